@@ -1,0 +1,163 @@
+"""The database handle.
+
+One deferred ``DatabaseProxy`` is bound by every model; :func:`open_database`
+initialises it from a file path (SQLite) or a ``postgresql://`` URL, creates a
+fresh schema or migrates an existing one.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import peewee
+from platformdirs import user_data_dir
+
+from crm.errors import DatabaseUnavailable
+
+APP_NAME = "ShopCircle"
+APP_AUTHOR = "ShopCircle"
+MIGRATIONS_DIR = str(Path(__file__).with_name("migrations"))
+
+database = peewee.DatabaseProxy()
+
+SQLITE_PRAGMAS = (
+    ("journal_mode", "wal"),
+    ("foreign_keys", 1),
+    ("busy_timeout", 5000),
+    ("synchronous", "normal"),
+    ("cache_size", -64 * 1024),
+    ("temp_store", "memory"),
+)
+
+
+def default_location() -> str:
+    """``SHOPCIRCLE_DB`` if set, else ``shopcircle.db`` in the user data folder."""
+    env = os.environ.get("SHOPCIRCLE_DB")
+    if env:
+        return env
+    return str(Path(user_data_dir(APP_NAME, APP_AUTHOR)) / "shopcircle.db")
+
+
+def is_postgres(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def make_database(location: str) -> peewee.Database:
+    """A peewee database for a file path, ``:memory:`` or a PostgreSQL URL."""
+    if is_postgres(location):
+        parsed = urlparse(location)
+        try:
+            return peewee.PostgresqlDatabase(
+                unquote(parsed.path.lstrip("/")),
+                user=unquote(parsed.username) if parsed.username else None,
+                password=unquote(parsed.password) if parsed.password else None,
+                host=parsed.hostname,
+                port=parsed.port,
+                autorollback=True,
+            )
+        except Exception as exc:  # pragma: no cover - driver missing
+            raise DatabaseUnavailable(location, str(exc)) from exc
+    if location != ":memory:":
+        folder = Path(location).expanduser().resolve().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(location, exc.strerror or str(exc)) from exc
+    return peewee.SqliteDatabase(location, pragmas=SQLITE_PRAGMAS, timeout=5)
+
+
+def all_models():
+    from crm import models
+
+    return models.ALL_MODELS
+
+
+def _runner(db: peewee.Database):
+    from playhouse.migrations import Runner
+
+    return Runner(db, MIGRATIONS_DIR, table_name="schema_migration")
+
+
+def schema_version(db: peewee.Database) -> list[str]:
+    """Names of the migrations applied to ``db``."""
+    return sorted(_runner(db).applied())
+
+
+def pending_migrations(db: peewee.Database) -> list[str]:
+    return [m.name for m in _runner(db).status() if m.path and not m.applied]
+
+
+def _has_schema(db: peewee.Database) -> bool:
+    return "customer" in db.get_tables() or "schema_migration" in db.get_tables()
+
+
+def create_fresh(db: peewee.Database) -> None:
+    """Create the newest schema from the models and stamp every migration as applied."""
+    with db.bind_ctx(all_models()):
+        with db.atomic():
+            db.create_tables(all_models())
+            from crm.models import create_extra_indexes
+
+            create_extra_indexes(db)
+            _runner(db).fake()
+
+
+def migrate(db: peewee.Database, location: str | None = None) -> list[str]:
+    """Apply pending migrations in one transaction; copy an SQLite file aside first."""
+    pending = pending_migrations(db)
+    if not pending:
+        return []
+    if location and not is_postgres(location) and location != ":memory:":
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = f"{location}.before-{pending[0]}-{stamp}.bak"
+        src = sqlite3.connect(location)
+        try:
+            dst = sqlite3.connect(backup)
+            with dst:
+                src.backup(dst)
+            dst.close()
+        finally:
+            src.close()
+    with db.atomic():
+        return _runner(db).up()
+
+
+def open_database(location: str | None = None, *, create: bool = True) -> peewee.Database:
+    """Open (creating or migrating as needed) and bind the shop database."""
+    location = location or default_location()
+    db = make_database(location)
+    try:
+        db.connect(reuse_if_open=True)
+        if not _has_schema(db):
+            if not create:
+                raise DatabaseUnavailable(location, "no ShopCircle database there")
+            create_fresh(db)
+        else:
+            migrate(db, location)
+    except peewee.OperationalError as exc:
+        raise DatabaseUnavailable(location, _friendly(exc)) from exc
+    except peewee.DatabaseError as exc:
+        raise DatabaseUnavailable(location, _friendly(exc)) from exc
+    database.initialize(db)
+    return db
+
+
+def close_database() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def _friendly(exc: Exception) -> str:
+    text = str(exc)
+    if "locked" in text:
+        return "the database is locked by another program; try again in a moment"
+    if "not a database" in text or "malformed" in text:
+        return "the file is not a ShopCircle database or is damaged"
+    if "unable to open" in text:
+        return "the file cannot be opened (check the folder exists and is writable)"
+    return text

@@ -1,0 +1,130 @@
+"""Typed errors raised by the services.
+
+Each carries the facts a caller needs; ``str(error)`` is a one-line English
+sentence for the command line, and the desktop app builds its own translated
+sentence from the attributes.
+"""
+
+from __future__ import annotations
+
+
+class ShopError(Exception):
+    """A user's mistake or a refused action: shown as a message, never a traceback."""
+
+    def __str__(self) -> str:  # pragma: no cover - subclasses override
+        return self.args[0] if self.args else self.__class__.__name__
+
+
+class InvalidInput(ShopError):
+    def __init__(self, field: str, reason: str):
+        super().__init__(field, reason)
+        self.field = field
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.reason}"
+
+
+class InvalidPhone(InvalidInput):
+    def __init__(self, phone: str, region: str):
+        super().__init__("phone", f"{phone!r} is not a valid phone number for region {region}")
+        self.phone = phone
+        self.region = region
+
+
+class DuplicatePhone(ShopError):
+    def __init__(self, phone: str, customer_id: int, customer_name: str):
+        super().__init__(phone, customer_id, customer_name)
+        self.phone = phone
+        self.customer_id = customer_id
+        self.customer_name = customer_name
+
+    def __str__(self) -> str:
+        return f"phone {self.phone} already belongs to {self.customer_name} (#{self.customer_id})"
+
+
+class DuplicateCode(ShopError):
+    def __init__(self, code: str, customer_id: int, customer_name: str):
+        super().__init__(code, customer_id, customer_name)
+        self.code = code
+        self.customer_id = customer_id
+        self.customer_name = customer_name
+
+    def __str__(self) -> str:
+        return f"code {self.code} already belongs to {self.customer_name} (#{self.customer_id})"
+
+
+class NotFound(ShopError):
+    def __init__(self, entity: str, key):
+        super().__init__(entity, key)
+        self.entity = entity
+        self.key = key
+
+    def __str__(self) -> str:
+        return f"no {self.entity} {self.key}"
+
+
+class SelfReferral(ShopError):
+    def __init__(self, customer_id: int, customer_name: str):
+        super().__init__(customer_id, customer_name)
+        self.customer_id = customer_id
+        self.customer_name = customer_name
+
+    def __str__(self) -> str:
+        return f"{self.customer_name} cannot refer themselves"
+
+
+class ReferralCycle(ShopError):
+    """Setting the referrer would close a loop; ``chain`` lists the names around it."""
+
+    def __init__(self, chain: list[str]):
+        super().__init__(chain)
+        self.chain = chain
+
+    def __str__(self) -> str:
+        return "referral cycle: " + " → ".join(self.chain)
+
+
+class NotAllowed(ShopError):
+    def __init__(self, action: str, role: str):
+        super().__init__(action, role)
+        self.action = action
+        self.role = role
+
+    def __str__(self) -> str:
+        return f"a {self.role} may not {self.action}"
+
+
+class ServedByBigC(ShopError):
+    """A direct task to a 小c needs confirmation: they are served through their 大C."""
+
+    def __init__(self, customer_name: str, leader_id: int, leader_name: str):
+        super().__init__(customer_name, leader_id, leader_name)
+        self.customer_name = customer_name
+        self.leader_id = leader_id
+        self.leader_name = leader_name
+
+    def __str__(self) -> str:
+        return (
+            f"{self.customer_name} is served by 大C {self.leader_name}; "
+            "confirm to contact them directly anyway"
+        )
+
+
+class DatabaseUnavailable(ShopError):
+    def __init__(self, location: str, reason: str):
+        super().__init__(location, reason)
+        self.location = location
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot open database {self.location}: {self.reason}"
+
+
+class NotEmpty(ShopError):
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+    def __str__(self) -> str:
+        return self.what

@@ -1,0 +1,172 @@
+"""Tables of the shop database (SPEC section 3).
+
+Money is integer minor units (cents). Dates are the shop's local dates;
+date-times are local and naive. Levels are stored as their index in
+:data:`crm.levels.LEVELS` (0 = none … 4 = super_strong).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import peewee as pw
+
+from crm.db import database
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    key = pw.CharField(primary_key=True, max_length=100)
+    value = pw.TextField()  # JSON
+
+
+class Staff(BaseModel):
+    name = pw.CharField(max_length=100)
+    role = pw.CharField(max_length=20, default="staff")  # owner / manager / staff
+    pin_hash = pw.CharField(max_length=200, null=True)
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField(default=datetime.now)
+
+
+class Customer(BaseModel):
+    code = pw.CharField(max_length=40, unique=True)
+    name = pw.CharField(max_length=100)
+    phone = pw.CharField(max_length=20, null=True, unique=True)  # E.164
+    wechat = pw.CharField(max_length=100, null=True)
+    birthday = pw.DateField(null=True)
+    joined = pw.DateField(index=True)
+    source = pw.CharField(max_length=20, default="walk_in")
+    referrer = pw.ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
+    tags = pw.TextField(default="")  # ",tag1,tag2," so LIKE '%,tag,%' matches one tag
+    notes = pw.TextField(default="")
+    big_c_flag = pw.BooleanField(default=False)
+    pin_level = pw.IntegerField(null=True)
+    pin_reason = pw.TextField(null=True)
+    pin_from = pw.DateField(null=True)
+    pin_until = pw.DateField(null=True)
+    pin_by = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    archived = pw.BooleanField(default=False)
+    erased = pw.BooleanField(default=False)
+    level = pw.IntegerField(default=0, index=True)
+    level_since = pw.DateTimeField(null=True)
+    search_key = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=datetime.now)
+    updated_at = pw.DateTimeField(default=datetime.now)
+
+
+class Visit(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="visits", on_delete="CASCADE")
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    at = pw.DateTimeField()
+    day = pw.DateField()  # local date of ``at``, kept for indexed date ranges
+    kind = pw.CharField(max_length=20, default="purchase")
+    amount = pw.BigIntegerField(default=0)  # minor units; refunds negative
+    quantity = pw.IntegerField(default=1)
+    note = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=datetime.now)
+
+    class Meta:
+        indexes = ((("customer", "day"), False), (("day",), False))
+
+
+class Community(BaseModel):
+    name = pw.CharField(max_length=100)
+    platform = pw.CharField(max_length=40, default="")
+    leader = pw.ForeignKeyField(Customer, backref="led_communities", on_delete="RESTRICT")
+    created = pw.DateField()
+    archived = pw.BooleanField(default=False)
+    archived_on = pw.DateField(null=True)
+    note = pw.TextField(default="")
+
+
+class Membership(BaseModel):
+    community = pw.ForeignKeyField(Community, backref="memberships", on_delete="CASCADE")
+    customer = pw.ForeignKeyField(Customer, backref="memberships", on_delete="CASCADE")
+    joined = pw.DateField()
+    left = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("community", "customer"), False),)
+
+
+class Task(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="tasks", on_delete="CASCADE")
+    assignee = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    due = pw.DateField(index=True)
+    kind = pw.CharField(max_length=20)
+    via = pw.ForeignKeyField(Customer, null=True, backref="routed_tasks", on_delete="SET NULL")
+    status = pw.CharField(max_length=10, default="open", index=True)
+    title = pw.TextField(default="")
+    outcome = pw.TextField(default="")
+    rule = pw.CharField(max_length=40, null=True)  # the suggestion rule it came from
+    created_on = pw.DateField(index=True)
+    created_at = pw.DateTimeField(default=datetime.now)
+    created_by = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="created_tasks")
+    closed_on = pw.DateField(null=True, index=True)
+
+
+class SuggestionDismissal(BaseModel):
+    """A suggestion the user dismissed; ``anchor`` pins it to one occasion."""
+
+    rule = pw.CharField(max_length=40)
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE")
+    anchor = pw.CharField(max_length=40)
+    dismissed_at = pw.DateTimeField(default=datetime.now)
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("customer", "rule", "anchor"), True),)
+
+
+class LevelChange(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="level_changes", on_delete="CASCADE")
+    from_level = pw.IntegerField()
+    to_level = pw.IntegerField()
+    at = pw.DateTimeField(default=datetime.now)
+    reason = pw.CharField(max_length=10)  # rule / pin / unpin
+    detail = pw.TextField(default="")
+
+
+class AuditEntry(BaseModel):
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    at = pw.DateTimeField(default=datetime.now, index=True)
+    entity = pw.CharField(max_length=30)
+    entity_id = pw.IntegerField(null=True)
+    action = pw.CharField(max_length=30)
+    before = pw.TextField(null=True)  # JSON
+    after = pw.TextField(null=True)  # JSON
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)
+
+
+ALL_MODELS = [
+    Setting,
+    Staff,
+    Customer,
+    Visit,
+    Community,
+    Membership,
+    Task,
+    SuggestionDismissal,
+    LevelChange,
+    AuditEntry,
+]
+
+# Indexes peewee cannot declare on a field: partial and covering ones the
+# level engine and search rely on. Migrations create the same by name.
+EXTRA_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS visit_purchase_day ON visit (customer_id, day) WHERE amount > 0",
+    "CREATE INDEX IF NOT EXISTS customer_referrer ON customer (referrer_id, joined)",
+    "CREATE INDEX IF NOT EXISTS task_customer_open ON task (customer_id, kind) WHERE status = 'open'",
+)
+
+
+def create_extra_indexes(db: pw.Database) -> None:
+    for sql in EXTRA_INDEXES:
+        db.execute_sql(sql)
