@@ -1,0 +1,110 @@
+"""Shop settings: typed defaults, stored as JSON values in the ``setting`` table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from crm.errors import InvalidInput
+from crm.models import Setting
+from crm.services.common import Actor, audit, require
+
+# Every key the shop can change, with its default. The level rule numbers are
+# SPEC 2.1; the suggestion rules SPEC 2.4.
+DEFAULTS: dict[str, Any] = {
+    "shop_name": "",
+    "currency": "CNY",
+    "phone_region": "CN",
+    "language": "",  # empty: follow the system locale
+    "code_prefix": "C",
+    # level rules
+    "level.window_days": 365,
+    "level.strong_purchase_days": 6,
+    "level.strong_recent_days": 90,
+    "level.strong_referral_min": 1,
+    "level.strong_referral_purchase_days": 2,
+    "level.strong_referral_recent_days": 180,
+    "level.weak_purchase_days": 2,
+    "level.weak_recent_days": 180,
+    "level.micro_purchase_days": 1,
+    "level.super_converted_referrals": 3,
+    "level.super_active_led_members": 5,
+    # follow-up suggestion rules
+    "suggest.micro_not_back.enabled": True,
+    "suggest.micro_not_back.days": 30,
+    "suggest.micro_not_back.kind": "content",
+    "suggest.weak_dropping.enabled": True,
+    "suggest.weak_dropping.days": 150,
+    "suggest.weak_dropping.kind": "service",
+    "suggest.birthday.enabled": True,
+    "suggest.birthday.days": 7,
+    "suggest.birthday.kind": "birthday",
+    "suggest.referral_converted.enabled": True,
+    "suggest.referral_converted.days": 7,
+    "suggest.referral_converted.kind": "thank_referrer",
+    "suggest.new_customer.enabled": True,
+    "suggest.new_customer.days": 7,
+    "suggest.new_customer.kind": "experience",
+    # 大C routing (SPEC 2.2)
+    "route_via_big_c": True,
+    # community activity (SPEC 4: zombie communities)
+    "community.zombie_days": 60,
+}
+
+
+def get(key: str) -> Any:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = Setting.get_or_none(Setting.key == key)
+    return DEFAULTS[key] if row is None else json.loads(row.value)
+
+
+def get_all() -> dict[str, Any]:
+    values = dict(DEFAULTS)
+    for key, value in Setting.select(Setting.key, Setting.value).tuples():
+        if key in values:
+            values[key] = json.loads(value)
+    return values
+
+
+def _check(key: str, value: Any) -> Any:
+    if key not in DEFAULTS:
+        raise InvalidInput(key, "unknown setting")
+    default = DEFAULTS[key]
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise InvalidInput(key, "must be true or false")
+    elif isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                value = int(str(value).strip())
+            except ValueError:
+                raise InvalidInput(key, "must be a whole number") from None
+        if value < 0 or value > 100_000:
+            raise InvalidInput(key, "must be between 0 and 100000")
+    elif isinstance(default, str):
+        value = str(value).strip()
+    if key == "phone_region":
+        import phonenumbers
+
+        value = value.upper()
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise InvalidInput(key, f"{value!r} is not a phone region code such as CN or US")
+    return value
+
+
+def set_many(values: dict[str, Any], actor: Actor | None = None) -> None:
+    """Validate every value first, then store them all in one transaction."""
+    require(actor, "change settings")
+    checked = {key: _check(key, value) for key, value in values.items()}
+    before = {key: get(key) for key in checked}
+    with Setting._meta.database.atomic():
+        for key, value in checked.items():
+            Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: json.dumps(value, ensure_ascii=False)}
+            ).execute()
+        audit(actor, "setting", None, "update", before, checked)
+
+
+def set(key: str, value: Any, actor: Actor | None = None) -> None:  # noqa: A001
+    set_many({key: value}, actor)
