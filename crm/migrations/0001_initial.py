@@ -1,7 +1,8 @@
 """Initial schema: staff, settings, customers, visits, communities, tasks, level history, audit."""
 
-from peewee import *
 import datetime
+
+from peewee import *
 
 
 def up(migrator, db):

@@ -1,7 +1,8 @@
 """Dismissed follow-up suggestions, and the partial indexes the level engine reads."""
 
-from peewee import *
 import datetime
+
+from peewee import *
 
 
 def up(migrator, db):
