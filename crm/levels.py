@@ -44,8 +44,13 @@ class Rules:
     @classmethod
     def from_settings(cls, values: dict[str, Any]) -> Rules:
         known = cls.__dataclass_fields__
-        return cls(**{k[len("level."):]: int(v) for k, v in values.items()
-                      if k.startswith("level.") and k[len("level."):] in known})
+        return cls(
+            **{
+                k[len("level.") :]: int(v)
+                for k, v in values.items()
+                if k.startswith("level.") and k[len("level.") :] in known
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -135,15 +140,19 @@ class Explanation:
 
 def _strong_clauses(f: Facts, r: Rules) -> tuple[Clause, Clause]:
     return (
-        Clause((
-            Condition("purchase_days", ">=", r.strong_purchase_days, f.purchase_days),
-            Condition("days_since_last", "<=", r.strong_recent_days, f.days_since_last),
-        )),
-        Clause((
-            Condition("converted_referrals", ">=", r.strong_referral_min, f.converted_referrals),
-            Condition("purchase_days", ">=", r.strong_referral_purchase_days, f.purchase_days),
-            Condition("days_since_last", "<=", r.strong_referral_recent_days, f.days_since_last),
-        )),
+        Clause(
+            (
+                Condition("purchase_days", ">=", r.strong_purchase_days, f.purchase_days),
+                Condition("days_since_last", "<=", r.strong_recent_days, f.days_since_last),
+            )
+        ),
+        Clause(
+            (
+                Condition("converted_referrals", ">=", r.strong_referral_min, f.converted_referrals),
+                Condition("purchase_days", ">=", r.strong_referral_purchase_days, f.purchase_days),
+                Condition("days_since_last", "<=", r.strong_referral_recent_days, f.days_since_last),
+            )
+        ),
     )
 
 
@@ -151,20 +160,28 @@ def _clauses(level: int, f: Facts, r: Rules) -> tuple[Clause, ...]:
     """The OR-of-AND clauses for ``level`` alone (super-strong also needs strong)."""
     if level == SUPER_STRONG:
         return (
-            Clause((Condition("converted_referrals", ">=", r.super_converted_referrals,
-                              f.converted_referrals),)),
-            Clause((Condition("active_led_members", ">=", r.super_active_led_members,
-                              f.active_led_members),)),
+            Clause(
+                (Condition("converted_referrals", ">=", r.super_converted_referrals, f.converted_referrals),)
+            ),
+            Clause(
+                (Condition("active_led_members", ">=", r.super_active_led_members, f.active_led_members),)
+            ),
         )
     if level == STRONG:
         return _strong_clauses(f, r)
     if level == WEAK:
-        return (Clause((
-            Condition("purchase_days", ">=", r.weak_purchase_days, f.purchase_days),
-            Condition("days_since_last", "<=", r.weak_recent_days, f.days_since_last),
-        )),)
+        return (
+            Clause(
+                (
+                    Condition("purchase_days", ">=", r.weak_purchase_days, f.purchase_days),
+                    Condition("days_since_last", "<=", r.weak_recent_days, f.days_since_last),
+                )
+            ),
+        )
     if level == MICRO:
-        return (Clause((Condition("purchase_days", ">=", r.micro_purchase_days, f.purchase_days),),))
+        return Clause(
+            (Condition("purchase_days", ">=", r.micro_purchase_days, f.purchase_days),),
+        )
     return (Clause(()),)
 
 
@@ -202,7 +219,8 @@ def explain(f: Facts, r: Rules = Rules(), pin: Pin | None = None, as_of: date | 
     reasons: tuple[Clause, ...] = ()
     if computed == SUPER_STRONG:
         reasons = tuple(c for c in _clauses(STRONG, f, r) if c.met) + tuple(
-            c for c in _clauses(SUPER_STRONG, f, r) if c.met)
+            c for c in _clauses(SUPER_STRONG, f, r) if c.met
+        )
     elif computed > NONE:
         reasons = tuple(c for c in _clauses(computed, f, r) if c.met)
     steps = []
@@ -281,12 +299,14 @@ def describe(e: Explanation, zh: bool = False, window_days: int = 365) -> str:
         pin = f"手动设定（{e.pinned.reason}）" if zh else f"pinned ({e.pinned.reason})"
         head = f"{head} — {pin}"
         if e.computed != e.level:
-            head += (f"；规则计算为{level_name(e.computed, zh)}" if zh
-                     else f"; the rules give {level_name(e.computed)}")
+            head += (
+                f"；规则计算为{level_name(e.computed, zh)}"
+                if zh
+                else f"; the rules give {level_name(e.computed)}"
+            )
         return head
     if e.computed == NONE:
-        why = (f"近{window_days}天无购买" if zh
-               else f"no purchase in the last {window_days} days")
+        why = f"近{window_days}天无购买" if zh else f"no purchase in the last {window_days} days"
     else:
         shown = []
         for clause in e.reasons:
@@ -304,7 +324,26 @@ def as_of_bounds(as_of: date, window_days: int) -> tuple[date, date]:
 
 
 __all__ = [
-    "LEVELS", "NONE", "MICRO", "WEAK", "STRONG", "SUPER_STRONG", "Rules", "Facts", "Pin",
-    "Condition", "Clause", "Step", "Explanation", "compute", "level_of", "explain", "describe",
-    "describe_step", "level_name", "level_index", "as_of_bounds", "field",
+    "LEVELS",
+    "NONE",
+    "MICRO",
+    "WEAK",
+    "STRONG",
+    "SUPER_STRONG",
+    "Rules",
+    "Facts",
+    "Pin",
+    "Condition",
+    "Clause",
+    "Step",
+    "Explanation",
+    "compute",
+    "level_of",
+    "explain",
+    "describe",
+    "describe_step",
+    "level_name",
+    "level_index",
+    "as_of_bounds",
+    "field",
 ]

@@ -23,8 +23,13 @@ def visit(who: Customer, day: date, amount: int = 1000, kind: str | None = None,
     )
 
 
-def community(leader: Customer, members: list[Customer], created: date = date(2024, 1, 1),
-              joined: date | None = None, name: str = "社群") -> Community:
+def community(
+    leader: Customer,
+    members: list[Customer],
+    created: date = date(2024, 1, 1),
+    joined: date | None = None,
+    name: str = "社群",
+) -> Community:
     group = Community.create(name=name, leader=leader, created=created)
     for member in members:
         Membership.create(community=group, customer=member, joined=joined or created)

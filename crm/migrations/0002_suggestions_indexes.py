@@ -35,9 +35,7 @@ def up(migrator, db):
 
     db.execute_sql("CREATE INDEX visit_purchase_day ON visit (customer_id, day) WHERE amount > 0")
     db.execute_sql("CREATE INDEX customer_referrer ON customer (referrer_id, joined)")
-    db.execute_sql(
-        "CREATE INDEX task_customer_open ON task (customer_id, kind) WHERE status = 'open'"
-    )
+    db.execute_sql("CREATE INDEX task_customer_open ON task (customer_id, kind) WHERE status = 'open'")
 
 
 def down(migrator, db):
