@@ -191,12 +191,35 @@ def _matches(level: int, f: Facts, r: Rules) -> bool:
     return any(c.met for c in _clauses(level, f, r))
 
 
+def compute_values(
+    purchase_days: int, days_since_last: int | None, converted: int, led: int, r: Rules = Rules()
+) -> int:
+    """The highest level whose rule matches (SPEC 2.1), on plain numbers.
+
+    This is the hot path of a full refresh (100k customers), so it avoids building
+    objects; :func:`explain` builds the same rules as :class:`Clause` objects and a
+    property test keeps the two in agreement.
+    """
+    recent = days_since_last if days_since_last is not None else 1 << 30
+    strong = (purchase_days >= r.strong_purchase_days and recent <= r.strong_recent_days) or (
+        converted >= r.strong_referral_min
+        and purchase_days >= r.strong_referral_purchase_days
+        and recent <= r.strong_referral_recent_days
+    )
+    if strong:
+        if converted >= r.super_converted_referrals or led >= r.super_active_led_members:
+            return SUPER_STRONG
+        return STRONG
+    if purchase_days >= r.weak_purchase_days and recent <= r.weak_recent_days:
+        return WEAK
+    if purchase_days >= r.micro_purchase_days:
+        return MICRO
+    return NONE
+
+
 def compute(f: Facts, r: Rules = Rules()) -> int:
     """The highest level whose rule matches (SPEC 2.1)."""
-    for level in (SUPER_STRONG, STRONG, WEAK, MICRO):
-        if _matches(level, f, r):
-            return level
-    return NONE
+    return compute_values(f.purchase_days, f.days_since_last, f.converted_referrals, f.active_led_members, r)
 
 
 def level_of(f: Facts, r: Rules = Rules(), pin: Pin | None = None, as_of: date | None = None) -> int:
@@ -204,6 +227,14 @@ def level_of(f: Facts, r: Rules = Rules(), pin: Pin | None = None, as_of: date |
     if pin is not None and (as_of is None or pin.active_on(as_of)):
         return pin.level
     return compute(f, r)
+
+
+def compute_by_clauses(f: Facts, r: Rules = Rules()) -> int:
+    """The same rules evaluated through the explanation clauses (kept equal to compute by a test)."""
+    for level in (SUPER_STRONG, STRONG, WEAK, MICRO):
+        if _matches(level, f, r):
+            return level
+    return NONE
 
 
 def _missing_cost(missing: tuple[Condition, ...]) -> tuple[int, int]:

@@ -66,10 +66,11 @@ def audit(
     action: str,
     before: Any = None,
     after: Any = None,
-) -> None:
+) -> int:
+    """Record who did what; returns the entry id (a delete's undo handle)."""
     from crm.models import AuditEntry
 
-    AuditEntry.create(
+    return AuditEntry.insert(
         staff=actor.staff_id if actor else None,
         at=clock.now(),
         entity=entity,
@@ -77,7 +78,7 @@ def audit(
         action=action,
         before=None if before is None else json.dumps(_jsonable(before), ensure_ascii=False),
         after=None if after is None else json.dumps(_jsonable(after), ensure_ascii=False),
-    )
+    ).execute()
 
 
 def row_dict(instance) -> dict[str, Any]:

@@ -1,0 +1,440 @@
+"""Levels in the database: bulk facts, stored current levels, pins, history.
+
+Facts are gathered with three aggregate queries (purchases, converted
+referrals, active led members) for all customers or a given set, as of any
+date, so the level of every customer at any past date can be recomputed
+without snapshots. :mod:`crm.levels` turns facts into levels.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from crm import clock
+from crm.db import database
+from crm.errors import InvalidInput, NotFound
+from crm.levels import (
+    LEVELS,
+    Explanation,
+    Facts,
+    Pin,
+    Rules,
+    compute_values,
+    explain,
+    level_index,
+)
+from crm.models import Customer, LevelChange
+from crm.services import settings
+from crm.services.common import Actor, audit, require
+
+# SQLite allows 32766 bound variables; stay well below for IN (...) lists.
+_CHUNK = 5000
+
+
+def rules() -> Rules:
+    return Rules.from_settings(settings.get_all())
+
+
+def _window(as_of: date, r: Rules) -> tuple[date, date]:
+    """First and last day of "the last N days": D − N < d ≤ D."""
+    return as_of - timedelta(days=r.window_days - 1), as_of
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _in_clause(column: str, ids: list[int] | None) -> tuple[str, list]:
+    if ids is None:
+        return "", []
+    return f" AND {column} IN ({','.join('?' * len(ids))})", list(ids)
+
+
+def _to_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+@dataclass(frozen=True)
+class RawFacts:
+    purchase_days: dict[int, int]
+    last_purchase: dict[int, date]
+    converted: dict[int, int]
+    led: dict[int, int]
+
+    def facts(self, customer_id: int, as_of: date) -> Facts:
+        last = self.last_purchase.get(customer_id)
+        return Facts(
+            purchase_days=self.purchase_days.get(customer_id, 0),
+            days_since_last=None if last is None else (as_of - last).days,
+            converted_referrals=self.converted.get(customer_id, 0),
+            active_led_members=self.led.get(customer_id, 0),
+        )
+
+
+def gather_facts(as_of: date, ids: list[int] | None = None, r: Rules | None = None) -> RawFacts:
+    """The rule inputs of SPEC 2.1 for ``ids`` (all customers when None), as of ``as_of``."""
+    r = r or rules()
+    lo, hi = _window(as_of, r)
+    db = database
+    purchase_days: dict[int, int] = {}
+    last_purchase: dict[int, date] = {}
+    converted: dict[int, int] = {}
+    led: dict[int, int] = {}
+    for chunk in [None] if ids is None else list(_chunks(ids)):
+        where, params = _in_clause("customer_id", chunk)
+        rows = db.execute_sql(
+            "SELECT customer_id, COUNT(DISTINCT CASE WHEN day >= ? THEN day END), MAX(day)"
+            " FROM visit WHERE amount > 0 AND day <= ?" + where + " GROUP BY customer_id",
+            [lo, hi, *params],
+        )
+        for cid, days, last in rows:
+            purchase_days[cid] = days
+            last_purchase[cid] = _to_date(last)
+        where, params = _in_clause("c.referrer_id", chunk)
+        rows = db.execute_sql(
+            "SELECT c.referrer_id, COUNT(*) FROM customer c"
+            " WHERE c.referrer_id IS NOT NULL AND c.joined <= ?" + where + " AND EXISTS ("
+            "SELECT 1 FROM visit v WHERE v.customer_id = c.id AND v.amount > 0"
+            " AND v.day >= ? AND v.day <= ?) GROUP BY c.referrer_id",
+            [hi, *params, lo, hi],
+        )
+        converted.update(rows)
+        where, params = _in_clause("g.leader_id", chunk)
+        rows = db.execute_sql(
+            "SELECT g.leader_id, COUNT(DISTINCT m.customer_id) FROM community g"
+            " JOIN membership m ON m.community_id = g.id"
+            " WHERE g.created <= ? AND NOT (g.archived AND (g.archived_on IS NULL OR g.archived_on <= ?))"
+            ' AND m.joined <= ? AND (m."left" IS NULL OR m."left" > ?)'
+            " AND m.customer_id <> g.leader_id" + where + " AND EXISTS ("
+            "SELECT 1 FROM visit v WHERE v.customer_id = m.customer_id AND v.amount > 0"
+            " AND v.day >= ? AND v.day <= ?) GROUP BY g.leader_id",
+            [hi, hi, hi, hi, *params, lo, hi],
+        )
+        led.update(rows)
+    return RawFacts(purchase_days, last_purchase, converted, led)
+
+
+def _pins(ids: list[int] | None) -> dict[int, Pin]:
+    out: dict[int, Pin] = {}
+    for chunk in [None] if ids is None else list(_chunks(ids)):
+        where, params = _in_clause("id", chunk)
+        rows = database.execute_sql(
+            "SELECT id, pin_level, pin_reason, pin_from, pin_until FROM customer"
+            " WHERE pin_level IS NOT NULL" + where,
+            params,
+        )
+        for cid, level, reason, since, until in rows:
+            out[cid] = Pin(level, reason or "", _to_date(since), _to_date(until))
+    return out
+
+
+def _candidates(as_of: date, ids: list[int] | None, joined_only: bool) -> list[int]:
+    if ids is not None and not joined_only:
+        return ids
+    if ids is None:
+        if not joined_only:
+            return [row[0] for row in database.execute_sql("SELECT id FROM customer")]
+        return [row[0] for row in database.execute_sql("SELECT id FROM customer WHERE joined <= ?", [as_of])]
+    out: list[int] = []
+    for chunk in _chunks(ids):
+        out.extend(
+            row[0]
+            for row in database.execute_sql(
+                f"SELECT id FROM customer WHERE joined <= ? AND id IN ({','.join('?' * len(chunk))})",
+                [as_of, *chunk],
+            )
+        )
+    return out
+
+
+def _compute(
+    as_of: date, ids: list[int] | None, joined_only: bool
+) -> tuple[dict[int, int], RawFacts, dict[int, Pin]]:
+    r = rules()
+    facts = gather_facts(as_of, ids, r)
+    pins = _pins(ids)
+    pdays, last, conv, led = facts.purchase_days, facts.last_purchase, facts.converted, facts.led
+    out: dict[int, int] = {}
+    for cid in _candidates(as_of, ids, joined_only):
+        pin = pins.get(cid)
+        if pin is not None and pin.active_on(as_of):
+            out[cid] = pin.level
+            continue
+        lp = last.get(cid)
+        out[cid] = compute_values(
+            pdays.get(cid, 0), None if lp is None else (as_of - lp).days, conv.get(cid, 0), led.get(cid, 0), r
+        )
+    return out, facts, pins
+
+
+def levels_as_of(as_of: date, ids: Iterable[int] | None = None, joined_only: bool = True) -> dict[int, int]:
+    """{customer id: level index} as of the end of ``as_of``, pins applied.
+
+    With ``joined_only`` only customers who joined on or before ``as_of`` are included.
+    """
+    return _compute(as_of, None if ids is None else sorted(set(ids)), joined_only)[0]
+
+
+def count_levels(levels: dict[int, int]) -> dict[str, int]:
+    counts = dict.fromkeys(LEVELS, 0)
+    for level in levels.values():
+        counts[LEVELS[level]] += 1
+    return counts
+
+
+def distribution(as_of: date | None = None) -> dict[str, int]:
+    """{level key: count} over customers joined on or before the date.
+
+    Without a date, the stored current levels (kept fresh by :func:`refresh_all`
+    and after every change) of customers joined by today.
+    """
+    if as_of is not None:
+        return count_levels(levels_as_of(as_of))
+    counts = dict.fromkeys(LEVELS, 0)
+    for level, n in database.execute_sql(
+        "SELECT level, COUNT(*) FROM customer WHERE joined <= ? GROUP BY level", [clock.today()]
+    ):
+        counts[LEVELS[level]] = n
+    return counts
+
+
+def _detail(facts: Facts, pin: Pin | None) -> str:
+    data: dict = {
+        "facts": {
+            "purchase_days": facts.purchase_days,
+            "days_since_last": facts.days_since_last,
+            "converted_referrals": facts.converted_referrals,
+            "active_led_members": facts.active_led_members,
+        }
+    }
+    if pin is not None:
+        data["pin"] = {"level": LEVELS[pin.level], "reason": pin.reason}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], today: date) -> list[int]:
+    """Write the levels that differ from the stored ones and record each change."""
+    ids = list(new_levels)
+    stored: dict[int, int] = {}
+    if len(ids) > 20_000:
+        stored = dict(database.execute_sql("SELECT id, level FROM customer"))
+    else:
+        for chunk in _chunks(ids):
+            stored.update(
+                database.execute_sql(
+                    f"SELECT id, level FROM customer WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
+    changed = [cid for cid in ids if cid in stored and stored[cid] != new_levels[cid]]
+    if not changed:
+        return []
+    moment = clock.now()
+    history = []
+    by_level: dict[int, list[int]] = {}
+    for cid in changed:
+        pin = pins.get(cid)
+        pinned = pin is not None and pin.active_on(today)
+        by_level.setdefault(new_levels[cid], []).append(cid)
+        history.append(
+            (
+                cid,
+                stored[cid],
+                new_levels[cid],
+                moment,
+                "pin" if pinned else "rule",
+                _detail(facts.facts(cid, today), pin if pinned else None),
+            )
+        )
+    for level, members in by_level.items():
+        for chunk in _chunks(members):
+            database.execute_sql(
+                f"UPDATE customer SET level = ?, level_since = ? WHERE id IN ({','.join('?' * len(chunk))})",
+                [level, moment, *chunk],
+            )
+    fields = [
+        LevelChange.customer,
+        LevelChange.from_level,
+        LevelChange.to_level,
+        LevelChange.at,
+        LevelChange.reason,
+        LevelChange.detail,
+    ]
+    for start in range(0, len(history), 150):
+        LevelChange.insert_many(history[start : start + 150], fields=fields).execute()
+    return changed
+
+
+def refresh_customers(customer_ids: Iterable[int], today: date | None = None) -> list[int]:
+    """Recompute and store the current level of these customers; the ids whose level changed."""
+    ids = sorted({int(i) for i in customer_ids if i is not None})
+    if not ids:
+        return []
+    today = today or clock.today()
+    with database.atomic():
+        return _store(*_compute(today, ids, joined_only=False), today)
+
+
+def refresh_all(today: date | None = None) -> int:
+    """Recompute every customer's current level (levels decay with time); the number changed."""
+    today = today or clock.today()
+    with database.atomic():
+        return len(_store(*_compute(today, None, joined_only=False), today))
+
+
+def affected_by(customer_ids: Iterable[int], as_of: date | None = None) -> set[int]:
+    """Customers whose level may move when these customers' purchases change:
+    themselves, their referrers, and the leaders of communities they are members of."""
+    ids = sorted({int(i) for i in customer_ids if i is not None})
+    out = set(ids)
+    if not ids:
+        return out
+    as_of = as_of or clock.today()
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        out.update(
+            row[0]
+            for row in database.execute_sql(
+                f"SELECT referrer_id FROM customer WHERE id IN ({marks}) AND referrer_id IS NOT NULL", chunk
+            )
+        )
+        out.update(
+            row[0]
+            for row in database.execute_sql(
+                "SELECT g.leader_id FROM membership m JOIN community g ON g.id = m.community_id"
+                f' WHERE m.customer_id IN ({marks}) AND (m."left" IS NULL OR m."left" > ?)',
+                [*chunk, as_of],
+            )
+        )
+    return out
+
+
+# --- one customer ----------------------------------------------------------
+
+
+def _customer(customer_id: int) -> Customer:
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound("customer", customer_id)
+    return customer
+
+
+def facts_of(customer_id: int, as_of: date | None = None) -> Facts:
+    as_of = as_of or clock.today()
+    _customer(customer_id)
+    return gather_facts(as_of, [customer_id]).facts(customer_id, as_of)
+
+
+def explain_customer(customer_id: int, as_of: date | None = None) -> Explanation:
+    """Why the customer is at their level as of the date, and what moves them up."""
+    as_of = as_of or clock.today()
+    pin = _pins([_customer(customer_id).id]).get(customer_id)
+    return explain(facts_of(customer_id, as_of), rules(), pin, as_of)
+
+
+def pin_level(
+    customer_id: int,
+    level: str | int,
+    reason: str,
+    until: date | None = None,
+    actor: Actor | None = None,
+) -> list[int]:
+    """Override the computed level while the pin lasts (through ``until`` inclusive)."""
+    require(actor, "pin levels")
+    index = level if isinstance(level, int) else _level_or_invalid(level)
+    if not 0 <= index < len(LEVELS):
+        raise InvalidInput("level", f"must be one of {', '.join(LEVELS)}")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("reason", "a pinned level needs a reason")
+    today = clock.today()
+    if until is not None and until < today:
+        raise InvalidInput("until", "the pin's end date is in the past")
+    with database.atomic():
+        customer = _customer(customer_id)
+        before = {"pin_level": customer.pin_level, "pin_reason": customer.pin_reason}
+        Customer.update(
+            pin_level=index,
+            pin_reason=reason,
+            pin_from=today,
+            pin_until=until,
+            pin_by=actor.staff_id if actor else None,
+            updated_at=datetime.now(),
+        ).where(Customer.id == customer_id).execute()
+        audit(
+            actor,
+            "customer",
+            customer_id,
+            "pin level",
+            before,
+            {"pin_level": LEVELS[index], "pin_reason": reason, "pin_until": until},
+        )
+        return refresh_customers([customer_id], today)
+
+
+def unpin_level(customer_id: int, actor: Actor | None = None) -> list[int]:
+    require(actor, "pin levels")
+    with database.atomic():
+        customer = _customer(customer_id)
+        if customer.pin_level is None:
+            return []
+        before = {"pin_level": LEVELS[customer.pin_level], "pin_reason": customer.pin_reason}
+        Customer.update(
+            pin_level=None,
+            pin_reason=None,
+            pin_from=None,
+            pin_until=None,
+            pin_by=None,
+            updated_at=datetime.now(),
+        ).where(Customer.id == customer_id).execute()
+        audit(actor, "customer", customer_id, "unpin level", before, None)
+        changed = refresh_customers([customer_id])
+        if changed:
+            LevelChange.update(reason="unpin").where(
+                LevelChange.id
+                == LevelChange.select(LevelChange.id)
+                .where(LevelChange.customer == customer_id)
+                .order_by(LevelChange.id.desc())
+                .limit(1)
+            ).execute()
+        return changed
+
+
+def _level_or_invalid(key: str) -> int:
+    try:
+        return level_index(key)
+    except ValueError as exc:
+        raise InvalidInput("level", str(exc)) from None
+
+
+@dataclass(frozen=True)
+class LevelChangeInfo:
+    at: datetime
+    from_level: str
+    to_level: str
+    reason: str
+    detail: dict
+
+
+def history(customer_id: int) -> list[LevelChangeInfo]:
+    rows = (
+        LevelChange.select(
+            LevelChange.at,
+            LevelChange.from_level,
+            LevelChange.to_level,
+            LevelChange.reason,
+            LevelChange.detail,
+        )
+        .where(LevelChange.customer == customer_id)
+        .order_by(LevelChange.at, LevelChange.id)
+        .tuples()
+    )
+    return [
+        LevelChangeInfo(at, LEVELS[a], LEVELS[b], reason, json.loads(detail) if detail else {})
+        for at, a, b, reason, detail in rows
+    ]

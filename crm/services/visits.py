@@ -1,0 +1,312 @@
+"""Visits and purchases: log, edit, delete with a reason (and undo), refunds.
+
+Every change refreshes the stored level of the customer and of everyone whose
+level depends on their purchases (referrer, community leaders) in the same
+transaction, so the counter sees the new level at once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from crm import clock
+from crm.db import database
+from crm.errors import InvalidInput, NotAllowed, NotFound
+from crm.levels import LEVELS
+from crm.models import AuditEntry, Customer, Staff, Visit
+from crm.money import MAX_MINOR
+from crm.services import levels as level_service
+from crm.services.common import Actor, audit, require, row_dict
+
+KINDS = ("purchase", "visit", "service", "event", "refund")
+
+
+@dataclass(frozen=True)
+class VisitInfo:
+    id: int
+    customer_id: int
+    staff_id: int | None
+    staff_name: str | None
+    at: datetime
+    kind: str
+    amount: int
+    quantity: int
+    note: str
+
+
+@dataclass(frozen=True)
+class VisitResult:
+    visit: VisitInfo
+    level_before: str
+    level_after: str
+    changed: tuple[int, ...]  # every customer whose stored level moved
+
+    @property
+    def level_moved(self) -> int:
+        """+1 up, -1 down, 0 unchanged (for the counter's notice)."""
+        a, b = LEVELS.index(self.level_before), LEVELS.index(self.level_after)
+        return (b > a) - (b < a)
+
+
+def _to_datetime(at: datetime | date | str | None) -> datetime:
+    if at is None:
+        return clock.now()
+    if isinstance(at, datetime):
+        return at.replace(microsecond=0, tzinfo=None)
+    if isinstance(at, date):
+        return datetime.combine(at, time(12, 0))
+    try:
+        text = str(at).strip()
+        return (
+            datetime.fromisoformat(text)
+            if len(text) > 10
+            else datetime.combine(date.fromisoformat(text), time(12, 0))
+        )
+    except ValueError:
+        raise InvalidInput("at", f"{at!r} is not a date or date-time") from None
+
+
+def _check(kind: str, amount: int, quantity: int, at: datetime) -> int:
+    """Validate one visit's values; returns the amount to store (refunds negative)."""
+    if kind not in KINDS:
+        raise InvalidInput("kind", f"must be one of {', '.join(KINDS)}")
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise InvalidInput("amount", "must be whole minor units (cents)")
+    if abs(amount) > MAX_MINOR:
+        raise InvalidInput("amount", "is too large")
+    if kind == "refund":
+        if amount == 0:
+            raise InvalidInput("amount", "a refund needs an amount")
+        amount = -abs(amount)
+    elif kind == "purchase" and amount <= 0:
+        raise InvalidInput("amount", "a purchase needs an amount above 0 (use a refund for money back)")
+    elif amount < 0:
+        raise InvalidInput("amount", "only a refund can be negative")
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 0 <= quantity <= 100_000:
+        raise InvalidInput("quantity", "must be a whole number from 0 to 100000")
+    if at > clock.now().replace(hour=23, minute=59, second=59):
+        raise InvalidInput("at", "is in the future")
+    if at.year < 1990:
+        raise InvalidInput("at", "is too far in the past")
+    return amount
+
+
+def _live_customer(customer_id: int) -> Customer:
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound("customer", customer_id)
+    if customer.erased:
+        raise InvalidInput("customer", "this customer's data was erased")
+    if customer.archived:
+        raise InvalidInput("customer", f"{customer.name} is archived; restore them first")
+    return customer
+
+
+def _check_staff(staff_id: int | None) -> None:
+    if staff_id is None:
+        return
+    staff = Staff.get_or_none(Staff.id == staff_id)
+    if staff is None:
+        raise NotFound("staff", staff_id)
+    if not staff.active:
+        raise InvalidInput("staff", f"{staff.name} is no longer active")
+
+
+def _info(visit_id: int) -> VisitInfo:
+    rows = list_visits(visit_ids=[visit_id])
+    if not rows:
+        raise NotFound("visit", visit_id)
+    return rows[0]
+
+
+def _refresh(customer_ids: set[int]) -> list[int]:
+    return level_service.refresh_customers(level_service.affected_by(customer_ids))
+
+
+def log_visit(
+    customer_id: int,
+    amount: int = 0,
+    kind: str = "purchase",
+    at: datetime | date | str | None = None,
+    staff_id: int | None = None,
+    note: str = "",
+    quantity: int = 1,
+    actor: Actor | None = None,
+) -> VisitResult:
+    """Record a visit; a joined date after it moves back to its day (joined is never after the first visit)."""
+    moment = _to_datetime(at)
+    amount = _check(kind, amount, quantity, moment)
+    if staff_id is None and actor is not None:
+        staff_id = actor.staff_id
+    with database.atomic():
+        customer = _live_customer(customer_id)
+        _check_staff(staff_id)
+        before = customer.level
+        visit = Visit.create(
+            customer=customer_id,
+            staff=staff_id,
+            at=moment,
+            day=moment.date(),
+            kind=kind,
+            amount=amount,
+            quantity=quantity,
+            note=(note or "").strip(),
+            created_at=clock.now(),
+        )
+        if customer.joined is None or _as_date(customer.joined) > moment.date():
+            Customer.update(joined=moment.date()).where(Customer.id == customer_id).execute()
+        audit(actor, "visit", visit.id, "create", None, row_dict(visit))
+        changed = _refresh({customer_id})
+        after = Customer.get_by_id(customer_id).level
+    return VisitResult(_info(visit.id), LEVELS[before], LEVELS[after], tuple(changed))
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _may_change(actor: Actor | None, visit: Visit, action: str) -> None:
+    """Managers may change any visit; staff only the ones they logged today."""
+    try:
+        require(actor, action)
+    except NotAllowed:
+        created = visit.created_at if isinstance(visit.created_at, datetime) else None
+        own_today = (
+            actor is not None
+            and actor.staff_id is not None
+            and visit.staff_id == actor.staff_id
+            and created is not None
+            and created.date() == clock.today()
+        )
+        if not own_today:
+            raise
+
+
+def edit_visit(visit_id: int, *, actor: Actor | None = None, **changes) -> VisitResult:
+    allowed = {"amount", "kind", "at", "staff_id", "note", "quantity"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "cannot be changed on a visit")
+    with database.atomic():
+        visit = Visit.get_or_none(Visit.id == visit_id)
+        if visit is None:
+            raise NotFound("visit", visit_id)
+        _may_change(actor, visit, "edit visits")
+        before = row_dict(visit)
+        kind = changes.get("kind", visit.kind)
+        amount = changes.get("amount", abs(visit.amount) if kind == "refund" else visit.amount)
+        moment = _to_datetime(changes["at"]) if "at" in changes else visit.at
+        quantity = changes.get("quantity", visit.quantity)
+        amount = _check(kind, amount, quantity, moment)
+        if "staff_id" in changes:
+            _check_staff(changes["staff_id"])
+            visit.staff = changes["staff_id"]
+        customer = Customer.get_by_id(visit.customer_id)
+        level_before = customer.level
+        visit.kind, visit.amount, visit.at, visit.day, visit.quantity = (
+            kind,
+            amount,
+            moment,
+            moment.date(),
+            quantity,
+        )
+        if "note" in changes:
+            visit.note = (changes["note"] or "").strip()
+        visit.save()
+        if _as_date(customer.joined) > moment.date():
+            Customer.update(joined=moment.date()).where(Customer.id == customer.id).execute()
+        audit(actor, "visit", visit.id, "edit", before, row_dict(visit))
+        changed = _refresh({customer.id})
+        after = Customer.get_by_id(customer.id).level
+    return VisitResult(_info(visit_id), LEVELS[level_before], LEVELS[after], tuple(changed))
+
+
+def delete_visit(visit_id: int, reason: str, actor: Actor | None = None) -> int:
+    """Delete a visit, keeping it whole in the audit trail; returns the audit entry id for undo."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("reason", "say why the visit is deleted")
+    with database.atomic():
+        visit = Visit.get_or_none(Visit.id == visit_id)
+        if visit is None:
+            raise NotFound("visit", visit_id)
+        _may_change(actor, visit, "delete visits")
+        before = row_dict(visit)
+        before["reason"] = reason
+        customer_id = visit.customer_id
+        visit.delete_instance()
+        entry = audit(actor, "visit", visit_id, "delete", before, None)
+        _refresh({customer_id})
+    return entry
+
+
+def restore_visit(audit_entry_id: int, actor: Actor | None = None) -> VisitInfo:
+    """Undo a delete: put the visit back exactly as it was."""
+    with database.atomic():
+        entry = AuditEntry.get_or_none(AuditEntry.id == audit_entry_id)
+        if entry is None or entry.entity != "visit" or entry.action != "delete" or not entry.before:
+            raise NotFound("deleted visit", audit_entry_id)
+        data = json.loads(entry.before)
+        if Visit.get_or_none(Visit.id == data["id"]) is not None:
+            raise InvalidInput("visit", "this visit was already restored")
+        if Customer.get_or_none(Customer.id == data["customer"]) is None:
+            raise NotFound("customer", data["customer"])
+        require(actor, "delete visits")
+        Visit.insert(
+            id=data["id"],
+            customer=data["customer"],
+            staff=data["staff"],
+            at=datetime.fromisoformat(data["at"]),
+            day=date.fromisoformat(data["day"]),
+            kind=data["kind"],
+            amount=data["amount"],
+            quantity=data["quantity"],
+            note=data["note"],
+            created_at=datetime.fromisoformat(data["created_at"]),
+        ).execute()
+        audit(actor, "visit", data["id"], "restore", None, data)
+        _refresh({data["customer"]})
+    return _info(data["id"])
+
+
+def list_visits(
+    customer_id: int | None = None,
+    visit_ids: list[int] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[VisitInfo]:
+    """Visits newest first, with the staff name joined in."""
+    query = (
+        Visit.select(
+            Visit.id,
+            Visit.customer,
+            Visit.staff,
+            Staff.name,
+            Visit.at,
+            Visit.kind,
+            Visit.amount,
+            Visit.quantity,
+            Visit.note,
+        )
+        .join(Staff, on=(Visit.staff == Staff.id), join_type="LEFT OUTER")
+        .order_by(Visit.at.desc(), Visit.id.desc())
+    )
+    if customer_id is not None:
+        query = query.where(Visit.customer == customer_id)
+    if visit_ids is not None:
+        query = query.where(Visit.id.in_(visit_ids))
+    if since is not None:
+        query = query.where(Visit.day >= since)
+    if until is not None:
+        query = query.where(Visit.day <= until)
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        VisitInfo(
+            i, c, s, sn, at if isinstance(at, datetime) else datetime.fromisoformat(str(at)), k, a, q, n
+        )
+        for i, c, s, sn, at, k, a, q, n in query.tuples()
+    ]
