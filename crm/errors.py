@@ -128,3 +128,16 @@ class NotEmpty(ShopError):
 
     def __str__(self) -> str:
         return self.what
+
+
+class OpenTaskExists(ShopError):
+    """The customer already has an open task of this kind (a suggestion is not duplicated)."""
+
+    def __init__(self, task_id: int, customer_name: str, kind: str):
+        super().__init__(task_id, customer_name, kind)
+        self.task_id = task_id
+        self.customer_name = customer_name
+        self.kind = kind
+
+    def __str__(self) -> str:
+        return f"{self.customer_name} already has an open {self.kind} task (#{self.task_id})"
