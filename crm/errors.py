@@ -141,3 +141,67 @@ class OpenTaskExists(ShopError):
 
     def __str__(self) -> str:
         return f"{self.customer_name} already has an open {self.kind} task (#{self.task_id})"
+
+
+class CommunityArchived(ShopError):
+    def __init__(self, community_id: int, community_name: str):
+        super().__init__(community_id, community_name)
+        self.community_id = community_id
+        self.community_name = community_name
+
+    def __str__(self) -> str:
+        return f"community {self.community_name} is archived"
+
+
+class AlreadyMember(ShopError):
+    def __init__(self, customer_name: str, community_name: str, joined):
+        super().__init__(customer_name, community_name, joined)
+        self.customer_name = customer_name
+        self.community_name = community_name
+        self.joined = joined
+
+    def __str__(self) -> str:
+        return f"{self.customer_name} is already a member of {self.community_name} (joined {self.joined})"
+
+
+class NotMember(ShopError):
+    def __init__(self, customer_name: str, community_name: str):
+        super().__init__(customer_name, community_name)
+        self.customer_name = customer_name
+        self.community_name = community_name
+
+    def __str__(self) -> str:
+        return f"{self.customer_name} is not a member of {self.community_name}"
+
+
+class LeaderAsMember(ShopError):
+    """The leader of a community cannot also be one of its members."""
+
+    def __init__(self, customer_name: str, community_name: str):
+        super().__init__(customer_name, community_name)
+        self.customer_name = customer_name
+        self.community_name = community_name
+
+    def __str__(self) -> str:
+        return f"{self.customer_name} leads {self.community_name} and cannot also be a member of it"
+
+
+class LastOwner(ShopError):
+    """The shop must keep at least one active owner."""
+
+    def __init__(self, staff_name: str):
+        super().__init__(staff_name)
+        self.staff_name = staff_name
+
+    def __str__(self) -> str:
+        return f"{self.staff_name} is the last active owner; make someone else owner first"
+
+
+class StaffInactive(ShopError):
+    def __init__(self, staff_id: int, staff_name: str):
+        super().__init__(staff_id, staff_name)
+        self.staff_id = staff_id
+        self.staff_name = staff_name
+
+    def __str__(self) -> str:
+        return f"staff member {self.staff_name} is no longer active"
