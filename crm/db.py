@@ -100,9 +100,6 @@ def create_fresh(db: peewee.Database) -> None:
     with db.bind_ctx(all_models()):
         with db.atomic():
             db.create_tables(all_models())
-            from crm.models import create_extra_indexes
-
-            create_extra_indexes(db)
             _runner(db).fake()
 
 

@@ -179,9 +179,7 @@ def _clauses(level: int, f: Facts, r: Rules) -> tuple[Clause, ...]:
             ),
         )
     if level == MICRO:
-        return Clause(
-            (Condition("purchase_days", ">=", r.micro_purchase_days, f.purchase_days),),
-        )
+        return (Clause((Condition("purchase_days", ">=", r.micro_purchase_days, f.purchase_days),)),)
     return (Clause(()),)
 
 

@@ -33,9 +33,12 @@ def up(migrator, db):
 
     db.create_tables([SuggestionDismissal])
 
-    db.execute_sql("CREATE INDEX visit_purchase_day ON visit (customer_id, day) WHERE amount > 0")
-    db.execute_sql("CREATE INDEX customer_referrer ON customer (referrer_id, joined)")
-    db.execute_sql("CREATE INDEX task_customer_open ON task (customer_id, kind) WHERE status = 'open'")
+    # Written as peewee renders them, so an upgraded schema is identical to a fresh one.
+    db.execute_sql('CREATE INDEX "visit_purchase_day" ON "visit" ("customer_id", "day") WHERE ("amount" > 0)')
+    db.execute_sql('CREATE INDEX "customer_referrer" ON "customer" ("referrer_id", "joined")')
+    db.execute_sql(
+        'CREATE INDEX "task_customer_open" ON "task" ("customer_id", "kind") WHERE ("status" = \'open\')'
+    )
 
 
 def down(migrator, db):

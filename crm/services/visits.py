@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from peewee import JOIN
+
 from crm import clock
 from crm.db import database
 from crm.errors import InvalidInput, NotAllowed, NotFound
@@ -135,7 +137,7 @@ def log_visit(
     quantity: int = 1,
     actor: Actor | None = None,
 ) -> VisitResult:
-    """Record a visit; a joined date after it moves back to its day (joined is never after the first visit)."""
+    """Record a visit. A joined date after it moves back to its day: joined is never after a first visit."""
     moment = _to_datetime(at)
     amount = _check(kind, amount, quantity, moment)
     if staff_id is None and actor is not None:
@@ -291,7 +293,7 @@ def list_visits(
             Visit.quantity,
             Visit.note,
         )
-        .join(Staff, on=(Visit.staff == Staff.id), join_type="LEFT OUTER")
+        .join(Staff, on=(Visit.staff == Staff.id), join_type=JOIN.LEFT_OUTER)
         .order_by(Visit.at.desc(), Visit.id.desc())
     )
     if customer_id is not None:

@@ -1,0 +1,81 @@
+"""The database handle: pragmas, migrations, fresh-equals-upgraded, clear errors."""
+
+import sqlite3
+
+import pytest
+
+from crm.db import _runner, close_database, make_database, open_database, schema_version
+from crm.errors import DatabaseUnavailable
+
+
+def _schema(db):
+    return db.execute_sql(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+
+
+def test_sqlite_pragmas(tmp_path):
+    db = open_database(str(tmp_path / "a.db"))
+    try:
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+    finally:
+        close_database()
+
+
+def test_upgraded_database_equals_a_fresh_one(tmp_path):
+    fresh = open_database(str(tmp_path / "fresh.db"))
+    fresh_schema = _schema(fresh)
+    close_database()
+    # An old shop: only the first migration, with data in it.
+    old = make_database(str(tmp_path / "old.db"))
+    old.connect()
+    runner = _runner(old)
+    runner.up(target="0001_initial")
+    old.execute_sql(
+        "INSERT INTO customer (code, name, joined, source, tags, notes, big_c_flag, archived,"
+        " erased, level, search_key, created_at, updated_at)"
+        " VALUES ('C1', '王丽', '2024-01-01', 'walk_in', '', '', 0, 0, 0, 0, '', '2024-01-01',"
+        " '2024-01-01')"
+    )
+    old.close()
+    upgraded = open_database(str(tmp_path / "old.db"))
+    try:
+        assert _schema(upgraded) == fresh_schema
+        assert schema_version(upgraded) == schema_version(make_database(str(tmp_path / "fresh.db")))
+        assert upgraded.execute_sql("SELECT name FROM customer").fetchone()[0] == "王丽"
+    finally:
+        close_database()
+    backups = list(tmp_path.glob("old.db.before-0002*.bak"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0] == 1
+
+
+def test_models_match_the_migrated_schema(tmp_path):
+    from playhouse.schema_diff import diff_models
+
+    from crm.models import ALL_MODELS
+
+    db = make_database(str(tmp_path / "m.db"))
+    db.connect()
+    with db.atomic():
+        _runner(db).up()
+    with db.bind_ctx(ALL_MODELS):
+        assert not diff_models(db, ALL_MODELS), str(diff_models(db, ALL_MODELS))
+
+
+def test_garbage_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(DatabaseUnavailable) as err:
+        open_database(str(bad))
+    assert "not a ShopCircle database" in str(err.value)
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseUnavailable):
+        open_database(str(blocker / "sub" / "shop.db"))
