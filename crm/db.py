@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -23,6 +23,10 @@ APP_AUTHOR = "ShopCircle"
 MIGRATIONS_DIR = str(Path(__file__).with_name("migrations"))
 
 database = peewee.DatabaseProxy()
+
+# Explicit adapters: Python 3.12 deprecates sqlite3's implicit date ones.
+sqlite3.register_adapter(date, date.isoformat)
+sqlite3.register_adapter(datetime, lambda moment: moment.isoformat(sep=" "))
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
@@ -46,18 +50,27 @@ def is_postgres(location: str) -> bool:
     return location.startswith(("postgresql://", "postgres://"))
 
 
+class PostgresDatabase(peewee.PostgresqlDatabase):
+    """PostgreSQL that also accepts the ``?`` placeholders our hand-written SQL uses,
+    so one SQL text runs on both engines."""
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        if "?" in sql:
+            sql = sql.replace("%", "%%").replace("?", "%s")
+        return super().execute_sql(sql, params, *args, **kwargs)
+
+
 def make_database(location: str) -> peewee.Database:
     """A peewee database for a file path, ``:memory:`` or a PostgreSQL URL."""
     if is_postgres(location):
         parsed = urlparse(location)
         try:
-            return peewee.PostgresqlDatabase(
+            return PostgresDatabase(
                 unquote(parsed.path.lstrip("/")),
                 user=unquote(parsed.username) if parsed.username else None,
                 password=unquote(parsed.password) if parsed.password else None,
                 host=parsed.hostname,
                 port=parsed.port,
-                autorollback=True,
             )
         except Exception as exc:  # pragma: no cover - driver missing
             raise DatabaseUnavailable(location, str(exc)) from exc

@@ -1,4 +1,14 @@
+"""Shared fixtures.
+
+Every test that takes ``db`` gets a fresh shop database. By default it is an
+SQLite file; with ``SHOPCIRCLE_TEST_PG=postgresql://user:pw@host/`` set, each
+test gets its own PostgreSQL database cloned from a migrated template, so the
+same suite proves the same code on both.
+"""
+
 import os
+import uuid
+from contextlib import closing
 from datetime import date, datetime
 
 import pytest
@@ -9,13 +19,45 @@ from crm import clock  # noqa: E402
 from crm.db import close_database, open_database  # noqa: E402
 
 TODAY = date(2026, 6, 30)
+PG_SERVER = os.environ.get("SHOPCIRCLE_TEST_PG", "").rstrip("/")
+PG_TEMPLATE = "shopcircle_test_template"
+
+
+def _pg_admin():
+    import psycopg2
+
+    conn = psycopg2.connect(PG_SERVER + "/postgres")
+    conn.autocommit = True
+    return conn
+
+
+@pytest.fixture(scope="session")
+def pg_template():
+    if not PG_SERVER:
+        return None
+    with closing(_pg_admin()) as conn, conn.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE}")
+        cur.execute(f"CREATE DATABASE {PG_TEMPLATE}")
+    open_database(f"{PG_SERVER}/{PG_TEMPLATE}")
+    close_database()
+    return PG_TEMPLATE
 
 
 @pytest.fixture
-def db(tmp_path):
-    """A fresh shop database in a temporary SQLite file, with the clock fixed at TODAY noon."""
-    database = open_database(str(tmp_path / "shop.db"))
+def db(tmp_path, pg_template):
+    """A fresh shop database with the clock fixed at TODAY noon."""
+    name = None
+    if pg_template:
+        name = "shopcircle_test_" + uuid.uuid4().hex[:12]
+        with closing(_pg_admin()) as conn, conn.cursor() as cur:
+            cur.execute(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
+        database = open_database(f"{PG_SERVER}/{name}")
+    else:
+        database = open_database(str(tmp_path / "shop.db"))
     clock.fix(datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0))
     yield database
     clock.fix(None)
     close_database()
+    if name:
+        with closing(_pg_admin()) as conn, conn.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS {name}")
