@@ -60,6 +60,15 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
         return super().execute_sql(sql, params, *args, **kwargs)
 
 
+def executemany(sql: str, rows) -> None:
+    """Run one statement (``?`` placeholders) for many rows: the fast path for bulk writes."""
+    db = database.obj if isinstance(database, peewee.DatabaseProxy) else database
+    if isinstance(db, peewee.PostgresqlDatabase):
+        sql = sql.replace("%", "%%").replace("?", "%s")
+    cursor = db.cursor()
+    cursor.executemany(sql, rows)
+
+
 def make_database(location: str) -> peewee.Database:
     """A peewee database for a file path, ``:memory:`` or a PostgreSQL URL."""
     if is_postgres(location):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from crm import clock
-from crm.db import database
+from crm.db import database, executemany
 from crm.errors import InvalidInput, NotFound
 from crm.levels import (
     LEVELS,
@@ -257,16 +257,11 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
                 f"UPDATE customer SET level = ?, level_since = ? WHERE id IN ({','.join('?' * len(chunk))})",
                 [level, moment, *chunk],
             )
-    fields = [
-        LevelChange.customer,
-        LevelChange.from_level,
-        LevelChange.to_level,
-        LevelChange.at,
-        LevelChange.reason,
-        LevelChange.detail,
-    ]
-    for start in range(0, len(history), 150):
-        LevelChange.insert_many(history[start : start + 150], fields=fields).execute()
+    executemany(
+        'INSERT INTO level_change (customer_id, from_level, to_level, "at", reason, detail)'
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        history,
+    )
     return changed
 
 
