@@ -1,0 +1,1 @@
+"""The ShopCircle desktop app (Qt for Python)."""
