@@ -1,0 +1,552 @@
+"""Communities, their leaders and members; 大C and 小c (SPEC 2.2).
+
+As of a date D (default today):
+
+- a community exists when it was created on or before D, and is archived when
+  it was archived on or before D (an archive without a date counts always);
+- a customer is a *member* on D when a membership row has joined ≤ D and
+  (left is empty or left > D); the leader is never counted as a member;
+- an *active* member bought (a visit with amount > 0) in the last
+  ``level.window_days`` (365) days: D − N < day ≤ D;
+- a community is a *zombie* when it is not archived, has members, and nobody,
+  leader included, bought in the last ``community.zombie_days`` (60) days;
+- a *大C* leads at least one existing, non-archived community with a member on
+  D, or carries the owner's 大C flag; a *小c* is served through the leader of a
+  community they are a member of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crm import clock
+from crm.db import database
+from crm.errors import (
+    AlreadyMember,
+    CommunityArchived,
+    InvalidInput,
+    LeaderAsMember,
+    NotFound,
+    NotMember,
+)
+from crm.models import Community, Customer, Membership
+from crm.services import levels as level_service
+from crm.services import settings
+from crm.services.common import Actor, audit, require, row_dict
+from crm.services.referrals import Person
+
+PERMISSION = "manage communities"
+NAME_MAX = 100
+PLATFORM_MAX = 40
+
+
+@dataclass(frozen=True)
+class CommunityInfo:
+    id: int
+    name: str
+    platform: str
+    leader_id: int
+    leader_name: str
+    leader_code: str
+    created: date
+    note: str
+    archived: bool
+    archived_on: date | None
+    members: int  # members on D, leader excluded
+    active_members: int  # of those, with a purchase in the last 365 days
+    last_purchase: date | None  # latest purchase of a member or the leader, on or before D
+    zombie: bool
+
+    @property
+    def activity_rate(self) -> float:
+        return self.active_members / self.members if self.members else 0.0
+
+
+@dataclass(frozen=True)
+class Member:
+    membership_id: int
+    community_id: int
+    customer_id: int
+    name: str
+    code: str
+    joined: date
+    left: date | None
+    last_purchase: date | None  # on or before D
+    active: bool  # a purchase in the last 365 days
+
+
+@dataclass(frozen=True)
+class CommunityLink:
+    """One community a customer belongs to, as leader or as member."""
+
+    community_id: int
+    name: str
+    platform: str
+    role: str  # "leader" or "member"
+    leader_id: int
+    leader_name: str
+    joined: date  # membership joined; the community's created date for its leader
+    archived: bool
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _rows(sql: str, params: Sequence = ()) -> list[tuple]:
+    return list(database.execute_sql(sql, tuple(params)).fetchall())
+
+
+def _date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _as_of(as_of: date | None) -> date:
+    return as_of or clock.today()
+
+
+# "Member on D" and "community archived on D", as SQL with their parameters.
+_MEMBER_ON = 'ms.joined <= ? AND (ms."left" IS NULL OR ms."left" > ?)'
+_ARCHIVED_ON = "(c.archived AND (c.archived_on IS NULL OR c.archived_on <= ?))"
+
+
+def _community(community_id: int) -> Community:
+    found = Community.get_or_none(Community.id == community_id)
+    if found is None:
+        raise NotFound("community", community_id)
+    return found
+
+
+def _open_community(community_id: int) -> Community:
+    group = _community(community_id)
+    if group.archived:
+        raise CommunityArchived(group.id, group.name)
+    return group
+
+
+def _customer(customer_id: int, field: str) -> tuple[int, str]:
+    found = (
+        Customer.select(Customer.id, Customer.name, Customer.archived, Customer.erased)
+        .where(Customer.id == customer_id)
+        .tuples()
+        .first()
+    )
+    if found is None:
+        raise NotFound("customer", customer_id)
+    cid, name, archived, erased = found
+    if archived or erased:
+        raise InvalidInput(field, f"{name} (#{cid}) is archived or erased")
+    return cid, name
+
+
+def _text(value: str, field: str, limit: int, required: bool = False) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise InvalidInput(field, "must not be empty")
+    if len(value) > limit:
+        raise InvalidInput(field, f"must be at most {limit} characters")
+    return value
+
+
+def _not_future(day: date, field: str) -> date:
+    if day > clock.today():
+        raise InvalidInput(field, f"{day.isoformat()} is in the future")
+    return day
+
+
+def _refresh(*leader_ids: int | None) -> None:
+    level_service.refresh_customers([i for i in leader_ids if i is not None])
+
+
+# --- reading -----------------------------------------------------------------
+
+_LIST_SQL = f"""
+WITH m AS (
+    SELECT DISTINCT ms.community_id, ms.customer_id
+    FROM membership ms JOIN community c ON c.id = ms.community_id
+    WHERE {_MEMBER_ON} AND ms.customer_id <> c.leader_id {{member_filter}}
+),
+last AS (
+    SELECT m.community_id, m.customer_id,
+        (SELECT MAX(v.day) FROM visit v
+         WHERE v.customer_id = m.customer_id AND v.amount > 0 AND v.day <= ?) AS last_day
+    FROM m
+),
+agg AS (
+    SELECT community_id, COUNT(*) AS members,
+        SUM(CASE WHEN last_day > ? THEN 1 ELSE 0 END) AS active,
+        MAX(last_day) AS last_day
+    FROM last GROUP BY community_id
+)
+SELECT c.id, c.name, c.platform, c.leader_id, l.name, l.code, c.created, c.note,
+    {_ARCHIVED_ON}, c.archived_on,
+    COALESCE(a.members, 0), COALESCE(a.active, 0), a.last_day,
+    (SELECT MAX(v.day) FROM visit v
+     WHERE v.customer_id = c.leader_id AND v.amount > 0 AND v.day <= ?) AS leader_last
+FROM community c
+JOIN customer l ON l.id = c.leader_id
+LEFT JOIN agg a ON a.community_id = c.id
+WHERE {{community_filter}}
+ORDER BY c.name, c.id
+"""
+
+
+def _infos(as_of: date | None, community_id: int | None = None) -> list[CommunityInfo]:
+    day = _as_of(as_of)
+    window_start = day - timedelta(days=int(settings.get("level.window_days")))
+    zombie_start = day - timedelta(days=int(settings.get("community.zombie_days")))
+    d = day.isoformat()
+    w = window_start.isoformat()
+    if community_id is None:
+        sql = _LIST_SQL.format(member_filter="", community_filter="c.created <= ?")
+        params: list = [d, d, d, w, d, d, d]
+    else:
+        sql = _LIST_SQL.format(member_filter="AND ms.community_id = ?", community_filter="c.id = ?")
+        params = [d, d, community_id, d, w, d, d, community_id]
+    out = []
+    for row in _rows(sql, params):
+        (cid, name, platform, leader_id, leader_name, leader_code, created, note) = row[:8]
+        archived, archived_on, members, active, member_last, leader_last = row[8:]
+        lasts = [x for x in (_date(member_last), _date(leader_last)) if x is not None]
+        last = max(lasts) if lasts else None
+        archived = bool(archived)
+        zombie = not archived and members > 0 and (last is None or last <= zombie_start)
+        out.append(
+            CommunityInfo(
+                id=cid,
+                name=name,
+                platform=platform,
+                leader_id=leader_id,
+                leader_name=leader_name,
+                leader_code=leader_code,
+                created=_date(created),
+                note=note,
+                archived=archived,
+                archived_on=_date(archived_on) if archived else None,
+                members=int(members),
+                active_members=int(active),
+                last_purchase=last,
+                zombie=zombie,
+            )
+        )
+    return out
+
+
+def list_communities(as_of: date | None = None, include_archived: bool = True) -> list[CommunityInfo]:
+    """Every community that exists on ``as_of``, with its member counts and zombie flag, by name."""
+    infos = _infos(as_of)
+    return infos if include_archived else [i for i in infos if not i.archived]
+
+
+def get_community(community_id: int, as_of: date | None = None) -> CommunityInfo:
+    """One community as of ``as_of`` (shown even if it was created later)."""
+    found = _infos(as_of, community_id)
+    if not found:
+        raise NotFound("community", community_id)
+    return found[0]
+
+
+_MEMBERS_SQL = """
+SELECT ms.id, ms.community_id, ms.customer_id, p.name, p.code, ms.joined, ms."left",
+    (SELECT MAX(v.day) FROM visit v
+     WHERE v.customer_id = ms.customer_id AND v.amount > 0 AND v.day <= ?) AS last_day
+FROM membership ms
+JOIN community c ON c.id = ms.community_id
+JOIN customer p ON p.id = ms.customer_id
+WHERE ms.community_id = ? AND ms.customer_id <> c.leader_id {when}
+ORDER BY ms.joined, ms.id
+"""
+
+
+def members(community_id: int, as_of: date | None = None, include_former: bool = False) -> list[Member]:
+    """The members on ``as_of`` (leader excluded), earliest joined first; with
+    ``include_former`` every membership row, past and present."""
+    _community(community_id)
+    day = _as_of(as_of)
+    window_start = day - timedelta(days=int(settings.get("level.window_days")))
+    d = day.isoformat()
+    if include_former:
+        sql, params = _MEMBERS_SQL.format(when=""), [d, community_id]
+    else:
+        sql, params = _MEMBERS_SQL.format(when="AND " + _MEMBER_ON), [d, community_id, d, d]
+    out = []
+    for mid, gid, cid, name, code, joined, left, last in _rows(sql, params):
+        last = _date(last)
+        out.append(
+            Member(
+                membership_id=mid,
+                community_id=gid,
+                customer_id=cid,
+                name=name,
+                code=code,
+                joined=_date(joined),
+                left=_date(left),
+                last_purchase=last,
+                active=last is not None and last > window_start,
+            )
+        )
+    return out
+
+
+_COMMUNITIES_OF_SQL = f"""
+SELECT c.id, c.name, c.platform, 'leader', c.leader_id, l.name, c.created, {_ARCHIVED_ON}, 0
+FROM community c JOIN customer l ON l.id = c.leader_id
+WHERE c.leader_id = ? AND c.created <= ?
+UNION ALL
+SELECT c.id, c.name, c.platform, 'member', c.leader_id, l.name, ms.joined, {_ARCHIVED_ON}, 1
+FROM membership ms
+JOIN community c ON c.id = ms.community_id
+JOIN customer l ON l.id = c.leader_id
+WHERE ms.customer_id = ? AND c.leader_id <> ms.customer_id AND {_MEMBER_ON}
+ORDER BY 9, 7, 1
+"""
+
+
+def communities_of(customer_id: int, as_of: date | None = None) -> list[CommunityLink]:
+    """The communities the customer leads, then those they are a member of on ``as_of``."""
+    if not Customer.select().where(Customer.id == customer_id).exists():
+        raise NotFound("customer", customer_id)
+    d = _as_of(as_of).isoformat()
+    rows = _rows(_COMMUNITIES_OF_SQL, [d, customer_id, d, d, customer_id, d, d])
+    return [
+        CommunityLink(
+            community_id=r[0],
+            name=r[1],
+            platform=r[2],
+            role=r[3],
+            leader_id=r[4],
+            leader_name=r[5],
+            joined=_date(r[6]),
+            archived=bool(r[7]),
+        )
+        for r in rows
+    ]
+
+
+# --- 大C and 小c ----------------------------------------------------------------
+
+# Leaders of an existing, non-archived community with at least one member on D.
+_LEADS_SQL = f"""
+SELECT c.leader_id FROM community c
+WHERE c.created <= ? AND NOT {_ARCHIVED_ON} {{leader_filter}}
+  AND EXISTS (SELECT 1 FROM membership ms
+              WHERE ms.community_id = c.id AND ms.customer_id <> c.leader_id AND {_MEMBER_ON})
+"""
+
+
+def big_c_ids(as_of: date | None = None) -> set[int]:
+    """Every 大C on ``as_of``: leaders of a community with members, and flagged customers."""
+    d = _as_of(as_of).isoformat()
+    leaders = _rows(_LEADS_SQL.format(leader_filter=""), [d, d, d, d])
+    flagged = Customer.select(Customer.id).where(Customer.big_c_flag).tuples()
+    return {r[0] for r in leaders} | {r[0] for r in flagged}
+
+
+def is_big_c(customer_id: int, as_of: date | None = None) -> bool:
+    found = Customer.select(Customer.big_c_flag).where(Customer.id == customer_id).tuples().first()
+    if found is None:
+        raise NotFound("customer", customer_id)
+    if found[0]:
+        return True
+    d = _as_of(as_of).isoformat()
+    return bool(
+        _rows(_LEADS_SQL.format(leader_filter="AND c.leader_id = ?") + "LIMIT 1", [d, d, customer_id, d, d])
+    )
+
+
+_SERVING_SQL = f"""
+SELECT l.id, l.name, l.code
+FROM membership ms
+JOIN community c ON c.id = ms.community_id
+JOIN customer l ON l.id = c.leader_id
+WHERE ms.customer_id = ? AND c.leader_id <> ? AND {_MEMBER_ON}
+  AND c.created <= ? AND NOT {_ARCHIVED_ON}
+  AND NOT l.archived AND NOT l.erased
+ORDER BY ms.joined, ms.id
+LIMIT 1
+"""
+
+
+def serving_big_c(customer_id: int, as_of: date | None = None) -> Person | None:
+    """The 大C who serves this customer as a 小c: the leader of a community they
+    are a member of on ``as_of`` (the one joined earliest when there are several).
+    Never the customer themselves; archived or erased leaders do not serve anyone."""
+    d = _as_of(as_of).isoformat()
+    rows = _rows(_SERVING_SQL, [customer_id, customer_id, d, d, d, d])
+    return Person(*rows[0]) if rows else None
+
+
+# --- changing ------------------------------------------------------------------
+
+
+def create_community(
+    name: str,
+    leader_id: int,
+    platform: str = "",
+    created: date | None = None,
+    note: str = "",
+    actor: Actor | None = None,
+) -> CommunityInfo:
+    require(actor, PERMISSION)
+    name = _text(name, "name", NAME_MAX, required=True)
+    platform = _text(platform, "platform", PLATFORM_MAX)
+    note = (note or "").strip()
+    created = _not_future(created or clock.today(), "created")
+    with database.atomic():
+        _customer(leader_id, "leader")
+        group = Community.create(name=name, platform=platform, leader=leader_id, created=created, note=note)
+        audit(actor, "community", group.id, "create", None, row_dict(group))
+    return get_community(group.id)
+
+
+def update_community(
+    community_id: int,
+    *,
+    name: str | None = None,
+    platform: str | None = None,
+    note: str | None = None,
+    created: date | None = None,
+    actor: Actor | None = None,
+) -> CommunityInfo:
+    """Change the name, platform, note or created date (None leaves a field as it is)."""
+    require(actor, PERMISSION)
+    changes: dict = {}
+    if name is not None:
+        changes["name"] = _text(name, "name", NAME_MAX, required=True)
+    if platform is not None:
+        changes["platform"] = _text(platform, "platform", PLATFORM_MAX)
+    if note is not None:
+        changes["note"] = note.strip()
+    if created is not None:
+        changes["created"] = _not_future(created, "created")
+    with database.atomic():
+        group = _community(community_id)
+        before = {k: getattr(group, k) for k in changes}
+        changes = {k: v for k, v in changes.items() if before[k] != v}
+        if changes:
+            Community.update(**changes).where(Community.id == community_id).execute()
+            audit(actor, "community", community_id, "update", {k: before[k] for k in changes}, changes)
+            if "created" in changes:  # whether the community existed on a day changes
+                _refresh(group.leader_id)
+    return get_community(community_id)
+
+
+def rename_community(community_id: int, name: str, actor: Actor | None = None) -> CommunityInfo:
+    return update_community(community_id, name=name, actor=actor)
+
+
+def archive_community(community_id: int, actor: Actor | None = None) -> CommunityInfo:
+    """Archive the community as of today; its leader no longer leads it for levels and 大C."""
+    require(actor, PERMISSION)
+    with database.atomic():
+        group = _community(community_id)
+        if not group.archived:
+            today = clock.today()
+            Community.update(archived=True, archived_on=today).where(Community.id == community_id).execute()
+            audit(actor, "community", community_id, "archive", {"archived": False}, {"archived_on": today})
+            _refresh(group.leader_id)
+    return get_community(community_id)
+
+
+def unarchive_community(community_id: int, actor: Actor | None = None) -> CommunityInfo:
+    require(actor, PERMISSION)
+    with database.atomic():
+        group = _community(community_id)
+        if group.archived:
+            Community.update(archived=False, archived_on=None).where(Community.id == community_id).execute()
+            audit(
+                actor,
+                "community",
+                community_id,
+                "unarchive",
+                {"archived_on": group.archived_on},
+                {"archived": False},
+            )
+            _refresh(group.leader_id)
+    return get_community(community_id)
+
+
+def set_leader(community_id: int, customer_id: int, actor: Actor | None = None) -> CommunityInfo:
+    """Make ``customer_id`` the leader. A member promoted to leader leaves the
+    member list today (a leader is never a member of their own community)."""
+    require(actor, PERMISSION)
+    with database.atomic():
+        group = _open_community(community_id)
+        _customer(customer_id, "leader")
+        old = group.leader_id
+        if old != customer_id:
+            today = clock.today()
+            Membership.update(left=today).where(
+                (Membership.community == community_id)
+                & (Membership.customer == customer_id)
+                & Membership.left.is_null()
+            ).execute()
+            Community.update(leader=customer_id).where(Community.id == community_id).execute()
+            audit(
+                actor, "community", community_id, "set_leader", {"leader_id": old}, {"leader_id": customer_id}
+            )
+            _refresh(old, customer_id)
+    return get_community(community_id)
+
+
+def add_member(
+    community_id: int, customer_id: int, joined: date | None = None, actor: Actor | None = None
+) -> Member:
+    """Add a member from ``joined`` (default today). Someone who left may rejoin:
+    that is a new membership, from on or after the day they left."""
+    require(actor, PERMISSION)
+    joined = _not_future(joined or clock.today(), "joined")
+    with database.atomic():
+        group = _open_community(community_id)
+        _, customer_name = _customer(customer_id, "customer")
+        if group.leader_id == customer_id:
+            raise LeaderAsMember(customer_name, group.name)
+        previous = list(
+            Membership.select(Membership.joined, Membership.left)
+            .where((Membership.community == community_id) & (Membership.customer == customer_id))
+            .order_by(Membership.joined.desc())
+            .tuples()
+        )
+        for was_joined, was_left in previous:
+            if was_left is None:
+                raise AlreadyMember(customer_name, group.name, was_joined)
+            if was_left > joined:
+                raise InvalidInput(
+                    "joined",
+                    f"{customer_name} was a member until {was_left.isoformat()}; "
+                    "a new membership starts on or after that day",
+                )
+        row = Membership.create(community=community_id, customer=customer_id, joined=joined)
+        audit(actor, "membership", row.id, "add", None, row_dict(row))
+        _refresh(group.leader_id)
+    return next(m for m in members(community_id, include_former=True) if m.membership_id == row.id)
+
+
+def remove_member(
+    community_id: int, customer_id: int, left: date | None = None, actor: Actor | None = None
+) -> Member:
+    """End the customer's open membership on ``left`` (default today): a member
+    up to the day before, not from that day on."""
+    require(actor, PERMISSION)
+    left = _not_future(left or clock.today(), "left")
+    with database.atomic():
+        group = _community(community_id)
+        found = Customer.select(Customer.name).where(Customer.id == customer_id).tuples().first()
+        if found is None:
+            raise NotFound("customer", customer_id)
+        row = Membership.get_or_none(
+            (Membership.community == community_id)
+            & (Membership.customer == customer_id)
+            & Membership.left.is_null()
+        )
+        if row is None:
+            raise NotMember(found[0], group.name)
+        if left < row.joined:
+            raise InvalidInput("left", f"must be on or after the day they joined, {row.joined.isoformat()}")
+        Membership.update(left=left).where(Membership.id == row.id).execute()
+        audit(actor, "membership", row.id, "remove", {"left": None}, {"left": left})
+        _refresh(group.leader_id)
+    return next(m for m in members(community_id, include_former=True) if m.membership_id == row.id)

@@ -1,0 +1,422 @@
+"""Referrals and fission (SPEC 2.3): who brought whom.
+
+Each customer has at most one referrer, so referrals form a forest. Setting a
+referrer is refused when it would make someone their own referrer or close a
+loop. Trees are read with recursive CTEs (``WITH RECURSIVE`` runs on SQLite and
+PostgreSQL) and aggregated in bulk, never with a query per node.
+
+Definitions used throughout, as of a date D (default today):
+
+- the tree of a customer is everyone below them who joined on or before D;
+  the customer themselves (the root) is not counted in size, converted or revenue;
+- a member is *converted* when they have a purchase (a visit with amount > 0)
+  on or before D;
+- revenue is the sum of the amounts of purchases and refunds (refunds are
+  negative), on or before D, or within ``period`` (first day, last day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from crm import clock
+from crm.db import database
+from crm.errors import InvalidInput, NotFound, ReferralCycle, SelfReferral
+from crm.models import Customer
+from crm.services import levels as level_service
+from crm.services.common import Actor, audit
+
+# Revenue is the sum of purchases (amount > 0) and refunds (amount < 0). Only
+# those two carry a non-zero amount (the visits service enforces it), so it is
+# the plain sum over all visits, which an index on visit (customer_id, day,
+# amount) answers without reading the table.
+
+SORT_KEYS = ("size", "revenue", "converted", "depth")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    code: str
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    id: int
+    name: str
+    code: str
+    parent_id: int
+    generation: int  # 1 = referred by the root directly
+    converted: bool
+    revenue: int  # minor units
+
+
+@dataclass(frozen=True)
+class Generation:
+    generation: int
+    members: int
+    converted: int
+    revenue: int
+
+
+@dataclass(frozen=True)
+class Tree:
+    root: Person
+    nodes: list[TreeNode]  # ordered by generation, then id
+    generations: list[Generation]  # generation 1..depth
+    size: int  # descendants, root excluded
+    depth: int  # 0 when nobody was referred
+    converted: int
+    revenue: int
+
+    def children(self, parent_id: int) -> list[TreeNode]:
+        return [n for n in self.nodes if n.parent_id == parent_id]
+
+
+@dataclass(frozen=True)
+class TreeSummary:
+    root: Person
+    direct: int  # referred by the root directly
+    size: int
+    depth: int
+    converted: int
+    revenue: int
+
+
+@dataclass(frozen=True)
+class ReferrerStats:
+    person: Person
+    referrals: int  # direct referrals joined on or before D
+    converted: int  # of those, with a purchase on or before D
+
+
+def _rows(sql: str, params: Sequence = ()) -> list[tuple]:
+    return list(database.execute_sql(sql, tuple(params)).fetchall())
+
+
+def _limited(sql: str, params: tuple, limit: int | None) -> tuple[str, tuple]:
+    if limit is None:
+        return sql, params
+    if limit < 0:
+        raise InvalidInput("limit", "must not be negative")
+    return sql + "LIMIT ?\n", (*params, int(limit))
+
+
+def _day(value: date | None) -> str:
+    return (value or clock.today()).isoformat()
+
+
+def _revenue_bounds(as_of: date | None, period: tuple[date, date] | None) -> tuple[str, str]:
+    if period is None:
+        return "0001-01-01", _day(as_of)
+    start, end = period
+    if start > end:
+        raise InvalidInput("period", f"starts {start.isoformat()} after it ends {end.isoformat()}")
+    return start.isoformat(), end.isoformat()
+
+
+def _person(customer_id: int) -> Person:
+    row = (
+        Customer.select(Customer.id, Customer.name, Customer.code).where(Customer.id == customer_id).tuples()
+    )
+    found = row.first()
+    if found is None:
+        raise NotFound("customer", customer_id)
+    return Person(*found)
+
+
+# --- upstream ----------------------------------------------------------------
+
+# From ``start`` up through referrers, stopping after ``stop`` (if it is met).
+# The depth cap only matters for damaged data with a loop above ``start``.
+_UP_SQL = """
+WITH RECURSIVE up(id, referrer_id, depth) AS (
+    SELECT id, referrer_id, 1 FROM customer WHERE id = ?
+    UNION ALL
+    SELECT c.id, c.referrer_id, up.depth + 1
+    FROM customer c JOIN up ON c.id = up.referrer_id
+    WHERE up.id <> ? AND up.depth <= (SELECT COUNT(*) FROM customer)
+)
+SELECT up.id, c.name, c.code FROM up JOIN customer c ON c.id = up.id ORDER BY up.depth
+"""
+
+
+def _walk_up(start: int, stop: int | None = None) -> list[Person]:
+    seen: set[int] = set()
+    chain = []
+    for row in _rows(_UP_SQL, (start, -1 if stop is None else stop)):
+        if row[0] in seen:  # a loop already in the data; never created here
+            break
+        seen.add(row[0])
+        chain.append(Person(*row))
+    return chain
+
+
+def upstream_chain(customer_id: int) -> list[Person]:
+    """The customer's referrer, their referrer, … up to the root (nearest first)."""
+    row = Customer.select(Customer.referrer).where(Customer.id == customer_id).tuples().first()
+    if row is None:
+        raise NotFound("customer", customer_id)
+    if row[0] is None:
+        return []
+    return _walk_up(row[0])
+
+
+def find_cycle(customer_id: int, referrer_id: int) -> list[str] | None:
+    """The names around the loop that ``referrer_id`` as referrer of ``customer_id``
+    would close, in who-brought-whom order starting and ending with the customer;
+    None when there is no loop. Self-referral is a loop of one: [name, name]."""
+    if referrer_id == customer_id:
+        name = _person(customer_id).name
+        return [name, name]
+    chain = _walk_up(referrer_id, stop=customer_id)
+    if not chain or chain[-1].id != customer_id:
+        return None
+    # chain: referrer, …, customer (going up). Who brought whom runs the other way.
+    return [p.name for p in reversed(chain)] + [chain[-1].name]
+
+
+def set_referrer(customer_id: int, referrer_id: int | None, actor: Actor | None = None) -> None:
+    """Set (or with None, clear) who referred ``customer_id``.
+
+    Refuses self-referral (:class:`SelfReferral`) and anything that would close a
+    loop (:class:`ReferralCycle` naming the loop); nothing is written then. The
+    levels of the old and the new referrer are refreshed in the same transaction.
+    """
+    with database.atomic():
+        found = (
+            Customer.select(Customer.id, Customer.name, Customer.referrer)
+            .where(Customer.id == customer_id)
+            .tuples()
+            .first()
+        )
+        if found is None:
+            raise NotFound("customer", customer_id)
+        _, name, old = found
+        if referrer_id is not None:
+            if referrer_id == customer_id:
+                raise SelfReferral(customer_id, name)
+            _person(referrer_id)
+            loop = find_cycle(customer_id, referrer_id)
+            if loop is not None:
+                raise ReferralCycle(loop)
+        if old == referrer_id:
+            return
+        Customer.update(referrer=referrer_id, updated_at=clock.now()).where(
+            Customer.id == customer_id
+        ).execute()
+        audit(
+            actor, "customer", customer_id, "set_referrer", {"referrer_id": old}, {"referrer_id": referrer_id}
+        )
+        level_service.refresh_customers([i for i in (old, referrer_id) if i is not None])
+
+
+# --- downstream --------------------------------------------------------------
+
+_DOWN_SQL = """
+WITH RECURSIVE tree(id, parent_id, generation) AS (
+    SELECT id, referrer_id, 1 FROM customer WHERE referrer_id = ? AND joined <= ?
+    UNION ALL
+    SELECT c.id, c.referrer_id, tree.generation + 1
+    FROM customer c JOIN tree ON c.referrer_id = tree.id
+    WHERE c.joined <= ? AND c.id <> ?
+)
+SELECT t.id, c.name, c.code, t.parent_id, t.generation,
+    EXISTS (SELECT 1 FROM visit v WHERE v.customer_id = t.id AND v.amount > 0 AND v.day <= ?),
+    COALESCE((SELECT SUM(v.amount) FROM visit v
+              WHERE v.customer_id = t.id AND v.day >= ? AND v.day <= ?), 0)
+FROM tree t JOIN customer c ON c.id = t.id
+ORDER BY t.generation, t.id
+"""
+
+
+def downstream_tree(
+    customer_id: int, as_of: date | None = None, period: tuple[date, date] | None = None
+) -> Tree:
+    """Everyone the customer brought in, directly or through others, as of ``as_of``."""
+    root = _person(customer_id)
+    day = _day(as_of)
+    start, end = _revenue_bounds(as_of, period)
+    # Excluding the root from the recursion stops it even on damaged data with a
+    # loop through the root; no other loop can be reached going down.
+    rows = _rows(_DOWN_SQL, (customer_id, day, day, customer_id, day, start, end))
+    nodes = [TreeNode(r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6])) for r in rows]
+    generations: dict[int, list[int]] = {}
+    for n in nodes:
+        g = generations.setdefault(n.generation, [0, 0, 0])
+        g[0] += 1
+        g[1] += n.converted
+        g[2] += n.revenue
+    return Tree(
+        root=root,
+        nodes=nodes,
+        generations=[Generation(k, *v) for k, v in sorted(generations.items())],
+        size=len(nodes),
+        depth=max(generations, default=0),
+        converted=sum(n.converted for n in nodes),
+        revenue=sum(n.revenue for n in nodes),
+    )
+
+
+# --- the whole forest ----------------------------------------------------------
+
+_FOREST_SQL = """
+WITH RECURSIVE tree(id, root_id, generation) AS (
+    SELECT r.id, r.id, 0 FROM customer r
+    WHERE r.referrer_id IS NULL AND r.joined <= ?
+      AND EXISTS (SELECT 1 FROM customer k WHERE k.referrer_id = r.id AND k.joined <= ?)
+    UNION ALL
+    SELECT c.id, tree.root_id, tree.generation + 1
+    FROM customer c JOIN tree ON c.referrer_id = tree.id
+    WHERE c.joined <= ?
+),
+summary AS (
+    SELECT t.root_id,
+        SUM(CASE WHEN t.generation = 1 THEN 1 ELSE 0 END) AS direct,
+        COUNT(*) AS size,
+        MAX(t.generation) AS depth,
+        SUM(CASE WHEN EXISTS (SELECT 1 FROM visit v
+                              WHERE v.customer_id = t.id AND v.amount > 0 AND v.day <= ?)
+                 THEN 1 ELSE 0 END) AS converted,
+        COALESCE(SUM((SELECT SUM(v.amount) FROM visit v
+                      WHERE v.customer_id = t.id AND v.day >= ? AND v.day <= ?)), 0)
+            AS revenue
+    FROM tree t
+    WHERE t.generation > 0
+    GROUP BY t.root_id
+)
+SELECT s.root_id, c.name, c.code, s.direct, s.size, s.depth, s.converted, s.revenue
+FROM summary s JOIN customer c ON c.id = s.root_id
+ORDER BY {order}, s.root_id
+"""
+
+
+def forest(
+    sort_by: str = "size",
+    limit: int | None = 100,
+    as_of: date | None = None,
+    period: tuple[date, date] | None = None,
+) -> list[TreeSummary]:
+    """Every referral tree (a root without a referrer who brought at least one
+    customer), biggest first by ``sort_by``: size, revenue, converted or depth."""
+    if sort_by not in SORT_KEYS:
+        raise InvalidInput("sort_by", f"must be one of {', '.join(SORT_KEYS)}")
+    order = {
+        "size": "s.size DESC, s.revenue DESC",
+        "revenue": "s.revenue DESC, s.size DESC",
+        "converted": "s.converted DESC, s.size DESC",
+        "depth": "s.depth DESC, s.size DESC",
+    }[sort_by]
+    day = _day(as_of)
+    start, end = _revenue_bounds(as_of, period)
+    sql, params = _limited(_FOREST_SQL.format(order=order), (day, day, day, day, start, end), limit)
+    rows = _rows(sql, params)
+    return [
+        TreeSummary(Person(r[0], r[1], r[2]), int(r[3]), int(r[4]), int(r[5]), int(r[6]), int(r[7]))
+        for r in rows
+    ]
+
+
+_SUPER_SQL = """
+SELECT s.referrer_id, r.name, r.code, s.referrals, s.converted
+FROM (
+    SELECT c.referrer_id, COUNT(*) AS referrals,
+        SUM(CASE WHEN EXISTS (SELECT 1 FROM visit v
+                              WHERE v.customer_id = c.id AND v.amount > 0 AND v.day <= ?)
+                 THEN 1 ELSE 0 END) AS converted
+    FROM customer c
+    WHERE c.referrer_id IS NOT NULL AND c.joined <= ?
+    GROUP BY c.referrer_id
+) s JOIN customer r ON r.id = s.referrer_id
+WHERE s.converted > 0
+ORDER BY s.converted DESC, s.referrals DESC, s.referrer_id
+"""
+
+
+def super_referrers(limit: int | None = 20, as_of: date | None = None) -> list[ReferrerStats]:
+    """Customers ordered by converted direct referrals (referred customers who
+    bought on or before ``as_of``); only those with at least one conversion."""
+    day = _day(as_of)
+    rows = _rows(*_limited(_SUPER_SQL, (day, day), limit))
+    return [ReferrerStats(Person(r[0], r[1], r[2]), int(r[3]), int(r[4])) for r in rows]
+
+
+@dataclass(frozen=True)
+class ReferrerSummary:
+    """One referrer's direct referrals and whole downstream tree (the Fission sheet)."""
+
+    person: Person
+    referrals: int  # direct referrals joined on or before D
+    converted: int  # of those, with a purchase on or before D
+    size: int  # everyone below them
+    depth: int
+    tree_converted: int
+    revenue: int  # of everyone below them, on or before D or within the period
+
+
+def referrer_summaries(
+    as_of: date | None = None, period: tuple[date, date] | None = None, only_converted: bool = True
+) -> list[ReferrerSummary]:
+    """Every referrer (with ``only_converted``: every one with a converted direct
+    referral) with their tree, most converted referrals first.
+
+    Three bulk queries, then one pass over the forest in Python: cheap for a month's
+    ``period``; without one, revenue sums every visit on or before ``as_of``."""
+    day = _day(as_of)
+    start, end = _revenue_bounds(as_of, period)
+    people = _rows("SELECT id, referrer_id, name, code FROM customer WHERE joined <= ?", (day,))
+    bought = {
+        r[0] for r in _rows("SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day <= ?", (day,))
+    }
+    spent = dict(
+        _rows(
+            "SELECT customer_id, SUM(amount) FROM visit WHERE day >= ? AND day <= ? GROUP BY customer_id",
+            (start, end),
+        )
+    )
+    children: dict[int, list[int]] = {}
+    for cid, ref, _, _ in people:
+        if ref is not None:
+            children.setdefault(ref, []).append(cid)
+    # Post-order from every root; a customer in a (damaged) loop is never reached.
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    converted: dict[int, int] = {}
+    revenue: dict[int, int] = {}
+    for root in (cid for cid, ref, _, _ in people if ref is None and cid in children):
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            kids = children.get(node, ())
+            if not done:
+                stack.append((node, True))
+                stack.extend((k, False) for k in kids)
+                continue
+            size[node] = sum(size[k] + 1 for k in kids)
+            depth[node] = max((depth[k] + 1 for k in kids), default=0)
+            converted[node] = sum(converted[k] + (k in bought) for k in kids)
+            revenue[node] = sum(revenue[k] + int(spent.get(k) or 0) for k in kids)
+    out = []
+    for cid, _, name, code in people:
+        kids = children.get(cid)
+        if not kids or cid not in size:
+            continue
+        direct_converted = sum(k in bought for k in kids)
+        if only_converted and not direct_converted:
+            continue
+        out.append(
+            ReferrerSummary(
+                Person(cid, name, code),
+                len(kids),
+                direct_converted,
+                size[cid],
+                depth[cid],
+                converted[cid],
+                revenue[cid],
+            )
+        )
+    out.sort(key=lambda s: (-s.converted, -s.size, s.person.id))
+    return out
