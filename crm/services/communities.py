@@ -17,7 +17,7 @@ As of a date D (default today):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -369,6 +369,17 @@ ORDER BY ms.joined, ms.id
 LIMIT 1
 """
 
+_SERVING_ALL_SQL = f"""
+SELECT ms.customer_id, l.id, l.name, l.code
+FROM membership ms
+JOIN community c ON c.id = ms.community_id
+JOIN customer l ON l.id = c.leader_id
+WHERE c.leader_id <> ms.customer_id AND {_MEMBER_ON}
+  AND c.created <= ? AND NOT {_ARCHIVED_ON}
+  AND NOT l.archived AND NOT l.erased
+ORDER BY ms.customer_id, ms.joined, ms.id
+"""
+
 
 def serving_big_c(customer_id: int, as_of: date | None = None) -> Person | None:
     """The 大C who serves this customer as a 小c: the leader of a community they
@@ -377,6 +388,20 @@ def serving_big_c(customer_id: int, as_of: date | None = None) -> Person | None:
     d = _as_of(as_of).isoformat()
     rows = _rows(_SERVING_SQL, [customer_id, customer_id, d, d, d, d])
     return Person(*rows[0]) if rows else None
+
+
+def serving_big_c_many(
+    customer_ids: Iterable[int] | None = None, as_of: date | None = None
+) -> dict[int, Person]:
+    """:func:`serving_big_c` for many customers in one query: {小c id: their 大C};
+    customers nobody serves are left out. None means every customer."""
+    d = _as_of(as_of).isoformat()
+    wanted = None if customer_ids is None else {int(i) for i in customer_ids}
+    out: dict[int, Person] = {}
+    for cid, lid, name, code in _rows(_SERVING_ALL_SQL, [d, d, d, d]):
+        if cid not in out and (wanted is None or cid in wanted):
+            out[cid] = Person(lid, name, code)
+    return out
 
 
 # --- changing ------------------------------------------------------------------

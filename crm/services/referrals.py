@@ -378,27 +378,29 @@ def referrer_summaries(
         )
     )
     children: dict[int, list[int]] = {}
+    referrer: dict[int, int] = {}
     for cid, ref, _, _ in people:
         if ref is not None:
             children.setdefault(ref, []).append(cid)
-    # Post-order from every root; a customer in a (damaged) loop is never reached.
-    size: dict[int, int] = {}
-    depth: dict[int, int] = {}
-    converted: dict[int, int] = {}
-    revenue: dict[int, int] = {}
-    for root in (cid for cid, ref, _, _ in people if ref is None and cid in children):
-        stack = [(root, False)]
-        while stack:
-            node, done = stack.pop()
-            kids = children.get(node, ())
-            if not done:
-                stack.append((node, True))
-                stack.extend((k, False) for k in kids)
-                continue
-            size[node] = sum(size[k] + 1 for k in kids)
-            depth[node] = max((depth[k] + 1 for k in kids), default=0)
-            converted[node] = sum(converted[k] + (k in bought) for k in kids)
-            revenue[node] = sum(revenue[k] + int(spent.get(k) or 0) for k in kids)
+            referrer[cid] = ref
+    # Everyone below a root, parents before children; a customer in a (damaged)
+    # loop is never reached. Then fold each node into its referrer, deepest first.
+    order = [cid for cid, ref, _, _ in people if ref is None and cid in children]
+    for node in order:  # the list grows while it is walked: a breadth-first walk
+        order.extend(children.get(node, ()))
+    size = dict.fromkeys(order, 0)
+    depth = dict.fromkeys(order, 0)
+    converted = dict.fromkeys(order, 0)
+    revenue = dict.fromkeys(order, 0)
+    for node in reversed(order):
+        up = referrer.get(node)
+        if up is None:
+            continue
+        size[up] += size[node] + 1
+        if depth[node] >= depth[up]:
+            depth[up] = depth[node] + 1
+        converted[up] += converted[node] + (node in bought)
+        revenue[up] += revenue[node] + int(spent.get(node) or 0)
     out = []
     for cid, _, name, code in people:
         kids = children.get(cid)

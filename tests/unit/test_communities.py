@@ -306,3 +306,18 @@ def test_serving_big_c_is_never_the_customer_themselves(db):
     group = community(leader, [customer("张伟")])
     Membership.create(community=group, customer=leader, joined=date(2024, 1, 1))
     assert svc.serving_big_c(leader.id) is None
+
+
+def test_serving_big_c_many_agrees_with_serving_big_c(db):
+    first, second, third = customer("先"), customer("后"), customer("再")
+    a, b, c, loner = customer("甲"), customer("乙"), customer("丙"), customer("独")
+    community(second, [a, b], joined=date(2025, 8, 1))
+    community(first, [a], joined=date(2025, 3, 1))
+    archived = community(third, [c], joined=date(2025, 1, 1))
+    Community.update(archived=True, archived_on=date(2026, 1, 1)).where(Community.id == archived.id).execute()
+    everyone = [first, second, third, a, b, c, loner]
+    for as_of in (date(2025, 6, 1), D):
+        expected = {p.id: svc.serving_big_c(p.id, as_of) for p in everyone}
+        assert svc.serving_big_c_many(as_of=as_of) == {k: v for k, v in expected.items() if v is not None}
+    assert svc.serving_big_c_many([a.id, loner.id]) == {a.id: svc.serving_big_c(a.id)}
+    assert svc.serving_big_c_many(as_of=date(2025, 6, 1))[c.id].name == "再"
