@@ -1,0 +1,34 @@
+"""What every screen is given: the shop's database location, who is at the
+counter, and a bus of signals so one screen's change refreshes the others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from crm.services.common import Actor
+
+
+class Bus(QObject):
+    """Signals that say what changed; views listen and reload what they show."""
+
+    customers_changed = Signal()  # created, edited, archived, levels moved
+    customer_changed = Signal(int)
+    visits_changed = Signal(int)  # customer id
+    tasks_changed = Signal()
+    communities_changed = Signal()
+    settings_changed = Signal()
+    open_customer = Signal(int)  # "show me this customer" from any screen
+
+
+@dataclass
+class AppContext:
+    location: str
+    actor: Actor | None = None
+    language: str = "en"
+    bus: Bus = field(default_factory=Bus)
+
+    @property
+    def staff_id(self) -> int | None:
+        return self.actor.staff_id if self.actor else None

@@ -1,0 +1,90 @@
+"""Languages: English source strings, 简体中文 from resources/translations.
+
+The ``.ts`` files are the translation sources; the ``.qm`` files Qt loads are
+built from them by ``pyside6-lrelease`` (``python -m ui.i18n``, and at start
+when a ``.qm`` is missing or older than its ``.ts``). Qt's own ``qtbase``
+translations are loaded too, so standard buttons speak the same language.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+TRANSLATIONS = RESOURCES / "translations"
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    name = QLocale.system().name()  # e.g. zh_CN, en_US
+    return "zh_CN" if name.startswith("zh") else "en"
+
+
+def resolve(language: str | None) -> str:
+    """The language to use: the setting when it names one we have, else the system's."""
+    return language if language in LANGUAGES else system_language()
+
+
+def _lrelease() -> str | None:
+    import PySide6
+
+    for candidate in (
+        Path(PySide6.__file__).parent / "lrelease",
+        Path(PySide6.__file__).parent / "lrelease.exe",
+    ):
+        if candidate.exists():
+            return str(candidate)
+    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+
+
+def compile_translations(force: bool = False) -> list[Path]:
+    """Build every stale ``.qm`` from its ``.ts``; the ones built."""
+    built = []
+    tool = _lrelease()
+    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if not force and qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+            continue
+        if tool is None:
+            break
+        subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
+        built.append(qm)
+    return built
+
+
+def install(app: QCoreApplication, language: str) -> str:
+    """Load Qt's and our translations for ``language``; returns the language used."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Chinese if language == "zh_CN" else QLocale.Language.English,
+            QLocale.Territory.China if language == "zh_CN" else QLocale.Territory.UnitedStates,
+        )
+    )
+    if language == "en":
+        return language
+    try:
+        compile_translations()
+    except (OSError, subprocess.CalledProcessError):
+        pass  # a read-only install ships its .qm files already built
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in ((f"qtbase_{language}", qt_dir), (f"shopcircle_{language}", str(TRANSLATIONS))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return language
+
+
+if __name__ == "__main__":
+    for path in compile_translations(force="--force" in sys.argv):
+        print(f"built {path}")

@@ -1,0 +1,213 @@
+"""The main window: a navigation rail on the left, one page at a time on the right.
+
+Pages are built the first time they are shown, so start-up only pays for the
+page the owner lands on. Window geometry and the last page are remembered.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+
+SETTINGS_ORG = "ShopCircle"
+SETTINGS_APP = "ShopCircle"
+
+
+def _page(module: str, cls: str) -> Callable[[AppContext], QWidget]:
+    def build(ctx: AppContext) -> QWidget:
+        return getattr(importlib.import_module(module), cls)(ctx)
+
+    return build
+
+
+class MainWindow(QMainWindow):
+    PAGE_KEYS = (
+        "dashboard",
+        "counter",
+        "customers",
+        "followup",
+        "communities",
+        "fission",
+        "reports",
+        "settings",
+    )
+
+    def __init__(
+        self, ctx: AppContext, page_factories: dict[str, Callable[[AppContext], QWidget]] | None = None
+    ):
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self.tr("ShopCircle 店圈"))
+        self.setMinimumSize(QSize(960, 600))
+        self._factories = page_factories or self.default_factories()
+        self._pages: dict[str, QWidget] = {}
+
+        self.rail = QListWidget()
+        self.rail.setObjectName("NavRail")
+        self.rail.setFixedWidth(150)
+        self.rail.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget()
+        titles = self.page_titles()
+        for key in self.PAGE_KEYS:
+            item = QListWidgetItem(titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(140, 40))
+            self.rail.addItem(item)
+            holder = QWidget()
+            holder.setLayout(QVBoxLayout())
+            holder.layout().setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+        self.rail.currentRowChanged.connect(self._show_row)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.rail)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel(ctx.location)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_actions()
+        ctx.bus.open_customer.connect(self.open_customer)
+        self._restore()
+
+    # --- pages -------------------------------------------------------------
+
+    @staticmethod
+    def default_factories() -> dict[str, Callable[[AppContext], QWidget]]:
+        return {
+            "dashboard": _page("ui.views.dashboard", "DashboardView"),
+            "counter": _page("ui.views.counter", "CounterView"),
+            "customers": _page("ui.views.customers", "CustomersView"),
+            "followup": _page("ui.views.followup", "FollowUpView"),
+            "communities": _page("ui.views.communities", "CommunitiesView"),
+            "fission": _page("ui.views.fission", "FissionView"),
+            "reports": _page("ui.views.reports", "ReportsView"),
+            "settings": _page("ui.views.settings", "SettingsView"),
+        }
+
+    def page_titles(self) -> dict[str, str]:
+        return {
+            "dashboard": self.tr("Dashboard"),
+            "counter": self.tr("Counter"),
+            "customers": self.tr("Customers"),
+            "followup": self.tr("Follow-up"),
+            "communities": self.tr("Communities"),
+            "fission": self.tr("Fission"),
+            "reports": self.tr("Reports"),
+            "settings": self.tr("Settings"),
+        }
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built on first use."""
+        if key not in self._pages:
+            factory = self._factories.get(key)
+            widget = factory(self.ctx) if factory else QLabel(self.tr("Coming soon"))
+            widget.setObjectName(f"page_{key}")
+            holder = self.stack.widget(self.PAGE_KEYS.index(key))
+            holder.layout().addWidget(widget)
+            self._pages[key] = widget
+        return self._pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        row = self.PAGE_KEYS.index(key)
+        if self.rail.currentRow() != row:
+            self.rail.setCurrentRow(row)
+        return self.page(key)
+
+    def current_key(self) -> str:
+        return self.PAGE_KEYS[max(0, self.rail.currentRow())]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.PAGE_KEYS[row]
+        self.page(key)
+        self.stack.setCurrentIndex(row)
+        widget = self._pages[key]
+        if hasattr(widget, "activated"):
+            widget.activated()
+
+    # --- actions -----------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def action(text: str, shortcut, slot) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.search_action = action(
+            self.tr("Search customers"), QKeySequence.StandardKey.Find, self.focus_search
+        )
+        self.new_customer_action = action(
+            self.tr("New customer"), QKeySequence.StandardKey.New, self.new_customer
+        )
+        self.log_visit_action = action(self.tr("Log visit"), Qt.Key.Key_F2, self.log_visit)
+        for index, key in enumerate(self.PAGE_KEYS[:8], start=1):
+            action(self.page_titles()[key], f"Ctrl+{index}", lambda _=False, k=key: self.show_page(k))
+
+    def focus_search(self) -> None:
+        counter = self.show_page("counter")
+        if hasattr(counter, "focus_search"):
+            counter.focus_search()
+
+    def new_customer(self) -> None:
+        counter = self.show_page("counter")
+        if hasattr(counter, "new_customer"):
+            counter.new_customer()
+
+    def log_visit(self) -> None:
+        counter = self.show_page("counter")
+        if hasattr(counter, "log_visit"):
+            counter.log_visit()
+
+    def open_customer(self, customer_id: int) -> None:
+        customers = self.show_page("customers")
+        if hasattr(customers, "open_customer"):
+            customers.open_customer(customer_id)
+
+    # --- remembered state -------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return QSettings(SETTINGS_ORG, SETTINGS_APP)
+
+    def _restore(self) -> None:
+        settings = self._settings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        last = settings.value("window/page", "counter")
+        self.show_page(last if last in self.PAGE_KEYS else "counter")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        settings = self._settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/page", self.current_key())
+        super().closeEvent(event)

@@ -1,0 +1,169 @@
+"""The domain's words (SPEC 2) in the app's language, in one place.
+
+Every screen names levels, visit kinds, task kinds and sources through these
+functions, so 无关系 … 超强关系, 大C, 小c, 社群, 裂变 read the same everywhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from crm.levels import LEVELS, Condition, Explanation, Step
+
+
+def level_name(level: int | str) -> str:
+    index = LEVELS.index(level) if isinstance(level, str) else level
+    return (
+        QCoreApplication.translate("Words", "None"),
+        QCoreApplication.translate("Words", "Micro"),
+        QCoreApplication.translate("Words", "Weak"),
+        QCoreApplication.translate("Words", "Strong"),
+        QCoreApplication.translate("Words", "Super-strong"),
+    )[index]
+
+
+# Five colours from cool to warm: the badge a clerk reads at a glance.
+LEVEL_COLORS = ("#9e9e9e", "#64b5f6", "#4db6ac", "#ffb74d", "#e53935")
+
+
+def level_color(level: int) -> QColor:
+    return QColor(LEVEL_COLORS[level])
+
+
+def visit_kind(kind: str) -> str:
+    return {
+        "purchase": QCoreApplication.translate("Words", "Purchase"),
+        "visit": QCoreApplication.translate("Words", "Visit"),
+        "service": QCoreApplication.translate("Words", "Service"),
+        "event": QCoreApplication.translate("Words", "Event"),
+        "refund": QCoreApplication.translate("Words", "Refund"),
+    }.get(kind, kind)
+
+
+def task_kind(kind: str) -> str:
+    return {
+        "content": QCoreApplication.translate("Words", "Content"),
+        "service": QCoreApplication.translate("Words", "Service"),
+        "experience": QCoreApplication.translate("Words", "Experience"),
+        "companionship": QCoreApplication.translate("Words", "Companionship"),
+        "birthday": QCoreApplication.translate("Words", "Birthday"),
+        "thank_referrer": QCoreApplication.translate("Words", "Thank referrer"),
+        "other": QCoreApplication.translate("Words", "Other"),
+    }.get(kind, kind)
+
+
+def task_status(status: str) -> str:
+    return {
+        "open": QCoreApplication.translate("Words", "Open"),
+        "done": QCoreApplication.translate("Words", "Done"),
+        "skipped": QCoreApplication.translate("Words", "Skipped"),
+    }.get(status, status)
+
+
+def source_name(source: str) -> str:
+    return {
+        "walk_in": QCoreApplication.translate("Words", "Walk-in"),
+        "referral": QCoreApplication.translate("Words", "Referral"),
+        "community": QCoreApplication.translate("Words", "Community"),
+        "online": QCoreApplication.translate("Words", "Online"),
+        "event": QCoreApplication.translate("Words", "Event"),
+        "import": QCoreApplication.translate("Words", "Import"),
+        "other": QCoreApplication.translate("Words", "Other"),
+    }.get(source, source)
+
+
+def role_name(role: str) -> str:
+    return {
+        "owner": QCoreApplication.translate("Words", "Owner"),
+        "manager": QCoreApplication.translate("Words", "Manager"),
+        "staff": QCoreApplication.translate("Words", "Staff"),
+    }.get(role, role)
+
+
+def big_c() -> str:
+    return QCoreApplication.translate("Words", "Big C")
+
+
+def small_c() -> str:
+    return QCoreApplication.translate("Words", "small c")
+
+
+def condition_text(c: Condition, window_days: int = 365) -> str:
+    op = "≥" if c.op == ">=" else "≤"
+    if c.fact == "days_since_last":
+        if c.value is None:
+            return QCoreApplication.translate("Words", "never bought")
+        return (
+            QCoreApplication.translate("Words", "last purchase %1 days ago (%2 %3)")
+            .replace("%1", str(c.value))
+            .replace("%2", op)
+            .replace("%3", str(c.threshold))
+        )
+    template = {
+        "purchase_days": QCoreApplication.translate("Words", "%1 purchase days in the last %4 (%2 %3)"),
+        "converted_referrals": QCoreApplication.translate("Words", "%1 converted referrals (%2 %3)"),
+        "active_led_members": QCoreApplication.translate(
+            "Words", "%1 active members in communities they lead (%2 %3)"
+        ),
+    }[c.fact]
+    return (
+        template.replace("%1", str(c.value))
+        .replace("%2", op)
+        .replace("%3", str(c.threshold))
+        .replace("%4", str(window_days))
+    )
+
+
+def explanation_text(e: Explanation, window_days: int = 365) -> str:
+    """ "Strong — 9 purchase days in the last 365 (≥ 6), last purchase 12 days ago (≤ 90)"."""
+    head = level_name(e.level)
+    if e.pinned is not None:
+        text = (
+            QCoreApplication.translate("Words", "%1 — pinned (%2)")
+            .replace("%1", head)
+            .replace("%2", e.pinned.reason)
+        )
+        if e.computed != e.level:
+            text += QCoreApplication.translate("Words", "; the rules give %1").replace(
+                "%1", level_name(e.computed)
+            )
+        return text
+    if not e.reasons:
+        why = QCoreApplication.translate("Words", "no purchase in the last %1 days").replace(
+            "%1", str(window_days)
+        )
+    else:
+        parts: list[str] = []
+        for clause in e.reasons:
+            for c in clause.conditions:
+                text = condition_text(c, window_days)
+                if text not in parts:
+                    parts.append(text)
+        why = QCoreApplication.translate("Words", ", ").join(parts)
+    return f"{head} — {why}"
+
+
+def step_text(step: Step) -> str:
+    """ "2 more converted referrals for Super-strong"."""
+    parts = []
+    if step.needs_lower:
+        parts.append(QCoreApplication.translate("Words", "reach Strong first"))
+    for fact, n in step.gaps():
+        if n is None:
+            parts.append(QCoreApplication.translate("Words", "a purchase soon"))
+        elif fact == "purchase_days":
+            parts.append(QCoreApplication.translate("Words", "%n more purchase day(s)", "", n))
+        elif fact == "converted_referrals":
+            parts.append(QCoreApplication.translate("Words", "%n more converted referral(s)", "", n))
+        else:
+            parts.append(
+                QCoreApplication.translate(
+                    "Words", "%n more active member(s) in communities they lead", "", n
+                )
+            )
+    return (
+        QCoreApplication.translate("Words", "%1 for %2")
+        .replace("%1", QCoreApplication.translate("Words", ", ").join(parts))
+        .replace("%2", level_name(step.level))
+    )
