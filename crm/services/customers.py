@@ -1,0 +1,567 @@
+"""Customers: create, edit, archive, erase, look up.
+
+Every write checks the actor's permission, validates all input before touching
+the database, runs in one transaction, keeps ``Customer.search_key`` in step
+with the searchable fields and leaves an audit entry. Referrer changes belong
+to :mod:`crm.services.referrals` (cycle checks), level pins to
+:mod:`crm.services.levels`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import peewee as pw
+
+from crm import clock
+from crm.db import database
+from crm.errors import DuplicateCode, DuplicatePhone, InvalidInput, InvalidPhone, NotFound
+from crm.levels import LEVELS
+from crm.models import AuditEntry, Customer, Visit
+from crm.phones import display_phone, normalize_phone
+from crm.pinyin import search_key
+from crm.services import settings
+from crm.services.common import Actor, audit, require
+
+SOURCES = ("walk_in", "referral", "community", "online", "event", "import", "other")
+ERASED_NAME = "已删除"
+NAME_MAX = 100
+CODE_MAX = 40
+WECHAT_MAX = 100
+CODE_DIGITS = 6
+EDITABLE = ("name", "phone", "code", "wechat", "birthday", "joined", "source", "tags", "notes")
+# What an erasure removes, here and from the customer's past audit entries.
+PERSONAL_FIELDS = ("name", "phone", "wechat", "birthday", "notes", "tags", "search_key")
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TAG_JUNK = re.compile(r"[,，\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class CustomerInfo:
+    id: int
+    code: str
+    name: str
+    phone: str | None  # E.164
+    phone_display: str
+    wechat: str | None
+    birthday: date | None
+    joined: date
+    source: str
+    referrer_id: int | None
+    referrer_name: str | None
+    tags: list[str]
+    notes: str
+    big_c_flag: bool
+    level: int  # stored current level, index into crm.levels.LEVELS
+    level_key: str
+    pin_level: int | None
+    pin_reason: str | None
+    pin_from: date | None
+    pin_until: date | None
+    pin_by_id: int | None
+    archived: bool
+    erased: bool
+
+
+# --- validation ---------------------------------------------------------------
+
+
+def _name(value: Any) -> str:
+    name = str(value or "").strip()
+    if not name:
+        raise InvalidInput("name", "is required")
+    if len(name) > NAME_MAX:
+        raise InvalidInput("name", f"is longer than {NAME_MAX} characters")
+    if _CONTROL.search(name):
+        raise InvalidInput("name", "contains control characters")
+    return name
+
+
+def _phone(value: Any, region: str) -> str | None:
+    if value is None or str(value).strip() == "":
+        return None
+    return normalize_phone(str(value), region)
+
+
+def _code(value: Any) -> str | None:
+    if value is None:
+        return None
+    code = str(value).strip()
+    if not code:
+        return None
+    if len(code) > CODE_MAX:
+        raise InvalidInput("code", f"is longer than {CODE_MAX} characters")
+    if _CONTROL.search(code) or any(ch.isspace() for ch in code):
+        raise InvalidInput("code", "may not contain spaces or control characters")
+    return code
+
+
+def _wechat(value: Any) -> str | None:
+    if value is None:
+        return None
+    wechat = str(value).strip()
+    if not wechat:
+        return None
+    if len(wechat) > WECHAT_MAX:
+        raise InvalidInput("wechat", f"is longer than {WECHAT_MAX} characters")
+    if _CONTROL.search(wechat):
+        raise InvalidInput("wechat", "contains control characters")
+    return wechat
+
+
+def _date(field: str, value: Any, *, required: bool = False) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise InvalidInput(field, "is required")
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+    elif not isinstance(value, date):
+        raise InvalidInput(field, f"{value!r} is not a date")
+    if value > clock.today():
+        raise InvalidInput(field, "is in the future")
+    if value.year < 1900:
+        raise InvalidInput(field, "is before 1900")
+    return value
+
+
+def _source(value: Any) -> str:
+    source = str(value or "").strip()
+    if source not in SOURCES:
+        raise InvalidInput("source", f"{source!r} is not one of {', '.join(SOURCES)}")
+    return source
+
+
+def normalize_tags(tags: Iterable[str] | str | None) -> list[str]:
+    """Tags stripped, without commas, without duplicates, in the given order.
+    A string is split on commas (also the full-width ``，``)."""
+    if tags is None:
+        return []
+    if isinstance(tags, str):
+        tags = re.split(r"[,，]", tags)
+    out: list[str] = []
+    for tag in tags:
+        clean = _TAG_JUNK.sub("", str(tag)).strip()
+        if clean and clean not in out:
+            out.append(clean)
+    return out
+
+
+def _tags_column(tags: list[str]) -> str:
+    return "," + ",".join(tags) + "," if tags else ""
+
+
+def _tags_list(column: str | None) -> list[str]:
+    return [t for t in (column or "").split(",") if t]
+
+
+def _notes(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+# --- reading --------------------------------------------------------------------
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _info(c: Customer, region: str | None = None) -> CustomerInfo:
+    region = region or settings.get("phone_region")
+    referrer_name = None
+    if c.referrer_id is not None:
+        referrer_name = Customer.select(Customer.name).where(Customer.id == c.referrer_id).scalar()
+    return CustomerInfo(
+        id=c.id,
+        code=c.code,
+        name=c.name,
+        phone=c.phone,
+        phone_display=display_phone(c.phone, region),
+        wechat=c.wechat,
+        birthday=_as_date(c.birthday),
+        joined=_as_date(c.joined),
+        source=c.source,
+        referrer_id=c.referrer_id,
+        referrer_name=referrer_name,
+        tags=_tags_list(c.tags),
+        notes=c.notes or "",
+        big_c_flag=bool(c.big_c_flag),
+        level=c.level,
+        level_key=LEVELS[c.level],
+        pin_level=c.pin_level,
+        pin_reason=c.pin_reason,
+        pin_from=_as_date(c.pin_from),
+        pin_until=_as_date(c.pin_until),
+        pin_by_id=c.pin_by_id,
+        archived=bool(c.archived),
+        erased=bool(c.erased),
+    )
+
+
+def _load(customer_id: int) -> Customer:
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound("customer", customer_id)
+    return customer
+
+
+def get_customer(customer_id: int) -> CustomerInfo:
+    return _info(_load(customer_id))
+
+
+def find_by_phone(raw: str) -> CustomerInfo | None:
+    """The customer with this phone in any writing; None when nobody has it or it is not a valid number."""
+    region = settings.get("phone_region")
+    try:
+        phone = normalize_phone(raw, region)
+    except InvalidPhone:
+        return None
+    customer = Customer.get_or_none(Customer.phone == phone)
+    return None if customer is None else _info(customer, region)
+
+
+def find_by_code(code: str) -> CustomerInfo | None:
+    """The customer with this code; a code typed in the wrong case is found too."""
+    code = str(code or "").strip()
+    if not code:
+        return None
+    customer = Customer.get_or_none(Customer.code == code)
+    if customer is None:
+        customer = (
+            Customer.select().where(pw.fn.LOWER(Customer.code) == code.lower()).order_by(Customer.id).first()
+        )
+    return None if customer is None else _info(customer)
+
+
+# --- checks against other customers ----------------------------------------------
+
+
+def _check_phone_free(phone: str | None, own_id: int | None = None) -> None:
+    if phone is None:
+        return
+    query = Customer.select(Customer.id, Customer.name).where(Customer.phone == phone)
+    if own_id is not None:
+        query = query.where(Customer.id != own_id)
+    other = query.first()
+    if other is not None:
+        raise DuplicatePhone(phone, other.id, other.name)
+
+
+def _check_code_free(code: str, own_id: int | None = None) -> None:
+    query = Customer.select(Customer.id, Customer.name).where(Customer.code == code)
+    if own_id is not None:
+        query = query.where(Customer.id != own_id)
+    other = query.first()
+    if other is not None:
+        raise DuplicateCode(code, other.id, other.name)
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _number_after(prefix: str, code: str) -> int | None:
+    tail = code[len(prefix) :]
+    if code.startswith(prefix) and tail.isascii() and tail.isdigit():
+        return int(tail)
+    return None
+
+
+def _highest_number(prefix: str) -> int:
+    """The largest number any code made of ``prefix`` and digits carries (0 if none)."""
+    # One row per code length: the largest code of each length. Among codes of
+    # equal length whose tail is all digits, the largest string is the largest number.
+    rows = database.execute_sql(
+        f"SELECT MAX(code) FROM customer WHERE code LIKE {database.param} ESCAPE '\\' GROUP BY LENGTH(code)",
+        (_like_prefix(prefix),),
+    ).fetchall()
+    highest = 0
+    clean = True
+    for (code,) in rows:
+        number = _number_after(prefix, code)
+        if number is not None:
+            highest = max(highest, number)
+        elif len(code) > len(prefix):
+            clean = False  # the largest of this length is not a number: look at all of them
+    if not clean:
+        query = Customer.select(Customer.code).where(Customer.code.startswith(prefix)).tuples()
+        for (code,) in query.iterator():
+            number = _number_after(prefix, code)
+            if number is not None:
+                highest = max(highest, number)
+    return highest
+
+
+def next_codes(count: int, prefix: str | None = None) -> list[str]:
+    """``count`` new codes: the prefix (setting ``code_prefix``) and the numbers after
+    the largest one in use, zero-padded to six digits (``C000124``). Derived from the
+    largest number, not the count of customers, so deleted customers and imported
+    codes never lead to a clash. For bulk inserts (demo, import): one query for all."""
+    prefix = settings.get("code_prefix") if prefix is None else prefix
+    start = _highest_number(prefix) + 1
+    return [f"{prefix}{number:0{CODE_DIGITS}d}" for number in range(start, start + count)]
+
+
+def next_code(prefix: str | None = None) -> str:
+    """The next generated code (see :func:`next_codes`)."""
+    return next_codes(1, prefix)[0]
+
+
+# --- writing --------------------------------------------------------------------
+
+
+def _audit_row(c: Customer) -> dict[str, Any]:
+    return {
+        "code": c.code,
+        "name": c.name,
+        "phone": c.phone,
+        "wechat": c.wechat,
+        "birthday": c.birthday,
+        "joined": c.joined,
+        "source": c.source,
+        "referrer": c.referrer_id,
+        "tags": c.tags,
+        "notes": c.notes,
+        "big_c_flag": bool(c.big_c_flag),
+        "archived": bool(c.archived),
+        "erased": bool(c.erased),
+    }
+
+
+def _refresh_search_key(c: Customer) -> None:
+    c.search_key = "" if c.erased else search_key(c.name, c.phone, c.code, c.wechat)
+
+
+def create_customer(
+    name: str,
+    phone: str | None = None,
+    *,
+    code: str | None = None,
+    wechat: str | None = None,
+    birthday: date | str | None = None,
+    joined: date | str | None = None,
+    source: str | None = None,
+    referrer_id: int | None = None,
+    tags: Iterable[str] | str = (),
+    notes: str = "",
+    big_c_flag: bool = False,
+    actor: Actor | None = None,
+) -> CustomerInfo:
+    """Add a customer. ``source`` defaults to ``referral`` when a referrer is given,
+    else ``walk_in``; ``joined`` to today; the code to :func:`next_code`."""
+    require(actor, "edit customers")
+    if big_c_flag:
+        require(actor, "flag big c")
+    region = settings.get("phone_region")
+    clean_name = _name(name)
+    clean_phone = _phone(phone, region)
+    clean_code = _code(code)
+    clean_wechat = _wechat(wechat)
+    clean_birthday = _date("birthday", birthday)
+    clean_joined = _date("joined", joined) or clock.today()
+    if source is None:
+        source = "referral" if referrer_id is not None else "walk_in"
+    clean_source = _source(source)
+    clean_tags = normalize_tags(tags)
+    with database.atomic():
+        if referrer_id is not None and not Customer.select().where(Customer.id == referrer_id).exists():
+            raise NotFound("customer", referrer_id)
+        _check_phone_free(clean_phone)
+        if clean_code is not None:
+            _check_code_free(clean_code)
+        else:
+            clean_code = next_code()
+        now = clock.now()
+        customer = Customer(
+            code=clean_code,
+            name=clean_name,
+            phone=clean_phone,
+            wechat=clean_wechat,
+            birthday=clean_birthday,
+            joined=clean_joined,
+            source=clean_source,
+            referrer=referrer_id,
+            tags=_tags_column(clean_tags),
+            notes=_notes(notes),
+            big_c_flag=bool(big_c_flag),
+            created_at=now,
+            updated_at=now,
+        )
+        _refresh_search_key(customer)
+        try:
+            with database.atomic():
+                customer.save(force_insert=True)
+        except pw.IntegrityError:
+            # Another counter took the phone or code since the checks above.
+            _check_phone_free(clean_phone)
+            _check_code_free(clean_code)
+            raise
+        audit(actor, "customer", customer.id, "create", None, _audit_row(customer))
+        return _info(customer, region)
+
+
+def _first_visit_day(customer_id: int) -> date | None:
+    return _as_date(Visit.select(pw.fn.MIN(Visit.day)).where(Visit.customer == customer_id).scalar())
+
+
+def update_customer(customer_id: int, *, actor: Actor | None = None, **changes: Any) -> CustomerInfo:
+    """Change any of name, phone, code, wechat, birthday, joined, source, tags, notes.
+    A phone or WeChat id of ``None``/``""`` clears it."""
+    require(actor, "edit customers")
+    for key in changes:
+        if key == "referrer_id" or key == "referrer":
+            raise InvalidInput(key, "is changed with referrals.set_referrer")
+        if key == "big_c_flag":
+            raise InvalidInput(key, "is changed with set_big_c_flag")
+        if key not in EDITABLE:
+            raise InvalidInput(key, "is not a customer field that can be edited")
+    region = settings.get("phone_region")
+    clean: dict[str, Any] = {}
+    if "name" in changes:
+        clean["name"] = _name(changes["name"])
+    if "phone" in changes:
+        clean["phone"] = _phone(changes["phone"], region)
+    if "code" in changes:
+        clean["code"] = _code(changes["code"])
+        if clean["code"] is None:
+            raise InvalidInput("code", "is required")
+    if "wechat" in changes:
+        clean["wechat"] = _wechat(changes["wechat"])
+    if "birthday" in changes:
+        clean["birthday"] = _date("birthday", changes["birthday"])
+    if "joined" in changes:
+        clean["joined"] = _date("joined", changes["joined"], required=True)
+    if "source" in changes:
+        clean["source"] = _source(changes["source"])
+    if "tags" in changes:
+        clean["tags"] = _tags_column(normalize_tags(changes["tags"]))
+    if "notes" in changes:
+        clean["notes"] = _notes(changes["notes"])
+    with database.atomic():
+        customer = _load(customer_id)
+        if customer.erased:
+            raise InvalidInput("customer", f"#{customer_id} has been erased")
+        if "phone" in clean:
+            _check_phone_free(clean["phone"], customer.id)
+        if "code" in clean:
+            _check_code_free(clean["code"], customer.id)
+        if "joined" in clean:
+            first = _first_visit_day(customer.id)
+            if first is not None and clean["joined"] > first:
+                raise InvalidInput(
+                    "joined", f"{clean['joined'].isoformat()} is after the first visit on {first.isoformat()}"
+                )
+        before = _audit_row(customer)
+        for key, value in clean.items():
+            setattr(customer, key, value)
+        after = _audit_row(customer)
+        if after == before:
+            return _info(customer, region)
+        _refresh_search_key(customer)
+        customer.updated_at = clock.now()
+        customer.save()
+        changed = [k for k in after if after[k] != before[k]]
+        audit(
+            actor,
+            "customer",
+            customer.id,
+            "update",
+            {k: before[k] for k in changed},
+            {k: after[k] for k in changed},
+        )
+        return _info(customer, region)
+
+
+def _set_flags(customer_id: int, actor: Actor | None, action: str, **flags: bool) -> CustomerInfo:
+    with database.atomic():
+        customer = _load(customer_id)
+        before = {k: bool(getattr(customer, k)) for k in flags}
+        if before == flags:
+            return _info(customer)
+        for key, value in flags.items():
+            setattr(customer, key, value)
+        customer.updated_at = clock.now()
+        customer.save()
+        audit(actor, "customer", customer.id, action, before, dict(flags))
+        return _info(customer)
+
+
+def set_big_c_flag(customer_id: int, flag: bool, actor: Actor | None = None) -> CustomerInfo:
+    """The owner's 大C flag (SPEC 2.2: a customer is 大C when leading a community or flagged)."""
+    require(actor, "flag big c")
+    return _set_flags(customer_id, actor, "flag_big_c", big_c_flag=bool(flag))
+
+
+def archive_customer(customer_id: int, actor: Actor | None = None) -> CustomerInfo:
+    """Hide from lists and search; history, levels and reports keep the customer."""
+    require(actor, "archive customers")
+    return _set_flags(customer_id, actor, "archive", archived=True)
+
+
+def unarchive_customer(customer_id: int, actor: Actor | None = None) -> CustomerInfo:
+    require(actor, "archive customers")
+    if _load(customer_id).erased:
+        raise InvalidInput("customer", f"#{customer_id} has been erased and cannot come back")
+    return _set_flags(customer_id, actor, "unarchive", archived=False)
+
+
+def _redact(text: str | None) -> str | None:
+    if not text:
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(value, dict):
+        return text
+    for key in PERSONAL_FIELDS:
+        if key in value and value[key] not in (None, ""):
+            value[key] = "[erased]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def erase_customer(customer_id: int, actor: Actor | None = None) -> CustomerInfo:
+    """Wipe the customer's personal data for good (a privacy request). The code,
+    visits, referrals and memberships stay, so the shop's history stays true;
+    the name becomes a placeholder and the customer is archived. Personal values
+    in the customer's earlier audit entries are replaced by ``[erased]``."""
+    require(actor, "erase customers")
+    with database.atomic():
+        customer = _load(customer_id)
+        if customer.erased:
+            return _info(customer)
+        customer.name = ERASED_NAME
+        customer.phone = None
+        customer.wechat = None
+        customer.birthday = None
+        customer.notes = ""
+        customer.tags = ""
+        customer.erased = True
+        customer.archived = True
+        customer.search_key = ""
+        customer.updated_at = clock.now()
+        customer.save()
+        entries = AuditEntry.select(AuditEntry.id, AuditEntry.before, AuditEntry.after).where(
+            (AuditEntry.entity == "customer") & (AuditEntry.entity_id == customer.id)
+        )
+        for entry_id, before, after in entries.tuples():
+            AuditEntry.update(before=_redact(before), after=_redact(after)).where(
+                AuditEntry.id == entry_id
+            ).execute()
+        audit(actor, "customer", customer.id, "erase", None, {"erased": True, "archived": True})
+        return _info(customer)
