@@ -71,7 +71,8 @@ class Visit(BaseModel):
     created_at = pw.DateTimeField(default=datetime.now)
 
     class Meta:
-        indexes = ((("customer", "day"), False), (("day",), False))
+        # (customer, day, amount) covers the per-customer sums of trees and reports.
+        indexes = ((("customer", "day", "amount"), False), (("day",), False))
 
 
 class Community(BaseModel):

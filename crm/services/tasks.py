@@ -713,22 +713,8 @@ def _unhandled(today: date, candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _leaders(customer_ids: set[int], today: date) -> dict[int, tuple[int, str]]:
     """{customer id: (id, name) of the 大C serving them} for those who are 小c."""
-    asked = customer_ids
-    if len(customer_ids) > 50:
-        # Only a current member of some community can be a 小c: one query narrows
-        # the candidates before asking the communities service about each.
-        members = _rows(
-            "SELECT DISTINCT customer_id FROM membership"
-            ' WHERE joined <= ? AND ("left" IS NULL OR "left" > ?)',
-            [today, today],
-        )
-        asked = customer_ids & {cid for (cid,) in members}
-    out = {}
-    for cid in asked:
-        leader = communities.serving_big_c(cid, today)
-        if leader is not None:
-            out[cid] = (leader.id, leader.name)
-    return out
+    found = communities.serving_big_c_many(sorted(customer_ids), today)
+    return {cid: (leader.id, leader.name) for cid, leader in found.items()}
 
 
 def suggestions(today: date | None = None, *, customer_id: int | None = None) -> list[Suggestion]:
