@@ -1,0 +1,86 @@
+"""Form helpers: an inline error label under each field, and optional dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+
+from ui.errors import error_text
+
+
+class FieldErrors:
+    """Red text next to the field a service error names; nothing typed is lost."""
+
+    def __init__(self):
+        self.labels: dict[str, QLabel] = {}
+        self.general: QLabel | None = None
+
+    def label_for(self, field: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(f"error_{field}")
+        label.setStyleSheet("color: #c62828;")
+        label.setWordWrap(True)
+        label.hide()
+        self.labels[field] = label
+        return label
+
+    def clear(self) -> None:
+        for label in self.labels.values():
+            label.clear()
+            label.hide()
+        if self.general is not None:
+            self.general.clear()
+            self.general.hide()
+
+    def show(self, exc: BaseException) -> str:
+        """Show ``exc`` next to its field (or in the general label); returns the text."""
+        text = error_text(exc)
+        field = getattr(exc, "field", None)
+        if field is None and type(exc).__name__ in ("DuplicatePhone", "InvalidPhone"):
+            field = "phone"
+        if field is None and type(exc).__name__ == "DuplicateCode":
+            field = "code"
+        if field is None and type(exc).__name__ in ("ReferralCycle", "SelfReferral"):
+            field = "referrer"
+        target = self.labels.get(field) if field else None
+        target = target or self.general
+        if target is not None:
+            target.setText(text)
+            target.show()
+        return text
+
+
+def to_qdate(value: date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else QDate()
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be left empty (a birthday nobody told us)."""
+
+    def __init__(self, parent=None, default: date | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox()
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDate(to_qdate(default or date(1990, 1, 1)))
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
