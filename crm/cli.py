@@ -1,0 +1,246 @@
+"""``shopcircle-cli`` (also ``python -m crm``): the back office without the window.
+
+A thin layer over the services (SPEC section 6). Exit codes: 0 success, 2 a
+user's mistake (bad option, bad date, a database that cannot be used) with
+one line on stderr, 1 anything unexpected, also in one line; set
+``SHOPCIRCLE_DEBUG=1`` to see the traceback of an unexpected error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+import unicodedata
+from datetime import date
+from functools import partial
+
+PROG = "shopcircle-cli"
+LATER_COMMANDS = ("import", "report", "export", "backup", "restore", "check")
+
+
+class UsageError(Exception):
+    """Raised instead of argparse's print-usage-and-exit, so the message stays one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D102 - argparse hook
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-30") from None
+
+
+def _month(text: str) -> str:
+    try:
+        date.fromisoformat(text + "-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month like 2026-06") from None
+    return text
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from crm.db import default_location
+
+    parser = _Parser(prog=PROG, description="ShopCircle (店圈) back office on the command line.")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=None,
+        help=f"SQLite file or postgresql:// URL (default: $SHOPCIRCLE_DB, else {default_location()})",
+    )
+    # --db is also accepted after the command; SUPPRESS keeps the global value when it is not.
+    after = _Parser(add_help=False)
+    after.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=partial(_Parser, parents=[after])
+    )
+
+    commands.add_parser("init", help="create or migrate the database")
+
+    demo = commands.add_parser("demo", help="fill an empty database with a deterministic demo shop")
+    demo.add_argument("--customers", type=_count, default=2000, metavar="N", help="customers (default 2000)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    demo.add_argument("--until", type=_date, default=None, metavar="YYYY-MM-DD", help="last day of history")
+
+    imports = commands.add_parser("import", help="import customers or visits (not available yet)")
+    imports.add_argument("what", choices=("customers", "visits"))
+    imports.add_argument("file", metavar="FILE")
+    imports.add_argument("--dry-run", action="store_true")
+    imports.add_argument("--skip-invalid", action="store_true")
+    imports.add_argument("--errors", metavar="OUT.xlsx")
+    imports.add_argument("--map", nargs="+", default=[], metavar="SOURCE=FIELD")
+
+    levels = commands.add_parser("levels", help="level distribution (refreshes stored levels)")
+    levels.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD")
+    levels.add_argument("--json", action="store_true", help="print JSON")
+
+    report = commands.add_parser("report", help="the monthly metrics as JSON (not available yet)")
+    report.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
+    report.add_argument("--json", action="store_true")
+
+    export = commands.add_parser("export", help="write the monthly Excel report (not available yet)")
+    export.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx")
+
+    backup = commands.add_parser("backup", help="copy the database to a file (not available yet)")
+    backup.add_argument("--out", metavar="FILE")
+    restore = commands.add_parser("restore", help="restore the database from a backup (not available yet)")
+    restore.add_argument("file", metavar="FILE")
+    commands.add_parser("check", help="check the database for problems (not available yet)")
+    return parser
+
+
+def _open(location: str, create: bool = True):
+    from crm.db import open_database
+
+    return open_database(location, create=create)
+
+
+def cmd_init(args) -> int:
+    from crm.db import _has_schema, make_database, open_database, pending_migrations, schema_version
+
+    probe = make_database(args.db)
+    try:
+        probe.connect()
+        existed = _has_schema(probe)
+        pending = pending_migrations(probe) if existed else []
+    finally:
+        probe.close()
+    db = open_database(args.db)
+    if not existed:
+        print(f"Created a new ShopCircle database at {args.db}")
+    elif pending:
+        print(f"Migrated {args.db}: applied {', '.join(pending)} (the old file was copied aside first)")
+    else:
+        print(f"{args.db} is up to date (schema {schema_version(db)[-1]})")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from crm import demo
+
+    _open(args.db)
+    progress = None
+    if sys.stderr.isatty():
+
+        def progress(fraction: float, message: str) -> None:
+            end = "\n" if fraction >= 1 else ""
+            print(f"\rdemo: {fraction:4.0%} {message:<20}", end=end, file=sys.stderr, flush=True)
+
+    summary = demo.generate(args.customers, seed=args.seed, until=args.until, progress=progress)
+    print(
+        f"Demo shop written to {args.db} in {summary.seconds:.1f} s "
+        f"(seed {summary.seed}, history up to {summary.until.isoformat()}):"
+    )
+    print(
+        f"  {summary.customers} customers, {summary.visits} visits, {summary.referrals} referrals, "
+        f"{summary.communities} communities ({summary.memberships} memberships), "
+        f"{summary.staff} staff, {summary.tasks} tasks"
+    )
+    return 0
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def cmd_levels(args) -> int:
+    from crm import clock
+    from crm.levels import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, LEVELS, SUPER_USER_LEVELS
+    from crm.services import levels
+
+    _open(args.db, create=False)
+    if args.as_of is None:
+        as_of = clock.today()
+        levels.refresh_all(as_of)
+        counts = levels.distribution()
+    else:
+        as_of = args.as_of
+        counts = levels.distribution(as_of)
+    counts = {key: int(counts.get(key, 0)) for key in LEVELS}
+    if args.json:
+        print(json.dumps({"as_of": as_of.isoformat(), "levels": counts}, ensure_ascii=False))
+        return 0
+    total = sum(counts.values())
+    print(f"Levels as of {as_of.isoformat()} — {total} customers joined by then")
+    labels = [f"{zh} {en}" for zh, en in zip(LEVEL_NAMES_ZH, LEVEL_NAMES_EN, strict=True)]
+    width = max(display_width(label) for label in labels) + 2
+    print(f"{pad('level', width)}{'count':>9}{'share':>9}")
+    for key, label in zip(LEVELS, labels, strict=True):
+        share = counts[key] / total if total else 0.0
+        print(f"{pad(label, width)}{counts[key]:>9}{share:>9.1%}")
+    super_users = sum(counts[LEVELS[i]] for i in SUPER_USER_LEVELS)
+    print(f"超级用户 super users (strong + super-strong): {super_users}")
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "levels": cmd_levels}
+
+
+def _fail(message: str) -> None:
+    print(f"{PROG}: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import peewee
+
+    from crm.db import _friendly, close_database, default_location
+    from crm.errors import DatabaseUnavailable, ShopError
+
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        _fail(f"error: {exc}")
+        return 2
+    except SystemExit as exc:  # --help
+        return exc.code if isinstance(exc.code, int) else 0
+    args.db = args.db or default_location()
+    try:
+        if args.command in LATER_COMMANDS:
+            _fail(f"error: '{args.command}' is not available yet in this version")
+            return 2
+        return COMMANDS[args.command](args)
+    except ShopError as exc:
+        _fail(f"error: {exc}")
+        return 2
+    except (peewee.DatabaseError, sqlite3.Error) as exc:
+        _fail(f"error: {DatabaseUnavailable(args.db, _friendly(exc))}")
+        return 2
+    except OSError as exc:
+        _fail(f"error: {exc.strerror or exc}: {exc.filename or args.db}")
+        return 2
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+    except Exception as exc:
+        if os.environ.get("SHOPCIRCLE_DEBUG"):
+            raise
+        _fail(f"unexpected error: {type(exc).__name__}: {exc} (set SHOPCIRCLE_DEBUG=1 for details)")
+        return 1
+    finally:
+        close_database()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
