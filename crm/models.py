@@ -57,6 +57,10 @@ class Customer(BaseModel):
     search_key = pw.TextField(default="")
     created_at = pw.DateTimeField(default=datetime.now)
     updated_at = pw.DateTimeField(default=datetime.now)
+    # Kept with the level (same refresh): what the customer list shows and sorts by.
+    last_purchase = pw.DateField(null=True)
+    purchase_days = pw.IntegerField(default=0)  # in the level window (365 days)
+    spend_365 = pw.BigIntegerField(default=0)  # purchases and refunds in that window
 
 
 class Visit(BaseModel):
@@ -160,7 +164,12 @@ ALL_MODELS = [
 ]
 
 # Partial and covering indexes the level engine and follow-up rules read.
-Visit.add_index(Visit.index(Visit.customer, Visit.day, name="visit_purchase_day").where(Visit.amount > 0))
+Visit.add_index(
+    Visit.index(Visit.customer, Visit.day, Visit.amount, name="visit_purchase_day").where(Visit.amount > 0)
+)
+Visit.add_index(
+    Visit.index(Visit.customer, Visit.day, Visit.amount, name="visit_refund_day").where(Visit.amount < 0)
+)
 Customer.add_index(Customer.index(Customer.referrer, Customer.joined, name="customer_referrer"))
 # Search scans this narrow index (in name order) instead of the whole table.
 Customer.add_index(

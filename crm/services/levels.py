@@ -66,6 +66,7 @@ class RawFacts:
     last_purchase: dict[int, date]
     converted: dict[int, int]
     led: dict[int, int]
+    spend: dict[int, int]  # purchases and refunds in the window
 
     def facts(self, customer_id: int, as_of: date) -> Facts:
         last = self.last_purchase.get(customer_id)
@@ -86,16 +87,29 @@ def gather_facts(as_of: date, ids: list[int] | None = None, r: Rules | None = No
     last_purchase: dict[int, date] = {}
     converted: dict[int, int] = {}
     led: dict[int, int] = {}
+    spend: dict[int, int] = {}
     for chunk in [None] if ids is None else list(_chunks(ids)):
+        # "amount > 0" and "amount < 0" stay literal: SQLite only uses a partial index
+        # whose condition it can see in the query.
         where, params = _in_clause("customer_id", chunk)
         rows = db.execute_sql(
-            "SELECT customer_id, COUNT(DISTINCT CASE WHEN day >= ? THEN day END), MAX(day)"
+            "SELECT customer_id, COUNT(DISTINCT CASE WHEN day >= ? THEN day END), MAX(day),"
+            " SUM(CASE WHEN day >= ? THEN amount ELSE 0 END)"
             " FROM visit WHERE amount > 0 AND day <= ?" + where + " GROUP BY customer_id",
-            [lo, hi, *params],
+            [lo, lo, hi, *params],
         )
-        for cid, days, last in rows:
+        for cid, days, last, total in rows:
             purchase_days[cid] = days
             last_purchase[cid] = _to_date(last)
+            spend[cid] = int(total or 0)
+        rows = db.execute_sql(
+            "SELECT customer_id, SUM(amount) FROM visit WHERE amount < 0 AND day >= ? AND day <= ?"
+            + where
+            + " GROUP BY customer_id",
+            [lo, hi, *params],
+        )
+        for cid, total in rows:
+            spend[cid] = spend.get(cid, 0) + int(total or 0)
         where, params = _in_clause("c.referrer_id", chunk)
         rows = db.execute_sql(
             "SELECT c.referrer_id, COUNT(*) FROM customer c"
@@ -117,7 +131,7 @@ def gather_facts(as_of: date, ids: list[int] | None = None, r: Rules | None = No
             [hi, hi, hi, hi, *params, lo, hi],
         )
         led.update(rows)
-    return RawFacts(purchase_days, last_purchase, converted, led)
+    return RawFacts(purchase_days, last_purchase, converted, led, spend)
 
 
 def _pins(ids: list[int] | None) -> dict[int, Pin]:
@@ -218,19 +232,33 @@ def _detail(facts: Facts, pin: Pin | None) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+def _stats(cid: int, facts: RawFacts) -> tuple:
+    return (facts.last_purchase.get(cid), facts.purchase_days.get(cid, 0), facts.spend.get(cid, 0))
+
+
 def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], today: date) -> list[int]:
-    """Write the levels that differ from the stored ones and record each change."""
+    """Write the levels and list stats that differ from the stored ones; record each level change."""
     ids = list(new_levels)
-    stored: dict[int, int] = {}
+    columns = "id, level, last_purchase, purchase_days, spend_365"
+    rows = []
     if len(ids) > 20_000:
-        stored = dict(database.execute_sql("SELECT id, level FROM customer"))
+        rows = database.execute_sql(f"SELECT {columns} FROM customer").fetchall()
     else:
         for chunk in _chunks(ids):
-            stored.update(
+            rows.extend(
                 database.execute_sql(
-                    f"SELECT id, level FROM customer WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                    f"SELECT {columns} FROM customer WHERE id IN ({','.join('?' * len(chunk))})", chunk
                 )
             )
+    stored = {cid: level for cid, level, *_ in rows}
+    stored_stats = {cid: (_to_date(last), days, spend) for cid, _, last, days, spend in rows}
+    stale = [
+        (*new, cid) for cid in ids if cid in stored_stats and stored_stats[cid] != (new := _stats(cid, facts))
+    ]
+    if stale:
+        executemany(
+            "UPDATE customer SET last_purchase = ?, purchase_days = ?, spend_365 = ? WHERE id = ?", stale
+        )
     changed = [cid for cid in ids if cid in stored and stored[cid] != new_levels[cid]]
     if not changed:
         return []

@@ -219,3 +219,18 @@ def test_level_rules_follow_settings(db):
     assert level_at(c) == 2
     settings.set("level.strong_purchase_days", 3)
     assert level_at(c) == 3
+
+
+def test_refresh_keeps_the_list_stats_with_the_level(db):
+    c = customer()
+    visit(c, days_ago(400), amount=9900)  # outside the window: not in spend or purchase days
+    visit(c, days_ago(30), amount=2000)
+    visit(c, days_ago(10), amount=3000)
+    visit(c, days_ago(5), amount=-500)  # a refund lowers spend
+    svc.refresh_customers([c.id])
+    row = Customer.get_by_id(c.id)
+    assert (row.last_purchase, row.purchase_days, row.spend_365) == (days_ago(10), 2, 4500)
+    # A year later the purchases have left the window.
+    svc.refresh_all(D + timedelta(days=400))
+    row = Customer.get_by_id(c.id)
+    assert (row.last_purchase, row.purchase_days, row.spend_365) == (days_ago(10), 0, 0)
