@@ -641,7 +641,12 @@ def generate(
 
     if isinstance(customers, bool) or not isinstance(customers, int) or not 1 <= customers <= MAX_CUSTOMERS:
         raise InvalidInput("customers", f"must be a whole number from 1 to {MAX_CUSTOMERS}")
-    until = until or clock.today()
+    today = clock.today()
+    until = until or today
+    if until > today:
+        raise InvalidInput(
+            "until", f"{until.isoformat()} is in the future; the demo's history ends today at the latest"
+        )
 
     def report(fraction: float, message: str) -> None:
         if progress is not None:

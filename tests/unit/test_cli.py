@@ -97,6 +97,7 @@ def test_demo_refuses_a_database_with_data(shop_path, capsys):
         ["demo", "--until", "30/06/2026"],
         ["demo", "--customers", "-5"],
         ["demo", "--customers", "many"],
+        ["demo", "--until", "2026-07-01"],
         ["frobnicate"],
         [],
         ["levels", "--colour"],

@@ -100,6 +100,11 @@ def test_refuses_a_customer_count_below_one(db):
         demo.generate(0)
 
 
+def test_refuses_an_end_day_in_the_future(db):
+    with pytest.raises(InvalidInput, match="future"):
+        demo.generate(10, until=date(2026, 7, 1))  # the test clock says 2026-06-30
+
+
 def test_summary_counts_what_was_written(shop):
     assert shop.customers == _rows("SELECT COUNT(*) FROM customer")[0][0] == 2000
     assert shop.visits == _rows("SELECT COUNT(*) FROM visit")[0][0]
