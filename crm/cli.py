@@ -114,12 +114,12 @@ def _open(location: str, create: bool = True):
 
 
 def cmd_init(args) -> int:
-    from crm.db import _has_schema, make_database, open_database, pending_migrations, schema_version
+    from crm.db import has_schema, make_database, open_database, pending_migrations, schema_version
 
     probe = make_database(args.db)
     try:
         probe.connect()
-        existed = _has_schema(probe)
+        existed = has_schema(probe)
         pending = pending_migrations(probe) if existed else []
     finally:
         probe.close()
@@ -205,7 +205,7 @@ def _fail(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     import peewee
 
-    from crm.db import _friendly, close_database, default_location
+    from crm.db import friendly_reason, close_database, default_location
     from crm.errors import DatabaseUnavailable, ShopError
 
     try:
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         _fail(f"error: {exc}")
         return 2
     except (peewee.DatabaseError, sqlite3.Error) as exc:
-        _fail(f"error: {DatabaseUnavailable(args.db, _friendly(exc))}")
+        _fail(f"error: {DatabaseUnavailable(args.db, friendly_reason(exc))}")
         return 2
     except OSError as exc:
         _fail(f"error: {exc.strerror or exc}: {exc.filename or args.db}")

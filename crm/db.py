@@ -113,7 +113,7 @@ def pending_migrations(db: peewee.Database) -> list[str]:
     return [m.name for m in _runner(db).status() if m.path and not m.applied]
 
 
-def _has_schema(db: peewee.Database) -> bool:
+def has_schema(db: peewee.Database) -> bool:
     return "customer" in db.get_tables() or "schema_migration" in db.get_tables()
 
 
@@ -149,19 +149,21 @@ def migrate(db: peewee.Database, location: str | None = None) -> list[str]:
 def open_database(location: str | None = None, *, create: bool = True) -> peewee.Database:
     """Open (creating or migrating as needed) and bind the shop database."""
     location = location or default_location()
+    if not create and not is_postgres(location) and location != ":memory:" and not Path(location).exists():
+        raise DatabaseUnavailable(location, "no ShopCircle database there")
     db = make_database(location)
     try:
         db.connect(reuse_if_open=True)
-        if not _has_schema(db):
+        if not has_schema(db):
             if not create:
                 raise DatabaseUnavailable(location, "no ShopCircle database there")
             create_fresh(db)
         else:
             migrate(db, location)
     except peewee.OperationalError as exc:
-        raise DatabaseUnavailable(location, _friendly(exc)) from exc
+        raise DatabaseUnavailable(location, friendly_reason(exc)) from exc
     except peewee.DatabaseError as exc:
-        raise DatabaseUnavailable(location, _friendly(exc)) from exc
+        raise DatabaseUnavailable(location, friendly_reason(exc)) from exc
     database.initialize(db)
     return db
 
@@ -171,7 +173,7 @@ def close_database() -> None:
         database.close()
 
 
-def _friendly(exc: Exception) -> str:
+def friendly_reason(exc: Exception) -> str:
     text = str(exc)
     if "locked" in text:
         return "the database is locked by another program; try again in a moment"

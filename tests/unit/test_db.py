@@ -79,3 +79,10 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(DatabaseUnavailable):
         open_database(str(blocker / "sub" / "shop.db"))
+
+
+def test_opening_a_missing_file_without_create_leaves_nothing_behind(tmp_path):
+    missing = tmp_path / "typo.db"
+    with pytest.raises(DatabaseUnavailable):
+        open_database(str(missing), create=False)
+    assert not missing.exists()
