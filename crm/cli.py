@@ -205,7 +205,7 @@ def _fail(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     import peewee
 
-    from crm.db import friendly_reason, close_database, default_location
+    from crm.db import close_database, default_location, friendly_reason
     from crm.errors import DatabaseUnavailable, ShopError
 
     try:
