@@ -1,57 +1,166 @@
-"""The ``shopcircle`` desktop app.
+"""The ``shopcircle`` desktop app: QApplication, languages, database, first run.
 
-For now a placeholder window: it opens the shop database (creating it on
-first start) and shows where it is and how many customers it holds. The real
-customer list, counter search and dashboard come next.
+Start-up does only what the first screen needs: open (or create/migrate) the
+database, load the translations, build the main window. Levels decay with
+time, so a full level refresh runs once at start on a worker thread and the
+screens reload when it is done.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from crm.db import close_database, default_location, open_database
 from crm.errors import ShopError
-from crm.models import Customer
+from crm.services import settings as shop_settings
+from crm.services import staff as staff_service
+from ui import i18n
+from ui.context import AppContext
+from ui.errors import error_text, install_excepthook
+from ui.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
 
 TITLE = "ShopCircle 店圈"
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, location: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.location = location
-        self.setWindowTitle(TITLE)
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        self.location_label = QLabel(self.tr("Database: %1").replace("%1", location), body)
-        self.count_label = QLabel(body)
-        layout.addWidget(self.location_label)
-        layout.addWidget(self.count_label)
-        layout.addStretch(1)
-        self.setCentralWidget(body)
-        self.resize(640, 400)
-        self.refresh()
+class _Signals(QObject):
+    finished = Signal(int)
+    failed = Signal(str)
 
-    def refresh(self) -> None:
-        count = Customer.select().count()
-        self.count_label.setText(self.tr("Customers: %1").replace("%1", str(count)))
+
+class LevelRefresh(QRunnable):
+    """The full level refresh (about a second on a big shop), off the GUI thread."""
+
+    def __init__(self):
+        super().__init__()
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from crm.services import levels
+
+        try:
+            self.signals.finished.emit(levels.refresh_all())
+        except Exception as exc:  # shown in the status bar, never a crash
+            self.signals.failed.emit(error_text(exc))
+
+
+def open_shop(location: str) -> str | None:
+    """Open the database, asking for another file while it cannot be opened; None to quit."""
+    while True:
+        try:
+            open_database(location)
+            return location
+        except ShopError as exc:
+            box = QMessageBox(QMessageBox.Icon.Critical, TITLE, error_text(exc))
+            other = box.addButton(
+                QApplication.translate("App", "Choose another file…"), QMessageBox.ButtonRole.ActionRole
+            )
+            box.addButton(QMessageBox.StandardButton.Retry)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is other:
+                chosen, _ = QFileDialog.getSaveFileName(
+                    None,
+                    QApplication.translate("App", "Shop database"),
+                    location,
+                    QApplication.translate("App", "ShopCircle database (*.db)"),
+                    options=QFileDialog.Option.DontConfirmOverwrite,
+                )
+                if chosen:
+                    location = chosen
+            elif box.standardButton(box.clickedButton()) != QMessageBox.StandardButton.Retry:
+                return None
+
+
+def choose_actor() -> object | None:
+    """Who is at the counter: the last staff member who used this computer (asking
+    for their PIN when they have one); None (the shop owner) when there is no staff."""
+    active = staff_service.list_staff()
+    if not active:
+        return None
+    last = QSettings(SETTINGS_ORG, SETTINGS_APP).value("session/staff_id")
+    chosen = next((s for s in active if str(s.id) == str(last)), None)
+    if chosen is None:
+        chosen = next((s for s in active if s.role == "owner"), active[0])
+    while chosen.has_pin:
+        pin, ok = QInputDialog.getText(
+            None,
+            TITLE,
+            QApplication.translate("App", "PIN for %1:").replace("%1", chosen.name),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            # Not them: fall back to a staff member without a PIN, else quit.
+            plain = [s for s in active if not s.has_pin]
+            if not plain:
+                return False
+            chosen = plain[0]
+            break
+        if staff_service.verify_pin(chosen.id, pin):
+            break
+    QSettings(SETTINGS_ORG, SETTINGS_APP).setValue("session/staff_id", chosen.id)
+    return staff_service.actor_for(chosen.id)
+
+
+def build_window(location: str, actor=None, language: str = "en") -> MainWindow:
+    ctx = AppContext(location=location, actor=actor, language=language)
+    return MainWindow(ctx)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="shopcircle", description="ShopCircle desktop app")
+    parser.add_argument("--db", default=None, help="database file or postgresql:// URL")
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), default=None, help="language")
+    parser.add_argument("--no-refresh", action="store_true", help="skip the level refresh at start")
+    args, _ = parser.parse_known_args(argv[1:])
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
-    location = default_location()
-    try:
-        open_database(location)
-    except ShopError as exc:
-        QMessageBox.critical(None, TITLE, str(exc))
+    argv = list(sys.argv if argv is None else argv)
+    args = parse_args(argv)
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName(SETTINGS_ORG)
+    app.setApplicationName(SETTINGS_APP)
+    app.setApplicationDisplayName(TITLE)
+    icon = i18n.RESOURCES / "icons" / "shopcircle.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_excepthook()
+    i18n.install(app, i18n.resolve(args.lang))
+
+    location = open_shop(args.db or default_location())
+    if location is None:
         return 2
-    window = MainWindow(location)
+    language = i18n.install(app, i18n.resolve(args.lang or shop_settings.get("language")))
+    try:
+        from ui.dialogs.welcome import WelcomeDialog
+
+        if WelcomeDialog.needed():
+            welcome = WelcomeDialog(AppContext(location=location, language=language))
+            if not welcome.exec():
+                return 0
+            language = i18n.install(app, i18n.resolve(args.lang or shop_settings.get("language")))
+    except ImportError:
+        pass
+    actor = choose_actor()
+    if actor is False:
+        return 0
+    window = build_window(location, actor, language)
     window.show()
+    if not args.no_refresh:
+        job = LevelRefresh()
+        job.signals.finished.connect(lambda n: n and window.ctx.bus.customers_changed.emit())
+        job.signals.failed.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+        QThreadPool.globalInstance().start(job)
     try:
         return app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone(5000)
         close_database()
 
 

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("ShopCircle 店圈"))
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(780, 540))
         self._factories = page_factories or self.default_factories()
         self._pages: dict[str, QWidget] = {}
 
@@ -120,7 +120,15 @@ class MainWindow(QMainWindow):
         """The page for ``key``, built on first use."""
         if key not in self._pages:
             factory = self._factories.get(key)
-            widget = factory(self.ctx) if factory else QLabel(self.tr("Coming soon"))
+            try:
+                widget = factory(self.ctx) if factory else QLabel(self.tr("Coming soon"))
+            except Exception as exc:  # a broken page must not take the window down
+                from ui.errors import error_text, log
+
+                log.exception("page %s failed to open", key)
+                widget = QLabel(self.tr("This page could not be opened: %1").replace("%1", error_text(exc)))
+                widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                widget.setWordWrap(True)
             widget.setObjectName(f"page_{key}")
             holder = self.stack.widget(self.PAGE_KEYS.index(key))
             holder.layout().addWidget(widget)

@@ -1,20 +1,105 @@
+"""The main window: navigation rail, lazy pages, shortcuts, remembered state."""
+
 from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
 from tests import factories
-from ui.app import TITLE, MainWindow
+from ui.app import TITLE, build_window, parse_args
+from ui.main_window import MainWindow
 
 
-def test_window_shows_database_location_and_customer_count(db, qtbot, tmp_path):
-    for name in ("王丽", "曾伟", "单敏"):
-        factories.customer(name=name, joined=date(2025, 3, 1))
-    window = MainWindow(str(tmp_path / "shop.db"))
+class FakePage(QWidget):
+    built = []
+
+    def __init__(self, ctx):
+        super().__init__()
+        FakePage.built.append(self)
+        self.focused = False
+        self.activations = 0
+
+    def focus_search(self):
+        self.focused = True
+
+    def activated(self):
+        self.activations += 1
+
+
+def fake_factories():
+    return {key: FakePage for key in MainWindow.PAGE_KEYS}
+
+
+def test_window_opens_on_the_counter_and_builds_pages_on_first_show(db, qtbot, tmp_path):
+    from ui.context import AppContext
+
+    FakePage.built.clear()
+    window = MainWindow(AppContext(location=str(tmp_path / "shop.db")), fake_factories())
     qtbot.addWidget(window)
     window.show()
-
     assert window.windowTitle() == TITLE == "ShopCircle 店圈"
-    assert window.count_label.text() == "Customers: 3"
-    assert str(tmp_path / "shop.db") in window.location_label.text()
+    assert window.current_key() == "counter"
+    assert len(FakePage.built) == 1  # only the page shown was built
+    window.rail.setCurrentRow(MainWindow.PAGE_KEYS.index("dashboard"))
+    assert window.current_key() == "dashboard" and len(FakePage.built) == 2
+    assert FakePage.built[1].activations == 1
 
-    factories.customer(name="覃静", joined=date(2025, 3, 2))
-    window.refresh()
-    assert window.count_label.text() == "Customers: 4"
+
+def test_ctrl_f_goes_to_the_counter_search(db, qtbot, tmp_path):
+    from ui.context import AppContext
+
+    window = MainWindow(AppContext(location=str(tmp_path / "shop.db")), fake_factories())
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.show_page("settings")
+    qtbot.keyClick(window.rail, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "counter"
+    assert window.page("counter").focused
+
+
+def test_window_remembers_its_size_and_page(db, qtbot, tmp_path):
+    from ui.context import AppContext
+
+    first = MainWindow(AppContext(location="x"), fake_factories())
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(790, 700)  # the offscreen screen is 800 x 800; stay within it
+    first.show_page("fission")
+    size = first.size()
+    first.close()
+    second = MainWindow(AppContext(location="x"), fake_factories())
+    qtbot.addWidget(second)
+    assert second.current_key() == "fission"
+    assert second.size() == size
+
+
+def test_real_pages_build_on_a_database(db, qtbot, tmp_path):
+    factories.customer(name="王丽", joined=date(2025, 3, 1))
+    window = build_window(str(tmp_path / "shop.db"))
+    qtbot.addWidget(window)
+    window.show()
+    for key in MainWindow.PAGE_KEYS:
+        page = window.show_page(key)
+        assert page is not None
+        assert not isinstance(page, QLabel), f"{key} page is missing: {page.text()}"
+
+
+def test_command_line_options():
+    args = parse_args(["shopcircle", "--db", "x.db", "--lang", "zh_CN"])
+    assert args.db == "x.db" and args.lang == "zh_CN"
+
+
+def test_a_page_that_fails_to_open_shows_a_message_not_a_crash(db, qtbot):
+    from ui.context import AppContext
+
+    def broken(ctx):
+        raise RuntimeError("disk on fire")
+
+    factories_ = fake_factories()
+    factories_["fission"] = broken
+    window = MainWindow(AppContext(location="x"), factories_)
+    qtbot.addWidget(window)
+    page = window.show_page("fission")
+    assert isinstance(page, QLabel) and "disk on fire" in page.text()
