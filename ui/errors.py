@@ -21,10 +21,6 @@ from crm import errors
 log = logging.getLogger("shopcircle")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def field_name(field: str) -> str:
     return {
         "name": QCoreApplication.translate("Errors", "Name"),
@@ -49,71 +45,82 @@ def field_name(field: str) -> str:
 
 def error_text(exc: BaseException) -> str:
     """One sentence for the user, in the app's language."""
-    tr = QCoreApplication.translate
     if isinstance(exc, errors.InvalidPhone):
-        return tr("Errors", "%1 is not a valid phone number.").replace("%1", exc.phone)
+        return QCoreApplication.translate("Errors", "%1 is not a valid phone number.").replace(
+            "%1", exc.phone
+        )
     if isinstance(exc, errors.DuplicatePhone):
         return (
-            tr("Errors", "This phone number already belongs to %1 (%2).")
+            QCoreApplication.translate("Errors", "This phone number already belongs to %1 (%2).")
             .replace("%1", exc.customer_name)
             .replace("%2", f"#{exc.customer_id}")
         )
     if isinstance(exc, errors.DuplicateCode):
         return (
-            tr("Errors", "Code %1 already belongs to %2.")
+            QCoreApplication.translate("Errors", "Code %1 already belongs to %2.")
             .replace("%1", exc.code)
             .replace("%2", exc.customer_name)
         )
     if isinstance(exc, errors.SelfReferral):
-        return tr("Errors", "%1 cannot refer themselves.").replace("%1", exc.customer_name)
-    if isinstance(exc, errors.ReferralCycle):
-        return tr("Errors", "That would make a referral loop: %1.").replace("%1", " → ".join(exc.chain))
-    if isinstance(exc, errors.NotAllowed):
-        return tr("Errors", "Your role may not do this (%1). Ask the owner or a manager.").replace(
-            "%1", exc.action
+        return QCoreApplication.translate("Errors", "%1 cannot refer themselves.").replace(
+            "%1", exc.customer_name
         )
+    if isinstance(exc, errors.ReferralCycle):
+        return QCoreApplication.translate("Errors", "That would make a referral loop: %1.").replace(
+            "%1", " → ".join(exc.chain)
+        )
+    if isinstance(exc, errors.NotAllowed):
+        return QCoreApplication.translate(
+            "Errors", "Your role may not do this (%1). Ask the owner or a manager."
+        ).replace("%1", exc.action)
     if isinstance(exc, errors.ServedByBigC):
         return (
-            tr("Errors", "%1 is served by Big C %2. Contact them directly anyway?")
+            QCoreApplication.translate("Errors", "%1 is served by Big C %2. Contact them directly anyway?")
             .replace("%1", exc.customer_name)
             .replace("%2", exc.leader_name)
         )
     if isinstance(exc, errors.DatabaseUnavailable):
-        return tr("Errors", "The shop database cannot be opened: %1").replace("%1", exc.reason)
+        return QCoreApplication.translate("Errors", "The shop database cannot be opened: %1").replace(
+            "%1", exc.reason
+        )
     if isinstance(exc, errors.NotFound):
         return (
-            tr("Errors", "It no longer exists (%1 %2); someone may have removed it.")
+            QCoreApplication.translate("Errors", "It no longer exists (%1 %2); someone may have removed it.")
             .replace("%1", exc.entity)
             .replace("%2", str(exc.key))
         )
     if isinstance(exc, errors.OpenTaskExists):
-        return tr("Errors", "%1 already has an open task of this kind.").replace("%1", exc.customer_name)
+        return QCoreApplication.translate("Errors", "%1 already has an open task of this kind.").replace(
+            "%1", exc.customer_name
+        )
     if isinstance(exc, errors.CommunityArchived):
-        return tr("Errors", "Community %1 is archived.").replace("%1", exc.community_name)
+        return QCoreApplication.translate("Errors", "Community %1 is archived.").replace(
+            "%1", exc.community_name
+        )
     if isinstance(exc, errors.AlreadyMember):
         return (
-            tr("Errors", "%1 is already a member of %2.")
+            QCoreApplication.translate("Errors", "%1 is already a member of %2.")
             .replace("%1", exc.customer_name)
             .replace("%2", exc.community_name)
         )
     if isinstance(exc, errors.NotMember):
         return (
-            tr("Errors", "%1 is not a member of %2.")
+            QCoreApplication.translate("Errors", "%1 is not a member of %2.")
             .replace("%1", exc.customer_name)
             .replace("%2", exc.community_name)
         )
     if isinstance(exc, errors.LeaderAsMember):
         return (
-            tr("Errors", "%1 leads %2 and cannot also be a member of it.")
+            QCoreApplication.translate("Errors", "%1 leads %2 and cannot also be a member of it.")
             .replace("%1", exc.customer_name)
             .replace("%2", exc.community_name)
         )
     if isinstance(exc, errors.LastOwner):
-        return tr("Errors", "%1 is the last active owner; make someone else owner first.").replace(
-            "%1", exc.staff_name
-        )
+        return QCoreApplication.translate(
+            "Errors", "%1 is the last active owner; make someone else owner first."
+        ).replace("%1", exc.staff_name)
     if isinstance(exc, errors.StaffInactive):
-        return tr("Errors", "%1 is no longer active.").replace("%1", exc.staff_name)
+        return QCoreApplication.translate("Errors", "%1 is no longer active.").replace("%1", exc.staff_name)
     if isinstance(exc, errors.InvalidInput):
         # Services give the reason in English; the fixed ones are in the translations too.
         reason = QCoreApplication.translate("Reasons", exc.reason)
@@ -121,17 +128,21 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, errors.ShopError):
         return str(exc)
     if isinstance(exc, peewee.OperationalError) and "locked" in str(exc):
-        return tr(
+        return QCoreApplication.translate(
             "Errors",
             "The database is busy (another counter is saving). Try again in a moment; nothing was lost.",
         )
     if isinstance(exc, OSError) and exc.errno == 28:
-        return tr("Errors", "The disk is full. Free some space and try again; nothing was saved.")
-    return tr("Errors", "Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)
+        return QCoreApplication.translate(
+            "Errors", "The disk is full. Free some space and try again; nothing was saved."
+        )
+    return QCoreApplication.translate("Errors", "Something went wrong: %1").replace(
+        "%1", str(exc) or type(exc).__name__
+    )
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
-    QMessageBox.warning(parent, title or _t("ShopCircle"), error_text(exc))
+    QMessageBox.warning(parent, title or QCoreApplication.translate("Errors", "ShopCircle"), error_text(exc))
 
 
 def log_file() -> Path:
@@ -154,8 +165,14 @@ def install_excepthook() -> None:
             pass
         log.error(text)
         if QCoreApplication.instance() is not None and not isinstance(exc, KeyboardInterrupt):
-            box = QMessageBox(QMessageBox.Icon.Warning, _t("ShopCircle"), error_text(exc))
-            box.setInformativeText(_t("Details were written to %1").replace("%1", str(log_file())))
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, QCoreApplication.translate("Errors", "ShopCircle"), error_text(exc)
+            )
+            box.setInformativeText(
+                QCoreApplication.translate("Errors", "Details were written to %1").replace(
+                    "%1", str(log_file())
+                )
+            )
             box.exec()
 
     sys.excepthook = hook

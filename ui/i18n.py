@@ -60,24 +60,21 @@ def compile_translations(force: bool = False) -> list[Path]:
 
 
 def install(app: QCoreApplication, language: str) -> str:
-    """Load Qt's and our translations for ``language``; returns the language used."""
+    """Load Qt's and our translations for ``language`` (English loads only our plural
+    forms); returns the language used."""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    QLocale.setDefault(
-        QLocale(
-            QLocale.Language.Chinese if language == "zh_CN" else QLocale.Language.English,
-            QLocale.Territory.China if language == "zh_CN" else QLocale.Territory.UnitedStates,
-        )
-    )
-    if language == "en":
-        return language
+    QLocale.setDefault(QLocale("zh_CN" if language == "zh_CN" else "en_US"))
     try:
         compile_translations()
     except (OSError, subprocess.CalledProcessError):
         pass  # a read-only install ships its .qm files already built
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in ((f"qtbase_{language}", qt_dir), (f"shopcircle_{language}", str(TRANSLATIONS))):
+    wanted = [(f"shopcircle_{language}", str(TRANSLATIONS))]
+    if language != "en":
+        wanted.insert(0, (f"qtbase_{language}", qt_dir))
+    for name, folder in wanted:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)

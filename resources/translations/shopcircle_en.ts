@@ -1,0 +1,37 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en">
+<context>
+    <name>LevelRulesSection</name>
+    <message numerus="yes">
+        <source>%n customer(s) changed level.</source>
+        <translation>
+            <numerusform>%n customer changed level.</numerusform>
+            <numerusform>%n customers changed level.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message numerus="yes">
+        <source>%n more purchase day(s)</source>
+        <translation>
+            <numerusform>%n more purchase day</numerusform>
+            <numerusform>%n more purchase days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more converted referral(s)</source>
+        <translation>
+            <numerusform>%n more converted referral</numerusform>
+            <numerusform>%n more converted referrals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more active member(s) in communities they lead</source>
+        <translation>
+            <numerusform>%n more active member in communities they lead</numerusform>
+            <numerusform>%n more active members in communities they lead</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,59 @@
+"""Both languages: the domain words in Chinese, English plurals, Qt's own buttons."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from crm.levels import Facts, explain
+from ui import i18n
+from ui.words import explanation_text, level_name, step_text
+
+
+@pytest.fixture
+def chinese(qapp):
+    i18n.install(qapp, "zh_CN")
+    yield
+    i18n.install(qapp, "en")
+
+
+def test_domain_words_in_chinese(chinese):
+    assert [level_name(i) for i in range(5)] == ["无关系", "微关系", "弱关系", "强关系", "超强关系"]
+    e = explain(Facts(9, 12, 0, 0))
+    assert explanation_text(e) == "强关系 — 近 365 天购买 9 天（≥ 6），距上次购买 12 天（≤ 90）"
+    assert step_text(e.next_steps[0]) == "再转化推荐 3 人 即可升为超强关系"
+
+
+def test_qt_standard_buttons_are_translated_too(chinese):
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() in ("取消", "取消(&C)")
+
+
+def test_english_plurals(qapp):
+    i18n.install(qapp, "en")
+    one = explain(Facts(1, 5, 0, 0)).next_steps[0]
+    assert step_text(one) == "1 more purchase day for Weak"
+    e = explain(Facts(6, 5, 1, 0))
+    assert step_text(e.next_steps[0]) == "2 more converted referrals for Super-strong"
+
+
+def test_language_follows_the_setting_else_the_system():
+    assert i18n.resolve("zh_CN") == "zh_CN"
+    assert i18n.resolve("en") == "en"
+    assert i18n.resolve("") in i18n.LANGUAGES
+
+
+def test_every_string_has_a_chinese_translation():
+    tree = ET.parse(i18n.TRANSLATIONS / "shopcircle_zh_CN.ts")
+    missing = [
+        (context.findtext("name"), message.findtext("source"))
+        for context in tree.getroot().iter("context")
+        for message in context.iter("message")
+        if message.find("translation").get("type") == "unfinished"
+        or not "".join(message.find("translation").itertext()).strip()
+    ]
+    assert not missing, f"{len(missing)} untranslated, e.g. {missing[:5]}"
+
+
+def test_app_instance_exists(qapp):
+    assert QApplication.instance() is qapp
