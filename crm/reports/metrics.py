@@ -1,0 +1,395 @@
+"""The monthly metrics of SPEC section 4, computed in bulk SQL.
+
+For a month M: the period is [first day, last day] of M, D_end is its last day
+and D_start the last day of the previous month. A *purchase* is a visit with
+amount > 0; *revenue* is the sum of the amounts of purchases and refunds.
+
+Values stay exact here: money in integer minor units (cents; ``avg_ticket`` is
+a float number of cents, being a quotient), ratios as unrounded floats, level
+counts as {level key: count}. Rounding to 4 places and money in currency units
+belong to the report's JSON and workbook. A ratio whose denominator is 0 is 0.
+
+Every query is plain SQL with ``?`` placeholders that runs on SQLite and
+PostgreSQL. ``amount > 0`` is written literally: SQLite only uses the partial
+purchase index when it can see its condition in the query.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from crm.db import database
+from crm.errors import InvalidInput
+from crm.levels import LEVELS, SUPER_USER_LEVELS
+from crm.services import communities
+from crm.services import levels as level_service
+
+# Every key of SPEC 4, in the order of the table there.
+KEYS = (
+    "month",
+    "customers_total",
+    "new_customers",
+    "new_referred",
+    "active_customers",
+    "buyers",
+    "purchases",
+    "revenue",
+    "avg_ticket",
+    "repurchase_rate",
+    "returning_buyers",
+    "retention_rate",
+    "repeat_buyers_ever",
+    "levels_start",
+    "levels_end",
+    "level_migration",
+    "upgrades",
+    "downgrades",
+    "super_users",
+    "referral_conversion",
+    "fission_rate",
+    "k_factor",
+    "big_c",
+    "communities",
+    "zombie_communities",
+    "tasks_created",
+    "tasks_done",
+    "tasks_overdue",
+)
+MONEY_KEYS = ("revenue", "avg_ticket")  # minor units
+RATE_KEYS = ("repurchase_rate", "retention_rate", "referral_conversion", "fission_rate", "k_factor")
+
+# Refunds carry their own kind; any visit with a positive amount is a purchase.
+_REVENUE = "CASE WHEN amount > 0 OR kind = 'refund' THEN amount ELSE 0 END"
+
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        found = _MONTH_RE.match(str(text).strip())
+        if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
+            raise InvalidInput("month", f"{text!r} is not a month; use YYYY-MM")
+        return cls(int(found.group(1)), int(found.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> date:
+        """D_end."""
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def start(self) -> date:
+        """D_start: the last day of the previous month."""
+        return self.first - timedelta(days=1)
+
+    def shift(self, months: int) -> Month:
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def _month(month: str | Month) -> Month:
+    return month if isinstance(month, Month) else Month.parse(month)
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def _one(sql: str, params: Sequence[Any]) -> tuple:
+    return tuple(database.execute_sql(sql, tuple(params)).fetchone())
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple]:
+    return list(database.execute_sql(sql, tuple(params)).fetchall())
+
+
+def _int(value: Any) -> int:
+    # SUM is NULL over no rows; PostgreSQL returns Decimal for SUM of integers.
+    return int(value or 0)
+
+
+# --- customers ---------------------------------------------------------------
+
+
+def customer_metrics(month: str | Month) -> dict[str, Any]:
+    """customers_total, new_customers, new_referred and fission_rate."""
+    m = _month(month)
+    total, new, referred = _one(
+        "SELECT COUNT(*),"
+        " SUM(CASE WHEN joined >= ? THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN joined >= ? AND referrer_id IS NOT NULL THEN 1 ELSE 0 END)"
+        " FROM customer WHERE joined <= ?",
+        (m.first, m.first, m.last),
+    )
+    new, referred = _int(new), _int(referred)
+    return {
+        "customers_total": _int(total),
+        "new_customers": new,
+        "new_referred": referred,
+        "fission_rate": ratio(referred, new),
+    }
+
+
+def referral_conversion(month: str | Month) -> float:
+    """Referred customers joined by D_end with a purchase by D_end ÷ referred customers joined by D_end."""
+    m = _month(month)
+    referred, converted = _one(
+        "SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM visit v WHERE v.customer_id = c.id"
+        " AND v.amount > 0 AND v.day <= ?) THEN 1 ELSE 0 END)"
+        " FROM customer c WHERE c.referrer_id IS NOT NULL AND c.joined <= ?",
+        (m.last, m.last),
+    )
+    return ratio(_int(converted), _int(referred))
+
+
+# --- visits and purchases ------------------------------------------------------
+
+# One pass over the visits of the month and the one before, one row per customer.
+_PURCHASES_SQL = f"""
+WITH per AS (
+    SELECT customer_id,
+        MAX(CASE WHEN day >= ? THEN 1 ELSE 0 END) AS active,
+        COUNT(DISTINCT CASE WHEN day >= ? AND amount > 0 THEN day END) AS purchase_days,
+        SUM(CASE WHEN day >= ? AND amount > 0 THEN 1 ELSE 0 END) AS purchases,
+        SUM(CASE WHEN day >= ? AND amount > 0 THEN amount ELSE 0 END) AS purchase_amount,
+        SUM(CASE WHEN day >= ? THEN {_REVENUE} ELSE 0 END) AS revenue,
+        MAX(CASE WHEN day < ? THEN 1 ELSE 0 END) AS active_before,
+        MAX(CASE WHEN day < ? AND amount > 0 THEN 1 ELSE 0 END) AS bought_before
+    FROM visit
+    WHERE day >= ? AND day <= ?
+    GROUP BY customer_id
+)
+SELECT
+    SUM(active),
+    SUM(CASE WHEN purchase_days > 0 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN purchase_days >= 2 THEN 1 ELSE 0 END),
+    SUM(purchases),
+    SUM(purchase_amount),
+    SUM(revenue),
+    SUM(active_before),
+    SUM(bought_before),
+    SUM(CASE WHEN bought_before = 1 AND purchase_days > 0 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN purchase_days > 0 AND EXISTS (
+            SELECT 1 FROM visit v
+            WHERE v.customer_id = per.customer_id AND v.amount > 0 AND v.day < ?)
+        THEN 1 ELSE 0 END)
+FROM per
+"""
+
+
+@dataclass(frozen=True)
+class _PurchaseCounts:
+    active: int
+    buyers: int
+    repurchasers: int  # buyers with at least 2 purchase days in the period
+    purchases: int
+    purchase_amount: int
+    revenue: int
+    previous_active: int
+    previous_buyers: int
+    retained: int  # previous month's buyers who bought again this month
+    returning: int  # buyers with a purchase before the period
+
+
+def _purchase_counts(m: Month) -> _PurchaseCounts:
+    first = m.first
+    row = _one(
+        _PURCHASES_SQL,
+        (first, first, first, first, first, first, first, m.shift(-1).first, m.last, first),
+    )
+    return _PurchaseCounts(*(_int(v) for v in row))
+
+
+def _purchase_dict(c: _PurchaseCounts) -> dict[str, Any]:
+    return {
+        "active_customers": c.active,
+        "buyers": c.buyers,
+        "purchases": c.purchases,
+        "revenue": c.revenue,
+        "avg_ticket": ratio(c.purchase_amount, c.purchases),
+        "repurchase_rate": ratio(c.repurchasers, c.buyers),
+        "returning_buyers": c.returning,
+        "retention_rate": ratio(c.retained, c.previous_buyers),
+    }
+
+
+def purchase_metrics(month: str | Month) -> dict[str, Any]:
+    """active_customers, buyers, purchases, revenue, avg_ticket, repurchase_rate,
+    returning_buyers and retention_rate, from one query."""
+    return _purchase_dict(_purchase_counts(_month(month)))
+
+
+def repeat_buyers_ever(month: str | Month) -> int:
+    """Customers with at least 2 purchase days on or before D_end."""
+    m = _month(month)
+    return _int(
+        _one(
+            "SELECT COUNT(*) FROM (SELECT customer_id FROM visit WHERE amount > 0 AND day <= ?"
+            " GROUP BY customer_id HAVING COUNT(DISTINCT day) >= 2) repeaters",
+            (m.last,),
+        )[0]
+    )
+
+
+# --- levels --------------------------------------------------------------------
+
+
+def level_metrics(month: str | Month) -> dict[str, Any]:
+    """levels_start/levels_end (recomputed as of D_start and D_end), the 5×5
+    level_migration, upgrades, downgrades and super_users."""
+    m = _month(month)
+    start = level_service.levels_as_of(m.start)
+    end = level_service.levels_as_of(m.last)
+    migration = [[0] * len(LEVELS) for _ in LEVELS]
+    upgrades = downgrades = 0
+    for cid, before in start.items():
+        after = end.get(cid, before)
+        migration[before][after] += 1
+        upgrades += after > before
+        downgrades += after < before
+    levels_end = level_service.count_levels(end)
+    return {
+        "levels_start": level_service.count_levels(start),
+        "levels_end": levels_end,
+        "level_migration": migration,
+        "upgrades": upgrades,
+        "downgrades": downgrades,
+        "super_users": sum(levels_end[LEVELS[i]] for i in SUPER_USER_LEVELS),
+    }
+
+
+# --- communities ---------------------------------------------------------------
+
+
+def community_metrics(month: str | Month) -> dict[str, Any]:
+    """big_c, communities (existing, not archived) and zombie_communities at D_end."""
+    m = _month(month)
+    ids = sorted(communities.big_c_ids(m.last))
+    # The owner's 大C flag carries no date: someone who joined later was no 大C yet.
+    joined = 0
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        joined += _int(
+            _one(
+                f"SELECT COUNT(*) FROM customer WHERE joined <= ? AND id IN ({','.join('?' * len(chunk))})",
+                (m.last, *chunk),
+            )[0]
+        )
+    groups = communities.list_communities(m.last, include_archived=False)
+    return {
+        "big_c": joined,
+        "communities": len(groups),
+        "zombie_communities": sum(1 for g in groups if g.zombie),
+    }
+
+
+# --- follow-up -----------------------------------------------------------------
+
+
+def task_metrics(month: str | Month) -> dict[str, Any]:
+    """Tasks created in the period, done in the period, and open at D_end with a due date before it."""
+    m = _month(month)
+    created, done, overdue = _one(
+        "SELECT"
+        " SUM(CASE WHEN created_on >= ? AND created_on <= ? THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN status = 'done' AND closed_on >= ? AND closed_on <= ? THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN created_on <= ? AND due < ?"
+        "          AND (status = 'open' OR closed_on > ?) THEN 1 ELSE 0 END)"
+        " FROM task",
+        (m.first, m.last, m.first, m.last, m.last, m.last, m.last),
+    )
+    return {"tasks_created": _int(created), "tasks_done": _int(done), "tasks_overdue": _int(overdue)}
+
+
+# --- the whole month -------------------------------------------------------------
+
+
+def month_metrics(month: str | Month) -> dict[str, Any]:
+    """Every metric of SPEC 4 for ``month`` ("YYYY-MM"), keys in :data:`KEYS` order."""
+    m = _month(month)
+    counts = _purchase_counts(m)
+    customers = customer_metrics(m)
+    values: dict[str, Any] = {"month": m.key}
+    values.update(customers)
+    values.update(_purchase_dict(counts))
+    values["repeat_buyers_ever"] = repeat_buyers_ever(m)
+    values.update(level_metrics(m))
+    values["referral_conversion"] = referral_conversion(m)
+    values["k_factor"] = ratio(customers["new_referred"], counts.previous_active)
+    values.update(community_metrics(m))
+    values.update(task_metrics(m))
+    return {key: values[key] for key in KEYS}
+
+
+# --- month by month ----------------------------------------------------------------
+
+
+def _bucket(column: str, months: list[Month]) -> tuple[str, list[date]]:
+    """A CASE giving the index of the month a date falls in (the caller bounds the range)."""
+    whens = " ".join(f"WHEN {column} <= ? THEN {i}" for i in range(len(months)))
+    return f"CASE {whens} END", [m.last for m in months]
+
+
+def trend(last_month: str | Month, months: int = 12) -> list[dict[str, Any]]:
+    """new_customers, buyers, revenue and repurchase_rate for each of the ``months``
+    months ending with ``last_month``, oldest first; two grouped queries in all."""
+    if months < 1:
+        raise InvalidInput("months", "must be at least 1")
+    last = _month(last_month)
+    span = [last.shift(i - months + 1) for i in range(months)]
+    lo, hi = span[0].first, span[-1].last
+    out = [
+        {"month": m.key, "new_customers": 0, "buyers": 0, "revenue": 0, "repurchase_rate": 0.0} for m in span
+    ]
+
+    bucket, params = _bucket("joined", span)
+    for index, count in _rows(
+        f"SELECT {bucket} AS m, COUNT(*) FROM customer WHERE joined >= ? AND joined <= ? GROUP BY 1",
+        (*params, lo, hi),
+    ):
+        out[int(index)]["new_customers"] = _int(count)
+
+    bucket, params = _bucket("day", span)
+    sql = f"""
+    WITH per AS (
+        SELECT {bucket} AS m, customer_id,
+            COUNT(DISTINCT CASE WHEN amount > 0 THEN day END) AS purchase_days,
+            SUM({_REVENUE}) AS revenue
+        FROM visit
+        WHERE day >= ? AND day <= ?
+        GROUP BY 1, 2
+    )
+    SELECT m, SUM(CASE WHEN purchase_days > 0 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN purchase_days >= 2 THEN 1 ELSE 0 END), SUM(revenue)
+    FROM per GROUP BY m
+    """
+    for index, buyers, repurchasers, revenue in _rows(sql, (*params, lo, hi)):
+        row = out[int(index)]
+        row["buyers"] = _int(buyers)
+        row["revenue"] = _int(revenue)
+        row["repurchase_rate"] = ratio(_int(repurchasers), _int(buyers))
+    return out
