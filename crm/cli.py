@@ -18,7 +18,7 @@ from datetime import date
 from functools import partial
 
 PROG = "shopcircle-cli"
-LATER_COMMANDS = ("import", "report", "export", "backup", "restore", "check")
+LATER_COMMANDS = ("import", "backup", "restore", "check")
 
 
 class UsageError(Exception):
@@ -91,13 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     levels.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD")
     levels.add_argument("--json", action="store_true", help="print JSON")
 
-    report = commands.add_parser("report", help="the monthly metrics as JSON (not available yet)")
+    report = commands.add_parser("report", help="the monthly metrics (SPEC 4)")
     report.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
-    report.add_argument("--json", action="store_true")
+    report.add_argument("--json", action="store_true", help="print JSON with exactly the metric keys")
 
-    export = commands.add_parser("export", help="write the monthly Excel report (not available yet)")
+    export = commands.add_parser("export", help="write the monthly Excel report")
     export.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
     export.add_argument("--out", required=True, metavar="FILE.xlsx")
+    export.add_argument(
+        "--lang", choices=("en", "zh_CN"), default=None, help="labels (default: the shop's language setting)"
+    )
 
     backup = commands.add_parser("backup", help="copy the database to a file (not available yet)")
     backup.add_argument("--out", metavar="FILE")
@@ -195,7 +198,52 @@ def cmd_levels(args) -> int:
     return 0
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "levels": cmd_levels}
+def cmd_report(args) -> int:
+    from crm.reports.labels import Labels
+    from crm.reports.monthly import report_json
+
+    _open(args.db, create=False)
+    values = report_json(args.month)
+    if args.json:
+        print(json.dumps(values, ensure_ascii=False))
+        return 0
+    t = Labels("en")
+    print(f"Monthly report {values['month']}")
+    for key, value in values.items():
+        if key == "month":
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = "; ".join(" ".join(str(n) for n in row) for row in value)
+        label = t.metric(key) if key not in ("levels_start", "levels_end", "level_migration") else key
+        print(f"  {label:<28} {value}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from crm.reports import workbook
+
+    _open(args.db, create=False)
+    progress = None
+    if sys.stderr.isatty():
+
+        def progress(fraction: float, message: str) -> None:
+            end = "\n" if fraction >= 1 else ""
+            print(f"\rexport: {fraction:4.0%} {message:<12}", end=end, file=sys.stderr, flush=True)
+
+    path = workbook.export(args.month, args.out, language=args.lang, progress=progress)
+    print(f"Wrote the {args.month} report to {path}")
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "levels": cmd_levels,
+    "report": cmd_report,
+    "export": cmd_export,
+}
 
 
 def _fail(message: str) -> None:

@@ -113,8 +113,33 @@ def test_later_commands_are_listed_but_not_available_yet(shop_path, capsys):
     out = capsys.readouterr().out
     for command in ("init", "demo", "import", "levels", "report", "export", "backup", "restore", "check"):
         assert command in out
-    assert main(["--db", shop_path, "report", "--month", "2026-05", "--json"]) == 2
+    assert main(["--db", shop_path, "check"]) == 2
     assert "not available yet" in _one_line_error(capsys)
+
+
+def test_report_json_prints_the_metrics_and_bad_months_exit_2(shop_path, capsys):
+    from crm.reports.metrics import KEYS
+
+    assert main(["--db", shop_path, "demo", "--customers", "50"]) == 0
+    capsys.readouterr()
+    assert main(["--db", shop_path, "report", "--month", "2026-05", "--json"]) == 0
+    values = json.loads(capsys.readouterr().out)
+    assert list(values) == list(KEYS) and values["month"] == "2026-05"
+    assert main(["--db", shop_path, "report", "--month", "May", "--json"]) == 2
+    assert "not a month" in _one_line_error(capsys)
+
+
+def test_export_writes_a_workbook_and_refuses_a_missing_folder(shop_path, tmp_path, capsys):
+    out = tmp_path / "may.xlsx"
+    assert main(["--db", shop_path, "demo", "--customers", "50"]) == 0
+    assert main(["--db", shop_path, "export", "--month", "2026-05", "--out", str(out)]) == 0
+    assert out.exists() and out.read_bytes()[:2] == b"PK"
+    capsys.readouterr()
+    assert (
+        main(["--db", shop_path, "export", "--month", "2026-05", "--out", str(tmp_path / "no" / "x.xlsx")])
+        == 2
+    )
+    assert "does not exist" in _one_line_error(capsys)
 
 
 def test_garbage_file_exits_2_with_one_line(tmp_path, capsys):

@@ -1,0 +1,119 @@
+"""Words of the monthly report in English and 简体中文.
+
+The report is written by the command line as well as the app, so its words
+live here (Qt-free) rather than in the app's translation files.
+"""
+
+from __future__ import annotations
+
+from crm.levels import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, LEVELS
+from crm.reports.rfm import SEGMENT_NAMES_EN, SEGMENT_NAMES_ZH
+
+METRIC_LABELS = {
+    "customers_total": ("Customers (total)", "顾客总数"),
+    "new_customers": ("New customers", "新增顾客"),
+    "new_referred": ("New customers by referral", "推荐新增顾客"),
+    "active_customers": ("Active customers", "活跃顾客"),
+    "buyers": ("Buyers", "购买顾客"),
+    "purchases": ("Purchases", "购买次数"),
+    "revenue": ("Revenue", "营业额"),
+    "avg_ticket": ("Average ticket", "客单价"),
+    "repurchase_rate": ("Repurchase rate", "复购率"),
+    "returning_buyers": ("Returning buyers", "回头购买顾客"),
+    "retention_rate": ("Retention rate", "留存率"),
+    "repeat_buyers_ever": ("Repeat buyers (ever)", "累计复购顾客"),
+    "upgrades": ("Level upgrades", "层级上升"),
+    "downgrades": ("Level downgrades", "层级下降"),
+    "super_users": ("Super users", "超级用户"),
+    "referral_conversion": ("Referral conversion", "推荐转化率"),
+    "fission_rate": ("Fission rate", "裂变率"),
+    "k_factor": ("K-factor", "K 因子"),
+    "big_c": ("Big C", "大C"),
+    "communities": ("Communities", "社群"),
+    "zombie_communities": ("Zombie communities", "僵尸社群"),
+    "tasks_created": ("Follow-up tasks created", "新建跟进任务"),
+    "tasks_done": ("Follow-up tasks done", "完成跟进任务"),
+    "tasks_overdue": ("Follow-up tasks overdue", "逾期跟进任务"),
+}
+
+WORDS = {
+    "Summary": "概览",
+    "Levels": "层级",
+    "Customers": "顾客",
+    "Fission": "裂变",
+    "Communities": "社群",
+    "Follow-up": "跟进",
+    "Staff activity": "员工业绩",
+    "Monthly loyalty report": "月度忠诚度报告",
+    "Shop": "店铺",
+    "Month": "月份",
+    "Metric": "指标",
+    "This month": "本月",
+    "Previous month": "上月",
+    "Change": "变化",
+    "Level": "层级",
+    "Start of month": "月初",
+    "End of month": "月末",
+    "Level migration (rows: start of month, columns: end of month)": "层级迁移（行：月初，列：月末）",
+    "Level distribution": "层级分布",
+    "Customers by level": "各层级顾客数",
+    "Month trend": "月度趋势",
+    "New customers": "新增顾客",
+    "Buyers": "购买顾客",
+    "Revenue": "营业额",
+    "Code": "会员号",
+    "Name": "姓名",
+    "Phone": "手机号",
+    "Level change": "层级变化",
+    "Purchase days (365 d)": "购买天数（365天）",
+    "Spend (365 d)": "消费额（365天）",
+    "Last purchase": "最近购买",
+    "RFM segment": "RFM 分群",
+    "Referrer": "推荐人",
+    "Big C": "大C",
+    "Yes": "是",
+    "Direct referrals": "直接推荐",
+    "Converted": "已转化",
+    "Tree size": "裂变规模",
+    "Depth": "层数",
+    "Tree revenue (month)": "本月裂变营业额",
+    "Community": "社群",
+    "Leader": "群主（大C）",
+    "Members": "成员",
+    "Active members": "活跃成员",
+    "Activity rate": "活跃率",
+    "Zombie": "僵尸社群",
+    "Staff": "员工",
+    "Tasks created": "新建任务",
+    "Tasks done": "完成任务",
+    "Overdue at month end": "月末逾期",
+    "Visits logged": "登记到店",
+    "Purchases logged": "登记购买",
+    "Revenue logged": "登记营业额",
+    "Unassigned": "未分配",
+    "(nobody)": "（未记录）",
+    "up": "上升",
+    "down": "下降",
+    "new": "新加入",
+}
+
+
+class Labels:
+    def __init__(self, language: str = "en"):
+        self.zh = language.startswith("zh")
+
+    def __call__(self, text: str) -> str:
+        return WORDS.get(text, text) if self.zh else text
+
+    def metric(self, key: str) -> str:
+        en, zh = METRIC_LABELS[key]
+        return zh if self.zh else en
+
+    def level(self, key_or_index: str | int) -> str:
+        index = LEVELS.index(key_or_index) if isinstance(key_or_index, str) else key_or_index
+        return (LEVEL_NAMES_ZH if self.zh else LEVEL_NAMES_EN)[index]
+
+    def segment(self, key: str | None) -> str:
+        if key is None:
+            return ""
+        return (SEGMENT_NAMES_ZH if self.zh else SEGMENT_NAMES_EN)[key]

@@ -1,0 +1,182 @@
+"""The monthly loyalty report's data: the metrics as JSON (SPEC 4), and the
+rows of each workbook sheet (SPEC 5), gathered in bulk.
+
+Every sheet is a handful of aggregate queries over the whole shop, never a
+query per customer; the customer rows are yielded one by one so the workbook
+can stream them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from crm.db import database
+from crm.levels import LEVELS
+from crm.reports import metrics
+from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
+from crm.reports.rfm import Score
+from crm.reports.rfm import score as rfm_score
+from crm.services import communities as community_service
+from crm.services import levels as level_service
+from crm.services import referrals as referral_service
+
+
+def _rounded(key: str, value: Any) -> Any:
+    if key in MONEY_KEYS:
+        return round(value / 100, 2)
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
+def report_json(month: str) -> dict[str, Any]:
+    """``report --json``: exactly the keys of SPEC 4, floats to 4 places, money in currency units."""
+    return {key: _rounded(key, value) for key, value in metrics.month_metrics(month).items()}
+
+
+def _date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    code: str
+    name: str
+    phone: str | None
+    level_start: int | None  # None: joined during the month
+    level_end: int
+    purchase_days: int
+    spend: int  # cents, purchases and refunds in the 365 days to D_end
+    last_purchase: date | None
+    rfm: Score | None
+    referrer: str | None
+    big_c: bool
+    communities: str
+
+
+class CustomerSheet:
+    """Everything the Customers sheet needs, gathered once; rows streamed in code order."""
+
+    def __init__(self, month: Month, start_levels: dict[int, int], end_levels: dict[int, int]):
+        self.month = month
+        self.start = start_levels
+        self.end = end_levels
+        d_end = month.last
+        self.facts = level_service.gather_facts(d_end)
+        window = []
+        for cid, days in self.facts.purchase_days.items():
+            if days > 0:
+                last = self.facts.last_purchase[cid]
+                window.append((cid, (d_end - last).days, days, self.facts.spend.get(cid, 0)))
+        self.rfm = rfm_score(window)
+        self.big_c = community_service.big_c_ids(d_end)
+        self.groups: dict[int, list[str]] = {}
+        for cid, name in database.execute_sql(
+            "SELECT m.customer_id, g.name FROM membership m JOIN community g ON g.id = m.community_id"
+            ' WHERE m.joined <= ? AND (m."left" IS NULL OR m."left" > ?) AND g.created <= ?'
+            " ORDER BY g.name",
+            (d_end, d_end, d_end),
+        ):
+            self.groups.setdefault(cid, []).append(name)
+
+    def __len__(self) -> int:
+        return len(self.end)
+
+    def rows(self) -> Iterator[CustomerRow]:
+        from crm.phones import display_phone
+
+        cursor = database.execute_sql(
+            "SELECT c.id, c.code, c.name, c.phone, r.name FROM customer c"
+            " LEFT JOIN customer r ON r.id = c.referrer_id WHERE c.joined <= ? ORDER BY c.code",
+            (self.month.last,),
+        )
+        facts = self.facts
+        for cid, code, name, phone, referrer in cursor:
+            yield CustomerRow(
+                code,
+                name,
+                display_phone(phone) if phone else None,
+                self.start.get(cid),
+                self.end.get(cid, 0),
+                facts.purchase_days.get(cid, 0),
+                facts.spend.get(cid, 0),
+                facts.last_purchase.get(cid),
+                self.rfm.get(cid),
+                referrer,
+                cid in self.big_c,
+                ", ".join(self.groups.get(cid, ())),
+            )
+
+
+def fission_rows(month: Month) -> list[tuple]:
+    """Per referrer with converted referrals: name, code, direct, converted, tree size, depth,
+    tree revenue in the month (cents)."""
+    return [
+        (s.person.name, s.person.code, s.referrals, s.converted, s.size, s.depth, s.revenue)
+        for s in referral_service.referrer_summaries(
+            as_of=month.last, period=(month.first, month.last), only_converted=True
+        )
+    ]
+
+
+def community_rows(month: Month) -> list[tuple]:
+    """name, leader, members, active members, activity rate, zombie."""
+    return [
+        (g.name, g.leader_name, g.members, g.active_members, g.activity_rate, g.zombie)
+        for g in sorted(
+            community_service.list_communities(month.last, include_archived=False),
+            key=lambda g: (-g.members, g.name),
+        )
+    ]
+
+
+def followup_rows(month: Month) -> list[tuple]:
+    """Per staff (None: unassigned): name, created in the month, done in the month, overdue at D_end."""
+    rows = database.execute_sql(
+        "SELECT s.name,"
+        " SUM(CASE WHEN t.created_on >= ? AND t.created_on <= ? THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN t.status = 'done' AND t.closed_on >= ? AND t.closed_on <= ? THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN t.created_on <= ? AND t.due < ? AND (t.status = 'open' OR t.closed_on > ?)"
+        "     THEN 1 ELSE 0 END)"
+        " FROM task t LEFT JOIN staff s ON s.id = t.assignee_id"
+        " GROUP BY t.assignee_id, s.name ORDER BY s.name",
+        (month.first, month.last, month.first, month.last, month.last, month.last, month.last),
+    ).fetchall()
+    return [(name, int(c or 0), int(d or 0), int(o or 0)) for name, c, d, o in rows if (c or d or o)]
+
+
+def staff_rows(month: Month) -> list[tuple]:
+    """Per staff (None: not recorded): name, visits logged, purchases, revenue (cents) in the month."""
+    rows = database.execute_sql(
+        "SELECT s.name, COUNT(*), SUM(CASE WHEN v.amount > 0 THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN v.amount > 0 OR v.kind = 'refund' THEN v.amount ELSE 0 END)"
+        " FROM visit v LEFT JOIN staff s ON s.id = v.staff_id"
+        " WHERE v.day >= ? AND v.day <= ? GROUP BY v.staff_id, s.name ORDER BY COUNT(*) DESC",
+        (month.first, month.last),
+    ).fetchall()
+    return [(name, int(n), int(p or 0), int(r or 0)) for name, n, p, r in rows]
+
+
+def level_change(start: int | None, end: int) -> str:
+    if start is None:
+        return "new"
+    return "up" if end > start else ("down" if end < start else "")
+
+
+__all__ = [
+    "report_json",
+    "CustomerSheet",
+    "CustomerRow",
+    "fission_rows",
+    "community_rows",
+    "followup_rows",
+    "staff_rows",
+    "level_change",
+    "LEVELS",
+    "RATE_KEYS",
+]

@@ -1,0 +1,476 @@
+"""The monthly loyalty report as an .xlsx workbook (SPEC 5).
+
+openpyxl in write-only mode (streamed rows, lxml when installed), sheets in
+the order of the spec, frozen header rows, auto-filters, number and date
+formats, and charts for the level pyramid and the month trend. The file is
+written to a temporary name beside the target and renamed into place, so a
+failure or a cancel never leaves a half-written report.
+
+Styled cells are made once per column and re-used for every row: openpyxl
+streams each cell as soon as it is appended, and a fresh styled cell per value
+would cost more than the data itself.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from crm import clock
+from crm.errors import ShopError
+from crm.levels import LEVELS
+from crm.reports import metrics as metric_service
+from crm.reports.labels import Labels
+from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
+from crm.reports.monthly import (
+    CustomerSheet,
+    community_rows,
+    fission_rows,
+    followup_rows,
+    level_change,
+    staff_rows,
+)
+from crm.services import levels as level_service
+from crm.services import settings
+
+MONEY_FORMAT = "#,##0.00"
+RATE_FORMAT = "0.0%"
+DATE_FORMAT = "yyyy-mm-dd"
+INT_FORMAT = "#,##0"
+HEADER_FILL = PatternFill("solid", fgColor="37474F")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14)
+LEVEL_FILLS = ("9E9E9E", "64B5F6", "4DB6AC", "FFB74D", "E53935")
+SUMMARY_KEYS = [
+    k for k in metric_service.KEYS if k not in ("month", "levels_start", "levels_end", "level_migration")
+]
+
+
+_CHANGE_FORMATS = {
+    RATE_FORMAT: "+0.0%;-0.0%;0.0%",
+    MONEY_FORMAT: "+#,##0.00;-#,##0.00;0.00",
+    INT_FORMAT: "+#,##0;-#,##0;0",
+    "0.00": "+0.00;-0.00;0.00",
+}
+
+
+class ExportCancelled(ShopError):
+    def __str__(self) -> str:
+        return "export cancelled"
+
+
+class ExportFailed(ShopError):
+    def __init__(self, path: str, reason: str):
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
+
+
+Progress = Callable[[float, str], None]
+
+
+class _Sheet:
+    """A write-only sheet with a header row, column widths and per-column cell formats."""
+
+    def __init__(
+        self, wb: Workbook, title: str, headers: list[str], widths: list[int], formats: list[str | None]
+    ):
+        self.ws = wb.create_sheet(title)
+        for index, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(index)].width = width
+        self.ws.freeze_panes = "A2"
+        self.headers = headers
+        self.width = len(headers)
+        self.cells = []
+        for fmt in formats:
+            if fmt is None:
+                self.cells.append(None)
+            else:
+                cell = WriteOnlyCell(self.ws)
+                cell.number_format = fmt
+                self.cells.append(cell)
+        self.rows = 0
+        header = []
+        for text in headers:
+            cell = WriteOnlyCell(self.ws, value=text)
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+            header.append(cell)
+        self.ws.append(header)
+
+    def append(self, values) -> None:
+        row = []
+        for value, cell in zip(values, self.cells, strict=True):
+            if cell is None or value is None:
+                row.append(value)
+            else:
+                cell.value = value
+                row.append(cell)
+        self.ws.append(row)
+        self.rows += 1
+
+    def finish(self) -> None:
+        last = get_column_letter(self.width)
+        self.ws.auto_filter.ref = f"A1:{last}{self.rows + 1}"
+
+
+def _styled(ws, value, fmt: str | None = None, font: Font | None = None, fill: PatternFill | None = None):
+    cell = WriteOnlyCell(ws, value=value)
+    if fmt:
+        cell.number_format = fmt
+    if font:
+        cell.font = font
+    if fill:
+        cell.fill = fill
+    return cell
+
+
+def _major(cents):
+    return None if cents is None else cents / 100
+
+
+def _metric_cell_value(key: str, value):
+    if key in MONEY_KEYS:
+        return round(value / 100, 2)
+    return value
+
+
+def _metric_format(key: str) -> str:
+    if key in MONEY_KEYS:
+        return MONEY_FORMAT
+    if key in RATE_KEYS:
+        return "0.00" if key == "k_factor" else RATE_FORMAT
+    return INT_FORMAT
+
+
+def check_target(path: Path) -> None:
+    """Refuse early, with a clear reason, a target we cannot write or that Excel holds open."""
+    folder = path.parent
+    if path.suffix.lower() != ".xlsx":
+        raise ExportFailed(str(path), "the file name must end in .xlsx")
+    if not folder.is_dir():
+        raise ExportFailed(str(path), f"the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ExportFailed(str(path), f"the folder {folder} is not writable")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ExportFailed(str(path), "the file is read-only")
+    if (folder / f"~${path.name}").exists():
+        raise ExportFailed(str(path), "the file is open in Excel; close it and try again")
+
+
+def export(
+    month: str,
+    out: str | os.PathLike,
+    language: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """Write the monthly report for ``month`` to ``out``; returns the path written."""
+    m = Month.parse(month)
+    target = Path(out).expanduser().resolve()
+    check_target(target)
+    say = progress or (lambda fraction, message: None)
+    stop = cancelled or (lambda: False)
+    t = Labels(language or settings.get("language") or "en")
+
+    def step(fraction: float, message: str) -> None:
+        if stop():
+            raise ExportCancelled()
+        say(fraction, message)
+
+    step(0.0, "metrics")
+    this = metric_service.month_metrics(m)
+    previous = metric_service.month_metrics(m.shift(-1))
+    trend = metric_service.trend(m, 12)
+    step(0.15, "levels")
+    start_levels = level_service.levels_as_of(m.start)
+    end_levels = level_service.levels_as_of(m.last)
+    customers = CustomerSheet(m, start_levels, end_levels)
+    step(0.25, "customers")
+
+    wb = Workbook(write_only=True)
+    try:
+        _write_sheets(wb, t, m, this, previous, trend, customers, step)
+        step(0.9, "saving")
+        _save(wb, target)
+    except BaseException:
+        _discard(wb)
+        raise
+    say(1.0, "done")
+    return target
+
+
+def _discard(wb: Workbook) -> None:
+    """Close and delete the sheets' temporary files of a workbook that will not be saved."""
+    for ws in wb.worksheets:
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        for action in (
+            rows.close if rows is not None else None,
+            writer.close if writer is not None else None,
+            writer.cleanup if writer is not None else None,
+        ):
+            if action is None:
+                continue
+            try:
+                action()
+            except Exception:  # already closed or never opened: nothing left to remove
+                pass
+
+
+def _write_sheets(wb, t: Labels, m: Month, this, previous, trend, customers: CustomerSheet, step) -> None:
+    _summary(wb, t, m, this, previous, trend)
+    _levels(wb, t, this)
+    total = max(1, len(customers))
+    sheet = _Sheet(
+        wb,
+        t("Customers"),
+        [
+            t("Code"),
+            t("Name"),
+            t("Phone"),
+            t("Level"),
+            t("Level change"),
+            t("Purchase days (365 d)"),
+            t("Spend (365 d)"),
+            t("Last purchase"),
+            t("RFM segment"),
+            t("Referrer"),
+            t("Big C"),
+            t("Communities"),
+        ],
+        [11, 12, 15, 12, 14, 12, 14, 13, 18, 12, 8, 30],
+        [None, None, None, None, None, INT_FORMAT, MONEY_FORMAT, DATE_FORMAT, None, None, None, None],
+    )
+    level_names = [t.level(i) for i in range(len(LEVELS))]
+    yes = t("Yes")
+    for index, row in enumerate(customers.rows(), start=1):
+        change = level_change(row.level_start, row.level_end)
+        sheet.append(
+            (
+                row.code,
+                row.name,
+                row.phone,
+                level_names[row.level_end],
+                t(change) if change else None,
+                row.purchase_days,
+                row.spend / 100,
+                row.last_purchase,
+                t.segment(row.rfm.segment) if row.rfm else None,
+                row.referrer,
+                yes if row.big_c else None,
+                row.communities or None,
+            )
+        )
+        if index % 5000 == 0:
+            step(0.25 + 0.6 * index / total, "customers")
+    sheet.finish()
+    step(0.85, "fission")
+    _simple(
+        wb,
+        t("Fission"),
+        [
+            t("Referrer"),
+            t("Code"),
+            t("Direct referrals"),
+            t("Converted"),
+            t("Tree size"),
+            t("Depth"),
+            t("Tree revenue (month)"),
+        ],
+        [14, 11, 14, 12, 12, 8, 18],
+        [None, None, INT_FORMAT, INT_FORMAT, INT_FORMAT, INT_FORMAT, MONEY_FORMAT],
+        [(*r[:6], r[6] / 100) for r in fission_rows(m)],
+    )
+    _simple(
+        wb,
+        t("Communities"),
+        [t("Community"), t("Leader"), t("Members"), t("Active members"), t("Activity rate"), t("Zombie")],
+        [22, 14, 10, 14, 12, 10],
+        [None, None, INT_FORMAT, INT_FORMAT, RATE_FORMAT, None],
+        [(*r[:5], yes if r[5] else None) for r in community_rows(m)],
+    )
+    _simple(
+        wb,
+        t("Follow-up"),
+        [t("Staff"), t("Tasks created"), t("Tasks done"), t("Overdue at month end")],
+        [16, 14, 14, 18],
+        [None, INT_FORMAT, INT_FORMAT, INT_FORMAT],
+        [(r[0] or t("Unassigned"), *r[1:]) for r in followup_rows(m)],
+    )
+    _simple(
+        wb,
+        t("Staff activity"),
+        [t("Staff"), t("Visits logged"), t("Purchases logged"), t("Revenue logged")],
+        [16, 14, 16, 16],
+        [None, INT_FORMAT, INT_FORMAT, MONEY_FORMAT],
+        [(r[0] or t("(nobody)"), r[1], r[2], r[3] / 100) for r in staff_rows(m)],
+    )
+
+
+def _simple(wb, title, headers, widths, formats, rows) -> None:
+    sheet = _Sheet(wb, title, headers, widths, formats)
+    for row in rows:
+        sheet.append(row)
+    sheet.finish()
+
+
+def _summary(wb, t: Labels, m: Month, this: dict, previous: dict, trend: list[dict]) -> None:
+    ws = wb.create_sheet(t("Summary"))
+    for letter, width in zip("ABCDEFGH", (30, 16, 16, 14, 3, 10, 14, 12), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A4"
+    shop = settings.get("shop_name")
+    ws.append([_styled(ws, t("Monthly loyalty report") + (f" — {shop}" if shop else ""), font=TITLE_FONT)])
+    ws.append([t("Month"), m.key])
+    header = [
+        _styled(ws, text, font=HEADER_FONT, fill=HEADER_FILL)
+        for text in (t("Metric"), t("This month"), t("Previous month"), t("Change"))
+    ]
+    header += [
+        None,
+        *(
+            _styled(ws, text, font=HEADER_FONT, fill=HEADER_FILL)
+            for text in (t("Month"), t("New customers"), t("Buyers"))
+        ),
+    ]
+    ws.append(header)
+    trend_rows = [(row["month"], row["new_customers"], row["buyers"]) for row in trend]
+    for index, key in enumerate(SUMMARY_KEYS):
+        fmt = _metric_format(key)
+        now, before = _metric_cell_value(key, this[key]), _metric_cell_value(key, previous[key])
+        change = now - before
+        cells = [
+            t.metric(key),
+            _styled(ws, now, fmt),
+            _styled(ws, before, fmt),
+            _styled(ws, change, _CHANGE_FORMATS[fmt]),
+        ]
+        if index < len(trend_rows):
+            cells += [None, *trend_rows[index]]
+        ws.append(cells)
+    chart = BarChart()
+    chart.title = t("Month trend")
+    chart.y_axis.title = None
+    data = Reference(ws, min_col=7, max_col=8, min_row=3, max_row=3 + len(trend_rows))
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=6, min_row=4, max_row=3 + len(trend_rows)))
+    chart.height, chart.width = 8, 18
+    ws.add_chart(chart, "J3")
+    revenue = LineChart()
+    revenue.title = t("Revenue")
+    # The revenue line sits under the bars, from its own small table.
+    ws.append([])
+    first = 4 + len(SUMMARY_KEYS) + 1
+    ws.append(
+        [
+            None,
+            None,
+            None,
+            None,
+            None,
+            _styled(ws, t("Month"), font=HEADER_FONT, fill=HEADER_FILL),
+            _styled(ws, t("Revenue"), font=HEADER_FONT, fill=HEADER_FILL),
+        ]
+    )
+    for row in trend:
+        ws.append(
+            [None, None, None, None, None, row["month"], _styled(ws, row["revenue"] / 100, MONEY_FORMAT)]
+        )
+    revenue.add_data(
+        Reference(ws, min_col=7, min_row=first + 1, max_row=first + 1 + len(trend)), titles_from_data=True
+    )
+    revenue.set_categories(Reference(ws, min_col=6, min_row=first + 2, max_row=first + 1 + len(trend)))
+    revenue.height, revenue.width = 8, 18
+    ws.add_chart(revenue, "J20")
+
+
+def _levels(wb, t: Labels, this: dict) -> None:
+    ws = wb.create_sheet(t("Levels"))
+    for letter, width in zip("ABCDEF", (16, 14, 14, 14, 14, 14), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.append(
+        [
+            _styled(ws, text, font=HEADER_FONT, fill=HEADER_FILL)
+            for text in (t("Level"), t("Start of month"), t("End of month"), t("Change"))
+        ]
+    )
+    # Highest level first, so the bars read as a pyramid.
+    for index in reversed(range(len(LEVELS))):
+        key = LEVELS[index]
+        start, end = this["levels_start"][key], this["levels_end"][key]
+        ws.append(
+            [
+                _styled(
+                    ws,
+                    t.level(index),
+                    font=Font(bold=True, color="FFFFFF"),
+                    fill=PatternFill("solid", fgColor=LEVEL_FILLS[index]),
+                ),
+                start,
+                end,
+                _styled(ws, end - start, "+#,##0;-#,##0;0"),
+            ]
+        )
+    ws.append([])
+    ws.append(
+        [_styled(ws, t("Level migration (rows: start of month, columns: end of month)"), font=TITLE_FONT)]
+    )
+    ws.append(
+        [
+            _styled(ws, "", fill=HEADER_FILL),
+            *(_styled(ws, t.level(i), font=HEADER_FONT, fill=HEADER_FILL) for i in range(len(LEVELS))),
+        ]
+    )
+    for i, row in enumerate(this["level_migration"]):
+        ws.append([_styled(ws, t.level(i), font=Font(bold=True)), *row])
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = t("Customers by level")
+    chart.add_data(
+        Reference(ws, min_col=2, max_col=3, min_row=1, max_row=1 + len(LEVELS)), titles_from_data=True
+    )
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(LEVELS)))
+    chart.height, chart.width = 9, 16
+    ws.add_chart(chart, "H2")
+
+
+def _save(wb: Workbook, target: Path) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent)
+    os.close(handle)
+    try:
+        wb.save(temp)
+        os.replace(temp, target)
+    except PermissionError as exc:
+        raise ExportFailed(
+            str(target), "the file is open in another program (Excel?) or not writable"
+        ) from exc
+    except OSError as exc:
+        reason = "the disk is full" if exc.errno == 28 else (exc.strerror or str(exc))
+        raise ExportFailed(str(target), reason) from exc
+    finally:
+        if os.path.exists(temp):
+            os.remove(temp)
+
+
+def default_name(month: str, language: str = "en") -> str:
+    stamp = Month.parse(month).key
+    return f"店圈月报-{stamp}.xlsx" if language.startswith("zh") else f"shopcircle-report-{stamp}.xlsx"
+
+
+def last_full_month(today: date | None = None) -> str:
+    today = today or clock.today()
+    return Month.of(today).shift(-1).key

@@ -1,0 +1,177 @@
+"""The monthly Excel report: sheets, formats, atomic write, and a real spreadsheet reading it back."""
+
+import csv
+import os
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from crm.cli import main as cli
+from crm.reports import workbook
+from crm.reports.metrics import KEYS
+from crm.reports.monthly import report_json
+from tests.factories import community, customer, visit
+
+SHEETS = ["Summary", "Levels", "Customers", "Fission", "Communities", "Follow-up", "Staff activity"]
+
+
+@pytest.fixture
+def shop(db):
+    """Two referrers, a community, purchases in May and June 2026, one refund."""
+    wang = customer("王丽", joined=date(2025, 1, 5), phone="+8613812345678")
+    zhang = customer("张伟", joined=date(2026, 5, 2), referrer=wang)
+    li = customer("李娜", joined=date(2026, 6, 10), referrer=wang)
+    for day in (date(2026, 5, 3), date(2026, 6, 1), date(2026, 6, 15)):
+        visit(wang, day, 10000)
+    visit(zhang, date(2026, 5, 20), 5050)
+    visit(zhang, date(2026, 6, 30), 2500)
+    visit(li, date(2026, 6, 12), 1999)
+    visit(li, date(2026, 6, 20), -500)
+    community(wang, [zhang, li], created=date(2026, 1, 1))
+    return wang, zhang, li
+
+
+def test_report_json_has_exactly_the_spec_keys_with_money_in_units(shop):
+    values = report_json("2026-06")
+    assert list(values) == list(KEYS)
+    # June: purchases 10000 + 10000 + 2500 + 1999, refund -500.
+    assert values["revenue"] == 239.99
+    assert values["purchases"] == 4
+    assert values["avg_ticket"] == round(24499 / 4 / 100, 2)
+    assert values["buyers"] == 3
+    assert values["repurchase_rate"] == round(1 / 3, 4)
+
+
+def test_workbook_has_the_sheets_in_order_with_frozen_filtered_headers(shop, tmp_path):
+    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en")
+    book = load_workbook(out)
+    assert book.sheetnames == SHEETS
+    customers = book["Customers"]
+    assert customers.freeze_panes == "A2"
+    assert customers.auto_filter.ref == "A1:L4"
+    rows = list(customers.iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == ["王丽", "张伟", "李娜"]
+    wang = rows[0]
+    assert wang[2] == "138 1234 5678"
+    assert wang[6] == 300.0  # spend in 365 days, currency units
+    assert customers.cell(2, 7).number_format == "#,##0.00"
+    assert customers.cell(2, 8).is_date
+    assert rows[2][4] == "new"  # joined during the month
+    summary = book["Summary"]
+    labels = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(4, 30)}
+    assert labels["Revenue"] == 239.99
+    assert labels["Buyers"] == 3
+    assert len(book["Levels"]._charts) == 1 and len(summary._charts) == 2
+
+
+def test_labels_follow_the_language(shop, tmp_path):
+    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="zh_CN")
+    book = load_workbook(out)
+    assert book.sheetnames == ["概览", "层级", "顾客", "裂变", "社群", "跟进", "员工业绩"]
+    assert book["顾客"].cell(1, 4).value == "层级"
+
+
+def test_failed_write_leaves_the_old_report_and_no_temp_file(shop, tmp_path, monkeypatch):
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "june.xlsx"
+    target.write_bytes(b"last month's good file")
+
+    def full_disk(self, filename):
+        with open(filename, "wb") as fh:
+            fh.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(workbook.Workbook, "save", full_disk)
+    with pytest.raises(workbook.ExportFailed) as err:
+        workbook.export("2026-06", target)
+    assert "disk is full" in str(err.value)
+    assert target.read_bytes() == b"last month's good file"
+    assert [p.name for p in target.parent.iterdir()] == ["june.xlsx"]
+
+
+def test_a_file_open_in_excel_is_refused_clearly(shop, tmp_path):
+    (tmp_path / "~$june.xlsx").write_bytes(b"lock")
+    with pytest.raises(workbook.ExportFailed) as err:
+        workbook.export("2026-06", tmp_path / "june.xlsx")
+    assert "open in Excel" in str(err.value)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_folder_is_refused(shop, tmp_path):
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(workbook.ExportFailed):
+            workbook.export("2026-06", tmp_path / "june.xlsx")
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_cancel_stops_without_a_file(shop, tmp_path):
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) > 2
+
+    (tmp_path / "out").mkdir()
+    with pytest.raises(workbook.ExportCancelled):
+        workbook.export("2026-06", tmp_path / "out" / "june.xlsx", cancelled=cancelled)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_progress_runs_from_zero_to_one(shop, tmp_path):
+    seen = []
+    workbook.export("2026-06", tmp_path / "june.xlsx", progress=lambda f, m: seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def _soffice():
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(not _soffice() and not os.environ.get("CI"), reason="LibreOffice is not installed")
+def test_libreoffice_reads_back_the_summary_numbers_of_report_json(shop, tmp_path, capsys):
+    """Open the exported workbook in a real spreadsheet program and compare with `report --json`."""
+    from crm.db import database
+
+    location = database.obj.database
+    assert cli(["--db", location, "export", "--month", "2026-06", "--out", str(tmp_path / "june.xlsx")]) == 0
+    capsys.readouterr()
+    assert cli(["--db", location, "report", "--month", "2026-06", "--json"]) == 0
+    import json
+
+    expected = json.loads(capsys.readouterr().out)
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            _soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false",
+            "--outdir",
+            str(tmp_path / "csv"),
+            str(tmp_path / "june.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    with open(tmp_path / "csv" / "june.csv", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    read = {row[0]: row[1] for row in rows[3:] if row and row[0]}
+    from crm.reports.labels import Labels
+
+    t = Labels("en")
+    checked = 0
+    for key, value in expected.items():
+        if isinstance(value, (dict, list)) or key == "month":
+            continue
+        text = read[t.metric(key)]
+        number = float(text.rstrip("%")) / 100 if text.endswith("%") else float(text)
+        assert number == pytest.approx(value, abs=1e-4), key
+        checked += 1
+    assert checked == len(KEYS) - 4
