@@ -1,0 +1,306 @@
+"""The customer form: create and edit, with errors next to their field."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from crm.models import AuditEntry, Customer, Membership
+from crm.services import communities, customers, referrals
+from crm.services.common import Actor
+from tests import factories
+from ui.context import AppContext
+from ui.dialogs.customer_dialog import CustomerDialog
+
+
+@pytest.fixture
+def ctx(db):
+    return AppContext(location="test.db")
+
+
+def type_text(qtbot, widget, text):
+    """Keys for ASCII; Chinese arrives committed by the input method, as one insert."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        widget.insert(text)
+
+
+def open_dialog(qtbot, ctx, **kwargs) -> CustomerDialog:
+    dialog = CustomerDialog(ctx, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitUntil(lambda: dialog.form_ready, timeout=5000)
+    return dialog
+
+
+def save(qtbot, dialog):
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def pick_referrer(qtbot, dialog, text):
+    picker = dialog.referrer
+    qtbot.keyClicks(picker, text)
+    popup = picker.completer().popup()
+    popup.setCurrentIndex(picker.completer().completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+
+
+def error(dialog, field):
+    label = dialog.errors.labels[field]
+    return "" if label.isHidden() else label.text()
+
+
+# --- creating ------------------------------------------------------------------
+
+
+def test_new_customer_is_saved_with_every_field(qtbot, ctx):
+    dialog = open_dialog(qtbot, ctx, prefill={"phone": "13812345678"})
+    assert dialog.windowTitle() == "New customer"
+    assert dialog.code.placeholderText() == "Automatic: C000001"
+    type_text(qtbot, dialog.name, "王丽")
+    qtbot.keyClicks(dialog.wechat, "wangli88")
+    dialog.birthday.set_value(date(1990, 3, 8))
+    qtbot.keyClicks(dialog.tags, "vip, tea")
+    dialog.notes.setPlainText("likes oolong")
+    with qtbot.waitSignal(ctx.bus.customers_changed, timeout=1000):
+        save(qtbot, dialog)
+
+    assert dialog.result() == CustomerDialog.DialogCode.Accepted
+    info = customers.get_customer(dialog.customer_id)
+    assert (info.name, info.phone, info.wechat, info.birthday) == (
+        "王丽",
+        "+8613812345678",
+        "wangli88",
+        date(1990, 3, 8),
+    )
+    assert info.tags == ["vip", "tea"] and info.notes == "likes oolong"
+    assert info.code == "C000001" and info.source == "walk_in"
+
+
+def test_invalid_phone_is_shown_next_to_the_phone_and_nothing_is_created(qtbot, ctx):
+    dialog = open_dialog(qtbot, ctx)
+    type_text(qtbot, dialog.name, "王丽")
+    qtbot.keyClicks(dialog.phone, "12345")
+    save(qtbot, dialog)
+
+    assert "12345 is not a valid phone number" in error(dialog, "phone")
+    assert dialog.isVisible() and dialog.customer_id is None
+    assert Customer.select().count() == 0
+    # Nothing typed is lost; fixing the number saves.
+    assert (dialog.name.text(), dialog.phone.text()) == ("王丽", "12345")
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "13812345678")
+    save(qtbot, dialog)
+    assert error(dialog, "phone") == ""
+    assert Customer.select().count() == 1
+
+
+def test_a_name_is_required(qtbot, ctx):
+    dialog = open_dialog(qtbot, ctx, prefill={"phone": "13812345678"})
+    save(qtbot, dialog)
+    assert "is required" in error(dialog, "name")
+    assert Customer.select().count() == 0
+
+
+def test_duplicate_phone_names_the_existing_customer_and_offers_to_open_them(qtbot, ctx):
+    wang = customers.create_customer("王丽", "13812345678")
+    dialog = open_dialog(qtbot, ctx)
+    type_text(qtbot, dialog.name, "王小丽")
+    qtbot.keyClicks(dialog.phone, "138-1234-5678")
+    save(qtbot, dialog)
+
+    assert "already belongs to 王丽" in error(dialog, "phone")
+    assert dialog.open_existing_button.isVisible()
+    assert Customer.select().count() == 1
+    assert dialog.name.text() == "王小丽"
+    with qtbot.waitSignal(ctx.bus.open_customer, timeout=1000) as opened:
+        qtbot.mouseClick(dialog.open_existing_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [wang.id]
+    assert not dialog.isVisible()
+
+
+def test_duplicate_code_is_shown_next_to_the_code(qtbot, ctx):
+    customers.create_customer("王丽", code="VIP1")
+    dialog = open_dialog(qtbot, ctx)
+    type_text(qtbot, dialog.name, "张伟")
+    qtbot.keyClicks(dialog.code, "VIP1")
+    save(qtbot, dialog)
+    assert "VIP1 already belongs to 王丽" in error(dialog, "code")
+    assert Customer.select().count() == 1
+
+
+def test_referred_by_picker_sets_the_referrer_and_the_source(qtbot, ctx):
+    zhang = customers.create_customer("张伟", "13900001111")
+    dialog = open_dialog(qtbot, ctx)
+    type_text(qtbot, dialog.name, "王丽")
+    pick_referrer(qtbot, dialog, "1111")
+    assert dialog.referrer.customer_id() == zhang.id
+    assert dialog.source.currentData() == "referral"
+    save(qtbot, dialog)
+
+    info = customers.get_customer(dialog.customer_id)
+    assert info.referrer_id == zhang.id and info.source == "referral"
+
+
+def test_a_referrer_typed_but_not_picked_is_refused(qtbot, ctx):
+    customers.create_customer("张伟", "13900001111")
+    dialog = open_dialog(qtbot, ctx)
+    type_text(qtbot, dialog.name, "王丽")
+    qtbot.keyClicks(dialog.referrer, "zw")
+    save(qtbot, dialog)
+    assert "pick the referrer from the list" in error(dialog, "referrer")
+    assert Customer.select().count() == 1
+
+
+def test_new_customer_joins_the_ticked_communities(qtbot, ctx):
+    leader = factories.customer("李娜")
+    tea = factories.community(leader, [], name="茶友群")
+    factories.community(leader, [], name="跑步群")
+    dialog = open_dialog(qtbot, ctx)
+    assert dialog.community_list.count() == 2
+    type_text(qtbot, dialog.name, "王丽")
+    dialog.set_community_checked(tea.id)
+    with qtbot.waitSignal(ctx.bus.communities_changed, timeout=1000):
+        save(qtbot, dialog)
+    assert dialog.result() == CustomerDialog.DialogCode.Accepted
+    assert [link.name for link in communities.communities_of(dialog.customer_id)] == ["茶友群"]
+
+
+def test_a_failed_community_join_keeps_the_new_customer_and_says_why(qtbot, ctx):
+    leader = factories.customer("李娜")
+    tea = factories.community(leader, [], name="茶友群")
+    dialog = open_dialog(qtbot, ctx)
+    type_text(qtbot, dialog.name, "王丽")
+    dialog.set_community_checked(tea.id)
+    communities.archive_community(tea.id)  # archived by someone else meanwhile
+    save(qtbot, dialog)
+
+    assert dialog.customer_id is not None
+    assert customers.get_customer(dialog.customer_id).name == "王丽"
+    text = error(dialog, "communities")
+    assert "王丽 was saved" in text and "茶友群" in text and "archived" in text
+    assert dialog.isVisible() and dialog.is_edit()
+    # Saving again does not create a second customer.
+    communities.unarchive_community(tea.id)
+    save(qtbot, dialog)
+    assert Customer.select().where(Customer.name == "王丽").count() == 1
+    assert Membership.select().where(Membership.customer == dialog.customer_id).count() == 1
+
+
+def test_staff_cannot_tick_communities(qtbot, db):
+    leader = factories.customer("李娜")
+    factories.community(leader, [], name="茶友群")
+    ctx = AppContext(location="x", actor=Actor(None, "staff", "Anna"))
+    dialog = open_dialog(qtbot, ctx)
+    assert not dialog.community_list.isEnabled()
+    assert "owner or a manager" in dialog.community_status.text()
+
+
+# --- editing -------------------------------------------------------------------
+
+
+def test_edit_loads_the_customer_and_saves_only_what_changed(qtbot, ctx):
+    wang = customers.create_customer("王丽", "13812345678", wechat="wl", tags=["vip"])
+    dialog = open_dialog(qtbot, ctx, customer_id=wang.id)
+    assert dialog.windowTitle() == "Edit customer: 王丽"
+    assert (dialog.name.text(), dialog.phone.text(), dialog.code.text()) == (
+        "王丽",
+        "138 1234 5678",
+        wang.code,
+    )
+    assert dialog.tags.text() == "vip"
+    dialog.name.clear()
+    type_text(qtbot, dialog.name, "王丽丽")
+    with qtbot.waitSignal(ctx.bus.customer_changed, timeout=1000) as changed:
+        save(qtbot, dialog)
+
+    assert changed.args == [wang.id]
+    assert dialog.result() == CustomerDialog.DialogCode.Accepted
+    assert customers.get_customer(wang.id).name == "王丽丽"
+    entry = (
+        AuditEntry.select()
+        .where((AuditEntry.entity == "customer") & (AuditEntry.action == "update"))
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
+    import json
+
+    before, after = json.loads(entry.before), json.loads(entry.after)
+    changed_keys = {k for k in after if before.get(k) != after.get(k)}
+    assert changed_keys == {"name"}
+
+
+def test_edit_changes_the_referrer(qtbot, ctx):
+    zhang = customers.create_customer("张伟", "13900001111")
+    wang = customers.create_customer("王丽", "13812345678")
+    dialog = open_dialog(qtbot, ctx, customer_id=wang.id)
+    pick_referrer(qtbot, dialog, "1111")
+    save(qtbot, dialog)
+    assert customers.get_customer(wang.id).referrer_id == zhang.id
+
+
+def test_a_referral_loop_is_refused_in_edit_mode_and_nothing_changes(qtbot, ctx):
+    zhang = customers.create_customer("张伟", "13900001111")
+    wang = customers.create_customer("王丽", "13812345678", referrer_id=zhang.id)
+    dialog = open_dialog(qtbot, ctx, customer_id=zhang.id)
+    dialog.name.clear()
+    type_text(qtbot, dialog.name, "张大伟")
+    pick_referrer(qtbot, dialog, "5678")
+    assert dialog.referrer.customer_id() == wang.id
+    save(qtbot, dialog)
+
+    text = error(dialog, "referrer")
+    assert "referral loop" in text and "张伟 → 王丽 → 张伟" in text
+    assert dialog.isVisible()
+    info = customers.get_customer(zhang.id)
+    assert info.referrer_id is None and info.name == "张伟"
+    assert referrals.upstream_chain(zhang.id) == []
+
+
+def test_a_customer_cannot_refer_themselves(qtbot, ctx):
+    wang = customers.create_customer("王丽", "13812345678")
+    dialog = open_dialog(qtbot, ctx, customer_id=wang.id)
+    pick_referrer(qtbot, dialog, "5678")
+    save(qtbot, dialog)
+    assert "cannot refer themselves" in error(dialog, "referrer")
+    assert customers.get_customer(wang.id).referrer_id is None
+
+
+def test_clearing_the_referrer_in_edit_mode_removes_it(qtbot, ctx):
+    zhang = customers.create_customer("张伟", "13900001111")
+    wang = customers.create_customer("王丽", "13812345678", referrer_id=zhang.id)
+    dialog = open_dialog(qtbot, ctx, customer_id=wang.id)
+    assert dialog.referrer.customer_id() == zhang.id and dialog.referrer.text() == "张伟"
+    dialog.referrer.selectAll()
+    qtbot.keyClick(dialog.referrer, Qt.Key.Key_Backspace)
+    assert dialog.referrer.customer_id() is None
+    save(qtbot, dialog)
+    assert customers.get_customer(wang.id).referrer_id is None
+
+
+def test_edit_ticks_current_communities_and_leaves_unticked_ones(qtbot, ctx):
+    leader = factories.customer("李娜")
+    member = customers.create_customer("王丽", "13812345678")
+    tea = factories.community(leader, [Customer.get_by_id(member.id)], name="茶友群")
+    run = factories.community(leader, [], name="跑步群")
+    dialog = open_dialog(qtbot, ctx, customer_id=member.id)
+    assert dialog.checked_communities() == {tea.id}
+    dialog.set_community_checked(tea.id, False)
+    dialog.set_community_checked(run.id, True)
+    save(qtbot, dialog)
+    assert [link.name for link in communities.communities_of(member.id)] == ["跑步群"]
+
+
+def test_a_duplicate_phone_in_edit_mode_is_shown_and_changes_nothing(qtbot, ctx):
+    customers.create_customer("张伟", "13900001111")
+    wang = customers.create_customer("王丽", "13812345678")
+    dialog = open_dialog(qtbot, ctx, customer_id=wang.id)
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "13900001111")
+    dialog.name.clear()
+    type_text(qtbot, dialog.name, "王二")
+    save(qtbot, dialog)
+    assert "already belongs to 张伟" in error(dialog, "phone")
+    info = customers.get_customer(wang.id)
+    assert (info.name, info.phone) == ("王丽", "+8613812345678")

@@ -1,0 +1,149 @@
+"""The counter's search results: a small table model over search hits and the
+compact table that shows them (name, phone, code, level badge)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from crm.services.search import SearchHit
+from ui.widgets.level_badge import LEVEL_ROLE, LevelDelegate
+from ui.words import level_name
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class CounterResultsModel(QAbstractTableModel):
+    """Search hits as rows; a few dozen at most, replaced on every keystroke."""
+
+    NAME, PHONE, CODE, LEVEL = range(4)
+    COLUMNS = 4
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    # --- data -----------------------------------------------------------
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hits(self) -> list[SearchHit]:
+        return list(self._hits)
+
+    def hit(self, row: int) -> SearchHit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def set_level(self, customer_id: int, level: int) -> None:
+        """A customer's level moved (a visit was just logged): repaint their badge."""
+        row = self.row_of(customer_id)
+        if row < 0 or self._hits[row].level == level:
+            return
+        self._hits[row] = replace(self._hits[row], level=level)
+        index = self.index(row, self.LEVEL)
+        self.dataChanged.emit(index, index)
+
+    def row_of(self, customer_id: int) -> int:
+        for row, hit in enumerate(self._hits):
+            if hit.id == customer_id:
+                return row
+        return -1
+
+    # --- Qt ---------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._hits)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return hit.name
+            if column == self.PHONE:
+                return hit.phone_display
+            if column == self.CODE:
+                return hit.code
+            if column == self.LEVEL:
+                return level_name(hit.level)
+            return None
+        if role == LEVEL_ROLE and column == self.LEVEL:
+            return hit.level
+        if role == ID_ROLE:
+            return hit.id
+        if role == Qt.ItemDataRole.FontRole and column == self.NAME:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
+            return self.tr("Enter picks the highlighted customer")
+        return None
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            self.NAME: self.tr("Name"),
+            self.PHONE: self.tr("Phone"),
+            self.CODE: self.tr("Code"),
+            self.LEVEL: self.tr("Level"),
+        }.get(section)
+
+
+class CounterResultsTable(QTableView):
+    """Rows are highlighted from the search box (Up/Down); the table never takes the
+    keyboard focus, so typing always goes on in the box. A click picks a row."""
+
+    def __init__(self, model: CounterResultsModel, parent=None):
+        super().__init__(parent)
+        self.setObjectName("CounterResults")
+        self.setModel(model)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setItemDelegateForColumn(CounterResultsModel.LEVEL, LevelDelegate(self))
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(30)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(CounterResultsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (CounterResultsModel.PHONE, 130),
+            (CounterResultsModel.CODE, 90),
+            (CounterResultsModel.LEVEL, 110),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(column, width)
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def highlight(self, row: int) -> None:
+        model = self.model()
+        if model.rowCount() == 0:
+            return
+        row = max(0, min(row, model.rowCount() - 1))
+        index = model.index(row, 0)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
