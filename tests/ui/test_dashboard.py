@@ -1,0 +1,190 @@
+"""The dashboard shows what the services compute: the stored level pyramid, this
+month's KPIs (= month_metrics) beside last month's, the trend, follow-up counts
+and zombie communities; it refreshes off the GUI thread when the bus says so."""
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from crm.models import Task
+from crm.money import format_amount
+from crm.reports import metrics
+from crm.services import levels, visits
+from tests.factories import community, customer, visit
+from ui.context import AppContext
+from ui.views.dashboard import DashboardView
+
+TODAY = date(2026, 6, 30)
+
+
+@pytest.fixture
+def shop(db):
+    """A shop where June and May differ in every KPI."""
+    people = {}
+    # Regulars: purchases on 6+ days in the last 90 → strong; one brings three converted
+    # friends → super-strong.
+    boss = people["boss"] = customer("王丽", joined=date(2025, 1, 1))
+    for n in range(8):
+        visit(boss, TODAY - timedelta(days=7 * n + 1), 5000)
+    for n, name in enumerate(("甲", "乙", "丙")):
+        friend = people[name] = customer(name, joined=date(2026, 5, 2 + n), referrer=boss)
+        visit(friend, date(2026, 6, 3 + n), 2000)
+        visit(friend, date(2026, 6, 20 + n), 1500)
+    regular = people["regular"] = customer("李强", joined=date(2025, 3, 1))
+    for n in range(6):
+        visit(regular, date(2026, 4, 1) + timedelta(days=9 * n), 3000)
+    # May-only buyer (micro), a refund in June.
+    once = people["once"] = customer("张伟", joined=date(2026, 5, 15))
+    visit(once, date(2026, 5, 16), 8000)
+    visit(once, date(2026, 6, 2), -2000)
+    # June joiners without purchases.
+    for name in ("赵", "钱"):
+        people[name] = customer(name, joined=date(2026, 6, 10))
+    # A community whose leader and members stopped buying long ago: a zombie.
+    sleepy = customer("孙老", joined=date(2024, 1, 1))
+    visit(sleepy, date(2025, 1, 5), 1000)
+    member = customer("周", joined=date(2024, 1, 1))
+    community(sleepy, [member], created=date(2024, 2, 1), name="沉睡群")
+    community(boss, [people["甲"]], created=date(2026, 5, 1), name="活跃群")
+    # Tasks: one due today, two overdue, one next week, one done.
+    for due, status in (
+        (TODAY, "open"),
+        (TODAY - timedelta(days=3), "open"),
+        (TODAY - timedelta(days=10), "open"),
+        (TODAY + timedelta(days=4), "open"),
+        (TODAY - timedelta(days=1), "done"),
+    ):
+        Task.create(customer=regular, kind="other", due=due, status=status, created_on=date(2026, 6, 1))
+    levels.refresh_all()
+    return people
+
+
+@pytest.fixture
+def view(shop, qtbot):
+    ctx = AppContext(location="test")
+    page = DashboardView(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    yield page
+    page.jobs.wait()
+
+
+def test_pyramid_shows_the_stored_levels_with_super_users(view):
+    shown = view.pyramid.counts()
+    assert shown == levels.distribution()
+    # The hand-made shop: 王丽 super-strong, 李强 strong, …
+    assert shown["super_strong"] == 1 and shown["strong"] == 1
+    assert sum(shown.values()) == 10
+    labels = view.pyramid.categories.categories()
+    assert labels[-1].startswith("Super-strong") and labels[-1].endswith(" 1")  # on top
+    assert labels[0].startswith("None")
+    assert "Super users: 2 " in view.super_users_label.text()
+
+
+def test_kpi_cards_show_month_metrics_beside_last_month(view):
+    june = metrics.month_metrics("2026-06")
+    may = metrics.month_metrics("2026-05")
+    # Worked out by hand for the shop above, so the cards cannot agree with a broken metric.
+    assert (june["new_customers"], may["new_customers"]) == (2, 4)
+    # June: 王丽 (5 purchases) and her three friends (2 each); May: 王丽, 李强, 张伟.
+    assert june["buyers"] == 4 and may["buyers"] == 3
+    assert june["revenue"] == 5 * 5000 + 3 * (2000 + 1500) - 2000
+    cards = view.cards
+    assert cards["new_customers"].value.text() == "2"
+    assert cards["new_customers"].previous.text() == "Last month: 4"
+    assert cards["new_customers"].change.text() == "▼ 50.0%"
+    assert cards["buyers"].value.text() == str(june["buyers"])
+    assert cards["revenue"].value.text() == format_amount(june["revenue"])
+    assert cards["revenue"].previous.text() == "Last month: " + format_amount(may["revenue"])
+    assert cards["repurchase_rate"].value.text() == f"{june['repurchase_rate'] * 100:.1f}%"
+    assert cards["retention_rate"].value.text() == f"{june['retention_rate'] * 100:.1f}%"
+    assert cards["retention_rate"].previous.text() == f"Last month: {may['retention_rate'] * 100:.1f}%"
+    assert cards["repurchase_rate"].change.text().endswith("pts")
+
+
+def test_trend_chart_plots_the_last_twelve_months(view):
+    rows = metrics.trend("2026-06", 12)
+    chart = view.trend_chart
+    assert chart.months.count() == 12
+    assert [chart.buyers_set.at(i) for i in range(12)] == [r["buyers"] for r in rows]
+    assert [chart.new_set.at(i) for i in range(12)] == [r["new_customers"] for r in rows]
+    assert chart.revenue.at(11).y() == pytest.approx(rows[-1]["revenue"] / 100)
+    assert chart.rate.at(11).y() == pytest.approx(rows[-1]["repurchase_rate"] * 100)
+    assert "Jul 2025" in view.trend_card.title.text() and "Jun 2026" in view.trend_card.title.text()
+
+
+def test_follow_up_counts_and_zombie_communities(view):
+    assert (view.due_today.text(), view.overdue.text(), view.upcoming.text()) == ("1", "2", "1")
+    names = [view.zombie_list.item(i).text() for i in range(view.zombie_list.count())]
+    assert len(names) == 1 and names[0].startswith("沉睡群") and "孙老" in names[0]
+
+
+def test_a_logged_visit_refreshes_the_page_once_after_a_pause(view, shop, qtbot):
+    calls = []
+    original = view.refresh
+    view.refresh = lambda: (calls.append(1), original())
+    before = view.kpis.current["revenue"]
+    visits.log_visit(shop["赵"].id, 12345)
+    for _ in range(5):  # a burst of signals, as several screens may send
+        view.ctx.bus.visits_changed.emit(shop["赵"].id)
+    view.ctx.bus.customers_changed.emit()
+    assert calls == []  # debounced, nothing yet
+    qtbot.waitUntil(lambda: bool(calls) and not view.loading(), timeout=5000)
+    qtbot.wait(600)
+    assert calls == [1]
+    assert view.kpis.current["revenue"] == before + 12345
+    assert view.cards["revenue"].value.text() == format_amount(before + 12345)
+    assert view.cards["buyers"].value.text() == "5"
+
+
+def test_a_hidden_page_waits_for_activation(view, shop, qtbot):
+    view.hide()
+    view.ctx.bus.tasks_changed.emit()
+    qtbot.wait(600)
+    assert not view.loading()
+    Task.create(customer=shop["regular"], kind="other", due=TODAY, created_on=TODAY)
+    view.show()
+    view.activated()  # the main window calls this when the page is shown
+    assert view.loading()
+    qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
+    assert view.due_today.text() == "2"
+
+
+def test_refresh_button_and_f5(view, qtbot):
+    qtbot.mouseClick(view.refresh_button, Qt.MouseButton.LeftButton)
+    assert view.loading()
+    qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
+    view.refresh_button.setFocus()
+    qtbot.keyClick(view.refresh_button, Qt.Key.Key_F5)
+    assert view.loading()
+    qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
+    assert view.status.text().startswith("Updated")
+
+
+def test_an_empty_shop_shows_zeros_not_errors(db, qtbot):
+    page = DashboardView(AppContext(location="test"))
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    assert page.pyramid.counts() == dict.fromkeys(levels.distribution(), 0)
+    assert page.cards["repurchase_rate"].value.text() == "0.0%"
+    assert page.cards["new_customers"].change.text() == "—"
+    assert page.zombie_list.count() == 1  # the "none" line
+    assert not page.status.property("error")
+    page.jobs.wait()
+
+
+def test_a_failed_read_is_shown_as_a_sentence(view, qtbot, monkeypatch):
+    from crm.errors import InvalidInput
+    from ui.views import dashboard
+
+    def broken(month):
+        raise InvalidInput("month", "is not a month")
+
+    monkeypatch.setattr(dashboard, "load_trend", broken)
+    view.refresh()
+    qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
+    assert view.status.property("error")
+    assert "Traceback" not in view.status.text() and view.status.text()

@@ -1,0 +1,445 @@
+"""The dashboard: where the shop stands today, for the owner's morning look.
+
+Three reads run off the GUI thread, side by side, each shown as soon as it
+arrives: the overview (level pyramid, follow-up counts, zombie communities),
+this month's KPIs beside last month's, and the twelve-month trend. A change
+anywhere in the app (a bus signal) schedules one refresh a moment later; the
+page also refreshes when it is shown and its figures are stale.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm import clock
+from crm.levels import LEVELS, SUPER_USER_LEVELS
+from crm.money import format_amount
+from crm.reports import metrics
+from crm.reports.metrics import Month
+from crm.services import communities, settings, tasks
+from crm.services import levels as level_service
+from crm.services.communities import CommunityInfo
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.widgets.dashboard_cards import DashboardCard, KpiCard
+from ui.widgets.dashboard_charts import LevelPyramid, TrendChart, month_label
+from ui.widgets.dashboard_jobs import JobRunner
+from ui.words import big_c
+
+log = logging.getLogger("shopcircle")
+
+DEBOUNCE_MS = 400
+STALE_SECONDS = 60
+TREND_MONTHS = 12
+KPI_KEYS = ("new_customers", "buyers", "revenue", "repurchase_rate", "retention_rate")
+RATE_KPIS = ("repurchase_rate", "retention_rate")
+
+
+# --- what the background reads return (plain data, no Qt) -------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    levels: dict[str, int]
+    due_today: int
+    overdue: int
+    upcoming: int
+    zombies: list[CommunityInfo]
+    seconds: float
+
+    @property
+    def super_users(self) -> int:
+        return sum(self.levels[LEVELS[i]] for i in SUPER_USER_LEVELS)
+
+
+@dataclass(frozen=True)
+class Kpis:
+    month: str
+    previous_month: str
+    current: dict[str, Any]
+    previous: dict[str, Any]
+    currency: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Trend:
+    rows: list[dict[str, Any]]
+    currency: str
+    seconds: float
+
+
+def load_overview() -> Overview:
+    started = time.perf_counter()
+    levels = level_service.distribution()
+    due = tasks.due_tasks()
+    zombies = [c for c in communities.list_communities(include_archived=False) if c.zombie]
+    zombies.sort(key=lambda c: (c.last_purchase is not None, c.last_purchase, c.name))
+    return Overview(
+        levels,
+        len(due.today),
+        len(due.overdue),
+        len(due.upcoming),
+        zombies,
+        time.perf_counter() - started,
+    )
+
+
+def _kpi_values(month: Month) -> dict[str, Any]:
+    values = metrics.customer_metrics(month)
+    values.update(metrics.purchase_metrics(month))
+    return values
+
+
+def load_kpis(month: str) -> Kpis:
+    started = time.perf_counter()
+    m = Month.parse(month)
+    current = _kpi_values(m)
+    previous = _kpi_values(m.shift(-1))
+    return Kpis(
+        m.key,
+        m.shift(-1).key,
+        current,
+        previous,
+        str(settings.get("currency")),
+        time.perf_counter() - started,
+    )
+
+
+def load_trend(month: str) -> Trend:
+    started = time.perf_counter()
+    rows = metrics.trend(month, TREND_MONTHS)
+    return Trend(rows, str(settings.get("currency")), time.perf_counter() - started)
+
+
+# --- the page ----------------------------------------------------------------------
+
+
+class DashboardView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.jobs = JobRunner(self)
+        self.overview: Overview | None = None
+        self.kpis: Kpis | None = None
+        self.trend: Trend | None = None
+        self.timings: dict[str, float] = {}  # wall time of each read, seconds
+        self._started: dict[str, float] = {}
+        self._loaded_at: float | None = None
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._debounced)
+        self._build()
+        bus = ctx.bus
+        for signal in (
+            bus.customers_changed,
+            bus.tasks_changed,
+            bus.communities_changed,
+            bus.settings_changed,
+        ):
+            signal.connect(self._changed)
+        bus.customer_changed.connect(self._changed_one)
+        bus.visits_changed.connect(self._changed_one)
+        self.refresh()
+
+    # --- layout ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(16, 12, 16, 12)
+        root.setSpacing(10)
+
+        header = QHBoxLayout()
+        title = QLabel(self.tr("Dashboard"))
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.month_label = QLabel()
+        self.month_label.setStyleSheet("color: #616161;")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setFixedWidth(90)
+        self.busy.setMaximumHeight(8)
+        self.busy.setTextVisible(False)
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #757575;")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Refresh the figures (F5)"))
+        self.refresh_button.clicked.connect(self.refresh)
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.refresh)
+        header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(self.month_label)
+        header.addStretch(1)
+        header.addWidget(self.status)
+        header.addWidget(self.busy)
+        header.addWidget(self.refresh_button)
+        root.addLayout(header)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(10)
+        self.cards = {
+            "new_customers": KpiCard(self.tr("New customers")),
+            "buyers": KpiCard(self.tr("Buyers")),
+            "revenue": KpiCard(self.tr("Revenue")),
+            "repurchase_rate": KpiCard(self.tr("Repurchase rate")),
+            "retention_rate": KpiCard(self.tr("Retention")),
+        }
+        tips = {
+            "new_customers": self.tr("Customers who joined this month"),
+            "buyers": self.tr("Customers with at least one purchase this month"),
+            "revenue": self.tr("Purchases less refunds this month"),
+            "repurchase_rate": self.tr("Buyers who bought on 2 or more days this month, of all buyers"),
+            "retention_rate": self.tr("Last month's buyers who bought again this month"),
+        }
+        for key, card in self.cards.items():
+            card.setToolTip(tips[key])
+            cards.addWidget(card)
+        root.addLayout(cards)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(10)
+        levels_card = DashboardCard(self.tr("Relationship levels"))
+        self.super_users_label = QLabel()
+        self.super_users_label.setToolTip(self.tr("Super users are the Strong and Super-strong customers"))
+        levels_card.body.addWidget(self.super_users_label)
+        self.pyramid = LevelPyramid()
+        levels_card.body.addWidget(self.pyramid, 1)
+        self.trend_card = DashboardCard(self.tr("Last 12 months"))
+        self.trend_chart = TrendChart()
+        self.trend_card.body.addWidget(self.trend_chart, 1)
+        middle.addWidget(levels_card, 2)
+        middle.addWidget(self.trend_card, 3)
+        root.addLayout(middle, 1)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(10)
+        follow = DashboardCard(self.tr("Follow-up"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        self.due_today = QLabel("—")
+        self.overdue = QLabel("—")
+        self.upcoming = QLabel("—")
+        for column, (label, caption, color) in enumerate(
+            (
+                (self.due_today, self.tr("Due today"), "#1565c0"),
+                (self.overdue, self.tr("Overdue"), "#c62828"),
+                (self.upcoming, self.tr("Next 7 days"), "#616161"),
+            )
+        ):
+            label.setStyleSheet(f"font-size: 18pt; font-weight: 600; color: {color};")
+            grid.addWidget(label, 0, column)
+            text = QLabel(caption)
+            text.setStyleSheet("color: #616161;")
+            grid.addWidget(text, 1, column)
+        follow.body.addLayout(grid)
+        follow.body.addStretch(1)
+        self.followup_button = QPushButton(self.tr("Open follow-up"))
+        self.followup_button.setToolTip(self.tr("Open the follow-up page (Ctrl+4)"))
+        self.followup_button.clicked.connect(lambda: self._open_page("followup"))
+        self.followup_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        follow.body.addWidget(self.followup_button)
+
+        zombie_card = DashboardCard(self.tr("Zombie communities"))
+        zombie_card.title.setToolTip(
+            self.tr("Communities with members where nobody, leader included, bought in the last 60 days")
+        )
+        self.zombie_list = QListWidget()
+        self.zombie_list.setFrameShape(QListWidget.Shape.NoFrame)
+        self.zombie_list.setToolTip(self.tr("Double-click to open the communities page"))
+        self.zombie_list.itemActivated.connect(self._open_zombie)
+        zombie_card.body.addWidget(self.zombie_list, 1)
+        bottom.addWidget(follow, 2)
+        bottom.addWidget(zombie_card, 3)
+        root.addLayout(bottom)
+        follow.setMaximumHeight(165)
+        zombie_card.setMaximumHeight(165)
+
+    # --- loading -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read everything again, off the GUI thread."""
+        self._dirty = False
+        self._timer.stop()
+        self._loaded_at = time.monotonic()
+        month = Month.of(clock.today()).key
+        self._start("overview", load_overview, self._show_overview)
+        self._start("kpis", load_kpis, self._show_kpis, month)
+        self._start("trend", load_trend, self._show_trend, month)
+        self._update_busy()
+
+    def _start(self, key: str, fn, shown, *args) -> None:
+        self._started[key] = time.perf_counter()
+
+        def done(result, key=key, shown=shown):
+            self.timings[key] = time.perf_counter() - self._started[key]
+            shown(result)
+            self._update_busy()
+
+        self.jobs.start(key, fn, *args, done=done, failed=self._failed)
+
+    def loading(self) -> bool:
+        return self.jobs.busy()
+
+    def activated(self) -> None:
+        if self.jobs.busy():
+            return
+        stale = self._loaded_at is None or time.monotonic() - self._loaded_at > STALE_SECONDS
+        if self._dirty or stale:
+            self.refresh()
+
+    @Slot()
+    def _changed(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    @Slot(int)
+    def _changed_one(self, _customer_id: int) -> None:
+        self._changed()
+
+    def _debounced(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _update_busy(self) -> None:
+        busy = self.jobs.busy()
+        self.busy.setVisible(busy)
+        if busy:
+            self.status.setStyleSheet("color: #757575;")
+            self.status.setText(self.tr("Updating…"))
+        elif not self.status.property("error"):
+            now = QLocale().toString(clock.now().time(), QLocale.FormatType.ShortFormat)
+            self.status.setText(self.tr("Updated %1").replace("%1", now))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setProperty("error", True)
+        self.status.setStyleSheet("color: #c62828;")
+        self.status.setText(error_text(exc))
+        self._update_busy()
+
+    # --- showing -------------------------------------------------------------------
+
+    def _show_overview(self, data: Overview) -> None:
+        self.status.setProperty("error", False)
+        self.overview = data
+        self.pyramid.set_counts(data.levels)
+        total = sum(data.levels.values())
+        share = f"{data.super_users / total:.0%}" if total else "0%"
+        self.super_users_label.setText(
+            self.tr("Super users: %1 (%2 of %3 customers)")
+            .replace("%1", f"{data.super_users:,}")
+            .replace("%2", share)
+            .replace("%3", f"{total:,}")
+        )
+        self.due_today.setText(f"{data.due_today:,}")
+        self.overdue.setText(f"{data.overdue:,}")
+        self.upcoming.setText(f"{data.upcoming:,}")
+        self.zombie_list.clear()
+        for c in data.zombies:
+            last = (
+                QLocale().toString(QDate(c.last_purchase), QLocale.FormatType.ShortFormat)
+                if c.last_purchase
+                else self.tr("never")
+            )
+            text = (
+                self.tr("%1 — %2 %3 · %4 members · last purchase %5")
+                .replace("%1", c.name)
+                .replace("%2", big_c())
+                .replace("%3", c.leader_name)
+                .replace("%4", f"{c.members:,}")
+                .replace("%5", last)
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.zombie_list.addItem(item)
+        if not data.zombies:
+            item = QListWidgetItem(self.tr("No zombie communities: every community bought recently."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.zombie_list.addItem(item)
+
+    def _show_kpis(self, data: Kpis) -> None:
+        self.kpis = data
+        locale = QLocale()
+        self.month_label.setText(
+            self.tr("%1 to date, compared with %2")
+            .replace("%1", locale.toString(QDate(Month.parse(data.month).first), "MMMM yyyy"))
+            .replace("%2", locale.toString(QDate(Month.parse(data.previous_month).first), "MMMM"))
+        )
+        for key, card in self.cards.items():
+            now, before = data.current[key], data.previous[key]
+            card.set_values(
+                self.format_value(key, now, data.currency),
+                self.format_value(key, before, data.currency),
+                *self.change(key, now, before),
+            )
+
+    def _show_trend(self, data: Trend) -> None:
+        self.trend = data
+        self.trend_chart.set_rows(data.rows, data.currency)
+        if data.rows:
+            self.trend_card.title.setText(
+                self.tr("Last 12 months: %1 – %2")
+                .replace("%1", month_label(data.rows[0]["month"], with_year=True))
+                .replace("%2", month_label(data.rows[-1]["month"], with_year=True))
+            )
+
+    # --- numbers as text -----------------------------------------------------------
+
+    @staticmethod
+    def format_value(key: str, value: Any, currency: str = "CNY") -> str:
+        if key in RATE_KPIS:
+            return f"{value * 100:.1f}%"
+        if key == "revenue":
+            return format_amount(int(value), currency)
+        return f"{int(value):,}"
+
+    def change(self, key: str, now: Any, before: Any) -> tuple[str, int]:
+        """The change from last month as text, and its direction (1 up, -1 down, 0 flat)."""
+        if key in RATE_KPIS:
+            points = round((now - before) * 100, 1)
+            direction = (points > 0) - (points < 0)
+            arrow = "▲" if direction > 0 else "▼" if direction < 0 else "="
+            return self.tr("%1 %2 pts").replace("%1", arrow).replace("%2", f"{abs(points):.1f}"), direction
+        if not before:
+            return ("—", 0) if not now else (self.tr("new"), 1 if now > 0 else -1)
+        pct = round((now - before) / abs(before) * 100, 1)
+        direction = (pct > 0) - (pct < 0)
+        arrow = "▲" if direction > 0 else "▼" if direction < 0 else "="
+        return f"{arrow} {abs(pct):.1f}%", direction
+
+    # --- going elsewhere -------------------------------------------------------------
+
+    def _open_page(self, key: str) -> QWidget | None:
+        window = self.window()
+        if hasattr(window, "show_page"):
+            return window.show_page(key)
+        return None
+
+    def _open_zombie(self, item: QListWidgetItem) -> None:
+        community_id = item.data(Qt.ItemDataRole.UserRole)
+        if community_id is None:
+            return
+        page = self._open_page("communities")
+        if page is not None and hasattr(page, "open_community"):
+            page.open_community(int(community_id))

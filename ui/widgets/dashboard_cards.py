@@ -1,0 +1,68 @@
+"""A KPI card: a title, this month's value, last month's beside it and the change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
+
+UP_COLOR = "#2e7d32"
+DOWN_COLOR = "#c62828"
+FLAT_COLOR = "#757575"
+
+CARD_STYLE = """
+QFrame#DashboardCard {
+    background: palette(base);
+    border: 1px solid #e0e0e0;
+    border-radius: 8px;
+}
+QLabel#CardTitle { color: #616161; }
+QLabel#CardValue { font-size: 20pt; font-weight: 600; }
+QLabel#CardPrevious { color: #757575; }
+"""
+
+
+class DashboardCard(QFrame):
+    """A white rounded panel with a title, used by every block of the dashboard."""
+
+    def __init__(self, title: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName("DashboardCard")
+        self.setStyleSheet(CARD_STYLE)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(14, 10, 14, 10)
+        self.body.setSpacing(4)
+        self.title = QLabel(title)
+        self.title.setObjectName("CardTitle")
+        self.body.addWidget(self.title)
+
+
+class KpiCard(DashboardCard):
+    def __init__(self, title: str, parent=None):
+        super().__init__(title, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.value = QLabel("—")
+        self.value.setObjectName("CardValue")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.value)
+        footer = QHBoxLayout()
+        footer.setSpacing(8)
+        self.previous = QLabel("")
+        self.previous.setObjectName("CardPrevious")
+        self.change = QLabel("")
+        footer.addWidget(self.previous)
+        footer.addStretch(1)
+        footer.addWidget(self.change)
+        self.body.addLayout(footer)
+
+    def set_values(self, value: str, previous: str, change: str, direction: int) -> None:
+        """``direction``: 1 better than last month, -1 worse, 0 the same or not comparable."""
+        self.value.setText(value)
+        self.previous.setText(self.tr("Last month: %1").replace("%1", previous))
+        color = UP_COLOR if direction > 0 else DOWN_COLOR if direction < 0 else FLAT_COLOR
+        self.change.setText(change)
+        self.change.setStyleSheet(f"color: {color}; font-weight: 600;")
+
+    def clear_values(self) -> None:
+        self.value.setText("—")
+        self.previous.setText("")
+        self.change.setText("")
