@@ -158,7 +158,7 @@ def test_new_customer_joins_the_ticked_communities(qtbot, ctx):
     tea = factories.community(leader, [], name="茶友群")
     factories.community(leader, [], name="跑步群")
     dialog = open_dialog(qtbot, ctx)
-    assert dialog.community_list.count() == 2
+    assert dialog.community_model.rowCount() == 2
     type_text(qtbot, dialog.name, "王丽")
     dialog.set_community_checked(tea.id)
     with qtbot.waitSignal(ctx.bus.communities_changed, timeout=1000):
@@ -304,3 +304,33 @@ def test_a_duplicate_phone_in_edit_mode_is_shown_and_changes_nothing(qtbot, ctx)
     assert "already belongs to 张伟" in error(dialog, "phone")
     info = customers.get_customer(wang.id)
     assert (info.name, info.phone) == ("王丽", "+8613812345678")
+
+
+def test_community_list_filters_keeps_ticks_and_passes_the_model_tester(qtbot, ctx, qtmodeltester):
+    leader = factories.customer("李娜")
+    member = customers.create_customer("王丽", "13812345678")
+    tea = factories.community(leader, [Customer.get_by_id(member.id)], name="茶友群")
+    run = factories.community(leader, [], name="跑步群")
+    led = factories.community(Customer.get_by_id(member.id), [], name="王丽的群")
+    dialog = open_dialog(qtbot, ctx, customer_id=member.id)
+    model = dialog.community_model
+    qtmodeltester.check(model)
+    # Their own community comes first, ticked; the one they lead cannot be ticked.
+    assert model.index(0).data().startswith("茶友群")
+    assert model.index(0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    led_row = next(r for r in range(model.rowCount()) if model.index(r).data().startswith("王丽的群"))
+    assert not model.flags(model.index(led_row)) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not model.setData(model.index(led_row), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+
+    dialog.community_filter.show()
+    qtbot.keyClicks(dialog.community_filter, "pao")  # no pinyin here: nothing matches
+    assert model.rowCount() == 0
+    dialog.community_filter.clear()
+    dialog.community_filter.insert("跑步")
+    assert model.rowCount() == 1
+    model.setData(model.index(0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    dialog.community_filter.clear()
+    assert model.rowCount() == 3
+    assert dialog.checked_communities() == {tea.id, run.id}
+    qtmodeltester.check(model)
+    assert led.id not in dialog.checked_communities()

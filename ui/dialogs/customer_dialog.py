@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -47,25 +46,15 @@ from crm.services import communities, customers, referrals
 from crm.services.customers import SOURCES, CustomerInfo
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.widgets.counter_community_list import CommunityChoice, CommunityChoiceModel
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors, OptionalDateEdit
 from ui.words import source_name
 
 # Shown through ui.errors, which translates InvalidInput reasons in the "Reasons" context.
 NOT_PICKED = QT_TRANSLATE_NOOP("Reasons", "pick the referrer from the list, or clear the field")
-COMMUNITY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The list gets a filter box once it is longer than this.
 FILTER_FROM = 8
-
-
-@dataclass(frozen=True)
-class CommunityChoice:
-    id: int
-    name: str
-    platform: str
-    leader_id: int
-    leader_name: str
-    members: int
 
 
 @dataclass(frozen=True)
@@ -142,7 +131,7 @@ class CustomerDialog(QDialog):
         self._source_touched = False
         self._wanted_communities: set[int] = set()
         self.setObjectName("CustomerDialog")
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(900)
         self._build()
         if customer_id is not None:
             self._load(customer_id)
@@ -217,9 +206,14 @@ class CustomerDialog(QDialog):
         self.community_filter.setClearButtonEnabled(True)
         self.community_filter.textChanged.connect(self._filter_communities)
         self.community_filter.hide()
-        self.community_list = QListWidget()
+        self.community_model = CommunityChoiceModel(self)
+        self.community_list = QListView()
         self.community_list.setObjectName("communities")
-        self.community_list.setMinimumHeight(150)
+        self.community_list.setModel(self.community_model)
+        self.community_list.setMinimumHeight(170)
+        self.community_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.community_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.community_list.setUniformItemSizes(True)
         self.community_status = QLabel(self.tr("Loading communities…"))
         self.community_status.setStyleSheet("color: #757575;")
         self.community_status.setWordWrap(True)
@@ -237,8 +231,8 @@ class CustomerDialog(QDialog):
 
         columns = QHBoxLayout()
         columns.setSpacing(20)
-        columns.addLayout(form, 3)
-        columns.addLayout(right, 2)
+        columns.addLayout(form, 1)
+        columns.addLayout(right, 1)
 
         self.errors.general = QLabel()
         self.errors.general.setObjectName("error_general")
@@ -351,23 +345,7 @@ class CustomerDialog(QDialog):
 
     def _fill_communities(self, data: FormData) -> None:
         allowed = _may_manage_communities(self.ctx)
-        self.community_list.clear()
-        for choice in data.communities:
-            text = choice.name
-            if choice.platform:
-                text += f"  ·  {choice.platform}"
-            text += "  ·  " + self.tr("led by %1").replace("%1", choice.leader_name)
-            item = QListWidgetItem(text)
-            item.setData(COMMUNITY_ID_ROLE, choice.id)
-            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-            if choice.id in data.leads:
-                item.setText(text + "  ·  " + self.tr("(leads it)"))
-                item.setFlags(flags)
-            else:
-                item.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)
-                wanted = choice.id in self._wanted_communities
-                item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-            self.community_list.addItem(item)
+        self.community_model.set_choices(data.communities, self._wanted_communities, data.leads)
         self.community_filter.setVisible(len(data.communities) > FILTER_FROM)
         if not data.communities:
             self.community_status.setText(self.tr("No communities yet."))
@@ -380,26 +358,13 @@ class CustomerDialog(QDialog):
         self.community_list.setEnabled(allowed)
 
     def _filter_communities(self, text: str) -> None:
-        needle = text.strip().lower()
-        for row in range(self.community_list.count()):
-            item = self.community_list.item(row)
-            item.setHidden(bool(needle) and needle not in item.text().lower())
+        self.community_model.set_filter(text)
 
     def checked_communities(self) -> set[int]:
-        out = set()
-        for row in range(self.community_list.count()):
-            item = self.community_list.item(row)
-            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked:
-                out.add(int(item.data(COMMUNITY_ID_ROLE)))
-        return out
+        return self.community_model.checked()
 
     def set_community_checked(self, community_id: int, checked: bool = True) -> None:
-        for row in range(self.community_list.count()):
-            item = self.community_list.item(row)
-            if item.data(COMMUNITY_ID_ROLE) == community_id:
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                return
-        raise KeyError(community_id)
+        self.community_model.set_checked(community_id, checked)
 
     def _source_chosen(self, _index: int) -> None:
         self._source_touched = True

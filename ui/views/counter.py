@@ -418,7 +418,9 @@ class CounterView(QWidget):
         hits = search_service.search(text, limit=RESULT_LIMIT) if text.strip() else []
         self.results_model.set_hits(hits)
         self.last_search_ms = (time.perf_counter() - started) * 1000
-        self.more_label.setVisible(len(hits) >= RESULT_LIMIT)
+        more = len(hits) >= RESULT_LIMIT
+        if self.more_label.isVisibleTo(self._table_page) != more:
+            self.more_label.setVisible(more)
         if hits:
             self.results.highlight(0)
         self._show_results_page()
@@ -426,12 +428,14 @@ class CounterView(QWidget):
     def _show_results_page(self) -> None:
         text = self.search.text().strip()
         if not text:
-            self.results_stack.setCurrentWidget(self.hint_label)
+            page = self.hint_label
         elif self.results_model.rowCount() == 0:
             self.no_match_label.setText(self.tr("No customer matches “%1”.").replace("%1", text))
-            self.results_stack.setCurrentWidget(self._no_match_page)
+            page = self._no_match_page
         else:
-            self.results_stack.setCurrentWidget(self._table_page)
+            page = self._table_page
+        if self.results_stack.currentWidget() is not page:
+            self.results_stack.setCurrentWidget(page)
 
     def clear_search(self) -> None:
         self.search.clear()

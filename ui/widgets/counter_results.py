@@ -28,6 +28,8 @@ class CounterResultsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._hits: list[SearchHit] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     # --- data -----------------------------------------------------------
 
@@ -85,9 +87,7 @@ class CounterResultsModel(QAbstractTableModel):
         if role == ID_ROLE:
             return hit.id
         if role == Qt.ItemDataRole.FontRole and column == self.NAME:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
             return self.tr("Enter picks the highlighted customer")
         return None
@@ -122,6 +122,7 @@ class CounterResultsTable(QTableView):
         self.setWordWrap(False)
         self.setItemDelegateForColumn(CounterResultsModel.LEVEL, LevelDelegate(self))
         self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(30)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
