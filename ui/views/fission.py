@@ -1,0 +1,314 @@
+"""Fission (裂变, SPEC 2.3): who brought whom.
+
+Left, the referral forest, biggest trees first by size or by revenue; a row
+expands into the customers that person brought in, one generation at a time.
+Right, the super-user leaderboard: who converts the most referrals. Both are
+read off the GUI thread; double-click (or Enter) opens the customer.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm import clock
+from crm.services import levels as level_service
+from crm.services import referrals, settings
+from crm.services.referrals import TreeSummary
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel, LeaderRow
+from ui.widgets.dashboard_cards import DashboardCard
+from ui.widgets.dashboard_jobs import JobRunner
+from ui.widgets.level_badge import LevelDelegate
+
+FOREST_LIMIT = 200
+LEADERS = 20
+DEBOUNCE_MS = 400
+STALE_SECONDS = 60
+SORTS = ("size", "revenue")
+
+
+@dataclass(frozen=True)
+class Forest:
+    sort_by: str
+    trees: list[TreeSummary]
+    currency: str
+    seconds: float
+
+
+def load_forest(sort_by: str, limit: int = FOREST_LIMIT) -> Forest:
+    started = time.perf_counter()
+    trees = referrals.forest(sort_by=sort_by, limit=limit)
+    return Forest(sort_by, trees, str(settings.get("currency")), time.perf_counter() - started)
+
+
+def load_leaderboard(limit: int = LEADERS) -> list[LeaderRow]:
+    """The top referrers by converted referrals, with their level today and tree size."""
+    stats = referrals.super_referrers(limit=limit)
+    ids = [s.person.id for s in stats]
+    levels = level_service.levels_as_of(clock.today(), ids, joined_only=False)
+    return [
+        LeaderRow(
+            rank=rank,
+            customer_id=s.person.id,
+            name=s.person.name,
+            code=s.person.code,
+            level=levels.get(s.person.id, 0),
+            converted=s.converted,
+            referrals=s.referrals,
+            tree_size=referrals.downstream_tree(s.person.id).size,
+        )
+        for rank, s in enumerate(stats, start=1)
+    ]
+
+
+class FissionView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.jobs = JobRunner(self)
+        self.model = FissionModel(self)
+        self.leaders = LeaderboardModel(self)
+        self.timings: dict[str, float] = {}
+        self._started: dict[str, float] = {}
+        self._loaded_at: float | None = None
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._debounced)
+        self._build()
+        bus = ctx.bus
+        bus.customers_changed.connect(self._changed)
+        bus.settings_changed.connect(self._changed)
+        bus.customer_changed.connect(self._changed_one)
+        bus.visits_changed.connect(self._changed_one)
+        self.refresh()
+
+    # --- layout ------------------------------------------------------------------
+
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(16, 12, 16, 12)
+        root.setSpacing(10)
+
+        header = QHBoxLayout()
+        title = QLabel(self.tr("Fission"))
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        subtitle = QLabel(self.tr("Who brought whom: referral trees and the customers who bring the most"))
+        subtitle.setStyleSheet("color: #616161;")
+        self.sort = QComboBox()
+        self.sort.addItem(self.tr("Biggest trees"), "size")
+        self.sort.addItem(self.tr("Highest revenue"), "revenue")
+        self.sort.setToolTip(self.tr("Order the trees by their size or by their revenue"))
+        self.sort.currentIndexChanged.connect(self._sort_changed)
+        sort_label = QLabel(self.tr("Sort by"))
+        sort_label.setBuddy(self.sort)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setFixedWidth(90)
+        self.busy.setMaximumHeight(8)
+        self.busy.setTextVisible(False)
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #757575;")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the trees again (F5)"))
+        self.refresh_button.clicked.connect(self.refresh)
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.refresh)
+        header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(subtitle)
+        header.addStretch(1)
+        header.addWidget(self.status)
+        header.addWidget(self.busy)
+        header.addWidget(sort_label)
+        header.addWidget(self.sort)
+        header.addWidget(self.refresh_button)
+        root.addLayout(header)
+
+        forest_card = DashboardCard(self.tr("Referral trees"))
+        self.forest_note = QLabel()
+        self.forest_note.setStyleSheet("color: #757575;")
+        forest_card.body.addWidget(self.forest_note)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 0px; }")
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setExpandsOnDoubleClick(False)  # double-click opens the customer
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setToolTip(
+            self.tr("Expand a row (→ or click the arrow) to see who they brought in; double-click to open")
+        )
+        self.tree.activated.connect(self._open)
+        head = self.tree.header()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(FissionModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (FissionModel.GENERATION, 86),
+            (FissionModel.CONVERTED, 86),
+            (FissionModel.SIZE, 86),
+            (FissionModel.DEPTH, 64),
+            (FissionModel.REVENUE, 130),
+        ):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(column, width)
+        forest_card.body.addWidget(self.tree, 1)
+
+        leader_card = DashboardCard(self.tr("Super-user leaderboard"))
+        note = QLabel(self.tr("Customers whose referrals bought, most first"))
+        note.setStyleSheet("color: #757575;")
+        leader_card.body.addWidget(note)
+        self.board = QTableView()
+        self.board.setModel(self.leaders)
+        self.board.setItemDelegateForColumn(LeaderboardModel.LEVEL, LevelDelegate(self.board))
+        self.board.verticalHeader().hide()
+        self.board.setShowGrid(False)
+        self.board.setAlternatingRowColors(True)
+        self.board.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.board.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.board.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.board.setToolTip(self.tr("Double-click to open the customer"))
+        self.board.activated.connect(self._open)
+        top = self.board.horizontalHeader()
+        top.setStretchLastSection(False)
+        top.setSectionResizeMode(LeaderboardModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (LeaderboardModel.RANK, 36),
+            (LeaderboardModel.LEVEL, 96),
+            (LeaderboardModel.CONVERTED, 78),
+            (LeaderboardModel.REFERRALS, 70),
+            (LeaderboardModel.SIZE, 72),
+        ):
+            top.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.board.setColumnWidth(column, width)
+        self.board.verticalHeader().setDefaultSectionSize(28)
+        leader_card.body.addWidget(self.board, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(forest_card)
+        split.addWidget(leader_card)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([700, 460])
+        root.addWidget(split, 1)
+        self.setTabOrder(self.sort, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.tree)
+        self.setTabOrder(self.tree, self.board)
+
+    # --- loading -------------------------------------------------------------------
+
+    def sort_by(self) -> str:
+        return self.sort.currentData() or "size"
+
+    def refresh(self) -> None:
+        self._dirty = False
+        self._timer.stop()
+        self._loaded_at = time.monotonic()
+        self._load_forest()
+        self._start("leaders", load_leaderboard, self._show_leaders)
+
+    def _load_forest(self) -> None:
+        self._start("forest", load_forest, self._show_forest, self.sort_by())
+
+    def _start(self, key: str, fn, shown, *args) -> None:
+        self._started[key] = time.perf_counter()
+
+        def done(result, key=key, shown=shown):
+            self.timings[key] = time.perf_counter() - self._started[key]
+            shown(result)
+            self._update_busy()
+
+        self.jobs.start(key, fn, *args, done=done, failed=self._failed)
+        self._update_busy()
+
+    def loading(self) -> bool:
+        return self.jobs.busy()
+
+    def activated(self) -> None:
+        if self.jobs.busy():
+            return
+        stale = self._loaded_at is None or time.monotonic() - self._loaded_at > STALE_SECONDS
+        if self._dirty or stale:
+            self.refresh()
+
+    def _sort_changed(self, _index: int) -> None:
+        self._load_forest()
+
+    @Slot()
+    def _changed(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    @Slot(int)
+    def _changed_one(self, _customer_id: int) -> None:
+        self._changed()
+
+    def _debounced(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _update_busy(self) -> None:
+        busy = self.jobs.busy()
+        self.busy.setVisible(busy)
+        if busy:
+            self.status.setProperty("error", False)
+            self.status.setStyleSheet("color: #757575;")
+            self.status.setText(self.tr("Loading…"))
+        elif not self.status.property("error"):
+            self.status.setText("")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setProperty("error", True)
+        self.status.setStyleSheet("color: #c62828;")
+        self.status.setText(error_text(exc))
+        self._update_busy()
+
+    # --- showing -------------------------------------------------------------------
+
+    def _show_forest(self, data: Forest) -> None:
+        if data.sort_by != self.sort_by():
+            return  # the sort changed while it was read; the newer read follows
+        self.model.set_forest(data.trees, data.currency)
+        if not data.trees:
+            self.forest_note.setText(self.tr("No referrals yet: set a referrer when adding a customer."))
+        elif len(data.trees) >= FOREST_LIMIT:
+            text = (
+                self.tr("The %1 biggest trees by size")
+                if data.sort_by == "size"
+                else self.tr("The %1 trees with the highest revenue")
+            )
+            self.forest_note.setText(text.replace("%1", str(len(data.trees))))
+        else:
+            self.forest_note.setText(self.tr("%1 referral trees").replace("%1", str(len(data.trees))))
+
+    def _show_leaders(self, rows: list[LeaderRow]) -> None:
+        self.leaders.set_rows(rows)
+
+    def _open(self, index: QModelIndex) -> None:
+        customer_id = index.data(CUSTOMER_ID_ROLE)
+        if customer_id is not None:
+            self.ctx.bus.open_customer.emit(int(customer_id))
