@@ -63,6 +63,7 @@ class Overview:
     overdue: int
     upcoming: int
     zombies: list[CommunityInfo]
+    zombie_days: int
     seconds: float
 
     @property
@@ -99,6 +100,7 @@ def load_overview() -> Overview:
         len(due.overdue),
         len(due.upcoming),
         zombies,
+        int(settings.get("community.zombie_days")),
         time.perf_counter() - started,
     )
 
@@ -252,18 +254,18 @@ class DashboardView(QWidget):
             text = QLabel(caption)
             text.setStyleSheet("color: #616161;")
             grid.addWidget(text, 1, column)
-        follow.body.addLayout(grid)
-        follow.body.addStretch(1)
         self.followup_button = QPushButton(self.tr("Open follow-up"))
         self.followup_button.setToolTip(self.tr("Open the follow-up page (Ctrl+4)"))
         self.followup_button.clicked.connect(lambda: self._open_page("followup"))
         self.followup_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        follow.body.addWidget(self.followup_button)
-
-        zombie_card = DashboardCard(self.tr("Zombie communities"))
-        zombie_card.title.setToolTip(
-            self.tr("Communities with members where nobody, leader included, bought in the last 60 days")
+        grid.setColumnStretch(3, 1)
+        grid.addWidget(
+            self.followup_button, 0, 4, 2, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom
         )
+        follow.body.addLayout(grid)
+        follow.body.addStretch(1)
+
+        self.zombie_card = zombie_card = DashboardCard(self.tr("Zombie communities"))
         self.zombie_list = QListWidget()
         self.zombie_list.setFrameShape(QListWidget.Shape.NoFrame)
         self.zombie_list.setToolTip(self.tr("Double-click to open the communities page"))
@@ -272,8 +274,8 @@ class DashboardView(QWidget):
         bottom.addWidget(follow, 2)
         bottom.addWidget(zombie_card, 3)
         root.addLayout(bottom)
-        follow.setMaximumHeight(165)
-        zombie_card.setMaximumHeight(165)
+        follow.setMaximumHeight(128)
+        zombie_card.setMaximumHeight(128)
 
     # --- loading -------------------------------------------------------------------
 
@@ -355,6 +357,11 @@ class DashboardView(QWidget):
         self.due_today.setText(f"{data.due_today:,}")
         self.overdue.setText(f"{data.overdue:,}")
         self.upcoming.setText(f"{data.upcoming:,}")
+        self.zombie_card.setToolTip(
+            self.tr(
+                "Communities with members where nobody, leader included, bought in the last %1 days"
+            ).replace("%1", str(data.zombie_days))
+        )
         self.zombie_list.clear()
         for c in data.zombies:
             last = (
@@ -381,10 +388,11 @@ class DashboardView(QWidget):
     def _show_kpis(self, data: Kpis) -> None:
         self.kpis = data
         locale = QLocale()
+        # The date formats are translated too: "MMMM yyyy" reads "yyyy年M月" in Chinese.
+        this = locale.toString(QDate(Month.parse(data.month).first), self.tr("MMMM yyyy"))
+        last = locale.toString(QDate(Month.parse(data.previous_month).first), self.tr("MMMM"))
         self.month_label.setText(
-            self.tr("%1 to date, compared with %2")
-            .replace("%1", locale.toString(QDate(Month.parse(data.month).first), "MMMM yyyy"))
-            .replace("%2", locale.toString(QDate(Month.parse(data.previous_month).first), "MMMM"))
+            self.tr("%1 to date, compared with %2").replace("%1", this).replace("%2", last)
         )
         for key, card in self.cards.items():
             now, before = data.current[key], data.previous[key]

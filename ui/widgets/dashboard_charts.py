@@ -12,7 +12,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, QMargins, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
@@ -54,7 +54,9 @@ def _title_font() -> QFont:
 def month_label(month: str, with_year: bool = False) -> str:
     """ "2026-01" as a short month name in the app's language ("Jan", "1月")."""
     year, number = (int(part) for part in month.split("-"))
-    return QLocale().toString(QDate(year, number, 1), "MMM yyyy" if with_year else "MMM")
+    # Translated formats: "MMM yyyy" reads "yyyy年M月" in Chinese.
+    fmt = QCoreApplication.translate("TrendChart", "MMM yyyy") if with_year else "MMM"
+    return QLocale().toString(QDate(year, number, 1), fmt)
 
 
 class LevelPyramid(QChartView):
@@ -213,9 +215,8 @@ class TrendChart(QChartView):
         revenues = [r["revenue"] / 100 for r in rows]  # currency units, for drawing only
         peak = max([abs(v) for v in revenues] + [1])
         scale = 1000 if peak >= 100_000 else 1
-        self.revenue_axis.setTitleText(
-            self.tr("Revenue (thousands)") if scale == 1000 else self.tr("Revenue")
-        )
+        # The unit goes in the legend: an axis title would crowd the two right-hand axes.
+        self.revenue.setName(self.tr("Revenue (thousands)") if scale == 1000 else self.tr("Revenue"))
         self.revenue.replace([QPointF(i, v / scale) for i, v in enumerate(revenues)])
         low = min([0.0] + [v / scale for v in revenues])
         self.revenue_axis.setRange(low, peak / scale * 1.1)
