@@ -1,0 +1,197 @@
+"""Add or edit a staff member: name, role and an optional PIN typed twice."""
+
+from __future__ import annotations
+
+from types import EllipsisType
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.errors import InvalidInput, ShopError
+from crm.services import staff
+from crm.services.common import ROLES
+from crm.services.staff import StaffInfo
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, reason_text
+from ui.words import role_name
+
+
+class StaffDialog(QDialog):
+    """``StaffDialog(ctx)`` adds a staff member, ``StaffDialog(ctx, info)`` edits one.
+
+    On success the dialog accepts and ``saved`` holds the stored :class:`StaffInfo`;
+    on an error it stays open with the message beside the field.
+    """
+
+    def __init__(self, ctx: AppContext, info: StaffInfo | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.info = info
+        self.saved: StaffInfo | None = None
+        self.setWindowTitle(self.tr("Edit staff member") if info else self.tr("Add staff member"))
+        self.setMinimumWidth(420)
+
+        self.name_edit = QLineEdit(info.name if info else "")
+        self.name_edit.setMaxLength(staff.NAME_MAX)
+        self.role_combo = QComboBox()
+        for role in ROLES:
+            self.role_combo.addItem(role_name(role), role)
+        self.role_combo.setCurrentIndex(self.role_combo.findData(info.role if info else "staff"))
+        digits = QRegularExpressionValidator(QRegularExpression("[0-9]{0,8}"))
+        self.pin_edit = QLineEdit()
+        self.confirm_edit = QLineEdit()
+        for edit in (self.pin_edit, self.confirm_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setValidator(digits)
+            edit.setMaxLength(8)
+            edit.setMaximumWidth(160)
+        self.remove_pin = QCheckBox(self.tr("Remove the PIN"))
+        self.remove_pin.setVisible(bool(info and info.has_pin))
+        self.remove_pin.toggled.connect(self._remove_toggled)
+
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setVerticalSpacing(8)
+        form.addRow(self.tr("Name"), self._with_error(self.name_edit, "name"))
+        form.addRow(self.tr("Role"), self._with_error(self.role_combo, "role"))
+        form.addRow(self.tr("PIN"), self._with_error(self.pin_edit, "pin"))
+        form.addRow(self.tr("Repeat PIN"), self._with_error(self.confirm_edit, "confirm"))
+        if info and info.has_pin:
+            hint = self.tr("4 to 8 digits. Leave empty to keep the current PIN.")
+        else:
+            hint = self.tr("Optional: 4 to 8 digits, asked when they sign in at the counter.")
+        self.pin_hint = QLabel(hint)
+        self.pin_hint.setWordWrap(True)
+        self.pin_hint.setStyleSheet(NOTE_STYLE)
+        form.addRow("", self.pin_hint)
+        form.addRow("", self.remove_pin)
+        role_help = QLabel(
+            self.tr(
+                "Owners and managers may change settings, staff and levels; staff serve customers"
+                " at the counter. Only an owner can make someone an owner."
+            )
+        )
+        role_help.setWordWrap(True)
+        role_help.setStyleSheet(NOTE_STYLE)
+
+        self.general = QLabel()
+        self.general.setObjectName("StaffDialogError")
+        self.general.setWordWrap(True)
+        self.general.setStyleSheet(ERROR_STYLE)
+        self.general.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(role_help)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.name_edit.setFocus()
+
+    def _with_error(self, widget: QWidget, key: str) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        label = QLabel()
+        label.setObjectName(f"error_{key}")
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        layout.addWidget(label)
+        self.errors[key] = label
+        return box
+
+    def _remove_toggled(self, on: bool) -> None:
+        self.pin_edit.setEnabled(not on)
+        self.confirm_edit.setEnabled(not on)
+
+    def _clear(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        self.general.clear()
+        self.general.hide()
+
+    def show_error(self, exc: BaseException) -> None:
+        field = getattr(exc, "field", None)
+        label = self.errors.get(field) if field else None
+        if label is not None:
+            label.setText(reason_text(exc))
+            label.show()
+        else:
+            self.general.setText(error_text(exc))
+            self.general.show()
+
+    def _pin(self) -> str | None | EllipsisType:
+        """The PIN change: a new PIN, None to remove it, ... to leave it alone."""
+        if self.remove_pin.isChecked():
+            return None
+        pin = self.pin_edit.text().strip()
+        if pin:
+            return pin
+        return ... if self.info else None
+
+    def save(self) -> None:
+        self._clear()
+        if (
+            not self.remove_pin.isChecked()
+            and self.pin_edit.text().strip() != self.confirm_edit.text().strip()
+        ):
+            self.show_error(
+                InvalidInput("confirm", self.tr("The two PINs are not the same. Type the PIN again."))
+            )
+            self.confirm_edit.setFocus()
+            self.confirm_edit.selectAll()
+            return
+        role = self.role_combo.currentData()
+        try:
+            if self.info is None:
+                pin = self._pin()
+                self.saved = staff.create_staff(
+                    self.name_edit.text(), role, None if pin is ... else pin, actor=self.ctx.actor
+                )
+            else:
+                # Only what changed, so a staff member may change their own PIN.
+                name = self.name_edit.text()
+                self.saved = staff.update_staff(
+                    self.info.id,
+                    name=None if name.strip() == self.info.name else name,
+                    role=None if role == self.info.role else role,
+                    pin=self._pin(),
+                    actor=self.ctx.actor,
+                )
+        except ShopError as exc:
+            self.show_error(exc)
+            focus = {"name": self.name_edit, "pin": self.pin_edit, "role": self.role_combo}.get(
+                getattr(exc, "field", ""), None
+            )
+            if focus is not None:
+                focus.setFocus()
+            return
+        self.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Enter in a field saves, like the Save button.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,465 @@
+"""The level rules section: every number of SPEC 2.1 in a sentence, a live
+preview of how many customers each level would hold, and a full level refresh
+off the GUI thread when the rules are saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm import clock
+from crm.db import database
+from crm.errors import InvalidInput
+from crm.levels import LEVELS, MICRO, STRONG, SUPER_STRONG, WEAK, Rules, compute_values
+from crm.services import levels
+from crm.services.settings import DEFAULTS
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.widgets.level_badge import LevelBadge
+from ui.widgets.settings_fields import number_box, sentence
+from ui.widgets.settings_jobs import Job, start
+from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, SettingsSection, note
+from ui.words import level_name
+
+LEVEL_KEYS = tuple(key for key in DEFAULTS if key.startswith("level."))
+# Thresholds that count purchase days: at least 1, at most the window.
+PURCHASE_DAY_KEYS = (
+    "level.strong_purchase_days",
+    "level.strong_referral_purchase_days",
+    "level.weak_purchase_days",
+    "level.micro_purchase_days",
+)
+# Counts of people: 0 would make every Strong customer Super-strong (or every Weak one Strong).
+PEOPLE_KEYS = (
+    "level.strong_referral_min",
+    "level.super_converted_referrals",
+    "level.super_active_led_members",
+)
+
+
+def _day(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+@dataclass(frozen=True)
+class PreviewData:
+    """What the preview counts from: the facts for one window as of one day, and
+    every customer's pin. The rule thresholds are applied afresh on each count."""
+
+    day: date
+    window_days: int
+    facts: levels.RawFacts
+    customers: list[tuple]  # (id, pin level, pin from, pin until)
+
+
+def preview_counts(
+    values: dict[str, Any], cached: PreviewData | None = None
+) -> tuple[list[int], list[int], PreviewData]:
+    """(counts with these rules, counts stored now, the data counted from) per level,
+    over customers joined by today with pins applied: the customers the dashboard's
+    distribution counts. ``cached`` is reused while the day and window are the same,
+    so trying other thresholds only re-applies the rules."""
+    today = clock.today()
+    rules = Rules.from_settings(values)
+    data = cached
+    if data is None or data.day != today or data.window_days != rules.window_days:
+        facts = levels.gather_facts(today, None, rules)
+        rows = database.execute_sql(
+            "SELECT id, pin_level, pin_from, pin_until FROM customer WHERE joined <= ?", [today]
+        ).fetchall()
+        data = PreviewData(today, rules.window_days, facts, rows)
+    facts = data.facts
+    pdays, last, conv, led = facts.purchase_days, facts.last_purchase, facts.converted, facts.led
+    counts = [0] * len(LEVELS)
+    for cid, pin_level, pin_from, pin_until in data.customers:
+        if pin_level is not None:
+            since, until = _day(pin_from), _day(pin_until)
+            if (since is None or since <= today) and (until is None or today <= until):
+                counts[pin_level] += 1
+                continue
+        lp = last.get(cid)
+        counts[
+            compute_values(
+                pdays.get(cid, 0),
+                None if lp is None else (today - lp).days,
+                conv.get(cid, 0),
+                led.get(cid, 0),
+                rules,
+            )
+        ] += 1
+    current = levels.distribution()
+    return counts, [current[key] for key in LEVELS], data
+
+
+class LevelPreview(QWidget):
+    """ "With these rules, today:" and a badge with a count (and the change) per level."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("LevelPreview")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#LevelPreview { background: #f5f7fa; border-radius: 8px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        self.caption = QLabel(self.tr("With these rules, today:"))
+        font = self.caption.font()
+        font.setBold(True)
+        self.caption.setFont(font)
+        self.state = QLabel()
+        self.state.setStyleSheet(NOTE_STYLE)
+        top.addWidget(self.caption)
+        top.addStretch(1)
+        top.addWidget(self.state)
+        layout.addLayout(top)
+        grid = QHBoxLayout()
+        grid.setSpacing(18)
+        self.counts: list[QLabel] = []
+        self.deltas: list[QLabel] = []
+        for level in range(len(LEVELS)):
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            badge = LevelBadge(level)
+            count = QLabel("—")
+            count.setObjectName(f"preview_count_{LEVELS[level]}")
+            count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            big = count.font()
+            big.setPointSizeF(big.pointSizeF() * 1.3)
+            big.setBold(True)
+            count.setFont(big)
+            delta = QLabel()
+            delta.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            cell.addWidget(badge)
+            cell.addWidget(count)
+            cell.addWidget(delta)
+            grid.addLayout(cell)
+            self.counts.append(count)
+            self.deltas.append(delta)
+        grid.addStretch(1)
+        layout.addLayout(grid)
+        self.numbers: list[int] | None = None
+
+    def set_computing(self) -> None:
+        self.state.setText(self.tr("Counting…"))
+
+    def set_failed(self, text: str) -> None:
+        self.state.setText(text)
+
+    def set_counts(self, new: list[int], current: list[int]) -> None:
+        locale = QLocale()
+        self.numbers = list(new)
+        self.state.setText("")
+        for level, (n, before) in enumerate(zip(new, current, strict=True)):
+            self.counts[level].setText(locale.toString(n))
+            change = n - before
+            if change == 0:
+                self.deltas[level].setText(self.tr("no change"))
+                self.deltas[level].setStyleSheet(NOTE_STYLE)
+            else:
+                sign = "+" if change > 0 else "−"
+                self.deltas[level].setText(
+                    self.tr("%1 from now").replace("%1", sign + locale.toString(abs(change)))
+                )
+                self.deltas[level].setStyleSheet("color: #2e7d32;" if change > 0 else "color: #c62828;")
+
+
+class LevelRulesSection(SettingsSection):
+    keys = LEVEL_KEYS
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(
+            ctx,
+            self.tr("Relationship levels"),
+            self.tr(
+                "Every customer's level is the highest whose rule they meet, worked out from their"
+                " purchases. Change a number and the preview shows how many customers each level"
+                " would hold; saving recomputes every customer's level."
+            ),
+            parent,
+        )
+        self.boxes = {key: number_box() for key in LEVEL_KEYS}
+        self.watch(*self.boxes.values())
+        self.preview = LevelPreview()
+        self.body.addWidget(self.preview)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        row = 0
+
+        def add(left: QWidget | None, *lines: QWidget) -> None:
+            nonlocal row
+            if left is not None:
+                grid.addWidget(left, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            column = QVBoxLayout()
+            column.setSpacing(4)
+            for line in lines:
+                column.addWidget(line)
+            grid.addLayout(column, row, 1)
+            row += 1
+            grid.setRowMinimumHeight(row, 6)
+            row += 1
+
+        def s(template: str, *keys: str) -> QWidget:
+            return sentence(template, {f"%{i}": self.boxes[k] for i, k in enumerate(keys, start=1)})
+
+        window_label = QLabel(self.tr("Window"))
+        window_label.setMinimumWidth(110)
+        bold = window_label.font()
+        bold.setBold(True)
+        window_label.setFont(bold)
+        add(
+            window_label,
+            s(self.tr("Look at purchases in the last %1 days."), "level.window_days"),
+            self.error_label("level.window_days"),
+        )
+        add(
+            self._badge(SUPER_STRONG),
+            s(
+                self.tr(
+                    "Meets %3, and has at least %1 converted referrals or at least %2 active members"
+                    " in the communities they lead."
+                ).replace("%3", level_name(STRONG)),
+                "level.super_converted_referrals",
+                "level.super_active_led_members",
+            ),
+            self.error_label("level.super_converted_referrals"),
+            self.error_label("level.super_active_led_members"),
+        )
+        add(
+            self._badge(STRONG),
+            s(
+                self.tr("At least %1 purchase days in the window and the last purchase within %2 days;"),
+                "level.strong_purchase_days",
+                "level.strong_recent_days",
+            ),
+            self.error_label("level.strong_purchase_days"),
+            self.error_label("level.strong_recent_days"),
+            s(
+                self.tr(
+                    "or at least %1 converted referrals, %2 purchase days and the last purchase"
+                    " within %3 days."
+                ),
+                "level.strong_referral_min",
+                "level.strong_referral_purchase_days",
+                "level.strong_referral_recent_days",
+            ),
+            self.error_label("level.strong_referral_min"),
+            self.error_label("level.strong_referral_purchase_days"),
+            self.error_label("level.strong_referral_recent_days"),
+        )
+        add(
+            self._badge(WEAK),
+            s(
+                self.tr("At least %1 purchase days in the window and the last purchase within %2 days."),
+                "level.weak_purchase_days",
+                "level.weak_recent_days",
+            ),
+            self.error_label("level.weak_purchase_days"),
+            self.error_label("level.weak_recent_days"),
+        )
+        add(
+            self._badge(MICRO),
+            s(self.tr("At least %1 purchase days in the window."), "level.micro_purchase_days"),
+            self.error_label("level.micro_purchase_days"),
+        )
+        add(self._badge(0), QLabel(self.tr("Everyone else: known contacts with no purchase in the window.")))
+        self.body.addLayout(grid)
+        self.body.addWidget(
+            note(
+                self.tr(
+                    "A purchase day is a day with at least one purchase. A converted referral is a"
+                    " customer they brought in who bought in the window. Active members are members"
+                    " of a community they lead who bought in the window. Strong and Super-strong"
+                    " customers are your super users."
+                )
+            )
+        )
+
+        self.defaults_button = QPushButton(self.tr("Restore defaults"))
+        self.defaults_button.setToolTip(
+            self.tr("Fill in the standard rules; nothing is stored until you save")
+        )
+        self.defaults_button.clicked.connect(self.restore_defaults)
+        self.recompute_button = QPushButton(self.tr("Recompute levels"))
+        self.recompute_button.setToolTip(self.tr("Recompute every customer's level with the stored rules"))
+        self.recompute_button.clicked.connect(self.recompute)
+        self.extra_buttons.addWidget(self.defaults_button)
+        self.extra_buttons.addWidget(self.recompute_button)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(350)
+        self._preview_timer.timeout.connect(self.run_preview)
+        for box in self.boxes.values():
+            box.valueChanged.connect(self.schedule_preview)
+        self.preview_job: Job | None = None
+        self._preview_data: PreviewData | None = None
+        ctx.bus.customers_changed.connect(self.forget_preview_data)
+        ctx.bus.visits_changed.connect(self.forget_preview_data)
+        ctx.bus.communities_changed.connect(self.forget_preview_data)
+        self._preview_values: dict[str, Any] | None = None
+        self._preview_again = False
+        self.refresh_job: Job | None = None
+        self.progress: QProgressDialog | None = None
+        self._shown_once = False
+        self.reload()
+
+    def _badge(self, level: int) -> LevelBadge:
+        badge = LevelBadge(level)
+        badge.setMinimumWidth(110)
+        return badge
+
+    # --- values ----------------------------------------------------------------
+
+    def load(self, values: dict[str, Any]) -> None:
+        for key, box in self.boxes.items():
+            box.setValue(int(values.get(key, DEFAULTS[key])))
+
+    def values(self) -> dict[str, Any]:
+        return {key: box.value() for key, box in self.boxes.items()}
+
+    def validate(self, values: dict[str, Any]) -> None:
+        window = values["level.window_days"]
+        if window < 1:
+            raise InvalidInput("level.window_days", self.tr("The window must be at least 1 day."))
+        for key in PURCHASE_DAY_KEYS:
+            if values[key] < 1:
+                raise InvalidInput(key, self.tr("Must be at least 1 purchase day."))
+            if values[key] > window:
+                raise InvalidInput(
+                    key,
+                    self.tr("Cannot be more than the %1 days of the window.").replace("%1", str(window)),
+                )
+        for key in PEOPLE_KEYS:
+            if values[key] < 1:
+                raise InvalidInput(key, self.tr("Must be at least 1."))
+
+    def restore_defaults(self) -> None:
+        for key, box in self.boxes.items():
+            box.setValue(DEFAULTS[key])
+
+    # --- preview -----------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.run_preview()
+
+    def schedule_preview(self, *_args) -> None:
+        if self._shown_once:
+            self.preview.set_computing()
+            self._preview_timer.start()
+
+    def run_preview(self) -> None:
+        """Count the levels with the numbers on screen, in the background."""
+        if self.refresh_job is not None:
+            return  # counted again once the refresh is done
+        if self.preview_job is not None:
+            self._preview_again = True
+            return
+        self._preview_again = False
+        values = self.values()
+        self._preview_values = values
+        self.preview.set_computing()
+        cached = self._preview_data
+        job = Job(lambda _report: preview_counts(values, cached))
+        job.signals.done.connect(self._preview_done)
+        job.signals.failed.connect(self._preview_failed)
+        self.preview_job = start(job)
+
+    def _preview_done(self, result) -> None:
+        self.preview_job = None
+        new, current, self._preview_data = result
+        if self._preview_again or self._preview_values != self.values():
+            self.run_preview()
+            return
+        self.preview.set_counts(new, current)
+
+    def forget_preview_data(self, *_args) -> None:
+        """Purchases or customers changed: gather the facts again on the next count."""
+        self._preview_data = None
+
+    def _preview_failed(self, exc) -> None:
+        self.preview_job = None
+        if self._preview_again:
+            self.run_preview()
+            return
+        self.preview.set_failed(error_text(exc))
+
+    # --- saving ------------------------------------------------------------------
+
+    def after_save(self, changed: dict[str, Any]) -> None:
+        self.recompute(saved=True)
+
+    def busy(self) -> bool:
+        return self.refresh_job is not None
+
+    def recompute(self, saved: bool = False) -> None:
+        """Recompute every customer's stored level off the GUI thread, behind a busy dialog."""
+        if self.refresh_job is not None:
+            return
+        self._saved = saved
+        self.save_button.setEnabled(False)
+        self.recompute_button.setEnabled(False)
+        self.progress = QProgressDialog(
+            self.tr("Recomputing every customer's level with the rules…"), "", 0, 0, self
+        )
+        self.progress.setWindowTitle(self.tr("Levels"))
+        self.progress.setCancelButton(None)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.show()
+        job = Job(lambda _report: levels.refresh_all())
+        job.signals.done.connect(self._refresh_done)
+        job.signals.failed.connect(self._refresh_failed)
+        self.refresh_job = start(job)
+
+    def _close_progress(self) -> None:
+        self.refresh_job = None
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.recompute_button.setEnabled(True)
+        self._set_dirty(bool(self.changed_values()))
+
+    def _refresh_done(self, changed: int) -> None:
+        self._close_progress()
+        self._preview_data = None
+        text = self.tr("%n customer(s) changed level.", "", changed)
+        if self._saved:
+            text = self.tr("Saved.") + " " + text
+        self.show_message(text)
+        self.ctx.bus.customers_changed.emit()
+        if self._saved:
+            self.ctx.bus.settings_changed.emit()
+        self.run_preview()
+
+    def _refresh_failed(self, exc) -> None:
+        self._close_progress()
+        if self._saved:
+            text = self.tr(
+                "The rules were saved, but the levels could not be recomputed: %1"
+                " Press Recompute levels to try again."
+            ).replace("%1", error_text(exc))
+            self.ctx.bus.settings_changed.emit()
+        else:
+            text = self.tr("The levels could not be recomputed: %1").replace("%1", error_text(exc))
+        self.show_message(text, ERROR_STYLE)
