@@ -1,0 +1,541 @@
+"""First run: explain the idea in a few lines, then either fill the empty
+database with a demo shop or start the real, empty shop.
+
+The app shows it when :meth:`WelcomeDialog.needed` (no customers and no staff
+yet). The demo is generated off the GUI thread with a progress bar and can be
+cancelled: the demo writes in one transaction, so a stop leaves the database
+as empty as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QCommandLinkButton,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm import demo
+from crm.db import database
+from crm.errors import InvalidInput, NotEmpty, ShopError
+from crm.levels import LEVELS
+from crm.models import Customer, Staff
+from crm.services import settings, staff
+from crm.services.staff import StaffInfo
+from ui import i18n
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.widgets.level_badge import LevelBadge
+from ui.widgets.settings_fields import RegionCombo
+from ui.widgets.settings_jobs import Cancelled, Job, start
+from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, reason_text
+from ui.words import big_c, small_c
+
+LANGUAGE_CHOICES = ("", "en", "zh_CN")
+
+
+def _title(label: QLabel, scale: float = 1.6) -> QLabel:
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _wrapping(style: str = "") -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+class WelcomeDialog(QDialog):
+    """``WelcomeDialog(ctx, parent=None)``; accepted once a demo or an empty shop is set up.
+
+    After "Start with an empty shop", ``owner`` is the new owner's :class:`StaffInfo`.
+    """
+
+    DEMO_SIZES = (2_000, 20_000)
+    PAGE_INTRO, PAGE_DEMO, PAGE_EMPTY = range(3)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.owner: StaffInfo | None = None
+        self.job: Job | None = None
+        self._close_when_stopped = False
+        self.setObjectName("WelcomeDialog")
+        self.setMinimumSize(720, 520)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_intro())
+        self.stack.addWidget(self._build_demo())
+        self.stack.addWidget(self._build_empty())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 20)
+        layout.addWidget(self.stack)
+        self.retranslate()
+
+    @staticmethod
+    def needed() -> bool:
+        """True for a brand-new shop: no customers and no staff yet."""
+        return not Customer.select().exists() and not Staff.select().exists()
+
+    # --- building ----------------------------------------------------------------
+
+    def _build_intro(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        self.title = _title(QLabel())
+        top.addWidget(self.title, 1)
+        self.language_label = QLabel()
+        self.language_combo = QComboBox()
+        for _ in LANGUAGE_CHOICES:
+            self.language_combo.addItem("")
+        stored = settings.get("language")
+        self.language_combo.setCurrentIndex(
+            LANGUAGE_CHOICES.index(stored) if stored in LANGUAGE_CHOICES else 0
+        )
+        self.language_combo.currentIndexChanged.connect(self._language_picked)
+        top.addWidget(self.language_label)
+        top.addWidget(self.language_combo)
+        layout.addLayout(top)
+
+        self.intro_text = _wrapping()
+        layout.addWidget(self.intro_text)
+        levels = QGridLayout()
+        levels.setHorizontalSpacing(14)
+        levels.setVerticalSpacing(6)
+        self.level_badges: list[LevelBadge] = []
+        self.level_texts: list[QLabel] = []
+        for level in range(len(LEVELS)):
+            badge = LevelBadge(level)
+            badge.setMinimumWidth(110)
+            text = _wrapping()
+            levels.addWidget(badge, level, 0, Qt.AlignmentFlag.AlignTop)
+            levels.addWidget(text, level, 1)
+            self.level_badges.append(badge)
+            self.level_texts.append(text)
+        levels.setColumnStretch(1, 1)
+        layout.addLayout(levels)
+        self.big_c_text = _wrapping()
+        layout.addWidget(self.big_c_text)
+        layout.addStretch(1)
+
+        self.demo_choice = QCommandLinkButton()
+        self.demo_choice.setObjectName("ChooseDemo")
+        self.empty_choice = QCommandLinkButton()
+        self.empty_choice.setObjectName("ChooseEmpty")
+        self.demo_choice.clicked.connect(lambda: self.stack.setCurrentIndex(self.PAGE_DEMO))
+        self.empty_choice.clicked.connect(self._show_empty)
+        for choice in (self.demo_choice, self.empty_choice):
+            choice.setStyleSheet(
+                "QCommandLinkButton { background: #ffffff; border: 1px solid #d0d7de; border-radius: 8px;"
+                " padding: 10px; }"
+                "QCommandLinkButton:hover, QCommandLinkButton:focus { border-color: #1976d2; }"
+            )
+        choices = QHBoxLayout()
+        choices.setSpacing(14)
+        choices.addWidget(self.demo_choice)
+        choices.addWidget(self.empty_choice)
+        layout.addLayout(choices)
+        return page
+
+    def _build_demo(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        self.demo_title = _title(QLabel())
+        layout.addWidget(self.demo_title)
+        self.demo_text = _wrapping()
+        layout.addWidget(self.demo_text)
+        self.size_group = QButtonGroup(self)
+        self.size_buttons: list[QRadioButton] = []
+        for index, _size in enumerate(self.DEMO_SIZES):
+            button = QRadioButton()
+            self.size_group.addButton(button, index)
+            self.size_buttons.append(button)
+            layout.addWidget(button)
+        self.size_buttons[0].setChecked(True)
+        layout.addSpacing(8)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(0)
+        self.progress_bar.hide()
+        layout.addWidget(self.progress_bar)
+        self.demo_status = _wrapping(NOTE_STYLE)
+        self.demo_status.setObjectName("DemoStatus")
+        layout.addWidget(self.demo_status)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        self.demo_back = QPushButton()
+        self.demo_back.clicked.connect(lambda: self.stack.setCurrentIndex(self.PAGE_INTRO))
+        self.demo_cancel = QPushButton()
+        self.demo_cancel.setObjectName("DemoCancel")
+        self.demo_cancel.clicked.connect(self.cancel_demo)
+        self.demo_cancel.hide()
+        self.demo_start = QPushButton()
+        self.demo_start.setObjectName("DemoStart")
+        self.demo_start.setDefault(True)
+        self.demo_start.clicked.connect(self.start_demo)
+        buttons.addWidget(self.demo_back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.demo_cancel)
+        buttons.addWidget(self.demo_start)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_empty(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        self.empty_title = _title(QLabel())
+        layout.addWidget(self.empty_title)
+        self.empty_text = _wrapping()
+        layout.addWidget(self.empty_text)
+        self.shop_name_edit = QLineEdit()
+        self.shop_name_edit.setMaxLength(100)
+        self.owner_edit = QLineEdit()
+        self.owner_edit.setMaxLength(staff.NAME_MAX)
+        self.region_combo = RegionCombo()
+        self.region_combo.set_region(settings.get("phone_region"))
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(16)
+        self.shop_name_label = QLabel()
+        self.owner_label = QLabel()
+        self.region_label = QLabel()
+        form.addRow(self.shop_name_label, self._with_error(self.shop_name_edit, "shop_name"))
+        form.addRow(self.owner_label, self._with_error(self.owner_edit, "name"))
+        form.addRow(self.region_label, self._with_error(self.region_combo, "phone_region"))
+        layout.addLayout(form)
+        self.empty_note = _wrapping(NOTE_STYLE)
+        layout.addWidget(self.empty_note)
+        self.empty_error = _wrapping(ERROR_STYLE)
+        self.empty_error.setObjectName("EmptyShopError")
+        self.empty_error.hide()
+        layout.addWidget(self.empty_error)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        self.empty_back = QPushButton()
+        self.empty_back.clicked.connect(lambda: self.stack.setCurrentIndex(self.PAGE_INTRO))
+        self.empty_start = QPushButton()
+        self.empty_start.setObjectName("EmptyStart")
+        self.empty_start.setDefault(True)
+        self.empty_start.clicked.connect(self.start_empty)
+        self.shop_name_edit.returnPressed.connect(self.owner_edit.setFocus)
+        self.owner_edit.returnPressed.connect(self.start_empty)
+        buttons.addWidget(self.empty_back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.empty_start)
+        layout.addLayout(buttons)
+        return page
+
+    def _with_error(self, widget: QWidget, key: str) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        label = _wrapping(ERROR_STYLE)
+        label.setObjectName(f"error_{key}")
+        label.hide()
+        column.addWidget(label)
+        self.errors[key] = label
+        return box
+
+    # --- words (again when the language changes) ---------------------------------
+
+    def retranslate(self) -> None:
+        c, small = big_c(), small_c()
+        self.setWindowTitle(self.tr("Welcome to ShopCircle"))
+        self.title.setText(self.tr("Welcome to ShopCircle 店圈"))
+        self.language_label.setText(self.tr("Language"))
+        system = i18n.LANGUAGES[i18n.system_language()]
+        for index, text in enumerate(
+            (self.tr("Follow the computer (%1)").replace("%1", system), "English", "简体中文")
+        ):
+            self.language_combo.setItemText(index, text)
+        self.intro_text.setText(
+            self.tr(
+                "ShopCircle helps a shop turn first-time buyers into regulars who bring their friends."
+                " From each customer's purchases it works out one of five relationship levels:"
+            )
+        )
+        descriptions = (
+            self.tr("a known contact with no purchase in the last year"),
+            self.tr("bought, but is not a regular yet"),
+            self.tr("comes back, but still has many shops to choose from"),
+            self.tr("trusts the shop: buys often and recently, or recommends it"),
+            self.tr("two-way trust: brings others in, or leads a community"),
+        )
+        for level, text in enumerate(descriptions):
+            self.level_badges[level].set_level(level)
+            self.level_texts[level].setText(text)
+        self.big_c_text.setText(
+            self.tr(
+                "Strong and Super-strong customers are your super users. A %1 (group leader) leads a"
+                " community such as a WeChat group; its members are %2. You serve a %2 through their"
+                " %1, and a %2 who comes to trust the shop can become a %1."
+            )
+            .replace("%1", c)
+            .replace("%2", small)
+        )
+        self.demo_choice.setText(self.tr("Try a demo shop"))
+        self.demo_choice.setDescription(
+            self.tr("Look around a made-up shop with customers, visits, referrals and communities.")
+        )
+        self.empty_choice.setText(self.tr("Start with an empty shop"))
+        self.empty_choice.setDescription(
+            self.tr("Enter your shop's name and yours, then add customers at the counter.")
+        )
+
+        self.demo_title.setText(self.tr("Try a demo shop"))
+        self.demo_text.setText(
+            self.tr(
+                "ShopCircle invents about three years of a neighbourhood shop: customers and their visits,"
+                " who referred whom, communities led by a %1, staff and follow-up tasks. Every name and"
+                " phone number is made up. For your real shop, start again later with a new, empty"
+                " database."
+            ).replace("%1", c)
+        )
+        locale = QLocale()
+        hints = (self.tr("quick, about a second"), self.tr("a busy shop, several seconds"))
+        for index, (button, size) in enumerate(zip(self.size_buttons, self.DEMO_SIZES, strict=True)):
+            hint = hints[min(index, len(hints) - 1)]
+            button.setText(
+                self.tr("%1 customers (%2)").replace("%1", locale.toString(size)).replace("%2", hint)
+            )
+        self.demo_back.setText(self.tr("Back"))
+        self.demo_cancel.setText(self.tr("Cancel"))
+        self.demo_cancel.setToolTip(self.tr("Stop; nothing is written (Esc)"))
+        self.demo_start.setText(self.tr("Create the demo shop"))
+
+        self.empty_title.setText(self.tr("Start with an empty shop"))
+        self.empty_text.setText(
+            self.tr(
+                "Two names and you are ready. You are the shop's owner: you can add staff later in Settings."
+            )
+        )
+        self.shop_name_label.setText(self.tr("Shop name"))
+        self.shop_name_edit.setPlaceholderText(self.tr("e.g. Sunshine Corner Shop"))
+        self.owner_label.setText(self.tr("Your name"))
+        self.owner_edit.setPlaceholderText(self.tr("the owner"))
+        self.region_label.setText(self.tr("Phone region"))
+        self.region_combo.relabel()
+        self.empty_note.setText(
+            self.tr(
+                "Phone numbers typed without a country code are read as numbers of this region."
+                " You can change all of this later in Settings."
+            )
+        )
+        self.empty_back.setText(self.tr("Back"))
+        self.empty_start.setText(self.tr("Start"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def language(self) -> str:
+        return LANGUAGE_CHOICES[max(0, self.language_combo.currentIndex())]
+
+    def _language_picked(self, _index: int) -> None:
+        language = i18n.resolve(self.language() or None)
+        if language != self.ctx.language:
+            app = QApplication.instance()
+            if app is not None:
+                i18n.install(app, language)
+            self.ctx.language = language
+            self.retranslate()
+
+    def _show_empty(self) -> None:
+        self.stack.setCurrentIndex(self.PAGE_EMPTY)
+        self.shop_name_edit.setFocus()
+
+    # --- demo -------------------------------------------------------------------------
+
+    def demo_size(self) -> int:
+        return self.DEMO_SIZES[max(0, self.size_group.checkedId())]
+
+    def running(self) -> bool:
+        return self.job is not None
+
+    def start_demo(self) -> None:
+        if self.job is not None:
+            return
+        size = self.demo_size()
+
+        def work(report) -> Any:
+            def progress(fraction: float, message: str) -> None:
+                # At 1.0 the demo is committed: too late to stop it.
+                if fraction < 1.0:
+                    report(fraction, message)
+
+            return demo.generate(customers=size, seed=1, progress=progress)
+
+        self.progress_bar.setValue(0)
+        self.progress_bar.show()
+        self.demo_status.setStyleSheet(NOTE_STYLE)
+        self.demo_status.setText(self.tr("Starting…"))
+        for button in (*self.size_buttons, self.demo_start, self.demo_back):
+            button.setEnabled(False)
+        self.demo_cancel.setEnabled(True)
+        self.demo_cancel.show()
+        job = Job(work)
+        job.signals.progress.connect(self._demo_progress)
+        job.signals.done.connect(self._demo_done)
+        job.signals.failed.connect(self._demo_failed)
+        self.job = start(job)
+
+    def _step_text(self, message: str) -> str:
+        return {
+            "staff": self.tr("Hiring staff…"),
+            "customers": self.tr("Inventing customers…"),
+            "visits": self.tr("Inventing visits…"),
+            "communities": self.tr("Founding communities…"),
+            "tasks": self.tr("Planning follow-up tasks…"),
+            "writing": self.tr("Writing…"),
+            "writing visits": self.tr("Writing visits…"),
+            "indexing visits": self.tr("Indexing visits…"),
+            "levels": self.tr("Working out relationship levels…"),
+            "done": self.tr("Done."),
+        }.get(message, message)
+
+    def _demo_progress(self, fraction: float, message: str) -> None:
+        if self.job is None or self.job.cancel_requested:
+            return
+        self.progress_bar.setValue(max(self.progress_bar.value(), round(fraction * 100)))
+        self.demo_status.setText(self._step_text(message))
+
+    def cancel_demo(self) -> None:
+        if self.job is None:
+            return
+        self.job.cancel()
+        self.demo_cancel.setEnabled(False)
+        self.demo_status.setText(self.tr("Stopping…"))
+
+    def _demo_ended(self) -> None:
+        self.job = None
+        for button in (*self.size_buttons, self.demo_start, self.demo_back):
+            button.setEnabled(True)
+        self.demo_cancel.hide()
+
+    def _demo_done(self, summary) -> None:
+        self._demo_ended()
+        self.progress_bar.setValue(100)
+        self.demo_status.setText(
+            self.tr("Done: %1 customers and %2 visits.")
+            .replace("%1", QLocale().toString(summary.customers))
+            .replace("%2", QLocale().toString(summary.visits))
+        )
+        self._store_language()
+        self.ctx.bus.customers_changed.emit()
+        self.ctx.bus.settings_changed.emit()
+        self.accept()
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        self._demo_ended()
+        self.progress_bar.hide()
+        if isinstance(exc, Cancelled):
+            self.demo_status.setStyleSheet(NOTE_STYLE)
+            self.demo_status.setText(self.tr("Stopped. Nothing was written."))
+            if self._close_when_stopped:
+                super().reject()
+            return
+        self.demo_status.setStyleSheet(ERROR_STYLE)
+        if isinstance(exc, NotEmpty):
+            self.demo_status.setText(
+                self.tr(
+                    "This database already has data, so no demo was added."
+                    " Open an empty database to try the demo."
+                )
+            )
+        else:
+            self.demo_status.setText(error_text(exc))
+        if self._close_when_stopped:
+            super().reject()
+
+    def reject(self) -> None:
+        """Esc or the close button: stop a running demo first, then close."""
+        if self.job is not None:
+            self._close_when_stopped = True
+            self.cancel_demo()
+            return
+        super().reject()
+
+    # --- empty shop ---------------------------------------------------------------------
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        self.empty_error.clear()
+        self.empty_error.hide()
+
+    def _show_error(self, exc: BaseException) -> None:
+        field = getattr(exc, "field", None)
+        label = self.errors.get(field) if field else None
+        if label is not None:
+            label.setText(reason_text(exc))
+            label.show()
+        else:
+            self.empty_error.setText(error_text(exc))
+            self.empty_error.show()
+
+    def start_empty(self) -> None:
+        """Store the shop's name and region and create the owner, all or nothing."""
+        self._clear_errors()
+        shop_name = self.shop_name_edit.text().strip()
+        owner = self.owner_edit.text().strip()
+        try:
+            if not shop_name:
+                raise InvalidInput("shop_name", self.tr("Please enter the shop's name."))
+            if not owner:
+                raise InvalidInput("name", self.tr("Please enter your name."))
+            with database.atomic():
+                values = {"shop_name": shop_name, "phone_region": self.region_combo.region()}
+                if self.language() != settings.get("language"):
+                    values["language"] = self.language()
+                settings.set_many(values)
+                self.owner = staff.create_staff(owner, role="owner")
+        except ShopError as exc:
+            self.owner = None
+            self._show_error(exc)
+            target = {"shop_name": self.shop_name_edit, "name": self.owner_edit}.get(
+                getattr(exc, "field", "")
+            )
+            if target is not None:
+                target.setFocus()
+            return
+        self.ctx.bus.settings_changed.emit()
+        self.accept()
+
+    def _store_language(self) -> None:
+        if self.language() != settings.get("language"):
+            try:
+                settings.set_many({"language": self.language()})
+            except ShopError:
+                pass  # the demo is there; the language can be chosen again in Settings
