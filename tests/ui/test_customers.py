@@ -66,7 +66,7 @@ def type_text(qtbot, widget, text: str) -> None:
 
 
 def wait_loaded(qtbot, view: CustomersView) -> None:
-    qtbot.waitUntil(lambda: not view.model.is_loading(), timeout=5000)
+    qtbot.waitUntil(view.model.is_idle, timeout=5000)
 
 
 def make_view(qtbot, ctx: AppContext | None = None) -> CustomersView:

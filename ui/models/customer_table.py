@@ -170,6 +170,12 @@ class _LoadJob(QRunnable):
         self.signals = signals
         self.setAutoDelete(True)
 
+    def _emit(self, signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass  # the app closed while we were reading: nobody is waiting
+
     def run(self) -> None:
         started = time.perf_counter()
         try:
@@ -185,21 +191,23 @@ class _LoadJob(QRunnable):
                 time.perf_counter() - started,
             )
         except Exception as exc:  # shown by the view; the worker must not die silently
-            self.signals.failed.emit(self.generation, exc)
+            self._emit(self.signals.failed, self.generation, exc)
         else:
-            self.signals.done.emit(self.generation, result)
+            self._emit(self.signals.done, self.generation, result)
             if self.options:
                 try:
-                    self.signals.tags.emit(all_tags())
+                    tags = all_tags()
                 except Exception:  # noqa: BLE001 - the tag list is a convenience
-                    pass
+                    tags = None
+                if tags is not None:
+                    self._emit(self.signals.tags, tags)
         finally:
-            self.signals.finished.emit(self.generation)
             # This pool thread's own connection; the GUI thread keeps its one.
             try:
                 database.close()
             except Exception:  # noqa: BLE001 - closing is best effort
                 pass
+            self._emit(self.signals.finished, self.generation)
 
 
 def _sort_key(column: int):
@@ -271,7 +279,12 @@ class CustomerTableModel(QAbstractTableModel):
         self.reload()
 
     def is_loading(self) -> bool:
+        """Rows are on their way."""
         return bool(self._jobs)
+
+    def is_idle(self) -> bool:
+        """No worker of this model is running (rows and tags are in)."""
+        return not self._jobs and not self._alive
 
     def reload(self, options: bool = False) -> None:
         """Fetch the rows again in a worker; a newer reload supersedes an older one.
