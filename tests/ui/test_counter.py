@@ -404,3 +404,18 @@ def test_duplicate_phone_from_the_counter_picks_the_existing_customer(window, qt
     qtbot.mouseClick(dialog.open_existing_button, Qt.MouseButton.LeftButton)
     assert counter.customer_id() == wang.id
     assert Customer.select().count() == 1
+
+
+def test_edit_profile_from_the_card_keeps_the_amount_typed(view, qtbot, wang):
+    pick(qtbot, view, "5678")
+    qtbot.keyClicks(view.amount, "15")
+    qtbot.mouseClick(view.card.edit_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, view)
+    assert dialog.is_edit() and dialog.name.text() == "王丽"
+    dialog.name.clear()
+    type_text(qtbot, dialog.name, "王丽华")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert view.card.name_label.text() == "王丽华"
+    assert view.results_model.hit(0).name == "王丽华"
+    assert view.amount.text() == "15"

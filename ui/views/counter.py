@@ -400,11 +400,16 @@ class CounterView(QWidget):
     def _dialog_done(self, dialog: CustomerDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
-        if dialog.customer_id is not None:
-            # A new customer (or an edited one): on the counter, ready for their first purchase.
+        if dialog.customer_id is None:
+            return
+        if dialog.customer_id == self.customer_id():
+            # The card's customer was edited: show the changes, keep what was typed.
+            self.card.reload()
+        else:
+            # A new customer: on the counter, ready for their first purchase.
             self.pick(dialog.customer_id)
-            self.run_search(self.search.text())
-            self._highlight_current()
+        self.run_search(self.search.text())
+        self._highlight_current()
 
     def _pick_existing(self, customer_id: int) -> None:
         self.pick(customer_id)
