@@ -1,0 +1,223 @@
+"""Dialogs of the communities screen: create or edit a community, change its leader.
+
+Each dialog calls the service itself, so a refused change (an empty name, a
+missing leader, a date in the future, a role that may not do it) is shown next
+to the field and nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm import clock
+from crm.errors import ShopError
+from crm.services import communities
+from crm.services.communities import CommunityInfo
+from ui.context import AppContext
+from ui.widgets.customer_picker import CustomerPicker
+from ui.widgets.forms import FieldErrors, from_qdate, to_qdate
+from ui.words import big_c
+
+HINT_STYLE = "color: #616161;"
+
+
+def _error_label(errors: FieldErrors, field: str) -> QLabel:
+    return errors.label_for(field)
+
+
+def _general_label(parent: QWidget, errors: FieldErrors) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("error_general")
+    label.setStyleSheet("color: #c62828;")
+    label.setWordWrap(True)
+    label.hide()
+    errors.general = label
+    return label
+
+
+class CommunityDialog(QDialog):
+    """New community, or edit one (``info`` given). ``saved(community_id)`` on success."""
+
+    saved = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, info: CommunityInfo | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.info = info
+        self.result_info: CommunityInfo | None = None
+        self.setWindowTitle(self.tr("Edit community") if info else self.tr("New community"))
+        self.setMinimumWidth(480)
+        self.errors = FieldErrors()
+
+        self.name = QLineEdit(self)
+        self.name.setMaxLength(communities.NAME_MAX)
+        self.name.setPlaceholderText(self.tr("e.g. Sunny Gardens parents' group"))
+        self.platform = QComboBox(self)
+        self.platform.setEditable(True)
+        self.platform.addItems(
+            [
+                "",
+                self.tr("WeChat group"),
+                self.tr("WeChat Work"),
+                self.tr("QQ group"),
+                self.tr("Neighbourhood"),
+                self.tr("Club"),
+                self.tr("Offline"),
+            ]
+        )
+        self.platform.lineEdit().setMaxLength(communities.PLATFORM_MAX)
+        self.leader = CustomerPicker(self)
+        self.leader_label = QLabel(self)
+        self.created = QDateEdit(self)
+        self.created.setCalendarPopup(True)
+        self.created.setDisplayFormat("yyyy-MM-dd")
+        self.created.setMaximumDate(to_qdate(clock.today()))
+        self.created.setDate(to_qdate(clock.today()))
+        self.note = QPlainTextEdit(self)
+        self.note.setPlaceholderText(self.tr("Who is in it, what it is about…"))
+        self.note.setFixedHeight(80)
+        self.note.setTabChangesFocus(True)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow("", _error_label(self.errors, "name"))
+        form.addRow(self.tr("Platform"), self.platform)
+        form.addRow("", _error_label(self.errors, "platform"))
+        leader_title = self.tr("Leader (%1)").replace("%1", big_c())
+        if info is None:
+            form.addRow(leader_title, self.leader)
+            self.leader_label.hide()
+        else:
+            self.leader.hide()
+            self.leader_label.setText(info.leader_name)
+            form.addRow(leader_title, self.leader_label)
+            hint = QLabel(self.tr("Use “Change leader” to give the community a new leader."), self)
+            hint.setStyleSheet(HINT_STYLE)
+            form.addRow("", hint)
+        form.addRow("", _error_label(self.errors, "leader"))
+        form.addRow(self.tr("Created"), self.created)
+        form.addRow("", _error_label(self.errors, "created"))
+        form.addRow(self.tr("Note"), self.note)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip(self.tr("Save (Ctrl+Enter)"))
+        self.save_button.setShortcut("Ctrl+Return")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.addLayout(form)
+        layout.addWidget(_general_label(self, self.errors))
+        layout.addWidget(self.buttons)
+
+        if info is not None:
+            self.name.setText(info.name)
+            self.platform.setCurrentText(info.platform)
+            self.created.setDate(to_qdate(info.created))
+            self.note.setPlainText(info.note)
+
+    def save(self) -> None:
+        self.errors.clear()
+        try:
+            if self.info is None:
+                leader_id = self.leader.customer_id()
+                if leader_id is None:
+                    label = self.errors.labels["leader"]
+                    label.setText(
+                        self.tr("Pick the leader (%1) from the list: type a name, phone or pinyin.").replace(
+                            "%1", big_c()
+                        )
+                    )
+                    label.show()
+                    self.leader.setFocus()
+                    return
+                info = communities.create_community(
+                    self.name.text(),
+                    leader_id,
+                    platform=self.platform.currentText(),
+                    created=from_qdate(self.created.date()),
+                    note=self.note.toPlainText(),
+                    actor=self.ctx.actor,
+                )
+            else:
+                info = communities.update_community(
+                    self.info.id,
+                    name=self.name.text(),
+                    platform=self.platform.currentText(),
+                    created=from_qdate(self.created.date()),
+                    note=self.note.toPlainText(),
+                    actor=self.ctx.actor,
+                )
+        except ShopError as exc:
+            self.errors.show(exc)
+            return
+        self.result_info = info
+        self.saved.emit(info.id)
+        self.accept()
+
+
+class LeaderDialog(QDialog):
+    """Give a community a new leader (大C). ``saved(community_id)`` on success."""
+
+    saved = Signal(int)
+
+    def __init__(self, ctx: AppContext, info: CommunityInfo, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.info = info
+        self.setWindowTitle(self.tr("Change leader of %1").replace("%1", info.name))
+        self.setMinimumWidth(440)
+        self.errors = FieldErrors()
+        current = QLabel(
+            self.tr("Current leader (%1): %2").replace("%1", big_c()).replace("%2", info.leader_name), self
+        )
+        self.leader = CustomerPicker(self)
+        hint = QLabel(self.tr("A member who becomes the leader leaves the member list today."), self)
+        hint.setStyleSheet(HINT_STYLE)
+        hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.addWidget(current)
+        layout.addWidget(QLabel(self.tr("New leader"), self))
+        layout.addWidget(self.leader)
+        layout.addWidget(_error_label(self.errors, "leader"))
+        layout.addWidget(hint)
+        layout.addWidget(_general_label(self, self.errors))
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        self.errors.clear()
+        leader_id = self.leader.customer_id()
+        if leader_id is None:
+            label = self.errors.labels["leader"]
+            label.setText(self.tr("Pick the new leader from the list."))
+            label.show()
+            return
+        try:
+            communities.set_leader(self.info.id, leader_id, actor=self.ctx.actor)
+        except ShopError as exc:
+            self.errors.show(exc)
+            return
+        self.saved.emit(self.info.id)
+        self.accept()

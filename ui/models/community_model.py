@@ -1,0 +1,347 @@
+"""Table models for communities (CommunityInfo rows) and their members (Member rows).
+
+A big shop has a few thousand communities: they are held in a Python list,
+filtered (name/platform/leader text, archived, zombies) and sorted there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from crm.services.communities import CommunityInfo, Member
+from ui.widgets.level_badge import LEVEL_ROLE
+from ui.words import level_name
+
+COMMUNITY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+ZOMBIE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+ZOMBIE_FG = QColor("#b71c1c")
+ZOMBIE_BG = QColor("#ffebee")
+MUTED = QColor("#9e9e9e")
+ACTIVE_FG = QColor("#2e7d32")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _align_right(col: int, numeric: tuple[int, ...]):
+    if col in numeric:
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
+class CommunityTableModel(QAbstractTableModel):
+    # STATUS shows the zombie flag or the archive: an archived community is never a zombie.
+    NAME, PLATFORM, LEADER, MEMBERS, ACTIVE, RATE, LAST_PURCHASE, STATUS = range(8)
+    COLUMN_COUNT = 8
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._all: list[CommunityInfo] = []
+        self._rows: list[CommunityInfo] = []
+        self.text_filter = ""
+        self.include_archived = False
+        self.zombies_only = False
+        self.zombie_days = 60
+        self._sort: tuple[int, Qt.SortOrder] = (self.NAME, Qt.SortOrder.AscendingOrder)
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("Community"),
+            self.tr("Platform"),
+            self.tr("Leader (Big C)"),
+            self.tr("Members"),
+            self.tr("Active"),
+            self.tr("Activity"),
+            self.tr("Last purchase"),
+            self.tr("Status"),
+        )
+
+    # --- content ---------------------------------------------------------
+
+    def set_communities(self, infos: Iterable[CommunityInfo]) -> None:
+        self._all = list(infos)
+        self._apply()
+
+    def set_filter(
+        self, text: str | None = None, include_archived: bool | None = None, zombies_only: bool | None = None
+    ) -> None:
+        if text is not None:
+            self.text_filter = text.strip().lower()
+        if include_archived is not None:
+            self.include_archived = include_archived
+        if zombies_only is not None:
+            self.zombies_only = zombies_only
+        self._apply()
+
+    def update_community(self, info: CommunityInfo) -> None:
+        """Put a fresh copy of one community in place (or add it), keeping the rest."""
+        for i, old in enumerate(self._all):
+            if old.id == info.id:
+                self._all[i] = info
+                break
+        else:
+            self._all.append(info)
+        self._apply()
+
+    def _matches(self, info: CommunityInfo) -> bool:
+        if info.archived and not self.include_archived:
+            return False
+        if self.zombies_only and not info.zombie:
+            return False
+        if self.text_filter:
+            hay = f"{info.name}\n{info.platform}\n{info.leader_name}\n{info.leader_code}".lower()
+            return self.text_filter in hay
+        return True
+
+    def _apply(self) -> None:
+        self.beginResetModel()
+        self._rows = [i for i in self._all if self._matches(i)]
+        column, order = self._sort
+        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.endResetModel()
+
+    def community(self, row: int) -> CommunityInfo:
+        return self._rows[row]
+
+    def communities(self) -> list[CommunityInfo]:
+        return list(self._rows)
+
+    def all_communities(self) -> list[CommunityInfo]:
+        return list(self._all)
+
+    def row_of(self, community_id: int) -> int:
+        for i, info in enumerate(self._rows):
+            if info.id == community_id:
+                return i
+        return -1
+
+    # --- Qt interface ------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == self.ACTIVE:
+                return self.tr("Members with a purchase in the last 365 days")
+            if section == self.RATE:
+                return self.tr("Active members ÷ members")
+            if section == self.STATUS:
+                return self.tr("Zombie: nobody, leader included, bought in the last %1 days").replace(
+                    "%1", str(self.zombie_days)
+                )
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        info = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(info, col)
+        if role == COMMUNITY_ID_ROLE:
+            return info.id
+        if role == CUSTOMER_ID_ROLE:
+            return info.leader_id
+        if role == ZOMBIE_ROLE:
+            return info.zombie
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _align_right(col, (self.MEMBERS, self.ACTIVE, self.RATE))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == self.STATUS and info.zombie:
+                return QBrush(ZOMBIE_FG)
+            if info.archived:
+                return QBrush(MUTED)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and col == self.STATUS and info.zombie:
+            return QBrush(ZOMBIE_BG)
+        if role == Qt.ItemDataRole.FontRole:
+            if (col == self.STATUS and info.zombie) or col == self.NAME:
+                font = QFont()
+                font.setBold(not info.archived)
+                font.setItalic(info.archived)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.STATUS and info.zombie:
+                return self.tr(
+                    "Zombie community: nobody, leader included, bought in the last %1 days"
+                ).replace("%1", str(self.zombie_days))
+            if col == self.STATUS and info.archived and info.archived_on:
+                return self.tr("Archived on %1").replace("%1", info.archived_on.isoformat())
+            if col == self.NAME and info.note:
+                return info.note
+            if col == self.LEADER:
+                return f"{info.leader_name} ({info.leader_code})"
+        return None
+
+    def _display(self, info: CommunityInfo, col: int) -> str:
+        if col == self.NAME:
+            return info.name
+        if col == self.PLATFORM:
+            return info.platform
+        if col == self.LEADER:
+            return info.leader_name
+        if col == self.MEMBERS:
+            return str(info.members)
+        if col == self.ACTIVE:
+            return str(info.active_members)
+        if col == self.RATE:
+            return f"{info.activity_rate:.0%}" if info.members else "—"
+        if col == self.LAST_PURCHASE:
+            return _day(info.last_purchase)
+        if col == self.STATUS:
+            if info.zombie:
+                return self.tr("Zombie")
+            return self.tr("Archived") if info.archived else ""
+        return ""
+
+    def _key(self, col: int) -> Callable[[CommunityInfo], object]:
+        return {
+            self.NAME: lambda c: (c.name, c.id),
+            self.PLATFORM: lambda c: (c.platform, c.name, c.id),
+            self.LEADER: lambda c: (c.leader_name, c.name, c.id),
+            self.MEMBERS: lambda c: (c.members, c.name, c.id),
+            self.ACTIVE: lambda c: (c.active_members, c.name, c.id),
+            self.RATE: lambda c: (c.activity_rate, c.members, c.id),
+            self.LAST_PURCHASE: lambda c: (c.last_purchase or date.min, c.id),
+            # zombies first when sorted descending, then archived, then the rest
+            self.STATUS: lambda c: (2 if c.zombie else (1 if c.archived else 0), c.name, c.id),
+        }.get(col, lambda c: c.id)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self.COLUMN_COUNT:
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = [info.id for info in self._rows]
+        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        where = {info.id: row for row, info in enumerate(self._rows)}
+        for index in self.persistentIndexList():
+            row = where.get(old[index.row()], -1) if index.row() < len(old) else -1
+            self.changePersistentIndex(index, self.index(row, index.column()) if row >= 0 else QModelIndex())
+        self.layoutChanged.emit()
+
+
+class MemberTableModel(QAbstractTableModel):
+    NAME, CODE, LEVEL, JOINED, LAST_PURCHASE, ACTIVE, LEFT = range(7)
+    COLUMN_COUNT = 7
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[Member] = []
+        self.levels: dict[int, int] = {}
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("Member"),
+            self.tr("Code"),
+            self.tr("Level"),
+            self.tr("Joined"),
+            self.tr("Last purchase"),
+            self.tr("Active"),
+            self.tr("Left"),
+        )
+
+    def set_members(self, rows: Iterable[Member], levels: dict[int, int] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.levels = dict(levels or {})
+        self.endResetModel()
+
+    def member(self, row: int) -> Member:
+        return self._rows[row]
+
+    def members(self) -> list[Member]:
+        return list(self._rows)
+
+    def row_of(self, customer_id: int) -> int:
+        for i, m in enumerate(self._rows):
+            if m.customer_id == customer_id and m.left is None:
+                return i
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.ACTIVE:
+            return self.tr("Bought in the last 365 days")
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        m = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.NAME:
+                return m.name
+            if col == self.CODE:
+                return m.code
+            if col == self.LEVEL:  # painted as a badge by LevelDelegate from LEVEL_ROLE
+                level = self.levels.get(m.customer_id)
+                return level_name(level) if level is not None else ""
+            if col == self.JOINED:
+                return _day(m.joined)
+            if col == self.LAST_PURCHASE:
+                return _day(m.last_purchase)
+            if col == self.ACTIVE:
+                return self.tr("Active") if m.active else self.tr("Inactive")
+            if col == self.LEFT:
+                return _day(m.left)
+            return None
+        if role == LEVEL_ROLE and col == self.LEVEL:
+            return self.levels.get(m.customer_id)
+        if role == CUSTOMER_ID_ROLE:
+            return m.customer_id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if m.left is not None:
+                return QBrush(MUTED)
+            if col == self.ACTIVE:
+                return QBrush(ACTIVE_FG if m.active else MUTED)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        keys: dict[int, Callable[[Member], object]] = {
+            self.NAME: lambda m: (m.name, m.membership_id),
+            self.CODE: lambda m: (m.code, m.membership_id),
+            self.LEVEL: lambda m: (self.levels.get(m.customer_id, -1), m.name, m.membership_id),
+            self.JOINED: lambda m: (m.joined, m.membership_id),
+            self.LAST_PURCHASE: lambda m: (m.last_purchase or date.min, m.membership_id),
+            self.ACTIVE: lambda m: (m.active, m.name, m.membership_id),
+            self.LEFT: lambda m: (m.left or date.max, m.membership_id),
+        }
+        if column not in keys:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = [m.membership_id for m in self._rows]
+        self._rows.sort(key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        where = {m.membership_id: row for row, m in enumerate(self._rows)}
+        for index in self.persistentIndexList():
+            row = where.get(old[index.row()], -1) if index.row() < len(old) else -1
+            self.changePersistentIndex(index, self.index(row, index.column()) if row >= 0 else QModelIndex())
+        self.layoutChanged.emit()
