@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from crm.models import Task
 from crm.money import format_amount
@@ -188,3 +189,36 @@ def test_a_failed_read_is_shown_as_a_sentence(view, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
     assert view.status.property("error")
     assert "Traceback" not in view.status.text() and view.status.text()
+
+
+class _Page(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.opened = []
+
+    def select_community(self, community_id):
+        self.opened.append(community_id)
+
+
+def test_zombie_and_follow_up_lead_to_their_pages(shop, qtbot):
+    from crm.models import Community
+    from ui.main_window import MainWindow
+
+    window = MainWindow(
+        AppContext(location="test"),
+        page_factories={"dashboard": DashboardView, "communities": _Page, "followup": _Page},
+    )
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    qtbot.mouseClick(page.followup_button, Qt.MouseButton.LeftButton)
+    assert window.current_key() == "followup"
+    window.show_page("dashboard")
+    spot = page.zombie_list.visualItemRect(page.zombie_list.item(0)).center()
+    qtbot.mouseClick(page.zombie_list.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.mouseDClick(page.zombie_list.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert window.current_key() == "communities"
+    sleepy = Community.get(Community.name == "沉睡群")
+    assert window.page("communities").opened == [sleepy.id]
+    page.jobs.wait()

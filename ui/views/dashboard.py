@@ -449,5 +449,7 @@ class DashboardView(QWidget):
         if community_id is None:
             return
         page = self._open_page("communities")
-        if page is not None and hasattr(page, "open_community"):
-            page.open_community(int(community_id))
+        for name in ("open_community", "select_community"):
+            if page is not None and hasattr(page, name):
+                getattr(page, name)(int(community_id))
+                break
