@@ -33,7 +33,7 @@ SQLITE_PRAGMAS = (
     ("foreign_keys", 1),
     ("busy_timeout", 5000),
     ("synchronous", "normal"),
-    ("cache_size", -64 * 1024),
+    ("cache_size", -16 * 1024),  # 16 MB: as fast as 64 MB here (the OS caches the file), 50 MB less RSS
     ("temp_store", "memory"),
 )
 
@@ -118,10 +118,16 @@ def has_schema(db: peewee.Database) -> bool:
 
 
 def create_fresh(db: peewee.Database) -> None:
-    """Create the newest schema from the models and stamp every migration as applied."""
+    """Create the newest schema from the models and stamp every migration as applied.
+
+    On SQLite this includes the search indexes and trigram table the models cannot declare."""
     with db.bind_ctx(all_models()):
         with db.atomic():
             db.create_tables(all_models())
+            if isinstance(db, peewee.SqliteDatabase):
+                from crm.models import create_sqlite_search
+
+                create_sqlite_search(db)
             _runner(db).fake()
 
 

@@ -9,7 +9,6 @@ can stream them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,7 +16,6 @@ from crm.db import database
 from crm.levels import LEVELS
 from crm.reports import metrics
 from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
-from crm.reports.rfm import Score
 from crm.reports.rfm import score as rfm_score
 from crm.services import communities as community_service
 from crm.services import levels as level_service
@@ -43,31 +41,32 @@ def _date(value) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-@dataclass(frozen=True)
-class CustomerRow:
-    code: str
-    name: str
-    phone: str | None
-    level_start: int | None  # None: joined during the month
-    level_end: int
-    purchase_days: int
-    spend: int  # cents, purchases and refunds in the 365 days to D_end
-    last_purchase: date | None
-    rfm: Score | None
-    referrer: str | None
-    big_c: bool
-    communities: str
+# The Customers sheet's row: plain tuples, since a report streams 100,000 of them.
+CUSTOMER_COLUMNS = (
+    "code",
+    "name",
+    "phone",
+    "level_start",
+    "level_end",
+    "purchase_days",
+    "spend",
+    "last_purchase",
+    "rfm_segment",
+    "referrer",
+    "big_c",
+    "communities",
+)
 
 
 class CustomerSheet:
     """Everything the Customers sheet needs, gathered once; rows streamed in code order."""
 
-    def __init__(self, month: Month, start_levels: dict[int, int], end_levels: dict[int, int]):
+    def __init__(self, month: Month, start_levels: dict[int, int], end_levels: dict[int, int], facts=None):
         self.month = month
         self.start = start_levels
         self.end = end_levels
         d_end = month.last
-        self.facts = level_service.gather_facts(d_end)
+        self.facts = facts if facts is not None else level_service.gather_facts(d_end)
         window = []
         for cid, days in self.facts.purchase_days.items():
             if days > 0:
@@ -87,7 +86,9 @@ class CustomerSheet:
     def __len__(self) -> int:
         return len(self.end)
 
-    def rows(self) -> Iterator[CustomerRow]:
+    def rows(self) -> Iterator[tuple]:
+        """One tuple per customer joined by D_end, in code order, fields as in CUSTOMER_COLUMNS:
+        level_start is None for a customer who joined during the month; spend is in cents."""
         from crm.phones import display_phone
 
         cursor = database.execute_sql(
@@ -95,21 +96,24 @@ class CustomerSheet:
             " LEFT JOIN customer r ON r.id = c.referrer_id WHERE c.joined <= ? ORDER BY c.code",
             (self.month.last,),
         )
-        facts = self.facts
+        pdays, spend, last = self.facts.purchase_days, self.facts.spend, self.facts.last_purchase
+        start, end, rfm, big_c, groups = self.start, self.end, self.rfm, self.big_c, self.groups
         for cid, code, name, phone, referrer in cursor:
-            yield CustomerRow(
+            score = rfm.get(cid)
+            group = groups.get(cid)
+            yield (
                 code,
                 name,
                 display_phone(phone) if phone else None,
-                self.start.get(cid),
-                self.end.get(cid, 0),
-                facts.purchase_days.get(cid, 0),
-                facts.spend.get(cid, 0),
-                facts.last_purchase.get(cid),
-                self.rfm.get(cid),
+                start.get(cid),
+                end.get(cid, 0),
+                pdays.get(cid, 0),
+                spend.get(cid, 0),
+                last.get(cid),
+                score.segment if score else None,
                 referrer,
-                cid in self.big_c,
-                ", ".join(self.groups.get(cid, ())),
+                cid in big_c,
+                ", ".join(group) if group else None,
             )
 
 
@@ -171,7 +175,7 @@ def level_change(start: int | None, end: int) -> str:
 __all__ = [
     "report_json",
     "CustomerSheet",
-    "CustomerRow",
+    "CUSTOMER_COLUMNS",
     "fission_rows",
     "community_rows",
     "followup_rows",

@@ -8,8 +8,11 @@ without snapshots. :mod:`crm.levels` turns facts into levels.
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -32,6 +35,48 @@ from crm.services.common import Actor, audit, require
 
 # SQLite allows 32766 bound variables; stay well below for IN (...) lists.
 _CHUNK = 5000
+
+_memo = threading.local()
+
+
+class Memo:
+    """Whole-shop levels (and facts, when asked for) by date, computed once and shared
+    by the threads of one report; a per-date lock keeps two threads from computing
+    the same date twice."""
+
+    def __init__(self):
+        self.values: dict = {}
+        self._locks: dict = {}
+        self._guard = threading.Lock()
+
+    def get(self, key, compute):
+        with self._guard:
+            lock = self._locks.setdefault(key[1:], threading.Lock())
+        with lock:
+            if key not in self.values:
+                self.values.update(compute())
+            return self.values[key]
+
+
+@contextmanager
+def memo(shared: Memo | None = None):
+    """Within this block (on this thread), whole-shop levels as of a date are computed
+    once: a report asks for the same dates several times over unchanged data. Pass the
+    same :class:`Memo` to a worker thread's block to share it."""
+    outer = getattr(_memo, "cache", None)
+    _memo.cache = shared or outer or Memo()
+    try:
+        yield _memo.cache
+    finally:
+        _memo.cache = outer
+
+
+def _levels_entry(as_of: date, joined_only: bool, keep_facts: bool) -> dict:
+    levels, facts, _ = _compute(as_of, None, joined_only)
+    entry = {("levels", as_of, joined_only): levels}
+    if keep_facts:
+        entry[("facts", as_of, joined_only)] = facts
+    return entry
 
 
 def rules() -> Rules:
@@ -57,7 +102,12 @@ def _in_clause(column: str, ids: list[int] | None) -> tuple[str, list]:
 def _to_date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    return date.fromisoformat(str(value)[:10])
+    return _parse_day(str(value)[:10])
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_day(text: str) -> date:
+    return date.fromisoformat(text)  # a shop's history has a few thousand distinct days
 
 
 @dataclass(frozen=True)
@@ -173,9 +223,13 @@ def _compute(
     r = rules()
     facts = gather_facts(as_of, ids, r)
     pins = _pins(ids)
+    return _levels_from(as_of, facts, pins, _candidates(as_of, ids, joined_only), r), facts, pins
+
+
+def _levels_from(as_of: date, facts: RawFacts, pins: dict[int, Pin], candidates, r: Rules) -> dict[int, int]:
     pdays, last, conv, led = facts.purchase_days, facts.last_purchase, facts.converted, facts.led
     out: dict[int, int] = {}
-    for cid in _candidates(as_of, ids, joined_only):
+    for cid in candidates:
         pin = pins.get(cid)
         if pin is not None and pin.active_on(as_of):
             out[cid] = pin.level
@@ -184,7 +238,7 @@ def _compute(
         out[cid] = compute_values(
             pdays.get(cid, 0), None if lp is None else (as_of - lp).days, conv.get(cid, 0), led.get(cid, 0), r
         )
-    return out, facts, pins
+    return out
 
 
 def levels_as_of(as_of: date, ids: Iterable[int] | None = None, joined_only: bool = True) -> dict[int, int]:
@@ -192,7 +246,26 @@ def levels_as_of(as_of: date, ids: Iterable[int] | None = None, joined_only: boo
 
     With ``joined_only`` only customers who joined on or before ``as_of`` are included.
     """
-    return _compute(as_of, None if ids is None else sorted(set(ids)), joined_only)[0]
+    if ids is None:
+        cache = getattr(_memo, "cache", None)
+        if cache is not None:
+            key = ("levels", as_of, joined_only)
+            if ("facts", as_of, joined_only) in cache.values or key in cache.values:
+                return cache.values[key]
+            return cache.get(key, lambda: _levels_entry(as_of, joined_only, keep_facts=False))
+        return _compute(as_of, None, joined_only)[0]
+    return _compute(as_of, sorted(set(ids)), joined_only)[0]
+
+
+def levels_and_facts(as_of: date) -> tuple[dict[int, int], RawFacts]:
+    """Whole-shop levels (customers joined by ``as_of``) and the facts behind them, computed
+    together (and kept by an active :func:`memo`, so later level lookups for the date are free)."""
+    cache = getattr(_memo, "cache", None)
+    if cache is None:
+        levels, facts, _ = _compute(as_of, None, True)
+        return levels, facts
+    facts = cache.get(("facts", as_of, True), lambda: _levels_entry(as_of, True, keep_facts=True))
+    return cache.values[("levels", as_of, True)], facts
 
 
 def count_levels(levels: dict[int, int]) -> dict[str, int]:
