@@ -321,3 +321,29 @@ def test_new_customer_button_opens_the_form_then_the_new_customer(db, qtbot):
     assert view.detail.customer_id == new.id
     qtbot.mouseClick(view.detail.back_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: new.id in view.model.ids(), timeout=3000)
+
+
+def test_a_big_list_is_sorted_in_a_worker_and_keeps_the_selection(db, qtbot, qtmodeltester):
+    shop = make_shop()
+    view = make_view(qtbot)
+    view.model.SYNC_SORT_ROWS = 0  # behave as with 100,000 customers
+    view.table.selectRow(view.model.row_of(shop.li))
+    click_header(qtbot, view, M.COL_SPEND)
+    assert view.model.is_loading()
+    wait_loaded(qtbot, view)
+    assert shown(view, M.COL_SPEND) == ["¥600.00", "¥160.00", "¥50.00", "¥30.00", "¥0.00"]
+    selected = view.table.selectionModel().selectedRows()
+    assert [view.model.customer_id(i.row()) for i in selected] == [shop.li]
+    qtmodeltester.check(view.model)
+
+
+def test_a_sort_of_rows_that_changed_meanwhile_is_done_again(db, qtbot):
+    shop = make_shop()
+    view = make_view(qtbot)
+    model = view.model
+    model.SYNC_SORT_ROWS = 0
+    model.sort(M.COL_SPEND, Qt.SortOrder.DescendingOrder)
+    visits.log_visit(shop.wangqiang, 100000, "purchase")  # now the biggest spender
+    model.refresh_rows([shop.wangqiang])  # rows change while the worker sorts
+    wait_loaded(qtbot, view)
+    assert model.customer_id(0) == shop.wangqiang

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -181,8 +182,8 @@ class _LoadJob(QRunnable):
         try:
             rows, bigs = fetch_rows(self.flt)
             if self.sort_key is not None:
-                key, reverse = self.sort_key
-                rows.sort(key=lambda r: key(r, bigs), reverse=reverse)
+                column, reverse = self.sort_key
+                rows.sort(key=_sort_key(column, bigs), reverse=reverse)
             result = LoadResult(
                 rows,
                 bigs,
@@ -210,8 +211,29 @@ class _LoadJob(QRunnable):
             self._emit(self.signals.finished, self.generation)
 
 
-def _sort_key(column: int):
-    """A key function (row, 大C set) -> sortable value for a column."""
+class _SortSignals(QObject):
+    done = Signal(int, int, object)  # job, rows version, sorted rows
+
+
+class _SortJob(QRunnable):
+    def __init__(self, job, version, rows, column, reverse, bigs, signals: _SortSignals):
+        super().__init__()
+        self.job, self.version, self.rows = job, version, rows
+        self.column, self.reverse, self.bigs = column, reverse, bigs
+        self.signals = signals
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        rows = sorted(self.rows, key=_sort_key(self.column, self.bigs), reverse=self.reverse)
+        try:
+            self.signals.done.emit(self.job, self.version, rows)
+        except RuntimeError:
+            pass  # the app closed meanwhile
+
+
+def _sort_key(column: int, bigs: set[int]):
+    """The key function of a column. Columns that are never empty sort by a plain
+    itemgetter: name order on 100k rows takes 40 ms instead of 100 ms."""
     index = {
         CustomerTableModel.COL_CODE: R_CODE,
         CustomerTableModel.COL_NAME: R_NAME,
@@ -224,11 +246,11 @@ def _sort_key(column: int):
         CustomerTableModel.COL_TAGS: R_TAGS,
     }.get(column)
     if column == CustomerTableModel.COL_BIG_C:
-        return lambda r, bigs: (r[R_ID] in bigs, r[R_SPEND])
-    if index in (R_LEVEL, R_DAYS, R_SPEND):
-        return lambda r, bigs: r[index]
-    # Text and dates: an empty value sorts below any other.
-    return lambda r, bigs: r[index] or ""
+        return lambda r: (r[R_ID] in bigs, r[R_SPEND])
+    if index in (R_CODE, R_NAME, R_TAGS, R_LEVEL, R_DAYS, R_SPEND):
+        return itemgetter(index)
+    # Phone, last purchase, referrer may be empty: an empty value sorts below any other.
+    return lambda r: r[index] or ""
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -249,6 +271,8 @@ class CustomerTableModel(QAbstractTableModel):
     COLUMN_COUNT = 10
     # Numbers and dates read best biggest / newest first on the first click.
     DESCENDING_FIRST = (COL_LEVEL, COL_LAST, COL_DAYS, COL_SPEND, COL_BIG_C)
+    # Up to this many rows a header click sorts at once (under 20 ms); more go to a worker.
+    SYNC_SORT_ROWS = 20_000
 
     loading = Signal()
     loaded = Signal(int)  # rows shown
@@ -264,6 +288,9 @@ class CustomerTableModel(QAbstractTableModel):
         self._filter = CustomerFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._generation = 0
+        self._version = 0  # bumped whenever the rows change: a sort of older rows is dropped
+        self._sorts = 0
+        self._sorting: dict[int, _SortSignals] = {}
         self._jobs: dict[int, _Signals] = {}  # loads whose rows are on their way
         self._alive: dict[int, _Signals] = {}  # kept until their worker is done
         self.last_load_seconds = 0.0
@@ -279,12 +306,12 @@ class CustomerTableModel(QAbstractTableModel):
         self.reload()
 
     def is_loading(self) -> bool:
-        """Rows are on their way."""
-        return bool(self._jobs)
+        """Rows (or a new order of them) are on their way."""
+        return bool(self._jobs) or bool(self._sorting)
 
     def is_idle(self) -> bool:
         """No worker of this model is running (rows and tags are in)."""
-        return not self._jobs and not self._alive
+        return not self._jobs and not self._alive and not self._sorting
 
     def reload(self, options: bool = False) -> None:
         """Fetch the rows again in a worker; a newer reload supersedes an older one.
@@ -308,7 +335,7 @@ class CustomerTableModel(QAbstractTableModel):
         rows, bigs = fetch_rows(self._filter)
         key = self._key()
         if key is not None:
-            rows.sort(key=lambda r: key[0](r, bigs), reverse=key[1])
+            rows.sort(key=_sort_key(key[0], bigs), reverse=key[1])
         self._generation += 1
         self._apply(
             LoadResult(
@@ -326,7 +353,7 @@ class CustomerTableModel(QAbstractTableModel):
         if self._sort is None:
             return None
         column, order = self._sort
-        return _sort_key(column), order == Qt.SortOrder.DescendingOrder
+        return column, order == Qt.SortOrder.DescendingOrder
 
     def _on_done(self, generation: int, result: LoadResult) -> None:
         self._jobs.pop(generation, None)
@@ -341,6 +368,7 @@ class CustomerTableModel(QAbstractTableModel):
 
     def _apply(self, result: LoadResult) -> None:
         self.beginResetModel()
+        self._version += 1
         self._rows = result.rows
         self._big_c = result.big_c
         self._region = result.region
@@ -359,6 +387,7 @@ class CustomerTableModel(QAbstractTableModel):
         # 大C status moves with communities and flags (customers_changed), not with visits.
         rows, _ = fetch_rows(self._filter, sorted(wanted), self._big_c)
         fresh = {r[R_ID]: r for r in rows}
+        self._version += 1
         gone = []
         for row_no, row in enumerate(self._rows):
             cid = row[R_ID]
@@ -480,19 +509,46 @@ class CustomerTableModel(QAbstractTableModel):
     # --- sorting -----------------------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the list. A big list (a name sort of 100k rows takes about 0.1 s) is
+        sorted in a worker and shown when done; a small one at once."""
         if not 0 <= column < self.COLUMN_COUNT:
             return
         self._sort = (column, order)
-        key = _sort_key(column)
-        bigs = self._big_c
+        reverse = order == Qt.SortOrder.DescendingOrder
+        if len(self._rows) <= self.SYNC_SORT_ROWS:
+            self._show_sorted(sorted(self._rows, key=_sort_key(column, self._big_c), reverse=reverse))
+            return
+        self._sorts += 1
+        signals = _SortSignals()
+        signals.done.connect(self._on_sorted)
+        self._sorting[self._sorts] = signals
+        self.loading.emit()
+        QThreadPool.globalInstance().start(
+            _SortJob(self._sorts, self._version, self._rows, column, reverse, self._big_c, signals)
+        )
+
+    def _on_sorted(self, job: int, version: int, rows: list) -> None:
+        self._sorting.pop(job, None)
+        if job != self._sorts:
+            return  # another header click came after
+        if version != self._version:
+            if self._sort is not None:
+                self.sort(*self._sort)  # the rows changed meanwhile: sort what is shown now
+            return
+        self._show_sorted(rows)
+        self.loaded.emit(len(self._rows))
+
+    def _show_sorted(self, rows: list[tuple]) -> None:
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         before = [(p, self._rows[p.row()][R_ID], p.column()) for p in persistent if p.isValid()]
-        self._rows.sort(key=lambda r: key(r, bigs), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = rows
+        self._version += 1
         if before:
             where = {r[R_ID]: n for n, r in enumerate(self._rows)}
             self.changePersistentIndexList(
-                [p for p, _, _ in before], [self.index(where[cid], col) for _, cid, col in before]
+                [p for p, _, _ in before],
+                [self.index(where[cid], col) if cid in where else QModelIndex() for _, cid, col in before],
             )
         self.layoutChanged.emit()
 
