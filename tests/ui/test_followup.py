@@ -511,3 +511,16 @@ def test_own_changes_do_not_reload_the_suggestions(shop, qtbot):
     click(qtbot, view.accept_button)
     assert not view.suggestions_stale and not view.loader.busy  # updated in place, no reload
     assert view.suggestion_model.total() == 1
+
+
+def test_accepted_task_is_titled_in_the_app_language(db, qtbot):
+    liu = micro("刘洋", "+8613800000011", 40)
+    view = make_view(qtbot, AppContext(location="test", language="zh_CN"))
+    suggestion = view.suggestion_model.suggestion(0)
+    reason = suggestion_reason(suggestion)
+    assert reason != suggestion.reason
+    view.select_suggestions([0])
+    click(qtbot, view.accept_button)
+    task = Task.get(Task.customer == liu.id)
+    assert task.title == reason  # the translated sentence, not the service's English one
+    assert "2026-05-21" not in task.title

@@ -37,7 +37,7 @@ from crm.services.tasks import Suggestion, TaskInfo
 from ui.context import AppContext
 from ui.dialogs.task_dialog import OutcomeDialog, TaskDialog, fill_staff_combo
 from ui.errors import error_text, show_error
-from ui.models.task_model import CUSTOMER_ID_ROLE, SuggestionTableModel, TaskTableModel
+from ui.models.task_model import CUSTOMER_ID_ROLE, SuggestionTableModel, TaskTableModel, suggestion_reason
 from ui.widgets.followup_loader import BackgroundCall
 
 # Bulk accept/dismiss of more rows than this runs in a worker thread.
@@ -653,12 +653,16 @@ class FollowUpView(QWidget):
             return
         assignee_id = self.accept_assignee.currentData()
         actor = self.ctx.actor
+        # The service titles the task with its English reason; a Chinese shop reads its own.
+        retitle = self.ctx.language != "en"
 
         def work() -> BulkResult:
             accepted, failed, created = [], [], []
             for s in chosen:
                 try:
                     info = tasks.accept_suggestion(s, assignee_id=assignee_id, actor=actor)
+                    if retitle:
+                        tasks.update_task(info.id, title=suggestion_reason(s), actor=actor)
                 except ShopError as exc:
                     failed.append((s, exc))
                 else:
