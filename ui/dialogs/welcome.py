@@ -43,7 +43,7 @@ from ui.context import AppContext
 from ui.errors import error_text
 from ui.widgets.level_badge import LevelBadge
 from ui.widgets.settings_fields import RegionCombo
-from ui.widgets.settings_jobs import Cancelled, Job, start
+from ui.jobs import Cancelled, Job, start
 from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, reason_text
 from ui.words import big_c, small_c
 

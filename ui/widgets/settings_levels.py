@@ -29,7 +29,7 @@ from ui.context import AppContext
 from ui.errors import error_text
 from ui.widgets.level_badge import LevelBadge
 from ui.widgets.settings_fields import number_box, sentence
-from ui.widgets.settings_jobs import Job, start
+from ui.jobs import Job, start
 from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, SettingsSection, note
 from ui.words import level_name
 

@@ -1,0 +1,306 @@
+"""Reports: choose a month, see its key figures, export the loyalty report to Excel.
+
+The figures and the workbook come from the same metrics as the dashboard and
+``shopcircle-cli report``. Both are computed off the GUI thread; the export
+shows a progress bar and can be cancelled, and when it is done the file or its
+folder opens with one click.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm import clock
+from crm.money import format_amount
+from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
+from crm.services import settings as shop_settings
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.jobs import Cancelled, Job, start
+
+PREVIEW_KEYS = (
+    "customers_total",
+    "new_customers",
+    "new_referred",
+    "active_customers",
+    "buyers",
+    "purchases",
+    "revenue",
+    "avg_ticket",
+    "repurchase_rate",
+    "retention_rate",
+    "upgrades",
+    "downgrades",
+    "super_users",
+    "referral_conversion",
+    "fission_rate",
+    "big_c",
+    "zombie_communities",
+    "tasks_done",
+    "tasks_overdue",
+)
+
+
+def _figures(month: str) -> tuple[dict, dict]:
+    from crm.reports import metrics
+    from crm.services import levels
+
+    with levels.memo():
+        return metrics.month_metrics(month), metrics.month_metrics(Month.parse(month).shift(-1))
+
+
+class ReportsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._preview_job: Job | None = None
+        self._export_job: Job | None = None
+        self.last_export: Path | None = None
+
+        title = QLabel(self.tr("Monthly loyalty report"))
+        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        intro = QLabel(
+            self.tr(
+                "Every metric of the month with the month before, the level migration, every customer, "
+                "fission, communities, follow-up and staff activity, in one Excel workbook."
+            )
+        )
+        intro.setWordWrap(True)
+
+        self.month = QComboBox()
+        self.month.setObjectName("month")
+        self.month.setToolTip(self.tr("The month to report on"))
+        self._fill_months()
+        self.month.currentIndexChanged.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.export_button.setObjectName("export")
+        self.export_button.setDefault(True)
+        self.export_button.setToolTip(self.tr("Write the workbook for this month (Ctrl+E)"))
+        self.export_button.setShortcut("Ctrl+E")
+        self.export_button.clicked.connect(self.choose_and_export)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Month:")))
+        top.addWidget(self.month)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_file_button = QPushButton(self.tr("Open file"))
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
+        for button in (self.open_file_button, self.open_folder_button):
+            button.hide()
+        self.open_file_button.clicked.connect(self.open_file)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        done_row = QHBoxLayout()
+        done_row.addWidget(self.status, 1)
+        done_row.addWidget(self.open_file_button)
+        done_row.addWidget(self.open_folder_button)
+
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("figures")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Metric"), self.tr("This month"), self.tr("Previous month")]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.loading = QLabel(self.tr("Computing the month's figures…"))
+        self.loading.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addLayout(progress_row)
+        layout.addLayout(done_row)
+        layout.addWidget(self.loading)
+        layout.addWidget(self.table, 1)
+        ctx.bus.visits_changed.connect(lambda _id: self._mark_stale())
+        ctx.bus.customers_changed.connect(self._mark_stale)
+        self._stale = True
+
+    # --- months and figures ------------------------------------------------
+
+    def _fill_months(self, count: int = 36) -> None:
+        current = Month.of(clock.today())
+        self.month.clear()
+        for back in range(0, count):
+            m = current.shift(-back)
+            label = m.key + (self.tr(" (this month, so far)") if back == 0 else "")
+            self.month.addItem(label, m.key)
+        self.month.setCurrentIndex(1)  # the last full month
+
+    def selected_month(self) -> str:
+        return self.month.currentData()
+
+    def activated(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        month = self.selected_month()
+        if month is None:
+            return
+        self.loading.show()
+        job = Job(lambda report: _figures(month))
+        job.signals.done.connect(lambda result, m=month: self._show_figures(m, *result))
+        job.signals.failed.connect(self._figures_failed)
+        self._preview_job = start(job)
+
+    def _show_figures(self, month: str, this: dict, previous: dict) -> None:
+        if month != self.selected_month():
+            return  # an older request finished after the month changed
+        self.loading.hide()
+        from crm.reports.labels import Labels
+
+        labels = Labels(self.ctx.language)
+        currency = shop_settings.get("currency")
+        self.table.setRowCount(len(PREVIEW_KEYS))
+        for row, key in enumerate(PREVIEW_KEYS):
+            cells = [
+                labels.metric(key),
+                self._format(key, this[key], currency),
+                self._format(key, previous[key], currency),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.figures = this
+
+    @staticmethod
+    def _format(key: str, value, currency: str) -> str:
+        if key in MONEY_KEYS:
+            return format_amount(round(value), currency)
+        if key in RATE_KEYS:
+            return f"{value:.2f}" if key == "k_factor" else f"{value * 100:.1f}%"
+        return f"{value:,}"
+
+    def _figures_failed(self, exc: BaseException) -> None:
+        self.loading.hide()
+        self.status.setText(error_text(exc))
+
+    # --- export --------------------------------------------------------------
+
+    def _default_folder(self) -> str:
+        remembered = QSettings().value("reports/folder")
+        if remembered and Path(remembered).is_dir():
+            return remembered
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
+            Path.home()
+        )
+
+    def choose_and_export(self) -> None:
+        from crm.reports.workbook import default_name
+
+        suggested = str(Path(self._default_folder()) / default_name(self.selected_month(), self.ctx.language))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the monthly report"), suggested, self.tr("Excel workbook (*.xlsx)")
+        )
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            self.export_to(path)
+
+    def export_to(self, path: str) -> Job:
+        """Start writing the report for the selected month to ``path`` (off the GUI thread)."""
+        from crm.reports import workbook
+
+        month, language = self.selected_month(), self.ctx.language
+        QSettings().setValue("reports/folder", str(Path(path).parent))
+        job = Job(lambda report: workbook.export(month, path, language=language, progress=report))
+        job.signals.progress.connect(self._export_progress)
+        job.signals.done.connect(self._export_done)
+        job.signals.failed.connect(self._export_failed)
+        self._set_busy(True)
+        self.status.setText(self.tr("Writing the %1 report…").replace("%1", month))
+        self._export_job = start(job)
+        return job
+
+    def cancel_export(self) -> None:
+        if self._export_job is not None:
+            self._export_job.cancel()
+            self.status.setText(self.tr("Cancelling…"))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setValue(0)
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.export_button.setEnabled(not busy)
+        self.month.setEnabled(not busy)
+        if busy:
+            self.open_file_button.hide()
+            self.open_folder_button.hide()
+
+    def _export_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 100))
+
+    def _export_done(self, path) -> None:
+        self._set_busy(False)
+        self._export_job = None
+        self.last_export = Path(path)
+        self.status.setText(self.tr("Saved %1").replace("%1", str(path)))
+        self.open_file_button.show()
+        self.open_folder_button.show()
+
+    def _export_failed(self, exc: BaseException) -> None:
+        from crm.reports.workbook import ExportCancelled, ExportFailed
+
+        self._set_busy(False)
+        self._export_job = None
+        if isinstance(exc, (Cancelled, ExportCancelled)):
+            self.status.setText(self.tr("Export cancelled; no file was written."))
+        elif isinstance(exc, ExportFailed):
+            self.status.setText(
+                self.tr("The report could not be saved to %1: %2")
+                .replace("%1", exc.path)
+                .replace("%2", exc.reason)
+            )
+        else:
+            self.status.setText(error_text(exc))
+
+    def open_file(self) -> None:
+        if self.last_export:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export)))
+
+    def open_folder(self) -> None:
+        if self.last_export:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export.parent)))
