@@ -235,6 +235,25 @@ def compute_by_clauses(f: Facts, r: Rules = Rules()) -> int:
     return NONE
 
 
+def _first_met(level: int, f: Facts, r: Rules) -> Clause:
+    return next(c for c in _clauses(level, f, r) if c.met)
+
+
+def reason_conditions(e: Explanation) -> list[Condition]:
+    """The conditions behind the level, one per fact: when two clauses name the same
+    fact, the stricter one (the higher minimum, the shorter recency) is kept."""
+    chosen: dict[str, Condition] = {}
+    for clause in e.reasons:
+        for c in clause.conditions:
+            held = chosen.get(c.fact)
+            stricter = held is None or (
+                c.threshold > held.threshold if c.op == ">=" else c.threshold < held.threshold
+            )
+            if stricter:
+                chosen[c.fact] = c
+    return list(chosen.values())
+
+
 def _missing_cost(missing: tuple[Condition, ...]) -> tuple[int, int]:
     lapsed = sum(1 for c in missing if c.op == "<=")
     amount = sum(max(0, c.threshold - (c.value or 0)) for c in missing if c.op == ">=")
@@ -245,13 +264,12 @@ def explain(f: Facts, r: Rules = Rules(), pin: Pin | None = None, as_of: date | 
     computed = compute(f, r)
     active_pin = pin if pin is not None and (as_of is None or pin.active_on(as_of)) else None
     level = active_pin.level if active_pin else computed
+    # The first clause that holds is the reason (frequency before referrals).
     reasons: tuple[Clause, ...] = ()
     if computed == SUPER_STRONG:
-        reasons = tuple(c for c in _clauses(STRONG, f, r) if c.met) + tuple(
-            c for c in _clauses(SUPER_STRONG, f, r) if c.met
-        )
+        reasons = (_first_met(STRONG, f, r), _first_met(SUPER_STRONG, f, r))
     elif computed > NONE:
-        reasons = tuple(c for c in _clauses(computed, f, r) if c.met)
+        reasons = (_first_met(computed, f, r),)
     steps = []
     for target in range(computed + 1, SUPER_STRONG + 1):
         options = [tuple(c for c in clause.conditions if not c.met) for clause in _clauses(target, f, r)]
@@ -301,7 +319,12 @@ def describe_condition(c: Condition, window_days: int = 365, zh: bool = False) -
     if c.fact == "purchase_days":
         return f"{c.value} {_FACT_EN[c.fact].format(w=window_days)} ({op} {c.threshold})"
     if c.fact == "days_since_last":
-        return f"{_FACT_EN[c.fact].format(v=c.value)} ({op} {c.threshold})"
+        when = (
+            "last purchase today"
+            if c.value == 0
+            else ("last purchase 1 day ago" if c.value == 1 else _FACT_EN[c.fact].format(v=c.value))
+        )
+        return f"{when} ({op} {c.threshold})"
     return f"{c.value} {_FACT_EN[c.fact]} ({op} {c.threshold})"
 
 
@@ -337,13 +360,7 @@ def describe(e: Explanation, zh: bool = False, window_days: int = 365) -> str:
     if e.computed == NONE:
         why = f"近{window_days}天无购买" if zh else f"no purchase in the last {window_days} days"
     else:
-        shown = []
-        for clause in e.reasons:
-            for c in clause.conditions:
-                text = describe_condition(c, window_days, zh)
-                if text not in shown:
-                    shown.append(text)
-        why = sep.join(shown)
+        why = sep.join(describe_condition(c, window_days, zh) for c in reason_conditions(e))
     return f"{head} — {why}"
 
 

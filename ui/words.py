@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from crm.levels import LEVELS, Condition, Explanation, Step
+from crm.levels import LEVELS, Condition, Explanation, Step, reason_conditions
 
 
 def level_name(level: int | str) -> str:
@@ -134,12 +134,7 @@ def explanation_text(e: Explanation, window_days: int = 365) -> str:
             "%1", str(window_days)
         )
     else:
-        parts: list[str] = []
-        for clause in e.reasons:
-            for c in clause.conditions:
-                text = condition_text(c, window_days)
-                if text not in parts:
-                    parts.append(text)
+        parts = [condition_text(c, window_days) for c in reason_conditions(e)]
         why = QCoreApplication.translate("Words", ", ").join(parts)
     return f"{head} — {why}"
 

@@ -138,3 +138,14 @@ def test_pin_overrides_while_it_lasts():
     e = explain(f(1, 3), pin=pin, as_of=date(2026, 2, 1))
     assert e.level == SUPER_STRONG and e.computed == MICRO
     assert "pinned (partner shop owner)" in describe(e)
+
+
+def test_explanation_names_each_fact_once_with_the_stricter_rule():
+    e = explain(f(79, 1, conv=16))
+    assert describe(e) == (
+        "Super-strong — 79 purchase days in the last 365 (≥ 6), last purchase 1 day ago (≤ 90), "
+        "16 converted referrals (≥ 3)"
+    )
+    by_referral = explain(f(2, 100, conv=3))
+    text = describe(by_referral)
+    assert text.count("converted referrals") == 1 and "(≥ 3)" in text
