@@ -93,10 +93,44 @@ def _check(key: str, value: Any) -> Any:
     return value
 
 
+_AT_LEAST_ONE = (
+    "level.window_days",
+    "level.strong_purchase_days",
+    "level.strong_recent_days",
+    "level.strong_referral_min",
+    "level.strong_referral_purchase_days",
+    "level.strong_referral_recent_days",
+    "level.weak_purchase_days",
+    "level.weak_recent_days",
+    "level.micro_purchase_days",
+    "level.super_converted_referrals",
+    "level.super_active_led_members",
+)
+_PURCHASE_DAY_RULES = (
+    "level.strong_purchase_days",
+    "level.strong_referral_purchase_days",
+    "level.weak_purchase_days",
+    "level.micro_purchase_days",
+)
+
+
+def _check_level_rules(values: dict[str, Any]) -> None:
+    """Rules that would make a level impossible or meaningless are refused."""
+    for key in _AT_LEAST_ONE:
+        if values[key] < 1:
+            raise InvalidInput(key, "must be at least 1")
+    window = values["level.window_days"]
+    for key in _PURCHASE_DAY_RULES:
+        if values[key] > window:
+            raise InvalidInput(key, "cannot be more purchase days than the days in the window")
+
+
 def set_many(values: dict[str, Any], actor: Actor | None = None) -> None:
     """Validate every value first, then store them all in one transaction."""
     require(actor, "change settings")
     checked = {key: _check(key, value) for key, value in values.items()}
+    if any(key.startswith("level.") for key in checked):
+        _check_level_rules({**get_all(), **checked})
     before = {key: get(key) for key in checked}
     with Setting._meta.database.atomic():
         for key, value in checked.items():

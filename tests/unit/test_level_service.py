@@ -234,3 +234,16 @@ def test_refresh_keeps_the_list_stats_with_the_level(db):
     svc.refresh_all(D + timedelta(days=400))
     row = Customer.get_by_id(c.id)
     assert (row.last_purchase, row.purchase_days, row.spend_365) == (days_ago(10), 0, 0)
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [("level.window_days", 0), ("level.strong_purchase_days", 0), ("level.weak_purchase_days", 400)],
+)
+def test_impossible_level_rules_are_refused_and_nothing_stored(db, key, value):
+    from crm.services import settings
+
+    with pytest.raises(InvalidInput) as err:
+        settings.set_many({"level.strong_recent_days": 60, key: value})
+    assert err.value.field == key
+    assert settings.get("level.strong_recent_days") == 90
