@@ -176,3 +176,72 @@ Customer.add_index(
     Customer.index(Customer.search_key, Customer.archived, Customer.erased, name="customer_search")
 )
 Task.add_index(Task.index(Task.customer, Task.kind, name="task_customer_open").where(Task.status == "open"))
+
+
+# --- SQLite structures of the counter search ---------------------------------
+#
+# What peewee cannot declare, so :func:`crm.db.create_fresh` runs these on a new
+# SQLite database (migration 0005 adds the same to an old one; PostgreSQL gets
+# none of them and searches with LIKE scans). ``search_key`` stays the one
+# source: the indexes are computed from it and triggers keep the trigram index
+# in step, so every writer (services, demo, importer, raw SQL) is covered.
+#
+# A field of the key as an SQL expression: its marker and value, e.g.
+# ``'\x02wangli'`` for the pinyin of 王丽. Pinyin and initials follow the name,
+# so a key-order scan finds their matches clustered wherever the surname sorts;
+# an index on the field reads a prefix as one range instead. Covering (archive
+# flags and key), so the range is sorted by key without touching the table.
+SEARCH_FIELD_INDEXES = {"pinyin": "customer_search_pinyin", "initials": "customer_search_initials"}
+
+
+def search_field_sql(marker: int) -> str:
+    start = f'instr("search_key", char({marker}))'
+    return f'substr("search_key", {start}, instr("search_key", char({marker + 1})) - {start})'
+
+
+SEARCH_FIELD_SQL = {"pinyin": search_field_sql(2), "initials": search_field_sql(3)}
+SQLITE_SEARCH_INDEXES = tuple(
+    f'CREATE INDEX "{SEARCH_FIELD_INDEXES[field]}" ON "customer" '
+    f'({SEARCH_FIELD_SQL[field]}, "erased", "archived", "search_key")'
+    for field in ("pinyin", "initials")
+)
+# Any run of characters of the key (markers included, so "5678" + the code
+# marker is a phone tail) found without a scan. Contentless: it holds each key
+# closed once more with the end marker, so every character of a term is
+# followed by two more and one or two characters are the trigrams that start
+# with them, read from the vocabulary table.
+SEARCH_FTS = "customer_fts"
+SEARCH_FTS_TERMS = "customer_fts_terms"
+_FTS_ADD = "INSERT INTO customer_fts (rowid, search_key) VALUES (new.id, new.search_key || char(7));"
+_FTS_DROP = (
+    "INSERT INTO customer_fts (customer_fts, rowid, search_key)"
+    " VALUES ('delete', old.id, old.search_key || char(7));"
+)
+SQLITE_SEARCH_FTS = (
+    "CREATE VIRTUAL TABLE \"customer_fts\" USING fts5(search_key, content='',"
+    " tokenize='trigram case_sensitive 1')",
+    "CREATE VIRTUAL TABLE \"customer_fts_terms\" USING fts5vocab('customer_fts', 'row')",
+    f'CREATE TRIGGER "customer_fts_insert" AFTER INSERT ON "customer" BEGIN {_FTS_ADD} END',
+    f'CREATE TRIGGER "customer_fts_delete" AFTER DELETE ON "customer" BEGIN {_FTS_DROP} END',
+    'CREATE TRIGGER "customer_fts_update" AFTER UPDATE OF "id", "search_key" ON "customer"'
+    f" WHEN new.id IS NOT old.id OR new.search_key IS NOT old.search_key BEGIN {_FTS_DROP} {_FTS_ADD} END",
+)
+
+
+def sqlite_has_trigram(db) -> bool:
+    """Whether this SQLite library has FTS5 with the trigram tokenizer (3.34+)."""
+    try:
+        db.execute_sql("CREATE VIRTUAL TABLE temp.trigram_probe USING fts5(x, tokenize='trigram')")
+    except pw.OperationalError:
+        return False
+    db.execute_sql("DROP TABLE temp.trigram_probe")
+    return True
+
+
+def create_sqlite_search(db) -> None:
+    """The search structures of the current schema, on a fresh SQLite database."""
+    for sql in SQLITE_SEARCH_INDEXES:
+        db.execute_sql(sql)
+    if sqlite_has_trigram(db):
+        for sql in SQLITE_SEARCH_FTS:
+            db.execute_sql(sql)

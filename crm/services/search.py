@@ -4,27 +4,38 @@ code or WeChat id.
 
 Everything searchable lives in one lowercase column, ``Customer.search_key``
 (see :func:`crm.pinyin.search_key`), each field after its own marker character.
-SQLite's trigram index cannot serve 1–2 character terms, which are most
-Chinese name searches, so every term is a ``LIKE '%term%'`` scan of that one
-column; plain SQL, so the same statements run on PostgreSQL.
 
 Ranking: an exact code or phone first (found through their unique indexes),
 then a phone tail, name prefix, pinyin or initials, code or WeChat prefix,
-then any other substring; by name within a rank. A term with up to
-:data:`CANDIDATES` matches is ranked in Python after one scan. A broad term
-(one letter, "13") is ranked tier by tier: each tier is read in key order,
-which is name order, and stops as soon as it has what is still needed, so a
-dense tier costs almost nothing.
+then any other substring; by name (key order) within a rank. Tiers are read
+in rank order, each cut at what is still needed, so a dense tier costs
+little and a tier that fills the limit ends the search.
+
+On SQLite a tier reads its rules through indexes (see :mod:`crm.models`): a
+name prefix is a range of the key index, a pinyin or initials prefix or exact
+value a range of that field's index, and any other rule comes from the
+trigram table: its text with the markers around it ("5678" + the code marker
+is a phone tail) as a phrase from three characters, one or two characters as
+the trigrams that start with them. A rule found in more than :data:`FTS_CAP`
+keys is dense and read in key order instead, which soon has what is needed.
+Only one ASCII letter or digit has no index (a good share of all keys hold
+it): one ``LIKE '%term%'`` scan of the key index, ranked in Python when it has
+fewer than :data:`CANDIDATES` matches and read tier by tier in key order when
+it is that broad. PostgreSQL takes that path for every term: plain SQL.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
+
+import peewee
 
 from crm.db import database
 from crm.errors import InvalidPhone
 from crm.levels import LEVELS
+from crm.models import SEARCH_FIELD_INDEXES, SEARCH_FIELD_SQL, SEARCH_FTS, SEARCH_FTS_TERMS
 from crm.phones import display_phone, normalize_phone
 from crm.pinyin import KEY_END, KEY_FIELDS, MARKERS, clean_term
 from crm.services import settings
@@ -78,6 +89,11 @@ LATIN_RULES: tuple[Rule, ...] = (
 SUBSTRING_RANK = 5
 # Up to this many matches are ranked in Python after one scan; more make a broad term.
 CANDIDATES = 3000
+# A rule with more trigram matches than this is dense: a key-order scan finds
+# what is needed sooner than sorting them all.
+FTS_CAP = 500
+# One or two characters that start more distinct trigrams than this are read as dense.
+MAX_TRIGRAMS = 200
 
 _PHONE_LIKE = re.compile(r"^\+?[0-9\-().]*[0-9][0-9\-().]*$")
 # The marker that closes each field: the next field's marker, or the key's end.
@@ -146,20 +162,25 @@ def _field(key: str, field: str) -> str:
     return key[start + 1 : end] if 0 <= start < end else ""
 
 
+def _holds(key: str, field: str | None, how: str, text: str) -> bool:
+    """Whether a stored key matches one rule; the same test as :func:`_pattern`.
+    ``field`` None is the plain substring, anywhere in the key."""
+    if field is None:
+        return text in key
+    start, end = MARKERS[field], _NEXT[field]
+    if how == "exact":
+        return start + text + end in key
+    if how == "prefix":
+        return start + text in key
+    if how == "suffix":
+        return text + end in key
+    return text in _field(key, field)
+
+
 def classify(key: str, text: str) -> tuple[int, str]:
-    """(rank, what matched) of a stored key for a normalised term; the same
-    tests as :func:`_pattern`, on the string."""
+    """(rank, what matched) of a stored key for a normalised term."""
     for rank, label, field, how in rules_for(text):
-        start, end = MARKERS[field], _NEXT[field]
-        if how == "exact":
-            holds = start + text + end in key
-        elif how == "prefix":
-            holds = start + text in key
-        elif how == "suffix":
-            holds = text + end in key
-        else:
-            holds = text in _field(key, field)
-        if holds:
+        if _holds(key, field, how, text):
             return rank, label
     for field in KEY_FIELDS:
         if text in _field(key, field):
@@ -197,49 +218,223 @@ def _exact_ids(term: str, text: str, include_archived: bool) -> list[int]:
     return [row[0] for row in database.execute_sql(sql, params + flag_params).fetchall()]
 
 
-def _candidates(text: str, include_archived: bool, cap: int) -> list[tuple[int, str]]:
-    """Up to ``cap`` matching (id, key), in no particular order."""
+def _not_in(skip: list[int]) -> tuple[str, list[object]]:
+    if not skip:
+        return "", []
+    return f" AND id NOT IN ({', '.join([database.param] * len(skip))})", list(skip)
+
+
+def _by_key() -> str:
+    """On SQLite, scan the narrow key index: the planner would take any index
+    holding the key and the flags, and the field indexes are wider."""
+    indexes = _indexes()
+    return f" INDEXED BY {_RANGE_INDEXES['name']}" if indexes and "name" in indexes.ranges else ""
+
+
+def _candidates(text: str, include_archived: bool, cap: int, skip: list[int]) -> list[tuple[int, str]]:
+    """Up to ``cap`` matching (id, key) not in ``skip``, in no particular order."""
     p = database.param
     flags, params = _filters(include_archived)
-    sql = f"SELECT id, search_key FROM customer WHERE search_key LIKE {p} ESCAPE '\\' AND {flags} LIMIT {p}"
-    return database.execute_sql(sql, [f"%{_escape(text)}%", *params, cap]).fetchall()
+    others, skipped = _not_in(skip)
+    sql = (
+        f"SELECT id, search_key FROM customer{_by_key()}"
+        f" WHERE search_key LIKE {p} ESCAPE '\\' AND {flags}{others} LIMIT {p}"
+    )
+    return database.execute_sql(sql, [f"%{_escape(text)}%", *params, *skipped, cap]).fetchall()
 
 
-def _tier(patterns: list[str], skip: list[int], include_archived: bool, need: int) -> list[int]:
-    """Ids whose key matches any of ``patterns``, in key (name) order, at most ``need``."""
+def _scan(patterns: list[str], skip: list[int], include_archived: bool, need: int) -> list[tuple[str, int]]:
+    """(key, id) of keys matching any of ``patterns``, in key (name) order, at most ``need``."""
     p = database.param
     flags, params = _filters(include_archived)
     like = " OR ".join(f"search_key LIKE {p} ESCAPE '\\'" for _ in patterns)
-    where = f"({like}) AND {flags}"
-    args: list[object] = [*patterns, *params]
-    if skip:
-        where += f" AND id NOT IN ({', '.join([p] * len(skip))})"
-        args += skip
-    sql = f"SELECT id FROM customer WHERE {where} ORDER BY search_key, id LIMIT {p}"
-    return [row[0] for row in database.execute_sql(sql, [*args, need]).fetchall()]
+    others, skipped = _not_in(skip)
+    sql = (
+        f"SELECT search_key, id FROM customer{_by_key()} WHERE ({like}) AND {flags}{others}"
+        f" ORDER BY search_key, id LIMIT {p}"
+    )
+    return database.execute_sql(sql, [*patterns, *params, *skipped, need]).fetchall()
+
+
+# --- the SQLite indexes (crm.models) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Indexes:
+    ranges: frozenset[str]  # fields whose prefix is an index range ("name" is the key's own index)
+    trigram: bool
+
+
+_INDEXES: weakref.WeakKeyDictionary[peewee.Database, _Indexes] = weakref.WeakKeyDictionary()
+_RANGE_INDEXES = {"name": "customer_search", **SEARCH_FIELD_INDEXES}
+_RANGE_SQL = {"name": "search_key", **SEARCH_FIELD_SQL}
+# What an index says of a rule that matches too much to sort: read it in key order.
+_DENSE = object()
+
+
+def _indexes() -> _Indexes | None:
+    """The search indexes of the open database; None on PostgreSQL."""
+    db = database.obj
+    if not isinstance(db, peewee.SqliteDatabase):
+        return None
+    known = _INDEXES.get(db)
+    if known is None:
+        names = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master").fetchall()}
+        ranges = frozenset(field for field, index in _RANGE_INDEXES.items() if index in names)
+        known = _INDEXES[db] = _Indexes(ranges, {SEARCH_FTS, SEARCH_FTS_TERMS} <= names)
+    return known
+
+
+def _after(text: str) -> str | None:
+    """The least string above every string starting with ``text``, in code point
+    order (SQLite's binary order of UTF-8); None when there is none."""
+    while text:
+        code = ord(text[-1]) + 1
+        if code == 0xD800:  # surrogates are not characters
+            code = 0xE000
+        if code <= 0x10FFFF:
+            return text[:-1] + chr(code)
+        text = text[:-1]
+    return None
+
+
+def _range(field: str, how: str, text: str, need: int, skip: list[int], include_archived: bool):
+    """(key, id) of a field prefix or exact field, as one index range, at most ``need`` in key order."""
+    column = _RANGE_SQL[field]
+    value = MARKERS[field] + text  # the name is the start of the key: its prefix is the key's
+    if how == "exact":
+        where, args = f"{column} = ?", [value]
+    else:
+        upper = _after(value)
+        where, args = f"{column} >= ?", [value]
+        if upper is not None:
+            where, args = f"{where} AND {column} < ?", [value, upper]
+    flags, params = _filters(include_archived)
+    others, skipped = _not_in(skip)
+    sql = (
+        f"SELECT search_key, id FROM customer INDEXED BY {_RANGE_INDEXES[field]}"
+        f" WHERE {where} AND {flags}{others} ORDER BY search_key, id LIMIT ?"
+    )
+    return database.execute_sql(sql, [*args, *params, *skipped, need]).fetchall()
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _match(literal: str) -> str | None:
+    """The trigram query for the keys holding ``literal`` ("" for none). One or
+    two characters are always followed by two more in the trigram table, so they
+    are the trigrams that start with them, read from its vocabulary; None when
+    they start more than :data:`MAX_TRIGRAMS`: they are common."""
+    if len(literal) >= 3:
+        return _phrase(literal)
+    upper = _after(literal)
+    sql = f"SELECT term FROM {SEARCH_FTS_TERMS} WHERE term >= ?"
+    args: list[object] = [literal]
+    if upper is not None:
+        sql, args = f"{sql} AND term < ?", [literal, upper]
+    terms = database.execute_sql(f"{sql} LIMIT ?", [*args, MAX_TRIGRAMS + 1]).fetchall()
+    if len(terms) > MAX_TRIGRAMS:
+        return None
+    return " OR ".join(_phrase(term) for (term,) in terms)
+
+
+def _trigram(
+    literal: str, rule: tuple[str | None, str], text: str, need: int, skip: list[int], include_archived: bool
+):
+    """(key, id) of a rule through the trigram table, at most ``need`` in key
+    order; :data:`_DENSE` when ``literal`` occurs in more than :data:`FTS_CAP` keys."""
+    query = _match(literal)
+    if query is None:
+        return _DENSE
+    if not query:
+        return []
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {SEARCH_FTS} WHERE {SEARCH_FTS} MATCH ? LIMIT ?)"
+    if database.execute_sql(sql, [query, FTS_CAP + 1]).fetchone()[0] > FTS_CAP:
+        return _DENSE
+    flags, params = _filters(include_archived)
+    sql = (
+        "SELECT search_key, id FROM customer"
+        f" WHERE id IN (SELECT rowid FROM {SEARCH_FTS} WHERE {SEARCH_FTS} MATCH ?) AND {flags}"
+    )
+    skipped = set(skip)
+    field, how = rule
+    rows = database.execute_sql(sql, [query, *params]).fetchall()
+    return sorted(row for row in rows if row[1] not in skipped and _holds(row[0], field, how, text))[:need]
+
+
+def _literal(field: str | None, how: str, text: str) -> str:
+    """The text every key matching the rule holds, markers included."""
+    if field is None or how == "contains":
+        return text
+    start, end = MARKERS[field], _NEXT[field]
+    return {"exact": start + text + end, "prefix": start + text, "suffix": text + end}[how]
+
+
+def _indexed(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
+    """A rule's matches through an index, as :func:`_scan` gives them; :data:`_DENSE`
+    when the index finds too many to sort; None when no index serves the rule."""
+    indexes = _indexes()
+    if indexes is None:
+        return None
+    if field in indexes.ranges and (how == "prefix" or how == "exact" and field != "name"):
+        return _range(field, how, text, need, skip, include_archived)
+    literal = _literal(field, how, text)
+    # One ASCII letter or digit is in a good share of all keys and starts too
+    # many trigrams to be worth reading them.
+    if indexes.trigram and (len(literal) >= 2 or not (literal.isascii() and literal.isalnum())):
+        return _trigram(literal, (field, how), text, need, skip, include_archived)
+    return None
+
+
+# --- ranking ---------------------------------------------------------------------
+
+
+def _tiers(text: str) -> list[list[tuple[str | None, str]]]:
+    """The (field, how) rules of each rank after the exact ones, best rank first;
+    the last tier is the plain substring (field None)."""
+    rules = rules_for(text)
+    ranks = sorted({r for r, *_ in rules if r > 0})
+    return [[(field, how) for r, _, field, how in rules if r == rank] for rank in ranks] + [
+        [(None, "contains")]
+    ]
 
 
 def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> list[int]:
     found = _exact_ids(term, text, include_archived)[:limit]
-    rows = _candidates(text, include_archived, CANDIDATES)
-    if len(rows) < CANDIDATES:
-        # Every match is here: rank them in Python.
-        exact = set(found)
-        ranked = sorted((classify(key, text)[0], key, cid) for cid, key in rows if cid not in exact)
-        return found + [cid for _, _, cid in ranked[: limit - len(found)]]
-    # A broad term: tier by tier, each read in key order and cut at what is still
-    # needed. A tier that fills the limit ends the search, so every tier read
-    # before it was read whole and ``found`` holds all of its rows.
-    rules = rules_for(text)
-    for rank in sorted({r for r, *_ in rules if r > 0}) + [SUBSTRING_RANK]:
+    # Tier by tier, each cut at what is still needed. A tier that fills the limit
+    # ends the search, so every tier read before it was read whole and ``found``
+    # holds all of its rows.
+    tiers = _tiers(text)
+    checked_rest = False
+    for tier in tiers:
         need = limit - len(found)
         if need <= 0:
             break
-        if rank == SUBSTRING_RANK:
-            patterns = [f"%{_escape(text)}%"]
-        else:
-            patterns = [_pattern(field, how, text) for r, _, field, how in rules if r == rank]
-        found += _tier(patterns, found, include_archived, need)
+        parts, scan = [], []
+        for field, how in tier:
+            got = _indexed(field, how, text, need, found, include_archived)
+            if got is None and not checked_rest and tier is not tiers[-1]:
+                # No index serves this rule: one scan for every match not found yet
+                # (in the last tier, the substring, its key-order scan is that scan).
+                # Few of them: rank them all in Python; the rest of this tier and
+                # every later one is among them.
+                rest = _candidates(text, include_archived, CANDIDATES, found)
+                if len(rest) < CANDIDATES:
+                    ranked = sorted((classify(key, text)[0], key, cid) for cid, key in rest)
+                    return found + [cid for _, _, cid in ranked[:need]]
+                checked_rest = True  # a broad term: its tiers are dense enough to read in key order
+            if got is None or got is _DENSE:
+                scan.append(_pattern(field, how, text) if field else f"%{_escape(text)}%")
+            else:
+                parts.append(got)
+        if scan:
+            parts.append(_scan(scan, found, include_archived, need))
+        # One part keeps the database's order (PostgreSQL's collation); several
+        # are merged in code point order, which is SQLite's.
+        rows = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
+        found += [cid for _, cid in rows[:need]]
     return found
 
 

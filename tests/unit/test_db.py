@@ -6,6 +6,7 @@ import pytest
 
 from crm.db import _runner, close_database, make_database, open_database, schema_version
 from crm.errors import DatabaseUnavailable
+from crm.models import SEARCH_FIELD_INDEXES
 
 
 def _schema(db):
@@ -63,7 +64,43 @@ def test_models_match_the_migrated_schema(tmp_path):
     with db.atomic():
         _runner(db).up()
     with db.bind_ctx(ALL_MODELS):
-        assert not diff_models(db, ALL_MODELS), str(diff_models(db, ALL_MODELS))
+        diff = diff_models(db, ALL_MODELS)
+    # The search indexes on fields of the key are SQLite SQL the models cannot declare.
+    sqlite_only = set(SEARCH_FIELD_INDEXES.values())
+    assert {index.name for index in diff.drop_indexes} == sqlite_only
+    assert not diff._replace(drop_indexes=[]), str(diff)
+
+
+def test_an_upgraded_shop_is_searched_through_its_new_indexes(tmp_path):
+    from crm.pinyin import search_key
+    from crm.services import search as search_module
+
+    old = make_database(str(tmp_path / "old.db"))
+    old.connect()
+    _runner(old).up(target="0004_customer_stats")
+    for i, (name, phone) in enumerate(
+        [("王丽", "+8613812345678"), ("汪立", "+8613912345678"), ("张伟", None)]
+    ):
+        old.execute_sql(
+            "INSERT INTO customer (code, name, phone, joined, source, tags, notes, big_c_flag, archived,"
+            " erased, level, search_key, created_at, updated_at, purchase_days, spend_365)"
+            " VALUES (?, ?, ?, '2024-01-01', 'walk_in', '', '', 0, 0, 0, 0, ?, '2024-01-01', '2024-01-01',"
+            " 0, 0)",
+            (f"C{i}", name, phone, search_key(name, phone, f"C{i}", None)),
+        )
+    old.close()
+    upgraded = open_database(str(tmp_path / "old.db"))
+    try:
+        assert search_module._indexes() == search_module._Indexes(
+            frozenset({"name", "pinyin", "initials"}), trigram=True
+        )
+        rows = upgraded.execute_sql("SELECT rowid FROM customer_fts WHERE customer_fts MATCH '\"3812\"'")
+        assert [row[0] for row in rows] == [1]
+        assert [h.name for h in search_module.search("wl")] == ["汪立", "王丽"]
+        assert [h.name for h in search_module.search("5678")] == ["汪立", "王丽"]
+        assert [h.name for h in search_module.search("伟")] == ["张伟"]
+    finally:
+        close_database()
 
 
 def test_garbage_file_is_a_clear_error(tmp_path):

@@ -1,12 +1,16 @@
+import random
+
+import peewee
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crm.db import database
 from crm.errors import DuplicatePhone
 from crm.models import Customer
-from crm.pinyin import search_key
+from crm.pinyin import key_fields, search_key
 from crm.services import search as search_module
-from crm.services.customers import archive_customer, create_customer, erase_customer
+from crm.services.customers import archive_customer, create_customer, erase_customer, update_customer
 from crm.services.search import normalize_term, search
 
 
@@ -196,3 +200,200 @@ def test_the_last_four_digits_of_any_customer_find_them(db, prefix, rest):
     assert created_id in [h.id for h in hits]
     tail_hit = next(h for h in hits if h.id == created_id)
     assert tail_hit.match == "phone_tail"
+
+
+# --- the indexed search ranks exactly like ranking every match -----------------
+
+SURNAMES = ["王", "汪", "张", "章", "李", "曾", "欧阳", "单", "伟", "Anna ", "Lee "]
+GIVEN = ["丽", "立", "伟", "小明", "丽华", "彧", "阳", "娜娜", "Wei", "曾伟", ""]
+WECHATS = [None, "wl_88", "zhangwei", "wx_100%_real", "王丽", "abc伟", "v1381", "1597"]
+
+
+def _varied_shop(count: int = 160) -> list[int]:
+    """Customers whose fields overlap a lot, some archived or erased; the key
+    is updated for a few after insertion, so the triggers have work to do."""
+    rng = random.Random(7)
+    rows = []
+    for i in range(count):
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.2 else "")
+        phone = f"+86{rng.choice(['138', '139', '159', '188'])}{rng.randrange(10**8):08d}"
+        if rng.random() < 0.1:
+            phone = None
+        code = rng.choice(["C", "c1", "W", "VIP-"]) + f"{i:05d}"
+        wechat = rng.choice(WECHATS)
+        rows.append(
+            dict(
+                code=code,
+                name=name.strip() or "无名",
+                phone=phone if phone and phone not in {r["phone"] for r in rows} else None,
+                wechat=wechat,
+                joined="2024-01-01",
+                archived=rng.random() < 0.15,
+                search_key="",
+            )
+        )
+    for row in rows:
+        row["search_key"] = search_key(row["name"], row["phone"], row["code"], row["wechat"])
+    Customer.insert_many(rows).execute()
+    ids = [row[0] for row in Customer.select(Customer.id).order_by(Customer.id).tuples()]
+    renamed = ids[:: max(1, count // 8)]
+    for cid in renamed[:4]:
+        c = Customer.get_by_id(cid)
+        c.name = "曾" + c.name
+        c.search_key = search_key(c.name, c.phone, c.code, c.wechat)
+        c.save()
+    erase_customer(renamed[4])
+    Customer.delete().where(Customer.id == renamed[5]).execute()
+    return ids
+
+
+def _everything_ranked(term: str, limit: int, include_archived: bool) -> list[int]:
+    """The definition: exact code or phone first, then every key holding the
+    term ranked in Python, by rank, key and id."""
+    text = normalize_term(term)
+    if not text or limit <= 0:
+        return []
+    exact = search_module._exact_ids(term, text, include_archived)[:limit]
+    rows = Customer.select(Customer.id, Customer.search_key, Customer.archived, Customer.erased).tuples()
+    ranked = sorted(
+        (search_module.classify(key, text)[0], key, cid)
+        for cid, key, archived, erased in rows
+        if text in key and not erased and (include_archived or not archived) and cid not in exact
+    )
+    return exact + [cid for _, _, cid in ranked][: limit - len(exact)]
+
+
+def _terms_from(keys: list[str]) -> list[str]:
+    rng = random.Random(11)
+    out = [
+        "1",
+        "13",
+        "138",
+        "1381",
+        "5678",
+        "王",
+        "王丽",
+        "曾伟",
+        "欧阳",
+        "伟",
+        "彧",
+        "w",
+        "wl",
+        "zh",
+        "zhang",
+    ]
+    out += ["wang", "v", "a", "c", "c1", "vip", "_", "%", "1597", "丽华", "anna", "lee", "wei", "zz", "9"]
+    for key in keys:
+        for field, value in key_fields(key).items():
+            if value and field != "initials" or rng.random() < 0.5:
+                start = rng.randrange(len(value)) if value else 0
+                out.append(value[start : start + rng.randint(1, 5)])
+    return [t for t in out if t]
+
+
+@pytest.fixture
+def varied(db):
+    _varied_shop()
+    keys = [row[0] for row in Customer.select(Customer.search_key).where(Customer.search_key != "").tuples()]
+    return _terms_from(keys)
+
+
+def test_indexed_search_ranks_like_ranking_every_match(varied, monkeypatch):
+    # Small caps push every rule through each way it can be read: index range,
+    # trigram (sparse), key-order scan (dense), and the one-scan Python ranking.
+    for fts_cap, max_trigrams, candidates in [(500, 200, 3000), (2, 200, 3000), (500, 1, 4), (0, 0, 1)]:
+        monkeypatch.setattr(search_module, "FTS_CAP", fts_cap)
+        monkeypatch.setattr(search_module, "MAX_TRIGRAMS", max_trigrams)
+        monkeypatch.setattr(search_module, "CANDIDATES", candidates)
+        for i, term in enumerate(varied):
+            limit = (1, 3, 10, 1000)[i % 4]
+            archived = i % 3 == 0
+            expected = _everything_ranked(term, limit, archived)
+            assert [h.id for h in search(term, limit, archived)] == expected, (term, limit, archived, fts_cap)
+
+
+def test_search_without_the_sqlite_indexes_ranks_the_same(db, varied, monkeypatch):
+    """An SQLite library without FTS5 trigram, and PostgreSQL: scans only."""
+    variants = [None]
+    if isinstance(db, peewee.SqliteDatabase):
+        variants.append(search_module._Indexes(frozenset({"name"}), trigram=False))
+    for indexes in variants:
+        monkeypatch.setattr(search_module, "_indexes", lambda indexes=indexes: indexes)
+        for i, term in enumerate(varied[:120]):
+            limit = (1, 10, 1000)[i % 3]
+            assert [h.id for h in search(term, limit)] == _everything_ranked(term, limit, False), term
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    term=st.text(alphabet="王丽伟曾张wlzhang13859_%cv", min_size=1, max_size=4),
+    limit=st.integers(1, 30),
+    fts_cap=st.sampled_from([0, 1, 5, 500]),
+    max_trigrams=st.sampled_from([0, 3, 200]),
+)
+def test_any_term_ranks_like_ranking_every_match(db, monkeypatch, term, limit, fts_cap, max_trigrams):
+    if not Customer.select().exists():
+        _varied_shop(80)
+    monkeypatch.setattr(search_module, "FTS_CAP", fts_cap)
+    monkeypatch.setattr(search_module, "MAX_TRIGRAMS", max_trigrams)
+    assert [h.id for h in search(term, limit)] == _everything_ranked(term, limit, False)
+
+
+def test_after_is_the_least_string_above_a_prefix():
+    after = search_module._after
+    assert after("\x02zhang") == "\x02zhanh"
+    assert after("王") == "玌"
+    assert after("a\U0010ffff") == "b"
+    assert after("\U0010ffff") is None
+    assert after("\ud7ff"[:0] + "\ud7ff") == "\ue000"  # past the surrogates
+
+
+# --- the SQLite search structures -------------------------------------------------
+
+
+def _sqlite_only(db):
+    if not isinstance(db, peewee.SqliteDatabase):
+        pytest.skip("SQLite search structures")
+
+
+def _trigram_ids(phrase: str) -> set[int]:
+    sql = "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?"
+    return {row[0] for row in database.execute_sql(sql, ['"' + phrase + '"']).fetchall()}
+
+
+def test_sqlite_has_the_search_indexes(db):
+    _sqlite_only(db)
+    assert search_module._indexes() == search_module._Indexes(
+        frozenset({"name", "pinyin", "initials"}), trigram=True
+    )
+
+
+def test_triggers_keep_the_trigram_table_in_step(db):
+    _sqlite_only(db)
+    wang = create_customer("王丽", "138 1234 5678", code="C1")
+    zhang = create_customer("张伟", "139 0000 1111", code="C2")
+    assert _trigram_ids("wangli") == {wang.id}
+    update_customer(wang.id, name="汪立")
+    assert _trigram_ids("wangli") == {wang.id}  # 汪立 is wangli too
+    assert _trigram_ids("\x01汪立") == {wang.id} and _trigram_ids("\x01王丽") == set()
+    update_customer(zhang.id, wechat="zw_abc")
+    assert _trigram_ids("zw_abc") == {zhang.id}
+    archive_customer(zhang.id)  # not the key: the trigram row stays as it is
+    assert _trigram_ids("zhangwei") == {zhang.id}
+    erase_customer(zhang.id)
+    assert _trigram_ids("zhangwei") == set()
+    database.execute_sql("DELETE FROM customer WHERE id = ?", [wang.id])
+    assert _trigram_ids("wangli") == set()
+    # what is left is exactly what the keys hold
+    keys = {cid: key for cid, key in Customer.select(Customer.id, Customer.search_key).tuples()}
+    assert all(_trigram_ids(key) == {cid} for cid, key in keys.items() if key)
+
+
+def test_one_or_two_characters_come_from_the_trigram_vocabulary(db):
+    _sqlite_only(db)
+    # the last character of the last field is followed by the end marker only in
+    # the key; the trigram table closes it once more, so it is still found
+    last = create_customer("李四", None, code="C9", wechat="abc伟")
+    assert search_module._match("伟") == '"伟\x07\x07"'
+    assert names(search("伟")) == ["李四"] and search("c伟")[0].id == last.id
+    assert search_module._match("彧") == ""
