@@ -6,7 +6,7 @@ functions, so 无关系 … 超强关系, 大C, 小c, 社群, 裂变 read the sa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
 from crm.levels import LEVELS, Condition, Explanation, Step, reason_conditions
@@ -21,6 +21,26 @@ def level_name(level: int | str) -> str:
         QCoreApplication.translate("Words", "Strong"),
         QCoreApplication.translate("Words", "Super-strong"),
     )[index]
+
+
+class Words(QObject):
+    """Plural phrases. Qt's translation tools see plural forms only in ``self.tr``
+    calls, so they live on an object whose class name is the "Words" context."""
+
+    def more_purchase_days(self, n: int) -> str:
+        return self.tr("%n more purchase day(s)", "", n)
+
+    def more_converted(self, n: int) -> str:
+        return self.tr("%n more converted referral(s)", "", n)
+
+    def more_members(self, n: int) -> str:
+        return self.tr("%n more active member(s) in communities they lead", "", n)
+
+    def days_ago(self, n: int) -> str:
+        return self.tr("last purchase %n day(s) ago (%2 %3)", "", n)
+
+
+_plural = Words()
 
 
 # Five colours from cool to warm: the badge a clerk reads at a glance.
@@ -94,12 +114,11 @@ def condition_text(c: Condition, window_days: int = 365) -> str:
     if c.fact == "days_since_last":
         if c.value is None:
             return QCoreApplication.translate("Words", "never bought")
-        return (
-            QCoreApplication.translate("Words", "last purchase %1 days ago (%2 %3)")
-            .replace("%1", str(c.value))
-            .replace("%2", op)
-            .replace("%3", str(c.threshold))
-        )
+        if c.value == 0:
+            text = QCoreApplication.translate("Words", "last purchase today (%2 %3)")
+        else:
+            text = _plural.days_ago(c.value)
+        return text.replace("%2", op).replace("%3", str(c.threshold))
     template = {
         "purchase_days": QCoreApplication.translate("Words", "%1 purchase days in the last %4 (%2 %3)"),
         "converted_referrals": QCoreApplication.translate("Words", "%1 converted referrals (%2 %3)"),
@@ -148,15 +167,11 @@ def step_text(step: Step) -> str:
         if n is None:
             parts.append(QCoreApplication.translate("Words", "a purchase soon"))
         elif fact == "purchase_days":
-            parts.append(QCoreApplication.translate("Words", "%n more purchase day(s)", "", n))
+            parts.append(_plural.more_purchase_days(n))
         elif fact == "converted_referrals":
-            parts.append(QCoreApplication.translate("Words", "%n more converted referral(s)", "", n))
+            parts.append(_plural.more_converted(n))
         else:
-            parts.append(
-                QCoreApplication.translate(
-                    "Words", "%n more active member(s) in communities they lead", "", n
-                )
-            )
+            parts.append(_plural.more_members(n))
     return (
         QCoreApplication.translate("Words", "%1 for %2")
         .replace("%1", QCoreApplication.translate("Words", ", ").join(parts))

@@ -20,249 +20,990 @@
     </message>
 </context>
 <context>
+    <name>CommunitiesView</name>
+    <message>
+        <source>Communities</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>Filter by name, platform or leader</source>
+        <translation>按名称、平台或群主筛选</translation>
+    </message>
+    <message>
+        <source>Include archived</source>
+        <translation>包括已归档</translation>
+    </message>
+    <message>
+        <source>Zombies only</source>
+        <translation>只看僵尸社群</translation>
+    </message>
+    <message>
+        <source>New community…</source>
+        <translation>新建社群…</translation>
+    </message>
+    <message>
+        <source>Create a community and name its leader (Ctrl+T)</source>
+        <translation>新建社群并指定群主（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Rename, change platform, created date or note</source>
+        <translation>修改名称、平台、创建日期或备注</translation>
+    </message>
+    <message>
+        <source>Change leader…</source>
+        <translation>更换群主…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Zombie</source>
+        <translation>僵尸</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Show former members</source>
+        <translation>显示已退出的成员</translation>
+    </message>
+    <message>
+        <source>Add a member: name, phone, last 4 digits or pinyin</source>
+        <translation>添加成员：姓名、手机号、尾号 4 位或拼音</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Add the picked customer to this community (Enter)</source>
+        <translation>把选中的客户加入此社群（回车）</translation>
+    </message>
+    <message>
+        <source>Remove member…</source>
+        <translation>移除成员…</translation>
+    </message>
+    <message>
+        <source>End the selected membership today (Del)</source>
+        <translation>今天结束选中成员的成员资格（Del）</translation>
+    </message>
+    <message>
+        <source>%1 communities · %2 zombie</source>
+        <translation>%1 个社群 · %2 个僵尸社群</translation>
+    </message>
+    <message>
+        <source>No community selected</source>
+        <translation>未选择社群</translation>
+    </message>
+    <message>
+        <source>Nobody, leader included, bought in the last %1 days</source>
+        <translation>最近 %1 天内无人购买（含群主）</translation>
+    </message>
+    <message>
+        <source>Leader (%1): %2</source>
+        <translation>群主（%1）：%2</translation>
+    </message>
+    <message>
+        <source>%1 members, %2 active (%3) · created %4</source>
+        <translation>%1 名成员，%2 名活跃（%3）· 创建于 %4</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>取消归档</translation>
+    </message>
+    <message>
+        <source>Archive…</source>
+        <translation>归档…</translation>
+    </message>
+    <message>
+        <source>Only an owner or a manager may change communities.</source>
+        <translation>只有店主或经理可以修改社群。</translation>
+    </message>
+    <message>
+        <source>Archive community</source>
+        <translation>归档社群</translation>
+    </message>
+    <message>
+        <source>Archive %1? Its leader no longer counts as leading it, and it leaves the list (tick “Include archived” to see it again).</source>
+        <translation>归档“%1”？其群主将不再算作带领该社群，社群也会从列表中隐藏（勾选“包括已归档”可再次查看）。</translation>
+    </message>
+    <message>
+        <source>Pick a customer from the list first.</source>
+        <translation>请先从列表中选择一位客户。</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移除成员</translation>
+    </message>
+    <message>
+        <source>Remove %1 from %2? The membership ends today; they stay a customer.</source>
+        <translation>将%1移出“%2”？成员资格今天结束，仍保留为客户。</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityChoiceModel</name>
+    <message>
+        <source>led by %1</source>
+        <translation>群主 %1</translation>
+    </message>
+    <message>
+        <source>(leads it)</source>
+        <translation>（本人是群主）</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityDialog</name>
+    <message>
+        <source>Edit community</source>
+        <translation>编辑社群</translation>
+    </message>
+    <message>
+        <source>New community</source>
+        <translation>新建社群</translation>
+    </message>
+    <message>
+        <source>e.g. Sunny Gardens parents' group</source>
+        <translation>例如：阳光小区妈妈群</translation>
+    </message>
+    <message>
+        <source>WeChat group</source>
+        <translation>微信群</translation>
+    </message>
+    <message>
+        <source>WeChat Work</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <source>QQ group</source>
+        <translation>QQ群</translation>
+    </message>
+    <message>
+        <source>Neighbourhood</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Club</source>
+        <translation>俱乐部</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>线下</translation>
+    </message>
+    <message>
+        <source>Who is in it, what it is about…</source>
+        <translation>成员是谁、群的主题……</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Leader (%1)</source>
+        <translation>群主（%1）</translation>
+    </message>
+    <message>
+        <source>Use “Change leader” to give the community a new leader.</source>
+        <translation>如需更换群主，请使用“更换群主”。</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Pick the leader (%1) from the list: type a name, phone or pinyin.</source>
+        <translation>请从列表中选择群主（%1）：输入姓名、手机号或拼音。</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityTableModel</name>
+    <message>
+        <source>Community</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Leader (Big C)</source>
+        <translation>群主（大C）</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活跃率</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>最近购买</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Members with a purchase in the last 365 days</source>
+        <translation>最近 365 天内有购买的成员</translation>
+    </message>
+    <message>
+        <source>Active members ÷ members</source>
+        <translation>活跃成员 ÷ 成员</translation>
+    </message>
+    <message>
+        <source>Zombie: nobody, leader included, bought in the last %1 days</source>
+        <translation>僵尸：最近 %1 天内无人购买（含群主）</translation>
+    </message>
+    <message>
+        <source>Zombie community: nobody, leader included, bought in the last %1 days</source>
+        <translation>僵尸社群：最近 %1 天内无人购买（含群主）</translation>
+    </message>
+    <message>
+        <source>Archived on %1</source>
+        <translation>归档于 %1</translation>
+    </message>
+    <message>
+        <source>Zombie</source>
+        <translation>僵尸</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+</context>
+<context>
     <name>CounterBanner</name>
     <message>
         <source>Undo</source>
-        <translation type="unfinished" />
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Remove the visit just logged (Alt+U)</source>
-        <translation type="unfinished" />
+        <translation>删除刚刚记录的这条到店记录（Alt+U）</translation>
     </message>
 </context>
 <context>
     <name>CounterCard</name>
     <message>
         <source>Edit profile</source>
-        <translation type="unfinished" />
+        <translation>编辑资料</translation>
     </message>
     <message>
         <source>Change name, phone, referrer, communities (Ctrl+E)</source>
-        <translation type="unfinished" />
+        <translation>修改姓名、手机号、推荐人、社群（Ctrl+E）</translation>
     </message>
     <message>
         <source>Open customer</source>
-        <translation type="unfinished" />
+        <translation>打开顾客</translation>
     </message>
     <message>
         <source>The full customer page: timeline, referrals, tasks (Ctrl+O)</source>
-        <translation type="unfinished" />
+        <translation>完整的顾客页面：时间线、推荐、跟进任务（Ctrl+O）</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished" />
+        <translation>层级</translation>
     </message>
     <message>
         <source>Moves up with</source>
-        <translation type="unfinished" />
+        <translation>升级还需</translation>
     </message>
     <message>
         <source>Referred by</source>
-        <translation type="unfinished" />
+        <translation>推荐人</translation>
     </message>
     <message>
         <source>Served by</source>
-        <translation type="unfinished" />
+        <translation>所属</translation>
     </message>
     <message>
         <source>Open tasks</source>
-        <translation type="unfinished" />
+        <translation>待办任务</translation>
     </message>
     <message>
         <source>Recent visits</source>
-        <translation type="unfinished" />
+        <translation>最近到店</translation>
     </message>
     <message>
         <source>Pick a customer to see their card and log a purchase or visit.</source>
-        <translation type="unfinished" />
+        <translation>选择一位顾客，即可查看顾客卡片并记录购买或到店。</translation>
     </message>
     <message>
         <source>archived</source>
-        <translation type="unfinished" />
+        <translation>已归档</translation>
     </message>
     <message>
         <source>Already at the top level</source>
-        <translation type="unfinished" />
+        <translation>已是最高层级</translation>
     </message>
     <message>
         <source>Nobody (came by themselves)</source>
-        <translation type="unfinished" />
+        <translation>无（自己来店）</translation>
     </message>
     <message>
         <source>Served by %1</source>
-        <translation type="unfinished" />
+        <translation>所属%1</translation>
     </message>
     <message>
         <source>No visits yet</source>
-        <translation type="unfinished" />
+        <translation>暂无到店记录</translation>
     </message>
 </context>
 <context>
     <name>CounterResultsModel</name>
     <message>
         <source>Enter picks the highlighted customer</source>
-        <translation type="unfinished" />
+        <translation>按回车选择高亮的顾客</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished" />
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>手机号</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished" />
+        <translation>会员号</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished" />
+        <translation>层级</translation>
     </message>
 </context>
 <context>
     <name>CounterView</name>
     <message>
         <source>Phone, last 4 digits, name or pinyin initials (e.g. 5678, 王丽, wl)</source>
-        <translation type="unfinished" />
+        <translation>手机号、尾号4位、姓名或拼音首字母（如 5678、王丽、wl）</translation>
     </message>
     <message>
         <source>Up/Down to move, Enter to pick, Esc to clear (Ctrl+F to come back here)</source>
-        <translation type="unfinished" />
+        <translation>上下键移动，回车选择，Esc 清空（Ctrl+F 回到这里）</translation>
     </message>
     <message>
         <source>New customer</source>
-        <translation type="unfinished" />
+        <translation>新建顾客</translation>
     </message>
     <message>
         <source>Add a customer; what you typed is filled in (Ctrl+N)</source>
-        <translation type="unfinished" />
+        <translation>添加顾客，已输入的内容会自动填入（Ctrl+N）</translation>
     </message>
     <message>
         <source>Only the best matches are shown; type more to narrow down.</source>
-        <translation type="unfinished" />
+        <translation>只显示最匹配的结果；多输入几个字可缩小范围。</translation>
     </message>
     <message>
         <source>Type a phone number, its last 4 digits, a name or pinyin initials.
 
 Up/Down moves, Enter picks, Esc clears.
 Ctrl+N adds a new customer, F2 logs a visit.</source>
-        <translation type="unfinished" />
+        <translation>输入手机号、尾号4位、姓名或拼音首字母。
+
+上下键移动，回车选择，Esc 清空。
+Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Add as a new customer (Ctrl+N)</source>
-        <translation type="unfinished" />
+        <translation>添加为新顾客（Ctrl+N）</translation>
     </message>
     <message>
         <source>Amount; Enter saves. A minus amount is a refund.</source>
-        <translation type="unfinished" />
+        <translation>金额；回车保存。负数金额即为退款。</translation>
     </message>
     <message>
         <source>Who served the customer; remembered for the next visit</source>
-        <translation type="unfinished" />
+        <translation>接待顾客的店员；下次会自动记住</translation>
     </message>
     <message>
         <source>Note (optional)</source>
-        <translation type="unfinished" />
+        <translation>备注（可选）</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished" />
+        <translation>现在</translation>
     </message>
     <message>
         <source>Untick to log a visit at another date and time</source>
-        <translation type="unfinished" />
+        <translation>取消勾选可记录其他日期和时间的到店</translation>
     </message>
     <message>
         <source>Save (Enter)</source>
-        <translation type="unfinished" />
+        <translation>保存（回车）</translation>
     </message>
     <message>
         <source>Save the visit (Enter in any field)</source>
-        <translation type="unfinished" />
+        <translation>保存这次到店（在任意输入框按回车）</translation>
     </message>
     <message>
         <source>Log a visit</source>
-        <translation type="unfinished" />
+        <translation>记录到店</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished" />
+        <translation>金额</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished" />
+        <translation>店员</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished" />
+        <translation>时间</translation>
     </message>
     <message>
         <source>No customer matches “%1”.</source>
-        <translation type="unfinished" />
+        <translation>没有与“%1”匹配的顾客。</translation>
     </message>
     <message>
         <source>(no staff)</source>
-        <translation type="unfinished" />
+        <translation>（无店员）</translation>
     </message>
     <message>
         <source>Saved: %1 for %2</source>
-        <translation type="unfinished" />
+        <translation>已保存：%2 %1</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <translation type="unfinished" />
+        <translation>%1：%2 → %3</translation>
     </message>
     <message>
         <source>Next: %1</source>
-        <translation type="unfinished" />
+        <translation>下一步：%1</translation>
     </message>
     <message>
         <source>Level stays %1</source>
-        <translation type="unfinished" />
+        <translation>层级保持为%1</translation>
     </message>
     <message>
         <source>Could not undo</source>
-        <translation type="unfinished" />
+        <translation>无法撤销</translation>
     </message>
     <message>
         <source>Undone: %1 for %2 removed</source>
-        <translation type="unfinished" />
+        <translation>已撤销：删除了 %2 的%1</translation>
     </message>
 </context>
 <context>
     <name>CurrencyCombo</name>
     <message>
         <source>Chinese yuan (¥)</source>
-        <translation type="unfinished" />
+        <translation>人民币 (¥)</translation>
     </message>
     <message>
         <source>US dollar ($)</source>
-        <translation type="unfinished" />
+        <translation>美元 ($)</translation>
     </message>
     <message>
         <source>Euro (€)</source>
-        <translation type="unfinished" />
+        <translation>欧元 (€)</translation>
     </message>
     <message>
         <source>Hong Kong dollar (HK$)</source>
-        <translation type="unfinished" />
+        <translation>港币 (HK$)</translation>
     </message>
     <message>
         <source>New Taiwan dollar (NT$)</source>
-        <translation type="unfinished" />
+        <translation>新台币 (NT$)</translation>
     </message>
     <message>
         <source>Pound sterling (£)</source>
-        <translation type="unfinished" />
+        <translation>英镑 (£)</translation>
     </message>
     <message>
         <source>Japanese yen (¥)</source>
-        <translation type="unfinished" />
+        <translation>日元 (¥)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetailView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>← Back</source>
+        <translation>← 返回</translation>
+    </message>
+    <message>
+        <source>Back (Esc or Alt+Left)</source>
+        <translation>返回（Esc 或 Alt+左方向键）</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Edit profile</source>
+        <translation>编辑资料</translation>
+    </message>
+    <message>
+        <source>Name, phone, birthday, tags, notes (Ctrl+E)</source>
+        <translation>姓名、手机号、生日、标签、备注（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Log visit</source>
+        <translation>登记到店</translation>
+    </message>
+    <message>
+        <source>Record a purchase or visit for this customer (Ctrl+Shift+V)</source>
+        <translation>为该顾客登记购买或到店（Ctrl+Shift+V）</translation>
+    </message>
+    <message>
+        <source>Pin level…</source>
+        <translation>手动设定层级…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Put the deleted visit back (Ctrl+Z)</source>
+        <translation>恢复刚删除的到店记录（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+    <message>
+        <source>Log:</source>
+        <translation>登记：</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Save the visit (Enter)</source>
+        <translation>保存到店记录（回车）</translation>
+    </message>
+    <message>
+        <source>Delete visit…</source>
+        <translation>删除到店记录…</translation>
+    </message>
+    <message>
+        <source>Delete the selected visit, with a reason (Delete)</source>
+        <translation>删除选中的到店记录，需填写原因（Delete）</translation>
+    </message>
+    <message>
+        <source>Referred by:</source>
+        <translation>推荐人：</translation>
+    </message>
+    <message>
+        <source>Click a name to open that customer</source>
+        <translation>点击姓名打开该顾客</translation>
+    </message>
+    <message>
+        <source>Change referrer:</source>
+        <translation>更改推荐人：</translation>
+    </message>
+    <message>
+        <source>Set referrer</source>
+        <translation>设为推荐人</translation>
+    </message>
+    <message>
+        <source>Clear referrer</source>
+        <translation>清除推荐人</translation>
+    </message>
+    <message>
+        <source>Brought in (fission tree)</source>
+        <translation>带来的顾客（裂变树）</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter opens that customer</source>
+        <translation>双击或回车打开该顾客</translation>
+    </message>
+    <message>
+        <source>Flag as %1 by hand</source>
+        <translation>手动标记为%1</translation>
+    </message>
+    <message>
+        <source>A customer is %1 when they lead a community with members, or when flagged here</source>
+        <translation>顾客带领有成员的社群，或在此处被标记时，即为%1</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>群主</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Double-click a row to open its leader</source>
+        <translation>双击一行打开该社群的群主</translation>
+    </message>
+    <message>
+        <source>New task:</source>
+        <translation>新建任务：</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>What to do (optional)</source>
+        <translation>要做什么（可选）</translation>
+    </message>
+    <message>
+        <source>Add task</source>
+        <translation>添加任务</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Via</source>
+        <translation>经由</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>WeChat %1</source>
+        <translation>微信 %1</translation>
+    </message>
+    <message>
+        <source>joined %1</source>
+        <translation>%1 加入</translation>
+    </message>
+    <message>
+        <source>birthday %1</source>
+        <translation>生日 %1</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>Unpin level</source>
+        <translation>取消手动设定</translation>
+    </message>
+    <message>
+        <source>Remove the pin (%1: %2); the rules decide again</source>
+        <translation>取消手动设定（%1：%2），重新按规则计算层级</translation>
+    </message>
+    <message>
+        <source>Set the level by hand, with a reason and an optional end date</source>
+        <translation>手动设定层级，需填写原因，可设截止日期</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>取消归档</translation>
+    </message>
+    <message>
+        <source>Bring the customer back to lists and search</source>
+        <translation>让该顾客重新出现在列表和搜索中</translation>
+    </message>
+    <message>
+        <source>Hide from lists and search; history and reports keep them</source>
+        <translation>从列表和搜索中隐藏；历史记录和报表仍保留</translation>
+    </message>
+    <message>
+        <source>What moves them up:</source>
+        <translation>如何升级：</translation>
+    </message>
+    <message>
+        <source>Already at the highest level.</source>
+        <translation>已是最高层级。</translation>
+    </message>
+    <message>
+        <source>nobody (came by themselves)</source>
+        <translation>无（自己来的）</translation>
+    </message>
+    <message>
+        <source>%1 people in %2 generations · %3 converted · revenue %4</source>
+        <translation>共 %1 人，%2 代 · 已转化 %3 人 · 营收 %4</translation>
+    </message>
+    <message>
+        <source>Generation %1: %2 (%3 converted)</source>
+        <translation>第 %1 代：%2 人（已转化 %3 人）</translation>
+    </message>
+    <message>
+        <source>Has not brought anyone in yet.</source>
+        <translation>还没有带来新顾客。</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1：是</translation>
+    </message>
+    <message>
+        <source>%1 served by %2</source>
+        <translation>%1，由 %2 服务</translation>
+    </message>
+    <message>
+        <source>Not in any community.</source>
+        <translation>未加入任何社群。</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>The customer form is not available in this version.</source>
+        <translation>此版本中无法使用顾客表单。</translation>
+    </message>
+    <message>
+        <source>Profile saved.</source>
+        <translation>资料已保存。</translation>
+    </message>
+    <message>
+        <source>Remove the pinned level of %1? The rules will decide the level again.</source>
+        <translation>取消 %1 的手动设定层级？层级将重新按规则计算。</translation>
+    </message>
+    <message>
+        <source>The pin is removed.</source>
+        <translation>已取消手动设定。</translation>
+    </message>
+    <message>
+        <source>Level pinned.</source>
+        <translation>层级已手动设定。</translation>
+    </message>
+    <message>
+        <source>Bring %1 back to the lists and search?</source>
+        <translation>让 %1 重新出现在列表和搜索中？</translation>
+    </message>
+    <message>
+        <source>Archive %1? They disappear from lists and search; their history stays in the reports.</source>
+        <translation>归档 %1？该顾客将从列表和搜索中隐藏，历史记录仍保留在报表中。</translation>
+    </message>
+    <message>
+        <source>Unarchived.</source>
+        <translation>已取消归档。</translation>
+    </message>
+    <message>
+        <source>Archived.</source>
+        <translation>已归档。</translation>
+    </message>
+    <message>
+        <source>%1 logged.</source>
+        <translation>已登记%1。</translation>
+    </message>
+    <message>
+        <source>Level now %1.</source>
+        <translation>层级现为%1。</translation>
+    </message>
+    <message>
+        <source>Delete visit</source>
+        <translation>删除到店记录</translation>
+    </message>
+    <message>
+        <source>Why is this visit deleted? (kept in the audit trail)</source>
+        <translation>为什么删除这条到店记录？（原因会记入操作日志）</translation>
+    </message>
+    <message>
+        <source>Visit deleted: %1 on %2.</source>
+        <translation>已删除到店记录：%2 的%1。</translation>
+    </message>
+    <message>
+        <source>The visit is back.</source>
+        <translation>到店记录已恢复。</translation>
+    </message>
+    <message>
+        <source>Referrer saved.</source>
+        <translation>推荐人已保存。</translation>
+    </message>
+    <message>
+        <source>%1 was brought by %2. Remove that link?</source>
+        <translation>%1 是由 %2 推荐来的。要解除这一推荐关系吗？</translation>
+    </message>
+    <message>
+        <source>Referrer cleared.</source>
+        <translation>推荐人已清除。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>New customer</source>
+        <translation>新建顾客</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Type a name or phone, then pick with Up/Down and Enter</source>
+        <translation>输入姓名或手机号，再用上下键和回车选择</translation>
+    </message>
+    <message>
+        <source>Separated by commas</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Open that customer</source>
+        <translation>打开该顾客</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信号</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>推荐人</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Filter communities</source>
+        <translation>筛选社群</translation>
+    </message>
+    <message>
+        <source>Loading communities…</source>
+        <translation>正在加载社群…</translation>
+    </message>
+    <message>
+        <source>Tick the communities (社群) the customer joins; Space ticks</source>
+        <translation>勾选顾客加入的社群；空格键勾选</translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Save (Enter or Ctrl+S)</source>
+        <translation>保存（回车或 Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Edit customer: %1</source>
+        <translation>编辑顾客：%1</translation>
+    </message>
+    <message>
+        <source>Automatic: %1</source>
+        <translation>自动生成：%1</translation>
+    </message>
+    <message>
+        <source>Communities could not be loaded: %1</source>
+        <translation>无法加载社群：%1</translation>
+    </message>
+    <message>
+        <source>No communities yet.</source>
+        <translation>还没有社群。</translation>
+    </message>
+    <message>
+        <source>Only an owner or a manager can add members to communities.</source>
+        <translation>只有店主或店长可以为社群添加成员。</translation>
+    </message>
+    <message>
+        <source>%1 was saved, but could not join every community:</source>
+        <translation>%1 已保存，但未能加入全部社群：</translation>
+    </message>
+    <message>
+        <source>Saved, but some communities could not be changed:</source>
+        <translation>已保存，但部分社群未能修改：</translation>
     </message>
 </context>
 <context>
@@ -276,161 +1017,367 @@ Ctrl+N adds a new customer, F2 logs a visit.</source>
     <name>CustomerTableModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished" />
+        <translation>会员号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished" />
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>手机号</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished" />
+        <translation>层级</translation>
     </message>
     <message>
         <source>Last purchase</source>
-        <translation type="unfinished" />
+        <translation>最近购买</translation>
     </message>
     <message>
         <source>Purchase days (365 d)</source>
-        <translation type="unfinished" />
+        <translation>购买天数（365天）</translation>
     </message>
     <message>
         <source>Spend (365 d)</source>
-        <translation type="unfinished" />
+        <translation>消费额（365天）</translation>
     </message>
     <message>
         <source>Referred by</source>
-        <translation type="unfinished" />
+        <translation>推荐人</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished" />
+        <translation>标签</translation>
     </message>
     <message>
         <source>%1 is archived</source>
-        <translation type="unfinished" />
+        <translation>%1 已归档</translation>
     </message>
 </context>
 <context>
     <name>CustomerTimelineModel</name>
     <message>
         <source>by the level rules</source>
-        <translation type="unfinished" />
+        <translation>按层级规则</translation>
     </message>
     <message>
         <source>pinned by hand</source>
-        <translation type="unfinished" />
+        <translation>手动设定</translation>
     </message>
     <message>
         <source>pin removed</source>
-        <translation type="unfinished" />
+        <translation>取消手动设定</translation>
     </message>
     <message>
         <source>Level %1 → %2</source>
-        <translation type="unfinished" />
+        <translation>层级 %1 → %2</translation>
     </message>
     <message>
         <source>via %1</source>
-        <translation type="unfinished" />
+        <translation>经由 %1</translation>
     </message>
     <message>
         <source>Task: %1 (%2)</source>
-        <translation type="unfinished" />
+        <translation>任务：%1（%2）</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished" />
+        <translation>时间</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished" />
+        <translation>事项</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished" />
+        <translation>详情</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished" />
+        <translation>金额</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished" />
+        <translation>经手人</translation>
     </message>
 </context>
 <context>
     <name>CustomersView</name>
     <message>
         <source>Customers</source>
-        <translation type="unfinished" />
+        <translation>顾客</translation>
     </message>
     <message>
         <source>Filter by name, phone, code or pinyin initials</source>
-        <translation type="unfinished" />
+        <translation>按姓名、手机号、会员号或拼音首字母筛选</translation>
     </message>
     <message>
         <source>Type to filter the list. Down arrow: go to the list; Enter: open the customer.</source>
-        <translation type="unfinished" />
+        <translation>输入即可筛选列表。下方向键：进入列表；回车：打开顾客。</translation>
     </message>
     <message>
         <source>New customer</source>
-        <translation type="unfinished" />
+        <translation>新建顾客</translation>
     </message>
     <message>
-        <source>Add a customer (Ctrl+N on the counter)</source>
-        <translation type="unfinished" />
+        <source>Add a customer</source>
+        <translation>添加顾客</translation>
     </message>
     <message>
         <source>Level:</source>
-        <translation type="unfinished" />
+        <translation>层级：</translation>
     </message>
     <message>
         <source>Show only this level (several may be chosen)</source>
-        <translation type="unfinished" />
+        <translation>只显示该层级（可多选）</translation>
     </message>
     <message>
         <source>Members and leader of one community</source>
-        <translation type="unfinished" />
+        <translation>某个社群的群主和成员</translation>
     </message>
     <message>
         <source>All tags</source>
-        <translation type="unfinished" />
+        <translation>全部标签</translation>
     </message>
     <message>
         <source>%1 only</source>
-        <translation type="unfinished" />
+        <translation>仅看%1</translation>
     </message>
     <message>
         <source>Include archived</source>
-        <translation type="unfinished" />
+        <translation>包含已归档</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished" />
+        <translation>清除筛选</translation>
     </message>
     <message>
         <source>Double-click or Enter opens the customer</source>
-        <translation type="unfinished" />
+        <translation>双击或回车打开顾客</translation>
     </message>
     <message>
         <source>All communities</source>
-        <translation type="unfinished" />
+        <translation>全部社群</translation>
     </message>
     <message>
         <source>1 customer</source>
-        <translation type="unfinished" />
+        <translation>1 位顾客</translation>
     </message>
     <message>
         <source>%1 customers</source>
-        <translation type="unfinished" />
+        <translation>%1 位顾客</translation>
     </message>
     <message>
         <source>The customer form is not available in this version.</source>
-        <translation type="unfinished" />
+        <translation>此版本中无法使用顾客表单。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Refresh the figures (F5)</source>
+        <translation>刷新数据（F5）</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新顾客</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>购买人数</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>营收</translation>
+    </message>
+    <message>
+        <source>Repurchase rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>留存率</translation>
+    </message>
+    <message>
+        <source>Customers who joined this month</source>
+        <translation>本月新加入的顾客</translation>
+    </message>
+    <message>
+        <source>Customers with at least one purchase this month</source>
+        <translation>本月至少购买一次的顾客</translation>
+    </message>
+    <message>
+        <source>Purchases less refunds this month</source>
+        <translation>本月购买金额减去退款</translation>
+    </message>
+    <message>
+        <source>Buyers who bought on 2 or more days this month, of all buyers</source>
+        <translation>本月有 2 天及以上购买的顾客占全部购买顾客的比例</translation>
+    </message>
+    <message>
+        <source>Last month's buyers who bought again this month</source>
+        <translation>上月购买的顾客中本月再次购买的比例</translation>
+    </message>
+    <message>
+        <source>Relationship levels</source>
+        <translation>关系层级</translation>
+    </message>
+    <message>
+        <source>Super users are the Strong and Super-strong customers</source>
+        <translation>超级用户即强关系和超强关系的顾客</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Next 7 days</source>
+        <translation>未来 7 天</translation>
+    </message>
+    <message>
+        <source>Open follow-up</source>
+        <translation>打开跟进</translation>
+    </message>
+    <message>
+        <source>Open the follow-up page (Ctrl+4)</source>
+        <translation>打开跟进页面（Ctrl+4）</translation>
+    </message>
+    <message>
+        <source>Zombie communities</source>
+        <translation>僵尸社群</translation>
+    </message>
+    <message>
+        <source>Double-click to open the communities page</source>
+        <translation>双击打开社群页面</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>已更新 %1</translation>
+    </message>
+    <message>
+        <source>Super users: %1 (%2 of %3 customers)</source>
+        <translation>超级用户：%1（占 %3 位顾客的 %2）</translation>
+    </message>
+    <message>
+        <source>Communities with members where nobody, leader included, bought in the last %1 days</source>
+        <translation>有成员、但近 %1 天内无人（含团长）购买的社群</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>%1 — %2 %3 · %4 members · last purchase %5</source>
+        <translation>%1 — %2 %3 · %4 名成员 · 最近购买 %5</translation>
+    </message>
+    <message>
+        <source>No zombie communities: every community bought recently.</source>
+        <translation>没有僵尸社群：每个社群近期都有购买。</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>MMMM</source>
+        <translation>M月</translation>
+    </message>
+    <message>
+        <source>%1 to date, compared with %2</source>
+        <translation>%1（截至今日），与%2对比</translation>
+    </message>
+    <message>
+        <source>Last 12 months: %1 – %2</source>
+        <translation>近 12 个月：%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 pts</source>
+        <translation>%1 %2 个百分点</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseSection</name>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Show the database file in the file manager</source>
+        <translation>在文件管理器中显示数据库文件</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server, shared by every counter that uses it</source>
+        <translation>PostgreSQL 服务器，所有连接它的前台共用</translation>
+    </message>
+    <message>
+        <source>SQLite file on this computer</source>
+        <translation>本机上的 SQLite 文件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>顾客数</translation>
+    </message>
+    <message>
+        <source>Several counters or branches</source>
+        <translation>多个前台或分店</translation>
+    </message>
+    <message>
+        <source>To share one database between several computers, keep it on a PostgreSQL server and start ShopCircle with its address, either with the environment variable SHOPCIRCLE_DB or with the --db option:</source>
+        <translation>要在多台电脑之间共用一个数据库，请把它放在 PostgreSQL 服务器上，并用服务器地址启动店圈：设置环境变量 SHOPCIRCLE_DB，或使用 --db 参数：</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Copy the database regularly: shopcircle-cli backup --out FILE writes a consistent copy even while the app is open.</source>
+        <translation>请定期备份数据库：即使应用正在运行，shopcircle-cli backup --out FILE 也能写出完整一致的副本。</translation>
     </message>
 </context>
 <context>
@@ -589,338 +1536,721 @@ Ctrl+N adds a new customer, F2 logs a visit.</source>
     </message>
 </context>
 <context>
-    <name>FollowUpView</name>
+    <name>FissionModel</name>
     <message>
-        <source>Follow-up</source>
-        <translation type="unfinished" />
+        <source>Customer</source>
+        <translation>顾客</translation>
     </message>
     <message>
-        <source>Show the tasks assigned to…</source>
-        <translation type="unfinished" />
+        <source>Generation</source>
+        <translation>代数</translation>
     </message>
     <message>
-        <source>New task…</source>
-        <translation type="unfinished" />
+        <source>Converted</source>
+        <translation>已转化</translation>
     </message>
     <message>
-        <source>Create a follow-up task (Ctrl+T)</source>
-        <translation type="unfinished" />
+        <source>Tree size</source>
+        <translation>裂变人数</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>营收</translation>
+    </message>
+    <message>
+        <source>Tree roots first; expand a row to see who they brought in</source>
+        <translation>每行是一棵推荐树的根；展开可查看其带来的顾客</translation>
+    </message>
+    <message>
+        <source>1 = brought in by the root directly, 2 = by one of those, …</source>
+        <translation>1 = 由根直接推荐，2 = 由第 1 代推荐，…</translation>
+    </message>
+    <message>
+        <source>Root: members of the tree who bought. Member: ✓ when they have bought</source>
+        <translation>根：树中已购买的人数。成员：已购买显示 ✓</translation>
+    </message>
+    <message>
+        <source>Everyone brought in below this customer, directly or through others</source>
+        <translation>此顾客直接或间接带来的所有顾客</translation>
+    </message>
+    <message>
+        <source>How many generations the tree below this customer has</source>
+        <translation>此顾客下方推荐树的代数</translation>
+    </message>
+    <message>
+        <source>Root: purchases less refunds of the whole tree. Member: their own</source>
+        <translation>根：整棵树的购买减退款。成员：本人的购买减退款</translation>
+    </message>
+    <message>
+        <source>%1 (%2) brought in %3 customers over %4 generations; %5 of them bought</source>
+        <translation>%1（%2）共带来 %3 位顾客，共 %4 代；其中 %5 位已购买</translation>
+    </message>
+    <message>
+        <source>%1 (%2), generation %3</source>
+        <translation>%1（%2），第 %3 代</translation>
+    </message>
+    <message>
+        <source>; has not bought yet</source>
+        <translation>；尚未购买</translation>
+    </message>
+    <message>
+        <source>Root</source>
+        <translation>根</translation>
+    </message>
+</context>
+<context>
+    <name>FissionTreeModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>代数</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>已转化</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>营收</translation>
+    </message>
+    <message>
+        <source>Converted: has bought</source>
+        <translation>已转化：已有购买</translation>
+    </message>
+    <message>
+        <source>Not converted yet</source>
+        <translation>尚未转化</translation>
+    </message>
+</context>
+<context>
+    <name>FissionView</name>
+    <message>
+        <source>Fission</source>
+        <translation>裂变</translation>
+    </message>
+    <message>
+        <source>Who brought whom: referral trees and the customers who bring the most</source>
+        <translation>谁带来了谁：推荐树与带客最多的顾客</translation>
+    </message>
+    <message>
+        <source>Biggest trees</source>
+        <translation>规模最大</translation>
+    </message>
+    <message>
+        <source>Highest revenue</source>
+        <translation>营收最高</translation>
+    </message>
+    <message>
+        <source>Order the trees by their size or by their revenue</source>
+        <translation>按推荐树的规模或营收排序</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>排序</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the trees again (F5)</source>
+        <translation>重新读取推荐树（F5）</translation>
+    </message>
+    <message>
+        <source>Referral trees</source>
+        <translation>推荐树</translation>
+    </message>
+    <message>
+        <source>Expand a row (→ or click the arrow) to see who they brought in; double-click to open</source>
+        <translation>展开一行（→ 键或点击箭头）查看其带来的顾客；双击打开顾客</translation>
+    </message>
+    <message>
+        <source>Super-user leaderboard</source>
+        <translation>超级用户排行榜</translation>
+    </message>
+    <message>
+        <source>Customers whose referrals bought, most first</source>
+        <translation>按其推荐的顾客中已购买的人数，从多到少</translation>
+    </message>
+    <message>
+        <source>Double-click to open the customer</source>
+        <translation>双击打开顾客</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No referrals yet: set a referrer when adding a customer.</source>
+        <translation>还没有推荐关系：添加顾客时可填写推荐人。</translation>
+    </message>
+    <message>
+        <source>The %1 biggest trees by size</source>
+        <translation>规模最大的 %1 棵推荐树</translation>
+    </message>
+    <message>
+        <source>The %1 trees with the highest revenue</source>
+        <translation>营收最高的 %1 棵推荐树</translation>
+    </message>
+    <message>
+        <source>%1 referral trees</source>
+        <translation>%1 棵推荐树</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpSection</name>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>The follow-up page suggests tasks from these rules. A suggestion is never repeated while the customer has an open task of the same kind.</source>
+        <translation>跟进页面会根据这些规则建议任务。顾客已有同类未完成任务时，不会重复建议。</translation>
+    </message>
+    <message>
+        <source>%2 customer not back</source>
+        <translation>%2顾客未回购</translation>
+    </message>
+    <message>
+        <source>%2 customer about to drop</source>
+        <translation>%2顾客即将流失</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Referral converted</source>
+        <translation>推荐已转化</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新顾客</translation>
+    </message>
+    <message>
+        <source>no purchase for %1 days or more</source>
+        <translation>已有 %1 天或更久未购买</translation>
+    </message>
+    <message>
+        <source>%1 days or more since the last purchase</source>
+        <translation>距上次购买已 %1 天或更久</translation>
+    </message>
+    <message>
+        <source>birthday within the next %1 days</source>
+        <translation>生日在未来 %1 天内</translation>
+    </message>
+    <message>
+        <source>someone they referred made a first purchase in the last %1 days: thank the referrer</source>
+        <translation>其推荐的顾客在最近 %1 天内首次购买：感谢推荐人</translation>
+    </message>
+    <message>
+        <source>%1 days after the first visit</source>
+        <translation>首次到店后第 %1 天</translation>
+    </message>
+    <message>
+        <source>Suggest a task when</source>
+        <translation>以下情况建议任务</translation>
+    </message>
+    <message>
+        <source>Task kind</source>
+        <translation>任务类型</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1与%2</translation>
+    </message>
+    <message>
+        <source>Serve each %2 through their %1</source>
+        <translation>通过其%1服务每位%2</translation>
+    </message>
+    <message>
+        <source>A %1 (group leader) leads a community such as a WeChat group; its members are %2. When this is on, follow-up tasks for a %2 are routed via their %1, and a direct task to a %2 asks for confirmation first. Turn it off to contact every customer directly.</source>
+        <translation>%1（团长）带领一个社群，例如微信群；社群成员是%2。开启后，给%2的跟进任务会经由其%1转达，直接联系%2的任务需要先确认。关闭后可直接联系每位顾客。</translation>
+    </message>
+    <message>
+        <source>A community counts as inactive when nobody in it bought in the last %1 days.</source>
+        <translation>社群内所有人最近 %1 天都没有购买时，视为不活跃社群。</translation>
+    </message>
+    <message>
+        <source>Must be at least 1 day.</source>
+        <translation>至少为 1 天。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpView</name>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Show the tasks assigned to…</source>
+        <translation>显示分配给……的任务</translation>
+    </message>
+    <message>
+        <source>New task…</source>
+        <translation>新建任务…</translation>
+    </message>
+    <message>
+        <source>Create a follow-up task (Ctrl+T)</source>
+        <translation>新建跟进任务（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Reload tasks and suggestions (F5)</source>
-        <translation type="unfinished" />
+        <translation>重新加载任务和建议（F5）</translation>
     </message>
     <message>
         <source>Assigned to</source>
-        <translation type="unfinished" />
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Done…</source>
-        <translation type="unfinished" />
+        <translation>完成…</translation>
     </message>
     <message>
         <source>Mark the task done and note the outcome (Ctrl+D)</source>
-        <translation type="unfinished" />
+        <translation>标记任务完成并记录结果（Ctrl+D）</translation>
     </message>
     <message>
         <source>Skip…</source>
-        <translation type="unfinished" />
+        <translation>跳过…</translation>
     </message>
     <message>
         <source>Skip the task with a reason (Ctrl+K)</source>
-        <translation type="unfinished" />
+        <translation>跳过任务并说明原因（Ctrl+K）</translation>
     </message>
     <message>
         <source>Reopen</source>
-        <translation type="unfinished" />
+        <translation>重新打开</translation>
     </message>
     <message>
         <source>Open a done or skipped task again (Ctrl+R)</source>
-        <translation type="unfinished" />
+        <translation>重新打开已完成或已跳过的任务（Ctrl+R）</translation>
     </message>
     <message>
         <source>Reassign…</source>
-        <translation type="unfinished" />
+        <translation>改派…</translation>
     </message>
     <message>
         <source>Give the task to someone else</source>
-        <translation type="unfinished" />
+        <translation>把任务交给其他人</translation>
     </message>
     <message>
         <source>Open customer</source>
-        <translation type="unfinished" />
+        <translation>打开客户</translation>
     </message>
     <message>
         <source>Show the customer (Enter or double-click a row)</source>
-        <translation type="unfinished" />
+        <translation>查看客户（回车或双击一行）</translation>
     </message>
     <message>
         <source>Suggestions</source>
-        <translation type="unfinished" />
+        <translation>建议</translation>
     </message>
     <message>
         <source>Looking for suggestions…</source>
-        <translation type="unfinished" />
+        <translation>正在查找建议…</translation>
     </message>
     <message>
         <source>Who the accepted tasks are assigned to</source>
-        <translation type="unfinished" />
+        <translation>采纳后的任务分配给谁</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished" />
+        <translation>采纳</translation>
     </message>
     <message>
         <source>Create tasks from the selected suggestions (Ctrl+Y)</source>
-        <translation type="unfinished" />
+        <translation>根据选中的建议创建任务（Ctrl+Y）</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished" />
+        <translation>忽略</translation>
     </message>
     <message>
         <source>Hide the selected suggestions; this occasion is not suggested again (Del)</source>
-        <translation type="unfinished" />
+        <translation>隐藏选中的建议；这一次不再提示（Del）</translation>
     </message>
     <message>
         <source>Assign to</source>
-        <translation type="unfinished" />
+        <translation>分配给</translation>
     </message>
     <message>
         <source>Everyone</source>
-        <translation type="unfinished" />
+        <translation>所有人</translation>
     </message>
     <message>
         <source>Me</source>
-        <translation type="unfinished" />
+        <translation>我</translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished" />
+        <translation>未分配</translation>
     </message>
     <message>
         <source>Today (%1)</source>
-        <translation type="unfinished" />
+        <translation>今天（%1）</translation>
     </message>
     <message>
         <source>Overdue (%1)</source>
-        <translation type="unfinished" />
+        <translation>已逾期（%1）</translation>
     </message>
     <message>
         <source>Upcoming (%1)</source>
-        <translation type="unfinished" />
+        <translation>即将到期（%1）</translation>
     </message>
     <message>
         <source>Closed (%1)</source>
-        <translation type="unfinished" />
+        <translation>已关闭（%1）</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
     </message>
     <message>
         <source>Due in the next 7 days</source>
-        <translation type="unfinished" />
+        <translation>未来 7 天内到期</translation>
     </message>
     <message>
-        <source>Done or skipped, due in the last %1 days</source>
+        <source>Done or skipped in the last %1 days</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>Task created for %1.</source>
-        <translation type="unfinished" />
+        <translation>已为%1创建任务。</translation>
     </message>
     <message>
         <source>Done: %1</source>
-        <translation type="unfinished" />
+        <translation>完成：%1</translation>
     </message>
     <message>
         <source>What came of it? (optional)</source>
-        <translation type="unfinished" />
+        <translation>结果如何？（可选）</translation>
     </message>
     <message>
         <source>e.g. called, coming on Saturday for the new range</source>
-        <translation type="unfinished" />
+        <translation>例如：已电话联系，周六来店看新品</translation>
     </message>
     <message>
         <source>Done: %1.</source>
-        <translation type="unfinished" />
+        <translation>已完成：%1。</translation>
     </message>
     <message>
         <source>Skip: %1</source>
-        <translation type="unfinished" />
+        <translation>跳过：%1</translation>
     </message>
     <message>
         <source>Why is this task skipped?</source>
-        <translation type="unfinished" />
+        <translation>为什么跳过这个任务？</translation>
     </message>
     <message>
         <source>e.g. moved away, asked not to be contacted</source>
-        <translation type="unfinished" />
+        <translation>例如：已搬走、不希望被联系</translation>
     </message>
     <message>
         <source>Skipped: %1.</source>
-        <translation type="unfinished" />
+        <translation>已跳过：%1。</translation>
     </message>
     <message>
         <source>Reopened: %1.</source>
-        <translation type="unfinished" />
+        <translation>已重新打开：%1。</translation>
     </message>
     <message>
         <source>%1 to review</source>
-        <translation type="unfinished" />
+        <translation>%1 条待处理</translation>
     </message>
     <message>
         <source>Dismiss suggestions</source>
-        <translation type="unfinished" />
+        <translation>忽略建议</translation>
     </message>
     <message>
         <source>Dismiss %1 suggestions? They will not be suggested again for these occasions.</source>
-        <translation type="unfinished" />
+        <translation>忽略这 %1 条建议？这些情况将不再提示。</translation>
     </message>
     <message>
         <source>Accepting %1 suggestions…</source>
-        <translation type="unfinished" />
+        <translation>正在采纳 %1 条建议…</translation>
     </message>
     <message>
         <source>Dismissing %1 suggestions…</source>
-        <translation type="unfinished" />
+        <translation>正在忽略 %1 条建议…</translation>
     </message>
     <message>
         <source>Accepted %1 suggestion(s); the tasks are in the lists above.</source>
-        <translation type="unfinished" />
+        <translation>已采纳 %1 条建议；任务见上方列表。</translation>
     </message>
     <message>
         <source>Dismissed %1 suggestion(s).</source>
-        <translation type="unfinished" />
+        <translation>已忽略 %1 条建议。</translation>
     </message>
     <message>
         <source>%1 could not be done; the first: %2</source>
-        <translation type="unfinished" />
+        <translation>%1 条未能处理；第一条：%2</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpWords</name>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1月%2日</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>经由 %1</translation>
+    </message>
+    <message>
+        <source>%1 customer not back for %2 days (last purchase %3)</source>
+        <translation>%1客户 %2 天未回店（上次购买 %3）</translation>
+    </message>
+    <message>
+        <source>%1 customer %2 days since last purchase — about to drop</source>
+        <translation>%1客户距上次购买已 %2 天——即将降级</translation>
+    </message>
+    <message>
+        <source>Birthday today (%1)</source>
+        <translation>今天生日（%1）</translation>
+    </message>
+    <message>
+        <source>Birthday tomorrow (%1)</source>
+        <translation>明天生日（%1）</translation>
+    </message>
+    <message>
+        <source>Birthday on %1, in %2 days</source>
+        <translation>%1生日，还有 %2 天</translation>
+    </message>
+    <message>
+        <source>Referral %1 made a first purchase — thank the referrer</source>
+        <translation>推荐的客户%1已首次购买——感谢推荐人</translation>
+    </message>
+    <message>
+        <source>New customer: first visit %1 days ago</source>
+        <translation>新客户：%1 天前首次到店</translation>
+    </message>
+</context>
+<context>
+    <name>KpiCard</name>
+    <message>
+        <source>Last month: %1</source>
+        <translation>上月：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSection</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Follow the computer's language (now: %1)</source>
+        <translation>跟随电脑语言（当前：%1）</translation>
+    </message>
+    <message>
+        <source>Pages opened after saving use the new language; restart ShopCircle to see it on every page. Reports are written in the app's language.</source>
+        <translation>保存后新打开的页面使用新语言；重启店圈后所有页面都会切换。报表使用应用的语言生成。</translation>
+    </message>
+    <message>
+        <source>Saved. Restart ShopCircle to see every page in the new language.</source>
+        <translation>已保存。重启店圈后所有页面都将使用新语言。</translation>
+    </message>
+</context>
+<context>
+    <name>LeaderDialog</name>
+    <message>
+        <source>Change leader of %1</source>
+        <translation>更换“%1”的群主</translation>
+    </message>
+    <message>
+        <source>Current leader (%1): %2</source>
+        <translation>当前群主（%1）：%2</translation>
+    </message>
+    <message>
+        <source>A member who becomes the leader leaves the member list today.</source>
+        <translation>成为群主的成员将于今天离开成员列表。</translation>
+    </message>
+    <message>
+        <source>New leader</source>
+        <translation>新群主</translation>
+    </message>
+    <message>
+        <source>Pick the new leader from the list.</source>
+        <translation>请从列表中选择新群主。</translation>
+    </message>
+</context>
+<context>
+    <name>LeaderboardModel</name>
+    <message>
+        <source>#</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>已转化</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>已推荐</translation>
+    </message>
+    <message>
+        <source>Tree size</source>
+        <translation>裂变人数</translation>
+    </message>
+    <message>
+        <source>Customers they referred who have bought</source>
+        <translation>其推荐的顾客中已购买的人数</translation>
+    </message>
+    <message>
+        <source>Customers they referred directly</source>
+        <translation>其直接推荐的顾客人数</translation>
+    </message>
+    <message>
+        <source>Everyone brought in below them, directly or through others</source>
+        <translation>其直接或间接带来的所有顾客</translation>
     </message>
 </context>
 <context>
     <name>LevelPreview</name>
     <message>
         <source>With these rules, today:</source>
-        <translation type="unfinished" />
+        <translation>按这些规则，今天：</translation>
     </message>
     <message>
         <source>Counting…</source>
-        <translation type="unfinished" />
+        <translation>正在统计…</translation>
     </message>
     <message>
         <source>no change</source>
-        <translation type="unfinished" />
+        <translation>无变化</translation>
     </message>
     <message>
         <source>%1 from now</source>
-        <translation type="unfinished" />
+        <translation>较现在 %1</translation>
     </message>
 </context>
 <context>
     <name>LevelRulesSection</name>
     <message>
         <source>Relationship levels</source>
-        <translation type="unfinished" />
+        <translation>关系层级</translation>
     </message>
     <message>
         <source>Every customer's level is the highest whose rule they meet, worked out from their purchases. Change a number and the preview shows how many customers each level would hold; saving recomputes every customer's level.</source>
-        <translation type="unfinished" />
+        <translation>每位顾客的层级是其满足规则的最高层级，根据购买记录计算。修改数字后，预览会显示各层级将有多少顾客；保存后会重新计算所有顾客的层级。</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished" />
+        <translation>统计周期</translation>
     </message>
     <message>
         <source>Look at purchases in the last %1 days.</source>
-        <translation type="unfinished" />
+        <translation>统计最近 %1 天内的购买。</translation>
     </message>
     <message>
         <source>Meets %3, and has at least %1 converted referrals or at least %2 active members in the communities they lead.</source>
-        <translation type="unfinished" />
+        <translation>满足%3，并且已转化推荐至少 %1 人，或所带社群活跃成员至少 %2 人。</translation>
     </message>
     <message>
         <source>At least %1 purchase days in the window and the last purchase within %2 days;</source>
-        <translation type="unfinished" />
+        <translation>周期内购买至少 %1 天，且最近一次购买在 %2 天内；</translation>
     </message>
     <message>
         <source>or at least %1 converted referrals, %2 purchase days and the last purchase within %3 days.</source>
-        <translation type="unfinished" />
+        <translation>或已转化推荐至少 %1 人、购买至少 %2 天，且最近一次购买在 %3 天内。</translation>
     </message>
     <message>
         <source>At least %1 purchase days in the window and the last purchase within %2 days.</source>
-        <translation type="unfinished" />
+        <translation>周期内购买至少 %1 天，且最近一次购买在 %2 天内。</translation>
     </message>
     <message>
         <source>At least %1 purchase days in the window.</source>
-        <translation type="unfinished" />
+        <translation>周期内购买至少 %1 天。</translation>
     </message>
     <message>
         <source>Everyone else: known contacts with no purchase in the window.</source>
-        <translation type="unfinished" />
+        <translation>其他所有人：已登记但周期内没有购买的联系人。</translation>
     </message>
     <message>
         <source>A purchase day is a day with at least one purchase. A converted referral is a customer they brought in who bought in the window. Active members are members of a community they lead who bought in the window. Strong and Super-strong customers are your super users.</source>
-        <translation type="unfinished" />
+        <translation>购买日是至少有一笔购买的日期。已转化推荐是指其带来的顾客在周期内有购买。活跃成员是指其带领的社群中在周期内有购买的成员。强关系和超强关系顾客是你的超级用户。</translation>
     </message>
     <message>
         <source>Restore defaults</source>
-        <translation type="unfinished" />
+        <translation>恢复默认值</translation>
     </message>
     <message>
         <source>Fill in the standard rules; nothing is stored until you save</source>
-        <translation type="unfinished" />
+        <translation>填入标准规则；保存之前不会存储</translation>
     </message>
     <message>
         <source>Recompute levels</source>
-        <translation type="unfinished" />
+        <translation>重新计算层级</translation>
     </message>
     <message>
         <source>Recompute every customer's level with the stored rules</source>
-        <translation type="unfinished" />
+        <translation>按已保存的规则重新计算所有顾客的层级</translation>
     </message>
     <message>
         <source>The window must be at least 1 day.</source>
-        <translation type="unfinished" />
+        <translation>统计周期至少为 1 天。</translation>
     </message>
     <message>
         <source>Must be at least 1 purchase day.</source>
-        <translation type="unfinished" />
+        <translation>至少为 1 个购买日。</translation>
     </message>
     <message>
         <source>Cannot be more than the %1 days of the window.</source>
-        <translation type="unfinished" />
+        <translation>不能超过统计周期的 %1 天。</translation>
     </message>
     <message>
         <source>Must be at least 1.</source>
-        <translation type="unfinished" />
+        <translation>至少为 1。</translation>
     </message>
     <message>
         <source>Recomputing every customer's level with the rules…</source>
-        <translation type="unfinished" />
+        <translation>正在按规则重新计算所有顾客的层级…</translation>
     </message>
     <message>
         <source>Levels</source>
-        <translation type="unfinished" />
+        <translation>层级</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) changed level.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>%n 位顾客的层级有变化。</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished" />
+        <translation>已保存。</translation>
     </message>
     <message>
         <source>The rules were saved, but the levels could not be recomputed: %1 Press Recompute levels to try again.</source>
-        <translation type="unfinished" />
+        <translation>规则已保存，但无法重新计算层级：%1 请点击“重新计算层级”重试。</translation>
     </message>
     <message>
         <source>The levels could not be recomputed: %1</source>
-        <translation type="unfinished" />
+        <translation>无法重新计算层级：%1</translation>
     </message>
 </context>
 <context>
@@ -983,10 +2313,88 @@ Ctrl+N adds a new customer, F2 logs a visit.</source>
     </message>
 </context>
 <context>
+    <name>MemberTableModel</name>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>关系层级</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>最近购买</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Bought in the last 365 days</source>
+        <translation>最近 365 天内有购买</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>不活跃</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeDialog</name>
     <message>
         <source>Please write a short reason.</source>
-        <translation type="unfinished" />
+        <translation>请简单写一下原因。</translation>
+    </message>
+</context>
+<context>
+    <name>PinLevelDialog</name>
+    <message>
+        <source>Pin level</source>
+        <translation>手动设定层级</translation>
+    </message>
+    <message>
+        <source>The pinned level replaces the one the rules give for %1 until the end date (or until you remove the pin).</source>
+        <translation>在截止日期前（或在取消手动设定前），%1 的层级以手动设定为准，不再按规则计算。</translation>
+    </message>
+    <message>
+        <source>this customer</source>
+        <translation>该顾客</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Why, e.g. family of the owner, key partner</source>
+        <translation>原因，例如：店主亲友、重要合作伙伴</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Leave unticked for a pin without an end date</source>
+        <translation>不勾选则没有截止日期</translation>
+    </message>
+    <message>
+        <source>Until (optional)</source>
+        <translation>截止日期（可选）</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>设定</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +2418,10 @@ Ctrl+N adds a new customer, F2 logs a visit.</source>
     <message>
         <source>cannot be changed on a visit</source>
         <translation>到店记录中不能修改此项</translation>
+    </message>
+    <message>
+        <source>cannot be more purchase days than the days in the window</source>
+        <translation>购买天数不能超过统计窗口的天数</translation>
     </message>
     <message>
         <source>contains control characters</source>
@@ -1123,138 +2535,784 @@ Ctrl+N adds a new customer, F2 logs a visit.</source>
         <source>unknown setting</source>
         <translation>未知设置项</translation>
     </message>
+    <message>
+        <source>pick the referrer from the list, or clear the field</source>
+        <translation>请从列表中选择推荐人，或清空此栏</translation>
+    </message>
+</context>
+<context>
+    <name>RegionCombo</name>
+    <message>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation>中国香港</translation>
+    </message>
+    <message>
+        <source>Macao</source>
+        <translation>中国澳门</translation>
+    </message>
+    <message>
+        <source>Taiwan</source>
+        <translation>中国台湾</translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation>新加坡</translation>
+    </message>
+    <message>
+        <source>Malaysia</source>
+        <translation>马来西亚</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>美国</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>澳大利亚</translation>
+    </message>
+    <message>
+        <source>Canada</source>
+        <translation>加拿大</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>日本</translation>
+    </message>
+    <message>
+        <source>South Korea</source>
+        <translation>韩国</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>Monthly loyalty report</source>
+        <translation>月度忠诚度报告</translation>
+    </message>
+    <message>
+        <source>Every metric of the month with the month before, the level migration, every customer, fission, communities, follow-up and staff activity, in one Excel workbook.</source>
+        <translation>本月各项指标与上月对比、层级迁移、全部顾客、裂变、社群、跟进和员工业绩，汇总在一个 Excel 工作簿中。</translation>
+    </message>
+    <message>
+        <source>The month to report on</source>
+        <translation>要生成报告的月份</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Write the workbook for this month (Ctrl+E)</source>
+        <translation>生成该月的工作簿（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>Computing the month's figures…</source>
+        <translation>正在计算本月数据…</translation>
+    </message>
+    <message>
+        <source> (this month, so far)</source>
+        <translation>（本月，截至目前）</translation>
+    </message>
+    <message>
+        <source>Save the monthly report</source>
+        <translation>保存月度报告</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the %1 report…</source>
+        <translation>正在生成 %1 报告…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved to %1: %2</source>
+        <translation>报告无法保存到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsSection</name>
+    <message>
+        <source>Signed in as staff: you can read these settings; only the owner or a manager can change them.</source>
+        <translation>当前以店员身份登录：可以查看这些设置，只有店主或店长可以修改。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Put back the stored values</source>
+        <translation>恢复为已保存的值</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save this section (Ctrl+S)</source>
+        <translation>保存本部分（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the value marked in red.</source>
+        <translation>未保存：请更正标红的数值。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ShopSection</name>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>e.g. Sunshine Corner Shop</source>
+        <translation>例如：阳光便利店</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Amounts are shown and typed in this currency.</source>
+        <translation>金额以此货币显示和输入。</translation>
+    </message>
+    <message>
+        <source>Phone region</source>
+        <translation>手机号地区</translation>
+    </message>
+    <message>
+        <source>Phone numbers typed without a country code (+86 …) are read as numbers of this region. Type a region's first letters to jump to it.</source>
+        <translation>未带国家代码（+86 …）的手机号按此地区识别。输入地区名称的开头可快速跳转。</translation>
+    </message>
+    <message>
+        <source>Customer code prefix</source>
+        <translation>会员号前缀</translation>
+    </message>
+    <message>
+        <source>New customers get codes like %1. Codes already given do not change.</source>
+        <translation>新顾客的会员号形如 %1。已分配的会员号不变。</translation>
+    </message>
+    <message>
+        <source>Use up to 8 letters, digits or dashes, e.g. C or VIP-.</source>
+        <translation>最多 8 个字母、数字或短横线，例如 C 或 VIP-。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <source>Edit staff member</source>
+        <translation>编辑员工</translation>
+    </message>
+    <message>
+        <source>Add staff member</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <source>Remove the PIN</source>
+        <translation>删除 PIN 码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Repeat PIN</source>
+        <translation>再次输入 PIN 码</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits. Leave empty to keep the current PIN.</source>
+        <translation>4 至 8 位数字。留空则保留当前 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Optional: 4 to 8 digits, asked when they sign in at the counter.</source>
+        <translation>可选：4 至 8 位数字，在前台登录时输入。</translation>
+    </message>
+    <message>
+        <source>Owners and managers may change settings, staff and levels; staff serve customers at the counter. Only an owner can make someone an owner.</source>
+        <translation>店主和店长可以修改设置、员工和层级；店员在前台服务顾客。只有店主可以把别人设为店主。</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same. Type the PIN again.</source>
+        <translation>两次输入的 PIN 码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSection</name>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Everyone who serves at the counter. A PIN lets the counter know who logged a visit. Deactivated staff keep their history and can be reactivated.</source>
+        <translation>所有在前台服务的人员。PIN 码让前台知道是谁登记的到店。停用的员工保留历史记录，可以重新启用。</translation>
+    </message>
+    <message>
+        <source>Signed in as staff: you can change your own PIN; only the owner or a manager can add or change staff.</source>
+        <translation>当前以店员身份登录：你可以修改自己的 PIN 码；只有店主或店长可以添加或修改员工。</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Add a staff member</source>
+        <translation>添加一名员工</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Change name, role or PIN (Enter or double-click)</source>
+        <translation>修改姓名、角色或 PIN 码（回车或双击）</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Show inactive</source>
+        <translation>显示已停用</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Let them sign in and be assigned tasks again</source>
+        <translation>允许其重新登录并被分配任务</translation>
+    </message>
+    <message>
+        <source>They can no longer sign in; their history stays</source>
+        <translation>停用后无法登录，历史记录保留</translation>
+    </message>
+    <message>
+        <source>%1 was added.</source>
+        <translation>已添加 %1。</translation>
+    </message>
+    <message>
+        <source>%1 was saved.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Deactivate staff member</source>
+        <translation>停用员工</translation>
+    </message>
+    <message>
+        <source>Deactivate %1? They can no longer sign in or be given tasks. Their history stays, and you can reactivate them later.</source>
+        <translation>停用 %1？停用后无法登录，也不能被分配任务。历史记录会保留，之后可以重新启用。</translation>
+    </message>
+    <message>
+        <source>%1 was deactivated.</source>
+        <translation>已停用 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is active again.</source>
+        <translation>%1 已重新启用。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Asks for this PIN at the counter</source>
+        <translation>在前台需输入此 PIN 码</translation>
+    </message>
+    <message>
+        <source>No PIN: anyone at the counter can act as them</source>
+        <translation>未设 PIN 码：前台任何人都可以以其身份操作</translation>
+    </message>
 </context>
 <context>
     <name>SuggestionTableModel</name>
     <message>
         <source>Customer</source>
-        <translation type="unfinished" />
+        <translation>客户</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation>原因</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished" />
+        <translation>到期日</translation>
     </message>
     <message>
         <source>Via</source>
-        <translation type="unfinished" />
+        <translation>经由</translation>
     </message>
     <message>
         <source>The task will be routed via %1 %2</source>
-        <translation type="unfinished" />
+        <translation>任务将经由%1 %2跟进</translation>
     </message>
 </context>
 <context>
     <name>TaskDialog</name>
     <message>
         <source>Contact directly?</source>
-        <translation type="unfinished" />
+        <translation>直接联系？</translation>
     </message>
     <message>
         <source>New follow-up task</source>
-        <translation type="unfinished" />
+        <translation>新建跟进任务</translation>
     </message>
     <message>
         <source>Contact the customer directly instead</source>
-        <translation type="unfinished" />
+        <translation>改为直接联系该客户</translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished" />
+        <translation>未分配</translation>
     </message>
     <message>
         <source>e.g. Call about the new autumn range</source>
-        <translation type="unfinished" />
+        <translation>例如：电话介绍秋季新品</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished" />
+        <translation>客户</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished" />
+        <translation>到期日</translation>
     </message>
     <message>
         <source>Assigned to</source>
-        <translation type="unfinished" />
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished" />
+        <translation>标题</translation>
     </message>
     <message>
         <source>Create task</source>
-        <translation type="unfinished" />
+        <translation>创建任务</translation>
     </message>
     <message>
         <source>Create the task (Ctrl+Enter)</source>
-        <translation type="unfinished" />
+        <translation>创建任务（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Will be routed via %1 %2</source>
-        <translation type="unfinished" />
+        <translation>将经由%1 %2跟进</translation>
     </message>
     <message>
         <source>Pick a customer from the list (type a name, phone or pinyin).</source>
-        <translation type="unfinished" />
+        <translation>请从列表中选择客户（输入姓名、手机号或拼音）。</translation>
     </message>
 </context>
 <context>
     <name>TaskTableModel</name>
     <message>
         <source>Customer</source>
-        <translation type="unfinished" />
+        <translation>客户</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished" />
+        <translation>到期日</translation>
     </message>
     <message>
         <source>Assigned to</source>
-        <translation type="unfinished" />
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Via</source>
-        <translation type="unfinished" />
+        <translation>经由</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished" />
+        <translation>标题</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>状态</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished" />
+        <translation>结果</translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished" />
+        <translation>未分配</translation>
     </message>
     <message>
         <source>%1 days overdue</source>
-        <translation type="unfinished" />
+        <translation>逾期 %1 天</translation>
     </message>
     <message>
         <source>A %1 customer: contact them through %2 %3</source>
-        <translation type="unfinished" />
+        <translation>%1客户：请通过%2 %3联系</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>MMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新顾客</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>购买人数</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>营收</translation>
+    </message>
+    <message>
+        <source>Repurchase rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <source>Revenue (thousands)</source>
+        <translation>营收（千）</translation>
+    </message>
+    <message>
+        <source>%1
+New customers: %2
+Buyers: %3
+Revenue: %4
+Repurchase rate: %5</source>
+        <translation>%1
+新顾客：%2
+购买人数：%3
+营收：%4
+复购率：%5</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to ShopCircle</source>
+        <translation>欢迎使用店圈</translation>
+    </message>
+    <message>
+        <source>Welcome to ShopCircle 店圈</source>
+        <translation>欢迎使用店圈 ShopCircle</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Follow the computer (%1)</source>
+        <translation>跟随电脑（%1）</translation>
+    </message>
+    <message>
+        <source>ShopCircle helps a shop turn first-time buyers into regulars who bring their friends. From each customer's purchases it works out one of five relationship levels:</source>
+        <translation>店圈帮助店铺把第一次购买的顾客变成常来、还会带朋友来的老顾客。它根据每位顾客的购买记录，划分出五个关系层级：</translation>
+    </message>
+    <message>
+        <source>a known contact with no purchase in the last year</source>
+        <translation>已登记的联系人，最近一年没有购买</translation>
+    </message>
+    <message>
+        <source>bought, but is not a regular yet</source>
+        <translation>买过，但还不是常客</translation>
+    </message>
+    <message>
+        <source>comes back, but still has many shops to choose from</source>
+        <translation>会回购，但仍有很多店铺可选</translation>
+    </message>
+    <message>
+        <source>trusts the shop: buys often and recently, or recommends it</source>
+        <translation>信任本店：近期经常购买，或会推荐本店</translation>
+    </message>
+    <message>
+        <source>two-way trust: brings others in, or leads a community</source>
+        <translation>双向信任：主动带来新顾客，或带领社群</translation>
+    </message>
+    <message>
+        <source>Strong and Super-strong customers are your super users. A %1 (group leader) leads a community such as a WeChat group; its members are %2. You serve a %2 through their %1, and a %2 who comes to trust the shop can become a %1.</source>
+        <translation>强关系和超强关系顾客是你的超级用户。%1（团长）带领一个社群，例如微信群；社群成员是%2。你通过%1服务%2；信任本店的%2也可以成长为%1。</translation>
+    </message>
+    <message>
+        <source>Try a demo shop</source>
+        <translation>试用演示店铺</translation>
+    </message>
+    <message>
+        <source>Look around a made-up shop with customers, visits, referrals and communities.</source>
+        <translation>浏览一个虚构的店铺，其中有顾客、到店记录、推荐和社群。</translation>
+    </message>
+    <message>
+        <source>Start with an empty shop</source>
+        <translation>从空店铺开始</translation>
+    </message>
+    <message>
+        <source>Enter your shop's name and yours, then add customers at the counter.</source>
+        <translation>输入店铺名称和你的姓名，然后在前台添加顾客。</translation>
+    </message>
+    <message>
+        <source>ShopCircle invents about three years of a neighbourhood shop: customers and their visits, who referred whom, communities led by a %1, staff and follow-up tasks. Every name and phone number is made up. For your real shop, start again later with a new, empty database.</source>
+        <translation>店圈会虚构一家社区小店约三年的经营：顾客及其到店记录、推荐关系、由%1带领的社群、员工和跟进任务。所有姓名和手机号都是虚构的。正式使用时，请之后用一个新的空数据库重新开始。</translation>
+    </message>
+    <message>
+        <source>quick, about a second</source>
+        <translation>很快，约一秒</translation>
+    </message>
+    <message>
+        <source>a busy shop, several seconds</source>
+        <translation>繁忙的店铺，需要几秒</translation>
+    </message>
+    <message>
+        <source>%1 customers (%2)</source>
+        <translation>%1 位顾客（%2）</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop; nothing is written (Esc)</source>
+        <translation>停止，不写入任何数据（Esc）</translation>
+    </message>
+    <message>
+        <source>Create the demo shop</source>
+        <translation>创建演示店铺</translation>
+    </message>
+    <message>
+        <source>Two names and you are ready. You are the shop's owner: you can add staff later in Settings.</source>
+        <translation>填写两个名字即可开始。你是店主，之后可以在“设置”中添加员工。</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <source>e.g. Sunshine Corner Shop</source>
+        <translation>例如：阳光便利店</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的姓名</translation>
+    </message>
+    <message>
+        <source>the owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>Phone region</source>
+        <translation>手机号地区</translation>
+    </message>
+    <message>
+        <source>Phone numbers typed without a country code are read as numbers of this region. You can change all of this later in Settings.</source>
+        <translation>未带国家代码的手机号按此地区识别。以上内容之后都可以在“设置”中修改。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Hiring staff…</source>
+        <translation>正在招聘员工…</translation>
+    </message>
+    <message>
+        <source>Inventing customers…</source>
+        <translation>正在生成顾客…</translation>
+    </message>
+    <message>
+        <source>Inventing visits…</source>
+        <translation>正在生成到店记录…</translation>
+    </message>
+    <message>
+        <source>Founding communities…</source>
+        <translation>正在建立社群…</translation>
+    </message>
+    <message>
+        <source>Planning follow-up tasks…</source>
+        <translation>正在安排跟进任务…</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>Writing visits…</source>
+        <translation>正在写入到店记录…</translation>
+    </message>
+    <message>
+        <source>Indexing visits…</source>
+        <translation>正在为到店记录建立索引…</translation>
+    </message>
+    <message>
+        <source>Working out relationship levels…</source>
+        <translation>正在计算关系层级…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Done: %1 customers and %2 visits.</source>
+        <translation>完成：%1 位顾客，%2 条到店记录。</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was written.</source>
+        <translation>已停止，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>This database already has data, so no demo was added. Open an empty database to try the demo.</source>
+        <translation>此数据库已有数据，因此未添加演示数据。请打开一个空数据库来试用演示。</translation>
+    </message>
+    <message>
+        <source>Please enter the shop's name.</source>
+        <translation>请输入店铺名称。</translation>
+    </message>
+    <message>
+        <source>Please enter your name.</source>
+        <translation>请输入你的姓名。</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +3336,10 @@ Ctrl+N adds a new customer, F2 logs a visit.</source>
     <message>
         <source>Super-strong</source>
         <translation>超强关系</translation>
+    </message>
+    <message numerus="yes">
+        <source>last purchase %n day(s) ago (%2 %3)</source>
+        <translation><numerusform>距上次购买 %n 天（%2 %3）</numerusform></translation>
     </message>
     <message>
         <source>Purchase</source>
@@ -1380,10 +3442,6 @@ Ctrl+N adds a new customer, F2 logs a visit.</source>
         <translation>从未购买</translation>
     </message>
     <message>
-        <source>last purchase %1 days ago (%2 %3)</source>
-        <translation>距上次购买 %1 天（%2 %3）</translation>
-    </message>
-    <message>
         <source>%1 purchase days in the last %4 (%2 %3)</source>
         <translation>近 %4 天购买 %1 天（%2 %3）</translation>
     </message>
@@ -1430,6 +3488,10 @@ Ctrl+N adds a new customer, F2 logs a visit.</source>
     <message numerus="yes">
         <source>%n more active member(s) in communities they lead</source>
         <translation><numerusform>所带社群再增加 %n 名活跃成员</numerusform></translation>
+    </message>
+    <message>
+        <source>last purchase today (%2 %3)</source>
+        <translation>今天刚购买（%2 %3）</translation>
     </message>
     <message>
         <source>%1 for %2</source>
