@@ -4,4 +4,5 @@ import sys
 
 from crm.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a report's worker process imports this module again
+    sys.exit(main())

@@ -171,6 +171,7 @@ def open_database(location: str | None = None, *, create: bool = True) -> peewee
     except peewee.DatabaseError as exc:
         raise DatabaseUnavailable(location, friendly_reason(exc)) from exc
     database.initialize(db)
+    db.shop_location = location  # where a worker process opens the same shop
     return db
 
 
