@@ -251,7 +251,11 @@ def _fail(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
     import peewee
+
+    multiprocessing.freeze_support()  # the report's worker process, in a frozen build
 
     from crm.db import close_database, default_location, friendly_reason
     from crm.errors import DatabaseUnavailable, ShopError

@@ -121,6 +121,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the report's worker process, in a frozen app
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv)
     app = QApplication.instance() or QApplication(argv)
