@@ -58,6 +58,8 @@ def db(tmp_path, pg_template):
     yield database
     clock.fix(None)
     close_database()
+    if not database.is_closed():  # a test may have re-bound the shop to another handle
+        database.close()
     if name:
         with closing(_pg_admin()) as conn, conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {name}")
+            cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -137,7 +137,7 @@ def test_libreoffice_reads_back_the_summary_numbers_of_report_json(shop, tmp_pat
     """Open the exported workbook in a real spreadsheet program and compare with `report --json`."""
     from crm.db import database
 
-    location = database.obj.database
+    location = database.obj.shop_location
     assert cli(["--db", location, "export", "--month", "2026-06", "--out", str(tmp_path / "june.xlsx")]) == 0
     capsys.readouterr()
     assert cli(["--db", location, "report", "--month", "2026-06", "--json"]) == 0
