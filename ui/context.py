@@ -19,6 +19,7 @@ class Bus(QObject):
     tasks_changed = Signal()
     communities_changed = Signal()
     settings_changed = Signal()
+    staff_changed = Signal()  # added, edited, deactivated or reactivated
     open_customer = Signal(int)  # "show me this customer" from any screen
 
 

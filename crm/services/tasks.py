@@ -298,10 +298,13 @@ def list_tasks(
     due_from: date | str | None = None,
     due_to: date | str | None = None,
     unassigned: bool = False,
+    closed_from: date | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[TaskInfo]:
-    """Tasks by due date, filtered; ``due_from``/``due_to`` are inclusive."""
+    """Tasks by due date, filtered; ``due_from``/``due_to`` are inclusive. With
+    ``closed_from``, only tasks closed (done or skipped) on or after that day,
+    the most recently closed first."""
     query = _info_query()
     if status is not None:
         if status not in STATUSES:
@@ -319,16 +322,26 @@ def list_tasks(
         query = query.where(Task.due >= parse_day(due_from, "due_from"))
     if due_to is not None:
         query = query.where(Task.due <= parse_day(due_to, "due_to"))
-    query = query.order_by(Task.due, Task.id)
+    if closed_from is not None:
+        query = query.where(
+            Task.status.in_(("done", "skipped")) & (Task.closed_on >= parse_day(closed_from, "closed_from"))
+        ).order_by(Task.closed_on.desc(), Task.id.desc())
+    else:
+        query = query.order_by(Task.due, Task.id)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     return _infos(query)
 
 
 def due_tasks(
-    today: date | None = None, *, assignee_id: int | None = None, upcoming_days: int = UPCOMING_DAYS
+    today: date | None = None,
+    *,
+    assignee_id: int | None = None,
+    upcoming_days: int = UPCOMING_DAYS,
+    unassigned: bool = False,
 ) -> Buckets:
-    """Open tasks of living customers: overdue, due ``today``, and due in the next ``upcoming_days``."""
+    """Open tasks of living customers: overdue, due ``today``, and due in the next
+    ``upcoming_days``; of one assignee, or with ``unassigned`` of nobody."""
     today = today or clock.today()
     query = (
         _info_query()
@@ -341,6 +354,8 @@ def due_tasks(
     )
     if assignee_id is not None:
         query = query.where(Task.assignee == assignee_id)
+    elif unassigned:
+        query = query.where(Task.assignee.is_null())
     buckets = Buckets()
     for info in _infos(query):
         if info.due < today:
@@ -750,9 +765,14 @@ def suggestions(today: date | None = None, *, customer_id: int | None = None) ->
 
 
 def accept_suggestion(
-    suggestion: Suggestion, assignee_id: int | None = None, actor: Actor | None = None
+    suggestion: Suggestion,
+    assignee_id: int | None = None,
+    actor: Actor | None = None,
+    title: str | None = None,
 ) -> TaskInfo:
-    """Turn a suggestion into an open task, routed via the customer's 大C as usual."""
+    """Turn a suggestion into an open task, routed via the customer's 大C as usual.
+    The task is titled ``title`` (the desktop app's reason in its own language) or,
+    without one, the suggestion's English :attr:`~Suggestion.reason`."""
     if suggestion.rule not in RULES:
         raise InvalidInput("rule", f"unknown suggestion rule {suggestion.rule!r}")
     existing = (
@@ -773,7 +793,7 @@ def accept_suggestion(
         suggestion.due,
         assignee_id=assignee_id,
         via=AUTO,
-        title=suggestion.reason,
+        title=(title or "").strip() or suggestion.reason,
         rule=suggestion.rule,
         actor=actor,
     )

@@ -1927,7 +1927,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Done or skipped in the last %1 days</source>
-        <translation type="unfinished" />
+        <translation>最近 %1 天内完成或跳过的任务</translation>
     </message>
     <message>
         <source>Task created for %1.</source>

@@ -211,6 +211,21 @@ def test_staff_defaults_to_the_signed_in_member(db, qtbot):
     assert view.staff_id() == bo.id
 
 
+def test_staff_list_follows_staff_changes_and_keeps_the_choice(db, qtbot):
+    anna = staff.create_staff("Anna", "staff")
+    bo = staff.create_staff("Bo", "staff")
+    view = make_view(AppContext(location="x"), qtbot)
+    view.staff.setCurrentIndex(view.staff.findData(bo.id))
+    staff.update_staff(anna.id, name="Anna Li")
+    cai = staff.create_staff("Cai", "staff")
+    view.ctx.bus.staff_changed.emit()
+    assert [view.staff.itemText(i) for i in range(view.staff.count())] == ["Anna Li", "Bo", "Cai"]
+    assert view.staff_id() == bo.id
+    staff.deactivate_staff(bo.id)
+    view.ctx.bus.staff_changed.emit()
+    assert view.staff.findData(bo.id) == -1 and view.staff.findData(cai.id) >= 0
+
+
 def test_refund_chosen_with_alt_r_stores_a_negative_amount(view, qtbot, wang):
     pick(qtbot, view, "5678")
     qtbot.keyClicks(view.amount, "30")

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from crm import clock
 from crm.levels import MICRO
 from crm.models import AuditEntry, Customer, Staff, SuggestionDismissal, Task
 from crm.pinyin import search_key
@@ -524,3 +525,56 @@ def test_accepted_task_is_titled_in_the_app_language(db, qtbot):
     task = Task.get(Task.customer == liu.id)
     assert task.title == reason  # the translated sentence, not the service's English one
     assert "2026-05-21" not in task.title
+
+
+def test_accepting_titles_the_task_once_with_the_reason_the_list_shows(db, qtbot):
+    liu = micro("刘洋", "+8613800000011", 40)
+    view = make_view(qtbot)
+    shown_reason = view.suggestion_model.index(0, SuggestionTableModel.REASON).data()
+    view.select_suggestions([0])
+    click(qtbot, view.accept_button)
+    task = Task.get(Task.customer == liu.id)
+    assert task.title == shown_reason
+    entries = AuditEntry.select().where((AuditEntry.entity == "task") & (AuditEntry.entity_id == task.id))
+    assert [e.action for e in entries] == ["create"]  # no second write to retitle it
+
+
+def test_closed_tab_shows_tasks_closed_in_the_last_30_days_whatever_their_due_date(db, qtbot):
+    chen = person("陈静", "+8613800000003")
+    clock.fix(days_ago(31))
+    long_closed = tasks.create_task(chen.id, "service", days_ago(31))
+    tasks.complete_task(long_closed.id, "打过电话")
+    clock.fix(days_ago(5))
+    long_due = tasks.create_task(chen.id, "content", days_ago(90))  # due long ago, done lately
+    tasks.skip_task(long_due.id, "搬走了")
+    clock.fix(D)
+    view = make_view(qtbot)
+    view.show_tab(view.CLOSED)
+    assert [t.id for t in view.models[view.CLOSED].tasks()] == [long_due.id]
+    assert view.tabs.tabToolTip(view.CLOSED) == "Done or skipped in the last 30 days"
+    view.select_assigned("none")
+    assert [t.id for t in view.models[view.CLOSED].tasks()] == [long_due.id]
+
+
+def test_staff_changed_in_the_settings_refills_the_staff_lists(shop, qtbot, monkeypatch):
+    from ui.widgets.settings_staff import StaffSection
+
+    owner = Staff.create(name="陈丽华", role="owner")
+    view = make_view(qtbot)
+    section = StaffSection(view.ctx)
+    qtbot.addWidget(section)
+    view.select_assigned(shop["li"].id)
+    assert [t.id for t in view.models[view.OVERDUE].tasks()] == [shop["overdue"].id]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    section.select_row(section.model.row_of(shop["li"].id))
+    with qtbot.waitSignal(view.ctx.bus.staff_changed):
+        click(qtbot, section.active_button)  # deactivate 李娜
+    assert view.assigned.findData(shop["li"].id) == -1
+    assert view.accept_assignee.findData(shop["li"].id) == -1
+    assert view.assigned.currentData() == "all"  # the filter on her is gone: everyone's tasks
+    assert view.models[view.TODAY].rowCount() == 2
+    Staff.update(name="周敏敏").where(Staff.id == shop["zhou"].id).execute()
+    view.ctx.bus.staff_changed.emit()  # what the section says after an edit
+    assert view.assigned.itemText(view.assigned.findData(shop["zhou"].id)) == "周敏敏"
+    assert "周敏敏" in [t.assignee_name for t in view.models[view.TODAY].tasks()]
+    assert view.accept_assignee.findData(owner.id) >= 0

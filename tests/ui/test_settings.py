@@ -259,6 +259,23 @@ def test_adding_staff_with_mismatched_pins_is_refused(qtbot, db):
     assert "周敏 was added" in view.staff.message.text()
 
 
+def test_adding_and_editing_staff_tells_the_other_screens(qtbot, db):
+    view = make_view(qtbot, section="staff")
+    view.staff.add()
+    dialog = view.staff.dialog
+    type_text(dialog.name_edit, "周敏")
+    with qtbot.waitSignal(view.ctx.bus.staff_changed):
+        dialog.save()
+    [added] = staff.list_staff()
+    view.staff.edit()
+    dialog = view.staff.dialog
+    dialog.name_edit.clear()
+    type_text(dialog.name_edit, "周敏敏")
+    with qtbot.waitSignal(view.ctx.bus.staff_changed):
+        dialog.save()
+    assert staff.get_staff(added.id).name == "周敏敏"
+
+
 def test_a_short_pin_is_refused_next_to_the_pin(qtbot, db):
     view = make_view(qtbot, section="staff")
     view.staff.add()

@@ -255,6 +255,54 @@ def test_list_tasks_filters(db):
     assert [t.id for t in tasks.tasks_for(c2.id)] == [t2.id, t3.id]
 
 
+def test_due_buckets_of_one_assignee_or_of_nobody(db):
+    a, b = staff("甲"), staff("乙")
+    c = customer()
+    mine = tasks.create_task(c.id, "content", days_ago(1), assignee_id=a.id)
+    theirs = tasks.create_task(c.id, "service", D, assignee_id=b.id)
+    nobodys_today = tasks.create_task(c.id, "experience", D)
+    nobodys_soon = tasks.create_task(c.id, "other", D + timedelta(days=3))
+
+    def ids(buckets):
+        return [[t.id for t in rows] for rows in (buckets.overdue, buckets.today, buckets.upcoming)]
+
+    assert ids(tasks.due_tasks(unassigned=True)) == [[], [nobodys_today.id], [nobodys_soon.id]]
+    assert ids(tasks.due_tasks(assignee_id=a.id)) == [[mine.id], [], []]
+    # a named assignee wins over "unassigned", as in list_tasks
+    assert ids(tasks.due_tasks(assignee_id=b.id, unassigned=True)) == [[], [theirs.id], []]
+    assert tasks.due_tasks().total == 4
+
+
+def test_list_tasks_closed_from_a_day_newest_closed_first(db):
+    a = staff("甲")
+    c = customer()
+    closed = {}
+    for ago, status in ((40, "done"), (30, "skipped"), (3, "done"), (0, "skipped")):
+        clock.fix(days_ago(ago))
+        made = tasks.create_task(c.id, "other", days_ago(ago + 50), assignee_id=a.id if ago == 3 else None)
+        (tasks.complete_task if status == "done" else tasks.skip_task)(made.id, "好")
+        closed[ago] = made.id
+    clock.fix(days_ago(10))
+    reopened = tasks.create_task(c.id, "service", days_ago(10))
+    tasks.complete_task(reopened.id)
+    clock.fix(D)
+    tasks.reopen_task(reopened.id)
+    still_open = tasks.create_task(c.id, "content", D)
+
+    found = tasks.list_tasks(closed_from=days_ago(30))
+    assert [t.id for t in found] == [closed[0], closed[3], closed[30]]  # 40 days ago is too old
+    assert [t.closed_on for t in found] == [D, days_ago(3), days_ago(30)]
+    assert reopened.id not in [t.id for t in found] and still_open.id not in [t.id for t in found]
+    assert [t.id for t in tasks.list_tasks("done", closed_from=days_ago(30))] == [closed[3]]
+    assert [t.id for t in tasks.list_tasks(assignee_id=a.id, closed_from=days_ago(30))] == [closed[3]]
+    assert [t.id for t in tasks.list_tasks(unassigned=True, closed_from=days_ago(30))] == [
+        closed[0],
+        closed[30],
+    ]
+    assert [t.id for t in tasks.list_tasks(closed_from=days_ago(30), limit=1)] == [closed[0]]
+    assert tasks.list_tasks("open", closed_from=days_ago(30)) == []
+
+
 def test_listing_uses_one_query_not_one_per_row(db, monkeypatch):
     boss = staff("甲")
     leader = customer("王丽")
@@ -500,6 +548,18 @@ def test_accepted_suggestion_becomes_a_task_and_is_not_suggested_again(db):
     clock.fix(later)
     s2 = only(tasks.suggestions(), "micro_not_back")
     assert s2.anchor == D.isoformat()
+
+
+def test_accepted_suggestion_takes_the_title_it_is_given(db):
+    c = lapsed_micro()
+    other = lapsed_micro(50)
+    s = next(x for x in tasks.suggestions() if x.customer_id == c.id)
+    info = tasks.accept_suggestion(s, title=" 微关系客户 40 天未回购 ")
+    assert info.title == "微关系客户 40 天未回购"
+    entries = AuditEntry.select().where((AuditEntry.entity == "task") & (AuditEntry.entity_id == info.id))
+    assert [e.action for e in entries] == ["create"]  # titled when created, not edited after
+    s2 = next(x for x in tasks.suggestions() if x.customer_id == other.id)
+    assert tasks.accept_suggestion(s2, title="  ").title == s2.reason  # a blank title is no title
 
 
 def test_dismissal_hides_that_occasion_only(db):

@@ -353,6 +353,7 @@ class CounterView(QWidget):
         bus.tasks_changed.connect(self._on_card_context_changed)
         bus.communities_changed.connect(self._on_card_context_changed)
         bus.settings_changed.connect(self._on_settings_changed)
+        bus.staff_changed.connect(self.reload_staff)
 
     # --- the main window's entry points ---------------------------------------
 

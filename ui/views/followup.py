@@ -256,6 +256,7 @@ class FollowUpView(QWidget):
 
         bus = ctx.bus
         bus.tasks_changed.connect(self._tasks_changed_elsewhere)
+        bus.staff_changed.connect(self._staff_changed)
         for signal in (bus.customers_changed, bus.communities_changed, bus.settings_changed):
             signal.connect(self._data_changed_elsewhere)
         bus.visits_changed.connect(lambda _id: self._data_changed_elsewhere())
@@ -316,11 +317,16 @@ class FollowUpView(QWidget):
         found = self.assigned.findData(current) if current is not None else -1
         self.assigned.setCurrentIndex(max(0, found))
         self.assigned.blockSignals(False)
-        fill_staff_combo(
-            self.accept_assignee,
-            self.tr("Unassigned"),
-            self.accept_assignee.currentData() or self.ctx.staff_id,
-        )
+        # The signed-in one at first; afterwards whoever was chosen, "Unassigned" included.
+        chosen = self.accept_assignee.currentData() if self.accept_assignee.count() else self.ctx.staff_id
+        fill_staff_combo(self.accept_assignee, self.tr("Unassigned"), chosen)
+
+    def _staff_changed(self) -> None:
+        """Staff added, renamed or (de)activated in the settings: refill both staff lists
+        (the filter falls back to everyone when the one filtered on is gone) and reload the
+        tasks, which show the assignees' names."""
+        self._fill_filters()
+        self.reload_tasks()
 
     def select_assigned(self, key) -> None:
         """Filter by "all", "me", "none" or a staff id."""
@@ -351,13 +357,9 @@ class FollowUpView(QWidget):
         """Open tasks around today (a few ms even on a big shop); the closed ones
         only when their tab is shown."""
         today = clock.today()
-        assignee_id, _ = self._assignee_filter()
-        buckets = tasks.due_tasks(today, assignee_id=assignee_id)
-        lists = [
-            [t for t in rows if self._matches_filter(t)]
-            for rows in (buckets.today, buckets.overdue, buckets.upcoming)
-        ]
-        for index, rows in enumerate(lists):
+        assignee_id, unassigned = self._assignee_filter()
+        buckets = tasks.due_tasks(today, assignee_id=assignee_id, unassigned=unassigned)
+        for index, rows in enumerate((buckets.today, buckets.overdue, buckets.upcoming)):
             self._fill(index, rows, today)
         self.closed_loaded = False
         if self.tabs.currentIndex() == self.CLOSED:
@@ -368,19 +370,13 @@ class FollowUpView(QWidget):
     def load_closed(self) -> None:
         today = clock.today()
         assignee_id, unassigned = self._assignee_filter()
-        closed = [
-            info
-            for status in ("done", "skipped")
-            for info in tasks.list_tasks(
-                status,
-                assignee_id,
-                unassigned=unassigned,
-                due_from=today - timedelta(days=CLOSED_DAYS),
-                limit=CLOSED_LIMIT,
-            )
-        ]
-        closed.sort(key=lambda t: (t.closed_on or t.due, t.id), reverse=True)
-        self._fill(self.CLOSED, closed[:CLOSED_LIMIT], today)
+        closed = tasks.list_tasks(
+            assignee_id=assignee_id,
+            unassigned=unassigned,
+            closed_from=today - timedelta(days=CLOSED_DAYS),
+            limit=CLOSED_LIMIT,
+        )
+        self._fill(self.CLOSED, closed, today)
         self.closed_loaded = True
         self._update_tab_titles()
 
@@ -412,7 +408,7 @@ class FollowUpView(QWidget):
                 self.tabs.setTabText(i, text.replace("%1", str(self.models[i].rowCount())))
         self.tabs.setTabToolTip(self.UPCOMING, self.tr("Due in the next 7 days"))
         self.tabs.setTabToolTip(
-            self.CLOSED, self.tr("Done or skipped, due in the last %1 days").replace("%1", str(CLOSED_DAYS))
+            self.CLOSED, self.tr("Done or skipped in the last %1 days").replace("%1", str(CLOSED_DAYS))
         )
 
     def place_task(self, task_id: int) -> None:
@@ -653,16 +649,15 @@ class FollowUpView(QWidget):
             return
         assignee_id = self.accept_assignee.currentData()
         actor = self.ctx.actor
-        # The service titles the task with its English reason; a Chinese shop reads its own.
-        retitle = self.ctx.language != "en"
+        # Titled with the reason the list showed, in the app's language (the service's
+        # own reason is English); worded here, on the GUI thread, before any worker runs.
+        titles = [suggestion_reason(s) for s in chosen]
 
         def work() -> BulkResult:
             accepted, failed, created = [], [], []
-            for s in chosen:
+            for s, title in zip(chosen, titles, strict=True):
                 try:
-                    info = tasks.accept_suggestion(s, assignee_id=assignee_id, actor=actor)
-                    if retitle:
-                        tasks.update_task(info.id, title=suggestion_reason(s), actor=actor)
+                    info = tasks.accept_suggestion(s, assignee_id=assignee_id, actor=actor, title=title)
                 except ShopError as exc:
                     failed.append((s, exc))
                 else:

@@ -175,6 +175,7 @@ class StaffSection(QWidget):
             self.show_message(self.tr("%1 was saved.").replace("%1", saved.name))
         self.reload(saved.id)
         self.ctx.bus.settings_changed.emit()
+        self.ctx.bus.staff_changed.emit()
 
     def _dialog_closed(self, _result: int) -> None:
         if self.dialog is not None:
@@ -211,3 +212,4 @@ class StaffSection(QWidget):
         self.reload(changed.id)
         self.show_message(text.replace("%1", changed.name))
         self.ctx.bus.settings_changed.emit()
+        self.ctx.bus.staff_changed.emit()
