@@ -50,6 +50,7 @@ class CommunityInfo:
     leader_id: int
     leader_name: str
     leader_code: str
+    leader_level: int  # the leader's stored (current) level
     created: date
     note: str
     archived: bool
@@ -71,6 +72,7 @@ class Member:
     customer_id: int
     name: str
     code: str
+    level: int  # the customer's stored (current) level, whatever D is
     joined: date
     left: date | None
     last_purchase: date | None  # on or before D
@@ -181,7 +183,7 @@ agg AS (
         MAX(last_day) AS last_day
     FROM last GROUP BY community_id
 )
-SELECT c.id, c.name, c.platform, c.leader_id, l.name, l.code, c.created, c.note,
+SELECT c.id, c.name, c.platform, c.leader_id, l.name, l.code, l.level, c.created, c.note,
     {_ARCHIVED_ON}, c.archived_on,
     COALESCE(a.members, 0), COALESCE(a.active, 0), a.last_day,
     (SELECT MAX(v.day) FROM visit v
@@ -208,8 +210,8 @@ def _infos(as_of: date | None, community_id: int | None = None) -> list[Communit
         params = [d, d, community_id, d, w, d, d, community_id]
     out = []
     for row in _rows(sql, params):
-        (cid, name, platform, leader_id, leader_name, leader_code, created, note) = row[:8]
-        archived, archived_on, members, active, member_last, leader_last = row[8:]
+        (cid, name, platform, leader_id, leader_name, leader_code, leader_level, created, note) = row[:9]
+        archived, archived_on, members, active, member_last, leader_last = row[9:]
         lasts = [x for x in (_date(member_last), _date(leader_last)) if x is not None]
         last = max(lasts) if lasts else None
         archived = bool(archived)
@@ -222,6 +224,7 @@ def _infos(as_of: date | None, community_id: int | None = None) -> list[Communit
                 leader_id=leader_id,
                 leader_name=leader_name,
                 leader_code=leader_code,
+                leader_level=int(leader_level),
                 created=_date(created),
                 note=note,
                 archived=archived,
@@ -250,7 +253,7 @@ def get_community(community_id: int, as_of: date | None = None) -> CommunityInfo
 
 
 _MEMBERS_SQL = """
-SELECT ms.id, ms.community_id, ms.customer_id, p.name, p.code, ms.joined, ms."left",
+SELECT ms.id, ms.community_id, ms.customer_id, p.name, p.code, p.level, ms.joined, ms."left",
     (SELECT MAX(v.day) FROM visit v
      WHERE v.customer_id = ms.customer_id AND v.amount > 0 AND v.day <= ?) AS last_day
 FROM membership ms
@@ -273,7 +276,7 @@ def members(community_id: int, as_of: date | None = None, include_former: bool =
     else:
         sql, params = _MEMBERS_SQL.format(when="AND " + _MEMBER_ON), [d, community_id, d, d]
     out = []
-    for mid, gid, cid, name, code, joined, left, last in _rows(sql, params):
+    for mid, gid, cid, name, code, level, joined, left, last in _rows(sql, params):
         last = _date(last)
         out.append(
             Member(
@@ -282,6 +285,7 @@ def members(community_id: int, as_of: date | None = None, include_former: bool =
                 customer_id=cid,
                 name=name,
                 code=code,
+                level=int(level),
                 joined=_date(joined),
                 left=_date(left),
                 last_purchase=last,

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from crm.levels import MICRO
+from crm.levels import MICRO, STRONG, SUPER_STRONG
 from crm.models import Community, Customer, Membership
 from crm.pinyin import search_key
 from crm.services import communities
@@ -147,10 +147,67 @@ def test_community_model_passes_the_model_tester(shop, qtbot, qtmodeltester, qtl
     model.set_filter(text="跑步")
     assert model.rowCount() == 1
     members = MemberTableModel()
-    members.set_members(communities.members(shop["active"].id), {shop["zhang"].id: MICRO})
+    members.set_members(communities.members(shop["active"].id))
     qtmodeltester.check(members)
     members.sort(MemberTableModel.NAME, Qt.SortOrder.DescendingOrder)
     assert [r.message for r in qtlog.records if "FAIL!" in r.message] == []
+
+
+# --- opening one community from elsewhere -------------------------------------------------
+
+
+def test_open_community_before_the_list_has_loaded_selects_it_once_loaded(shop, qtbot):
+    view = CommunitiesView(AppContext(location="test"))
+    qtbot.addWidget(view)
+    view.show()
+    assert view.loader.busy and not view.loaded  # the list is read on a worker thread
+    view.open_community(shop["active"].id)  # not row 0: 跑步团 sorts first
+    qtbot.waitUntil(lambda: view.loaded, timeout=10000)
+    assert view.model.community(0).id == shop["zombie"].id
+    assert view.selected().id == shop["active"].id
+    assert view.community_title.text() == "阳光妈妈群"
+    assert {m.name for m in view.member_model.members()} == {"张伟", "陈静"}
+
+
+def test_open_an_archived_community_shows_archived_ones_first(shop, qtbot):
+    communities.archive_community(shop["active"].id)
+    view = make_view(qtbot)
+    type_text(view.filter, "跑步")  # a filter that hides it is cleared too
+    assert not view.include_archived.isChecked()
+    view.open_community(shop["active"].id)
+    assert view.include_archived.isChecked()
+    assert view.filter.text() == ""
+    assert view.selected().id == shop["active"].id
+    assert not view.archived_badge.isHidden()
+    # while a reload runs, the choice waits for it
+    view.reload()
+    view.open_community(shop["zombie"].id)
+    qtbot.waitUntil(lambda: not view.loader.busy, timeout=10000)
+    assert view.selected().id == shop["zombie"].id
+
+
+def test_a_community_made_elsewhere_is_opened_after_a_reload(shop, qtbot):
+    view = make_view(qtbot)
+    made = communities.create_community("新群", shop["liu"].id)
+    view.open_community(made.id)  # not in the loaded list yet
+    qtbot.waitUntil(lambda: view.selected() is not None and view.selected().id == made.id, timeout=10000)
+    assert view.community_title.text() == "新群"
+
+
+def test_member_and_leader_badges_show_the_stored_levels(shop, qtbot):
+    Customer.update(level=STRONG).where(Customer.id == shop["chen"].id).execute()  # e.g. pinned
+    Customer.update(level=SUPER_STRONG).where(Customer.id == shop["wang"].id).execute()
+    view = make_view(qtbot)
+    select(view, shop["active"].id)
+    model = view.member_model
+    levels_shown = {
+        model.member(r).name: model.index(r, MemberTableModel.LEVEL).data(LEVEL_ROLE)
+        for r in range(model.rowCount())
+    }
+    assert levels_shown == {"张伟": MICRO, "陈静": STRONG}  # 陈静 last bought 400 days ago
+    assert view.leader_badge.level == SUPER_STRONG
+    model.sort(MemberTableModel.LEVEL, Qt.SortOrder.DescendingOrder)
+    assert model.member(0).name == "陈静"
 
 
 # --- create, edit, archive, leader ------------------------------------------------------

@@ -222,3 +222,46 @@ def test_zombie_and_follow_up_lead_to_their_pages(shop, qtbot):
     sleepy = Community.get(Community.name == "沉睡群")
     assert window.page("communities").opened == [sleepy.id]
     page.jobs.wait()
+
+
+def test_a_zombie_double_clicked_opens_on_the_real_communities_page(shop, qtbot):
+    from PySide6.QtCore import QThreadPool
+
+    from crm.models import Community
+    from tests.factories import customer as make_customer
+    from ui.main_window import MainWindow
+
+    # A lively community that sorts before the zombie: selecting the first row would be wrong.
+    buyer = make_customer("乙员")
+    visit(buyer, date(2026, 6, 20), 1000)
+    community(make_customer("甲长"), [buyer], created=date(2026, 6, 1), name="一号群")
+    window = MainWindow(AppContext(location="test"))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    sleepy = Community.get(Community.name == "沉睡群")
+
+    def double_click_the_zombie():
+        item = page.zombie_list.item(0)
+        assert item.data(Qt.ItemDataRole.UserRole) == sleepy.id
+        spot = page.zombie_list.visualItemRect(item).center()
+        qtbot.mouseClick(page.zombie_list.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+        qtbot.mouseDClick(page.zombie_list.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+
+    double_click_the_zombie()  # the communities page is built now and loads its list
+    assert window.current_key() == "communities"
+    communities_page = window.page("communities")
+    qtbot.waitUntil(lambda: communities_page.loaded, timeout=10_000)
+    assert communities_page.model.community(0).name == "一号群"
+    assert communities_page.selected().id == sleepy.id
+    assert communities_page.community_title.text() == "沉睡群"
+    assert not communities_page.zombie_badge.isHidden()
+
+    communities_page.select_community(communities_page.model.community(0).id)
+    window.show_page("dashboard")
+    double_click_the_zombie()  # again, with the page already loaded
+    assert window.current_key() == "communities"
+    assert communities_page.selected().id == sleepy.id
+    page.jobs.wait()
+    QThreadPool.globalInstance().waitForDone(10_000)

@@ -205,6 +205,36 @@ def test_list_counts_members_and_active_members(db):
     assert rows["群"].leader_id == group.leader_id
 
 
+def test_members_and_leader_carry_their_stored_level(db, monkeypatch):
+    leader, strong, plain = customer("王丽"), customer("强"), customer("普")
+    visit(strong, days_ago(3))  # one purchase: the engine would say Micro
+    Customer.update(level=4).where(Customer.id == leader.id).execute()
+    Customer.update(level=3).where(Customer.id == strong.id).execute()  # e.g. pinned by the owner
+    group = community(leader, [strong, plain], name="群")
+    assert {m.name: m.level for m in svc.members(group.id)} == {"强": 3, "普": 0}
+    assert info(group).leader_level == 4
+    assert {c.id: c.leader_level for c in svc.list_communities()} == {group.id: 4}
+
+    def queries(community_id) -> int:
+        from crm.db import database
+
+        real, calls = database.obj.execute_sql, []
+
+        def counting(sql, params=None, *args, **kwargs):
+            calls.append(sql)
+            return real(sql, params, *args, **kwargs)
+
+        monkeypatch.setattr(database.obj, "execute_sql", counting)
+        try:
+            svc.members(community_id)
+        finally:
+            monkeypatch.setattr(database.obj, "execute_sql", real)
+        return len(calls)
+
+    crowd = community(customer("李"), [customer(f"成员{i}") for i in range(20)], name="大群")
+    assert queries(crowd.id) == queries(group.id)  # the levels come with the member rows
+
+
 @pytest.mark.parametrize("days, zombie", [(59, False), (60, True), (61, True)])
 def test_zombie_when_nobody_bought_in_the_last_60_days(db, days, zombie):
     # "the 60 days up to D" are D-60 < day <= D, so a purchase exactly 60 days back is too old

@@ -246,7 +246,6 @@ class MemberTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[Member] = []
-        self.levels: dict[int, int] = {}
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -259,10 +258,9 @@ class MemberTableModel(QAbstractTableModel):
             self.tr("Left"),
         )
 
-    def set_members(self, rows: Iterable[Member], levels: dict[int, int] | None = None) -> None:
+    def set_members(self, rows: Iterable[Member]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self.levels = dict(levels or {})
         self.endResetModel()
 
     def member(self, row: int) -> Member:
@@ -303,8 +301,7 @@ class MemberTableModel(QAbstractTableModel):
             if col == self.CODE:
                 return m.code
             if col == self.LEVEL:  # painted as a badge by LevelDelegate from LEVEL_ROLE
-                level = self.levels.get(m.customer_id)
-                return level_name(level) if level is not None else ""
+                return level_name(m.level)
             if col == self.JOINED:
                 return _day(m.joined)
             if col == self.LAST_PURCHASE:
@@ -315,7 +312,7 @@ class MemberTableModel(QAbstractTableModel):
                 return _day(m.left)
             return None
         if role == LEVEL_ROLE and col == self.LEVEL:
-            return self.levels.get(m.customer_id)
+            return m.level
         if role == CUSTOMER_ID_ROLE:
             return m.customer_id
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -329,7 +326,7 @@ class MemberTableModel(QAbstractTableModel):
         keys: dict[int, Callable[[Member], object]] = {
             self.NAME: lambda m: (m.name, m.membership_id),
             self.CODE: lambda m: (m.code, m.membership_id),
-            self.LEVEL: lambda m: (self.levels.get(m.customer_id, -1), m.name, m.membership_id),
+            self.LEVEL: lambda m: (m.level, m.name, m.membership_id),
             self.JOINED: lambda m: (m.joined, m.membership_id),
             self.LAST_PURCHASE: lambda m: (m.last_purchase or date.min, m.membership_id),
             self.ACTIVE: lambda m: (m.active, m.name, m.membership_id),

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm import clock
 from crm.errors import NotFound, ShopError
-from crm.services import communities, levels, settings
+from crm.services import communities, settings
 from crm.services.communities import CommunityInfo
 from ui.context import AppContext
 from ui.dialogs.community_dialog import CommunityDialog, LeaderDialog
@@ -79,6 +78,7 @@ class CommunitiesView(QWidget):
         self.stale = True
         self._own_change = False
         self._dialog: QWidget | None = None
+        self._pending_id: int | None = None  # asked for by open_community while loading
         self.can_manage = ctx.actor is None or ctx.actor.role in ("owner", "manager")
 
         # --- header -----------------------------------------------------------
@@ -308,10 +308,14 @@ class CommunitiesView(QWidget):
         self.loaded = True
         self.model.set_communities(infos)
         self._show_summary()
+        wanted, self._pending_id = self._pending_id, None
+        if wanted is not None and self._reveal(wanted):
+            selected = wanted
         self.select_community(selected)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.busy.hide()
+        self._pending_id = None
         show_error(self, exc)
 
     def _show_summary(self) -> None:
@@ -337,6 +341,40 @@ class CommunitiesView(QWidget):
     def selected(self) -> CommunityInfo | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.community(rows[0].row()) if rows else None
+
+    def open_community(self, community_id: int) -> None:
+        """Select a community and show its members (the dashboard opens a zombie this way).
+        While the list is loading, it is selected when the load finishes; an archived one
+        turns "Include archived" on, and a filter that hides it is cleared."""
+        if self.loaded and not self.loader.busy and self._reveal(community_id):
+            self.select_community(community_id)
+            return
+        # Still loading, or not in the list yet (made elsewhere a moment ago): after the load.
+        self._pending_id = community_id
+        if not self.loader.busy:
+            self.reload()
+
+    def _reveal(self, community_id: int) -> bool:
+        """Loosen the filters until the community is in the table; False when it is not in the list."""
+        info = next((i for i in self.model.all_communities() if i.id == community_id), None)
+        if info is None:
+            return False
+        if self.model.row_of(community_id) < 0:
+            widgets = (self.filter, self.include_archived, self.zombies_only)
+            for widget in widgets:
+                widget.blockSignals(True)
+            try:
+                if info.archived:
+                    self.include_archived.setChecked(True)
+                self.model.set_filter(include_archived=self.include_archived.isChecked())
+                if self.model.row_of(community_id) < 0:
+                    self.filter.clear()
+                    self.zombies_only.setChecked(False)
+                    self.model.set_filter(text="", zombies_only=False)
+            finally:
+                for widget in widgets:
+                    widget.blockSignals(False)
+        return self.model.row_of(community_id) >= 0
 
     def select_community(self, community_id: int | None) -> None:
         row = self.model.row_of(community_id) if community_id is not None else -1
@@ -364,9 +402,7 @@ class CommunitiesView(QWidget):
             self._update_buttons()
             return
         members = communities.members(info.id, include_former=self.show_former.isChecked())
-        ids = {m.customer_id for m in members} | {info.leader_id}
-        found = levels.levels_as_of(clock.today(), ids, joined_only=False)
-        self.member_model.set_members(members, found)
+        self.member_model.set_members(members)
         self.community_title.setText(info.name)
         self.zombie_badge.setVisible(info.zombie)
         self.zombie_badge.setToolTip(
@@ -378,7 +414,7 @@ class CommunitiesView(QWidget):
         self.leader_label.setText(
             self.tr("Leader (%1): %2").replace("%1", big_c()).replace("%2", info.leader_name)
         )
-        self.leader_badge.set_level(found.get(info.leader_id, 0))
+        self.leader_badge.set_level(info.leader_level)
         self.leader_badge.show()
         stats = self.tr("%1 members, %2 active (%3) · created %4").replace("%1", str(info.members))
         stats = stats.replace("%2", str(info.active_members)).replace("%3", f"{info.activity_rate:.0%}")
