@@ -284,6 +284,9 @@ class DashboardView(QWidget):
         self._dirty = False
         self._timer.stop()
         self._loaded_at = time.monotonic()
+        # Cleared here, not when a read arrives: a read that fails must stay shown even if
+        # another one of the same refresh arrives after it.
+        self.status.setProperty("error", False)
         month = Month.of(clock.today()).key
         self._start("overview", load_overview, self._show_overview)
         self._start("kpis", load_kpis, self._show_kpis, month)
@@ -343,7 +346,6 @@ class DashboardView(QWidget):
     # --- showing -------------------------------------------------------------------
 
     def _show_overview(self, data: Overview) -> None:
-        self.status.setProperty("error", False)
         self.overview = data
         self.pyramid.set_counts(data.levels)
         total = sum(data.levels.values())
