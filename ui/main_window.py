@@ -24,6 +24,15 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 
+RAIL_STYLE = """
+QListWidget#NavRail { background: #263238; color: #eceff1; border: none; padding-top: 12px;
+                      font-size: 14px; outline: 0; }
+QListWidget#NavRail::item { padding-left: 18px; border-left: 4px solid transparent; }
+QListWidget#NavRail::item:hover { background: #37474f; }
+QListWidget#NavRail::item:selected { background: #37474f; color: #ffffff; border-left: 4px solid #ffb74d;
+                                     font-weight: bold; }
+"""
+
 SETTINGS_ORG = "ShopCircle"
 SETTINGS_APP = "ShopCircle"
 
@@ -62,6 +71,7 @@ class MainWindow(QMainWindow):
         self.rail.setObjectName("NavRail")
         self.rail.setFixedWidth(150)
         self.rail.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.rail.setStyleSheet(RAIL_STYLE)
         self.stack = QStackedWidget()
         titles = self.page_titles()
         for key in self.PAGE_KEYS:

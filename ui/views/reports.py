@@ -130,6 +130,7 @@ class ReportsView(QWidget):
             [self.tr("Metric"), self.tr("This month"), self.tr("Previous month")]
         )
         self.table.verticalHeader().hide()
+        self.table.setMaximumWidth(760)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.loading = QLabel(self.tr("Computing the month's figures…"))
