@@ -6,6 +6,14 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _english(qapp):
+    """As the app does at start: English plural forms come from the English translation."""
+    from ui import i18n
+
+    i18n.install(qapp, "en")
+
+
 @pytest.fixture(autouse=True)
 def _private_qsettings(tmp_path_factory, qapp):
     """Remembered window state and choices go to a temporary folder, not the user's."""

@@ -55,7 +55,7 @@ def test_opening_a_customer_explains_the_level_and_what_moves_them_up(db, qtbot)
     text = detail.explanation_label.text()
     assert text.startswith("Strong — ")
     assert "6 purchase days in the last 365 (≥ 6)" in text
-    assert "last purchase 1 days ago (≤ 90)" in text
+    assert "last purchase 1 day ago (≤ 90)" in text
     steps = detail.steps_label.text()
     assert "What moves them up" in steps and "for Super-strong" in steps
     assert "138 1234 5678" in detail.facts_label.text()
