@@ -61,7 +61,7 @@ def _child(kind: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(db: str, month: str, repeats: int = 2) -> dict:
+def measure(db: str, month: str, repeats: int = 3) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         report = str(Path(folder) / "report.xlsx")
         bare = str(Path(folder) / "bare.xlsx")

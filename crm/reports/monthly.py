@@ -61,7 +61,10 @@ CUSTOMER_COLUMNS = (
 class CustomerSheet:
     """Everything the Customers sheet needs, gathered once; rows streamed in code order."""
 
-    def __init__(self, month: Month, start_levels: dict[int, int], end_levels: dict[int, int], facts=None):
+    def __init__(
+        self, month: Month, start_levels: dict[int, int] | None, end_levels: dict[int, int], facts=None
+    ):
+        """``start_levels`` may be set later (a report's worker process computes them meanwhile)."""
         self.month = month
         self.start = start_levels
         self.end = end_levels
@@ -72,16 +75,17 @@ class CustomerSheet:
             if days > 0:
                 last = self.facts.last_purchase[cid]
                 window.append((cid, (d_end - last).days, days, self.facts.spend.get(cid, 0)))
-        self.rfm = rfm_score(window)
+        self.segment = {cid: score.segment for cid, score in rfm_score(window).items()}
         self.big_c = community_service.big_c_ids(d_end)
-        self.groups: dict[int, list[str]] = {}
+        groups: dict[int, list[str]] = {}
         for cid, name in database.execute_sql(
             "SELECT m.customer_id, g.name FROM membership m JOIN community g ON g.id = m.community_id"
             ' WHERE m.joined <= ? AND (m."left" IS NULL OR m."left" > ?) AND g.created <= ?'
             " ORDER BY g.name",
             (d_end, d_end, d_end),
         ):
-            self.groups.setdefault(cid, []).append(name)
+            groups.setdefault(cid, []).append(name)
+        self.groups = {cid: ", ".join(names) for cid, names in groups.items()}
 
     def __len__(self) -> int:
         return len(self.end)
@@ -91,29 +95,33 @@ class CustomerSheet:
         level_start is None for a customer who joined during the month; spend is in cents."""
         from crm.phones import display_phone
 
+        # Chinese mobiles ("+8613812345678") are laid out as "138 1234 5678" by the query
+        # itself; anything else goes through the phone library.
         cursor = database.execute_sql(
-            "SELECT c.id, c.code, c.name, c.phone, r.name FROM customer c"
-            " LEFT JOIN customer r ON r.id = c.referrer_id WHERE c.joined <= ? ORDER BY c.code",
+            "SELECT c.id, c.code, c.name,"
+            " CASE WHEN c.phone LIKE '+861%' AND LENGTH(c.phone) = 14"
+            "  THEN SUBSTR(c.phone, 4, 3) || ' ' || SUBSTR(c.phone, 7, 4) || ' ' || SUBSTR(c.phone, 11, 4)"
+            "  ELSE c.phone END, c.phone LIKE '+861%' AND LENGTH(c.phone) = 14, r.name"
+            " FROM customer c LEFT JOIN customer r ON r.id = c.referrer_id"
+            " WHERE c.joined <= ? ORDER BY c.code",
             (self.month.last,),
         )
         pdays, spend, last = self.facts.purchase_days, self.facts.spend, self.facts.last_purchase
-        start, end, rfm, big_c, groups = self.start, self.end, self.rfm, self.big_c, self.groups
-        for cid, code, name, phone, referrer in cursor:
-            score = rfm.get(cid)
-            group = groups.get(cid)
+        start, end, segment, big_c, groups = self.start, self.end, self.segment, self.big_c, self.groups
+        for cid, code, name, phone, laid_out, referrer in cursor:
             yield (
                 code,
                 name,
-                display_phone(phone) if phone else None,
+                phone if laid_out or phone is None else display_phone(phone),
                 start.get(cid),
                 end.get(cid, 0),
                 pdays.get(cid, 0),
                 spend.get(cid, 0),
                 last.get(cid),
-                score.segment if score else None,
+                segment.get(cid),
                 referrer,
                 cid in big_c,
-                ", ".join(group) if group else None,
+                groups.get(cid),
             )
 
 

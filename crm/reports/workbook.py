@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -36,7 +36,6 @@ from crm.reports.monthly import (
     community_rows,
     fission_rows,
     followup_rows,
-    level_change,
     staff_rows,
 )
 from crm.reports.rfm import SEGMENTS
@@ -82,6 +81,23 @@ class ExportFailed(ShopError):
 Progress = Callable[[float, str], None]
 
 
+class _ReusedCell(Cell):
+    """A styled cell re-used for every row of its column. openpyxl recognises a cell
+    among the appended values by failing to store it as a value, and that error's
+    message formats the cell's repr; a short repr keeps this cheap over 100,000 rows."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<cell>"
+
+
+def _reused_cell(ws, number_format: str) -> Cell:
+    cell = _ReusedCell(ws)
+    cell.number_format = number_format
+    return cell
+
+
 class _Sheet:
     """A write-only sheet with a header row, column widths and per-column cell formats."""
 
@@ -99,9 +115,8 @@ class _Sheet:
             if fmt is None:
                 self.cells.append(None)
             else:
-                cell = WriteOnlyCell(self.ws)
-                cell.number_format = fmt
-                self.cells.append(cell)
+                self.cells.append(_reused_cell(self.ws, fmt))
+        self._styled = [(index, cell) for index, cell in enumerate(self.cells) if cell is not None]
         self.rows = 0
         header = []
         for text in headers:
@@ -113,14 +128,13 @@ class _Sheet:
         self.ws.append(header)
 
     def append(self, values) -> None:
-        row = []
-        for value, cell in zip(values, self.cells, strict=True):
-            if cell is None or value is None:
-                row.append(value)
-            else:
-                cell.value = value
-                row.append(cell)
-        self.ws.append(row)
+        if self._styled:
+            values = list(values)
+            for index, cell in self._styled:
+                if values[index] is not None:
+                    cell.value = values[index]
+                    values[index] = cell
+        self.ws.append(values)
         self.rows += 1
 
     def finish(self) -> None:
@@ -228,7 +242,10 @@ def _summary_process(location: str, month: str, conn) -> None:
 
     try:
         open_database(location, create=False)
-        conn.send(("ok", summary_data(month)))
+        with level_service.memo():
+            # First what the parent's customer rows wait for, then the rest.
+            conn.send(("start_levels", level_service.levels_as_of(Month.parse(month).start)))
+            conn.send(("ok", summary_data(month)))
     except BaseException as exc:  # the parent shows it as any export error
         conn.send(("error", exc if isinstance(exc, ShopError) else RuntimeError(str(exc))))
     finally:
@@ -263,17 +280,30 @@ class _Summary:
         finally:
             child.close()
 
-    def result(self) -> dict:
+    def _receive(self, expected: str, compute):
+        """The worker's next message, or ``compute()`` here when there is no worker."""
         if self.process is None:
-            return summary_data(self.m.key)
+            return compute()
         try:
             status, value = self.conn.recv()
         except EOFError:  # the worker could not start or died: do the work here instead
             self.process.join(10)
-            return summary_data(self.m.key)
-        self.process.join(10)
+            self.process = None
+            return compute()
         if status == "error":
+            self.process.join(10)
             raise value
+        if status != expected:  # pragma: no cover - the protocol is fixed above
+            raise RuntimeError(f"report worker sent {status}, expected {expected}")
+        return value
+
+    def start_levels(self) -> dict[int, int]:
+        return self._receive("start_levels", lambda: level_service.levels_as_of(self.m.start))
+
+    def result(self) -> dict:
+        value = self._receive("ok", lambda: summary_data(self.m.key))
+        if self.process is not None:
+            self.process.join(10)
         return value
 
     def cancel(self) -> None:
@@ -302,8 +332,8 @@ def _discard(wb: Workbook) -> None:
 def _write_report(wb, t: Labels, m: Month, summary: _Summary, step) -> None:
     step(0.0, "levels")
     end_levels, facts = level_service.levels_and_facts(m.last)
-    start_levels = level_service.levels_as_of(m.start)
-    customers = CustomerSheet(m, start_levels, end_levels, facts)
+    customers = CustomerSheet(m, None, end_levels, facts)
+    customers.start = summary.start_levels()
     # Sheets appear in the order they are created; the first two are filled last.
     summary_ws = wb.create_sheet(t("Summary"))
     levels_ws = wb.create_sheet(t("Levels"))
@@ -333,7 +363,11 @@ def _write_report(wb, t: Labels, m: Month, summary: _Summary, step) -> None:
     )
     level_names = [t.level(i) for i in range(len(LEVELS))]
     yes = t("Yes")
-    changes = {"up": t("up"), "down": t("down"), "new": t("new"), "": None}
+    up, down, new = t("up"), t("down"), t("new")
+    # change[start][end]; a customer who joined during the month has no start level.
+    change = [
+        [up if e > b else (down if e < b else None) for e in range(len(LEVELS))] for b in range(len(LEVELS))
+    ]
     segments = {key: t.segment(key) for key in (*SEGMENTS, None)}
     spend_cell = sheet.cells[6]
     ws = sheet.ws
@@ -359,7 +393,7 @@ def _write_report(wb, t: Labels, m: Month, summary: _Summary, step) -> None:
                 name,
                 phone,
                 level_names[end],
-                changes[level_change(start, end)],
+                new if start is None else change[start][end],
                 days,
                 spend_cell,
                 last,
@@ -393,7 +427,7 @@ def _write_report(wb, t: Labels, m: Month, summary: _Summary, step) -> None:
             t("Tree revenue (month)"),
         ],
         [14, 11, 14, 12, 12, 8, 18],
-        [None, None, INT_FORMAT, INT_FORMAT, INT_FORMAT, INT_FORMAT, MONEY_FORMAT],
+        [None, None, None, None, None, None, MONEY_FORMAT],
         [(*r[:6], r[6] / 100) for r in fission_rows(m)],
     )
     _simple(
@@ -401,7 +435,7 @@ def _write_report(wb, t: Labels, m: Month, summary: _Summary, step) -> None:
         t("Communities"),
         [t("Community"), t("Leader"), t("Members"), t("Active members"), t("Activity rate"), t("Zombie")],
         [22, 14, 10, 14, 12, 10],
-        [None, None, INT_FORMAT, INT_FORMAT, RATE_FORMAT, None],
+        [None, None, None, None, RATE_FORMAT, None],
         [(*r[:5], yes if r[5] else None) for r in data["communities"]],
     )
     _simple(
@@ -409,7 +443,7 @@ def _write_report(wb, t: Labels, m: Month, summary: _Summary, step) -> None:
         t("Follow-up"),
         [t("Staff"), t("Tasks created"), t("Tasks done"), t("Overdue at month end")],
         [16, 14, 14, 18],
-        [None, INT_FORMAT, INT_FORMAT, INT_FORMAT],
+        [None, None, None, None],
         [(r[0] or t("Unassigned"), *r[1:]) for r in data["followup"]],
     )
     _simple(
@@ -417,7 +451,7 @@ def _write_report(wb, t: Labels, m: Month, summary: _Summary, step) -> None:
         t("Staff activity"),
         [t("Staff"), t("Visits logged"), t("Purchases logged"), t("Revenue logged")],
         [16, 14, 16, 16],
-        [None, INT_FORMAT, INT_FORMAT, MONEY_FORMAT],
+        [None, None, None, MONEY_FORMAT],
         [(r[0] or t("(nobody)"), r[1], r[2], r[3] / 100) for r in data["staff"]],
     )
 
