@@ -240,6 +240,8 @@ def _summary_process(location: str, month: str, conn) -> None:
     """Runs in a worker process: open the same shop and send the summary data back."""
     from crm.db import close_database, open_database
 
+    if hasattr(os, "nice"):
+        os.nice(5)  # the parent streaming rows is the critical path; this one has slack
     try:
         open_database(location, create=False)
         with level_service.memo():
