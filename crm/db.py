@@ -184,6 +184,8 @@ def friendly_reason(exc: Exception) -> str:
     text = str(exc)
     if "locked" in text:
         return "the database is locked by another program; try again in a moment"
+    if "disk is full" in text:
+        return "the disk is full; free some space and try again (nothing was saved)"
     if "not a database" in text or "malformed" in text:
         return "the file is not a ShopCircle database or is damaged"
     if "unable to open" in text:

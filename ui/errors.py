@@ -132,7 +132,9 @@ def error_text(exc: BaseException) -> str:
             "Errors",
             "The database is busy (another counter is saving). Try again in a moment; nothing was lost.",
         )
-    if isinstance(exc, OSError) and exc.errno == 28:
+    if (isinstance(exc, OSError) and exc.errno == 28) or (
+        isinstance(exc, peewee.OperationalError) and "disk is full" in str(exc)
+    ):
         return QCoreApplication.translate(
             "Errors", "The disk is full. Free some space and try again; nothing was saved."
         )

@@ -70,3 +70,13 @@ def test_level_badge_names_the_level(qtbot):
     badge = LevelBadge(4)
     qtbot.addWidget(badge)
     assert badge.text() == "Super-strong"
+
+
+def test_database_troubles_read_as_sentences(qapp):
+    import peewee
+
+    from ui.errors import error_text
+
+    assert "busy" in error_text(peewee.OperationalError("database is locked"))
+    assert "disk is full" in error_text(peewee.OperationalError("database or disk is full"))
+    assert "disk is full" in error_text(OSError(28, "No space left on device"))
