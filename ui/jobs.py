@@ -5,18 +5,28 @@ The work is a function ``fn(report)``; ``report(fraction, message)`` feeds a
 progress bar and raises :class:`Cancelled` once :meth:`Job.cancel` was asked,
 so work that reports often can be stopped (an exception inside a database
 transaction rolls it back). The worker thread's own database connection is
-closed when the work ends.
+closed when the work ends (peewee keeps one per thread; pool threads are
+reused or retired, so nothing may stay open in them).
+
+A page that reads in the background runs its reads through a
+:class:`JobRunner`: a newer read of the same kind makes an older one stale, and
+only the latest result is delivered, so a slow old read never overwrites a newer
+one. :class:`BackgroundCall` is a runner for a single kind of read that reports
+through signals.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from crm.db import database
+
+log = logging.getLogger("shopcircle")
 
 Report = Callable[[float, str], None]
 
@@ -26,17 +36,25 @@ class Cancelled(Exception):
 
 
 class JobSignals(QObject):
+    """Has no parent and each job holds its own, so a screen closed while a job
+    runs cannot pull it away from under the worker; Qt drops the connections to
+    the closed screen."""
+
     progress = Signal(float, str)
     done = Signal(object)
     failed = Signal(object)
+    ended = Signal(object)  # the job itself, after done or failed
 
 
 class Job(QRunnable):
     def __init__(self, fn: Callable[[Report], Any]):
         super().__init__()
+        # The owner keeps a reference until a signal arrives; the pool must not delete it.
         self.setAutoDelete(False)
         self.fn = fn
         self.signals = JobSignals()
+        self.result: Any = None
+        self.error: BaseException | None = None
         self._cancel = threading.Event()
         self._finished = threading.Event()
 
@@ -72,12 +90,109 @@ class Job(QRunnable):
             except Exception:  # noqa: BLE001 - closing is best effort
                 pass
             self._finished.set()
+        self.result, self.error = result, error
         if error is not None:
             self.signals.failed.emit(error)
         else:
             self.signals.done.emit(result)
+        self.signals.ended.emit(self)
 
 
 def start(job: Job) -> Job:
     QThreadPool.globalInstance().start(job)
     return job
+
+
+class JobRunner(QObject):
+    """Starts a page's background reads, each under a key (what it reads), and
+    keeps their jobs alive until they report.
+
+    Results of a job started before the latest :meth:`start` for the same key
+    are dropped, so a slow old read never overwrites a newer one.
+    """
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
+        super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
+        self._running: dict[Job, tuple[str, Callable, Callable]] = {}  # job: (key, done, failed)
+        self._latest: dict[str, Job] = {}
+
+    def start(
+        self,
+        key: str,
+        fn: Callable[..., Any],
+        *args: Any,
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> Job:
+        job = Job(lambda _report: fn(*args))
+        self._latest[key] = job
+        self._running[job] = (key, done, failed)
+        # A bound slot of this GUI-thread object: the signal is queued to the GUI thread,
+        # and dropped if the page (and this runner) is gone.
+        job.signals.ended.connect(self._ended)
+        self.pool.start(job)
+        return job
+
+    def forget(self, key: str) -> None:
+        """The running job of ``key`` will not be delivered."""
+        self._latest.pop(key, None)
+
+    @Slot(object)
+    def _ended(self, job: Job) -> None:
+        entry = self._running.pop(job, None)
+        if entry is None:
+            return
+        key, done, failed = entry
+        if job.error is not None:
+            log.error("background read failed", exc_info=job.error)
+        if self._latest.get(key) is job:
+            del self._latest[key]
+            if job.error is None:
+                done(job.result)
+            else:
+                failed(job.error)
+
+    def busy(self, key: str | None = None) -> bool:
+        """A result (of ``key``, or of any key) is on its way."""
+        if key is None:
+            return bool(self._latest)
+        return key in self._latest
+
+    def running(self) -> bool:
+        """A worker is still at work, a stale one too."""
+        return bool(self._running)
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Block until every running job has finished (tests, closing)."""
+        return self.pool.waitForDone(msecs)
+
+
+class BackgroundCall(QObject):
+    """``start(fn)`` runs ``fn`` in a worker thread; ``finished(result)`` or
+    ``failed(exception)`` follow on the GUI thread, for the latest call only.
+    ``busy`` says whether a call is running (for a busy indicator)."""
+
+    started = Signal()
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
+        super().__init__(parent)
+        self._runner = JobRunner(self, pool)
+
+    @property
+    def busy(self) -> bool:
+        return self._runner.running()
+
+    def start(self, fn: Callable[[], Any]) -> None:
+        self.started.emit()
+        self._runner.start("call", fn, done=self.finished.emit, failed=self.failed.emit)
+
+    def cancel(self) -> None:
+        """Forget the running call: its result will not be delivered."""
+        self._runner.forget("call")
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the pool's work is done (for tests and shutdown)."""
+        return self._runner.wait(msecs)

@@ -41,9 +41,9 @@ from crm.services.staff import StaffInfo
 from ui import i18n
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.jobs import Cancelled, Job, start
 from ui.widgets.level_badge import LevelBadge
 from ui.widgets.settings_fields import RegionCombo
-from ui.jobs import Cancelled, Job, start
 from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, reason_text
 from ui.words import big_c, small_c
 

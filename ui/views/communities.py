@@ -31,13 +31,13 @@ from crm.services.communities import CommunityInfo
 from ui.context import AppContext
 from ui.dialogs.community_dialog import CommunityDialog, LeaderDialog
 from ui.errors import show_error
+from ui.jobs import BackgroundCall
 from ui.models.community_model import (
     CUSTOMER_ID_ROLE,
     CommunityTableModel,
     MemberTableModel,
 )
 from ui.widgets.customer_picker import CustomerPicker
-from ui.widgets.followup_loader import BackgroundCall
 from ui.widgets.forms import FieldErrors
 from ui.widgets.level_badge import LevelBadge, LevelDelegate
 from ui.words import big_c

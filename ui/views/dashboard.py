@@ -39,9 +39,9 @@ from crm.services import levels as level_service
 from crm.services.communities import CommunityInfo
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.jobs import JobRunner
 from ui.widgets.dashboard_cards import DashboardCard, KpiCard
 from ui.widgets.dashboard_charts import LevelPyramid, TrendChart, month_label
-from ui.widgets.dashboard_jobs import JobRunner
 from ui.words import big_c
 
 log = logging.getLogger("shopcircle")

@@ -34,9 +34,9 @@ from crm.services import referrals, settings
 from crm.services.referrals import TreeSummary
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.jobs import JobRunner
 from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel, LeaderRow
 from ui.widgets.dashboard_cards import DashboardCard
-from ui.widgets.dashboard_jobs import JobRunner
 from ui.widgets.level_badge import LevelDelegate
 
 FOREST_LIMIT = 200

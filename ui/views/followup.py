@@ -37,8 +37,8 @@ from crm.services.tasks import Suggestion, TaskInfo
 from ui.context import AppContext
 from ui.dialogs.task_dialog import OutcomeDialog, TaskDialog, fill_staff_combo
 from ui.errors import error_text, show_error
+from ui.jobs import BackgroundCall
 from ui.models.task_model import CUSTOMER_ID_ROLE, SuggestionTableModel, TaskTableModel, suggestion_reason
-from ui.widgets.followup_loader import BackgroundCall
 
 # Bulk accept/dismiss of more rows than this runs in a worker thread.
 INLINE_BULK = 20

@@ -27,9 +27,9 @@ from crm.services import levels
 from crm.services.settings import DEFAULTS
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.jobs import Job, start
 from ui.widgets.level_badge import LevelBadge
 from ui.widgets.settings_fields import number_box, sentence
-from ui.jobs import Job, start
 from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, SettingsSection, note
 from ui.words import level_name
 
