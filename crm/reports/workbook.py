@@ -584,11 +584,22 @@ def _levels(ws, t: Labels, this: dict) -> None:
     ws.add_chart(chart, "H2")
 
 
+def _file_mode(target: Path) -> int:
+    """The temporary file is private (0600); the report gets the mode a new file would:
+    the replaced file's, else the usual one for this user's umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _save(wb: Workbook, target: Path) -> None:
     handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent)
     os.close(handle)
     try:
         wb.save(temp)
+        os.chmod(temp, _file_mode(target))
         os.replace(temp, target)
     except PermissionError as exc:
         raise ExportFailed(

@@ -175,3 +175,11 @@ def test_libreoffice_reads_back_the_summary_numbers_of_report_json(shop, tmp_pat
         assert number == pytest.approx(value, abs=1e-4), key
         checked += 1
     assert checked == len(KEYS) - 4
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_report_gets_ordinary_file_permissions(shop, tmp_path):
+    out = workbook.export("2026-06", tmp_path / "june.xlsx")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
