@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
@@ -22,30 +22,17 @@ from crm.services import staff as staff_service
 from ui import i18n
 from ui.context import AppContext
 from ui.errors import error_text, install_excepthook
+from ui.jobs import Job, start
 from ui.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
 
 TITLE = "ShopCircle 店圈"
 
 
-class _Signals(QObject):
-    finished = Signal(int)
-    failed = Signal(str)
+def refresh_levels() -> int:
+    """The full level refresh (about a second on a big shop), run off the GUI thread."""
+    from crm.services import levels
 
-
-class LevelRefresh(QRunnable):
-    """The full level refresh (about a second on a big shop), off the GUI thread."""
-
-    def __init__(self):
-        super().__init__()
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        from crm.services import levels
-
-        try:
-            self.signals.finished.emit(levels.refresh_all())
-        except Exception as exc:  # shown in the status bar, never a crash
-            self.signals.failed.emit(error_text(exc))
+    return levels.refresh_all()
 
 
 def open_shop(location: str) -> str | None:
@@ -156,10 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     window = build_window(location, actor, language)
     window.show()
     if not args.no_refresh:
-        job = LevelRefresh()
-        job.signals.finished.connect(lambda n: n and window.ctx.bus.customers_changed.emit())
-        job.signals.failed.connect(lambda text: window.statusBar().showMessage(text, 10_000))
-        QThreadPool.globalInstance().start(job)
+        job = Job(lambda _report: refresh_levels())
+        job.signals.done.connect(lambda n: n and window.ctx.bus.customers_changed.emit())
+        # Shown in the status bar, never a crash.
+        job.signals.failed.connect(lambda exc: window.statusBar().showMessage(error_text(exc), 10_000))
+        start(job)
     try:
         return app.exec()
     finally:

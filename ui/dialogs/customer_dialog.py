@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.db import database
 from crm.errors import (
     DuplicatePhone,
     InvalidInput,
@@ -46,6 +45,7 @@ from crm.services import communities, customers, referrals
 from crm.services.customers import SOURCES, CustomerInfo
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.jobs import Job, start
 from ui.widgets.counter_community_list import CommunityChoice, CommunityChoiceModel
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors, OptionalDateEdit
@@ -65,28 +65,6 @@ class FormData:
     memberships: set[int]  # communities the customer is a member of (edit mode)
     leads: set[int]  # communities the customer leads (edit mode)
     next_code: str | None  # the code a new customer will get
-
-
-class _LoaderSignals(QObject):
-    loaded = Signal(object)  # FormData
-    failed = Signal(str)
-
-
-class _Loader(QRunnable):
-    def __init__(self, customer_id: int | None):
-        super().__init__()
-        self.customer_id = customer_id
-        self.signals = _LoaderSignals()
-
-    def run(self) -> None:
-        try:
-            # This thread gets its own connection; give it back when done.
-            with database.connection_context():
-                data = load_form_data(self.customer_id)
-        except Exception as exc:  # noqa: BLE001 - reported in the dialog, never a traceback
-            self.signals.failed.emit(error_text(exc))
-            return
-        self.signals.loaded.emit(data)
 
 
 def load_form_data(customer_id: int | None) -> FormData:
@@ -321,11 +299,11 @@ class CustomerDialog(QDialog):
 
     def _start_loading(self) -> None:
         self.save_button.setEnabled(True)
-        loader = _Loader(self.loaded.id if self.loaded else None)
-        loader.signals.loaded.connect(self._form_data_loaded)
-        loader.signals.failed.connect(self._form_data_failed)
-        self._loader_signals = loader.signals  # keep the signals alive with the dialog
-        QThreadPool.globalInstance().start(loader)
+        customer_id = self.loaded.id if self.loaded else None
+        job = Job(lambda _report: load_form_data(customer_id))
+        job.signals.done.connect(self._form_data_loaded)
+        job.signals.failed.connect(self._form_data_failed)
+        self._loader = start(job)  # kept alive with the dialog
 
     def _form_data_loaded(self, data: FormData) -> None:
         self.form_data = data
@@ -337,7 +315,8 @@ class CustomerDialog(QDialog):
         self.form_ready = True
         self.form_loaded.emit()
 
-    def _form_data_failed(self, message: str) -> None:
+    def _form_data_failed(self, error: BaseException) -> None:
+        message = error_text(error)
         self.community_status.setText(self.tr("Communities could not be loaded: %1").replace("%1", message))
         self.community_status.show()
         self.form_ready = True
