@@ -510,7 +510,7 @@ def _summary(ws, t: Labels, m: Month, this: dict, previous: dict, trend: list[di
     revenue.title = t("Revenue")
     # The revenue line sits under the bars, from its own small table.
     ws.append([])
-    first = 4 + len(SUMMARY_KEYS) + 1
+    header_row = 3 + len(SUMMARY_KEYS) + 2  # title, month, header, the metrics, a blank row
     ws.append(
         [
             None,
@@ -527,9 +527,9 @@ def _summary(ws, t: Labels, m: Month, this: dict, previous: dict, trend: list[di
             [None, None, None, None, None, row["month"], _styled(ws, row["revenue"] / 100, MONEY_FORMAT)]
         )
     revenue.add_data(
-        Reference(ws, min_col=7, min_row=first + 1, max_row=first + 1 + len(trend)), titles_from_data=True
+        Reference(ws, min_col=7, min_row=header_row, max_row=header_row + len(trend)), titles_from_data=True
     )
-    revenue.set_categories(Reference(ws, min_col=6, min_row=first + 2, max_row=first + 1 + len(trend)))
+    revenue.set_categories(Reference(ws, min_col=6, min_row=header_row + 1, max_row=header_row + len(trend)))
     revenue.height, revenue.width = 8, 18
     ws.add_chart(revenue, "J20")
 

@@ -183,3 +183,23 @@ def test_the_report_gets_ordinary_file_permissions(shop, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_charts_point_at_their_titles_and_twelve_months(shop, tmp_path):
+    """Each chart series takes its name from a header cell and has one point per month."""
+    import re
+    import zipfile
+
+    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en")
+    book = load_workbook(out)
+    with zipfile.ZipFile(out) as z:
+        charts = [z.read(name).decode() for name in z.namelist() if name.startswith("xl/charts/chart")]
+    assert len(charts) == 3
+    for xml in charts:
+        for ref in re.findall(r"<c:tx><c:strRef><c:f>'?([^'!<]+)'?!\$([A-Z]+)\$(\d+)</c:f>", xml):
+            sheet, column, row = ref
+            title = book[sheet][f"{column}{row}"].value
+            assert title in {"New customers", "Buyers", "Revenue", "Start of month", "End of month"}, title
+        values = re.findall(r"<c:val><c:numRef><c:f>[^<]*\$(\d+):\$[A-Z]+\$(\d+)</c:f>", xml)
+        for first, last in values:
+            assert int(last) - int(first) + 1 in (12, 5)  # twelve months, or five levels
