@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crm.services.communities import CommunityInfo, Member
+from ui.models.base import RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE
 from ui.words import level_name
 
@@ -38,7 +39,7 @@ def _align_right(col: int, numeric: tuple[int, ...]):
     return None
 
 
-class CommunityTableModel(QAbstractTableModel):
+class CommunityTableModel(RowTableModel):
     # STATUS shows the zombie flag or the archive: an archived community is never a zombie.
     NAME, PLATFORM, LEADER, MEMBERS, ACTIVE, RATE, LAST_PURCHASE, STATUS = range(8)
     COLUMN_COUNT = 8
@@ -46,7 +47,6 @@ class CommunityTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._all: list[CommunityInfo] = []
-        self._rows: list[CommunityInfo] = []
         self.text_filter = ""
         self.include_archived = False
         self.zombies_only = False
@@ -118,34 +118,17 @@ class CommunityTableModel(QAbstractTableModel):
     def all_communities(self) -> list[CommunityInfo]:
         return list(self._all)
 
-    def row_of(self, community_id: int) -> int:
-        for i, info in enumerate(self._rows):
-            if info.id == community_id:
-                return i
-        return -1
-
     # --- Qt interface ------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if section == self.ACTIVE:
-                return self.tr("Members with a purchase in the last 365 days")
-            if section == self.RATE:
-                return self.tr("Active members ÷ members")
-            if section == self.STATUS:
-                return self.tr("Zombie: nobody, leader included, bought in the last %1 days").replace(
-                    "%1", str(self.zombie_days)
-                )
+    def header_tooltip(self, section: int) -> str | None:
+        if section == self.ACTIVE:
+            return self.tr("Members with a purchase in the last 365 days")
+        if section == self.RATE:
+            return self.tr("Active members ÷ members")
+        if section == self.STATUS:
+            return self.tr("Zombie: nobody, leader included, bought in the last %1 days").replace(
+                "%1", str(self.zombie_days)
+            )
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -229,23 +212,12 @@ class CommunityTableModel(QAbstractTableModel):
         if not 0 <= column < self.COLUMN_COUNT:
             return
         self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        old = [info.id for info in self._rows]
-        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
-        where = {info.id: row for row, info in enumerate(self._rows)}
-        for index in self.persistentIndexList():
-            row = where.get(old[index.row()], -1) if index.row() < len(old) else -1
-            self.changePersistentIndex(index, self.index(row, index.column()) if row >= 0 else QModelIndex())
-        self.layoutChanged.emit()
+        self._sort_rows(self._key(column), order)
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(RowTableModel):
     NAME, CODE, LEVEL, JOINED, LAST_PURCHASE, ACTIVE, LEFT = range(7)
     COLUMN_COUNT = 7
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[Member] = []
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -258,10 +230,7 @@ class MemberTableModel(QAbstractTableModel):
             self.tr("Left"),
         )
 
-    def set_members(self, rows: Iterable[Member]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    set_members = RowTableModel.set_rows
 
     def member(self, row: int) -> Member:
         return self._rows[row]
@@ -269,26 +238,19 @@ class MemberTableModel(QAbstractTableModel):
     def members(self) -> list[Member]:
         return list(self._rows)
 
+    @staticmethod
+    def row_key(row: Member) -> int:
+        return row.membership_id
+
     def row_of(self, customer_id: int) -> int:
+        """The row of the customer's current membership."""
         for i, m in enumerate(self._rows):
             if m.customer_id == customer_id and m.left is None:
                 return i
         return -1
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.ACTIVE:
-            return self.tr("Bought in the last 365 days")
-        return None
+    def header_tooltip(self, section: int) -> str | None:
+        return self.tr("Bought in the last 365 days") if section == self.ACTIVE else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -332,13 +294,5 @@ class MemberTableModel(QAbstractTableModel):
             self.ACTIVE: lambda m: (m.active, m.name, m.membership_id),
             self.LEFT: lambda m: (m.left or date.max, m.membership_id),
         }
-        if column not in keys:
-            return
-        self.layoutAboutToBeChanged.emit()
-        old = [m.membership_id for m in self._rows]
-        self._rows.sort(key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        where = {m.membership_id: row for row, m in enumerate(self._rows)}
-        for index in self.persistentIndexList():
-            row = where.get(old[index.row()], -1) if index.row() < len(old) else -1
-            self.changePersistentIndex(index, self.index(row, index.column()) if row >= 0 else QModelIndex())
-        self.layoutChanged.emit()
+        if column in keys:
+            self._sort_rows(keys[column], order)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from crm.levels import LEVELS
 from crm.money import format_amount
+from ui.models.base import RowTableModel
 from ui.words import LEVEL_COLORS, level_name, task_kind, task_status, visit_kind
 
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -68,21 +69,21 @@ def dot_icon(color: str) -> QIcon:
     return icon
 
 
-class CustomerTimelineModel(QAbstractTableModel):
+class CustomerTimelineModel(RowTableModel):
     COL_WHEN, COL_WHAT, COL_DETAIL, COL_AMOUNT, COL_WHO = range(5)
     COLUMN_COUNT = 5
 
     def __init__(self, parent: QObject | None = None, currency: str = "CNY"):
         super().__init__(parent)
         self.currency = currency
-        self._items: list[TimelineItem] = []
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("When"), self.tr("What"), self.tr("Details"), self.tr("Amount"), self.tr("By"))
 
     # --- building --------------------------------------------------------------
 
     def set_items(self, items: list[TimelineItem]) -> None:
-        self.beginResetModel()
-        self._items = sorted(items, key=lambda i: i.at, reverse=True)
-        self.endResetModel()
+        self.set_rows(sorted(items, key=lambda i: i.at, reverse=True))
 
     def build(self, visits, level_changes, tasks) -> None:
         """From ``visits.list_visits``, ``levels.history`` and ``tasks.tasks_for``."""
@@ -149,27 +150,12 @@ class CustomerTimelineModel(QAbstractTableModel):
         self.set_items(items)
 
     def item(self, row: int) -> TimelineItem:
-        return self._items[row]
+        return self._rows[row]
 
     def items(self) -> list[TimelineItem]:
-        return list(self._items)
+        return list(self._rows)
 
     # --- Qt --------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < self.COLUMN_COUNT:
-            return None
-        return (self.tr("When"), self.tr("What"), self.tr("Details"), self.tr("Amount"), self.tr("By"))[
-            section
-        ]
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -177,9 +163,9 @@ class CustomerTimelineModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.COL_WHEN:

@@ -16,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from crm.money import format_amount
 from crm.services import referrals
 from crm.services.referrals import Tree, TreeNode, TreeSummary
+from ui.models.base import RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -312,56 +313,46 @@ class LeaderRow:
     tree_size: int
 
 
-class LeaderboardModel(QAbstractTableModel):
+class LeaderboardModel(RowTableModel):
     RANK, NAME, LEVEL, CONVERTED, REFERRALS, SIZE = range(6)
+    COLUMN_COUNT = 6
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[LeaderRow] = []
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("#"),
+            self.tr("Customer"),
+            self.tr("Level"),
+            self.tr("Converted"),
+            self.tr("Referred"),
+            self.tr("Tree size"),
+        )
 
-    def set_rows(self, rows: list[LeaderRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _TOP) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _TOP) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 6
+    def header_tooltip(self, section: int) -> str | None:
+        return (
+            None,
+            None,
+            None,
+            self.tr("Customers they referred who have bought"),
+            self.tr("Customers they referred directly"),
+            self.tr("Everyone brought in below them, directly or through others"),
+        )[section]
 
     def customer_id(self, index: Index) -> int | None:
-        return self.rows[index.row()].customer_id if index.isValid() else None
+        return self._rows[index.row()].customer_id if index.isValid() else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("#"),
-                self.tr("Customer"),
-                self.tr("Level"),
-                self.tr("Converted"),
-                self.tr("Referred"),
-                self.tr("Tree size"),
-            )[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                None,
-                None,
-                None,
-                self.tr("Customers they referred who have bought"),
-                self.tr("Customers they referred directly"),
-                self.tr("Everyone brought in below them, directly or through others"),
-            )[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section not in (self.NAME, self.LEVEL):
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and orientation == Qt.Orientation.Horizontal
+            and section not in (self.NAME, self.LEVEL)
+        ):
             return int(_RIGHT)
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r = self.rows[index.row()]
+        r = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.LEVEL:

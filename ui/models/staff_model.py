@@ -2,53 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from crm.services.staff import StaffInfo
+from ui.models.base import RowTableModel
 from ui.words import role_name
 
 STAFF_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
-class StaffTableModel(QAbstractTableModel):
+class StaffTableModel(RowTableModel):
     NAME, ROLE, PIN, ACTIVE = range(4)
+    COLUMN_COUNT = 4
 
     def __init__(self, rows: list[StaffInfo] | None = None, parent=None):
         super().__init__(parent)
-        self._rows: list[StaffInfo] = list(rows or [])
+        self._rows = list(rows or [])
 
-    def set_rows(self, rows: list[StaffInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("Role"), self.tr("PIN"), self.tr("Status"))
 
-    def staff_at(self, row: int) -> StaffInfo | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, staff_id: int) -> int:
-        for row, info in enumerate(self._rows):
-            if info.id == staff_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            (self.tr("Name"), self.tr("Role"), self.tr("PIN"), self.tr("Status"))[section]
-            if 0 <= section < 4
-            else None
-        )
+    staff_at = RowTableModel.row_at
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from crm import clock
 from crm.levels import MICRO, WEAK
 from crm.services.tasks import RULES, Suggestion, TaskInfo
+from ui.models.base import RowTableModel
 from ui.words import big_c, level_name, small_c, task_kind, task_status
 
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -88,13 +89,12 @@ def suggestion_reason(s: Suggestion) -> str:
     return s.reason
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(RowTableModel):
     CUSTOMER, KIND, DUE, ASSIGNEE, VIA, TITLE, STATUS, OUTCOME = range(8)
     COLUMN_COUNT = 8
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[TaskInfo] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.today = clock.today()
 
@@ -153,25 +153,7 @@ class TaskTableModel(QAbstractTableModel):
     def tasks(self) -> list[TaskInfo]:
         return list(self._rows)
 
-    def row_of(self, task_id: int) -> int:
-        for i, info in enumerate(self._rows):
-            if info.id == task_id:
-                return i
-        return -1
-
     # --- Qt interface ------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < self.COLUMN_COUNT:
-                return self.headers()[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -254,18 +236,7 @@ class TaskTableModel(QAbstractTableModel):
         if not 0 <= column < self.COLUMN_COUNT:
             return
         self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        old = [info.id for info in self._rows]
-        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
-        self._remap(old)
-        self.layoutChanged.emit()
-
-    def _remap(self, old_ids: list[int]) -> None:
-        where = {info.id: row for row, info in enumerate(self._rows)}
-        for index in self.persistentIndexList():
-            new_row = where.get(old_ids[index.row()], -1) if index.row() < len(old_ids) else -1
-            target = self.index(new_row, index.column()) if new_row >= 0 else QModelIndex()
-            self.changePersistentIndex(index, target)
+        self._sort_rows(self._key(column), order)
 
 
 class SuggestionTableModel(QAbstractTableModel):

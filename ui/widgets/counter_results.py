@@ -5,72 +5,57 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from crm.services.search import SearchHit
+from ui.models.base import RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE, LevelDelegate
 from ui.words import level_name
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
-class CounterResultsModel(QAbstractTableModel):
+class CounterResultsModel(RowTableModel):
     """Search hits as rows; a few dozen at most, replaced on every keystroke."""
 
     NAME, PHONE, CODE, LEVEL = range(4)
-    COLUMNS = 4
+    COLUMN_COUNT = 4
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._hits: list[SearchHit] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
     # --- data -----------------------------------------------------------
 
-    def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("Phone"), self.tr("Code"), self.tr("Level"))
+
+    set_hits = RowTableModel.set_rows
+    hit = RowTableModel.row_at
 
     def hits(self) -> list[SearchHit]:
-        return list(self._hits)
-
-    def hit(self, row: int) -> SearchHit | None:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
+        return list(self._rows)
 
     def set_level(self, customer_id: int, level: int) -> None:
         """A customer's level moved (a visit was just logged): repaint their badge."""
         row = self.row_of(customer_id)
-        if row < 0 or self._hits[row].level == level:
+        if row < 0 or self._rows[row].level == level:
             return
-        self._hits[row] = replace(self._hits[row], level=level)
+        self._rows[row] = replace(self._rows[row], level=level)
         index = self.index(row, self.LEVEL)
         self.dataChanged.emit(index, index)
 
-    def row_of(self, customer_id: int) -> int:
-        for row, hit in enumerate(self._hits):
-            if hit.id == customer_id:
-                return row
-        return -1
-
     # --- Qt ---------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else self.COLUMNS
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        hit = self._hits[index.row()]
+        hit = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:
@@ -91,18 +76,6 @@ class CounterResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
             return self.tr("Enter picks the highlighted customer")
         return None
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.NAME: self.tr("Name"),
-            self.PHONE: self.tr("Phone"),
-            self.CODE: self.tr("Code"),
-            self.LEVEL: self.tr("Level"),
-        }.get(section)
 
 
 class CounterResultsTable(QTableView):

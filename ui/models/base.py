@@ -1,0 +1,82 @@
+"""What the flat table models share: a Python list of rows (dataclasses), one
+row per line, a fixed number of columns and a header per column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class RowTableModel(QAbstractTableModel):
+    """A table over ``self._rows``.
+
+    A subclass sets ``COLUMN_COUNT``, gives ``headers()`` (with its own ``self.tr``,
+    so the strings keep their translation context) and ``data()``; it may give
+    ``header_tooltip(section)`` and ``row_key(row)`` (the row's id by default).
+    """
+
+    COLUMN_COUNT = 0
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def header_tooltip(self, section: int) -> str | None:
+        return None
+
+    # --- rows ----------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    @staticmethod
+    def row_key(row: Any) -> Any:
+        return row.id
+
+    def row_of(self, key: Any) -> int:
+        """The row whose ``row_key`` is ``key``; -1 when there is none."""
+        for i, row in enumerate(self._rows):
+            if self.row_key(row) == key:
+                return i
+        return -1
+
+    def _sort_rows(self, key: Callable[[Any], object], order: Qt.SortOrder) -> None:
+        """Sort in place; selections and other persistent indexes follow their rows."""
+        self.layoutAboutToBeChanged.emit()
+        old = [self.row_key(row) for row in self._rows]
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        where = {self.row_key(row): n for n, row in enumerate(self._rows)}
+        for index in self.persistentIndexList():
+            n = where.get(old[index.row()], -1) if index.row() < len(old) else -1
+            self.changePersistentIndex(index, self.index(n, index.column()) if n >= 0 else QModelIndex())
+        self.layoutChanged.emit()
+
+    # --- Qt interface ----------------------------------------------------------
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tooltip(section)
+        return None
