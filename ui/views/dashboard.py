@@ -14,15 +14,13 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -38,16 +36,13 @@ from crm.services import communities, settings, tasks
 from crm.services import levels as level_service
 from crm.services.communities import CommunityInfo
 from ui.context import AppContext
-from ui.errors import error_text
-from ui.jobs import JobRunner
 from ui.widgets.dashboard_cards import DashboardCard, KpiCard
 from ui.widgets.dashboard_charts import LevelPyramid, TrendChart, month_label
+from ui.widgets.refreshing import RefreshingPage
 from ui.words import big_c
 
 log = logging.getLogger("shopcircle")
 
-DEBOUNCE_MS = 400
-STALE_SECONDS = 60
 TREND_MONTHS = 12
 KPI_KEYS = ("new_customers", "buyers", "revenue", "repurchase_rate", "retention_rate")
 RATE_KPIS = ("repurchase_rate", "retention_rate")
@@ -135,22 +130,12 @@ def load_trend(month: str) -> Trend:
 # --- the page ----------------------------------------------------------------------
 
 
-class DashboardView(QWidget):
+class DashboardView(RefreshingPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.jobs = JobRunner(self)
+        super().__init__(ctx, parent)
         self.overview: Overview | None = None
         self.kpis: Kpis | None = None
         self.trend: Trend | None = None
-        self.timings: dict[str, float] = {}  # wall time of each read, seconds
-        self._started: dict[str, float] = {}
-        self._loaded_at: float | None = None
-        self._dirty = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._debounced)
         self._build()
         bus = ctx.bus
         for signal in (
@@ -176,19 +161,10 @@ class DashboardView(QWidget):
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.month_label = QLabel()
         self.month_label.setStyleSheet("color: #616161;")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setFixedWidth(90)
-        self.busy.setMaximumHeight(8)
-        self.busy.setTextVisible(False)
-        self.status = QLabel()
-        self.status.setStyleSheet("color: #757575;")
+        self._make_refresh_widgets()
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Refresh the figures (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.refresh)
         header.addWidget(title)
         header.addSpacing(12)
         header.addWidget(self.month_label)
@@ -281,9 +257,7 @@ class DashboardView(QWidget):
 
     def refresh(self) -> None:
         """Read everything again, off the GUI thread."""
-        self._dirty = False
-        self._timer.stop()
-        self._loaded_at = time.monotonic()
+        self._refresh_started()
         # Cleared here, not when a read arrives: a read that fails must stay shown even if
         # another one of the same refresh arrives after it.
         self.status.setProperty("error", False)
@@ -291,41 +265,6 @@ class DashboardView(QWidget):
         self._start("overview", load_overview, self._show_overview)
         self._start("kpis", load_kpis, self._show_kpis, month)
         self._start("trend", load_trend, self._show_trend, month)
-        self._update_busy()
-
-    def _start(self, key: str, fn, shown, *args) -> None:
-        self._started[key] = time.perf_counter()
-
-        def done(result, key=key, shown=shown):
-            self.timings[key] = time.perf_counter() - self._started[key]
-            shown(result)
-            self._update_busy()
-
-        self.jobs.start(key, fn, *args, done=done, failed=self._failed)
-
-    def loading(self) -> bool:
-        return self.jobs.busy()
-
-    def activated(self) -> None:
-        if self.jobs.busy():
-            return
-        stale = self._loaded_at is None or time.monotonic() - self._loaded_at > STALE_SECONDS
-        if self._dirty or stale:
-            self.refresh()
-
-    @Slot()
-    def _changed(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
-
-    @Slot(int)
-    def _changed_one(self, _customer_id: int) -> None:
-        self._changed()
-
-    def _debounced(self) -> None:
-        if self.isVisible():
-            self.refresh()
 
     def _update_busy(self) -> None:
         busy = self.jobs.busy()
@@ -336,12 +275,6 @@ class DashboardView(QWidget):
         elif not self.status.property("error"):
             now = QLocale().toString(clock.now().time(), QLocale.FormatType.ShortFormat)
             self.status.setText(self.tr("Updated %1").replace("%1", now))
-
-    def _failed(self, exc: BaseException) -> None:
-        self.status.setProperty("error", True)
-        self.status.setStyleSheet("color: #c62828;")
-        self.status.setText(error_text(exc))
-        self._update_busy()
 
     # --- showing -------------------------------------------------------------------
 

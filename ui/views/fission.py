@@ -11,15 +11,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -33,16 +31,13 @@ from crm.services import levels as level_service
 from crm.services import referrals, settings
 from crm.services.referrals import TreeSummary
 from ui.context import AppContext
-from ui.errors import error_text
-from ui.jobs import JobRunner
 from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel, LeaderRow
 from ui.widgets.dashboard_cards import DashboardCard
 from ui.widgets.level_badge import LevelDelegate
+from ui.widgets.refreshing import RefreshingPage
 
 FOREST_LIMIT = 200
 LEADERS = 20
-DEBOUNCE_MS = 400
-STALE_SECONDS = 60
 SORTS = ("size", "revenue")
 
 
@@ -80,21 +75,11 @@ def load_leaderboard(limit: int = LEADERS) -> list[LeaderRow]:
     ]
 
 
-class FissionView(QWidget):
+class FissionView(RefreshingPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.jobs = JobRunner(self)
+        super().__init__(ctx, parent)
         self.model = FissionModel(self)
         self.leaders = LeaderboardModel(self)
-        self.timings: dict[str, float] = {}
-        self._started: dict[str, float] = {}
-        self._loaded_at: float | None = None
-        self._dirty = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._debounced)
         self._build()
         bus = ctx.bus
         bus.customers_changed.connect(self._changed)
@@ -122,19 +107,10 @@ class FissionView(QWidget):
         self.sort.currentIndexChanged.connect(self._sort_changed)
         sort_label = QLabel(self.tr("Sort by"))
         sort_label.setBuddy(self.sort)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setFixedWidth(90)
-        self.busy.setMaximumHeight(8)
-        self.busy.setTextVisible(False)
-        self.status = QLabel()
-        self.status.setStyleSheet("color: #757575;")
+        self._make_refresh_widgets()
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Read the trees again (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.refresh)
         header.addWidget(title)
         header.addSpacing(12)
         header.addWidget(subtitle)
@@ -224,52 +200,15 @@ class FissionView(QWidget):
         return self.sort.currentData() or "size"
 
     def refresh(self) -> None:
-        self._dirty = False
-        self._timer.stop()
-        self._loaded_at = time.monotonic()
+        self._refresh_started()
         self._load_forest()
         self._start("leaders", load_leaderboard, self._show_leaders)
 
     def _load_forest(self) -> None:
         self._start("forest", load_forest, self._show_forest, self.sort_by())
 
-    def _start(self, key: str, fn, shown, *args) -> None:
-        self._started[key] = time.perf_counter()
-
-        def done(result, key=key, shown=shown):
-            self.timings[key] = time.perf_counter() - self._started[key]
-            shown(result)
-            self._update_busy()
-
-        self.jobs.start(key, fn, *args, done=done, failed=self._failed)
-        self._update_busy()
-
-    def loading(self) -> bool:
-        return self.jobs.busy()
-
-    def activated(self) -> None:
-        if self.jobs.busy():
-            return
-        stale = self._loaded_at is None or time.monotonic() - self._loaded_at > STALE_SECONDS
-        if self._dirty or stale:
-            self.refresh()
-
     def _sort_changed(self, _index: int) -> None:
         self._load_forest()
-
-    @Slot()
-    def _changed(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
-
-    @Slot(int)
-    def _changed_one(self, _customer_id: int) -> None:
-        self._changed()
-
-    def _debounced(self) -> None:
-        if self.isVisible():
-            self.refresh()
 
     def _update_busy(self) -> None:
         busy = self.jobs.busy()
@@ -280,12 +219,6 @@ class FissionView(QWidget):
             self.status.setText(self.tr("Loading…"))
         elif not self.status.property("error"):
             self.status.setText("")
-
-    def _failed(self, exc: BaseException) -> None:
-        self.status.setProperty("error", True)
-        self.status.setStyleSheet("color: #c62828;")
-        self.status.setText(error_text(exc))
-        self._update_busy()
 
     # --- showing -------------------------------------------------------------------
 
