@@ -33,20 +33,6 @@ from ui.words import big_c
 HINT_STYLE = "color: #616161;"
 
 
-def _error_label(errors: FieldErrors, field: str) -> QLabel:
-    return errors.label_for(field)
-
-
-def _general_label(parent: QWidget, errors: FieldErrors) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("error_general")
-    label.setStyleSheet("color: #c62828;")
-    label.setWordWrap(True)
-    label.hide()
-    errors.general = label
-    return label
-
-
 class CommunityDialog(QDialog):
     """New community, or edit one (``info`` given). ``saved(community_id)`` on success."""
 
@@ -93,9 +79,9 @@ class CommunityDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Name"), self.name)
-        form.addRow("", _error_label(self.errors, "name"))
+        form.addRow("", self.errors.label_for("name"))
         form.addRow(self.tr("Platform"), self.platform)
-        form.addRow("", _error_label(self.errors, "platform"))
+        form.addRow("", self.errors.label_for("platform"))
         leader_title = self.tr("Leader (%1)").replace("%1", big_c())
         if info is None:
             form.addRow(leader_title, self.leader)
@@ -107,9 +93,9 @@ class CommunityDialog(QDialog):
             hint = QLabel(self.tr("Use “Change leader” to give the community a new leader."), self)
             hint.setStyleSheet(HINT_STYLE)
             form.addRow("", hint)
-        form.addRow("", _error_label(self.errors, "leader"))
+        form.addRow("", self.errors.label_for("leader"))
         form.addRow(self.tr("Created"), self.created)
-        form.addRow("", _error_label(self.errors, "created"))
+        form.addRow("", self.errors.label_for("created"))
         form.addRow(self.tr("Note"), self.note)
 
         self.buttons = QDialogButtonBox(
@@ -123,7 +109,7 @@ class CommunityDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 14)
         layout.addLayout(form)
-        layout.addWidget(_general_label(self, self.errors))
+        layout.addWidget(self.errors.general_label(parent=self))
         layout.addWidget(self.buttons)
 
         if info is not None:
@@ -201,9 +187,9 @@ class LeaderDialog(QDialog):
         layout.addWidget(current)
         layout.addWidget(QLabel(self.tr("New leader"), self))
         layout.addWidget(self.leader)
-        layout.addWidget(_error_label(self.errors, "leader"))
+        layout.addWidget(self.errors.label_for("leader"))
         layout.addWidget(hint)
-        layout.addWidget(_general_label(self, self.errors))
+        layout.addWidget(self.errors.general_label(parent=self))
         layout.addWidget(self.buttons)
 
     def save(self) -> None:

@@ -212,11 +212,7 @@ class CustomerDialog(QDialog):
         columns.addLayout(form, 1)
         columns.addLayout(right, 1)
 
-        self.errors.general = QLabel()
-        self.errors.general.setObjectName("error_general")
-        self.errors.general.setStyleSheet("color: #c62828;")
-        self.errors.general.setWordWrap(True)
-        self.errors.general.hide()
+        self.errors.general_label()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -79,11 +79,7 @@ class PinLevelDialog(QDialog):
         form.addRow("", self.errors.label_for("until"))
         layout.addLayout(form)
 
-        self.errors.general = QLabel()
-        self.errors.general.setObjectName("pin_error")
-        self.errors.general.setStyleSheet("color: #c62828;")
-        self.errors.general.setWordWrap(True)
-        self.errors.general.hide()
+        self.errors.general_label("pin_error")
         layout.addWidget(self.errors.general)
 
         self.buttons = QDialogButtonBox(

@@ -23,8 +23,8 @@ from crm.services import staff
 from crm.services.common import ROLES
 from crm.services.staff import StaffInfo
 from ui.context import AppContext
-from ui.errors import error_text
-from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, reason_text
+from ui.widgets.forms import FieldErrors
+from ui.widgets.settings_section import NOTE_STYLE, reason_text
 from ui.words import role_name
 
 
@@ -61,13 +61,14 @@ class StaffDialog(QDialog):
         self.remove_pin.setVisible(bool(info and info.has_pin))
         self.remove_pin.toggled.connect(self._remove_toggled)
 
-        self.errors: dict[str, QLabel] = {}
+        self.field_errors = FieldErrors(field_text=reason_text)
+        self.errors = self.field_errors.labels
         form = QFormLayout()
         form.setVerticalSpacing(8)
-        form.addRow(self.tr("Name"), self._with_error(self.name_edit, "name"))
-        form.addRow(self.tr("Role"), self._with_error(self.role_combo, "role"))
-        form.addRow(self.tr("PIN"), self._with_error(self.pin_edit, "pin"))
-        form.addRow(self.tr("Repeat PIN"), self._with_error(self.confirm_edit, "confirm"))
+        form.addRow(self.tr("Name"), self.field_errors.with_label(self.name_edit, "name"))
+        form.addRow(self.tr("Role"), self.field_errors.with_label(self.role_combo, "role"))
+        form.addRow(self.tr("PIN"), self.field_errors.with_label(self.pin_edit, "pin"))
+        form.addRow(self.tr("Repeat PIN"), self.field_errors.with_label(self.confirm_edit, "confirm"))
         if info and info.has_pin:
             hint = self.tr("4 to 8 digits. Leave empty to keep the current PIN.")
         else:
@@ -86,11 +87,7 @@ class StaffDialog(QDialog):
         role_help.setWordWrap(True)
         role_help.setStyleSheet(NOTE_STYLE)
 
-        self.general = QLabel()
-        self.general.setObjectName("StaffDialogError")
-        self.general.setWordWrap(True)
-        self.general.setStyleSheet(ERROR_STYLE)
-        self.general.hide()
+        self.general = self.field_errors.general_label("StaffDialogError")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -105,41 +102,15 @@ class StaffDialog(QDialog):
         layout.addWidget(self.buttons)
         self.name_edit.setFocus()
 
-    def _with_error(self, widget: QWidget, key: str) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(widget)
-        label = QLabel()
-        label.setObjectName(f"error_{key}")
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.hide()
-        layout.addWidget(label)
-        self.errors[key] = label
-        return box
-
     def _remove_toggled(self, on: bool) -> None:
         self.pin_edit.setEnabled(not on)
         self.confirm_edit.setEnabled(not on)
 
     def _clear(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
-        self.general.clear()
-        self.general.hide()
+        self.field_errors.clear()
 
     def show_error(self, exc: BaseException) -> None:
-        field = getattr(exc, "field", None)
-        label = self.errors.get(field) if field else None
-        if label is not None:
-            label.setText(reason_text(exc))
-            label.show()
-        else:
-            self.general.setText(error_text(exc))
-            self.general.show()
+        self.field_errors.show(exc)
 
     def _pin(self) -> str | None | EllipsisType:
         """The PIN change: a new PIN, None to remove it, ... to leave it alone."""

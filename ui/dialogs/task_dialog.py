@@ -117,12 +117,7 @@ class TaskDialog(QDialog):
         form.addRow("", self.errors.label_for("assignee"))
         form.addRow(self.tr("Title"), self.title)
 
-        self.general = QLabel(self)
-        self.general.setObjectName("error_general")
-        self.general.setStyleSheet("color: #c62828;")
-        self.general.setWordWrap(True)
-        self.general.hide()
-        self.errors.general = self.general
+        self.general = self.errors.general_label(parent=self)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

@@ -42,6 +42,7 @@ from ui import i18n
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Cancelled, Job, start
+from ui.widgets.forms import FieldErrors
 from ui.widgets.level_badge import LevelBadge
 from ui.widgets.settings_fields import RegionCombo
 from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, reason_text
@@ -220,22 +221,21 @@ class WelcomeDialog(QDialog):
         self.owner_edit.setMaxLength(staff.NAME_MAX)
         self.region_combo = RegionCombo()
         self.region_combo.set_region(settings.get("phone_region"))
-        self.errors: dict[str, QLabel] = {}
+        self.field_errors = FieldErrors(field_text=reason_text)
+        self.errors = self.field_errors.labels
         form = QFormLayout()
         form.setVerticalSpacing(10)
         form.setHorizontalSpacing(16)
         self.shop_name_label = QLabel()
         self.owner_label = QLabel()
         self.region_label = QLabel()
-        form.addRow(self.shop_name_label, self._with_error(self.shop_name_edit, "shop_name"))
-        form.addRow(self.owner_label, self._with_error(self.owner_edit, "name"))
-        form.addRow(self.region_label, self._with_error(self.region_combo, "phone_region"))
+        form.addRow(self.shop_name_label, self.field_errors.with_label(self.shop_name_edit, "shop_name"))
+        form.addRow(self.owner_label, self.field_errors.with_label(self.owner_edit, "name"))
+        form.addRow(self.region_label, self.field_errors.with_label(self.region_combo, "phone_region"))
         layout.addLayout(form)
         self.empty_note = _wrapping(NOTE_STYLE)
         layout.addWidget(self.empty_note)
-        self.empty_error = _wrapping(ERROR_STYLE)
-        self.empty_error.setObjectName("EmptyShopError")
-        self.empty_error.hide()
+        self.empty_error = self.field_errors.general_label("EmptyShopError")
         layout.addWidget(self.empty_error)
         layout.addStretch(1)
         buttons = QHBoxLayout()
@@ -252,19 +252,6 @@ class WelcomeDialog(QDialog):
         buttons.addWidget(self.empty_start)
         layout.addLayout(buttons)
         return page
-
-    def _with_error(self, widget: QWidget, key: str) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        label = _wrapping(ERROR_STYLE)
-        label.setObjectName(f"error_{key}")
-        label.hide()
-        column.addWidget(label)
-        self.errors[key] = label
-        return box
 
     # --- words (again when the language changes) ---------------------------------
 
@@ -488,26 +475,9 @@ class WelcomeDialog(QDialog):
 
     # --- empty shop ---------------------------------------------------------------------
 
-    def _clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
-        self.empty_error.clear()
-        self.empty_error.hide()
-
-    def _show_error(self, exc: BaseException) -> None:
-        field = getattr(exc, "field", None)
-        label = self.errors.get(field) if field else None
-        if label is not None:
-            label.setText(reason_text(exc))
-            label.show()
-        else:
-            self.empty_error.setText(error_text(exc))
-            self.empty_error.show()
-
     def start_empty(self) -> None:
         """Store the shop's name and region and create the owner, all or nothing."""
-        self._clear_errors()
+        self.field_errors.clear()
         shop_name = self.shop_name_edit.text().strip()
         owner = self.owner_edit.text().strip()
         try:
@@ -523,7 +493,7 @@ class WelcomeDialog(QDialog):
                 self.owner = staff.create_staff(owner, role="owner")
         except ShopError as exc:
             self.owner = None
-            self._show_error(exc)
+            self.field_errors.show(exc)
             target = {"shop_name": self.shop_name_edit, "name": self.owner_edit}.get(
                 getattr(exc, "field", "")
             )

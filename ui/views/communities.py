@@ -194,12 +194,7 @@ class CommunitiesView(QWidget):
         self.add_button.setToolTip(self.tr("Add the picked customer to this community (Enter)"))
         self.remove_button = QPushButton(self.tr("Remove member…"), self)
         self.remove_button.setToolTip(self.tr("End the selected membership today (Del)"))
-        self.member_error = QLabel(self)
-        self.member_error.setObjectName("member_error")
-        self.member_error.setStyleSheet("color: #c62828;")
-        self.member_error.setWordWrap(True)
-        self.member_error.hide()
-        self.member_errors.general = self.member_error
+        self.member_error = self.member_errors.general_label("member_error", self)
         self.add_button.setAutoDefault(True)  # picked with Enter, added with Enter
         self.picker.picked.connect(lambda _id: self.add_button.setFocus())
         self.picker.textEdited.connect(lambda _t: self._clear_member_error())

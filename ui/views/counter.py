@@ -330,11 +330,7 @@ class CounterView(QWidget):
         when_row.addWidget(self.save_button)
         grid.addLayout(when_row, 6, 1)
         grid.addWidget(self.errors.label_for("at"), 7, 1)
-        self.errors.general = QLabel()
-        self.errors.general.setObjectName("error_general")
-        self.errors.general.setStyleSheet("color: #c62828;")
-        self.errors.general.setWordWrap(True)
-        self.errors.general.hide()
+        self.errors.general_label()
 
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(16, 12, 16, 12)

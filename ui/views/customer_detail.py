@@ -45,7 +45,7 @@ from ui.errors import error_text
 from ui.models.customers_fission import CUSTOMER_ID_ROLE, FissionTreeModel
 from ui.models.customers_timeline import CustomerTimelineModel
 from ui.widgets.customer_picker import CustomerPicker
-from ui.widgets.forms import FieldErrors, from_qdate, to_qdate
+from ui.widgets.forms import FieldErrors, error_label, from_qdate, to_qdate
 from ui.widgets.level_badge import LevelBadge
 from ui.widgets.money_edit import MoneyEdit
 from ui.words import (
@@ -62,15 +62,6 @@ from ui.words import (
 
 ERROR_STYLE = "color: #c62828;"
 INFO_STYLE = "color: #1b5e20;"
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def _section_title(text: str) -> QLabel:
@@ -280,7 +271,7 @@ class CustomerDetailView(QWidget):
         errors = QHBoxLayout()
         for field in ("kind", "amount", "at", "quantity", "customer", "staff"):
             errors.addWidget(self.visit_errors.label_for(field))
-        self.visit_errors.general = _error_label("visit_error")
+        self.visit_errors.general_label("visit_error")
         errors.addWidget(self.visit_errors.general)
         layout.addLayout(errors)
 
@@ -344,7 +335,7 @@ class CustomerDetailView(QWidget):
         layout.addLayout(set_row)
         self.referral_errors = FieldErrors()
         layout.addWidget(self.referral_errors.label_for("referrer"))
-        self.referral_errors.general = _error_label("referral_error")
+        self.referral_errors.general_label("referral_error")
         layout.addWidget(self.referral_errors.general)
 
         layout.addSpacing(6)
@@ -392,7 +383,7 @@ class CustomerDetailView(QWidget):
         self.big_c_flag.clicked.connect(self.set_big_c_flag)
         row.addWidget(self.big_c_flag)
         layout.addLayout(row)
-        self.community_error = _error_label("community_error")
+        self.community_error = error_label("community_error")
         layout.addWidget(self.community_error)
         self.communities_table = QTableWidget(0, 5)
         self.communities_table.setObjectName("communities_table")
@@ -432,7 +423,7 @@ class CustomerDetailView(QWidget):
         self.add_task_button.clicked.connect(self.add_task)
         row.addWidget(self.add_task_button)
         layout.addLayout(row)
-        self.task_error = _error_label("task_error")
+        self.task_error = error_label("task_error")
         layout.addWidget(self.task_error)
         self.tasks_table = QTableWidget(0, 6)
         self.tasks_table.setObjectName("tasks_table")

@@ -2,29 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.errors import error_text
 
+ERROR_STYLE = "color: #c62828;"
+
+
+def error_label(name: str, parent: QWidget | None = None) -> QLabel:
+    """A hidden, wrapping red label named ``name`` (tests find it by that name)."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
 
 class FieldErrors:
-    """Red text next to the field a service error names; nothing typed is lost."""
+    """Red text next to the field a service error names; nothing typed is lost.
 
-    def __init__(self):
+    ``field_text`` makes the sentence shown next to a field (the whole error
+    sentence by default); the general label always gets the whole sentence."""
+
+    def __init__(self, field_text: Callable[[BaseException], str] = error_text):
         self.labels: dict[str, QLabel] = {}
         self.general: QLabel | None = None
+        self.field_text = field_text
 
     def label_for(self, field: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(f"error_{field}")
-        label.setStyleSheet("color: #c62828;")
-        label.setWordWrap(True)
-        label.hide()
+        label = error_label(f"error_{field}")
         self.labels[field] = label
         return label
+
+    def with_label(self, widget: QWidget, field: str) -> QWidget:
+        """``widget`` with the error label of ``field`` right below it."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self.label_for(field))
+        return box
+
+    def general_label(self, name: str = "error_general", parent: QWidget | None = None) -> QLabel:
+        """The label for an error that names no field with a label here."""
+        self.general = error_label(name, parent)
+        return self.general
 
     def clear(self) -> None:
         for label in self.labels.values():
@@ -45,10 +73,12 @@ class FieldErrors:
         if field is None and type(exc).__name__ in ("ReferralCycle", "SelfReferral"):
             field = "referrer"
         target = self.labels.get(field) if field else None
-        target = target or self.general
         if target is not None:
-            target.setText(text)
+            target.setText(self.field_text(exc))
             target.show()
+        elif self.general is not None:
+            self.general.setText(text)
+            self.general.show()
         return text
 
 
