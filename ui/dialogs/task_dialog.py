@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from crm.services import communities, settings, staff, tasks
 from crm.services.tasks import AUTO, TaskInfo
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors, from_qdate, to_qdate
 from ui.words import big_c, task_kind
@@ -51,14 +51,7 @@ def fill_staff_combo(combo: QComboBox, unassigned_text: str, selected: int | Non
 
 def ask_bypass(parent: QWidget, exc: ServedByBigC) -> bool:
     """ "This customer is served by 大C 王丽; contact them directly anyway?" — Yes or No."""
-    answer = QMessageBox.question(
-        parent,
-        QCoreApplication.translate("TaskDialog", "Contact directly?"),
-        error_text(exc),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, QCoreApplication.translate("TaskDialog", "Contact directly?"), error_text(exc))
 
 
 class TaskDialog(QDialog):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -37,6 +36,7 @@ from ui.models.community_model import (
     CommunityTableModel,
     MemberTableModel,
 )
+from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors
 from ui.widgets.level_badge import LevelBadge, LevelDelegate
@@ -498,17 +498,14 @@ class CommunitiesView(QWidget):
             if info.archived:
                 communities.unarchive_community(info.id, actor=self.ctx.actor)
             else:
-                answer = QMessageBox.question(
+                if not confirm(
                     self,
                     self.tr("Archive community"),
                     self.tr(
                         "Archive %1? Its leader no longer counts as leading it, and it leaves the list "
                         "(tick “Include archived” to see it again)."
                     ).replace("%1", info.name),
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.No,
-                )
-                if answer != QMessageBox.StandardButton.Yes:
+                ):
                     return
                 communities.archive_community(info.id, actor=self.ctx.actor)
         except ShopError as exc:
@@ -552,16 +549,13 @@ class CommunitiesView(QWidget):
         member = self.selected_member()
         if info is None or member is None or member.left is not None:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Remove member"),
             self.tr("Remove %1 from %2? The membership ends today; they stay a customer.")
             .replace("%1", member.name)
             .replace("%2", info.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             communities.remove_member(info.id, member.customer_id, actor=self.ctx.actor)

@@ -39,6 +39,7 @@ from ui.dialogs.task_dialog import OutcomeDialog, TaskDialog, fill_staff_combo
 from ui.errors import error_text, show_error
 from ui.jobs import BackgroundCall
 from ui.models.task_model import CUSTOMER_ID_ROLE, SuggestionTableModel, TaskTableModel, suggestion_reason
+from ui.widgets.confirm import confirm
 
 # Bulk accept/dismiss of more rows than this runs in a worker thread.
 INLINE_BULK = 20
@@ -672,16 +673,13 @@ class FollowUpView(QWidget):
         if not chosen or self.bulk.busy or self.loader.busy:
             return
         if len(chosen) > 1:
-            answer = QMessageBox.question(
+            if not confirm(
                 self,
                 self.tr("Dismiss suggestions"),
                 self.tr(
                     "Dismiss %1 suggestions? They will not be suggested again for these occasions."
                 ).replace("%1", str(len(chosen))),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return
         actor = self.ctx.actor
 

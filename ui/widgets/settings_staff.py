@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from ui.context import AppContext
 from ui.dialogs.staff_dialog import StaffDialog
 from ui.errors import error_text
 from ui.models.staff_model import StaffTableModel
+from ui.widgets.confirm import confirm
 from ui.widgets.settings_section import BANNER_STYLE, ERROR_STYLE, OK_STYLE, may_change_settings, note
 
 
@@ -187,17 +187,14 @@ class StaffSection(QWidget):
         if info is None:
             return
         if info.active:
-            answer = QMessageBox.question(
+            if not confirm(
                 self,
                 self.tr("Deactivate staff member"),
                 self.tr(
                     "Deactivate %1? They can no longer sign in or be given tasks. Their history stays,"
                     " and you can reactivate them later."
                 ).replace("%1", info.name),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return
         try:
             if info.active:
