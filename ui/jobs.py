@@ -43,7 +43,7 @@ class JobSignals(QObject):
     progress = Signal(float, str)
     done = Signal(object)
     failed = Signal(object)
-    ended = Signal(object)  # the job itself, after done or failed
+    ended = Signal(object, object, object)  # the job itself, its result, its error (or None)
 
 
 class Job(QRunnable):
@@ -53,8 +53,6 @@ class Job(QRunnable):
         self.setAutoDelete(False)
         self.fn = fn
         self.signals = JobSignals()
-        self.result: Any = None
-        self.error: BaseException | None = None
         self._cancel = threading.Event()
         self._finished = threading.Event()
 
@@ -90,12 +88,11 @@ class Job(QRunnable):
             except Exception:  # noqa: BLE001 - closing is best effort
                 pass
             self._finished.set()
-        self.result, self.error = result, error
         if error is not None:
             self.signals.failed.emit(error)
         else:
             self.signals.done.emit(result)
-        self.signals.ended.emit(self)
+        self.signals.ended.emit(self, result, error)
 
 
 def start(job: Job) -> Job:
@@ -126,6 +123,9 @@ class JobRunner(QObject):
         failed: Callable[[BaseException], None],
     ) -> Job:
         job = Job(lambda _report: fn(*args))
+        # This runner keeps the job (and so its signals) until it has reported, so the
+        # pool may delete the runnable: nothing of it is left behind, results included.
+        job.setAutoDelete(True)
         self._latest[key] = job
         self._running[job] = (key, done, failed)
         # A bound slot of this GUI-thread object: the signal is queued to the GUI thread,
@@ -138,20 +138,20 @@ class JobRunner(QObject):
         """The running job of ``key`` will not be delivered."""
         self._latest.pop(key, None)
 
-    @Slot(object)
-    def _ended(self, job: Job) -> None:
+    @Slot(object, object, object)
+    def _ended(self, job: Job, result: Any, error: BaseException | None) -> None:
         entry = self._running.pop(job, None)
         if entry is None:
             return
         key, done, failed = entry
-        if job.error is not None:
-            log.error("background read failed", exc_info=job.error)
+        if error is not None:
+            log.error("background read failed", exc_info=error)
         if self._latest.get(key) is job:
             del self._latest[key]
-            if job.error is None:
-                done(job.result)
+            if error is None:
+                done(result)
             else:
-                failed(job.error)
+                failed(error)
 
     def busy(self, key: str | None = None) -> bool:
         """A result (of ``key``, or of any key) is on its way."""
