@@ -20,9 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -32,6 +30,7 @@ from crm.db import database
 from crm.money import format_amount
 from crm.phones import display_phone
 from crm.services import communities, settings
+from ui.jobs import JobRunner
 from ui.widgets.level_badge import LEVEL_ROLE
 from ui.words import big_c, level_name
 
@@ -154,81 +153,24 @@ def fetch_rows(
     return rows, bigs
 
 
-class _Signals(QObject):
-    done = Signal(int, object)  # generation, LoadResult
-    failed = Signal(int, object)  # generation, exception
-    tags = Signal(list)  # after the rows: they need not wait for this
-    finished = Signal(int)  # generation
+def load_rows(flt: CustomerFilter, sort_key: tuple[int, bool] | None) -> LoadResult:
+    """The rows of ``flt`` in the order of ``sort_key`` (column, reverse), timed; run in a worker."""
+    started = time.perf_counter()
+    rows, bigs = fetch_rows(flt)
+    if sort_key is not None:
+        column, reverse = sort_key
+        rows.sort(key=_sort_key(column, bigs), reverse=reverse)
+    return LoadResult(
+        rows,
+        bigs,
+        settings.get("phone_region"),
+        settings.get("currency"),
+        time.perf_counter() - started,
+    )
 
 
-class _LoadJob(QRunnable):
-    def __init__(self, generation: int, flt: CustomerFilter, sort_key, signals: _Signals, options: bool):
-        super().__init__()
-        self.options = options
-        self.generation = generation
-        self.flt = flt
-        self.sort_key = sort_key
-        self.signals = signals
-        self.setAutoDelete(True)
-
-    def _emit(self, signal, *args) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:
-            pass  # the app closed while we were reading: nobody is waiting
-
-    def run(self) -> None:
-        started = time.perf_counter()
-        try:
-            rows, bigs = fetch_rows(self.flt)
-            if self.sort_key is not None:
-                column, reverse = self.sort_key
-                rows.sort(key=_sort_key(column, bigs), reverse=reverse)
-            result = LoadResult(
-                rows,
-                bigs,
-                settings.get("phone_region"),
-                settings.get("currency"),
-                time.perf_counter() - started,
-            )
-        except Exception as exc:  # shown by the view; the worker must not die silently
-            self._emit(self.signals.failed, self.generation, exc)
-        else:
-            self._emit(self.signals.done, self.generation, result)
-            if self.options:
-                try:
-                    tags = all_tags()
-                except Exception:  # noqa: BLE001 - the tag list is a convenience
-                    tags = None
-                if tags is not None:
-                    self._emit(self.signals.tags, tags)
-        finally:
-            # This pool thread's own connection; the GUI thread keeps its one.
-            try:
-                database.close()
-            except Exception:  # noqa: BLE001 - closing is best effort
-                pass
-            self._emit(self.signals.finished, self.generation)
-
-
-class _SortSignals(QObject):
-    done = Signal(int, int, object)  # job, rows version, sorted rows
-
-
-class _SortJob(QRunnable):
-    def __init__(self, job, version, rows, column, reverse, bigs, signals: _SortSignals):
-        super().__init__()
-        self.job, self.version, self.rows = job, version, rows
-        self.column, self.reverse, self.bigs = column, reverse, bigs
-        self.signals = signals
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        rows = sorted(self.rows, key=_sort_key(self.column, self.bigs), reverse=self.reverse)
-        try:
-            self.signals.done.emit(self.job, self.version, rows)
-        except RuntimeError:
-            pass  # the app closed meanwhile
+def _sorted_rows(rows: list[tuple], column: int, reverse: bool, bigs: set[int]) -> list[tuple]:
+    return sorted(rows, key=_sort_key(column, bigs), reverse=reverse)
 
 
 def _sort_key(column: int, bigs: set[int]):
@@ -287,12 +229,9 @@ class CustomerTableModel(QAbstractTableModel):
         self._currency = "CNY"
         self._filter = CustomerFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._generation = 0
         self._version = 0  # bumped whenever the rows change: a sort of older rows is dropped
-        self._sorts = 0
-        self._sorting: dict[int, _SortSignals] = {}
-        self._jobs: dict[int, _Signals] = {}  # loads whose rows are on their way
-        self._alive: dict[int, _Signals] = {}  # kept until their worker is done
+        # Keys: "load" (rows), "tags" (every tag in use), "sort" (a big list's new order).
+        self.jobs = JobRunner(self)
         self.last_load_seconds = 0.0
 
     # --- loading ---------------------------------------------------------------
@@ -307,45 +246,27 @@ class CustomerTableModel(QAbstractTableModel):
 
     def is_loading(self) -> bool:
         """Rows (or a new order of them) are on their way."""
-        return bool(self._jobs) or bool(self._sorting)
+        return self.jobs.busy("load") or self.jobs.busy("sort")
 
     def is_idle(self) -> bool:
         """No worker of this model is running (rows and tags are in)."""
-        return not self._jobs and not self._alive and not self._sorting
+        return not self.jobs.running()
 
     def reload(self, options: bool = False) -> None:
         """Fetch the rows again in a worker; a newer reload supersedes an older one.
-        With ``options`` the tags in use are read too, after the rows (``tags_loaded``)."""
-        self._generation += 1
-        signals = _Signals()
-        signals.done.connect(self._on_done)
-        signals.failed.connect(self._on_failed)
-        signals.tags.connect(self.tags_loaded)
-        signals.finished.connect(lambda generation: self._alive.pop(generation, None))
-        self._jobs[self._generation] = signals
-        self._alive[self._generation] = signals
-        self.loading.emit()
-        QThreadPool.globalInstance().start(
-            _LoadJob(self._generation, self._filter, self._key(), signals, options)
+        With ``options`` the tags in use are read too, beside the rows (``tags_loaded``)."""
+        self.jobs.start(
+            "load", load_rows, self._filter, self._key(), done=self._apply, failed=self.failed.emit
         )
+        if options:
+            # The tag list is a convenience: if it cannot be read, the filter offers none.
+            self.jobs.start("tags", all_tags, done=self.tags_loaded.emit, failed=lambda _exc: None)
+        self.loading.emit()
 
     def load_now(self, options: bool = False) -> None:
         """Fetch in the calling thread (scripts, benchmarks)."""
-        started = time.perf_counter()
-        rows, bigs = fetch_rows(self._filter)
-        key = self._key()
-        if key is not None:
-            rows.sort(key=_sort_key(key[0], bigs), reverse=key[1])
-        self._generation += 1
-        self._apply(
-            LoadResult(
-                rows,
-                bigs,
-                settings.get("phone_region"),
-                settings.get("currency"),
-                time.perf_counter() - started,
-            )
-        )
+        self.jobs.forget("load")  # a load on its way would be older than this
+        self._apply(load_rows(self._filter, self._key()))
         if options:
             self.tags_loaded.emit(all_tags())
 
@@ -354,17 +275,6 @@ class CustomerTableModel(QAbstractTableModel):
             return None
         column, order = self._sort
         return column, order == Qt.SortOrder.DescendingOrder
-
-    def _on_done(self, generation: int, result: LoadResult) -> None:
-        self._jobs.pop(generation, None)
-        if generation != self._generation:
-            return  # a newer reload is on its way
-        self._apply(result)
-
-    def _on_failed(self, generation: int, exc: BaseException) -> None:
-        self._jobs.pop(generation, None)
-        if generation == self._generation:
-            self.failed.emit(exc)
 
     def _apply(self, result: LoadResult) -> None:
         self.beginResetModel()
@@ -518,19 +428,20 @@ class CustomerTableModel(QAbstractTableModel):
         if len(self._rows) <= self.SYNC_SORT_ROWS:
             self._show_sorted(sorted(self._rows, key=_sort_key(column, self._big_c), reverse=reverse))
             return
-        self._sorts += 1
-        signals = _SortSignals()
-        signals.done.connect(self._on_sorted)
-        self._sorting[self._sorts] = signals
-        self.loading.emit()
-        QThreadPool.globalInstance().start(
-            _SortJob(self._sorts, self._version, self._rows, column, reverse, self._big_c, signals)
+        # Only the latest header click is shown.
+        self.jobs.start(
+            "sort",
+            _sorted_rows,
+            self._rows,
+            column,
+            reverse,
+            self._big_c,
+            done=lambda rows, version=self._version: self._on_sorted(version, rows),
+            failed=self.failed.emit,
         )
+        self.loading.emit()
 
-    def _on_sorted(self, job: int, version: int, rows: list) -> None:
-        self._sorting.pop(job, None)
-        if job != self._sorts:
-            return  # another header click came after
+    def _on_sorted(self, version: int, rows: list) -> None:
         if version != self._version:
             if self._sort is not None:
                 self.sort(*self._sort)  # the rows changed meanwhile: sort what is shown now
