@@ -57,7 +57,11 @@ def run_bare(source: str, out: str) -> dict:
 
 def _child(kind: str, *args: str) -> dict:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", kind, *args], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--child", kind, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -108,10 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     result = measure(args.db, month)
     ok_time = result["ratio"] < result["ratio_budget"]
     ok_rss = result["peak_rss_mb"] < result["rss_budget_mb"]
-    print(f"export {result['month']}: {result['export_seconds']} s for {result['rows']} rows; bare dump "
-          f"{result['bare_dump_seconds']} s; ratio {result['ratio']} (< 1.5: {'pass' if ok_time else 'FAIL'}); "
-          f"peak RSS {result['peak_rss_mb']} MB (< 200: {'pass' if ok_rss else 'FAIL'}); "
-          f"its summary worker process {result['worker_peak_rss_mb']} MB")
+    print(
+        f"export {result['month']}: {result['export_seconds']} s for {result['rows']} rows; bare dump "
+        f"{result['bare_dump_seconds']} s; ratio {result['ratio']} (< 1.5: {'pass' if ok_time else 'FAIL'}); "
+        f"peak RSS {result['peak_rss_mb']} MB (< 200: {'pass' if ok_rss else 'FAIL'}); "
+        f"its summary worker process {result['worker_peak_rss_mb']} MB"
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))
     return 0

@@ -52,7 +52,10 @@ def write_reasons(reasons: list[str]) -> None:
         "",
         "REASONS = (",
     ]
-    lines += [f"    QT_TRANSLATE_NOOP({'Reasons'!r}, {reason!r})," for reason in reasons]
+    # Double-quoted like the rest of the code, so the formatter leaves the file as written.
+    lines += [
+        f'    QT_TRANSLATE_NOOP("Reasons", {json.dumps(reason, ensure_ascii=False)}),' for reason in reasons
+    ]
     lines += [")", ""]
     REASONS_FILE.write_text("\n".join(lines), encoding="utf-8")
 

@@ -14,19 +14,31 @@
     <name>Words</name>
     <message numerus="yes">
         <source>%n more purchase day(s)</source>
-        <translation><numerusform>%n more purchase day</numerusform><numerusform>%n more purchase days</numerusform></translation>
+        <translation>
+            <numerusform>%n more purchase day</numerusform>
+            <numerusform>%n more purchase days</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n more converted referral(s)</source>
-        <translation><numerusform>%n more converted referral</numerusform><numerusform>%n more converted referrals</numerusform></translation>
+        <translation>
+            <numerusform>%n more converted referral</numerusform>
+            <numerusform>%n more converted referrals</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n more active member(s) in communities they lead</source>
-        <translation><numerusform>%n more active member in communities they lead</numerusform><numerusform>%n more active members in communities they lead</numerusform></translation>
+        <translation>
+            <numerusform>%n more active member in communities they lead</numerusform>
+            <numerusform>%n more active members in communities they lead</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>last purchase %n day(s) ago (%2 %3)</source>
-        <translation><numerusform>last purchase %n day ago (%2 %3)</numerusform><numerusform>last purchase %n days ago (%2 %3)</numerusform></translation>
+        <translation>
+            <numerusform>last purchase %n day ago (%2 %3)</numerusform>
+            <numerusform>last purchase %n days ago (%2 %3)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -3339,7 +3339,9 @@ Repurchase rate: %5</source>
     </message>
     <message numerus="yes">
         <source>last purchase %n day(s) ago (%2 %3)</source>
-        <translation><numerusform>距上次购买 %n 天（%2 %3）</numerusform></translation>
+        <translation>
+            <numerusform>距上次购买 %n 天（%2 %3）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Purchase</source>
@@ -3479,15 +3481,21 @@ Repurchase rate: %5</source>
     </message>
     <message numerus="yes">
         <source>%n more purchase day(s)</source>
-        <translation><numerusform>再购买 %n 天</numerusform></translation>
+        <translation>
+            <numerusform>再购买 %n 天</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n more converted referral(s)</source>
-        <translation><numerusform>再转化推荐 %n 人</numerusform></translation>
+        <translation>
+            <numerusform>再转化推荐 %n 人</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n more active member(s) in communities they lead</source>
-        <translation><numerusform>所带社群再增加 %n 名活跃成员</numerusform></translation>
+        <translation>
+            <numerusform>所带社群再增加 %n 名活跃成员</numerusform>
+        </translation>
     </message>
     <message>
         <source>last purchase today (%2 %3)</source>
