@@ -13,9 +13,8 @@ from datetime import date
 from typing import Any
 
 from crm.db import database
-from crm.levels import LEVELS
 from crm.reports import metrics
-from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
+from crm.reports.metrics import MONEY_KEYS, Month
 from crm.reports.rfm import score as rfm_score
 from crm.services import communities as community_service
 from crm.services import levels as level_service
@@ -172,23 +171,3 @@ def staff_rows(month: Month) -> list[tuple]:
         (month.first, month.last),
     ).fetchall()
     return [(name, int(n), int(p or 0), int(r or 0)) for name, n, p, r in rows]
-
-
-def level_change(start: int | None, end: int) -> str:
-    if start is None:
-        return "new"
-    return "up" if end > start else ("down" if end < start else "")
-
-
-__all__ = [
-    "report_json",
-    "CustomerSheet",
-    "CUSTOMER_COLUMNS",
-    "fission_rows",
-    "community_rows",
-    "followup_rows",
-    "staff_rows",
-    "level_change",
-    "LEVELS",
-    "RATE_KEYS",
-]
