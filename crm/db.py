@@ -7,6 +7,7 @@ fresh schema or migrates an existing one.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from datetime import date, datetime
@@ -58,6 +59,27 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
         if "?" in sql:
             sql = sql.replace("%", "%%").replace("?", "%s")
         return super().execute_sql(sql, params, *args, **kwargs)
+
+
+def query_rows(sql: str, params=()) -> list[tuple]:
+    """Every row of a hand-written query (``?`` placeholders, either engine)."""
+    return database.execute_sql(sql, tuple(params)).fetchall()
+
+
+def as_date(value) -> date | None:
+    """A date from what a driver returns: ISO text on SQLite, a date on PostgreSQL."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return _parse_day(str(value)[:10])
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_day(text: str) -> date:
+    return date.fromisoformat(text)  # a shop's history has a few thousand distinct days
 
 
 def executemany(sql: str, rows) -> None:

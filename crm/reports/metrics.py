@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from crm.db import database
+from crm.db import database, query_rows
 from crm.errors import InvalidInput
 from crm.levels import LEVELS, SUPER_USER_LEVELS
 from crm.services import communities
@@ -121,10 +121,6 @@ def ratio(numerator: float, denominator: float) -> float:
 
 def _one(sql: str, params: Sequence[Any]) -> tuple:
     return tuple(database.execute_sql(sql, tuple(params)).fetchone())
-
-
-def _rows(sql: str, params: Sequence[Any]) -> list[tuple]:
-    return list(database.execute_sql(sql, tuple(params)).fetchall())
 
 
 def _int(value: Any) -> int:
@@ -367,7 +363,7 @@ def trend(last_month: str | Month, months: int = 12) -> list[dict[str, Any]]:
     ]
 
     bucket, params = _bucket("joined", span)
-    for index, count in _rows(
+    for index, count in query_rows(
         f"SELECT {bucket} AS m, COUNT(*) FROM customer WHERE joined >= ? AND joined <= ? GROUP BY 1",
         (*params, lo, hi),
     ):
@@ -387,7 +383,7 @@ def trend(last_month: str | Month, months: int = 12) -> list[dict[str, Any]]:
         SUM(CASE WHEN purchase_days >= 2 THEN 1 ELSE 0 END), SUM(revenue)
     FROM per GROUP BY m
     """
-    for index, buyers, repurchasers, revenue in _rows(sql, (*params, lo, hi)):
+    for index, buyers, repurchasers, revenue in query_rows(sql, (*params, lo, hi)):
         row = out[int(index)]
         row["buyers"] = _int(buyers)
         row["revenue"] = _int(revenue)

@@ -9,7 +9,6 @@ can stream them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 from crm.db import database
@@ -32,12 +31,6 @@ def _rounded(key: str, value: Any) -> Any:
 def report_json(month: str) -> dict[str, Any]:
     """``report --json``: exactly the keys of SPEC 4, floats to 4 places, money in currency units."""
     return {key: _rounded(key, value) for key, value in metrics.month_metrics(month).items()}
-
-
-def _date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 # The Customers sheet's row: plain tuples, since a report streams 100,000 of them.

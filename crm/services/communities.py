@@ -17,12 +17,12 @@ As of a date D (default today):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from crm import clock
-from crm.db import database
+from crm.db import as_date, database, query_rows
 from crm.errors import (
     AlreadyMember,
     CommunityArchived,
@@ -94,16 +94,6 @@ class CommunityLink:
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def _rows(sql: str, params: Sequence = ()) -> list[tuple]:
-    return list(database.execute_sql(sql, tuple(params)).fetchall())
-
-
-def _date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _as_of(as_of: date | None) -> date:
@@ -209,10 +199,10 @@ def _infos(as_of: date | None, community_id: int | None = None) -> list[Communit
         sql = _LIST_SQL.format(member_filter="AND ms.community_id = ?", community_filter="c.id = ?")
         params = [d, d, community_id, d, w, d, d, community_id]
     out = []
-    for row in _rows(sql, params):
+    for row in query_rows(sql, params):
         (cid, name, platform, leader_id, leader_name, leader_code, leader_level, created, note) = row[:9]
         archived, archived_on, members, active, member_last, leader_last = row[9:]
-        lasts = [x for x in (_date(member_last), _date(leader_last)) if x is not None]
+        lasts = [x for x in (as_date(member_last), as_date(leader_last)) if x is not None]
         last = max(lasts) if lasts else None
         archived = bool(archived)
         zombie = not archived and members > 0 and (last is None or last <= zombie_start)
@@ -225,10 +215,10 @@ def _infos(as_of: date | None, community_id: int | None = None) -> list[Communit
                 leader_name=leader_name,
                 leader_code=leader_code,
                 leader_level=int(leader_level),
-                created=_date(created),
+                created=as_date(created),
                 note=note,
                 archived=archived,
-                archived_on=_date(archived_on) if archived else None,
+                archived_on=as_date(archived_on) if archived else None,
                 members=int(members),
                 active_members=int(active),
                 last_purchase=last,
@@ -276,8 +266,8 @@ def members(community_id: int, as_of: date | None = None, include_former: bool =
     else:
         sql, params = _MEMBERS_SQL.format(when="AND " + _MEMBER_ON), [d, community_id, d, d]
     out = []
-    for mid, gid, cid, name, code, level, joined, left, last in _rows(sql, params):
-        last = _date(last)
+    for mid, gid, cid, name, code, level, joined, left, last in query_rows(sql, params):
+        last = as_date(last)
         out.append(
             Member(
                 membership_id=mid,
@@ -286,8 +276,8 @@ def members(community_id: int, as_of: date | None = None, include_former: bool =
                 name=name,
                 code=code,
                 level=int(level),
-                joined=_date(joined),
-                left=_date(left),
+                joined=as_date(joined),
+                left=as_date(left),
                 last_purchase=last,
                 active=last is not None and last > window_start,
             )
@@ -314,7 +304,7 @@ def communities_of(customer_id: int, as_of: date | None = None) -> list[Communit
     if not Customer.select().where(Customer.id == customer_id).exists():
         raise NotFound("customer", customer_id)
     d = _as_of(as_of).isoformat()
-    rows = _rows(_COMMUNITIES_OF_SQL, [d, customer_id, d, d, customer_id, d, d])
+    rows = query_rows(_COMMUNITIES_OF_SQL, [d, customer_id, d, d, customer_id, d, d])
     return [
         CommunityLink(
             community_id=r[0],
@@ -323,7 +313,7 @@ def communities_of(customer_id: int, as_of: date | None = None) -> list[Communit
             role=r[3],
             leader_id=r[4],
             leader_name=r[5],
-            joined=_date(r[6]),
+            joined=as_date(r[6]),
             archived=bool(r[7]),
         )
         for r in rows
@@ -344,7 +334,7 @@ WHERE c.created <= ? AND NOT {_ARCHIVED_ON} {{leader_filter}}
 def big_c_ids(as_of: date | None = None) -> set[int]:
     """Every 大C on ``as_of``: leaders of a community with members, and flagged customers."""
     d = _as_of(as_of).isoformat()
-    leaders = _rows(_LEADS_SQL.format(leader_filter=""), [d, d, d, d])
+    leaders = query_rows(_LEADS_SQL.format(leader_filter=""), [d, d, d, d])
     flagged = Customer.select(Customer.id).where(Customer.big_c_flag).tuples()
     return {r[0] for r in leaders} | {r[0] for r in flagged}
 
@@ -357,7 +347,9 @@ def is_big_c(customer_id: int, as_of: date | None = None) -> bool:
         return True
     d = _as_of(as_of).isoformat()
     return bool(
-        _rows(_LEADS_SQL.format(leader_filter="AND c.leader_id = ?") + "LIMIT 1", [d, d, customer_id, d, d])
+        query_rows(
+            _LEADS_SQL.format(leader_filter="AND c.leader_id = ?") + "LIMIT 1", [d, d, customer_id, d, d]
+        )
     )
 
 
@@ -390,7 +382,7 @@ def serving_big_c(customer_id: int, as_of: date | None = None) -> Person | None:
     are a member of on ``as_of`` (the one joined earliest when there are several).
     Never the customer themselves; archived or erased leaders do not serve anyone."""
     d = _as_of(as_of).isoformat()
-    rows = _rows(_SERVING_SQL, [customer_id, customer_id, d, d, d, d])
+    rows = query_rows(_SERVING_SQL, [customer_id, customer_id, d, d, d, d])
     return Person(*rows[0]) if rows else None
 
 
@@ -402,7 +394,7 @@ def serving_big_c_many(
     d = _as_of(as_of).isoformat()
     wanted = None if customer_ids is None else {int(i) for i in customer_ids}
     out: dict[int, Person] = {}
-    for cid, lid, name, code in _rows(_SERVING_ALL_SQL, [d, d, d, d]):
+    for cid, lid, name, code in query_rows(_SERVING_ALL_SQL, [d, d, d, d]):
         if cid not in out and (wanted is None or cid in wanted):
             out[cid] = Person(lid, name, code)
     return out

@@ -19,7 +19,7 @@ from typing import Any
 import peewee as pw
 
 from crm import clock
-from crm.db import database
+from crm.db import as_date, database
 from crm.errors import DuplicateCode, DuplicatePhone, InvalidInput, InvalidPhone, NotFound
 from crm.levels import LEVELS
 from crm.models import AuditEntry, Customer, Visit
@@ -173,14 +173,6 @@ def _notes(value: Any) -> str:
 # --- reading --------------------------------------------------------------------
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    return date.fromisoformat(str(value)[:10])
-
-
 def _info(c: Customer, region: str | None = None) -> CustomerInfo:
     region = region or settings.get("phone_region")
     referrer_name = None
@@ -193,8 +185,8 @@ def _info(c: Customer, region: str | None = None) -> CustomerInfo:
         phone=c.phone,
         phone_display=display_phone(c.phone, region),
         wechat=c.wechat,
-        birthday=_as_date(c.birthday),
-        joined=_as_date(c.joined),
+        birthday=as_date(c.birthday),
+        joined=as_date(c.joined),
         source=c.source,
         referrer_id=c.referrer_id,
         referrer_name=referrer_name,
@@ -205,8 +197,8 @@ def _info(c: Customer, region: str | None = None) -> CustomerInfo:
         level_key=LEVELS[c.level],
         pin_level=c.pin_level,
         pin_reason=c.pin_reason,
-        pin_from=_as_date(c.pin_from),
-        pin_until=_as_date(c.pin_until),
+        pin_from=as_date(c.pin_from),
+        pin_until=as_date(c.pin_until),
         pin_by_id=c.pin_by_id,
         archived=bool(c.archived),
         erased=bool(c.erased),
@@ -416,7 +408,7 @@ def create_customer(
 
 
 def _first_visit_day(customer_id: int) -> date | None:
-    return _as_date(Visit.select(pw.fn.MIN(Visit.day)).where(Visit.customer == customer_id).scalar())
+    return as_date(Visit.select(pw.fn.MIN(Visit.day)).where(Visit.customer == customer_id).scalar())
 
 
 def update_customer(customer_id: int, *, actor: Actor | None = None, **changes: Any) -> CustomerInfo:

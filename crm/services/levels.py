@@ -8,7 +8,6 @@ without snapshots. :mod:`crm.levels` turns facts into levels.
 
 from __future__ import annotations
 
-import functools
 import json
 import threading
 from collections.abc import Iterable
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from crm import clock
-from crm.db import database, executemany
+from crm.db import as_date, database, executemany
 from crm.errors import InvalidInput, NotFound
 from crm.levels import (
     LEVELS,
@@ -99,17 +98,6 @@ def _in_clause(column: str, ids: list[int] | None) -> tuple[str, list]:
     return f" AND {column} IN ({','.join('?' * len(ids))})", list(ids)
 
 
-def _to_date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return _parse_day(str(value)[:10])
-
-
-@functools.lru_cache(maxsize=8192)
-def _parse_day(text: str) -> date:
-    return date.fromisoformat(text)  # a shop's history has a few thousand distinct days
-
-
 @dataclass(frozen=True)
 class RawFacts:
     purchase_days: dict[int, int]
@@ -150,7 +138,7 @@ def gather_facts(as_of: date, ids: list[int] | None = None, r: Rules | None = No
         )
         for cid, days, last, total in rows:
             purchase_days[cid] = days
-            last_purchase[cid] = _to_date(last)
+            last_purchase[cid] = as_date(last)
             spend[cid] = int(total or 0)
         rows = db.execute_sql(
             "SELECT customer_id, SUM(amount) FROM visit WHERE amount < 0 AND day >= ? AND day <= ?"
@@ -194,7 +182,7 @@ def _pins(ids: list[int] | None) -> dict[int, Pin]:
             params,
         )
         for cid, level, reason, since, until in rows:
-            out[cid] = Pin(level, reason or "", _to_date(since), _to_date(until))
+            out[cid] = Pin(level, reason or "", as_date(since), as_date(until))
     return out
 
 
@@ -324,7 +312,7 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
                 )
             )
     stored = {cid: level for cid, level, *_ in rows}
-    stored_stats = {cid: (_to_date(last), days, spend) for cid, _, last, days, spend in rows}
+    stored_stats = {cid: (as_date(last), days, spend) for cid, _, last, days, spend in rows}
     stale = [
         (*new, cid) for cid in ids if cid in stored_stats and stored_stats[cid] != (new := _stats(cid, facts))
     ]

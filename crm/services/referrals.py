@@ -17,12 +17,11 @@ Definitions used throughout, as of a date D (default today):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from crm import clock
-from crm.db import database
+from crm.db import database, query_rows
 from crm.errors import InvalidInput, NotFound, ReferralCycle, SelfReferral
 from crm.models import Customer
 from crm.services import levels as level_service
@@ -93,10 +92,6 @@ class ReferrerStats:
     converted: int  # of those, with a purchase on or before D
 
 
-def _rows(sql: str, params: Sequence = ()) -> list[tuple]:
-    return list(database.execute_sql(sql, tuple(params)).fetchall())
-
-
 def _limited(sql: str, params: tuple, limit: int | None) -> tuple[str, tuple]:
     if limit is None:
         return sql, params
@@ -147,7 +142,7 @@ SELECT up.id, c.name, c.code FROM up JOIN customer c ON c.id = up.id ORDER BY up
 def _walk_up(start: int, stop: int | None = None) -> list[Person]:
     seen: set[int] = set()
     chain = []
-    for row in _rows(_UP_SQL, (start, -1 if stop is None else stop)):
+    for row in query_rows(_UP_SQL, (start, -1 if stop is None else stop)):
         if row[0] in seen:  # a loop already in the data; never created here
             break
         seen.add(row[0])
@@ -242,7 +237,7 @@ def downstream_tree(
     start, end = _revenue_bounds(as_of, period)
     # Excluding the root from the recursion stops it even on damaged data with a
     # loop through the root; no other loop can be reached going down.
-    rows = _rows(_DOWN_SQL, (customer_id, day, day, customer_id, day, start, end))
+    rows = query_rows(_DOWN_SQL, (customer_id, day, day, customer_id, day, start, end))
     nodes = [TreeNode(r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6])) for r in rows]
     generations: dict[int, list[int]] = {}
     for n in nodes:
@@ -313,7 +308,7 @@ def forest(
     day = _day(as_of)
     start, end = _revenue_bounds(as_of, period)
     sql, params = _limited(_FOREST_SQL.format(order=order), (day, day, day, day, start, end), limit)
-    rows = _rows(sql, params)
+    rows = query_rows(sql, params)
     return [
         TreeSummary(Person(r[0], r[1], r[2]), int(r[3]), int(r[4]), int(r[5]), int(r[6]), int(r[7]))
         for r in rows
@@ -340,7 +335,7 @@ def super_referrers(limit: int | None = 20, as_of: date | None = None) -> list[R
     """Customers ordered by converted direct referrals (referred customers who
     bought on or before ``as_of``); only those with at least one conversion."""
     day = _day(as_of)
-    rows = _rows(*_limited(_SUPER_SQL, (day, day), limit))
+    rows = query_rows(*_limited(_SUPER_SQL, (day, day), limit))
     return [ReferrerStats(Person(r[0], r[1], r[2]), int(r[3]), int(r[4])) for r in rows]
 
 
@@ -367,12 +362,13 @@ def referrer_summaries(
     ``period``; without one, revenue sums every visit on or before ``as_of``."""
     day = _day(as_of)
     start, end = _revenue_bounds(as_of, period)
-    people = _rows("SELECT id, referrer_id, name, code FROM customer WHERE joined <= ?", (day,))
+    people = query_rows("SELECT id, referrer_id, name, code FROM customer WHERE joined <= ?", (day,))
     bought = {
-        r[0] for r in _rows("SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day <= ?", (day,))
+        r[0]
+        for r in query_rows("SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day <= ?", (day,))
     }
     spent = dict(
-        _rows(
+        query_rows(
             "SELECT customer_id, SUM(amount) FROM visit WHERE day >= ? AND day <= ? GROUP BY customer_id",
             (start, end),
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 import peewee as pw
 
 from crm import clock
-from crm.db import database
+from crm.db import as_date, database, query_rows
 from crm.errors import InvalidInput, NotFound, OpenTaskExists, ServedByBigC
 from crm.levels import MICRO, WEAK
 from crm.models import Customer, Staff, SuggestionDismissal, Task
@@ -510,15 +509,6 @@ def delete_task(task_id: int, actor: Actor | None = None) -> None:
 # partial index visit_purchase_day.
 
 
-def _rows(sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-    return list(database.obj.execute_sql(sql, tuple(params)).fetchall())
-
-
-def _day(value: Any) -> date:
-    """A date from what the driver returns: text on SQLite, a date on PostgreSQL."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
 def _customer_filter(column: str, customer_id: int | None) -> tuple[str, list[Any]]:
     return ("", []) if customer_id is None else (f" AND {column} = ?", [customer_id])
 
@@ -599,9 +589,9 @@ def _lapsed(level: int, today: date, days: int, customer_id: int | None) -> list
     where, params = _customer_filter("c.id", customer_id)
     cutoff = today - timedelta(days=days)
     out = []
-    for cid, name, last in _rows(_LAST_PURCHASE_SQL.format(filter=where), [today, level, *params]):
+    for cid, name, last in query_rows(_LAST_PURCHASE_SQL.format(filter=where), [today, level, *params]):
         if last is not None:
-            last = _day(last)
+            last = as_date(last)
             if last <= cutoff:
                 out.append((cid, name, last))
     return out
@@ -619,10 +609,10 @@ def _birthdays(today: date, days: int, customer_id: int | None) -> list[tuple[in
         else:
             month_day = "substr(c.birthday, 6, 5)"
         month_days = f" AND {month_day} IN ({', '.join('?' * len(keys))})"
-    rows = _rows(_BIRTHDAYS_SQL.format(month_days=month_days, filter=where), [*(keys or []), *params])
+    rows = query_rows(_BIRTHDAYS_SQL.format(month_days=month_days, filter=where), [*(keys or []), *params])
     out = []
     for cid, name, born in rows:
-        occurrence = next_birthday(_day(born), today)
+        occurrence = next_birthday(as_date(born), today)
         if occurrence <= last:
             out.append((cid, name, occurrence))
     return out
@@ -635,8 +625,8 @@ def _first_purchases(
     customers whose first purchase falls in the last ``days`` days: D − days < day ≤ D."""
     since = today - timedelta(days=days)
     where, params = _customer_filter("r.referrer_id", customer_id)
-    rows = _rows(_FIRST_PURCHASES_SQL.format(filter=where), [since, today, *params, since])
-    return [(cid, name, rid, rname, _day(first)) for cid, name, rid, rname, first in rows]
+    rows = query_rows(_FIRST_PURCHASES_SQL.format(filter=where), [since, today, *params, since])
+    return [(cid, name, rid, rname, as_date(first)) for cid, name, rid, rname, first in rows]
 
 
 def _first_visits(today: date, days: int, customer_id: int | None) -> list[tuple[int, str, date]]:
@@ -645,8 +635,8 @@ def _first_visits(today: date, days: int, customer_id: int | None) -> list[tuple
     newest = today - timedelta(days=days)
     oldest = newest - timedelta(days=7)
     where, params = _customer_filter("v.customer_id", customer_id)
-    rows = _rows(_FIRST_VISITS_SQL.format(filter=where), [oldest, newest, *params, oldest])
-    return [(cid, name, _day(first)) for cid, name, first in rows]
+    rows = query_rows(_FIRST_VISITS_SQL.format(filter=where), [oldest, newest, *params, oldest])
+    return [(cid, name, as_date(first)) for cid, name, first in rows]
 
 
 # A candidate before the checks: (rule, customer id, name, kind, due, occasion,
@@ -702,13 +692,13 @@ def _unhandled(today: date, candidates: list[_Candidate]) -> list[_Candidate]:
     where, params = "", []
     if len(ids) <= 500:  # a few customers (one customer's page): read only their rows
         where, params = f" AND customer_id IN ({', '.join('?' * len(ids))})", ids
-    open_kinds = set(_rows("SELECT customer_id, kind FROM task WHERE status = 'open'" + where, params))
+    open_kinds = set(query_rows("SELECT customer_id, kind FROM task WHERE status = 'open'" + where, params))
     dismissed = set(
-        _rows("SELECT rule, customer_id, anchor FROM suggestion_dismissal WHERE 1 = 1" + where, params)
+        query_rows("SELECT rule, customer_id, anchor FROM suggestion_dismissal WHERE 1 = 1" + where, params)
     )
     accepted = {
         (rule, cid): created
-        for rule, cid, created in _rows(
+        for rule, cid, created in query_rows(
             "SELECT rule, customer_id, MAX(created_on) FROM task"
             f" WHERE rule IS NOT NULL AND created_on <= ?{where} GROUP BY rule, customer_id",
             [today, *params],
@@ -720,7 +710,7 @@ def _unhandled(today: date, candidates: list[_Candidate]) -> list[_Candidate]:
         if (cid, kind) in open_kinds or (rule, cid, anchor) in dismissed:
             continue
         created = accepted.get((rule, cid))
-        if created is not None and _accepted_for(rule, occasion, _day(created)):
+        if created is not None and _accepted_for(rule, occasion, as_date(created)):
             continue
         out.append(c)
     return out

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from peewee import JOIN
 
 from crm import clock
-from crm.db import database
+from crm.db import as_date, database
 from crm.errors import InvalidInput, NotAllowed, NotFound
 from crm.levels import LEVELS
 from crm.models import AuditEntry, Customer, Staff, Visit
@@ -157,16 +157,12 @@ def log_visit(
             note=(note or "").strip(),
             created_at=clock.now(),
         )
-        if customer.joined is None or _as_date(customer.joined) > moment.date():
+        if customer.joined is None or as_date(customer.joined) > moment.date():
             Customer.update(joined=moment.date()).where(Customer.id == customer_id).execute()
         audit(actor, "visit", visit.id, "create", None, row_dict(visit))
         changed = _refresh({customer_id})
         after = Customer.get_by_id(customer_id).level
     return VisitResult(_info(visit.id), LEVELS[before], LEVELS[after], tuple(changed))
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _may_change(actor: Actor | None, visit: Visit, action: str) -> None:
@@ -217,7 +213,7 @@ def edit_visit(visit_id: int, *, actor: Actor | None = None, **changes) -> Visit
         if "note" in changes:
             visit.note = (changes["note"] or "").strip()
         visit.save()
-        if _as_date(customer.joined) > moment.date():
+        if as_date(customer.joined) > moment.date():
             Customer.update(joined=moment.date()).where(Customer.id == customer.id).execute()
         audit(actor, "visit", visit.id, "edit", before, row_dict(visit))
         changed = _refresh({customer.id})
