@@ -38,34 +38,14 @@ _CHUNK = 5000
 _memo = threading.local()
 
 
-class Memo:
-    """Whole-shop levels (and facts, when asked for) by date, computed once and shared
-    by the threads of one report; a per-date lock keeps two threads from computing
-    the same date twice."""
-
-    def __init__(self):
-        self.values: dict = {}
-        self._locks: dict = {}
-        self._guard = threading.Lock()
-
-    def get(self, key, compute):
-        with self._guard:
-            lock = self._locks.setdefault(key[1:], threading.Lock())
-        with lock:
-            if key not in self.values:
-                self.values.update(compute())
-            return self.values[key]
-
-
 @contextmanager
-def memo(shared: Memo | None = None):
+def memo():
     """Within this block (on this thread), whole-shop levels as of a date are computed
-    once: a report asks for the same dates several times over unchanged data. Pass the
-    same :class:`Memo` to a worker thread's block to share it."""
+    once: a report asks for the same dates several times over unchanged data."""
     outer = getattr(_memo, "cache", None)
-    _memo.cache = shared or outer or Memo()
+    _memo.cache = outer if outer is not None else {}
     try:
-        yield _memo.cache
+        yield
     finally:
         _memo.cache = outer
 
@@ -238,9 +218,9 @@ def levels_as_of(as_of: date, ids: Iterable[int] | None = None, joined_only: boo
         cache = getattr(_memo, "cache", None)
         if cache is not None:
             key = ("levels", as_of, joined_only)
-            if ("facts", as_of, joined_only) in cache.values or key in cache.values:
-                return cache.values[key]
-            return cache.get(key, lambda: _levels_entry(as_of, joined_only, keep_facts=False))
+            if key not in cache:
+                cache.update(_levels_entry(as_of, joined_only, keep_facts=False))
+            return cache[key]
         return _compute(as_of, None, joined_only)[0]
     return _compute(as_of, sorted(set(ids)), joined_only)[0]
 
@@ -252,8 +232,9 @@ def levels_and_facts(as_of: date) -> tuple[dict[int, int], RawFacts]:
     if cache is None:
         levels, facts, _ = _compute(as_of, None, True)
         return levels, facts
-    facts = cache.get(("facts", as_of, True), lambda: _levels_entry(as_of, True, keep_facts=True))
-    return cache.values[("levels", as_of, True)], facts
+    if ("facts", as_of, True) not in cache:
+        cache.update(_levels_entry(as_of, True, keep_facts=True))
+    return cache[("levels", as_of, True)], cache[("facts", as_of, True)]
 
 
 def count_levels(levels: dict[int, int]) -> dict[str, int]:
