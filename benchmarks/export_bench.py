@@ -4,7 +4,8 @@ write-only dump of the same rows, and peak memory (RSS).
     .venv/bin/python benchmarks/export_bench.py DB [--month YYYY-MM] [--json OUT]
 
 Each measurement runs in its own process, so the peak RSS of one does not
-colour the other. The bare dump writes exactly the rows the report writes
+colour the other. The export's memory is its own peak plus its summary worker's
+(both are alive together), held against the one budget. The bare dump writes exactly the rows the report writes
 (read back from the exported file beforehand, not timed), as plain values with
 no styles, formats, charts or computing.
 """
@@ -111,12 +112,13 @@ def main(argv: list[str] | None = None) -> int:
         month = f"{year - (mon == 1):04d}-{(mon - 2) % 12 + 1:02d}"
     result = measure(args.db, month)
     ok_time = result["ratio"] < result["ratio_budget"]
-    ok_rss = result["peak_rss_mb"] < result["rss_budget_mb"]
+    total_rss = result["peak_rss_mb"] + result["worker_peak_rss_mb"]
+    ok_rss = total_rss < result["rss_budget_mb"]
     print(
         f"export {result['month']}: {result['export_seconds']} s for {result['rows']} rows; bare dump "
         f"{result['bare_dump_seconds']} s; ratio {result['ratio']} (< 1.5: {'pass' if ok_time else 'FAIL'}); "
-        f"peak RSS {result['peak_rss_mb']} MB (< 200: {'pass' if ok_rss else 'FAIL'}); "
-        f"its summary worker process {result['worker_peak_rss_mb']} MB"
+        f"peak RSS {result['peak_rss_mb']} MB + its summary worker process {result['worker_peak_rss_mb']} MB"
+        f" = {total_rss} MB (< 200 together: {'pass' if ok_rss else 'FAIL'})"
     )
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))

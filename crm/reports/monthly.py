@@ -8,16 +8,18 @@ can stream them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from crm.db import database
 from crm.reports import metrics
 from crm.reports.metrics import MONEY_KEYS, Month
-from crm.reports.rfm import score as rfm_score
+from crm.reports.rfm import SEGMENTS
+from crm.reports.rfm import segment_indices as rfm_segment_indices
 from crm.services import communities as community_service
-from crm.services import levels as level_service
 from crm.services import referrals as referral_service
+from crm.services.levels import ShopFacts
 
 
 def _rounded(key: str, value: Any) -> Any:
@@ -53,28 +55,28 @@ CUSTOMER_COLUMNS = (
 class CustomerSheet:
     """Everything the Customers sheet needs, gathered once; rows streamed in code order."""
 
-    def __init__(
-        self, month: Month, start_levels: dict[int, int] | None, end_levels: dict[int, int], facts=None
-    ):
-        """``start_levels`` may be set later (a report's worker process computes them meanwhile)."""
+    def __init__(self, month: Month, start_levels: Mapping[int, int] | None, end_levels, facts: ShopFacts):
+        """``end_levels`` and ``facts`` as of D_end (:func:`levels.levels_and_facts`);
+        ``start_levels`` may be set later (a report's worker process computes them meanwhile)."""
         self.month = month
         self.start = start_levels
         self.end = end_levels
-        d_end = month.last
-        self.facts = facts if facts is not None else level_service.gather_facts(d_end)
-        window = []
-        for cid, days in self.facts.purchase_days.items():
-            if days > 0:
-                last = self.facts.last_purchase[cid]
-                window.append((cid, (d_end - last).days, days, self.facts.spend.get(cid, 0)))
-        self.segment = {cid: score.segment for cid, score in rfm_score(window).items()}
-        self.big_c = community_service.big_c_ids(d_end)
+        self.facts = facts
+        d_end = month.last.toordinal()
+        pdays, last, spend = facts.purchase_days, facts.last_purchase, facts.spend
+        buyers = [cid for cid, days in enumerate(pdays) if days > 0]
+        window = [(cid, d_end - last[cid], pdays[cid], spend[cid]) for cid in buyers]
+        # One byte per customer: the index of their RFM segment, 255 for none.
+        self.segment = bytearray([255]) * len(pdays)
+        for cid, index in zip(buyers, rfm_segment_indices(window), strict=True):
+            self.segment[cid] = index
+        self.big_c = community_service.big_c_ids(month.last)
         groups: dict[int, list[str]] = {}
         for cid, name in database.execute_sql(
             "SELECT m.customer_id, g.name FROM membership m JOIN community g ON g.id = m.community_id"
             ' WHERE m.joined <= ? AND (m."left" IS NULL OR m."left" > ?) AND g.created <= ?'
             " ORDER BY g.name",
-            (d_end, d_end, d_end),
+            (month.last, month.last, month.last),
         ):
             groups.setdefault(cid, []).append(name)
         self.groups = {cid: ", ".join(names) for cid, names in groups.items()}
@@ -84,7 +86,8 @@ class CustomerSheet:
 
     def rows(self) -> Iterator[tuple]:
         """One tuple per customer joined by D_end, in code order, fields as in CUSTOMER_COLUMNS:
-        level_start is None for a customer who joined during the month; spend is in cents."""
+        level_start is None for a customer who joined during the month; spend is in cents;
+        rfm_segment is a key of :data:`crm.reports.rfm.SEGMENTS` or None."""
         from crm.phones import display_phone
 
         # Chinese mobiles ("+8613812345678") are laid out as "138 1234 5678" by the query
@@ -98,19 +101,33 @@ class CustomerSheet:
             " WHERE c.joined <= ? ORDER BY c.code",
             (self.month.last,),
         )
-        pdays, spend, last = self.facts.purchase_days, self.facts.spend, self.facts.last_purchase
-        start, end, segment, big_c, groups = self.start, self.end, self.segment, self.big_c, self.groups
+        facts = self.facts
+        pdays, spend, last = facts.purchase_days, facts.spend, facts.last_purchase
+        start, end_get, big_c, groups = self.start.get, self.end.get, self.big_c, self.groups
+        segment_of, segment_names = self.segment, (*SEGMENTS, *([None] * (256 - len(SEGMENTS))))
+        known = len(pdays)
+        day = date.fromordinal
         for cid, code, name, phone, laid_out, referrer in cursor:
+            if cid < known:
+                days, cents, ordinal, segment = (
+                    pdays[cid],
+                    spend[cid],
+                    last[cid],
+                    segment_names[segment_of[cid]],
+                )
+            else:  # joined after the month's facts were read (an export racing the counter)
+                days = cents = ordinal = 0
+                segment = None
             yield (
                 code,
                 name,
                 phone if laid_out or phone is None else display_phone(phone),
-                start.get(cid),
-                end.get(cid, 0),
-                pdays.get(cid, 0),
-                spend.get(cid, 0),
-                last.get(cid),
-                segment.get(cid),
+                start(cid),
+                end_get(cid, 0),
+                days,
+                cents,
+                day(ordinal) if ordinal else None,
+                segment,
                 referrer,
                 cid in big_c,
                 groups.get(cid),

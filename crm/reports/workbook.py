@@ -31,14 +31,9 @@ from crm.levels import LEVELS
 from crm.reports import metrics as metric_service
 from crm.reports.labels import Labels
 from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
-from crm.reports.monthly import (
-    CustomerSheet,
-    community_rows,
-    fission_rows,
-    followup_rows,
-    staff_rows,
-)
+from crm.reports.monthly import CustomerSheet
 from crm.reports.rfm import SEGMENTS
+from crm.reports.summary import SummaryWorker
 from crm.services import levels as level_service
 from crm.services import settings
 
@@ -84,12 +79,23 @@ Progress = Callable[[float, str], None]
 class _ReusedCell(Cell):
     """A styled cell re-used for every row of its column. openpyxl recognises a cell
     among the appended values by failing to store it as a value, and that error's
-    message formats the cell's repr; a short repr keeps this cheap over 100,000 rows."""
+    message formats the cell's repr; a short repr keeps this cheap over 100,000 rows.
+    Its style never changes once it is in use, so the writer's two questions about it
+    (has it a style, and which) are answered once instead of per row."""
 
-    __slots__ = ()
+    __slots__ = ("_style_id",)
+    has_style = True
 
     def __repr__(self) -> str:
         return "<cell>"
+
+    @property
+    def style_id(self) -> int:
+        try:
+            return self._style_id
+        except AttributeError:
+            self._style_id = super().style_id
+            return self._style_id
 
 
 def _reused_cell(ws, number_format: str) -> Cell:
@@ -206,7 +212,7 @@ def export(
             raise ExportCancelled()
         say(fraction, message)
 
-    summary = _Summary(m)
+    summary = SummaryWorker(m)
     wb = Workbook(write_only=True)
     try:
         with level_service.memo():
@@ -219,99 +225,6 @@ def export(
         raise
     say(1.0, "done")
     return target
-
-
-def summary_data(month: str) -> dict:
-    """The month's metrics, the month before, the trend and the small sheets' rows."""
-    m = Month.parse(month)
-    with level_service.memo():
-        return {
-            "previous": metric_service.month_metrics(m.shift(-1)),
-            "this": metric_service.month_metrics(m),
-            "trend": metric_service.trend(m, 12),
-            "fission": fission_rows(m),
-            "communities": community_rows(m),
-            "followup": followup_rows(m),
-            "staff": staff_rows(m),
-        }
-
-
-def _summary_process(location: str, month: str, conn) -> None:
-    """Runs in a worker process: open the same shop and send the summary data back."""
-    from crm.db import close_database, open_database
-
-    if hasattr(os, "nice"):
-        os.nice(5)  # the parent streaming rows is the critical path; this one has slack
-    try:
-        open_database(location, create=False)
-        with level_service.memo():
-            # First what the parent's customer rows wait for, then the rest.
-            conn.send(("start_levels", level_service.levels_as_of(Month.parse(month).start)))
-            conn.send(("ok", summary_data(month)))
-    except BaseException as exc:  # the parent shows it as any export error
-        conn.send(("error", exc if isinstance(exc, ShopError) else RuntimeError(str(exc))))
-    finally:
-        close_database()
-        conn.close()
-
-
-class _Summary:
-    """The summary data, computed in a second process while this one streams the
-    customer rows: on two cores the month's queries then cost no extra time. Where a
-    process cannot be started (an in-memory database), it is computed here, after."""
-
-    def __init__(self, m: Month):
-        import multiprocessing
-
-        from crm.db import database
-
-        self.m = m
-        self.process = None
-        location = getattr(database.obj, "shop_location", None)
-        if not location or location == ":memory:":
-            return
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe(duplex=False)
-        try:
-            self.process = context.Process(
-                target=_summary_process, args=(location, m.key, child), name="report-summary", daemon=True
-            )
-            self.process.start()
-        except OSError:
-            self.process = None
-        finally:
-            child.close()
-
-    def _receive(self, expected: str, compute):
-        """The worker's next message, or ``compute()`` here when there is no worker."""
-        if self.process is None:
-            return compute()
-        try:
-            status, value = self.conn.recv()
-        except EOFError:  # the worker could not start or died: do the work here instead
-            self.process.join(10)
-            self.process = None
-            return compute()
-        if status == "error":
-            self.process.join(10)
-            raise value
-        if status != expected:  # pragma: no cover - the protocol is fixed above
-            raise RuntimeError(f"report worker sent {status}, expected {expected}")
-        return value
-
-    def start_levels(self) -> dict[int, int]:
-        return self._receive("start_levels", lambda: level_service.levels_as_of(self.m.start))
-
-    def result(self) -> dict:
-        value = self._receive("ok", lambda: summary_data(self.m.key))
-        if self.process is not None:
-            self.process.join(10)
-        return value
-
-    def cancel(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join(5)
 
 
 def _discard(wb: Workbook) -> None:
@@ -331,7 +244,7 @@ def _discard(wb: Workbook) -> None:
                 pass
 
 
-def _write_report(wb, t: Labels, m: Month, summary: _Summary, step) -> None:
+def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None:
     step(0.0, "levels")
     end_levels, facts = level_service.levels_and_facts(m.last)
     customers = CustomerSheet(m, None, end_levels, facts)
@@ -430,7 +343,7 @@ def _write_report(wb, t: Labels, m: Month, summary: _Summary, step) -> None:
         ],
         [14, 11, 14, 12, 12, 8, 18],
         [None, None, None, None, None, None, MONEY_FORMAT],
-        [(*r[:6], r[6] / 100) for r in fission_rows(m)],
+        [(*r[:6], r[6] / 100) for r in data["fission"]],
     )
     _simple(
         wb,

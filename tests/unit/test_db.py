@@ -2,6 +2,7 @@
 
 import sqlite3
 
+import peewee
 import pytest
 
 from crm.db import _runner, close_database, make_database, open_database, schema_version
@@ -123,3 +124,22 @@ def test_opening_a_missing_file_without_create_leaves_nothing_behind(tmp_path):
     with pytest.raises(DatabaseUnavailable):
         open_database(str(missing), create=False)
     assert not missing.exists()
+
+
+def test_lean_reading_uses_little_memory_and_restores_the_settings(db):
+    from crm.db import lean_reading
+
+    def pragma(name):
+        return db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+
+    if not isinstance(db, peewee.SqliteDatabase):
+        with lean_reading():  # nothing to tune on a server
+            assert db.execute_sql("SELECT 1").fetchone()[0] == 1
+        return
+    before = (pragma("cache_size"), pragma("temp_store"))
+    with lean_reading():
+        assert (pragma("cache_size"), pragma("temp_store")) == (-4096, 1)
+    assert (pragma("cache_size"), pragma("temp_store")) == before == (-16384, 2)
+    with pytest.raises(ZeroDivisionError), lean_reading():
+        1 / 0
+    assert (pragma("cache_size"), pragma("temp_store")) == before

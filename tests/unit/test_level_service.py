@@ -3,9 +3,11 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crm.errors import InvalidInput, NotAllowed
-from crm.models import Customer, LevelChange, Membership
+from crm.models import Community, Customer, LevelChange, Membership
 from crm.services import levels as svc
 from crm.services.common import Actor
 from tests.conftest import TODAY
@@ -247,3 +249,81 @@ def test_impossible_level_rules_are_refused_and_nothing_stored(db, key, value):
         settings.set_many({"level.strong_recent_days": 60, key: value})
     assert err.value.field == key
     assert settings.get("level.strong_recent_days") == 90
+
+
+# --- whole-shop levels in arrays agree with the per-customer path --------------------------
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    people=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=400),  # joined, days before D
+            st.integers(min_value=-1, max_value=20),  # referrer: an earlier customer, or none
+            st.lists(st.tuples(st.integers(0, 500), st.integers(-500, 3000)), max_size=8),  # visits
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    led=st.lists(st.integers(min_value=0, max_value=11), max_size=6),
+    pinned=st.integers(min_value=-1, max_value=11),
+    back=st.sampled_from([0, 1, 30, 200]),
+)
+def test_whole_shop_arrays_equal_the_per_customer_facts_and_levels(db, people, led, pinned, back):
+    for model in (Membership, Community, Customer):
+        model.delete().execute()
+    made = []
+    for i, (joined, ref, visits) in enumerate(people):
+        c = customer(
+            joined=days_ago(joined), referrer=made[ref % i] if i and ref >= 0 else None, name=f"客{i}"
+        )
+        for ago, amount in visits:
+            visit(c, days_ago(ago), amount=amount)
+        made.append(c)
+    if len(made) > 1:
+        community(made[0], [made[i % len(made)] for i in led if made[i % len(made)] != made[0]])
+    if pinned >= 0:
+        c = made[pinned % len(made)]
+        c.pin_level, c.pin_reason, c.pin_from = 4, "VIP", days_ago(100)
+        c.save()
+    as_of = days_ago(back)
+    table, facts = svc.levels_and_facts(as_of)
+    joined = [c.id for c in made if c.joined <= as_of]
+    expected = svc._compute(as_of, joined, joined_only=True)[0] if joined else {}
+    assert dict(table.items()) == expected
+    assert len(table) == len(expected) and sorted(table) == sorted(expected)
+    assert svc.count_levels(table) == svc.count_levels(expected)
+    raw = svc.gather_facts(as_of, [c.id for c in made])
+    for c in made:
+        assert facts.purchase_days[c.id] == raw.purchase_days.get(c.id, 0)
+        assert facts.last(c.id) == raw.last_purchase.get(c.id)
+        assert facts.spend[c.id] == raw.spend.get(c.id, 0)
+    assert facts.converted == raw.converted and facts.led == raw.led
+
+
+def test_level_table_is_a_read_only_mapping_that_pickles_small(db):
+    import pickle
+
+    table = svc.LevelTable(bytearray([255, 0, 3, 255, 4]))
+    assert dict(table) == {1: 0, 2: 3, 4: 4} and len(table) == 3
+    assert table[2] == 3 and table.get(3) is None and table.get(99, "x") == "x"
+    assert 3 not in table and 4 in table and "4" not in table
+    with pytest.raises(KeyError):
+        table[0]
+    with pytest.raises(KeyError):
+        table[10]
+    assert table.counts() == [1, 0, 0, 1, 1]
+    copy = pickle.loads(pickle.dumps(table))
+    assert dict(copy) == dict(table) and len(pickle.dumps(table)) < 100
+
+
+def test_whole_shop_levels_are_kept_by_the_memo(db):
+    c = customer()
+    visit(c, days_ago(3))
+    with svc.memo():
+        first = svc.levels_as_of(D)
+        visit(c, days_ago(2))  # not seen: the memo holds the levels for the date
+        assert svc.levels_as_of(D) is first
+        levels, facts = svc.levels_and_facts(D)
+        assert levels is first and facts.purchase_days[c.id] == 2
+    assert svc.levels_as_of(D) is not first

@@ -4,6 +4,7 @@ import csv
 import os
 import shutil
 import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -206,3 +207,39 @@ def test_charts_point_at_their_titles_and_twelve_months(shop, tmp_path):
         assert values
         for first, last in values:
             assert int(last) - int(first) + 1 in (12, 5)  # twelve months, or five levels
+
+
+def test_the_summary_worker_process_computes_what_this_process_would(shop):
+    from crm.reports.metrics import Month
+    from crm.reports.summary import SummaryWorker, summary_data
+    from crm.services import levels
+
+    june = Month.parse("2026-06")
+    worker = SummaryWorker(june)
+    assert worker.process is not None  # a file or server shop gets a real second process
+    start = worker.start_levels()
+    data = worker.result()
+    assert not worker.process.is_alive()
+    assert dict(start) == dict(levels.levels_as_of(june.start))
+    assert data == summary_data("2026-06")
+    assert data["this"]["revenue"] == 23999 and data["fission"][0][0] == "王丽"
+
+
+def test_the_summary_worker_loads_no_spreadsheet_code():
+    code = "import sys, crm.reports.summary; print('openpyxl' in sys.modules, 'PySide6' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_worker_that_dies_is_replaced_by_computing_here(shop, monkeypatch):
+    from crm.reports import summary
+    from crm.reports.metrics import Month
+
+    monkeypatch.setattr(summary, "_work", _die)
+    worker = summary.SummaryWorker(Month.parse("2026-06"))
+    assert dict(worker.start_levels()) and worker.result()["this"]["buyers"] == 3
+    assert worker.process is None  # it noticed the worker had gone and did the work here
+
+
+def _die(location, month, conn):
+    conn.close()

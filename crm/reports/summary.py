@@ -1,0 +1,114 @@
+"""The month's summary for the workbook, computed in a second process.
+
+While the exporting process streams 100,000 customer rows through openpyxl
+(pure Python, one core), a worker process opens the same shop and computes the
+rest: the start-of-month levels the customer rows need, both months' metrics,
+the 12-month trend and the small sheets. On two cores the summary then costs
+no extra time. The worker imports no spreadsheet code and reads with a small
+page cache (:func:`crm.db.lean_reading`), so it adds little memory.
+
+Where no process can be started (an in-memory database, a platform refusing),
+the same work is done in the calling process instead.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from crm.errors import ShopError
+from crm.reports import metrics as metric_service
+from crm.reports.metrics import Month
+from crm.reports.monthly import community_rows, fission_rows, followup_rows, staff_rows
+from crm.services import levels as level_service
+
+
+def summary_data(month: str) -> dict[str, Any]:
+    """The month's metrics, the month before, the trend and the small sheets' rows."""
+    m = Month.parse(month)
+    with level_service.memo():
+        return {
+            "previous": metric_service.month_metrics(m.shift(-1)),
+            "this": metric_service.month_metrics(m),
+            "trend": metric_service.trend(m, 12),
+            "fission": fission_rows(m),
+            "communities": community_rows(m),
+            "followup": followup_rows(m),
+            "staff": staff_rows(m),
+        }
+
+
+def _work(location: str, month: str, conn) -> None:
+    """The worker process: open the same shop and send the summary data back."""
+    from crm.db import close_database, lean_reading, open_database
+
+    if hasattr(os, "nice"):
+        os.nice(5)  # the parent streaming rows is the critical path; this one has slack
+    try:
+        open_database(location, create=False)
+        with lean_reading(), level_service.memo():
+            # First what the parent's customer rows wait for, then the rest.
+            conn.send(("start_levels", level_service.levels_as_of(Month.parse(month).start)))
+            conn.send(("ok", summary_data(month)))
+    except BaseException as exc:  # the parent shows it as any export error
+        conn.send(("error", exc if isinstance(exc, ShopError) else RuntimeError(str(exc))))
+    finally:
+        close_database()
+        conn.close()
+
+
+class SummaryWorker:
+    """The summary of one month, computed by a worker process started at once."""
+
+    def __init__(self, m: Month):
+        import multiprocessing
+
+        from crm.db import database
+
+        self.m = m
+        self.process = None
+        location = getattr(database.obj, "shop_location", None)
+        if not location or location == ":memory:":
+            return
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe(duplex=False)
+        try:
+            self.process = context.Process(
+                target=_work, args=(location, m.key, child), name="report-summary", daemon=True
+            )
+            self.process.start()
+        except OSError:
+            self.process = None
+        finally:
+            child.close()
+
+    def _receive(self, expected: str, compute):
+        """The worker's next message, or ``compute()`` here when there is no worker."""
+        if self.process is None:
+            return compute()
+        try:
+            status, value = self.conn.recv()
+        except EOFError:  # the worker could not start or died: do the work here instead
+            self.process.join(10)
+            self.process = None
+            return compute()
+        if status == "error":
+            self.process.join(10)
+            raise value
+        if status != expected:  # pragma: no cover - the protocol is fixed above
+            raise RuntimeError(f"report worker sent {status}, expected {expected}")
+        return value
+
+    def start_levels(self) -> dict[int, int]:
+        return self._receive("start_levels", lambda: level_service.levels_as_of(self.m.start))
+
+    def result(self) -> dict[str, Any]:
+        value = self._receive("ok", lambda: summary_data(self.m.key))
+        if self.process is not None:
+            self.process.join(10)
+        return value
+
+    def cancel(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join(5)
