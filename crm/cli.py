@@ -18,7 +18,7 @@ from datetime import date
 from functools import partial
 
 PROG = "shopcircle-cli"
-LATER_COMMANDS = ("import", "backup", "restore", "check")
+LATER_COMMANDS = ("backup", "restore", "check")
 
 
 class UsageError(Exception):
@@ -79,13 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     demo.add_argument("--until", type=_date, default=None, metavar="YYYY-MM-DD", help="last day of history")
 
-    imports = commands.add_parser("import", help="import customers or visits (not available yet)")
+    imports = commands.add_parser("import", help="import customers or visits from CSV or XLSX")
     imports.add_argument("what", choices=("customers", "visits"))
     imports.add_argument("file", metavar="FILE")
-    imports.add_argument("--dry-run", action="store_true")
-    imports.add_argument("--skip-invalid", action="store_true")
-    imports.add_argument("--errors", metavar="OUT.xlsx")
-    imports.add_argument("--map", nargs="+", default=[], metavar="SOURCE=FIELD")
+    imports.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+    imports.add_argument("--skip-invalid", action="store_true", help="import the valid rows, report the rest")
+    imports.add_argument("--errors", metavar="OUT.xlsx", help="write the invalid rows to a workbook")
+    imports.add_argument(
+        "--map",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="SOURCE=FIELD",
+        help="read column SOURCE as FIELD (e.g. 手机号码=phone)",
+    )
 
     levels = commands.add_parser("levels", help="level distribution (refreshes stored levels)")
     levels.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD")
@@ -237,8 +244,43 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from crm.io import importer
+
+    mapping = importer.parse_mapping(args.map, args.what)
+    _open(args.db, create=False)
+    progress = None
+    if sys.stderr.isatty():
+
+        def progress(fraction: float, message: str) -> None:
+            end = "\n" if fraction >= 1 else ""
+            print(f"\rimport: {fraction:4.0%} {message:<12}", end=end, file=sys.stderr, flush=True)
+
+    result = importer.import_file(
+        args.what,
+        args.file,
+        dry_run=args.dry_run,
+        skip_invalid=args.skip_invalid,
+        mapping=mapping,
+        progress=progress,
+    )
+    print(result.summary())
+    if result.ignored:
+        print(f"ignored columns: {', '.join(result.ignored)}")
+    for error in result.errors:
+        print(f"  {error}", file=sys.stderr)
+    if result.errors and args.errors:
+        path = importer.write_errors(result, args.errors)
+        print(f"the invalid rows are in {path}", file=sys.stderr)
+    if result.errors and not args.skip_invalid:
+        _fail(f"error: {result.invalid_rows} invalid rows; nothing imported (fix them or use --skip-invalid)")
+        return 2
+    return 0
+
+
 COMMANDS = {
     "init": cmd_init,
+    "import": cmd_import,
     "demo": cmd_demo,
     "levels": cmd_levels,
     "report": cmd_report,

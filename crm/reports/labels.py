@@ -37,6 +37,11 @@ METRIC_LABELS = {
 }
 
 WORDS = {
+    "Invalid rows": "无效行",
+    "Row": "行号",
+    "Column": "列",
+    "Value": "值",
+    "Reason": "原因",
     "Summary": "概览",
     "Levels": "层级",
     "Customers": "顾客",

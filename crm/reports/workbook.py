@@ -218,7 +218,7 @@ def export(
         with level_service.memo():
             _write_report(wb, t, m, summary, step)
         step(0.95, "saving")
-        _save(wb, target)
+        save_atomically(wb, target)
     except BaseException:
         summary.cancel()
         _discard(wb)
@@ -507,7 +507,7 @@ def _file_mode(target: Path) -> int:
     return 0o666 & ~mask
 
 
-def _save(wb: Workbook, target: Path) -> None:
+def save_atomically(wb: Workbook, target: Path) -> None:
     handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent)
     os.close(handle)
     try:

@@ -26,6 +26,7 @@ MANAGER_ACTIONS = frozenset(
         "manage communities",
         "flag big c",
         "delete tasks",
+        "import data",
     }
 )
 

@@ -72,7 +72,7 @@ class CustomerInfo:
 # --- validation ---------------------------------------------------------------
 
 
-def _name(value: Any) -> str:
+def valid_name(value: Any) -> str:
     name = str(value or "").strip()
     if not name:
         raise InvalidInput("name", "is required")
@@ -83,13 +83,13 @@ def _name(value: Any) -> str:
     return name
 
 
-def _phone(value: Any, region: str) -> str | None:
+def valid_phone(value: Any, region: str) -> str | None:
     if value is None or str(value).strip() == "":
         return None
     return normalize_phone(str(value), region)
 
 
-def _code(value: Any) -> str | None:
+def valid_code(value: Any) -> str | None:
     if value is None:
         return None
     code = str(value).strip()
@@ -102,7 +102,7 @@ def _code(value: Any) -> str | None:
     return code
 
 
-def _wechat(value: Any) -> str | None:
+def valid_wechat(value: Any) -> str | None:
     if value is None:
         return None
     wechat = str(value).strip()
@@ -115,7 +115,7 @@ def _wechat(value: Any) -> str | None:
     return wechat
 
 
-def _date(field: str, value: Any, *, required: bool = False) -> date | None:
+def valid_date(field: str, value: Any, *, required: bool = False) -> date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise InvalidInput(field, "is required")
@@ -136,7 +136,7 @@ def _date(field: str, value: Any, *, required: bool = False) -> date | None:
     return value
 
 
-def _source(value: Any) -> str:
+def valid_source(value: Any) -> str:
     source = str(value or "").strip()
     if source not in SOURCES:
         raise InvalidInput("source", f"{source!r} is not one of {', '.join(SOURCES)}")
@@ -158,7 +158,7 @@ def normalize_tags(tags: Iterable[str] | str | None) -> list[str]:
     return out
 
 
-def _tags_column(tags: list[str]) -> str:
+def tags_column(tags: list[str]) -> str:
     return "," + ",".join(tags) + "," if tags else ""
 
 
@@ -166,7 +166,7 @@ def _tags_list(column: str | None) -> list[str]:
     return [t for t in (column or "").split(",") if t]
 
 
-def _notes(value: Any) -> str:
+def valid_notes(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
@@ -360,15 +360,15 @@ def create_customer(
     if big_c_flag:
         require(actor, "flag big c")
     region = settings.get("phone_region")
-    clean_name = _name(name)
-    clean_phone = _phone(phone, region)
-    clean_code = _code(code)
-    clean_wechat = _wechat(wechat)
-    clean_birthday = _date("birthday", birthday)
-    clean_joined = _date("joined", joined) or clock.today()
+    clean_name = valid_name(name)
+    clean_phone = valid_phone(phone, region)
+    clean_code = valid_code(code)
+    clean_wechat = valid_wechat(wechat)
+    clean_birthday = valid_date("birthday", birthday)
+    clean_joined = valid_date("joined", joined) or clock.today()
     if source is None:
         source = "referral" if referrer_id is not None else "walk_in"
-    clean_source = _source(source)
+    clean_source = valid_source(source)
     clean_tags = normalize_tags(tags)
     with database.atomic():
         if referrer_id is not None and not Customer.select().where(Customer.id == referrer_id).exists():
@@ -388,8 +388,8 @@ def create_customer(
             joined=clean_joined,
             source=clean_source,
             referrer=referrer_id,
-            tags=_tags_column(clean_tags),
-            notes=_notes(notes),
+            tags=tags_column(clean_tags),
+            notes=valid_notes(notes),
             big_c_flag=bool(big_c_flag),
             created_at=now,
             updated_at=now,
@@ -425,25 +425,25 @@ def update_customer(customer_id: int, *, actor: Actor | None = None, **changes: 
     region = settings.get("phone_region")
     clean: dict[str, Any] = {}
     if "name" in changes:
-        clean["name"] = _name(changes["name"])
+        clean["name"] = valid_name(changes["name"])
     if "phone" in changes:
-        clean["phone"] = _phone(changes["phone"], region)
+        clean["phone"] = valid_phone(changes["phone"], region)
     if "code" in changes:
-        clean["code"] = _code(changes["code"])
+        clean["code"] = valid_code(changes["code"])
         if clean["code"] is None:
             raise InvalidInput("code", "is required")
     if "wechat" in changes:
-        clean["wechat"] = _wechat(changes["wechat"])
+        clean["wechat"] = valid_wechat(changes["wechat"])
     if "birthday" in changes:
-        clean["birthday"] = _date("birthday", changes["birthday"])
+        clean["birthday"] = valid_date("birthday", changes["birthday"])
     if "joined" in changes:
-        clean["joined"] = _date("joined", changes["joined"], required=True)
+        clean["joined"] = valid_date("joined", changes["joined"], required=True)
     if "source" in changes:
-        clean["source"] = _source(changes["source"])
+        clean["source"] = valid_source(changes["source"])
     if "tags" in changes:
-        clean["tags"] = _tags_column(normalize_tags(changes["tags"]))
+        clean["tags"] = tags_column(normalize_tags(changes["tags"]))
     if "notes" in changes:
-        clean["notes"] = _notes(changes["notes"])
+        clean["notes"] = valid_notes(changes["notes"])
     with database.atomic():
         customer = _load(customer_id)
         if customer.erased:

@@ -1,0 +1,124 @@
+"""Cell values as spreadsheets and other shop systems write them.
+
+Each reader takes what a CSV or XLSX cell holds (text, a number, a date) and
+returns the clean value, or raises :class:`InvalidInput` with the reason a
+shop owner can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from crm.errors import InvalidInput
+from crm.money import parse_amount
+
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug included)
+_DAY = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[ T]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?)?$"
+)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_SERIAL = re.compile(r"^\d{1,5}(?:\.\d+)?$")
+_TIME = re.compile(r"^(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$")
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value: Any) -> str:
+    """A cell as text: numbers that are whole (an Excel phone or code) without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+def day_and_time(value: Any, field: str = "date") -> tuple[date, time | None]:
+    """ISO dates, ``YYYYMMDD``, ``YYYY/M/D``, ``2026年6月1日``, Excel serial numbers and
+    spreadsheet dates; a time of day after the date is kept."""
+    if isinstance(value, datetime):
+        moment = value.replace(tzinfo=None, microsecond=0)
+        return moment.date(), (moment.time() if moment.time() != time(0) else None)
+    if isinstance(value, date):
+        return value, None
+    if isinstance(value, bool):
+        raise InvalidInput(field, f"{value!r} is not a date")
+    if isinstance(value, (int, float)):
+        return _serial(value, field), None
+    raw = str(value or "").strip()
+    cleaned = unicodedata.normalize("NFKC", raw)
+    if not cleaned:
+        raise InvalidInput(field, "is empty")
+    try:
+        found = _DAY.match(cleaned)
+        if found:
+            y, m, d, hh, mm, ss = found.groups()
+            day = date(int(y), int(m), int(d))
+            return day, (time(int(hh), int(mm), int(ss or 0)) if hh is not None else None)
+        found = _COMPACT.match(cleaned)
+        if found:
+            return date(*(int(part) for part in found.groups())), None
+    except ValueError:
+        raise InvalidInput(field, f"{raw!r} is not a real date") from None
+    if _SERIAL.match(cleaned):
+        return _serial(float(cleaned), field), None
+    raise InvalidInput(field, f"{raw!r} is not a date (use YYYY-MM-DD)")
+
+
+def _serial(number: float, field: str) -> date:
+    if not 1 <= number < 2958466:  # 9999-12-31
+        raise InvalidInput(field, f"{number!r} is not a date")
+    return EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def day(value: Any, field: str = "date") -> date:
+    return day_and_time(value, field)[0]
+
+
+def time_of_day(value: Any, field: str = "time") -> time:
+    if isinstance(value, datetime):
+        return value.time().replace(microsecond=0)
+    if isinstance(value, time):
+        return value.replace(microsecond=0, tzinfo=None)
+    if isinstance(value, float) and 0 <= value < 1:  # Excel stores a time as a fraction of a day
+        seconds = round(value * 86400)
+        return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
+    cleaned = unicodedata.normalize("NFKC", str(value or "")).strip()
+    found = _TIME.match(cleaned)
+    if found:
+        hh, mm, ss = (int(part or 0) for part in found.groups())
+        if hh < 24 and mm < 60 and ss < 60:
+            return time(hh, mm, ss)
+    raise InvalidInput(field, f"{value!r} is not a time of day (use HH:MM)")
+
+
+def amount(value: Any, field: str = "amount") -> int:
+    """Money in minor units. A spreadsheet's float (12.300000000000001) is read as the
+    two-decimal number it shows."""
+    if isinstance(value, float) and abs(value * 100 - round(value * 100)) < 1e-6:
+        value = round(value, 2)
+    return parse_amount(value, field)
+
+
+def whole_number(value: Any, field: str, lowest: int = 0, highest: int = 100_000) -> int:
+    if isinstance(value, bool):
+        raise InvalidInput(field, f"{value!r} is not a whole number")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        number = value
+    else:
+        cleaned = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        if not re.fullmatch(r"[+-]?\d+", cleaned):
+            raise InvalidInput(field, f"{value!r} is not a whole number")
+        number = int(cleaned)
+    if not lowest <= number <= highest:
+        raise InvalidInput(field, f"must be from {lowest} to {highest}")
+    return number
