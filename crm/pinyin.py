@@ -107,6 +107,7 @@ def _syllables(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)  # a shop's names repeat: an import of 100k rows reads each once
 def name_pinyin(name: str) -> tuple[str, str]:
     """(full pinyin, initials) in lowercase without tones or separators:
     ``"王丽"`` → ``("wangli", "wl")``, ``"曾小明"`` → ``("zengxiaoming", "zxm")``.

@@ -158,7 +158,6 @@ class ImportResult:
     dry_run: bool = False
     imported: bool = False  # False: nothing was written (invalid rows, or a dry run)
     invalid_rows: int = 0
-    _original: dict[int, list[Any]] = field(default_factory=dict, repr=False)
     headers: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -248,7 +247,7 @@ def match_columns(
 # --- the shop as it is ---------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Existing:
     id: int
     code: str
@@ -342,9 +341,6 @@ class _Run:
                 self.step(0.05 + 0.35 * min(1.0, self.result.rows / 200_000), "reading")
             yield number, cells
 
-    def keep_original(self, number: int, cells: list[Any]) -> None:
-        self.result._original[number] = [values.text(v) for v in cells]
-
     def finish(self, write: Callable[[], None]) -> ImportResult:
         """Write (unless invalid rows forbid it), in one transaction; a dry run rolls back."""
         result = self.result
@@ -395,35 +391,63 @@ def _write_search_rows(db, first_new_id: int) -> Callable[[], None]:
     return restore
 
 
-def _insert_customers(rows: list[tuple]) -> list[int]:
+def _insert_customers(rows: list[tuple], parents: list[int | None] | None = None) -> list[int]:
     """Insert (code, name, phone, wechat, birthday, joined, source, referrer_id, tags, notes,
-    search_key) rows; their ids, in order."""
+    search_key) rows; their ids, in order. ``parents[i]``, when given, is the index among
+    these rows of row i's referrer: rows go in generation by generation, so a referrer's
+    id is known before their referrals are written (no second pass of updates)."""
     if not rows:
         return []
+    parents = parents or [None] * len(rows)
+    generation: list[int] = [-1] * len(rows)
+    for start in range(len(rows)):
+        path = []
+        node = start
+        while node is not None and generation[node] < 0:
+            path.append(node)
+            node = parents[node]
+        depth = generation[node] if node is not None else -1
+        for index in reversed(path):
+            depth += 1
+            generation[index] = depth
     db = database.obj
-    first = int(database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0]) + 1
+    first = _next_id()
     restore = _write_search_rows(db, first)
     now = clock.now()
-    executemany(
-        "INSERT INTO customer (code, name, phone, wechat, birthday, joined, source, referrer_id, tags, notes,"
-        " search_key, big_c_flag, archived, erased, level, purchase_days, spend_365, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)",
-        [(*row, False, False, False, now, now) for row in rows],
-    )
+    ids: list[int] = [0] * len(rows)
+    batches: dict[int, list[int]] = {}
+    for index, depth in enumerate(generation):
+        batches.setdefault(depth, []).append(index)
+    for depth in sorted(batches):
+        batch = batches[depth]
+        batch_first = _next_id()
+        values_ = []
+        for index in batch:
+            row = rows[index]
+            if parents[index] is not None:
+                row = (*row[:7], ids[parents[index]], *row[8:])
+            values_.append((*row, False, False, False, now, now))
+        executemany(
+            "INSERT INTO customer (code, name, phone, wechat, birthday, joined, source, referrer_id, tags,"
+            " notes, search_key, big_c_flag, archived, erased, level, purchase_days, spend_365, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)",
+            values_,
+        )
+        found = dict(database.execute_sql("SELECT code, id FROM customer WHERE id >= ?", (batch_first,)))
+        for index in batch:
+            ids[index] = found[rows[index][0]]
     restore()
-    ids = dict(
-        database.execute_sql(
-            "SELECT code, id FROM customer WHERE id >= ?",
-            (first,),
-        ).fetchall()
-    )
-    return [ids[row[0]] for row in rows]
+    return ids
+
+
+def _next_id() -> int:
+    return int(database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0]) + 1
 
 
 # --- customers ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class _CustomerRow:
     row: int
     code: str | None = None
@@ -474,7 +498,6 @@ def _parse_customer(run: _Run, number: int, cells: list[Any]) -> _CustomerRow | 
             run.error(number, name, value, exc.reason)
             ok = False
     if not ok:
-        run.keep_original(number, cells)
         return None
     return row
 
@@ -512,12 +535,10 @@ def import_customers(
     run.step(0.02, "reading")
     by_code, by_phone, by_id = _existing_customers()
     parsed: list[_CustomerRow] = []
-    originals: dict[int, list[Any]] = {}
     for number, cells in run.rows():
         row = _parse_customer(run, number, cells)
         if row is not None:
             parsed.append(row)
-            originals[number] = cells
     run.step(0.4, "checking")
     # Match each row to a customer of the shop (code, then phone) and to no other row.
     rows_by_code: dict[str, _CustomerRow] = {}
@@ -526,7 +547,6 @@ def import_customers(
 
     def reject(row: _CustomerRow, name: str, value: Any, reason: str) -> None:
         run.error(row.row, name, value, reason)
-        run.keep_original(row.row, originals[row.row])
 
     for row in parsed:
         by_its_code = by_code.get(row.code) if row.code else None
@@ -707,11 +727,11 @@ def _write_customers(run: _Run, good: list[_CustomerRow]) -> None:
             )
         )
     run.step(0.6, "writing")
-    for row, new_id in zip(new_rows, _insert_customers(inserts), strict=True):
+    position = {id(row): index for index, row in enumerate(new_rows)}
+    parents = [position.get(id(row.referrer_row)) for row in new_rows]
+    for row, new_id in zip(new_rows, _insert_customers(inserts, parents), strict=True):
         row.id = new_id
     result.created = len(new_rows)
-    # Referrers that are new rows themselves get their ids now.
-    late = [(row.referrer_row.id, row.id) for row in new_rows if row.referrer_row is not None]
     run.step(0.75, "writing")
     updates, touched = [], set()
     now = clock.now()
@@ -747,10 +767,8 @@ def _write_customers(run: _Run, good: list[_CustomerRow]) -> None:
             " referrer_id = ?, tags = ?, notes = ?, search_key = ?, updated_at = ? WHERE id = ?",
             updates,
         )
-    if late:
-        executemany("UPDATE customer SET referrer_id = ? WHERE id = ?", late)
     touched.update(row.referrer_id for row in new_rows if row.referrer_id is not None)
-    touched.update(referrer for referrer, _ in late)
+    touched.update(row.referrer_row.id for row in new_rows if row.referrer_row is not None)
     run.step(0.85, "levels")
     if touched:
         level_service.refresh_customers(touched)
@@ -767,7 +785,7 @@ def _write_customers(run: _Run, good: list[_CustomerRow]) -> None:
 # --- visits -----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _VisitRow:
     row: int
     code: str | None
@@ -837,8 +855,6 @@ def _parse_visit(run: _Run, number: int, cells: list[Any], staff: dict[str, int]
             visit = _VisitRow(number, code, phone, name, day, moment, kind, amount, quantity, note, staff_id)
     for column, value, reason in problems:
         run.error(number, column, value, reason)
-    if problems:
-        run.keep_original(number, cells)
     return visit
 
 
@@ -885,12 +901,10 @@ def import_visits(
     }
     by_code, by_phone, _ = _existing_customers()
     visits: list[_VisitRow] = []
-    originals: dict[int, list[Any]] = {}
     for number, cells in run.rows():
         visit = _parse_visit(run, number, cells, staff)
         if visit is not None:
             visits.append(visit)
-            originals[number] = cells
     run.step(0.4, "checking")
     new_customers: dict[str, dict[str, Any]] = {}  # code: {name, phone, joined}
     phones_taken: dict[str, str] = {}
@@ -933,7 +947,6 @@ def import_visits(
             reason = ("code", v.code or v.phone, "this customer was erased")
         if reason is not None:
             run.error(v.row, *reason)
-            run.keep_original(v.row, originals[v.row])
             continue
         if known is not None:
             v.customer_id = known.id
@@ -1045,10 +1058,18 @@ def write_errors(result: ImportResult, out: str | Path, language: str | None = N
         cell.fill = PatternFill("solid", fgColor="37474F")
         cells.append(cell)
     sheet.append(cells)
+    # The rows as they were in the file, read again: an import holds no copy of every row.
+    wanted = {error.row for error in result.errors}
+    original: dict[int, list[str]] = {}
+    table = read_table(result.path)
+    try:
+        for number, cells in table.rows:
+            if number in wanted:
+                original[number] = [values.text(v) for v in cells]
+    finally:
+        table.close()
     for error in result.errors:
-        sheet.append(
-            [error.row, error.column, error.value, error.reason, *result._original.get(error.row, [])]
-        )
+        sheet.append([error.row, error.column, error.value, error.reason, *original.get(error.row, [])])
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(result.errors) + 1}"
     save_atomically(book, target)
     return target

@@ -11,7 +11,6 @@ row and the data rows, each with its row number as the spreadsheet shows it.
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -63,17 +62,21 @@ def read_table(path: str | Path) -> Table:
     return _read_csv(path)
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
+def _encoding(path: Path, data: bytes) -> str:
+    """The file's text encoding, checked over the whole file so a bad byte is found now."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        encoding = "utf-8-sig"
+    else:
+        try:
+            data.decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            encoding = "gb18030"
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
+        data.decode(encoding)
     except UnicodeDecodeError:
         raise UnreadableFile(str(path), "the text is neither UTF-8 nor GB18030/GBK") from None
+    return encoding
 
 
 def _separator(first_line: str) -> str:
@@ -89,32 +92,39 @@ def _read_csv(path: Path) -> Table:
         raise UnreadableFile(str(path), exc.strerror or str(exc)) from None
     if b"\x00" in data[:4096]:
         raise UnreadableFile(str(path), "this is not a text (CSV) file")
-    text, encoding = _decode(path, data)
+    encoding = _encoding(path, data)
+    first_line = data.split(b"\n", 1)[0].decode(encoding, errors="replace")
     del data
-    first_line = text.split("\n", 1)[0]
     separator = _separator(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    # Read again as a stream: the rows are never all in memory as text.
+    handle = path.open(encoding=encoding, newline="")
+    reader = csv.reader(handle, delimiter=separator, strict=True)
     try:
         headers = next(reader, None)
     except csv.Error as exc:
+        handle.close()
         raise UnreadableFile(str(path), f"the header line is broken ({exc})") from None
     if not headers or not any(h.strip() for h in headers):
+        handle.close()
         raise UnreadableFile(str(path), "the file is empty or has no header line")
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         number = 1
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise UnreadableFile(str(path), f"row {number + 1} is broken ({exc})") from None
-            number += 1
-            if any(v.strip() for v in values):
-                yield number, values
+        try:
+            while True:
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    raise UnreadableFile(str(path), f"row {number + 1} is broken ({exc})") from None
+                number += 1
+                if any(v.strip() for v in values):
+                    yield number, values
+        finally:
+            handle.close()
 
-    return Table([h.strip() for h in headers], rows(), encoding, separator)
+    return Table([h.strip() for h in headers], rows(), encoding, separator, close=handle.close)
 
 
 def _read_xlsx(path: Path) -> Table:

@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crm.errors import InvalidPhone
@@ -227,3 +227,32 @@ def test_pinyin_is_fast_enough_for_a_demo_of_100k_names():
     for name in names:
         name_pinyin(name)
     assert time.perf_counter() - start < 3.0
+
+
+def _library_only(raw: str, region: str) -> str | None:
+    import unicodedata
+
+    from crm.phones import library_normalize
+
+    try:
+        return library_normalize(unicodedata.normalize("NFKC", raw).strip(), raw, region)
+    except InvalidPhone:
+        return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    digits=st.text(alphabet="0123456789", min_size=10, max_size=10).map(lambda d: "1" + d),
+    prefix=st.sampled_from(["", "+86", "+86 ", "0086", "0086 ", "86"]),
+    dashes=st.booleans(),
+    region=st.sampled_from(["CN", "US", "HK"]),
+)
+def test_the_quick_mobile_path_agrees_with_the_phone_library(digits, prefix, dashes, region):
+    body = f"{digits[:3]}-{digits[3:7]}-{digits[7:]}" if dashes else digits
+    raw = prefix + body
+    expected = _library_only(raw, region)
+    try:
+        got = normalize_phone(raw, region)
+    except InvalidPhone:
+        got = None
+    assert got == expected
