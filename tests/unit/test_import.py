@@ -1,0 +1,475 @@
+"""Importing customers and visits: encodings, separators, workbooks, column names,
+every bad row reported, nothing half-imported, and nothing twice."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from crm.cli import main as cli
+from crm.db import database
+from crm.errors import NotAllowed
+from crm.io import importer, values
+from crm.io.tables import UnreadableFile, read_table
+from crm.models import AuditEntry, Customer, Staff, Visit
+from crm.services import search
+from crm.services.common import Actor
+from tests.factories import customer, visit
+
+CUSTOMERS = [
+    ["会员号", "姓名", "手机", "生日", "推荐人", "标签", "备注"],
+    ["A001", "王丽", "138 1234 5678", "1990/3/5", "", "VIP，老客", "爱喝茶"],
+    ["A002", "张伟", "13912345678", "", "A001", "", ""],
+    ["A003", "李娜", "+86 137 0000 1111", "19920101", "张伟", "", ""],
+]
+
+
+def write_csv(path, rows, encoding="utf-8", delimiter=","):
+    with open(path, "w", newline="", encoding=encoding) as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def write_xlsx(path, rows):
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def people():
+    return {
+        c.code: (c.name, c.phone, c.referrer.code if c.referrer else None)
+        for c in Customer.select().order_by(Customer.code)
+    }
+
+
+# --- reading the file -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encoding, delimiter",
+    [("utf-8", ","), ("utf-8-sig", ","), ("gb18030", ","), ("gbk", ";"), ("utf-8", "\t")],
+)
+def test_csv_in_every_encoding_and_separator_a_chinese_excel_writes(db, tmp_path, encoding, delimiter):
+    path = write_csv(tmp_path / "c.csv", CUSTOMERS, encoding, delimiter)
+    result = importer.import_customers(path)
+    assert result.imported and result.created == 3 and not result.errors
+    assert people() == {
+        "A001": ("王丽", "+8613812345678", None),
+        "A002": ("张伟", "+8613912345678", "A001"),
+        "A003": ("李娜", "+8613700001111", "A002"),
+    }
+    wang = Customer.get(Customer.code == "A001")
+    assert wang.birthday == date(1990, 3, 5) and wang.tags == ",VIP,老客," and wang.notes == "爱喝茶"
+
+
+def test_xlsx_with_numbers_dates_and_serials_as_excel_stores_them(db, tmp_path):
+    rows = [
+        ["Code", "Name", "Mobile", "Birthday", "Joined"],
+        ["A001", "王丽", 13812345678, datetime(1990, 3, 5), 45000],
+        [1002, "Anna Lee", "+1 202 555 0143", "1985-07-01", "2024-01-02"],
+    ]
+    result = importer.import_customers(write_xlsx(tmp_path / "c.xlsx", rows))
+    assert result.created == 2, result.errors
+    wang = Customer.get(Customer.code == "A001")
+    assert (wang.phone, wang.birthday, wang.joined) == ("+8613812345678", date(1990, 3, 5), date(2023, 3, 15))
+    anna = Customer.get(Customer.code == "1002")  # a number in a code column is still the code "1002"
+    assert anna.phone == "+12025550143" and anna.joined == date(2024, 1, 2)
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary", "not a text"),
+        (b'code,name\nA1,"unterminated\n', "broken"),
+        (b"\xff\xfe\xfa\xfb\x80\x81\x82,\n", "neither UTF-8 nor GB18030"),
+    ],
+)
+def test_unreadable_files_get_a_clear_reason_and_change_nothing(db, tmp_path, content, reason):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(UnreadableFile) as caught:
+        importer.import_customers(path)
+    assert reason in str(caught.value) and "bad.csv" in str(caught.value)
+    assert Customer.select().count() == 0
+
+
+def test_old_excel_files_and_missing_files_are_refused_clearly(db, tmp_path):
+    old = tmp_path / "c.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 old excel")
+    with pytest.raises(UnreadableFile, match=r"save it as \.xlsx or \.csv"):
+        read_table(old)
+    with pytest.raises(UnreadableFile, match="no such file"):
+        read_table(tmp_path / "missing.csv")
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(UnreadableFile, match="not a valid .xlsx"):
+        read_table(fake)
+
+
+# --- columns -------------------------------------------------------------------------------
+
+
+def test_columns_are_found_by_english_or_chinese_names_and_others_ignored(db, tmp_path):
+    rows = [
+        ["Customer Name", "Phone Number", "会员卡号", "favourite colour"],
+        ["王丽", "13812345678", "V1", "red"],
+    ]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert result.columns == {"name": "Customer Name", "phone": "Phone Number", "code": "会员卡号"}
+    assert result.ignored == ["favourite colour"]
+    assert people() == {"V1": ("王丽", "+8613812345678", None)}
+
+
+def test_map_reads_a_column_as_a_field(db, tmp_path):
+    rows = [["客户", "联络", "卡"], ["王丽", "13812345678", "V1"]]
+    path = write_csv(tmp_path / "c.csv", rows)
+    mapping = importer.parse_mapping(["联络=phone", "卡=code"], "customers")
+    importer.import_customers(path, mapping=mapping)
+    assert people() == {"V1": ("王丽", "+8613812345678", None)}
+    with pytest.raises(importer.UnknownColumns, match="no column named '手机'"):
+        importer.import_customers(path, mapping={"手机": "phone"})
+    with pytest.raises(Exception, match="is not a customers field"):
+        importer.parse_mapping(["联络=shoe_size"], "customers")
+
+
+def test_a_file_without_any_known_column_is_refused(db, tmp_path):
+    with pytest.raises(importer.UnknownColumns, match="use --map"):
+        importer.import_customers(write_csv(tmp_path / "c.csv", [["a", "b"], ["1", "2"]]))
+    with pytest.raises(importer.UnknownColumns, match="date"):
+        importer.import_visits(write_csv(tmp_path / "v.csv", [["code", "amount"], ["A1", "5"]]))
+
+
+# --- bad rows ---------------------------------------------------------------------------------
+
+
+BAD = [
+    ["会员号", "姓名", "手机", "生日", "来源"],
+    ["A001", "王丽", "13812345678", "", ""],
+    ["A002", "", "1391234", "2099-01-01", ""],  # no name, bad phone, birthday in the future
+    ["A003", "李娜", "", "", "火星"],  # unknown source
+    ["A001", "王丽二", "", "", ""],  # the same code again
+]
+
+
+def test_one_bad_row_means_nothing_is_imported_and_every_bad_row_is_listed(db, tmp_path):
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", BAD))
+    assert not result.imported and Customer.select().count() == 0
+    assert [(e.row, e.column) for e in result.errors] == [
+        (3, "手机"),
+        (3, "生日"),
+        (4, "来源"),
+        (5, "会员号"),
+    ]
+    assert "the same code as row 2" in result.errors[-1].reason
+    assert result.invalid_rows == 3 and result.summary() == "c.csv: 4 rows, 3 invalid; nothing imported"
+
+
+def test_skip_invalid_imports_the_good_rows_and_reports_the_rest(db, tmp_path):
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", BAD), skip_invalid=True)
+    assert result.imported and result.created == 1 and result.invalid_rows == 3
+    assert list(people()) == ["A001"]
+
+
+def test_the_command_line_lists_bad_rows_exits_2_and_writes_the_errors_workbook(db, tmp_path, capsys):
+    path = write_csv(tmp_path / "c.csv", BAD)
+    out = tmp_path / "errors.xlsx"
+    code = cli(["--db", database.shop_location, "import", "customers", str(path), "--errors", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2 and Customer.select().count() == 0
+    assert "row 3, 手机 '1391234': is not a valid phone number (region CN)" in captured.err
+    assert "3 invalid rows; nothing imported" in captured.err and "Traceback" not in captured.err
+    sheet = load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Row", "Column", "Value", "Reason") and rows[0][4:] == tuple(BAD[0])
+    assert [r[0] for r in rows[1:]] == [3, 3, 4, 5]
+    assert rows[1][4:] == ("A002", None, "1391234", "2099-01-01", None)  # the row as it was
+
+
+def test_dry_run_counts_without_changing_anything(db, tmp_path, capsys):
+    path = write_csv(tmp_path / "c.csv", CUSTOMERS)
+    assert cli(["--db", database.shop_location, "import", "customers", str(path), "--dry-run"]) == 0
+    assert "would give: 3 new customers" in capsys.readouterr().out
+    assert Customer.select().count() == 0 and AuditEntry.select().count() == 0
+
+
+# --- matching and re-importing --------------------------------------------------------------
+
+
+def test_reimporting_the_same_file_adds_nobody_twice(db, tmp_path):
+    path = write_csv(tmp_path / "c.csv", CUSTOMERS)
+    importer.import_customers(path)
+    again = importer.import_customers(path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert Customer.select().count() == 3
+
+
+def test_customers_are_matched_on_code_then_phone_and_updated(db, tmp_path):
+    old = customer("王丽", code="A001", phone="+8613812345678", tags=",老客,")
+    other = customer("赵六", code="Z9", phone="+8613600000000")
+    rows = [
+        ["code", "name", "phone", "tags", "notes"],
+        ["A001", "王丽丽", "", "VIP", ""],  # by code: renamed, tag added, phone kept
+        ["", "赵六", "136 0000 0000", "", "常客"],  # by phone
+    ]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert (result.created, result.updated) == (0, 2)
+    old = Customer.get_by_id(old.id)
+    assert (old.name, old.phone, old.tags) == ("王丽丽", "+8613812345678", ",老客,VIP,")
+    assert Customer.get_by_id(other.id).notes == "常客"
+    assert search.search("wll")[0].id == old.id  # the search key follows the new name
+
+
+def test_a_code_and_a_phone_of_two_different_customers_are_refused(db, tmp_path):
+    customer("王丽", code="A001", phone="+8613812345678")
+    customer("赵六", code="Z9", phone="+8613600000000")
+    rows = [["code", "name", "phone"], ["A001", "王丽", "13600000000"]]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert not result.imported
+    assert "belongs to 赵六 (Z9), not to A001" in result.errors[0].reason
+
+
+def test_new_customers_without_a_code_get_the_next_codes(db, tmp_path):
+    customer("老顾客", code="C000041")
+    rows = [["name", "phone"], ["王丽", "13812345678"], ["张伟", ""]]
+    importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert sorted(people()) == ["C000041", "C000042", "C000043"]
+
+
+# --- referrers -------------------------------------------------------------------------------
+
+
+def test_referrers_by_code_phone_or_name_even_later_in_the_file_or_in_the_shop(db, tmp_path):
+    shop = customer("老板娘", code="S1", phone="+8613000000001")
+    rows = [
+        ["code", "name", "phone", "referrer"],
+        ["A1", "甲", "", "A3"],  # defined further down
+        ["A2", "乙", "", "130 0000 0001"],  # the shop's customer by phone
+        ["A3", "丙", "", "老板娘"],  # by a unique name
+    ]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert result.created == 3, result.errors
+    assert people()["A1"][2] == "A3" and people()["A2"][2] == "S1" and people()["A3"][2] == "S1"
+    assert Customer.get(Customer.code == "A1").source == "referral"
+    assert Customer.get_by_id(shop.id).level == 0  # levels refreshed; nobody has bought yet
+
+
+def test_referral_loops_and_self_referrals_are_refused(db, tmp_path):
+    existing = customer("老顾客", code="S1")
+    rows = [
+        ["code", "name", "referrer"],
+        ["A1", "甲", "A2"],
+        ["A2", "乙", "A1"],  # A1 → A2 → A1
+        ["A3", "丙", "A3"],  # themselves
+        ["S1", "老顾客", "A4"],  # S1 referred by A4, who is referred by S1
+        ["A4", "丁", "S1"],
+    ]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    reasons = {e.row: e.reason for e in result.errors}
+    assert "loop" in reasons[2] and "loop" in reasons[3]
+    assert "cannot refer themselves" in reasons[4]
+    assert "loop" in reasons[5] or "loop" in reasons[6]
+    assert not result.imported and Customer.select().count() == 1 and existing.referrer is None
+
+
+def test_an_ambiguous_or_unknown_referrer_is_a_bad_row(db, tmp_path):
+    customer("王丽", code="W1")
+    customer("王丽", code="W2")
+    rows = [["code", "name", "referrer"], ["A1", "甲", "王丽"], ["A2", "乙", "nobody"]]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert [e.reason for e in result.errors] == [
+        "more than one customer has this name; use their code or phone",
+        "no customer with this code, phone or name",
+    ]
+
+
+def test_joined_after_the_first_visit_is_refused(db, tmp_path):
+    c = customer("王丽", code="A1", joined=date(2026, 1, 1))
+    visit(c, date(2026, 2, 1))
+    rows = [["code", "name", "joined"], ["A1", "王丽", "2026-03-01"]]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert "is after their first visit on 2026-02-01" in result.errors[0].reason
+
+
+# --- visits ------------------------------------------------------------------------------------
+
+
+VISITS = [
+    ["会员号", "手机", "日期", "时间", "金额", "类型", "备注"],
+    ["A001", "", "2026-06-01", "10:30", "¥128.50", "", ""],
+    ["A001", "", "2026-06-01", "10:30", "¥128.50", "", ""],  # a second, equal sale
+    ["A001", "", "20260602", "", "0", "", ""],
+    ["A001", "", "2026/6/3", "", "-20", "", "退一件"],
+    ["", "13812345678", "2026-06-04 15:00", "", "50", "退款", ""],
+    ["N9", "13700002222", "2026-05-20", "", "88", "", ""],  # a customer the shop does not know yet
+    ["N9", "", "46150", "", "12", "", ""],  # Excel serial of 2026-05-08
+]
+
+
+def test_visits_import_infers_kinds_creates_unknown_codes_and_refreshes_levels(db, tmp_path):
+    wang = customer("王丽", code="A001", phone="+8613812345678", joined=date(2026, 6, 1))
+    result = importer.import_visits(write_csv(tmp_path / "v.csv", VISITS))
+    assert (result.visits_added, result.visits_already, result.created) == (7, 0, 1), result.errors
+    got = [
+        (v.customer.code, v.at, v.kind, v.amount, v.note)
+        for v in Visit.select().order_by(Visit.customer, Visit.at, Visit.id)
+    ]
+    assert got == [
+        ("A001", datetime(2026, 6, 1, 10, 30), "purchase", 12850, ""),
+        ("A001", datetime(2026, 6, 1, 10, 30), "purchase", 12850, ""),
+        ("A001", datetime(2026, 6, 2), "visit", 0, ""),
+        ("A001", datetime(2026, 6, 3), "refund", -2000, "退一件"),
+        ("A001", datetime(2026, 6, 4, 15, 0), "refund", -5000, ""),
+        ("N9", datetime(2026, 5, 8), "purchase", 1200, ""),
+        ("N9", datetime(2026, 5, 20), "purchase", 8800, ""),
+    ]
+    new = Customer.get(Customer.code == "N9")
+    assert (new.name, new.phone, new.source, new.joined) == (
+        "N9",
+        "+8613700002222",
+        "import",
+        date(2026, 5, 8),
+    )
+    assert new.level == 2 and new.purchase_days == 2  # weak: two purchase days, levels refreshed
+    assert Customer.get_by_id(wang.id).joined == date(2026, 6, 1)
+
+
+def test_reimporting_visits_adds_nothing_but_a_new_copy_still_counts(db, tmp_path):
+    customer("王丽", code="A001", phone="+8613812345678")
+    path = write_csv(tmp_path / "v.csv", VISITS)
+    importer.import_visits(path)
+    again = importer.import_visits(path)
+    assert (again.visits_added, again.visits_already, again.created) == (0, 7, 0)
+    write_csv(path, [*VISITS, VISITS[1]])  # a third equal sale now
+    assert importer.import_visits(path).visits_added == 1
+    assert Visit.select().count() == 8
+
+
+def test_a_visit_before_joining_moves_the_joined_date_back(db, tmp_path):
+    c = customer("王丽", code="A001", joined=date(2026, 6, 10))
+    rows = [["code", "date", "amount"], ["A001", "2026-06-01", "5"]]
+    importer.import_visits(write_csv(tmp_path / "v.csv", rows))
+    assert Customer.get_by_id(c.id).joined == date(2026, 6, 1)
+
+
+@pytest.mark.parametrize(
+    "row, column, reason",
+    [
+        (["A001", "", "2026-06-01", "-5", "purchase", ""], "amount", "a purchase needs an amount above 0"),
+        (["A001", "", "2099-06-01", "5", "", ""], "date", "is in the future"),
+        (["A001", "", "June 1st", "5", "", ""], "date", "is not a date"),
+        (["A001", "", "2026-02-30", "5", "", ""], "date", "is not a real date"),
+        (["A001", "", "2026-06-01", "5.555", "", ""], "amount", "more than 2 decimal places"),
+        (["A001", "", "2026-06-01", "5", "lunch", ""], "kind", "is not one of"),
+        (["", "13000000000", "2026-06-01", "5", "", ""], "phone", "no customer has this phone"),
+        (["", "", "2026-06-01", "5", "", ""], "code", "needs the customer's code or phone"),
+        (["A001", "", "2026-06-01", "5", "", "老王"], "staff", "no staff member has this name"),
+    ],
+)
+def test_bad_visit_rows_are_explained(db, tmp_path, row, column, reason):
+    customer("王丽", code="A001")
+    header = ["code", "phone", "date", "amount", "kind", "staff"]
+    result = importer.import_visits(write_csv(tmp_path / "v.csv", [header, row]))
+    assert not result.imported and Visit.select().count() == 0
+    assert [(e.column, reason in e.reason) for e in result.errors] == [(column, True)]
+
+
+def test_staff_are_matched_by_name(db, tmp_path):
+    customer("王丽", code="A001")
+    clerk = Staff.create(name="小李")
+    rows = [["code", "date", "amount", "店员"], ["A001", "2026-06-01", "5", "小李"]]
+    importer.import_visits(write_csv(tmp_path / "v.csv", rows))
+    assert Visit.get().staff_id == clerk.id
+
+
+# --- safety -----------------------------------------------------------------------------------
+
+
+def test_a_failure_while_writing_leaves_the_shop_as_it_was(db, tmp_path, monkeypatch):
+    from crm.services import levels
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr(levels, "refresh_customers", broken)
+    with pytest.raises(RuntimeError):
+        importer.import_customers(write_csv(tmp_path / "c.csv", CUSTOMERS))
+    assert Customer.select().count() == 0
+    monkeypatch.undo()
+    importer.import_customers(write_csv(tmp_path / "c.csv", CUSTOMERS))  # the search triggers are back
+    assert [c.name for c in search.search("zw")] == ["张伟"]
+
+
+def test_cancel_stops_the_import_with_nothing_written(db, tmp_path):
+    with pytest.raises(importer.ImportCancelled):
+        importer.import_customers(write_csv(tmp_path / "c.csv", CUSTOMERS), cancelled=lambda: True)
+    assert Customer.select().count() == 0
+
+
+def test_plain_staff_may_not_import(db, tmp_path):
+    with pytest.raises(NotAllowed):
+        importer.import_customers(write_csv(tmp_path / "c.csv", CUSTOMERS), actor=Actor(1, "staff"))
+
+
+def test_an_import_is_audited_once(db, tmp_path):
+    importer.import_customers(write_csv(tmp_path / "c.csv", CUSTOMERS), actor=Actor(None, "owner"))
+    entry = AuditEntry.get(AuditEntry.entity == "import")
+    assert entry.action == "import customers" and '"created": 3' in entry.after
+
+
+# --- values, for any input -----------------------------------------------------------------------
+
+
+@given(day=st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))
+def test_every_date_format_reads_back_the_same_day(day):
+    serial = (day - values.EXCEL_EPOCH).days
+    for written in (
+        day.isoformat(),
+        day.strftime("%Y%m%d"),
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}年{day.month}月{day.day}日",
+        serial,
+        str(serial),
+        datetime.combine(day, datetime.min.time()),
+    ):
+        assert values.day(written) == day
+
+
+@given(cents=st.integers(min_value=-(10**9), max_value=10**9))
+def test_amounts_read_back_in_cents(cents):
+    major = f"{cents / 100:.2f}"
+    assert values.amount(major) == cents
+    assert values.amount(float(major)) == cents
+    assert values.amount(f"¥{abs(cents) / 100:,.2f}") == abs(cents)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    names=st.lists(
+        st.text(alphabet="王李张刘陈杨赵黄周吴丽伟芳娜敏静强磊", min_size=1, max_size=3), max_size=12
+    ),
+    data=st.data(),
+)
+def test_any_valid_customer_file_imports_once_and_again_changes_nothing(db, tmp_path, names, data):
+    Customer.delete().execute()
+    rows = [["code", "name", "phone", "referrer"]]
+    for i, name in enumerate(names):
+        referrer = f"K{data.draw(st.integers(0, i - 1)):03d}" if i and data.draw(st.booleans()) else ""
+        rows.append([f"K{i:03d}", name, f"139{i:08d}", referrer])
+    path = write_csv(tmp_path / "c.csv", rows)
+    first = importer.import_customers(path)
+    assert first.created == len(names) and not first.errors
+    expected = {r[0]: (r[1], "+86" + r[2], r[3] or None) for r in rows[1:]}
+    assert people() == expected
+    again = importer.import_customers(path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, len(names))
+    assert people() == expected
