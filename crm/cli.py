@@ -256,14 +256,18 @@ def cmd_import(args) -> int:
             end = "\n" if fraction >= 1 else ""
             print(f"\rimport: {fraction:4.0%} {message:<12}", end=end, file=sys.stderr, flush=True)
 
-    result = importer.import_file(
-        args.what,
-        args.file,
-        dry_run=args.dry_run,
-        skip_invalid=args.skip_invalid,
-        mapping=mapping,
-        progress=progress,
-    )
+    try:
+        result = importer.import_file(
+            args.what,
+            args.file,
+            dry_run=args.dry_run,
+            skip_invalid=args.skip_invalid,
+            mapping=mapping,
+            progress=progress,
+        )
+    except importer.UnknownColumns as exc:
+        _fail(f"error: {exc}; say which column is which with --map SOURCE=FIELD")
+        return 2
     print(result.summary())
     if result.ignored:
         print(f"ignored columns: {', '.join(result.ignored)}")

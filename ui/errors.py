@@ -121,6 +121,19 @@ def error_text(exc: BaseException) -> str:
         ).replace("%1", exc.staff_name)
     if isinstance(exc, errors.StaffInactive):
         return QCoreApplication.translate("Errors", "%1 is no longer active.").replace("%1", exc.staff_name)
+    from crm.io.importer import ImportCancelled, UnknownColumns
+    from crm.io.tables import UnreadableFile
+
+    if isinstance(exc, UnreadableFile):
+        return (
+            QCoreApplication.translate("Errors", "%1 cannot be read: %2")
+            .replace("%1", Path(exc.path).name)
+            .replace("%2", QCoreApplication.translate("Reasons", exc.reason))
+        )
+    if isinstance(exc, UnknownColumns):
+        return QCoreApplication.translate("Reasons", exc.reason)
+    if isinstance(exc, ImportCancelled):
+        return QCoreApplication.translate("Errors", "Import cancelled; nothing was imported.")
     if isinstance(exc, errors.InvalidInput):
         # Services give the reason in English; the fixed ones are in the translations too.
         reason = QCoreApplication.translate("Reasons", exc.reason)

@@ -25,6 +25,14 @@ from ui.i18n import TRANSLATIONS, compile_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 REASONS_FILE = ROOT / "ui" / "_reasons.py"
+REASON_ARGUMENT = {
+    "InvalidInput": 1,
+    "UnreadableFile": 1,
+    "UnknownColumns": 1,
+    "error": 3,
+    "reject": 3,
+    "problem": 2,
+}
 
 
 def collect_reasons() -> list[str]:
@@ -32,14 +40,19 @@ def collect_reasons() -> list[str]:
     for path in sorted((ROOT / "crm").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            # Where each kind of call carries its reason: InvalidInput(field, reason), a file's
+            # UnreadableFile(path, reason), an import row's error(row, column, value, reason) and the like.
+            position = REASON_ARGUMENT.get(name)
             if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "InvalidInput"
-                and len(node.args) >= 2
-                and isinstance(node.args[1], ast.Constant)
-                and isinstance(node.args[1].value, str)
+                position is not None
+                and len(node.args) > position
+                and isinstance(node.args[position], ast.Constant)
+                and isinstance(node.args[position].value, str)
             ):
-                reasons.add(node.args[1].value)
+                reasons.add(node.args[position].value)
     return sorted(reasons)
 
 

@@ -218,19 +218,21 @@ def parse_mapping(items: Iterable[str], kind: str) -> dict[str, str]:
 def match_columns(
     headers: list[str], kind: str, mapping: dict[str, str] | None = None, path: str = ""
 ) -> tuple[dict[str, int], list[str]]:
-    """{field: column index} from the headers (an explicit mapping first), and the
-    headers that match no field."""
+    """{field: column index} from the headers (an explicit mapping first; a mapping to
+    "" leaves that column out), and the headers that match no field."""
     wanted = FIELDS[kind]
     by_alias = {_normal(alias): f for f in wanted for alias in ALIASES[f]}
     columns: dict[str, int] = {}
+    taken: set[int] = set()
     for source, target in (mapping or {}).items():
         matches = [i for i, h in enumerate(headers) if h == source] or [
             i for i, h in enumerate(headers) if _normal(h) == _normal(source)
         ]
         if not matches:
             raise UnknownColumns(path, f"--map: there is no column named {source!r}")
-        columns[target] = matches[0]
-    taken = set(columns.values())
+        taken.add(matches[0])
+        if target:  # an empty field: leave this column out
+            columns[target] = matches[0]
     ignored = []
     for index, header in enumerate(headers):
         if index in taken:
@@ -242,6 +244,32 @@ def match_columns(
             continue
         columns[target] = index
     return columns, ignored
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The start of a file, for a screen to show before importing it."""
+
+    headers: list[str]
+    rows: list[list[str]]  # the first data rows, as text
+    columns: dict[str, int]  # field: column index, as matched by header
+    encoding: str | None
+    separator: str | None
+
+
+def preview(path: str | Path, kind: str, limit: int = 20) -> Preview:
+    """The headers, the first ``limit`` rows and the columns matched to fields."""
+    table = read_table(path)
+    try:
+        rows = []
+        for _, cells in table.rows:
+            rows.append([values.text(v) for v in cells])
+            if len(rows) >= limit:
+                break
+    finally:
+        table.close()
+    columns, _ = match_columns(table.headers, kind, None, str(path))
+    return Preview(table.headers, rows, columns, table.encoding, table.separator)
 
 
 # --- the shop as it is ---------------------------------------------------------------
@@ -531,7 +559,7 @@ def import_customers(
     """Add the file's new customers and update the ones the shop already has."""
     run = _Run("customers", path, dry_run, skip_invalid, mapping, progress, cancelled, actor)
     if not {"code", "name", "phone"} & set(run.columns):
-        raise UnknownColumns(str(path), "no column for the customer's name, code or phone (use --map)")
+        raise UnknownColumns(str(path), "no column for the customer's name, code or phone")
     run.step(0.02, "reading")
     by_code, by_phone, by_id = _existing_customers()
     parsed: list[_CustomerRow] = []
@@ -812,6 +840,9 @@ def _kind_key(value: Any) -> str:
 def _parse_visit(run: _Run, number: int, cells: list[Any], staff: dict[str, int]) -> _VisitRow | None:
     problems: list[tuple[str, Any, str]] = []
 
+    def problem(name: str, value: Any, reason: str) -> None:
+        problems.append((name, value, reason))
+
     def read(name: str, check: Callable[[Any], Any], default: Any = None) -> Any:
         value = run.cell(cells, name)
         if value is None:
@@ -819,7 +850,7 @@ def _parse_visit(run: _Run, number: int, cells: list[Any], staff: dict[str, int]
         try:
             return check(value)
         except InvalidInput as exc:
-            problems.append((name, value, exc.reason))
+            problem(name, value, exc.reason)
             return default
 
     code = read("code", lambda v: customer_service.valid_code(values.text(v)))
@@ -833,9 +864,9 @@ def _parse_visit(run: _Run, number: int, cells: list[Any], staff: dict[str, int]
     note = read("note", values.text, "")
     staff_id = read("staff", lambda v: _staff_id(staff, v))
     if code is None and phone is None and not any(p[0] in ("code", "phone") for p in problems):
-        problems.append(("code", "", "each visit needs the customer's code or phone"))
+        problem("code", "", "each visit needs the customer's code or phone")
     if when is None and not any(p[0] == "date" for p in problems):
-        problems.append(("date", "", "is required"))
+        problem("date", "", "is required")
     visit = None
     if not problems:
         day, day_time = when
@@ -850,7 +881,7 @@ def _parse_visit(run: _Run, number: int, cells: list[Any], staff: dict[str, int]
                 raise InvalidInput("date", "is too far in the past")
         except InvalidInput as exc:
             column = "date" if exc.field == "date" else "amount"
-            problems.append((column, run.cell(cells, column) or "", exc.reason))
+            problem(column, run.cell(cells, column) or "", exc.reason)
         else:
             visit = _VisitRow(number, code, phone, name, day, moment, kind, amount, quantity, note, staff_id)
     for column, value, reason in problems:
@@ -893,7 +924,7 @@ def import_visits(
     if not {"code", "phone"} & set(run.columns):
         missing.insert(0, "code or phone")
     if missing:
-        raise UnknownColumns(str(path), f"no column for the visit's {' and '.join(missing)} (use --map)")
+        raise UnknownColumns(str(path), f"no column for the visit's {' and '.join(missing)}")
     run.step(0.02, "reading")
     staff = {
         name.casefold(): sid
@@ -909,53 +940,47 @@ def import_visits(
     new_customers: dict[str, dict[str, Any]] = {}  # code: {name, phone, joined}
     phones_taken: dict[str, str] = {}
     for v in visits:
-        known = by_code.get(v.code) if v.code else None
-        by_its_phone = by_phone.get(v.phone) if v.phone else None
-        reason = None
-        if known is not None and by_its_phone is not None and known.id != by_its_phone.id:
-            reason = (
-                "phone",
-                v.phone,
-                f"belongs to {by_its_phone.name} ({by_its_phone.code}), not to {v.code}",
-            )
-        elif known is None and v.code is None:
-            if by_its_phone is None:
-                reason = ("phone", v.phone, "no customer has this phone; give their code to create them")
-            else:
-                known = by_its_phone
-        elif known is None:
-            # An unknown code: this import creates the customer, joined on their first visit here.
-            if by_its_phone is not None:
-                reason = (
-                    "phone",
-                    v.phone,
-                    f"belongs to {by_its_phone.name} ({by_its_phone.code}), not to {v.code}",
-                )
-            elif v.phone and phones_taken.setdefault(v.phone, v.code) != v.code:
-                reason = (
-                    "phone",
-                    v.phone,
-                    f"is given for two new customers ({phones_taken[v.phone]}, {v.code})",
-                )
-            else:
-                entry = new_customers.setdefault(v.code, {"name": None, "phone": None, "joined": v.day})
-                entry["name"] = entry["name"] or v.name
-                entry["phone"] = entry["phone"] or v.phone
-                entry["joined"] = min(entry["joined"], v.day)
-                v.new_customer = v.code
-        if known is not None and known.erased:
-            reason = ("code", v.code or v.phone, "this customer was erased")
-        if reason is not None:
-            run.error(v.row, *reason)
-            continue
-        if known is not None:
-            v.customer_id = known.id
+        _find_customer(run, v, by_code, by_phone, new_customers, phones_taken)
     good = [v for v in visits if v.row not in run.bad_rows]
 
     def write() -> None:
         _write_visits(run, good, new_customers)
 
     return run.finish(write)
+
+
+def _find_customer(run: _Run, v: _VisitRow, by_code, by_phone, new_customers, phones_taken) -> None:
+    """The visit's customer (by code, else phone), or the new customer an unknown code
+    makes; a row naming two different customers, or nobody, is an error."""
+    known = by_code.get(v.code) if v.code else None
+    by_its_phone = by_phone.get(v.phone) if v.phone else None
+    if by_its_phone is not None and v.code is not None and (known is None or known.id != by_its_phone.id):
+        run.error(
+            v.row, "phone", v.phone, f"belongs to {by_its_phone.name} ({by_its_phone.code}), not to {v.code}"
+        )
+        return
+    if known is None and v.code is None:
+        if by_its_phone is None:
+            run.error(v.row, "phone", v.phone, "no customer has this phone; give their code to create them")
+            return
+        known = by_its_phone
+    if known is not None:
+        if known.erased:
+            run.error(v.row, "code", v.code or v.phone, "this customer was erased")
+            return
+        v.customer_id = known.id
+        return
+    # An unknown code: this import creates the customer, joined on their first visit here.
+    if v.phone and phones_taken.setdefault(v.phone, v.code) != v.code:
+        run.error(
+            v.row, "phone", v.phone, f"is given for two new customers, {phones_taken[v.phone]} and {v.code}"
+        )
+        return
+    entry = new_customers.setdefault(v.code, {"name": None, "phone": None, "joined": v.day})
+    entry["name"] = entry["name"] or v.name
+    entry["phone"] = entry["phone"] or v.phone
+    entry["joined"] = min(entry["joined"], v.day)
+    v.new_customer = v.code
 
 
 def _write_visits(run: _Run, good: list[_VisitRow], new_customers: dict[str, dict[str, Any]]) -> None:

@@ -1118,6 +1118,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>输入即可筛选列表。下方向键：进入列表；回车：打开顾客。</translation>
     </message>
     <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add or update customers, or their visits, from a CSV or Excel file</source>
+        <translation>从 CSV 或 Excel 文件添加或更新顾客及其消费记录</translation>
+    </message>
+    <message>
+        <source>Only the owner or a manager can import</source>
+        <translation>只有店主或店长可以导入</translation>
+    </message>
+    <message>
         <source>New customer</source>
         <translation>新建顾客</translation>
     </message>
@@ -1513,6 +1525,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>%1 is no longer active.</source>
         <translation>%1 已停用。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>导入已取消，未导入任何数据。</translation>
     </message>
     <message>
         <source>The database is busy (another counter is saving). Try again in a moment; nothing was lost.</source>
@@ -2042,6 +2062,269 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Code</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>入会日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>推荐人</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>店员</translation>
+    </message>
+    <message>
+        <source>Import from a file</source>
+        <translation>从文件导入</translation>
+    </message>
+    <message>
+        <source>Import:</source>
+        <translation>导入：</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Visits and purchases</source>
+        <translation>到店与消费记录</translation>
+    </message>
+    <message>
+        <source>A .csv or .xlsx file with a header row</source>
+        <translation>第一行为表头的 .csv 或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>How each column is read</source>
+        <translation>各列的读取方式</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>读作</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>第一个值</translation>
+    </message>
+    <message>
+        <source>The first rows</source>
+        <translation>前几行</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Choose a file, check it, then import.</source>
+        <translation>请选择文件，先检查，再导入。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Import the valid rows and skip the invalid ones</source>
+        <translation>导入有效行，跳过无效行</translation>
+    </message>
+    <message>
+        <source>Without this, one invalid row means nothing is imported, so you can fix the file first.</source>
+        <translation>不勾选时，只要有一行无效就什么都不导入，方便您先修改文件。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save invalid rows…</source>
+        <translation>保存无效行…</translation>
+    </message>
+    <message>
+        <source>A workbook of the invalid rows with the reasons, to fix</source>
+        <translation>把无效行及原因保存为工作簿，便于修改</translation>
+    </message>
+    <message>
+        <source>Check file</source>
+        <translation>检查文件</translation>
+    </message>
+    <message>
+        <source>Read every row and count what would change; nothing is written</source>
+        <translation>读取每一行并统计将发生的变化，不写入任何数据</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>One customer per row. Customers already in the shop (same code, else same phone) are updated, not added twice.</source>
+        <translation>每行一位顾客。店里已有的顾客（会员号相同，或手机号相同）会被更新，不会重复添加。</translation>
+    </message>
+    <message>
+        <source>One visit or purchase per row, naming the customer by code or phone. An unknown code adds that customer. Visits already in the shop are not added twice.</source>
+        <translation>每行一条到店或消费记录，用会员号或手机号指明顾客。未知的会员号会新建该顾客。店里已有的记录不会重复添加。</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.xlsx *.xlsm *.txt);;All files (*)</source>
+        <translation>表格 (*.csv *.xlsx *.xlsm *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Check the columns, then check the file or import it.</source>
+        <translation>请核对各列，然后检查或导入文件。</translation>
+    </message>
+    <message>
+        <source>(no header)</source>
+        <translation>（无表头）</translation>
+    </message>
+    <message>
+        <source>— leave out —</source>
+        <translation>— 不导入 —</translation>
+    </message>
+    <message>
+        <source>Two columns are read as %1; choose one.</source>
+        <translation>有两列都读作 %1，请只选一列。</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was imported.</source>
+        <translation>已取消，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>%1 new customers, %2 updated, %3 unchanged</source>
+        <translation>新增顾客 %1 位，更新 %2 位，未变 %3 位</translation>
+    </message>
+    <message>
+        <source>%1 visits added, %2 already in the shop, %3 new customers</source>
+        <translation>新增记录 %1 条，已存在 %2 条，新增顾客 %3 位</translation>
+    </message>
+    <message>
+        <source>%1 rows, %2 of them invalid: nothing was imported. Fix them, or tick the box below.</source>
+        <translation>共 %1 行，其中 %2 行无效：未导入任何数据。请修改这些行，或勾选下方选项。</translation>
+    </message>
+    <message>
+        <source>Checked %1 rows; nothing was changed. Importing would give: %2.</source>
+        <translation>已检查 %1 行，未做任何更改。导入后将会：%2。</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows: %2.</source>
+        <translation>已导入 %1 行：%2。</translation>
+    </message>
+    <message>
+        <source>%1 invalid rows skipped.</source>
+        <translation>跳过无效行 %1 行。</translation>
+    </message>
+    <message>
+        <source>Save the invalid rows</source>
+        <translation>保存无效行</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
     <name>KpiCard</name>
     <message>
         <source>Last month: %1</source>
@@ -2400,8 +2683,16 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>Reasons</name>
     <message>
+        <source>a customer cannot refer themselves</source>
+        <translation>顾客不能推荐自己</translation>
+    </message>
+    <message>
         <source>a pinned level needs a reason</source>
         <translation>手动设定层级需要填写原因</translation>
+    </message>
+    <message>
+        <source>a purchase needs an amount above 0 (a refund is its own kind)</source>
+        <translation>购买金额必须大于 0（退款请用退款类型）</translation>
     </message>
     <message>
         <source>a purchase needs an amount above 0 (use a refund for money back)</source>
@@ -2410,6 +2701,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>a refund needs an amount</source>
         <translation>退款需要填写金额</translation>
+    </message>
+    <message>
+        <source>a row needs a name, a code or a phone</source>
+        <translation>每行需要姓名、会员号或手机号</translation>
     </message>
     <message>
         <source>a task cannot be routed via the customer themselves</source>
@@ -2426,6 +2721,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>contains control characters</source>
         <translation>包含控制字符</translation>
+    </message>
+    <message>
+        <source>each visit needs the customer's code or phone</source>
+        <translation>每条记录需要顾客的会员号或手机号</translation>
     </message>
     <message>
         <source>has more than 2 decimal places</source>
@@ -2460,8 +2759,16 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>不是有效金额</translation>
     </message>
     <message>
+        <source>is not one of purchase, visit, service, event, refund</source>
+        <translation>不是购买、到店、服务、活动、退款之一</translation>
+    </message>
+    <message>
         <source>is required</source>
         <translation>为必填项</translation>
+    </message>
+    <message>
+        <source>is required for a new customer</source>
+        <translation>新顾客必须填写</translation>
     </message>
     <message>
         <source>is too far in the past</source>
@@ -2474,6 +2781,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>may not contain spaces or control characters</source>
         <translation>不能包含空格或控制字符</translation>
+    </message>
+    <message>
+        <source>more than one customer has this name; use their code or phone</source>
+        <translation>有多位顾客同名，请改用会员号或手机号</translation>
     </message>
     <message>
         <source>must be 4 to 8 digits</source>
@@ -2512,6 +2823,26 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>不能为负数</translation>
     </message>
     <message>
+        <source>no column for the customer's name, code or phone</source>
+        <translation>没有顾客姓名、会员号或手机号的列</translation>
+    </message>
+    <message>
+        <source>no customer has this phone; give their code to create them</source>
+        <translation>没有顾客使用这个手机号；填写会员号即可新建该顾客</translation>
+    </message>
+    <message>
+        <source>no customer with this code, phone or name</source>
+        <translation>找不到这个会员号、手机号或姓名的顾客</translation>
+    </message>
+    <message>
+        <source>no staff member has this name</source>
+        <translation>没有叫这个名字的店员</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
         <source>only a refund can be negative</source>
         <translation>只有退款可以为负数</translation>
     </message>
@@ -2520,12 +2851,48 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>请说明删除这条到店记录的原因</translation>
     </message>
     <message>
+        <source>the file is empty or has no header line</source>
+        <translation>文件为空或没有表头行</translation>
+    </message>
+    <message>
+        <source>the file is too large to be a table of customers or visits</source>
+        <translation>文件过大，不像顾客或消费记录表</translation>
+    </message>
+    <message>
+        <source>the first sheet is empty</source>
+        <translation>第一个工作表是空的</translation>
+    </message>
+    <message>
         <source>the pin's end date is in the past</source>
         <translation>手动设定的截止日期已过</translation>
     </message>
     <message>
+        <source>the text is neither UTF-8 nor GB18030/GBK</source>
+        <translation>文本编码既不是 UTF-8 也不是 GB18030/GBK</translation>
+    </message>
+    <message>
+        <source>the workbook has no sheet</source>
+        <translation>工作簿中没有工作表</translation>
+    </message>
+    <message>
+        <source>this customer was erased</source>
+        <translation>该顾客已被删除</translation>
+    </message>
+    <message>
+        <source>this customer was erased and cannot be imported again</source>
+        <translation>该顾客已被删除，不能再次导入</translation>
+    </message>
+    <message>
         <source>this customer's data was erased</source>
         <translation>该顾客的资料已被清除</translation>
+    </message>
+    <message>
+        <source>this is not a text (CSV) file</source>
+        <translation>这不是文本（CSV）文件</translation>
+    </message>
+    <message>
+        <source>this kind of spreadsheet cannot be read; save it as .xlsx or .csv</source>
+        <translation>无法读取这种表格，请另存为 .xlsx 或 .csv</translation>
     </message>
     <message>
         <source>this visit was already restored</source>

@@ -136,6 +136,16 @@ class CustomersView(QWidget):
         self.count_label.setMinimumWidth(120)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.count_label)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setObjectName("import_customers")
+        self.import_button.setToolTip(
+            self.tr("Add or update customers, or their visits, from a CSV or Excel file")
+        )
+        self.import_button.clicked.connect(self.import_file)
+        if self.ctx.actor is not None and self.ctx.actor.role not in ("owner", "manager"):
+            self.import_button.setEnabled(False)
+            self.import_button.setToolTip(self.tr("Only the owner or a manager can import"))
+        top.addWidget(self.import_button)
         self.new_button = QPushButton(self.tr("New customer"))
         self.new_button.setToolTip(self.tr("Add a customer"))
         self.new_button.clicked.connect(self.new_customer)
@@ -427,6 +437,14 @@ class CustomersView(QWidget):
         dialog.accepted.connect(created)
         if hasattr(dialog, "existing_requested"):
             dialog.existing_requested.connect(self.open_customer)
+        dialog.open()
+
+    def import_file(self, kind: str = "customers") -> None:
+        from ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, kind, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_dialog = dialog
         dialog.open()
 
     # --- keyboard ------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""The import dialog: preview, column choices, check, import, invalid rows, cancel."""
+
+import csv
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from crm.models import Customer, Visit
+from crm.services.common import Actor
+from tests.factories import customer
+from ui.context import AppContext
+from ui.dialogs.import_dialog import ImportDialog
+from ui.views.customers import CustomersView
+
+ROWS = [
+    ["会员号", "姓名", "手机", "推荐人", "鞋码"],
+    ["A001", "王丽", "138 1234 5678", "", "37"],
+    ["A002", "张伟", "13912345678", "A001", "42"],
+]
+
+
+def write(path, rows):
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle).writerows(rows)
+    return str(path)
+
+
+@pytest.fixture
+def dialog(db, qtbot, tmp_path):
+    ctx = AppContext(location=str(tmp_path / "shop.db"))
+    changed = []
+    ctx.bus.customers_changed.connect(lambda: changed.append(1))
+    page = ImportDialog(ctx)
+    page.changed = changed
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def run_and_wait(dialog, qtbot, dry_run):
+    assert dialog.run(dry_run=dry_run) is not None
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+
+
+def test_a_file_shows_its_rows_and_how_each_column_is_read(dialog, tmp_path):
+    dialog.load(write(tmp_path / "c.csv", ROWS))
+    assert dialog.preview_table.rowCount() == 2 and dialog.preview_table.item(1, 1).text() == "张伟"
+    chosen = [box.currentData() for box in dialog.column_boxes]
+    assert chosen == ["code", "name", "phone", "referrer", ""]  # 鞋码 (shoe size) is left out
+    assert dialog.columns_table.item(2, 2).text() == "138 1234 5678"
+    assert dialog.import_button.isEnabled() and dialog.check_button.isEnabled()
+
+
+def test_check_counts_without_writing_then_import_adds_the_customers(dialog, qtbot, tmp_path):
+    dialog.load(write(tmp_path / "c.csv", ROWS))
+    run_and_wait(dialog, qtbot, dry_run=True)
+    assert "Checked 2 rows; nothing was changed" in dialog.summary.text()
+    assert "2 new customers" in dialog.summary.text()
+    assert Customer.select().count() == 0 and not dialog.changed
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.result is not None and dialog.result.imported)
+    assert dialog.summary.text().startswith("Imported 2 rows: 2 new customers")
+    zhang = Customer.get(Customer.code == "A002")
+    assert zhang.referrer.code == "A001" and zhang.phone == "+8613912345678"
+    assert dialog.changed  # the customer list reloads
+
+
+def test_invalid_rows_are_listed_nothing_is_imported_and_they_can_be_saved(dialog, qtbot, tmp_path):
+    bad = [*ROWS, ["A003", "", "1391234", "", ""]]
+    dialog.load(write(tmp_path / "c.csv", bad))
+    run_and_wait(dialog, qtbot, dry_run=False)
+    assert "1 of them invalid: nothing was imported" in dialog.summary.text()
+    assert Customer.select().count() == 0
+    assert dialog.errors_table.rowCount() == 1
+    assert [dialog.errors_table.item(0, c).text() for c in range(3)] == ["4", "手机", "1391234"]
+    assert "not a valid phone number" in dialog.errors_table.item(0, 3).text()
+    out = tmp_path / "bad.xlsx"
+    dialog.save_errors_to(str(out))
+    assert list(load_workbook(out).active.iter_rows(min_row=2, values_only=True))[0][:2] == (4, "手机")
+    dialog.skip_invalid.setChecked(True)
+    run_and_wait(dialog, qtbot, dry_run=False)
+    assert "1 invalid rows skipped" in dialog.summary.text() and Customer.select().count() == 2
+
+
+def test_a_column_can_be_read_as_another_field_or_left_out(dialog, qtbot, tmp_path):
+    rows = [["客户", "联络", "介绍"], ["王丽", "13812345678", "x"]]
+    dialog.load(write(tmp_path / "c.csv", rows))
+    name_box, phone_box, other_box = dialog.column_boxes
+    assert name_box.currentData() == "name" and phone_box.currentData() == ""
+    phone_box.setCurrentIndex(phone_box.findData("phone"))
+    other_box.setCurrentIndex(other_box.findData("name"))
+    assert "Two columns are read as Name" in dialog.summary.text() and not dialog.import_button.isEnabled()
+    other_box.setCurrentIndex(other_box.findData(""))
+    assert dialog.import_button.isEnabled()
+    run_and_wait(dialog, qtbot, dry_run=False)
+    assert [(c.name, c.phone) for c in Customer.select()] == [("王丽", "+8613812345678")]
+
+
+def test_visits_are_imported_when_chosen(dialog, qtbot, tmp_path):
+    customer("王丽", code="A001")
+    dialog.visits_radio.setChecked(True)
+    dialog.load(write(tmp_path / "v.csv", [["会员号", "日期", "金额"], ["A001", "2026-06-01", "12.50"]]))
+    run_and_wait(dialog, qtbot, dry_run=False)
+    assert "1 visits added" in dialog.summary.text()
+    assert [(v.amount, v.kind) for v in Visit.select()] == [(1250, "purchase")]
+
+
+def test_an_unreadable_file_is_explained_and_import_stays_off(dialog, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_bytes(b"")
+    dialog.load(str(path))
+    assert "cannot be read: the file is empty or has no header line" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_cancel_stops_with_nothing_imported(dialog, qtbot, tmp_path):
+    rows = [ROWS[0]] + [[f"B{i:05d}", "顾客", "", "", ""] for i in range(20000)]
+    dialog.load(write(tmp_path / "c.csv", rows))
+    dialog.run(dry_run=False)
+    dialog.cancel()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+    assert "Cancelled; nothing was imported." == dialog.summary.text()
+    assert Customer.select().count() == 0
+
+
+def test_closing_while_importing_cancels_first(dialog, qtbot, tmp_path):
+    rows = [ROWS[0]] + [[f"B{i:05d}", "顾客", "", "", ""] for i in range(20000)]
+    dialog.load(write(tmp_path / "c.csv", rows))
+    dialog.run(dry_run=False)
+    dialog.reject()
+    assert dialog.isVisible()  # still open until the work has stopped
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+    assert Customer.select().count() == 0
+
+
+def test_the_customers_page_opens_it_for_managers_only(db, qtbot, tmp_path):
+    owner = CustomersView(AppContext(location=str(tmp_path / "shop.db"), actor=Actor(1, "owner")))
+    qtbot.addWidget(owner)
+    assert owner.import_button.isEnabled()
+    qtbot.mouseClick(owner.import_button, Qt.MouseButton.LeftButton)
+    assert isinstance(owner.import_dialog, ImportDialog) and owner.import_dialog.isVisible()
+    owner.import_dialog.close()
+    clerk = CustomersView(AppContext(location=str(tmp_path / "shop.db"), actor=Actor(2, "staff")))
+    qtbot.addWidget(clerk)
+    assert not clerk.import_button.isEnabled()

@@ -1,0 +1,462 @@
+"""Import customers or visits from a CSV or Excel file.
+
+Choose the file, see its first rows and how each column will be read (and
+change it), check the whole file without changing anything, then import. The
+check and the import run off the GUI thread with a progress bar and Cancel;
+every invalid row is listed with its reason and can be saved to a workbook
+to fix and import again. The same rules as ``shopcircle-cli import``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.io import importer
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.jobs import Cancelled, Job, start
+
+PREVIEW_ROWS = 10
+SHOWN_ERRORS = 1000  # the rest are in the saved workbook
+
+
+def field_label(name: str) -> str:
+    return {
+        "code": QCoreApplication.translate("ImportDialog", "Code"),
+        "name": QCoreApplication.translate("ImportDialog", "Name"),
+        "phone": QCoreApplication.translate("ImportDialog", "Phone"),
+        "wechat": QCoreApplication.translate("ImportDialog", "WeChat"),
+        "birthday": QCoreApplication.translate("ImportDialog", "Birthday"),
+        "joined": QCoreApplication.translate("ImportDialog", "Joined"),
+        "source": QCoreApplication.translate("ImportDialog", "Source"),
+        "referrer": QCoreApplication.translate("ImportDialog", "Referred by"),
+        "tags": QCoreApplication.translate("ImportDialog", "Tags"),
+        "notes": QCoreApplication.translate("ImportDialog", "Notes"),
+        "note": QCoreApplication.translate("ImportDialog", "Note"),
+        "date": QCoreApplication.translate("ImportDialog", "Date"),
+        "time": QCoreApplication.translate("ImportDialog", "Time"),
+        "kind": QCoreApplication.translate("ImportDialog", "Kind"),
+        "amount": QCoreApplication.translate("ImportDialog", "Amount"),
+        "quantity": QCoreApplication.translate("ImportDialog", "Quantity"),
+        "staff": QCoreApplication.translate("ImportDialog", "Staff"),
+    }.get(name, name)
+
+
+def reason_text(reason: str) -> str:
+    """The services' fixed reasons are translated; ones naming a value stay as given."""
+    return QCoreApplication.translate("Reasons", reason)
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: AppContext, kind: str = "customers", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path: str | None = None
+        self.preview: importer.Preview | None = None
+        self.result: importer.ImportResult | None = None
+        self.job: Job | None = None
+        self.setWindowTitle(self.tr("Import from a file"))
+        self.setObjectName("import_dialog")
+        self.resize(900, 680)
+        outer = QVBoxLayout(self)
+
+        what = QHBoxLayout()
+        what.addWidget(QLabel(self.tr("Import:")))
+        self.kind_group = QButtonGroup(self)
+        self.customers_radio = QRadioButton(self.tr("Customers"))
+        self.visits_radio = QRadioButton(self.tr("Visits and purchases"))
+        for button in (self.customers_radio, self.visits_radio):
+            self.kind_group.addButton(button)
+            what.addWidget(button)
+        (self.visits_radio if kind == "visits" else self.customers_radio).setChecked(True)
+        self.kind_group.buttonToggled.connect(lambda *_: self._kind_changed())
+        what.addStretch(1)
+        outer.addLayout(what)
+
+        file_row = QHBoxLayout()
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setPlaceholderText(self.tr("A .csv or .xlsx file with a header row"))
+        self.choose_button = QPushButton(self.tr("Choose file…"))
+        self.choose_button.clicked.connect(self.choose_file)
+        file_row.addWidget(QLabel(self.tr("File:")))
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.choose_button)
+        outer.addLayout(file_row)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("import_hint")
+        outer.addWidget(self.hint)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        columns_box = QGroupBox(self.tr("How each column is read"))
+        columns_layout = QVBoxLayout(columns_box)
+        self.columns_table = QTableWidget(0, 3)
+        self.columns_table.setHorizontalHeaderLabels(
+            [self.tr("Column in the file"), self.tr("Read as"), self.tr("First value")]
+        )
+        self.columns_table.verticalHeader().hide()
+        self.columns_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        columns_layout.addWidget(self.columns_table)
+        split.addWidget(columns_box)
+
+        preview_box = QGroupBox(self.tr("The first rows"))
+        preview_layout = QVBoxLayout(preview_box)
+        self.preview_table = QTableWidget(0, 0)
+        self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        preview_layout.addWidget(self.preview_table)
+        split.addWidget(preview_box)
+
+        results_box = QGroupBox(self.tr("Result"))
+        results_layout = QVBoxLayout(results_box)
+        self.summary = QLabel(self.tr("Choose a file, check it, then import."))
+        self.summary.setObjectName("import_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        results_layout.addWidget(self.summary)
+        self.errors_table = QTableWidget(0, 4)
+        self.errors_table.setObjectName("import_errors")
+        self.errors_table.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Reason")]
+        )
+        self.errors_table.verticalHeader().hide()
+        self.errors_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.errors_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.errors_table.hide()
+        results_layout.addWidget(self.errors_table)
+        split.addWidget(results_box)
+        split.setSizes([200, 180, 220])
+        outer.addWidget(split, 1)
+
+        self.skip_invalid = QCheckBox(self.tr("Import the valid rows and skip the invalid ones"))
+        self.skip_invalid.setToolTip(
+            self.tr("Without this, one invalid row means nothing is imported, so you can fix the file first.")
+        )
+        outer.addWidget(self.skip_invalid)
+
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        outer.addLayout(progress_row)
+
+        buttons = QHBoxLayout()
+        self.save_errors_button = QPushButton(self.tr("Save invalid rows…"))
+        self.save_errors_button.setToolTip(self.tr("A workbook of the invalid rows with the reasons, to fix"))
+        self.save_errors_button.clicked.connect(self.save_errors)
+        self.save_errors_button.hide()
+        buttons.addWidget(self.save_errors_button)
+        buttons.addStretch(1)
+        self.check_button = QPushButton(self.tr("Check file"))
+        self.check_button.setToolTip(
+            self.tr("Read every row and count what would change; nothing is written")
+        )
+        self.check_button.clicked.connect(lambda: self.run(dry_run=True))
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setObjectName("import_button")
+        self.import_button.clicked.connect(lambda: self.run(dry_run=False))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.reject)
+        for button in (self.check_button, self.import_button, self.close_button):
+            buttons.addWidget(button)
+        outer.addLayout(buttons)
+        self._kind_changed()
+
+    # --- the file ------------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        return "visits" if self.visits_radio.isChecked() else "customers"
+
+    def _kind_changed(self) -> None:
+        if self.kind == "customers":
+            self.hint.setText(
+                self.tr(
+                    "One customer per row. Customers already in the shop (same code, else same phone) "
+                    "are updated, not added twice."
+                )
+            )
+        else:
+            self.hint.setText(
+                self.tr(
+                    "One visit or purchase per row, naming the customer by code or phone. An unknown code "
+                    "adds that customer. Visits already in the shop are not added twice."
+                )
+            )
+        if self.path:
+            self.load(self.path)
+        self._update_buttons()
+
+    def _folder(self) -> str:
+        remembered = QSettings().value("import/folder")
+        if remembered and Path(str(remembered)).is_dir():
+            return str(remembered)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
+            Path.home()
+        )
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the file to import"),
+            self._folder(),
+            self.tr("Tables (*.csv *.xlsx *.xlsm *.txt);;All files (*)"),
+        )
+        if path:
+            QSettings().setValue("import/folder", str(Path(path).parent))
+            self.load(path)
+
+    def load(self, path: str) -> None:
+        """Read the start of the file and show how its columns will be read."""
+        self.path = path
+        self.file_edit.setText(path)
+        self.result = None
+        self._show_result(None)
+        try:
+            self.preview = importer.preview(path, self.kind, PREVIEW_ROWS)
+        except Exception as exc:  # an unreadable file is said in words, never a traceback
+            self.preview = None
+            self.columns_table.setRowCount(0)
+            self.preview_table.setRowCount(0)
+            self.preview_table.setColumnCount(0)
+            self.summary.setText(error_text(exc))
+            self._update_buttons()
+            return
+        self._fill_columns()
+        self._fill_preview()
+        self.summary.setText(self.tr("Check the columns, then check the file or import it."))
+        self._update_buttons()
+
+    def _fill_columns(self) -> None:
+        preview = self.preview
+        assert preview is not None
+        fields = importer.FIELDS[self.kind]
+        chosen = {index: name for name, index in preview.columns.items()}
+        self.columns_table.setRowCount(len(preview.headers))
+        self.column_boxes: list[QComboBox] = []
+        for row, header in enumerate(preview.headers):
+            self.columns_table.setItem(row, 0, QTableWidgetItem(header or self.tr("(no header)")))
+            box = QComboBox()
+            box.addItem(self.tr("— leave out —"), "")
+            for name in fields:
+                box.addItem(field_label(name), name)
+            box.setCurrentIndex(max(0, box.findData(chosen.get(row, ""))))
+            box.currentIndexChanged.connect(self._mapping_changed)
+            self.columns_table.setCellWidget(row, 1, box)
+            self.column_boxes.append(box)
+            first = preview.rows[0][row] if preview.rows and row < len(preview.rows[0]) else ""
+            self.columns_table.setItem(row, 2, QTableWidgetItem(first))
+        self.columns_table.resizeColumnsToContents()
+        self.columns_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_preview(self) -> None:
+        preview = self.preview
+        assert preview is not None
+        self.preview_table.setColumnCount(len(preview.headers))
+        self.preview_table.setHorizontalHeaderLabels(preview.headers)
+        self.preview_table.setRowCount(len(preview.rows))
+        for r, cells in enumerate(preview.rows):
+            for c, text in enumerate(cells[: len(preview.headers)]):
+                self.preview_table.setItem(r, c, QTableWidgetItem(text))
+        self.preview_table.resizeColumnsToContents()
+
+    def mapping(self) -> dict[str, str]:
+        """{header: field or ""} for every column, as chosen on screen."""
+        if self.preview is None:
+            return {}
+        return {
+            header: box.currentData() or ""
+            for header, box in zip(self.preview.headers, self.column_boxes, strict=True)
+            if header
+        }
+
+    def _mapping_changed(self) -> None:
+        chosen = [box.currentData() for box in self.column_boxes if box.currentData()]
+        doubled = sorted({name for name in chosen if chosen.count(name) > 1})
+        if doubled:
+            self.summary.setText(
+                self.tr("Two columns are read as %1; choose one.").replace(
+                    "%1", ", ".join(field_label(name) for name in doubled)
+                )
+            )
+        else:
+            self.summary.setText(self.tr("Check the columns, then check the file or import it."))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self.job is not None
+        ready = self.preview is not None and not busy
+        if ready:
+            chosen = [box.currentData() for box in self.column_boxes if box.currentData()]
+            ready = len(chosen) == len(set(chosen)) and bool(chosen)
+        self.check_button.setEnabled(ready)
+        self.import_button.setEnabled(ready)
+        self.choose_button.setEnabled(not busy)
+        self.customers_radio.setEnabled(not busy)
+        self.visits_radio.setEnabled(not busy)
+        self.skip_invalid.setEnabled(not busy)
+        self.columns_table.setEnabled(not busy)
+        self.close_button.setEnabled(not busy)
+
+    # --- checking and importing ------------------------------------------------------------
+
+    def run(self, dry_run: bool) -> Job | None:
+        if self.path is None or self.preview is None or self.job is not None:
+            return None
+        path, kind, mapping = self.path, self.kind, self.mapping()
+        skip, actor = self.skip_invalid.isChecked(), self.ctx.actor
+        job = Job(
+            lambda report: importer.import_file(
+                kind,
+                path,
+                dry_run=dry_run,
+                skip_invalid=skip,
+                mapping=mapping,
+                progress=report,
+                actor=actor,
+            )
+        )
+        job.signals.progress.connect(self._progress)
+        job.signals.done.connect(self._done)
+        job.signals.failed.connect(self._failed)
+        self.job = job
+        self._show_result(None)
+        self.summary.setText(self.tr("Checking the file…") if dry_run else self.tr("Importing…"))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self._update_buttons()
+        return start(job)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.summary.setText(self.tr("Cancelling…"))
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 100))
+
+    def _finish(self) -> None:
+        self.job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._update_buttons()
+
+    def _done(self, result: importer.ImportResult) -> None:
+        self._finish()
+        self.result = result
+        self._show_result(result)
+        if result.imported:
+            self.ctx.bus.customers_changed.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finish()
+        if isinstance(exc, (Cancelled, importer.ImportCancelled)):
+            self.summary.setText(self.tr("Cancelled; nothing was imported."))
+        else:
+            self.summary.setText(error_text(exc))
+
+    def summary_text(self, result: importer.ImportResult) -> str:
+        if result.kind == "customers":
+            counts = (
+                self.tr("%1 new customers, %2 updated, %3 unchanged")
+                .replace("%1", str(result.created))
+                .replace("%2", str(result.updated))
+                .replace("%3", str(result.unchanged))
+            )
+        else:
+            counts = (
+                self.tr("%1 visits added, %2 already in the shop, %3 new customers")
+                .replace("%1", str(result.visits_added))
+                .replace("%2", str(result.visits_already))
+                .replace("%3", str(result.created))
+            )
+        if not result.imported and not result.dry_run:
+            return (
+                self.tr("%1 rows, %2 of them invalid: nothing was imported. Fix them, or tick the box below.")
+                .replace("%1", str(result.rows))
+                .replace("%2", str(result.invalid_rows))
+            )
+        if result.dry_run:
+            text = self.tr("Checked %1 rows; nothing was changed. Importing would give: %2.")
+        else:
+            text = self.tr("Imported %1 rows: %2.")
+        text = text.replace("%1", str(result.rows)).replace("%2", counts)
+        if result.invalid_rows:
+            text += " " + self.tr("%1 invalid rows skipped.").replace("%1", str(result.invalid_rows))
+        return text
+
+    def _show_result(self, result: importer.ImportResult | None) -> None:
+        if result is None:
+            self.errors_table.hide()
+            self.save_errors_button.hide()
+            return
+        self.summary.setText(self.summary_text(result))
+        errors = result.errors[:SHOWN_ERRORS]
+        self.errors_table.setRowCount(len(errors))
+        for row, error in enumerate(errors):
+            column = field_label(error.column) if error.column in importer.ALIASES else error.column
+            for col, text in enumerate((str(error.row), column, error.value, reason_text(error.reason))):
+                self.errors_table.setItem(row, col, QTableWidgetItem(text))
+        self.errors_table.resizeColumnsToContents()
+        self.errors_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.errors_table.setVisible(bool(errors))
+        self.save_errors_button.setVisible(bool(result.errors))
+
+    def save_errors(self) -> None:
+        if self.result is None or not self.result.errors:
+            return
+        suggested = str(
+            Path(self._folder()) / f"{Path(self.result.path).stem}-{self.tr('invalid rows')}.xlsx"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the invalid rows"), suggested, self.tr("Excel workbook (*.xlsx)")
+        )
+        if path:
+            self.save_errors_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def save_errors_to(self, path: str) -> None:
+        assert self.result is not None
+        try:
+            written = importer.write_errors(self.result, path, self.ctx.language)
+        except Exception as exc:  # a locked or unwritable file: say so
+            self.summary.setText(error_text(exc))
+            return
+        self.summary.setText(
+            self.summary_text(self.result) + " " + self.tr("Saved %1").replace("%1", str(written))
+        )
+
+    def reject(self) -> None:
+        if self.job is not None:  # closing while working: stop it first, nothing is half-written
+            self.cancel()
+            return
+        super().reject()
