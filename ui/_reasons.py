@@ -22,6 +22,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reasons", "is empty"),
     QT_TRANSLATE_NOOP("Reasons", "is in the future"),
     QT_TRANSLATE_NOOP("Reasons", "is not a customer field that can be edited"),
+    QT_TRANSLATE_NOOP("Reasons", "is not a valid phone number for the shop's region"),
     QT_TRANSLATE_NOOP("Reasons", "is not an amount"),
     QT_TRANSLATE_NOOP("Reasons", "is not one of purchase, visit, service, event, refund"),
     QT_TRANSLATE_NOOP("Reasons", "is required"),

@@ -171,9 +171,15 @@ class ImportResult:
                 f"{self.visits_added} visits added, {self.visits_already} already in the shop,"
                 f" {self.created} new customers"
             )
-        verb = "dry run, nothing changed; it would give" if self.dry_run else "imported"
+        if self.dry_run:
+            if self.invalid_rows:
+                return (
+                    f"{name}: {self.rows} rows, dry run, nothing changed; {self.invalid_rows} invalid,"
+                    f" the others would give: {done}"
+                )
+            return f"{name}: {self.rows} rows, dry run, nothing changed; it would give: {done}"
         skipped = f"; {self.invalid_rows} invalid rows skipped" if self.invalid_rows else ""
-        return f"{name}: {self.rows} rows, {verb}: {done}{skipped}"
+        return f"{name}: {self.rows} rows, imported: {done}{skipped}"
 
 
 class ImportCancelled(ShopError):
@@ -374,8 +380,8 @@ class _Run:
         result = self.result
         result.errors.sort(key=lambda e: e.row)
         result.invalid_rows = len(self.bad_rows)
-        if self.bad_rows and not self.skip_invalid:
-            return result
+        if self.bad_rows and not self.skip_invalid and not result.dry_run:
+            return result  # a dry run goes on: it says what the valid rows would give
         self.step(0.5, "writing")
         try:
             with database.atomic() as transaction:
@@ -534,7 +540,7 @@ def _phone(value: Any, region: str) -> str | None:
     try:
         return customer_service.valid_phone(values.text(value), region)
     except InvalidPhone:
-        raise InvalidInput("phone", f"is not a valid phone number (region {region})") from None
+        raise InvalidInput("phone", "is not a valid phone number for the shop's region") from None
 
 
 def _past_day(name: str, value: Any) -> date:

@@ -2300,6 +2300,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>共 %1 行，其中 %2 行无效：未导入任何数据。请修改这些行，或勾选下方选项。</translation>
     </message>
     <message>
+        <source>Checked %1 rows; nothing was changed. %3 rows are invalid; the others would give: %2.</source>
+        <translation>已检查 %1 行，未做任何更改。其中 %3 行无效；其余行导入后将会：%2。</translation>
+    </message>
+    <message>
+        <source>Fix the invalid rows, or tick the box below to skip them.</source>
+        <translation>请修改无效行，或勾选下方选项跳过它们。</translation>
+    </message>
+    <message>
         <source>Checked %1 rows; nothing was changed. Importing would give: %2.</source>
         <translation>已检查 %1 行，未做任何更改。导入后将会：%2。</translation>
     </message>
@@ -2308,8 +2316,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>已导入 %1 行：%2。</translation>
     </message>
     <message>
-        <source>%1 invalid rows skipped.</source>
-        <translation>跳过无效行 %1 行。</translation>
+        <source>%3 invalid rows skipped.</source>
+        <translation>跳过无效行 %3 行。</translation>
     </message>
     <message>
         <source>Save the invalid rows</source>
@@ -2753,6 +2761,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>is not a customer field that can be edited</source>
         <translation>不是可编辑的顾客字段</translation>
+    </message>
+    <message>
+        <source>is not a valid phone number for the shop's region</source>
+        <translation>不是本店所在地区的有效手机号</translation>
     </message>
     <message>
         <source>is not an amount</source>

@@ -144,3 +144,13 @@ def test_the_customers_page_opens_it_for_managers_only(db, qtbot, tmp_path):
     clerk = CustomersView(AppContext(location=str(tmp_path / "shop.db"), actor=Actor(2, "staff")))
     qtbot.addWidget(clerk)
     assert not clerk.import_button.isEnabled()
+
+
+def test_checking_a_file_with_bad_rows_says_what_the_rest_would_give(dialog, qtbot, tmp_path):
+    dialog.load(write(tmp_path / "c.csv", [*ROWS, ["A003", "", "1391234", "", ""]]))
+    run_and_wait(dialog, qtbot, dry_run=True)
+    assert dialog.summary.text() == (
+        "Checked 3 rows; nothing was changed. 1 rows are invalid; the others would give: "
+        "2 new customers, 0 updated, 0 unchanged. Fix the invalid rows, or tick the box below to skip them."
+    )
+    assert dialog.errors_table.rowCount() == 1 and Customer.select().count() == 0

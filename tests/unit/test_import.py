@@ -186,7 +186,7 @@ def test_the_command_line_lists_bad_rows_exits_2_and_writes_the_errors_workbook(
     code = cli(["--db", database.shop_location, "import", "customers", str(path), "--errors", str(out)])
     captured = capsys.readouterr()
     assert code == 2 and Customer.select().count() == 0
-    assert "row 3, 手机 '1391234': is not a valid phone number (region CN)" in captured.err
+    assert "row 3, 手机 '1391234': is not a valid phone number for the shop's region" in captured.err
     assert "3 invalid rows; nothing imported" in captured.err and "Traceback" not in captured.err
     sheet = load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -473,3 +473,13 @@ def test_any_valid_customer_file_imports_once_and_again_changes_nothing(db, tmp_
     again = importer.import_customers(path)
     assert (again.created, again.updated, again.unchanged) == (0, 0, len(names))
     assert people() == expected
+
+
+def test_a_dry_run_with_bad_rows_still_counts_what_the_good_ones_would_give(db, tmp_path):
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", BAD), dry_run=True)
+    assert (result.created, result.invalid_rows, result.imported) == (1, 3, False)
+    assert Customer.select().count() == 0
+    assert result.summary() == (
+        "c.csv: 4 rows, dry run, nothing changed; 3 invalid, the others would give: "
+        "1 new customers, 0 updated, 0 unchanged"
+    )

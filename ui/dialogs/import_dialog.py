@@ -406,14 +406,21 @@ class ImportDialog(QDialog):
                 .replace("%1", str(result.rows))
                 .replace("%2", str(result.invalid_rows))
             )
-        if result.dry_run:
+        if result.dry_run and result.invalid_rows:
+            text = self.tr(
+                "Checked %1 rows; nothing was changed. %3 rows are invalid; the others would give: %2."
+            )
+            if not self.skip_invalid.isChecked():
+                text += " " + self.tr("Fix the invalid rows, or tick the box below to skip them.")
+        elif result.dry_run:
             text = self.tr("Checked %1 rows; nothing was changed. Importing would give: %2.")
         else:
             text = self.tr("Imported %1 rows: %2.")
-        text = text.replace("%1", str(result.rows)).replace("%2", counts)
-        if result.invalid_rows:
-            text += " " + self.tr("%1 invalid rows skipped.").replace("%1", str(result.invalid_rows))
-        return text
+            if result.invalid_rows:
+                text += " " + self.tr("%3 invalid rows skipped.")
+        return (
+            text.replace("%1", str(result.rows)).replace("%2", counts).replace("%3", str(result.invalid_rows))
+        )
 
     def _show_result(self, result: importer.ImportResult | None) -> None:
         if result is None:
