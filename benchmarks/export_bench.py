@@ -5,9 +5,10 @@ write-only dump of the same rows, and peak memory (RSS).
 
 Each measurement runs in its own process, so the peak RSS of one does not
 colour the other. The export's memory is its own peak plus its summary worker's
-(both are alive together), held against the one budget. The bare dump writes exactly the rows the report writes
-(read back from the exported file beforehand, not timed), as plain values with
-no styles, formats, charts or computing.
+(both are alive together), held against the one budget. The bare dump writes
+exactly the rows the report writes (read back from the exported file
+beforehand, not timed), as plain values with no styles, formats, charts or
+computing.
 """
 
 from __future__ import annotations
