@@ -42,6 +42,8 @@ def parse_amount(text: str | int | float | Decimal, field: str = "amount") -> in
             raise InvalidInput(field, f"{text!r} is not an amount") from None
     if not value.is_finite():
         raise InvalidInput(field, f"{text!r} is not an amount")
+    if abs(value) > MAX_MINOR:  # before quantize, which cannot hold a number this long
+        raise InvalidInput(field, "is too large")
     if value != value.quantize(Decimal("0.01")):
         raise InvalidInput(field, "has more than 2 decimal places")
     minor = int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))

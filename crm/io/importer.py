@@ -187,6 +187,18 @@ class ImportCancelled(ShopError):
         return "import cancelled; nothing was imported"
 
 
+class ImportConflict(ShopError):
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return (
+            "the shop changed while importing (another counter added the same code or phone);"
+            " nothing was imported, try again"
+        )
+
+
 class UnknownColumns(ShopError):
     """The file's headers name none of the fields needed, or a mapping names a column not there."""
 
@@ -295,6 +307,7 @@ class _Existing:
     tags: str
     notes: str
     erased: bool
+    archived: bool
 
 
 def _existing_customers() -> tuple[dict[str, _Existing], dict[str, _Existing], dict[int, _Existing]]:
@@ -302,10 +315,10 @@ def _existing_customers() -> tuple[dict[str, _Existing], dict[str, _Existing], d
     by_phone: dict[str, _Existing] = {}
     by_id: dict[int, _Existing] = {}
     for row in database.execute_sql(
-        "SELECT id, code, name, phone, wechat, birthday, joined, source, referrer_id, tags, notes, erased"
-        " FROM customer"
+        "SELECT id, code, name, phone, wechat, birthday, joined, source, referrer_id, tags, notes, erased,"
+        " archived FROM customer"
     ):
-        c = _Existing(*row[:5], as_date(row[5]), as_date(row[6]), *row[7:11], bool(row[11]))
+        c = _Existing(*row[:5], as_date(row[5]), as_date(row[6]), *row[7:11], bool(row[11]), bool(row[12]))
         by_code[c.code] = c
         if c.phone:
             by_phone[c.phone] = c
@@ -389,6 +402,10 @@ class _Run:
                 self.step(0.95, "saving")
                 if result.dry_run:
                     transaction.rollback()
+        except peewee.IntegrityError as exc:
+            # The checks above saw the shop before this transaction: someone else added
+            # the same code or phone meanwhile. Nothing was written; a second try sees them.
+            raise ImportConflict(str(exc)) from exc
         except peewee.OperationalError as exc:
             from crm.db import friendly_reason
 
@@ -518,7 +535,7 @@ def _parse_customer(run: _Run, number: int, cells: list[Any]) -> _CustomerRow | 
         ("joined", lambda v: _past_day("joined", v)),
         ("source", _source_key),
         ("referrer", values.text),
-        ("tags", customer_service.normalize_tags),
+        ("tags", lambda v: customer_service.normalize_tags(values.text(v))),
         ("notes", customer_service.valid_notes),
     )
     ok = True
@@ -582,6 +599,16 @@ def import_customers(
     def reject(row: _CustomerRow, name: str, value: Any, reason: str) -> None:
         run.error(row.row, name, value, reason)
 
+    names: dict[str, list[_Existing]] = {}
+    matched: dict[int, _CustomerRow] = {}  # the shop's customer id: the row that updates them
+
+    def names_in_shop() -> dict[str, list[_Existing]]:
+        if not names and by_id:
+            for c in by_id.values():
+                if not c.erased:
+                    names.setdefault(c.name, []).append(c)
+        return names
+
     for row in parsed:
         by_its_code = by_code.get(row.code) if row.code else None
         by_its_phone = by_phone.get(row.phone) if row.phone else None
@@ -600,9 +627,18 @@ def import_customers(
                 f"belongs to {by_its_phone.name} ({by_its_phone.code}), not to {by_its_code.code}",
             )
             continue
-        if match is None and by_its_phone is None and row.code is None and row.phone is None and not row.name:
-            reject(row, "name", "", "a row needs a name, a code or a phone")
-            continue
+        if row.code is None and row.phone is None:
+            if not row.name:
+                reject(row, "name", "", "a row needs a name, a code or a phone")
+                continue
+            # Only a name: the customer of that name, so a second import adds nobody twice.
+            namesakes = names_in_shop().get(row.name, [])
+            if len(namesakes) > 1:
+                reject(
+                    row, "name", row.name, "more than one customer has this name; add a code or phone column"
+                )
+                continue
+            match = namesakes[0] if namesakes else None
         if match is not None and match.erased:
             reject(
                 row, "code", row.code or row.phone, "this customer was erased and cannot be imported again"
@@ -611,7 +647,17 @@ def import_customers(
         if match is None and not row.name:
             reject(row, "name", "", "is required for a new customer")
             continue
+        if match is not None and match.id in matched:
+            reject(
+                row,
+                "code",
+                row.code or row.phone or row.name,
+                f"the same customer as row {matched[match.id].row}",
+            )
+            continue
         row.match = match
+        if match is not None:
+            matched[match.id] = row
         if row.code:
             rows_by_code[row.code] = row
         if row.phone:
@@ -621,6 +667,16 @@ def import_customers(
     good = [row for row in good if row.row not in run.bad_rows]
     _check_joined(run, good, reject)
     good = [row for row in good if row.row not in run.bad_rows]
+    # A row whose referrer is on an invalid row cannot go in as the file says either.
+    while True:
+        orphans = [r for r in good if r.referrer_row is not None and r.referrer_row.row in run.bad_rows]
+        if not orphans:
+            break
+        for row in orphans:
+            reject(
+                row, "referrer", row.referrer, f"the referrer's own row, {row.referrer_row.row}, is invalid"
+            )
+        good = [row for row in good if row.row not in run.bad_rows]
 
     def write() -> None:
         _write_customers(run, good)
@@ -669,6 +725,9 @@ def _resolve_referrers(run, good, by_code, by_phone, by_id, rows_by_code, rows_b
             continue
         if target_row is not None and target_row.match is not None:
             target, target_row = target_row.match, None
+        if target is not None and target.erased:
+            reject(row, "referrer", text, "this referrer was erased")
+            continue
         if target is not None:
             row.referrer_id = target.id
         row.referrer_row = target_row
@@ -738,7 +797,8 @@ def _write_customers(run: _Run, good: list[_CustomerRow]) -> None:
     result = run.result
     today = clock.today()
     new_rows = [row for row in good if row.match is None]
-    codes = iter(customer_service.next_codes(sum(1 for row in new_rows if not row.code)))
+    given = [row.code for row in new_rows if row.code]
+    codes = iter(customer_service.next_codes(sum(1 for row in new_rows if not row.code), also_taken=given))
     for row in new_rows:
         if not row.code:
             row.code = next(codes)
@@ -945,7 +1005,9 @@ def import_visits(
     run.step(0.4, "checking")
     new_customers: dict[str, dict[str, Any]] = {}  # code: {name, phone, joined}
     phones_taken: dict[str, str] = {}
-    for v in visits:
+    # Rows with a code first: the customers this file creates are known before the rows
+    # that name a customer by phone only.
+    for v in sorted(visits, key=lambda v: v.code is None):
         _find_customer(run, v, by_code, by_phone, new_customers, phones_taken)
     good = [v for v in visits if v.row not in run.bad_rows]
 
@@ -961,32 +1023,51 @@ def _find_customer(run: _Run, v: _VisitRow, by_code, by_phone, new_customers, ph
     known = by_code.get(v.code) if v.code else None
     by_its_phone = by_phone.get(v.phone) if v.phone else None
     if by_its_phone is not None and v.code is not None and (known is None or known.id != by_its_phone.id):
-        run.error(
-            v.row, "phone", v.phone, f"belongs to {by_its_phone.name} ({by_its_phone.code}), not to {v.code}"
-        )
+        owner = f"{by_its_phone.name} ({by_its_phone.code})"
+        run.error(v.row, "phone", v.phone, f"belongs to {owner}, not to {v.code}")
         return
     if known is None and v.code is None:
         if by_its_phone is None:
-            run.error(v.row, "phone", v.phone, "no customer has this phone; give their code to create them")
+            new_code = phones_taken.get(v.phone)
+            if new_code is None:
+                run.error(
+                    v.row, "phone", v.phone, "no customer has this phone; give their code to create them"
+                )
+                return
+            v.new_customer = new_code  # a customer this file creates, named by phone here
+            _earlier(new_customers[new_code], v)
             return
         known = by_its_phone
     if known is not None:
         if known.erased:
             run.error(v.row, "code", v.code or v.phone, "this customer was erased")
-            return
-        v.customer_id = known.id
+        elif known.archived:
+            run.error(v.row, "code", v.code or v.phone, "this customer is archived; restore them first")
+        else:
+            v.customer_id = known.id
         return
     # An unknown code: this import creates the customer, joined on their first visit here.
-    if v.phone and phones_taken.setdefault(v.phone, v.code) != v.code:
-        run.error(
-            v.row, "phone", v.phone, f"is given for two new customers, {phones_taken[v.phone]} and {v.code}"
-        )
-        return
-    entry = new_customers.setdefault(v.code, {"name": None, "phone": None, "joined": v.day})
+    entry = new_customers.get(v.code)
+    if v.phone:
+        if phones_taken.setdefault(v.phone, v.code) != v.code:
+            first = phones_taken[v.phone]
+            run.error(v.row, "phone", v.phone, f"is given for two new customers, {first} and {v.code}")
+            return
+        if entry is not None and entry["phone"] not in (None, v.phone):
+            given = f"{entry['phone']} on row {entry['phone_row']}"
+            run.error(v.row, "phone", v.phone, f"{v.code} was given another phone, {given}")
+            return
+    if entry is None:
+        entry = new_customers[v.code] = {"name": None, "phone": None, "joined": v.day, "phone_row": None}
     entry["name"] = entry["name"] or v.name
-    entry["phone"] = entry["phone"] or v.phone
-    entry["joined"] = min(entry["joined"], v.day)
+    if v.phone and entry["phone"] is None:
+        entry["phone"], entry["phone_row"] = v.phone, v.row
+    _earlier(entry, v)
     v.new_customer = v.code
+
+
+def _earlier(entry: dict[str, Any], v: _VisitRow) -> None:
+    entry["joined"] = min(entry["joined"], v.day)
 
 
 def _write_visits(run: _Run, good: list[_VisitRow], new_customers: dict[str, dict[str, Any]]) -> None:

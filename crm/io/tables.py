@@ -127,6 +127,10 @@ def _read_csv(path: Path) -> Table:
     return Table([h.strip() for h in headers], rows(), encoding, separator, close=handle.close)
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _read_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
 
@@ -139,12 +143,15 @@ def _read_xlsx(path: Path) -> Table:
     if sheet is None:
         book.close()
         raise UnreadableFile(str(path), "the workbook has no sheet")
+    if hasattr(sheet, "reset_dimensions"):
+        # Many programs other than Excel write a wrong sheet size ("A1"); read every cell.
+        sheet.reset_dimensions()
     cells = sheet.iter_rows(values_only=True)
     headers: list[str] | None = None
     number = 0
     for values in cells:
         number += 1
-        if values and any(v not in (None, "") for v in values):
+        if values and any(not _blank(v) for v in values):
             headers = ["" if v is None else str(v).strip() for v in values]
             break
     if headers is None:
@@ -157,7 +164,7 @@ def _read_xlsx(path: Path) -> Table:
         try:
             for values in cells:
                 row += 1
-                if values and any(v not in (None, "") for v in values):
+                if values and any(not _blank(v) for v in values):
                     yield row, list(values)
         finally:
             book.close()

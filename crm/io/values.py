@@ -18,10 +18,15 @@ from crm.money import parse_amount
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug included)
 _DAY = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[ T]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?)?$"
+    r"(?:[ T]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$"  # a time zone: the shop's wall-clock time is kept as written
 )
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_SERIAL = re.compile(r"^\d{1,5}(?:\.\d+)?$")
+# Excel's day numbers of the years a shop's history can hold (1927-2173): five digits.
+# A shorter number in a date column (1990, a year) is refused, not read as a day of 1905.
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_FIRST_SERIAL, _LAST_SERIAL = 10_000, 99_999
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d{1,2}$")  # "1,234" stays a thousands separator
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$")
 
 
@@ -73,8 +78,8 @@ def day_and_time(value: Any, field: str = "date") -> tuple[date, time | None]:
 
 
 def _serial(number: float, field: str) -> date:
-    if not 1 <= number < 2958466:  # 9999-12-31
-        raise InvalidInput(field, f"{number!r} is not a date")
+    if not _FIRST_SERIAL <= number <= _LAST_SERIAL:
+        raise InvalidInput(field, f"{number!r} is not a date (use YYYY-MM-DD)")
     return EXCEL_EPOCH + timedelta(days=int(number))
 
 
@@ -88,7 +93,7 @@ def time_of_day(value: Any, field: str = "time") -> time:
     if isinstance(value, time):
         return value.replace(microsecond=0, tzinfo=None)
     if isinstance(value, float) and 0 <= value < 1:  # Excel stores a time as a fraction of a day
-        seconds = round(value * 86400)
+        seconds = min(round(value * 86400), 86399)
         return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
     cleaned = unicodedata.normalize("NFKC", str(value or "")).strip()
     found = _TIME.match(cleaned)
@@ -104,6 +109,8 @@ def amount(value: Any, field: str = "amount") -> int:
     two-decimal number it shows."""
     if isinstance(value, float) and abs(value * 100 - round(value * 100)) < 1e-6:
         value = round(value, 2)
+    if isinstance(value, str) and _DECIMAL_COMMA.match(value.strip()):
+        value = value.strip().replace(",", ".")  # "12,50" from a decimal-comma spreadsheet
     return parse_amount(value, field)
 
 

@@ -299,13 +299,15 @@ def _highest_number(prefix: str) -> int:
     return highest
 
 
-def next_codes(count: int, prefix: str | None = None) -> list[str]:
+def next_codes(count: int, prefix: str | None = None, also_taken: Iterable[str] = ()) -> list[str]:
     """``count`` new codes: the prefix (setting ``code_prefix``) and the numbers after
     the largest one in use, zero-padded to six digits (``C000124``). Derived from the
     largest number, not the count of customers, so deleted customers and imported
-    codes never lead to a clash. For bulk inserts (demo, import): one query for all."""
+    codes never lead to a clash. For bulk inserts (demo, import): one query for all;
+    ``also_taken`` are codes about to be written with them (an imported file's own)."""
     prefix = settings.get("code_prefix") if prefix is None else prefix
-    start = _highest_number(prefix) + 1
+    numbers = (_number_after(prefix, code) for code in also_taken)
+    start = max(_highest_number(prefix), *(n for n in numbers if n is not None), 0) + 1
     return [f"{prefix}{number:0{CODE_DIGITS}d}" for number in range(start, start + count)]
 
 

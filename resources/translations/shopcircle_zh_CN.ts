@@ -2795,6 +2795,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>不能包含空格或控制字符</translation>
     </message>
     <message>
+        <source>more than one customer has this name; add a code or phone column</source>
+        <translation>有多位顾客同名，请增加会员号或手机号列</translation>
+    </message>
+    <message>
         <source>more than one customer has this name; use their code or phone</source>
         <translation>有多位顾客同名，请改用会员号或手机号</translation>
     </message>
@@ -2887,6 +2891,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>工作簿中没有工作表</translation>
     </message>
     <message>
+        <source>this customer is archived; restore them first</source>
+        <translation>该顾客已归档，请先恢复</translation>
+    </message>
+    <message>
         <source>this customer was erased</source>
         <translation>该顾客已被删除</translation>
     </message>
@@ -2905,6 +2913,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>this kind of spreadsheet cannot be read; save it as .xlsx or .csv</source>
         <translation>无法读取这种表格，请另存为 .xlsx 或 .csv</translation>
+    </message>
+    <message>
+        <source>this referrer was erased</source>
+        <translation>该推荐人已被删除</translation>
     </message>
     <message>
         <source>this visit was already restored</source>

@@ -4,7 +4,7 @@ every bad row reported, nothing half-imported, and nothing twice."""
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -483,3 +483,114 @@ def test_a_dry_run_with_bad_rows_still_counts_what_the_good_ones_would_give(db, 
         "c.csv: 4 rows, dry run, nothing changed; 3 invalid, the others would give: "
         "1 new customers, 0 updated, 0 unchanged"
     )
+
+
+# --- found in review ------------------------------------------------------------------------
+
+
+def test_generated_codes_never_clash_with_codes_in_the_same_file(db, tmp_path):
+    rows = [["code", "name"], ["", "甲"], ["C000001", "乙"], ["C000002", "丙"]]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert result.created == 3, result.errors
+    assert sorted(people()) == ["C000001", "C000002", "C000003"]
+    assert Customer.get(Customer.name == "甲").code == "C000003"
+
+
+def test_a_workbook_with_a_wrong_size_tag_is_read_whole(db, tmp_path):
+    import zipfile
+
+    path = write_xlsx(tmp_path / "c.xlsx", [["code", "name", "phone"], ["A1", "甲", "13812345678"]])
+    patched = tmp_path / "patched.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:C2"/>', b'<dimension ref="A1"/>')
+                assert b'<dimension ref="A1"/>' in data
+            target.writestr(item, data)
+    result = importer.import_customers(patched)
+    assert result.created == 1 and people() == {"A1": ("甲", "+8613812345678", None)}
+
+
+def test_odd_cells_are_bad_rows_not_crashes(db, tmp_path):
+    rows = [["code", "name", "tags"], ["A1", "甲", 2024], ["A2", "乙", None], ["   ", " ", None]]
+    result = importer.import_customers(write_xlsx(tmp_path / "c.xlsx", rows))
+    assert result.created == 2 and Customer.get(Customer.code == "A1").tags == ",2024,"
+    customer("王丽", code="W1")
+    visits = [
+        ["code", "date", "amount"],
+        ["W1", "2026-06-01", "1e400"],
+        ["W1", "2026-06-01", "123456789012345678"],
+    ]
+    result = importer.import_visits(write_csv(tmp_path / "v.csv", visits))
+    assert [(e.row, e.reason) for e in result.errors] == [(2, "is too large"), (3, "is too large")]
+
+
+def test_with_skip_invalid_a_row_whose_referrer_row_is_bad_is_reported_too(db, tmp_path):
+    rows = [["code", "name", "referrer"], ["B1", "坏", "nobody"], ["K1", "好", "B1"], ["K2", "也好", "K1"]]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows), skip_invalid=True)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "referrer"), (3, "referrer"), (4, "referrer")]
+    assert "the referrer's own row, 2, is invalid" in result.errors[1].reason
+    assert result.created == 0
+
+
+def test_rows_with_only_a_name_match_that_name_so_a_second_import_adds_nobody(db, tmp_path):
+    path = write_csv(tmp_path / "c.csv", [["姓名", "备注"], ["王丽", "一"], ["张伟", "二"]])
+    importer.import_customers(path)
+    again = importer.import_customers(path)
+    assert (again.created, again.unchanged) == (0, 2) and Customer.select().count() == 2
+    customer("王丽", code="X9")  # now two customers are called 王丽
+    third = importer.import_customers(path)
+    assert not third.imported and "more than one customer has this name" in third.errors[0].reason
+
+
+def test_two_rows_for_one_customer_are_refused(db, tmp_path):
+    customer("王丽", code="A1", phone="+8613812345678")
+    rows = [["code", "name", "phone"], ["A1", "王丽", ""], ["", "王丽丽", "13812345678"]]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert result.errors[0].row == 3 and "the same customer as row 2" in result.errors[0].reason
+
+
+def test_a_year_is_not_a_date_but_a_decimal_comma_is_a_decimal(db, tmp_path):
+    with pytest.raises(Exception, match="is not a date"):
+        values.day("1990")
+    with pytest.raises(Exception, match="is not a date"):
+        values.day(2023)
+    assert values.amount("12,50") == 1250 and values.amount("12,5") == 1250
+    assert values.amount("1,234") == 123400 and values.amount("1,234.50") == 123450
+    assert values.day_and_time("2024-01-03T10:00:00+08:00") == (date(2024, 1, 3), time(10, 0))
+    assert values.day("2024-01-03T10:00:00Z") == date(2024, 1, 3)
+    assert values.time_of_day(0.99999999) == time(23, 59, 59)
+
+
+def test_a_new_customer_in_a_visits_file_keeps_one_phone_and_can_be_named_by_it(db, tmp_path):
+    rows = [
+        ["code", "phone", "date", "amount"],
+        ["", "13700002222", "2026-06-03", "5"],  # by phone: the customer N9 of row 3
+        ["N9", "13700002222", "2026-06-01", "5"],
+        ["N9", "13700003333", "2026-06-02", "5"],  # another phone for the same new customer
+    ]
+    result = importer.import_visits(write_csv(tmp_path / "v.csv", rows), skip_invalid=True)
+    assert [(e.row, e.reason) for e in result.errors] == [
+        (4, "N9 was given another phone, +8613700002222 on row 3")
+    ]
+    n9 = Customer.get(Customer.code == "N9")
+    assert n9.phone == "+8613700002222" and Visit.select().where(Visit.customer == n9).count() == 2
+
+
+def test_visits_of_archived_or_erased_customers_are_refused_like_at_the_counter(db, tmp_path):
+    customer("王丽", code="A1", archived=True)
+    customer("已删除", code="E1", erased=True)
+    rows = [["code", "date", "amount"], ["A1", "2026-06-01", "5"], ["E1", "2026-06-01", "5"]]
+    result = importer.import_visits(write_csv(tmp_path / "v.csv", rows))
+    assert [e.reason for e in result.errors] == [
+        "this customer is archived; restore them first",
+        "this customer was erased",
+    ]
+
+
+def test_an_erased_customer_cannot_be_a_referrer(db, tmp_path):
+    customer("已删除", code="E1", erased=True)
+    rows = [["code", "name", "referrer"], ["N1", "甲", "E1"]]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert result.errors[0].reason == "this referrer was erased"
