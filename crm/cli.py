@@ -18,7 +18,6 @@ from datetime import date
 from functools import partial
 
 PROG = "shopcircle-cli"
-LATER_COMMANDS = ("backup", "restore", "check")
 
 
 class UsageError(Exception):
@@ -109,11 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=("en", "zh_CN"), default=None, help="labels (default: the shop's language setting)"
     )
 
-    backup = commands.add_parser("backup", help="copy the database to a file (not available yet)")
-    backup.add_argument("--out", metavar="FILE")
-    restore = commands.add_parser("restore", help="restore the database from a backup (not available yet)")
+    backup = commands.add_parser("backup", help="copy the database to a file, safely while the app runs")
+    backup.add_argument("--out", metavar="FILE", help="default: a dated file in the backups folder")
+    restore = commands.add_parser(
+        "restore", help="replace the data with a backup's (the current data is copied aside first)"
+    )
     restore.add_argument("file", metavar="FILE")
-    commands.add_parser("check", help="check the database for problems (not available yet)")
+    commands.add_parser("check", help="check the database for damage and broken rules")
     return parser
 
 
@@ -282,8 +283,62 @@ def cmd_import(args) -> int:
     return 0
 
 
+def _progress_printer(label: str):
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(fraction: float, message: str) -> None:
+        end = "\n" if fraction >= 1 else ""
+        print(f"\r{label}: {fraction:4.0%} {message:<24}", end=end, file=sys.stderr, flush=True)
+
+    return progress
+
+
+def cmd_backup(args) -> int:
+    from crm.services import backup
+
+    _open(args.db, create=False)
+    path = backup.backup(args.out, progress=_progress_printer("backup"))
+    size = path.stat().st_size / 1024 / 1024
+    print(f"Backed up to {path} ({size:.1f} MB)")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from crm.services import backup
+
+    _open(args.db, create=False)
+    info = backup.inspect(args.file)
+    before = backup.restore(args.file, progress=_progress_printer("restore"))
+    print(
+        f"Restored {info.path.name}: {info.customers} customers, {info.visits} visits"
+        + (f" (the last on {info.last_visit})" if info.last_visit else "")
+    )
+    print(f"The data from before the restore is kept in {before}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from crm.services import backup
+
+    _open(args.db, create=False)
+    result = backup.check(progress=_progress_printer("check"))
+    for line in result.checked:
+        print(f"checked: {line}")
+    if result.ok:
+        print("No problems found.")
+        return 0
+    for problem in result.problems:
+        print(f"problem: {problem}")
+    _fail(f"error: {len(result.problems)} problems found")
+    return 2
+
+
 COMMANDS = {
     "init": cmd_init,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "check": cmd_check,
     "import": cmd_import,
     "demo": cmd_demo,
     "levels": cmd_levels,
@@ -315,9 +370,6 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     args.db = args.db or default_location()
     try:
-        if args.command in LATER_COMMANDS:
-            _fail(f"error: '{args.command}' is not available yet in this version")
-            return 2
         return COMMANDS[args.command](args)
     except ShopError as exc:
         _fail(f"error: {exc}")

@@ -1,0 +1,291 @@
+"""Backups, restores and a health check of the shop database.
+
+A backup is SQLite's own online copy (the backup API): consistent even while
+counters keep working, written to a temporary name, checked, then renamed into
+place. A restore checks the backup first (a ShopCircle database, not damaged,
+not from a newer version), copies the current database aside, then copies the
+backup in and brings its schema up to date. The check reads the whole file
+(SQLite's integrity check) and the rules the shop relies on: no referral loops,
+nobody joined after their first visit, refunds negative and purchases positive,
+the search table in step with the customers.
+
+A PostgreSQL shop is backed up on its server (``pg_dump``); only the check
+runs there.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from crm.db import database, is_postgres
+from crm.errors import ShopError
+
+Progress = Callable[[float, str], None]
+KEEP_AUTOMATIC = 7  # automatic backups kept in the backups folder
+
+
+class BackupFailed(ShopError):
+    def __init__(self, path: str, reason: str):
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def _location() -> str:
+    location = getattr(database.obj, "shop_location", None)
+    if not location or location == ":memory:":
+        raise BackupFailed(str(location), "an in-memory database has no file to back up")
+    if is_postgres(location):
+        raise BackupFailed(
+            "PostgreSQL",
+            "a shop on a PostgreSQL server is backed up on the server (for example with pg_dump)",
+        )
+    return location
+
+
+def backups_folder(location: str | None = None) -> Path:
+    return Path(location or _location()).expanduser().resolve().parent / "backups"
+
+
+def default_backup_path(location: str | None = None, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return backups_folder(location) / f"shopcircle-{stamp}.db"
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc)
+    if (
+        isinstance(exc, OSError)
+        and exc.errno == 28
+        or "disk is full" in text
+        or "database or disk is full" in text
+    ):
+        return "the disk is full; free some space and try again"
+    if isinstance(exc, PermissionError) or "readonly" in text or "unable to open" in text:
+        return "the folder cannot be written to"
+    if isinstance(exc, OSError):
+        return exc.strerror or text
+    return text
+
+
+def _copy(source: str, target: Path, progress: Progress | None) -> None:
+    """SQLite's online backup of ``source`` into a new file ``target`` (atomically)."""
+    temp = target.with_name(f".{target.name}.part")
+    say = progress or (lambda fraction, message: None)
+
+    def step(status: int, remaining: int, total: int) -> None:
+        say(0.05 + 0.85 * (1 - remaining / total) if total else 0.9, "copying")
+
+    try:
+        with closing(sqlite3.connect(source, timeout=10)) as src, closing(sqlite3.connect(temp)) as dst:
+            src.backup(dst, pages=4096, progress=step)
+            dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        say(0.92, "checking")
+        problems = integrity(str(temp))
+        if problems:
+            raise BackupFailed(str(target), "the copy did not read back whole: " + problems[0])
+        os.replace(temp, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupFailed(str(target), _reason(exc)) from exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def backup(out: str | os.PathLike | None = None, progress: Progress | None = None) -> Path:
+    """Copy the shop's database to ``out`` (default: a dated file in the backups folder)."""
+    location = _location()
+    target = Path(out).expanduser().resolve() if out else default_backup_path(location)
+    if target == Path(location).expanduser().resolve():
+        raise BackupFailed(str(target), "that is the shop's database itself; choose another file")
+    if out is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.is_dir():
+        raise BackupFailed(str(target), f"the folder {target.parent} does not exist")
+    _copy(location, target, progress)
+    if progress:
+        progress(1.0, "done")
+    return target
+
+
+def automatic_backup(now: datetime | None = None) -> Path | None:
+    """Once a day, a copy in the backups folder; the newest few are kept."""
+    location = _location()
+    folder = backups_folder(location)
+    now = now or datetime.now()
+    existing = sorted(folder.glob("shopcircle-auto-*.db")) if folder.is_dir() else []
+    if existing and existing[-1].name >= f"shopcircle-auto-{now:%Y%m%d}":
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    made = backup(folder / f"shopcircle-auto-{now:%Y%m%d-%H%M%S}.db")
+    for old in sorted(folder.glob("shopcircle-auto-*.db"))[:-KEEP_AUTOMATIC]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def integrity(path: str) -> list[str]:
+    """SQLite's own check of every page of the file; an empty list when it is whole."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    return [] if rows == ["ok"] else rows
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    customers: int
+    visits: int
+    last_visit: str | None
+    migrations: list[str]
+
+
+def inspect(path: str | os.PathLike) -> BackupInfo:
+    """What a backup holds; :class:`BackupFailed` when it is not a usable ShopCircle database."""
+    from crm.db import MIGRATIONS_DIR
+
+    file = Path(path).expanduser().resolve()
+    if not file.is_file():
+        raise BackupFailed(str(file), "no such file")
+    try:
+        with closing(sqlite3.connect(f"file:{file}?mode=ro", uri=True)) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"customer", "visit", "schema_migration"} <= tables:
+                raise BackupFailed(str(file), "this is not a ShopCircle database")
+            applied = sorted(r[0] for r in conn.execute("SELECT name FROM schema_migration"))
+            customers = conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0]
+            visits, last = conn.execute("SELECT COUNT(*), MAX(day) FROM visit").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise BackupFailed(str(file), "this is not a ShopCircle database, or it is damaged") from exc
+    known = {p.stem for p in Path(MIGRATIONS_DIR).glob("[0-9]*.py")}
+    newer = [name for name in applied if name not in known]
+    if newer:
+        raise BackupFailed(str(file), "it was made by a newer version of ShopCircle; update the app first")
+    problems = integrity(str(file))
+    if problems:
+        raise BackupFailed(str(file), "the file is damaged: " + problems[0])
+    return BackupInfo(file, customers, visits, last, applied)
+
+
+def restore(path: str | os.PathLike, progress: Progress | None = None) -> Path:
+    """Replace the shop's data with the backup's; returns where the data before it was saved."""
+    from crm.db import open_database
+
+    location = _location()
+    info = inspect(path)
+    live = Path(location).expanduser().resolve()
+    if info.path == live:
+        raise BackupFailed(str(info.path), "that is the shop's database itself")
+    say = progress or (lambda fraction, message: None)
+    say(0.02, "saving the current data")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = backups_folder(location)
+    folder.mkdir(parents=True, exist_ok=True)
+    before = backup(folder / f"shopcircle-before-restore-{stamp}.db")
+    say(0.4, "restoring")
+    try:
+        with closing(sqlite3.connect(str(info.path), timeout=10)) as src:
+            with closing(sqlite3.connect(location, timeout=10)) as dst:
+                src.backup(dst, pages=4096)
+    except sqlite3.Error as exc:
+        raise BackupFailed(location, f"{_reason(exc)}; the data before is kept in {before}") from exc
+    say(0.9, "updating")
+    open_database(location)  # an older backup's schema is brought up to date
+    say(1.0, "done")
+    return before
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    problems: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(progress: Progress | None = None) -> CheckResult:
+    """Every page of the file (SQLite), the foreign keys, and the shop's own rules."""
+    import peewee
+
+    from crm.db import pending_migrations
+
+    say = progress or (lambda fraction, message: None)
+    result = CheckResult()
+    db = database.obj
+    sqlite = isinstance(db, peewee.SqliteDatabase)
+
+    def count(sql: str, params=()) -> int:
+        return int(database.execute_sql(sql, params).fetchone()[0] or 0)
+
+    if sqlite:
+        say(0.05, "reading every page")
+        rows = [r[0] for r in database.execute_sql("PRAGMA integrity_check")]
+        result.checked.append("every page of the file")
+        if rows != ["ok"]:
+            result.problems.extend(f"the file is damaged: {row}" for row in rows[:10])
+        broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+        result.checked.append("links between tables")
+        if broken:
+            tables = sorted({row[0] for row in broken})
+            result.problems.append(f"{len(broken)} rows point at rows that are gone (in {', '.join(tables)})")
+    say(0.6, "the shop's rules")
+    pending = pending_migrations(db)
+    if pending:
+        result.problems.append(f"the database needs upgrading ({', '.join(pending)})")
+    loops = _referral_loops()
+    result.checked.append("referrals")
+    if loops:
+        result.problems.append(f"{len(loops)} customers are in a referral loop (e.g. #{loops[0]})")
+    late = count(
+        "SELECT COUNT(*) FROM customer c"
+        " WHERE c.joined > (SELECT MIN(v.day) FROM visit v WHERE v.customer_id = c.id)"
+    )
+    result.checked.append("joined dates")
+    if late:
+        result.problems.append(f"{late} customers joined after their first visit")
+    wrong = count(
+        "SELECT COUNT(*) FROM visit WHERE (kind = 'refund' AND amount >= 0)"
+        " OR (kind = 'purchase' AND amount <= 0) OR (kind <> 'refund' AND amount < 0)"
+    )
+    result.checked.append("visit amounts")
+    if wrong:
+        result.problems.append(f"{wrong} visits have an amount that does not fit their kind")
+    if sqlite and "customer_fts" in db.get_tables():
+        customers = count("SELECT COUNT(*) FROM customer")
+        indexed = count("SELECT COUNT(*) FROM customer_fts_docsize")
+        result.checked.append("the search index")
+        if indexed != customers:
+            result.problems.append(f"the search index lists {indexed} customers, the shop has {customers}")
+    say(1.0, "done")
+    return result
+
+
+def _referral_loops() -> list[int]:
+    parent = dict(database.execute_sql("SELECT id, referrer_id FROM customer WHERE referrer_id IS NOT NULL"))
+    state: dict[int, int] = {}  # 1: being walked, 2: known to end at a root
+    in_loop: list[int] = []
+    for start in parent:
+        path = []
+        node = start
+        while node in parent and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parent[node]
+        if state.get(node) == 1:  # walked back into this path: a loop
+            in_loop.extend(path[path.index(node) :])
+        for visited in path:
+            state[visited] = 2
+    return sorted(in_loop)

@@ -1,0 +1,169 @@
+"""Backups, restores and the database check: consistent copies, refused restores that
+change nothing, older backups brought up to date, and each broken rule found."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+import peewee
+import pytest
+
+from crm.cli import main as cli
+from crm.db import _runner, database, make_database
+from crm.models import Customer, Visit
+from crm.services import backup, search
+from crm.services.customers import create_customer
+from tests.factories import customer, visit
+
+
+@pytest.fixture
+def shop(db):
+    if not isinstance(db, peewee.SqliteDatabase):
+        pytest.skip("a PostgreSQL shop is backed up on its server")
+    wang = create_customer("王丽", "13812345678", code="A1", joined=date(2026, 1, 1))
+    visit(Customer.get_by_id(wang.id), date(2026, 6, 1), 1000)
+    return db
+
+
+def codes():
+    return sorted(c.code for c in Customer.select())
+
+
+def test_a_backup_is_a_whole_checked_copy_in_the_backups_folder(shop, tmp_path):
+    path = backup.backup()
+    assert path.parent == tmp_path / "backups" and path.name.startswith("shopcircle-")
+    info = backup.inspect(path)
+    assert (info.customers, info.visits, info.last_visit) == (1, 1, "2026-06-01")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
+    assert not list(path.parent.glob(".*.part"))
+
+
+def test_a_backup_taken_while_a_reader_holds_the_database_is_consistent(shop, tmp_path):
+    reader = sqlite3.connect(database.shop_location)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM customer").fetchone()
+    customer("张伟", code="A2")  # written while the reader's snapshot is open
+    path = backup.backup(tmp_path / "copy.db")
+    reader.rollback()
+    reader.close()
+    assert backup.inspect(path).customers == 2
+
+
+@pytest.mark.parametrize(
+    "out, reason",
+    [("missing/copy.db", "does not exist"), ("shop.db", "the shop's database itself")],
+)
+def test_backups_to_bad_places_are_refused_clearly(shop, tmp_path, out, reason):
+    with pytest.raises(backup.BackupFailed, match=reason):
+        backup.backup(tmp_path / out)
+
+
+def test_restore_brings_the_backup_back_and_keeps_the_data_before_it(shop, tmp_path):
+    path = backup.backup(tmp_path / "copy.db")
+    create_customer("张伟", "13912345678", code="A2")
+    assert [c.name for c in search.search("zw")] == ["张伟"]
+    before = backup.restore(path)
+    assert codes() == ["A1"]
+    assert backup.inspect(before).customers == 2 and before.parent == tmp_path / "backups"
+    assert [c.name for c in search.search("wl")] == ["王丽"]  # the search index came back too
+    assert search.search("zw") == []
+    assert backup.check().ok
+
+
+def _damaged(tmp_path, source):
+    target = tmp_path / "damaged.db"
+    data = bytearray(source.read_bytes())
+    for offset in range(4096 * 2, len(data), 4096 * 3):  # scribble over pages, keep the header
+        data[offset : offset + 512] = b"\xde\xad" * 256
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_restores_of_wrong_damaged_or_newer_files_change_nothing(shop, tmp_path):
+    not_ours = tmp_path / "other.db"
+    with sqlite3.connect(not_ours) as conn:
+        conn.execute("CREATE TABLE notes (x)")
+    newer = backup.backup(tmp_path / "newer.db")
+    with sqlite3.connect(newer) as conn:
+        conn.execute("INSERT INTO schema_migration (name, applied) VALUES ('9999_future', '2030-01-01')")
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    customer("张伟", code="A2")
+    for path, reason in (
+        (not_ours, "not a ShopCircle database"),
+        (newer, "newer version of ShopCircle"),
+        (text, "not a ShopCircle database"),
+        (_damaged(tmp_path, backup.backup(tmp_path / "good.db")), "damaged"),
+        (tmp_path / "missing.db", "no such file"),
+    ):
+        with pytest.raises(backup.BackupFailed, match=reason):
+            backup.restore(path)
+        assert codes() == ["A1", "A2"]
+    assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").glob("*before-restore*"))
+
+
+def test_an_older_backup_is_brought_up_to_date(shop, tmp_path):
+    old = make_database(str(tmp_path / "old.db"))
+    old.connect()
+    _runner(old).up(target="0001_initial")
+    old.execute_sql(
+        "INSERT INTO customer (code, name, joined, source, tags, notes, big_c_flag, archived,"
+        " erased, level, search_key, created_at, updated_at)"
+        " VALUES ('OLD1', '李娜', '2024-01-01', 'walk_in', '', '', 0, 0, 0, 0, '',"
+        " '2024-01-01', '2024-01-01')"
+    )
+    old.close()
+    backup.restore(tmp_path / "old.db")
+    assert codes() == ["OLD1"]
+    assert backup.check().ok
+
+
+def test_the_check_finds_each_broken_rule(shop):
+    assert backup.check().ok
+    a = customer("甲", code="L1", joined=date(2026, 7, 1))  # joined after the visit below
+    b = customer("乙", code="L2", referrer=a)
+    visit(a, date(2026, 6, 2), 500)
+    Customer.update(referrer=b).where(Customer.id == a.id).execute()  # a loop, written around the service
+    Visit.insert(
+        customer=a, at=datetime(2026, 6, 3), day=date(2026, 6, 3), kind="refund", amount=300
+    ).execute()
+    database.execute_sql('DROP TRIGGER "customer_fts_insert"')
+    customer("丙", code="L3")  # not in the search index
+    result = backup.check()
+    assert result.problems == [
+        "2 customers are in a referral loop (e.g. #2)",
+        "1 customers joined after their first visit",
+        "1 visits have an amount that does not fit their kind",
+        "the search index lists 3 customers, the shop has 4",
+    ]
+
+
+def test_automatic_backups_once_a_day_keeping_the_newest_seven(shop, tmp_path):
+    made = [backup.automatic_backup(datetime(2026, 6, day, 9)) for day in range(1, 11)]
+    assert all(made)
+    assert backup.automatic_backup(datetime(2026, 6, 10, 18)) is None  # already one today
+    kept = sorted(p.name for p in (tmp_path / "backups").glob("shopcircle-auto-*.db"))
+    assert kept == [f"shopcircle-auto-202606{day:02d}-090000.db" for day in range(4, 11)]
+
+
+def test_the_command_line_backs_up_restores_and_checks(shop, tmp_path, capsys):
+    location = database.shop_location
+    out = tmp_path / "copy.db"
+    assert cli(["--db", location, "backup", "--out", str(out)]) == 0
+    assert f"Backed up to {out}" in capsys.readouterr().out
+    assert cli(["--db", location, "check"]) == 0
+    assert "No problems found." in capsys.readouterr().out
+    assert cli(["--db", location, "restore", str(tmp_path / "nope.db")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert cli(["--db", location, "restore", str(out)]) == 0
+    assert "Restored copy.db: 1 customers, 1 visits (the last on 2026-06-01)" in capsys.readouterr().out
+
+
+def test_a_server_shop_is_checked_but_backed_up_on_the_server(db):
+    if isinstance(db, peewee.SqliteDatabase):
+        pytest.skip("only on PostgreSQL")
+    with pytest.raises(backup.BackupFailed, match="pg_dump"):
+        backup.backup()
+    assert backup.check().ok
