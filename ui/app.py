@@ -9,6 +9,7 @@ screens reload when it is done.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from PySide6.QtCore import QSettings, QThreadPool
@@ -107,6 +108,23 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def _start_up_work() -> int:
+    """Off the GUI thread after the window is up: levels decay with time, so refresh
+    them; then the day's automatic backup (a file shop only). Returns how many levels moved."""
+    changed = refresh_levels()
+    from crm.db import database, is_postgres
+
+    location = getattr(database.obj, "shop_location", "")
+    if location and location != ":memory:" and not is_postgres(location):
+        from crm.services.backup import automatic_backup
+
+        try:
+            automatic_backup()
+        except Exception:  # noqa: BLE001 - a failed copy must not stop the shop; it is logged
+            logging.getLogger("shopcircle").exception("automatic backup failed")
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
@@ -143,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     window = build_window(location, actor, language)
     window.show()
     if not args.no_refresh:
-        job = Job(lambda _report: refresh_levels())
+        job = Job(lambda _report: _start_up_work())
         job.signals.done.connect(lambda n: n and window.ctx.bus.customers_changed.emit())
         # Shown in the status bar, never a crash.
         job.signals.failed.connect(lambda exc: window.statusBar().showMessage(error_text(exc), 10_000))

@@ -132,6 +132,14 @@ def error_text(exc: BaseException) -> str:
         )
     if isinstance(exc, UnknownColumns):
         return QCoreApplication.translate("Reasons", exc.reason)
+    from crm.services.backup import BackupFailed
+
+    if isinstance(exc, BackupFailed):
+        return (
+            QCoreApplication.translate("Errors", "%1: %2")
+            .replace("%1", Path(exc.path).name or exc.path)
+            .replace("%2", QCoreApplication.translate("Reasons", exc.reason))
+        )
     if isinstance(exc, ImportCancelled):
         return QCoreApplication.translate("Errors", "Import cancelled; nothing was imported.")
     if isinstance(exc, errors.InvalidInput):

@@ -32,6 +32,8 @@ REASON_ARGUMENT = {
     "error": 3,
     "reject": 3,
     "problem": 2,
+    "BackupFailed": 1,
+    "finding": 0,
 }
 
 

@@ -87,7 +87,9 @@ def _copy(source: str, target: Path, progress: Progress | None) -> None:
 
     try:
         with closing(sqlite3.connect(source, timeout=10)) as src, closing(sqlite3.connect(temp)) as dst:
-            src.backup(dst, pages=4096, progress=step)
+            # In one step: a copy made page batch by page batch starts over whenever a
+            # counter writes meanwhile; one step reads a single consistent snapshot.
+            src.backup(dst, pages=-1, progress=step)
             dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
         say(0.92, "checking")
         problems = integrity(str(temp))
@@ -194,7 +196,7 @@ def restore(path: str | os.PathLike, progress: Progress | None = None) -> Path:
     try:
         with closing(sqlite3.connect(str(info.path), timeout=10)) as src:
             with closing(sqlite3.connect(location, timeout=10)) as dst:
-                src.backup(dst, pages=4096)
+                src.backup(dst, pages=-1)
     except sqlite3.Error as exc:
         raise BackupFailed(location, f"{_reason(exc)}; the data before is kept in {before}") from exc
     say(0.9, "updating")
@@ -206,14 +208,38 @@ def restore(path: str | os.PathLike, progress: Progress | None = None) -> Path:
 # --- the check -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Finding:
+    """One problem: an English template with %1, %2 … (translated by the app) and its values."""
+
+    template: str
+    values: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return fill(self.template, self.values)
+
+
+def fill(template: str, values: tuple[str, ...]) -> str:
+    for index in reversed(range(len(values))):  # %10 before %1
+        template = template.replace(f"%{index + 1}", str(values[index]))
+    return template
+
+
 @dataclass
 class CheckResult:
-    problems: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
 
     @property
+    def problems(self) -> list[str]:
+        return [str(f) for f in self.findings]
+
+    @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.findings
+
+    def finding(self, template: str, *values) -> None:
+        self.findings.append(Finding(template, tuple(str(v) for v in values)))
 
 
 def check(progress: Progress | None = None) -> CheckResult:
@@ -235,40 +261,41 @@ def check(progress: Progress | None = None) -> CheckResult:
         rows = [r[0] for r in database.execute_sql("PRAGMA integrity_check")]
         result.checked.append("every page of the file")
         if rows != ["ok"]:
-            result.problems.extend(f"the file is damaged: {row}" for row in rows[:10])
+            for row in rows[:10]:
+                result.finding("the file is damaged: %1", row)
         broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
         result.checked.append("links between tables")
         if broken:
             tables = sorted({row[0] for row in broken})
-            result.problems.append(f"{len(broken)} rows point at rows that are gone (in {', '.join(tables)})")
+            result.finding("%1 rows point at rows that are gone (in %2)", len(broken), ", ".join(tables))
     say(0.6, "the shop's rules")
     pending = pending_migrations(db)
     if pending:
-        result.problems.append(f"the database needs upgrading ({', '.join(pending)})")
+        result.finding("the database needs upgrading (%1)", ", ".join(pending))
     loops = _referral_loops()
     result.checked.append("referrals")
     if loops:
-        result.problems.append(f"{len(loops)} customers are in a referral loop (e.g. #{loops[0]})")
+        result.finding("%1 customers are in a referral loop (e.g. #%2)", len(loops), loops[0])
     late = count(
         "SELECT COUNT(*) FROM customer c"
         " WHERE c.joined > (SELECT MIN(v.day) FROM visit v WHERE v.customer_id = c.id)"
     )
     result.checked.append("joined dates")
     if late:
-        result.problems.append(f"{late} customers joined after their first visit")
+        result.finding("%1 customers joined after their first visit", late)
     wrong = count(
         "SELECT COUNT(*) FROM visit WHERE (kind = 'refund' AND amount >= 0)"
         " OR (kind = 'purchase' AND amount <= 0) OR (kind <> 'refund' AND amount < 0)"
     )
     result.checked.append("visit amounts")
     if wrong:
-        result.problems.append(f"{wrong} visits have an amount that does not fit their kind")
+        result.finding("%1 visits have an amount that does not fit their kind", wrong)
     if sqlite and "customer_fts" in db.get_tables():
         customers = count("SELECT COUNT(*) FROM customer")
         indexed = count("SELECT COUNT(*) FROM customer_fts_docsize")
         result.checked.append("the search index")
         if indexed != customers:
-            result.problems.append(f"the search index lists {indexed} customers, the shop has {customers}")
+            result.finding("the search index lists %1 customers, the shop has %2", indexed, customers)
     say(1.0, "done")
     return result
 

@@ -20,6 +20,107 @@
     </message>
 </context>
 <context>
+    <name>BackupPanel</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>A shop on a PostgreSQL server is backed up on the server, for example with pg_dump.</source>
+        <translation>使用 PostgreSQL 服务器的店铺在服务器上备份，例如用 pg_dump。</translation>
+    </message>
+    <message>
+        <source>ShopCircle copies the shop once a day when it starts and keeps the last seven copies in the backups folder. Make a copy yourself before big changes, or to keep one elsewhere (a USB stick, another computer).</source>
+        <translation>店圈每天启动时自动备份一次，并在备份文件夹中保留最近七份。进行重大修改前，或想另存一份（U 盘、另一台电脑）时，可以手动备份。</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Open backups folder</source>
+        <translation>打开备份文件夹</translation>
+    </message>
+    <message>
+        <source>Check the database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>Read every page of the database and the shop's rules; change nothing</source>
+        <translation>读取数据库的每一页并核对店铺规则，不做任何修改</translation>
+    </message>
+    <message>
+        <source>Only the owner can restore a backup</source>
+        <translation>只有店主可以恢复备份</translation>
+    </message>
+    <message>
+        <source>Save a copy of the shop</source>
+        <translation>保存店铺副本</translation>
+    </message>
+    <message>
+        <source>ShopCircle database (*.db)</source>
+        <translation>店圈数据库 (*.db)</translation>
+    </message>
+    <message>
+        <source>Saved a copy to %1</source>
+        <translation>已保存副本到 %1</translation>
+    </message>
+    <message>
+        <source>Copying the shop…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Choose a backup to restore</source>
+        <translation>选择要恢复的备份</translation>
+    </message>
+    <message>
+        <source>ShopCircle database (*.db *.bak);;All files (*)</source>
+        <translation>店圈数据库 (*.db *.bak);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace all of the shop's data with this backup?
+
+%1
+%2 customers, %3 visits, the last on %4.
+
+The data as it is now is kept in the backups folder first.</source>
+        <translation>用这份备份替换店铺的全部数据吗？
+
+%1
+顾客 %2 位，到店记录 %3 条，最后一条在 %4。
+
+当前的数据会先保存到备份文件夹。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restored. The data from before is kept in %1</source>
+        <translation>已恢复。恢复前的数据保存在 %1</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>Problems found:</source>
+        <translation>发现以下问题：</translation>
+    </message>
+</context>
+<context>
     <name>CommunitiesView</name>
     <message>
         <source>Communities</source>
@@ -1383,14 +1484,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>To share one database between several computers, keep it on a PostgreSQL server and start ShopCircle with its address, either with the environment variable SHOPCIRCLE_DB or with the --db option:</source>
         <translation>要在多台电脑之间共用一个数据库，请把它放在 PostgreSQL 服务器上，并用服务器地址启动店圈：设置环境变量 SHOPCIRCLE_DB，或使用 --db 参数：</translation>
     </message>
-    <message>
-        <source>Backups</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <source>Copy the database regularly: shopcircle-cli backup --out FILE writes a consistent copy even while the app is open.</source>
-        <translation>请定期备份数据库：即使应用正在运行，shopcircle-cli backup --out FILE 也能写出完整一致的副本。</translation>
-    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -1529,6 +1622,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>%1 cannot be read: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Import cancelled; nothing was imported.</source>
@@ -2691,6 +2788,22 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>Reasons</name>
     <message>
+        <source>%1 customers are in a referral loop (e.g. #%2)</source>
+        <translation>有 %1 位顾客处于推荐循环中（例如 #%2）</translation>
+    </message>
+    <message>
+        <source>%1 customers joined after their first visit</source>
+        <translation>有 %1 位顾客的入会日期晚于首次到店</translation>
+    </message>
+    <message>
+        <source>%1 rows point at rows that are gone (in %2)</source>
+        <translation>有 %1 行指向已不存在的记录（在 %2 中）</translation>
+    </message>
+    <message>
+        <source>%1 visits have an amount that does not fit their kind</source>
+        <translation>有 %1 条记录的金额与类型不符</translation>
+    </message>
+    <message>
         <source>a customer cannot refer themselves</source>
         <translation>顾客不能推荐自己</translation>
     </message>
@@ -2715,8 +2828,16 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>每行需要姓名、会员号或手机号</translation>
     </message>
     <message>
+        <source>a shop on a PostgreSQL server is backed up on the server (for example with pg_dump)</source>
+        <translation>使用 PostgreSQL 服务器的店铺在服务器上备份（例如用 pg_dump）</translation>
+    </message>
+    <message>
         <source>a task cannot be routed via the customer themselves</source>
         <translation>任务不能经由顾客本人转达</translation>
+    </message>
+    <message>
+        <source>an in-memory database has no file to back up</source>
+        <translation>内存数据库没有可备份的文件</translation>
     </message>
     <message>
         <source>cannot be changed on a visit</source>
@@ -2789,6 +2910,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>is too large</source>
         <translation>数值过大</translation>
+    </message>
+    <message>
+        <source>it was made by a newer version of ShopCircle; update the app first</source>
+        <translation>这是较新版本的店圈生成的，请先升级应用</translation>
     </message>
     <message>
         <source>may not contain spaces or control characters</source>
@@ -2867,6 +2992,22 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>请说明删除这条到店记录的原因</translation>
     </message>
     <message>
+        <source>that is the shop's database itself</source>
+        <translation>这就是店铺当前使用的数据库</translation>
+    </message>
+    <message>
+        <source>that is the shop's database itself; choose another file</source>
+        <translation>这就是店铺当前使用的数据库，请选择其他文件</translation>
+    </message>
+    <message>
+        <source>the database needs upgrading (%1)</source>
+        <translation>数据库需要升级（%1）</translation>
+    </message>
+    <message>
+        <source>the file is damaged: %1</source>
+        <translation>文件已损坏：%1</translation>
+    </message>
+    <message>
         <source>the file is empty or has no header line</source>
         <translation>文件为空或没有表头行</translation>
     </message>
@@ -2881,6 +3022,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>the pin's end date is in the past</source>
         <translation>手动设定的截止日期已过</translation>
+    </message>
+    <message>
+        <source>the search index lists %1 customers, the shop has %2</source>
+        <translation>搜索索引中有 %1 位顾客，店里实际有 %2 位</translation>
     </message>
     <message>
         <source>the text is neither UTF-8 nor GB18030/GBK</source>
@@ -2905,6 +3050,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>this customer's data was erased</source>
         <translation>该顾客的资料已被清除</translation>
+    </message>
+    <message>
+        <source>this is not a ShopCircle database</source>
+        <translation>这不是店圈数据库</translation>
+    </message>
+    <message>
+        <source>this is not a ShopCircle database, or it is damaged</source>
+        <translation>这不是店圈数据库，或文件已损坏</translation>
     </message>
     <message>
         <source>this is not a text (CSV) file</source>

@@ -415,15 +415,10 @@ class DatabaseSection(QWidget):
             "QLabel { font-family: monospace; background: #f5f5f5; border-radius: 6px; padding: 8px; }"
         )
         outer.addWidget(example)
-        outer.addWidget(heading(self.tr("Backups")))
-        outer.addWidget(
-            note(
-                self.tr(
-                    "Copy the database regularly: shopcircle-cli backup --out FILE writes a consistent"
-                    " copy even while the app is open."
-                )
-            )
-        )
+        from ui.widgets.settings_backup import BackupPanel
+
+        self.backups = BackupPanel(ctx)
+        outer.addWidget(self.backups)
         outer.addStretch(1)
         self.refresh()
 

@@ -1,0 +1,96 @@
+"""Settings → Database: back up, restore (asking first, then every page reloads), check."""
+
+from datetime import date
+
+import peewee
+import pytest
+
+from crm.db import database
+from crm.models import Customer
+from crm.services.common import Actor
+from crm.services.customers import create_customer
+from ui.context import AppContext
+from ui.widgets.settings_backup import BackupPanel
+
+
+@pytest.fixture
+def panel(db, qtbot):
+    if not isinstance(db, peewee.SqliteDatabase):
+        pytest.skip("a file shop")
+    create_customer("王丽", "13812345678", code="A1", joined=date(2026, 1, 1))
+    ctx = AppContext(location=database.shop_location, actor=Actor(1, "owner"))
+    widget = BackupPanel(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def wait(panel, qtbot):
+    qtbot.waitUntil(lambda: panel.job is None, timeout=20000)
+
+
+def test_back_up_now_writes_the_copy_and_says_where(panel, qtbot, tmp_path):
+    out = tmp_path / "copy.db"
+    assert panel.back_up_to(str(out)) is not None
+    wait(panel, qtbot)
+    assert out.exists() and panel.status.text() == f"Saved a copy to {out}"
+
+
+def test_restore_asks_then_brings_the_copy_back_and_every_page_reloads(panel, qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "copy.db"
+    panel.back_up_to(str(out))
+    wait(panel, qtbot)
+    create_customer("张伟", "13912345678", code="A2")
+    reloads = []
+    panel.ctx.bus.customers_changed.connect(lambda: reloads.append("customers"))
+    panel.ctx.bus.settings_changed.connect(lambda: reloads.append("settings"))
+    questions = []
+    monkeypatch.setattr(
+        "ui.widgets.settings_backup.confirm", lambda parent, title, text: questions.append(text) or False
+    )
+    assert panel.restore_from(str(out)) is None  # the owner said No: nothing happens
+    assert "1 customers, 0 visits, the last on —" in questions[0]
+    assert Customer.select().count() == 2
+    monkeypatch.setattr("ui.widgets.settings_backup.confirm", lambda parent, title, text: True)
+    panel.restore_from(str(out))
+    wait(panel, qtbot)
+    assert [c.code for c in Customer.select()] == ["A1"]
+    assert panel.status.text().startswith("Restored. The data from before is kept in ")
+    assert reloads == ["settings", "customers"]
+
+
+def test_a_file_that_is_not_a_backup_is_explained_without_asking(panel, qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "notes.db"
+    bad.write_text("hello")
+    monkeypatch.setattr("ui.widgets.settings_backup.confirm", lambda *a: pytest.fail("asked"))
+    assert panel.restore_from(str(bad)) is None
+    assert "not a ShopCircle database" in panel.status.text()
+
+
+def test_check_reports_no_problems_or_lists_them(panel, qtbot):
+    panel.check()
+    wait(panel, qtbot)
+    assert panel.status.text() == "No problems found."
+    Customer.update(joined=date(2026, 12, 1)).execute()
+    from tests.factories import visit
+
+    visit(Customer.get(), date(2026, 6, 1))
+    panel.check()
+    wait(panel, qtbot)
+    assert panel.status.text() == "Problems found:\n• 1 customers joined after their first visit"
+
+
+def test_only_the_owner_may_restore(db, qtbot):
+    if not isinstance(db, peewee.SqliteDatabase):
+        pytest.skip("a file shop")
+    widget = BackupPanel(AppContext(location=database.shop_location, actor=Actor(2, "manager")))
+    qtbot.addWidget(widget)
+    assert not widget.restore_button.isEnabled() and widget.backup_button.isEnabled()
+
+
+def test_a_server_shop_offers_only_the_check(qtbot, db):
+    widget = BackupPanel(AppContext(location="postgresql://shop@server/shop"))
+    qtbot.addWidget(widget)
+    widget.show()
+    assert not widget.backup_button.isVisible() and not widget.restore_button.isVisible()
+    assert widget.check_button.isVisible()

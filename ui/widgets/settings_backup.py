@@ -1,0 +1,189 @@
+"""Settings → Database: back up now, restore from a backup, check the database.
+
+Each runs off the GUI thread; a restore asks first (showing what the backup
+holds), keeps the current data in the backups folder, and then every page
+reloads. A shop on a PostgreSQL server is backed up on the server, so only
+the check is offered there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from crm.db import is_postgres
+from crm.services import backup
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.jobs import Job, start
+from ui.widgets.confirm import confirm
+from ui.widgets.settings_section import heading, note
+
+
+class BackupPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job: Job | None = None
+        self.server = is_postgres(ctx.location) or ctx.location == ":memory:"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading(self.tr("Backups")))
+        if self.server:
+            layout.addWidget(
+                note(
+                    self.tr(
+                        "A shop on a PostgreSQL server is backed up on the server, for example with pg_dump."
+                    )
+                )
+            )
+        else:
+            layout.addWidget(
+                note(
+                    self.tr(
+                        "ShopCircle copies the shop once a day when it starts and keeps the last seven copies"
+                        " in the backups folder. Make a copy yourself before big changes, or to keep one"
+                        " elsewhere (a USB stick, another computer)."
+                    )
+                )
+            )
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("Back up now…"))
+        self.backup_button.clicked.connect(self.choose_and_back_up)
+        self.restore_button = QPushButton(self.tr("Restore from a backup…"))
+        self.restore_button.clicked.connect(self.choose_and_restore)
+        self.folder_button = QPushButton(self.tr("Open backups folder"))
+        self.folder_button.clicked.connect(self.open_backups_folder)
+        self.check_button = QPushButton(self.tr("Check the database"))
+        self.check_button.setToolTip(
+            self.tr("Read every page of the database and the shop's rules; change nothing")
+        )
+        self.check_button.clicked.connect(self.check)
+        for button in (self.backup_button, self.restore_button, self.folder_button):
+            button.setVisible(not self.server)
+            row.addWidget(button)
+        row.addWidget(self.check_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        if ctx.actor is not None and ctx.actor.role != "owner":
+            self.restore_button.setEnabled(False)
+            self.restore_button.setToolTip(self.tr("Only the owner can restore a backup"))
+        self.status = QLabel()
+        self.status.setObjectName("backup_status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+    # --- running ------------------------------------------------------------------------
+
+    def _run(self, work, done, busy_text: str) -> Job | None:
+        if self.job is not None:
+            return None
+        job = Job(lambda _report: work())
+        job.signals.done.connect(lambda result: self._finished(done, result))
+        job.signals.failed.connect(lambda exc: self._finished(None, exc))
+        self.job = job
+        self._set_busy(True)
+        self.status.setText(busy_text)
+        return start(job)
+
+    def _finished(self, done, value) -> None:
+        self.job = None
+        self._set_busy(False)
+        if done is None:
+            self.status.setText(error_text(value))
+        else:
+            done(value)
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (self.backup_button, self.check_button, self.folder_button):
+            button.setEnabled(not busy)
+        owner = self.ctx.actor is None or self.ctx.actor.role == "owner"
+        self.restore_button.setEnabled(not busy and owner)
+
+    # --- backup -------------------------------------------------------------------------------
+
+    def choose_and_back_up(self) -> None:
+        suggested = str(backup.default_backup_path(self.ctx.location))
+        Path(suggested).parent.mkdir(parents=True, exist_ok=True)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save a copy of the shop"), suggested, self.tr("ShopCircle database (*.db)")
+        )
+        if path:
+            self.back_up_to(path)
+
+    def back_up_to(self, path: str) -> Job | None:
+        return self._run(
+            lambda: backup.backup(path),
+            lambda written: self.status.setText(self.tr("Saved a copy to %1").replace("%1", str(written))),
+            self.tr("Copying the shop…"),
+        )
+
+    def open_backups_folder(self) -> None:
+        folder = backup.backups_folder(self.ctx.location)
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # --- restore ------------------------------------------------------------------------------
+
+    def choose_and_restore(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a backup to restore"),
+            str(backup.backups_folder(self.ctx.location)),
+            self.tr("ShopCircle database (*.db *.bak);;All files (*)"),
+        )
+        if path:
+            self.restore_from(path)
+
+    def restore_from(self, path: str, ask: bool = True) -> Job | None:
+        try:
+            info = backup.inspect(path)
+        except Exception as exc:  # not a backup, damaged, or from a newer version: said in words
+            self.status.setText(error_text(exc))
+            return None
+        question = (
+            self.tr(
+                "Replace all of the shop's data with this backup?\n\n%1\n"
+                "%2 customers, %3 visits, the last on %4.\n\n"
+                "The data as it is now is kept in the backups folder first."
+            )
+            .replace("%1", info.path.name)
+            .replace("%2", str(info.customers))
+            .replace("%3", str(info.visits))
+            .replace("%4", info.last_visit or "—")
+        )
+        if ask and not confirm(self, self.tr("Restore a backup"), question):
+            return None
+        return self._run(lambda: backup.restore(path), self._restored, self.tr("Restoring…"))
+
+    def _restored(self, before: Path) -> None:
+        self.status.setText(
+            self.tr("Restored. The data from before is kept in %1").replace("%1", str(before))
+        )
+        bus = self.ctx.bus
+        for signal in (
+            bus.settings_changed,
+            bus.staff_changed,
+            bus.customers_changed,
+            bus.tasks_changed,
+            bus.communities_changed,
+        ):
+            signal.emit()
+
+    # --- check ----------------------------------------------------------------------------------
+
+    def check(self) -> Job | None:
+        return self._run(backup.check, self._checked, self.tr("Checking the database…"))
+
+    def _checked(self, result: backup.CheckResult) -> None:
+        if result.ok:
+            self.status.setText(self.tr("No problems found."))
+        else:
+            lines = [
+                backup.fill(QCoreApplication.translate("Reasons", f.template), f.values)
+                for f in result.findings
+            ]
+            self.status.setText(self.tr("Problems found:") + "\n" + "\n".join(f"• {line}" for line in lines))
