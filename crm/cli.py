@@ -229,17 +229,22 @@ def cmd_report(args) -> int:
     return 0
 
 
+def _progress_printer(label: str):
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(fraction: float, message: str) -> None:
+        end = "\n" if fraction >= 1 else ""
+        print(f"\r{label}: {fraction:4.0%} {message:<24}", end=end, file=sys.stderr, flush=True)
+
+    return progress
+
+
 def cmd_export(args) -> int:
     from crm.reports import workbook
 
     _open(args.db, create=False)
-    progress = None
-    if sys.stderr.isatty():
-
-        def progress(fraction: float, message: str) -> None:
-            end = "\n" if fraction >= 1 else ""
-            print(f"\rexport: {fraction:4.0%} {message:<12}", end=end, file=sys.stderr, flush=True)
-
+    progress = _progress_printer("export")
     path = workbook.export(args.month, args.out, language=args.lang, progress=progress)
     print(f"Wrote the {args.month} report to {path}")
     return 0
@@ -250,13 +255,7 @@ def cmd_import(args) -> int:
 
     mapping = importer.parse_mapping(args.map, args.what)
     _open(args.db, create=False)
-    progress = None
-    if sys.stderr.isatty():
-
-        def progress(fraction: float, message: str) -> None:
-            end = "\n" if fraction >= 1 else ""
-            print(f"\rimport: {fraction:4.0%} {message:<12}", end=end, file=sys.stderr, flush=True)
-
+    progress = _progress_printer("import")
     try:
         result = importer.import_file(
             args.what,
@@ -281,17 +280,6 @@ def cmd_import(args) -> int:
         _fail(f"error: {result.invalid_rows} invalid rows; nothing imported (fix them or use --skip-invalid)")
         return 2
     return 0
-
-
-def _progress_printer(label: str):
-    if not sys.stderr.isatty():
-        return None
-
-    def progress(fraction: float, message: str) -> None:
-        end = "\n" if fraction >= 1 else ""
-        print(f"\r{label}: {fraction:4.0%} {message:<24}", end=end, file=sys.stderr, flush=True)
-
-    return progress
 
 
 def cmd_backup(args) -> int:
