@@ -131,15 +131,21 @@ def _int(value: Any) -> int:
 # --- customers ---------------------------------------------------------------
 
 
-def customer_metrics(month: str | Month) -> dict[str, Any]:
-    """customers_total, new_customers, new_referred and fission_rate."""
+def _end(m: Month, through: date | None) -> date:
+    """The period's last day: the month's, or ``through`` for the first days of it only."""
+    return m.last if through is None else max(m.first - timedelta(days=1), min(m.last, through))
+
+
+def customer_metrics(month: str | Month, through: date | None = None) -> dict[str, Any]:
+    """customers_total, new_customers, new_referred and fission_rate (of the month, or of
+    its days up to ``through``)."""
     m = _month(month)
     total, new, referred = _one(
         "SELECT COUNT(*),"
         " SUM(CASE WHEN joined >= ? THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN joined >= ? AND referrer_id IS NOT NULL THEN 1 ELSE 0 END)"
         " FROM customer WHERE joined <= ?",
-        (m.first, m.first, m.last),
+        (m.first, m.first, _end(m, through)),
     )
     new, referred = _int(new), _int(referred)
     return {
@@ -211,11 +217,11 @@ class _PurchaseCounts:
     returning: int  # buyers with a purchase before the period
 
 
-def _purchase_counts(m: Month) -> _PurchaseCounts:
+def _purchase_counts(m: Month, through: date | None = None) -> _PurchaseCounts:
     first = m.first
     row = _one(
         _PURCHASES_SQL,
-        (first, first, first, first, first, first, first, m.shift(-1).first, m.last, first),
+        (first, first, first, first, first, first, first, m.shift(-1).first, _end(m, through), first),
     )
     return _PurchaseCounts(*(_int(v) for v in row))
 
@@ -233,10 +239,11 @@ def _purchase_dict(c: _PurchaseCounts) -> dict[str, Any]:
     }
 
 
-def purchase_metrics(month: str | Month) -> dict[str, Any]:
+def purchase_metrics(month: str | Month, through: date | None = None) -> dict[str, Any]:
     """active_customers, buyers, purchases, revenue, avg_ticket, repurchase_rate,
-    returning_buyers and retention_rate, from one query."""
-    return _purchase_dict(_purchase_counts(_month(month)))
+    returning_buyers and retention_rate, from one query; of the month, or of its days up
+    to ``through`` (a dashboard comparing the month so far with the same days before)."""
+    return _purchase_dict(_purchase_counts(_month(month), through))
 
 
 def repeat_buyers_ever(month: str | Month) -> int:

@@ -1422,6 +1422,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>M月</translation>
     </message>
     <message>
+        <source>%1 1–%2</source>
+        <translation>%11–%2日</translation>
+    </message>
+    <message>
         <source>%1 to date, compared with %2</source>
         <translation>%1（截至今日），与%2对比</translation>
     </message>
@@ -2434,6 +2438,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Last month: %1</source>
         <translation>上月：%1</translation>
+    </message>
+    <message>
+        <source>Same days last month: %1</source>
+        <translation>上月同期：%1</translation>
     </message>
 </context>
 <context>

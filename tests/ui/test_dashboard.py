@@ -2,7 +2,7 @@
 month's KPIs (= month_metrics) beside last month's, the trend, follow-up counts
 and zombie communities; it refreshes off the GUI thread when the bus says so."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -265,3 +265,30 @@ def test_a_zombie_double_clicked_opens_on_the_real_communities_page(shop, qtbot)
     assert communities_page.selected().id == sleepy.id
     page.jobs.wait()
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_while_a_month_is_under_way_it_is_compared_with_the_same_days_before(shop, qtbot):
+    from crm import clock
+
+    clock.fix(datetime(2026, 6, 15, 12, 0))
+    page = DashboardView(AppContext(location="test"))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+    page.jobs.wait()
+    # May 1–15: 王丽 (May 11) and 李强 (May 7) bought; 张伟 only on May 16.
+    may_so_far = metrics.purchase_metrics("2026-05", through=date(2026, 5, 15))
+    assert may_so_far["buyers"] == 2 and metrics.purchase_metrics("2026-05")["buyers"] == 3
+    assert page.cards["buyers"].previous.text() == "Same days last month: 2"
+    assert page.month_label.text() == "June 2026 to date, compared with May 1–15"
+    assert page.cards["buyers"].value.text() == str(metrics.month_metrics("2026-06")["buyers"])
+
+
+def test_the_same_days_before_are_clamped_to_a_shorter_month():
+    from crm.reports.metrics import Month
+    from ui.views.dashboard import same_days_before
+
+    assert same_days_before(Month.parse("2026-03"), date(2026, 3, 30)) == date(2026, 2, 28)
+    assert same_days_before(Month.parse("2026-03"), date(2026, 3, 1)) == date(2026, 2, 1)
+    assert same_days_before(Month.parse("2026-03"), date(2026, 3, 31)) is None  # the month is complete
+    assert same_days_before(Month.parse("2026-03"), date(2026, 5, 2)) is None  # a month gone by

@@ -234,3 +234,22 @@ def test_trend_crosses_the_year_and_fills_empty_months(shop):
     assert len(metrics.trend("2026-06")) == 12
     with pytest.raises(InvalidInput):
         metrics.trend("2026-06", 0)
+
+
+def test_a_month_so_far_counts_only_its_days_up_to_through(db):
+    early = customer("甲", joined=date(2026, 5, 3))
+    late = customer("乙", joined=date(2026, 5, 20))
+    visit(early, date(2026, 5, 4), 1000)
+    visit(early, date(2026, 5, 10), 500)
+    visit(late, date(2026, 5, 21), 700)
+    so_far = metrics.purchase_metrics("2026-05", through=date(2026, 5, 15))
+    assert (so_far["buyers"], so_far["purchases"], so_far["revenue"]) == (1, 2, 1500)
+    assert so_far["repurchase_rate"] == 1.0  # 甲 bought on two days of May 1-15
+    whole = metrics.purchase_metrics("2026-05")
+    assert (whole["buyers"], whole["revenue"]) == (2, 2200)
+    assert metrics.customer_metrics("2026-05", through=date(2026, 5, 15))["new_customers"] == 1
+    assert metrics.customer_metrics("2026-05", through=date(2026, 6, 30)) == metrics.customer_metrics(
+        "2026-05"
+    )
+    before = metrics.purchase_metrics("2026-05", through=date(2026, 4, 1))  # before the month: nothing
+    assert (before["buyers"], before["revenue"]) == (0, 0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
@@ -74,6 +75,7 @@ class Kpis:
     previous: dict[str, Any]
     currency: str
     seconds: float
+    previous_through: date | None = None  # the month so far is compared with the same days before
 
 
 @dataclass(frozen=True)
@@ -100,17 +102,28 @@ def load_overview() -> Overview:
     )
 
 
-def _kpi_values(month: Month) -> dict[str, Any]:
-    values = metrics.customer_metrics(month)
-    values.update(metrics.purchase_metrics(month))
+def _kpi_values(month: Month, through: date | None = None) -> dict[str, Any]:
+    values = metrics.customer_metrics(month, through)
+    values.update(metrics.purchase_metrics(month, through))
     return values
+
+
+def same_days_before(month: Month, today: date) -> date | None:
+    """While ``month`` is under way, the day of the month before that ends the same number
+    of days (the 23rd for the 23rd; the last day when the month before is shorter):
+    early in a month a whole month before would make everything look down."""
+    if not month.first <= today < month.last:
+        return None
+    before = month.shift(-1)
+    return min(before.first + timedelta(days=today.day - 1), before.last)
 
 
 def load_kpis(month: str) -> Kpis:
     started = time.perf_counter()
     m = Month.parse(month)
     current = _kpi_values(m)
-    previous = _kpi_values(m.shift(-1))
+    through = same_days_before(m, clock.today())
+    previous = _kpi_values(m.shift(-1), through)
     return Kpis(
         m.key,
         m.shift(-1).key,
@@ -118,6 +131,7 @@ def load_kpis(month: str) -> Kpis:
         previous,
         str(settings.get("currency")),
         time.perf_counter() - started,
+        through,
     )
 
 
@@ -326,6 +340,8 @@ class DashboardView(RefreshingPage):
         # The date formats are translated too: "MMMM yyyy" reads "yyyy年M月" in Chinese.
         this = locale.toString(QDate(Month.parse(data.month).first), self.tr("MMMM yyyy"))
         last = locale.toString(QDate(Month.parse(data.previous_month).first), self.tr("MMMM"))
+        if data.previous_through is not None:  # "November 2026 to date, compared with October 1–23"
+            last = self.tr("%1 1–%2").replace("%1", last).replace("%2", str(data.previous_through.day))
         self.month_label.setText(
             self.tr("%1 to date, compared with %2").replace("%1", this).replace("%2", last)
         )
@@ -335,6 +351,7 @@ class DashboardView(RefreshingPage):
                 self.format_value(key, now, data.currency),
                 self.format_value(key, before, data.currency),
                 *self.change(key, now, before),
+                same_days=data.previous_through is not None,
             )
 
     def _show_trend(self, data: Trend) -> None:

@@ -54,10 +54,14 @@ class KpiCard(DashboardCard):
         footer.addWidget(self.change)
         self.body.addLayout(footer)
 
-    def set_values(self, value: str, previous: str, change: str, direction: int) -> None:
-        """``direction``: 1 better than last month, -1 worse, 0 the same or not comparable."""
+    def set_values(
+        self, value: str, previous: str, change: str, direction: int, same_days: bool = False
+    ) -> None:
+        """``direction``: 1 better than last month, -1 worse, 0 the same or not comparable;
+        ``same_days``: ``previous`` is of the same days of last month, not all of it."""
         self.value.setText(value)
-        self.previous.setText(self.tr("Last month: %1").replace("%1", previous))
+        label = self.tr("Same days last month: %1") if same_days else self.tr("Last month: %1")
+        self.previous.setText(label.replace("%1", previous))
         color = UP_COLOR if direction > 0 else DOWN_COLOR if direction < 0 else FLAT_COLOR
         self.change.setText(change)
         self.change.setStyleSheet(f"color: {color}; font-weight: 600;")
