@@ -12,9 +12,9 @@ import argparse
 import logging
 import sys
 
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from crm.db import close_database, default_location, open_database
 from crm.errors import ShopError
@@ -66,31 +66,24 @@ def open_shop(location: str) -> str | None:
 
 def choose_actor() -> object | None:
     """Who is at the counter: the last staff member who used this computer (asking
-    for their PIN when they have one); None (the shop owner) when there is no staff."""
+    for their PIN when they have one); None (the shop owner) when there is no staff;
+    False when nobody could sign in (quit)."""
+    from ui.dialogs import staff_login
+
     active = staff_service.list_staff()
     if not active:
         return None
-    last = QSettings(SETTINGS_ORG, SETTINGS_APP).value("session/staff_id")
-    chosen = next((s for s in active if str(s.id) == str(last)), None)
+    last = staff_login.last_used()
+    chosen = next((s for s in active if str(s.id) == last), None)
     if chosen is None:
         chosen = next((s for s in active if s.role == "owner"), active[0])
-    while chosen.has_pin:
-        pin, ok = QInputDialog.getText(
-            None,
-            TITLE,
-            QApplication.translate("App", "PIN for %1:").replace("%1", chosen.name),
-            QLineEdit.EchoMode.Password,
-        )
-        if not ok:
-            # Not them: fall back to a staff member without a PIN, else quit.
-            plain = [s for s in active if not s.has_pin]
-            if not plain:
-                return False
-            chosen = plain[0]
-            break
-        if staff_service.verify_pin(chosen.id, pin):
-            break
-    QSettings(SETTINGS_ORG, SETTINGS_APP).setValue("session/staff_id", chosen.id)
+    if not staff_login.ask_pin(None, chosen):
+        # Not them: fall back to a staff member without a PIN, else quit.
+        plain = [s for s in active if not s.has_pin]
+        if not plain:
+            return False
+        chosen = plain[0]
+    staff_login.remember(chosen.id)
     return staff_service.actor_for(chosen.id)
 
 

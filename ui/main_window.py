@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -93,6 +94,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.staff_button = QToolButton()
+        self.staff_button.setObjectName("switch_staff")
+        self.staff_button.setAutoRaise(True)
+        self.staff_button.clicked.connect(self.switch_staff)
+        self.statusBar().addWidget(self.staff_button)
+        self._show_actor()
         self.status_label = QLabel(ctx.location)
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
@@ -182,8 +189,39 @@ class MainWindow(QMainWindow):
             self.tr("New customer"), QKeySequence.StandardKey.New, self.new_customer
         )
         self.log_visit_action = action(self.tr("Log visit"), Qt.Key.Key_F2, self.log_visit)
+        self.switch_staff_action = action(self.tr("Switch staff"), "Ctrl+L", self.switch_staff)
         for index, key in enumerate(self.PAGE_KEYS[:8], start=1):
             action(self.page_titles()[key], f"Ctrl+{index}", lambda _=False, k=key: self.show_page(k))
+
+    # --- who is at the counter ---------------------------------------------
+
+    def _show_actor(self) -> None:
+        from ui.words import role_name
+
+        actor = self.ctx.actor
+        who = self.tr("Owner") if actor is None else f"{actor.name} · {role_name(actor.role)}"
+        self.staff_button.setText(self.tr("Signed in: %1").replace("%1", who))
+        self.staff_button.setToolTip(self.tr("Switch to another staff member (Ctrl+L)"))
+
+    def switch_staff(self) -> None:
+        """Hand the counter to another staff member (asking their PIN); every page is
+        built again for their role."""
+        from ui.dialogs import staff_login
+
+        actor = staff_login.choose(self, self.ctx.actor.staff_id if self.ctx.actor else None)
+        if actor is not None:
+            self.set_actor(actor)
+
+    def set_actor(self, actor) -> None:
+        current = self.current_key()
+        self.ctx.actor = actor
+        for key, widget in list(self._pages.items()):
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+            del self._pages[key]
+        self._show_actor()
+        self._show_row(self.PAGE_KEYS.index(current))
 
     def focus_search(self) -> None:
         counter = self.show_page("counter")

@@ -14,10 +14,6 @@
         <source>ShopCircle database (*.db)</source>
         <translation>店圈数据库 (*.db)</translation>
     </message>
-    <message>
-        <source>PIN for %1:</source>
-        <translation>%1 的 PIN 码：</translation>
-    </message>
 </context>
 <context>
     <name>BackupPanel</name>
@@ -2707,6 +2703,22 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Log visit</source>
         <translation>登记到店</translation>
     </message>
+    <message>
+        <source>Switch staff</source>
+        <translation>切换店员</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>当前店员：%1</translation>
+    </message>
+    <message>
+        <source>Switch to another staff member (Ctrl+L)</source>
+        <translation>切换到其他店员（Ctrl+L）</translation>
+    </message>
 </context>
 <context>
     <name>MemberTableModel</name>
@@ -3380,6 +3392,21 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>The two PINs are not the same. Type the PIN again.</source>
         <translation>两次输入的 PIN 码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffLogin</name>
+    <message>
+        <source>PIN for %1:</source>
+        <translation>%1 的 PIN 码：</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. PIN for %1:</source>
+        <translation>PIN 码不对。%1 的 PIN 码：</translation>
+    </message>
+    <message>
+        <source>Who is at the counter?</source>
+        <translation>现在谁在前台？</translation>
     </message>
 </context>
 <context>

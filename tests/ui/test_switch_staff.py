@@ -1,0 +1,109 @@
+"""Handing the counter to another staff member without restarting: the PIN is asked,
+every page is built again for the new role, and the choice is remembered."""
+
+import pytest
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from crm.services import staff as staff_service
+from ui import app
+from ui.context import AppContext
+from ui.dialogs import staff_login
+from ui.main_window import MainWindow
+
+
+class RolePage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.role = ctx.actor.role if ctx.actor else "shop"
+
+
+@pytest.fixture
+def people(db):
+    owner = staff_service.create_staff("老板", "owner", pin="1234")
+    clerk = staff_service.create_staff("小李", "staff")
+    return owner, clerk
+
+
+@pytest.fixture
+def window(people, qtbot, tmp_path):
+    owner, _ = people
+    ctx = AppContext(location=str(tmp_path / "shop.db"), actor=staff_service.actor_for(owner.id))
+    win = MainWindow(ctx, {key: RolePage for key in MainWindow.PAGE_KEYS})
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def answer(monkeypatch, item=None, pins=()):
+    """What the person types: the staff member picked, then each PIN asked for (None: Cancel)."""
+    pins = list(pins)
+    asked = []
+    if item is None:
+        monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("", False))
+    else:
+        monkeypatch.setattr(
+            QInputDialog,
+            "getItem",
+            lambda parent, title, label, items, *a, **k: (next(i for i in items if i.startswith(item)), True),
+        )
+
+    def get_text(parent, title, label, *a, **k):
+        asked.append(label)
+        pin = pins.pop(0)
+        return ("", False) if pin is None else (pin, True)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    return asked
+
+
+def test_switching_to_a_clerk_rebuilds_the_pages_for_their_role(window, people, monkeypatch):
+    assert window.page("counter").role == "owner"
+    assert window.staff_button.text() == "Signed in: 老板 · Owner"
+    answer(monkeypatch, item="小李")  # no PIN
+    window.switch_staff()
+    assert window.ctx.actor.name == "小李" and window.ctx.actor.role == "staff"
+    assert window.page("counter").role == "staff" and window.current_key() == "counter"
+    assert window.staff_button.text() == "Signed in: 小李 · Staff"
+    assert staff_login.last_used() == str(people[1].id)
+
+
+def test_the_owner_needs_their_pin_asked_again_when_wrong(window, people, monkeypatch):
+    answer(monkeypatch, item="小李")
+    window.switch_staff()
+    asked = answer(monkeypatch, item="老板", pins=["0000", "1234"])
+    window.switch_staff()
+    assert asked == ["PIN for 老板:", "Wrong PIN. PIN for 老板:"]
+    assert window.ctx.actor.role == "owner"
+
+
+def test_cancelling_changes_nothing(window, people, monkeypatch):
+    answer(monkeypatch, item="小李")
+    window.switch_staff()
+    answer(monkeypatch, item="老板", pins=[None])  # cancels at the PIN
+    window.switch_staff()
+    answer(monkeypatch, item=None)  # cancels the choice
+    window.switch_staff()
+    assert window.ctx.actor.name == "小李"
+
+
+def test_real_pages_follow_the_new_role(people, qtbot, tmp_path, monkeypatch):
+    owner, _ = people
+    ctx = AppContext(location=str(tmp_path / "shop.db"), actor=staff_service.actor_for(owner.id))
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.show_page("customers").import_button.isEnabled()
+    answer(monkeypatch, item="小李")
+    win.switch_staff()
+    assert win.current_key() == "customers"
+    assert not win.page("customers").import_button.isEnabled()  # a clerk may not import
+
+
+def test_at_start_the_last_person_is_proposed_and_a_cancelled_pin_falls_back(people, monkeypatch):
+    owner, clerk = people
+    staff_login.remember(owner.id)
+    answer(monkeypatch, pins=["1234"])
+    assert app.choose_actor().staff_id == owner.id
+    answer(monkeypatch, pins=[None])  # not the owner: the clerk without a PIN
+    assert app.choose_actor().staff_id == clerk.id
+    assert staff_login.last_used() == str(clerk.id)

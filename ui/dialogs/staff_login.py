@@ -1,0 +1,73 @@
+"""Who is at the counter: choosing a staff member and asking for their PIN.
+
+Used at start (the last person who used this computer is proposed) and by
+"Switch staff" in the window (Ctrl+L), so a shared counter PC changes hands
+without restarting the app.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from crm.services import staff as staff_service
+from crm.services.common import Actor
+from crm.services.staff import StaffInfo
+from ui.words import role_name
+
+SETTING = "session/staff_id"
+TITLE = "ShopCircle 店圈"
+
+
+def ask_pin(parent: QWidget | None, person: StaffInfo) -> bool | None:
+    """True when the PIN was right (or they have none); None when they cancelled.
+    A wrong PIN is asked again, saying so."""
+    if not person.has_pin:
+        return True
+    prompt = QCoreApplication.translate("StaffLogin", "PIN for %1:").replace("%1", person.name)
+    while True:
+        pin, ok = QInputDialog.getText(parent, TITLE, prompt, QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        if staff_service.verify_pin(person.id, pin):
+            return True
+        prompt = QCoreApplication.translate("StaffLogin", "Wrong PIN. PIN for %1:").replace("%1", person.name)
+
+
+def choose(parent: QWidget | None, current_id: int | None = None) -> Actor | None:
+    """Pick a staff member from the active ones, then their PIN; None when cancelled."""
+    active = staff_service.list_staff()
+    if not active:
+        return None
+    labels = [f"{s.name} ({role_name(s.role)})" for s in active]
+    current = next((i for i, s in enumerate(active) if s.id == current_id), 0)
+    label, ok = QInputDialog.getItem(
+        parent,
+        TITLE,
+        QCoreApplication.translate("StaffLogin", "Who is at the counter?"),
+        labels,
+        current,
+        False,
+    )
+    if not ok or label not in labels:
+        return None
+    person = active[labels.index(label)]
+    if not ask_pin(parent, person):
+        return None
+    remember(person.id)
+    return staff_service.actor_for(person.id)
+
+
+def _settings() -> QSettings:
+    from ui.main_window import SETTINGS_APP, SETTINGS_ORG
+
+    return QSettings(SETTINGS_ORG, SETTINGS_APP)
+
+
+def remember(staff_id: int) -> None:
+    _settings().setValue(SETTING, staff_id)
+
+
+def last_used() -> str | None:
+    value = _settings().value(SETTING)
+    return None if value is None else str(value)
