@@ -38,6 +38,9 @@ from crm.services.common import Actor, audit, require, row_dict
 from crm.services.referrals import Person
 
 PERMISSION = "manage communities"
+# Counter work that any staff member does: someone joins or leaves a group. Creating,
+# archiving and changing a community's leader stay with the owner and managers.
+MEMBERS = "change community members"
 NAME_MAX = 100
 PLATFORM_MAX = 40
 
@@ -518,7 +521,7 @@ def add_member(
 ) -> Member:
     """Add a member from ``joined`` (default today). Someone who left may rejoin:
     that is a new membership, from on or after the day they left."""
-    require(actor, PERMISSION)
+    require(actor, MEMBERS)
     joined = _not_future(joined or clock.today(), "joined")
     with database.atomic():
         group = _open_community(community_id)
@@ -551,7 +554,7 @@ def remove_member(
 ) -> Member:
     """End the customer's open membership on ``left`` (default today): a member
     up to the day before, not from that day on."""
-    require(actor, PERMISSION)
+    require(actor, MEMBERS)
     left = _not_future(left or clock.today(), "left")
     with database.atomic():
         group = _community(community_id)

@@ -1091,10 +1091,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>还没有社群。</translation>
     </message>
     <message>
-        <source>Only an owner or a manager can add members to communities.</source>
-        <translation>只有店主或店长可以为社群添加成员。</translation>
-    </message>
-    <message>
         <source>%1 was saved, but could not join every community:</source>
         <translation>%1 已保存，但未能加入全部社群：</translation>
     </message>

@@ -305,8 +305,9 @@ def test_staff_may_not_change_communities(shop, qtbot):
     view = make_view(qtbot, AppContext(location="test", actor=staff_actor))
     select(view, shop["active"].id)
     assert not view.new_button.isEnabled()
-    assert not view.add_button.isEnabled() and not view.archive_button.isEnabled()
+    assert not view.archive_button.isEnabled() and not view.leader_button.isEnabled()
     assert "owner or a manager" in view.new_button.toolTip()
+    assert view.add_button.isEnabled() and view.picker.isEnabled()  # members are counter work
 
 
 # --- members --------------------------------------------------------------------------

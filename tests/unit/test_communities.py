@@ -60,16 +60,20 @@ def test_create_community_validates_before_writing(db):
     assert Community.select().count() == 0
 
 
-def test_staff_may_not_manage_communities(db):
-    leader, member = customer("王丽"), customer("张伟")
+def test_staff_record_members_but_may_not_manage_communities(db):
+    leader, member, other = customer("王丽"), customer("张伟"), customer("李娜")
     group = community(leader, [])
     with pytest.raises(NotAllowed):
         svc.create_community("群", leader.id, actor=STAFF)
     with pytest.raises(NotAllowed):
-        svc.add_member(group.id, member.id, actor=STAFF)
-    with pytest.raises(NotAllowed):
         svc.archive_community(group.id, actor=STAFF)
-    assert Membership.select().count() == 0 and not Community.get_by_id(group.id).archived
+    with pytest.raises(NotAllowed):
+        svc.set_leader(group.id, other.id, actor=STAFF)
+    assert not Community.get_by_id(group.id).archived and Community.select().count() == 1
+    # Joining and leaving a group is counter work.
+    svc.add_member(group.id, member.id, actor=STAFF)
+    svc.remove_member(group.id, member.id, actor=STAFF)
+    assert [(m.customer_id, m.left) for m in Membership.select()] == [(member.id, D)]
 
 
 def test_rename_and_update(db):

@@ -83,10 +83,6 @@ def load_form_data(customer_id: int | None) -> FormData:
     return FormData(choices, memberships, leads, next_code)
 
 
-def _may_manage_communities(ctx: AppContext) -> bool:
-    return ctx.actor is None or ctx.actor.role in ("owner", "manager")
-
-
 class CustomerDialog(QDialog):
     existing_requested = Signal(int)  # "open the customer who has this phone"
     form_loaded = Signal()  # the community list (and the next code) arrived
@@ -319,18 +315,12 @@ class CustomerDialog(QDialog):
         self.form_loaded.emit()
 
     def _fill_communities(self, data: FormData) -> None:
-        allowed = _may_manage_communities(self.ctx)
         self.community_model.set_choices(data.communities, self._wanted_communities, data.leads)
         self.community_filter.setVisible(len(data.communities) > FILTER_FROM)
         if not data.communities:
             self.community_status.setText(self.tr("No communities yet."))
-        elif not allowed:
-            self.community_status.setText(
-                self.tr("Only an owner or a manager can add members to communities.")
-            )
         else:
             self.community_status.hide()
-        self.community_list.setEnabled(allowed)
 
     def _filter_communities(self, text: str) -> None:
         self.community_model.set_filter(text)

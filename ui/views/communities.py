@@ -436,11 +436,12 @@ class CommunitiesView(QWidget):
         self.archive_button.setText(
             self.tr("Unarchive") if info is not None and info.archived else self.tr("Archive…")
         )
-        self.picker.setEnabled(manage and is_open)
-        self.add_button.setEnabled(manage and is_open)
+        # Members join and leave at the counter: every staff member may record it.
+        self.picker.setEnabled(is_open)
+        self.add_button.setEnabled(is_open)
         member_rows = self.member_table.selectionModel().selectedRows()
         member = self.member_model.member(member_rows[0].row()) if member_rows else None
-        self.remove_button.setEnabled(manage and is_open and member is not None and member.left is None)
+        self.remove_button.setEnabled(is_open and member is not None and member.left is None)
         if not manage:
             why = self.tr("Only an owner or a manager may change communities.")
             for button in (self.new_button, self.edit_button, self.leader_button, self.archive_button):
