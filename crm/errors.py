@@ -8,6 +8,13 @@ sentence from the attributes.
 from __future__ import annotations
 
 
+def fill(template: str, values: tuple[str, ...]) -> str:
+    """A message template's %1, %2 … replaced by ``values`` (the app translates the template first)."""
+    for index in reversed(range(len(values))):  # %10 before %1
+        template = template.replace(f"%{index + 1}", str(values[index]))
+    return template
+
+
 class ShopError(Exception):
     """A user's mistake or a refused action: shown as a message, never a traceback."""
 

@@ -39,9 +39,9 @@ def parse_amount(text: str | int | float | Decimal, field: str = "amount") -> in
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
-            raise InvalidInput(field, f"{text!r} is not an amount") from None
+            raise InvalidInput(field, "is not an amount") from None
     if not value.is_finite():
-        raise InvalidInput(field, f"{text!r} is not an amount")
+        raise InvalidInput(field, "is not an amount")
     if abs(value) > MAX_MINOR:  # before quantize, which cannot hold a number this long
         raise InvalidInput(field, "is too large")
     if value != value.quantize(Decimal("0.01")):

@@ -29,7 +29,7 @@ REASON_ARGUMENT = {
     "InvalidInput": 1,
     "UnreadableFile": 1,
     "UnknownColumns": 1,
-    "error": 3,
+    "error": 3,  # and "run.error(row, column, value, reason, *values)" with %1 … in the reason
     "reject": 3,
     "problem": 2,
     "BackupFailed": 1,

@@ -28,7 +28,7 @@ import peewee
 
 from crm import clock
 from crm.db import as_date, database, executemany
-from crm.errors import InvalidInput, InvalidPhone, ShopError
+from crm.errors import InvalidInput, InvalidPhone, ShopError, fill
 from crm.io import values
 from crm.io.tables import Table, read_table
 from crm.pinyin import search_key
@@ -135,7 +135,12 @@ class RowError:
     row: int  # as the spreadsheet numbers it; the header is row 1
     column: str  # the file's header of the column, or the field when the file has none
     value: str
-    reason: str
+    template: str  # in English with %1, %2 … for ``args``: the app translates the template
+    args: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return fill(self.template, self.args)
 
     def __str__(self) -> str:
         shown = f" {self.value!r}" if self.value else ""
@@ -375,9 +380,11 @@ class _Run:
         value = values_[index]
         return None if values.is_blank(value) else value
 
-    def error(self, row: int, name: str, value: Any, reason: str) -> None:
+    def error(self, row: int, name: str, value: Any, reason: str, *args: Any) -> None:
+        """Row ``row`` is invalid: ``reason`` with %1, %2 … standing for ``args``."""
         column = self.result.columns.get(name, name)
-        self.result.errors.append(RowError(row, column, values.text(value)[:80], reason))
+        text = tuple(str(a) for a in args)
+        self.result.errors.append(RowError(row, column, values.text(value)[:80], reason, text))
         self.bad_rows.add(row)
 
     def rows(self):
@@ -596,8 +603,8 @@ def import_customers(
     rows_by_phone: dict[str, _CustomerRow] = {}
     good: list[_CustomerRow] = []
 
-    def reject(row: _CustomerRow, name: str, value: Any, reason: str) -> None:
-        run.error(row.row, name, value, reason)
+    def reject(row: _CustomerRow, name: str, value: Any, reason: str, *args: Any) -> None:
+        run.error(row.row, name, value, reason, *args)
 
     names: dict[str, list[_Existing]] = {}
     matched: dict[int, _CustomerRow] = {}  # the shop's customer id: the row that updates them
@@ -613,10 +620,10 @@ def import_customers(
         by_its_code = by_code.get(row.code) if row.code else None
         by_its_phone = by_phone.get(row.phone) if row.phone else None
         if row.code and row.code in rows_by_code:
-            reject(row, "code", row.code, f"the same code as row {rows_by_code[row.code].row}")
+            reject(row, "code", row.code, "the same code as row %1", rows_by_code[row.code].row)
             continue
         if row.phone and row.phone in rows_by_phone:
-            reject(row, "phone", row.phone, f"the same phone as row {rows_by_phone[row.phone].row}")
+            reject(row, "phone", row.phone, "the same phone as row %1", rows_by_phone[row.phone].row)
             continue
         match = by_its_code or by_its_phone
         if by_its_code and by_its_phone and by_its_code.id != by_its_phone.id:
@@ -624,7 +631,9 @@ def import_customers(
                 row,
                 "phone",
                 row.phone,
-                f"belongs to {by_its_phone.name} ({by_its_phone.code}), not to {by_its_code.code}",
+                "belongs to %1, not to %2",
+                f"{by_its_phone.name} ({by_its_phone.code})",
+                by_its_code.code,
             )
             continue
         if row.code is None and row.phone is None:
@@ -652,7 +661,8 @@ def import_customers(
                 row,
                 "code",
                 row.code or row.phone or row.name,
-                f"the same customer as row {matched[match.id].row}",
+                "the same customer as row %1",
+                matched[match.id].row,
             )
             continue
         row.match = match
@@ -674,7 +684,7 @@ def import_customers(
             break
         for row in orphans:
             reject(
-                row, "referrer", row.referrer, f"the referrer's own row, {row.referrer_row.row}, is invalid"
+                row, "referrer", row.referrer, "the referrer's own row, %1, is invalid", row.referrer_row.row
             )
         good = [row for row in good if row.row not in run.bad_rows]
 
@@ -776,7 +786,7 @@ def _resolve_referrers(run, good, by_code, by_phone, by_id, rows_by_code, rows_b
                     continue
             node_row, node_id = None, existing.referrer_id
         if loop:
-            reject(row, "referrer", row.referrer, "referrals would go round in a loop: " + " → ".join(chain))
+            reject(row, "referrer", row.referrer, "referrals would go round in a loop: %1", " → ".join(chain))
 
 
 def _check_joined(run, good, reject) -> None:
@@ -789,7 +799,7 @@ def _check_joined(run, good, reject) -> None:
         first = firsts.get(row.match.id)
         if first is not None and row.joined > first:
             reject(
-                row, "joined", row.joined.isoformat(), f"is after their first visit on {first.isoformat()}"
+                row, "joined", row.joined.isoformat(), "is after their first visit on %1", first.isoformat()
             )
 
 
@@ -1024,7 +1034,7 @@ def _find_customer(run: _Run, v: _VisitRow, by_code, by_phone, new_customers, ph
     by_its_phone = by_phone.get(v.phone) if v.phone else None
     if by_its_phone is not None and v.code is not None and (known is None or known.id != by_its_phone.id):
         owner = f"{by_its_phone.name} ({by_its_phone.code})"
-        run.error(v.row, "phone", v.phone, f"belongs to {owner}, not to {v.code}")
+        run.error(v.row, "phone", v.phone, "belongs to %1, not to %2", owner, v.code)
         return
     if known is None and v.code is None:
         if by_its_phone is None:
@@ -1051,11 +1061,18 @@ def _find_customer(run: _Run, v: _VisitRow, by_code, by_phone, new_customers, ph
     if v.phone:
         if phones_taken.setdefault(v.phone, v.code) != v.code:
             first = phones_taken[v.phone]
-            run.error(v.row, "phone", v.phone, f"is given for two new customers, {first} and {v.code}")
+            run.error(v.row, "phone", v.phone, "is given for two new customers, %1 and %2", first, v.code)
             return
         if entry is not None and entry["phone"] not in (None, v.phone):
-            given = f"{entry['phone']} on row {entry['phone_row']}"
-            run.error(v.row, "phone", v.phone, f"{v.code} was given another phone, {given}")
+            run.error(
+                v.row,
+                "phone",
+                v.phone,
+                "%1 was given another phone, %2 on row %3",
+                v.code,
+                entry["phone"],
+                entry["phone_row"],
+            )
             return
     if entry is None:
         entry = new_customers[v.code] = {"name": None, "phone": None, "joined": v.day, "phone_row": None}

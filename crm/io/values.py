@@ -54,7 +54,7 @@ def day_and_time(value: Any, field: str = "date") -> tuple[date, time | None]:
     if isinstance(value, date):
         return value, None
     if isinstance(value, bool):
-        raise InvalidInput(field, f"{value!r} is not a date")
+        raise InvalidInput(field, "is not a date")
     if isinstance(value, (int, float)):
         return _serial(value, field), None
     raw = str(value or "").strip()
@@ -71,15 +71,15 @@ def day_and_time(value: Any, field: str = "date") -> tuple[date, time | None]:
         if found:
             return date(*(int(part) for part in found.groups())), None
     except ValueError:
-        raise InvalidInput(field, f"{raw!r} is not a real date") from None
+        raise InvalidInput(field, "is not a real date") from None
     if _SERIAL.match(cleaned):
         return _serial(float(cleaned), field), None
-    raise InvalidInput(field, f"{raw!r} is not a date (use YYYY-MM-DD)")
+    raise InvalidInput(field, "is not a date (use YYYY-MM-DD)")
 
 
 def _serial(number: float, field: str) -> date:
     if not _FIRST_SERIAL <= number <= _LAST_SERIAL:
-        raise InvalidInput(field, f"{number!r} is not a date (use YYYY-MM-DD)")
+        raise InvalidInput(field, "is not a date (use YYYY-MM-DD)")
     return EXCEL_EPOCH + timedelta(days=int(number))
 
 
@@ -101,7 +101,7 @@ def time_of_day(value: Any, field: str = "time") -> time:
         hh, mm, ss = (int(part or 0) for part in found.groups())
         if hh < 24 and mm < 60 and ss < 60:
             return time(hh, mm, ss)
-    raise InvalidInput(field, f"{value!r} is not a time of day (use HH:MM)")
+    raise InvalidInput(field, "is not a time of day (use HH:MM)")
 
 
 def amount(value: Any, field: str = "amount") -> int:
@@ -116,7 +116,7 @@ def amount(value: Any, field: str = "amount") -> int:
 
 def whole_number(value: Any, field: str, lowest: int = 0, highest: int = 100_000) -> int:
     if isinstance(value, bool):
-        raise InvalidInput(field, f"{value!r} is not a whole number")
+        raise InvalidInput(field, "is not a whole number")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
@@ -124,7 +124,7 @@ def whole_number(value: Any, field: str, lowest: int = 0, highest: int = 100_000
     else:
         cleaned = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
         if not re.fullmatch(r"[+-]?\d+", cleaned):
-            raise InvalidInput(field, f"{value!r} is not a whole number")
+            raise InvalidInput(field, "is not a whole number")
         number = int(cleaned)
     if not lowest <= number <= highest:
         raise InvalidInput(field, f"must be from {lowest} to {highest}")

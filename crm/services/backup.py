@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crm.db import database, is_postgres
-from crm.errors import ShopError
+from crm.errors import ShopError, fill
 
 Progress = Callable[[float, str], None]
 KEEP_AUTOMATIC = 7  # automatic backups kept in the backups folder
@@ -217,12 +217,6 @@ class Finding:
 
     def __str__(self) -> str:
         return fill(self.template, self.values)
-
-
-def fill(template: str, values: tuple[str, ...]) -> str:
-    for index in reversed(range(len(values))):  # %10 before %1
-        template = template.replace(f"%{index + 1}", str(values[index]))
-    return template
 
 
 @dataclass

@@ -2820,6 +2820,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>有 %1 条记录的金额与类型不符</translation>
     </message>
     <message>
+        <source>%1 was given another phone, %2 on row %3</source>
+        <translation>%1 已在第 %3 行填写了另一个手机号 %2</translation>
+    </message>
+    <message>
         <source>a customer cannot refer themselves</source>
         <translation>顾客不能推荐自己</translation>
     </message>
@@ -2856,6 +2860,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>内存数据库没有可备份的文件</translation>
     </message>
     <message>
+        <source>belongs to %1, not to %2</source>
+        <translation>属于 %1，而不是 %2</translation>
+    </message>
+    <message>
         <source>cannot be changed on a visit</source>
         <translation>到店记录中不能修改此项</translation>
     </message>
@@ -2876,6 +2884,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>小数位超过 2 位</translation>
     </message>
     <message>
+        <source>is after their first visit on %1</source>
+        <translation>晚于其首次到店日期 %1</translation>
+    </message>
+    <message>
         <source>is before 1900</source>
         <translation>早于 1900 年</translation>
     </message>
@@ -2892,6 +2904,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>为空</translation>
     </message>
     <message>
+        <source>is given for two new customers, %1 and %2</source>
+        <translation>被填给了两位新顾客：%1 和 %2</translation>
+    </message>
+    <message>
         <source>is in the future</source>
         <translation>不能是未来的日期</translation>
     </message>
@@ -2900,8 +2916,28 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>不是可编辑的顾客字段</translation>
     </message>
     <message>
+        <source>is not a date</source>
+        <translation>不是日期</translation>
+    </message>
+    <message>
+        <source>is not a date (use YYYY-MM-DD)</source>
+        <translation>不是日期（请用 YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>is not a real date</source>
+        <translation>不是真实存在的日期</translation>
+    </message>
+    <message>
+        <source>is not a time of day (use HH:MM)</source>
+        <translation>不是时间（请用 HH:MM）</translation>
+    </message>
+    <message>
         <source>is not a valid phone number for the shop's region</source>
         <translation>不是本店所在地区的有效手机号</translation>
+    </message>
+    <message>
+        <source>is not a whole number</source>
+        <translation>不是整数</translation>
     </message>
     <message>
         <source>is not an amount</source>
@@ -3004,6 +3040,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>只有退款可以为负数</translation>
     </message>
     <message>
+        <source>referrals would go round in a loop: %1</source>
+        <translation>推荐关系会形成循环：%1</translation>
+    </message>
+    <message>
         <source>say why the visit is deleted</source>
         <translation>请说明删除这条到店记录的原因</translation>
     </message>
@@ -3038,6 +3078,22 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>the pin's end date is in the past</source>
         <translation>手动设定的截止日期已过</translation>
+    </message>
+    <message>
+        <source>the referrer's own row, %1, is invalid</source>
+        <translation>推荐人所在的第 %1 行无效</translation>
+    </message>
+    <message>
+        <source>the same code as row %1</source>
+        <translation>与第 %1 行的会员号相同</translation>
+    </message>
+    <message>
+        <source>the same customer as row %1</source>
+        <translation>与第 %1 行是同一位顾客</translation>
+    </message>
+    <message>
+        <source>the same phone as row %1</source>
+        <translation>与第 %1 行的手机号相同</translation>
     </message>
     <message>
         <source>the search index lists %1 customers, the shop has %2</source>

@@ -154,3 +154,22 @@ def test_checking_a_file_with_bad_rows_says_what_the_rest_would_give(dialog, qtb
         "2 new customers, 0 updated, 0 unchanged. Fix the invalid rows, or tick the box below to skip them."
     )
     assert dialog.errors_table.rowCount() == 1 and Customer.select().count() == 0
+
+
+def test_reasons_are_shown_in_chinese_with_their_values(dialog, qtbot, tmp_path, qapp):
+    from ui import i18n
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        rows = [
+            ROWS[0],
+            ["A001", "王丽", "", "", ""],
+            ["A001", "张伟", "", "", ""],
+            ["A009", "李娜", "x", "", ""],
+        ]
+        dialog.load(write(tmp_path / "c.csv", rows))
+        run_and_wait(dialog, qtbot, dry_run=True)
+        reasons = [dialog.errors_table.item(r, 3).text() for r in range(dialog.errors_table.rowCount())]
+        assert reasons == ["与第 2 行的会员号相同", "不是本店所在地区的有效手机号"]
+    finally:
+        i18n.install(qapp, "en")

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.errors import fill
 from crm.io import importer
 from ui.context import AppContext
 from ui.errors import error_text
@@ -432,7 +433,8 @@ class ImportDialog(QDialog):
         self.errors_table.setRowCount(len(errors))
         for row, error in enumerate(errors):
             column = field_label(error.column) if error.column in importer.ALIASES else error.column
-            for col, text in enumerate((str(error.row), column, error.value, reason_text(error.reason))):
+            reason = fill(reason_text(error.template), error.args)
+            for col, text in enumerate((str(error.row), column, error.value, reason)):
                 self.errors_table.setItem(row, col, QTableWidgetItem(text))
         self.errors_table.resizeColumnsToContents()
         self.errors_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

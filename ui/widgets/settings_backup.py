@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm.db import is_postgres
+from crm.errors import fill
 from crm.services import backup
 from ui.context import AppContext
 from ui.errors import error_text
@@ -183,7 +184,6 @@ class BackupPanel(QWidget):
             self.status.setText(self.tr("No problems found."))
         else:
             lines = [
-                backup.fill(QCoreApplication.translate("Reasons", f.template), f.values)
-                for f in result.findings
+                fill(QCoreApplication.translate("Reasons", f.template), f.values) for f in result.findings
             ]
             self.status.setText(self.tr("Problems found:") + "\n" + "\n".join(f"• {line}" for line in lines))
