@@ -1711,6 +1711,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>；尚未购买</translation>
     </message>
     <message>
+        <source>%1  %2  (loading…)</source>
+        <translation>%1  %2  （正在读取…）</translation>
+    </message>
+    <message>
         <source>Root</source>
         <translation>根</translation>
     </message>

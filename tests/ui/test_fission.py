@@ -175,3 +175,53 @@ def test_a_shop_without_referrals_says_so(db, qtbot):
     assert page.model.rowCount() == 0 and page.leaders.rowCount() == 0
     assert page.forest_note.text().startswith("No referrals yet")
     page.jobs.wait()
+
+
+def test_a_big_tree_is_read_in_the_background_and_appears_when_ready(shop, qtbot, monkeypatch, qtmodeltester):
+    import threading
+
+    from ui.models import fission_model
+
+    monkeypatch.setattr(fission_model, "LARGE_TREE", 0)  # every tree counts as big here
+    release = threading.Event()
+
+    def slow_load(customer_id):
+        assert release.wait(10)  # the read cannot finish before the test lets it
+        return referrals.downstream_tree(customer_id)
+
+    model = FissionModel(load_tree=slow_load)
+    model.set_forest(referrals.forest("size"))
+    root = model.index(0, 0)
+    model.fetchMore(root)  # returns at once although the read is still waiting
+    assert model.rowCount(root) == 0 and not model.canFetchMore(root)
+    assert model.data(root).endswith("(loading…)")
+    release.set()
+    qtbot.waitUntil(lambda: model.rowCount(root) == 3, timeout=10_000)  # 陈's three referrals
+    assert not model.data(root).endswith("(loading…)")
+    assert [model.index(r, 0, root).data() for r in range(3)] == ["陈一", "陈二", "陈三"]
+    qtmodeltester.check(model)
+    model.wait()
+
+
+def test_a_failed_background_read_can_be_tried_again(shop, qtbot, monkeypatch):
+    from ui.models import fission_model
+
+    monkeypatch.setattr(fission_model, "LARGE_TREE", 0)
+    attempts = []
+
+    def flaky(customer_id):
+        attempts.append(customer_id)
+        if len(attempts) == 1:
+            raise RuntimeError("the server went away")
+        return referrals.downstream_tree(customer_id)
+
+    model = FissionModel(load_tree=flaky)
+    model.set_forest(referrals.forest("size"))
+    root = model.index(0, 0)
+    model.fetchMore(root)
+    qtbot.waitUntil(lambda: model.canFetchMore(root), timeout=10_000)
+    assert model.rowCount(root) == 0
+    model.fetchMore(root)
+    qtbot.waitUntil(lambda: model.rowCount(root) == 3, timeout=10_000)
+    assert len(attempts) == 2
+    model.wait()

@@ -5,6 +5,9 @@
 when the row is expanded (``canFetchMore``/``fetchMore``), one generation at a
 time. The first expansion of a root reads its whole downstream tree once (one
 recursive query) and keeps it; deeper expansions are served from that cache.
+A big tree (more than :data:`LARGE_TREE` people) is read off the GUI thread:
+the root says "loading…" and its first generation appears when the read ends,
+so a tree of tens of thousands never freezes the window.
 
 :class:`LeaderboardModel` is the super-user leaderboard: referrers by converted
 referrals, with their level and tree size.
@@ -28,6 +31,7 @@ from ui.widgets.level_badge import LEVEL_ROLE
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
+LARGE_TREE = 3000  # the largest demo tree (2,291 people) reads in about 30 ms
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _MUTED = QColor("#9e9e9e")
@@ -55,6 +59,7 @@ class _Node:
     children: list[_Node] | None = None  # None until fetched
     root: _Node | None = None  # the tree this node belongs to (itself for a root)
     tree: _TreeCache | None = None  # on roots, once fetched
+    loading: bool = False  # on roots: the tree is being read in the background
 
     @property
     def has_children(self) -> bool:
@@ -103,10 +108,16 @@ class FissionModel(QAbstractItemModel):
         self._roots: list[_Node] = []
         self._load_tree = load_tree or referrals.downstream_tree
         self.currency = currency
+        self._jobs = None  # a JobRunner, made on the first big tree
+        self._waiting: dict[int, QPersistentModelIndex] = {}  # root id: the row that asked
 
     # --- filling ---------------------------------------------------------------
 
     def set_forest(self, trees: list[TreeSummary], currency: str | None = None) -> None:
+        if self._jobs is not None:
+            for root_id in list(self._waiting):
+                self._jobs.forget(f"tree-{root_id}")
+        self._waiting.clear()
         self.beginResetModel()
         if currency:
             self.currency = currency
@@ -170,7 +181,13 @@ class FissionModel(QAbstractItemModel):
 
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
         node = self._node(parent)
-        return node is not None and parent.column() == 0 and node.has_children and node.children is None
+        return (
+            node is not None
+            and parent.column() == 0
+            and node.has_children
+            and node.children is None
+            and not node.root.loading
+        )
 
     def fetchMore(self, parent: Index) -> None:  # noqa: N802
         """Load the next generation under ``parent``: the referrals of that customer."""
@@ -179,7 +196,51 @@ class FissionModel(QAbstractItemModel):
         node = self._node(parent)
         root = node.root
         if root.tree is None:
+            if root.size > LARGE_TREE:
+                self._read_in_background(root, parent)
+                return
             root.tree = _TreeCache.of(self._load_tree(root.customer_id))
+        self._insert_children(node, parent)
+
+    def _read_in_background(self, root: _Node, asked: Index) -> None:
+        from ui.jobs import JobRunner
+
+        if self._jobs is None:
+            self._jobs = JobRunner(self)
+        root.loading = True
+        self._waiting[root.customer_id] = QPersistentModelIndex(asked)
+        self._root_changed(root)
+        load = self._load_tree
+        self._jobs.start(
+            f"tree-{root.customer_id}",
+            lambda customer_id: _TreeCache.of(load(customer_id)),
+            root.customer_id,
+            done=lambda cache, root=root: self._tree_read(root, cache),
+            failed=lambda exc, root=root: self._tree_read(root, None),
+        )
+
+    def _tree_read(self, root: _Node, cache: _TreeCache | None) -> None:
+        root.loading = False
+        asked = self._waiting.pop(root.customer_id, None)
+        if root not in self._roots:  # the forest was read again meanwhile
+            return
+        self._root_changed(root)
+        if cache is None:  # a failed read: the row can be opened again to retry
+            return
+        root.tree = cache
+        if asked is not None and asked.isValid():
+            self.fetchMore(QModelIndex(asked))
+
+    def _root_changed(self, root: _Node) -> None:
+        first = self.index(root.row, 0)
+        self.dataChanged.emit(first, first.siblingAtColumn(self.COLUMNS - 1))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until background tree reads are done (tests, closing)."""
+        return self._jobs.wait(msecs) if self._jobs is not None else True
+
+    def _insert_children(self, node: _Node, parent: Index) -> None:
+        root = node.root
         cache = root.tree
         children = []
         for row, member in enumerate(cache.children.get(node.customer_id, [])):
@@ -285,6 +346,8 @@ class FissionModel(QAbstractItemModel):
 
     def _display(self, node: _Node, column: int, root: bool) -> str:
         if column == self.NAME:
+            if root and node.loading:
+                return self.tr("%1  %2  (loading…)").replace("%1", node.name).replace("%2", node.code)
             return f"{node.name}  {node.code}" if root else node.name
         if column == self.GENERATION:
             return self.tr("Root") if root else str(node.generation)
