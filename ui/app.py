@@ -101,9 +101,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def _start_up_work() -> int:
+def _start_up_work() -> tuple[int, BaseException | None]:
     """Off the GUI thread after the window is up: levels decay with time, so refresh
-    them; then the day's automatic backup (a file shop only). Returns how many levels moved."""
+    them; then the day's automatic backup (a file shop only). Returns how many levels
+    moved, and why the backup failed (None when it was made or not due)."""
     changed = refresh_levels()
     from crm.db import database, is_postgres
 
@@ -113,9 +114,23 @@ def _start_up_work() -> int:
 
         try:
             automatic_backup()
-        except Exception:  # noqa: BLE001 - a failed copy must not stop the shop; it is logged
+        except Exception as exc:  # noqa: BLE001 - a failed copy must not stop the shop: it is said
             logging.getLogger("shopcircle").exception("automatic backup failed")
-    return changed
+            return changed, exc
+    return changed, None
+
+
+def _started(window: MainWindow, result: tuple[int, BaseException | None]) -> None:
+    changed, backup_error = result
+    if changed:
+        window.ctx.bus.customers_changed.emit()
+    if backup_error is not None:
+        window.statusBar().showMessage(
+            QApplication.translate("App", "Today's automatic backup failed: %1").replace(
+                "%1", error_text(backup_error)
+            ),
+            60_000,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if not args.no_refresh:
         job = Job(lambda _report: _start_up_work())
-        job.signals.done.connect(lambda n: n and window.ctx.bus.customers_changed.emit())
+        job.signals.done.connect(lambda result: _started(window, result))
         # Shown in the status bar, never a crash.
         job.signals.failed.connect(lambda exc: window.statusBar().showMessage(error_text(exc), 10_000))
         start(job)

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
         ctx.bus.open_customer.connect(self.open_customer)
+        ctx.bus.staff_changed.connect(self._staff_changed)
         self._restore()
 
     # --- pages -------------------------------------------------------------
@@ -207,10 +208,63 @@ class MainWindow(QMainWindow):
         """Hand the counter to another staff member (asking their PIN); every page is
         built again for their role."""
         from ui.dialogs import staff_login
+        from ui.widgets.confirm import confirm
 
+        unsaved = [key for key, page in self._pages.items() if getattr(page, "has_unsaved_changes", bool)()]
+        if unsaved and not confirm(
+            self,
+            self.tr("Switch staff"),
+            self.tr("%1 has changes that are not saved. Switch anyway and drop them?").replace(
+                "%1", ", ".join(self.page_titles()[key] for key in unsaved)
+            ),
+        ):
+            return
         actor = staff_login.choose(self, self.ctx.actor.staff_id if self.ctx.actor else None)
         if actor is not None:
             self.set_actor(actor)
+
+    def _staff_changed(self) -> None:
+        """Staff were edited (or the data restored from a backup): the person signed in
+        may have another role now, or be gone."""
+        from crm.errors import ShopError
+        from crm.services import staff as staff_service
+
+        actor = self.ctx.actor
+        if actor is None or actor.staff_id is None:
+            return
+        try:
+            fresh = staff_service.actor_for(actor.staff_id)
+        except ShopError:
+            self._sign_in_again()
+            return
+        if fresh.role != actor.role:
+            self.set_actor(fresh)
+        elif fresh.name != actor.name:
+            self.ctx.actor = fresh
+            self._show_actor()
+
+    def _sign_in_again(self) -> None:
+        from crm.services import staff as staff_service
+        from ui.dialogs import staff_login
+        from ui.widgets.confirm import confirm
+
+        if not staff_service.list_staff():
+            self.set_actor(None)  # no staff at all: the shop itself, as at a first start
+            return
+        while True:
+            actor = staff_login.choose(self)
+            if actor is not None:
+                self.set_actor(actor)
+                return
+            if confirm(
+                self,
+                self.tr("Switch staff"),
+                self.tr("%1 is no longer on the staff list. Nobody is signed in: quit ShopCircle?").replace(
+                    "%1", self.ctx.actor.name if self.ctx.actor else ""
+                ),
+            ):
+                self.close()
+                return
 
     def set_actor(self, actor) -> None:
         current = self.current_key()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -77,30 +78,64 @@ def _reason(exc: BaseException) -> str:
     return text
 
 
-def _copy(source: str, target: Path, progress: Progress | None) -> None:
+BUSY_SECONDS = 10  # how long a copy waits for a counter that is saving
+
+
+class _Busy(Exception):
+    pass
+
+
+def _patient(say: Progress, base: float, span: float, message: str):
+    """A progress callback for SQLite's backup: reports, and gives up once the other
+    side has been busy (a counter saving) for BUSY_SECONDS; Python's own backup
+    would otherwise wait for ever."""
+    since: list[float] = []
+
+    def step(status: int, remaining: int, total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            since.append(since[0] if since else time.monotonic())
+            if time.monotonic() - since[0] > BUSY_SECONDS:
+                raise _Busy()
+            return
+        since.clear()
+        say(base + span * (1 - remaining / total) if total else base + span, message)
+
+    return step
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm")]
+
+
+def _copy(source: str, target: Path, progress: Progress | None, check: bool = True) -> None:
     """SQLite's online backup of ``source`` into a new file ``target`` (atomically)."""
     temp = target.with_name(f".{target.name}.part")
     say = progress or (lambda fraction, message: None)
-
-    def step(status: int, remaining: int, total: int) -> None:
-        say(0.05 + 0.85 * (1 - remaining / total) if total else 0.9, "copying")
-
     try:
-        with closing(sqlite3.connect(source, timeout=10)) as src, closing(sqlite3.connect(temp)) as dst:
+        with (
+            closing(sqlite3.connect(source, timeout=BUSY_SECONDS)) as src,
+            closing(sqlite3.connect(temp)) as dst,
+        ):
             # In one step: a copy made page batch by page batch starts over whenever a
             # counter writes meanwhile; one step reads a single consistent snapshot.
-            src.backup(dst, pages=-1, progress=step)
+            src.backup(dst, pages=-1, progress=_patient(say, 0.05, 0.85, "copying"))
             dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
-        say(0.92, "checking")
-        problems = integrity(str(temp))
-        if problems:
-            raise BackupFailed(str(target), "the copy did not read back whole: " + problems[0])
+        if check:
+            say(0.92, "checking")
+            problems = integrity(str(temp))
+            if problems:
+                raise BackupFailed(str(target), "the copy did not read back whole: " + problems[0])
         os.replace(temp, target)
+    except _Busy:
+        raise BackupFailed(
+            str(target), "the shop is busy (a counter is saving); try again in a moment"
+        ) from None
     except (OSError, sqlite3.Error) as exc:
         raise BackupFailed(str(target), _reason(exc)) from exc
     finally:
-        if temp.exists():
-            temp.unlink()
+        for leftover in (temp, *_sidecars(temp)):
+            if leftover.exists():
+                leftover.unlink()
 
 
 def backup(out: str | os.PathLike | None = None, progress: Progress | None = None) -> Path:
@@ -134,9 +169,16 @@ def automatic_backup(now: datetime | None = None) -> Path | None:
     return made
 
 
+def _read_only_uri(path: str | os.PathLike) -> str:
+    """A file that nobody writes to (a backup, a fresh copy), read as is: a "#" or "?" in
+    its folder's name stays part of the name, and a copy of a WAL database on read-only
+    media opens without its side files."""
+    return Path(path).expanduser().resolve().as_uri() + "?mode=ro&immutable=1"
+
+
 def integrity(path: str) -> list[str]:
     """SQLite's own check of every page of the file; an empty list when it is whole."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     return [] if rows == ["ok"] else rows
 
@@ -150,7 +192,7 @@ class BackupInfo:
     migrations: list[str]
 
 
-def inspect(path: str | os.PathLike) -> BackupInfo:
+def inspect(path: str | os.PathLike, whole: bool = True) -> BackupInfo:
     """What a backup holds; :class:`BackupFailed` when it is not a usable ShopCircle database."""
     from crm.db import MIGRATIONS_DIR
 
@@ -158,7 +200,7 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
     if not file.is_file():
         raise BackupFailed(str(file), "no such file")
     try:
-        with closing(sqlite3.connect(f"file:{file}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(_read_only_uri(file), uri=True)) as conn:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"customer", "visit", "schema_migration"} <= tables:
                 raise BackupFailed(str(file), "this is not a ShopCircle database")
@@ -171,18 +213,19 @@ def inspect(path: str | os.PathLike) -> BackupInfo:
     newer = [name for name in applied if name not in known]
     if newer:
         raise BackupFailed(str(file), "it was made by a newer version of ShopCircle; update the app first")
-    problems = integrity(str(file))
+    problems = integrity(str(file)) if whole else []
     if problems:
         raise BackupFailed(str(file), "the file is damaged: " + problems[0])
     return BackupInfo(file, customers, visits, last, applied)
 
 
-def restore(path: str | os.PathLike, progress: Progress | None = None) -> Path:
-    """Replace the shop's data with the backup's; returns where the data before it was saved."""
+def restore(path: str | os.PathLike, progress: Progress | None = None, verified: bool = False) -> Path:
+    """Replace the shop's data with the backup's; returns where the data before it was saved.
+    ``verified``: :func:`inspect` has just read the whole backup; only its kind is checked again."""
     from crm.db import open_database
 
     location = _location()
-    info = inspect(path)
+    info = inspect(path, whole=not verified)
     live = Path(location).expanduser().resolve()
     if info.path == live:
         raise BackupFailed(str(info.path), "that is the shop's database itself")
@@ -191,18 +234,35 @@ def restore(path: str | os.PathLike, progress: Progress | None = None) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = backups_folder(location)
     folder.mkdir(parents=True, exist_ok=True)
-    before = backup(folder / f"shopcircle-before-restore-{stamp}.db")
+    # The copy of the data as it is now goes straight before the restore, unchecked (it
+    # is SQLite's own copy of a database that is in use): the shorter the gap between the
+    # two, the less a counter saving meanwhile can slip between them.
+    before = folder / f"shopcircle-before-restore-{stamp}.db"
+    _copy(location, before, None, check=False)
     say(0.4, "restoring")
     try:
-        with closing(sqlite3.connect(str(info.path), timeout=10)) as src:
-            with closing(sqlite3.connect(location, timeout=10)) as dst:
-                src.backup(dst, pages=-1)
+        with closing(sqlite3.connect(str(info.path), timeout=BUSY_SECONDS)) as src:
+            with closing(sqlite3.connect(location, timeout=BUSY_SECONDS)) as dst:
+                if _page_size(src) != _page_size(dst):
+                    raise BackupFailed(
+                        str(info.path),
+                        "the backup was written with another page size; it cannot be restored here",
+                    )
+                src.backup(dst, pages=-1, progress=_patient(say, 0.4, 0.5, "restoring"))
+    except _Busy:
+        raise BackupFailed(
+            location, f"the shop is busy (a counter is saving); nothing was restored, try again. {before}"
+        ) from None
     except sqlite3.Error as exc:
         raise BackupFailed(location, f"{_reason(exc)}; the data before is kept in {before}") from exc
     say(0.9, "updating")
     open_database(location)  # an older backup's schema is brought up to date
     say(1.0, "done")
     return before
+
+
+def _page_size(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA page_size").fetchone()[0])
 
 
 # --- the check -------------------------------------------------------------------------------

@@ -264,6 +264,10 @@ def restore_visit(audit_entry_id: int, actor: Actor | None = None) -> VisitInfo:
             note=data["note"],
             created_at=datetime.fromisoformat(data["created_at"]),
         ).execute()
+        # The joined date may have been moved later meanwhile: never after a first visit.
+        day = date.fromisoformat(data["day"])
+        later = (Customer.id == data["customer"]) & (Customer.joined > day)
+        Customer.update(joined=day).where(later).execute()
         audit(actor, "visit", data["id"], "restore", None, data)
         _refresh({data["customer"]})
     return _info(data["id"])

@@ -14,6 +14,10 @@
         <source>ShopCircle database (*.db)</source>
         <translation>店圈数据库 (*.db)</translation>
     </message>
+    <message>
+        <source>Today's automatic backup failed: %1</source>
+        <translation>今天的自动备份失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>BackupPanel</name>
@@ -76,6 +80,10 @@
     <message>
         <source>ShopCircle database (*.db *.bak);;All files (*)</source>
         <translation>店圈数据库 (*.db *.bak);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading the backup…</source>
+        <translation>正在读取备份…</translation>
     </message>
     <message>
         <source>Replace all of the shop's data with this backup?
@@ -2719,6 +2727,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Switch to another staff member (Ctrl+L)</source>
         <translation>切换到其他店员（Ctrl+L）</translation>
     </message>
+    <message>
+        <source>%1 has changes that are not saved. Switch anyway and drop them?</source>
+        <translation>%1中有未保存的修改。仍要切换并放弃这些修改吗？</translation>
+    </message>
+    <message>
+        <source>%1 is no longer on the staff list. Nobody is signed in: quit ShopCircle?</source>
+        <translation>%1 已不在店员名单中，当前无人登录。要退出店圈吗？</translation>
+    </message>
 </context>
 <context>
     <name>MemberTableModel</name>
@@ -3060,6 +3076,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>这就是店铺当前使用的数据库，请选择其他文件</translation>
     </message>
     <message>
+        <source>the backup was written with another page size; it cannot be restored here</source>
+        <translation>该备份的页面大小不同，无法在此恢复</translation>
+    </message>
+    <message>
         <source>the database needs upgrading (%1)</source>
         <translation>数据库需要升级（%1）</translation>
     </message>
@@ -3102,6 +3122,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>the search index lists %1 customers, the shop has %2</source>
         <translation>搜索索引中有 %1 位顾客，店里实际有 %2 位</translation>
+    </message>
+    <message>
+        <source>the shop is busy (a counter is saving); try again in a moment</source>
+        <translation>店铺正忙（有前台正在保存），请稍后再试</translation>
     </message>
     <message>
         <source>the text is neither UTF-8 nor GB18030/GBK</source>

@@ -48,22 +48,24 @@ def test_restore_asks_then_brings_the_copy_back_and_every_page_reloads(panel, qt
     monkeypatch.setattr(
         "ui.widgets.settings_backup.confirm", lambda parent, title, text: questions.append(text) or False
     )
-    assert panel.restore_from(str(out)) is None  # the owner said No: nothing happens
-    assert "1 customers, 0 visits, the last on —" in questions[0]
-    assert Customer.select().count() == 2
+    panel.restore_from(str(out))  # the backup is read off the GUI thread, then they are asked
+    wait(panel, qtbot)
+    assert "1 customers, 0 visits, the last on —" in questions[0]  # they said No: nothing happens
+    assert Customer.select().count() == 2 and panel.job is None
     monkeypatch.setattr("ui.widgets.settings_backup.confirm", lambda parent, title, text: True)
     panel.restore_from(str(out))
-    wait(panel, qtbot)
+    qtbot.waitUntil(lambda: panel.status.text().startswith("Restored."), timeout=20000)
     assert [c.code for c in Customer.select()] == ["A1"]
     assert panel.status.text().startswith("Restored. The data from before is kept in ")
-    assert reloads == ["settings", "customers"]
+    qtbot.waitUntil(lambda: reloads == ["settings", "customers"], timeout=5000)
 
 
 def test_a_file_that_is_not_a_backup_is_explained_without_asking(panel, qtbot, tmp_path, monkeypatch):
     bad = tmp_path / "notes.db"
     bad.write_text("hello")
     monkeypatch.setattr("ui.widgets.settings_backup.confirm", lambda *a: pytest.fail("asked"))
-    assert panel.restore_from(str(bad)) is None
+    panel.restore_from(str(bad))
+    wait(panel, qtbot)
     assert "not a ShopCircle database" in panel.status.text()
 
 
@@ -94,3 +96,20 @@ def test_a_server_shop_offers_only_the_check(qtbot, db):
     widget.show()
     assert not widget.backup_button.isVisible() and not widget.restore_button.isVisible()
     assert widget.check_button.isVisible()
+
+
+def test_a_panel_closed_while_it_works_shows_nothing_and_the_pages_still_reload(
+    panel, qtbot, tmp_path, monkeypatch
+):
+    out = tmp_path / "copy.db"
+    panel.back_up_to(str(out))
+    wait(panel, qtbot)
+    reloads = []
+    bus = panel.ctx.bus
+    bus.customers_changed.connect(lambda: reloads.append("customers"))
+    doomed = BackupPanel(panel.ctx)  # not kept by the test: it goes away mid-restore
+    doomed.show()
+    # The owner says Yes, and the pages are rebuilt (another staff member) while it restores.
+    monkeypatch.setattr("ui.widgets.settings_backup.confirm", lambda *a: (doomed.deleteLater(), True)[1])
+    doomed.restore_from(str(out))
+    qtbot.waitUntil(lambda: reloads == ["customers"], timeout=20000)

@@ -95,14 +95,17 @@ def test_kpi_cards_show_month_metrics_beside_last_month(view):
     assert june["revenue"] == 5 * 5000 + 3 * (2000 + 1500) - 2000
     cards = view.cards
     assert cards["new_customers"].value.text() == "2"
-    assert cards["new_customers"].previous.text() == "Last month: 4"
+    # June 30 is still under way: May 1-30 (nothing happened on May 31 here).
+    assert cards["new_customers"].previous.text() == "Same days last month: 4"
     assert cards["new_customers"].change.text() == "▼ 50.0%"
     assert cards["buyers"].value.text() == str(june["buyers"])
     assert cards["revenue"].value.text() == format_amount(june["revenue"])
-    assert cards["revenue"].previous.text() == "Last month: " + format_amount(may["revenue"])
+    assert cards["revenue"].previous.text() == "Same days last month: " + format_amount(may["revenue"])
     assert cards["repurchase_rate"].value.text() == f"{june['repurchase_rate'] * 100:.1f}%"
     assert cards["retention_rate"].value.text() == f"{june['retention_rate'] * 100:.1f}%"
-    assert cards["retention_rate"].previous.text() == f"Last month: {may['retention_rate'] * 100:.1f}%"
+    assert (
+        cards["retention_rate"].previous.text() == f"Same days last month: {may['retention_rate'] * 100:.1f}%"
+    )
     assert cards["repurchase_rate"].change.text().endswith("pts")
 
 
@@ -290,5 +293,8 @@ def test_the_same_days_before_are_clamped_to_a_shorter_month():
 
     assert same_days_before(Month.parse("2026-03"), date(2026, 3, 30)) == date(2026, 2, 28)
     assert same_days_before(Month.parse("2026-03"), date(2026, 3, 1)) == date(2026, 2, 1)
-    assert same_days_before(Month.parse("2026-03"), date(2026, 3, 31)) is None  # the month is complete
+    assert same_days_before(Month.parse("2026-03"), date(2026, 3, 31)) == date(2026, 2, 28)
+    assert same_days_before(Month.parse("2026-02"), date(2026, 2, 28)) == date(
+        2026, 1, 28
+    )  # not all of January
     assert same_days_before(Month.parse("2026-03"), date(2026, 5, 2)) is None  # a month gone by

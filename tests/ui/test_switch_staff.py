@@ -107,3 +107,49 @@ def test_at_start_the_last_person_is_proposed_and_a_cancelled_pin_falls_back(peo
     answer(monkeypatch, pins=[None])  # not the owner: the clerk without a PIN
     assert app.choose_actor().staff_id == clerk.id
     assert staff_login.last_used() == str(clerk.id)
+
+
+def test_a_new_role_for_the_person_signed_in_rebuilds_the_pages(window, people, monkeypatch):
+    owner, clerk = people
+    answer(monkeypatch, item="小李")
+    window.switch_staff()
+    staff_service.update_staff(clerk.id, role="manager")
+    window.ctx.bus.staff_changed.emit()
+    assert window.ctx.actor.role == "manager" and window.page("counter").role == "manager"
+
+
+def test_when_the_person_signed_in_is_gone_someone_signs_in_again(window, people, monkeypatch):
+    from crm.models import Staff
+
+    owner, clerk = people
+    answer(monkeypatch, item="小李")
+    window.switch_staff()
+    Staff.update(active=False).where(Staff.id == clerk.id).execute()  # e.g. a restored backup without them
+    answer(monkeypatch, item="老板", pins=["1234"])
+    window.ctx.bus.staff_changed.emit()
+    assert window.ctx.actor.staff_id == owner.id and window.page("counter").role == "owner"
+
+
+def test_unsaved_settings_are_not_dropped_without_asking(people, qtbot, tmp_path, monkeypatch):
+    owner, _ = people
+    ctx = AppContext(location=str(tmp_path / "shop.db"), actor=staff_service.actor_for(owner.id))
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    settings_page = win.show_page("settings")
+    settings_page.shop.name_edit.setText("新店名")
+    asked = []
+    monkeypatch.setattr("ui.widgets.confirm.confirm", lambda parent, title, text: asked.append(text) or False)
+    answer(monkeypatch, item="小李")
+    win.switch_staff()
+    assert "Settings has changes that are not saved" in asked[0]
+    assert win.ctx.actor.staff_id == owner.id  # they chose to stay
+
+
+def test_a_failed_automatic_backup_is_said_in_the_status_bar(window):
+    from crm.services.backup import BackupFailed
+
+    app._started(window, (0, BackupFailed("/x/backups", "the disk is full; free some space and try again")))
+    assert window.statusBar().currentMessage() == (
+        "Today's automatic backup failed: backups: the disk is full; free some space and try again"
+    )

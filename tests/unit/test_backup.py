@@ -167,3 +167,38 @@ def test_a_server_shop_is_checked_but_backed_up_on_the_server(db):
     with pytest.raises(backup.BackupFailed, match="pg_dump"):
         backup.backup()
     assert backup.check().ok
+
+
+def test_a_restore_gives_up_clearly_while_a_counter_holds_the_database(shop, tmp_path, monkeypatch):
+    monkeypatch.setattr(backup, "BUSY_SECONDS", 1)
+    copy = backup.backup(tmp_path / "copy.db")
+    writer = sqlite3.connect(database.shop_location, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a counter in the middle of saving, for ever
+    try:
+        with pytest.raises(backup.BackupFailed, match="busy"):
+            backup.restore(copy)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert codes() == ["A1"]
+
+
+def test_folders_with_hash_or_question_marks_in_their_names(shop, tmp_path):
+    folder = tmp_path / "Shop #1 what?"
+    folder.mkdir()
+    copy = backup.backup(folder / "copy.db")
+    assert backup.inspect(copy).customers == 1 and not (tmp_path / "Shop ").exists()
+    create_customer("张伟", "13912345678", code="A2")
+    backup.restore(copy)
+    assert codes() == ["A1"]
+
+
+def test_a_backup_with_another_page_size_is_refused_clearly(shop, tmp_path):
+    other = tmp_path / "other.db"
+    with sqlite3.connect(backup.backup(tmp_path / "copy.db")) as conn:
+        conn.execute("PRAGMA page_size = 8192")
+        conn.execute("VACUUM")
+        conn.execute(f"VACUUM INTO '{other}'")
+    with pytest.raises(backup.BackupFailed, match="another page size"):
+        backup.restore(other)
+    assert codes() == ["A1"]

@@ -148,3 +148,15 @@ def test_list_visits_newest_first_with_staff_names(db):
     rows = visits.list_visits(c.id)
     assert [r.amount for r in rows] == [200, 100]
     assert rows[1].staff_name == "小周"
+
+
+def test_undoing_a_delete_moves_a_later_joined_date_back_to_the_visit(db):
+    from crm.services import backup
+
+    c = customer("王丽", joined=date(2026, 1, 1))
+    result = visits.log_visit(c.id, 1000, at=datetime(2026, 3, 1, 10, 0))
+    undo = visits.delete_visit(result.visit.id, "typed on the wrong customer")
+    Customer.update(joined=date(2026, 5, 1)).where(Customer.id == c.id).execute()  # moved meanwhile
+    visits.restore_visit(undo)
+    assert Customer.get_by_id(c.id).joined == date(2026, 3, 1)
+    assert backup.check().ok  # nothing the app did leaves a rule broken

@@ -40,6 +40,9 @@ def choose(parent: QWidget | None, current_id: int | None = None) -> Actor | Non
     if not active:
         return None
     labels = [f"{s.name} ({role_name(s.role)})" for s in active]
+    for index, label in enumerate(labels):  # two people of one name and role: tell them apart
+        if labels.count(label) > 1:
+            labels[index] = f"{label} #{active[index].id}"
     current = next((i for i, s in enumerate(active) if s.id == current_id), 0)
     label, ok = QInputDialog.getItem(
         parent,

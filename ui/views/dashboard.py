@@ -112,7 +112,7 @@ def same_days_before(month: Month, today: date) -> date | None:
     """While ``month`` is under way, the day of the month before that ends the same number
     of days (the 23rd for the 23rd; the last day when the month before is shorter):
     early in a month a whole month before would make everything look down."""
-    if not month.first <= today < month.last:
+    if not month.first <= today <= month.last:
         return None
     before = month.shift(-1)
     return min(before.first + timedelta(days=today.day - 1), before.last)

@@ -178,10 +178,14 @@ class ReportsView(QWidget):
         if month is None:
             return
         self.loading.show()
-        job = Job(lambda report: _figures(month))
-        job.signals.done.connect(lambda result, m=month: self._show_figures(m, *result))
+        job = Job(lambda report: (month, *_figures(month)))
+        # A bound slot: if this page is gone when the figures arrive, nothing is shown.
+        job.signals.done.connect(self._figures_done)
         job.signals.failed.connect(self._figures_failed)
         self._preview_job = start(job)
+
+    def _figures_done(self, result: tuple) -> None:
+        self._show_figures(*result)
 
     def _show_figures(self, month: str, this: dict, previous: dict) -> None:
         if month != self.selected_month():

@@ -90,6 +90,9 @@ class SettingsView(QWidget):
             "database": self.tr("Database"),
         }
 
+    def has_unsaved_changes(self) -> bool:
+        return any(isinstance(s, SettingsSection) and s.is_dirty() for s in self.sections.values())
+
     def _mark(self, key: str, dirty: bool) -> None:
         item = self.nav.item(self.SECTION_KEYS.index(key))
         title = self.section_titles()[key]

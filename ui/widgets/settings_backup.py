@@ -24,6 +24,22 @@ from ui.widgets.confirm import confirm
 from ui.widgets.settings_section import heading, note
 
 
+def _restore(path: str, bus) -> Path:
+    """In the worker: restore, then tell every page to read again. The bus lives as long
+    as the window, so the pages reload even if this panel was closed meanwhile (Qt
+    queues the signals to the GUI thread)."""
+    before = backup.restore(path, verified=True)
+    for signal in (
+        bus.settings_changed,
+        bus.staff_changed,
+        bus.customers_changed,
+        bus.tasks_changed,
+        bus.communities_changed,
+    ):
+        signal.emit()
+    return before
+
+
 class BackupPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,23 +96,29 @@ class BackupPanel(QWidget):
     # --- running ------------------------------------------------------------------------
 
     def _run(self, work, done, busy_text: str) -> Job | None:
+        """``work()`` off the GUI thread, then ``done(result)`` here. Bound slots only:
+        when this panel is gone (the pages are rebuilt for another staff member) the
+        result is simply not shown, never a crash."""
         if self.job is not None:
             return None
         job = Job(lambda _report: work())
-        job.signals.done.connect(lambda result: self._finished(done, result))
-        job.signals.failed.connect(lambda exc: self._finished(None, exc))
+        self._done = done
+        job.signals.done.connect(self._job_done)
+        job.signals.failed.connect(self._job_failed)
         self.job = job
         self._set_busy(True)
         self.status.setText(busy_text)
         return start(job)
 
-    def _finished(self, done, value) -> None:
+    def _job_done(self, result) -> None:
         self.job = None
         self._set_busy(False)
-        if done is None:
-            self.status.setText(error_text(value))
-        else:
-            done(value)
+        self._done(result)
+
+    def _job_failed(self, exc: BaseException) -> None:
+        self.job = None
+        self._set_busy(False)
+        self.status.setText(error_text(exc))
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.backup_button, self.check_button, self.folder_button):
@@ -140,11 +162,12 @@ class BackupPanel(QWidget):
             self.restore_from(path)
 
     def restore_from(self, path: str, ask: bool = True) -> Job | None:
-        try:
-            info = backup.inspect(path)
-        except Exception as exc:  # not a backup, damaged, or from a newer version: said in words
-            self.status.setText(error_text(exc))
-            return None
+        """Check the backup (off the GUI thread: it reads the whole file), ask, restore."""
+        self._ask = ask
+        self._path = path
+        return self._run(lambda: backup.inspect(path), self._confirm_restore, self.tr("Reading the backup…"))
+
+    def _confirm_restore(self, info: backup.BackupInfo) -> None:
         question = (
             self.tr(
                 "Replace all of the shop's data with this backup?\n\n%1\n"
@@ -156,23 +179,19 @@ class BackupPanel(QWidget):
             .replace("%3", str(info.visits))
             .replace("%4", info.last_visit or "—")
         )
-        if ask and not confirm(self, self.tr("Restore a backup"), question):
-            return None
-        return self._run(lambda: backup.restore(path), self._restored, self.tr("Restoring…"))
+        if self._ask and not confirm(self, self.tr("Restore a backup"), question):
+            self.status.setText("")
+            return
+        self._run(
+            lambda bus=self.ctx.bus, path=self._path: _restore(path, bus),
+            self._restored,
+            self.tr("Restoring…"),
+        )
 
     def _restored(self, before: Path) -> None:
         self.status.setText(
             self.tr("Restored. The data from before is kept in %1").replace("%1", str(before))
         )
-        bus = self.ctx.bus
-        for signal in (
-            bus.settings_changed,
-            bus.staff_changed,
-            bus.customers_changed,
-            bus.tasks_changed,
-            bus.communities_changed,
-        ):
-            signal.emit()
 
     # --- check ----------------------------------------------------------------------------------
 
