@@ -114,7 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="replace the data with a backup's (the current data is copied aside first)"
     )
     restore.add_argument("file", metavar="FILE")
-    commands.add_parser("check", help="check the database for damage and broken rules")
+    check = commands.add_parser("check", help="check the database for damage and broken rules")
+    check.add_argument(
+        "--repair", action="store_true", help="also put right what can be (joined dates, the search index)"
+    )
     return parser
 
 
@@ -311,6 +314,10 @@ def cmd_check(args) -> int:
 
     _open(args.db, create=False)
     result = backup.check(progress=_progress_printer("check"))
+    if args.repair and result.repairable:
+        for done in backup.repair():
+            print(f"repaired: {done}")
+        result = backup.check()
     for line in result.checked:
         print(f"checked: {line}")
     if result.ok:

@@ -270,10 +270,12 @@ def _page_size(conn: sqlite3.Connection) -> int:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: an English template with %1, %2 … (translated by the app) and its values."""
+    """One problem: an English template with %1, %2 … (translated by the app) and its values;
+    ``repairable`` when :func:`repair` can put it right without losing anything."""
 
     template: str
     values: tuple[str, ...] = ()
+    repairable: bool = False
 
     def __str__(self) -> str:
         return fill(self.template, self.values)
@@ -292,8 +294,12 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.findings
 
-    def finding(self, template: str, *values) -> None:
-        self.findings.append(Finding(template, tuple(str(v) for v in values)))
+    def finding(self, template: str, *values, repairable: bool = False) -> None:
+        self.findings.append(Finding(template, tuple(str(v) for v in values), repairable))
+
+    @property
+    def repairable(self) -> bool:
+        return any(f.repairable for f in self.findings)
 
 
 def check(progress: Progress | None = None) -> CheckResult:
@@ -336,7 +342,7 @@ def check(progress: Progress | None = None) -> CheckResult:
     )
     result.checked.append("joined dates")
     if late:
-        result.finding("%1 customers joined after their first visit", late)
+        result.finding("%1 customers joined after their first visit", late, repairable=True)
     wrong = count(
         "SELECT COUNT(*) FROM visit WHERE (kind = 'refund' AND amount >= 0)"
         " OR (kind = 'purchase' AND amount <= 0) OR (kind <> 'refund' AND amount < 0)"
@@ -349,9 +355,39 @@ def check(progress: Progress | None = None) -> CheckResult:
         indexed = count("SELECT COUNT(*) FROM customer_fts_docsize")
         result.checked.append("the search index")
         if indexed != customers:
-            result.finding("the search index lists %1 customers, the shop has %2", indexed, customers)
+            result.finding(
+                "the search index lists %1 customers, the shop has %2", indexed, customers, repairable=True
+            )
     say(1.0, "done")
     return result
+
+
+def repair(actor=None) -> list[Finding]:
+    """Put right what :func:`check` marks repairable, in one transaction: joined dates
+    moved back to the first visit, the search index written again from the customers.
+    Returns what was done."""
+    import peewee
+
+    from crm.services.common import audit, require
+
+    require(actor, "repair the database")
+    done: list[Finding] = []
+    db = database.obj
+    with database.atomic():
+        moved = database.execute_sql(
+            "UPDATE customer SET joined = (SELECT MIN(v.day) FROM visit v WHERE v.customer_id = customer.id)"
+            " WHERE joined > (SELECT MIN(v.day) FROM visit v WHERE v.customer_id = customer.id)"
+        ).rowcount
+        if moved:
+            done.append(Finding("%1 joined dates moved back to the first visit", (str(moved),)))
+        if isinstance(db, peewee.SqliteDatabase) and "customer_fts" in db.get_tables():
+            database.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('delete-all')")
+            database.execute_sql(
+                "INSERT INTO customer_fts (rowid, search_key) SELECT id, search_key || char(7) FROM customer"
+            )
+            done.append(Finding("the search index was written again"))
+        audit(actor, "database", None, "repair", None, {"done": [str(f) for f in done]})
+    return done
 
 
 def _referral_loops() -> list[int]:

@@ -27,6 +27,7 @@ MANAGER_ACTIONS = frozenset(
         "flag big c",
         "delete tasks",
         "import data",
+        "repair the database",
     }
 )
 

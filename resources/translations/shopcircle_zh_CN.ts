@@ -54,6 +54,14 @@
         <translation>读取数据库的每一页并核对店铺规则，不做任何修改</translation>
     </message>
     <message>
+        <source>Repair</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>Put right what can be: joined dates, the search index</source>
+        <translation>修复可以修复的问题：入会日期、搜索索引</translation>
+    </message>
+    <message>
         <source>Only the owner can restore a backup</source>
         <translation>只有店主可以恢复备份</translation>
     </message>
@@ -114,6 +122,10 @@ The data as it is now is kept in the backups folder first.</source>
     <message>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>Repairing…</source>
+        <translation>正在修复…</translation>
     </message>
     <message>
         <source>No problems found.</source>

@@ -7,6 +7,7 @@ import pytest
 
 from crm.db import database
 from crm.models import Customer
+from crm.services import staff as staff_service
 from crm.services.common import Actor
 from crm.services.customers import create_customer
 from ui.context import AppContext
@@ -18,7 +19,8 @@ def panel(db, qtbot):
     if not isinstance(db, peewee.SqliteDatabase):
         pytest.skip("a file shop")
     create_customer("王丽", "13812345678", code="A1", joined=date(2026, 1, 1))
-    ctx = AppContext(location=database.shop_location, actor=Actor(1, "owner"))
+    owner = staff_service.create_staff("老板", "owner")
+    ctx = AppContext(location=database.shop_location, actor=staff_service.actor_for(owner.id))
     widget = BackupPanel(ctx)
     qtbot.addWidget(widget)
     widget.show()
@@ -113,3 +115,18 @@ def test_a_panel_closed_while_it_works_shows_nothing_and_the_pages_still_reload(
     monkeypatch.setattr("ui.widgets.settings_backup.confirm", lambda *a: (doomed.deleteLater(), True)[1])
     doomed.restore_from(str(out))
     qtbot.waitUntil(lambda: reloads == ["customers"], timeout=20000)
+
+
+def test_repair_appears_for_what_can_be_put_right_and_checks_again(panel, qtbot):
+    from tests.factories import visit
+
+    Customer.update(joined=date(2026, 6, 20)).execute()
+    visit(Customer.get(), date(2026, 6, 1))
+    panel.check()
+    wait(panel, qtbot)
+    assert panel.repair_button.isVisible()
+    panel.repair()
+    qtbot.waitUntil(lambda: panel.job is None and panel.status.text() != "Repairing…", timeout=20000)
+    qtbot.waitUntil(lambda: panel.job is None, timeout=20000)
+    assert panel.status.text() == "No problems found."
+    assert not panel.repair_button.isVisible() and Customer.get().joined == date(2026, 6, 1)

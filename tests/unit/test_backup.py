@@ -202,3 +202,36 @@ def test_a_backup_with_another_page_size_is_refused_clearly(shop, tmp_path):
     with pytest.raises(backup.BackupFailed, match="another page size"):
         backup.restore(other)
     assert codes() == ["A1"]
+
+
+def test_repair_puts_right_what_it_can_and_leaves_the_rest_reported(shop, capsys):
+    a = create_customer("甲", "13700000001", code="L1", joined=date(2026, 6, 20))
+    visit(Customer.get_by_id(a.id), date(2026, 6, 2), 500)  # joined after the first visit
+    Visit.insert(
+        customer=a.id, at=datetime(2026, 6, 3), day=date(2026, 6, 3), kind="refund", amount=300
+    ).execute()
+    database.execute_sql('DROP TRIGGER "customer_fts_insert"')
+    create_customer("丙丙", "13700000002", code="L3")  # not in the search index
+    database.execute_sql(
+        'CREATE TRIGGER "customer_fts_insert" AFTER INSERT ON "customer" BEGIN'
+        " INSERT INTO customer_fts (rowid, search_key) VALUES (new.id, new.search_key || char(7)); END"
+    )
+    before = backup.check()
+    assert [f.repairable for f in before.findings] == [True, False, True]
+    fts = "SELECT rowid FROM customer_fts WHERE customer_fts MATCH '\"bingbing\"'"
+    assert database.execute_sql(fts).fetchall() == []
+    assert cli(["--db", database.shop_location, "check", "--repair"]) == 2  # the refund cannot be repaired
+    out = capsys.readouterr().out
+    assert "repaired: 1 joined dates moved back to the first visit" in out
+    assert "repaired: the search index was written again" in out
+    assert backup.check().problems == ["1 visits have an amount that does not fit their kind"]
+    assert Customer.get_by_id(a.id).joined == date(2026, 6, 2)
+    assert database.execute_sql(fts).fetchall() == [(Customer.get(Customer.code == "L3").id,)]
+
+
+def test_only_owners_and_managers_repair(shop):
+    from crm.errors import NotAllowed
+    from crm.services.common import Actor
+
+    with pytest.raises(NotAllowed):
+        backup.repair(Actor(3, "staff"))

@@ -79,10 +79,15 @@ class BackupPanel(QWidget):
             self.tr("Read every page of the database and the shop's rules; change nothing")
         )
         self.check_button.clicked.connect(self.check)
+        self.repair_button = QPushButton(self.tr("Repair"))
+        self.repair_button.setToolTip(self.tr("Put right what can be: joined dates, the search index"))
+        self.repair_button.clicked.connect(self.repair)
+        self.repair_button.hide()
         for button in (self.backup_button, self.restore_button, self.folder_button):
             button.setVisible(not self.server)
             row.addWidget(button)
         row.addWidget(self.check_button)
+        row.addWidget(self.repair_button)
         row.addStretch(1)
         layout.addLayout(row)
         if ctx.actor is not None and ctx.actor.role != "owner":
@@ -121,7 +126,7 @@ class BackupPanel(QWidget):
         self.status.setText(error_text(exc))
 
     def _set_busy(self, busy: bool) -> None:
-        for button in (self.backup_button, self.check_button, self.folder_button):
+        for button in (self.backup_button, self.check_button, self.folder_button, self.repair_button):
             button.setEnabled(not busy)
         owner = self.ctx.actor is None or self.ctx.actor.role == "owner"
         self.restore_button.setEnabled(not busy and owner)
@@ -198,7 +203,17 @@ class BackupPanel(QWidget):
     def check(self) -> Job | None:
         return self._run(backup.check, self._checked, self.tr("Checking the database…"))
 
+    def repair(self) -> Job | None:
+        actor = self.ctx.actor
+        return self._run(lambda: backup.repair(actor), self._repaired, self.tr("Repairing…"))
+
+    def _repaired(self, done: list) -> None:
+        self.repair_button.hide()
+        self.check()  # say what is left, if anything
+
     def _checked(self, result: backup.CheckResult) -> None:
+        manager = self.ctx.actor is None or self.ctx.actor.role in ("owner", "manager")
+        self.repair_button.setVisible(result.repairable and manager)
         if result.ok:
             self.status.setText(self.tr("No problems found."))
         else:
