@@ -488,6 +488,49 @@ def refresh_all(today: date | None = None) -> int:
         return len(_store(*_compute(today, None, joined_only=False), today))
 
 
+def record_history(days: Iterable[date], closing: str = "22:00:00") -> int:
+    """Write the level history a shop would have had: every customer's level as of each
+    of ``days`` (oldest first) by the rules, and a level change wherever it moved from
+    the day before (from "none" for someone new), dated at ``closing`` on that day.
+    For a shop whose past arrives at once (the demo; a full import of its history);
+    the stored levels are left to :func:`refresh_all`. Returns the number of changes."""
+    moments = sorted(set(days))
+    previous: LevelTable | None = None
+    rows = []
+    pins = _pins(None)
+    for day in moments:
+        levels, facts = _shop_levels(day, keep_facts=True)
+        raw, before = levels.raw, previous.raw if previous is not None else b""
+        at = f"{day.isoformat()} {closing}"
+        absent = LevelTable.ABSENT
+        for cid, level in enumerate(raw):
+            if level == absent:
+                continue
+            old = before[cid] if cid < len(before) and before[cid] != absent else 0
+            if level == old:
+                continue
+            last = facts.last(cid)
+            pin = pins.get(cid)
+            active_pin = pin if pin is not None and pin.active_on(day) else None
+            detail = _detail(
+                Facts(
+                    purchase_days=facts.purchase_days[cid],
+                    days_since_last=None if last is None else (day - last).days,
+                    converted_referrals=facts.converted.get(cid, 0),
+                    active_led_members=facts.led.get(cid, 0),
+                ),
+                active_pin,
+            )
+            rows.append((cid, old, level, at, "pin" if active_pin else "rule", detail))
+        previous = levels
+    executemany(
+        'INSERT INTO level_change (customer_id, from_level, to_level, "at", reason, detail)'
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
+
+
 def affected_by(customer_ids: Iterable[int], as_of: date | None = None) -> set[int]:
     """Customers whose level may move when these customers' purchases change:
     themselves, their referrers, and the leaders of communities they are members of."""

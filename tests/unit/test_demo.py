@@ -219,3 +219,25 @@ def test_progress_is_reported_from_zero_to_one(db):
     demo.generate(40, seed=2, until=UNTIL, progress=lambda fraction, message: seen.append(fraction))
     assert seen[0] == 0.0 and seen[-1] == 1.0
     assert seen == sorted(seen)
+
+
+def test_each_customer_has_a_level_history_that_ends_at_their_level(shop):
+    history = _rows(
+        "SELECT customer_id, from_level, to_level, at FROM level_change ORDER BY customer_id, at, id"
+    )
+    by_customer: dict[int, list[tuple]] = {}
+    for cid, before, after, at in history:
+        by_customer.setdefault(cid, []).append((before, after, str(at)[:10]))
+    stored = dict(_rows("SELECT id, level FROM customer"))
+    for cid, changes in by_customer.items():
+        assert changes[0][0] == 0  # everyone starts at "none"
+        assert all(a[1] == b[0] for a, b in zip(changes, changes[1:], strict=False))  # a chain
+        assert changes[-1][1] == stored[cid]
+    # Month ends over three years: most customers who ever bought moved more than once.
+    assert sum(len(c) > 1 for c in by_customer.values()) > len(by_customer) / 2
+    days = {change[2] for changes in by_customer.values() for change in changes}
+    assert UNTIL.isoformat() in days and "2025-12-31" in days and len(days) > 24
+    # The timeline of one customer, as the customer page reads it, explains each move.
+    cid = max(by_customer, key=lambda c: len(by_customer[c]))
+    timeline = levels.history(cid)
+    assert len(timeline) == len(by_customer[cid]) and "purchase_days" in timeline[-1].detail["facts"]
