@@ -1208,6 +1208,70 @@ def write_errors(result: ImportResult, out: str | Path, language: str | None = N
     return target
 
 
+# The headers a template carries, in the shop's language, and an example row.
+TEMPLATE_HEADERS = {
+    "customers": {
+        "zh": ["会员号", "姓名", "手机", "微信", "生日", "入会日期", "来源", "推荐人", "标签", "备注"],
+        "en": [
+            "Code",
+            "Name",
+            "Phone",
+            "WeChat",
+            "Birthday",
+            "Joined",
+            "Source",
+            "Referrer",
+            "Tags",
+            "Notes",
+        ],
+    },
+    "visits": {
+        "zh": ["会员号", "手机", "姓名", "日期", "时间", "类型", "金额", "数量", "备注", "店员"],
+        "en": ["Code", "Phone", "Name", "Date", "Time", "Kind", "Amount", "Quantity", "Note", "Staff"],
+    },
+}
+TEMPLATE_EXAMPLES = {
+    "customers": {
+        "zh": ["C000001", "王丽", "138 1234 5678", "wangli88", "1990-03-05", "2026-01-15", "进店", "",
+               "VIP,老客", ""],
+        "en": ["C000001", "Wang Li", "138 1234 5678", "wangli88", "1990-03-05", "2026-01-15", "walk_in", "",
+               "VIP", ""],
+    },
+    "visits": {
+        "zh": ["C000001", "", "", "2026-06-01", "10:30", "购买", "128.50", "1", "", ""],
+        "en": ["C000001", "", "", "2026-06-01", "10:30", "purchase", "128.50", "1", "", ""],
+    },
+}  # fmt: skip
+
+
+def write_template(kind: str, out: str | Path, language: str | None = None) -> Path:
+    """An empty workbook to fill in: the headers the importer reads, and one example row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from crm.reports.workbook import check_target, save_atomically
+
+    if kind not in KINDS:
+        raise InvalidInput("kind", f"must be one of {', '.join(KINDS)}")
+    lang = "zh" if (language or settings.get("language") or "en").startswith("zh") else "en"
+    target = Path(out).expanduser().resolve()
+    check_target(target)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = {"zh": {"customers": "顾客", "visits": "消费记录"}, "en": {}}[lang].get(kind, kind.title())
+    sheet.append(TEMPLATE_HEADERS[kind][lang])
+    sheet.append(TEMPLATE_EXAMPLES[kind][lang])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for cell in sheet[2]:
+        cell.font = Font(italic=True, color="808080")
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 14
+    sheet.freeze_panes = "A2"
+    save_atomically(book, target)
+    return target
+
+
 def import_file(kind: str, path: str | Path, **options: Any) -> ImportResult:
     """``import_customers`` or ``import_visits`` by name."""
     if kind == "customers":

@@ -2341,6 +2341,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>把无效行及原因保存为工作簿，便于修改</translation>
     </message>
     <message>
+        <source>Save a template…</source>
+        <translation>下载导入模板…</translation>
+    </message>
+    <message>
+        <source>An empty workbook with the columns this import reads, to fill in</source>
+        <translation>一个带有导入所需各列的空白工作簿，填写后即可导入</translation>
+    </message>
+    <message>
         <source>Check file</source>
         <translation>检查文件</translation>
     </message>
@@ -2447,6 +2455,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>customers template</source>
+        <translation>顾客导入模板</translation>
+    </message>
+    <message>
+        <source>visits template</source>
+        <translation>消费记录导入模板</translation>
+    </message>
+    <message>
+        <source>Save a template</source>
+        <translation>保存导入模板</translation>
     </message>
 </context>
 <context>

@@ -173,3 +173,12 @@ def test_reasons_are_shown_in_chinese_with_their_values(dialog, qtbot, tmp_path,
         assert reasons == ["与第 2 行的会员号相同", "不是本店所在地区的有效手机号"]
     finally:
         i18n.install(qapp, "en")
+
+
+def test_a_template_for_the_chosen_kind_can_be_saved(dialog, tmp_path):
+    dialog.visits_radio.setChecked(True)
+    out = tmp_path / "template.xlsx"
+    dialog.save_template_to(str(out))
+    assert dialog.summary.text() == f"Saved {out}"
+    headers = [c.value for c in next(load_workbook(out).active.iter_rows(max_row=1))]
+    assert headers[:4] == ["Code", "Phone", "Name", "Date"]

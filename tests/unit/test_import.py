@@ -594,3 +594,15 @@ def test_an_erased_customer_cannot_be_a_referrer(db, tmp_path):
     rows = [["code", "name", "referrer"], ["N1", "甲", "E1"]]
     result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
     assert result.errors[0].reason == "this referrer was erased"
+
+
+@pytest.mark.parametrize("kind", ["customers", "visits"])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_template_reads_back_as_a_valid_file_with_its_example(db, tmp_path, kind, language):
+    if kind == "visits":
+        customer("王丽", code="C000001")
+    path = importer.write_template(kind, tmp_path / "template.xlsx", language)
+    columns, ignored = importer.match_columns(read_table(path).headers, kind)
+    assert not ignored and set(columns) == set(importer.FIELDS[kind])  # every column is understood
+    result = importer.import_file(kind, path, dry_run=True)
+    assert not result.errors and result.rows == 1  # the example row itself is valid

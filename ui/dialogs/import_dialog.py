@@ -176,6 +176,12 @@ class ImportDialog(QDialog):
         self.save_errors_button.clicked.connect(self.save_errors)
         self.save_errors_button.hide()
         buttons.addWidget(self.save_errors_button)
+        self.template_button = QPushButton(self.tr("Save a template…"))
+        self.template_button.setToolTip(
+            self.tr("An empty workbook with the columns this import reads, to fill in")
+        )
+        self.template_button.clicked.connect(self.save_template)
+        buttons.addWidget(self.template_button)
         buttons.addStretch(1)
         self.check_button = QPushButton(self.tr("Check file"))
         self.check_button.setToolTip(
@@ -463,6 +469,23 @@ class ImportDialog(QDialog):
         self.summary.setText(
             self.summary_text(self.result) + " " + self.tr("Saved %1").replace("%1", str(written))
         )
+
+    def save_template(self) -> None:
+        name = self.tr("customers template") if self.kind == "customers" else self.tr("visits template")
+        suggested = str(Path(self._folder()) / f"{name}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save a template"), suggested, self.tr("Excel workbook (*.xlsx)")
+        )
+        if path:
+            self.save_template_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def save_template_to(self, path: str) -> None:
+        try:
+            written = importer.write_template(self.kind, path, self.ctx.language)
+        except Exception as exc:  # an unwritable folder or a file open in Excel: said in words
+            self.summary.setText(error_text(exc))
+            return
+        self.summary.setText(self.tr("Saved %1").replace("%1", str(written)))
 
     def reject(self) -> None:
         if self.job is not None:  # closing while working: stop it first, nothing is half-written
