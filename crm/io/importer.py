@@ -36,6 +36,7 @@ from crm.pinyin import search_key
 from crm.services import customers as customer_service
 from crm.services import levels as level_service
 from crm.services import settings
+from crm.services import visits as visit_service
 from crm.services.common import Actor, audit, require
 
 KINDS = ("customers", "visits")
@@ -571,12 +572,9 @@ def _phone(value: Any, region: str) -> str | None:
 
 
 def _past_day(name: str, value: Any) -> date:
-    day = values.day(value, name)
-    if day > clock.today():
-        raise InvalidInput(name, "is in the future")
-    if day.year < 1900:
-        raise InvalidInput(name, "is before 1900")
-    return day
+    """Any date a spreadsheet writes, then the customer form's own rules (not in the future,
+    not before 1900)."""
+    return customer_service.valid_date(name, values.day(value, name))
 
 
 def import_customers(
@@ -676,7 +674,9 @@ def import_customers(
         if row.phone:
             rows_by_phone[row.phone] = row
         good.append(row)
-    _resolve_referrers(run, good, by_code, by_phone, by_id, rows_by_code, rows_by_phone, reject)
+    _resolve_referrers(
+        run, good, by_code, by_phone, by_id, rows_by_code, rows_by_phone, names_in_shop, reject
+    )
     good = [row for row in good if row.row not in run.bad_rows]
     _check_joined(run, good, reject)
     good = [row for row in good if row.row not in run.bad_rows]
@@ -697,10 +697,11 @@ def import_customers(
     return run.finish(write)
 
 
-def _resolve_referrers(run, good, by_code, by_phone, by_id, rows_by_code, rows_by_phone, reject) -> None:
+def _resolve_referrers(
+    run, good, by_code, by_phone, by_id, rows_by_code, rows_by_phone, names_in_shop, reject
+) -> None:
     """Each row's referrer (a code, phone or unique name, in the file or the shop), then
     refuse any row whose referrer would close a loop."""
-    names: dict[str, list[int]] | None = None
     file_names: dict[str, list[_CustomerRow]] = {}
     for row in good:
         if row.name:
@@ -719,20 +720,13 @@ def _resolve_referrers(run, good, by_code, by_phone, by_id, rows_by_code, rows_b
             if phone:
                 target_row, target = rows_by_phone.get(phone), by_phone.get(phone)
         if target_row is None and target is None:
-            if names is None:
-                names = {}
-                for c in by_id.values():
-                    if not c.erased:
-                        names.setdefault(c.name, []).append(c.id)
             in_file = file_names.get(text, [])
-            in_shop = [
-                i for i in names.get(text, []) if not any(r.match and r.match.id == i for r in in_file)
-            ]
+            in_shop = [c for c in names_in_shop().get(text, []) if not any(r.match is c for r in in_file)]
             if len(in_file) + len(in_shop) > 1:
                 reject(row, "referrer", text, "more than one customer has this name; use their code or phone")
                 continue
             target_row = in_file[0] if in_file else None
-            target = by_id[in_shop[0]] if in_shop else None
+            target = in_shop[0] if in_shop else None
         if target_row is None and target is None:
             reject(row, "referrer", text, "no customer with this code, phone or name")
             continue
@@ -952,32 +946,16 @@ def _parse_visit(run: _Run, number: int, cells: list[Any], staff: dict[str, int]
         moment = datetime.combine(day, at_time or day_time or time(0, 0))
         if kind is None:
             kind = "purchase" if amount > 0 else ("refund" if amount < 0 else "visit")
-        try:
-            amount = _visit_amount(kind, amount)
-            if moment > clock.now().replace(hour=23, minute=59, second=59):
-                raise InvalidInput("date", "is in the future")
-            if day.year < 1990:
-                raise InvalidInput("date", "is too far in the past")
+        try:  # the counter's own rules for a visit
+            amount = visit_service.check_visit(kind, amount, quantity, moment)
         except InvalidInput as exc:
-            column = "date" if exc.field == "date" else "amount"
+            column = {"at": "date", "quantity": "quantity"}.get(exc.field, "amount")
             problem(column, run.cell(cells, column) or "", exc.reason)
         else:
             visit = _VisitRow(number, code, phone, name, day, moment, kind, amount, quantity, note, staff_id)
     for column, value, reason in problems:
         run.error(number, column, value, reason)
     return visit
-
-
-def _visit_amount(kind: str, amount: int) -> int:
-    if kind == "refund":
-        if amount == 0:
-            raise InvalidInput("amount", "a refund needs an amount")
-        return -abs(amount)
-    if kind == "purchase" and amount <= 0:
-        raise InvalidInput("amount", "a purchase needs an amount above 0 (a refund is its own kind)")
-    if amount < 0:
-        raise InvalidInput("amount", "only a refund can be negative")
-    return amount
 
 
 def _staff_id(staff: dict[str, int], value: Any) -> int:

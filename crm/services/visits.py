@@ -70,7 +70,7 @@ def _to_datetime(at: datetime | date | str | None) -> datetime:
         raise InvalidInput("at", f"{at!r} is not a date or date-time") from None
 
 
-def _check(kind: str, amount: int, quantity: int, at: datetime) -> int:
+def check_visit(kind: str, amount: int, quantity: int, at: datetime) -> int:
     """Validate one visit's values; returns the amount to store (refunds negative)."""
     if kind not in KINDS:
         raise InvalidInput("kind", f"must be one of {', '.join(KINDS)}")
@@ -139,7 +139,7 @@ def log_visit(
 ) -> VisitResult:
     """Record a visit. A joined date after it moves back to its day: joined is never after a first visit."""
     moment = _to_datetime(at)
-    amount = _check(kind, amount, quantity, moment)
+    amount = check_visit(kind, amount, quantity, moment)
     if staff_id is None and actor is not None:
         staff_id = actor.staff_id
     with database.atomic():
@@ -197,7 +197,7 @@ def edit_visit(visit_id: int, *, actor: Actor | None = None, **changes) -> Visit
         amount = changes.get("amount", abs(visit.amount) if kind == "refund" else visit.amount)
         moment = _to_datetime(changes["at"]) if "at" in changes else visit.at
         quantity = changes.get("quantity", visit.quantity)
-        amount = _check(kind, amount, quantity, moment)
+        amount = check_visit(kind, amount, quantity, moment)
         if "staff_id" in changes:
             _check_staff(changes["staff_id"])
             visit.staff = changes["staff_id"]

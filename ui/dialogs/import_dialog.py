@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -39,6 +39,7 @@ from crm.io import importer
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Cancelled, Job, start
+from ui.widgets.forms import remember_folder, remembered_folder
 
 PREVIEW_ROWS = 10
 SHOWN_ERRORS = 1000  # the rest are in the saved workbook
@@ -223,23 +224,15 @@ class ImportDialog(QDialog):
             self.load(self.path)
         self._update_buttons()
 
-    def _folder(self) -> str:
-        remembered = QSettings().value("import/folder")
-        if remembered and Path(str(remembered)).is_dir():
-            return str(remembered)
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-            Path.home()
-        )
-
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Choose the file to import"),
-            self._folder(),
+            remembered_folder("import/folder"),
             self.tr("Tables (*.csv *.xlsx *.xlsm *.txt);;All files (*)"),
         )
         if path:
-            QSettings().setValue("import/folder", str(Path(path).parent))
+            remember_folder("import/folder", path)
             self.load(path)
 
     def load(self, path: str) -> None:
@@ -451,7 +444,8 @@ class ImportDialog(QDialog):
         if self.result is None or not self.result.errors:
             return
         suggested = str(
-            Path(self._folder()) / f"{Path(self.result.path).stem}-{self.tr('invalid rows')}.xlsx"
+            Path(remembered_folder("import/folder"))
+            / f"{Path(self.result.path).stem}-{self.tr('invalid rows')}.xlsx"
         )
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the invalid rows"), suggested, self.tr("Excel workbook (*.xlsx)")
@@ -472,7 +466,7 @@ class ImportDialog(QDialog):
 
     def save_template(self) -> None:
         name = self.tr("customers template") if self.kind == "customers" else self.tr("visits template")
-        suggested = str(Path(self._folder()) / f"{name}.xlsx")
+        suggested = str(Path(remembered_folder("import/folder")) / f"{name}.xlsx")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save a template"), suggested, self.tr("Excel workbook (*.xlsx)")
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from crm.services import settings as shop_settings
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Cancelled, Job, start
+from ui.widgets.forms import remember_folder, remembered_folder
 
 PREVIEW_KEYS = (
     "customers_total",
@@ -225,18 +226,12 @@ class ReportsView(QWidget):
 
     # --- export --------------------------------------------------------------
 
-    def _default_folder(self) -> str:
-        remembered = QSettings().value("reports/folder")
-        if remembered and Path(remembered).is_dir():
-            return remembered
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-            Path.home()
-        )
-
     def choose_and_export(self) -> None:
         from crm.reports.workbook import default_name
 
-        suggested = str(Path(self._default_folder()) / default_name(self.selected_month(), self.ctx.language))
+        suggested = str(
+            Path(remembered_folder("reports/folder")) / default_name(self.selected_month(), self.ctx.language)
+        )
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the monthly report"), suggested, self.tr("Excel workbook (*.xlsx)")
         )
@@ -250,7 +245,7 @@ class ReportsView(QWidget):
         from crm.reports import workbook
 
         month, language = self.selected_month(), self.ctx.language
-        QSettings().setValue("reports/folder", str(Path(path).parent))
+        remember_folder("reports/folder", path)
         job = Job(lambda report: workbook.export(month, path, language=language, progress=report))
         job.signals.progress.connect(self._export_progress)
         job.signals.done.connect(self._export_done)

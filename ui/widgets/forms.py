@@ -1,11 +1,13 @@
-"""Form helpers: an inline error label under each field, and optional dates."""
+"""Form helpers: an inline error label under each field, optional dates, and the
+folder a file dialog opens in."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSettings, QStandardPaths
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.errors import error_text
@@ -114,3 +116,17 @@ class OptionalDateEdit(QWidget):
         self.check.setChecked(value is not None)
         if value is not None:
             self.edit.setDate(to_qdate(value))
+
+
+def remembered_folder(key: str) -> str:
+    """Where the last file of this kind was (``key`` in the app's settings), else Documents."""
+    remembered = QSettings().value(key)
+    if remembered and Path(str(remembered)).is_dir():
+        return str(remembered)
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
+        Path.home()
+    )
+
+
+def remember_folder(key: str, file_path: str) -> None:
+    QSettings().setValue(key, str(Path(file_path).parent))
