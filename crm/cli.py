@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 PROG = "shopcircle-cli"
 
@@ -111,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="copy the database to a file, safely while the app runs")
     backup.add_argument("--out", metavar="FILE", help="default: a dated file in the backups folder")
     restore = commands.add_parser(
-        "restore", help="replace the data with a backup's (the current data is copied aside first)"
+        "restore",
+        help="replace the data with a backup's (the current data is copied aside first); "
+        "onto a database that does not exist yet, create it from the backup (a new computer)",
     )
     restore.add_argument("file", metavar="FILE")
     check = commands.add_parser("check", help="check the database for damage and broken rules")
@@ -296,16 +299,23 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    from crm.db import is_postgres
     from crm.services import backup
 
-    _open(args.db, create=False)
-    info = backup.inspect(args.file)
-    before = backup.restore(args.file, progress=_progress_printer("restore"))
+    if not is_postgres(args.db) and args.db != ":memory:" and not Path(args.db).expanduser().exists():
+        info = backup.restore_new(args.file, args.db, progress=_progress_printer("restore"))
+        print(f"Created {Path(args.db).expanduser().resolve()} from the backup")
+        before = None
+    else:
+        _open(args.db, create=False)
+        info = backup.inspect(args.file)
+        before = backup.restore(args.file, progress=_progress_printer("restore"))
     print(
         f"Restored {info.path.name}: {info.customers} customers, {info.visits} visits"
         + (f" (the last on {info.last_visit})" if info.last_visit else "")
     )
-    print(f"The data from before the restore is kept in {before}")
+    if before is not None:
+        print(f"The data from before the restore is kept in {before}")
     return 0
 
 

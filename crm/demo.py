@@ -623,6 +623,8 @@ class _Shop:
         if not db.execute_sql("SELECT 1 FROM setting WHERE key = 'shop_name'").fetchone():
             shop_name = ("shop_name", json.dumps(SHOP_NAME, ensure_ascii=False))
             _insert(db, models.Setting, ("key", "value"), [shop_name])
+        db.execute_sql("DELETE FROM setting WHERE key = 'demo'")
+        _insert(db, models.Setting, ("key", "value"), [("demo", "true")])  # the app says it is a demo
 
 
 CUSTOMER_COLUMNS = (

@@ -212,3 +212,14 @@ class StaffInactive(ShopError):
 
     def __str__(self) -> str:
         return f"staff member {self.staff_name} is no longer active"
+
+
+class ShopInUse(ShopError):
+    """A shop file that must be moved is open in another program (another window of the app)."""
+
+    def __init__(self, location: str):
+        super().__init__(location)
+        self.location = location
+
+    def __str__(self) -> str:
+        return f"{self.location} is open in another ShopCircle window; close it there and try again"

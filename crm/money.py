@@ -17,6 +17,10 @@ _SYMBOLS = {
     "HKD": "HK$",
     "TWD": "NT$",
     "JPY": "¥",
+    "SGD": "S$",
+    "MYR": "RM",
+    "AUD": "A$",
+    "CAD": "CA$",
 }
 
 
@@ -32,7 +36,24 @@ def parse_amount(text: str | int | float | Decimal, field: str = "amount") -> in
         value = text
     else:
         cleaned = str(text).strip().translate(_FULL_WIDTH)
-        for mark in ("¥", "￥", "$", "€", "£", "元", ",", " ", "RMB", "CNY"):
+        for mark in (
+            "HK$",
+            "NT$",
+            "CA$",
+            "S$",
+            "A$",
+            "RM",
+            "¥",
+            "￥",
+            "$",
+            "€",
+            "£",
+            "元",
+            ",",
+            " ",
+            "RMB",
+            "CNY",
+        ):
             cleaned = cleaned.replace(mark, "")
         if not cleaned:
             raise InvalidInput(field, "is empty")

@@ -119,6 +119,10 @@ def error_text(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "Errors", "%1 is the last active owner; make someone else owner first."
         ).replace("%1", exc.staff_name)
+    if isinstance(exc, errors.ShopInUse):
+        return QCoreApplication.translate(
+            "Errors", "%1 is open in another ShopCircle window. Close it there and try again."
+        ).replace("%1", Path(exc.location).name)
     if isinstance(exc, errors.StaffInactive):
         return QCoreApplication.translate("Errors", "%1 is no longer active.").replace("%1", exc.staff_name)
     from crm.io.importer import ImportCancelled, UnknownColumns

@@ -219,10 +219,12 @@ def inspect(path: str | os.PathLike, whole: bool = True) -> BackupInfo:
     return BackupInfo(file, customers, visits, last, applied)
 
 
-def restore(path: str | os.PathLike, progress: Progress | None = None, verified: bool = False) -> Path:
-    """Replace the shop's data with the backup's; returns where the data before it was saved.
+def restore(path: str | os.PathLike, progress: Progress | None = None, verified: bool = False) -> Path | None:
+    """Replace the shop's data with the backup's; returns where the data before it was saved
+    (None when the shop was empty: a new computer's first start has nothing to keep).
     ``verified``: :func:`inspect` has just read the whole backup; only its kind is checked again."""
     from crm.db import open_database
+    from crm.services.shop import is_empty
 
     location = _location()
     info = inspect(path, whole=not verified)
@@ -230,15 +232,18 @@ def restore(path: str | os.PathLike, progress: Progress | None = None, verified:
     if info.path == live:
         raise BackupFailed(str(info.path), "that is the shop's database itself")
     say = progress or (lambda fraction, message: None)
-    say(0.02, "saving the current data")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = backups_folder(location)
-    folder.mkdir(parents=True, exist_ok=True)
-    # The copy of the data as it is now goes straight before the restore, unchecked (it
-    # is SQLite's own copy of a database that is in use): the shorter the gap between the
-    # two, the less a counter saving meanwhile can slip between them.
-    before = folder / f"shopcircle-before-restore-{stamp}.db"
-    _copy(location, before, None, check=False)
+    before = None
+    if not is_empty():
+        say(0.02, "saving the current data")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = backups_folder(location)
+        folder.mkdir(parents=True, exist_ok=True)
+        # The copy of the data as it is now goes straight before the restore, unchecked (it
+        # is SQLite's own copy of a database that is in use): the shorter the gap between the
+        # two, the less a counter saving meanwhile can slip between them.
+        before = folder / f"shopcircle-before-restore-{stamp}.db"
+        _copy(location, before, None, check=False)
+    kept = f"; the data before is kept in {before}" if before else ""
     say(0.4, "restoring")
     try:
         with closing(sqlite3.connect(str(info.path), timeout=BUSY_SECONDS)) as src:
@@ -251,14 +256,37 @@ def restore(path: str | os.PathLike, progress: Progress | None = None, verified:
                 src.backup(dst, pages=-1, progress=_patient(say, 0.4, 0.5, "restoring"))
     except _Busy:
         raise BackupFailed(
-            location, f"the shop is busy (a counter is saving); nothing was restored, try again. {before}"
+            location, f"the shop is busy (a counter is saving); nothing was restored, try again{kept}"
         ) from None
     except sqlite3.Error as exc:
-        raise BackupFailed(location, f"{_reason(exc)}; the data before is kept in {before}") from exc
+        raise BackupFailed(location, f"{_reason(exc)}{kept}") from exc
     say(0.9, "updating")
     open_database(location)  # an older backup's schema is brought up to date
     say(1.0, "done")
     return before
+
+
+def restore_new(path: str | os.PathLike, location: str, progress: Progress | None = None) -> BackupInfo:
+    """A new computer: create the shop database at ``location`` (which must not exist yet)
+    from a backup, bring its schema up to date and open it. Nothing is left at ``location``
+    when the backup is refused or the copy fails."""
+    from crm.db import open_database
+
+    target = Path(location).expanduser().resolve()
+    if target.exists():
+        raise BackupFailed(str(target), "a file is already there; restore into it or choose a new name")
+    info = inspect(path)
+    if not target.parent.is_dir():
+        try:
+            target.parent.mkdir(parents=True)
+        except OSError as exc:
+            raise BackupFailed(str(target), _reason(exc)) from exc
+    _copy(str(info.path), target, progress)
+    say = progress or (lambda fraction, message: None)
+    say(0.95, "updating")
+    open_database(str(target))  # an older backup's schema is brought up to date
+    say(1.0, "done")
+    return info
 
 
 def _page_size(conn: sqlite3.Connection) -> int:

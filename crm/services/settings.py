@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from crm.errors import InvalidInput
@@ -16,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "currency": "CNY",
     "phone_region": "CN",
     "language": "",  # empty: follow the system locale
+    "demo": False,  # a made-up demo shop (the app says so and offers to start the real one)
     "code_prefix": "C",
     # level rules
     "level.window_days": 365,
@@ -84,6 +86,10 @@ def _check(key: str, value: Any) -> Any:
             raise InvalidInput(key, "must be between 0 and 100000")
     elif isinstance(default, str):
         value = str(value).strip()
+    if key == "currency":
+        value = value.upper()
+        if not re.fullmatch(r"[A-Z]{3}", value):
+            raise InvalidInput(key, f"{value!r} is not a currency code such as CNY, GBP or USD")
     if key == "phone_region":
         import phonenumbers
 

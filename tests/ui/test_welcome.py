@@ -1,13 +1,17 @@
-"""The first-run welcome: a demo shop off the GUI thread, or an empty shop with its owner."""
+"""The first-run welcome: a demo shop off the GUI thread, the owner's own shop ("My shop",
+with its PIN, currency and phone region from the computer's locale), or a backup from
+another computer."""
 
 from __future__ import annotations
 
+import peewee
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QLocale, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog
 
+from crm.db import close_database, open_database
 from crm.models import Customer, Staff, Visit
-from crm.services import settings, staff
+from crm.services import backup, settings, shop, staff
 from tests import factories
 from ui.context import AppContext
 from ui.dialogs.welcome import WelcomeDialog
@@ -25,8 +29,8 @@ def _no_work_left_behind(db):
     QThreadPool.globalInstance().waitForDone(30_000)
 
 
-def make_dialog(qtbot) -> WelcomeDialog:
-    dialog = WelcomeDialog(AppContext(location="shop.db"))
+def make_dialog(qtbot, locale: str = "zh_CN") -> WelcomeDialog:
+    dialog = WelcomeDialog(AppContext(location="shop.db"), locale=QLocale(locale))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
@@ -57,7 +61,7 @@ def test_it_explains_the_five_levels_and_big_c(qtbot, db):
     assert "Big C" in dialog.big_c_text.text() and "small c" in dialog.big_c_text.text()
 
 
-def test_empty_shop_creates_the_owner_and_the_shop_name(qtbot, db):
+def test_my_shop_creates_the_owner_with_a_pin_and_the_shop_settings(qtbot, db):
     dialog = make_dialog(qtbot)
     qtbot.mouseClick(dialog.empty_choice, Qt.MouseButton.LeftButton)
     assert dialog.stack.currentIndex() == dialog.PAGE_EMPTY
@@ -65,19 +69,46 @@ def test_empty_shop_creates_the_owner_and_the_shop_name(qtbot, db):
     qtbot.keyClick(dialog.shop_name_edit, Qt.Key.Key_Return)  # on to the owner's name
     assert dialog.owner_edit.hasFocus()
     type_text(dialog.owner_edit, "陈丽华")
+    qtbot.keyClick(dialog.owner_edit, Qt.Key.Key_Return)
+    assert dialog.pin_edit.hasFocus()
+    qtbot.keyClicks(dialog.pin_edit, "2468")
+    qtbot.keyClicks(dialog.pin_again_edit, "2468")
     dialog.region_combo.setCurrentIndex(dialog.region_combo.findData("HK"))
+    dialog.currency_combo.setCurrentIndex(dialog.currency_combo.findData("HKD"))
     qtbot.mouseClick(dialog.empty_start, Qt.MouseButton.LeftButton)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert settings.get("shop_name") == "阳光小店"
-    assert settings.get("phone_region") == "HK"
+    assert (settings.get("shop_name"), settings.get("phone_region"), settings.get("currency")) == (
+        "阳光小店",
+        "HK",
+        "HKD",
+    )
+    assert settings.get("demo") is False
     [owner] = staff.list_staff()
-    assert (owner.name, owner.role, owner.active) == ("陈丽华", "owner", True)
+    assert (owner.name, owner.role, owner.active, owner.has_pin) == ("陈丽华", "owner", True, True)
+    assert staff.verify_pin(owner.id, "2468") and not staff.verify_pin(owner.id, "1357")
     assert dialog.owner == owner
     assert not WelcomeDialog.needed()
 
 
-def test_empty_shop_needs_both_names_and_stores_nothing_without_them(qtbot, db):
+@pytest.mark.parametrize(
+    "locale, currency, region",
+    [("en_GB", "GBP", "GB"), ("zh_CN", "CNY", "CN"), ("en_US", "USD", "US"), ("zh_HK", "HKD", "HK")],
+)
+def test_my_shop_starts_in_the_currency_and_phone_region_of_the_computer(qtbot, db, locale, currency, region):
+    dialog = make_dialog(qtbot, locale)
+    dialog.empty_choice.click()
+    assert (dialog.currency_combo.currency(), dialog.region_combo.region()) == (currency, region)
+    type_text(dialog.shop_name_edit, "Corner Shop")
+    type_text(dialog.owner_edit, "Alice")
+    qtbot.keyClicks(dialog.pin_edit, "1234")
+    qtbot.keyClicks(dialog.pin_again_edit, "1234")
+    qtbot.keyClick(dialog.pin_again_edit, Qt.Key.Key_Return)  # Enter in the last field starts
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert (settings.get("currency"), settings.get("phone_region")) == (currency, region)
+
+
+def test_my_shop_needs_both_names_and_stores_nothing_without_them(qtbot, db):
     dialog = make_dialog(qtbot)
     dialog.empty_choice.click()
     type_text(dialog.shop_name_edit, "阳光小店")
@@ -87,6 +118,76 @@ def test_empty_shop_needs_both_names_and_stores_nothing_without_them(qtbot, db):
     assert Staff.select().count() == 0
     assert settings.get("shop_name") == ""
     assert dialog.shop_name_edit.text() == "阳光小店"
+
+
+@pytest.mark.parametrize(
+    "pin, again, field, words",
+    [("", "", "pin", "PIN of 4 to 8 digits"), ("2468", "2486", "pin_again", "not the same"),
+     ("12", "12", "pin", "4 to 8 digits")],
+)  # fmt: skip
+def test_my_shop_needs_a_pin_typed_twice_alike(qtbot, db, pin, again, field, words):
+    dialog = make_dialog(qtbot)
+    dialog.empty_choice.click()
+    type_text(dialog.shop_name_edit, "阳光小店")
+    type_text(dialog.owner_edit, "陈丽华")
+    qtbot.keyClicks(dialog.pin_edit, pin)
+    qtbot.keyClicks(dialog.pin_again_edit, again)
+    qtbot.mouseClick(dialog.empty_start, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.errors[field].isVisible() and words in dialog.errors[field].text()
+    assert Staff.select().count() == 0 and settings.get("shop_name") == ""
+
+
+def test_the_pin_fields_take_digits_only(qtbot, db):
+    dialog = make_dialog(qtbot)
+    dialog.empty_choice.click()
+    qtbot.keyClicks(dialog.pin_edit, "12ab34567890")
+    assert dialog.pin_edit.text() == "12345678"
+
+
+@pytest.fixture
+def old_computer_backup(db, tmp_path):
+    """A backup made on the shop's old computer; this test's shop is the new, empty one."""
+    if not isinstance(db, peewee.SqliteDatabase):
+        pytest.skip("a PostgreSQL shop is backed up on its server")
+    location = db.shop_location
+    close_database()
+    open_database(str(tmp_path / "old-computer.db"))
+    owner = staff.create_staff("陈丽华", "owner", pin="2468")
+    factories.customer("王丽")
+    factories.customer("张伟")
+    settings.set_many({"shop_name": "阳光小店", "currency": "HKD"})
+    (tmp_path / "usb").mkdir()
+    path = backup.backup(tmp_path / "usb" / "shop-copy.db")
+    close_database()
+    open_database(location)
+    return path, owner
+
+
+def test_restore_from_a_backup_brings_the_shop_over_after_asking(qtbot, db, old_computer_backup, monkeypatch):
+    path, owner = old_computer_backup
+    asked: list[str] = []
+    monkeypatch.setattr("ui.dialogs.welcome.confirm", lambda parent, title, text: asked.append(text) or True)
+    dialog = make_dialog(qtbot)
+    dialog.restore_from(str(path))
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30_000)
+    assert "shop-copy.db" in asked[0] and "2 customers" in asked[0]
+    assert sorted(c.name for c in Customer.select()) == ["张伟", "王丽"]
+    assert (settings.get("shop_name"), settings.get("currency")) == ("阳光小店", "HKD")
+    assert staff.verify_pin(owner.id, "2468")
+    assert dialog.restored.customers == 2
+    assert not (path.parent.parent / "backups").exists()  # an empty shop has nothing to keep aside
+
+
+def test_restore_from_a_damaged_file_says_so_and_changes_nothing(qtbot, db, old_computer_backup, tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"not a database at all" * 100)
+    dialog = make_dialog(qtbot)
+    dialog.restore_from(str(bad), ask=False)
+    qtbot.waitUntil(lambda: dialog.restore_job is None, timeout=30_000)
+    assert "not a ShopCircle database" in dialog.restore_status.text()
+    assert dialog.isVisible() and dialog.restore_choice.isEnabled()
+    assert shop.is_new()
 
 
 def test_demo_fills_the_database_with_progress(qtbot, db, monkeypatch):

@@ -1,28 +1,29 @@
-"""First run: explain the idea in a few lines, then either fill the empty
-database with a demo shop or start the real, empty shop.
+"""First run: explain the idea in a few lines, then one of three starts: a demo
+shop, the owner's own empty shop ("My shop": names, PIN, currency and phone
+region), or a backup from another computer.
 
 The app shows it when :meth:`WelcomeDialog.needed` (no customers and no staff
 yet). The demo is generated off the GUI thread with a progress bar and can be
 cancelled: the demo writes in one transaction, so a stop leaves the database
-as empty as before.
+as empty as before. A backup is read and checked off the GUI thread too, and
+restored only once the owner has seen what it holds.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QComboBox,
     QCommandLinkButton,
     QDialog,
-    QFormLayout,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -32,20 +33,18 @@ from PySide6.QtWidgets import (
 )
 
 from crm import demo
-from crm.db import database
-from crm.errors import InvalidInput, NotEmpty, ShopError
+from crm.errors import NotEmpty, ShopError
 from crm.levels import LEVELS
-from crm.models import Customer, Staff
-from crm.services import settings, staff
+from crm.services import backup, settings, shop
 from crm.services.staff import StaffInfo
 from ui import i18n
 from ui.context import AppContext
+from ui.dialogs.shop_setup import ShopSetupForm
 from ui.errors import error_text
 from ui.jobs import Cancelled, Job, start
-from ui.widgets.forms import FieldErrors
+from ui.widgets.confirm import confirm
 from ui.widgets.level_badge import LevelBadge
-from ui.widgets.settings_fields import RegionCombo
-from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, reason_text
+from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE
 from ui.words import big_c, small_c
 
 LANGUAGE_CHOICES = ("", "en", "zh_CN")
@@ -68,19 +67,25 @@ def _wrapping(style: str = "") -> QLabel:
 
 
 class WelcomeDialog(QDialog):
-    """``WelcomeDialog(ctx, parent=None)``; accepted once a demo or an empty shop is set up.
+    """``WelcomeDialog(ctx, parent=None, locale=None)``; accepted once a demo, the owner's
+    own shop or a backup is in place. ``locale`` (the system's by default) gives "My shop"
+    its currency and phone region.
 
-    After "Start with an empty shop", ``owner`` is the new owner's :class:`StaffInfo`.
+    After "My shop", ``owner`` is the new owner's :class:`StaffInfo`; after a restore,
+    ``restored`` is what the backup held.
     """
 
     DEMO_SIZES = (2_000, 20_000)
     PAGE_INTRO, PAGE_DEMO, PAGE_EMPTY = range(3)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, locale: QLocale | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.locale_for_defaults = locale
         self.owner: StaffInfo | None = None
+        self.restored: backup.BackupInfo | None = None
         self.job: Job | None = None
+        self.restore_job: Job | None = None
         self._close_when_stopped = False
         self.setObjectName("WelcomeDialog")
         self.setMinimumSize(720, 520)
@@ -96,7 +101,7 @@ class WelcomeDialog(QDialog):
     @staticmethod
     def needed() -> bool:
         """True for a brand-new shop: no customers and no staff yet."""
-        return not Customer.select().exists() and not Staff.select().exists()
+        return shop.is_new()
 
     # --- building ----------------------------------------------------------------
 
@@ -146,19 +151,28 @@ class WelcomeDialog(QDialog):
         self.demo_choice.setObjectName("ChooseDemo")
         self.empty_choice = QCommandLinkButton()
         self.empty_choice.setObjectName("ChooseEmpty")
+        self.restore_choice = QCommandLinkButton()
+        self.restore_choice.setObjectName("ChooseRestore")
         self.demo_choice.clicked.connect(lambda: self.stack.setCurrentIndex(self.PAGE_DEMO))
         self.empty_choice.clicked.connect(self._show_empty)
-        for choice in (self.demo_choice, self.empty_choice):
+        self.restore_choice.clicked.connect(self.choose_backup)
+        choices = QHBoxLayout()
+        choices.setSpacing(14)
+        for choice in (self.demo_choice, self.empty_choice, self.restore_choice):
             choice.setStyleSheet(
                 "QCommandLinkButton { background: #ffffff; border: 1px solid #d0d7de; border-radius: 8px;"
                 " padding: 10px; }"
                 "QCommandLinkButton:hover, QCommandLinkButton:focus { border-color: #1976d2; }"
             )
-        choices = QHBoxLayout()
-        choices.setSpacing(14)
-        choices.addWidget(self.demo_choice)
-        choices.addWidget(self.empty_choice)
+            choices.addWidget(choice, 1)
         layout.addLayout(choices)
+        self.restore_progress = QProgressBar()
+        self.restore_progress.setRange(0, 0)  # busy: reading and copying report no steps
+        self.restore_progress.hide()
+        layout.addWidget(self.restore_progress)
+        self.restore_status = _wrapping(NOTE_STYLE)
+        self.restore_status.setObjectName("RestoreStatus")
+        layout.addWidget(self.restore_status)
         return page
 
     def _build_demo(self) -> QWidget:
@@ -215,28 +229,17 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.empty_title)
         self.empty_text = _wrapping()
         layout.addWidget(self.empty_text)
-        self.shop_name_edit = QLineEdit()
-        self.shop_name_edit.setMaxLength(100)
-        self.owner_edit = QLineEdit()
-        self.owner_edit.setMaxLength(staff.NAME_MAX)
-        self.region_combo = RegionCombo()
-        self.region_combo.set_region(settings.get("phone_region"))
-        self.field_errors = FieldErrors(field_text=reason_text)
-        self.errors = self.field_errors.labels
-        form = QFormLayout()
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(16)
-        self.shop_name_label = QLabel()
-        self.owner_label = QLabel()
-        self.region_label = QLabel()
-        form.addRow(self.shop_name_label, self.field_errors.with_label(self.shop_name_edit, "shop_name"))
-        form.addRow(self.owner_label, self.field_errors.with_label(self.owner_edit, "name"))
-        form.addRow(self.region_label, self.field_errors.with_label(self.region_combo, "phone_region"))
-        layout.addLayout(form)
-        self.empty_note = _wrapping(NOTE_STYLE)
-        layout.addWidget(self.empty_note)
-        self.empty_error = self.field_errors.general_label("EmptyShopError")
-        layout.addWidget(self.empty_error)
+        self.setup_form = ShopSetupForm(self.locale_for_defaults)
+        self.setup_form.submitted = self.start_empty
+        layout.addWidget(self.setup_form)
+        # The form's fields, by the names the rest of the app and its tests know them.
+        self.shop_name_edit = self.setup_form.shop_name_edit
+        self.owner_edit = self.setup_form.owner_edit
+        self.pin_edit = self.setup_form.pin_edit
+        self.pin_again_edit = self.setup_form.pin_again_edit
+        self.currency_combo = self.setup_form.currency_combo
+        self.region_combo = self.setup_form.region_combo
+        self.errors = self.setup_form.errors
         layout.addStretch(1)
         buttons = QHBoxLayout()
         self.empty_back = QPushButton()
@@ -245,8 +248,6 @@ class WelcomeDialog(QDialog):
         self.empty_start.setObjectName("EmptyStart")
         self.empty_start.setDefault(True)
         self.empty_start.clicked.connect(self.start_empty)
-        self.shop_name_edit.returnPressed.connect(self.owner_edit.setFocus)
-        self.owner_edit.returnPressed.connect(self.start_empty)
         buttons.addWidget(self.empty_back)
         buttons.addStretch(1)
         buttons.addWidget(self.empty_start)
@@ -290,13 +291,17 @@ class WelcomeDialog(QDialog):
             .replace("%1", c)
             .replace("%2", small)
         )
-        self.demo_choice.setText(self.tr("Try a demo shop"))
+        self.demo_choice.setText(self.tr("Demo shop"))
         self.demo_choice.setDescription(
             self.tr("Look around a made-up shop with customers, visits, referrals and communities.")
         )
-        self.empty_choice.setText(self.tr("Start with an empty shop"))
+        self.empty_choice.setText(self.tr("My shop"))
         self.empty_choice.setDescription(
-            self.tr("Enter your shop's name and yours, then add customers at the counter.")
+            self.tr("Start your real shop, empty: its name, yours and a PIN, then add customers.")
+        )
+        self.restore_choice.setText(self.tr("Restore from a backup"))
+        self.restore_choice.setDescription(
+            self.tr("A new computer: bring the shop over from a backup copy of its database.")
         )
 
         self.demo_title.setText(self.tr("Try a demo shop"))
@@ -320,24 +325,11 @@ class WelcomeDialog(QDialog):
         self.demo_cancel.setToolTip(self.tr("Stop; nothing is written (Esc)"))
         self.demo_start.setText(self.tr("Create the demo shop"))
 
-        self.empty_title.setText(self.tr("Start with an empty shop"))
+        self.empty_title.setText(self.tr("My shop"))
         self.empty_text.setText(
-            self.tr(
-                "Two names and you are ready. You are the shop's owner: you can add staff later in Settings."
-            )
+            self.tr("A few facts and you are ready. You are the shop's owner: add staff later in Settings.")
         )
-        self.shop_name_label.setText(self.tr("Shop name"))
-        self.shop_name_edit.setPlaceholderText(self.tr("e.g. Sunshine Corner Shop"))
-        self.owner_label.setText(self.tr("Your name"))
-        self.owner_edit.setPlaceholderText(self.tr("the owner"))
-        self.region_label.setText(self.tr("Phone region"))
-        self.region_combo.relabel()
-        self.empty_note.setText(
-            self.tr(
-                "Phone numbers typed without a country code are read as numbers of this region."
-                " You can change all of this later in Settings."
-            )
-        )
+        self.setup_form.retranslate()
         self.empty_back.setText(self.tr("Back"))
         self.empty_start.setText(self.tr("Start"))
 
@@ -360,7 +352,7 @@ class WelcomeDialog(QDialog):
 
     def _show_empty(self) -> None:
         self.stack.setCurrentIndex(self.PAGE_EMPTY)
-        self.shop_name_edit.setFocus()
+        self.setup_form.focus_first()
 
     # --- demo -------------------------------------------------------------------------
 
@@ -466,39 +458,27 @@ class WelcomeDialog(QDialog):
             super().reject()
 
     def reject(self) -> None:
-        """Esc or the close button: stop a running demo first, then close."""
+        """Esc or the close button: stop a running demo first, then close; a restore
+        under way finishes first (it cannot be stopped halfway)."""
         if self.job is not None:
             self._close_when_stopped = True
             self.cancel_demo()
             return
+        if self.restore_job is not None:
+            return
         super().reject()
 
-    # --- empty shop ---------------------------------------------------------------------
+    # --- my shop ---------------------------------------------------------------------------
 
     def start_empty(self) -> None:
-        """Store the shop's name and region and create the owner, all or nothing."""
-        self.field_errors.clear()
-        shop_name = self.shop_name_edit.text().strip()
-        owner = self.owner_edit.text().strip()
+        """Store the shop's settings and create the owner, all or nothing."""
+        self.setup_form.clear_errors()
+        language = self.language() if self.language() != settings.get("language") else None
         try:
-            if not shop_name:
-                raise InvalidInput("shop_name", self.tr("Please enter the shop's name."))
-            if not owner:
-                raise InvalidInput("name", self.tr("Please enter your name."))
-            with database.atomic():
-                values = {"shop_name": shop_name, "phone_region": self.region_combo.region()}
-                if self.language() != settings.get("language"):
-                    values["language"] = self.language()
-                settings.set_many(values)
-                self.owner = staff.create_staff(owner, role="owner")
+            self.owner = shop.set_up(self.setup_form.setup(language))
         except ShopError as exc:
             self.owner = None
-            self.field_errors.show(exc)
-            target = {"shop_name": self.shop_name_edit, "name": self.owner_edit}.get(
-                getattr(exc, "field", "")
-            )
-            if target is not None:
-                target.setFocus()
+            self.setup_form.show_error(exc)
             return
         self.ctx.bus.settings_changed.emit()
         self.accept()
@@ -508,4 +488,84 @@ class WelcomeDialog(QDialog):
             try:
                 settings.set_many({"language": self.language()})
             except ShopError:
-                pass  # the demo is there; the language can be chosen again in Settings
+                pass  # the shop is there; the language can be chosen again in Settings
+
+    # --- restore from a backup ---------------------------------------------------------------
+
+    def choose_backup(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a backup to restore"),
+            folder,
+            self.tr("ShopCircle database (*.db *.bak);;All files (*)"),
+        )
+        if path:
+            self.restore_from(path)
+
+    def restore_from(self, path: str, ask: bool = True) -> Job | None:
+        """Read and check the backup off the GUI thread, show what it holds, then restore it."""
+        self._restore_ask = ask
+        self._restore_path = path
+        return self._run_restore(
+            lambda: backup.inspect(path), self._confirm_restore, self.tr("Reading the backup…")
+        )
+
+    def _run_restore(self, work, done, text: str) -> Job | None:
+        if self.restore_job is not None or self.job is not None:
+            return None
+        job = Job(lambda _report: work())
+        self._restore_done = done
+        job.signals.done.connect(self._restore_step_done)
+        job.signals.failed.connect(self._restore_failed)
+        self.restore_job = job
+        self._set_choices_enabled(False)
+        self.restore_progress.show()
+        self.restore_status.setStyleSheet(NOTE_STYLE)
+        self.restore_status.setText(text)
+        return start(job)
+
+    def _set_choices_enabled(self, enabled: bool) -> None:
+        for widget in (self.demo_choice, self.empty_choice, self.restore_choice, self.language_combo):
+            widget.setEnabled(enabled)
+
+    def _restore_step_done(self, result) -> None:
+        self.restore_job = None
+        self.restore_progress.hide()
+        self._set_choices_enabled(True)
+        self._restore_done(result)
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        self.restore_job = None
+        self.restore_progress.hide()
+        self._set_choices_enabled(True)
+        self.restore_status.setStyleSheet(ERROR_STYLE)
+        self.restore_status.setText(error_text(exc))
+
+    def _confirm_restore(self, info: backup.BackupInfo) -> None:
+        locale = QLocale()
+        question = (
+            self.tr("Bring the shop over from this backup?\n\n%1\n%2 customers, %3 visits, the last on %4.")
+            .replace("%1", info.path.name)
+            .replace("%2", locale.toString(info.customers))
+            .replace("%3", locale.toString(info.visits))
+            .replace("%4", info.last_visit or "—")
+        )
+        if self._restore_ask and not confirm(self, self.tr("Restore from a backup"), question):
+            self.restore_status.setText("")
+            return
+        path = self._restore_path
+        self._run_restore(
+            lambda: (backup.restore(path, verified=True), info)[1], self._restored, self.tr("Restoring…")
+        )
+
+    def _restored(self, info: backup.BackupInfo) -> None:
+        self.restored = info
+        self.restore_status.setText(self.tr("Restored."))
+        for signal in (
+            self.ctx.bus.settings_changed,
+            self.ctx.bus.staff_changed,
+            self.ctx.bus.customers_changed,
+        ):
+            signal.emit()
+        self.accept()

@@ -13,7 +13,7 @@ _TOKEN = re.compile(r"(%[1-9])")
 
 # Regions a shop in greater China most often needs, listed first.
 COMMON_REGIONS = ("CN", "HK", "MO", "TW", "SG", "MY", "US", "GB", "AU", "CA", "JP", "KR")
-CURRENCIES = ("CNY", "USD", "EUR", "HKD", "TWD", "GBP", "JPY")
+CURRENCIES = ("CNY", "USD", "EUR", "HKD", "TWD", "GBP", "JPY", "SGD", "MYR", "AUD", "CAD")
 
 
 def sentence(template: str, fields: dict[str, QWidget], parent: QWidget | None = None) -> QWidget:
@@ -141,6 +141,10 @@ class CurrencyCombo(QComboBox):
             "TWD": self.tr("New Taiwan dollar (NT$)"),
             "GBP": self.tr("Pound sterling (£)"),
             "JPY": self.tr("Japanese yen (¥)"),
+            "SGD": self.tr("Singapore dollar (S$)"),
+            "MYR": self.tr("Malaysian ringgit (RM)"),
+            "AUD": self.tr("Australian dollar (A$)"),
+            "CAD": self.tr("Canadian dollar (CA$)"),
         }
         for code in CURRENCIES:
             self.addItem(f"{code} — {names[code]}", code)
@@ -151,6 +155,9 @@ class CurrencyCombo(QComboBox):
     def set_currency(self, code: str) -> None:
         index = self.findData(code)
         if index < 0:
-            self.addItem(code, code)
+            from ui.locale_defaults import currency_name
+
+            name = currency_name(code)
+            self.addItem(f"{code} — {name}" if name else code, code)
             index = self.count() - 1
         self.setCurrentIndex(index)

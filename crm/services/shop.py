@@ -1,0 +1,156 @@
+"""The shop as a whole: is it brand new, is it a demo, and setting up the real one.
+
+A first start offers a demo, the owner's own empty shop, or a backup from another
+computer. Leaving the demo for the real shop keeps the demo file beside the new
+one (``shopcircle-demo.db``) and creates the real shop under the demo's old name,
+so the file the app opens by default is the real shop's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from crm.db import close_database, database, is_postgres, open_database
+from crm.errors import InvalidInput, NotEmpty, ShopError, ShopInUse
+from crm.models import Customer, Staff, Visit
+from crm.services import settings, staff
+from crm.services.staff import StaffInfo
+
+SHOP_NAME_MAX = 100
+DEMO_ASIDE_NAME = "shopcircle-demo"
+
+
+def is_new() -> bool:
+    """A brand-new shop: no customers and no staff yet (the first start shows the welcome)."""
+    return not Customer.select().exists() and not Staff.select().exists()
+
+
+def is_empty() -> bool:
+    """Nothing a restore could lose: no customers, visits or staff."""
+    return is_new() and not Visit.select().exists()
+
+
+def is_demo() -> bool:
+    return bool(settings.get("demo"))
+
+
+def location() -> str:
+    """Where the open shop lives (a file path, ``:memory:`` or a PostgreSQL URL)."""
+    return str(getattr(database.obj, "shop_location", "") or "")
+
+
+@dataclass(frozen=True)
+class ShopSetup:
+    """What a real shop's first start asks: names, the owner's PIN, currency and phone region."""
+
+    shop_name: str
+    owner_name: str
+    pin: str = ""
+    currency: str = "CNY"
+    phone_region: str = "CN"
+    language: str | None = None  # None: leave the language setting as it is
+
+
+def check(setup: ShopSetup) -> ShopSetup:
+    """The setup with its values tidied; :class:`InvalidInput` naming the first wrong field."""
+    shop_name = " ".join(setup.shop_name.split())
+    owner_name = " ".join(setup.owner_name.split())
+    if not shop_name:
+        raise InvalidInput("shop_name", "is empty")
+    if len(shop_name) > SHOP_NAME_MAX:
+        raise InvalidInput("shop_name", "is too long")
+    if not owner_name:
+        raise InvalidInput("name", "is empty")
+    if len(owner_name) > staff.NAME_MAX:
+        raise InvalidInput("name", "is too long")
+    pin = setup.pin.strip()
+    if pin and not staff.PIN_PATTERN.fullmatch(pin):
+        raise InvalidInput("pin", "must be 4 to 8 digits")
+    currency = setup.currency.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise InvalidInput("currency", f"{setup.currency!r} is not a currency code such as CNY, GBP or USD")
+    region = setup.phone_region.strip().upper()
+    settings._check("phone_region", region)  # the same rule as Settings
+    return replace(
+        setup, shop_name=shop_name, owner_name=owner_name, pin=pin, currency=currency, phone_region=region
+    )
+
+
+def set_up(setup: ShopSetup) -> StaffInfo:
+    """Store the shop's settings and create its owner, all or nothing, in a shop with no
+    staff yet (once there is an owner, only they change these, in Settings)."""
+    setup = check(setup)
+    with database.atomic():
+        if Staff.select().exists():
+            raise NotEmpty("this shop already has an owner; change its details in Settings")
+        values = {
+            "shop_name": setup.shop_name,
+            "currency": setup.currency,
+            "phone_region": setup.phone_region,
+            "demo": False,
+        }
+        if setup.language is not None:
+            values["language"] = setup.language
+        settings.set_many(values)
+        return staff.create_staff(setup.owner_name, role="owner", pin=setup.pin or None)
+
+
+def aside_path(demo: Path) -> Path:
+    """A free name beside the demo file to keep it under: shopcircle-demo.db, -2, -3 …"""
+    for number in range(1, 1000):
+        suffix = "" if number == 1 else f"-{number}"
+        candidate = demo.with_name(f"{DEMO_ASIDE_NAME}{suffix}.db")
+        if not candidate.exists():
+            return candidate
+    raise ShopError(f"too many demo copies in {demo.parent}")
+
+
+def _release(path: Path) -> None:
+    """Make sure nothing has the file open any more: when our last connection closed,
+    SQLite folded its write-ahead log back into the file and removed it; a log that is
+    still there after one more open and close belongs to another program."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        with closing(sqlite3.connect(str(path))) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if wal.exists():
+        raise ShopInUse(str(path))
+
+
+def start_real_shop(setup: ShopSetup) -> Path:
+    """Leave the demo: keep its file aside, create the real, empty shop where it was and
+    set it up. Returns where the demo is kept. The caller has stopped its background
+    work (this process's other connections are closed). On any failure the demo is put
+    back where it was and stays open."""
+    setup = check(setup)
+    where = location()
+    if not where or where == ":memory:" or is_postgres(where):
+        raise ShopError("only a shop in a file on this computer can be set aside this way")
+    demo = Path(where).expanduser().resolve()
+    aside = aside_path(demo)
+    close_database()
+    try:
+        _release(demo)
+        os.replace(demo, aside)
+    except OSError as exc:
+        open_database(where)
+        raise ShopInUse(where) from exc
+    except ShopError:
+        open_database(where)
+        raise
+    try:
+        open_database(where)
+        set_up(setup)
+    except BaseException:
+        close_database()
+        for leftover in (demo, *(demo.with_name(demo.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+        os.replace(aside, demo)
+        open_database(where)
+        raise
+    return aside
