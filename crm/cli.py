@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=f"SQLite file or postgresql:// URL (default: $SHOPCIRCLE_DB, else {default_location()})",
     )
+    from crm import version
+
+    parser.add_argument("--version", action="version", version=f"ShopCircle {version()}")
     # --db is also accepted after the command; SUPPRESS keeps the global value when it is not.
     after = _Parser(add_help=False)
     after.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)

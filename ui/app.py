@@ -16,17 +16,30 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from crm.db import close_database, default_location, open_database
+from crm.db import close_database, open_database
 from crm.errors import ShopError
 from crm.services import settings as shop_settings
-from crm.services import staff as staff_service
+from ui import console as ui_console
 from ui import i18n
 from ui.context import AppContext
 from ui.errors import error_text, install_excepthook
 from ui.jobs import Job, start
-from ui.main_window import SETTINGS_APP, SETTINGS_ORG, MainWindow
+from ui.main_window import MainWindow
+from ui.session import SETTINGS_APP, SETTINGS_ORG, choose_actor, startup_location
 
 TITLE = "ShopCircle 店圈"
+
+
+def app_icon() -> QIcon:
+    """The app's icon: the sizes the installer build renders (a frozen app carries only
+    those, not Qt's SVG module), else the SVG they are made from (running from source)."""
+    folder = i18n.RESOURCES / "icons"
+    icon = QIcon()
+    for png in sorted(folder.glob("shopcircle-*.png")):
+        icon.addFile(str(png))
+    if icon.isNull() and (folder / "shopcircle.svg").exists():
+        icon.addFile(str(folder / "shopcircle.svg"))
+    return icon
 
 
 def refresh_levels() -> int:
@@ -64,39 +77,24 @@ def open_shop(location: str) -> str | None:
                 return None
 
 
-def choose_actor() -> object | None:
-    """Who is at the counter: the last staff member who used this computer (asking
-    for their PIN when they have one); None (the shop owner) when there is no staff;
-    False when nobody could sign in (quit)."""
-    from ui.dialogs import staff_login
-
-    active = staff_service.list_staff()
-    if not active:
-        return None
-    last = staff_login.last_used()
-    chosen = next((s for s in active if str(s.id) == last), None)
-    if chosen is None:
-        chosen = next((s for s in active if s.role == "owner"), active[0])
-    if not staff_login.ask_pin(None, chosen):
-        # Not them: fall back to a staff member without a PIN, else quit.
-        plain = [s for s in active if not s.has_pin]
-        if not plain:
-            return False
-        chosen = plain[0]
-    staff_login.remember(chosen.id)
-    return staff_service.actor_for(chosen.id)
-
-
 def build_window(location: str, actor=None, language: str = "en") -> MainWindow:
     ctx = AppContext(location=location, actor=actor, language=language)
     return MainWindow(ctx)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    from crm import version
+
     parser = argparse.ArgumentParser(prog="shopcircle", description="ShopCircle desktop app")
     parser.add_argument("--db", default=None, help="database file or postgresql:// URL")
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), default=None, help="language")
     parser.add_argument("--no-refresh", action="store_true", help="skip the level refresh at start")
+    parser.add_argument("--version", action="version", version=f"ShopCircle {version()}")
+    parser.add_argument(
+        "--selftest",
+        action="store_true",
+        help="check this installation in a temporary folder, step by step (exit 0 when all pass)",
+    )
     args, _ = parser.parse_known_args(argv[1:])
     return args
 
@@ -138,18 +136,21 @@ def main(argv: list[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # the report's worker process, in a frozen app
     argv = list(sys.argv if argv is None else argv)
+    ui_console.attach()  # a windowed build still answers --version and --selftest in a terminal
     args = parse_args(argv)
+    if args.selftest:
+        from ui import selftest
+
+        return selftest.run()
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(SETTINGS_ORG)
     app.setApplicationName(SETTINGS_APP)
     app.setApplicationDisplayName(TITLE)
-    icon = i18n.RESOURCES / "icons" / "shopcircle.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
     install_excepthook()
     i18n.install(app, i18n.resolve(args.lang))
 
-    location = open_shop(args.db or default_location())
+    location = open_shop(startup_location(args.db))
     if location is None:
         return 2
     language = i18n.install(app, i18n.resolve(args.lang or shop_settings.get("language")))

@@ -34,9 +34,6 @@ QListWidget#NavRail::item:selected { background: #37474f; color: #ffffff; border
                                      font-weight: bold; }
 """
 
-SETTINGS_ORG = "ShopCircle"
-SETTINGS_APP = "ShopCircle"
-
 
 def _page(module: str, cls: str) -> Callable[[AppContext], QWidget]:
     def build(ctx: AppContext) -> QWidget:
@@ -300,7 +297,9 @@ class MainWindow(QMainWindow):
     # --- remembered state -------------------------------------------------
 
     def _settings(self) -> QSettings:
-        return QSettings(SETTINGS_ORG, SETTINGS_APP)
+        from ui.session import app_settings
+
+        return app_settings()
 
     def _restore(self) -> None:
         settings = self._settings()

@@ -62,9 +62,9 @@ def choose(parent: QWidget | None, current_id: int | None = None) -> Actor | Non
 
 
 def _settings() -> QSettings:
-    from ui.main_window import SETTINGS_APP, SETTINGS_ORG
+    from ui.session import app_settings
 
-    return QSettings(SETTINGS_ORG, SETTINGS_APP)
+    return app_settings()
 
 
 def remember(staff_id: int) -> None:

@@ -49,8 +49,6 @@ from ui.widgets.forms import FieldErrors
 from ui.widgets.money_edit import MoneyEdit
 from ui.words import level_name, visit_kind
 
-SETTINGS_ORG = "ShopCircle"
-SETTINGS_APP = "ShopCircle"
 STAFF_KEY = "counter/staff_id"
 RESULT_LIMIT = 30
 UNDO_REASON = "undo at counter"
@@ -531,7 +529,9 @@ class CounterView(QWidget):
     # --- staff ------------------------------------------------------------------
 
     def _settings(self) -> QSettings:
-        return QSettings(SETTINGS_ORG, SETTINGS_APP)
+        from ui.session import app_settings
+
+        return app_settings()
 
     def reload_staff(self) -> None:
         """Active staff; the one chosen last at this counter, else the signed-in one."""

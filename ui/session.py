@@ -1,0 +1,77 @@
+"""Which shop the app opens, and who is at its counter.
+
+Shared by the start-up and by Settings → Database (open another database, start
+the real shop): the database chosen in the app is remembered for the next start;
+``--db`` and ``SHOPCIRCLE_DB`` still win, as on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+
+from crm.db import default_location, is_postgres
+from crm.services import staff as staff_service
+
+SETTINGS_ORG = "ShopCircle"
+SETTINGS_APP = "ShopCircle"
+LOCATION_KEY = "database/location"
+
+
+def app_settings() -> QSettings:
+    """The app's remembered state (window sizes, the last page, staff, folders): the
+    application's own names and format, so a self-test or a test keeps them elsewhere."""
+    return QSettings()
+
+
+_settings = app_settings
+
+
+def remembered_location() -> str | None:
+    """The database last chosen in the app, while its file is still there."""
+    value = _settings().value(LOCATION_KEY)
+    if not value:
+        return None
+    value = str(value)
+    if is_postgres(value) or Path(value).exists():
+        return value
+    return None
+
+
+def remember_location(location: str) -> None:
+    """Open ``location`` at the next start. A server's address is not stored (it may hold
+    a password): a shop on PostgreSQL starts with ``--db`` or ``SHOPCIRCLE_DB``."""
+    if is_postgres(location) or location == ":memory:":
+        return
+    _settings().setValue(LOCATION_KEY, str(Path(location).expanduser().resolve()))
+
+
+def startup_location(option: str | None) -> str:
+    """``--db``, else ``SHOPCIRCLE_DB``, else the database chosen in the app, else the default."""
+    return option or os.environ.get("SHOPCIRCLE_DB") or remembered_location() or default_location()
+
+
+def choose_actor(parent: QWidget | None = None) -> object | None:
+    """Who is at the counter: the last staff member who used this computer (asking
+    for their PIN when they have one); None (the shop owner) when there is no staff;
+    False when nobody could sign in."""
+    from ui.dialogs import staff_login
+
+    active = staff_service.list_staff()
+    if not active:
+        return None
+    last = staff_login.last_used()
+    chosen = next((s for s in active if str(s.id) == last), None)
+    if chosen is None:
+        chosen = next((s for s in active if s.role == "owner"), active[0])
+    if not staff_login.ask_pin(parent, chosen):
+        # Not them: fall back to a staff member without a PIN, else nobody.
+        plain = [s for s in active if not s.has_pin]
+        if not plain:
+            return False
+        chosen = plain[0]
+    staff_login.remember(chosen.id)
+    return staff_service.actor_for(chosen.id)
