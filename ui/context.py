@@ -21,6 +21,8 @@ class Bus(QObject):
     settings_changed = Signal()
     staff_changed = Signal()  # added, edited, deactivated or reactivated
     open_customer = Signal(int)  # "show me this customer" from any screen
+    leave_demo = Signal()  # "start my real shop" (the window does it)
+    open_database = Signal(str)  # "show this shop database instead" (the window does it)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -83,12 +84,22 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(holder)
         self.rail.currentRowChanged.connect(self._show_row)
 
+        from ui.shop_switch import DemoBanner, ShopSwitcher
+
+        self.banner = DemoBanner()
+        self.banner.start_real.connect(self.start_real_shop)
+        self.switcher = ShopSwitcher(self)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.rail)
-        layout.addWidget(self.stack, 1)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.rail)
+        row.addWidget(self.stack, 1)
+        column.addLayout(row, 1)
         self.setCentralWidget(central)
 
         self.staff_button = QToolButton()
@@ -97,11 +108,16 @@ class MainWindow(QMainWindow):
         self.staff_button.clicked.connect(self.switch_staff)
         self.statusBar().addWidget(self.staff_button)
         self._show_actor()
-        self.status_label = QLabel(ctx.location)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("DatabaseName")
         self.statusBar().addPermanentWidget(self.status_label)
+        self._show_database()
         self._build_actions()
         ctx.bus.open_customer.connect(self.open_customer)
         ctx.bus.staff_changed.connect(self._staff_changed)
+        ctx.bus.settings_changed.connect(self._show_database)
+        ctx.bus.leave_demo.connect(self.start_real_shop)
+        ctx.bus.open_database.connect(self.open_database)
         self._restore()
 
     # --- pages -------------------------------------------------------------
@@ -191,6 +207,50 @@ class MainWindow(QMainWindow):
         for index, key in enumerate(self.PAGE_KEYS[:8], start=1):
             action(self.page_titles()[key], f"Ctrl+{index}", lambda _=False, k=key: self.show_page(k))
 
+    # --- which shop -------------------------------------------------------
+
+    def _show_database(self) -> None:
+        """The database's name in the status bar, where it is in full in its tooltip, and
+        the demo banner when the shop is a demo."""
+        from ui.widgets.settings_sections import display_location
+
+        location = self.ctx.location
+        if location.startswith(("postgresql://", "postgres://")) or location == ":memory:":
+            from urllib.parse import urlparse
+
+            parsed = urlparse(location)
+            name = f"{parsed.path.lstrip('/')}@{parsed.hostname}" if parsed.hostname else location
+        else:
+            name = Path(location).name
+        self.status_label.setText(self.tr("Database: %1").replace("%1", name))
+        self.status_label.setToolTip(display_location(location))
+        self.banner.refresh(self.ctx)
+
+    def may_leave_pages(self, title: str = "") -> bool:
+        """True when no page has unsaved edits, or the person agrees to drop them."""
+        from ui.widgets.confirm import confirm
+
+        unsaved = [key for key, page in self._pages.items() if getattr(page, "has_unsaved_changes", bool)()]
+        return not unsaved or confirm(
+            self,
+            title or self.windowTitle(),
+            self.tr("%1 has changes that are not saved. Go on anyway and drop them?").replace(
+                "%1", ", ".join(self.page_titles()[key] for key in unsaved)
+            ),
+        )
+
+    def open_database(self, location: str) -> bool:
+        return self.switcher.open_other(location)
+
+    def start_real_shop(self) -> bool:
+        return self.switcher.start_real_shop()
+
+    def enter_shop(self, location: str, actor) -> None:
+        """Show another shop database (already open): every page is built again."""
+        self.ctx.location = location
+        self.set_actor(actor)
+        self._show_database()
+
     # --- who is at the counter ---------------------------------------------
 
     def _show_actor(self) -> None:
@@ -205,16 +265,8 @@ class MainWindow(QMainWindow):
         """Hand the counter to another staff member (asking their PIN); every page is
         built again for their role."""
         from ui.dialogs import staff_login
-        from ui.widgets.confirm import confirm
 
-        unsaved = [key for key, page in self._pages.items() if getattr(page, "has_unsaved_changes", bool)()]
-        if unsaved and not confirm(
-            self,
-            self.tr("Switch staff"),
-            self.tr("%1 has changes that are not saved. Switch anyway and drop them?").replace(
-                "%1", ", ".join(self.page_titles()[key] for key in unsaved)
-            ),
-        ):
+        if not self.may_leave_pages(self.tr("Switch staff")):
             return
         actor = staff_login.choose(self, self.ctx.actor.staff_id if self.ctx.actor else None)
         if actor is not None:

@@ -122,9 +122,15 @@ def _release(path: Path) -> None:
         raise ShopInUse(str(path))
 
 
-def start_real_shop(setup: ShopSetup) -> Path:
+@dataclass(frozen=True)
+class RealShop:
+    demo_kept: Path  # where the demo file is now
+    owner: StaffInfo
+
+
+def start_real_shop(setup: ShopSetup) -> RealShop:
     """Leave the demo: keep its file aside, create the real, empty shop where it was and
-    set it up. Returns where the demo is kept. The caller has stopped its background
+    set it up. Returns where the demo is kept and the new owner. The caller has stopped its background
     work (this process's other connections are closed). On any failure the demo is put
     back where it was and stays open."""
     setup = check(setup)
@@ -145,7 +151,7 @@ def start_real_shop(setup: ShopSetup) -> Path:
         raise
     try:
         open_database(where)
-        set_up(setup)
+        owner = set_up(setup)
     except BaseException:
         close_database()
         for leftover in (demo, *(demo.with_name(demo.name + s) for s in ("-wal", "-shm"))):
@@ -153,4 +159,4 @@ def start_real_shop(setup: ShopSetup) -> Path:
         os.replace(aside, demo)
         open_database(where)
         raise
-    return aside
+    return RealShop(aside, owner)

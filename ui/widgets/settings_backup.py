@@ -24,7 +24,7 @@ from ui.widgets.confirm import confirm
 from ui.widgets.settings_section import heading, note
 
 
-def _restore(path: str, bus) -> Path:
+def _restore(path: str, bus) -> Path | None:
     """In the worker: restore, then tell every page to read again. The bus lives as long
     as the window, so the pages reload even if this panel was closed meanwhile (Qt
     queues the signals to the GUI thread)."""
@@ -193,7 +193,10 @@ class BackupPanel(QWidget):
             self.tr("Restoring…"),
         )
 
-    def _restored(self, before: Path) -> None:
+    def _restored(self, before: Path | None) -> None:
+        if before is None:  # the shop was empty: nothing to keep
+            self.status.setText(self.tr("Restored."))
+            return
         self.status.setText(
             self.tr("Restored. The data from before is kept in %1").replace("%1", str(before))
         )

@@ -394,6 +394,7 @@ class DatabaseSection(QWidget):
         self.count_label = QLabel()
         form.addRow(self.tr("Customers"), self.count_label)
         outer.addLayout(form)
+        outer.addLayout(self._switch_row(postgres))
 
         outer.addSpacing(6)
         outer.addWidget(heading(self.tr("Several counters or branches")))
@@ -422,7 +423,52 @@ class DatabaseSection(QWidget):
         outer.addStretch(1)
         self.refresh()
 
+    def _switch_row(self, postgres: bool) -> QHBoxLayout:
+        """Leave the demo for the real shop, or open another database file."""
+        from ui.shop_switch import may_switch
+
+        row = QHBoxLayout()
+        self.real_shop_button = QPushButton(self.tr("Start my real shop…"))
+        self.real_shop_button.setObjectName("StartRealShop")
+        self.real_shop_button.setToolTip(
+            self.tr("Keep this demo aside and start your own shop in a new, empty database")
+        )
+        self.real_shop_button.clicked.connect(self.ctx.bus.leave_demo)
+        self.other_button = QPushButton(self.tr("Open another database…"))
+        self.other_button.setObjectName("OpenOtherDatabase")
+        self.other_button.setToolTip(
+            self.tr("Open another shop's database file, or type a new name to start one; remembered")
+        )
+        self.other_button.clicked.connect(self.choose_other)
+        allowed = may_switch(self.ctx)
+        for button in (self.real_shop_button, self.other_button):
+            button.setEnabled(allowed)
+            if not allowed:
+                button.setToolTip(self.tr("Only the owner can change the shop's database"))
+            row.addWidget(button)
+        self.real_shop_button.setVisible(False)  # a demo only: refresh() says
+        row.addStretch(1)
+        return row
+
+    def choose_other(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = self.folder() if not is_postgres(self.ctx.location) else ""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Open another database"),
+            folder,
+            self.tr("ShopCircle database (*.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.ctx.bus.open_database.emit(path)
+
     def refresh(self) -> None:
+        from crm.services import shop
+
+        file_shop = not is_postgres(self.ctx.location) and self.ctx.location != ":memory:"
+        self.real_shop_button.setVisible(file_shop and shop.is_demo())
         self.count_label.setText(QLocale().toString(Customer.select().count()))
         if not is_postgres(self.ctx.location) and self.ctx.location != ":memory:":
             path = Path(self.ctx.location)

@@ -1,0 +1,231 @@
+"""Which shop the window shows: the demo says it is one, "Start my real shop…" keeps the
+demo aside and opens a new, empty shop, "Open another database…" shows another file, and
+both are remembered for the next start; the status bar names the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from crm import demo
+from crm.db import close_database, default_location, open_database
+from crm.models import Customer
+from crm.services import settings, shop, staff
+from tests import factories
+from ui import session
+from ui.context import AppContext
+from ui.dialogs.shop_setup import ShopSetupDialog
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def file_db(db):
+    if not isinstance(db, peewee.SqliteDatabase):
+        pytest.skip("a shop in a file on this computer")
+    return db
+
+
+@pytest.fixture
+def demo_shop(file_db):
+    demo.generate(customers=60, seed=2)
+    return file_db
+
+
+def make_window(qtbot, location: str, actor=None) -> MainWindow:
+    window = MainWindow(AppContext(location=location, actor=actor))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def fill_setup(dialog: ShopSetupDialog, name="Corner Shop", owner="Alice", pin="2468") -> None:
+    form = dialog.form
+    form.shop_name_edit.setText(name)
+    form.owner_edit.setText(owner)
+    form.pin_edit.setText(pin)
+    form.pin_again_edit.setText(pin)
+
+
+@pytest.fixture
+def answer_setup(monkeypatch):
+    """Stands in for the person at the "Start my real shop" dialog: types, then clicks Start."""
+    seen: list[ShopSetupDialog] = []
+
+    def exec_(dialog):
+        seen.append(dialog)
+        fill_setup(dialog, *seen_values)
+        dialog.start_button.click()
+        return dialog.result()
+
+    seen_values: list[str] = []
+    monkeypatch.setattr(ShopSetupDialog, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: QMessageBox.StandardButton.Ok)
+    return seen, seen_values
+
+
+def test_a_demo_shop_says_so_and_a_real_one_does_not(qtbot, demo_shop):
+    window = make_window(qtbot, demo_shop.shop_location)
+    assert window.banner.isVisible()
+    assert "made up" in window.findChild(type(window.banner.text), "DemoBannerText").text()
+    assert window.banner.button.isVisible()
+    settings.set("demo", False)
+    window.ctx.bus.settings_changed.emit()
+    assert not window.banner.isVisible()
+
+
+def test_an_empty_or_real_shop_has_no_banner(qtbot, file_db):
+    factories.customer("王丽")
+    window = make_window(qtbot, file_db.shop_location)
+    assert not window.banner.isVisible()
+    assert not window.show_page("settings").database.real_shop_button.isVisible()
+
+
+def test_the_status_bar_names_the_database_with_its_path_in_the_tooltip(qtbot, file_db):
+    window = make_window(qtbot, file_db.shop_location)
+    assert window.status_label.text() == "Database: shop.db"
+    assert window.status_label.toolTip() == file_db.shop_location
+
+
+def test_start_my_real_shop_keeps_the_demo_aside_and_opens_the_new_shop(
+    qtbot, demo_shop, answer_setup, monkeypatch
+):
+    seen, values = answer_setup
+    values.extend(["阳光小店", "陈丽华", "2468"])
+    location = demo_shop.shop_location
+    window = make_window(qtbot, location)
+    demo_customers = Customer.select().count()
+    window.show_page("settings").show_section("database")
+    assert window.page("settings").database.real_shop_button.isVisible()
+    qtbot.mouseClick(window.banner.button, Qt.MouseButton.LeftButton)
+
+    assert seen and seen[0].result() == QDialog.DialogCode.Accepted
+    kept = Path(location).with_name("shopcircle-demo.db")
+    assert kept.exists()
+    # The window now shows the new, empty shop under the demo's old name ...
+    assert window.ctx.location == location and shop.location() == location
+    assert Customer.select().count() == 0
+    assert (settings.get("shop_name"), settings.get("demo")) == ("阳光小店", False)
+    [owner] = staff.list_staff()
+    assert owner.name == "陈丽华" and staff.verify_pin(owner.id, "2468")
+    assert window.ctx.actor.staff_id == owner.id
+    assert not window.banner.isVisible()
+    # ... the demo is whole beside it, and the next start opens the real shop.
+    close_database()
+    open_database(str(kept))
+    assert Customer.select().count() == demo_customers and shop.is_demo()
+    close_database()
+    open_database(location)
+    monkeypatch.delenv("SHOPCIRCLE_DB", raising=False)
+    assert session.startup_location(None) == str(Path(location).resolve())
+
+
+def test_a_wrong_setup_for_the_real_shop_keeps_the_demo_in_place(qtbot, demo_shop, answer_setup):
+    seen, values = answer_setup
+    values.extend(["阳光小店", "陈丽华", "12"])  # a PIN too short
+    location = demo_shop.shop_location
+    window = make_window(qtbot, location)
+    count = Customer.select().count()
+    assert not window.start_real_shop()
+    assert not seen[0].form.errors["pin"].isHidden() and "4 to 8 digits" in seen[0].form.errors["pin"].text()
+    assert not Path(location).with_name("shopcircle-demo.db").exists()
+    assert Customer.select().count() == count and shop.is_demo()
+
+
+def test_a_failure_after_the_demo_was_moved_puts_it_back(qtbot, demo_shop, monkeypatch):
+    location = demo_shop.shop_location
+    count = Customer.select().count()
+
+    def broken(setup):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shop, "set_up", broken)
+    with pytest.raises(OSError):
+        shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    assert not Path(location).with_name("shopcircle-demo.db").exists()
+    assert shop.location() == location and Customer.select().count() == count and shop.is_demo()
+
+
+def test_open_another_database_shows_it_and_is_remembered(qtbot, file_db, tmp_path, monkeypatch):
+    factories.customer("王丽")
+    here = file_db.shop_location
+    other = tmp_path / "branch" / "other.db"
+    close_database()
+    open_database(str(other))
+    factories.customer("张伟")
+    factories.customer("李娜")
+    close_database()
+    open_database(here)
+    window = make_window(qtbot, here)
+    window.show_page("settings").show_section("database")
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(other), "")
+    )
+    window.page("settings").database.other_button.click()
+
+    assert window.ctx.location == str(other)
+    assert sorted(c.name for c in Customer.select()) == sorted(["李娜", "张伟"])
+    assert window.status_label.text() == "Database: other.db"
+    assert session.remembered_location() == str(other.resolve())
+    assert (
+        session.startup_location(None) == str(other.resolve()) or "SHOPCIRCLE_DB" in __import__("os").environ
+    )
+
+
+def test_a_new_file_opened_starts_with_the_welcome_and_cancelling_goes_back(
+    qtbot, file_db, tmp_path, monkeypatch
+):
+    factories.customer("王丽")
+    here = file_db.shop_location
+    window = make_window(qtbot, here)
+    monkeypatch.setattr("ui.dialogs.welcome.WelcomeDialog.exec", lambda dialog: 0)
+    new = tmp_path / "new.db"
+    assert not window.open_database(str(new))
+    assert not new.exists()  # the empty file made to ask is not left behind
+    assert window.ctx.location == here and [c.name for c in Customer.select()] == ["王丽"]
+
+
+def test_a_database_that_cannot_be_opened_is_said_and_the_shop_stays(qtbot, file_db, tmp_path, monkeypatch):
+    factories.customer("王丽")
+    broken = tmp_path / "notes.db"
+    broken.write_bytes(b"this is not a database" * 200)
+    said: list[str] = []
+    monkeypatch.setattr("ui.shop_switch.show_error", lambda parent, exc: said.append(str(exc)))
+    window = make_window(qtbot, file_db.shop_location)
+    assert not window.open_database(str(broken))
+    assert said and "not a ShopCircle database" in said[0]
+    assert [c.name for c in Customer.select()] == ["王丽"]
+
+
+def test_only_the_owner_changes_the_database(qtbot, demo_shop):
+    clerk = staff.create_staff("小李", "staff")
+    window = make_window(qtbot, demo_shop.shop_location, staff.actor_for(clerk.id))
+    database = window.show_page("settings").database
+    assert not database.other_button.isEnabled() and not database.real_shop_button.isEnabled()
+    assert window.banner.isVisible() and not window.banner.button.isVisible()
+
+
+def test_the_start_location_is_the_option_then_the_environment_then_the_remembered_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("SHOPCIRCLE_DB", raising=False)
+    assert session.startup_location(None) == default_location()
+    chosen = tmp_path / "mine.db"
+    chosen.write_bytes(b"")
+    session.remember_location(str(chosen))
+    assert session.startup_location(None) == str(chosen.resolve())
+    monkeypatch.setenv("SHOPCIRCLE_DB", str(tmp_path / "env.db"))
+    assert session.startup_location(None) == str(tmp_path / "env.db")
+    assert session.startup_location("given.db") == "given.db"
+    monkeypatch.delenv("SHOPCIRCLE_DB")
+    chosen.unlink()  # moved away: back to the default, not to a file that is gone
+    assert session.startup_location(None) == default_location()
+    session.remember_location("postgresql://u:secret@server/shop")  # never stored: it holds a password
+    assert session.remembered_location() is None
+
+
+def test_my_shop_dialog_uses_the_locale(qtbot, file_db):
+    dialog = ShopSetupDialog(lambda setup: setup, locale=QLocale("en_GB"))
+    qtbot.addWidget(dialog)
+    assert (dialog.form.currency_combo.currency(), dialog.form.region_combo.region()) == ("GBP", "GB")

@@ -1,0 +1,157 @@
+"""Which shop the window shows: the demo's banner, opening another database, and
+leaving the demo for the real shop.
+
+Switching waits for the pages' background reads, opens the other database (its
+welcome when it is new, its staff sign-in when it has staff), and only then hands
+it to the window; anything that fails or is cancelled on the way goes back to the
+shop that was open, as it was. The choice is remembered for the next start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+from crm.db import close_database, is_postgres, open_database
+from crm.errors import ShopError
+from crm.services import settings, shop
+from crm.services import staff as staff_service
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.session import choose_actor, remember_location
+
+BANNER_STYLE = """
+QFrame#DemoBanner { background: #fff8e1; border-bottom: 1px solid #ffe082; }
+QFrame#DemoBanner QLabel { color: #5d4037; }
+"""
+
+
+def is_file(location: str) -> bool:
+    return bool(location) and location != ":memory:" and not is_postgres(location)
+
+
+def may_switch(ctx: AppContext) -> bool:
+    """Only the owner changes which database the shop's computer opens."""
+    return ctx.actor is None or ctx.actor.role == "owner"
+
+
+class DemoBanner(QFrame):
+    """A quiet line across the top of a demo shop: it is made up, and how to start the real one."""
+
+    start_real = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("DemoBanner")
+        self.setStyleSheet(BANNER_STYLE)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 4, 10, 4)
+        self.text = QLabel(
+            self.tr("Demo shop: every customer, phone number and sale here is made up. Look around freely.")
+        )
+        self.text.setObjectName("DemoBannerText")
+        self.button = QPushButton(self.tr("Start my real shop…"))
+        self.button.setObjectName("DemoBannerStart")
+        self.button.setFlat(True)
+        self.button.setStyleSheet("QPushButton { color: #1565c0; text-decoration: underline; }")
+        self.button.clicked.connect(self.start_real)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def refresh(self, ctx: AppContext) -> None:
+        try:
+            demo = shop.is_demo()
+        except Exception:  # noqa: BLE001 - a banner must never stop the window
+            demo = False
+        self.button.setVisible(is_file(ctx.location) and may_switch(ctx))
+        self.setVisible(demo)
+
+
+class ShopSwitcher(QObject):
+    """Opens another database in ``window`` (a :class:`ui.main_window.MainWindow`), or
+    leaves the demo for the real shop."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def _idle(self) -> None:
+        """No page may be reading while the database changes under it."""
+        QThreadPool.globalInstance().waitForDone()
+
+    def _back_to(self, old: str, new: str, created: bool) -> None:
+        close_database()
+        if created:
+            for leftover in (Path(new), *(Path(new + suffix) for suffix in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        open_database(old)
+
+    def open_other(self, location: str) -> bool:
+        """Show the shop in ``location`` (a new file starts with the welcome)."""
+        from ui.dialogs.welcome import WelcomeDialog
+
+        window = self.window
+        old = window.ctx.location
+        if is_file(old) and is_file(location) and Path(old).resolve() == Path(location).resolve():
+            return False
+        if not window.may_leave_pages():
+            return False
+        self._idle()
+        created = is_file(location) and not Path(location).exists()
+        close_database()
+        try:
+            open_database(location)
+        except ShopError as exc:
+            open_database(old)
+            show_error(window, exc)
+            return False
+        if shop.is_new():
+            welcome = WelcomeDialog(AppContext(location=location, language=window.ctx.language), window)
+            if not welcome.exec():
+                self._back_to(old, location, created)
+                return False
+        actor = choose_actor(window)
+        if actor is False:
+            self._back_to(old, location, False)
+            return False
+        remember_location(location)
+        window.enter_shop(location, actor)
+        return True
+
+    def start_real_shop(self) -> bool:
+        """Ask the real shop's facts, keep the demo aside, and open the new, empty shop."""
+        from ui.dialogs.shop_setup import ShopSetupDialog
+
+        window = self.window
+        if not window.may_leave_pages():
+            return False
+
+        def apply(setup: shop.ShopSetup) -> shop.RealShop:
+            self._idle()
+            return shop.start_real_shop(setup)
+
+        dialog = ShopSetupDialog(apply, parent=window)
+        dialog.setModal(True)
+        if not dialog.exec():
+            return False
+        made: shop.RealShop = dialog.result_value
+        from ui.dialogs import staff_login
+
+        staff_login.remember(made.owner.id)
+        location = shop.location()
+        remember_location(location)
+        window.enter_shop(location, staff_service.actor_for(made.owner.id))
+        QMessageBox.information(
+            window,
+            self.tr("Your shop is ready"),
+            self.tr(
+                "%1 is ready for its first customer. The demo is kept as %2 in the same folder;"
+                " Settings → Database → Open another database… shows it again."
+            )
+            .replace("%1", str(settings.get("shop_name")))
+            .replace("%2", made.demo_kept.name),
+        )
+        return True
