@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QThreadPool
@@ -131,6 +132,18 @@ def _started(window: MainWindow, result: tuple[int, BaseException | None]) -> No
         )
 
 
+def _probe_startup(app: QApplication, window: MainWindow) -> None:
+    """For the start-up benchmark (installer/build.py --selftest): say READY once the
+    customer list holds its rows, then quit."""
+    page = window.show_page("customers")
+
+    def ready(count: int) -> None:
+        print(f"READY {count}", flush=True)
+        app.quit()
+
+    page.model.loaded.connect(ready)
+
+
 def main(argv: list[str] | None = None) -> int:
     import multiprocessing
 
@@ -169,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     window = build_window(location, actor, language)
     window.show()
+    if os.environ.get("SHOPCIRCLE_STARTUP_PROBE"):
+        _probe_startup(app, window)
     if not args.no_refresh:
         job = Job(lambda _report: _start_up_work())
         job.signals.done.connect(lambda result: _started(window, result))
