@@ -116,6 +116,10 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
+        <source>Restored.</source>
+        <translation>已恢复。</translation>
+    </message>
+    <message>
         <source>Restored. The data from before is kept in %1</source>
         <translation>已恢复。恢复前的数据保存在 %1</translation>
     </message>
@@ -659,6 +663,22 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Japanese yen (¥)</source>
         <translation>日元 (¥)</translation>
+    </message>
+    <message>
+        <source>Singapore dollar (S$)</source>
+        <translation>新加坡元 (S$)</translation>
+    </message>
+    <message>
+        <source>Malaysian ringgit (RM)</source>
+        <translation>马来西亚令吉 (RM)</translation>
+    </message>
+    <message>
+        <source>Australian dollar (A$)</source>
+        <translation>澳大利亚元 (A$)</translation>
+    </message>
+    <message>
+        <source>Canadian dollar (CA$)</source>
+        <translation>加拿大元 (CA$)</translation>
     </message>
 </context>
 <context>
@@ -1500,6 +1520,45 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>To share one database between several computers, keep it on a PostgreSQL server and start ShopCircle with its address, either with the environment variable SHOPCIRCLE_DB or with the --db option:</source>
         <translation>要在多台电脑之间共用一个数据库，请把它放在 PostgreSQL 服务器上，并用服务器地址启动店圈：设置环境变量 SHOPCIRCLE_DB，或使用 --db 参数：</translation>
     </message>
+    <message>
+        <source>Start my real shop…</source>
+        <translation>开设我真正的店铺…</translation>
+    </message>
+    <message>
+        <source>Keep this demo aside and start your own shop in a new, empty database</source>
+        <translation>把演示店铺放在一边，用一个新的空数据库开设你自己的店铺</translation>
+    </message>
+    <message>
+        <source>Open another database…</source>
+        <translation>打开其他数据库…</translation>
+    </message>
+    <message>
+        <source>Open another shop's database file, or type a new name to start one; remembered</source>
+        <translation>打开另一个店铺的数据库文件，或输入新文件名新建一个；下次启动时记住</translation>
+    </message>
+    <message>
+        <source>Only the owner can change the shop's database</source>
+        <translation>只有店主可以更换店铺的数据库</translation>
+    </message>
+    <message>
+        <source>Open another database</source>
+        <translation>打开其他数据库</translation>
+    </message>
+    <message>
+        <source>ShopCircle database (*.db)</source>
+        <translation>店圈数据库 (*.db)</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Demo shop: every customer, phone number and sale here is made up. Look around freely.</source>
+        <translation>演示店铺：这里的顾客、手机号和销售都是虚构的，请随意浏览。</translation>
+    </message>
+    <message>
+        <source>Start my real shop…</source>
+        <translation>开设我真正的店铺…</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -1630,6 +1689,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>%1 is the last active owner; make someone else owner first.</source>
         <translation>%1 是最后一位在职店主，请先将其他人设为店主。</translation>
+    </message>
+    <message>
+        <source>%1 is open in another ShopCircle window. Close it there and try again.</source>
+        <translation>%1 正在另一个店圈窗口中打开。请先在那里关闭，然后重试。</translation>
     </message>
     <message>
         <source>%1 is no longer active.</source>
@@ -2748,6 +2811,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>切换店员</translation>
     </message>
     <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Go on anyway and drop them?</source>
+        <translation>%1 有尚未保存的修改。仍要继续并放弃这些修改吗？</translation>
+    </message>
+    <message>
         <source>Owner</source>
         <translation>店主</translation>
     </message>
@@ -2758,10 +2829,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Switch to another staff member (Ctrl+L)</source>
         <translation>切换到其他店员（Ctrl+L）</translation>
-    </message>
-    <message>
-        <source>%1 has changes that are not saved. Switch anyway and drop them?</source>
-        <translation>%1中有未保存的修改。仍要切换并放弃这些修改吗？</translation>
     </message>
     <message>
         <source>%1 is no longer on the staff list. Nobody is signed in: quit ShopCircle?</source>
@@ -2880,12 +2947,12 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>顾客不能推荐自己</translation>
     </message>
     <message>
-        <source>a pinned level needs a reason</source>
-        <translation>手动设定层级需要填写原因</translation>
+        <source>a file is already there; restore into it or choose a new name</source>
+        <translation>那里已经有文件；请恢复到该文件中，或换一个新名称</translation>
     </message>
     <message>
-        <source>a purchase needs an amount above 0 (a refund is its own kind)</source>
-        <translation>购买金额必须大于 0（退款请用退款类型）</translation>
+        <source>a pinned level needs a reason</source>
+        <translation>手动设定层级需要填写原因</translation>
     </message>
     <message>
         <source>a purchase needs an amount above 0 (use a refund for money back)</source>
@@ -3014,6 +3081,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>is too large</source>
         <translation>数值过大</translation>
+    </message>
+    <message>
+        <source>is too long</source>
+        <translation>太长</translation>
     </message>
     <message>
         <source>it was made by a newer version of ShopCircle; update the app first</source>
@@ -3460,6 +3531,91 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>ShopSetupDialog</name>
+    <message>
+        <source>Start my real shop</source>
+        <translation>开设我真正的店铺</translation>
+    </message>
+    <message>
+        <source>Your shop gets a new, empty database. The demo is kept beside it as shopcircle-demo.db: Settings → Database → Open another database… shows it again.</source>
+        <translation>你的店铺将使用一个新的空数据库。演示店铺保留在旁边，名为 shopcircle-demo.db：在“设置 → 数据库 → 打开其他数据库…”中可以再次查看。</translation>
+    </message>
+    <message>
+        <source>Start my shop</source>
+        <translation>开设我的店铺</translation>
+    </message>
+</context>
+<context>
+    <name>ShopSetupForm</name>
+    <message>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <source>e.g. Sunshine Corner Shop</source>
+        <translation>例如：阳光便利店</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的姓名</translation>
+    </message>
+    <message>
+        <source>the owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>Your PIN</source>
+        <translation>你的 PIN</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>4 到 8 位数字</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>再次输入 PIN</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Phone region</source>
+        <translation>手机号地区</translation>
+    </message>
+    <message>
+        <source>The PIN keeps the owner's pages (settings, staff, backups) for you; staff you add later get their own. Phone numbers typed without a country code are read as numbers of the phone region. You can change all of this later in Settings.</source>
+        <translation>PIN 为你守住店主的页面（设置、员工、备份）；以后添加的员工各有自己的 PIN。不带国家代码输入的手机号按此地区识别。这些以后都可以在“设置”中修改。</translation>
+    </message>
+    <message>
+        <source>Please enter the shop's name.</source>
+        <translation>请输入店铺名称。</translation>
+    </message>
+    <message>
+        <source>Please enter your name.</source>
+        <translation>请输入你的姓名。</translation>
+    </message>
+    <message>
+        <source>Please choose a PIN of 4 to 8 digits.</source>
+        <translation>请设置 4 到 8 位数字的 PIN。</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same.</source>
+        <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ShopSwitcher</name>
+    <message>
+        <source>Your shop is ready</source>
+        <translation>你的店铺已准备好</translation>
+    </message>
+    <message>
+        <source>%1 is ready for its first customer. The demo is kept as %2 in the same folder; Settings → Database → Open another database… shows it again.</source>
+        <translation>%1 已准备好迎接第一位顾客。演示店铺以 %2 保存在同一文件夹；在“设置 → 数据库 → 打开其他数据库…”中可以再次查看。</translation>
+    </message>
+</context>
+<context>
     <name>StaffDialog</name>
     <message>
         <source>Edit staff member</source>
@@ -3858,20 +4014,66 @@ Repurchase rate: %5</source>
         <translation>强关系和超强关系顾客是你的超级用户。%1（团长）带领一个社群，例如微信群；社群成员是%2。你通过%1服务%2；信任本店的%2也可以成长为%1。</translation>
     </message>
     <message>
+        <source>Demo shop</source>
+        <translation>演示店铺</translation>
+    </message>
+    <message>
+        <source>My shop</source>
+        <translation>我的店铺</translation>
+    </message>
+    <message>
+        <source>Start your real shop, empty: its name, yours and a PIN, then add customers.</source>
+        <translation>开设你真正的店铺（从空白开始）：填写店名、你的姓名和 PIN，然后添加顾客。</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>A new computer: bring the shop over from a backup copy of its database.</source>
+        <translation>换了新电脑：从店铺数据库的备份中把店铺搬过来。</translation>
+    </message>
+    <message>
         <source>Try a demo shop</source>
         <translation>试用演示店铺</translation>
     </message>
     <message>
+        <source>A few facts and you are ready. You are the shop's owner: add staff later in Settings.</source>
+        <translation>填几项就可以开始。你是店铺的店主；员工以后可在“设置”中添加。</translation>
+    </message>
+    <message>
+        <source>Choose a backup to restore</source>
+        <translation>选择要恢复的备份</translation>
+    </message>
+    <message>
+        <source>ShopCircle database (*.db *.bak);;All files (*)</source>
+        <translation>店圈数据库 (*.db *.bak);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading the backup…</source>
+        <translation>正在读取备份…</translation>
+    </message>
+    <message>
+        <source>Bring the shop over from this backup?
+
+%1
+%2 customers, %3 visits, the last on %4.</source>
+        <translation>要从这个备份搬入店铺吗？
+
+%1
+%2 位顾客，%3 次到店，最近一次在 %4。</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restored.</source>
+        <translation>已恢复。</translation>
+    </message>
+    <message>
         <source>Look around a made-up shop with customers, visits, referrals and communities.</source>
         <translation>浏览一个虚构的店铺，其中有顾客、到店记录、推荐和社群。</translation>
-    </message>
-    <message>
-        <source>Start with an empty shop</source>
-        <translation>从空店铺开始</translation>
-    </message>
-    <message>
-        <source>Enter your shop's name and yours, then add customers at the counter.</source>
-        <translation>输入店铺名称和你的姓名，然后在前台添加顾客。</translation>
     </message>
     <message>
         <source>ShopCircle invents about three years of a neighbourhood shop: customers and their visits, who referred whom, communities led by a %1, staff and follow-up tasks. Every name and phone number is made up. For your real shop, start again later with a new, empty database.</source>
@@ -3904,34 +4106,6 @@ Repurchase rate: %5</source>
     <message>
         <source>Create the demo shop</source>
         <translation>创建演示店铺</translation>
-    </message>
-    <message>
-        <source>Two names and you are ready. You are the shop's owner: you can add staff later in Settings.</source>
-        <translation>填写两个名字即可开始。你是店主，之后可以在“设置”中添加员工。</translation>
-    </message>
-    <message>
-        <source>Shop name</source>
-        <translation>店铺名称</translation>
-    </message>
-    <message>
-        <source>e.g. Sunshine Corner Shop</source>
-        <translation>例如：阳光便利店</translation>
-    </message>
-    <message>
-        <source>Your name</source>
-        <translation>你的姓名</translation>
-    </message>
-    <message>
-        <source>the owner</source>
-        <translation>店主</translation>
-    </message>
-    <message>
-        <source>Phone region</source>
-        <translation>手机号地区</translation>
-    </message>
-    <message>
-        <source>Phone numbers typed without a country code are read as numbers of this region. You can change all of this later in Settings.</source>
-        <translation>未带国家代码的手机号按此地区识别。以上内容之后都可以在“设置”中修改。</translation>
     </message>
     <message>
         <source>Start</source>
@@ -3996,14 +4170,6 @@ Repurchase rate: %5</source>
     <message>
         <source>This database already has data, so no demo was added. Open an empty database to try the demo.</source>
         <translation>此数据库已有数据，因此未添加演示数据。请打开一个空数据库来试用演示。</translation>
-    </message>
-    <message>
-        <source>Please enter the shop's name.</source>
-        <translation>请输入店铺名称。</translation>
-    </message>
-    <message>
-        <source>Please enter your name.</source>
-        <translation>请输入你的姓名。</translation>
     </message>
 </context>
 <context>
