@@ -26,7 +26,7 @@ from ui.context import AppContext
 from ui.errors import error_text, install_excepthook
 from ui.jobs import Job, start
 from ui.main_window import MainWindow
-from ui.session import SETTINGS_APP, SETTINGS_ORG, choose_actor, startup_location
+from ui.session import SETTINGS_APP, SETTINGS_ORG, startup_location, welcome_and_sign_in
 
 TITLE = "ShopCircle 店圈"
 
@@ -167,19 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     if location is None:
         return 2
     language = i18n.install(app, i18n.resolve(args.lang or shop_settings.get("language")))
-    try:
-        from ui.dialogs.welcome import WelcomeDialog
-
-        if WelcomeDialog.needed():
-            welcome = WelcomeDialog(AppContext(location=location, language=language))
-            if not welcome.exec():
-                return 0
-            language = i18n.install(app, i18n.resolve(args.lang or shop_settings.get("language")))
-    except ImportError:
-        pass
-    actor = choose_actor()
+    actor = welcome_and_sign_in(location, language)
     if actor is False:
         return 0
+    language = i18n.install(app, i18n.resolve(args.lang or shop_settings.get("language")))
     window = build_window(location, actor, language)
     window.show()
     if os.environ.get("SHOPCIRCLE_STARTUP_PROBE"):

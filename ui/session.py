@@ -75,3 +75,22 @@ def choose_actor(parent: QWidget | None = None) -> object | None:
         chosen = plain[0]
     staff_login.remember(chosen.id)
     return staff_service.actor_for(chosen.id)
+
+
+def welcome_and_sign_in(location: str, language: str, parent: QWidget | None = None) -> object | None:
+    """Into the open shop: its welcome when it is brand new, then who is at the counter.
+    The owner who has just set the shop up is signed in without typing their new PIN
+    again. Returns the staff member, None (a shop without staff), or False (cancelled)."""
+    from crm.services import shop
+    from ui.context import AppContext
+    from ui.dialogs import staff_login
+    from ui.dialogs.welcome import WelcomeDialog
+
+    if shop.is_new():
+        welcome = WelcomeDialog(AppContext(location=location, language=language), parent)
+        if not welcome.exec():
+            return False
+        if welcome.owner is not None:
+            staff_login.remember(welcome.owner.id)
+            return staff_service.actor_for(welcome.owner.id)
+    return choose_actor(parent)

@@ -20,7 +20,7 @@ from crm.services import settings, shop
 from crm.services import staff as staff_service
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.session import choose_actor, remember_location
+from ui.session import remember_location, welcome_and_sign_in
 
 BANNER_STYLE = """
 QFrame#DemoBanner { background: #fff8e1; border-bottom: 1px solid #ffe082; }
@@ -91,8 +91,6 @@ class ShopSwitcher(QObject):
 
     def open_other(self, location: str) -> bool:
         """Show the shop in ``location`` (a new file starts with the welcome)."""
-        from ui.dialogs.welcome import WelcomeDialog
-
         window = self.window
         old = window.ctx.location
         if is_file(old) and is_file(location) and Path(old).resolve() == Path(location).resolve():
@@ -108,14 +106,9 @@ class ShopSwitcher(QObject):
             open_database(old)
             show_error(window, exc)
             return False
-        if shop.is_new():
-            welcome = WelcomeDialog(AppContext(location=location, language=window.ctx.language), window)
-            if not welcome.exec():
-                self._back_to(old, location, created)
-                return False
-        actor = choose_actor(window)
+        actor = welcome_and_sign_in(location, window.ctx.language, window)
         if actor is False:
-            self._back_to(old, location, False)
+            self._back_to(old, location, created)
             return False
         remember_location(location)
         window.enter_shop(location, actor)

@@ -229,3 +229,33 @@ def test_my_shop_dialog_uses_the_locale(qtbot, file_db):
     dialog = ShopSetupDialog(lambda setup: setup, locale=QLocale("en_GB"))
     qtbot.addWidget(dialog)
     assert (dialog.form.currency_combo.currency(), dialog.form.region_combo.region()) == ("GBP", "GB")
+
+
+def test_the_owner_who_just_set_up_the_shop_is_signed_in_without_typing_the_pin_again(
+    qtbot, file_db, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.dialogs.welcome import WelcomeDialog
+
+    def set_up(dialog):
+        qtbot.addWidget(dialog)
+        dialog.empty_choice.click()
+        dialog.shop_name_edit.setText("Corner Shop")
+        dialog.owner_edit.setText("Alice")
+        dialog.pin_edit.setText("2468")
+        dialog.pin_again_edit.setText("2468")
+        dialog.empty_start.click()
+        return dialog.result()
+
+    def asked(*args, **kwargs):
+        raise AssertionError("the new owner was asked for the PIN they have just chosen")
+
+    monkeypatch.setattr(WelcomeDialog, "exec", set_up)
+    monkeypatch.setattr(QInputDialog, "getText", asked)
+    actor = session.welcome_and_sign_in(file_db.shop_location, "en")
+    [owner] = staff.list_staff()
+    assert actor.staff_id == owner.id and actor.role == "owner"
+    # At the next start the PIN is asked, as for anyone who has one.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("2468", True))
+    assert session.welcome_and_sign_in(file_db.shop_location, "en").staff_id == owner.id

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from crm.services import staff as staff_service
-from ui import app
+from ui import app, session
 from ui.context import AppContext
 from ui.dialogs import staff_login
 from ui.main_window import MainWindow
@@ -103,9 +103,9 @@ def test_at_start_the_last_person_is_proposed_and_a_cancelled_pin_falls_back(peo
     owner, clerk = people
     staff_login.remember(owner.id)
     answer(monkeypatch, pins=["1234"])
-    assert app.choose_actor().staff_id == owner.id
+    assert session.choose_actor().staff_id == owner.id
     answer(monkeypatch, pins=[None])  # not the owner: the clerk without a PIN
-    assert app.choose_actor().staff_id == clerk.id
+    assert session.choose_actor().staff_id == clerk.id
     assert staff_login.last_used() == str(clerk.id)
 
 
