@@ -161,6 +161,54 @@ def test_the_command_line_backs_up_restores_and_checks(shop, tmp_path, capsys):
     assert "Restored copy.db: 1 customers, 1 visits (the last on 2026-06-01)" in capsys.readouterr().out
 
 
+def test_restore_onto_a_new_computer_creates_the_shop_from_the_backup(shop, tmp_path, capsys):
+    location = database.shop_location
+    out = tmp_path / "usb" / "copy.db"
+    out.parent.mkdir()
+    assert cli(["--db", location, "backup", "--out", str(out)]) == 0
+    new = tmp_path / "new computer" / "data" / "shop.db"
+    assert cli(["--db", str(new), "restore", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert f"Created {new}" in said and "Restored copy.db: 1 customers, 1 visits" in said
+    assert "kept in" not in said  # nothing was there to keep
+    assert database.shop_location == str(new)
+    assert codes() == ["A1"] and [c.name for c in search.search("wl")] == ["王丽"]
+    assert backup.check().ok
+    with sqlite3.connect(new) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # a live shop again
+    assert not list(new.parent.glob(".*.part")) and not (new.parent / "backups").exists()
+
+
+def test_restore_onto_a_new_path_refuses_bad_backups_and_leaves_nothing(shop, tmp_path, capsys):
+    not_ours = tmp_path / "notes.db"
+    with sqlite3.connect(not_ours) as conn:
+        conn.execute("CREATE TABLE notes (x)")
+    new = tmp_path / "new" / "shop.db"
+    for path, reason in ((not_ours, "not a ShopCircle database"), (tmp_path / "missing.db", "no such file")):
+        assert cli(["--db", str(new), "restore", str(path)]) == 2
+        assert reason in capsys.readouterr().err
+        assert not new.exists()
+    good = backup.backup(tmp_path / "good.db")
+    taken = tmp_path / "taken.db"
+    taken.write_bytes(b"")
+    with pytest.raises(backup.BackupFailed, match="already there"):
+        backup.restore_new(good, str(taken))
+
+
+def test_restore_into_an_empty_shop_keeps_no_copy_of_nothing(shop, tmp_path):
+    from crm.db import close_database, open_database
+
+    copy = backup.backup(tmp_path / "copy.db")
+    location = database.shop_location
+    close_database()
+    empty = tmp_path / "empty" / "shop.db"
+    open_database(str(empty))
+    assert backup.restore(copy) is None
+    assert codes() == ["A1"] and not (empty.parent / "backups").exists()
+    close_database()
+    open_database(location)
+
+
 def test_a_server_shop_is_checked_but_backed_up_on_the_server(db):
     if isinstance(db, peewee.SqliteDatabase):
         pytest.skip("only on PostgreSQL")

@@ -226,3 +226,10 @@ def test_demo_shows_progress_on_a_terminal(shop_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "\rdemo: 100% done" in err
     assert err.endswith("\n") and err.count("\n") == 1
+
+
+def test_version_names_the_installed_package(capsys):
+    from importlib.metadata import version
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"ShopCircle {version('shopcircle')}"
