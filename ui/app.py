@@ -132,6 +132,19 @@ def _started(window: MainWindow, result: tuple[int, BaseException | None]) -> No
         )
 
 
+_RUNNING: list[object] = []
+
+
+def _announce_running() -> None:
+    """On Windows, hold a named mutex while the app runs: its installer and uninstaller
+    look for it (Inno Setup's AppMutex) and ask for ShopCircle to be closed first."""
+    if sys.platform != "win32":
+        return
+    import ctypes
+
+    _RUNNING.append(ctypes.windll.kernel32.CreateMutexW(None, False, "ShopCircle.Running"))
+
+
 def _probe_startup(app: QApplication, window: MainWindow) -> None:
     """For the start-up benchmark (installer/build.py --selftest): say READY once the
     customer list holds its rows, then quit."""
@@ -155,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui import selftest
 
         return selftest.run()
+    _announce_running()
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(SETTINGS_ORG)
     app.setApplicationName(SETTINGS_APP)

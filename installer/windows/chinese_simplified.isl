@@ -157,7 +157,8 @@ ShutdownBlockReasonUninstallingApp=正在卸载 %1。
 [CustomMessages]
 NameAndVersion=%1 版本 %2
 AdditionalIcons=附加快捷方式：
-CreateDesktopIcon=创建桌面快捷方式(&D)
+; No accelerator here: Inno Setup 6 shows a Chinese-style one as "(D)" in the Ready page's summary.
+CreateDesktopIcon=创建桌面快捷方式
 ProgramOnTheWeb=%1 网站
 UninstallProgram=卸载 %1
 LaunchProgram=启动 %1

@@ -1,4 +1,4 @@
-﻿; ShopCircle (店圈) setup for Windows, for Inno Setup 6.
+﻿; ShopCircle (店圈) setup for Windows, for Inno Setup 6.3 or later.
 ;
 ;   iscc /DAppVersion=0.1.0 /DSourceDir=C:\path\dist\ShopCircle /DIconFile=C:\path\build\icons\shopcircle.ico
 ;        /DOutputDir=C:\path\dist installer\windows\shopcircle.iss
@@ -8,7 +8,8 @@
 ; is required; the others default to dist\ShopCircle, build\icons\shopcircle.ico and dist in the repository.
 ;
 ; The setup installs for the current user only, without administrator rights, into the user's Programs
-; folder. A newer setup upgrades an installed ShopCircle in place (same AppId), closing it first.
+; folder. A newer setup upgrades an installed ShopCircle in place (same AppId), first closing it
+; through Windows' Restart Manager when it is running.
 ; The uninstaller keeps the shop's data (%LOCALAPPDATA%\ShopCircle: the database, its backups and the
 ; logs) unless the owner ticks "Also delete my data" on its first page. A silent uninstall keeps the data
 ; too, unless it is given /DELETEDATA.
@@ -71,6 +72,9 @@ MinVersion=10.0
 CloseApplications=yes
 CloseApplicationsFilter=*.exe,*.dll,*.pyd
 RestartApplications=no
+; The app holds this mutex while it runs (ui/app.py), so setup and the uninstaller see it and ask
+; the owner to close ShopCircle first, instead of replacing files under a running shop.
+AppMutex=ShopCircle.Running
 SetupIconFile={#IconFile}
 UninstallDisplayIcon={app}\shopcircle.ico
 UninstallDisplayName=ShopCircle
