@@ -4042,14 +4042,6 @@ Repurchase rate: %5</source>
         <translation>填几项就可以开始。你是店铺的店主；员工以后可在“设置”中添加。</translation>
     </message>
     <message>
-        <source>Choose a backup to restore</source>
-        <translation>选择要恢复的备份</translation>
-    </message>
-    <message>
-        <source>ShopCircle database (*.db *.bak);;All files (*)</source>
-        <translation>店圈数据库 (*.db *.bak);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Reading the backup…</source>
         <translation>正在读取备份…</translation>
     </message>

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCommandLinkButton,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -493,12 +492,10 @@ class WelcomeDialog(QDialog):
     # --- restore from a backup ---------------------------------------------------------------
 
     def choose_backup(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose a backup to restore"),
-            folder,
-            self.tr("ShopCircle database (*.db *.bak);;All files (*)"),
+        from ui.widgets.settings_backup import choose_backup_file
+
+        path = choose_backup_file(
+            self, QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
         )
         if path:
             self.restore_from(path)
@@ -554,18 +551,17 @@ class WelcomeDialog(QDialog):
         if self._restore_ask and not confirm(self, self.tr("Restore from a backup"), question):
             self.restore_status.setText("")
             return
-        path = self._restore_path
-        self._run_restore(
-            lambda: (backup.restore(path, verified=True), info)[1], self._restored, self.tr("Restoring…")
-        )
+        from ui.widgets.settings_backup import restore_and_tell
+
+        path, bus = self._restore_path, self.ctx.bus
+
+        def work() -> backup.BackupInfo:
+            restore_and_tell(path, bus)
+            return info
+
+        self._run_restore(work, self._restored, self.tr("Restoring…"))
 
     def _restored(self, info: backup.BackupInfo) -> None:
         self.restored = info
         self.restore_status.setText(self.tr("Restored."))
-        for signal in (
-            self.ctx.bus.settings_changed,
-            self.ctx.bus.staff_changed,
-            self.ctx.bus.customers_changed,
-        ):
-            signal.emit()
         self.accept()

@@ -24,7 +24,18 @@ from ui.widgets.confirm import confirm
 from ui.widgets.settings_section import heading, note
 
 
-def _restore(path: str, bus) -> Path | None:
+def choose_backup_file(parent: QWidget, folder: str) -> str:
+    """Ask for a backup to restore; "" when cancelled."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("BackupPanel", "Choose a backup to restore"),
+        folder,
+        QCoreApplication.translate("BackupPanel", "ShopCircle database (*.db *.bak);;All files (*)"),
+    )
+    return path
+
+
+def restore_and_tell(path: str, bus) -> Path | None:
     """In the worker: restore, then tell every page to read again. The bus lives as long
     as the window, so the pages reload even if this panel was closed meanwhile (Qt
     queues the signals to the GUI thread)."""
@@ -157,12 +168,7 @@ class BackupPanel(QWidget):
     # --- restore ------------------------------------------------------------------------------
 
     def choose_and_restore(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose a backup to restore"),
-            str(backup.backups_folder(self.ctx.location)),
-            self.tr("ShopCircle database (*.db *.bak);;All files (*)"),
-        )
+        path = choose_backup_file(self, str(backup.backups_folder(self.ctx.location)))
         if path:
             self.restore_from(path)
 
@@ -188,7 +194,7 @@ class BackupPanel(QWidget):
             self.status.setText("")
             return
         self._run(
-            lambda bus=self.ctx.bus, path=self._path: _restore(path, bus),
+            lambda bus=self.ctx.bus, path=self._path: restore_and_tell(path, bus),
             self._restored,
             self.tr("Restoring…"),
         )
