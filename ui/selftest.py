@@ -199,10 +199,10 @@ class SelfTest:
 def run() -> int:
     """The whole self-test; 0 when every step passed, 1 naming the step that failed."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from crm.db import close_database
+    from ui.session import keep_settings_in
 
     with tempfile.TemporaryDirectory(prefix="shopcircle-selftest-") as temp:
         folder = Path(temp)
@@ -210,8 +210,7 @@ def run() -> int:
         # Remembered window sizes, folders and staff go to the temporary folder.
         app.setOrganizationName("ShopCircleSelfTest")
         app.setApplicationName("ShopCircleSelfTest")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+        keep_settings_in(str(folder / "settings"))
         test = SelfTest(folder, lambda line: print(line, flush=True))
         try:
             code = test.run()

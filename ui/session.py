@@ -30,6 +30,13 @@ def app_settings() -> QSettings:
 _settings = app_settings
 
 
+def keep_settings_in(folder: str) -> None:
+    """Remembered state goes to ``folder`` from now on, not to the owner's (a self-test,
+    the start-up benchmark)."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
 def remembered_location() -> str | None:
     """The database last chosen in the app, while its file is still there."""
     value = _settings().value(LOCATION_KEY)

@@ -86,3 +86,29 @@ def test_every_failure_is_reported_never_raised(tmp_path, monkeypatch, qapp, ste
     finally:
         close_database()
     assert said[-1] == f"self-test failed at step '{step}'"
+
+
+def test_the_start_up_probe_says_ready_with_the_list_and_leaves_no_settings(tmp_path):
+    shop = tmp_path / "shop.db"
+    made = subprocess.run(
+        [sys.executable, "-m", "crm", "--db", str(shop), "demo", "--customers", "150"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert made.returncode == 0
+    env_run = dict(os.environ, SHOPCIRCLE_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen")
+    env_run.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env_run.pop("SHOPCIRCLE_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.app", "--db", str(shop), "--no-refresh"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env_run,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    ready = [line for line in done.stdout.splitlines() if line.startswith("READY")]
+    assert ready and int(ready[0].split()[1]) > 100
+    assert not list((tmp_path / "config").rglob("*"))  # no window size or staff remembered
