@@ -21,16 +21,21 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
+from functools import partial
+from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as installed_version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"
+sys.path.insert(0, str(INSTALLER))
 DIST = ROOT / "dist"
 BUNDLE = DIST / "ShopCircle"
 ICONS = ROOT / "build" / "icons"
 STARTUP_CUSTOMERS = 20_000
+STARTUP_TIMEOUT = 120  # seconds
 
 
 def say(text: str) -> None:
@@ -60,16 +65,60 @@ def folder_size(folder: Path) -> int:
 # --- building -------------------------------------------------------------------------------
 
 
-def build_bundle() -> None:
-    run(sys.executable, INSTALLER / "make_icons.py", "--out", ICONS)
-    run(
+def check_tools() -> str:
+    """What the build needs, said in one line each when it is missing; the version to build."""
+    import importlib.util
+    import tomllib
+
+    missing = [name for name in ("PyInstaller", "PIL", "PySide6") if importlib.util.find_spec(name) is None]
+    if missing:
+        sys.exit(
+            f"build: {', '.join(missing)} missing: install the build tools into this Python first:"
+            f" {sys.executable} -m pip install -e '.[build]'"
+        )
+    try:
+        installed = installed_version("shopcircle")
+    except PackageNotFoundError:
+        sys.exit(
+            f"build: ShopCircle is not installed in this Python: {sys.executable}"
+            " -m pip install -e '.[build]'"
+        )
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    if installed != declared:
+        sys.exit(
+            f"build: pyproject.toml says {declared} but {installed} is installed; install again so the"
+            f" app reports its real version: {sys.executable} -m pip install -e '.[build]'"
+        )
+    return declared
+
+
+def build_translations() -> None:
+    sources = sorted((ROOT / "resources" / "translations").glob("*.ts"))
+    built = run(
         sys.executable,
         "-c",
-        "from ui.i18n import compile_translations; compile_translations(force=True)",
+        "from ui.i18n import compile_translations; print(len(compile_translations(force=True)))",
         cwd=ROOT,
-    )
-    if not list((ROOT / "resources" / "translations").glob("*.qm")):
-        sys.exit("build: no translations were built (is pyside6-lrelease there?)")
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if built != str(len(sources)):
+        sys.exit(f"build: {built} of {len(sources)} translations built (is PySide6's lrelease there?)")
+
+
+def check_bundle() -> None:
+    """Nothing of Qt the app does not use went in (the rules of installer/qt_parts.py)."""
+    import qt_parts
+
+    folder = DIST / "ShopCircle.app" if sys.platform == "darwin" else BUNDLE
+    extra = qt_parts.unwanted_in(folder)
+    if extra:
+        sys.exit("build: the bundle holds parts the app does not use:\n  " + "\n  ".join(extra[:20]))
+
+
+def build_bundle() -> None:
+    run(sys.executable, INSTALLER / "make_icons.py", "--out", ICONS)
+    build_translations()
     run(
         sys.executable,
         "-m",
@@ -84,19 +133,28 @@ def build_bundle() -> None:
         ROOT / "build" / "pyinstaller",
         INSTALLER / "shopcircle.spec",
     )
+    check_bundle()
     say(f"bundle {BUNDLE}: {folder_size(BUNDLE) / 2**20:.0f} MB")
 
 
+def find_iscc() -> str | None:
+    """Inno Setup's compiler: on PATH, or in its usual folders (6.3 or newer is needed)."""
+    found = shutil.which("iscc")
+    if found:
+        return found
+    for base in ("%ProgramFiles(x86)%", "%ProgramFiles%", r"%LOCALAPPDATA%\Programs"):
+        folder = Path(os.path.expandvars(base))
+        for candidate in sorted(folder.glob("Inno Setup */ISCC.exe"), reverse=True):
+            return str(candidate)
+    return None
+
+
 def package_windows(version: str) -> Path:
-    candidates = [
-        shutil.which("iscc"),
-        os.path.expandvars(r"%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe"),
-        os.path.expandvars(r"%ProgramFiles%\Inno Setup 6\ISCC.exe"),
-        os.path.expandvars(r"%LOCALAPPDATA%\Programs\Inno Setup 6\ISCC.exe"),
-    ]
-    iscc = next((c for c in candidates if c and Path(c).exists()), None)
+    iscc = find_iscc()
     if iscc is None:
-        sys.exit("build: Inno Setup 6 (ISCC.exe) is needed for the Windows installer: https://jrsoftware.org")
+        sys.exit(
+            "build: Inno Setup 6.3 or newer (ISCC.exe) is needed for the Windows installer: https://jrsoftware.org"
+        )
     run(
         iscc,
         f"/DAppVersion={version}",
@@ -114,22 +172,30 @@ def package_macos(version: str) -> Path:
     return out
 
 
+def _anonymous(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """Files in the tarball belong to whoever unpacks them, not to the builder's account."""
+    member.uid = member.gid = 0
+    member.uname = member.gname = ""
+    return member
+
+
 def package_linux(version: str) -> Path:
     """The folder, an installer of the menu entry and icons, and the .desktop file, in one .tar.gz."""
     machine = os.uname().machine
     out = DIST / f"ShopCircle-{version}-linux-{machine}.tar.gz"
     top = f"ShopCircle-{version}"
     with tarfile.open(out, "w:gz") as archive:
-        archive.add(BUNDLE, arcname=f"{top}/ShopCircle")
-        archive.add(INSTALLER / "linux" / "shopcircle.desktop", arcname=f"{top}/shopcircle.desktop")
-        archive.add(INSTALLER / "linux" / "install.sh", arcname=f"{top}/install.sh")
-        for png in sorted(ICONS.glob("shopcircle-*.png")):
-            archive.add(png, arcname=f"{top}/icons/{png.name}")
+        add = partial(archive.add, filter=_anonymous)
+        add(BUNDLE, arcname=f"{top}/ShopCircle")
+        add(INSTALLER / "linux" / "shopcircle.desktop", arcname=f"{top}/shopcircle.desktop")
+        add(INSTALLER / "linux" / "install.sh", arcname=f"{top}/install.sh")
+        for size in (16, 24, 32, 48, 64, 128, 256, 512):  # the sizes a desktop's icon theme has
+            add(ICONS / f"shopcircle-{size}.png", arcname=f"{top}/icons/shopcircle-{size}.png")
     return out
 
 
 def build(bundle_only: bool) -> None:
-    version = installed_version("shopcircle")
+    version = check_tools()
     build_bundle()
     if bundle_only:
         return
@@ -151,18 +217,26 @@ def startup_seconds(app: Path, database: Path, runs: int = 5) -> list[float]:
     env = dict(os.environ, SHOPCIRCLE_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen")
     env.pop("SHOPCIRCLE_DB", None)
     times = []
-    for _ in range(runs):
+    for run_number in range(1, runs + 1):
         started = time.perf_counter()
         with subprocess.Popen(
             [str(app), "--db", str(database)], stdout=subprocess.PIPE, text=True, env=env
         ) as p:
-            for line in p.stdout:
-                if line.startswith("READY"):
-                    times.append(time.perf_counter() - started)
-                    break
-            p.wait(timeout=60)
-        if len(times) < _ + 1:
-            sys.exit("build: the frozen app never showed its customer list")
+            watchdog = threading.Timer(
+                STARTUP_TIMEOUT, p.kill
+            )  # an app that never gets there fails, not hangs
+            watchdog.start()
+            try:
+                ready = next((line for line in p.stdout if line.startswith("READY")), None)
+                took = time.perf_counter() - started
+                p.wait()
+            finally:
+                watchdog.cancel()
+        if ready is None:
+            sys.exit(
+                f"build: run {run_number}: the frozen app showed no customer list in {STARTUP_TIMEOUT} s"
+            )
+        times.append(took)
     return times
 
 
@@ -208,10 +282,13 @@ def main() -> None:
     what.add_argument("--selftest", action="store_true", help="check the built app")
     args = parser.parse_args()
     os.chdir(ROOT)
-    if args.selftest:
-        selftest()
-    else:
-        build(args.bundle)
+    try:
+        if args.selftest:
+            selftest()
+        else:
+            build(args.bundle)
+    except subprocess.CalledProcessError as exc:
+        sys.exit(f"build: {Path(str(exc.cmd[0])).name} failed with exit code {exc.returncode} (see above)")
 
 
 if __name__ == "__main__":
