@@ -6,7 +6,7 @@
 #
 # Nothing is copied or moved: the menu entry starts ShopCircle/shopcircle from this folder, so leave
 # the folder where it is (after moving it, run ./install.sh again). Neither command touches the shop's
-# data (the database, its backups and logs in ~/.local/share/ShopCircle).
+# data (the database and its backups in ~/.local/share/ShopCircle, the logs in ~/.local/state/ShopCircle).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -50,29 +50,36 @@ uninstall() {
   say "you no longer need the database and its backups. The program folder is still $here."
 }
 
-check_system_libraries() { # what Qt needs for a real window that the bundle does not carry
-  local ldconfig
-  ldconfig=$(command -v ldconfig || true)
-  [[ -n $ldconfig ]] || { [[ -x /sbin/ldconfig ]] && ldconfig=/sbin/ldconfig; }
-  if [[ -z $ldconfig ]]; then
-    say "(Could not check the system libraries: ldconfig is missing.)"
+check_system_libraries() { # what Qt's X11 window needs from the system and the bundle does not carry
+  local internal="$here/ShopCircle/_internal" plugin missing library package packages=()
+  plugin="$internal/PySide6/Qt/plugins/platforms/libqxcb.so"
+  if ! command -v ldd >/dev/null || [[ ! -f $plugin ]]; then
     return
   fi
-  local known missing=() library package
-  known=$("$ldconfig" -p 2>/dev/null || true)
-  for pair in libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 \
-    libxcb-image.so.0:libxcb-image0 libxcb-keysyms.so.1:libxcb-keysyms1 \
-    libxcb-render-util.so.0:libxcb-render-util0 libxkbcommon-x11.so.0:libxkbcommon-x11-0; do
-    library=${pair%%:*}
-    package=${pair#*:}
-    grep -qF "$library " <<<"$known" || missing+=("$package")
+  # The libraries the window's plugin cannot find, looking where the app itself looks first.
+  missing=$(LD_LIBRARY_PATH="$internal:$internal/PySide6/Qt/lib" ldd "$plugin" 2>/dev/null |
+    awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')
+  [[ -n $missing ]] || return 0
+  for library in $missing; do
+    case $library in # Debian and Ubuntu package names
+      libGL.so.*) package=libgl1 ;;
+      libEGL.so.*) package=libegl1 ;;
+      libxcb.so.*) package=libxcb1 ;;
+      libxcb-cursor.so.*) package=libxcb-cursor0 ;;
+      libxcb-icccm.so.*) package=libxcb-icccm4 ;;
+      libxcb-image.so.*) package=libxcb-image0 ;;
+      libxcb-keysyms.so.*) package=libxcb-keysyms1 ;;
+      libxcb-render-util.so.*) package=libxcb-render-util0 ;;
+      libxkbcommon-x11.so.*) package=libxkbcommon-x11-0 ;;
+      libfontconfig.so.*) package=libfontconfig1 ;;
+      *) package=$library ;;
+    esac
+    packages+=("$package")
   done
-  if ((${#missing[@]})); then
-    say ""
-    say "ShopCircle's window needs some system libraries this computer does not have yet."
-    say "On Debian or Ubuntu, install them with:"
-    say "  sudo apt install ${missing[*]}"
-  fi
+  say ""
+  say "ShopCircle's window needs system libraries this computer does not have: ${missing% }."
+  say "On Debian or Ubuntu, install them with:"
+  say "  sudo apt install ${packages[*]}"
 }
 
 install() {
