@@ -1,8 +1,7 @@
 ﻿; ShopCircle's Simplified Chinese messages for the Inno Setup wizard and uninstaller.
 ;
 ; Inno Setup 6 ships no Simplified Chinese translation (an official one arrived only with Inno Setup 7.0.2),
-; so shopcircle.iss loads compiler:Default.isl first and this file over it when the compiler has none of its
-; own. This file translates the messages a shop owner meets in ShopCircle's setup and uninstall; anything
+; so shopcircle.iss loads compiler:Default.isl first and this file over it, on every compiler. This file translates the messages a shop owner meets in ShopCircle's setup and uninstall; anything
 ; not listed here (rare errors) stays in English. Written for ShopCircle; keep the placeholders (%1, %n,
 ; [name]) and the accelerators (&X) when editing.
 ;

@@ -87,12 +87,9 @@ SolidCompression=yes
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
-; Inno Setup 6 has no Simplified Chinese translation; Inno Setup 7.0.2 and later have an official one.
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#else
+; Inno Setup 6 has no Simplified Chinese translation, so ours goes over the English one. It is used even
+; where the compiler has a Chinese file of its own, so every build says the same.
 Name: "chinesesimplified"; MessagesFile: "compiler:Default.isl,{#AddBackslash(SourcePath)}chinese_simplified.isl"
-#endif
 
 [CustomMessages]
 english.AppComment=Customers and their trust in your shop (店圈)
