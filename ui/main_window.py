@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
 
         self.banner = DemoBanner()
         self.banner.start_real.connect(self.start_real_shop)
+        self.banner.back_to_shop.connect(self.open_database)
         self.switcher = ShopSwitcher(self)
         central = QWidget()
         column = QVBoxLayout(central)

@@ -38,9 +38,11 @@ def may_switch(ctx: AppContext) -> bool:
 
 
 class DemoBanner(QFrame):
-    """A quiet line across the top of a demo shop: it is made up, and how to start the real one."""
+    """A quiet line across the top of a demo shop: it is made up, and how to start the real
+    one (or, in a demo already left for the real shop, the way back to it)."""
 
     start_real = Signal()
+    back_to_shop = Signal(str)  # the real shop's file
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,7 +58,8 @@ class DemoBanner(QFrame):
         self.button.setObjectName("DemoBannerStart")
         self.button.setFlat(True)
         self.button.setStyleSheet("QPushButton { color: #1565c0; text-decoration: underline; }")
-        self.button.clicked.connect(self.start_real)
+        self.button.clicked.connect(self._clicked)
+        self.real_shop: str | None = None
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button)
         self.hide()
@@ -64,10 +67,21 @@ class DemoBanner(QFrame):
     def refresh(self, ctx: AppContext) -> None:
         try:
             demo = shop.is_demo()
+            self.real_shop = shop.left_for() if demo else None
         except Exception:  # noqa: BLE001 - a banner must never stop the window
-            demo = False
+            demo, self.real_shop = False, None
+        if self.real_shop:
+            self.button.setText(self.tr("Back to my shop (%1)").replace("%1", Path(self.real_shop).name))
+        else:
+            self.button.setText(self.tr("Start my real shop…"))
         self.button.setVisible(is_file(ctx.location) and may_switch(ctx))
         self.setVisible(demo)
+
+    def _clicked(self) -> None:
+        if self.real_shop:
+            self.back_to_shop.emit(self.real_shop)
+        else:
+            self.start_real.emit()
 
 
 class ShopSwitcher(QObject):

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "phone_region": "CN",
     "language": "",  # empty: follow the system locale
     "demo": False,  # a made-up demo shop (the app says so and offers to start the real one)
+    "demo_left_for": "",  # the real shop's file this demo was left for (the way back to it)
     "code_prefix": "C",
     # level rules
     "level.window_days": 365,

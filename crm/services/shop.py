@@ -8,6 +8,7 @@ so the file the app opens by default is the real shop's.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -110,16 +111,44 @@ def aside_path(demo: Path) -> Path:
     raise ShopError(f"too many demo copies in {demo.parent}")
 
 
-def _release(path: Path) -> None:
-    """Make sure nothing has the file open any more: when our last connection closed,
-    SQLite folded its write-ahead log back into the file and removed it; a log that is
-    still there after one more open and close belongs to another program."""
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists():
-        with closing(sqlite3.connect(str(path))) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    if wal.exists():
-        raise ShopInUse(str(path))
+def _move_aside(demo: Path, aside: Path) -> None:
+    """Move the demo file to ``aside`` once nothing else has it open. SQLite leaves its
+    write-ahead log only when it is the sole connection, so a switch out of WAL is refused
+    while any other window or program holds the file, even idle; the exclusive lock taken
+    next keeps newcomers out until the file has moved (on Windows, where an open file
+    cannot be renamed, it moves straight after)."""
+    conn = sqlite3.connect(str(demo), timeout=0, isolation_level=None)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        if str(mode).lower() != "delete":
+            raise ShopInUse(str(demo))
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")  # the lock stays, in exclusive locking mode
+        if os.name != "nt":
+            os.replace(demo, aside)
+    except sqlite3.OperationalError as exc:
+        raise ShopInUse(str(demo)) from exc
+    finally:
+        conn.close()
+    if os.name == "nt":
+        os.replace(demo, aside)
+
+
+def _note_left_for(demo: Path, real_shop: str) -> None:
+    """The demo remembers the real shop it was left for, to offer the way back to it."""
+    with closing(sqlite3.connect(str(demo))) as conn, conn:
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES ('demo_left_for', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (json.dumps(str(Path(real_shop).expanduser().resolve())),),
+        )
+
+
+def left_for() -> str | None:
+    """The real shop this demo was left for, while its file is there; None otherwise."""
+    path = str(settings.get("demo_left_for") or "")
+    return path if path and Path(path).is_file() else None
 
 
 @dataclass(frozen=True)
@@ -137,12 +166,13 @@ def start_real_shop(setup: ShopSetup) -> RealShop:
     where = location()
     if not where or where == ":memory:" or is_postgres(where):
         raise ShopError("only a shop in a file on this computer can be set aside this way")
+    if left_for():
+        raise NotEmpty(f"this demo was already left for the real shop in {left_for()}; open that one instead")
     demo = Path(where).expanduser().resolve()
     aside = aside_path(demo)
     close_database()
     try:
-        _release(demo)
-        os.replace(demo, aside)
+        _move_aside(demo, aside)
     except OSError as exc:
         open_database(where)
         raise ShopInUse(where) from exc
@@ -159,4 +189,5 @@ def start_real_shop(setup: ShopSetup) -> RealShop:
         os.replace(aside, demo)
         open_database(where)
         raise
+    _note_left_for(aside, where)
     return RealShop(aside, owner)

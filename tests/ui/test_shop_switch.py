@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from crm import demo
 from crm.db import close_database, default_location, open_database
+from crm.errors import NotEmpty
 from crm.models import Customer
 from crm.services import settings, shop, staff
 from tests import factories
@@ -259,3 +260,51 @@ def test_the_owner_who_just_set_up_the_shop_is_signed_in_without_typing_the_pin_
     # At the next start the PIN is asked, as for anyone who has one.
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("2468", True))
     assert session.welcome_and_sign_in(file_db.shop_location, "en").staff_id == owner.id
+
+
+def test_the_demo_is_not_moved_while_another_window_has_it_open(qtbot, demo_shop):
+    import subprocess
+    import sys
+
+    from crm.errors import ShopInUse
+
+    location = demo_shop.shop_location
+    count = Customer.select().count()
+    # Another window: a process that has read the demo once and now sits idle, as a counter does.
+    other = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time\n"
+         "c = sqlite3.connect(sys.argv[1]); c.execute('SELECT COUNT(*) FROM customer').fetchone()\n"
+         "print('open', flush=True); time.sleep(60)", location],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert other.stdout.readline().strip() == "open"
+        with pytest.raises(ShopInUse):
+            shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    finally:
+        other.kill()
+        other.wait()
+    assert not Path(location).with_name("shopcircle-demo.db").exists()
+    assert shop.location() == location and Customer.select().count() == count and shop.is_demo()
+    # Once the other window is closed, the demo can be left.
+    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    assert made.demo_kept.exists() and Customer.select().count() == 0
+
+
+def test_a_demo_left_for_the_real_shop_offers_the_way_back_to_it(qtbot, demo_shop, monkeypatch):
+    location = demo_shop.shop_location
+    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    owner = staff.actor_for(made.owner.id)
+    close_database()
+    open_database(str(made.demo_kept))
+    assert shop.is_demo() and shop.left_for() == str(Path(location).resolve())
+    window = make_window(qtbot, str(made.demo_kept))
+    assert window.banner.isVisible() and "Back to my shop (shop.db)" == window.banner.button.text()
+    assert not window.show_page("settings").database.real_shop_button.isVisible()
+    with pytest.raises(NotEmpty, match="already left"):
+        shop.start_real_shop(shop.ShopSetup("Second Shop", "Bob", "1357"))
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *args, **kwargs: ("2468", True))
+    qtbot.mouseClick(window.banner.button, Qt.MouseButton.LeftButton)
+    assert window.ctx.location == str(Path(location).resolve())
+    assert settings.get("shop_name") == "阳光小店" and window.ctx.actor.staff_id == owner.staff_id
+    assert not window.banner.isVisible()

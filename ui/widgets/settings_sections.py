@@ -468,7 +468,7 @@ class DatabaseSection(QWidget):
         from crm.services import shop
 
         file_shop = not is_postgres(self.ctx.location) and self.ctx.location != ":memory:"
-        self.real_shop_button.setVisible(file_shop and shop.is_demo())
+        self.real_shop_button.setVisible(file_shop and shop.is_demo() and not shop.left_for())
         self.count_label.setText(QLocale().toString(Customer.select().count()))
         if not is_postgres(self.ctx.location) and self.ctx.location != ":memory:":
             path = Path(self.ctx.location)
