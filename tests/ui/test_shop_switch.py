@@ -308,3 +308,14 @@ def test_a_demo_left_for_the_real_shop_offers_the_way_back_to_it(qtbot, demo_sho
     assert window.ctx.location == str(Path(location).resolve())
     assert settings.get("shop_name") == "阳光小店" and window.ctx.actor.staff_id == owner.staff_id
     assert not window.banner.isVisible()
+
+
+def test_enter_in_any_field_of_start_my_real_shop_starts_it_never_cancels(qtbot, file_db):
+    got = []
+    dialog = ShopSetupDialog(lambda setup: got.append(setup) or "made")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_setup(dialog)
+    dialog.form.region_combo.setFocus()
+    qtbot.keyClick(dialog.form.region_combo, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted and got[0].shop_name == "Corner Shop"

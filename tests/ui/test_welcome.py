@@ -246,3 +246,28 @@ def test_demo_refuses_a_shop_that_has_data(qtbot, db, monkeypatch):
     assert "already has data" in dialog.demo_status.text()
     assert dialog.isVisible()
     assert Customer.select().count() == 1
+
+
+def test_escape_on_my_shop_goes_back_to_the_choices_keeping_what_was_typed(qtbot, db):
+    dialog = make_dialog(qtbot)
+    dialog.empty_choice.click()
+    type_text(dialog.shop_name_edit, "阳光小店")
+    qtbot.keyClick(dialog.shop_name_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.stack.currentIndex() == dialog.PAGE_INTRO
+    dialog.empty_choice.click()
+    assert dialog.shop_name_edit.text() == "阳光小店"
+    dialog.stack.setCurrentIndex(dialog.PAGE_INTRO)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # on the first page Esc closes, as dialogs do
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_currency_names_follow_a_language_chosen_on_the_welcome(qtbot, db, qapp):
+    from ui import i18n
+
+    dialog = make_dialog(qtbot, "en_GB")
+    assert dialog.currency_combo.currentText() == "GBP — Pound sterling (£)"
+    try:
+        dialog.language_combo.setCurrentIndex(2)  # 简体中文
+        assert dialog.currency_combo.currentText() == "GBP — 英镑 (£)"
+    finally:
+        i18n.install(qapp, "en")

@@ -104,6 +104,7 @@ class ShopSetupForm(QWidget):
         self.currency_label.setText(self.tr("Currency"))
         self.region_label.setText(self.tr("Phone region"))
         self.region_combo.relabel()
+        self.currency_combo.relabel()
         self.note.setText(
             self.tr(
                 "The PIN keeps the owner's pages (settings, staff, backups) for you; staff you add later"
@@ -123,7 +124,7 @@ class ShopSetupForm(QWidget):
             raise InvalidInput("shop_name", self.tr("Please enter the shop's name."))
         if not owner:
             raise InvalidInput("name", self.tr("Please enter your name."))
-        if not pin:
+        if not staff.PIN_PATTERN.fullmatch(pin):
             raise InvalidInput("pin", self.tr("Please choose a PIN of 4 to 8 digits."))
         if pin != again:
             raise InvalidInput("pin_again", self.tr("The two PINs are not the same."))
@@ -189,6 +190,9 @@ class ShopSetupDialog(QDialog):
             self.tr("Start my shop"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.start_button.setObjectName("StartMyShop")
+        # Enter anywhere starts the shop; only a click (or Esc) on Cancel throws the form away.
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+        self.start_button.setAutoDefault(True)
         self.start_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

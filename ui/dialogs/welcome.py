@@ -308,8 +308,8 @@ class WelcomeDialog(QDialog):
             self.tr(
                 "ShopCircle invents about three years of a neighbourhood shop: customers and their visits,"
                 " who referred whom, communities led by a %1, staff and follow-up tasks. Every name and"
-                " phone number is made up. For your real shop, start again later with a new, empty"
-                " database."
+                ' phone number is made up. When you are ready for your real shop, "Start my real'
+                " shop…\" on the demo's banner keeps the demo aside and starts yours, empty."
             ).replace("%1", c)
         )
         locale = QLocale()
@@ -398,6 +398,7 @@ class WelcomeDialog(QDialog):
             "writing": self.tr("Writing…"),
             "writing visits": self.tr("Writing visits…"),
             "indexing visits": self.tr("Indexing visits…"),
+            "level history": self.tr("Working out each month's levels…"),
             "levels": self.tr("Working out relationship levels…"),
             "done": self.tr("Done."),
         }.get(message, message)
@@ -455,6 +456,16 @@ class WelcomeDialog(QDialog):
             self.demo_status.setText(error_text(exc))
         if self._close_when_stopped:
             super().reject()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Esc on the demo or My shop page goes back to the three choices (nothing typed is
+        lost); on the first page, or while the demo is being made, it is the usual close."""
+        idle = self.job is None and self.restore_job is None
+        if event.key() == Qt.Key.Key_Escape and idle and self.stack.currentIndex() != self.PAGE_INTRO:
+            self.stack.setCurrentIndex(self.PAGE_INTRO)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         """Esc or the close button: stop a running demo first, then close; a restore

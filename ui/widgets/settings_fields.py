@@ -133,7 +133,12 @@ class RegionCombo(QComboBox):
 class CurrencyCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        names = {
+        for code in CURRENCIES:
+            self.addItem(code, code)
+        self.relabel()
+
+    def names(self) -> dict[str, str]:
+        return {
             "CNY": self.tr("Chinese yuan (¥)"),
             "USD": self.tr("US dollar ($)"),
             "EUR": self.tr("Euro (€)"),
@@ -146,8 +151,16 @@ class CurrencyCombo(QComboBox):
             "AUD": self.tr("Australian dollar (A$)"),
             "CAD": self.tr("Canadian dollar (CA$)"),
         }
-        for code in CURRENCIES:
-            self.addItem(f"{code} — {names[code]}", code)
+
+    def relabel(self) -> None:
+        """Every currency's name again, in the app's language now."""
+        from ui.locale_defaults import currency_name
+
+        names = self.names()
+        for index in range(self.count()):
+            code = self.itemData(index)
+            name = names.get(code) or currency_name(code)
+            self.setItemText(index, f"{code} — {name}" if name else code)
 
     def currency(self) -> str:
         return self.currentData()
@@ -155,9 +168,7 @@ class CurrencyCombo(QComboBox):
     def set_currency(self, code: str) -> None:
         index = self.findData(code)
         if index < 0:
-            from ui.locale_defaults import currency_name
-
-            name = currency_name(code)
-            self.addItem(f"{code} — {name}" if name else code, code)
+            self.addItem(code, code)
             index = self.count() - 1
+            self.relabel()
         self.setCurrentIndex(index)

@@ -102,8 +102,8 @@ class ShopSection(SettingsSection):
                 self.error_label("phone_region"),
                 note(
                     self.tr(
-                        "Phone numbers typed without a country code (+86 …) are read as numbers of this"
-                        " region. Type a region's first letters to jump to it."
+                        "Phone numbers typed without a country code (such as +44 or +86) are read as"
+                        " numbers of this region. Type a region's first letters to jump to it."
                     )
                 ),
             ),
