@@ -112,6 +112,10 @@ def make_database(location: str) -> peewee.Database:
         except Exception as exc:  # pragma: no cover - driver missing
             raise DatabaseUnavailable(location, str(exc)) from exc
     if location != ":memory:":
+        if Path(location).expanduser().is_dir():
+            raise DatabaseUnavailable(
+                location, reason("that is a folder; choose or name a database file in it")
+            )
         folder = Path(location).expanduser().resolve().parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -184,13 +188,20 @@ def open_database(location: str | None = None, *, create: bool = True) -> peewee
     """Open (creating or migrating as needed) and bind the shop database."""
     location = location or default_location()
     if not create and not is_postgres(location) and location != ":memory:" and not Path(location).exists():
-        raise DatabaseUnavailable(location, "no ShopCircle database there")
+        raise DatabaseUnavailable(location, reason("no ShopCircle database there"))
     db = make_database(location)
     try:
         db.connect(reuse_if_open=True)
+    except peewee.ImproperlyConfigured as exc:  # psycopg2 is not installed
+        raise DatabaseUnavailable(
+            location, reason("the PostgreSQL driver is not installed (pip install -e '.[postgres]')")
+        ) from exc
+    except peewee.DatabaseError as exc:
+        raise DatabaseUnavailable(location, friendly_reason(exc)) from exc
+    try:
         if not has_schema(db):
             if not create:
-                raise DatabaseUnavailable(location, "no ShopCircle database there")
+                raise DatabaseUnavailable(location, reason("no ShopCircle database there"))
             create_fresh(db)
         else:
             migrate(db, location)
@@ -228,14 +239,21 @@ def close_database() -> None:
         database.close()
 
 
+def reason(text: str) -> str:
+    """Marks a fixed reason for the translations (the app shows it in the owner's language)."""
+    return text
+
+
 def friendly_reason(exc: Exception) -> str:
     text = str(exc)
     if "locked" in text:
-        return "the database is locked by another program; try again in a moment"
+        return reason("the database is locked by another program; try again in a moment")
     if "disk is full" in text:
-        return "the disk is full; free some space and try again (nothing was saved)"
+        return reason("the disk is full; free some space and try again (nothing was saved)")
     if "not a database" in text or "malformed" in text:
-        return "the file is not a ShopCircle database or is damaged"
+        return reason("the file is not a ShopCircle database or is damaged")
+    if "readonly" in text or "read-only" in text:
+        return reason("the file or its folder is read-only; copy the database to a folder you can write to")
     if "unable to open" in text:
-        return "the file cannot be opened (check the folder exists and is writable)"
+        return reason("the file cannot be opened (check the folder exists and is writable)")
     return text

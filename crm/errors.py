@@ -125,7 +125,19 @@ class DatabaseUnavailable(ShopError):
         self.reason = reason
 
     def __str__(self) -> str:
-        return f"cannot open database {self.location}: {self.reason}"
+        return f"cannot open database {without_password(self.location)}: {self.reason}"
+
+
+def without_password(location: str) -> str:
+    """A database location fit to print: a server address's password replaced by ••••."""
+    from urllib.parse import urlparse, urlunparse
+
+    if "://" not in location:
+        return location
+    parsed = urlparse(location)
+    if not parsed.password:
+        return location
+    return urlunparse(parsed._replace(netloc=parsed.netloc.replace(f":{parsed.password}@", ":••••@", 1)))
 
 
 class NotEmpty(ShopError):

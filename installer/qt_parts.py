@@ -34,12 +34,11 @@ IMAGE_FORMATS = ("qico", "qjpeg", "qgif")
 UNWANTED_PLUGINS = re.compile(
     r"(qeglfs|qlinuxfb|qminimalegl|qvkkhrdisplay|qvnc|qtvirtualkeyboard|qgtk3|-server)", re.IGNORECASE
 )
-# Libraries only those modules and plugins need: Qt's own, and what GTK's theme and Qt's
-# network module drag in from the build machine.
+# Libraries only those modules and plugins need: Qt's own, and what GTK's theme drags in from
+# the build machine. (Kerberos stays: the PostgreSQL driver's libpq uses it.)
 UNWANTED_LIBRARIES = re.compile(
     r"(^(lib)?Qt6?(Quick|Qml|Pdf|Network|Svg|VirtualKeyboard|EglFSDeviceIntegration|EglFsKmsSupport)\b"
-    r"|^lib(gtk-3|gdk-3|gdk_pixbuf|cairo|pango|atk-|atspi|harfbuzz|graphite2|thai|datrie|fribidi|pixman"
-    r"|krb5|gssapi_krb5|k5crypto|keyutils|com_err))",
+    r"|^lib(gtk-3|gdk-3|gdk_pixbuf|cairo|pango|atk-|atspi|harfbuzz|graphite2|thai|datrie|fribidi|pixman))",
     re.IGNORECASE,
 )
 

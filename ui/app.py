@@ -16,7 +16,7 @@ import tempfile
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crm.db import close_database, open_database
 from crm.errors import ShopError
@@ -66,13 +66,9 @@ def open_shop(location: str) -> str | None:
             box.addButton(QMessageBox.StandardButton.Close)
             box.exec()
             if box.clickedButton() is other:
-                chosen, _ = QFileDialog.getSaveFileName(
-                    None,
-                    QApplication.translate("App", "Shop database"),
-                    location,
-                    QApplication.translate("App", "ShopCircle database (*.db)"),
-                    options=QFileDialog.Option.DontConfirmOverwrite,
-                )
+                from ui.shop_switch import choose_database_file
+
+                chosen = choose_database_file(None, QApplication.translate("App", "Shop database"), location)
                 if chosen:
                     location = chosen
             elif box.standardButton(box.clickedButton()) != QMessageBox.StandardButton.Retry:

@@ -81,7 +81,7 @@ def error_text(exc: BaseException) -> str:
         )
     if isinstance(exc, errors.DatabaseUnavailable):
         return QCoreApplication.translate("Errors", "The shop database cannot be opened: %1").replace(
-            "%1", exc.reason
+            "%1", QCoreApplication.translate("Reasons", exc.reason)
         )
     if isinstance(exc, errors.NotFound):
         return (

@@ -156,7 +156,7 @@ class SelfTest:
         window.close()
         window.deleteLater()
         app.processEvents()
-        return f"customer list of {loaded[0]} rows shown offscreen"
+        return f"main window offscreen, its customer list of {loaded[0]} rows (archived customers not listed)"
 
     # --- running ------------------------------------------------------------------------------
 
@@ -225,6 +225,8 @@ def _keep_report(lines: list[str]) -> None:
     try:
         from ui.errors import log_file
 
-        log_file().with_name("selftest.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        report = log_file().with_name("selftest.txt")
+        report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"this report is also in {report}", flush=True)
     except OSError:
         pass

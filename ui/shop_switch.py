@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from crm.db import close_database, is_postgres, open_database
 from crm.errors import ShopError
@@ -26,6 +26,21 @@ BANNER_STYLE = """
 QFrame#DemoBanner { background: #fff8e1; border-bottom: 1px solid #ffe082; }
 QFrame#DemoBanner QLabel { color: #5d4037; }
 """
+
+
+def choose_database_file(parent: QWidget | None, title: str, start: str) -> str:
+    """An existing database file to open, or a new name to start one in; "" when cancelled.
+    A save dialog (so a new name can be typed) whose button says Open."""
+    dialog = QFileDialog(parent, title, start)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
+    dialog.setNameFilter(QCoreApplication.translate("ShopSwitcher", "ShopCircle database (*.db)"))
+    dialog.setDefaultSuffix("db")
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, QCoreApplication.translate("ShopSwitcher", "Open"))
+    if not dialog.exec():
+        return ""
+    chosen = dialog.selectedFiles()
+    return chosen[0] if chosen else ""
 
 
 def is_file(location: str) -> bool:

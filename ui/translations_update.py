@@ -34,6 +34,7 @@ REASON_ARGUMENT = {
     "problem": 2,
     "BackupFailed": 1,
     "finding": 0,
+    "reason": 0,  # crm.db.reason("…"): the reasons a database cannot be opened
 }
 
 

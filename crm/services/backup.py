@@ -15,6 +15,8 @@ runs there.
 
 from __future__ import annotations
 
+import glob
+import json
 import os
 import sqlite3
 import time
@@ -57,9 +59,16 @@ def backups_folder(location: str | None = None) -> Path:
     return Path(location or _location()).expanduser().resolve().parent / "backups"
 
 
+def _stem(location: str) -> str:
+    """Backups are named after their database (shopcircle.db → shopcircle-…), so shops that
+    share a folder (a demo kept beside the real shop) never take each other's copies."""
+    return Path(location).stem or "shopcircle"
+
+
 def default_backup_path(location: str | None = None, now: datetime | None = None) -> Path:
+    location = location or _location()
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return backups_folder(location) / f"shopcircle-{stamp}.db"
+    return backups_folder(location) / f"{_stem(location)}-{stamp}.db"
 
 
 def _reason(exc: BaseException) -> str:
@@ -159,12 +168,13 @@ def automatic_backup(now: datetime | None = None) -> Path | None:
     location = _location()
     folder = backups_folder(location)
     now = now or datetime.now()
-    existing = sorted(folder.glob("shopcircle-auto-*.db")) if folder.is_dir() else []
-    if existing and existing[-1].name >= f"shopcircle-auto-{now:%Y%m%d}":
+    prefix = f"{_stem(location)}-auto-"
+    existing = sorted(folder.glob(f"{glob.escape(prefix)}*.db")) if folder.is_dir() else []
+    if existing and existing[-1].name >= f"{prefix}{now:%Y%m%d}":
         return None
     folder.mkdir(parents=True, exist_ok=True)
-    made = backup(folder / f"shopcircle-auto-{now:%Y%m%d-%H%M%S}.db")
-    for old in sorted(folder.glob("shopcircle-auto-*.db"))[:-KEEP_AUTOMATIC]:
+    made = backup(folder / f"{prefix}{now:%Y%m%d-%H%M%S}.db")
+    for old in sorted(folder.glob(f"{glob.escape(prefix)}*.db"))[:-KEEP_AUTOMATIC]:
         old.unlink(missing_ok=True)
     return made
 
@@ -190,6 +200,7 @@ class BackupInfo:
     visits: int
     last_visit: str | None
     migrations: list[str]
+    shop_name: str = ""
 
 
 def inspect(path: str | os.PathLike, whole: bool = True) -> BackupInfo:
@@ -207,6 +218,7 @@ def inspect(path: str | os.PathLike, whole: bool = True) -> BackupInfo:
             applied = sorted(r[0] for r in conn.execute("SELECT name FROM schema_migration"))
             customers = conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0]
             visits, last = conn.execute("SELECT COUNT(*), MAX(day) FROM visit").fetchone()
+            named = conn.execute("SELECT value FROM setting WHERE key = 'shop_name'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise BackupFailed(str(file), "this is not a ShopCircle database, or it is damaged") from exc
     known = {p.stem for p in Path(MIGRATIONS_DIR).glob("[0-9]*.py")}
@@ -216,7 +228,18 @@ def inspect(path: str | os.PathLike, whole: bool = True) -> BackupInfo:
     problems = integrity(str(file)) if whole else []
     if problems:
         raise BackupFailed(str(file), "the file is damaged: " + problems[0])
-    return BackupInfo(file, customers, visits, last, applied)
+    shop_name = ""
+    if named:
+        try:
+            shop_name = str(json.loads(named[0]) or "")
+        except ValueError:
+            pass  # a hand-edited setting: the file name says enough
+    return BackupInfo(file, customers, visits, last, applied, shop_name)
+
+
+def described(info: BackupInfo) -> str:
+    """The shop's name and the file, to show before a restore."""
+    return f"{info.shop_name} · {info.path.name}" if info.shop_name else info.path.name
 
 
 def restore(path: str | os.PathLike, progress: Progress | None = None, verified: bool = False) -> Path | None:
@@ -241,7 +264,7 @@ def restore(path: str | os.PathLike, progress: Progress | None = None, verified:
         # The copy of the data as it is now goes straight before the restore, unchecked (it
         # is SQLite's own copy of a database that is in use): the shorter the gap between the
         # two, the less a counter saving meanwhile can slip between them.
-        before = folder / f"shopcircle-before-restore-{stamp}.db"
+        before = folder / f"{_stem(location)}-before-restore-{stamp}.db"
         _copy(location, before, None, check=False)
     kept = f"; the data before is kept in {before}" if before else ""
     say(0.4, "restoring")

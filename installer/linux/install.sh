@@ -47,7 +47,8 @@ uninstall() {
   refresh_menus
   say "ShopCircle is no longer in your applications menu."
   say "Your shop's data in $data_home/ShopCircle was left as it is; delete that folder yourself only if"
-  say "you no longer need the database and its backups. The program folder is still $here."
+  say "you no longer need the database and its backups (the log is in ${XDG_STATE_HOME:-$HOME/.local/state}/ShopCircle,"
+  say "the window's settings in ${XDG_CONFIG_HOME:-$HOME/.config}/ShopCircle). The program folder is still $here."
 }
 
 check_system_libraries() { # what Qt's X11 window needs from the system and the bundle does not carry

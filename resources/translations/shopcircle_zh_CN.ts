@@ -11,10 +11,6 @@
         <translation>店铺数据库</translation>
     </message>
     <message>
-        <source>ShopCircle database (*.db)</source>
-        <translation>店圈数据库 (*.db)</translation>
-    </message>
-    <message>
         <source>Today's automatic backup failed: %1</source>
         <translation>今天的自动备份失败：%1</translation>
     </message>
@@ -1544,10 +1540,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Open another database</source>
         <translation>打开其他数据库</translation>
     </message>
-    <message>
-        <source>ShopCircle database (*.db)</source>
-        <translation>店圈数据库 (*.db)</translation>
-    </message>
 </context>
 <context>
     <name>DemoBanner</name>
@@ -1558,6 +1550,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Start my real shop…</source>
         <translation>开设我真正的店铺…</translation>
+    </message>
+    <message>
+        <source>Back to my shop (%1)</source>
+        <translation>回到我的店铺（%1）</translation>
     </message>
 </context>
 <context>
@@ -3139,6 +3135,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>不能为负数</translation>
     </message>
     <message>
+        <source>no ShopCircle database there</source>
+        <translation>那里没有店圈数据库</translation>
+    </message>
+    <message>
         <source>no column for the customer's name, code or phone</source>
         <translation>没有顾客姓名、会员号或手机号的列</translation>
     </message>
@@ -3171,6 +3171,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>请说明删除这条到店记录的原因</translation>
     </message>
     <message>
+        <source>that is a folder; choose or name a database file in it</source>
+        <translation>这是一个文件夹；请在其中选择或命名一个数据库文件</translation>
+    </message>
+    <message>
         <source>that is the shop's database itself</source>
         <translation>这就是店铺当前使用的数据库</translation>
     </message>
@@ -3179,12 +3183,28 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>这就是店铺当前使用的数据库，请选择其他文件</translation>
     </message>
     <message>
+        <source>the PostgreSQL driver is not installed (pip install -e '.[postgres]')</source>
+        <translation>未安装 PostgreSQL 驱动（pip install -e '.[postgres]'）</translation>
+    </message>
+    <message>
         <source>the backup was written with another page size; it cannot be restored here</source>
         <translation>该备份的页面大小不同，无法在此恢复</translation>
     </message>
     <message>
+        <source>the database is locked by another program; try again in a moment</source>
+        <translation>数据库正被另一个程序锁定；请稍后再试</translation>
+    </message>
+    <message>
         <source>the database needs upgrading (%1)</source>
         <translation>数据库需要升级（%1）</translation>
+    </message>
+    <message>
+        <source>the disk is full; free some space and try again (nothing was saved)</source>
+        <translation>磁盘已满；请释放一些空间后再试（没有保存任何内容）</translation>
+    </message>
+    <message>
+        <source>the file cannot be opened (check the folder exists and is writable)</source>
+        <translation>无法打开该文件（请确认文件夹存在且可写入）</translation>
     </message>
     <message>
         <source>the file is damaged: %1</source>
@@ -3195,8 +3215,16 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>文件为空或没有表头行</translation>
     </message>
     <message>
+        <source>the file is not a ShopCircle database or is damaged</source>
+        <translation>该文件不是店圈数据库，或已损坏</translation>
+    </message>
+    <message>
         <source>the file is too large to be a table of customers or visits</source>
         <translation>文件过大，不像顾客或消费记录表</translation>
+    </message>
+    <message>
+        <source>the file or its folder is read-only; copy the database to a folder you can write to</source>
+        <translation>该文件或其所在文件夹是只读的；请把数据库复制到可写入的文件夹</translation>
     </message>
     <message>
         <source>the first sheet is empty</source>
@@ -3514,8 +3542,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>手机号地区</translation>
     </message>
     <message>
-        <source>Phone numbers typed without a country code (+86 …) are read as numbers of this region. Type a region's first letters to jump to it.</source>
-        <translation>未带国家代码（+86 …）的手机号按此地区识别。输入地区名称的开头可快速跳转。</translation>
+        <source>Phone numbers typed without a country code (such as +44 or +86) are read as numbers of this region. Type a region's first letters to jump to it.</source>
+        <translation>不带国家代码（例如 +44 或 +86）输入的手机号按此地区识别。输入地区名称的首字母可快速跳转。</translation>
     </message>
     <message>
         <source>Customer code prefix</source>
@@ -3606,6 +3634,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 </context>
 <context>
     <name>ShopSwitcher</name>
+    <message>
+        <source>ShopCircle database (*.db)</source>
+        <translation>店圈数据库 (*.db)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
     <message>
         <source>Your shop is ready</source>
         <translation>你的店铺已准备好</translation>
@@ -4038,8 +4074,16 @@ Repurchase rate: %5</source>
         <translation>试用演示店铺</translation>
     </message>
     <message>
+        <source>ShopCircle invents about three years of a neighbourhood shop: customers and their visits, who referred whom, communities led by a %1, staff and follow-up tasks. Every name and phone number is made up. When you are ready for your real shop, "Start my real shop…" on the demo's banner keeps the demo aside and starts yours, empty.</source>
+        <translation>店圈会虚构一家社区小店大约三年的经营：顾客和他们的到店记录、谁推荐了谁、由%1带领的社群、员工和跟进任务。所有姓名和手机号都是虚构的。准备好开设真正的店铺时，点击演示横幅上的“开设我真正的店铺…”，演示会被放在一边，并为你开设一个空白的店铺。</translation>
+    </message>
+    <message>
         <source>A few facts and you are ready. You are the shop's owner: add staff later in Settings.</source>
         <translation>填几项就可以开始。你是店铺的店主；员工以后可在“设置”中添加。</translation>
+    </message>
+    <message>
+        <source>Working out each month's levels…</source>
+        <translation>正在计算每个月的层级…</translation>
     </message>
     <message>
         <source>Reading the backup…</source>
@@ -4066,10 +4110,6 @@ Repurchase rate: %5</source>
     <message>
         <source>Look around a made-up shop with customers, visits, referrals and communities.</source>
         <translation>浏览一个虚构的店铺，其中有顾客、到店记录、推荐和社群。</translation>
-    </message>
-    <message>
-        <source>ShopCircle invents about three years of a neighbourhood shop: customers and their visits, who referred whom, communities led by a %1, staff and follow-up tasks. Every name and phone number is made up. For your real shop, start again later with a new, empty database.</source>
-        <translation>店圈会虚构一家社区小店约三年的经营：顾客及其到店记录、推荐关系、由%1带领的社群、员工和跟进任务。所有姓名和手机号都是虚构的。正式使用时，请之后用一个新的空数据库重新开始。</translation>
     </message>
     <message>
         <source>quick, about a second</source>

@@ -48,7 +48,8 @@ def test_selftest_runs_every_step_in_a_temporary_folder_and_passes(tmp_path):
     lines = done.stdout.splitlines()
     assert [line.split()[1] for line in lines if line.startswith("ok ")] == STEPS
     assert all(line.split()[3] == "s" for line in lines if line.startswith("ok "))  # each with its time
-    assert lines[-1].startswith("self-test passed: 8 steps")
+    assert lines[-2].startswith("self-test passed: 8 steps")
+    assert lines[-1].startswith("this report is also in ") and lines[-1].endswith("selftest.txt")
     # The user's own data folder and settings are untouched; the report is kept for support.
     assert not list((tmp_path / "data").rglob("*.db"))
     assert not list((tmp_path / "config").rglob("*.conf"))

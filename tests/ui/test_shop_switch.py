@@ -162,9 +162,7 @@ def test_open_another_database_shows_it_and_is_remembered(qtbot, file_db, tmp_pa
     open_database(here)
     window = make_window(qtbot, here)
     window.show_page("settings").show_section("database")
-    monkeypatch.setattr(
-        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(other), "")
-    )
+    monkeypatch.setattr("ui.shop_switch.choose_database_file", lambda *args: str(other))
     window.page("settings").database.other_button.click()
 
     assert window.ctx.location == str(other)
@@ -319,3 +317,23 @@ def test_enter_in_any_field_of_start_my_real_shop_starts_it_never_cancels(qtbot,
     dialog.form.region_combo.setFocus()
     qtbot.keyClick(dialog.form.region_combo, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted and got[0].shop_name == "Corner Shop"
+
+
+def test_the_database_chooser_opens_or_names_a_file_and_its_button_says_open(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.shop_switch import choose_database_file
+
+    seen = {}
+
+    def answer(dialog):
+        seen["button"] = dialog.labelText(QFileDialog.DialogLabel.Accept)
+        seen["mode"] = dialog.acceptMode()
+        dialog.selectFile(str(tmp_path / "branch"))
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(QFileDialog, "exec", answer)
+    chosen = choose_database_file(None, "Open another database", str(tmp_path))
+    assert seen == {"button": "Open", "mode": QFileDialog.AcceptMode.AcceptSave}
+    assert chosen == str(tmp_path / "branch.db")  # a new name gets the .db of a database

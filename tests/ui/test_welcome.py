@@ -171,7 +171,7 @@ def test_restore_from_a_backup_brings_the_shop_over_after_asking(qtbot, db, old_
     dialog = make_dialog(qtbot)
     dialog.restore_from(str(path))
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30_000)
-    assert "shop-copy.db" in asked[0] and "2 customers" in asked[0]
+    assert "阳光小店 · shop-copy.db" in asked[0] and "2 customers" in asked[0]
     assert sorted(c.name for c in Customer.select()) == ["张伟", "王丽"]
     assert (settings.get("shop_name"), settings.get("currency")) == ("阳光小店", "HKD")
     assert staff.verify_pin(owner.id, "2468")

@@ -32,7 +32,7 @@ def codes():
 
 def test_a_backup_is_a_whole_checked_copy_in_the_backups_folder(shop, tmp_path):
     path = backup.backup()
-    assert path.parent == tmp_path / "backups" and path.name.startswith("shopcircle-")
+    assert path.parent == tmp_path / "backups" and path.name.startswith("shop-")  # named after shop.db
     info = backup.inspect(path)
     assert (info.customers, info.visits, info.last_visit) == (1, 1, "2026-06-01")
     with sqlite3.connect(path) as conn:
@@ -144,8 +144,25 @@ def test_automatic_backups_once_a_day_keeping_the_newest_seven(shop, tmp_path):
     made = [backup.automatic_backup(datetime(2026, 6, day, 9)) for day in range(1, 11)]
     assert all(made)
     assert backup.automatic_backup(datetime(2026, 6, 10, 18)) is None  # already one today
-    kept = sorted(p.name for p in (tmp_path / "backups").glob("shopcircle-auto-*.db"))
-    assert kept == [f"shopcircle-auto-202606{day:02d}-090000.db" for day in range(4, 11)]
+    kept = sorted(p.name for p in (tmp_path / "backups").glob("shop-auto-*.db"))
+    assert kept == [f"shop-auto-202606{day:02d}-090000.db" for day in range(4, 11)]
+
+
+def test_two_shops_in_one_folder_each_get_their_own_daily_copy(shop, tmp_path):
+    from crm.db import close_database, open_database
+
+    location = database.shop_location
+    ours = backup.automatic_backup(datetime(2026, 6, 10, 9))
+    close_database()
+    open_database(str(tmp_path / "shopcircle-demo.db"))  # a demo kept beside the real shop
+    customer("演示", code="D1")
+    theirs = backup.automatic_backup(datetime(2026, 6, 10, 10))
+    assert theirs is not None and theirs.name.startswith("shopcircle-demo-auto-")
+    assert backup.inspect(theirs).customers == 1
+    close_database()
+    open_database(location)
+    assert backup.automatic_backup(datetime(2026, 6, 10, 18)) is None  # ours is still today's
+    assert backup.inspect(ours).customers == 1 and codes() == ["A1"]
 
 
 def test_the_command_line_backs_up_restores_and_checks(shop, tmp_path, capsys):

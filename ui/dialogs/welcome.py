@@ -554,7 +554,7 @@ class WelcomeDialog(QDialog):
         locale = QLocale()
         question = (
             self.tr("Bring the shop over from this backup?\n\n%1\n%2 customers, %3 visits, the last on %4.")
-            .replace("%1", info.path.name)
+            .replace("%1", backup.described(info))
             .replace("%2", locale.toString(info.customers))
             .replace("%3", locale.toString(info.visits))
             .replace("%4", info.last_visit or "—")

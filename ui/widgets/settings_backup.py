@@ -21,7 +21,7 @@ from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Job, start
 from ui.widgets.confirm import confirm
-from ui.widgets.settings_section import heading, note
+from ui.widgets.settings_section import ERROR_STYLE, heading, note
 
 
 def choose_backup_file(parent: QWidget, folder: str) -> str:
@@ -123,6 +123,7 @@ class BackupPanel(QWidget):
         job.signals.failed.connect(self._job_failed)
         self.job = job
         self._set_busy(True)
+        self.status.setStyleSheet("")
         self.status.setText(busy_text)
         return start(job)
 
@@ -134,6 +135,7 @@ class BackupPanel(QWidget):
     def _job_failed(self, exc: BaseException) -> None:
         self.job = None
         self._set_busy(False)
+        self.status.setStyleSheet(ERROR_STYLE)
         self.status.setText(error_text(exc))
 
     def _set_busy(self, busy: bool) -> None:
@@ -185,7 +187,7 @@ class BackupPanel(QWidget):
                 "%2 customers, %3 visits, the last on %4.\n\n"
                 "The data as it is now is kept in the backups folder first."
             )
-            .replace("%1", info.path.name)
+            .replace("%1", backup.described(info))
             .replace("%2", str(info.customers))
             .replace("%3", str(info.visits))
             .replace("%4", info.last_visit or "—")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
 
 from PySide6.QtCore import QLocale, QRegularExpression, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QRegularExpressionValidator
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.db import is_postgres
-from crm.errors import InvalidInput
+from crm.errors import InvalidInput, without_password
 from crm.levels import MICRO, WEAK
 from crm.models import Customer
 from crm.services.settings import DEFAULTS
@@ -337,13 +336,7 @@ class LanguageSection(SettingsSection):
 
 def display_location(location: str) -> str:
     """The database location with any password hidden."""
-    if not is_postgres(location):
-        return location
-    parsed = urlparse(location)
-    if parsed.password:
-        netloc = parsed.netloc.replace(":" + parsed.password + "@", ":••••@")
-        return urlunparse(parsed._replace(netloc=netloc))
-    return location
+    return without_password(location)
 
 
 def _size_text(size: int) -> str:
@@ -451,16 +444,10 @@ class DatabaseSection(QWidget):
         return row
 
     def choose_other(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from ui.shop_switch import choose_database_file
 
         folder = self.folder() if not is_postgres(self.ctx.location) else ""
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Open another database"),
-            folder,
-            self.tr("ShopCircle database (*.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
+        path = choose_database_file(self, self.tr("Open another database"), folder)
         if path:
             self.ctx.bus.open_database.emit(path)
 
