@@ -18,6 +18,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from crm.errors import without_password
+
 PROG = "shopcircle-cli"
 
 
@@ -145,11 +147,13 @@ def cmd_init(args) -> int:
         probe.close()
     db = open_database(args.db)
     if not existed:
-        print(f"Created a new ShopCircle database at {args.db}")
+        print(f"Created a new ShopCircle database at {without_password(args.db)}")
     elif pending:
-        print(f"Migrated {args.db}: applied {', '.join(pending)} (the old file was copied aside first)")
+        applied = ", ".join(pending)
+        where = without_password(args.db)
+        print(f"Migrated {where}: applied {applied} (the old file was copied aside first)")
     else:
-        print(f"{args.db} is up to date (schema {schema_version(db)[-1]})")
+        print(f"{without_password(args.db)} is up to date (schema {schema_version(db)[-1]})")
     return 0
 
 
@@ -166,7 +170,7 @@ def cmd_demo(args) -> int:
 
     summary = demo.generate(args.customers, seed=args.seed, until=args.until, progress=progress)
     print(
-        f"Demo shop written to {args.db} in {summary.seconds:.1f} s "
+        f"Demo shop written to {without_password(args.db)} in {summary.seconds:.1f} s "
         f"(seed {summary.seed}, history up to {summary.until.isoformat()}):"
     )
     print(

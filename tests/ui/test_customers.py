@@ -347,3 +347,17 @@ def test_a_sort_of_rows_that_changed_meanwhile_is_done_again(db, qtbot):
     model.refresh_rows([shop.wangqiang])  # rows change while the worker sorts
     wait_loaded(qtbot, view)
     assert model.customer_id(0) == shop.wangqiang
+
+
+def test_customers_who_never_bought_do_not_break_the_list(db, qtbot):
+    """PostgreSQL gives dates as objects: every row is read the same, whatever row comes first."""
+    never = [
+        customers.create_customer(f"周{i}", f"1330000{i:04d}", joined=date(2024, 12, 1)).id for i in range(10)
+    ]
+    bought = customers.create_customer("吴琳", "13300007777", joined=date(2025, 1, 1)).id
+    buy(bought, 3, 40)
+    view = make_view(qtbot)
+    click_header(qtbot, view, CustomerTableModel.COL_LAST)
+    wait_loaded(qtbot, view)
+    assert row_for(view, bought)[CustomerTableModel.COL_NAME] == "吴琳"
+    assert all(row_for(view, cid) for cid in never)
