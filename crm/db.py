@@ -254,6 +254,12 @@ def friendly_reason(exc: Exception) -> str:
         return reason("the file is not a ShopCircle database or is damaged")
     if "readonly" in text or "read-only" in text:
         return reason("the file or its folder is read-only; copy the database to a folder you can write to")
+    if "password authentication failed" in text or "no password supplied" in text:
+        return reason("the server refused the user name or password")
+    if "does not exist" in text and "database" in text:
+        return reason("the server has no database of that name")
+    if "Connection refused" in text or "could not translate host name" in text or "timeout expired" in text:
+        return reason("the server is not answering; check its address and that it is running")
     if "unable to open" in text:
         return reason("the file cannot be opened (check the folder exists and is writable)")
     return text

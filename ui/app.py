@@ -13,12 +13,13 @@ import logging
 import os
 import sys
 import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from crm.db import close_database, open_database
+from crm.db import close_database, default_location, is_postgres, open_database
 from crm.errors import ShopError
 from crm.services import settings as shop_settings
 from ui import console as ui_console
@@ -68,11 +69,25 @@ def open_shop(location: str) -> str | None:
             if box.clickedButton() is other:
                 from ui.shop_switch import choose_database_file
 
-                chosen = choose_database_file(None, QApplication.translate("App", "Shop database"), location)
+                start = default_location() if is_postgres(location) else location  # a server is no folder
+                chosen = choose_database_file(None, QApplication.translate("App", "Shop database"), start)
                 if chosen:
                     location = chosen
             elif box.standardButton(box.clickedButton()) != QMessageBox.StandardButton.Retry:
                 return None
+
+
+def _drop_if_unused(location: str) -> None:
+    """The welcome was closed without choosing: a shop file this start created, still empty,
+    is not left behind for the next start to find."""
+    from crm.services import shop
+    from ui.shop_switch import is_file
+
+    if not is_file(location) or not shop.is_empty() or shop_settings.get("shop_name"):
+        return
+    close_database()
+    for path in (Path(location), *(Path(location + suffix) for suffix in ("-wal", "-shm"))):
+        path.unlink(missing_ok=True)
 
 
 def build_window(location: str, actor=None, language: str = "en") -> MainWindow:
@@ -184,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     language = i18n.install(app, i18n.resolve(args.lang or shop_settings.get("language")))
     actor = welcome_and_sign_in(location, language)
     if actor is False:
+        _drop_if_unused(location)
         return 0
     language = i18n.install(app, i18n.resolve(args.lang or shop_settings.get("language")))
     window = build_window(location, actor, language)

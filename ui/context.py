@@ -23,6 +23,7 @@ class Bus(QObject):
     open_customer = Signal(int)  # "show me this customer" from any screen
     leave_demo = Signal()  # "start my real shop" (the window does it)
     open_database = Signal(str)  # "show this shop database instead" (the window does it)
+    back_to_shop = Signal(str)  # "from this demo back to the real shop in this file" (the window does it)
 
 
 @dataclass

@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("MainWindow")
-        self.setWindowTitle(self.tr("ShopCircle 店圈"))
         self.setMinimumSize(QSize(780, 540))
         self._factories = page_factories or self.default_factories()
         self._pages: dict[str, QWidget] = {}
@@ -88,7 +87,7 @@ class MainWindow(QMainWindow):
 
         self.banner = DemoBanner()
         self.banner.start_real.connect(self.start_real_shop)
-        self.banner.back_to_shop.connect(self.open_database)
+        self.banner.back_to_shop.connect(self.back_to_shop)
         self.switcher = ShopSwitcher(self)
         central = QWidget()
         column = QVBoxLayout(central)
@@ -119,6 +118,7 @@ class MainWindow(QMainWindow):
         ctx.bus.settings_changed.connect(self._show_database)
         ctx.bus.leave_demo.connect(self.start_real_shop)
         ctx.bus.open_database.connect(self.open_database)
+        ctx.bus.back_to_shop.connect(self.back_to_shop)
         self._restore()
 
     # --- pages -------------------------------------------------------------
@@ -226,6 +226,13 @@ class MainWindow(QMainWindow):
         self.status_label.setText(self.tr("Database: %1").replace("%1", name))
         self.status_label.setToolTip(display_location(location))
         self.banner.refresh(self.ctx)
+        # The shop's own name, which Qt follows with the app's ("Sunshine Corner — ShopCircle 店圈").
+        from crm.services import settings
+
+        try:
+            self.setWindowTitle(str(settings.get("shop_name") or ""))
+        except Exception:  # noqa: BLE001 - a title must never stop the window
+            self.setWindowTitle("")
 
     def may_leave_pages(self, title: str = "") -> bool:
         """True when no page has unsaved edits, or the person agrees to drop them."""
@@ -234,7 +241,7 @@ class MainWindow(QMainWindow):
         unsaved = [key for key, page in self._pages.items() if getattr(page, "has_unsaved_changes", bool)()]
         return not unsaved or confirm(
             self,
-            title or self.windowTitle(),
+            title or self.tr("ShopCircle 店圈"),
             self.tr("%1 has changes that are not saved. Go on anyway and drop them?").replace(
                 "%1", ", ".join(self.page_titles()[key] for key in unsaved)
             ),
@@ -245,6 +252,24 @@ class MainWindow(QMainWindow):
 
     def start_real_shop(self) -> bool:
         return self.switcher.start_real_shop()
+
+    def back_to_shop(self, location: str) -> bool:
+        """From a demo to the real shop it was left for, which must still be there (never a new,
+        empty shop in its place)."""
+        if not Path(location).is_file():
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(
+                self,
+                self.tr("ShopCircle 店圈"),
+                self.tr(
+                    "Your shop's database is no longer at %1. If you moved it, open it with"
+                    " Settings → Database → Open another database…"
+                ).replace("%1", location),
+            )
+            self._show_database()
+            return False
+        return self.open_database(location)
 
     def enter_shop(self, location: str, actor) -> None:
         """Show another shop database (already open): every page is built again."""

@@ -285,8 +285,15 @@ def restore(path: str | os.PathLike, progress: Progress | None = None, verified:
         raise BackupFailed(location, f"{_reason(exc)}{kept}") from exc
     say(0.9, "updating")
     open_database(location)  # an older backup's schema is brought up to date
+    _forget_left_for()
     say(1.0, "done")
     return before
+
+
+def _forget_left_for() -> None:
+    from crm.services.shop import forget_left_for
+
+    forget_left_for()
 
 
 def restore_new(path: str | os.PathLike, location: str, progress: Progress | None = None) -> BackupInfo:
@@ -308,6 +315,7 @@ def restore_new(path: str | os.PathLike, location: str, progress: Progress | Non
     say = progress or (lambda fraction, message: None)
     say(0.95, "updating")
     open_database(str(target))  # an older backup's schema is brought up to date
+    _forget_left_for()
     say(1.0, "done")
     return info
 

@@ -8,6 +8,7 @@ so the file the app opens by default is the real shop's.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -146,9 +147,36 @@ def _note_left_for(demo: Path, real_shop: str) -> None:
 
 
 def left_for() -> str | None:
-    """The real shop this demo was left for, while its file is there; None otherwise."""
+    """The real shop this demo was left for, while its file is there and is not this one;
+    None otherwise."""
     path = str(settings.get("demo_left_for") or "")
-    return path if path and Path(path).is_file() else None
+    if not path or not Path(path).is_file():
+        return None
+    here = location()
+    if is_postgres(here) or here == ":memory:" or Path(here).expanduser().resolve() == Path(path):
+        return None
+    return path
+
+
+def forget_left_for() -> None:
+    """A demo restored from a backup belongs to no real shop here (the path it kept may be
+    another computer's, or another person's)."""
+    from crm.models import Setting
+
+    Setting.delete().where(Setting.key == "demo_left_for").execute()
+
+
+def _move_automatic_backups(demo: Path, aside: Path) -> None:
+    """Today's automatic copies of the demo were named after the file it was; they go with it,
+    so the real shop that takes the name gets its own first copy."""
+    from crm.services.backup import backups_folder
+
+    folder = backups_folder(str(demo))
+    if not folder.is_dir():
+        return
+    prefix, new_prefix = f"{demo.stem}-auto-", f"{aside.stem}-auto-"
+    for copy in folder.glob(f"{glob.escape(prefix)}*.db"):
+        copy.rename(copy.with_name(new_prefix + copy.name[len(prefix) :]))
 
 
 @dataclass(frozen=True)
@@ -190,4 +218,8 @@ def start_real_shop(setup: ShopSetup) -> RealShop:
         open_database(where)
         raise
     _note_left_for(aside, where)
+    try:
+        _move_automatic_backups(demo, aside)
+    except OSError:
+        pass  # the real shop is made; its first daily copy just waits for tomorrow
     return RealShop(aside, owner)

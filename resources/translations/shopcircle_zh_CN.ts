@@ -1540,6 +1540,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Open another database</source>
         <translation>打开其他数据库</translation>
     </message>
+    <message>
+        <source>Back to my shop (%1)</source>
+        <translation>回到我的店铺（%1）</translation>
+    </message>
 </context>
 <context>
     <name>DemoBanner</name>
@@ -2815,6 +2819,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>%1 有尚未保存的修改。仍要继续并放弃这些修改吗？</translation>
     </message>
     <message>
+        <source>Your shop's database is no longer at %1. If you moved it, open it with Settings → Database → Open another database…</source>
+        <translation>你的店铺数据库已不在 %1。如果你移动了它，请通过“设置 → 数据库 → 打开其他数据库…”打开。</translation>
+    </message>
+    <message>
         <source>Owner</source>
         <translation>店主</translation>
     </message>
@@ -3253,6 +3261,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>the search index lists %1 customers, the shop has %2</source>
         <translation>搜索索引中有 %1 位顾客，店里实际有 %2 位</translation>
+    </message>
+    <message>
+        <source>the server has no database of that name</source>
+        <translation>服务器上没有这个名称的数据库</translation>
+    </message>
+    <message>
+        <source>the server is not answering; check its address and that it is running</source>
+        <translation>服务器没有响应；请检查地址，并确认服务器正在运行</translation>
+    </message>
+    <message>
+        <source>the server refused the user name or password</source>
+        <translation>服务器拒绝了用户名或密码</translation>
     </message>
     <message>
         <source>the shop is busy (a counter is saving); try again in a moment</source>

@@ -37,7 +37,8 @@ def test_window_opens_on_the_counter_and_builds_pages_on_first_show(db, qtbot, t
     window = MainWindow(AppContext(location=str(tmp_path / "shop.db")), fake_factories())
     qtbot.addWidget(window)
     window.show()
-    assert window.windowTitle() == TITLE == "ShopCircle 店圈"
+    assert TITLE == "ShopCircle 店圈"
+    assert window.windowTitle() == ""  # no shop name yet: Qt shows the app's name alone
     assert window.current_key() == "counter"
     assert len(FakePage.built) == 1  # only the page shown was built
     window.rail.setCurrentRow(MainWindow.PAGE_KEYS.index("dashboard"))
@@ -103,3 +104,19 @@ def test_a_page_that_fails_to_open_shows_a_message_not_a_crash(db, qtbot):
     qtbot.addWidget(window)
     page = window.show_page("fission")
     assert isinstance(page, QLabel) and "disk on fire" in page.text()
+
+
+def test_closing_the_first_welcome_leaves_no_empty_shop_file_behind(tmp_path):
+    from crm.db import close_database, open_database
+    from ui import app
+
+    empty = tmp_path / "new.db"
+    open_database(str(empty))
+    app._drop_if_unused(str(empty))
+    assert not empty.exists() and not list(tmp_path.glob("new.db-*"))
+    kept = tmp_path / "kept.db"
+    open_database(str(kept))
+    factories.customer("王丽")
+    app._drop_if_unused(str(kept))
+    assert kept.exists()
+    close_database()

@@ -337,3 +337,60 @@ def test_the_database_chooser_opens_or_names_a_file_and_its_button_says_open(qtb
     chosen = choose_database_file(None, "Open another database", str(tmp_path))
     assert seen == {"button": "Open", "mode": QFileDialog.AcceptMode.AcceptSave}
     assert chosen == str(tmp_path / "branch.db")  # a new name gets the .db of a database
+
+
+def test_a_restored_copy_of_a_left_demo_does_not_point_at_someone_elses_shop(qtbot, demo_shop, tmp_path):
+    from crm.services import backup
+
+    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    close_database()
+    open_database(str(made.demo_kept))
+    copy = backup.backup(tmp_path / "usb-demo.db")
+    assert shop.left_for()  # on this computer the way back is known
+    close_database()
+    elsewhere = tmp_path / "other-computer" / "shopcircle.db"
+    backup.restore_new(copy, str(elsewhere))
+    assert shop.is_demo() and shop.left_for() is None  # the path it kept is not this computer's shop
+    window = make_window(qtbot, str(elsewhere))
+    assert window.banner.button.text() == "Start my real shop…"
+
+
+def test_a_demo_never_leads_back_to_itself(demo_shop):
+    settings.set("demo_left_for", str(Path(demo_shop.shop_location).resolve()))
+    assert shop.left_for() is None
+
+
+def test_todays_automatic_copy_of_the_demo_goes_aside_with_it(demo_shop, tmp_path):
+    from datetime import datetime
+
+    from crm.services import backup
+
+    demo_copy = backup.automatic_backup(datetime(2026, 6, 30, 9))
+    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    moved = demo_copy.with_name(demo_copy.name.replace("shop-auto-", "shopcircle-demo-auto-"))
+    assert not demo_copy.exists() and moved.exists() and backup.inspect(moved).customers > 0
+    real_copy = backup.automatic_backup(datetime(2026, 6, 30, 18))  # the real shop's own, the same day
+    assert real_copy is not None and backup.inspect(real_copy).customers == 0
+    assert made.demo_kept.name == "shopcircle-demo.db"
+
+
+def test_back_to_a_shop_whose_file_is_gone_says_so_and_makes_nothing(qtbot, demo_shop, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    real = Path(shop.location())
+    close_database()
+    open_database(str(made.demo_kept))
+    window = make_window(qtbot, str(made.demo_kept))
+    real.rename(real.with_name("moved.db"))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    assert not window.back_to_shop(str(real))
+    assert said and "no longer at" in said[0] and not real.exists()
+    assert window.ctx.location == str(made.demo_kept) and shop.is_demo()
+
+
+def test_the_window_title_is_the_shops_name(qtbot, file_db):
+    settings.set("shop_name", "阳光小店")
+    window = make_window(qtbot, file_db.shop_location)
+    assert window.windowTitle() == "阳光小店"

@@ -271,3 +271,13 @@ def test_currency_names_follow_a_language_chosen_on_the_welcome(qtbot, db, qapp)
         assert dialog.currency_combo.currentText() == "GBP — 英镑 (£)"
     finally:
         i18n.install(qapp, "en")
+
+
+def test_enter_on_the_demo_page_creates_the_demo_of_the_chosen_size(qtbot, db, monkeypatch):
+    monkeypatch.setattr(WelcomeDialog, "DEMO_SIZES", (80, 20_000))
+    dialog = make_dialog(qtbot)
+    qtbot.mouseClick(dialog.demo_choice, Qt.MouseButton.LeftButton)
+    assert dialog.size_buttons[0].hasFocus()
+    qtbot.keyClick(dialog.size_buttons[0], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30_000)
+    assert Customer.select().count() == 80

@@ -143,3 +143,26 @@ def test_lean_reading_uses_little_memory_and_restores_the_settings(db):
     with pytest.raises(ZeroDivisionError), lean_reading():
         raise ZeroDivisionError
     assert (pragma("cache_size"), pragma("temp_store")) == before
+
+
+@pytest.mark.parametrize(
+    "driver_text, reason",
+    [
+        ('connection to server at "localhost", port 5432 failed: FATAL:  password authentication failed',
+         "refused the user name or password"),
+        ('connection to server at "127.0.0.1", port 1 failed: Connection refused', "not answering"),
+        ('connection to server failed: FATAL:  database "shopx" does not exist', "no database of that name"),
+        ("attempt to write a readonly database", "read-only"),
+    ],
+)  # fmt: skip
+def test_driver_errors_become_plain_reasons(driver_text, reason):
+    from crm.db import friendly_reason
+
+    assert reason in friendly_reason(Exception(driver_text))
+
+
+def test_a_folder_is_not_a_database(tmp_path):
+    from crm.errors import DatabaseUnavailable
+
+    with pytest.raises(DatabaseUnavailable, match="that is a folder"):
+        open_database(str(tmp_path))

@@ -205,5 +205,6 @@ class ShopSetupDialog(QDialog):
             self.result_value = self.apply(self.form.setup())
         except ShopError as exc:
             self.form.show_error(exc)
+            self.adjustSize()  # room for the message, never squeezing the fields
             return
         super().accept()

@@ -152,12 +152,13 @@ class WelcomeDialog(QDialog):
         self.empty_choice.setObjectName("ChooseEmpty")
         self.restore_choice = QCommandLinkButton()
         self.restore_choice.setObjectName("ChooseRestore")
-        self.demo_choice.clicked.connect(lambda: self.stack.setCurrentIndex(self.PAGE_DEMO))
+        self.demo_choice.clicked.connect(self._show_demo)
         self.empty_choice.clicked.connect(self._show_empty)
         self.restore_choice.clicked.connect(self.choose_backup)
         choices = QHBoxLayout()
         choices.setSpacing(14)
         for choice in (self.demo_choice, self.empty_choice, self.restore_choice):
+            choice.setAutoDefault(False)  # Enter on a later page is that page's own button
             choice.setStyleSheet(
                 "QCommandLinkButton { background: #ffffff; border: 1px solid #d0d7de; border-radius: 8px;"
                 " padding: 10px; }"
@@ -348,6 +349,11 @@ class WelcomeDialog(QDialog):
                 i18n.install(app, language)
             self.ctx.language = language
             self.retranslate()
+
+    def _show_demo(self) -> None:
+        self.stack.setCurrentIndex(self.PAGE_DEMO)
+        self.demo_start.setDefault(True)  # Enter creates the demo of the size chosen
+        self.size_buttons[max(0, self.size_group.checkedId())].setFocus()
 
     def _show_empty(self) -> None:
         self.stack.setCurrentIndex(self.PAGE_EMPTY)

@@ -426,7 +426,8 @@ class DatabaseSection(QWidget):
         self.real_shop_button.setToolTip(
             self.tr("Keep this demo aside and start your own shop in a new, empty database")
         )
-        self.real_shop_button.clicked.connect(self.ctx.bus.leave_demo)
+        self.real_shop_button.clicked.connect(self._real_shop_clicked)
+        self._left_for: str | None = None
         self.other_button = QPushButton(self.tr("Open another database…"))
         self.other_button.setObjectName("OpenOtherDatabase")
         self.other_button.setToolTip(
@@ -443,6 +444,12 @@ class DatabaseSection(QWidget):
         row.addStretch(1)
         return row
 
+    def _real_shop_clicked(self) -> None:
+        if self._left_for:
+            self.ctx.bus.back_to_shop.emit(self._left_for)
+        else:
+            self.ctx.bus.leave_demo.emit()
+
     def choose_other(self) -> None:
         from ui.shop_switch import choose_database_file
 
@@ -455,7 +462,15 @@ class DatabaseSection(QWidget):
         from crm.services import shop
 
         file_shop = not is_postgres(self.ctx.location) and self.ctx.location != ":memory:"
-        self.real_shop_button.setVisible(file_shop and shop.is_demo() and not shop.left_for())
+        demo = file_shop and shop.is_demo()
+        self._left_for = shop.left_for() if demo else None
+        if self._left_for:
+            self.real_shop_button.setText(
+                self.tr("Back to my shop (%1)").replace("%1", Path(self._left_for).name)
+            )
+        else:
+            self.real_shop_button.setText(self.tr("Start my real shop…"))
+        self.real_shop_button.setVisible(demo)
         self.count_label.setText(QLocale().toString(Customer.select().count()))
         if not is_postgres(self.ctx.location) and self.ctx.location != ":memory:":
             path = Path(self.ctx.location)
