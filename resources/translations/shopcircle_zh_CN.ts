@@ -137,6 +137,35 @@ The data as it is now is kept in the backups folder first.</source>
     </message>
 </context>
 <context>
+    <name>BackupRestorer</name>
+    <message>
+        <source>Reading the backup…</source>
+        <translation>正在读取备份…</translation>
+    </message>
+    <message>
+        <source>Bring the shop over from this backup?
+
+%1
+%2 customers, %3 visits, the last on %4.</source>
+        <translation>要从这个备份搬入店铺吗？
+
+%1
+%2 位顾客，%3 次到店，最近一次在 %4。</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restored.</source>
+        <translation>已恢复。</translation>
+    </message>
+</context>
+<context>
     <name>CommunitiesView</name>
     <message>
         <source>Communities</source>
@@ -4104,28 +4133,6 @@ Repurchase rate: %5</source>
     <message>
         <source>Working out each month's levels…</source>
         <translation>正在计算每个月的层级…</translation>
-    </message>
-    <message>
-        <source>Reading the backup…</source>
-        <translation>正在读取备份…</translation>
-    </message>
-    <message>
-        <source>Bring the shop over from this backup?
-
-%1
-%2 customers, %3 visits, the last on %4.</source>
-        <translation>要从这个备份搬入店铺吗？
-
-%1
-%2 位顾客，%3 次到店，最近一次在 %4。</translation>
-    </message>
-    <message>
-        <source>Restoring…</source>
-        <translation>正在恢复…</translation>
-    </message>
-    <message>
-        <source>Restored.</source>
-        <translation>已恢复。</translation>
     </message>
     <message>
         <source>Look around a made-up shop with customers, visits, referrals and communities.</source>

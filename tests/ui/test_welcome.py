@@ -167,7 +167,9 @@ def old_computer_backup(db, tmp_path):
 def test_restore_from_a_backup_brings_the_shop_over_after_asking(qtbot, db, old_computer_backup, monkeypatch):
     path, owner = old_computer_backup
     asked: list[str] = []
-    monkeypatch.setattr("ui.dialogs.welcome.confirm", lambda parent, title, text: asked.append(text) or True)
+    monkeypatch.setattr(
+        "ui.dialogs.welcome_restore.confirm", lambda parent, title, text: asked.append(text) or True
+    )
     dialog = make_dialog(qtbot)
     dialog.restore_from(str(path))
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30_000)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -39,9 +39,9 @@ from crm.services.staff import StaffInfo
 from ui import i18n
 from ui.context import AppContext
 from ui.dialogs.shop_setup import ShopSetupForm
+from ui.dialogs.welcome_restore import BackupRestorer
 from ui.errors import error_text
 from ui.jobs import Cancelled, Job, start
-from ui.widgets.confirm import confirm
 from ui.widgets.level_badge import LevelBadge
 from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE
 from ui.words import big_c, small_c
@@ -84,7 +84,6 @@ class WelcomeDialog(QDialog):
         self.owner: StaffInfo | None = None
         self.restored: backup.BackupInfo | None = None
         self.job: Job | None = None
-        self.restore_job: Job | None = None
         self._close_when_stopped = False
         self.setObjectName("WelcomeDialog")
         self.setMinimumSize(720, 520)
@@ -154,7 +153,7 @@ class WelcomeDialog(QDialog):
         self.restore_choice.setObjectName("ChooseRestore")
         self.demo_choice.clicked.connect(self._show_demo)
         self.empty_choice.clicked.connect(self._show_empty)
-        self.restore_choice.clicked.connect(self.choose_backup)
+        self.restore_choice.clicked.connect(lambda: self.restorer.choose())
         choices = QHBoxLayout()
         choices.setSpacing(14)
         for choice in (self.demo_choice, self.empty_choice, self.restore_choice):
@@ -166,13 +165,10 @@ class WelcomeDialog(QDialog):
             )
             choices.addWidget(choice, 1)
         layout.addLayout(choices)
-        self.restore_progress = QProgressBar()
-        self.restore_progress.setRange(0, 0)  # busy: reading and copying report no steps
-        self.restore_progress.hide()
-        layout.addWidget(self.restore_progress)
-        self.restore_status = _wrapping(NOTE_STYLE)
-        self.restore_status.setObjectName("RestoreStatus")
-        layout.addWidget(self.restore_status)
+        self.restorer = BackupRestorer(self.ctx, lambda: self.job is None)
+        self.restorer.busy.connect(lambda busy: self._set_choices_enabled(not busy))
+        self.restorer.restored.connect(self._restored)
+        layout.addWidget(self.restorer)
         return page
 
     def _build_demo(self) -> QWidget:
@@ -506,79 +502,23 @@ class WelcomeDialog(QDialog):
             except ShopError:
                 pass  # the shop is there; the language can be chosen again in Settings
 
-    # --- restore from a backup ---------------------------------------------------------------
+    # --- restore from a backup (ui/dialogs/welcome_restore.py) --------------------------------
 
-    def choose_backup(self) -> None:
-        from ui.widgets.settings_backup import choose_backup_file
+    @property
+    def restore_job(self) -> Job | None:
+        return self.restorer.job
 
-        path = choose_backup_file(
-            self, QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
-        )
-        if path:
-            self.restore_from(path)
+    @property
+    def restore_status(self) -> QLabel:
+        return self.restorer.status
 
     def restore_from(self, path: str, ask: bool = True) -> Job | None:
-        """Read and check the backup off the GUI thread, show what it holds, then restore it."""
-        self._restore_ask = ask
-        self._restore_path = path
-        return self._run_restore(
-            lambda: backup.inspect(path), self._confirm_restore, self.tr("Reading the backup…")
-        )
-
-    def _run_restore(self, work, done, text: str) -> Job | None:
-        if self.restore_job is not None or self.job is not None:
-            return None
-        job = Job(lambda _report: work())
-        self._restore_done = done
-        job.signals.done.connect(self._restore_step_done)
-        job.signals.failed.connect(self._restore_failed)
-        self.restore_job = job
-        self._set_choices_enabled(False)
-        self.restore_progress.show()
-        self.restore_status.setStyleSheet(NOTE_STYLE)
-        self.restore_status.setText(text)
-        return start(job)
+        return self.restorer.restore_from(path, ask)
 
     def _set_choices_enabled(self, enabled: bool) -> None:
         for widget in (self.demo_choice, self.empty_choice, self.restore_choice, self.language_combo):
             widget.setEnabled(enabled)
 
-    def _restore_step_done(self, result) -> None:
-        self.restore_job = None
-        self.restore_progress.hide()
-        self._set_choices_enabled(True)
-        self._restore_done(result)
-
-    def _restore_failed(self, exc: BaseException) -> None:
-        self.restore_job = None
-        self.restore_progress.hide()
-        self._set_choices_enabled(True)
-        self.restore_status.setStyleSheet(ERROR_STYLE)
-        self.restore_status.setText(error_text(exc))
-
-    def _confirm_restore(self, info: backup.BackupInfo) -> None:
-        locale = QLocale()
-        question = (
-            self.tr("Bring the shop over from this backup?\n\n%1\n%2 customers, %3 visits, the last on %4.")
-            .replace("%1", backup.described(info))
-            .replace("%2", locale.toString(info.customers))
-            .replace("%3", locale.toString(info.visits))
-            .replace("%4", info.last_visit or "—")
-        )
-        if self._restore_ask and not confirm(self, self.tr("Restore from a backup"), question):
-            self.restore_status.setText("")
-            return
-        from ui.widgets.settings_backup import restore_and_tell
-
-        path, bus = self._restore_path, self.ctx.bus
-
-        def work() -> backup.BackupInfo:
-            restore_and_tell(path, bus)
-            return info
-
-        self._run_restore(work, self._restored, self.tr("Restoring…"))
-
     def _restored(self, info: backup.BackupInfo) -> None:
         self.restored = info
-        self.restore_status.setText(self.tr("Restored."))
         self.accept()

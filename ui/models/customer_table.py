@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-import peewee
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -27,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from crm import clock
-from crm.db import database
+from crm.db import database, is_postgres
 from crm.money import format_amount
 from crm.phones import display_phone
 from crm.services import communities, settings
@@ -144,7 +143,7 @@ def fetch_rows(
         where = (where + " AND " if where else " WHERE ") + f"c.id IN ({marks})"
         params = params + list(ids)
     rows = database.execute_sql(SELECT + where, params).fetchall()
-    if not isinstance(database.obj, peewee.SqliteDatabase):
+    if is_postgres(getattr(database.obj, "shop_location", "")):
         # PostgreSQL gives date objects; SQLite's ISO text is used as it is (50 ms saved on 100k).
         # (Told by the engine, not by the first row: a customer who never bought has no date.)
         rows = [_normal(r) for r in rows]
