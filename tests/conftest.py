@@ -7,6 +7,7 @@ same suite proves the same code on both.
 """
 
 import os
+import sys
 import uuid
 from contextlib import closing
 from datetime import date, datetime
@@ -43,6 +44,18 @@ def pg_template():
     return PG_TEMPLATE
 
 
+def _no_background_work_left() -> None:
+    """A screen test's background reads finish, and their results are delivered, before its
+    database goes (a PostgreSQL test database is dropped): none may reach the next test."""
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is None:  # the unit suite never loads Qt
+        return
+    qt_core.QThreadPool.globalInstance().waitForDone(30_000)
+    app = qt_core.QCoreApplication.instance()
+    if app is not None:
+        app.processEvents()
+
+
 @pytest.fixture
 def db(tmp_path, pg_template):
     """A fresh shop database with the clock fixed at TODAY noon."""
@@ -56,6 +69,7 @@ def db(tmp_path, pg_template):
         database = open_database(str(tmp_path / "shop.db"))
     clock.fix(datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0))
     yield database
+    _no_background_work_left()
     clock.fix(None)
     close_database()
     if not database.is_closed():  # a test may have re-bound the shop to another handle
