@@ -78,8 +78,8 @@ def open_shop(location: str) -> str | None:
 
 
 def _drop_if_unused(location: str) -> None:
-    """The welcome was closed without choosing: a shop file this start created, still empty,
-    is not left behind for the next start to find."""
+    """The welcome was closed without choosing: a shop file with nothing in it (no customers,
+    visits, staff or shop name, as this start made it) is not left behind."""
     from crm.services import shop
     from ui.shop_switch import is_file
 
