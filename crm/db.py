@@ -234,6 +234,18 @@ def lean_reading():
         db.execute_sql(f"PRAGMA temp_store = {int(saved[1])}")
 
 
+def database_files(path: str | os.PathLike) -> list[Path]:
+    """An SQLite database file and the side files SQLite may keep beside it."""
+    path = Path(path)
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm"))]
+
+
+def remove_database(path: str | os.PathLike) -> None:
+    """Delete a (closed) SQLite database with its side files."""
+    for file in database_files(path):
+        file.unlink(missing_ok=True)
+
+
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()

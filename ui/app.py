@@ -13,13 +13,12 @@ import logging
 import os
 import sys
 import tempfile
-from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from crm.db import close_database, default_location, is_postgres, open_database
+from crm.db import close_database, default_location, is_postgres, open_database, remove_database
 from crm.errors import ShopError
 from crm.services import settings as shop_settings
 from ui import console as ui_console
@@ -86,8 +85,7 @@ def _drop_if_unused(location: str) -> None:
     if not is_file(location) or not shop.is_empty() or shop_settings.get("shop_name"):
         return
     close_database()
-    for path in (Path(location), *(Path(location + suffix) for suffix in ("-wal", "-shm"))):
-        path.unlink(missing_ok=True)
+    remove_database(location)
 
 
 def build_window(location: str, actor=None, language: str = "en") -> MainWindow:

@@ -70,7 +70,7 @@ class SelfTest:
         example row would clash with the demo's customer of the same code)."""
         from crm.db import close_database, open_database
         from crm.io import importer
-        from crm.models import Customer, Visit
+        from crm.services import shop
 
         close_database()
         open_database(str(self.folder / "import.db"))
@@ -80,7 +80,8 @@ class SelfTest:
                 result = importer.import_file(kind, template)
                 reasons = "; ".join(f"row {e.row} {e.column}: {e.reason}" for e in result.errors)
                 _check(result.imported and not result.errors, f"{result.summary()} {reasons}")
-            customers, visits = Customer.select().count(), Visit.select().count()
+            held = shop.counts()
+            customers, visits = held.customers, held.visits
             _check(customers >= 1 and visits >= 1, f"{customers} customers and {visits} visits imported")
         finally:
             close_database()
@@ -116,12 +117,11 @@ class SelfTest:
 
     def restore(self) -> str:
         from crm.db import close_database, open_database
-        from crm.models import Customer
-        from crm.services import backup
+        from crm.services import backup, shop
 
-        count = Customer.select().count()
+        count = shop.counts().customers
         backup.restore(self.copy)
-        _check(Customer.select().count() == count, "the restored shop has other customers")
+        _check(shop.counts().customers == count, "the restored shop has other customers")
         close_database()
         info = backup.restore_new(self.copy, str(self.folder / "new-computer" / "shopcircle.db"))
         _check(info.customers == count, "the new computer's shop has other customers")

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from crm.db import close_database, is_postgres, open_database
+from crm.db import close_database, is_postgres, open_database, remove_database
 from crm.errors import ShopError
 from crm.services import settings, shop
 from crm.services import staff as staff_service
@@ -114,8 +114,7 @@ class ShopSwitcher(QObject):
     def _back_to(self, old: str, new: str, created: bool) -> None:
         close_database()
         if created:
-            for leftover in (Path(new), *(Path(new + suffix) for suffix in ("-wal", "-shm"))):
-                leftover.unlink(missing_ok=True)
+            remove_database(new)
         open_database(old)
 
     def open_other(self, location: str) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from crm.db import database, is_postgres
+from crm.db import database, is_postgres, remove_database
 from crm.errors import ShopError, fill
 
 Progress = Callable[[float, str], None]
@@ -112,10 +112,6 @@ def _patient(say: Progress, base: float, span: float, message: str):
     return step
 
 
-def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm")]
-
-
 def _copy(source: str, target: Path, progress: Progress | None, check: bool = True) -> None:
     """SQLite's online backup of ``source`` into a new file ``target`` (atomically)."""
     temp = target.with_name(f".{target.name}.part")
@@ -142,9 +138,7 @@ def _copy(source: str, target: Path, progress: Progress | None, check: bool = Tr
     except (OSError, sqlite3.Error) as exc:
         raise BackupFailed(str(target), _reason(exc)) from exc
     finally:
-        for leftover in (temp, *_sidecars(temp)):
-            if leftover.exists():
-                leftover.unlink()
+        remove_database(temp)
 
 
 def backup(out: str | os.PathLike | None = None, progress: Progress | None = None) -> Path:

@@ -17,7 +17,7 @@ from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from crm.db import close_database, database, is_postgres, open_database
+from crm.db import close_database, database, is_postgres, open_database, remove_database
 from crm.errors import InvalidInput, NotEmpty, ShopError, ShopInUse
 from crm.models import Customer, Staff, Visit
 from crm.services import settings, staff
@@ -35,6 +35,17 @@ def is_new() -> bool:
 def is_empty() -> bool:
     """Nothing a restore could lose: no customers, visits or staff."""
     return is_new() and not Visit.select().exists()
+
+
+@dataclass(frozen=True)
+class Counts:
+    customers: int
+    visits: int
+
+
+def counts() -> Counts:
+    """How many customers (archived and erased ones too) and visits the shop holds."""
+    return Counts(Customer.select().count(), Visit.select().count())
 
 
 def is_demo() -> bool:
@@ -212,8 +223,7 @@ def start_real_shop(setup: ShopSetup) -> RealShop:
         owner = set_up(setup)
     except BaseException:
         close_database()
-        for leftover in (demo, *(demo.with_name(demo.name + s) for s in ("-wal", "-shm"))):
-            leftover.unlink(missing_ok=True)
+        remove_database(demo)
         os.replace(aside, demo)
         open_database(where)
         raise

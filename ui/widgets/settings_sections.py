@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from crm.db import is_postgres
 from crm.errors import InvalidInput, without_password
 from crm.levels import MICRO, WEAK
-from crm.models import Customer
 from crm.services.settings import DEFAULTS
 from ui import i18n
 from ui.context import AppContext
@@ -471,7 +470,7 @@ class DatabaseSection(QWidget):
         else:
             self.real_shop_button.setText(self.tr("Start my real shop…"))
         self.real_shop_button.setVisible(demo)
-        self.count_label.setText(QLocale().toString(Customer.select().count()))
+        self.count_label.setText(QLocale().toString(shop.counts().customers))
         if not is_postgres(self.ctx.location) and self.ctx.location != ":memory:":
             path = Path(self.ctx.location)
             size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
