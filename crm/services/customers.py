@@ -358,7 +358,7 @@ def create_customer(
 ) -> CustomerInfo:
     """Add a customer. ``source`` defaults to ``referral`` when a referrer is given,
     else ``walk_in``; ``joined`` to today; the code to :func:`next_code`."""
-    require(actor, "edit customers")
+    require(actor, "add customers")
     if big_c_flag:
         require(actor, "flag big c")
     region = settings.get("phone_region")
