@@ -1145,30 +1145,16 @@ def _write_visits(run: _Run, good: list[_VisitRow], new_customers: dict[str, dic
 def write_errors(result: ImportResult, out: str | Path, language: str | None = None) -> Path:
     """The invalid rows as a workbook: row number, column, value and reason, then the
     row as it was in the file, so the owner can fix it and import it again."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
+    from crm.io import sheets
     from crm.reports.labels import Labels
     from crm.reports.workbook import check_target, save_atomically
 
     target = Path(out).expanduser().resolve()
     check_target(target)
     t = Labels(language or settings.get("language") or "en")
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(t("Invalid rows"))
-    sheet.freeze_panes = "A2"
+    book = sheets.new_workbook()
     header = [t("Row"), t("Column"), t("Value"), t("Reason"), *result.headers]
-    for index, width in enumerate([8, 14, 18, 48] + [14] * len(result.headers), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    cells = []
-    for text_ in header:
-        cell = WriteOnlyCell(sheet, value=text_)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="37474F")
-        cells.append(cell)
-    sheet.append(cells)
+    sheet = sheets.add_sheet(book, t("Invalid rows"), header, [8, 14, 18, 48] + [14] * len(result.headers))
     # The rows as they were in the file, read again: an import holds no copy of every row.
     wanted = {error.row for error in result.errors}
     original: dict[int, list[str]] = {}
@@ -1180,8 +1166,9 @@ def write_errors(result: ImportResult, out: str | Path, language: str | None = N
     finally:
         table.close()
     for error in result.errors:
-        sheet.append([error.row, error.column, error.value, error.reason, *original.get(error.row, [])])
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(result.errors) + 1}"
+        row = [error.row, error.column, error.value, error.reason, *original.get(error.row, [])]
+        sheet.append(sheets.safe_row(sheet, row))
+    sheets.filter_all(sheet, len(header), len(result.errors))
     save_atomically(book, target)
     return target
 
@@ -1224,9 +1211,9 @@ TEMPLATE_EXAMPLES = {
 
 def write_template(kind: str, out: str | Path, language: str | None = None) -> Path:
     """An empty workbook to fill in: the headers the importer reads, and one example row."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from crm.io import sheets
     from crm.reports.workbook import check_target, save_atomically
 
     if kind not in KINDS:
@@ -1234,18 +1221,14 @@ def write_template(kind: str, out: str | Path, language: str | None = None) -> P
     lang = "zh" if (language or settings.get("language") or "en").startswith("zh") else "en"
     target = Path(out).expanduser().resolve()
     check_target(target)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = {"zh": {"customers": "顾客", "visits": "消费记录"}, "en": {}}[lang].get(kind, kind.title())
-    sheet.append(TEMPLATE_HEADERS[kind][lang])
-    sheet.append(TEMPLATE_EXAMPLES[kind][lang])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for cell in sheet[2]:
-        cell.font = Font(italic=True, color="808080")
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = 14
-    sheet.freeze_panes = "A2"
+    book = sheets.new_workbook()
+    title = {"zh": {"customers": "顾客", "visits": "消费记录"}, "en": {}}[lang].get(kind, kind.title())
+    headers = TEMPLATE_HEADERS[kind][lang]
+    sheet = sheets.add_sheet(
+        book, title, headers, [14] * len(headers), font=Font(bold=True), fill=sheets.NO_FILL
+    )
+    example = Font(italic=True, color="808080")
+    sheet.append([sheets.cell(sheet, value, font=example) for value in TEMPLATE_EXAMPLES[kind][lang]])
     save_atomically(book, target)
     return target
 

@@ -20,13 +20,14 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font, PatternFill
 
 from crm import clock
 from crm.errors import ShopError
+from crm.io.sheets import HEADER_FILL, HEADER_FONT, add_sheet, filter_all, safe, safe_row, text_cell
+from crm.io.sheets import cell as _styled
 from crm.levels import LEVELS
 from crm.reports import metrics as metric_service
 from crm.reports.labels import Labels
@@ -41,8 +42,6 @@ MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.0%"
 DATE_FORMAT = "yyyy-mm-dd"
 INT_FORMAT = "#,##0"
-HEADER_FILL = PatternFill("solid", fgColor="37474F")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14)
 LEVEL_FILLS = ("9E9E9E", "64B5F6", "4DB6AC", "FFB74D", "E53935")
 SUMMARY_KEYS = [
@@ -105,15 +104,13 @@ def _reused_cell(ws, number_format: str) -> Cell:
 
 
 class _Sheet:
-    """A write-only sheet with a header row, column widths and per-column cell formats."""
+    """A write-only sheet with a header row, column widths and per-column cell formats;
+    text is appended as text (``crm.io.sheets``)."""
 
     def __init__(
         self, wb: Workbook, title: str, headers: list[str], widths: list[int], formats: list[str | None]
     ):
-        self.ws = wb.create_sheet(title)
-        for index, width in enumerate(widths, start=1):
-            self.ws.column_dimensions[get_column_letter(index)].width = width
-        self.ws.freeze_panes = "A2"
+        self.ws = add_sheet(wb, title, headers, widths, wrap=True)
         self.headers = headers
         self.width = len(headers)
         self.cells = []
@@ -124,18 +121,10 @@ class _Sheet:
                 self.cells.append(_reused_cell(self.ws, fmt))
         self._styled = [(index, cell) for index, cell in enumerate(self.cells) if cell is not None]
         self.rows = 0
-        header = []
-        for text in headers:
-            cell = WriteOnlyCell(self.ws, value=text)
-            cell.font = HEADER_FONT
-            cell.fill = HEADER_FILL
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            header.append(cell)
-        self.ws.append(header)
 
     def append(self, values) -> None:
+        values = safe_row(self.ws, values)
         if self._styled:
-            values = list(values)
             for index, cell in self._styled:
                 if values[index] is not None:
                     cell.value = values[index]
@@ -144,19 +133,7 @@ class _Sheet:
         self.rows += 1
 
     def finish(self) -> None:
-        last = get_column_letter(self.width)
-        self.ws.auto_filter.ref = f"A1:{last}{self.rows + 1}"
-
-
-def _styled(ws, value, fmt: str | None = None, font: Font | None = None, fill: PatternFill | None = None):
-    cell = WriteOnlyCell(ws, value=value)
-    if fmt:
-        cell.number_format = fmt
-    if font:
-        cell.font = font
-    if fill:
-        cell.fill = fill
-    return cell
+        filter_all(self.ws, self.width, self.rows)
 
 
 def _major(cents):
@@ -304,18 +281,18 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         spend_cell.value = spend / 100
         ws.append(
             (
-                code,
-                name,
-                phone,
+                safe(ws, code),
+                safe(ws, name),
+                safe(ws, phone),
                 level_names[end],
                 new if start is None else change[start][end],
                 days,
                 spend_cell,
                 last,
                 segments[segment],
-                referrer,
+                safe(ws, referrer),
                 yes if big_c else None,
-                groups,
+                safe(ws, groups),
             )
         )
         if index % 5000 == 0:
@@ -384,7 +361,7 @@ def _summary(ws, t: Labels, m: Month, this: dict, previous: dict, trend: list[di
     ws.freeze_panes = "A4"
     shop = settings.get("shop_name")
     ws.append([_styled(ws, t("Monthly loyalty report") + (f" — {shop}" if shop else ""), font=TITLE_FONT)])
-    ws.append([t("Month"), m.key])
+    ws.append([text_cell(ws, t("Month")), text_cell(ws, m.key)])
     header = [
         _styled(ws, text, font=HEADER_FONT, fill=HEADER_FILL)
         for text in (t("Metric"), t("This month"), t("Previous month"), t("Change"))

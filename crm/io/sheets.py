@@ -1,0 +1,151 @@
+"""Cells for every workbook the app writes: user text stays text (SPEC 8).
+
+openpyxl guesses a cell's type from its value: a string starting with ``=`` becomes
+a formula (``=HYPERLINK("http://x","click")`` in a customer's name would be a live
+link in the owner's spreadsheet), a string such as ``#N/A`` an error value, and a
+string holding a control character raises ``IllegalCharacterError`` halfway
+through a report. Every workbook the app writes (the monthly report, the invalid
+rows of an import, the import templates, one customer's data) builds its cells
+here: text is written as a string cell whatever it looks like, numbers and dates
+stay numbers and dates.
+
+Text starting with ``+``, ``-``, ``@``, a tab or a carriage return is already a
+string cell in an .xlsx file (only CSV readers evaluate those), so only what
+openpyxl would turn into something else needs a cell of its own; everything else
+is appended as the plain value, which keeps 100,000-row sheets fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+HEADER_FILL = PatternFill("solid", fgColor="37474F")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+NO_FILL = PatternFill(fill_type=None)
+MAX_TEXT = 32_767  # Excel's limit for one cell
+
+_find_illegal = ILLEGAL_CHARACTERS_RE.search
+_RISKY_FIRST = frozenset("=#")  # a formula, or one of Excel's error values
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the control characters a workbook cannot hold, cut to Excel's cell limit."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_TEXT]
+
+
+def needs_text_cell(value: Any) -> bool:
+    """True for a string openpyxl would not store as the text it is."""
+    return (
+        value.__class__ is str
+        and value != ""
+        and (value[0] in _RISKY_FIRST or len(value) > MAX_TEXT or _find_illegal(value) is not None)
+    )
+
+
+def text_cell(ws, text: str) -> WriteOnlyCell:
+    """A string cell holding ``text`` as text, never a formula or an error value."""
+    cell = WriteOnlyCell(ws)
+    cell.value = clean_text(text)
+    cell.data_type = "s"
+    return cell
+
+
+def safe(ws, value: Any) -> Any:
+    """``value`` as it should be appended to a write-only sheet: itself when openpyxl keeps
+    it as written, else a text cell."""
+    return text_cell(ws, value) if needs_text_cell(value) else value
+
+
+def safe_row(ws, values: Iterable[Any]) -> list[Any]:
+    return [text_cell(ws, v) if needs_text_cell(v) else v for v in values]
+
+
+def cell(
+    ws,
+    value: Any,
+    fmt: str | None = None,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    alignment: Alignment | None = None,
+) -> WriteOnlyCell:
+    """A styled cell: text as text, numbers and dates as themselves."""
+    made = WriteOnlyCell(ws)
+    if isinstance(value, str):
+        made.value = clean_text(value)
+        made.data_type = "s"
+    else:
+        made.value = value
+    if fmt:
+        made.number_format = fmt
+    if font:
+        made.font = font
+    if fill:
+        made.fill = fill
+    if alignment:
+        made.alignment = alignment
+    return made
+
+
+def new_workbook() -> Workbook:
+    """A streamed (write-only) workbook: rows go to disk as they are appended."""
+    return Workbook(write_only=True)
+
+
+def add_sheet(
+    book: Workbook,
+    title: str,
+    headers: list[str],
+    widths: list[int],
+    *,
+    wrap: bool = False,
+    font=None,
+    fill=None,
+):
+    """A sheet with a frozen, styled header row and column widths."""
+    ws = book.create_sheet(clean_text(title)[:31])
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    alignment = Alignment(vertical="center", wrap_text=True) if wrap else None
+    ws.append(
+        [
+            cell(
+                ws,
+                text,
+                font=font or HEADER_FONT,
+                fill=HEADER_FILL if fill is None else fill,
+                alignment=alignment,
+            )
+            for text in headers
+        ]
+    )
+    return ws
+
+
+def filter_all(ws, columns: int, rows: int) -> None:
+    """An auto-filter over the header row and ``rows`` rows below it."""
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(1, columns))}{rows + 1}"
+
+
+__all__ = [
+    "ERROR_CODES",
+    "HEADER_FILL",
+    "HEADER_FONT",
+    "NO_FILL",
+    "add_sheet",
+    "cell",
+    "clean_text",
+    "filter_all",
+    "needs_text_cell",
+    "new_workbook",
+    "safe",
+    "safe_row",
+    "text_cell",
+]
