@@ -35,7 +35,7 @@ def run_export(db: str, month: str, out: str) -> dict:
 
     open_database(db)
     started = time.perf_counter()
-    workbook.export(month, out, language="zh_CN")
+    workbook.export(month, out, language="zh_CN", actor=None)
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "worker_peak_mb": worker}
 

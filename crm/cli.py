@@ -258,7 +258,7 @@ def cmd_export(args) -> int:
 
     _open(args.db, create=False)
     progress = _progress_printer("export")
-    path = workbook.export(args.month, args.out, language=args.lang, progress=progress)
+    path = workbook.export(args.month, args.out, language=args.lang, progress=progress, actor=None)
     print(f"Wrote the {args.month} report to {path}")
     return 0
 

@@ -95,7 +95,7 @@ class SelfTest:
         from crm.reports.metrics import month_metrics
 
         month = workbook.last_full_month()
-        path = workbook.export(month, self.folder / "report.xlsx", language="en")
+        path = workbook.export(month, self.folder / "report.xlsx", language="en", actor=None)
         book = load_workbook(path, read_only=True)
         try:
             names = book.sheetnames

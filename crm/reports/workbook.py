@@ -37,6 +37,7 @@ from crm.reports.rfm import SEGMENTS
 from crm.reports.summary import SummaryWorker
 from crm.services import levels as level_service
 from crm.services import settings
+from crm.services.common import Actor, require
 
 MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.0%"
@@ -175,8 +176,14 @@ def export(
     language: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    actor: Actor | None,
 ) -> Path:
-    """Write the monthly report for ``month`` to ``out``; returns the path written."""
+    """Write the monthly report for ``month`` to ``out``; returns the path written.
+
+    The report lists every customer's name and phone: managers and owners only
+    (``actor`` None is the command line, acting as the owner)."""
+    require(actor, "export data")
     m = Month.parse(month)
     target = Path(out).expanduser().resolve()
     check_target(target)

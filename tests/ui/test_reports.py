@@ -66,3 +66,21 @@ def test_cancel_leaves_no_file(view, qtbot, tmp_path):
     if job.cancel_requested and view.last_export is None:
         assert "cancelled" in view.status.text()
         assert not out.exists()
+
+
+def test_staff_may_see_the_figures_but_not_export_the_customer_list(db, qtbot, tmp_path):
+    from crm.services.common import Actor
+
+    customer("王丽", joined=date(2025, 1, 5))
+    page = ReportsView(AppContext(location=str(tmp_path / "shop.db"), actor=Actor(7, "staff", "小李")))
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    assert not page.export_button.isEnabled()
+    assert "manager" in page.export_button.toolTip()
+    # Even when asked directly, the service refuses: nothing is written.
+    out = tmp_path / "june.xlsx"
+    page.export_to(str(out))
+    qtbot.waitUntil(lambda: "may not" in page.status.text() or "不能" in page.status.text(), timeout=30000)
+    assert not out.exists()
+    assert not page.export_button.isEnabled()

@@ -86,7 +86,7 @@ def hostile_shop(db):
 
 
 def test_the_report_writes_every_name_as_text(hostile_shop, tmp_path):
-    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en")
+    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en", actor=None)
     cells = _no_formulas_and_texts_kept(
         out,
         [*HOSTILE, '=HYPERLINK("http://evil","staff")', '=HYPERLINK("http://x","group")', "王丽"],
@@ -128,7 +128,7 @@ def _soffice():
 
 @pytest.mark.skipif(not _soffice() and not os.environ.get("CI"), reason="LibreOffice is not installed")
 def test_a_real_spreadsheet_shows_the_name_not_a_link(hostile_shop, tmp_path):
-    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en")
+    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en", actor=None)
     profile = tmp_path / "lo-profile"
     # Field 12 = -1: every sheet to its own CSV file (june-Customers.csv …).
     subprocess.run(

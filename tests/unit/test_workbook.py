@@ -47,7 +47,7 @@ def test_report_json_has_exactly_the_spec_keys_with_money_in_units(shop):
 
 
 def test_workbook_has_the_sheets_in_order_with_frozen_filtered_headers(shop, tmp_path):
-    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en")
+    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en", actor=None)
     book = load_workbook(out)
     assert book.sheetnames == SHEETS
     customers = book["Customers"]
@@ -69,7 +69,7 @@ def test_workbook_has_the_sheets_in_order_with_frozen_filtered_headers(shop, tmp
 
 
 def test_labels_follow_the_language(shop, tmp_path):
-    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="zh_CN")
+    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="zh_CN", actor=None)
     book = load_workbook(out)
     assert book.sheetnames == ["概览", "层级", "顾客", "裂变", "社群", "跟进", "员工业绩"]
     assert book["顾客"].cell(1, 4).value == "层级"
@@ -87,7 +87,7 @@ def test_failed_write_leaves_the_old_report_and_no_temp_file(shop, tmp_path, mon
 
     monkeypatch.setattr(workbook.Workbook, "save", full_disk)
     with pytest.raises(workbook.ExportFailed) as err:
-        workbook.export("2026-06", target)
+        workbook.export("2026-06", target, actor=None)
     assert "disk is full" in str(err.value)
     assert target.read_bytes() == b"last month's good file"
     assert [p.name for p in target.parent.iterdir()] == ["june.xlsx"]
@@ -96,7 +96,7 @@ def test_failed_write_leaves_the_old_report_and_no_temp_file(shop, tmp_path, mon
 def test_a_file_open_in_excel_is_refused_clearly(shop, tmp_path):
     (tmp_path / "~$june.xlsx").write_bytes(b"lock")
     with pytest.raises(workbook.ExportFailed) as err:
-        workbook.export("2026-06", tmp_path / "june.xlsx")
+        workbook.export("2026-06", tmp_path / "june.xlsx", actor=None)
     assert "open in Excel" in str(err.value)
 
 
@@ -105,7 +105,7 @@ def test_unwritable_folder_is_refused(shop, tmp_path):
     tmp_path.chmod(0o500)
     try:
         with pytest.raises(workbook.ExportFailed):
-            workbook.export("2026-06", tmp_path / "june.xlsx")
+            workbook.export("2026-06", tmp_path / "june.xlsx", actor=None)
     finally:
         tmp_path.chmod(0o700)
 
@@ -119,13 +119,13 @@ def test_cancel_stops_without_a_file(shop, tmp_path):
 
     (tmp_path / "out").mkdir()
     with pytest.raises(workbook.ExportCancelled):
-        workbook.export("2026-06", tmp_path / "out" / "june.xlsx", cancelled=cancelled)
+        workbook.export("2026-06", tmp_path / "out" / "june.xlsx", cancelled=cancelled, actor=None)
     assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_progress_runs_from_zero_to_one(shop, tmp_path):
     seen = []
-    workbook.export("2026-06", tmp_path / "june.xlsx", progress=lambda f, m: seen.append(f))
+    workbook.export("2026-06", tmp_path / "june.xlsx", progress=lambda f, m: seen.append(f), actor=None)
     assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
 
 
@@ -180,7 +180,7 @@ def test_libreoffice_reads_back_the_summary_numbers_of_report_json(shop, tmp_pat
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_the_report_gets_ordinary_file_permissions(shop, tmp_path):
-    out = workbook.export("2026-06", tmp_path / "june.xlsx")
+    out = workbook.export("2026-06", tmp_path / "june.xlsx", actor=None)
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
@@ -191,7 +191,7 @@ def test_charts_point_at_their_titles_and_twelve_months(shop, tmp_path):
     import re
     import zipfile
 
-    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en")
+    out = workbook.export("2026-06", tmp_path / "june.xlsx", language="en", actor=None)
     book = load_workbook(out)
     with zipfile.ZipFile(out) as z:
         charts = [z.read(name).decode() for name in z.namelist() if name.startswith("xl/charts/chart")]

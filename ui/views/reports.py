@@ -30,6 +30,7 @@ from crm import clock
 from crm.money import format_amount
 from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
 from crm.services import settings as shop_settings
+from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Cancelled, Job, start
@@ -95,6 +96,13 @@ class ReportsView(QWidget):
         self.export_button.setToolTip(self.tr("Write the workbook for this month (Ctrl+E)"))
         self.export_button.setShortcut("Ctrl+E")
         self.export_button.clicked.connect(self.choose_and_export)
+        # The workbook lists every customer's name and phone: managers and owners (SPEC 8).
+        self.may_export = may(ctx.actor, "export data")
+        if not self.may_export:
+            self.export_button.setEnabled(False)
+            self.export_button.setToolTip(
+                self.tr("Only a manager or the owner may export: the workbook lists every customer's phone.")
+            )
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Month:")))
         top.addWidget(self.month)
@@ -246,7 +254,10 @@ class ReportsView(QWidget):
 
         month, language = self.selected_month(), self.ctx.language
         remember_folder("reports/folder", path)
-        job = Job(lambda report: workbook.export(month, path, language=language, progress=report))
+        actor = self.ctx.actor
+        job = Job(
+            lambda report: workbook.export(month, path, language=language, progress=report, actor=actor)
+        )
         job.signals.progress.connect(self._export_progress)
         job.signals.done.connect(self._export_done)
         job.signals.failed.connect(self._export_failed)
@@ -264,7 +275,7 @@ class ReportsView(QWidget):
         self.progress.setValue(0)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
-        self.export_button.setEnabled(not busy)
+        self.export_button.setEnabled(not busy and self.may_export)
         self.month.setEnabled(not busy)
         if busy:
             self.open_file_button.hide()
