@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--repair", action="store_true", help="also put right what can be (joined dates, the search index)"
     )
+    from crm import cli_customer
+
+    cli_customer.add_commands(commands)
     return parser
 
 
@@ -359,6 +362,12 @@ COMMANDS = {
 }
 
 
+def _command(name: str):
+    from crm import cli_customer
+
+    return COMMANDS.get(name) or cli_customer.COMMANDS[name]
+
+
 def _fail(message: str) -> None:
     print(f"{PROG}: {' '.join(str(message).split())}", file=sys.stderr)
 
@@ -382,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     args.db = args.db or default_location()
     try:
-        return COMMANDS[args.command](args)
+        return _command(args.command)(args)
     except ShopError as exc:
         _fail(f"error: {exc}")
         return 2

@@ -1,4 +1,4 @@
-"""Customers: create, edit, archive, erase, look up.
+"""Customers: create, edit, archive, look up (erasing is :mod:`crm.services.privacy`).
 
 Every write checks the actor's permission, validates all input before touching
 the database, runs in one transaction, keeps ``Customer.search_key`` in step
@@ -9,7 +9,6 @@ to :mod:`crm.services.referrals` (cycle checks), level pins to
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,8 +20,9 @@ import peewee as pw
 from crm import clock
 from crm.db import as_date, database
 from crm.errors import DuplicateCode, DuplicatePhone, InvalidInput, InvalidPhone, NotFound
+from crm.io.values import visible
 from crm.levels import LEVELS
-from crm.models import AuditEntry, Customer, Visit
+from crm.models import Customer, Visit
 from crm.phones import display_phone, normalize_phone
 from crm.pinyin import search_key
 from crm.services import settings
@@ -73,7 +73,8 @@ class CustomerInfo:
 
 
 def valid_name(value: Any) -> str:
-    name = str(value or "").strip()
+    """Invisible characters (NUL, zero-width, direction overrides) are removed first."""
+    name = visible(str(value or "")).strip()
     if not name:
         raise InvalidInput("name", "is required")
     if len(name) > NAME_MAX:
@@ -512,50 +513,3 @@ def unarchive_customer(customer_id: int, actor: Actor | None = None) -> Customer
     if _load(customer_id).erased:
         raise InvalidInput("customer", f"#{customer_id} has been erased and cannot come back")
     return _set_flags(customer_id, actor, "unarchive", archived=False)
-
-
-def _redact(text: str | None) -> str | None:
-    if not text:
-        return text
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return None
-    if not isinstance(value, dict):
-        return text
-    for key in PERSONAL_FIELDS:
-        if key in value and value[key] not in (None, ""):
-            value[key] = "[erased]"
-    return json.dumps(value, ensure_ascii=False)
-
-
-def erase_customer(customer_id: int, actor: Actor | None = None) -> CustomerInfo:
-    """Wipe the customer's personal data for good (a privacy request). The code,
-    visits, referrals and memberships stay, so the shop's history stays true;
-    the name becomes a placeholder and the customer is archived. Personal values
-    in the customer's earlier audit entries are replaced by ``[erased]``."""
-    require(actor, "erase customers")
-    with database.atomic():
-        customer = _load(customer_id)
-        if customer.erased:
-            return _info(customer)
-        customer.name = ERASED_NAME
-        customer.phone = None
-        customer.wechat = None
-        customer.birthday = None
-        customer.notes = ""
-        customer.tags = ""
-        customer.erased = True
-        customer.archived = True
-        customer.search_key = ""
-        customer.updated_at = clock.now()
-        customer.save()
-        entries = AuditEntry.select(AuditEntry.id, AuditEntry.before, AuditEntry.after).where(
-            (AuditEntry.entity == "customer") & (AuditEntry.entity_id == customer.id)
-        )
-        for entry_id, before, after in entries.tuples():
-            AuditEntry.update(before=_redact(before), after=_redact(after)).where(
-                AuditEntry.id == entry_id
-            ).execute()
-        audit(actor, "customer", customer.id, "erase", None, {"erased": True, "archived": True})
-        return _info(customer)

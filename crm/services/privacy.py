@@ -1,0 +1,358 @@
+"""One customer's data (a request to see it) and erasing it for good (SPEC 8).
+
+``customer_data`` gathers everything the shop holds about one customer: their
+card, visits, referrals, communities, tasks, level history and the audit trail
+about them. ``erase_customer`` wipes the personal data (name, phone, WeChat,
+birthday, notes, tags) and every copy of it the database keeps elsewhere:
+visit notes, task titles and outcomes, pin reasons, level-change details,
+community notes, audit before/after values and the search index. Visits
+(amounts and dates), referral edges and memberships stay, anonymous, so the
+shop's figures stay true. On SQLite the database runs with ``secure_delete``;
+after an erase the search index is merged and the write-ahead log emptied, so
+the old text is not left in free space of the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from typing import Any
+
+import peewee as pw
+
+from crm import clock
+from crm.db import database
+from crm.levels import LEVELS
+from crm.models import AuditEntry, Community, Customer, LevelChange, Membership, Staff, Task, Visit
+from crm.phones import phone_digits
+from crm.services import settings
+from crm.services.common import Actor, audit, require
+from crm.services.customers import ERASED_NAME, PERSONAL_FIELDS, CustomerInfo, _info, _load
+
+ERASED = "[erased]"
+# Texts shorter than this are not hunted through other rows: a one-character name
+# would wipe that character from every note in the shop.
+_MIN_HUNTED = 2
+
+
+# --- seeing one customer's data -------------------------------------------------
+
+
+def _money(cents: int | None) -> float | None:
+    return None if cents is None else round(cents / 100, 2)
+
+
+def _level(index: int | None) -> str | None:
+    return None if index is None else LEVELS[index]
+
+
+def _json_or_text(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def customer_data(customer_id: int, *, actor: Actor | None) -> dict[str, Any]:
+    """Everything the shop holds about one customer, as plain JSON-ready values.
+
+    Other people appear by their customer code only (a referrer, the people they
+    referred, the leader of a community), never by name."""
+    require(actor, "customer data")
+    customer = _load(customer_id)
+    staff_names = dict(Staff.select(Staff.id, Staff.name).tuples())
+    code_of = {}
+    referrals = [
+        code for (code,) in Customer.select(Customer.code).where(Customer.referrer == customer.id).tuples()
+    ]
+    if customer.referrer_id:
+        code_of[customer.referrer_id] = Customer.get_by_id(customer.referrer_id).code
+    visits = [
+        {
+            "at": at,
+            "kind": kind,
+            "amount": _money(amount),
+            "quantity": quantity,
+            "note": note,
+            "staff": staff_names.get(staff_id),
+        }
+        for at, kind, amount, quantity, note, staff_id in Visit.select(
+            Visit.at, Visit.kind, Visit.amount, Visit.quantity, Visit.note, Visit.staff
+        )
+        .where(Visit.customer == customer.id)
+        .order_by(Visit.at, Visit.id)
+        .tuples()
+    ]
+    communities = [
+        {"community": name, "role": "member", "joined": joined, "left": left}
+        for name, joined, left in Membership.select(Community.name, Membership.joined, Membership.left)
+        .join(Community)
+        .where(Membership.customer == customer.id)
+        .tuples()
+    ] + [
+        {"community": name, "role": "leader", "joined": created, "left": archived_on}
+        for name, created, archived_on in Community.select(
+            Community.name, Community.created, Community.archived_on
+        )
+        .where(Community.leader == customer.id)
+        .tuples()
+    ]
+    tasks = [
+        {
+            "kind": kind,
+            "due": due,
+            "status": status,
+            "title": title,
+            "outcome": outcome,
+            "created_on": created_on,
+            "closed_on": closed_on,
+            "assignee": staff_names.get(assignee),
+        }
+        for kind, due, status, title, outcome, created_on, closed_on, assignee in Task.select(
+            Task.kind,
+            Task.due,
+            Task.status,
+            Task.title,
+            Task.outcome,
+            Task.created_on,
+            Task.closed_on,
+            Task.assignee,
+        )
+        .where(Task.customer == customer.id)
+        .order_by(Task.created_on, Task.id)
+        .tuples()
+    ]
+    level_changes = [
+        {"at": at, "from": _level(old), "to": _level(new), "reason": reason, "detail": detail}
+        for at, old, new, reason, detail in LevelChange.select(
+            LevelChange.at,
+            LevelChange.from_level,
+            LevelChange.to_level,
+            LevelChange.reason,
+            LevelChange.detail,
+        )
+        .where(LevelChange.customer == customer.id)
+        .order_by(LevelChange.at, LevelChange.id)
+        .tuples()
+    ]
+    history = [
+        {
+            "at": at,
+            "action": action,
+            "staff": staff_names.get(staff_id),
+            "before": _json_or_text(before),
+            "after": _json_or_text(after),
+        }
+        for at, action, staff_id, before, after in AuditEntry.select(
+            AuditEntry.at, AuditEntry.action, AuditEntry.staff, AuditEntry.before, AuditEntry.after
+        )
+        .where((AuditEntry.entity == "customer") & (AuditEntry.entity_id == customer.id))
+        .order_by(AuditEntry.at, AuditEntry.id)
+        .tuples()
+    ]
+    info = _info(customer)
+    card = {
+        "code": info.code,
+        "name": info.name,
+        "phone": info.phone,
+        "wechat": info.wechat,
+        "birthday": info.birthday,
+        "joined": info.joined,
+        "source": info.source,
+        "tags": info.tags,
+        "notes": info.notes,
+        "big_c": info.big_c_flag,
+        "level": info.level_key,
+        "pinned_level": _level(info.pin_level),
+        "pin_reason": info.pin_reason,
+        "archived": info.archived,
+        "erased": info.erased,
+        "referrer": code_of.get(customer.referrer_id),
+    }
+    return {
+        "shop": settings.get("shop_name") or "",
+        "exported_at": clock.now().replace(microsecond=0),
+        "customer": card,
+        "referrals": referrals,
+        "visits": visits,
+        "communities": communities,
+        "tasks": tasks,
+        "level_changes": level_changes,
+        "history": history,
+    }
+
+
+def plain(value: Any) -> Any:
+    """``customer_data`` with dates as ISO text: what ``json.dumps`` writes."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+# --- erasing -------------------------------------------------------------------
+
+
+def _phone_pattern(e164: str) -> str | None:
+    """The phone as written anywhere: with or without the country code or trunk 0, in
+    groups separated by spaces, dashes, dots or brackets (138 1234 5678, +86 138-1234-5678)."""
+    digits = phone_digits(e164)
+    if len(digits) < 6:
+        return None
+    gap = r"[\s\-.()]?"
+    national = re.escape(digits[0]) + "".join(gap + re.escape(d) for d in digits[1:])
+    return r"(?:(?:\+|00)?\d{1,3}" + gap + r"|0" + gap + r")?" + national
+
+
+def _personal_texts(customer: Customer) -> tuple[set[str], set[str]]:
+    """The customer's names and WeChat ids, and phones, now and in their audit history."""
+    texts: set[str] = {customer.name, customer.wechat or ""}
+    phones: set[str] = {customer.phone or ""}
+    entries = AuditEntry.select(AuditEntry.before, AuditEntry.after).where(
+        (AuditEntry.entity == "customer") & (AuditEntry.entity_id == customer.id)
+    )
+    for before, after in entries.tuples():
+        for text in (before, after):
+            value = _json_or_text(text)
+            if not isinstance(value, dict):
+                continue
+            for key in ("name", "wechat"):
+                if isinstance(value.get(key), str):
+                    texts.add(value[key])
+            if isinstance(value.get("phone"), str):
+                phones.add(value["phone"])
+    texts = {text.strip() for text in texts if text and len(text.strip()) >= _MIN_HUNTED}
+    texts -= {ERASED_NAME, ERASED}
+    return texts, {phone for phone in phones if phone}
+
+
+def _scrubber(texts: set[str], phones: set[str]) -> re.Pattern | None:
+    parts = [re.escape(text) for text in sorted(texts, key=len, reverse=True)]
+    parts += [pattern for pattern in map(_phone_pattern, phones) if pattern]
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _hints(texts: set[str], phones: set[str]) -> list[str]:
+    """LIKE fragments that find every row the scrubber could change (it then checks each)."""
+    hints = sorted(texts)
+    for phone in phones:
+        digits = phone_digits(phone)
+        hints.append(digits[-4:])  # however the phone is written, it ends with these
+    return hints
+
+
+def _scrub_column(model, column: pw.Field, pattern: re.Pattern, hints: list[str], where=None) -> int:
+    """Replace every match of ``pattern`` in ``column`` by ``[erased]``; returns rows changed."""
+    found = None
+    for hint in hints:
+        condition = column.contains(hint)
+        found = condition if found is None else (found | condition)
+    if found is None:
+        return 0
+    if where is not None:
+        found = where & found
+    changed = 0
+    for row_id, text in model.select(model.id, column).where(found).tuples():
+        if not text:
+            continue
+        cleaned = pattern.sub(ERASED, text)
+        if cleaned != text:
+            model.update({column: cleaned}).where(model.id == row_id).execute()
+            changed += 1
+    return changed
+
+
+def _redact(text: str | None) -> str | None:
+    """An audit value of the customer with every personal field replaced by ``[erased]``."""
+    if not text:
+        return text
+    value = _json_or_text(text)
+    if not isinstance(value, dict):
+        return ERASED
+    for key in (*PERSONAL_FIELDS, "pin_reason"):
+        if key in value and value[key] not in (None, "", []):
+            value[key] = ERASED
+    return json.dumps(value, ensure_ascii=False)
+
+
+def erase_customer(customer_id: int, *, actor: Actor | None) -> CustomerInfo:
+    """Wipe the customer's personal data and every copy of it, for good (a privacy
+    request). The code, visits, referrals and memberships stay, anonymous; the
+    customer is archived under a placeholder name. Erasing twice is harmless."""
+    require(actor, "erase customers")
+    with database.atomic():
+        customer = _load(customer_id)
+        if customer.erased:
+            return _info(customer)
+        texts, phones = _personal_texts(customer)
+        Customer.update(
+            name=ERASED_NAME,
+            phone=None,
+            wechat=None,
+            birthday=None,
+            notes="",
+            tags="",
+            pin_reason=None,
+            search_key="",
+            erased=True,
+            archived=True,
+            updated_at=clock.now(),
+        ).where(Customer.id == customer.id).execute()
+        # Their own free text goes whole: it is about them.
+        Visit.update(note="").where(Visit.customer == customer.id).execute()
+        Task.update(title="", outcome="").where(Task.customer == customer.id).execute()
+        LevelChange.update(detail="").where(
+            (LevelChange.customer == customer.id) & (LevelChange.reason != "rule")
+        ).execute()
+        entries = AuditEntry.select(AuditEntry.id, AuditEntry.before, AuditEntry.after).where(
+            (AuditEntry.entity == "customer") & (AuditEntry.entity_id == customer.id)
+        )
+        for entry_id, before, after in entries.tuples():
+            AuditEntry.update(before=_redact(before), after=_redact(after)).where(
+                AuditEntry.id == entry_id
+            ).execute()
+        # Mentions of them anywhere else: other customers' notes, tasks routed through
+        # them, level-change details, community notes, any audit entry.
+        pattern = _scrubber(texts, phones)
+        if pattern is not None:
+            hints = _hints(texts, phones)
+            for model, column in (
+                (Visit, Visit.note),
+                (Task, Task.title),
+                (Task, Task.outcome),
+                (Customer, Customer.notes),
+                (Customer, Customer.pin_reason),
+                (LevelChange, LevelChange.detail),
+                (Community, Community.note),
+                (AuditEntry, AuditEntry.before),
+                (AuditEntry, AuditEntry.after),
+            ):
+                _scrub_column(model, column, pattern, hints)
+        audit(actor, "customer", customer.id, "erase", None, {"erased": True, "archived": True})
+        _forget_search_terms()
+    _empty_write_ahead_log()
+    return _info(_load(customer_id))
+
+
+def _forget_search_terms() -> None:
+    """Merge the SQLite search index so the erased key's trigrams leave its pages."""
+    db = database.obj
+    if isinstance(db, pw.SqliteDatabase) and "customer_fts" in db.get_tables():
+        db.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
+
+
+def _empty_write_ahead_log() -> None:
+    """Copy the log into the file (whose freed space ``secure_delete`` zeroes) and empty
+    it, so the old pages do not linger there. Another window reading at this moment
+    keeps the log; it is emptied at that window's next write."""
+    db = database.obj
+    if isinstance(db, pw.SqliteDatabase):
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
