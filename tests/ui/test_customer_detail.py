@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from crm.models import Customer, Task, Visit
 from crm.services import customers, referrals, visits
@@ -112,16 +112,16 @@ def test_unpin_asks_and_gives_the_level_back_to_the_rules(db, qtbot, yes):
 
 
 def test_a_staff_member_may_not_pin_and_is_told_so(db, qtbot):
+    from crm.errors import NotAllowed
+    from crm.services import levels
+
     shop = make_shop()
     ctx = AppContext("test", actor=Actor(None, "staff", "小李"))
     _, detail = open_detail(qtbot, shop.li, ctx)
-    qtbot.mouseClick(detail.pin_button, Qt.MouseButton.LeftButton)
-    dialog = detail.pin_dialog
-    qtbot.keyClicks(dialog.reason_edit, "friend")
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible()
-    assert not dialog.errors.general.isHidden()
-    assert "may not" in dialog.errors.general.text()
+    assert not detail.pin_button.isEnabled()
+    assert "manager" in detail.pin_button.toolTip()
+    with pytest.raises(NotAllowed):  # the service refuses whatever the screen shows
+        levels.pin_level(shop.li, "strong", "friend", actor=ctx.actor)
     assert Customer.get_by_id(shop.li).pin_level is None
 
 
@@ -372,3 +372,38 @@ def test_edit_profile_opens_the_customer_form_and_shows_the_saved_name(db, qtbot
     qtbot.mouseClick(detail.back_button, Qt.MouseButton.LeftButton)
     wait_loaded(qtbot, view)
     assert row_for(view, shop.li)[M.COL_NAME] == "李娜娜"
+
+
+def test_staff_see_the_customer_but_not_the_buttons_their_role_may_not_use(db, qtbot):
+    shop = make_shop()
+    staff = AppContext(location=":memory:", actor=Actor(staff_id=None, role="staff", name="小李"))
+    _, detail = open_detail(qtbot, shop.li, staff)
+    assert detail.log_button.isEnabled()
+    for button in (detail.edit_button, detail.pin_button, detail.archive_button):
+        assert not button.isEnabled() and "manager" in button.toolTip()
+    assert detail.findChild(QToolButton, "privacy_button").isHidden()
+
+
+def test_a_manager_saves_a_customers_data_and_erases_them_by_typing_the_name(db, qtbot, tmp_path):
+    import json
+
+    from ui.dialogs.customer_privacy import EraseDialog
+
+    shop = make_shop()
+    manager = AppContext(location=":memory:", actor=Actor(staff_id=None, role="manager", name="店长"))
+    _, detail = open_detail(qtbot, shop.li, manager)
+    assert not detail.findChild(QToolButton, "privacy_button").isHidden()
+    detail.write_customer_data(str(tmp_path / "li.json"))
+    assert json.loads((tmp_path / "li.json").read_text(encoding="utf-8"))["customer"]["name"] == "李娜"
+    assert "li.json" in detail.message_label.text()
+    detail.erase_action.trigger()
+    dialog = detail.findChild(EraseDialog)
+    assert not dialog.erase_button.isEnabled()
+    dialog.name_edit.setText("李")  # typed with an input method
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)  # Enter with the wrong name does nothing
+    assert not Customer.get_by_id(shop.li).erased
+    dialog.name_edit.setText("李娜")
+    qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    assert Customer.get_by_id(shop.li).erased
+    assert detail.name_label.text() != "李娜"
+    assert not detail.edit_button.isEnabled() and not detail.erase_action.isEnabled()

@@ -25,27 +25,31 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from crm import clock
-from crm.errors import NotFound, ShopError
+from crm.errors import LargePurchase, NotFound, ShopError
 from crm.money import format_amount
 from crm.services import communities, customers, levels, referrals, settings, tasks, visits
+from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.models.customers_fission import CUSTOMER_ID_ROLE, FissionTreeModel
 from ui.models.customers_timeline import CustomerTimelineModel
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors, error_label, from_qdate, to_qdate
+from ui.widgets.large_purchase import confirm_large_purchase
 from ui.widgets.level_badge import LevelBadge
 from ui.widgets.money_edit import MoneyEdit
 from ui.words import (
@@ -182,9 +186,25 @@ class CustomerDetailView(QWidget):
         self.archive_button.clicked.connect(self.archive_or_unarchive)
         for button in (self.edit_button, self.log_button, self.pin_button, self.archive_button):
             buttons.addWidget(button)
+        buttons.addWidget(self._build_privacy_button())
         row.addLayout(buttons)
         row.setAlignment(buttons, Qt.AlignmentFlag.AlignTop)
         return row
+
+    def _build_privacy_button(self) -> QToolButton:
+        """More ▾: save everything about the customer, or erase them (managers and owners)."""
+        more = QToolButton()
+        more.setObjectName("privacy_button")
+        more.setText(self.tr("More"))
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(more)
+        self.save_data_action = menu.addAction(self.tr("Save this customer's data…"), self.save_customer_data)
+        self.erase_action = menu.addAction(self.tr("Erase personal data…"), self.erase_customer)
+        more.setMenu(menu)
+        more.setVisible(may(self.ctx.actor, "customer data") or may(self.ctx.actor, "erase customers"))
+        self.save_data_action.setVisible(may(self.ctx.actor, "customer data"))
+        self.erase_action.setVisible(may(self.ctx.actor, "erase customers"))
+        return more
 
     def _build_message_bar(self) -> QFrame:
         self.message_bar = QFrame()
@@ -560,8 +580,18 @@ class CustomerDetailView(QWidget):
             if info.archived
             else self.tr("Hide from lists and search; history and reports keep them")
         )
-        self.archive_button.setEnabled(not info.erased)
-        self.edit_button.setEnabled(not info.erased)
+        # What the signed-in role may not do is shown, disabled, with the reason (SPEC 8).
+        actor = self.ctx.actor
+        for button, action in (
+            (self.edit_button, "edit customers"),
+            (self.pin_button, "pin levels"),
+            (self.archive_button, "archive customers"),
+        ):
+            allowed = may(actor, action)
+            button.setEnabled(allowed and not info.erased)
+            if not allowed:
+                button.setToolTip(self.tr("Only a manager or the owner may do this."))
+        self.erase_action.setEnabled(not info.erased)
         live = not info.archived and not info.erased
         self.log_button.setEnabled(live)
         self.visit_log_button.setEnabled(live)
@@ -799,6 +829,50 @@ class CustomerDetailView(QWidget):
         self.show_message(self.tr("Unarchived.") if archived else self.tr("Archived."))
         self._tell()
 
+    def save_customer_data(self) -> None:
+        from ui.dialogs.customer_privacy import choose_data_file
+
+        if self.info is None:
+            return
+        path = choose_data_file(self, self.info)
+        if path:
+            self.write_customer_data(path)
+
+    def write_customer_data(self, path: str) -> None:
+        from ui.dialogs.customer_privacy import save_customer_data
+
+        try:
+            written = save_customer_data(self.ctx, self.info, path)
+        except ShopError as exc:
+            self.show_message(error_text(exc), error=True)
+            return
+        self.show_message(
+            self.tr("Saved %1's data to %2").replace("%1", self.info.name).replace("%2", str(written))
+        )
+
+    def erase_customer(self) -> None:
+        from ui.dialogs.customer_privacy import EraseDialog
+
+        if self.info is None or self.info.erased:
+            return
+        dialog = EraseDialog(self.info, self)
+        self.erase_dialog = dialog
+        dialog.accepted.connect(self.erase_confirmed)
+        dialog.open()
+
+    def erase_confirmed(self) -> None:
+        from crm.services.privacy import erase_customer
+
+        self.erase_dialog = None
+        try:
+            erase_customer(self.info.id, actor=self.ctx.actor)
+        except ShopError as exc:
+            self.show_message(error_text(exc), error=True)
+            return
+        self.reload()
+        self.show_message(self.tr("Erased. Their visits stay, anonymous."))
+        self._tell()
+
     # --- visits ------------------------------------------------------------------------------
 
     def log_visit(self) -> None:
@@ -806,15 +880,19 @@ class CustomerDetailView(QWidget):
             return
         self.visit_errors.clear()
         kind = self.visit_kind_combo.currentData()
+        customer_id = self.customer_id
         try:
             amount = self.visit_amount.value()
-            result = visits.log_visit(
-                self.customer_id,
-                amount=amount,
-                kind=kind,
-                note=self.visit_note.text(),
-                actor=self.ctx.actor,
-            )
+            values = dict(amount=amount, kind=kind, note=self.visit_note.text(), actor=self.ctx.actor)
+            try:
+                result = visits.log_visit(customer_id, **values)
+            except LargePurchase as exc:
+                name = self.info.name if self.info is not None else ""
+                if not confirm_large_purchase(self, exc, name) or self.customer_id != customer_id:
+                    self.visit_amount.setFocus()
+                    self.visit_amount.selectAll()
+                    return
+                result = visits.log_visit(customer_id, confirm_large=True, **values)
         except ShopError as exc:
             self.visit_errors.show(exc)
             return
