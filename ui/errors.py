@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from crm import errors
+from ui.words import action_name
 
 log = logging.getLogger("shopcircle")
 
@@ -72,7 +73,7 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, errors.NotAllowed):
         return QCoreApplication.translate(
             "Errors", "Your role may not do this (%1). Ask the owner or a manager."
-        ).replace("%1", exc.action)
+        ).replace("%1", action_name(exc.action))
     if isinstance(exc, errors.ServedByBigC):
         return (
             QCoreApplication.translate("Errors", "%1 is served by Big C %2. Contact them directly anyway?")

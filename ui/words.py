@@ -6,7 +6,7 @@ functions, so 无关系 … 超强关系, 大C, 小c, 社群, 裂变 read the sa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
 from crm.levels import LEVELS, Condition, Explanation, Step, reason_conditions
@@ -21,6 +21,36 @@ def level_name(level: int | str) -> str:
         QCoreApplication.translate("Words", "Strong"),
         QCoreApplication.translate("Words", "Super-strong"),
     )[index]
+
+
+# The permissions of crm.services.common (SPEC 8), so a refusal names what was refused.
+ACTIONS = (
+    QT_TRANSLATE_NOOP("Actions", "edit customers"),
+    QT_TRANSLATE_NOOP("Actions", "archive customers"),
+    QT_TRANSLATE_NOOP("Actions", "flag big c"),
+    QT_TRANSLATE_NOOP("Actions", "pin levels"),
+    QT_TRANSLATE_NOOP("Actions", "manage communities"),
+    QT_TRANSLATE_NOOP("Actions", "import data"),
+    QT_TRANSLATE_NOOP("Actions", "export data"),
+    QT_TRANSLATE_NOOP("Actions", "customer data"),
+    QT_TRANSLATE_NOOP("Actions", "check the database"),
+    QT_TRANSLATE_NOOP("Actions", "erase customers"),
+    QT_TRANSLATE_NOOP("Actions", "undo imports"),
+    QT_TRANSLATE_NOOP("Actions", "change settings"),
+    QT_TRANSLATE_NOOP("Actions", "back up"),
+    QT_TRANSLATE_NOOP("Actions", "delete visits"),
+    QT_TRANSLATE_NOOP("Actions", "edit visits"),
+    QT_TRANSLATE_NOOP("Actions", "delete tasks"),
+    QT_TRANSLATE_NOOP("Actions", "manage staff"),
+    QT_TRANSLATE_NOOP("Actions", "manage owners"),
+    QT_TRANSLATE_NOOP("Actions", "restore a backup"),
+    QT_TRANSLATE_NOOP("Actions", "repair the database"),
+)
+
+
+def action_name(action: str) -> str:
+    """A permission's name in the app's language ("export data" → 导出数据)."""
+    return QCoreApplication.translate("Actions", action)
 
 
 class Words(QObject):

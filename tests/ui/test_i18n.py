@@ -57,3 +57,11 @@ def test_every_string_has_a_chinese_translation():
 
 def test_app_instance_exists(qapp):
     assert QApplication.instance() is qapp
+
+
+def test_every_permission_has_a_name_in_the_app(qapp):
+    """A refusal names what was refused, in the app's language (SPEC 8's matrix)."""
+    from crm.services.common import MANAGER_ACTIONS, OWNER_ACTIONS
+    from ui.words import ACTIONS
+
+    assert (MANAGER_ACTIONS | OWNER_ACTIONS) <= set(ACTIONS)
