@@ -63,7 +63,7 @@ class EraseDialog(QDialog):
                 "This erases %1's name, phone, WeChat, birthday, notes and tags for good, and every copy "
                 "of them in visit notes, tasks and the history. Their visits stay, anonymous, so the "
                 "shop's figures stay true. It cannot be undone. Backups made before now keep the data "
-                "until they age out (seven days by default)."
+                "until they age out (the app keeps its last seven daily copies)."
             ).replace("%1", info.name)
         )
         text.setWordWrap(True)
