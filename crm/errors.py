@@ -235,3 +235,41 @@ class ShopInUse(ShopError):
 
     def __str__(self) -> str:
         return f"{self.location} is open in another ShopCircle window; close it there and try again"
+
+
+class WrongPin(ShopError):
+    """A PIN that is not this staff member's; ``tries_left`` before each further try waits."""
+
+    def __init__(self, staff_id: int, staff_name: str, tries_left: int):
+        super().__init__(staff_id, staff_name, tries_left)
+        self.staff_id = staff_id
+        self.staff_name = staff_name
+        self.tries_left = tries_left
+
+    def __str__(self) -> str:
+        return f"wrong PIN for {self.staff_name}"
+
+
+class PinLocked(ShopError):
+    """Too many wrong PINs in a row: no PIN of this staff member is checked for ``seconds``."""
+
+    def __init__(self, staff_id: int, staff_name: str, seconds: int):
+        super().__init__(staff_id, staff_name, seconds)
+        self.staff_id = staff_id
+        self.staff_name = staff_name
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        return f"too many wrong PINs for {self.staff_name}; try again in {self.seconds} s"
+
+
+class OwnerPinNeeded(ShopError):
+    """Once a shop has two active staff members, every active owner has a PIN."""
+
+    def __init__(self, staff_id: int, staff_name: str):
+        super().__init__(staff_id, staff_name)
+        self.staff_id = staff_id
+        self.staff_name = staff_name
+
+    def __str__(self) -> str:
+        return f"set a PIN for the owner {self.staff_name} first: a shop with two or more staff needs it"

@@ -31,6 +31,9 @@ class Staff(BaseModel):
     pin_hash = pw.CharField(max_length=200, null=True)
     active = pw.BooleanField(default=True)
     created_at = pw.DateTimeField(default=datetime.now)
+    # Wrong PINs in a row, and until when no PIN of theirs is checked (crm.services.pins).
+    pin_failures = pw.IntegerField(default=0)
+    pin_wait_until = pw.DateTimeField(null=True)
 
 
 class Customer(BaseModel):

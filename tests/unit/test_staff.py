@@ -1,4 +1,4 @@
-"""Staff: roles, who may manage whom, the last owner, PINs."""
+"""Staff: roles, who may manage whom (the owner alone manages staff and PINs), the last owner, PINs."""
 
 import pytest
 
@@ -80,7 +80,9 @@ def test_staff_may_not_manage_staff_but_may_change_their_own_pin(shop):
         svc.update_staff(manager.id, name="改名", actor=actor)
     with pytest.raises(NotAllowed):
         svc.update_staff(clerk.id, role="manager", actor=actor)
-    svc.update_staff(clerk.id, pin="9999", actor=actor)
+    with pytest.raises(NotAllowed):
+        svc.update_staff(clerk.id, name="小李", pin="9999", old_pin="5678", actor=actor)
+    svc.change_own_pin(clerk.id, "5678", "9999")
     assert svc.verify_pin(clerk.id, "9999")
 
 
@@ -94,20 +96,29 @@ def test_staff_actor_is_refused_for_manage_actions_elsewhere(shop):
     assert communities.create_community("群", leader.id, actor=as_actor(manager)).name == "群"
 
 
-def test_only_an_owner_manages_owners(shop):
+def test_only_an_owner_manages_staff_and_pins(shop):
     owner, manager, clerk = shop
     boss = as_actor(manager)
     with pytest.raises(NotAllowed):
-        svc.create_staff("二老板", role="owner", actor=boss)
+        svc.create_staff("新人", actor=boss)
     with pytest.raises(NotAllowed):
-        svc.update_staff(clerk.id, role="owner", actor=boss)
+        svc.create_staff("二老板", role="owner", pin="2468", actor=boss)
+    with pytest.raises(NotAllowed):
+        svc.update_staff(clerk.id, role="manager", actor=boss)
+    with pytest.raises(NotAllowed):
+        svc.update_staff(clerk.id, pin="1111", actor=boss)  # nor anyone's PIN
     with pytest.raises(NotAllowed):
         svc.update_staff(owner.id, name="改名", actor=boss)
     with pytest.raises(NotAllowed):
-        svc.deactivate_staff(owner.id, actor=boss)
-    assert svc.update_staff(clerk.id, role="manager", actor=boss).role == "manager"
-    second = svc.create_staff("二老板", role="owner", actor=as_actor(owner))
-    assert second.role == "owner"
+        svc.deactivate_staff(clerk.id, actor=boss)
+    assert Staff.select().count() == 3 and svc.get_staff(clerk.id).role == "staff"
+    assert svc.verify_pin(clerk.id, "5678")
+    me = as_actor(owner)
+    assert svc.update_staff(clerk.id, role="manager", actor=me).role == "manager"
+    assert svc.create_staff("二老板", role="owner", pin="2468", actor=me).role == "owner"
+    # The manager keeps what every role may do with their own PIN.
+    svc.change_own_pin(manager.id, None, "1357")
+    assert svc.verify_pin(manager.id, "1357")
 
 
 def test_the_last_active_owner_cannot_be_deactivated_or_demoted(shop):
@@ -118,7 +129,7 @@ def test_the_last_active_owner_cannot_be_deactivated_or_demoted(shop):
     with pytest.raises(LastOwner):
         svc.update_staff(owner.id, role="manager", actor=me)
     assert Staff.get_by_id(owner.id).active and Staff.get_by_id(owner.id).role == "owner"
-    svc.update_staff(manager.id, role="owner", actor=me)
+    svc.update_staff(manager.id, role="owner", pin="1357", actor=me)  # an owner needs a PIN here
     assert svc.deactivate_staff(owner.id, actor=me).active is False
     assert [s.name for s in svc.list_staff()] == ["店长", "店员"]
     assert [s.name for s in svc.list_staff(include_inactive=True)][-1] == "老板"
@@ -137,6 +148,6 @@ def test_actor_for(shop):
 
 def test_changes_are_audited(shop):
     owner, manager, clerk = shop
-    svc.update_staff(clerk.id, name="小李", actor=as_actor(manager))
+    svc.update_staff(clerk.id, name="小李", actor=as_actor(owner))
     entry = AuditEntry.select().where(AuditEntry.action == "update").get()
-    assert entry.staff_id == manager.id and "店员" in entry.before and "小李" in entry.after
+    assert entry.staff_id == owner.id and "店员" in entry.before and "小李" in entry.after
