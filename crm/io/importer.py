@@ -31,13 +31,14 @@ from crm import clock
 from crm.db import as_date, database, executemany, lean_reading
 from crm.errors import InvalidInput, InvalidPhone, ShopError, fill
 from crm.io import values
+from crm.io.limits import Limits
 from crm.io.tables import Table, read_table
 from crm.pinyin import search_key
 from crm.services import customers as customer_service
+from crm.services import imports, settings
 from crm.services import levels as level_service
-from crm.services import settings
 from crm.services import visits as visit_service
-from crm.services.common import Actor, audit, require
+from crm.services.common import Actor, require
 
 KINDS = ("customers", "visits")
 
@@ -166,6 +167,7 @@ class ImportResult:
     imported: bool = False  # False: nothing was written (invalid rows, or a dry run)
     invalid_rows: int = 0
     headers: list[str] = field(default_factory=list)
+    import_id: int | None = None  # its audit entry: crm.services.imports can undo it
 
     def summary(self) -> str:
         name = Path(self.path).name
@@ -282,9 +284,10 @@ class Preview:
     separator: str | None
 
 
-def preview(path: str | Path, kind: str, limit: int = 20) -> Preview:
-    """The headers, the first ``limit`` rows and the columns matched to fields."""
-    table = read_table(path)
+def preview(path: str | Path, kind: str, limit: int = 20, limits: Limits | None = None) -> Preview:
+    """The headers, the first ``limit`` rows and the columns matched to fields; a workbook
+    beyond ``limits`` (SPEC 8's by default) is refused before it is parsed."""
+    table = read_table(path, limits)
     try:
         rows = []
         for _, cells in table.rows:
@@ -353,7 +356,7 @@ def _first_visits(ids: Iterable[int]) -> dict[int, date]:
 class _Run:
     """One import: the file, the column map, the errors found so far, progress and cancel."""
 
-    def __init__(self, kind, path, dry_run, skip_invalid, mapping, progress, cancelled, actor):
+    def __init__(self, kind, path, dry_run, skip_invalid, mapping, progress, cancelled, actor, limits=None):
         if kind not in KINDS:
             raise InvalidInput("kind", f"must be one of {', '.join(KINDS)}")
         require(actor, "import data")
@@ -364,7 +367,7 @@ class _Run:
         self.stop = cancelled or (lambda: False)
         self.result = ImportResult(kind, str(path), dry_run=dry_run)
         self.region = settings.get("phone_region")
-        self.table: Table = read_table(path)
+        self.table: Table = read_table(path, limits)
         self.result.headers = self.table.headers
         self.columns, self.result.ignored = match_columns(self.table.headers, kind, mapping, str(path))
         self.result.columns = {f: self.table.headers[i] for f, i in self.columns.items()}
@@ -390,11 +393,22 @@ class _Run:
         self.bad_rows.add(row)
 
     def rows(self):
-        """The data rows, each kept (for the error report) only once it turns out bad."""
+        """The data rows, each kept (for the error report) only once it turns out bad. A row
+        with a formula the file keeps no value of, in a column that is read, is invalid."""
         for number, cells in self.table.rows:
             self.result.rows += 1
             if self.result.rows % 2000 == 0:
                 self.step(0.05 + 0.35 * min(1.0, self.result.rows / 200_000), "reading")
+            if values.NO_SAVED_VALUE in cells:
+                unsaved = [
+                    name
+                    for name, index in self.columns.items()
+                    if index < len(cells) and cells[index] is values.NO_SAVED_VALUE
+                ]
+                for name in unsaved:
+                    self.error(number, name, "", values.NO_SAVED_VALUE_REASON)
+                if unsaved:
+                    continue
             yield number, cells
 
     def finish(self, write: Callable[[], None]) -> ImportResult:
@@ -422,6 +436,8 @@ class _Run:
 
             raise ShopError(f"the import could not be written: {friendly_reason(exc)}") from exc
         result.imported = not result.dry_run
+        if result.dry_run:
+            result.import_id = None  # rolled back with the rest
         self.say(1.0, "done")
         return result
 
@@ -545,7 +561,7 @@ def _parse_customer(run: _Run, number: int, cells: list[Any]) -> _CustomerRow | 
         ("birthday", lambda v: _past_day("birthday", v)),
         ("joined", lambda v: _past_day("joined", v)),
         ("source", _source_key),
-        ("referrer", values.text),
+        ("referrer", lambda v: values.visible(values.text(v))),  # as names are cleaned
         ("tags", lambda v: customer_service.normalize_tags(values.text(v))),
         ("notes", customer_service.valid_notes),
     )
@@ -586,9 +602,10 @@ def import_customers(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     actor: Actor | None = None,
+    limits: Limits | None = None,
 ) -> ImportResult:
     """Add the file's new customers and update the ones the shop already has."""
-    run = _Run("customers", path, dry_run, skip_invalid, mapping, progress, cancelled, actor)
+    run = _Run("customers", path, dry_run, skip_invalid, mapping, progress, cancelled, actor, limits)
     if not {"code", "name", "phone"} & set(run.columns):
         raise UnknownColumns(str(path), "no column for the customer's name, code or phone")
     run.step(0.02, "reading")
@@ -834,7 +851,7 @@ def _write_customers(run: _Run, good: list[_CustomerRow]) -> None:
         row.id = new_id
     result.created = len(new_rows)
     run.step(0.75, "writing")
-    updates, touched = [], set()
+    updates, touched, changes = [], set(), []
     now = clock.now()
     for row in good:
         if row.match is None:
@@ -859,6 +876,13 @@ def _write_customers(run: _Run, good: list[_CustomerRow]) -> None:
             result.unchanged += 1
             continue
         result.updated += 1
+        changes.append(
+            (
+                c.id,
+                {f: was for f, was, value in zip(imports.FIELDS, old, new, strict=True) if was != value},
+                {f: value for f, was, value in zip(imports.FIELDS, old, new, strict=True) if was != value},
+            )
+        )
         if new[6] != c.referrer_id:
             touched.update(i for i in (new[6], c.referrer_id) if i is not None)
         updates.append((*new, search_key(new[0], new[1], c.code, new[2]), now, c.id))
@@ -873,13 +897,13 @@ def _write_customers(run: _Run, good: list[_CustomerRow]) -> None:
     run.step(0.85, "levels")
     if touched:
         level_service.refresh_customers(touched)
-    audit(
+    result.import_id = imports.record_import(
         run.actor,
-        "import",
-        None,
-        "import customers",
-        None,
+        "customers",
         {"file": Path(result.path).name, "created": result.created, "updated": result.updated},
+        (row.id for row in new_rows),
+        [],
+        changes,
     )
 
 
@@ -974,9 +998,10 @@ def import_visits(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     actor: Actor | None = None,
+    limits: Limits | None = None,
 ) -> ImportResult:
     """Add the file's visits; an unknown customer code creates that customer."""
-    run = _Run("visits", path, dry_run, skip_invalid, mapping, progress, cancelled, actor)
+    run = _Run("visits", path, dry_run, skip_invalid, mapping, progress, cancelled, actor, limits)
     missing = [name for name in ("date",) if name not in run.columns]
     if not {"code", "phone"} & set(run.columns):
         missing.insert(0, "code or phone")
@@ -1093,6 +1118,7 @@ def _write_visits(run: _Run, good: list[_VisitRow], new_customers: dict[str, dic
             earliest[v.customer_id] = v.day
     created = set(ids.values())
     moved = [(day, cid, day) for cid, day in earliest.items() if cid not in created]
+    changes = _joined_moves(earliest, created)
     if moved:
         executemany("UPDATE customer SET joined = ? WHERE id = ? AND joined > ?", moved)
     database.execute_sql(
@@ -1116,10 +1142,11 @@ def _write_visits(run: _Run, good: list[_VisitRow], new_customers: dict[str, dic
         "   ORDER BY row_number) AS copy FROM import_visit i) f"
         " WHERE f.copy > (SELECT COUNT(*) FROM visit v WHERE v.customer_id = f.customer_id AND v.day = f.day"
         "  AND v.amount = f.amount AND v.at = f.at AND v.kind = f.kind AND v.quantity = f.quantity"
-        "  AND v.note = f.note)",
+        "  AND v.note = f.note) RETURNING id",
         (clock.now(),),
     )
-    result.visits_added = max(0, cursor.rowcount)
+    added = imports.ranges(visit_id for (visit_id,) in cursor)  # a run or two, kept for an undo
+    result.visits_added = sum(last - first + 1 for first, last in added)
     result.visits_already = len(good) - result.visits_added
     database.execute_sql("DROP TABLE import_visit")
     run.step(0.85, "levels")
@@ -1128,18 +1155,34 @@ def _write_visits(run: _Run, good: list[_VisitRow], new_customers: dict[str, dic
         level_service.refresh_all()
     elif customers:
         level_service.refresh_customers(level_service.affected_by(customers))
-    audit(
+    result.import_id = imports.record_import(
         run.actor,
-        "import",
-        None,
-        "import visits",
-        None,
+        "visits",
         {
             "file": Path(result.path).name,
             "visits added": result.visits_added,
             "customers created": result.created,
         },
+        created,
+        added,
+        changes,
     )
+
+
+def _joined_moves(earliest: dict[int, date], created: set[int]) -> list[tuple[int, dict, dict]]:
+    """The customers whose joined date the file moves back (their first visit is earlier),
+    with the date before and after, for the audit trail."""
+    ids = [cid for cid in earliest if cid not in created]
+    out = []
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        for cid, joined in database.execute_sql(
+            f"SELECT id, joined FROM customer WHERE id IN ({','.join('?' * len(chunk))})", chunk
+        ):
+            joined = as_date(joined)
+            if joined > earliest[cid]:
+                out.append((cid, {"joined": joined}, {"joined": earliest[cid]}))
+    return out
 
 
 def write_errors(result: ImportResult, out: str | Path, language: str | None = None) -> Path:

@@ -30,13 +30,48 @@ _DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d{1,2}$")  # "1,234" stays a thousands 
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$")
 
 
+# Characters that change how text shows without being seen, removed from names: NUL,
+# the soft hyphen, bidirectional marks, embeddings, overrides and isolates (U+061C,
+# U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), zero-width spaces and joiners
+# (U+200B-U+200D), the word joiner and invisible operators (U+2060-U+2064, U+206A-U+206F),
+# line and paragraph separators, the byte-order mark (U+FEFF), Hangul fillers that show
+# as nothing, the combining grapheme joiner, interlinear annotations and tag characters.
+_INVISIBLE = re.compile(
+    r"[\x00\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    r"\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+
+
+def visible(value: str) -> str:
+    """``value`` without the characters that are there but cannot be seen (a name
+    that looks like another, or shows reversed)."""
+    if value.isascii() and "\x00" not in value:
+        return value
+    return _INVISIBLE.sub("", value)
+
+
+class _NoSavedValue:
+    """A formula cell whose workbook keeps no computed value (written by a program,
+    never opened in Excel): the reader cannot know what the cell shows."""
+
+    def __repr__(self) -> str:
+        return "NO_SAVED_VALUE"
+
+    def __str__(self) -> str:
+        return ""
+
+
+NO_SAVED_VALUE = _NoSavedValue()
+NO_SAVED_VALUE_REASON = "a formula without a saved value: open and save the file in Excel first"
+
+
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def text(value: Any) -> str:
     """A cell as text: numbers that are whole (an Excel phone or code) without ``.0``."""
-    if value is None:
+    if value is None or value is NO_SAVED_VALUE:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
