@@ -404,6 +404,7 @@ def test_a_manager_saves_a_customers_data_and_erases_them_by_typing_the_name(db,
     assert not Customer.get_by_id(shop.li).erased
     dialog.name_edit.setText("李娜")
     qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Erased" in detail.message_label.text(), timeout=10000)
     assert Customer.get_by_id(shop.li).erased
     assert detail.name_label.text() != "李娜"
     assert not detail.edit_button.isEnabled() and not detail.erase_action.isEnabled()

@@ -202,6 +202,7 @@ class CustomerDetailView(QWidget):
         self.erase_action = menu.addAction(self.tr("Erase personal data…"), self.erase_customer)
         more.setMenu(menu)
         more.setVisible(may(self.ctx.actor, "customer data") or may(self.ctx.actor, "erase customers"))
+        self.privacy_button = more
         self.save_data_action.setVisible(may(self.ctx.actor, "customer data"))
         self.erase_action.setVisible(may(self.ctx.actor, "erase customers"))
         return more
@@ -860,18 +861,30 @@ class CustomerDetailView(QWidget):
         dialog.accepted.connect(self.erase_confirmed)
         dialog.open()
 
-    def erase_confirmed(self) -> None:
+    def erase_confirmed(self):
+        """Erase off the GUI thread: on a big shop it searches every note (a second or two)."""
         from crm.services.privacy import erase_customer
+        from ui.jobs import Job, start
 
         self.erase_dialog = None
-        try:
-            erase_customer(self.info.id, actor=self.ctx.actor)
-        except ShopError as exc:
-            self.show_message(error_text(exc), error=True)
-            return
+        customer_id, actor = self.info.id, self.ctx.actor
+        self.show_message(self.tr("Erasing…"))
+        self.privacy_button.setEnabled(False)
+        job = Job(lambda report: erase_customer(customer_id, actor=actor))
+        job.signals.done.connect(self._erased)
+        job.signals.failed.connect(self._erase_failed)
+        self.erase_job = start(job)
+        return job
+
+    def _erased(self, _info) -> None:
+        self.privacy_button.setEnabled(True)
         self.reload()
         self.show_message(self.tr("Erased. Their visits stay, anonymous."))
         self._tell()
+
+    def _erase_failed(self, exc) -> None:
+        self.privacy_button.setEnabled(True)
+        self.show_message(error_text(exc), error=True)
 
     # --- visits ------------------------------------------------------------------------------
 
