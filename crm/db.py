@@ -11,6 +11,7 @@ import contextlib
 import functools
 import os
 import sqlite3
+import time
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urlparse
 import peewee
 from platformdirs import user_data_dir
 
-from crm.errors import DatabaseUnavailable
+from crm.errors import DatabaseBusy, DatabaseUnavailable, DiskFull
 
 APP_NAME = "ShopCircle"
 APP_AUTHOR = "ShopCircle"
@@ -30,13 +31,17 @@ database = peewee.DatabaseProxy()
 sqlite3.register_adapter(date, date.isoformat)
 sqlite3.register_adapter(datetime, lambda moment: moment.isoformat(sep=" "))
 
+BUSY_TIMEOUT_SECONDS = 5  # how long a write waits for another program's write to finish
+BEGIN_TRY_MS = 20  # one try at the write lock (see ShopSqliteDatabase.begin)
+
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
     ("foreign_keys", 1),
-    ("busy_timeout", 5000),
+    ("busy_timeout", BUSY_TIMEOUT_SECONDS * 1000),
     ("synchronous", "normal"),
     ("cache_size", -16 * 1024),  # 16 MB: as fast as 64 MB here (the OS caches the file), 50 MB less RSS
     ("temp_store", "memory"),
+    ("secure_delete", 1),  # erased data is overwritten, not left in free pages (SPEC 8)
 )
 
 
@@ -60,6 +65,62 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
         if "?" in sql:
             sql = sql.replace("%", "%%").replace("?", "%s")
         return super().execute_sql(sql, params, *args, **kwargs)
+
+
+@contextlib.contextmanager
+def typed_sqlite_errors(location: str = ""):
+    """SQLite's "database is locked" (another program held the write lock for longer than
+    the busy timeout) and "disk is full" as the app's own errors, for every service."""
+    try:
+        yield
+    except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+        text = str(exc)
+        if "database is locked" in text or "database is busy" in text:
+            raise DatabaseBusy(location, BUSY_TIMEOUT_SECONDS) from exc
+        if "disk is full" in text:
+            raise DiskFull(location) from exc
+        raise
+
+
+class ShopSqliteDatabase(peewee.SqliteDatabase):
+    """SQLite for two counters on one file (SPEC 8): every transaction begins IMMEDIATE,
+    taking the write lock at its start, so it waits within the busy timeout for another
+    writer. A deferred one that has read and then writes is refused at once in WAL mode
+    (its snapshot is stale), which the busy timeout cannot help. Nested ``atomic()`` blocks
+    stay savepoints. A lock that outlasts the timeout is :class:`DatabaseBusy`."""
+
+    def __init__(self, location: str, **kwargs):
+        kwargs.setdefault("lock_type", "IMMEDIATE")
+        super().__init__(location, **kwargs)
+
+    def begin(self, lock_type=None):
+        """BEGIN IMMEDIATE, waiting up to the busy timeout in short turns. SQLite's own
+        busy handler sleeps 100 ms between tries once it has waited a quarter of a second;
+        with several counters saving back to back, one that waits that long keeps missing
+        the moment the lock is free (measured with four counters: waits of 1.5 to 4 s, close
+        to giving up). Tries of 20 ms each (SQLite sleeps 1, 2, 5, 10 ms in one) keep every
+        waiter close to the door: the longest wait fell to about 0.3 s, the p95 stayed the same."""
+        with typed_sqlite_errors(self.database):
+            cursor = self.cursor()
+            cursor.execute(f"PRAGMA busy_timeout = {BEGIN_TRY_MS}")
+            try:
+                deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+                while True:
+                    try:
+                        return super().begin(lock_type)
+                    except peewee.OperationalError as exc:
+                        if "database is locked" not in str(exc) or time.monotonic() >= deadline:
+                            raise
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+
+    def commit(self):
+        with typed_sqlite_errors(self.database):
+            return super().commit()
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        with typed_sqlite_errors(self.database):
+            return super().execute_sql(sql, params, *args, **kwargs)
 
 
 def query_rows(sql: str, params=()) -> list[tuple]:
@@ -94,7 +155,8 @@ def executemany(sql: str, rows) -> None:
         # batches of a thousand statements per trip import 100k rows 5x faster.
         execute_batch(cursor, sql.replace("%", "%%").replace("?", "%s"), rows, page_size=1000)
         return
-    cursor.executemany(sql, rows)
+    with typed_sqlite_errors(db.database):
+        cursor.executemany(sql, rows)
 
 
 def make_database(location: str) -> peewee.Database:
@@ -121,7 +183,7 @@ def make_database(location: str) -> peewee.Database:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseUnavailable(location, exc.strerror or str(exc)) from exc
-    return peewee.SqliteDatabase(location, pragmas=SQLITE_PRAGMAS, timeout=5)
+    return ShopSqliteDatabase(location, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS)
 
 
 def all_models():

@@ -273,3 +273,52 @@ class OwnerPinNeeded(ShopError):
 
     def __str__(self) -> str:
         return f"set a PIN for the owner {self.staff_name} first: a shop with two or more staff needs it"
+
+
+class DatabaseBusy(ShopError):
+    """Another program (a second counter, a scheduled job) kept the shop's database locked
+    for longer than the busy timeout; what was being saved was not saved."""
+
+    def __init__(self, location: str, seconds: float):
+        super().__init__(location, seconds)
+        self.location = location
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        return (
+            f"the database is busy: another program kept it locked for more than {self.seconds:g} s;"
+            " nothing was saved, try again in a moment"
+        )
+
+
+class DiskFull(ShopError):
+    """The disk holding the shop's database (or a file being written) is full."""
+
+    def __init__(self, location: str):
+        super().__init__(location)
+        self.location = location
+
+    def __str__(self) -> str:
+        return "the disk is full; free some space and try again (nothing was saved)"
+
+
+class LargePurchase(ShopError):
+    """An amount far above the shop's usual tickets: booked only when the caller confirms it.
+
+    ``amount`` and ``limit`` are minor units; ``automatic`` tells a limit worked out from the
+    shop's own purchases from one set in the settings."""
+
+    def __init__(self, amount: int, limit: int, currency: str = "CNY", automatic: bool = True):
+        super().__init__(amount, limit, currency, automatic)
+        self.amount = amount
+        self.limit = limit
+        self.currency = currency
+        self.automatic = automatic
+
+    def __str__(self) -> str:
+        from crm.money import format_amount
+
+        return (
+            f"{format_amount(abs(self.amount), self.currency)} is far above this shop's usual purchases"
+            f" (limit {format_amount(self.limit, self.currency)}); confirm to book it"
+        )

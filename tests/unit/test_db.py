@@ -22,6 +22,55 @@ def test_sqlite_pragmas(tmp_path):
         assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert db.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1
+    finally:
+        close_database()
+
+
+def test_every_connection_of_an_existing_shop_overwrites_what_is_deleted(tmp_path):
+    """secure_delete is a setting of each connection, not of the file: a shop made before it
+    was set, and a worker thread's own connection, get it too, so erased text is gone from
+    the file rather than left in free space (SPEC 8)."""
+    import threading
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as old:  # a shop file written without secure_delete
+        old.execute("PRAGMA secure_delete = 0")
+    db = open_database(str(path))
+    try:
+        seen = []
+        worker = threading.Thread(
+            target=lambda: seen.append(db.execute_sql("PRAGMA secure_delete").fetchone())
+        )
+        worker.start()
+        worker.join()
+        assert seen == [(1,)] and db.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1
+        secret = "秘密-13812345678-" * 20
+        db.execute_sql("CREATE TABLE scratch (note TEXT)")
+        db.execute_sql("INSERT INTO scratch VALUES (?)", (secret,))
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert secret.encode() in path.read_bytes()
+        with db.atomic():
+            db.execute_sql("DELETE FROM scratch")
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        close_database()
+    assert "秘密".encode() not in path.read_bytes()
+
+
+def test_a_full_disk_is_the_apps_own_error(tmp_path):
+    from crm.errors import DiskFull
+    from crm.models import Customer
+    from crm.services.customers import create_customer
+
+    db = open_database(str(tmp_path / "full.db"))
+    try:
+        pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+        db.execute_sql(f"PRAGMA max_page_count = {pages + 1}")  # the file cannot grow: as on a full disk
+        with pytest.raises(DiskFull, match="the disk is full"):
+            for n in range(200):
+                create_customer(f"顾客{n}", notes="x" * 3000)
+        assert Customer.select().count() < 200
     finally:
         close_database()
 
