@@ -8,6 +8,7 @@ from typing import Any
 
 from crm.errors import InvalidInput
 from crm.models import Setting
+from crm.money import MAX_MINOR, parse_amount
 from crm.services.common import Actor, audit, require
 
 # Every key the shop can change, with its default. The level rule numbers are
@@ -52,7 +53,12 @@ DEFAULTS: dict[str, Any] = {
     "route_via_big_c": True,
     # community activity (SPEC 4: zombie communities)
     "community.zombie_days": 60,
+    # a visit's amount above this asks first (whole currency units; 0: worked out from the shop's sales)
+    "large_purchase_limit": 0,
 }
+
+# The largest limit that can be set: a single visit's amount cannot be more (crm.money.MAX_MINOR).
+LARGE_PURCHASE_LIMIT_MAX = MAX_MINOR // 100
 
 
 def get(key: str) -> Any:
@@ -74,6 +80,8 @@ def _check(key: str, value: Any) -> Any:
     if key not in DEFAULTS:
         raise InvalidInput(key, "unknown setting")
     default = DEFAULTS[key]
+    if key == "large_purchase_limit":
+        return _whole_amount(key, value)
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise InvalidInput(key, "must be true or false")
@@ -98,6 +106,25 @@ def _check(key: str, value: Any) -> Any:
         if value not in phonenumbers.SUPPORTED_REGIONS:
             raise InvalidInput(key, f"{value!r} is not a phone region code such as CN or US")
     return value
+
+
+def _whole_amount(key: str, value: Any) -> int:
+    """A limit in whole currency units: 12000, "12,000", "¥12,000"; empty means 0 (automatic)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return 0
+    if isinstance(value, bool) or isinstance(value, float):
+        raise InvalidInput(key, "must be a whole amount, without cents")
+    if isinstance(value, int):
+        minor = value * 100
+    else:
+        minor = parse_amount(value, key)
+    if minor < 0:
+        raise InvalidInput(key, "cannot be negative")
+    if minor % 100:
+        raise InvalidInput(key, "must be a whole amount, without cents")
+    if minor // 100 > LARGE_PURCHASE_LIMIT_MAX:
+        raise InvalidInput(key, "is too large")
+    return minor // 100
 
 
 _AT_LEAST_ONE = (

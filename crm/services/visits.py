@@ -20,6 +20,7 @@ from crm.levels import LEVELS
 from crm.models import AuditEntry, Customer, Staff, Visit
 from crm.money import MAX_MINOR
 from crm.services import levels as level_service
+from crm.services import purchase_limit
 from crm.services.common import Actor, audit, require, row_dict
 
 KINDS = ("purchase", "visit", "service", "event", "refund")
@@ -136,10 +137,17 @@ def log_visit(
     note: str = "",
     quantity: int = 1,
     actor: Actor | None = None,
+    confirm_large: bool = False,
 ) -> VisitResult:
-    """Record a visit. A joined date after it moves back to its day: joined is never after a first visit."""
+    """Record a visit. A joined date after it moves back to its day: joined is never after a first visit.
+
+    An amount above the shop's large-purchase limit raises LargePurchase unless
+    ``confirm_large`` says someone has seen it and means it (imports of past visits
+    do not come through here)."""
     moment = _to_datetime(at)
     amount = check_visit(kind, amount, quantity, moment)
+    if not confirm_large:
+        purchase_limit.check_amount(amount)
     if staff_id is None and actor is not None:
         staff_id = actor.staff_id
     with database.atomic():
@@ -182,7 +190,10 @@ def _may_change(actor: Actor | None, visit: Visit, action: str) -> None:
             raise
 
 
-def edit_visit(visit_id: int, *, actor: Actor | None = None, **changes) -> VisitResult:
+def edit_visit(
+    visit_id: int, *, actor: Actor | None = None, confirm_large: bool = False, **changes
+) -> VisitResult:
+    """Change a visit; a new amount above the large-purchase limit needs ``confirm_large``."""
     allowed = {"amount", "kind", "at", "staff_id", "note", "quantity"}
     unknown = set(changes) - allowed
     if unknown:
@@ -198,6 +209,8 @@ def edit_visit(visit_id: int, *, actor: Actor | None = None, **changes) -> Visit
         moment = _to_datetime(changes["at"]) if "at" in changes else visit.at
         quantity = changes.get("quantity", visit.quantity)
         amount = check_visit(kind, amount, quantity, moment)
+        if amount != visit.amount and not confirm_large:
+            purchase_limit.check_amount(amount)
         if "staff_id" in changes:
             _check_staff(changes["staff_id"])
             visit.staff = changes["staff_id"]

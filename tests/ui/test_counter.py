@@ -37,6 +37,7 @@ def make_view(ctx, qtbot) -> CounterView:
     view.show()
     view.activateWindow()
     qtbot.waitExposed(view)
+    qtbot.waitUntil(view.isActiveWindow)  # Alt+ and Ctrl+ shortcuts need an active window
     return view
 
 

@@ -6,6 +6,12 @@ to pick, Esc to clear), type the amount, Enter to save. Alt+P/V/S/E/R choose
 the kind of visit, Ctrl+N adds a customer with what was typed, F2 goes back to
 the amount, Ctrl+F to the search. After a save, a banner says what was saved,
 shows a level change in colour and offers Undo for a few seconds.
+
+The card and the form always belong to the customer highlighted in the results:
+whatever moves the highlight (new results, Up/Down, a click) moves them with it,
+and no highlight (no results) leaves no card and nothing to save. The card's
+name, level and contact come at once from the search hit; the rest is read when
+the typing pauses (a card is a dozen queries, too many for every keystroke).
 """
 
 from __future__ import annotations
@@ -14,47 +20,39 @@ import re
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QSettings, Qt, QTime, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDateTimeEdit,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from crm import clock
-from crm.errors import InvalidInput, ShopError
+from crm.errors import InvalidInput, LargePurchase, ShopError
 from crm.money import format_amount
+from crm.services import customers, purchase_limit, settings, visits
 from crm.services import search as search_service
-from crm.services import settings, staff, visits
 from crm.services.visits import VisitResult
 from ui.context import AppContext
 from ui.dialogs.customer_dialog import CustomerDialog
 from ui.errors import error_text
+from ui.jobs import BackgroundCall
 from ui.widgets.counter_banner import CounterBanner
 from ui.widgets.counter_card import CounterCard
+from ui.widgets.counter_form import KINDS, STAFF_KEY, CounterForm
 from ui.widgets.counter_results import CounterResultsModel, CounterResultsTable
-from ui.widgets.forms import FieldErrors
-from ui.widgets.money_edit import MoneyEdit
+from ui.widgets.large_purchase import confirm_large_purchase
 from ui.words import level_name, visit_kind
 
-STAFF_KEY = "counter/staff_id"
+__all__ = ["KINDS", "STAFF_KEY", "CounterView", "LastVisit", "prefill_from"]
+
 RESULT_LIMIT = 30
 UNDO_REASON = "undo at counter"
-
-# Kind of visit and its Alt+ key; the first is the default.
-KINDS = (("purchase", "P"), ("visit", "V"), ("service", "S"), ("event", "E"), ("refund", "R"))
+CARD_DELAY_MS = 150  # the full card once the typing pauses this long
 
 _PHONE_TYPED = re.compile(r"^[+\d][\d\s\-()]*$")
 
@@ -94,13 +92,17 @@ class CounterView(QWidget):
         self.dialog: CustomerDialog | None = None
         self._stale = False
         self._emitting = False
+        self._searched: str | None = None  # the text the results are for
         self._currency = str(settings.get("currency"))
+        self._card_timer = QTimer(self, singleShot=True, interval=CARD_DELAY_MS)
+        self._card_timer.timeout.connect(self._load_card)
         self._build()
         self._connect_bus()
-        self.reload_staff()
-        self._show_now()
         self._show_results_page()
-        self._set_entry_enabled(False)
+        # The shop's usual ticket (for the large-purchase limit) is read once in the
+        # background, so the first save does not wait for it on a big shop.
+        self._warm_up = BackgroundCall(self)
+        self._warm_up.start(purchase_limit.usual_ticket)
 
     # --- building ----------------------------------------------------------
 
@@ -136,6 +138,7 @@ class CounterView(QWidget):
         self.results_model = CounterResultsModel(self)
         self.results = CounterResultsTable(self.results_model)
         self.results.clicked.connect(lambda index: self.pick_row(index.row()))
+        self.results.selectionModel().currentRowChanged.connect(self._highlight_moved)
         self.more_label = QLabel(self.tr("Only the best matches are shown; type more to narrow down."))
         self.more_label.setStyleSheet("color: #757575;")
         self.more_label.setWordWrap(True)
@@ -183,7 +186,19 @@ class CounterView(QWidget):
         self.card = CounterCard()
         self.card.open_requested.connect(self.ctx.bus.open_customer)
         self.card.edit_requested.connect(self.edit_customer)
-        self.entry = self._build_entry()
+        self.form = CounterForm(self.ctx, self._currency)
+        self.form.save_requested.connect(self.save_visit)
+        self.form.leave_requested.connect(self.focus_search)
+        # The form's parts by their old names (the main window and tests use them).
+        self.entry = self.form
+        self.amount = self.form.amount
+        self.note = self.form.note
+        self.staff = self.form.staff
+        self.now_check = self.form.now_check
+        self.when = self.form.when
+        self.save_button = self.form.save_button
+        self.errors = self.form.errors
+        self.kind_buttons = self.form.kind_buttons
         self.banner = CounterBanner()
         self.banner.undo_requested.connect(self.undo_last)
 
@@ -207,137 +222,7 @@ class CounterView(QWidget):
 
         QWidget.setTabOrder(self.search, self.new_button)
         QWidget.setTabOrder(self.new_button, self.amount)
-        QWidget.setTabOrder(self.amount, self.staff)
-        QWidget.setTabOrder(self.staff, self.note)
-        QWidget.setTabOrder(self.note, self.now_check)
-        QWidget.setTabOrder(self.now_check, self.when)
-        QWidget.setTabOrder(self.when, self.save_button)
-
-    def _build_entry(self) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("CounterEntry")
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        frame.setStyleSheet(
-            "#CounterEntry QPushButton[kind]:checked { background: #1976d2; color: white;"
-            " border: 1px solid #1565c0; border-radius: 4px; }"
-            "#CounterEntry QPushButton[kind='refund']:checked { background: #c62828;"
-            " border-color: #b71c1c; }"
-        )
-        self.errors = FieldErrors()
-
-        self.currency_label = QLabel(format_amount(0, self._currency).replace("0.00", "").strip() or "¤")
-        self.amount = MoneyEdit(self._currency)
-        self.amount.setObjectName("CounterAmount")
-        self.amount.setToolTip(self.tr("Amount; Enter saves. A minus amount is a refund."))
-        self.amount.setMinimumHeight(38)
-        self.amount.setMinimumWidth(150)
-        font = QFont(self.amount.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        self.amount.setFont(font)
-        self.currency_label.setFont(font)
-        self.amount.returnPressed.connect(self.save_visit)
-        self.amount.installEventFilter(self)
-
-        self.kind_group = QButtonGroup(self)
-        self.kind_group.setExclusive(True)
-        self.kind_buttons: dict[str, QPushButton] = {}
-        kinds = QHBoxLayout()
-        kinds.setSpacing(4)
-        for kind, key in KINDS:
-            button = QPushButton(visit_kind(kind))
-            button.setCheckable(True)
-            button.setProperty("kind", kind)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            # A QShortcut rather than the button's own: that one clicks 100 ms later
-            # (animated), and an Enter typed right after would still save the old kind.
-            shortcut = QShortcut(QKeySequence(f"Alt+{key}"), self)
-            shortcut.activated.connect(lambda k=kind: self._choose_kind(k))
-            button.setToolTip(f"{visit_kind(kind)} (Alt+{key})")
-            button.setMinimumHeight(34)
-            self.kind_group.addButton(button)
-            self.kind_buttons[kind] = button
-            kinds.addWidget(button)
-        self.kind_buttons["purchase"].setChecked(True)
-        self.kind_group.buttonToggled.connect(self._kind_toggled)
-
-        self.staff = QComboBox()
-        self.staff.setObjectName("CounterStaff")
-        self.staff.setToolTip(self.tr("Who served the customer; remembered for the next visit"))
-        self.staff.setMinimumWidth(140)
-        self.staff.activated.connect(self._staff_chosen)
-        self.staff.installEventFilter(self)
-
-        self.note = QLineEdit()
-        self.note.setObjectName("CounterNote")
-        self.note.setPlaceholderText(self.tr("Note (optional)"))
-        self.note.returnPressed.connect(self.save_visit)
-        self.note.installEventFilter(self)
-
-        self.now_check = QCheckBox(self.tr("Now"))
-        self.now_check.setChecked(True)
-        self.now_check.setToolTip(self.tr("Untick to log a visit at another date and time"))
-        self.when = QDateTimeEdit()
-        self.when.setObjectName("CounterWhen")
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.when.setCalendarPopup(True)
-        self.when.setEnabled(False)
-        self.when.installEventFilter(self)
-        self.now_check.toggled.connect(self._now_toggled)
-
-        self.save_button = QPushButton(self.tr("Save (Enter)"))
-        self.save_button.setObjectName("CounterSave")
-        self.save_button.setToolTip(self.tr("Save the visit (Enter in any field)"))
-        self.save_button.setMinimumHeight(34)
-        self.save_button.setStyleSheet(
-            "QPushButton { background: #2e7d32; color: white; border-radius: 4px; padding: 4px 18px; }"
-            "QPushButton:disabled { background: #bdbdbd; }"
-        )
-        self.save_button.clicked.connect(self.save_visit)
-
-        title = QLabel(self.tr("Log a visit"))
-        title_font = QFont(title.font())
-        title_font.setBold(True)
-        title.setFont(title_font)
-
-        amount_row = QHBoxLayout()
-        amount_row.setSpacing(6)
-        amount_row.addWidget(self.currency_label)
-        amount_row.addWidget(self.amount)
-
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(8)
-        grid.setColumnStretch(1, 1)
-        grid.addWidget(QLabel(self.tr("Amount")), 0, 0)
-        grid.addLayout(amount_row, 0, 1)
-        grid.addWidget(self.errors.label_for("amount"), 1, 1)
-        grid.addWidget(QLabel(self.tr("Kind")), 2, 0)
-        grid.addLayout(kinds, 2, 1)
-        grid.addWidget(self.errors.label_for("kind"), 3, 1)
-        grid.addWidget(QLabel(self.tr("Staff")), 4, 0)
-        staff_row = QHBoxLayout()
-        staff_row.addWidget(self.staff)
-        staff_row.addWidget(self.note, 1)
-        grid.addLayout(staff_row, 4, 1)
-        grid.addWidget(self.errors.label_for("staff"), 5, 1)
-        grid.addWidget(QLabel(self.tr("When")), 6, 0)
-        when_row = QHBoxLayout()
-        when_row.addWidget(self.now_check)
-        when_row.addWidget(self.when)
-        when_row.addStretch(1)
-        when_row.addWidget(self.save_button)
-        grid.addLayout(when_row, 6, 1)
-        grid.addWidget(self.errors.label_for("at"), 7, 1)
-        self.errors.general_label()
-
-        layout = QVBoxLayout(frame)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(8)
-        layout.addWidget(title)
-        layout.addLayout(grid)
-        layout.addWidget(self.errors.general)
-        frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        return frame
+        self.form.chain_tab_order()
 
     def _connect_bus(self) -> None:
         bus = self.ctx.bus
@@ -368,8 +253,8 @@ class CounterView(QWidget):
         if self.customer_id() is None:
             self.focus_search()
             return
-        self.amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.amount.selectAll()
+        self._ensure_card()
+        self.form.focus_amount()
 
     def new_customer(self) -> CustomerDialog:
         """Open the new-customer form, prefilled from what was typed in the search."""
@@ -399,21 +284,25 @@ class CounterView(QWidget):
             return
         if dialog.customer_id == self.customer_id():
             # The card's customer was edited: show the changes, keep what was typed.
+            self.run_search(self.search.text())
             self.card.reload()
         else:
-            # A new customer: on the counter, ready for their first purchase.
+            # A new customer: highlighted, on the counter, ready for their first purchase.
             self.pick(dialog.customer_id)
-        self.run_search(self.search.text())
-        self._highlight_current()
 
     def _pick_existing(self, customer_id: int) -> None:
         self.pick(customer_id)
 
-    # --- search -----------------------------------------------------------------
+    # --- search and the highlight -------------------------------------------------
 
     def run_search(self, text: str | None = None) -> None:
-        """Search as you type: one indexed query per keystroke, results replaced."""
+        """Search as you type: one indexed query per keystroke, results replaced.
+
+        New text highlights the best match; the same text searched again (the shop's
+        data changed) keeps the highlighted customer while they are still found."""
         text = self.search.text() if text is None else text
+        keep = self.customer_id() if text == self._searched else None
+        self._searched = text
         started = time.perf_counter()
         hits = search_service.search(text, limit=RESULT_LIMIT) if text.strip() else []
         self.results_model.set_hits(hits)
@@ -422,8 +311,10 @@ class CounterView(QWidget):
         if self.more_label.isVisibleTo(self._table_page) != more:
             self.more_label.setVisible(more)
         if hits:
-            self.results.highlight(0)
+            row = self.results_model.row_of(keep) if keep is not None else -1
+            self.results.highlight(max(row, 0))
         self._show_results_page()
+        self._follow_highlight()
 
     def _show_results_page(self) -> None:
         text = self.search.text().strip()
@@ -456,112 +347,102 @@ class CounterView(QWidget):
         return self.pick_row(row if row >= 0 else 0)
 
     def pick_row(self, row: int) -> bool:
+        """Enter or a click: highlight the row (card and form follow) and go to the amount."""
         hit = self.results_model.hit(row)
         if hit is None:
             return False
         self.results.highlight(row)
-        return self.pick(hit.id)
+        self._follow_highlight()
+        if not self._ensure_card():
+            return False
+        self.picked.emit(hit.id)
+        self.form.focus_amount()
+        return True
 
-    def _highlight_current(self) -> None:
-        cid = self.customer_id()
-        row = self.results_model.row_of(cid) if cid is not None else -1
-        if row >= 0:
-            self.results.highlight(row)
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.form.customer_id() is not None and not self.card.loaded():
+            self._card_timer.start()
 
-    # --- the picked customer ------------------------------------------------------
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._card_timer.stop()  # read when shown again; never for a page nobody sees
+        super().hideEvent(event)
 
-    def customer_id(self) -> int | None:
-        return self.card.customer_id()
+    def _highlight_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._follow_highlight()
 
-    def pick(self, customer_id: int) -> bool:
-        """Show the customer's card and get ready to log their visit."""
+    def _follow_highlight(self) -> None:
+        """The card and the form go to the highlighted customer, or away with no highlight."""
+        hit = self.results_model.hit(self.results.current_row())
+        if hit is None:
+            if self.form.customer_id() is not None or self.card.customer_id() is not None:
+                self._card_timer.stop()
+                self.card.clear()
+                self.form.set_customer(None)
+            return
+        if hit.id == self.form.customer_id() and hit.id == self.card.customer_id():
+            self.form.set_customer(hit.id, hit.name)  # a new name, if it was changed
+            return
+        self.card.show_summary(hit)
+        self.form.set_customer(hit.id, hit.name)
+        self._card_timer.start()
+
+    def _load_card(self) -> bool:
+        """The full card of the form's customer; a customer gone meanwhile leaves neither."""
+        self._card_timer.stop()
+        customer_id = self.form.customer_id()
+        if customer_id is None:
+            return False
         try:
             self.card.show_customer(customer_id)
         except ShopError as exc:
             self.card.clear()
-            self._set_entry_enabled(False)
+            self.form.set_customer(None)
             self.banner.show_notice(error_text(exc), tone="error")
             return False
-        self.errors.clear()
-        self._reset_entry()
-        self._set_entry_enabled(True)
-        self.picked.emit(customer_id)
-        self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
-    def _set_entry_enabled(self, enabled: bool) -> None:
-        self.entry.setEnabled(enabled)
+    def _ensure_card(self) -> bool:
+        if self.card.loaded() and self.card.customer_id() == self.form.customer_id():
+            return True
+        return self._load_card()
 
-    def _reset_entry(self) -> None:
-        self.amount.clear()
-        self.note.clear()
-        self.kind_buttons[KINDS[0][0]].setChecked(True)
-        self.now_check.setChecked(True)
-        self._show_now()
+    # --- the highlighted customer ---------------------------------------------------
 
-    def _show_now(self) -> None:
-        now = clock.now()
-        self.when.setMaximumDateTime(QDateTime(now.date(), QTime(23, 59, 59)))
-        self.when.setDateTime(QDateTime(now.date(), QTime(now.hour, now.minute)))
+    def customer_id(self) -> int | None:
+        """Whom the form books to: always the highlighted customer."""
+        return self.form.customer_id()
 
-    def _now_toggled(self, checked: bool) -> None:
-        self.when.setEnabled(not checked)
-        if checked:
-            self._show_now()
-        else:
-            self.when.setFocus(Qt.FocusReason.OtherFocusReason)
+    def pick(self, customer_id: int) -> bool:
+        """Show this customer (a new one, or one named by a dialog) and get ready for their visit.
 
-    def _kind_toggled(self, button, checked: bool) -> None:
-        if checked and self.entry.isEnabled():
-            self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _choose_kind(self, kind: str) -> None:
-        if self.entry.isEnabled():
-            self.set_kind(kind)
+        They are highlighted like any other: when the search does not find them, their
+        code goes into the search box, so the list, the card and the form agree."""
+        row = self.results_model.row_of(customer_id)
+        if row < 0:
+            try:
+                code = customers.get_customer(customer_id).code
+            except ShopError as exc:
+                self.banner.show_notice(error_text(exc), tone="error")
+                return False
+            self.search.setText(code)  # searches
+            row = self.results_model.row_of(customer_id)
+        if row < 0:  # not found by their own code: archived
+            self.banner.show_notice(self.tr("This customer is archived; restore them first."), tone="error")
+            return False
+        return self.pick_row(row)
 
     def kind(self) -> str:
-        button = self.kind_group.checkedButton()
-        return button.property("kind") if button is not None else KINDS[0][0]
+        return self.form.kind()
 
     def set_kind(self, kind: str) -> None:
-        self.kind_buttons[kind].setChecked(True)
-
-    # --- staff ------------------------------------------------------------------
-
-    def _settings(self) -> QSettings:
-        from ui.session import app_settings
-
-        return app_settings()
+        self.form.set_kind(kind)
 
     def reload_staff(self) -> None:
-        """Active staff; the one chosen last at this counter, else the signed-in one."""
-        current = self.staff.currentData() if self.staff.count() else None
-        members = staff.list_staff()
-        self.staff.blockSignals(True)
-        self.staff.clear()
-        for member in members:
-            self.staff.addItem(member.name, member.id)
-        if not members:
-            self.staff.addItem(self.tr("(no staff)"), None)
-        self.staff.blockSignals(False)
-        remembered = self._settings().value(STAFF_KEY)
-        for wanted in (current, remembered, self.ctx.staff_id):
-            if wanted in (None, ""):
-                continue
-            index = self.staff.findData(int(wanted))
-            if index >= 0:
-                self.staff.setCurrentIndex(index)
-                return
-        self.staff.setCurrentIndex(0)
-
-    def _staff_chosen(self, index: int) -> None:
-        staff_id = self.staff.itemData(index)
-        if staff_id is not None:
-            self._settings().setValue(STAFF_KEY, int(staff_id))
+        self.form.reload_staff()
 
     def staff_id(self) -> int | None:
-        value = self.staff.currentData()
-        return None if value is None else int(value)
+        return self.form.staff_id()
 
     # --- logging a visit ------------------------------------------------------------
 
@@ -570,6 +451,7 @@ class CounterView(QWidget):
         if customer_id is None:
             self.focus_search()
             return None
+        name = self.form.customer_name()
         self.errors.clear()
         kind = self.kind()
         try:
@@ -580,33 +462,37 @@ class CounterView(QWidget):
         if amount < 0 and kind == "purchase":
             kind = "refund"  # "-20" typed as a purchase is money back
             self.set_kind(kind)
-        at = None
-        if not self.now_check.isChecked():
-            at = self.when.dateTime().toPython().replace(second=0, microsecond=0)
-        staff_id = self.staff_id()
+        values = dict(
+            amount=amount,
+            kind=kind,
+            at=self.form.chosen_time(),
+            staff_id=self.staff_id(),
+            note=self.note.text(),
+            actor=self.ctx.actor,
+        )
         try:
-            result = visits.log_visit(
-                customer_id,
-                amount=amount,
-                kind=kind,
-                at=at,
-                staff_id=staff_id,
-                note=self.note.text(),
-                actor=self.ctx.actor,
-            )
+            try:
+                result = visits.log_visit(customer_id, **values)
+            except LargePurchase as exc:
+                confirmed = confirm_large_purchase(self, exc, name)
+                self.window().activateWindow()  # back from the question, on with the keyboard
+                if not confirmed:
+                    self.form.focus_amount()
+                    return None
+                if self.customer_id() != customer_id:  # the highlight moved while asking
+                    return None
+                result = visits.log_visit(customer_id, confirm_large=True, **values)
         except ShopError as exc:
             self._field_error(exc, self.amount)
             return None
-        if staff_id is not None:
-            self._settings().setValue(STAFF_KEY, staff_id)
-        name = self.card.data.info.name if self.card.data else ""
+        self.form.remember_staff()
         self.last_visit = LastVisit(
             result.visit.id, customer_id, name, result.visit.kind, result.visit.amount, result.changed
         )
         self.card.reload()
         self._sync_result_level()
         self._announce(result, name)
-        self._reset_entry()
+        self.form.saved()
         self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
         self._emit_changes(customer_id, result.changed)
         self.visit_logged.emit(result)
@@ -714,13 +600,6 @@ class CounterView(QWidget):
             if key == Qt.Key.Key_Escape:
                 self.clear_search()
                 return True
-        elif watched in (self.amount, self.note, self.staff, self.when) and plain:
-            if key == Qt.Key.Key_Escape:
-                self.focus_search()
-                return True
-            if watched in (self.staff, self.when) and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.save_visit()
-                return True
         return super().eventFilter(watched, event)
 
     # --- the bus --------------------------------------------------------------------
@@ -732,7 +611,6 @@ class CounterView(QWidget):
             self._stale = True
             return
         self.run_search(self.search.text())
-        self._highlight_current()
         self.card.reload()
 
     def _on_customer_changed(self, customer_id: int) -> None:
@@ -753,6 +631,6 @@ class CounterView(QWidget):
 
     def _on_settings_changed(self) -> None:
         self._currency = str(settings.get("currency"))
-        self.amount.currency = self._currency
+        self.form.set_currency(self._currency)
         self.reload_staff()
         self.card.reload()

@@ -25,6 +25,7 @@ from crm.money import format_amount
 from crm.services import communities, customers, levels, settings, tasks, visits
 from crm.services.customers import CustomerInfo
 from crm.services.referrals import Person
+from crm.services.search import SearchHit
 from crm.services.visits import VisitInfo
 from ui.widgets.level_badge import LevelBadge
 from ui.words import big_c, explanation_text, step_text, visit_kind
@@ -86,6 +87,7 @@ class CounterCard(QFrame):
         self.setObjectName("CounterCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.data: CardData | None = None
+        self._shown_id: int | None = None
 
         self.name_label = QLabel()
         self.name_label.setObjectName("CardName")
@@ -171,12 +173,38 @@ class CounterCard(QFrame):
     # --- state ------------------------------------------------------------
 
     def customer_id(self) -> int | None:
-        return self.data.info.id if self.data else None
+        """The customer shown, fully or by their summary while the rest loads."""
+        return self._shown_id
+
+    def loaded(self) -> bool:
+        return self.data is not None and self.data.info.id == self._shown_id
 
     def clear(self) -> None:
         self.data = None
+        self._shown_id = None
         self.body.hide()
         self.empty_label.show()
+
+    def show_summary(self, hit: SearchHit) -> None:
+        """Who the customer is, at once from their search hit (no query); the level's
+        explanation, referrer and visits follow with :meth:`show_customer`."""
+        self.data = None
+        self._shown_id = hit.id
+        self.name_label.setText(hit.name)
+        self.badge.set_level(hit.level)
+        contact = [part for part in (hit.phone_display, hit.code) if part]
+        self.contact_label.setText("  ·  ".join(contact))
+        for label in (
+            self.explanation_label,
+            self.next_label,
+            self.referrer_label,
+            self.serving_label,
+            self.tasks_label,
+            self.visits_label,
+        ):
+            label.setText("…")
+        self.empty_label.hide()
+        self.body.show()
 
     def show_customer(self, customer_id: int) -> CardData:
         """Load and show the customer; raises the services' errors (NotFound)."""
@@ -184,14 +212,15 @@ class CounterCard(QFrame):
         return self.data
 
     def reload(self) -> None:
-        if self.data is not None:
+        if self._shown_id is not None:
             try:
-                self.show_customer(self.data.info.id)
+                self.show_customer(self._shown_id)
             except ShopError:  # the customer went away (removed elsewhere): show nothing
                 self.clear()
 
     def set_data(self, data: CardData) -> None:
         self.data = data
+        self._shown_id = data.info.id
         info = data.info
         self.name_label.setText(info.name)
         self.badge.set_level(info.level)
@@ -230,5 +259,5 @@ class CounterCard(QFrame):
         return "<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
 
     def _emit(self, signal) -> None:
-        if self.data is not None:
-            signal.emit(self.data.info.id)
+        if self._shown_id is not None:
+            signal.emit(self._shown_id)

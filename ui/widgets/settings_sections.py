@@ -32,6 +32,7 @@ from crm.services.settings import DEFAULTS
 from ui import i18n
 from ui.context import AppContext
 from ui.widgets.settings_fields import CurrencyCombo, RegionCombo, number_box, sentence
+from ui.widgets.settings_limit import LargePurchaseLimitField
 from ui.widgets.settings_section import SettingsSection, heading, note
 from ui.words import big_c, level_name, small_c, task_kind
 
@@ -63,7 +64,7 @@ def _form() -> QFormLayout:
 
 
 class ShopSection(SettingsSection):
-    keys = ("shop_name", "currency", "phone_region", "code_prefix")
+    keys = ("shop_name", "currency", "phone_region", "code_prefix", "large_purchase_limit")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, self.tr("Shop"), parent=parent)
@@ -110,8 +111,11 @@ class ShopSection(SettingsSection):
             self.tr("Customer code prefix"),
             _field(self.prefix_edit, self.error_label("code_prefix"), self.prefix_example),
         )
+        self.limit_edit = LargePurchaseLimitField()
+        limit_error = self.error_label("large_purchase_limit")
+        form.addRow(self.tr("Large purchases"), _field(self.limit_edit, limit_error, self.limit_edit.hint))
         self.body.addLayout(form)
-        self.watch(self.name_edit, self.currency_combo, self.region_combo, self.prefix_edit)
+        self.watch(self.name_edit, self.currency_combo, self.region_combo, self.prefix_edit, self.limit_edit)
         self.reload()
 
     def _show_example(self, prefix: str) -> None:
@@ -127,6 +131,7 @@ class ShopSection(SettingsSection):
         self.region_combo.set_region(values["phone_region"])
         self.prefix_edit.setText(values["code_prefix"])
         self._show_example(values["code_prefix"])
+        self.limit_edit.load(values["large_purchase_limit"])
 
     def values(self) -> dict[str, Any]:
         return {
@@ -134,6 +139,7 @@ class ShopSection(SettingsSection):
             "currency": self.currency_combo.currency(),
             "phone_region": self.region_combo.region(),
             "code_prefix": self.prefix_edit.text().strip(),
+            "large_purchase_limit": self.limit_edit.value(),
         }
 
     def validate(self, values: dict[str, Any]) -> None:

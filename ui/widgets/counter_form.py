@@ -1,0 +1,434 @@
+"""The counter's entry form: amount, kind, staff, note, when, and a save button that says
+what it books and for whom ("Save ¥50.00 for 史欣怡").
+
+The form belongs to one customer at a time, the one highlighted in the counter's
+results, and is given them with :meth:`CounterForm.set_customer`. Moving to
+another customer clears what was typed for the previous one (a sale typed for A
+is never carried over to B, nor brought back to A later) and says so under the
+form, so a clerk who moved by mistake sees what was not saved. With nobody
+highlighted the form is disabled and the button says why.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, QSettings, Qt, QTime, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm import clock
+from crm.errors import InvalidInput
+from crm.money import format_amount
+from crm.services import staff
+from ui.context import AppContext
+from ui.widgets.forms import FieldErrors
+from ui.widgets.money_edit import MoneyEdit
+from ui.words import visit_kind
+
+STAFF_KEY = "counter/staff_id"
+# Kind of visit and its Alt+ key; the first is the default.
+KINDS = (("purchase", "P"), ("visit", "V"), ("service", "S"), ("event", "E"), ("refund", "R"))
+NAME_IN_BUTTON = 24  # characters of a long name shown on the save button
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_IN_BUTTON else name[: NAME_IN_BUTTON - 1] + "…"
+
+
+class CounterForm(QFrame):
+    save_requested = Signal()  # Enter in a field, or the save button
+    leave_requested = Signal()  # Esc in a field: back to the search
+
+    def __init__(self, ctx: AppContext, currency: str, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.currency = currency
+        self._customer_id: int | None = None
+        self._customer_name = ""
+        self._build()
+        self.reload_staff()
+        self.show_now()
+        self.set_customer(None)
+
+    # --- building ----------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setObjectName("CounterEntry")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#CounterEntry QPushButton[kind]:checked { background: #1976d2; color: white;"
+            " border: 1px solid #1565c0; border-radius: 4px; }"
+            "#CounterEntry QPushButton[kind='refund']:checked { background: #c62828;"
+            " border-color: #b71c1c; }"
+        )
+        self.errors = FieldErrors()
+
+        self.currency_label = QLabel()
+        self.amount = MoneyEdit(self.currency)
+        self.amount.setObjectName("CounterAmount")
+        self.amount.setToolTip(self.tr("Amount; Enter saves. A minus amount is a refund."))
+        self.amount.setMinimumHeight(38)
+        self.amount.setMinimumWidth(150)
+        font = QFont(self.amount.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.amount.setFont(font)
+        self.currency_label.setFont(font)
+        self.amount.returnPressed.connect(self.save_requested)
+        self.amount.valueChanged.connect(self._typed)
+        self.amount.installEventFilter(self)
+
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.setExclusive(True)
+        self.kind_buttons: dict[str, QPushButton] = {}
+        kinds = QHBoxLayout()
+        kinds.setSpacing(4)
+        for kind, key in KINDS:
+            button = QPushButton(visit_kind(kind))
+            button.setCheckable(True)
+            button.setProperty("kind", kind)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # A QShortcut rather than the button's own: that one clicks 100 ms later
+            # (animated), and an Enter typed right after would still save the old kind.
+            shortcut = QShortcut(QKeySequence(f"Alt+{key}"), self)
+            shortcut.activated.connect(lambda k=kind: self._choose_kind(k))
+            button.setToolTip(f"{visit_kind(kind)} (Alt+{key})")
+            button.setMinimumHeight(34)
+            self.kind_group.addButton(button)
+            self.kind_buttons[kind] = button
+            kinds.addWidget(button)
+        self.kind_buttons[KINDS[0][0]].setChecked(True)
+        self.kind_group.buttonToggled.connect(self._kind_toggled)
+
+        self.staff = QComboBox()
+        self.staff.setObjectName("CounterStaff")
+        self.staff.setToolTip(self.tr("Who served the customer; remembered for the next visit"))
+        self.staff.setMinimumWidth(140)
+        self.staff.activated.connect(self._staff_chosen)
+        self.staff.installEventFilter(self)
+
+        self.note = QLineEdit()
+        self.note.setObjectName("CounterNote")
+        self.note.setPlaceholderText(self.tr("Note (optional)"))
+        self.note.returnPressed.connect(self.save_requested)
+        self.note.installEventFilter(self)
+
+        self.now_check = QCheckBox(self.tr("Now"))
+        self.now_check.setChecked(True)
+        self.now_check.setToolTip(self.tr("Untick to log a visit at another date and time"))
+        self.when = QDateTimeEdit()
+        self.when.setObjectName("CounterWhen")
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setEnabled(False)
+        self.when.installEventFilter(self)
+        self.now_check.toggled.connect(self._now_toggled)
+
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("CounterSave")
+        self.save_button.setToolTip(self.tr("Save the visit (Enter in any field)"))
+        self.save_button.setMinimumHeight(40)
+        button_font = QFont(self.save_button.font())
+        button_font.setPointSizeF(button_font.pointSizeF() * 1.15)
+        button_font.setBold(True)
+        self.save_button.setFont(button_font)
+        # Green when it books; plain while it only says what is missing.
+        self.save_button.setStyleSheet(
+            "QPushButton { background: #2e7d32; color: white; border-radius: 4px; padding: 4px 18px; }"
+            "QPushButton[ready='false'] { background: #eeeeee; color: #424242; border: 1px solid #bdbdbd; }"
+            "QPushButton:disabled { background: #e0e0e0; color: #616161; border: none; }"
+        )
+        self.save_button.clicked.connect(self.save_requested)
+
+        self.title = QLabel()
+        self.title.setObjectName("CounterFormTitle")
+        title_font = QFont(self.title.font())
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+
+        # What was typed for the previous customer and cleared, so it is not lost unseen.
+        self.dropped_label = QLabel()
+        self.dropped_label.setObjectName("CounterDropped")
+        self.dropped_label.setWordWrap(True)
+        self.dropped_label.setStyleSheet("color: #8d6e00;")
+        self.dropped_label.hide()
+
+        amount_row = QHBoxLayout()
+        amount_row.setSpacing(6)
+        amount_row.addWidget(self.currency_label)
+        amount_row.addWidget(self.amount)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
+        grid.setColumnStretch(1, 1)
+        grid.addWidget(QLabel(self.tr("Amount")), 0, 0)
+        grid.addLayout(amount_row, 0, 1)
+        grid.addWidget(self.errors.label_for("amount"), 1, 1)
+        grid.addWidget(QLabel(self.tr("Kind")), 2, 0)
+        grid.addLayout(kinds, 2, 1)
+        grid.addWidget(self.errors.label_for("kind"), 3, 1)
+        grid.addWidget(QLabel(self.tr("Staff")), 4, 0)
+        staff_row = QHBoxLayout()
+        staff_row.addWidget(self.staff)
+        staff_row.addWidget(self.note, 1)
+        grid.addLayout(staff_row, 4, 1)
+        grid.addWidget(self.errors.label_for("staff"), 5, 1)
+        grid.addWidget(QLabel(self.tr("When")), 6, 0)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.now_check)
+        when_row.addWidget(self.when)
+        when_row.addStretch(1)
+        grid.addLayout(when_row, 6, 1)
+        grid.addWidget(self.errors.label_for("at"), 7, 1)
+        self.errors.general_label()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addLayout(grid)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.dropped_label)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.set_currency(self.currency)
+
+    def chain_tab_order(self) -> None:
+        chain = (self.amount, self.staff, self.note, self.now_check, self.when, self.save_button)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # --- the customer ---------------------------------------------------------
+
+    def customer_id(self) -> int | None:
+        return self._customer_id
+
+    def customer_name(self) -> str:
+        return self._customer_name
+
+    def set_customer(self, customer_id: int | None, name: str = "") -> None:
+        """The form now books to this customer (None: nobody highlighted, nothing can be saved)."""
+        if customer_id is not None and customer_id == self._customer_id:
+            self._customer_name = name or self._customer_name  # renamed meanwhile
+            self._show_customer()
+            return
+        dropped = self._unsaved()
+        previous = self._customer_name
+        self._customer_id = customer_id
+        self._customer_name = name if customer_id is not None else ""
+        self.errors.clear()
+        self.reset()
+        if dropped and previous:
+            # Stays while the clerk types on in the search (each keystroke may move the
+            # highlight again) until they type an amount or save.
+            self.dropped_label.setText(
+                self.tr("Not saved: %1 typed for %2 was cleared.")
+                .replace("%1", dropped)
+                .replace("%2", previous)
+            )
+            self.dropped_label.show()
+        self.setEnabled(customer_id is not None)
+        self._show_customer()
+
+    def _unsaved(self) -> str:
+        """What was typed and not saved, as the clerk would recognise it ('' for nothing)."""
+        text = self.amount.text().strip()
+        if text:
+            try:
+                return format_amount(self.amount.value(), self.currency)
+            except InvalidInput:
+                return f"“{text}”"
+        note = self.note.text().strip()
+        return f"“{note}”" if note else ""
+
+    def _show_customer(self) -> None:
+        if self._customer_id is None:
+            self.title.setText(self.tr("Log a visit"))
+        else:
+            self.title.setText(self.tr("Log a visit for %1").replace("%1", self._customer_name))
+        self.update_button()
+
+    # --- the save button -------------------------------------------------------
+
+    def button_text(self) -> str:
+        if self._customer_id is None:
+            return self.tr("No customer highlighted: search above")
+        name = _short(self._customer_name)
+        kind = self.kind()
+        try:
+            amount = self.amount.value()
+        except InvalidInput:
+            return self.tr("Check the amount for %1").replace("%1", name)
+        if amount < 0 and kind == "purchase":
+            kind = "refund"  # saved as a refund (see the counter's save)
+        money = format_amount(abs(amount), self.currency)
+        if kind == "refund":
+            if amount == 0:
+                return self.tr("Type the refund for %1").replace("%1", name)
+            return self.tr("Refund %1 to %2").replace("%1", money).replace("%2", name)
+        if kind == "purchase":
+            if amount == 0:
+                return self.tr("Type the amount for %1 (Alt+V: a visit, no purchase)").replace("%1", name)
+            return self.tr("Save %1 for %2").replace("%1", money).replace("%2", name)
+        if amount == 0:
+            return self.tr("Save %1 for %2, no purchase").replace("%1", visit_kind(kind)).replace("%2", name)
+        return (
+            self.tr("Save %1 %2 for %3")
+            .replace("%1", visit_kind(kind))
+            .replace("%2", money)
+            .replace("%3", name)
+        )
+
+    def ready(self) -> bool:
+        """An amount (or a kind that needs none) that can be booked as it stands."""
+        if self._customer_id is None:
+            return False
+        try:
+            amount = self.amount.value()
+        except InvalidInput:
+            return False
+        return amount != 0 or self.kind() not in ("purchase", "refund")
+
+    def update_button(self) -> None:
+        self.save_button.setText(self.button_text())
+        self.save_button.setEnabled(self._customer_id is not None)
+        ready = self.ready()
+        if self.save_button.property("ready") != ready:
+            self.save_button.setProperty("ready", ready)
+            self.save_button.style().unpolish(self.save_button)
+            self.save_button.style().polish(self.save_button)
+
+    def _typed(self) -> None:
+        if self.amount.text():
+            self.dropped_label.hide()
+        self.update_button()
+
+    def saved(self) -> None:
+        """A visit was booked: ready for the next one, for the same customer."""
+        self.dropped_label.hide()
+        self.reset()
+
+    # --- values ----------------------------------------------------------------
+
+    def set_currency(self, currency: str) -> None:
+        self.currency = currency
+        self.amount.currency = currency
+        self.currency_label.setText(format_amount(0, currency).replace("0.00", "").strip() or "¤")
+        self.update_button()
+
+    def reset(self) -> None:
+        """Ready for the next entry for the same customer (the staff member stays)."""
+        self.amount.clear()
+        self.note.clear()
+        self.kind_buttons[KINDS[0][0]].setChecked(True)
+        self.now_check.setChecked(True)
+        self.show_now()
+        self.update_button()
+
+    def show_now(self) -> None:
+        now = clock.now()
+        self.when.setMaximumDateTime(QDateTime(now.date(), QTime(23, 59, 59)))
+        self.when.setDateTime(QDateTime(now.date(), QTime(now.hour, now.minute)))
+
+    def chosen_time(self):
+        """None for now, else the date-time chosen (to the minute)."""
+        if self.now_check.isChecked():
+            return None
+        return self.when.dateTime().toPython().replace(second=0, microsecond=0)
+
+    def _now_toggled(self, checked: bool) -> None:
+        self.when.setEnabled(not checked)
+        if checked:
+            self.show_now()
+        else:
+            self.when.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _kind_toggled(self, button, checked: bool) -> None:
+        if checked:
+            self.update_button()
+            if self.isEnabled():
+                self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _choose_kind(self, kind: str) -> None:
+        if self.isEnabled():
+            self.set_kind(kind)
+
+    def kind(self) -> str:
+        button = self.kind_group.checkedButton()
+        return button.property("kind") if button is not None else KINDS[0][0]
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_buttons[kind].setChecked(True)
+
+    def focus_amount(self) -> None:
+        self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.amount.selectAll()
+
+    # --- staff -------------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        from ui.session import app_settings
+
+        return app_settings()
+
+    def reload_staff(self) -> None:
+        """Active staff; the one chosen last at this counter, else the signed-in one."""
+        current = self.staff.currentData() if self.staff.count() else None
+        members = staff.list_staff()
+        self.staff.blockSignals(True)
+        self.staff.clear()
+        for member in members:
+            self.staff.addItem(member.name, member.id)
+        if not members:
+            self.staff.addItem(self.tr("(no staff)"), None)
+        self.staff.blockSignals(False)
+        remembered = self._settings().value(STAFF_KEY)
+        for wanted in (current, remembered, self.ctx.staff_id):
+            if wanted in (None, ""):
+                continue
+            index = self.staff.findData(int(wanted))
+            if index >= 0:
+                self.staff.setCurrentIndex(index)
+                return
+        self.staff.setCurrentIndex(0)
+
+    def _staff_chosen(self, index: int) -> None:
+        staff_id = self.staff.itemData(index)
+        if staff_id is not None:
+            self._settings().setValue(STAFF_KEY, int(staff_id))
+
+    def remember_staff(self) -> None:
+        staff_id = self.staff_id()
+        if staff_id is not None:
+            self._settings().setValue(STAFF_KEY, staff_id)
+
+    def staff_id(self) -> int | None:
+        value = self.staff.currentData()
+        return None if value is None else int(value)
+
+    # --- keyboard ----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+            key = event.key()
+            if plain and key == Qt.Key.Key_Escape:
+                self.leave_requested.emit()
+                return True
+            if plain and watched in (self.staff, self.when) and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.save_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
