@@ -87,6 +87,8 @@ DTD = (
 DAMAGED = "the workbook is damaged (a part does not unpack as its directory says)"
 LONG_TEXT = "the workbook holds a run of text longer than any cell can hold; refused as unsafe"
 TOO_MANY_PARTS = "the workbook has more parts than any spreadsheet has; refused as unsafe"
+# Every reason of a refusal here, for the app's translations.
+REASONS = (DEFAULT.too_big(), DEFAULT.too_many_cells(), BROKEN_XML, DTD, DAMAGED, LONG_TEXT, TOO_MANY_PARTS)
 
 
 def check_workbook(path: str | Path, limits: Limits | None = None) -> None:

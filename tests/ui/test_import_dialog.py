@@ -1,12 +1,16 @@
 """The import dialog: preview, column choices, check, import, invalid rows, cancel."""
 
 import csv
+import re
+import zipfile
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from crm.models import Customer, Visit
+from crm.services import customers, visits
 from crm.services.common import Actor
 from tests.factories import customer
 from ui.context import AppContext
@@ -182,3 +186,119 @@ def test_a_template_for_the_chosen_kind_can_be_saved(dialog, tmp_path):
     assert dialog.summary.text() == f"Saved {out}"
     headers = [c.value for c in next(load_workbook(out).active.iter_rows(max_row=1))]
     assert headers[:4] == ["Code", "Phone", "Name", "Date"]
+
+
+# --- undo, and hostile files -------------------------------------------------------------------
+
+
+def import_rows(dialog, qtbot, tmp_path, rows=ROWS):
+    dialog.load(write(tmp_path / "c.csv", rows))
+    run_and_wait(dialog, qtbot, dry_run=False)
+    assert dialog.result.imported
+
+
+def answer(monkeypatch, button):
+    asked = []
+
+    def question(*args, **kwargs):
+        asked.append(args[2])
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_an_import_can_be_undone_from_its_result_after_asking(dialog, qtbot, tmp_path, monkeypatch):
+    wang = customers.create_customer("王丽", "13812345678", code="A001")
+    import_rows(dialog, qtbot, tmp_path, [ROWS[0], ["A001", "王丽丽", "", "", ""], ROWS[2]])
+    assert dialog.undo_button.isVisible() and dialog.undo_button.isEnabled()
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert asked == [
+        "Put the 1 customers it changed back as they were and remove the 1 customers and 0 visits it added?"
+    ]
+    assert dialog.job is None and Customer.select().count() == 2  # Cancel: nothing happens
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog.changed.clear()
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+    assert dialog.summary.text() == (
+        "The import was undone: 1 customers put back as they were, 1 customers and 0 visits removed."
+    )
+    assert [(c.code, c.name) for c in Customer.select()] == [("A001", "王丽")] and wang.id
+    assert not dialog.undo_button.isVisible() and dialog.changed  # the customer list reloads
+
+
+def test_a_refused_undo_says_why_and_changes_nothing(dialog, qtbot, tmp_path, monkeypatch):
+    import_rows(dialog, qtbot, tmp_path)
+    zhang = Customer.get(Customer.code == "A002")
+    visits.log_visit(zhang.id, 1000)
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+    assert dialog.summary.text() == (
+        "This import cannot be undone: a visit was logged for 张伟 (A002), whom the import added."
+        " Nothing was changed."
+    )
+    assert Customer.select().count() == 2 and Visit.select().count() == 1
+    assert not dialog.undo_button.isVisible()
+
+
+def test_undo_is_offered_to_owners_and_managers_only(dialog, qtbot, tmp_path):
+    import_rows(dialog, qtbot, tmp_path)
+    for role, shown in (("owner", True), ("manager", True), ("staff", False)):
+        dialog.ctx.actor = Actor(None, role)
+        dialog._show_result(dialog.result)
+        assert dialog.undo_button.isVisible() is shown, role
+    dialog.load(write(tmp_path / "c.csv", ROWS))
+    assert not dialog.undo_button.isVisible()  # a new file: the last result is gone
+
+
+def test_a_check_offers_no_undo(dialog, qtbot, tmp_path):
+    dialog.load(write(tmp_path / "c.csv", ROWS))
+    run_and_wait(dialog, qtbot, dry_run=True)
+    assert not dialog.undo_button.isVisible()
+
+
+def test_a_hostile_workbook_is_refused_in_the_preview_in_plain_words(dialog, tmp_path):
+    book = Workbook()
+    book.active.append(["姓名", "手机"])
+    book.save(tmp_path / "wide.xlsx")
+    with zipfile.ZipFile(tmp_path / "wide.xlsx") as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<dimension ref="[^"]*"', b'<dimension ref="A1:Z400000"', sheet
+    )
+    with zipfile.ZipFile(tmp_path / "wide.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    dialog.load(str(tmp_path / "wide.xlsx"))
+    assert dialog.summary.text() == (
+        "wide.xlsx cannot be read: the workbook holds more than the 10,000,000 cells an import reads"
+    )
+    assert not dialog.import_button.isEnabled() and not dialog.check_button.isEnabled()
+
+
+def test_every_reason_crm_gives_as_a_value_is_marked_for_translation():
+    from crm.io import limits, values
+    from crm.services import import_undo
+    from ui.dialogs import import_words
+
+    given = {*limits.REASONS, values.NO_SAVED_VALUE_REASON, *import_undo.REASONS}
+    assert set(import_words.REASONS) == given
+
+
+def test_a_refused_undo_is_said_in_chinese(dialog, qtbot, tmp_path, monkeypatch, qapp):
+    from ui import i18n
+
+    import_rows(dialog, qtbot, tmp_path)
+    customers.update_customer(Customer.get(Customer.code == "A001").id, notes="柜台改过")
+    i18n.install(qapp, "zh_CN")
+    try:
+        answer(monkeypatch, QMessageBox.StandardButton.Yes)
+        dialog.undo_button.undo()
+        qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+        assert dialog.summary.text() == "无法撤销这次导入：导入之后 王丽 (A001) 又被改动过。没有做任何改动。"
+    finally:
+        i18n.install(qapp, "en")

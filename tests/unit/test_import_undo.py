@@ -12,9 +12,9 @@ import pytest
 from crm.errors import NotAllowed
 from crm.io import importer
 from crm.models import AuditEntry, Customer, Staff, Visit
-from crm.services import customers, imports, referrals, search, visits
+from crm.services import customers, import_undo, imports, referrals, search, visits
 from crm.services.common import Actor
-from crm.services.imports import UndoRefused
+from crm.services.import_undo import UndoRefused
 
 STAFF = Actor(None, "staff", "Xiao Li")
 MANAGER = Actor(None, "manager", "Zhou")
@@ -79,7 +79,7 @@ def test_each_updated_customer_keeps_its_values_before_and_after_in_the_audit_tr
     assert (record.id, record.kind, record.file, record.created, record.updated) == (
         result.import_id, "customers", "c.csv", 2, 3,
     )  # fmt: skip
-    assert not record.undone and imports.can_undo(record.id)
+    assert not record.undone and import_undo.can_undo(record.id)
 
 
 def test_undo_puts_updated_customers_back_and_removes_the_ones_it_added(known, tmp_path):
@@ -87,7 +87,7 @@ def test_undo_puts_updated_customers_back_and_removes_the_ones_it_added(known, t
     before = shop()
     result = import_customers(tmp_path, CHANGES)
     assert [hit.code for hit in search.search("王丽丽")] == ["A001"]
-    done = imports.undo_import(result.import_id, manager)
+    done = import_undo.undo_import(result.import_id, manager)
     assert (done.restored, done.customers_removed, done.visits_removed) == (3, 2, 0)
     assert shop() == before  # names, phones, referrers, notes, search keys and levels
     assert [hit.code for hit in search.search("王丽丽")] == []
@@ -99,7 +99,7 @@ def test_undo_puts_updated_customers_back_and_removes_the_ones_it_added(known, t
     assert AuditEntry.select().where(AuditEntry.action == "import undone").count() == 3
     assert imports.last_import().undone
     with pytest.raises(UndoRefused, match="already undone"):
-        imports.undo_import(result.import_id)
+        import_undo.undo_import(result.import_id)
 
 
 def test_undo_of_a_visits_import_removes_its_visits_and_customers_and_moves_joined_back(known, tmp_path):
@@ -120,7 +120,7 @@ def test_undo_of_a_visits_import_removes_its_visits_and_customers_and_moves_join
     result = importer.import_visits(path)
     assert (result.visits_added, result.visits_already, result.created) == (4, 1, 1)
     assert Customer.get(Customer.code == "A003").joined == date(2026, 2, 1)
-    done = imports.undo_import(result.import_id)
+    done = import_undo.undo_import(result.import_id)
     assert (done.restored, done.customers_removed, done.visits_removed) == (1, 1, 4)
     assert shop() == before
 
@@ -133,7 +133,7 @@ def test_many_updates_are_recorded_with_one_bulk_insert_and_undone(db, tmp_path)
     result = importer.import_customers(write(tmp_path / "b.csv", renamed))
     assert result.updated == 3000
     assert AuditEntry.select().where(AuditEntry.action == "import update").count() == 3000
-    assert imports.undo_import(result.import_id).restored == 3000
+    assert import_undo.undo_import(result.import_id).restored == 3000
     assert shop() == before
 
 
@@ -178,11 +178,11 @@ def test_undo_refuses_when_something_it_touched_changed_since_and_changes_nothin
     change(known, created, tmp_path)
     after = shop()
     with pytest.raises(UndoRefused) as caught:
-        imports.undo_import(result.import_id, MANAGER)
+        import_undo.undo_import(result.import_id, MANAGER)
     assert reason in caught.value.reason
     assert str(caught.value).startswith(f"import #{result.import_id} cannot be undone: ")
     assert shop() == after
-    assert not imports.can_undo(result.import_id)
+    assert not import_undo.can_undo(result.import_id)
 
 
 def test_undo_refuses_when_a_visit_it_added_was_edited(known, tmp_path):
@@ -190,7 +190,7 @@ def test_undo_refuses_when_a_visit_it_added_was_edited(known, tmp_path):
     result = importer.import_visits(path)
     visits.edit_visit(Visit.get().id, amount=9900)
     with pytest.raises(UndoRefused, match="a visit it added was changed or deleted"):
-        imports.undo_import(result.import_id)
+        import_undo.undo_import(result.import_id)
     assert Visit.get().amount == 9900
 
 
@@ -199,20 +199,37 @@ def test_undo_refuses_when_a_phone_it_gives_back_belongs_to_someone_new(known, t
     customers.create_customer("吴昊", "13912345678")  # Zhang Wei's old phone, free since the import
     after = shop()
     with pytest.raises(UndoRefused, match=r"phone \+8613912345678 now belongs to 吴昊"):
-        imports.undo_import(result.import_id)
+        import_undo.undo_import(result.import_id)
     assert shop() == after
 
 
 def test_only_owners_and_managers_may_undo_an_import(known, tmp_path):
     result = import_customers(tmp_path, CHANGES)
     with pytest.raises(NotAllowed):
-        imports.undo_import(result.import_id, STAFF)
-    assert not imports.can_undo(result.import_id, STAFF) and imports.can_undo(result.import_id, MANAGER)
+        import_undo.undo_import(result.import_id, STAFF)
+    assert not import_undo.can_undo(result.import_id, STAFF) and import_undo.can_undo(
+        result.import_id, MANAGER
+    )
     assert Customer.select().count() == 5
-    imports.undo_import(result.import_id, Actor(None, "owner", "店主"))
+    import_undo.undo_import(result.import_id, Actor(None, "owner", "店主"))
     assert Customer.select().count() == 3
 
 
 def test_a_dry_run_leaves_nothing_to_undo(known, tmp_path):
     result = import_customers(tmp_path, CHANGES, dry_run=True)
     assert result.import_id is None and imports.last_import() is None
+
+
+def test_every_reason_an_undo_gives_is_listed_for_the_translations():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(import_undo))
+    docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+    given = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if "%1" in node.value or node.value.startswith(("it ", "a ", "putting "))
+    }
+    assert given == set(import_undo.REASONS)

@@ -4,14 +4,15 @@ Choose the file, see its first rows and how each column will be read (and
 change it), check the whole file without changing anything, then import. The
 check and the import run off the GUI thread with a progress bar and Cancel;
 every invalid row is listed with its reason and can be saved to a workbook
-to fix and import again. The same rules as ``shopcircle-cli import``.
+to fix and import again; an import can be undone from its result by an owner or
+a manager (ui.dialogs.import_undo). The same rules as ``shopcircle-cli import``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,39 +38,14 @@ from PySide6.QtWidgets import (
 from crm.errors import fill
 from crm.io import importer
 from ui.context import AppContext
+from ui.dialogs.import_undo import UndoImportButton
+from ui.dialogs.import_words import field_label, reason_text
 from ui.errors import error_text
 from ui.jobs import Cancelled, Job, start
 from ui.widgets.forms import remember_folder, remembered_folder
 
 PREVIEW_ROWS = 10
 SHOWN_ERRORS = 1000  # the rest are in the saved workbook
-
-
-def field_label(name: str) -> str:
-    return {
-        "code": QCoreApplication.translate("ImportDialog", "Code"),
-        "name": QCoreApplication.translate("ImportDialog", "Name"),
-        "phone": QCoreApplication.translate("ImportDialog", "Phone"),
-        "wechat": QCoreApplication.translate("ImportDialog", "WeChat"),
-        "birthday": QCoreApplication.translate("ImportDialog", "Birthday"),
-        "joined": QCoreApplication.translate("ImportDialog", "Joined"),
-        "source": QCoreApplication.translate("ImportDialog", "Source"),
-        "referrer": QCoreApplication.translate("ImportDialog", "Referred by"),
-        "tags": QCoreApplication.translate("ImportDialog", "Tags"),
-        "notes": QCoreApplication.translate("ImportDialog", "Notes"),
-        "note": QCoreApplication.translate("ImportDialog", "Note"),
-        "date": QCoreApplication.translate("ImportDialog", "Date"),
-        "time": QCoreApplication.translate("ImportDialog", "Time"),
-        "kind": QCoreApplication.translate("ImportDialog", "Kind"),
-        "amount": QCoreApplication.translate("ImportDialog", "Amount"),
-        "quantity": QCoreApplication.translate("ImportDialog", "Quantity"),
-        "staff": QCoreApplication.translate("ImportDialog", "Staff"),
-    }.get(name, name)
-
-
-def reason_text(reason: str) -> str:
-    """The services' fixed reasons are translated; ones naming a value stay as given."""
-    return QCoreApplication.translate("Reasons", reason)
 
 
 class ImportDialog(QDialog):
@@ -177,6 +153,10 @@ class ImportDialog(QDialog):
         self.save_errors_button.clicked.connect(self.save_errors)
         self.save_errors_button.hide()
         buttons.addWidget(self.save_errors_button)
+        self.undo_button = UndoImportButton(ctx, self)
+        self.undo_button.started.connect(self._undo_started)
+        self.undo_button.ended.connect(self._undo_ended)
+        buttons.addWidget(self.undo_button)
         self.template_button = QPushButton(self.tr("Save a template…"))
         self.template_button.setToolTip(
             self.tr("An empty workbook with the columns this import reads, to fill in")
@@ -321,6 +301,7 @@ class ImportDialog(QDialog):
         self.check_button.setEnabled(ready)
         self.import_button.setEnabled(ready)
         self.choose_button.setEnabled(not busy)
+        self.undo_button.setEnabled(not busy)
         self.customers_radio.setEnabled(not busy)
         self.visits_radio.setEnabled(not busy)
         self.skip_invalid.setEnabled(not busy)
@@ -426,7 +407,9 @@ class ImportDialog(QDialog):
         if result is None:
             self.errors_table.hide()
             self.save_errors_button.hide()
+            self.undo_button.offer(None)
             return
+        self.undo_button.offer(result)
         self.summary.setText(self.summary_text(result))
         errors = result.errors[:SHOWN_ERRORS]
         self.errors_table.setRowCount(len(errors))
@@ -481,8 +464,18 @@ class ImportDialog(QDialog):
             return
         self.summary.setText(self.tr("Saved %1").replace("%1", str(written)))
 
+    def _undo_started(self, job: Job) -> None:
+        self.job = job
+        self.summary.setText(self.tr("Undoing the import…"))
+        self._update_buttons()
+
+    def _undo_ended(self, text: str) -> None:
+        self._finish()
+        self.summary.setText(text)
+
     def reject(self) -> None:
         if self.job is not None:  # closing while working: stop it first, nothing is half-written
-            self.cancel()
+            if self.job is not self.undo_button.job:  # an undo is quick and cannot be stopped
+                self.cancel()
             return
         super().reject()

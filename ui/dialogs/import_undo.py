@@ -1,0 +1,106 @@
+"""The import dialog's "Undo this import": for owners and managers, asked first, run off
+the GUI thread; a refusal says why in the app's language (crm.services.import_undo)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from crm.errors import fill
+from crm.io import importer
+from crm.services import import_undo
+from crm.services.common import may
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.jobs import Job, start
+
+
+class UndoImportButton(QPushButton):
+    """Shown under an import's result while it may be undone. ``started`` gives the job
+    (the dialog is busy meanwhile), ``ended`` the sentence to show when it is over."""
+
+    started = Signal(object)
+    ended = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(self.tr("Undo this import"), parent)
+        self.ctx = ctx
+        self.result: importer.ImportResult | None = None
+        self.job: Job | None = None
+        self.setObjectName("undo_import_button")
+        self.setToolTip(
+            self.tr(
+                "Put the customers it changed back as they were and remove the customers and visits "
+                "it added, while none of them has changed since"
+            )
+        )
+        self.clicked.connect(self.undo)
+        self.hide()
+
+    def offer(self, result: importer.ImportResult | None) -> None:
+        """Shown for an import that wrote something, to those who may undo it."""
+        self.result = result
+        self.setVisible(
+            result is not None
+            and result.imported
+            and result.import_id is not None
+            and may(self.ctx.actor, "undo imports")
+        )
+
+    def undo(self) -> None:
+        """Asks first: an undo removes the customers and visits the import added."""
+        result = self.result
+        if result is None or result.import_id is None or self.job is not None:
+            return
+        answer = QMessageBox.question(
+            self.window(),
+            self.tr("Undo this import"),
+            self.tr(
+                "Put the %1 customers it changed back as they were and remove the %2 customers and %3 "
+                "visits it added?"
+            )
+            .replace("%1", str(result.updated))
+            .replace("%2", str(result.created))
+            .replace("%3", str(result.visits_added)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.undo_now()
+
+    def undo_now(self) -> Job | None:
+        """The undo, without asking."""
+        result = self.result
+        if result is None or result.import_id is None or self.job is not None:
+            return None
+        import_id, actor = result.import_id, self.ctx.actor
+        job = Job(lambda report: import_undo.undo_import(import_id, actor))
+        job.signals.done.connect(self._undone)
+        job.signals.failed.connect(self._failed)
+        self.job = job
+        self.started.emit(job)
+        return start(job)
+
+    def _undone(self, done: import_undo.UndoResult) -> None:
+        self.job = None
+        self.offer(None)
+        self.ended.emit(
+            self.tr(
+                "The import was undone: %1 customers put back as they were, %2 customers and "
+                "%3 visits removed."
+            )
+            .replace("%1", str(done.restored))
+            .replace("%2", str(done.customers_removed))
+            .replace("%3", str(done.visits_removed))
+        )
+        self.ctx.bus.customers_changed.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        if isinstance(exc, import_undo.UndoRefused):
+            self.offer(None)  # what changed since stays changed: no use trying again
+            reason = fill(QCoreApplication.translate("Reasons", exc.template), exc.args_)
+            text = self.tr("This import cannot be undone: %1. Nothing was changed.").replace("%1", reason)
+        else:
+            text = error_text(exc)
+        self.ended.emit(text)
