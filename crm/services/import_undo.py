@@ -40,7 +40,6 @@ from crm.services.imports import (
     within,
 )
 
-
 # Why an undo is refused, in English with %1, %2 … for names (the app translates them).
 REASONS = (
     "it was already undone",
