@@ -124,8 +124,9 @@ def automatic_limit(usual: UsualTicket | None = None) -> int:
 
 def current_limit() -> PurchaseLimit:
     """The limit in force: the setting when set (whole units), else the automatic one."""
-    currency = str(settings.get("currency"))
-    chosen = int(settings.get(SETTING) or 0)
+    values = settings.get_many("currency", SETTING)
+    currency = str(values["currency"])
+    chosen = int(values[SETTING] or 0)
     if chosen > 0:
         return PurchaseLimit(chosen * 100, False, currency)
     return PurchaseLimit(automatic_limit(), True, currency)

@@ -68,6 +68,17 @@ def get(key: str) -> Any:
     return DEFAULTS[key] if row is None else json.loads(row.value)
 
 
+def get_many(*keys: str) -> dict[str, Any]:
+    """Some settings in one query (for what runs on every save, such as the purchase limit)."""
+    for key in keys:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+    values = {key: DEFAULTS[key] for key in keys}
+    for key, value in Setting.select(Setting.key, Setting.value).where(Setting.key.in_(keys)).tuples():
+        values[key] = json.loads(value)
+    return values
+
+
 def get_all() -> dict[str, Any]:
     values = dict(DEFAULTS)
     for key, value in Setting.select(Setting.key, Setting.value).tuples():

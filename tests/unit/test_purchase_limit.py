@@ -100,6 +100,12 @@ def test_the_setting_replaces_the_automatic_limit(db):
     assert not refused.value.automatic
     settings.set("large_purchase_limit", "")  # empty: automatic again
     assert purchase_limit.current_limit() == purchase_limit.PurchaseLimit(1_000_00, True, "CNY")
+    settings.set("currency", "GBP")
+    with pytest.raises(LargePurchase) as refused:
+        visits.log_visit(c.id, 2_000_00)
+    assert str(refused.value).startswith("£2,000.00 is far above") and "(limit £1,000.00)" in str(
+        refused.value
+    )
 
 
 @pytest.mark.parametrize(

@@ -16,24 +16,19 @@ the typing pauses (a card is a dozen queries, too many for every keystroke).
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from crm.errors import InvalidInput, LargePurchase, ShopError
-from crm.money import format_amount
 from crm.services import customers, purchase_limit, settings, visits
 from crm.services import search as search_service
 from crm.services.visits import VisitResult
@@ -44,27 +39,15 @@ from ui.jobs import BackgroundCall
 from ui.widgets.counter_banner import CounterBanner
 from ui.widgets.counter_card import CounterCard
 from ui.widgets.counter_form import KINDS, STAFF_KEY, CounterForm
-from ui.widgets.counter_results import CounterResultsModel, CounterResultsTable
+from ui.widgets.counter_results import CounterResultsModel, CounterResultsPane
+from ui.widgets.counter_search import CounterSearchBox, prefill_from
 from ui.widgets.large_purchase import confirm_large_purchase
-from ui.words import level_name, visit_kind
 
 __all__ = ["KINDS", "STAFF_KEY", "CounterView", "LastVisit", "prefill_from"]
 
 RESULT_LIMIT = 30
 UNDO_REASON = "undo at counter"
 CARD_DELAY_MS = 150  # the full card once the typing pauses this long
-
-_PHONE_TYPED = re.compile(r"^[+\d][\d\s\-()]*$")
-
-
-def prefill_from(text: str) -> dict:
-    """What a clerk typed in the search, as the new customer's phone or name."""
-    text = text.strip()
-    if not text:
-        return {}
-    if _PHONE_TYPED.match(text) and any(ch.isdigit() for ch in text):
-        return {"phone": text}
-    return {"name": text}
 
 
 @dataclass
@@ -107,21 +90,11 @@ class CounterView(QWidget):
     # --- building ----------------------------------------------------------
 
     def _build(self) -> None:
-        self.search = QLineEdit()
-        self.search.setObjectName("CounterSearch")
-        self.search.setPlaceholderText(
-            self.tr("Phone, last 4 digits, name or pinyin initials (e.g. 5678, 王丽, wl)")
-        )
-        self.search.setToolTip(
-            self.tr("Up/Down to move, Enter to pick, Esc to clear (Ctrl+F to come back here)")
-        )
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumHeight(40)
-        font = QFont(self.search.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.search.setFont(font)
+        self.search = CounterSearchBox()
         self.search.textChanged.connect(self.run_search)
-        self.search.installEventFilter(self)
+        self.search.move_requested.connect(self.move_highlight)
+        self.search.pick_requested.connect(self.pick_highlighted)
+        self.search.clear_requested.connect(self.clear_search)
 
         self.new_button = QPushButton(self.tr("New customer"))
         self.new_button.setObjectName("CounterNewCustomer")
@@ -136,51 +109,14 @@ class CounterView(QWidget):
 
         # Left: the results, or a hint when there is nothing to show.
         self.results_model = CounterResultsModel(self)
-        self.results = CounterResultsTable(self.results_model)
+        self.results_stack = CounterResultsPane(self.results_model)
+        self.results_stack.new_customer_requested.connect(self.new_customer)
+        self.results = self.results_stack.table
         self.results.clicked.connect(lambda index: self.pick_row(index.row()))
         self.results.selectionModel().currentRowChanged.connect(self._highlight_moved)
-        self.more_label = QLabel(self.tr("Only the best matches are shown; type more to narrow down."))
-        self.more_label.setStyleSheet("color: #757575;")
-        self.more_label.setWordWrap(True)
-        table_page = QWidget()
-        table_layout = QVBoxLayout(table_page)
-        table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(self.results, 1)
-        table_layout.addWidget(self.more_label)
-
-        self.hint_label = QLabel(
-            self.tr(
-                "Type a phone number, its last 4 digits, a name or pinyin initials.\n\n"
-                "Up/Down moves, Enter picks, Esc clears.\n"
-                "Ctrl+N adds a new customer, F2 logs a visit."
-            )
-        )
-        self.hint_label.setObjectName("CounterHint")
-        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet("color: #757575; padding: 24px;")
-
-        self.no_match_label = QLabel()
-        self.no_match_label.setObjectName("CounterNoMatch")
-        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match_label.setWordWrap(True)
-        self.no_match_label.setStyleSheet("color: #555555;")
-        self.no_match_button = QPushButton(self.tr("Add as a new customer (Ctrl+N)"))
-        self.no_match_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.no_match_button.clicked.connect(self.new_customer)
-        no_match_page = QWidget()
-        no_match_layout = QVBoxLayout(no_match_page)
-        no_match_layout.addStretch(1)
-        no_match_layout.addWidget(self.no_match_label)
-        no_match_layout.addWidget(self.no_match_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        no_match_layout.addStretch(2)
-
-        self.results_stack = QStackedWidget()
-        self.results_stack.addWidget(self.hint_label)
-        self.results_stack.addWidget(table_page)
-        self.results_stack.addWidget(no_match_page)
-        self._table_page = table_page
-        self._no_match_page = no_match_page
+        self.hint_label = self.results_stack.hint_label
+        self.no_match_label = self.results_stack.no_match_label
+        self._no_match_page = self.results_stack.no_match_page
 
         # Right: the card, the entry form and the banner.
         self.card = CounterCard()
@@ -307,26 +243,14 @@ class CounterView(QWidget):
         hits = search_service.search(text, limit=RESULT_LIMIT) if text.strip() else []
         self.results_model.set_hits(hits)
         self.last_search_ms = (time.perf_counter() - started) * 1000
-        more = len(hits) >= RESULT_LIMIT
-        if self.more_label.isVisibleTo(self._table_page) != more:
-            self.more_label.setVisible(more)
         if hits:
             row = self.results_model.row_of(keep) if keep is not None else -1
             self.results.highlight(max(row, 0))
-        self._show_results_page()
+        self._show_results_page(more=len(hits) >= RESULT_LIMIT)
         self._follow_highlight()
 
-    def _show_results_page(self) -> None:
-        text = self.search.text().strip()
-        if not text:
-            page = self.hint_label
-        elif self.results_model.rowCount() == 0:
-            self.no_match_label.setText(self.tr("No customer matches “%1”.").replace("%1", text))
-            page = self._no_match_page
-        else:
-            page = self._table_page
-        if self.results_stack.currentWidget() is not page:
-            self.results_stack.setCurrentWidget(page)
+    def _show_results_page(self, more: bool = False) -> None:
+        self.results_stack.show_for(self.search.text(), self.results_model.rowCount(), more)
 
     def clear_search(self) -> None:
         self.search.clear()
@@ -491,7 +415,8 @@ class CounterView(QWidget):
         )
         self.card.reload()
         self._sync_result_level()
-        self._announce(result, name)
+        data = self.card.data
+        self.banner.show_saved(result, name, data.next_step if data is not None else None, self._currency)
         self.form.saved()
         self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
         self._emit_changes(customer_id, result.changed)
@@ -508,37 +433,6 @@ class CounterView(QWidget):
         if isinstance(focus, QLineEdit):
             focus.selectAll()
 
-    def _what(self, kind: str, amount: int) -> str:
-        if amount:
-            return f"{visit_kind(kind)} {format_amount(amount, self._currency)}"
-        return visit_kind(kind)
-
-    def _announce(self, result: VisitResult, name: str) -> None:
-        saved = (
-            self.tr("Saved: %1 for %2")
-            .replace("%1", self._what(result.visit.kind, result.visit.amount))
-            .replace("%2", name)
-        )
-        data = self.card.data
-        next_step = data.next_step if data is not None else None
-        moved = result.level_moved
-        if moved:
-            headline = (
-                self.tr("%1: %2 → %3")
-                .replace("%1", name)
-                .replace("%2", level_name(result.level_before))
-                .replace("%3", level_name(result.level_after))
-            )
-            detail = saved
-            if next_step:
-                detail += "  ·  " + self.tr("Next: %1").replace("%1", next_step)
-            self.banner.show_notice(headline, detail, "up" if moved > 0 else "down", undo=True)
-            return
-        detail = self.tr("Level stays %1").replace("%1", level_name(result.level_after))
-        if next_step:
-            detail += "  ·  " + self.tr("Next: %1").replace("%1", next_step)
-        self.banner.show_notice(saved, detail, "info", undo=True)
-
     def undo_last(self) -> bool:
         """Remove the visit just logged (the banner's Undo)."""
         last = self.last_visit
@@ -554,12 +448,7 @@ class CounterView(QWidget):
         if self.customer_id() == last.customer_id:
             self.card.reload()
             self._sync_result_level()
-        self.banner.show_notice(
-            self.tr("Undone: %1 for %2 removed")
-            .replace("%1", self._what(last.kind, last.amount))
-            .replace("%2", last.customer_name),
-            tone="info",
-        )
+        self.banner.show_undone(last.kind, last.amount, last.customer_name, self._currency)
         self._emit_changes(last.customer_id, last.changed)
         if self.customer_id() is not None:
             self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -573,34 +462,6 @@ class CounterView(QWidget):
                 self.ctx.bus.customers_changed.emit()
         finally:
             self._emitting = False
-
-    # --- keyboard ---------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return super().eventFilter(watched, event)
-        key = event.key()
-        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if watched is self.search and plain:
-            if key == Qt.Key.Key_Down:
-                self.move_highlight(1)
-                return True
-            if key == Qt.Key.Key_Up:
-                self.move_highlight(-1)
-                return True
-            if key == Qt.Key.Key_PageDown:
-                self.move_highlight(10)
-                return True
-            if key == Qt.Key.Key_PageUp:
-                self.move_highlight(-10)
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.pick_highlighted()
-                return True
-            if key == Qt.Key.Key_Escape:
-                self.clear_search()
-                return True
-        return super().eventFilter(watched, event)
 
     # --- the bus --------------------------------------------------------------------
 

@@ -7,9 +7,21 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from crm.money import format_amount
+from crm.services.visits import VisitResult
+from ui.words import level_name, visit_kind
+
 UNDO_SECONDS = 10
 
+
 # (background, border, text) for each tone.
+def what(kind: str, amount: int, currency: str) -> str:
+    """A visit in a few words: "Purchase ¥50.00", "Visit"."""
+    if amount:
+        return f"{visit_kind(kind)} {format_amount(amount, currency)}"
+    return visit_kind(kind)
+
+
 TONES = {
     "info": ("#eef4fb", "#c5d9f0", "#1a3c5e"),
     "up": ("#e8f5e9", "#a5d6a7", "#1b5e20"),
@@ -78,3 +90,35 @@ class CounterBanner(QFrame):
     def end_undo(self) -> None:
         self.undo_timer.stop()
         self.undo_button.hide()
+
+    def show_saved(self, result: VisitResult, name: str, next_step: str | None, currency: str) -> None:
+        """What was saved for whom; a level move in colour, with the next step; Undo offered."""
+        saved = (
+            self.tr("Saved: %1 for %2")
+            .replace("%1", what(result.visit.kind, result.visit.amount, currency))
+            .replace("%2", name)
+        )
+        moved = result.level_moved
+        if moved:
+            headline = (
+                self.tr("%1: %2 → %3")
+                .replace("%1", name)
+                .replace("%2", level_name(result.level_before))
+                .replace("%3", level_name(result.level_after))
+            )
+            detail = saved
+        else:
+            headline = saved
+            detail = self.tr("Level stays %1").replace("%1", level_name(result.level_after))
+        if next_step:
+            detail += "  ·  " + self.tr("Next: %1").replace("%1", next_step)
+        tone = "info" if not moved else ("up" if moved > 0 else "down")
+        self.show_notice(headline, detail, tone, undo=True)
+
+    def show_undone(self, kind: str, amount: int, name: str, currency: str) -> None:
+        self.show_notice(
+            self.tr("Undone: %1 for %2 removed")
+            .replace("%1", what(kind, amount, currency))
+            .replace("%2", name),
+            tone="info",
+        )

@@ -1,13 +1,24 @@
-"""The counter's search results: a small table model over search hits and the
-compact table that shows them (name, phone, code, level badge)."""
+"""The counter's search results: a small table model over search hits, the
+compact table that shows them (name, phone, code, level badge), and the pane
+around it (a hint before anything is typed, "no match" with a way to add the
+customer)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crm.services.search import SearchHit
 from ui.models.base import RowTableModel
@@ -121,3 +132,68 @@ class CounterResultsTable(QTableView):
         index = model.index(row, 0)
         self.setCurrentIndex(index)
         self.scrollTo(index)
+
+
+class CounterResultsPane(QStackedWidget):
+    """The results table, or a hint when nothing is typed, or "no match" with a button to
+    add the customer (``new_customer_requested``)."""
+
+    new_customer_requested = Signal()
+
+    def __init__(self, model: CounterResultsModel, parent=None):
+        super().__init__(parent)
+        self.table = CounterResultsTable(model)
+        self.more_label = QLabel(self.tr("Only the best matches are shown; type more to narrow down."))
+        self.more_label.setStyleSheet("color: #757575;")
+        self.more_label.setWordWrap(True)
+        self.table_page = QWidget()
+        table_layout = QVBoxLayout(self.table_page)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addWidget(self.more_label)
+
+        self.hint_label = QLabel(
+            self.tr(
+                "Type a phone number, its last 4 digits, a name or pinyin initials.\n\n"
+                "Up/Down moves, Enter picks, Esc clears.\n"
+                "Ctrl+N adds a new customer, F2 logs a visit."
+            )
+        )
+        self.hint_label.setObjectName("CounterHint")
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #757575; padding: 24px;")
+
+        self.no_match_label = QLabel()
+        self.no_match_label.setObjectName("CounterNoMatch")
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setStyleSheet("color: #555555;")
+        self.no_match_button = QPushButton(self.tr("Add as a new customer (Ctrl+N)"))
+        self.no_match_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.no_match_button.clicked.connect(self.new_customer_requested)
+        self.no_match_page = QWidget()
+        no_match_layout = QVBoxLayout(self.no_match_page)
+        no_match_layout.addStretch(1)
+        no_match_layout.addWidget(self.no_match_label)
+        no_match_layout.addWidget(self.no_match_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        no_match_layout.addStretch(2)
+
+        self.addWidget(self.hint_label)
+        self.addWidget(self.table_page)
+        self.addWidget(self.no_match_page)
+
+    def show_for(self, text: str, rows: int, more: bool) -> None:
+        """The page for what was typed and found; ``more``: the results were cut short."""
+        if self.more_label.isVisibleTo(self.table_page) != more:
+            self.more_label.setVisible(more)
+        text = text.strip()
+        if not text:
+            page = self.hint_label
+        elif rows == 0:
+            self.no_match_label.setText(self.tr("No customer matches “%1”.").replace("%1", text))
+            page = self.no_match_page
+        else:
+            page = self.table_page
+        if self.currentWidget() is not page:
+            self.setCurrentWidget(page)
