@@ -887,11 +887,12 @@ def _write_customers(run: _Run, good: list[_CustomerRow]) -> None:
             touched.update(i for i in (new[6], c.referrer_id) if i is not None)
         updates.append((*new, search_key(new[0], new[1], c.code, new[2]), now, c.id))
     if updates:
-        executemany(
-            "UPDATE customer SET name = ?, phone = ?, wechat = ?, birthday = ?, joined = ?, source = ?,"
-            " referrer_id = ?, tags = ?, notes = ?, search_key = ?, updated_at = ? WHERE id = ?",
-            updates,
-        )
+        with imports.rewriting_search_keys([row[-1] for row in updates]):
+            executemany(
+                "UPDATE customer SET name = ?, phone = ?, wechat = ?, birthday = ?, joined = ?, source = ?,"
+                " referrer_id = ?, tags = ?, notes = ?, search_key = ?, updated_at = ? WHERE id = ?",
+                updates,
+            )
     touched.update(row.referrer_id for row in new_rows if row.referrer_id is not None)
     touched.update(row.referrer_row.id for row in new_rows if row.referrer_row is not None)
     run.step(0.85, "levels")

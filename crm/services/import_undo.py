@@ -34,6 +34,7 @@ from crm.services.imports import (
     chunks,
     plain,
     read_record,
+    rewriting_search_keys,
     rows_for,
     run_count,
     run_ids,
@@ -279,13 +280,14 @@ def undo_import(import_id: int, actor: Actor | None = None) -> UndoResult:
             database.execute_sql("DELETE FROM visit WHERE id BETWEEN ? AND ?", run)
         for run in plan.created:
             database.execute_sql("DELETE FROM customer WHERE id BETWEEN ? AND ?", run)
+        searched = [cid for cid, was in plan.before.items() if _SEARCHED & set(was)]
+        with rewriting_search_keys(searched):
+            for fields, rows in restore.items():
+                # Only the columns that change: each one set costs its indexes and triggers.
+                columns = [FIELDS[k] for k in fields] + (["search_key"] if _SEARCHED & set(fields) else [])
+                sets = ", ".join(f"{c} = ?" for c in columns)
+                executemany(f"UPDATE customer SET {sets}, updated_at = ? WHERE id = ?", rows)
         if restore:
-            executemany(
-                "UPDATE customer SET "
-                + ", ".join(f"{c} = ?" for c in FIELDS.values())
-                + ", search_key = ?, updated_at = ? WHERE id = ?",
-                restore,
-            )
             _refuse_loops(plan)
             _joined_before_first_visit(list(plan.before))
         touched = {c for c in touched if c is not None and not is_created(c)}
@@ -298,7 +300,7 @@ def undo_import(import_id: int, actor: Actor | None = None) -> UndoResult:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             ((actor.staff_id if actor else None, clock.now(), *entry) for entry in entries),
         )
-        result = UndoResult(import_id, record.file, len(restore), len(created), run_count(plan.visits))
+        result = UndoResult(import_id, record.file, len(plan.before), len(created), run_count(plan.visits))
         audit(
             actor,
             "import",
@@ -315,12 +317,16 @@ def undo_import(import_id: int, actor: Actor | None = None) -> UndoResult:
     return result
 
 
-def _restore_rows(plan: _Plan, touched: set[int]) -> tuple[list[tuple], list[tuple]]:
-    """The UPDATE rows putting each changed customer back, and their audit entries; phones
-    taken since by someone else refuse the undo."""
+_SEARCHED = {"name", "phone", "wechat"}  # the fields of the search key
+
+
+def _restore_rows(plan: _Plan, touched: set[int]) -> tuple[dict[tuple, list[tuple]], list[tuple]]:
+    """The UPDATE rows putting each changed customer back, by the fields they change, and
+    their audit entries; phones taken since by someone else refuse the undo."""
     names = list(FIELDS)
     now = clock.now()
-    restore, entries, phones = [], [], {}
+    restore: dict[tuple, list[tuple]] = {}
+    entries, phones = [], {}
     for cid, was in plan.before.items():
         row = plan.current[cid]
         values = dict(zip(names, row[1:], strict=True))
@@ -331,8 +337,11 @@ def _restore_rows(plan: _Plan, touched: set[int]) -> tuple[list[tuple], list[tup
             touched.update(r for r in (was["referrer"], row[1 + names.index("referrer")]) if r is not None)
         if "phone" in was and was["phone"]:
             phones[was["phone"]] = cid
-        key = search_key(values["name"], values["phone"], row[0], values["wechat"])
-        restore.append((*values.values(), key, now, cid))
+        fields = tuple(k for k in names if k in was)
+        put_back = [values[k] for k in fields]
+        if _SEARCHED & set(fields):
+            put_back.append(search_key(values["name"], values["phone"], row[0], values["wechat"]))
+        restore.setdefault(fields, []).append((*put_back, now, cid))
         current = dict(zip(names, row[1:], strict=True))
         entries.append(
             (
