@@ -126,6 +126,16 @@ def error_text(exc: BaseException) -> str:
         ).replace("%1", Path(exc.location).name)
     if isinstance(exc, errors.StaffInactive):
         return QCoreApplication.translate("Errors", "%1 is no longer active.").replace("%1", exc.staff_name)
+    if isinstance(exc, errors.PinLocked):
+        return QCoreApplication.translate("Errors", "Too many wrong PINs. Try again in %1 s.").replace(
+            "%1", str(exc.seconds)
+        )
+    if isinstance(exc, errors.WrongPin):
+        return QCoreApplication.translate("Errors", "Wrong PIN.")
+    if isinstance(exc, errors.OwnerPinNeeded):
+        return QCoreApplication.translate(
+            "Errors", "%1 (owner) needs a PIN first: with two or more people, anyone could act as the owner."
+        ).replace("%1", exc.staff_name)
     from crm.io.importer import ImportCancelled, UnknownColumns
     from crm.io.tables import UnreadableFile
 

@@ -19,7 +19,7 @@ def panel(db, qtbot):
     if not isinstance(db, peewee.SqliteDatabase):
         pytest.skip("a file shop")
     create_customer("王丽", "13812345678", code="A1", joined=date(2026, 1, 1))
-    owner = staff_service.create_staff("老板", "owner")
+    owner = staff_service.create_staff("老板", "owner", pin="1234")  # the shop may get a manager
     ctx = AppContext(location=database.shop_location, actor=staff_service.actor_for(owner.id))
     widget = BackupPanel(ctx)
     qtbot.addWidget(widget)

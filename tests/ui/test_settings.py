@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
+from crm import clock
 from crm.levels import STRONG, WEAK
 from crm.models import Customer, Setting, Staff
 from crm.services import levels, settings, staff
@@ -289,7 +290,7 @@ def test_a_short_pin_is_refused_next_to_the_pin(qtbot, db):
 
 
 def test_deactivating_the_last_owner_is_refused(qtbot, db, monkeypatch):
-    owner = staff.create_staff("陈丽华", "owner")
+    owner = staff.create_staff("陈丽华", "owner", pin="1234")
     staff.create_staff("王强", "staff")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     view = make_view(qtbot, section="staff")
@@ -302,7 +303,7 @@ def test_deactivating_the_last_owner_is_refused(qtbot, db, monkeypatch):
 
 
 def test_deactivate_then_reactivate(qtbot, db, monkeypatch):
-    staff.create_staff("陈丽华", "owner")
+    staff.create_staff("陈丽华", "owner", pin="1234")
     clerk = staff.create_staff("王强", "staff")
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
@@ -316,28 +317,168 @@ def test_deactivate_then_reactivate(qtbot, db, monkeypatch):
     assert section.selected().id == clerk.id and section.active_button.text() == "Reactivate"
     qtbot.mouseClick(section.active_button, Qt.MouseButton.LeftButton)
     assert staff.get_staff(clerk.id).active
+    assert section.pin_dialog is None  # the owner has a PIN: nothing more to ask
 
 
-def test_staff_member_may_change_only_their_own_pin(qtbot, db):
-    staff.create_staff("陈丽华", "owner")
-    clerk = staff.create_staff("王强", "staff")
-    view = make_view(qtbot, actor=Actor(clerk.id, "staff", clerk.name), section="staff")
+def owner_view(qtbot, owner) -> SettingsView:
+    return make_view(qtbot, actor=Actor(owner.id, "owner", owner.name), section="staff")
+
+
+def type_new_pin(qtbot, dialog, pin: str, repeat: str | None = None) -> None:
+    qtbot.keyClicks(dialog.new_edit, pin)
+    qtbot.keyClicks(dialog.confirm_edit, pin if repeat is None else repeat)
+    qtbot.keyClick(dialog.confirm_edit, Qt.Key.Key_Return)
+
+
+def test_adding_a_second_person_asks_the_owner_to_set_a_pin_first(qtbot, db):
+    owner = staff.create_staff("陈丽华", "owner")  # a shop of one: no PIN asked so far
+    view = owner_view(qtbot, owner)
     section = view.staff
-    section.add()
-    type_text(section.dialog.name_edit, "新人")
-    section.dialog.save()
-    assert "Your role may not do this" in section.dialog.general.text()
-    section.dialog.reject()
-    assert Staff.select().count() == 2
+    assert not section.pin_banner.isVisible()
+    qtbot.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    pin_dialog = section.pin_dialog
+    assert pin_dialog is not None and pin_dialog.isVisible() and section.dialog is None
+    assert "陈丽华 (owner) needs a PIN" in pin_dialog.intro.text()
+    assert not pin_dialog.old_edit.isVisible()  # no PIN yet, so none to type first
+    type_new_pin(qtbot, pin_dialog, "2468", "2486")
+    assert "not the same" in pin_dialog.errors["confirm"].text() and not staff.get_staff(owner.id).has_pin
+    pin_dialog.confirm_edit.clear()
+    with qtbot.waitSignal(view.ctx.bus.staff_changed):
+        type_new_pin(qtbot, pin_dialog, "", "2468")
+    assert not pin_dialog.isVisible() and staff.get_staff(owner.id).has_pin
+    # Straight on to the person being added.
+    dialog = section.dialog
+    assert dialog is not None and dialog.isVisible()
+    type_text(dialog.name_edit, "王强")
+    dialog.save()
+    assert [s.name for s in staff.list_staff()] == ["陈丽华", "王强"]
+    assert "王强 was added" in section.message.text()
+    assert staff.sign_in(owner.id, "2468").role == "owner"
 
+
+def test_cancelling_the_owner_pin_adds_nobody(qtbot, db):
+    owner = staff.create_staff("陈丽华", "owner")
+    view = owner_view(qtbot, owner)
+    view.staff.add()
+    view.staff.pin_dialog.reject()
+    assert view.staff.dialog is None and Staff.select().count() == 1
+    assert not staff.get_staff(owner.id).has_pin
+
+
+def test_reactivating_someone_asks_for_the_owner_pin_first(qtbot, db, monkeypatch):
+    owner = staff.create_staff("陈丽华", "owner", pin="1234")
+    clerk = staff.create_staff("王强", "staff")
+    staff.deactivate_staff(clerk.id)
+    staff.update_staff(owner.id, pin=None)  # alone again, the owner removed their PIN
+    view = owner_view(qtbot, owner)
+    section = view.staff
     section.select_row(section.model.row_of(clerk.id))
+    qtbot.mouseClick(section.active_button, Qt.MouseButton.LeftButton)
+    assert not staff.get_staff(clerk.id).active
+    type_new_pin(qtbot, section.pin_dialog, "8642")
+    assert staff.get_staff(clerk.id).active and staff.verify_pin(owner.id, "8642")
+    assert "王强 is active again" in section.message.text()
+
+
+def test_an_owner_without_a_pin_in_an_older_shop_is_pointed_out(qtbot, db):
+    owner = staff.create_staff("陈丽华", "owner")
+    Staff.insert(name="王强", role="staff", active=True).execute()  # as older versions allowed
+    view = owner_view(qtbot, owner)
+    section = view.staff
+    assert section.pin_banner.isVisible() and "陈丽华 (owner) has no PIN" in section.pin_banner.text()
+    qtbot.mouseClick(section.set_owner_pin_button, Qt.MouseButton.LeftButton)
+    type_new_pin(qtbot, section.pin_dialog, "2468")
+    assert staff.get_staff(owner.id).has_pin and not section.pin_banner.isVisible()
+
+
+def test_the_owner_changing_their_own_pin_types_the_current_one(qtbot, db):
+    owner = staff.create_staff("陈丽华", "owner", pin="1234")
+    clerk = staff.create_staff("王强", "staff", pin="5678")
+    view = owner_view(qtbot, owner)
+    section = view.staff
+    section.select_row(section.model.row_of(owner.id))
     section.edit()
     dialog = section.dialog
     qtbot.keyClicks(dialog.pin_edit, "2468")
     qtbot.keyClicks(dialog.confirm_edit, "2468")
     dialog.save()
-    assert not dialog.isVisible()
-    assert staff.verify_pin(clerk.id, "2468")
+    assert dialog.isVisible() and "current PIN" in dialog.errors["old_pin"].text()
+    qtbot.keyClicks(dialog.old_edit, "1111")
+    dialog.save()
+    assert dialog.errors["old_pin"].text() == "Wrong PIN." and staff.verify_pin(owner.id, "1234")
+    qtbot.keyClicks(dialog.old_edit, "1234")
+    dialog.save()
+    assert not dialog.isVisible() and staff.verify_pin(owner.id, "2468")
+    # Someone else's PIN is reset without knowing it.
+    section.select_row(section.model.row_of(clerk.id))
+    section.edit()
+    dialog = section.dialog
+    assert not dialog.old_edit.isVisible()
+    qtbot.keyClicks(dialog.pin_edit, "9090")
+    qtbot.keyClicks(dialog.confirm_edit, "9090")
+    dialog.save()
+    assert staff.verify_pin(clerk.id, "9090")
+
+
+def test_making_someone_owner_needs_their_pin(qtbot, db):
+    owner = staff.create_staff("陈丽华", "owner", pin="1234")
+    clerk = staff.create_staff("王强", "staff")
+    view = owner_view(qtbot, owner)
+    section = view.staff
+    section.select_row(section.model.row_of(clerk.id))
+    section.edit()
+    dialog = section.dialog
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("owner"))
+    dialog.save()
+    assert dialog.isVisible() and "王强 (owner) needs a PIN" in dialog.errors["pin"].text()
+    assert staff.get_staff(clerk.id).role == "staff"
+    qtbot.keyClicks(dialog.pin_edit, "7777")
+    qtbot.keyClicks(dialog.confirm_edit, "7777")
+    dialog.save()
+    assert staff.get_staff(clerk.id).role == "owner" and staff.verify_pin(clerk.id, "7777")
+
+
+@pytest.mark.parametrize("role", ["manager", "staff"])
+def test_only_the_owner_is_offered_the_staff_list_others_their_own_pin(qtbot, db, role):
+    staff.create_staff("陈丽华", "owner", pin="1234")
+    me = staff.create_staff("王强", role, pin="5678")
+    view = make_view(qtbot, actor=Actor(me.id, role, me.name), section="staff")
+    section = view.staff
+    assert view.nav.item(view.SECTION_KEYS.index("staff")).text() == "My PIN"
+    assert section.own_pin is not None and not hasattr(section, "add_button")
+    panel = section.own_pin
+    assert "Signed in as 王强" in panel.status.text() and panel.change_button.text() == "Change my PIN…"
+    qtbot.mouseClick(panel.change_button, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert dialog.isVisible()
+    type_new_pin(qtbot, dialog, "2468")  # without the current PIN
+    assert dialog.isVisible() and "current PIN" in dialog.errors["old_pin"].text()
+    qtbot.keyClicks(dialog.old_edit, "0000")
+    qtbot.keyClick(dialog.old_edit, Qt.Key.Key_Return)
+    assert dialog.errors["old_pin"].text() == "Wrong PIN." and staff.verify_pin(me.id, "5678")
+    qtbot.keyClicks(dialog.old_edit, "5678")
+    qtbot.keyClick(dialog.old_edit, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and staff.verify_pin(me.id, "2468")
+    assert panel.message.text() == "Your new PIN is saved."
+
+
+def test_a_wrong_current_pin_leads_to_the_wait_in_the_pin_dialog(qtbot, db):
+    staff.create_staff("陈丽华", "owner", pin="1234")
+    me = staff.create_staff("王强", "staff", pin="5678")
+    view = make_view(qtbot, actor=Actor(me.id, "staff", me.name), section="staff")
+    panel = view.staff.own_pin
+    panel.change()
+    dialog = panel.dialog
+    qtbot.keyClicks(dialog.new_edit, "2468")
+    qtbot.keyClicks(dialog.confirm_edit, "2468")
+    for _ in range(5):
+        qtbot.keyClicks(dialog.old_edit, "0000")
+        dialog.save()
+    qtbot.keyClicks(dialog.old_edit, "5678")
+    dialog.save()
+    assert dialog.errors["old_pin"].text() == "Too many wrong PINs. Try again in 30 s."
+    clock.fix(clock.now() + timedelta(seconds=30))
+    assert staff.verify_pin(me.id, "5678")  # unchanged
 
 
 def test_staff_model_passes_the_model_tester(qtmodeltester, db):

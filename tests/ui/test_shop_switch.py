@@ -19,6 +19,7 @@ from crm.services import settings, shop, staff
 from tests import factories
 from ui import session
 from ui.context import AppContext
+from ui.dialogs.pin_dialog import PinDialog
 from ui.dialogs.shop_setup import ShopSetupDialog
 from ui.main_window import MainWindow
 
@@ -34,6 +35,13 @@ def file_db(db):
 def demo_shop(file_db):
     demo.generate(customers=60, seed=2)
     return file_db
+
+
+def type_pin(dialog: PinDialog, pin: str) -> int:
+    """The PIN dialog answered: ``pin`` typed and OK pressed."""
+    dialog.pin_edit.setText(pin)
+    dialog.accept()
+    return dialog.result()
 
 
 def make_window(qtbot, location: str, actor=None) -> MainWindow:
@@ -233,8 +241,6 @@ def test_my_shop_dialog_uses_the_locale(qtbot, file_db):
 def test_the_owner_who_just_set_up_the_shop_is_signed_in_without_typing_the_pin_again(
     qtbot, file_db, monkeypatch
 ):
-    from PySide6.QtWidgets import QInputDialog
-
     from ui.dialogs.welcome import WelcomeDialog
 
     def set_up(dialog):
@@ -251,12 +257,12 @@ def test_the_owner_who_just_set_up_the_shop_is_signed_in_without_typing_the_pin_
         raise AssertionError("the new owner was asked for the PIN they have just chosen")
 
     monkeypatch.setattr(WelcomeDialog, "exec", set_up)
-    monkeypatch.setattr(QInputDialog, "getText", asked)
+    monkeypatch.setattr(PinDialog, "exec", asked)
     actor = session.welcome_and_sign_in(file_db.shop_location, "en")
     [owner] = staff.list_staff()
     assert actor.staff_id == owner.id and actor.role == "owner"
     # At the next start the PIN is asked, as for anyone who has one.
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("2468", True))
+    monkeypatch.setattr(PinDialog, "exec", lambda dialog: type_pin(dialog, "2468"))
     assert session.welcome_and_sign_in(file_db.shop_location, "en").staff_id == owner.id
 
 
@@ -301,7 +307,7 @@ def test_a_demo_left_for_the_real_shop_offers_the_way_back_to_it(qtbot, demo_sho
     assert not window.show_page("settings").database.real_shop_button.isVisible()
     with pytest.raises(NotEmpty, match="already left"):
         shop.start_real_shop(shop.ShopSetup("Second Shop", "Bob", "1357"))
-    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *args, **kwargs: ("2468", True))
+    monkeypatch.setattr(PinDialog, "exec", lambda dialog: type_pin(dialog, "2468"))
     qtbot.mouseClick(window.banner.button, Qt.MouseButton.LeftButton)
     assert window.ctx.location == str(Path(location).resolve())
     assert settings.get("shop_name") == "阳光小店" and window.ctx.actor.staff_id == owner.staff_id

@@ -1,13 +1,21 @@
 """Handing the counter to another staff member without restarting: the PIN is asked,
 every page is built again for the new role, and the choice is remembered."""
 
-import pytest
-from PySide6.QtWidgets import QInputDialog, QWidget
+import contextlib
+from datetime import timedelta
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+
+from crm import clock
+from crm.errors import ShopError
 from crm.services import staff as staff_service
 from ui import app, session
 from ui.context import AppContext
 from ui.dialogs import staff_login
+from ui.dialogs.pin_dialog import PinDialog
 from ui.main_window import MainWindow
 
 
@@ -35,9 +43,10 @@ def window(people, qtbot, tmp_path):
 
 
 def answer(monkeypatch, item=None, pins=()):
-    """What the person types: the staff member picked, then each PIN asked for (None: Cancel)."""
+    """What the person does: the staff member picked, then each PIN typed into the PIN
+    dialog (None: Cancel). Returns what the dialog said: its prompt, then after each PIN."""
     pins = list(pins)
-    asked = []
+    said = []
     if item is None:
         monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("", False))
     else:
@@ -47,13 +56,24 @@ def answer(monkeypatch, item=None, pins=()):
             lambda parent, title, label, items, *a, **k: (next(i for i in items if i.startswith(item)), True),
         )
 
-    def get_text(parent, title, label, *a, **k):
-        asked.append(label)
-        pin = pins.pop(0)
-        return ("", False) if pin is None else (pin, True)
+    def run(dialog: PinDialog) -> int:
+        dialog.show()  # as exec() does, without its loop
+        said.append(dialog.prompt.text())
+        while pins:
+            pin = pins.pop(0)
+            if pin is None:
+                dialog.reject()
+                break
+            QTest.keyClicks(dialog.pin_edit, pin)
+            QTest.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+            if dialog.result() == QDialog.DialogCode.Accepted:
+                break
+            said.append(dialog.message.text())
+        dialog.hide()
+        return dialog.result()
 
-    monkeypatch.setattr(QInputDialog, "getText", get_text)
-    return asked
+    monkeypatch.setattr(PinDialog, "exec", run)
+    return said
 
 
 def test_switching_to_a_clerk_rebuilds_the_pages_for_their_role(window, people, monkeypatch):
@@ -70,9 +90,9 @@ def test_switching_to_a_clerk_rebuilds_the_pages_for_their_role(window, people, 
 def test_the_owner_needs_their_pin_asked_again_when_wrong(window, people, monkeypatch):
     answer(monkeypatch, item="小李")
     window.switch_staff()
-    asked = answer(monkeypatch, item="老板", pins=["0000", "1234"])
+    said = answer(monkeypatch, item="老板", pins=["0000", "1234"])
     window.switch_staff()
-    assert asked == ["PIN for 老板:", "Wrong PIN. PIN for 老板:"]
+    assert said == ["PIN for 老板:", "Wrong PIN. Try again."]
     assert window.ctx.actor.role == "owner"
 
 
@@ -153,3 +173,84 @@ def test_a_failed_automatic_backup_is_said_in_the_status_bar(window):
     assert window.statusBar().currentMessage() == (
         "Today's automatic backup failed: backups: the disk is full; free some space and try again"
     )
+
+
+# --- the wait after wrong PINs ------------------------------------------------------------
+
+
+def later(seconds: int) -> None:
+    clock.fix(clock.now() + timedelta(seconds=seconds))
+
+
+def pin_dialog(qtbot, person) -> PinDialog:
+    dialog = PinDialog(staff_service.get_staff(person.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def type_pin(qtbot, dialog: PinDialog, pin: str) -> None:
+    qtbot.keyClicks(dialog.pin_edit, pin)
+    qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+
+
+def test_after_five_wrong_pins_the_dialog_counts_down_the_wait(people, qtbot):
+    owner, _ = people
+    dialog = pin_dialog(qtbot, owner)
+    for _ in range(4):
+        type_pin(qtbot, dialog, "0000")
+        assert dialog.message.text().startswith("Wrong PIN.") and dialog.pin_edit.isEnabled()
+        assert dialog.pin_edit.text() == ""
+    type_pin(qtbot, dialog, "0000")
+    assert dialog.message.text() == "Too many wrong PINs. Try again in 30 s."
+    assert not dialog.pin_edit.isEnabled() and not dialog.ok_button.isEnabled()
+    later(15)
+    qtbot.waitUntil(lambda: dialog.message.text() == "Too many wrong PINs. Try again in 15 s.", timeout=3000)
+    later(15)
+    qtbot.waitUntil(dialog.pin_edit.isEnabled, timeout=3000)
+    assert dialog.message.text() == "You can type the PIN again." and dialog.ok_button.isEnabled()
+    type_pin(qtbot, dialog, "1234")
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.actor.staff_id == owner.id
+
+
+def test_a_wait_that_began_before_shows_when_the_dialog_opens(people, qtbot):
+    owner, _ = people
+    for _ in range(6):  # e.g. typed before the app was restarted
+        with contextlib.suppress(ShopError):
+            staff_service.sign_in(owner.id, "9999")
+        later(60)
+    later(-50)  # 10 s into the 60 s after the sixth wrong PIN
+    dialog = pin_dialog(qtbot, owner)
+    assert dialog.message.text() == "Too many wrong PINs. Try again in 50 s."
+    assert not dialog.pin_edit.isEnabled()
+    dialog.accept()  # Enter during the wait checks nothing
+    assert dialog.result() != QDialog.DialogCode.Accepted and staff_service.pin_wait(owner.id) == 50
+
+
+def test_the_wait_is_said_in_chinese(people, qtbot, qapp):
+    from ui import i18n
+
+    owner, _ = people
+    for _ in range(5):
+        with contextlib.suppress(ShopError):
+            staff_service.sign_in(owner.id, "9999")
+    i18n.install(qapp, "zh_CN")
+    try:
+        dialog = pin_dialog(qtbot, owner)
+        assert dialog.message.text() == "PIN 码错误次数过多，请 30 秒后再试。"
+        assert dialog.prompt.text() == "老板 的 PIN 码："
+    finally:
+        i18n.install(qapp, "en")
+
+
+def test_switching_to_someone_who_must_wait_changes_nothing(window, people, monkeypatch):
+    owner, clerk = people
+    answer(monkeypatch, item="小李")
+    window.switch_staff()
+    for _ in range(5):
+        with contextlib.suppress(ShopError):
+            staff_service.sign_in(owner.id, "9999")
+    said = answer(monkeypatch, item="老板", pins=["1234", None])  # the right PIN, during the wait
+    window.switch_staff()
+    assert said == ["PIN for 老板:", "Too many wrong PINs. Try again in 30 s."]
+    assert window.ctx.actor.staff_id == clerk.id

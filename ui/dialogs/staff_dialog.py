@@ -1,11 +1,11 @@
-"""Add or edit a staff member: name, role and an optional PIN typed twice."""
+"""Add or edit a staff member: name, role and an optional PIN typed twice (the owner's
+dialog). Changing one's own PIN here asks for the current one first."""
 
 from __future__ import annotations
 
 from types import EllipsisType
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import InvalidInput, ShopError
+from crm.errors import InvalidInput, OwnerPinNeeded, PinLocked, ShopError, WrongPin
 from crm.services import staff
 from crm.services.common import ROLES
 from crm.services.staff import StaffInfo
 from ui.context import AppContext
+from ui.dialogs.pin_dialog import pin_edit
+from ui.errors import error_text
 from ui.widgets.forms import FieldErrors
 from ui.widgets.settings_section import NOTE_STYLE, reason_text
 from ui.words import role_name
@@ -49,14 +51,11 @@ class StaffDialog(QDialog):
         for role in ROLES:
             self.role_combo.addItem(role_name(role), role)
         self.role_combo.setCurrentIndex(self.role_combo.findData(info.role if info else "staff"))
-        digits = QRegularExpressionValidator(QRegularExpression("[0-9]{0,8}"))
-        self.pin_edit = QLineEdit()
-        self.confirm_edit = QLineEdit()
-        for edit in (self.pin_edit, self.confirm_edit):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setValidator(digits)
-            edit.setMaxLength(8)
-            edit.setMaximumWidth(160)
+        self.pin_edit = pin_edit()
+        self.confirm_edit = pin_edit()
+        # One's own PIN is changed by typing the current one first.
+        self.own_pin = bool(info and info.has_pin and ctx.actor and ctx.actor.staff_id == info.id)
+        self.old_edit = pin_edit()
         self.remove_pin = QCheckBox(self.tr("Remove the PIN"))
         self.remove_pin.setVisible(bool(info and info.has_pin))
         self.remove_pin.toggled.connect(self._remove_toggled)
@@ -67,9 +66,15 @@ class StaffDialog(QDialog):
         form.setVerticalSpacing(8)
         form.addRow(self.tr("Name"), self.field_errors.with_label(self.name_edit, "name"))
         form.addRow(self.tr("Role"), self.field_errors.with_label(self.role_combo, "role"))
+        if self.own_pin:
+            form.addRow(self.tr("Current PIN"), self.field_errors.with_label(self.old_edit, "old_pin"))
         form.addRow(self.tr("PIN"), self.field_errors.with_label(self.pin_edit, "pin"))
         form.addRow(self.tr("Repeat PIN"), self.field_errors.with_label(self.confirm_edit, "confirm"))
-        if info and info.has_pin:
+        if self.own_pin:
+            hint = self.tr(
+                "To change or remove your PIN, type the current one. Leave the rest empty to keep it."
+            )
+        elif info and info.has_pin:
             hint = self.tr("4 to 8 digits. Leave empty to keep the current PIN.")
         else:
             hint = self.tr("Optional: 4 to 8 digits, asked when they sign in at the counter.")
@@ -80,8 +85,9 @@ class StaffDialog(QDialog):
         form.addRow("", self.remove_pin)
         role_help = QLabel(
             self.tr(
-                "Owners and managers may change settings, staff and levels; staff serve customers"
-                " at the counter. Only an owner can make someone an owner."
+                "The owner manages staff and PINs, restores backups and repairs the database; managers"
+                " change settings and levels, import and export; staff serve customers at the counter."
+                " Once the shop has two people, every owner needs a PIN."
             )
         )
         role_help.setWordWrap(True)
@@ -110,7 +116,22 @@ class StaffDialog(QDialog):
         self.field_errors.clear()
 
     def show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, (WrongPin, PinLocked)) and self.own_pin:
+            self.errors["old_pin"].setText(error_text(exc))
+            self.errors["old_pin"].show()
+            self.old_edit.clear()
+            return
+        if isinstance(exc, OwnerPinNeeded) and self._is_here(exc):
+            # The person in this dialog is the owner without a PIN: the PIN field is where to fix it.
+            self.errors["pin"].setText(error_text(exc))
+            self.errors["pin"].show()
+            return
         self.field_errors.show(exc)
+
+    def _is_here(self, exc: OwnerPinNeeded) -> bool:
+        if self.info is not None:
+            return exc.staff_id == self.info.id
+        return exc.staff_name == self.name_edit.text().strip()  # the new owner, not yet stored
 
     def _pin(self) -> str | None | EllipsisType:
         """The PIN change: a new PIN, None to remove it, ... to leave it alone."""
@@ -141,20 +162,21 @@ class StaffDialog(QDialog):
                     self.name_edit.text(), role, None if pin is ... else pin, actor=self.ctx.actor
                 )
             else:
-                # Only what changed, so a staff member may change their own PIN.
+                # Only what changed.
                 name = self.name_edit.text()
                 self.saved = staff.update_staff(
                     self.info.id,
                     name=None if name.strip() == self.info.name else name,
                     role=None if role == self.info.role else role,
                     pin=self._pin(),
+                    old_pin=self.old_edit.text() if self.own_pin else None,
                     actor=self.ctx.actor,
                 )
         except ShopError as exc:
             self.show_error(exc)
-            focus = {"name": self.name_edit, "pin": self.pin_edit, "role": self.role_combo}.get(
-                getattr(exc, "field", ""), None
-            )
+            fields = {"name": self.name_edit, "pin": self.pin_edit, "role": self.role_combo}
+            fields["old_pin"] = self.old_edit
+            focus = fields.get(getattr(exc, "field", ""), None)
             if focus is not None:
                 focus.setFocus()
             return

@@ -1,4 +1,5 @@
-"""Who is at the counter: choosing a staff member and asking for their PIN.
+"""Who is at the counter: choosing a staff member and asking for their PIN
+(:class:`ui.dialogs.pin_dialog.PinDialog`, which shows the wait after five wrong PINs).
 
 Used at start (the last person who used this computer is proposed) and by
 "Switch staff" in the window (Ctrl+L), so a shared counter PC changes hands
@@ -8,30 +9,27 @@ without restarting the app.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from crm.services import staff as staff_service
 from crm.services.common import Actor
 from crm.services.staff import StaffInfo
+from ui.dialogs.pin_dialog import TITLE, PinDialog
 from ui.words import role_name
 
 SETTING = "session/staff_id"
-TITLE = "ShopCircle 店圈"
 
 
 def ask_pin(parent: QWidget | None, person: StaffInfo) -> bool | None:
     """True when the PIN was right (or they have none); None when they cancelled.
-    A wrong PIN is asked again, saying so."""
+    A wrong PIN is asked again, saying so; after five wrong PINs the dialog shows the wait."""
     if not person.has_pin:
         return True
-    prompt = QCoreApplication.translate("StaffLogin", "PIN for %1:").replace("%1", person.name)
-    while True:
-        pin, ok = QInputDialog.getText(parent, TITLE, prompt, QLineEdit.EchoMode.Password)
-        if not ok:
-            return None
-        if staff_service.verify_pin(person.id, pin):
-            return True
-        prompt = QCoreApplication.translate("StaffLogin", "Wrong PIN. PIN for %1:").replace("%1", person.name)
+    dialog = PinDialog(person, parent)
+    try:
+        return True if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
 
 
 def choose(parent: QWidget | None, current_id: int | None = None) -> Actor | None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.services.common import may
 from ui.context import AppContext
 from ui.widgets.settings_levels import LevelRulesSection
 from ui.widgets.settings_section import SettingsSection
@@ -85,7 +86,8 @@ class SettingsView(QWidget):
             "shop": self.tr("Shop"),
             "levels": self.tr("Levels"),
             "followup": self.tr("Follow-up"),
-            "staff": self.tr("Staff"),
+            # Managing staff is the owner's; anyone else finds their own PIN there.
+            "staff": self.tr("Staff") if may(self.ctx.actor, "manage staff") else self.tr("My PIN"),
             "language": self.tr("Language"),
             "database": self.tr("Database"),
         }

@@ -1,8 +1,10 @@
 """The staff section: who works in the shop, their roles and PINs.
 
-Permissions are the staff service's: owners and managers manage staff, only an
-owner manages owners, the shop keeps at least one active owner, and anyone may
-change their own PIN. Refusals are shown in the section, in words.
+Managing staff and PINs is the owner's (SPEC 8); anyone else finds here only
+their own PIN, changed by typing the current one first. The shop keeps at least
+one active owner, and once it has two people every owner has a PIN: adding or
+reactivating a second person asks the owner to set one first. Refusals are
+shown in the section, in words.
 """
 
 from __future__ import annotations
@@ -22,29 +24,45 @@ from PySide6.QtWidgets import (
 
 from crm.errors import ShopError
 from crm.services import staff
+from crm.services.common import may
 from crm.services.staff import StaffInfo
 from ui.context import AppContext
+from ui.dialogs.pin_dialog import NewPinDialog
 from ui.dialogs.staff_dialog import StaffDialog
 from ui.errors import error_text
 from ui.models.staff_model import StaffTableModel
 from ui.widgets.confirm import confirm
-from ui.widgets.settings_section import BANNER_STYLE, ERROR_STYLE, OK_STYLE, may_change_settings, note
+from ui.widgets.settings_section import BANNER_STYLE, ERROR_STYLE, OK_STYLE, note
+
+
+def _title(text: str) -> QLabel:
+    title = QLabel(text)
+    font = title.font()
+    font.setPointSizeF(font.pointSizeF() * 1.45)
+    font.setBold(True)
+    title.setFont(font)
+    return title
 
 
 class StaffSection(QWidget):
+    """The owner's list of staff; for anyone else, :class:`OwnPinPanel` alone."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog: StaffDialog | None = None
+        self.pin_dialog: NewPinDialog | None = None
+        self.own_pin: OwnPinPanel | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 18)
         outer.setSpacing(10)
-        title = QLabel(self.tr("Staff"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.45)
-        font.setBold(True)
-        title.setFont(font)
-        outer.addWidget(title)
+        self.manages = may(ctx.actor, staff.PERMISSION)
+        if not self.manages:
+            self.own_pin = OwnPinPanel(ctx)
+            outer.addWidget(self.own_pin)
+            outer.addStretch(1)
+            return
+        outer.addWidget(_title(self.tr("Staff")))
         outer.addWidget(
             note(
                 self.tr(
@@ -53,16 +71,15 @@ class StaffSection(QWidget):
                 )
             )
         )
-        if not may_change_settings(ctx):
-            banner = QLabel(
-                self.tr(
-                    "Signed in as staff: you can change your own PIN; only the owner or a manager can add"
-                    " or change staff."
-                )
-            )
-            banner.setWordWrap(True)
-            banner.setStyleSheet(BANNER_STYLE)
-            outer.addWidget(banner)
+        self.pin_banner = QLabel()
+        self.pin_banner.setObjectName("OwnerPinBanner")
+        self.pin_banner.setWordWrap(True)
+        self.pin_banner.setStyleSheet(BANNER_STYLE)
+        self.set_owner_pin_button = QPushButton(self.tr("Set the PIN…"))
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.pin_banner, 1)
+        banner_row.addWidget(self.set_owner_pin_button)
+        outer.addLayout(banner_row)
 
         bar = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add…"))
@@ -103,6 +120,7 @@ class StaffSection(QWidget):
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.active_button.clicked.connect(self.toggle_active)
+        self.set_owner_pin_button.clicked.connect(self.set_owner_pin)
         self.show_inactive.toggled.connect(lambda _on: self.reload())
         self.table.activated.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -111,6 +129,9 @@ class StaffSection(QWidget):
     # --- the list ------------------------------------------------------------
 
     def reload(self, select_id: int | None = None) -> None:
+        if not self.manages:
+            self.own_pin.reload()
+            return
         current = self.selected()
         keep = select_id if select_id is not None else (current.id if current else None)
         self.model.set_rows(staff.list_staff(include_inactive=self.show_inactive.isChecked()))
@@ -120,6 +141,20 @@ class StaffSection(QWidget):
         if row >= 0:
             self.select_row(row)
         self._update_buttons()
+        self._show_owner_pin_banner()
+
+    def _show_owner_pin_banner(self) -> None:
+        """A shop that has two people and an owner without a PIN (allowed by older versions)."""
+        missing = staff.owner_without_pin(adding=0)
+        self.pin_banner.setVisible(missing is not None)
+        self.set_owner_pin_button.setVisible(missing is not None)
+        if missing is not None:
+            self.pin_banner.setText(
+                self.tr(
+                    "%1 (owner) has no PIN, so anyone at the counter can switch to the owner with Ctrl+L."
+                    " Set a PIN for %1."
+                ).replace("%1", missing.name)
+            )
 
     def select_row(self, row: int) -> None:
         self.table.selectionModel().select(
@@ -147,9 +182,56 @@ class StaffSection(QWidget):
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
         self.message.setText(text)
 
+    # --- the owner's PIN first -------------------------------------------------
+
+    def _owner_pin_first(self, then) -> bool:
+        """When one more active person needs an owner's PIN that is not set, ask for it and
+        go on with ``then`` once it is stored. False when nothing needs asking."""
+        missing = staff.owner_without_pin()
+        if missing is None:
+            return False
+        self._ask_owner_pin(
+            missing,
+            self.tr(
+                "Before a second person works in the shop, %1 (owner) needs a PIN. Without one, anyone"
+                " at the counter could switch to the owner with Ctrl+L and change staff and settings."
+            ).replace("%1", missing.name),
+            then,
+        )
+        return True
+
+    def set_owner_pin(self) -> None:
+        missing = staff.owner_without_pin(adding=0)
+        if missing is not None:
+            self._ask_owner_pin(missing, "", lambda: None)
+
+    def _ask_owner_pin(self, owner: StaffInfo, intro: str, then) -> None:
+        self.message.clear()
+        dialog = NewPinDialog(self.ctx.actor, owner, intro, self)
+        self.pin_dialog = dialog
+
+        def stored() -> None:
+            self.show_message(self.tr("The PIN for %1 is set.").replace("%1", owner.name))
+            self.reload()
+            self.ctx.bus.staff_changed.emit()
+            then()
+
+        def closed(_result: int) -> None:
+            dialog.deleteLater()
+            if self.pin_dialog is dialog:
+                self.pin_dialog = None
+
+        dialog.accepted.connect(stored)
+        dialog.finished.connect(closed)
+        dialog.open()
+
     # --- actions -------------------------------------------------------------
 
     def add(self) -> None:
+        if not self._owner_pin_first(self._open_add):
+            self._open_add()
+
+    def _open_add(self) -> None:
         self._open_dialog(StaffDialog(self.ctx, None, self))
 
     def edit(self) -> None:
@@ -158,7 +240,6 @@ class StaffSection(QWidget):
             self._open_dialog(StaffDialog(self.ctx, info, self))
 
     def _open_dialog(self, dialog: StaffDialog) -> None:
-        self.message.clear()
         self.dialog = dialog
         dialog.accepted.connect(self._dialog_saved)
         dialog.finished.connect(self._dialog_closed)
@@ -196,6 +277,11 @@ class StaffSection(QWidget):
                 ).replace("%1", info.name),
             ):
                 return
+        elif self._owner_pin_first(lambda: self._set_active(info)):
+            return
+        self._set_active(info)
+
+    def _set_active(self, info: StaffInfo) -> None:
         try:
             if info.active:
                 changed = staff.deactivate_staff(info.id, actor=self.ctx.actor)
@@ -210,3 +296,78 @@ class StaffSection(QWidget):
         self.show_message(text.replace("%1", changed.name))
         self.ctx.bus.settings_changed.emit()
         self.ctx.bus.staff_changed.emit()
+
+
+class OwnPinPanel(QWidget):
+    """What the staff section is for everyone but the owner: their own PIN."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog: NewPinDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(_title(self.tr("My PIN")))
+        self.status = note()
+        layout.addWidget(self.status)
+        layout.addWidget(note(self.tr("Only the owner adds staff, changes roles and resets PINs.")))
+        row = QHBoxLayout()
+        self.change_button = QPushButton()
+        row.addWidget(self.change_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("OwnPinMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.change_button.clicked.connect(self.change)
+        self.reload()
+
+    def me(self) -> StaffInfo | None:
+        actor = self.ctx.actor
+        if actor is None or actor.staff_id is None:
+            return None
+        try:
+            return staff.get_staff(actor.staff_id)
+        except ShopError:
+            return None
+
+    def reload(self) -> None:
+        me = self.me()
+        self.change_button.setEnabled(me is not None)
+        if me is not None and me.has_pin:
+            self.status.setText(
+                self.tr("Signed in as %1. Your PIN is asked when someone switches to you.").replace(
+                    "%1", me.name
+                )
+            )
+            self.change_button.setText(self.tr("Change my PIN…"))
+        else:
+            self.status.setText(
+                self.tr("Signed in as %1. You have no PIN: anyone at the counter can act as you.").replace(
+                    "%1", me.name if me else ""
+                )
+            )
+            self.change_button.setText(self.tr("Set my PIN…"))
+
+    def change(self) -> None:
+        me = self.me()
+        if me is None:
+            return
+        self.message.clear()
+        self.dialog = NewPinDialog(self.ctx.actor, me, parent=self)
+        self.dialog.accepted.connect(self._saved)
+        self.dialog.finished.connect(self._closed)
+        self.dialog.open()
+
+    def _saved(self) -> None:
+        self.message.setStyleSheet(OK_STYLE)
+        self.message.setText(self.tr("Your new PIN is saved."))
+        self.reload()
+        self.ctx.bus.staff_changed.emit()
+
+    def _closed(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
