@@ -1,9 +1,18 @@
 """``shopcircle-cli`` (also ``python -m crm``): the back office without the window.
 
 A thin layer over the services (SPEC section 6). Exit codes: 0 success, 2 a
-user's mistake (bad option, bad date, a database that cannot be used) with
-one line on stderr, 1 anything unexpected, also in one line; set
-``SHOPCIRCLE_DEBUG=1`` to see the traceback of an unexpected error.
+user's mistake (bad option, bad date, a database that cannot be used, a
+database kept busy by another program) with one line on stderr, 1 anything
+unexpected, also in one line; set ``SHOPCIRCLE_DEBUG=1`` to see the traceback
+of an unexpected error.
+
+The command line acts as the owner of the file it opens (SPEC 8): whoever can
+run it on the shop's file could open the file anyway, so it may back up,
+restore, check and repair; the services are called with ``actor=None``.
+
+Dates run from 1900-01-01 to 9999-11-30 (months 1900-01 to 9999-11): a report
+looks a year back and a level a window back from the date, so both ends keep
+room for that arithmetic.
 """
 
 from __future__ import annotations
@@ -32,18 +41,29 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9999, 11, 30)
+
+
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-30") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: use a date from {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 def _month(text: str) -> str:
     try:
-        date.fromisoformat(text + "-01")
+        first = date.fromisoformat(text + "-01")
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month like 2026-06") from None
+    if not FIRST_DAY <= first <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"{text} is out of range: use a month from {FIRST_DAY:%Y-%m} to {LAST_DAY:%Y-%m}"
+        )
     return text
 
 
@@ -60,7 +80,11 @@ def _count(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from crm.db import default_location
 
-    parser = _Parser(prog=PROG, description="ShopCircle (店圈) back office on the command line.")
+    parser = _Parser(
+        prog=PROG,
+        description="ShopCircle (店圈) back office on the command line. It acts as the owner of the"
+        " database it opens: backups, restores, checks and repairs included.",
+    )
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
@@ -115,7 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     backup = commands.add_parser("backup", help="copy the database to a file, safely while the app runs")
-    backup.add_argument("--out", metavar="FILE", help="default: a dated file in the backups folder")
+    backup.add_argument(
+        "--out",
+        metavar="FILE",
+        help="default: a dated file in the backups folder; a folder: a dated file in it; an existing"
+        " file is replaced only when it is a ShopCircle backup",
+    )
     restore = commands.add_parser(
         "restore",
         help="replace the data with a backup's (the current data is copied aside first); "
@@ -126,9 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--repair", action="store_true", help="also put right what can be (joined dates, the search index)"
     )
-    from crm import cli_customer
+    from crm import cli_customer, cli_staff
 
     cli_customer.add_commands(commands)
+    cli_staff.add_commands(commands)
     return parser
 
 
@@ -302,7 +332,7 @@ def cmd_backup(args) -> int:
     from crm.services import backup
 
     _open(args.db, create=False)
-    path = backup.backup(args.out, progress=_progress_printer("backup"))
+    path = backup.backup(args.out, progress=_progress_printer("backup"), actor=None)
     size = path.stat().st_size / 1024 / 1024
     print(f"Backed up to {path} ({size:.1f} MB)")
     return 0
@@ -313,13 +343,13 @@ def cmd_restore(args) -> int:
     from crm.services import backup
 
     if not is_postgres(args.db) and args.db != ":memory:" and not Path(args.db).expanduser().exists():
-        info = backup.restore_new(args.file, args.db, progress=_progress_printer("restore"))
+        info = backup.restore_new(args.file, args.db, progress=_progress_printer("restore"), actor=None)
         print(f"Created {Path(args.db).expanduser().resolve()} from the backup")
         before = None
     else:
         _open(args.db, create=False)
         info = backup.inspect(args.file)
-        before = backup.restore(args.file, progress=_progress_printer("restore"))
+        before = backup.restore(args.file, progress=_progress_printer("restore"), actor=None)
     print(
         f"Restored {info.path.name}: {info.customers} customers, {info.visits} visits"
         + (f" (the last on {info.last_visit})" if info.last_visit else "")
@@ -333,11 +363,11 @@ def cmd_check(args) -> int:
     from crm.services import backup
 
     _open(args.db, create=False)
-    result = backup.check(progress=_progress_printer("check"))
+    result = backup.check(progress=_progress_printer("check"), actor=None)
     if args.repair and result.repairable:
-        for done in backup.repair():
+        for done in backup.repair(actor=None):
             print(f"repaired: {done}")
-        result = backup.check()
+        result = backup.check(actor=None)
     for line in result.checked:
         print(f"checked: {line}")
     if result.ok:
@@ -363,9 +393,9 @@ COMMANDS = {
 
 
 def _command(name: str):
-    from crm import cli_customer
+    from crm import cli_customer, cli_staff
 
-    return COMMANDS.get(name) or cli_customer.COMMANDS[name]
+    return COMMANDS.get(name) or cli_customer.COMMANDS.get(name) or cli_staff.COMMANDS[name]
 
 
 def _fail(message: str) -> None:
@@ -379,8 +409,11 @@ def main(argv: list[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # the report's worker process, in a frozen build
 
+    from crm import tempfiles
     from crm.db import close_database, default_location, friendly_reason
     from crm.errors import DatabaseUnavailable, ShopError
+
+    tempfiles.clear_stale()  # what a killed export or import left in the private folder
 
     try:
         args = build_parser().parse_args(argv)
@@ -391,7 +424,8 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     args.db = args.db or default_location()
     try:
-        return _command(args.command)(args)
+        with tempfiles.private_tempdir():
+            return _command(args.command)(args)
     except ShopError as exc:
         _fail(f"error: {exc}")
         return 2

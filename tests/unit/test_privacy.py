@@ -127,3 +127,17 @@ def test_the_command_line_writes_one_customers_data_and_erases_only_when_told(na
     assert cli(["--db", location, "erase", info.code, "--yes"]) == 0
     assert "erased" in capsys.readouterr().out.lower()
     assert get_customer(info.id).erased
+
+
+def test_an_owner_who_forgot_the_pin_sets_a_new_one_on_the_command_line(db, capsys):
+    from crm.services import staff
+
+    owner = staff.create_staff("老板", "owner", pin="1234")
+    staff.create_staff("小李", "staff", pin="5555")
+    location = database.obj.shop_location
+    assert cli(["--db", location, "reset-pin", "老板"]) == 2  # no terminal to ask in: say how
+    assert "--pin" in capsys.readouterr().err
+    assert cli(["--db", location, "reset-pin", "nobody", "--pin", "2468"]) == 2
+    assert cli(["--db", location, "reset-pin", "老板", "--pin", "12"]) == 2
+    assert cli(["--db", location, "reset-pin", "老板", "--pin", "2468"]) == 0
+    assert staff.verify_pin(owner.id, "2468") and not staff.verify_pin(owner.id, "1234")
