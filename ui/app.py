@@ -180,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return selftest.run()
     _announce_running()
+    from crm import tempfiles
+
+    tempfiles.clear_stale()  # what a killed export left in the private folder: names and phones
+    tempfiles.keep_private()  # and this run's temporary files go there too
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(SETTINGS_ORG)
     app.setApplicationName(SETTINGS_APP)

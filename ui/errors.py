@@ -161,6 +161,16 @@ def error_text(exc: BaseException) -> str:
         # Services give the reason in English; the fixed ones are in the translations too.
         reason = QCoreApplication.translate("Reasons", exc.reason)
         return f"{field_name(exc.field)}: {reason}"
+    if isinstance(exc, errors.DatabaseBusy):
+        return QCoreApplication.translate(
+            "Errors",
+            "The database is busy: another program (a second counter or window) kept it for more than"
+            " %1 seconds. Nothing was saved; try again in a moment.",
+        ).replace("%1", f"{exc.seconds:g}")
+    if isinstance(exc, errors.DiskFull):
+        return QCoreApplication.translate(
+            "Errors", "The disk is full. Free some space and try again; nothing was saved."
+        )
     if isinstance(exc, errors.ShopError):
         return str(exc)
     if isinstance(exc, peewee.OperationalError) and "locked" in str(exc):

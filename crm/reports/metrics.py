@@ -79,7 +79,10 @@ class Month:
         found = _MONTH_RE.match(str(text).strip())
         if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
             raise InvalidInput("month", f"{text!r} is not a month; use YYYY-MM")
-        return cls(int(found.group(1)), int(found.group(2)))
+        month = cls(int(found.group(1)), int(found.group(2)))
+        if not (1900, 1) <= (month.year, month.month) <= (9999, 11):  # a report looks a year back
+            raise InvalidInput("month", "must be from 1900-01 to 9999-11")
+        return month
 
     @classmethod
     def of(cls, day: date) -> Month:

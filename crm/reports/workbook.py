@@ -14,7 +14,6 @@ would cost more than the data itself.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,7 @@ from openpyxl.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font, PatternFill
 
-from crm import clock
+from crm import clock, tempfiles
 from crm.errors import ShopError
 from crm.io.sheets import HEADER_FILL, HEADER_FONT, add_sheet, filter_all, safe, safe_row, text_cell
 from crm.io.sheets import cell as _styled
@@ -168,6 +167,7 @@ def check_target(path: Path) -> None:
         raise ExportFailed(str(path), "the file is read-only")
     if (folder / f"~${path.name}").exists():
         raise ExportFailed(str(path), "the file is open in Excel; close it and try again")
+    tempfiles.clear_parts(folder)  # what a killed export left there: names and phones
 
 
 def export(
@@ -197,16 +197,17 @@ def export(
         say(fraction, message)
 
     summary = SummaryWorker(m)
-    wb = Workbook(write_only=True)
-    try:
-        with level_service.memo():
-            _write_report(wb, t, m, summary, step)
-        step(0.95, "saving")
-        save_atomically(wb, target)
-    except BaseException:
-        summary.cancel()
-        _discard(wb)
-        raise
+    with tempfiles.private_tempdir():  # openpyxl's sheet files: in the private folder
+        wb = Workbook(write_only=True)
+        try:
+            with level_service.memo():
+                _write_report(wb, t, m, summary, step)
+            step(0.95, "saving")
+            save_atomically(wb, target)
+        except BaseException:
+            summary.cancel()
+            _discard(wb)
+            raise
     say(1.0, "done")
     return target
 
@@ -492,8 +493,9 @@ def _file_mode(target: Path) -> int:
 
 
 def save_atomically(wb: Workbook, target: Path) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent)
-    os.close(handle)
+    """Write under an owner-only part file beside ``target`` (its name carries this process's
+    id, so the next export into the folder can tell a killed one's), then rename into place."""
+    temp = str(tempfiles.new_part(target))
     try:
         wb.save(temp)
         os.chmod(temp, _file_mode(target))

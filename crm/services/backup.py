@@ -4,13 +4,16 @@ A backup is SQLite's own online copy (the backup API): consistent even while
 counters keep working, written to a temporary name, checked, then renamed into
 place. A restore checks the backup first (a ShopCircle database, not damaged,
 not from a newer version), copies the current database aside, then copies the
-backup in and brings its schema up to date. The check reads the whole file
-(SQLite's integrity check) and the rules the shop relies on: no referral loops,
-nobody joined after their first visit, refunds negative and purchases positive,
-the search table in step with the customers.
+backup in and brings its schema up to date. The check and the repair are in
+:mod:`crm.services.health`, reached from here too.
 
 A PostgreSQL shop is backed up on its server (``pg_dump``); only the check
 runs there.
+
+Who may: backing up and checking are for managers and owners, restoring and
+repairing for owners (SPEC 8). Each takes the acting staff member as ``actor``, a
+required keyword so that no caller forgets it; ``None`` is the shop itself (the
+command line, the automatic daily copy), which acts as the owner.
 """
 
 from __future__ import annotations
@@ -22,12 +25,15 @@ import sqlite3
 import time
 from collections.abc import Callable
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from crm.db import database, is_postgres, remove_database
-from crm.errors import ShopError, fill
+from crm import tempfiles
+from crm.db import database, database_files, is_postgres, remove_database
+from crm.errors import ShopError
+from crm.services.common import Actor, require
+from crm.services.health import CheckResult, Finding, check, repair  # noqa: F401 - one place to reach them
 
 Progress = Callable[[float, str], None]
 KEEP_AUTOMATIC = 7  # automatic backups kept in the backups folder
@@ -112,10 +118,15 @@ def _patient(say: Progress, base: float, span: float, message: str):
     return step
 
 
-def _copy(source: str, target: Path, progress: Progress | None, check: bool = True) -> None:
-    """SQLite's online backup of ``source`` into a new file ``target`` (atomically)."""
-    temp = target.with_name(f".{target.name}.part")
+def _copy(source: str, target: Path, progress: Progress | None, verify: bool = True) -> None:
+    """SQLite's online backup of ``source`` into a new file ``target`` (atomically), through an
+    owner-only part file; what a killed copy left in that folder is removed first."""
     say = progress or (lambda fraction, message: None)
+    tempfiles.clear_parts(target.parent)
+    try:
+        temp = tempfiles.new_part(target)
+    except OSError as exc:
+        raise BackupFailed(str(target), _reason(exc)) from exc
     try:
         with (
             closing(sqlite3.connect(source, timeout=BUSY_SECONDS)) as src,
@@ -125,7 +136,7 @@ def _copy(source: str, target: Path, progress: Progress | None, check: bool = Tr
             # counter writes meanwhile; one step reads a single consistent snapshot.
             src.backup(dst, pages=-1, progress=_patient(say, 0.05, 0.85, "copying"))
             dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
-        if check:
+        if verify:
             say(0.92, "checking")
             problems = integrity(str(temp))
             if problems:
@@ -141,14 +152,22 @@ def _copy(source: str, target: Path, progress: Progress | None, check: bool = Tr
         remove_database(temp)
 
 
-def backup(out: str | os.PathLike | None = None, progress: Progress | None = None) -> Path:
-    """Copy the shop's database to ``out`` (default: a dated file in the backups folder)."""
+def backup(
+    out: str | os.PathLike | None = None, progress: Progress | None = None, *, actor: Actor | None
+) -> Path:
+    """Copy the shop's database to ``out`` (default: a dated file in the backups folder; a
+    folder: a dated file in it). An existing file is replaced only when it is a ShopCircle
+    backup; the shop's own files never."""
+    require(actor, "back up")
     location = _location()
-    target = Path(out).expanduser().resolve() if out else default_backup_path(location)
-    if target == Path(location).expanduser().resolve():
-        raise BackupFailed(str(target), "that is the shop's database itself; choose another file")
     if out is None:
+        target = default_backup_path(location)
         target.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        target = Path(out).expanduser().resolve()
+        if target.is_dir():
+            target = target / default_backup_path(location).name
+    _refuse_target(target, location)
     if not target.parent.is_dir():
         raise BackupFailed(str(target), f"the folder {target.parent} does not exist")
     _copy(location, target, progress)
@@ -157,8 +176,41 @@ def backup(out: str | os.PathLike | None = None, progress: Progress | None = Non
     return target
 
 
+def _refuse_target(target: Path, location: str) -> None:
+    """The live database and its side files are never a backup's target (writing a copy over
+    ``shop.db-wal`` or ``-journal`` would wreck the shop), nor is any file but a backup."""
+    live = database_files(Path(location).expanduser().resolve())
+    if any(
+        target == file or (file.exists() and target.exists() and os.path.samefile(target, file))
+        for file in live
+    ):
+        raise BackupFailed(str(target), "that is the shop's database itself; choose another file")
+    if target.exists() and not is_backup_file(target):
+        raise BackupFailed(
+            str(target), "a file that is not a ShopCircle backup is already there; choose another name"
+        )
+
+
+def is_backup_file(path: Path) -> bool:
+    """A ShopCircle database in rollback-journal mode, as every backup is written (a live
+    shop is in WAL mode: another shop's database is not a backup to write over)."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False
+    if len(header) < 20 or not header.startswith(b"SQLite format 3\x00") or header[18:20] != b"\x01\x01":
+        return False
+    try:
+        inspect(path, whole=False)
+    except BackupFailed:
+        return False
+    return True
+
+
 def automatic_backup(now: datetime | None = None) -> Path | None:
-    """Once a day, a copy in the backups folder; the newest few are kept."""
+    """Once a day, a copy in the backups folder; the newest few are kept. Made by the shop
+    itself at start-up, whoever signs in."""
     location = _location()
     folder = backups_folder(location)
     now = now or datetime.now()
@@ -167,7 +219,7 @@ def automatic_backup(now: datetime | None = None) -> Path | None:
     if existing and existing[-1].name >= f"{prefix}{now:%Y%m%d}":
         return None
     folder.mkdir(parents=True, exist_ok=True)
-    made = backup(folder / f"{prefix}{now:%Y%m%d-%H%M%S}.db")
+    made = backup(folder / f"{prefix}{now:%Y%m%d-%H%M%S}.db", actor=None)  # the shop itself
     for old in sorted(folder.glob(f"{glob.escape(prefix)}*.db"))[:-KEEP_AUTOMATIC]:
         old.unlink(missing_ok=True)
     return made
@@ -182,8 +234,11 @@ def _read_only_uri(path: str | os.PathLike) -> str:
 
 def integrity(path: str) -> list[str]:
     """SQLite's own check of every page of the file; an empty list when it is whole."""
-    with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    try:
+        with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:  # a page so damaged that the check itself stops
+        return [str(exc)]
     return [] if rows == ["ok"] else rows
 
 
@@ -221,7 +276,7 @@ def inspect(path: str | os.PathLike, whole: bool = True) -> BackupInfo:
         raise BackupFailed(str(file), "it was made by a newer version of ShopCircle; update the app first")
     problems = integrity(str(file)) if whole else []
     if problems:
-        raise BackupFailed(str(file), "the file is damaged: " + problems[0])
+        raise BackupFailed(str(file), "this backup is damaged; nothing was changed")
     shop_name = ""
     if named:
         try:
@@ -236,13 +291,20 @@ def described(info: BackupInfo) -> str:
     return f"{info.shop_name} · {info.path.name}" if info.shop_name else info.path.name
 
 
-def restore(path: str | os.PathLike, progress: Progress | None = None, verified: bool = False) -> Path | None:
+def restore(
+    path: str | os.PathLike,
+    progress: Progress | None = None,
+    verified: bool = False,
+    *,
+    actor: Actor | None,
+) -> Path | None:
     """Replace the shop's data with the backup's; returns where the data before it was saved
     (None when the shop was empty: a new computer's first start has nothing to keep).
     ``verified``: :func:`inspect` has just read the whole backup; only its kind is checked again."""
     from crm.db import open_database
     from crm.services.shop import is_empty
 
+    require(actor, "restore a backup")
     location = _location()
     info = inspect(path, whole=not verified)
     live = Path(location).expanduser().resolve()
@@ -259,7 +321,7 @@ def restore(path: str | os.PathLike, progress: Progress | None = None, verified:
         # is SQLite's own copy of a database that is in use): the shorter the gap between the
         # two, the less a counter saving meanwhile can slip between them.
         before = folder / f"{_stem(location)}-before-restore-{stamp}.db"
-        _copy(location, before, None, check=False)
+        _copy(location, before, None, verify=False)
     kept = f"; the data before is kept in {before}" if before else ""
     say(0.4, "restoring")
     try:
@@ -275,7 +337,9 @@ def restore(path: str | os.PathLike, progress: Progress | None = None, verified:
         raise BackupFailed(
             location, f"the shop is busy (a counter is saving); nothing was restored, try again{kept}"
         ) from None
-    except sqlite3.Error as exc:
+    except sqlite3.DatabaseError as exc:
+        if _damaged(exc):  # the backup: the live file is only written to
+            raise BackupFailed(str(info.path), "this backup is damaged; nothing was restored") from exc
         raise BackupFailed(location, f"{_reason(exc)}{kept}") from exc
     say(0.9, "updating")
     open_database(location)  # an older backup's schema is brought up to date
@@ -290,12 +354,15 @@ def _forget_left_for() -> None:
     forget_left_for()
 
 
-def restore_new(path: str | os.PathLike, location: str, progress: Progress | None = None) -> BackupInfo:
+def restore_new(
+    path: str | os.PathLike, location: str, progress: Progress | None = None, *, actor: Actor | None
+) -> BackupInfo:
     """A new computer: create the shop database at ``location`` (which must not exist yet)
     from a backup, bring its schema up to date and open it. Nothing is left at ``location``
     when the backup is refused or the copy fails."""
     from crm.db import open_database
 
+    require(actor, "restore a backup")
     target = Path(location).expanduser().resolve()
     if target.exists():
         raise BackupFailed(str(target), "a file is already there; restore into it or choose a new name")
@@ -314,148 +381,10 @@ def restore_new(path: str | os.PathLike, location: str, progress: Progress | Non
     return info
 
 
+def _damaged(exc: BaseException) -> bool:
+    text = str(exc)
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
 def _page_size(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA page_size").fetchone()[0])
-
-
-# --- the check -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: an English template with %1, %2 … (translated by the app) and its values;
-    ``repairable`` when :func:`repair` can put it right without losing anything."""
-
-    template: str
-    values: tuple[str, ...] = ()
-    repairable: bool = False
-
-    def __str__(self) -> str:
-        return fill(self.template, self.values)
-
-
-@dataclass
-class CheckResult:
-    findings: list[Finding] = field(default_factory=list)
-    checked: list[str] = field(default_factory=list)
-
-    @property
-    def problems(self) -> list[str]:
-        return [str(f) for f in self.findings]
-
-    @property
-    def ok(self) -> bool:
-        return not self.findings
-
-    def finding(self, template: str, *values, repairable: bool = False) -> None:
-        self.findings.append(Finding(template, tuple(str(v) for v in values), repairable))
-
-    @property
-    def repairable(self) -> bool:
-        return any(f.repairable for f in self.findings)
-
-
-def check(progress: Progress | None = None) -> CheckResult:
-    """Every page of the file (SQLite), the foreign keys, and the shop's own rules."""
-    import peewee
-
-    from crm.db import pending_migrations
-
-    say = progress or (lambda fraction, message: None)
-    result = CheckResult()
-    db = database.obj
-    sqlite = isinstance(db, peewee.SqliteDatabase)
-
-    def count(sql: str, params=()) -> int:
-        return int(database.execute_sql(sql, params).fetchone()[0] or 0)
-
-    if sqlite:
-        say(0.05, "reading every page")
-        rows = [r[0] for r in database.execute_sql("PRAGMA integrity_check")]
-        result.checked.append("every page of the file")
-        if rows != ["ok"]:
-            for row in rows[:10]:
-                result.finding("the file is damaged: %1", row)
-        broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
-        result.checked.append("links between tables")
-        if broken:
-            tables = sorted({row[0] for row in broken})
-            result.finding("%1 rows point at rows that are gone (in %2)", len(broken), ", ".join(tables))
-    say(0.6, "the shop's rules")
-    pending = pending_migrations(db)
-    if pending:
-        result.finding("the database needs upgrading (%1)", ", ".join(pending))
-    loops = _referral_loops()
-    result.checked.append("referrals")
-    if loops:
-        result.finding("%1 customers are in a referral loop (e.g. #%2)", len(loops), loops[0])
-    late = count(
-        "SELECT COUNT(*) FROM customer c"
-        " WHERE c.joined > (SELECT MIN(v.day) FROM visit v WHERE v.customer_id = c.id)"
-    )
-    result.checked.append("joined dates")
-    if late:
-        result.finding("%1 customers joined after their first visit", late, repairable=True)
-    wrong = count(
-        "SELECT COUNT(*) FROM visit WHERE (kind = 'refund' AND amount >= 0)"
-        " OR (kind = 'purchase' AND amount <= 0) OR (kind <> 'refund' AND amount < 0)"
-    )
-    result.checked.append("visit amounts")
-    if wrong:
-        result.finding("%1 visits have an amount that does not fit their kind", wrong)
-    if sqlite and "customer_fts" in db.get_tables():
-        customers = count("SELECT COUNT(*) FROM customer")
-        indexed = count("SELECT COUNT(*) FROM customer_fts_docsize")
-        result.checked.append("the search index")
-        if indexed != customers:
-            result.finding(
-                "the search index lists %1 customers, the shop has %2", indexed, customers, repairable=True
-            )
-    say(1.0, "done")
-    return result
-
-
-def repair(actor=None) -> list[Finding]:
-    """Put right what :func:`check` marks repairable, in one transaction: joined dates
-    moved back to the first visit, the search index written again from the customers.
-    Returns what was done."""
-    import peewee
-
-    from crm.services.common import audit, require
-
-    require(actor, "repair the database")
-    done: list[Finding] = []
-    db = database.obj
-    with database.atomic():
-        moved = database.execute_sql(
-            "UPDATE customer SET joined = (SELECT MIN(v.day) FROM visit v WHERE v.customer_id = customer.id)"
-            " WHERE joined > (SELECT MIN(v.day) FROM visit v WHERE v.customer_id = customer.id)"
-        ).rowcount
-        if moved:
-            done.append(Finding("%1 joined dates moved back to the first visit", (str(moved),)))
-        if isinstance(db, peewee.SqliteDatabase) and "customer_fts" in db.get_tables():
-            database.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('delete-all')")
-            database.execute_sql(
-                "INSERT INTO customer_fts (rowid, search_key) SELECT id, search_key || char(7) FROM customer"
-            )
-            done.append(Finding("the search index was written again"))
-        audit(actor, "database", None, "repair", None, {"done": [str(f) for f in done]})
-    return done
-
-
-def _referral_loops() -> list[int]:
-    parent = dict(database.execute_sql("SELECT id, referrer_id FROM customer WHERE referrer_id IS NOT NULL"))
-    state: dict[int, int] = {}  # 1: being walked, 2: known to end at a root
-    in_loop: list[int] = []
-    for start in parent:
-        path = []
-        node = start
-        while node in parent and state.get(node) is None:
-            state[node] = 1
-            path.append(node)
-            node = parent[node]
-        if state.get(node) == 1:  # walked back into this path: a loop
-            in_loop.extend(path[path.index(node) :])
-        for visited in path:
-            state[visited] = 2
-    return sorted(in_loop)

@@ -56,7 +56,9 @@ def rules() -> Rules:
 
 
 def _window(as_of: date, r: Rules) -> tuple[date, date]:
-    """First and last day of "the last N days": D − N < d ≤ D."""
+    """First and last day of "the last N days": D − N < d ≤ D (from the first day there is)."""
+    if as_of.toordinal() < r.window_days:
+        return date.min, as_of
     return as_of - timedelta(days=r.window_days - 1), as_of
 
 

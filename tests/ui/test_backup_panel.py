@@ -4,6 +4,7 @@ from datetime import date
 
 import peewee
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from crm.db import database
 from crm.models import Customer
@@ -90,6 +91,47 @@ def test_only_the_owner_may_restore(db, qtbot):
     widget = BackupPanel(AppContext(location=database.shop_location, actor=Actor(2, "manager")))
     qtbot.addWidget(widget)
     assert not widget.restore_button.isEnabled() and widget.backup_button.isEnabled()
+
+
+def _manager_panel(qtbot):
+    manager = staff_service.create_staff("店长", "manager")
+    widget = BackupPanel(
+        AppContext(location=database.shop_location, actor=staff_service.actor_for(manager.id))
+    )
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_a_manager_backs_up_and_checks_but_is_not_offered_the_repair(panel, qtbot, tmp_path):
+    manager = _manager_panel(qtbot)
+    assert manager.backup_button.isVisible() and manager.check_button.isVisible()
+    assert not manager.restore_button.isEnabled()
+    manager.back_up_to(str(tmp_path / "copy.db"))
+    wait(manager, qtbot)
+    assert (tmp_path / "copy.db").exists()
+    Customer.update(joined=date(2026, 6, 20)).execute()
+    from tests.factories import visit
+
+    visit(Customer.get(), date(2026, 6, 1))  # something the repair could put right
+    manager.check()
+    wait(manager, qtbot)
+    assert "joined after their first visit" in manager.status.text()
+    assert not manager.repair_button.isVisible()  # repairing is the owner's
+    panel.check()
+    wait(panel, qtbot)
+    assert panel.repair_button.isVisible()
+
+
+def test_a_clerk_sees_why_there_is_nothing_to_press(db, qtbot):
+    if not isinstance(db, peewee.SqliteDatabase):
+        pytest.skip("a file shop")
+    widget = BackupPanel(AppContext(location=database.shop_location, actor=Actor(3, "staff")))
+    qtbot.addWidget(widget)
+    widget.show()
+    assert not widget.backup_button.isVisible() and not widget.check_button.isVisible()
+    assert not widget.folder_button.isVisible() and not widget.restore_button.isEnabled()
+    assert "for the owner and managers" in " ".join(label.text() for label in widget.findChildren(QLabel))
 
 
 def test_a_server_shop_offers_only_the_check(qtbot, db):

@@ -351,11 +351,11 @@ def test_a_restored_copy_of_a_left_demo_does_not_point_at_someone_elses_shop(qtb
     made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
     close_database()
     open_database(str(made.demo_kept))
-    copy = backup.backup(tmp_path / "usb-demo.db")
+    copy = backup.backup(tmp_path / "usb-demo.db", actor=None)
     assert shop.left_for()  # on this computer the way back is known
     close_database()
     elsewhere = tmp_path / "other-computer" / "shopcircle.db"
-    backup.restore_new(copy, str(elsewhere))
+    backup.restore_new(copy, str(elsewhere), actor=None)
     assert shop.is_demo() and shop.left_for() is None  # the path it kept is not this computer's shop
     window = make_window(qtbot, str(elsewhere))
     assert window.banner.button.text() == "Start my real shop…"

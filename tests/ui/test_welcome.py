@@ -158,7 +158,7 @@ def old_computer_backup(db, tmp_path):
     factories.customer("张伟")
     settings.set_many({"shop_name": "阳光小店", "currency": "HKD"})
     (tmp_path / "usb").mkdir()
-    path = backup.backup(tmp_path / "usb" / "shop-copy.db")
+    path = backup.backup(tmp_path / "usb" / "shop-copy.db", actor=None)
     close_database()
     open_database(location)
     return path, owner

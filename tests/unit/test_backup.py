@@ -14,6 +14,7 @@ from crm.db import _runner, database, make_database
 from crm.models import Customer, Visit
 from crm.services import backup, search
 from crm.services.customers import create_customer
+from crm.services.health import Finding
 from tests.factories import customer, visit
 
 
@@ -31,7 +32,7 @@ def codes():
 
 
 def test_a_backup_is_a_whole_checked_copy_in_the_backups_folder(shop, tmp_path):
-    path = backup.backup()
+    path = backup.backup(actor=None)
     assert path.parent == tmp_path / "backups" and path.name.startswith("shop-")  # named after shop.db
     info = backup.inspect(path)
     assert (info.customers, info.visits, info.last_visit) == (1, 1, "2026-06-01")
@@ -45,7 +46,7 @@ def test_a_backup_taken_while_a_reader_holds_the_database_is_consistent(shop, tm
     reader.execute("BEGIN")
     reader.execute("SELECT COUNT(*) FROM customer").fetchone()
     customer("张伟", code="A2")  # written while the reader's snapshot is open
-    path = backup.backup(tmp_path / "copy.db")
+    path = backup.backup(tmp_path / "copy.db", actor=None)
     reader.rollback()
     reader.close()
     assert backup.inspect(path).customers == 2
@@ -57,19 +58,19 @@ def test_a_backup_taken_while_a_reader_holds_the_database_is_consistent(shop, tm
 )
 def test_backups_to_bad_places_are_refused_clearly(shop, tmp_path, out, reason):
     with pytest.raises(backup.BackupFailed, match=reason):
-        backup.backup(tmp_path / out)
+        backup.backup(tmp_path / out, actor=None)
 
 
 def test_restore_brings_the_backup_back_and_keeps_the_data_before_it(shop, tmp_path):
-    path = backup.backup(tmp_path / "copy.db")
+    path = backup.backup(tmp_path / "copy.db", actor=None)
     create_customer("张伟", "13912345678", code="A2")
     assert [c.name for c in search.search("zw")] == ["张伟"]
-    before = backup.restore(path)
+    before = backup.restore(path, actor=None)
     assert codes() == ["A1"]
     assert backup.inspect(before).customers == 2 and before.parent == tmp_path / "backups"
     assert [c.name for c in search.search("wl")] == ["王丽"]  # the search index came back too
     assert search.search("zw") == []
-    assert backup.check().ok
+    assert backup.check(actor=None).ok
 
 
 def _damaged(tmp_path, source):
@@ -85,7 +86,7 @@ def test_restores_of_wrong_damaged_or_newer_files_change_nothing(shop, tmp_path)
     not_ours = tmp_path / "other.db"
     with sqlite3.connect(not_ours) as conn:
         conn.execute("CREATE TABLE notes (x)")
-    newer = backup.backup(tmp_path / "newer.db")
+    newer = backup.backup(tmp_path / "newer.db", actor=None)
     with sqlite3.connect(newer) as conn:
         conn.execute("INSERT INTO schema_migration (name, applied) VALUES ('9999_future', '2030-01-01')")
     text = tmp_path / "notes.txt"
@@ -95,11 +96,11 @@ def test_restores_of_wrong_damaged_or_newer_files_change_nothing(shop, tmp_path)
         (not_ours, "not a ShopCircle database"),
         (newer, "newer version of ShopCircle"),
         (text, "not a ShopCircle database"),
-        (_damaged(tmp_path, backup.backup(tmp_path / "good.db")), "damaged"),
+        (_damaged(tmp_path, backup.backup(tmp_path / "good.db", actor=None)), "damaged"),
         (tmp_path / "missing.db", "no such file"),
     ):
         with pytest.raises(backup.BackupFailed, match=reason):
-            backup.restore(path)
+            backup.restore(path, actor=None)
         assert codes() == ["A1", "A2"]
     assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").glob("*before-restore*"))
 
@@ -115,13 +116,13 @@ def test_an_older_backup_is_brought_up_to_date(shop, tmp_path):
         " '2024-01-01', '2024-01-01')"
     )
     old.close()
-    backup.restore(tmp_path / "old.db")
+    backup.restore(tmp_path / "old.db", actor=None)
     assert codes() == ["OLD1"]
-    assert backup.check().ok
+    assert backup.check(actor=None).ok
 
 
 def test_the_check_finds_each_broken_rule(shop):
-    assert backup.check().ok
+    assert backup.check(actor=None).ok
     a = customer("甲", code="L1", joined=date(2026, 7, 1))  # joined after the visit below
     b = customer("乙", code="L2", referrer=a)
     visit(a, date(2026, 6, 2), 500)
@@ -131,7 +132,7 @@ def test_the_check_finds_each_broken_rule(shop):
     ).execute()
     database.execute_sql('DROP TRIGGER "customer_fts_insert"')
     customer("丙", code="L3")  # not in the search index
-    result = backup.check()
+    result = backup.check(actor=None)
     assert result.problems == [
         "2 customers are in a referral loop (e.g. #2)",
         "1 customers joined after their first visit",
@@ -190,7 +191,7 @@ def test_restore_onto_a_new_computer_creates_the_shop_from_the_backup(shop, tmp_
     assert "kept in" not in said  # nothing was there to keep
     assert database.shop_location == str(new)
     assert codes() == ["A1"] and [c.name for c in search.search("wl")] == ["王丽"]
-    assert backup.check().ok
+    assert backup.check(actor=None).ok
     with sqlite3.connect(new) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # a live shop again
     assert not list(new.parent.glob(".*.part")) and not (new.parent / "backups").exists()
@@ -205,22 +206,22 @@ def test_restore_onto_a_new_path_refuses_bad_backups_and_leaves_nothing(shop, tm
         assert cli(["--db", str(new), "restore", str(path)]) == 2
         assert reason in capsys.readouterr().err
         assert not new.exists()
-    good = backup.backup(tmp_path / "good.db")
+    good = backup.backup(tmp_path / "good.db", actor=None)
     taken = tmp_path / "taken.db"
     taken.write_bytes(b"")
     with pytest.raises(backup.BackupFailed, match="already there"):
-        backup.restore_new(good, str(taken))
+        backup.restore_new(good, str(taken), actor=None)
 
 
 def test_restore_into_an_empty_shop_keeps_no_copy_of_nothing(shop, tmp_path):
     from crm.db import close_database, open_database
 
-    copy = backup.backup(tmp_path / "copy.db")
+    copy = backup.backup(tmp_path / "copy.db", actor=None)
     location = database.shop_location
     close_database()
     empty = tmp_path / "empty" / "shop.db"
     open_database(str(empty))
-    assert backup.restore(copy) is None
+    assert backup.restore(copy, actor=None) is None
     assert codes() == ["A1"] and not (empty.parent / "backups").exists()
     close_database()
     open_database(location)
@@ -230,18 +231,18 @@ def test_a_server_shop_is_checked_but_backed_up_on_the_server(db):
     if isinstance(db, peewee.SqliteDatabase):
         pytest.skip("only on PostgreSQL")
     with pytest.raises(backup.BackupFailed, match="pg_dump"):
-        backup.backup()
-    assert backup.check().ok
+        backup.backup(actor=None)
+    assert backup.check(actor=None).ok
 
 
 def test_a_restore_gives_up_clearly_while_a_counter_holds_the_database(shop, tmp_path, monkeypatch):
     monkeypatch.setattr(backup, "BUSY_SECONDS", 1)
-    copy = backup.backup(tmp_path / "copy.db")
+    copy = backup.backup(tmp_path / "copy.db", actor=None)
     writer = sqlite3.connect(database.shop_location, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # a counter in the middle of saving, for ever
     try:
         with pytest.raises(backup.BackupFailed, match="busy"):
-            backup.restore(copy)
+            backup.restore(copy, actor=None)
     finally:
         writer.execute("ROLLBACK")
         writer.close()
@@ -251,21 +252,21 @@ def test_a_restore_gives_up_clearly_while_a_counter_holds_the_database(shop, tmp
 def test_folders_with_hash_or_question_marks_in_their_names(shop, tmp_path):
     folder = tmp_path / "Shop #1 what?"
     folder.mkdir()
-    copy = backup.backup(folder / "copy.db")
+    copy = backup.backup(folder / "copy.db", actor=None)
     assert backup.inspect(copy).customers == 1 and not (tmp_path / "Shop ").exists()
     create_customer("张伟", "13912345678", code="A2")
-    backup.restore(copy)
+    backup.restore(copy, actor=None)
     assert codes() == ["A1"]
 
 
 def test_a_backup_with_another_page_size_is_refused_clearly(shop, tmp_path):
     other = tmp_path / "other.db"
-    with sqlite3.connect(backup.backup(tmp_path / "copy.db")) as conn:
+    with sqlite3.connect(backup.backup(tmp_path / "copy.db", actor=None)) as conn:
         conn.execute("PRAGMA page_size = 8192")
         conn.execute("VACUUM")
         conn.execute(f"VACUUM INTO '{other}'")
     with pytest.raises(backup.BackupFailed, match="another page size"):
-        backup.restore(other)
+        backup.restore(other, actor=None)
     assert codes() == ["A1"]
 
 
@@ -281,7 +282,7 @@ def test_repair_puts_right_what_it_can_and_leaves_the_rest_reported(shop, capsys
         'CREATE TRIGGER "customer_fts_insert" AFTER INSERT ON "customer" BEGIN'
         " INSERT INTO customer_fts (rowid, search_key) VALUES (new.id, new.search_key || char(7)); END"
     )
-    before = backup.check()
+    before = backup.check(actor=None)
     assert [f.repairable for f in before.findings] == [True, False, True]
     fts = "SELECT rowid FROM customer_fts WHERE customer_fts MATCH '\"bingbing\"'"
     assert database.execute_sql(fts).fetchall() == []
@@ -289,14 +290,45 @@ def test_repair_puts_right_what_it_can_and_leaves_the_rest_reported(shop, capsys
     out = capsys.readouterr().out
     assert "repaired: 1 joined dates moved back to the first visit" in out
     assert "repaired: the search index was written again" in out
-    assert backup.check().problems == ["1 visits have an amount that does not fit their kind"]
+    assert backup.check(actor=None).problems == ["1 visits have an amount that does not fit their kind"]
     assert Customer.get_by_id(a.id).joined == date(2026, 6, 2)
     assert database.execute_sql(fts).fetchall() == [(Customer.get(Customer.code == "L3").id,)]
 
 
-def test_only_owners_and_managers_repair(shop):
+def test_each_role_does_what_the_matrix_allows(shop, tmp_path):
+    """SPEC 8: back up and check: managers and owners; restore and repair: owners only."""
     from crm.errors import NotAllowed
+    from crm.services import staff as staff_service
     from crm.services.common import Actor
 
-    with pytest.raises(NotAllowed):
-        backup.repair(Actor(3, "staff"))
+    owner = staff_service.actor_for(staff_service.create_staff("老板", "owner").id)
+    manager, clerk = Actor(None, "manager"), Actor(None, "staff")
+    copy = backup.backup(tmp_path / "copy.db", actor=manager)
+    assert backup.check(actor=manager).ok
+    for refused in (
+        lambda: backup.backup(tmp_path / "clerk.db", actor=clerk),
+        lambda: backup.check(actor=clerk),
+        lambda: backup.restore(copy, actor=clerk),
+        lambda: backup.restore(copy, actor=manager),
+        lambda: backup.restore_new(copy, str(tmp_path / "new" / "shop.db"), actor=manager),
+        lambda: backup.repair(actor=clerk),
+        lambda: backup.repair(actor=manager),
+    ):
+        with pytest.raises(NotAllowed):
+            refused()
+    assert not (tmp_path / "clerk.db").exists() and not (tmp_path / "new").exists()
+    assert not (tmp_path / "backups").exists()  # no restore got as far as saving the data aside
+    assert backup.repair(actor=owner) == [Finding("the search index was written again")]
+    assert backup.restore(copy, actor=owner) is not None and codes() == ["A1"]
+
+
+def test_the_service_functions_need_to_be_told_who_acts(shop, tmp_path):
+    for call in (
+        lambda: backup.backup(tmp_path / "copy.db"),
+        lambda: backup.check(),
+        lambda: backup.repair(),
+        lambda: backup.restore(tmp_path / "copy.db"),
+        lambda: backup.restore_new(tmp_path / "copy.db", str(tmp_path / "new.db")),
+    ):
+        with pytest.raises(TypeError, match="actor"):
+            call()

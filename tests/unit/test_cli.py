@@ -233,3 +233,58 @@ def test_version_names_the_installed_package(capsys):
 
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.strip() == f"ShopCircle {version('shopcircle')}"
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["report", "--month", "0001-01"], "from 1900-01 to 9999-11"),
+        (["report", "--month", "9999-12"], "from 1900-01 to 9999-11"),
+        (["report", "--month", "1899-12", "--json"], "from 1900-01 to 9999-11"),
+        (["export", "--month", "0001-01", "--out", "x.xlsx"], "from 1900-01 to 9999-11"),
+        (["levels", "--as-of", "0001-01-01"], "from 1900-01-01 to 9999-11-30"),
+        (["levels", "--as-of", "9999-12-31"], "from 1900-01-01 to 9999-11-30"),
+        (["demo", "--until", "0001-01-01"], "from 1900-01-01 to 9999-11-30"),
+    ],
+)
+def test_dates_out_of_range_exit_2_with_one_line(shop_path, capsys, argv, said):
+    open_database(shop_path)
+    close_database()
+    assert main(["--db", shop_path, *argv]) == 2
+    error = _one_line_error(capsys)
+    assert error.startswith("shopcircle-cli: error:") and said in error and "unexpected" not in error
+
+
+def test_the_services_take_the_ends_of_the_calendar_calmly(shop_path):
+    from crm.errors import InvalidInput
+    from crm.reports.monthly import report_json
+    from crm.services import levels
+
+    open_database(shop_path)
+    assert sum(levels.distribution(date(1, 1, 1)).values()) == 0  # nobody had joined
+    assert levels.distribution(date(9999, 12, 31)) == dict.fromkeys(LEVELS, 0)
+    for month in ("0001-01", "9999-12"):
+        with pytest.raises(InvalidInput, match="from 1900-01 to 9999-11"):
+            report_json(month)
+
+
+def test_a_database_kept_busy_past_the_timeout_exits_2_with_one_line(shop_path, capsys):
+    open_database(shop_path)
+    close_database()
+    holder = sqlite3.connect(shop_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program saving, for longer than we wait
+    try:
+        assert main(["--db", shop_path, "levels"]) == 2  # levels refreshes the stored levels: a write
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    error = _one_line_error(capsys)
+    assert "the database is busy" in error and "nothing was saved" in error
+
+
+def test_the_help_says_the_command_line_acts_as_the_owner(capsys):
+    import crm.cli
+
+    assert main(["--help"]) == 0
+    assert "acts as the owner" in " ".join(capsys.readouterr().out.split())
+    assert "acts as the owner of the file it opens" in " ".join(crm.cli.__doc__.split())

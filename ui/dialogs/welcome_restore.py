@@ -97,10 +97,10 @@ class BackupRestorer(QWidget):
         if self._ask and not confirm(self.window(), self.tr("Restore from a backup"), question):
             self.status.setText("")
             return
-        path, bus = self._path, self.ctx.bus
+        path, bus, actor = self._path, self.ctx.bus, self.ctx.actor
 
         def work() -> backup.BackupInfo:
-            restore_and_tell(path, bus)
+            restore_and_tell(path, bus, actor)
             return info
 
         self._run(work, self._finished, self.tr("Restoring…"))

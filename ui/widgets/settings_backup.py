@@ -3,7 +3,9 @@
 Each runs off the GUI thread; a restore asks first (showing what the backup
 holds), keeps the current data in the backups folder, and then every page
 reloads. A shop on a PostgreSQL server is backed up on the server, so only
-the check is offered there.
+the check is offered there. Each runs as the signed-in staff member, and what
+their role may not do (SPEC 8: backing up and checking are for managers and
+owners, restoring and repairing for owners) is hidden, or disabled with the reason.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 from crm.db import is_postgres
 from crm.errors import fill
 from crm.services import backup
+from crm.services.common import Actor, may
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Job, start
@@ -35,11 +38,11 @@ def choose_backup_file(parent: QWidget, folder: str) -> str:
     return path
 
 
-def restore_and_tell(path: str, bus) -> Path | None:
-    """In the worker: restore, then tell every page to read again. The bus lives as long
-    as the window, so the pages reload even if this panel was closed meanwhile (Qt
+def restore_and_tell(path: str, bus, actor: Actor | None) -> Path | None:
+    """In the worker: restore as ``actor``, then tell every page to read again. The bus lives
+    as long as the window, so the pages reload even if this panel was closed meanwhile (Qt
     queues the signals to the GUI thread)."""
-    before = backup.restore(path, verified=True)
+    before = backup.restore(path, verified=True, actor=actor)
     for signal in (
         bus.settings_changed,
         bus.staff_changed,
@@ -94,16 +97,24 @@ class BackupPanel(QWidget):
         self.repair_button.setToolTip(self.tr("Put right what can be: joined dates, the search index"))
         self.repair_button.clicked.connect(self.repair)
         self.repair_button.hide()
-        for button in (self.backup_button, self.restore_button, self.folder_button):
-            button.setVisible(not self.server)
+        may_back_up = may(ctx.actor, "back up")
+        for button, shown in (
+            (self.backup_button, may_back_up),
+            (self.restore_button, True),  # disabled below when the role may not: it says why
+            (self.folder_button, may_back_up),
+        ):
+            button.setVisible(shown and not self.server)
             row.addWidget(button)
+        self.check_button.setVisible(may(ctx.actor, "check the database"))
         row.addWidget(self.check_button)
         row.addWidget(self.repair_button)
         row.addStretch(1)
         layout.addLayout(row)
-        if ctx.actor is not None and ctx.actor.role != "owner":
+        if not may(ctx.actor, "restore a backup"):
             self.restore_button.setEnabled(False)
             self.restore_button.setToolTip(self.tr("Only the owner can restore a backup"))
+        if not may_back_up and not may(ctx.actor, "check the database"):
+            layout.addWidget(note(self.tr("Backups and the database check are for the owner and managers.")))
         self.status = QLabel()
         self.status.setObjectName("backup_status")
         self.status.setWordWrap(True)
@@ -141,8 +152,7 @@ class BackupPanel(QWidget):
     def _set_busy(self, busy: bool) -> None:
         for button in (self.backup_button, self.check_button, self.folder_button, self.repair_button):
             button.setEnabled(not busy)
-        owner = self.ctx.actor is None or self.ctx.actor.role == "owner"
-        self.restore_button.setEnabled(not busy and owner)
+        self.restore_button.setEnabled(not busy and may(self.ctx.actor, "restore a backup"))
 
     # --- backup -------------------------------------------------------------------------------
 
@@ -157,7 +167,7 @@ class BackupPanel(QWidget):
 
     def back_up_to(self, path: str) -> Job | None:
         return self._run(
-            lambda: backup.backup(path),
+            lambda actor=self.ctx.actor: backup.backup(path, actor=actor),
             lambda written: self.status.setText(self.tr("Saved a copy to %1").replace("%1", str(written))),
             self.tr("Copying the shop…"),
         )
@@ -196,7 +206,9 @@ class BackupPanel(QWidget):
             self.status.setText("")
             return
         self._run(
-            lambda bus=self.ctx.bus, path=self._path: restore_and_tell(path, bus),
+            lambda bus=self.ctx.bus, path=self._path, actor=self.ctx.actor: restore_and_tell(
+                path, bus, actor
+            ),
             self._restored,
             self.tr("Restoring…"),
         )
@@ -212,19 +224,19 @@ class BackupPanel(QWidget):
     # --- check ----------------------------------------------------------------------------------
 
     def check(self) -> Job | None:
-        return self._run(backup.check, self._checked, self.tr("Checking the database…"))
+        actor = self.ctx.actor
+        return self._run(lambda: backup.check(actor=actor), self._checked, self.tr("Checking the database…"))
 
     def repair(self) -> Job | None:
         actor = self.ctx.actor
-        return self._run(lambda: backup.repair(actor), self._repaired, self.tr("Repairing…"))
+        return self._run(lambda: backup.repair(actor=actor), self._repaired, self.tr("Repairing…"))
 
     def _repaired(self, done: list) -> None:
         self.repair_button.hide()
         self.check()  # say what is left, if anything
 
     def _checked(self, result: backup.CheckResult) -> None:
-        manager = self.ctx.actor is None or self.ctx.actor.role in ("owner", "manager")
-        self.repair_button.setVisible(result.repairable and manager)
+        self.repair_button.setVisible(result.repairable and may(self.ctx.actor, "repair the database"))
         if result.ok:
             self.status.setText(self.tr("No problems found."))
         else:
