@@ -11,6 +11,16 @@
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more wrong PIN(s) and you must wait.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n more wrong PIN and you must wait.</numerusform>
+            <numerusform>Wrong PIN. %n more wrong PINs and you must wait.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message numerus="yes">
         <source>%n more purchase day(s)</source>

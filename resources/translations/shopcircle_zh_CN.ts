@@ -1,6 +1,89 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>edit customers</source>
+        <translation>修改顾客资料</translation>
+    </message>
+    <message>
+        <source>archive customers</source>
+        <translation>归档顾客</translation>
+    </message>
+    <message>
+        <source>flag big c</source>
+        <translation>标记大C</translation>
+    </message>
+    <message>
+        <source>pin levels</source>
+        <translation>固定层级</translation>
+    </message>
+    <message>
+        <source>manage communities</source>
+        <translation>管理社群</translation>
+    </message>
+    <message>
+        <source>import data</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
+        <source>export data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>customer data</source>
+        <translation>导出顾客资料</translation>
+    </message>
+    <message>
+        <source>check the database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>erase customers</source>
+        <translation>抹除顾客</translation>
+    </message>
+    <message>
+        <source>undo imports</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>change settings</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>delete visits</source>
+        <translation>删除到店记录</translation>
+    </message>
+    <message>
+        <source>edit visits</source>
+        <translation>修改到店记录</translation>
+    </message>
+    <message>
+        <source>delete tasks</source>
+        <translation>删除任务</translation>
+    </message>
+    <message>
+        <source>manage staff</source>
+        <translation>管理员工</translation>
+    </message>
+    <message>
+        <source>manage owners</source>
+        <translation>管理老板账户</translation>
+    </message>
+    <message>
+        <source>restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>repair the database</source>
+        <translation>修复数据库</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Choose another file…</source>
@@ -60,6 +143,10 @@
     <message>
         <source>Only the owner can restore a backup</source>
         <translation>只有店主可以恢复备份</translation>
+    </message>
+    <message>
+        <source>Backups and the database check are for the owner and managers.</source>
+        <translation>备份和数据库检查只有店主和店长可以使用。</translation>
     </message>
     <message>
         <source>Save a copy of the shop</source>
@@ -451,6 +538,26 @@ The data as it is now is kept in the backups folder first.</source>
         <source>Remove the visit just logged (Alt+U)</source>
         <translation>删除刚刚记录的这条到店记录（Alt+U）</translation>
     </message>
+    <message>
+        <source>Saved: %1 for %2</source>
+        <translation>已保存：%2 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>Level stays %1</source>
+        <translation>层级保持为%1</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+    <message>
+        <source>Undone: %1 for %2 removed</source>
+        <translation>已撤销：删除了 %2 的%1</translation>
+    </message>
 </context>
 <context>
     <name>CounterCard</name>
@@ -520,6 +627,97 @@ The data as it is now is kept in the backups folder first.</source>
     </message>
 </context>
 <context>
+    <name>CounterForm</name>
+    <message>
+        <source>Amount; Enter saves. A minus amount is a refund.</source>
+        <translation>金额；回车保存。负数金额即为退款。</translation>
+    </message>
+    <message>
+        <source>Who served the customer; remembered for the next visit</source>
+        <translation>接待顾客的店员；下次会自动记住</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Untick to log a visit at another date and time</source>
+        <translation>取消勾选可记录其他日期和时间的到店</translation>
+    </message>
+    <message>
+        <source>Save the visit (Enter in any field)</source>
+        <translation>保存这次到店（在任意输入框按回车）</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>店员</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 typed for %2 was cleared.</source>
+        <translation>未保存：为%2输入的 %1 已清除。</translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation>记录到店</translation>
+    </message>
+    <message>
+        <source>Log a visit for %1</source>
+        <translation>为%1记录到店</translation>
+    </message>
+    <message>
+        <source>No customer highlighted: search above</source>
+        <translation>未选中顾客：请先在上方搜索</translation>
+    </message>
+    <message>
+        <source>Check the amount for %1</source>
+        <translation>请检查%1的金额</translation>
+    </message>
+    <message>
+        <source>Type the refund for %1</source>
+        <translation>请输入给%1的退款金额</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2</source>
+        <translation>给%2退款 %1</translation>
+    </message>
+    <message>
+        <source>Type the amount for %1 (Alt+V: a visit, no purchase)</source>
+        <translation>请输入%1的消费金额（Alt+V：只到店不消费）</translation>
+    </message>
+    <message>
+        <source>Save %1 for %2</source>
+        <translation>为%2记录 %1</translation>
+    </message>
+    <message>
+        <source>Save %1 for %2, no purchase</source>
+        <translation>为%2记录%1（无消费）</translation>
+    </message>
+    <message>
+        <source>Save %1 %2 for %3</source>
+        <translation>为%3记录%1 %2</translation>
+    </message>
+    <message>
+        <source>(no staff)</source>
+        <translation>（无店员）</translation>
+    </message>
+</context>
+<context>
     <name>CounterResultsModel</name>
     <message>
         <source>Enter picks the highlighted customer</source>
@@ -543,23 +741,7 @@ The data as it is now is kept in the backups folder first.</source>
     </message>
 </context>
 <context>
-    <name>CounterView</name>
-    <message>
-        <source>Phone, last 4 digits, name or pinyin initials (e.g. 5678, 王丽, wl)</source>
-        <translation>手机号、尾号4位、姓名或拼音首字母（如 5678、王丽、wl）</translation>
-    </message>
-    <message>
-        <source>Up/Down to move, Enter to pick, Esc to clear (Ctrl+F to come back here)</source>
-        <translation>上下键移动，回车选择，Esc 清空（Ctrl+F 回到这里）</translation>
-    </message>
-    <message>
-        <source>New customer</source>
-        <translation>新建顾客</translation>
-    </message>
-    <message>
-        <source>Add a customer; what you typed is filled in (Ctrl+N)</source>
-        <translation>添加顾客，已输入的内容会自动填入（Ctrl+N）</translation>
-    </message>
+    <name>CounterResultsPane</name>
     <message>
         <source>Only the best matches are shown; type more to narrow down.</source>
         <translation>只显示最匹配的结果；多输入几个字可缩小范围。</translation>
@@ -579,84 +761,38 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>添加为新顾客（Ctrl+N）</translation>
     </message>
     <message>
-        <source>Amount; Enter saves. A minus amount is a refund.</source>
-        <translation>金额；回车保存。负数金额即为退款。</translation>
-    </message>
-    <message>
-        <source>Who served the customer; remembered for the next visit</source>
-        <translation>接待顾客的店员；下次会自动记住</translation>
-    </message>
-    <message>
-        <source>Note (optional)</source>
-        <translation>备注（可选）</translation>
-    </message>
-    <message>
-        <source>Now</source>
-        <translation>现在</translation>
-    </message>
-    <message>
-        <source>Untick to log a visit at another date and time</source>
-        <translation>取消勾选可记录其他日期和时间的到店</translation>
-    </message>
-    <message>
-        <source>Save (Enter)</source>
-        <translation>保存（回车）</translation>
-    </message>
-    <message>
-        <source>Save the visit (Enter in any field)</source>
-        <translation>保存这次到店（在任意输入框按回车）</translation>
-    </message>
-    <message>
-        <source>Log a visit</source>
-        <translation>记录到店</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation>店员</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
         <source>No customer matches “%1”.</source>
         <translation>没有与“%1”匹配的顾客。</translation>
     </message>
+</context>
+<context>
+    <name>CounterSearchBox</name>
     <message>
-        <source>(no staff)</source>
-        <translation>（无店员）</translation>
+        <source>Phone, last 4 digits, name or pinyin initials (e.g. 5678, 王丽, wl)</source>
+        <translation>手机号、尾号4位、姓名或拼音首字母（如 5678、王丽、wl）</translation>
     </message>
     <message>
-        <source>Saved: %1 for %2</source>
-        <translation>已保存：%2 %1</translation>
+        <source>Up/Down to move, Enter to pick, Esc to clear (Ctrl+F to come back here)</source>
+        <translation>上下键移动，回车选择，Esc 清空（Ctrl+F 回到这里）</translation>
+    </message>
+</context>
+<context>
+    <name>CounterView</name>
+    <message>
+        <source>New customer</source>
+        <translation>新建顾客</translation>
     </message>
     <message>
-        <source>%1: %2 → %3</source>
-        <translation>%1：%2 → %3</translation>
+        <source>Add a customer; what you typed is filled in (Ctrl+N)</source>
+        <translation>添加顾客，已输入的内容会自动填入（Ctrl+N）</translation>
     </message>
     <message>
-        <source>Next: %1</source>
-        <translation>下一步：%1</translation>
-    </message>
-    <message>
-        <source>Level stays %1</source>
-        <translation>层级保持为%1</translation>
+        <source>This customer is archived; restore them first.</source>
+        <translation>该顾客已归档，请先恢复。</translation>
     </message>
     <message>
         <source>Could not undo</source>
         <translation>无法撤销</translation>
-    </message>
-    <message>
-        <source>Undone: %1 for %2 removed</source>
-        <translation>已撤销：删除了 %2 的%1</translation>
     </message>
 </context>
 <context>
@@ -759,6 +895,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Archive</source>
         <translation>归档</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Save this customer's data…</source>
+        <translation>导出此顾客的全部资料…</translation>
+    </message>
+    <message>
+        <source>Erase personal data…</source>
+        <translation>抹除个人资料…</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -941,6 +1089,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>从列表和搜索中隐藏；历史记录和报表仍保留</translation>
     </message>
     <message>
+        <source>Only a manager or the owner may do this.</source>
+        <translation>只有店长或老板可以执行此操作。</translation>
+    </message>
+    <message>
         <source>What moves them up:</source>
         <translation>如何升级：</translation>
     </message>
@@ -1023,6 +1175,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Archived.</source>
         <translation>已归档。</translation>
+    </message>
+    <message>
+        <source>Saved %1's data to %2</source>
+        <translation>已将 %1 的资料保存到 %2</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>正在抹除…</translation>
+    </message>
+    <message>
+        <source>Erased. Their visits stay, anonymous.</source>
+        <translation>已抹除。到店记录以匿名方式保留。</translation>
     </message>
     <message>
         <source>%1 logged.</source>
@@ -1169,6 +1333,21 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Name, phone, last 4 digits or pinyin initials</source>
         <translation>姓名、手机号、尾号4位或拼音首字母</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPrivacy</name>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>JSON file (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save %1's data</source>
+        <translation>保存 %1 的资料</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1769,25 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase %1</source>
+        <translation>抹除 %1</translation>
+    </message>
+    <message>
+        <source>This erases %1's name, phone, WeChat, birthday, notes and tags for good, and every copy of them in visit notes, tasks and the history. Their visits stay, anonymous, so the shop's figures stay true. It cannot be undone. Backups made before now keep the data until they age out (the app keeps its last seven daily copies).</source>
+        <translation>这将永久抹除 %1 的姓名、手机号、微信、生日、备注和标签，以及到店备注、跟进任务和修改记录中的所有副本。到店记录以匿名方式保留，店铺的统计数字保持准确。此操作无法撤销。此前的备份在过期前仍保留这些资料（应用保留最近七份每日备份）。</translation>
+    </message>
+    <message>
+        <source>Type the customer's name to confirm:</source>
+        <translation>请输入顾客姓名以确认：</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>永久抹除</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Name</source>
@@ -1728,6 +1926,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>%1 已停用。</translation>
     </message>
     <message>
+        <source>Too many wrong PINs. Try again in %1 s.</source>
+        <translation>PIN 码错误次数过多，请 %1 秒后再试。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN 码不对。</translation>
+    </message>
+    <message>
+        <source>%1 (owner) needs a PIN first: with two or more people, anyone could act as the owner.</source>
+        <translation>请先为店主 %1 设置 PIN 码：店里有两人或以上时，没有 PIN 码任何人都能以店主身份操作。</translation>
+    </message>
+    <message>
         <source>%1 cannot be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -1738,6 +1948,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Import cancelled; nothing was imported.</source>
         <translation>导入已取消，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>The database is busy: another program (a second counter or window) kept it for more than %1 seconds. Nothing was saved; try again in a moment.</source>
+        <translation>数据库正忙：另一个程序（另一台前台或另一个窗口）占用它超过了 %1 秒。没有保存任何内容，请稍后再试。</translation>
     </message>
     <message>
         <source>The database is busy (another counter is saving). Try again in a moment; nothing was lost.</source>
@@ -2560,6 +2774,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Save a template</source>
         <translation>保存导入模板</translation>
     </message>
+    <message>
+        <source>Undoing the import…</source>
+        <translation>正在撤销导入…</translation>
+    </message>
 </context>
 <context>
     <name>KpiCard</name>
@@ -2589,6 +2807,60 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Saved. Restart ShopCircle to see every page in the new language.</source>
         <translation>已保存。重启店圈后所有页面都将使用新语言。</translation>
+    </message>
+</context>
+<context>
+    <name>LargePurchase</name>
+    <message>
+        <source>%1 is far above this shop's usual purchases (limit %2).</source>
+        <translation>%1 远高于本店平常的消费（上限 %2）。</translation>
+    </message>
+    <message>
+        <source>%1 is above the large-purchase limit set for this shop (%2).</source>
+        <translation>%1 超过了本店设定的大额上限（%2）。</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2 anyway?</source>
+        <translation>仍要给%2退款 %1 吗？</translation>
+    </message>
+    <message>
+        <source>Book %1 for %2 anyway?</source>
+        <translation>仍要为%2记录 %1 吗？</translation>
+    </message>
+    <message>
+        <source>Large amount</source>
+        <translation>金额较大</translation>
+    </message>
+    <message>
+        <source>Yes, book it</source>
+        <translation>是，照样记录</translation>
+    </message>
+    <message>
+        <source>No, check the amount</source>
+        <translation>否，检查金额</translation>
+    </message>
+</context>
+<context>
+    <name>LargePurchaseLimitField</name>
+    <message>
+        <source>Automatic: %1</source>
+        <translation>自动：%1</translation>
+    </message>
+    <message>
+        <source>With no sales yet, the automatic limit is %1.</source>
+        <translation>还没有销售记录，自动上限为 %1。</translation>
+    </message>
+    <message>
+        <source>With only %1 sales so far, the automatic limit is %2.</source>
+        <translation>目前只有 %1 笔销售，自动上限为 %2。</translation>
+    </message>
+    <message>
+        <source>Automatic: 20 × the shop's 99th-percentile sale (%1), now %2.</source>
+        <translation>自动：本店第 99 百分位单笔消费（%1）的 20 倍，当前为 %2。</translation>
+    </message>
+    <message>
+        <source>A visit's amount above this is asked about before it is booked; leave it empty for the automatic limit. %1</source>
+        <translation>单次金额超过此上限时，记录前会先确认；留空则使用自动上限。%1</translation>
     </message>
 </context>
 <context>
@@ -2908,10 +3180,93 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>NewPinDialog</name>
+    <message>
+        <source>PIN for %1</source>
+        <translation>%1 的 PIN 码</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>当前 PIN 码</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation>再次输入新 PIN 码</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits, asked when switching to %1 at the counter.</source>
+        <translation>4 至 8 位数字，在前台切换到 %1 时需要输入。</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same. Type the PIN again.</source>
+        <translation>两次输入的 PIN 码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeDialog</name>
     <message>
         <source>Please write a short reason.</source>
         <translation>请简单写一下原因。</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPinPanel</name>
+    <message>
+        <source>My PIN</source>
+        <translation>我的 PIN 码</translation>
+    </message>
+    <message>
+        <source>Only the owner adds staff, changes roles and resets PINs.</source>
+        <translation>只有店主可以添加员工、修改角色和重置 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1. Your PIN is asked when someone switches to you.</source>
+        <translation>当前登录：%1。切换到你时需要输入你的 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Change my PIN…</source>
+        <translation>修改我的 PIN 码…</translation>
+    </message>
+    <message>
+        <source>Signed in as %1. You have no PIN: anyone at the counter can act as you.</source>
+        <translation>当前登录：%1。你还没有 PIN 码：前台任何人都可以以你的身份操作。</translation>
+    </message>
+    <message>
+        <source>Set my PIN…</source>
+        <translation>设置我的 PIN 码…</translation>
+    </message>
+    <message>
+        <source>Your new PIN is saved.</source>
+        <translation>新的 PIN 码已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>PIN for %1:</source>
+        <translation>%1 的 PIN 码：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more wrong PIN(s) and you must wait.</source>
+        <translation>
+            <numerusform>PIN 码不对。再错 %n 次就需要等待。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>PIN 码不对，请重试。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in %1 s.</source>
+        <translation>PIN 码错误次数过多，请 %1 秒后再试。</translation>
+    </message>
+    <message>
+        <source>You can type the PIN again.</source>
+        <translation>现在可以重新输入 PIN 码了。</translation>
     </message>
 </context>
 <context>
@@ -2984,6 +3339,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>那里已经有文件；请恢复到该文件中，或换一个新名称</translation>
     </message>
     <message>
+        <source>a file that is not a ShopCircle backup is already there; choose another name</source>
+        <translation>那里已有一个不是店圈备份的文件，请换一个名称</translation>
+    </message>
+    <message>
         <source>a pinned level needs a reason</source>
         <translation>手动设定层级需要填写原因</translation>
     </message>
@@ -3024,12 +3383,20 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>购买天数不能超过统计窗口的天数</translation>
     </message>
     <message>
+        <source>cannot be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
         <source>contains control characters</source>
         <translation>包含控制字符</translation>
     </message>
     <message>
         <source>each visit needs the customer's code or phone</source>
         <translation>每条记录需要顾客的会员号或手机号</translation>
+    </message>
+    <message>
+        <source>give the new PIN with --pin when there is no terminal to ask in</source>
+        <translation>没有可输入的终端时，请用 --pin 给出新 PIN 码</translation>
     </message>
     <message>
         <source>has more than 2 decimal places</source>
@@ -3140,6 +3507,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>必须是 4 到 8 位数字</translation>
     </message>
     <message>
+        <source>must be a whole amount, without cents</source>
+        <translation>须为整数金额，不含角分</translation>
+    </message>
+    <message>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -3156,12 +3527,20 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>必须在 0 到 100000 之间</translation>
     </message>
     <message>
+        <source>must be from 1900-01 to 9999-11</source>
+        <translation>必须在 1900-01 到 9999-11 之间</translation>
+    </message>
+    <message>
         <source>must be true or false</source>
         <translation>必须是“是”或“否”</translation>
     </message>
     <message>
         <source>must be whole minor units (cents)</source>
         <translation>必须以分为单位的整数</translation>
+    </message>
+    <message>
+        <source>must end in .json or .xlsx</source>
+        <translation>文件名须以 .json 或 .xlsx 结尾</translation>
     </message>
     <message>
         <source>must not be empty</source>
@@ -3256,6 +3635,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>该文件不是店圈数据库，或已损坏</translation>
     </message>
     <message>
+        <source>the file is not a valid .xlsx workbook</source>
+        <translation>该文件不是有效的 .xlsx 工作簿</translation>
+    </message>
+    <message>
         <source>the file is too large to be a table of customers or visits</source>
         <translation>文件过大，不像顾客或消费记录表</translation>
     </message>
@@ -3312,8 +3695,20 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>文本编码既不是 UTF-8 也不是 GB18030/GBK</translation>
     </message>
     <message>
+        <source>the two PINs differ; nothing changed</source>
+        <translation>两次输入的 PIN 码不一致，未做任何更改</translation>
+    </message>
+    <message>
         <source>the workbook has no sheet</source>
         <translation>工作簿中没有工作表</translation>
+    </message>
+    <message>
+        <source>this backup is damaged; nothing was changed</source>
+        <translation>这份备份已损坏，没有做任何修改</translation>
+    </message>
+    <message>
+        <source>this backup is damaged; nothing was restored</source>
+        <translation>这份备份已损坏，没有恢复任何内容</translation>
     </message>
     <message>
         <source>this customer is archived; restore them first</source>
@@ -3356,12 +3751,100 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>这条到店记录已恢复</translation>
     </message>
     <message>
+        <source>type your current PIN to change it</source>
+        <translation>请先输入当前 PIN 码才能修改</translation>
+    </message>
+    <message>
         <source>unknown setting</source>
         <translation>未知设置项</translation>
     </message>
     <message>
         <source>pick the referrer from the list, or clear the field</source>
         <translation>请从列表中选择推荐人，或清空此栏</translation>
+    </message>
+    <message>
+        <source>the workbook unpacks to more than the 500 MB an import reads</source>
+        <translation>工作簿解压后超过 500 MB，超出导入能读取的上限</translation>
+    </message>
+    <message>
+        <source>the workbook holds more than the 10,000,000 cells an import reads</source>
+        <translation>工作簿包含超过 1000 万个单元格，超出导入能读取的上限</translation>
+    </message>
+    <message>
+        <source>the workbook's XML is broken; the file is damaged or was not written by a spreadsheet program</source>
+        <translation>工作簿的 XML 已损坏；文件已损坏，或不是由电子表格软件生成的</translation>
+    </message>
+    <message>
+        <source>the workbook's XML declares entities (a DTD), which spreadsheet programs never write; refused as unsafe</source>
+        <translation>工作簿的 XML 声明了实体（DTD），电子表格软件从不这样写；出于安全考虑拒绝读取</translation>
+    </message>
+    <message>
+        <source>the workbook is damaged (a part does not unpack as its directory says)</source>
+        <translation>工作簿已损坏（某个部分解压后与目录记载的不符）</translation>
+    </message>
+    <message>
+        <source>the workbook holds a run of text longer than any cell can hold; refused as unsafe</source>
+        <translation>工作簿中有一段文字比任何单元格能容纳的都长；出于安全考虑拒绝读取</translation>
+    </message>
+    <message>
+        <source>the workbook has more parts than any spreadsheet has; refused as unsafe</source>
+        <translation>工作簿包含的部件比任何电子表格都多；出于安全考虑拒绝读取</translation>
+    </message>
+    <message>
+        <source>a formula without a saved value: open and save the file in Excel first</source>
+        <translation>公式没有保存的计算结果：请先在 Excel 中打开并保存该文件</translation>
+    </message>
+    <message>
+        <source>it was already undone</source>
+        <translation>它已经被撤销过了</translation>
+    </message>
+    <message>
+        <source>it was made before imports could be undone</source>
+        <translation>这次导入发生在支持撤销之前</translation>
+    </message>
+    <message>
+        <source>another import (%1) came after it</source>
+        <translation>之后又有一次导入（%1）</translation>
+    </message>
+    <message>
+        <source>a customer it changed is no longer in the shop</source>
+        <translation>它改动过的一位顾客已不在店里</translation>
+    </message>
+    <message>
+        <source>%1 was changed after the import</source>
+        <translation>导入之后 %1 又被改动过</translation>
+    </message>
+    <message>
+        <source>a visit was logged for %1, whom the import added</source>
+        <translation>导入新增的顾客 %1 此后有了到店记录</translation>
+    </message>
+    <message>
+        <source>%1 was referred by %2, whom the import added</source>
+        <translation>%1 的推荐人是导入新增的顾客 %2</translation>
+    </message>
+    <message>
+        <source>%1, whom the import added, joined a community</source>
+        <translation>导入新增的顾客 %1 已加入社群</translation>
+    </message>
+    <message>
+        <source>%1, whom the import added, leads a community</source>
+        <translation>导入新增的顾客 %1 是社群的群主</translation>
+    </message>
+    <message>
+        <source>%1, whom the import added, has a task</source>
+        <translation>导入新增的顾客 %1 有跟进任务</translation>
+    </message>
+    <message>
+        <source>a visit it added was changed or deleted after it</source>
+        <translation>它新增的到店记录此后被修改或删除过</translation>
+    </message>
+    <message>
+        <source>phone %1 now belongs to %2</source>
+        <translation>手机号 %1 现在属于 %2</translation>
+    </message>
+    <message>
+        <source>putting the referrers back would make a referral loop</source>
+        <translation>恢复原来的推荐人会形成推荐循环</translation>
     </message>
 </context>
 <context>
@@ -3436,6 +3919,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Write the workbook for this month (Ctrl+E)</source>
         <translation>生成该月的工作簿（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Only a manager or the owner may export: the workbook lists every customer's phone.</source>
+        <translation>只有店长或老板可以导出：报表包含每位顾客的手机号。</translation>
     </message>
     <message>
         <source>Month:</source>
@@ -3552,6 +4039,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>员工</translation>
     </message>
     <message>
+        <source>My PIN</source>
+        <translation>我的 PIN 码</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -3597,6 +4088,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Customer code prefix</source>
         <translation>会员号前缀</translation>
+    </message>
+    <message>
+        <source>Large purchases</source>
+        <translation>大额消费</translation>
     </message>
     <message>
         <source>New customers get codes like %1. Codes already given do not change.</source>
@@ -3723,12 +4218,20 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>角色</translation>
     </message>
     <message>
+        <source>Current PIN</source>
+        <translation>当前 PIN 码</translation>
+    </message>
+    <message>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
         <source>Repeat PIN</source>
         <translation>再次输入 PIN 码</translation>
+    </message>
+    <message>
+        <source>To change or remove your PIN, type the current one. Leave the rest empty to keep it.</source>
+        <translation>要修改或删除你的 PIN 码，请先输入当前 PIN 码。其余留空则保持不变。</translation>
     </message>
     <message>
         <source>4 to 8 digits. Leave empty to keep the current PIN.</source>
@@ -3739,8 +4242,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>可选：4 至 8 位数字，在前台登录时输入。</translation>
     </message>
     <message>
-        <source>Owners and managers may change settings, staff and levels; staff serve customers at the counter. Only an owner can make someone an owner.</source>
-        <translation>店主和店长可以修改设置、员工和层级；店员在前台服务顾客。只有店主可以把别人设为店主。</translation>
+        <source>The owner manages staff and PINs, restores backups and repairs the database; managers change settings and levels, import and export; staff serve customers at the counter. Once the shop has two people, every owner needs a PIN.</source>
+        <translation>店主管理员工和 PIN 码、恢复备份、修复数据库；店长修改设置和层级、导入和导出；店员在前台服务顾客。店里有两人或以上时，每位店主都需要 PIN 码。</translation>
     </message>
     <message>
         <source>The two PINs are not the same. Type the PIN again.</source>
@@ -3749,14 +4252,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 </context>
 <context>
     <name>StaffLogin</name>
-    <message>
-        <source>PIN for %1:</source>
-        <translation>%1 的 PIN 码：</translation>
-    </message>
-    <message>
-        <source>Wrong PIN. PIN for %1:</source>
-        <translation>PIN 码不对。%1 的 PIN 码：</translation>
-    </message>
     <message>
         <source>Who is at the counter?</source>
         <translation>现在谁在前台？</translation>
@@ -3773,8 +4268,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>所有在前台服务的人员。PIN 码让前台知道是谁登记的到店。停用的员工保留历史记录，可以重新启用。</translation>
     </message>
     <message>
-        <source>Signed in as staff: you can change your own PIN; only the owner or a manager can add or change staff.</source>
-        <translation>当前以店员身份登录：你可以修改自己的 PIN 码；只有店主或店长可以添加或修改员工。</translation>
+        <source>Set the PIN…</source>
+        <translation>设置 PIN 码…</translation>
     </message>
     <message>
         <source>Add…</source>
@@ -3801,6 +4296,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>显示已停用</translation>
     </message>
     <message>
+        <source>%1 (owner) has no PIN, so anyone at the counter can switch to the owner with Ctrl+L. Set a PIN for %1.</source>
+        <translation>店主 %1 没有 PIN 码，前台任何人都能用 Ctrl+L 切换为店主。请为 %1 设置 PIN 码。</translation>
+    </message>
+    <message>
         <source>Reactivate</source>
         <translation>重新启用</translation>
     </message>
@@ -3811,6 +4310,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>They can no longer sign in; their history stays</source>
         <translation>停用后无法登录，历史记录保留</translation>
+    </message>
+    <message>
+        <source>Before a second person works in the shop, %1 (owner) needs a PIN. Without one, anyone at the counter could switch to the owner with Ctrl+L and change staff and settings.</source>
+        <translation>在第二个人加入店铺之前，店主 %1 需要设置 PIN 码。否则前台任何人都能用 Ctrl+L 切换为店主，修改员工和设置。</translation>
+    </message>
+    <message>
+        <source>The PIN for %1 is set.</source>
+        <translation>已为 %1 设置 PIN 码。</translation>
     </message>
     <message>
         <source>%1 was added.</source>
@@ -4050,6 +4557,29 @@ Repurchase rate: %5</source>
 购买人数：%3
 营收：%4
 复购率：%5</translation>
+    </message>
+</context>
+<context>
+    <name>UndoImportButton</name>
+    <message>
+        <source>Undo this import</source>
+        <translation>撤销这次导入</translation>
+    </message>
+    <message>
+        <source>Put the customers it changed back as they were and remove the customers and visits it added, while none of them has changed since</source>
+        <translation>将这次导入改动的顾客恢复原样，并删除它新增的顾客和到店记录（前提是此后它们都没有再被改动）</translation>
+    </message>
+    <message>
+        <source>Put the %1 customers it changed back as they were and remove the %2 customers and %3 visits it added?</source>
+        <translation>将这次导入改动的 %1 位顾客恢复原样，并删除它新增的 %2 位顾客和 %3 条到店记录？</translation>
+    </message>
+    <message>
+        <source>The import was undone: %1 customers put back as they were, %2 customers and %3 visits removed.</source>
+        <translation>已撤销导入：%1 位顾客已恢复原样，已删除 %2 位顾客和 %3 条到店记录。</translation>
+    </message>
+    <message>
+        <source>This import cannot be undone: %1. Nothing was changed.</source>
+        <translation>无法撤销这次导入：%1。没有做任何改动。</translation>
     </message>
 </context>
 <context>
