@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from crm import tempfiles
 from crm.errors import InvalidInput
 from crm.io import sheets
 from crm.reports.labels import Labels
@@ -94,9 +94,9 @@ def write_customer_data(
         return target
     check_target(target.with_suffix(".xlsx"))  # the same folder checks as a workbook's
     text = json.dumps(privacy.plain(data), ensure_ascii=False, indent=2)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".json.part", dir=target.parent)
+    temp = str(tempfiles.new_part(target))  # owner-only; a killed write's is cleared by the next
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+        with open(temp, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
         os.replace(temp, target)
     finally:
