@@ -59,12 +59,18 @@ def text_cell(ws, text: str) -> WriteOnlyCell:
 
 def safe(ws, value: Any) -> Any:
     """``value`` as it should be appended to a write-only sheet: itself when openpyxl keeps
-    it as written, else a text cell."""
-    return text_cell(ws, value) if needs_text_cell(value) else value
+    it as written, else a text cell; an empty text is an empty cell."""
+    if value.__class__ is not str:
+        return value
+    if not value:
+        return None
+    if value[0] in _RISKY_FIRST or len(value) > MAX_TEXT or _find_illegal(value) is not None:
+        return text_cell(ws, value)
+    return value
 
 
 def safe_row(ws, values: Iterable[Any]) -> list[Any]:
-    return [text_cell(ws, v) if needs_text_cell(v) else v for v in values]
+    return [safe(ws, v) for v in values]
 
 
 def cell(
@@ -77,10 +83,10 @@ def cell(
 ) -> WriteOnlyCell:
     """A styled cell: text as text, numbers and dates as themselves."""
     made = WriteOnlyCell(ws)
-    if isinstance(value, str):
+    if isinstance(value, str) and value:
         made.value = clean_text(value)
         made.data_type = "s"
-    else:
+    elif not isinstance(value, str):
         made.value = value
     if fmt:
         made.number_format = fmt
