@@ -302,6 +302,24 @@ def database_files(path: str | os.PathLike) -> list[Path]:
     return [path, *(path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm"))]
 
 
+def is_open_shop_file(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is the open shop's database or one of its side files. Such a file must
+    never be opened other than through SQLite: on POSIX systems closing any other descriptor
+    of it drops every lock this process holds on it, and another program closing the database
+    would then delete the log this one still writes to."""
+    db = database.obj
+    location = getattr(db, "shop_location", None)
+    if not isinstance(db, peewee.SqliteDatabase) or not location or location == ":memory:":
+        return False
+    for file in database_files(location):
+        try:
+            if file.exists() and os.path.samefile(file, path):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def remove_database(path: str | os.PathLike) -> None:
     """Delete a (closed) SQLite database with its side files."""
     for file in database_files(path):

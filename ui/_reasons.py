@@ -76,6 +76,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reasons", "that is a folder; choose or name a database file in it"),
     QT_TRANSLATE_NOOP("Reasons", "that is the shop's database itself"),
     QT_TRANSLATE_NOOP("Reasons", "that is the shop's database itself; choose another file"),
+    QT_TRANSLATE_NOOP("Reasons", "that is the shop's own database, not a table to import"),
     QT_TRANSLATE_NOOP("Reasons", "the PostgreSQL driver is not installed (pip install -e '.[postgres]')"),
     QT_TRANSLATE_NOOP("Reasons", "the backup was written with another page size; it cannot be restored here"),
     QT_TRANSLATE_NOOP("Reasons", "the database is locked by another program; try again in a moment"),

@@ -20,6 +20,7 @@ from crm.services import settings, shop
 from crm.services import staff as staff_service
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.file_dialogs import file_dialog
 from ui.session import remember_location, welcome_and_sign_in
 
 BANNER_STYLE = """
@@ -31,7 +32,7 @@ QFrame#DemoBanner QLabel { color: #5d4037; }
 def choose_database_file(parent: QWidget | None, title: str, start: str) -> str:
     """An existing database file to open, or a new name to start one in; "" when cancelled.
     A save dialog (so a new name can be typed) whose button says Open."""
-    dialog = QFileDialog(parent, title, start)
+    dialog = file_dialog(parent, title, start)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
     dialog.setNameFilter(QCoreApplication.translate("ShopSwitcher", "ShopCircle database (*.db)"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crm.db import is_open_shop_file
 from crm.errors import ShopError
 
 SEPARATORS = (",", ";", "\t")
@@ -48,6 +49,8 @@ def read_table(path: str | Path, limits=None) -> Table:
     path = Path(path).expanduser()
     if not path.is_file():
         raise UnreadableFile(str(path), "no such file")
+    if is_open_shop_file(path):
+        raise UnreadableFile(str(path), "that is the shop's own database, not a table to import")
     try:
         if path.stat().st_size > MAX_BYTES:
             raise UnreadableFile(str(path), "the file is too large to be a table of customers or visits")

@@ -3309,6 +3309,13 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <source>%1 customers are in a referral loop (e.g. #%2)</source>
@@ -3597,6 +3604,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>that is the shop's database itself; choose another file</source>
         <translation>这就是店铺当前使用的数据库，请选择其他文件</translation>
+    </message>
+    <message>
+        <source>that is the shop's own database, not a table to import</source>
+        <translation>这是本店自己的数据库，不是可导入的表格</translation>
     </message>
     <message>
         <source>the PostgreSQL driver is not installed (pip install -e '.[postgres]')</source>

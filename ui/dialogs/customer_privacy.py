@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from crm.services.customers import CustomerInfo
 from ui.context import AppContext
+from ui.file_dialogs import save_file_name
 from ui.widgets.forms import remember_folder, remembered_folder
 
 
@@ -30,7 +30,7 @@ def choose_data_file(parent: QWidget, info: CustomerInfo) -> str | None:
     suggested = str(Path(remembered_folder("customer_data/folder")) / f"{info.code}.xlsx")
     workbook = QCoreApplication.translate("CustomerPrivacy", "Excel workbook (*.xlsx)")
     json_file = QCoreApplication.translate("CustomerPrivacy", "JSON file (*.json)")
-    path, chosen = QFileDialog.getSaveFileName(
+    path, chosen = save_file_name(
         parent,
         QCoreApplication.translate("CustomerPrivacy", "Save %1's data").replace("%1", info.name),
         suggested,

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +40,7 @@ from ui.context import AppContext
 from ui.dialogs.import_undo import UndoImportButton
 from ui.dialogs.import_words import field_label, reason_text
 from ui.errors import error_text
+from ui.file_dialogs import open_file_name, save_file_name
 from ui.jobs import Cancelled, Job, start
 from ui.widgets.forms import remember_folder, remembered_folder
 
@@ -205,7 +205,7 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = open_file_name(
             self,
             self.tr("Choose the file to import"),
             remembered_folder("import/folder"),
@@ -430,7 +430,7 @@ class ImportDialog(QDialog):
             Path(remembered_folder("import/folder"))
             / f"{Path(self.result.path).stem}-{self.tr('invalid rows')}.xlsx"
         )
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = save_file_name(
             self, self.tr("Save the invalid rows"), suggested, self.tr("Excel workbook (*.xlsx)")
         )
         if path:
@@ -450,7 +450,7 @@ class ImportDialog(QDialog):
     def save_template(self) -> None:
         name = self.tr("customers template") if self.kind == "customers" else self.tr("visits template")
         suggested = str(Path(remembered_folder("import/folder")) / f"{name}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = save_file_name(
             self, self.tr("Save a template"), suggested, self.tr("Excel workbook (*.xlsx)")
         )
         if path:

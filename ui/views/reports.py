@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from crm.services import settings as shop_settings
 from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.file_dialogs import save_file_name
 from ui.jobs import Cancelled, Job, start
 from ui.widgets.forms import remember_folder, remembered_folder
 
@@ -240,7 +240,7 @@ class ReportsView(QWidget):
         suggested = str(
             Path(remembered_folder("reports/folder")) / default_name(self.selected_month(), self.ctx.language)
         )
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = save_file_name(
             self, self.tr("Save the monthly report"), suggested, self.tr("Excel workbook (*.xlsx)")
         )
         if path:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm.db import is_postgres
 from crm.errors import fill
@@ -22,6 +22,7 @@ from crm.services import backup
 from crm.services.common import Actor, may
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.file_dialogs import open_file_name, save_file_name
 from ui.jobs import Job, start
 from ui.widgets.confirm import confirm
 from ui.widgets.settings_section import ERROR_STYLE, heading, note
@@ -29,7 +30,7 @@ from ui.widgets.settings_section import ERROR_STYLE, heading, note
 
 def choose_backup_file(parent: QWidget, folder: str) -> str:
     """Ask for a backup to restore; "" when cancelled."""
-    path, _ = QFileDialog.getOpenFileName(
+    path, _ = open_file_name(
         parent,
         QCoreApplication.translate("BackupPanel", "Choose a backup to restore"),
         folder,
@@ -159,7 +160,7 @@ class BackupPanel(QWidget):
     def choose_and_back_up(self) -> None:
         suggested = str(backup.default_backup_path(self.ctx.location))
         Path(suggested).parent.mkdir(parents=True, exist_ok=True)
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = save_file_name(
             self, self.tr("Save a copy of the shop"), suggested, self.tr("ShopCircle database (*.db)")
         )
         if path:
