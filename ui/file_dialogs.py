@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QFileInfo
+from PySide6.QtCore import QCoreApplication, QFileInfo
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QStyle, QWidget
 
 _NATIVE = sys.platform in ("win32", "darwin")
@@ -36,9 +36,11 @@ class BlindIcons(QFileIconProvider):
 
     def type(self, info: QFileInfo) -> str:  # noqa: A003, D102 - Qt override
         if info.isDir():
-            return QFileDialog.tr("Folder")
+            return QCoreApplication.translate("FileDialogs", "Folder")
         suffix = info.suffix()
-        return f"{suffix.upper()} file" if suffix else "File"
+        if not suffix:
+            return QCoreApplication.translate("FileDialogs", "File")
+        return QCoreApplication.translate("FileDialogs", "%1 file").replace("%1", suffix.upper())
 
 
 def file_dialog(parent: QWidget | None, caption: str, start: str, filters: str = "") -> QFileDialog:

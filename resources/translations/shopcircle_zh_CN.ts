@@ -1975,6 +1975,21 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>%1 文件</translation>
+    </message>
+</context>
+<context>
     <name>FissionModel</name>
     <message>
         <source>Customer</source>
@@ -3306,13 +3321,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Pin</source>
         <translation>设定</translation>
-    </message>
-</context>
-<context>
-    <name>QFileDialog</name>
-    <message>
-        <source>Folder</source>
-        <translation type="unfinished" />
     </message>
 </context>
 <context>
