@@ -63,8 +63,8 @@ def startup_location(option: str | None) -> str:
 
 def choose_actor(parent: QWidget | None = None) -> object | None:
     """Who is at the counter: the last staff member who used this computer (asking
-    for their PIN when they have one); None (the shop owner) when there is no staff;
-    False when nobody could sign in."""
+    for their PIN when they have one), else whom they pick; None (the shop owner) when
+    there is no staff; False when nobody signed in."""
     from ui.dialogs import staff_login
 
     active = staff_service.list_staff()
@@ -75,11 +75,9 @@ def choose_actor(parent: QWidget | None = None) -> object | None:
     if chosen is None:
         chosen = next((s for s in active if s.role == "owner"), active[0])
     if not staff_login.ask_pin(parent, chosen):
-        # Not them: fall back to a staff member without a PIN, else nobody.
-        plain = [s for s in active if not s.has_pin]
-        if not plain:
-            return False
-        chosen = plain[0]
+        # Not them: whoever is at the counter picks themselves (and types their PIN if they
+        # have one). Never a silent fall-back: it could land on a manager without a PIN.
+        return staff_login.choose(parent, chosen.id) or False
     staff_login.remember(chosen.id)
     return staff_service.actor_for(chosen.id)
 

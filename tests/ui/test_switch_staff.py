@@ -124,9 +124,19 @@ def test_at_start_the_last_person_is_proposed_and_a_cancelled_pin_falls_back(peo
     staff_login.remember(owner.id)
     answer(monkeypatch, pins=["1234"])
     assert session.choose_actor().staff_id == owner.id
-    answer(monkeypatch, pins=[None])  # not the owner: the clerk without a PIN
+    answer(monkeypatch, item="小李", pins=[None])  # not the owner: they pick themselves
     assert session.choose_actor().staff_id == clerk.id
     assert staff_login.last_used() == str(clerk.id)
+
+
+def test_a_cancelled_pin_at_start_never_lands_on_a_manager_without_a_pin(people, monkeypatch):
+    owner, clerk = people
+    staff_service.create_staff("店长", "manager", actor=None)  # no PIN
+    staff_login.remember(owner.id)
+    answer(monkeypatch, item=None, pins=[None])  # cancels the PIN, then the choice
+    assert session.choose_actor() is False
+    answer(monkeypatch, item="小李", pins=[None])
+    assert session.choose_actor().role == "staff"
 
 
 def test_a_new_role_for_the_person_signed_in_rebuilds_the_pages(window, people, monkeypatch):
