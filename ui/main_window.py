@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
     def back_to_shop(self, location: str) -> bool:
         """From a demo to the real shop it was left for, which must still be there (never a new,
         empty shop in its place)."""
+        if not self.switcher.owner_only():
+            return False
         if not Path(location).is_file():
             from PySide6.QtWidgets import QMessageBox
 
@@ -350,6 +352,7 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
             del self._pages[key]
         self._show_actor()
+        self.banner.refresh(self.ctx)  # its buttons follow the role too
         self._show_row(self.PAGE_KEYS.index(current))
 
     def focus_search(self) -> None:

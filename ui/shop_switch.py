@@ -118,9 +118,25 @@ class ShopSwitcher(QObject):
             remove_database(new)
         open_database(old)
 
+    def owner_only(self) -> bool:
+        """Which shop this computer opens is the owner's choice (a clerk starting a "real
+        shop" would make themselves its owner); anyone else is told so."""
+        if may_switch(self.window.ctx):
+            return True
+        QMessageBox.information(
+            self.window,
+            QCoreApplication.translate("ShopSwitcher", "Only the owner"),
+            QCoreApplication.translate(
+                "ShopSwitcher", "Only the owner may open another database or start the real shop."
+            ),
+        )
+        return False
+
     def open_other(self, location: str) -> bool:
         """Show the shop in ``location`` (a new file starts with the welcome)."""
         window = self.window
+        if not self.owner_only():
+            return False
         old = window.ctx.location
         if is_file(old) and is_file(location) and Path(old).resolve() == Path(location).resolve():
             return False
@@ -148,7 +164,7 @@ class ShopSwitcher(QObject):
         from ui.dialogs.shop_setup import ShopSetupDialog
 
         window = self.window
-        if not window.may_leave_pages():
+        if not self.owner_only() or not window.may_leave_pages():
             return False
 
         def apply(setup: shop.ShopSetup) -> shop.RealShop:

@@ -400,3 +400,27 @@ def test_the_window_title_is_the_shops_name(qtbot, file_db):
     settings.set("shop_name", "阳光小店")
     window = make_window(qtbot, file_db.shop_location)
     assert window.windowTitle() == "阳光小店"
+
+
+def test_a_clerk_can_neither_start_the_real_shop_nor_open_another_database(db, qtbot, tmp_path, monkeypatch):
+    """Which shop the computer opens is the owner's: a clerk starting a "real shop" would be its owner."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from crm.services import staff as staff_service
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    owner = staff_service.create_staff("老板", "owner", pin="1234")
+    clerk = staff_service.create_staff("小李", "staff", actor=None)
+    location = db.shop_location
+    window = MainWindow(AppContext(location=location, actor=staff_service.actor_for(owner.id)))
+    qtbot.addWidget(window)
+    window.set_actor(staff_service.actor_for(clerk.id))
+    assert window.banner.button.isHidden()
+    assert window.start_real_shop() is False
+    assert window.switcher.open_other(str(tmp_path / "other.db")) is False
+    assert window.back_to_shop(location) is False
+    assert len(told) == 3 and "owner" in told[0]
+    assert window.ctx.location == location and not (tmp_path / "other.db").exists()
