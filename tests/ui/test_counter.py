@@ -435,3 +435,14 @@ def test_edit_profile_from_the_card_keeps_the_amount_typed(view, qtbot, wang):
     assert view.card.name_label.text() == "王丽华"
     assert view.results_model.hit(0).name == "王丽华"
     assert view.amount.text() == "15"
+
+
+def test_after_switching_staff_a_sale_is_the_signed_in_clerks(db, qtbot):
+    """The last choice at this counter must not credit the next person's sales to someone else."""
+    owner = staff.create_staff("Owner", "owner", pin="1234")
+    clerk = staff.create_staff("Mei", "staff", pin="5555")
+    first = make_view(AppContext(location="x", actor=Actor(owner.id, "owner", "Owner")), qtbot)
+    first.staff.setCurrentIndex(first.staff.findData(owner.id))
+    first.form.remember_staff()
+    after_switch = make_view(AppContext(location="x", actor=Actor(clerk.id, "staff", "Mei")), qtbot)
+    assert after_switch.staff_id() == clerk.id

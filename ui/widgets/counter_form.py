@@ -385,7 +385,8 @@ class CounterForm(QFrame):
         return app_settings()
 
     def reload_staff(self) -> None:
-        """Active staff; the one chosen last at this counter, else the signed-in one."""
+        """Active staff; the one chosen on this form, else the person signed in (a sale is
+        theirs unless they say otherwise), else the one chosen last at this counter."""
         current = self.staff.currentData() if self.staff.count() else None
         members = staff.list_staff()
         self.staff.blockSignals(True)
@@ -396,7 +397,7 @@ class CounterForm(QFrame):
             self.staff.addItem(self.tr("(no staff)"), None)
         self.staff.blockSignals(False)
         remembered = self._settings().value(STAFF_KEY)
-        for wanted in (current, remembered, self.ctx.staff_id):
+        for wanted in (current, self.ctx.staff_id, remembered):
             if wanted in (None, ""):
                 continue
             index = self.staff.findData(int(wanted))
