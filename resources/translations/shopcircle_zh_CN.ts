@@ -4206,6 +4206,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>打开</translation>
     </message>
     <message>
+        <source>Only the owner</source>
+        <translation>仅限老板</translation>
+    </message>
+    <message>
+        <source>Only the owner may open another database or start the real shop.</source>
+        <translation>只有老板可以打开其他数据库或开始正式店铺。</translation>
+    </message>
+    <message>
         <source>Your shop is ready</source>
         <translation>你的店铺已准备好</translation>
     </message>
@@ -4587,6 +4595,10 @@ Repurchase rate: %5</source>
     <message>
         <source>Put the customers it changed back as they were and remove the customers and visits it added, while none of them has changed since</source>
         <translation>将这次导入改动的顾客恢复原样，并删除它新增的顾客和到店记录（前提是此后它们都没有再被改动）</translation>
+    </message>
+    <message>
+        <source>Undo the last import (%1, %2)</source>
+        <translation>撤销上一次导入（%1，%2）</translation>
     </message>
     <message>
         <source>Put the %1 customers it changed back as they were and remove the %2 customers and %3 visits it added?</source>

@@ -302,3 +302,22 @@ def test_a_refused_undo_is_said_in_chinese(dialog, qtbot, tmp_path, monkeypatch,
         assert dialog.summary.text() == "无法撤销这次导入：导入之后 王丽 (A001) 又被改动过。没有做任何改动。"
     finally:
         i18n.install(qapp, "en")
+
+
+def test_the_last_import_can_be_undone_after_closing_and_reopening_the_dialog(
+    dialog, qtbot, tmp_path, monkeypatch
+):
+    import_rows(dialog, qtbot, tmp_path)
+    assert Customer.select().count() == 2
+    dialog.close()  # the owner looks at the new customers first
+    again = ImportDialog(dialog.ctx)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.undo_button.isVisible() and ".csv" in again.undo_button.text()
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(again.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: again.job is None, timeout=20000)
+    assert Customer.select().count() == 0 and "undone" in again.summary.text()
+    staff_dialog = ImportDialog(AppContext(location=dialog.ctx.location, actor=Actor(None, "staff")))
+    qtbot.addWidget(staff_dialog)
+    assert not staff_dialog.undo_button.isVisible()

@@ -157,6 +157,7 @@ class ImportDialog(QDialog):
         self.undo_button.started.connect(self._undo_started)
         self.undo_button.ended.connect(self._undo_ended)
         buttons.addWidget(self.undo_button)
+        self.undo_button.offer_last()
         self.template_button = QPushButton(self.tr("Save a template…"))
         self.template_button.setToolTip(
             self.tr("An empty workbook with the columns this import reads, to fill in")

@@ -3,6 +3,8 @@ the GUI thread; a refusal says why in the app's language (crm.services.import_un
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
@@ -40,11 +42,38 @@ class UndoImportButton(QPushButton):
     def offer(self, result: importer.ImportResult | None) -> None:
         """Shown for an import that wrote something, to those who may undo it."""
         self.result = result
+        self.setText(self.tr("Undo this import"))
         self.setVisible(
             result is not None
             and result.imported
             and result.import_id is not None
             and may(self.ctx.actor, "undo imports")
+        )
+
+    def offer_last(self) -> None:
+        """On opening the dialog: the shop's last import, while it is not undone, so an owner
+        can look at what it did first and come back (the undo still refuses, saying why,
+        when anything it touched has changed since)."""
+        from types import SimpleNamespace
+
+        from crm.services import imports
+
+        record = imports.last_import() if may(self.ctx.actor, "undo imports") else None
+        if record is None or record.undone:
+            return
+        self.offer(
+            SimpleNamespace(
+                import_id=record.id,
+                imported=True,
+                updated=record.updated,
+                created=record.created,
+                visits_added=record.visits_added,
+            )
+        )
+        self.setText(
+            self.tr("Undo the last import (%1, %2)")
+            .replace("%1", Path(record.file).name)
+            .replace("%2", record.at.strftime("%Y-%m-%d %H:%M"))
         )
 
     def undo(self) -> None:
