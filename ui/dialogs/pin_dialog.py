@@ -125,8 +125,16 @@ class PinDialog(QDialog):
             self.timer.start()
 
     def tick(self) -> bool:
-        """Show the wait the service asks for (True while there is one), or end it."""
-        seconds = staff_service.pin_wait(self.person.id)
+        """Show the wait the service asks for (True while there is one), or end it. A closed
+        dialog stops counting; so does one whose person or shop is gone meanwhile."""
+        if self.waiting and not self.isVisible():
+            self.timer.stop()
+            return False
+        try:
+            seconds = staff_service.pin_wait(self.person.id)
+        except Exception:  # noqa: BLE001 - a countdown must never raise from a timer
+            self.timer.stop()
+            return False
         if seconds > 0:
             self.show_wait(seconds)
             return True
