@@ -41,7 +41,13 @@ _saved_tempdir: str | None = None
 
 def private_folder() -> Path:
     """The private folder for work files (created owner-only, and made so if it was not)."""
-    folder = Path(os.environ.get(PRIVATE_ENV) or Path(user_cache_dir("ShopCircle", "ShopCircle")) / "temp")
+    chosen = os.environ.get(PRIVATE_ENV)
+    # A chosen folder gets a sub-folder of our own: nothing else in it is ever touched.
+    folder = (
+        Path(chosen) / "shopcircle-temp"
+        if chosen
+        else Path(user_cache_dir("ShopCircle", "ShopCircle")) / "temp"
+    )
     _private_dir(folder)
     return folder
 
@@ -90,7 +96,8 @@ def pid_alive(pid: int) -> bool:
 
 
 def clear_stale() -> list[Path]:
-    """Remove what processes that are gone left in the private folder; what was removed."""
+    """Remove the run folders that processes which are gone left in the private folder (and
+    nothing else); what was removed."""
     try:
         folder = private_folder()
         entries = list(folder.iterdir())
@@ -99,8 +106,8 @@ def clear_stale() -> list[Path]:
     removed = []
     for entry in entries:
         found = _RUN.match(entry.name)
-        if found and pid_alive(int(found.group(1))):
-            continue
+        if not found or pid_alive(int(found.group(1))):
+            continue  # only the run folders of processes that are gone
         try:
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)

@@ -59,7 +59,23 @@ backup.backup(sys.argv[2], progress=progress, actor=None)
 def private(tmp_path, monkeypatch):
     folder = tmp_path / "private"
     monkeypatch.setenv(tempfiles.PRIVATE_ENV, str(folder))
-    return folder
+    return folder / "shopcircle-temp"
+
+
+def test_a_chosen_temporary_folder_keeps_everything_that_is_not_ours(tmp_path, monkeypatch):
+    chosen = tmp_path / "big-disk"
+    (chosen / "photos").mkdir(parents=True)
+    (chosen / "photos" / "shop.jpg").write_bytes(b"jpeg")
+    (chosen / "notes.txt").write_text("keep me")
+    (chosen / "run-999999").mkdir()  # looks like ours, but it is not in our folder
+    monkeypatch.setenv(tempfiles.PRIVATE_ENV, str(chosen))
+    ours = tempfiles.private_folder()
+    (ours / "run-999999").mkdir()  # a run folder of a process that is gone
+    (ours / "something-else").write_text("not a run folder")
+    removed = tempfiles.clear_stale()
+    assert removed == [ours / "run-999999"]
+    assert (chosen / "photos" / "shop.jpg").exists() and (chosen / "notes.txt").read_text() == "keep me"
+    assert (chosen / "run-999999").is_dir() and (ours / "something-else").exists()
 
 
 @pytest.fixture
@@ -169,7 +185,7 @@ def test_a_running_process_keeps_its_files(private, tmp_path):
 
 
 def test_the_private_folder_is_made_owner_only_even_if_it_was_not(private):
-    private.mkdir(mode=0o777)
+    private.mkdir(mode=0o777, parents=True)
     os.chmod(private, 0o777)
     tempfiles.private_folder()
     assert _mode(private) == 0o700
