@@ -201,14 +201,20 @@ def plain(value: Any) -> Any:
 # --- erasing -------------------------------------------------------------------
 
 
+def _digit(d: str) -> str:
+    """A digit, also in its full-width form (１３８ as typed with a Chinese input method)."""
+    return f"[{d}{chr(0xFF10 + int(d))}]"
+
+
 def _phone_pattern(e164: str) -> str | None:
     """The phone as written anywhere: with or without the country code or trunk 0, in
-    groups separated by spaces, dashes, dots or brackets (138 1234 5678, +86 138-1234-5678)."""
+    groups separated by spaces, dashes, dots or brackets (138 1234 5678, +86 138-1234-5678),
+    in half- or full-width digits."""
     digits = phone_digits(e164)
     if len(digits) < 6:
         return None
-    gap = r"[\s\-.()]?"
-    national = re.escape(digits[0]) + "".join(gap + re.escape(d) for d in digits[1:])
+    gap = r"[\s\-.()\u3000（）－]*"
+    national = _digit(digits[0]) + "".join(gap + _digit(d) for d in digits[1:])
     return r"(?:(?:\+|00)?\d{1,3}" + gap + r"|0" + gap + r")?" + national
 
 
@@ -246,6 +252,7 @@ def _hints(texts: set[str], phones: set[str]) -> list[str]:
     for phone in phones:
         digits = phone_digits(phone)
         hints.append(digits[-4:])  # however the phone is written, it ends with these
+        hints.append("".join(chr(0xFF10 + int(d)) for d in digits[-4:]))  # or their full-width forms
     return hints
 
 
@@ -279,6 +286,37 @@ def _redact(text: str | None) -> str | None:
         return ERASED
     for key in (*PERSONAL_FIELDS, "pin_reason"):
         if key in value and value[key] not in (None, "", []):
+            value[key] = ERASED
+    return json.dumps(value, ensure_ascii=False)
+
+
+# The free text of rows that belong to the customer, as their history keeps it.
+_THEIR_TEXT = {"visit": ("note",), "task": ("title", "outcome")}
+
+
+def _wipe_history_of_their_rows(customer_id: int) -> None:
+    """The audit trail of the customer's visits and tasks (deleted ones too) without their
+    words: a note, a task's title and outcome become ``[erased]``."""
+    found = None
+    for mark in (f'"customer": {customer_id},', f'"customer": {customer_id}}}'):
+        for column in (AuditEntry.before, AuditEntry.after):
+            condition = column.contains(mark)
+            found = condition if found is None else (found | condition)
+    rows = AuditEntry.select(AuditEntry.id, AuditEntry.entity, AuditEntry.before, AuditEntry.after).where(
+        AuditEntry.entity.in_(tuple(_THEIR_TEXT)) & found
+    )
+    for entry_id, entity, before, after in rows.tuples():
+        cleaned = [_without_words(text, customer_id, _THEIR_TEXT[entity]) for text in (before, after)]
+        if cleaned != [before, after]:
+            AuditEntry.update(before=cleaned[0], after=cleaned[1]).where(AuditEntry.id == entry_id).execute()
+
+
+def _without_words(text: str | None, customer_id: int, keys: tuple[str, ...]) -> str | None:
+    value = _json_or_text(text)
+    if not isinstance(value, dict) or value.get("customer") != customer_id:
+        return text
+    for key in keys:
+        if value.get(key) not in (None, ""):
             value[key] = ERASED
     return json.dumps(value, ensure_ascii=False)
 
@@ -319,6 +357,7 @@ def erase_customer(customer_id: int, *, actor: Actor | None) -> CustomerInfo:
             AuditEntry.update(before=_redact(before), after=_redact(after)).where(
                 AuditEntry.id == entry_id
             ).execute()
+        _wipe_history_of_their_rows(customer.id)
         # Mentions of them anywhere else: other customers' notes, tasks routed through
         # them, level-change details, community notes, any audit entry.
         pattern = _scrubber(texts, phones)
@@ -332,6 +371,7 @@ def erase_customer(customer_id: int, *, actor: Actor | None) -> CustomerInfo:
                 (Customer, Customer.pin_reason),
                 (LevelChange, LevelChange.detail),
                 (Community, Community.note),
+                (Community, Community.name),
                 (AuditEntry, AuditEntry.before),
                 (AuditEntry, AuditEntry.after),
             ):

@@ -262,9 +262,12 @@ def restore_visit(audit_entry_id: int, actor: Actor | None = None) -> VisitInfo:
         data = json.loads(entry.before)
         if Visit.get_or_none(Visit.id == data["id"]) is not None:
             raise InvalidInput("visit", "this visit was already restored")
-        if Customer.get_or_none(Customer.id == data["customer"]) is None:
+        owner = Customer.get_or_none(Customer.id == data["customer"])
+        if owner is None:
             raise NotFound("customer", data["customer"])
         require(actor, "delete visits")
+        if owner.erased:  # the visit comes back for the figures, never its words
+            data["note"] = ""
         Visit.insert(
             id=data["id"],
             customer=data["customer"],

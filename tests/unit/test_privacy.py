@@ -10,8 +10,8 @@ from crm.cli import main as cli
 from crm.db import database, database_files
 from crm.errors import InvalidInput, NotAllowed
 from crm.io.customer_data import write_customer_data
-from crm.models import AuditEntry, Customer, LevelChange, Task, Visit
-from crm.services import levels, tasks
+from crm.models import AuditEntry, Community, Customer, LevelChange, Task, Visit
+from crm.services import communities, customers, levels, tasks, visits
 from crm.services.common import Actor
 from crm.services.customers import create_customer, get_customer, update_customer
 from crm.services.privacy import customer_data, erase_customer
@@ -36,7 +36,14 @@ def nana(db):
     tasks.complete_task(task.id, outcome="欧阳娜娜 happy, +86 138-1234-5678")
     friend_task = tasks.create_task(friend.id, "content", title="Ask 张伟 how 欧阳娜娜 liked it")
     levels.pin_level(info.id, "strong", "欧阳娜娜 is the owner's cousin", actor=MANAGER)
-    return info, friend, friend_task
+    # Words of their own in rows since deleted, and mentions in odd spellings.
+    gone = log_visit(info.id, 0, kind="visit", note="绿茶 allergy, ask 欧阳娜娜").visit
+    deleted = visits.delete_visit(gone.id, "typed for the wrong person", actor=MANAGER)
+    customers.update_customer(
+        friend.id, notes="姐姐 欧阳娜娜 １３８１２３４５６７８ or 138  1234  5678", actor=MANAGER
+    )
+    communities.create_community("欧阳娜娜 fan club", info.id, actor=MANAGER)
+    return info, friend, friend_task, deleted
 
 
 def _file_bytes() -> bytes:
@@ -48,7 +55,7 @@ def _file_bytes() -> bytes:
 
 
 def test_customer_data_holds_everything_about_them(nana, tmp_path):
-    info, friend, _ = nana
+    info, friend, _, _ = nana
     data = customer_data(info.id, actor=MANAGER)
     assert data["customer"]["name"] == "欧阳娜娜" and data["customer"]["phone"] == "+8613812345678"
     assert [v["amount"] for v in data["visits"]] == [128.0]
@@ -69,7 +76,7 @@ def test_customer_data_holds_everything_about_them(nana, tmp_path):
 
 
 def test_staff_may_not_take_one_customers_data_or_erase(nana, tmp_path):
-    info, _, _ = nana
+    info, _, _, _ = nana
     with pytest.raises(NotAllowed):
         customer_data(info.id, actor=STAFF)
     with pytest.raises(NotAllowed):
@@ -81,7 +88,7 @@ def test_staff_may_not_take_one_customers_data_or_erase(nana, tmp_path):
 
 
 def test_erase_leaves_no_copy_anywhere_and_keeps_the_figures(nana):
-    info, friend, friend_task = nana
+    info, friend, friend_task, deleted = nana
     visits_before = list(Visit.select(Visit.customer, Visit.day, Visit.amount).tuples())
     erase_customer(info.id, actor=MANAGER)
     # Figures stay: visits, amounts and dates.
@@ -93,18 +100,22 @@ def test_erase_leaves_no_copy_anywhere_and_keeps_the_figures(nana):
         *(lc.detail for lc in LevelChange.select()),
         *(f"{e.before} {e.after}" for e in AuditEntry.select()),
     ]
+    texts += [c.name for c in Community.select()]
     joined = "\n".join(str(t) for t in texts)
     for secret in SECRETS:
         assert secret.lower() not in joined.lower(), secret
     # Mentions in other people's rows are cut out, the rest of the text stays.
     assert Task.get_by_id(friend_task.id).title == "Ask 张伟 how [erased] liked it"
     assert get_customer(friend.id).name == "张伟"
+    # A deleted visit of theirs comes back for the figures, without its words.
+    restored = visits.restore_visit(deleted, actor=MANAGER)
+    assert restored.note == "" and restored.amount == 0
 
 
 def test_erase_leaves_no_bytes_in_the_database_file(nana):
     if not hasattr(database.obj, "shop_location") or database.obj.shop_location.startswith("postgres"):
         pytest.skip("the file's bytes are SQLite's")
-    info, _, _ = nana
+    info, _, _, _ = nana
     before = _file_bytes()
     assert "欧阳娜娜".encode() in before and b"13812345678" in before
     erase_customer(info.id, actor=MANAGER)
@@ -114,7 +125,7 @@ def test_erase_leaves_no_bytes_in_the_database_file(nana):
 
 
 def test_the_command_line_writes_one_customers_data_and_erases_only_when_told(nana, tmp_path, capsys):
-    info, _, _ = nana
+    info, _, _, _ = nana
     location = database.obj.shop_location
     out = tmp_path / "nana.json"
     assert cli(["--db", location, "customer-data", info.code, "--out", str(out)]) == 0
