@@ -286,6 +286,39 @@ def inspect(path: str | os.PathLike, whole: bool = True) -> BackupInfo:
     return BackupInfo(file, customers, visits, last, applied, shop_name)
 
 
+def try_open(path: str | os.PathLike) -> None:
+    """Open a private copy of a backup as the app would (older schemas brought up to date)
+    and read every table: a file that only looks like a ShopCircle database (the right
+    table names, other columns) is refused before it can replace the shop's data."""
+    import tempfile
+
+    import peewee
+
+    from crm.db import all_models, has_schema, make_database, migrate
+
+    file = Path(path).expanduser().resolve()
+    with tempfile.TemporaryDirectory(dir=tempfiles.private_folder()) as folder:
+        trial = Path(folder) / "trial.db"
+        db = None
+        try:
+            with closing(sqlite3.connect(_read_only_uri(file), uri=True)) as src:
+                with closing(sqlite3.connect(trial)) as dst:
+                    src.backup(dst)
+            db = make_database(str(trial))
+            db.connect()
+            if not has_schema(db):
+                raise BackupFailed(str(file), "this is not a ShopCircle database")
+            migrate(db)
+            with db.bind_ctx(all_models()):
+                for model in all_models():
+                    list(model.select().limit(1).tuples())
+        except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
+            raise BackupFailed(str(file), "this is not a ShopCircle database, or it is damaged") from exc
+        finally:
+            if db is not None and not db.is_closed():
+                db.close()
+
+
 def described(info: BackupInfo) -> str:
     """The shop's name and the file, to show before a restore."""
     return f"{info.shop_name} · {info.path.name}" if info.shop_name else info.path.name
@@ -310,6 +343,7 @@ def restore(
     live = Path(location).expanduser().resolve()
     if info.path == live:
         raise BackupFailed(str(info.path), "that is the shop's database itself")
+    try_open(info.path)
     say = progress or (lambda fraction, message: None)
     before = None
     if not is_empty():

@@ -91,11 +91,21 @@ def test_restores_of_wrong_damaged_or_newer_files_change_nothing(shop, tmp_path)
         conn.execute("INSERT INTO schema_migration (name, applied) VALUES ('9999_future', '2030-01-01')")
     text = tmp_path / "notes.txt"
     text.write_text("hello")
+    lookalike = tmp_path / "lookalike.db"  # our table names and migrations, other columns
+    with sqlite3.connect(lookalike) as conn:
+        conn.executescript(
+            "CREATE TABLE customer (id INTEGER PRIMARY KEY, name); CREATE TABLE visit (id, day);"
+            " CREATE TABLE setting (key, value);"
+            " CREATE TABLE schema_migration (id INTEGER PRIMARY KEY, name);"
+        )
+        for name in backup.inspect(backup.backup(tmp_path / "real.db", actor=None)).migrations:
+            conn.execute("INSERT INTO schema_migration (name) VALUES (?)", (name,))
     customer("张伟", code="A2")
     for path, reason in (
         (not_ours, "not a ShopCircle database"),
         (newer, "newer version of ShopCircle"),
         (text, "not a ShopCircle database"),
+        (lookalike, "not a ShopCircle database"),
         (_damaged(tmp_path, backup.backup(tmp_path / "good.db", actor=None)), "damaged"),
         (tmp_path / "missing.db", "no such file"),
     ):
