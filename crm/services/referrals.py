@@ -26,7 +26,7 @@ from crm.db import database, query_rows
 from crm.errors import InvalidInput, NotFound, ReferralCycle, SelfReferral
 from crm.models import Customer
 from crm.services import levels as level_service
-from crm.services.common import Actor, audit
+from crm.services.common import Actor, audit, require
 
 # Revenue is the sum of purchases (amount > 0) and refunds (amount < 0). Only
 # those two carry a non-zero amount (the visits service enforces it), so it is
@@ -181,7 +181,9 @@ def set_referrer(customer_id: int, referrer_id: int | None, actor: Actor | None 
     Refuses self-referral (:class:`SelfReferral`) and anything that would close a
     loop (:class:`ReferralCycle` naming the loop); nothing is written then. The
     levels of the old and the new referrer are refreshed in the same transaction.
+    Changing who referred a customer is editing them (managers and owners, SPEC 8).
     """
+    require(actor, "edit customers")
     with database.atomic():
         found = (
             Customer.select(Customer.id, Customer.name, Customer.referrer)

@@ -562,6 +562,10 @@ The data as it is now is kept in the backups folder first.</source>
 <context>
     <name>CounterCard</name>
     <message>
+        <source>Only a manager or the owner may edit a customer.</source>
+        <translation>只有店长或老板可以修改顾客资料。</translation>
+    </message>
+    <message>
         <source>Edit profile</source>
         <translation>编辑资料</translation>
     </message>

@@ -446,3 +446,9 @@ def test_after_switching_staff_a_sale_is_the_signed_in_clerks(db, qtbot):
     first.form.remember_staff()
     after_switch = make_view(AppContext(location="x", actor=Actor(clerk.id, "staff", "Mei")), qtbot)
     assert after_switch.staff_id() == clerk.id
+
+
+def test_a_clerk_is_not_offered_edit_profile_on_the_card(db, qtbot):
+    clerk = staff.create_staff("Mei", "staff")
+    view = make_view(AppContext(location="x", actor=Actor(clerk.id, "staff", "Mei")), qtbot)
+    assert not view.card.edit_button.isEnabled() and "manager" in view.card.edit_button.toolTip()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from crm.errors import InvalidInput, LargePurchase, ShopError
 from crm.services import customers, purchase_limit, settings, visits
 from crm.services import search as search_service
+from crm.services.common import may
 from crm.services.visits import VisitResult
 from ui.context import AppContext
 from ui.dialogs.customer_dialog import CustomerDialog
@@ -120,6 +121,7 @@ class CounterView(QWidget):
 
         # Right: the card, the entry form and the banner.
         self.card = CounterCard()
+        self.card.allow_editing(may(self.ctx.actor, "edit customers"))  # as the service would
         self.card.open_requested.connect(self.ctx.bus.open_customer)
         self.card.edit_requested.connect(self.edit_customer)
         self.form = CounterForm(self.ctx, self._currency)

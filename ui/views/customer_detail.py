@@ -593,6 +593,10 @@ class CustomerDetailView(QWidget):
             if not allowed:
                 button.setToolTip(self.tr("Only a manager or the owner may do this."))
         self.erase_action.setEnabled(not info.erased)
+        for button in (self.set_referrer_button, self.clear_referrer_button):
+            if not may(actor, "edit customers"):
+                button.setEnabled(False)
+                button.setToolTip(self.tr("Only a manager or the owner may do this."))
         live = not info.archived and not info.erased
         self.log_button.setEnabled(live)
         self.visit_log_button.setEnabled(live)

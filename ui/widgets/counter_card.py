@@ -82,6 +82,12 @@ class CounterCard(QFrame):
     open_requested = Signal(int)
     edit_requested = Signal(int)
 
+    def allow_editing(self, allowed: bool) -> None:
+        """Edit profile for those who may edit customers; to others it says who may."""
+        self.edit_button.setEnabled(allowed)
+        if not allowed:
+            self.edit_button.setToolTip(self.tr("Only a manager or the owner may edit a customer."))
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("CounterCard")
