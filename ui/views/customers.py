@@ -11,7 +11,6 @@ only while the page is on screen.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -236,7 +235,7 @@ class CustomersView(QWidget):
 
         self.search.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         QWidget.setTabOrder(self.search, self.table)
-        QShortcut(QKeySequence("Ctrl+L"), page, self.search.setFocus)
+        # Ctrl+F finds (the window's); Ctrl+L is the window's "Switch staff" everywhere.
         return page
 
     # --- filters ---------------------------------------------------------------------
