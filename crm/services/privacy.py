@@ -59,8 +59,10 @@ def _json_or_text(text: str | None) -> Any:
 def customer_data(customer_id: int, *, actor: Actor | None) -> dict[str, Any]:
     """Everything the shop holds about one customer, as plain JSON-ready values.
 
-    Other people appear by their customer code only (a referrer, the people they
-    referred, the leader of a community), never by name."""
+    Links to other people (their referrer, the people they referred) are customer codes;
+    free text (visit notes, task titles and outcomes) is as it was written, and a task
+    the suggestions wrote may name the referrer whose referral it follows up: a shop
+    reading the file to a customer should look at those lines first."""
     require(actor, "customer data")
     customer = _load(customer_id)
     staff_names = dict(Staff.select(Staff.id, Staff.name).tuples())
@@ -256,21 +258,43 @@ def _hints(texts: set[str], phones: set[str]) -> list[str]:
     return hints
 
 
-def _scrub_column(model, column: pw.Field, pattern: re.Pattern, hints: list[str], where=None) -> int:
-    """Replace every match of ``pattern`` in ``column`` by ``[erased]``; returns rows changed."""
+def _longer_names(customer_id: int, texts: set[str]) -> re.Pattern | None:
+    """Other customers' names that hold one of ``texts`` (刘艳佳 holds 刘艳): a mention of
+    them is not a mention of the erased customer and stays whole."""
+    names: set[str] = set()
+    for text in texts:
+        query = Customer.select(Customer.name).where(
+            Customer.name.contains(text) & (Customer.id != customer_id) & (Customer.name != text)
+        )
+        names.update(name for (name,) in query.tuples() if text in name)
+    if not names:
+        return None
+    return re.compile("(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")")
+
+
+def _scrub(text: str, pattern: re.Pattern, keep: re.Pattern | None) -> str:
+    if keep is None:
+        return pattern.sub(ERASED, text)
+    parts = keep.split(text)  # the kept names at odd places
+    return "".join(part if index % 2 else pattern.sub(ERASED, part) for index, part in enumerate(parts))
+
+
+def _scrub_column(
+    model, column: pw.Field, pattern: re.Pattern, hints: list[str], keep: re.Pattern | None = None
+) -> int:
+    """Replace every match of ``pattern`` in ``column`` by ``[erased]`` (but not inside the
+    names ``keep`` finds); returns rows changed."""
     found = None
     for hint in hints:
         condition = column.contains(hint)
         found = condition if found is None else (found | condition)
     if found is None:
         return 0
-    if where is not None:
-        found = where & found
     changed = 0
     for row_id, text in model.select(model.id, column).where(found).tuples():
         if not text:
             continue
-        cleaned = pattern.sub(ERASED, text)
+        cleaned = _scrub(text, pattern, keep)
         if cleaned != text:
             model.update({column: cleaned}).where(model.id == row_id).execute()
             changed += 1
@@ -363,6 +387,7 @@ def erase_customer(customer_id: int, *, actor: Actor | None) -> CustomerInfo:
         pattern = _scrubber(texts, phones)
         if pattern is not None:
             hints = _hints(texts, phones)
+            keep = _longer_names(customer.id, texts)
             for model, column in (
                 (Visit, Visit.note),
                 (Task, Task.title),
@@ -375,7 +400,7 @@ def erase_customer(customer_id: int, *, actor: Actor | None) -> CustomerInfo:
                 (AuditEntry, AuditEntry.before),
                 (AuditEntry, AuditEntry.after),
             ):
-                _scrub_column(model, column, pattern, hints)
+                _scrub_column(model, column, pattern, hints, keep)
         audit(actor, "customer", customer.id, "erase", None, {"erased": True, "archived": True})
         _forget_search_terms()
     _empty_write_ahead_log()

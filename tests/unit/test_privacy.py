@@ -152,3 +152,12 @@ def test_an_owner_who_forgot_the_pin_sets_a_new_one_on_the_command_line(db, caps
     assert cli(["--db", location, "reset-pin", "老板", "--pin", "12"]) == 2
     assert cli(["--db", location, "reset-pin", "老板", "--pin", "2468"]) == 0
     assert staff.verify_pin(owner.id, "2468") and not staff.verify_pin(owner.id, "1234")
+
+
+def test_erasing_a_short_name_keeps_the_longer_names_that_hold_it(db):
+    liu = create_customer("刘艳", "13700001111")
+    other = create_customer("刘艳佳", "13700002222")
+    note = log_visit(other.id, 1000, note="刘艳佳 came with 刘艳").visit
+    erase_customer(liu.id, actor=MANAGER)
+    assert Visit.get_by_id(note.id).note == "刘艳佳 came with [erased]"
+    assert get_customer(other.id).name == "刘艳佳"
