@@ -1201,12 +1201,12 @@ def write_errors(result: ImportResult, out: str | Path, language: str | None = N
     sheet = sheets.add_sheet(book, t("Invalid rows"), header, [8, 14, 18, 48] + [14] * len(result.headers))
     # The rows as they were in the file, read again: an import holds no copy of every row.
     wanted = {error.row for error in result.errors}
-    original: dict[int, list[str]] = {}
+    original: dict[int, list[Any]] = {}
     table = read_table(result.path)
     try:
         for number, cells in table.rows:
             if number in wanted:
-                original[number] = [values.text(v) for v in cells]
+                original[number] = [values.as_written(v) for v in cells]
     finally:
         table.close()
     for error in result.errors:
@@ -1253,6 +1253,21 @@ TEMPLATE_EXAMPLES = {
 }  # fmt: skip
 
 
+def _typed(example: str) -> tuple[Any, str | None]:
+    """An example cell as a spreadsheet would hold it: dates, times and amounts as such
+    (with their display format), everything else (codes, phones) as text."""
+    for parse, fmt in ((date.fromisoformat, "yyyy-mm-dd"), (time.fromisoformat, "hh:mm")):
+        try:
+            return parse(example), fmt
+        except ValueError:
+            pass
+    if re.fullmatch(r"[0-9]+\.[0-9]+", example):
+        return float(example), "0.00"
+    if re.fullmatch(r"[0-9]{1,3}", example):
+        return int(example), None
+    return example, None
+
+
 def write_template(kind: str, out: str | Path, language: str | None = None) -> Path:
     """An empty workbook to fill in: the headers the importer reads, and one example row."""
     from openpyxl.styles import Font
@@ -1272,7 +1287,9 @@ def write_template(kind: str, out: str | Path, language: str | None = None) -> P
         book, title, headers, [14] * len(headers), font=Font(bold=True), fill=sheets.NO_FILL
     )
     example = Font(italic=True, color="808080")
-    sheet.append([sheets.cell(sheet, value, font=example) for value in TEMPLATE_EXAMPLES[kind][lang]])
+    sheet.append(
+        [sheets.cell(sheet, *_typed(value), font=example) for value in TEMPLATE_EXAMPLES[kind][lang]]
+    )
     save_atomically(book, target)
     return target
 

@@ -80,6 +80,16 @@ def text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else str(value)
 
 
+def as_written(value: Any) -> Any:
+    """A cell as the file held it, to write back into a workbook: numbers and dates stay
+    numbers and dates (SPEC 8), text is trimmed, a formula without a value is empty."""
+    if value is None or value is NO_SAVED_VALUE:
+        return None
+    if isinstance(value, (int, float, date, datetime, time)) and not isinstance(value, bool):
+        return value
+    return text(value)
+
+
 def day_and_time(value: Any, field: str = "date") -> tuple[date, time | None]:
     """ISO dates, ``YYYYMMDD``, ``YYYY/M/D``, ``2026年6月1日``, Excel serial numbers and
     spreadsheet dates; a time of day after the date is kept."""

@@ -5,7 +5,7 @@ import csv
 import os
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given
@@ -152,3 +152,32 @@ def test_a_real_spreadsheet_shows_the_name_not_a_link(hostile_shop, tmp_path):
         names = [row[1] for row in csv.reader(fh)][1:]
     assert HOSTILE[0] in names and "=1+2" in names and "#N/A" in names
     assert "click" not in names and "3" not in names
+
+
+def test_the_invalid_rows_workbook_keeps_a_workbooks_numbers_and_dates(db, tmp_path):
+    from openpyxl import Workbook
+
+    source = tmp_path / "visits.xlsx"
+    book = Workbook()
+    book.active.append(["Code", "Date", "Amount", "Kind"])
+    book.active.append(["NOPE", datetime(2026, 6, 1, 10, 30), 128.5, "no such kind"])
+    book.save(source)
+    result = importer.import_visits(source, dry_run=True)
+    assert result.errors
+    out = importer.write_errors(result, tmp_path / "errors.xlsx", language="en")
+    row = [c for c in next(load_workbook(out).active.iter_rows(min_row=2))]
+    assert row[5].is_date and row[6].data_type == "n" and row[6].value == 128.5
+
+
+def test_the_templates_example_rows_hold_dates_and_amounts_as_such(db, tmp_path):
+    visits = importer.write_template("visits", tmp_path / "visits.xlsx", "en")
+    example = list(load_workbook(visits).active.iter_rows(min_row=2, max_row=2))[0]
+    by_header = dict(zip(["Code", "Phone", "Name", "Date", "Time", "Kind", "Amount"], example, strict=False))
+    assert by_header["Date"].is_date and by_header["Amount"].value == 128.5
+    assert by_header["Code"].data_type == "s"
+    customers_ = importer.write_template("customers", tmp_path / "customers.xlsx", "zh_CN")
+    example = list(load_workbook(customers_).active.iter_rows(min_row=2, max_row=2))[0]
+    assert example[2].value == "138 1234 5678" and example[4].is_date  # phone text, birthday a date
+    # The filled-in template imports as it is.
+    assert importer.import_customers(customers_, dry_run=True).errors == []
+    assert importer.import_visits(visits, dry_run=True).errors == []
