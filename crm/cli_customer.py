@@ -58,11 +58,18 @@ def cmd_erase(args) -> int:
         raise InvalidInput(
             "erase", f"this erases {customer.code} ({customer.name}) for good; add --yes to go ahead"
         )
+    from crm.services.privacy import old_pages_left
+
     erase_customer(customer.id, actor=None)
     print(
         f"Erased {customer.code}: name, phone, WeChat, birthday, notes and tags, and every copy of them. "
         "Backups made before now still hold them until they age out."
     )
+    if old_pages_left(wait=0):
+        print(
+            "Another program has the shop open, so the old text stays in the database file until it "
+            "closes the shop; run this command again then to be sure it is gone."
+        )
     return 0
 
 

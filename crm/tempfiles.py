@@ -29,11 +29,8 @@ PRIVATE_ENV = "SHOPCIRCLE_TEMP"  # another private folder (tests; a shop PC with
 _RUN = re.compile(r"^run-(\d+)$")
 # .<target name>.<pid>-<token>.part, and SQLite's journal beside a backup being written
 _PART = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.part(-journal|-wal|-shm)?$")
-# What earlier versions left: .<backup>.db.part (and its journal), .<report>-<8 chars>.xlsx.part
-_OLD_PARTS = (
-    re.compile(r"^\..+\.db\.part(-journal|-wal|-shm)?$"),
-    re.compile(r"^\..+-[a-z0-9_]{8}\.xlsx\.part$"),
-)
+# What our part files start with: an SQLite copy, a zipped workbook, a JSON document.
+_OUR_STARTS = (b"SQLite format 3\x00", b"PK\x03\x04", b"{")
 _lock = threading.Lock()
 _users = 0
 _saved_tempdir: str | None = None
@@ -170,9 +167,24 @@ def new_part(target: Path) -> Path:
         return part
 
 
+def _ours(entry: Path, found: re.Match) -> bool:
+    """A part file we wrote: empty (killed at once), or starting as our files start; its
+    SQLite journal when the part beside it is ours or gone."""
+    if found.group(2):  # -journal, -wal, -shm
+        base = entry.with_name(entry.name[: -len(found.group(2))])
+        return not base.exists() or _ours(base, _PART.match(base.name))
+    try:
+        with open(entry, "rb") as handle:
+            start = handle.read(16)
+    except OSError:
+        return False
+    return start == b"" or start.startswith(_OUR_STARTS)
+
+
 def clear_parts(folder: Path) -> list[Path]:
-    """Remove the part files (and a backup's SQLite journal) that killed processes left in
-    ``folder``; a running process's are left alone. What was removed."""
+    """Remove the part files (and a backup's SQLite journal) that killed processes of ours left
+    in ``folder``: named as we name them, by a process that is gone, holding what we write.
+    A running process's, and anyone else's files, are left alone. What was removed."""
     removed = []
     try:
         entries = list(Path(folder).iterdir())
@@ -180,11 +192,7 @@ def clear_parts(folder: Path) -> list[Path]:
         return removed
     for entry in entries:
         found = _PART.match(entry.name)
-        if found:
-            stale = not pid_alive(int(found.group(1)))
-        else:
-            stale = any(pattern.match(entry.name) for pattern in _OLD_PARTS)
-        if not stale or not entry.is_file():
+        if not found or pid_alive(int(found.group(1))) or not entry.is_file() or not _ours(entry, found):
             continue
         try:
             entry.unlink()

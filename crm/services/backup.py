@@ -359,7 +359,8 @@ def restore(
     kept = f"; the data before is kept in {before}" if before else ""
     say(0.4, "restoring")
     try:
-        with closing(sqlite3.connect(str(info.path), timeout=BUSY_SECONDS)) as src:
+        # Read exactly what was inspected and tried: the file alone, never a -wal beside it.
+        with closing(sqlite3.connect(_read_only_uri(info.path), uri=True, timeout=BUSY_SECONDS)) as src:
             with closing(sqlite3.connect(location, timeout=BUSY_SECONDS)) as dst:
                 if _page_size(src) != _page_size(dst):
                     raise BackupFailed(

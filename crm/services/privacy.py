@@ -239,6 +239,8 @@ def _personal_texts(customer: Customer) -> tuple[set[str], set[str]]:
                 phones.add(value["phone"])
     texts = {text.strip() for text in texts if text and len(text.strip()) >= _MIN_HUNTED}
     texts -= {ERASED_NAME, ERASED}
+    # As the audit trail's JSON writes them too (a quote or a backslash in a name).
+    texts |= {json.dumps(text, ensure_ascii=False)[1:-1] for text in texts}
     return texts, {phone for phone in phones if phone}
 
 
@@ -250,11 +252,12 @@ def _scrubber(texts: set[str], phones: set[str]) -> re.Pattern | None:
 
 def _hints(texts: set[str], phones: set[str]) -> list[str]:
     """LIKE fragments that find every row the scrubber could change (it then checks each)."""
-    hints = sorted(texts)
+    # The longest piece of each text without LIKE's own or JSON's special characters.
+    hints = sorted({max(re.split(r'[\\"%_]', text), key=len) for text in texts} - {""})
     for phone in phones:
         digits = phone_digits(phone)
-        hints.append(digits[-4:])  # however the phone is written, it ends with these
-        hints.append("".join(chr(0xFF10 + int(d)) for d in digits[-4:]))  # or their full-width forms
+        hints.append(digits[-2:])  # however the phone is written, it ends with these
+        hints.append("".join(chr(0xFF10 + int(d)) for d in digits[-2:]))  # or their full-width forms
     return hints
 
 
@@ -352,8 +355,12 @@ def erase_customer(customer_id: int, *, actor: Actor | None) -> CustomerInfo:
     require(actor, "erase customers")
     with database.atomic():
         customer = _load(customer_id)
-        if customer.erased:
-            return _info(customer)
+        already = customer.erased
+    if already:  # again: what is left of the old pages goes now, if nothing holds them
+        old_pages_left()
+        return _info(customer)
+    with database.atomic():
+        customer = _load(customer_id)
         texts, phones = _personal_texts(customer)
         Customer.update(
             name=ERASED_NAME,
@@ -403,7 +410,7 @@ def erase_customer(customer_id: int, *, actor: Actor | None) -> CustomerInfo:
                 _scrub_column(model, column, pattern, hints, keep)
         audit(actor, "customer", customer.id, "erase", None, {"erased": True, "archived": True})
         _forget_search_terms()
-    _empty_write_ahead_log()
+    old_pages_left()
     return _info(_load(customer_id))
 
 
@@ -414,10 +421,19 @@ def _forget_search_terms() -> None:
         db.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
 
 
-def _empty_write_ahead_log() -> None:
-    """Copy the log into the file (whose freed space ``secure_delete`` zeroes) and empty
-    it, so the old pages do not linger there. Another window reading at this moment
-    keeps the log; it is emptied at that window's next write."""
+def old_pages_left(wait: float = 3.0) -> bool:
+    """Copy the log into the file (whose freed space ``secure_delete`` zeroes) and empty it,
+    so the erased text leaves the file. True when another program reading the shop (another
+    window, a report being written) kept that from finishing within ``wait`` seconds: the
+    old text then stays in the file until that program is done and the next checkpoint."""
+    import time
+
     db = database.obj
-    if isinstance(db, pw.SqliteDatabase):
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    if not isinstance(db, pw.SqliteDatabase):
+        return False
+    deadline = time.monotonic() + wait
+    while True:
+        busy, _, _ = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if not busy or time.monotonic() >= deadline:
+            return bool(busy)
+        time.sleep(0.1)

@@ -342,3 +342,26 @@ def test_the_service_functions_need_to_be_told_who_acts(shop, tmp_path):
     ):
         with pytest.raises(TypeError, match="actor"):
             call()
+
+
+def test_a_restore_reads_the_backup_file_alone_never_a_log_beside_it(shop, tmp_path):
+    """What is checked is what is restored: a -wal left beside a backup (here one that breaks
+    the schema) is not applied by the copy."""
+    import shutil
+
+    good = backup.backup(tmp_path / "good.db", actor=None)
+    work = tmp_path / "work.db"
+    shutil.copy(good, work)
+    conn = sqlite3.connect(work)
+    conn.execute("PRAGMA journal_mode = wal")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("DROP TABLE visit")
+    conn.execute("CREATE TABLE visit (x)")
+    conn.commit()
+    evil = tmp_path / "evil.db"
+    shutil.copy(work, evil)
+    shutil.copy(f"{work}-wal", f"{evil}-wal")
+    conn.close()
+    customer("张伟", code="A2")
+    backup.restore(evil, actor=None)
+    assert codes() == ["A1"] and Visit.select().count() == 1

@@ -129,7 +129,7 @@ def test_a_killed_export_leaves_its_sheets_only_in_the_private_folder_and_the_ne
     assert list(reports.iterdir()) == []  # nothing half-written beside the report
     # Had it been killed while zipping, a part file would be there: as the export names it.
     part = reports / f".june.xlsx.{pid}-0badc0de.part"
-    part.write_bytes(b"PK names and phones")
+    part.write_bytes(b"PK\x03\x04 names and phones")
     assert cli(["--db", database.shop_location, "levels", "--json"]) == 0  # any start of the command line
     capsys.readouterr()
     assert not left.exists()
@@ -154,17 +154,24 @@ def test_a_killed_backup_leaves_a_private_part_file_that_the_next_backup_there_c
     assert sorted(p.name for p in usb.iterdir()) == ["copy2.db"] and backup.inspect(made).customers == 301
 
 
-def test_what_earlier_versions_left_is_cleared_too(shop, tmp_path):
+def test_files_that_only_look_like_ours_are_kept(shop, tmp_path):
     if not isinstance(shop, peewee.SqliteDatabase):
         pytest.skip("a PostgreSQL shop is backed up on its server")
     folder = tmp_path / "usb"
     folder.mkdir()
-    old = [folder / ".copy.db.part", folder / ".copy.db.part-journal", folder / ".june-k3j_x9a0.xlsx.part"]
-    mine = [folder / "notes.part", folder / ".profile.part", folder / "film.mkv.part"]  # not ours: kept
-    for path in old + mine:
-        path.write_bytes(b"x")
+    theirs = [
+        folder / ".notes.db.part",
+        folder / ".myplan-2024_q1x.xlsx.part",
+        folder / ".thesis.docx.999999-abcdef12.part",  # our naming, someone else's text
+        folder / "notes.part",
+        folder / "film.mkv.part",
+    ]
+    for path in theirs:
+        path.write_bytes(b"my own words")
+    killed = folder / ".copy.db.999999-0badc0de.part"  # ours, from a process that is gone
+    killed.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     backup.backup(folder / "copy.db", actor=None)
-    assert sorted(p.name for p in folder.iterdir()) == sorted(["copy.db", *(p.name for p in mine)])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["copy.db", *(p.name for p in theirs)])
 
 
 def test_a_running_process_keeps_its_files(private, tmp_path):
@@ -174,7 +181,7 @@ def test_a_running_process_keeps_its_files(private, tmp_path):
         theirs.mkdir(parents=True)
         (theirs / "openpyxl.sheet.xml").write_text("王丽")
         part = tmp_path / f".june.xlsx.{sleeper.pid}-0badc0de.part"
-        part.write_text("zipping")
+        part.write_bytes(b"PK\x03\x04 zipping")
         mine = tempfiles.process_folder()
         assert tempfiles.clear_stale() == [] and tempfiles.clear_parts(tmp_path) == []
         assert theirs.exists() and part.exists() and mine.exists()

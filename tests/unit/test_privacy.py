@@ -40,7 +40,9 @@ def nana(db):
     gone = log_visit(info.id, 0, kind="visit", note="绿茶 allergy, ask 欧阳娜娜").visit
     deleted = visits.delete_visit(gone.id, "typed for the wrong person", actor=MANAGER)
     customers.update_customer(
-        friend.id, notes="姐姐 欧阳娜娜 １３８１２３４５６７８ or 138  1234  5678", actor=MANAGER
+        friend.id,
+        notes="姐姐 欧阳娜娜 １３８１２３４５６７８ or 138  1234  5678 or 138 1234 56 78",
+        actor=MANAGER,
     )
     communities.create_community("欧阳娜娜 fan club", info.id, actor=MANAGER)
     return info, friend, friend_task, deleted
@@ -106,6 +108,7 @@ def test_erase_leaves_no_copy_anywhere_and_keeps_the_figures(nana):
         assert secret.lower() not in joined.lower(), secret
     # Mentions in other people's rows are cut out, the rest of the text stays.
     assert Task.get_by_id(friend_task.id).title == "Ask 张伟 how [erased] liked it"
+    assert "56 78" not in get_customer(friend.id).notes
     assert get_customer(friend.id).name == "张伟"
     # A deleted visit of theirs comes back for the figures, without its words.
     restored = visits.restore_visit(deleted, actor=MANAGER)
@@ -161,3 +164,33 @@ def test_erasing_a_short_name_keeps_the_longer_names_that_hold_it(db):
     erase_customer(liu.id, actor=MANAGER)
     assert Visit.get_by_id(note.id).note == "刘艳佳 came with [erased]"
     assert get_customer(other.id).name == "刘艳佳"
+
+
+def test_a_name_with_quotes_leaves_the_history_too(db):
+    quinn = create_customer('Quinn "Q" Doe', "13700003333")
+    other = create_customer("张伟", "13700004444")
+    customers.update_customer(other.id, notes='met Quinn "Q" Doe and a friend', actor=MANAGER)
+    erase_customer(quinn.id, actor=MANAGER)
+    history = " ".join(f"{e.before} {e.after}" for e in AuditEntry.select())
+    assert "Quinn" not in history and "Quinn" not in get_customer(other.id).notes
+
+
+def test_an_erase_while_another_program_reads_says_so_and_a_second_erase_finishes(nana):
+    import sqlite3
+
+    if database.obj.shop_location.startswith("postgres"):
+        pytest.skip("the file's bytes are SQLite's")
+    from crm.services.privacy import old_pages_left
+
+    info, _, _, _ = nana
+    reader = sqlite3.connect(database.obj.shop_location)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM customer").fetchone()  # holds its snapshot
+    erase_customer(info.id, actor=MANAGER)
+    assert old_pages_left(wait=0)  # the old text is still in the file: said, not hidden
+    reader.close()
+    erase_customer(info.id, actor=MANAGER)  # again, once the other program is gone
+    assert not old_pages_left(wait=0)
+    after = _file_bytes()
+    for secret in SECRETS:
+        assert secret.encode() not in after, secret
