@@ -1193,6 +1193,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>已抹除。到店记录以匿名方式保留。</translation>
     </message>
     <message>
+        <source>Another window has the shop open: the old text leaves the file when it closes.</source>
+        <translation>另一个窗口正打开本店：旧文字将在它关闭后从文件中清除。</translation>
+    </message>
+    <message>
         <source>%1 logged.</source>
         <translation>已登记%1。</translation>
     </message>

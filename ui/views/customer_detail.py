@@ -874,16 +874,28 @@ class CustomerDetailView(QWidget):
         customer_id, actor = self.info.id, self.ctx.actor
         self.show_message(self.tr("Erasing…"))
         self.privacy_button.setEnabled(False)
-        job = Job(lambda report: erase_customer(customer_id, actor=actor))
+
+        def erase(report) -> bool:
+            from crm.services.privacy import old_pages_left
+
+            erase_customer(customer_id, actor=actor)
+            return old_pages_left(wait=0)
+
+        job = Job(erase)
         job.signals.done.connect(self._erased)
         job.signals.failed.connect(self._erase_failed)
         self.erase_job = start(job)
         return job
 
-    def _erased(self, _info) -> None:
+    def _erased(self, left: bool) -> None:
         self.privacy_button.setEnabled(True)
         self.reload()
-        self.show_message(self.tr("Erased. Their visits stay, anonymous."))
+        text = self.tr("Erased. Their visits stay, anonymous.")
+        if left:
+            text += " " + self.tr(
+                "Another window has the shop open: the old text leaves the file when it closes."
+            )
+        self.show_message(text)
         self._tell()
 
     def _erase_failed(self, exc) -> None:
