@@ -16,7 +16,7 @@ from crm.errors import InvalidInput
 from crm.io import sheets
 from crm.reports.labels import Labels
 from crm.services import privacy, settings
-from crm.services.common import Actor
+from crm.services.common import Actor, jsonable
 
 FORMATS = (".json", ".xlsx")
 
@@ -93,7 +93,7 @@ def write_customer_data(
         save_atomically(_workbook(data, t), target)
         return target
     check_target(target.with_suffix(".xlsx"))  # the same folder checks as a workbook's
-    text = json.dumps(privacy.plain(data), ensure_ascii=False, indent=2)
+    text = json.dumps(jsonable(data), ensure_ascii=False, indent=2)
     temp = str(tempfiles.new_part(target))  # owner-only; a killed write's is cleared by the next
     try:
         with open(temp, "w", encoding="utf-8") as fh:
@@ -107,7 +107,7 @@ def write_customer_data(
 
 def _cell_value(value: Any) -> Any:
     if isinstance(value, (dict, list)):
-        return json.dumps(privacy.plain(value), ensure_ascii=False)
+        return json.dumps(jsonable(value), ensure_ascii=False)
     if isinstance(value, bool):
         return "✓" if value else ""
     return value

@@ -63,15 +63,16 @@ def require(actor: Actor | None, action: str) -> None:
         raise NotAllowed(action, actor.role if actor is not None else "owner")
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """Dates and times as ISO text, inside dicts and lists too: what ``json.dumps`` takes."""
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
@@ -92,8 +93,8 @@ def audit(
         entity=entity,
         entity_id=entity_id,
         action=action,
-        before=None if before is None else json.dumps(_jsonable(before), ensure_ascii=False),
-        after=None if after is None else json.dumps(_jsonable(after), ensure_ascii=False),
+        before=None if before is None else json.dumps(jsonable(before), ensure_ascii=False),
+        after=None if after is None else json.dumps(jsonable(after), ensure_ascii=False),
     ).execute()
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
 from typing import Any
 
 import peewee as pw
@@ -66,67 +65,48 @@ def customer_data(customer_id: int, *, actor: Actor | None) -> dict[str, Any]:
     require(actor, "customer data")
     customer = _load(customer_id)
     staff_names = dict(Staff.select(Staff.id, Staff.name).tuples())
-    code_of = {}
-    referrals = [
-        code for (code,) in Customer.select(Customer.code).where(Customer.referrer == customer.id).tuples()
-    ]
-    if customer.referrer_id:
-        code_of[customer.referrer_id] = Customer.get_by_id(customer.referrer_id).code
-    visits = [
-        {
-            "at": at,
-            "kind": kind,
-            "amount": _money(amount),
-            "quantity": quantity,
-            "note": note,
-            "staff": staff_names.get(staff_id),
-        }
-        for at, kind, amount, quantity, note, staff_id in Visit.select(
-            Visit.at, Visit.kind, Visit.amount, Visit.quantity, Visit.note, Visit.staff
+    mine = Visit.customer == customer.id
+    visits = list(
+        Visit.select(
+            Visit.at, Visit.kind, Visit.amount, Visit.quantity, Visit.note, Visit.staff.alias("staff")
         )
-        .where(Visit.customer == customer.id)
+        .where(mine)
         .order_by(Visit.at, Visit.id)
-        .tuples()
-    ]
-    communities = [
-        {"community": name, "role": "member", "joined": joined, "left": left}
-        for name, joined, left in Membership.select(Community.name, Membership.joined, Membership.left)
+        .dicts()
+    )
+    for visit in visits:
+        visit.update(amount=_money(visit["amount"]), staff=staff_names.get(visit["staff"]))
+    communities = list(
+        Membership.select(
+            Community.name.alias("community"),
+            pw.Value("member").alias("role"),
+            Membership.joined,
+            Membership.left,
+        )
         .join(Community)
         .where(Membership.customer == customer.id)
-        .tuples()
-    ] + [
-        {"community": name, "role": "leader", "joined": created, "left": archived_on}
-        for name, created, archived_on in Community.select(
-            Community.name, Community.created, Community.archived_on
+        .dicts()
+    ) + list(
+        Community.select(
+            Community.name.alias("community"),
+            pw.Value("leader").alias("role"),
+            Community.created.alias("joined"),
+            Community.archived_on.alias("left"),
         )
         .where(Community.leader == customer.id)
-        .tuples()
-    ]
-    tasks = [
-        {
-            "kind": kind,
-            "due": due,
-            "status": status,
-            "title": title,
-            "outcome": outcome,
-            "created_on": created_on,
-            "closed_on": closed_on,
-            "assignee": staff_names.get(assignee),
-        }
-        for kind, due, status, title, outcome, created_on, closed_on, assignee in Task.select(
-            Task.kind,
-            Task.due,
-            Task.status,
-            Task.title,
-            Task.outcome,
-            Task.created_on,
-            Task.closed_on,
-            Task.assignee,
+        .dicts()
+    )
+    tasks = list(
+        Task.select(
+            Task.kind, Task.due, Task.status, Task.title, Task.outcome, Task.created_on, Task.closed_on,
+            Task.assignee.alias("assignee"),
         )
         .where(Task.customer == customer.id)
         .order_by(Task.created_on, Task.id)
-        .tuples()
-    ]
+        .dicts()
+    )  # fmt: skip
+    for task in tasks:
+        task["assignee"] = staff_names.get(task["assignee"])
     level_changes = [
         {"at": at, "from": _level(old), "to": _level(new), "reason": reason, "detail": detail}
         for at, old, new, reason, detail in LevelChange.select(
@@ -155,6 +135,9 @@ def customer_data(customer_id: int, *, actor: Actor | None) -> dict[str, Any]:
         .order_by(AuditEntry.at, AuditEntry.id)
         .tuples()
     ]
+    referrals = [
+        code for (code,) in Customer.select(Customer.code).where(Customer.referrer == customer.id).tuples()
+    ]
     info = _info(customer)
     card = {
         "code": info.code,
@@ -172,7 +155,7 @@ def customer_data(customer_id: int, *, actor: Actor | None) -> dict[str, Any]:
         "pin_reason": info.pin_reason,
         "archived": info.archived,
         "erased": info.erased,
-        "referrer": code_of.get(customer.referrer_id),
+        "referrer": Customer.get_by_id(customer.referrer_id).code if customer.referrer_id else None,
     }
     return {
         "shop": settings.get("shop_name") or "",
@@ -185,19 +168,6 @@ def customer_data(customer_id: int, *, actor: Actor | None) -> dict[str, Any]:
         "level_changes": level_changes,
         "history": history,
     }
-
-
-def plain(value: Any) -> Any:
-    """``customer_data`` with dates as ISO text: what ``json.dumps`` writes."""
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
 
 
 # --- erasing -------------------------------------------------------------------
