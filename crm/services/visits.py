@@ -21,6 +21,7 @@ from crm.models import AuditEntry, Customer, Staff, Visit
 from crm.money import MAX_MINOR
 from crm.services import levels as level_service
 from crm.services import purchase_limit
+from crm.services.changes import Changes
 from crm.services.common import Actor, audit, require, row_dict
 
 KINDS = ("purchase", "visit", "service", "event", "refund")
@@ -47,10 +48,25 @@ class VisitResult:
     changed: tuple[int, ...]  # every customer whose stored level moved
 
     @property
+    def changes(self) -> Changes:
+        return Changes.of((self.visit.customer_id, *self.changed), visits=True)
+
+    @property
     def level_moved(self) -> int:
         """+1 up, -1 down, 0 unchanged (for the counter's notice)."""
         a, b = LEVELS.index(self.level_before), LEVELS.index(self.level_after)
         return (b > a) - (b < a)
+
+
+@dataclass(frozen=True)
+class VisitRemoved:
+    audit_entry: int  # gives the visit back with restore_visit
+    customer_id: int
+    changed: tuple[int, ...]  # every customer whose stored level moved
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of((self.customer_id, *self.changed), visits=True)
 
 
 def _to_datetime(at: datetime | date | str | None) -> datetime:
@@ -234,8 +250,8 @@ def edit_visit(
     return VisitResult(_info(visit_id), LEVELS[level_before], LEVELS[after], tuple(changed))
 
 
-def delete_visit(visit_id: int, reason: str, actor: Actor | None = None) -> int:
-    """Delete a visit, keeping it whole in the audit trail; returns the audit entry id for undo."""
+def delete_visit(visit_id: int, reason: str, actor: Actor | None = None) -> VisitRemoved:
+    """Delete a visit, keeping it whole in the audit trail (its entry gives it back)."""
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput("reason", "say why the visit is deleted")
@@ -249,11 +265,11 @@ def delete_visit(visit_id: int, reason: str, actor: Actor | None = None) -> int:
         customer_id = visit.customer_id
         visit.delete_instance()
         entry = audit(actor, "visit", visit_id, "delete", before, None)
-        _refresh({customer_id})
-    return entry
+        changed = _refresh({customer_id})
+    return VisitRemoved(entry, customer_id, tuple(changed))
 
 
-def restore_visit(audit_entry_id: int, actor: Actor | None = None) -> VisitInfo:
+def restore_visit(audit_entry_id: int, actor: Actor | None = None) -> VisitResult:
     """Undo a delete: put the visit back exactly as it was."""
     with database.atomic():
         entry = AuditEntry.get_or_none(AuditEntry.id == audit_entry_id)
@@ -266,6 +282,7 @@ def restore_visit(audit_entry_id: int, actor: Actor | None = None) -> VisitInfo:
         if owner is None:
             raise NotFound("customer", data["customer"])
         require(actor, "delete visits")
+        level_before = owner.level
         if owner.erased:  # the visit comes back for the figures, never its words
             data["note"] = ""
         Visit.insert(
@@ -285,8 +302,9 @@ def restore_visit(audit_entry_id: int, actor: Actor | None = None) -> VisitInfo:
         later = (Customer.id == data["customer"]) & (Customer.joined > day)
         Customer.update(joined=day).where(later).execute()
         audit(actor, "visit", data["id"], "restore", None, data)
-        _refresh({data["customer"]})
-    return _info(data["id"])
+        changed = _refresh({data["customer"]})
+        after = Customer.get_by_id(data["customer"]).level
+    return VisitResult(_info(data["id"]), LEVELS[level_before], LEVELS[after], tuple(changed))
 
 
 def list_visits(

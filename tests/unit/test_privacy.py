@@ -111,7 +111,7 @@ def test_erase_leaves_no_copy_anywhere_and_keeps_the_figures(nana):
     assert "56 78" not in get_customer(friend.id).notes
     assert get_customer(friend.id).name == "张伟"
     # A deleted visit of theirs comes back for the figures, without its words.
-    restored = visits.restore_visit(deleted, actor=MANAGER)
+    restored = visits.restore_visit(deleted.audit_entry, actor=MANAGER).visit
     assert restored.note == "" and restored.amount == 0
 
 

@@ -133,11 +133,11 @@ def test_delete_needs_a_reason_and_can_be_undone(db):
     undo = visits.delete_visit(v.id, "logged twice")
     assert Visit.get_or_none(Visit.id == v.id) is None
     assert Customer.get_by_id(c.id).level == 1
-    restored = visits.restore_visit(undo)
-    assert restored == v
+    restored = visits.restore_visit(undo.audit_entry)
+    assert restored.visit == v
     assert Customer.get_by_id(c.id).level == 2
     with pytest.raises(InvalidInput):
-        visits.restore_visit(undo)
+        visits.restore_visit(undo.audit_entry)
 
 
 def test_list_visits_newest_first_with_staff_names(db):
@@ -157,6 +157,6 @@ def test_undoing_a_delete_moves_a_later_joined_date_back_to_the_visit(db):
     result = visits.log_visit(c.id, 1000, at=datetime(2026, 3, 1, 10, 0))
     undo = visits.delete_visit(result.visit.id, "typed on the wrong customer")
     Customer.update(joined=date(2026, 5, 1)).where(Customer.id == c.id).execute()  # moved meanwhile
-    visits.restore_visit(undo)
+    visits.restore_visit(undo.audit_entry)
     assert Customer.get_by_id(c.id).joined == date(2026, 3, 1)
     assert backup.check(actor=None).ok  # nothing the app did leaves a rule broken

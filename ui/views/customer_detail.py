@@ -957,7 +957,7 @@ class CustomerDetailView(QWidget):
         if not ok:
             return
         try:
-            entry = visits.delete_visit(item.visit_id, reason, actor=self.ctx.actor)
+            entry = visits.delete_visit(item.visit_id, reason, actor=self.ctx.actor).audit_entry
         except ShopError as exc:
             self.show_message(error_text(exc), error=True)
             return
@@ -977,7 +977,7 @@ class CustomerDetailView(QWidget):
             return
         entry, self.undo_entry = self.undo_entry, None
         try:
-            restored = visits.restore_visit(entry, actor=self.ctx.actor)
+            restored = visits.restore_visit(entry, actor=self.ctx.actor).visit
         except ShopError as exc:
             self.show_message(error_text(exc), error=True)
             return
