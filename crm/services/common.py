@@ -8,7 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 from crm import clock
-from crm.errors import NotAllowed
+from crm.errors import InvalidInput, NotAllowed, NotFound
+from crm.models import AuditEntry, Customer
 
 ROLES = ("owner", "manager", "staff")
 
@@ -85,8 +86,6 @@ def audit(
     after: Any = None,
 ) -> int:
     """Record who did what; returns the entry id (a delete's undo handle)."""
-    from crm.models import AuditEntry
-
     return AuditEntry.insert(
         staff=actor.staff_id if actor else None,
         at=clock.now(),
@@ -101,3 +100,21 @@ def audit(
 def row_dict(instance) -> dict[str, Any]:
     """A model instance as plain column values (foreign keys as ids), for the audit trail."""
     return {field.name: instance.__data__.get(field.name) for field in instance._meta.sorted_fields}
+
+
+def customer_or_not_found(customer_id: int) -> Customer:
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound("customer", customer_id)
+    return customer
+
+
+def live_customer(customer_id: int, field: str = "customer", *, archived_ok: bool = False) -> Customer:
+    """The customer, refused when their data was erased or (unless ``archived_ok``) they are
+    archived: NotFound when there is no such customer, else InvalidInput on ``field``."""
+    customer = customer_or_not_found(customer_id)
+    if customer.erased:
+        raise InvalidInput(field, "this customer's data was erased")
+    if customer.archived and not archived_ok:
+        raise InvalidInput(field, "this customer is archived; restore them first")
+    return customer

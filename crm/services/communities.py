@@ -34,7 +34,7 @@ from crm.errors import (
 from crm.models import Community, Customer, Membership
 from crm.services import levels as level_service
 from crm.services import settings
-from crm.services.common import Actor, audit, require, row_dict
+from crm.services.common import Actor, audit, live_customer, require, row_dict
 from crm.services.referrals import Person
 
 PERMISSION = "manage communities"
@@ -120,21 +120,6 @@ def _open_community(community_id: int) -> Community:
     if group.archived:
         raise CommunityArchived(group.id, group.name)
     return group
-
-
-def _customer(customer_id: int, field: str) -> tuple[int, str]:
-    found = (
-        Customer.select(Customer.id, Customer.name, Customer.archived, Customer.erased)
-        .where(Customer.id == customer_id)
-        .tuples()
-        .first()
-    )
-    if found is None:
-        raise NotFound("customer", customer_id)
-    cid, name, archived, erased = found
-    if archived or erased:
-        raise InvalidInput(field, f"{name} (#{cid}) is archived or erased")
-    return cid, name
 
 
 def _text(value: str, field: str, limit: int, required: bool = False) -> str:
@@ -420,7 +405,7 @@ def create_community(
     note = (note or "").strip()
     created = _not_future(created or clock.today(), "created")
     with database.atomic():
-        _customer(leader_id, "leader")
+        live_customer(leader_id, "leader")
         group = Community.create(name=name, platform=platform, leader=leader_id, created=created, note=note)
         audit(actor, "community", group.id, "create", None, row_dict(group))
     return get_community(group.id)
@@ -499,7 +484,7 @@ def set_leader(community_id: int, customer_id: int, actor: Actor | None = None) 
     require(actor, PERMISSION)
     with database.atomic():
         group = _open_community(community_id)
-        _customer(customer_id, "leader")
+        live_customer(customer_id, "leader")
         old = group.leader_id
         if old != customer_id:
             today = clock.today()
@@ -525,7 +510,7 @@ def add_member(
     joined = _not_future(joined or clock.today(), "joined")
     with database.atomic():
         group = _open_community(community_id)
-        _, customer_name = _customer(customer_id, "customer")
+        customer_name = live_customer(customer_id).name
         if group.leader_id == customer_id:
             raise LeaderAsMember(customer_name, group.name)
         previous = list(

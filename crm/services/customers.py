@@ -26,7 +26,7 @@ from crm.models import Customer, Visit
 from crm.phones import display_phone, normalize_phone
 from crm.pinyin import search_key
 from crm.services import settings
-from crm.services.common import Actor, audit, require
+from crm.services.common import Actor, audit, customer_or_not_found, live_customer, require
 
 SOURCES = ("walk_in", "referral", "community", "online", "event", "import", "other")
 ERASED_NAME = "已删除"
@@ -206,15 +206,8 @@ def _info(c: Customer, region: str | None = None) -> CustomerInfo:
     )
 
 
-def _load(customer_id: int) -> Customer:
-    customer = Customer.get_or_none(Customer.id == customer_id)
-    if customer is None:
-        raise NotFound("customer", customer_id)
-    return customer
-
-
 def get_customer(customer_id: int) -> CustomerInfo:
-    return _info(_load(customer_id))
+    return _info(customer_or_not_found(customer_id))
 
 
 def find_by_phone(raw: str) -> CustomerInfo | None:
@@ -448,9 +441,7 @@ def update_customer(customer_id: int, *, actor: Actor | None = None, **changes: 
     if "notes" in changes:
         clean["notes"] = valid_notes(changes["notes"])
     with database.atomic():
-        customer = _load(customer_id)
-        if customer.erased:
-            raise InvalidInput("customer", f"#{customer_id} has been erased")
+        customer = live_customer(customer_id, archived_ok=True)
         if "phone" in clean:
             _check_phone_free(clean["phone"], customer.id)
         if "code" in clean:
@@ -484,7 +475,7 @@ def update_customer(customer_id: int, *, actor: Actor | None = None, **changes: 
 
 def _set_flags(customer_id: int, actor: Actor | None, action: str, **flags: bool) -> CustomerInfo:
     with database.atomic():
-        customer = _load(customer_id)
+        customer = customer_or_not_found(customer_id)
         before = {k: bool(getattr(customer, k)) for k in flags}
         if before == flags:
             return _info(customer)
@@ -510,6 +501,5 @@ def archive_customer(customer_id: int, actor: Actor | None = None) -> CustomerIn
 
 def unarchive_customer(customer_id: int, actor: Actor | None = None) -> CustomerInfo:
     require(actor, "archive customers")
-    if _load(customer_id).erased:
-        raise InvalidInput("customer", f"#{customer_id} has been erased and cannot come back")
+    live_customer(customer_id, archived_ok=True)
     return _set_flags(customer_id, actor, "unarchive", archived=False)

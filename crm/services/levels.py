@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 from crm import clock
 from crm.db import as_date, database, executemany
-from crm.errors import InvalidInput, NotFound
+from crm.errors import InvalidInput
 from crm.levels import (
     LEVELS,
     Explanation,
@@ -31,7 +31,7 @@ from crm.levels import (
 )
 from crm.models import Customer, LevelChange
 from crm.services import settings
-from crm.services.common import Actor, audit, require
+from crm.services.common import Actor, audit, customer_or_not_found, require
 
 # SQLite allows 32766 bound variables; stay well below for IN (...) lists.
 _CHUNK = 5000
@@ -563,23 +563,16 @@ def affected_by(customer_ids: Iterable[int], as_of: date | None = None) -> set[i
 # --- one customer ----------------------------------------------------------
 
 
-def _customer(customer_id: int) -> Customer:
-    customer = Customer.get_or_none(Customer.id == customer_id)
-    if customer is None:
-        raise NotFound("customer", customer_id)
-    return customer
-
-
 def facts_of(customer_id: int, as_of: date | None = None) -> Facts:
     as_of = as_of or clock.today()
-    _customer(customer_id)
+    customer_or_not_found(customer_id)
     return gather_facts(as_of, [customer_id]).facts(customer_id, as_of)
 
 
 def explain_customer(customer_id: int, as_of: date | None = None) -> Explanation:
     """Why the customer is at their level as of the date, and what moves them up."""
     as_of = as_of or clock.today()
-    pin = _pins([_customer(customer_id).id]).get(customer_id)
+    pin = _pins([customer_or_not_found(customer_id).id]).get(customer_id)
     return explain(facts_of(customer_id, as_of), rules(), pin, as_of)
 
 
@@ -602,7 +595,7 @@ def pin_level(
     if until is not None and until < today:
         raise InvalidInput("until", "the pin's end date is in the past")
     with database.atomic():
-        customer = _customer(customer_id)
+        customer = customer_or_not_found(customer_id)
         before = {"pin_level": customer.pin_level, "pin_reason": customer.pin_reason}
         Customer.update(
             pin_level=index,
@@ -626,7 +619,7 @@ def pin_level(
 def unpin_level(customer_id: int, actor: Actor | None = None) -> list[int]:
     require(actor, "pin levels")
     with database.atomic():
-        customer = _customer(customer_id)
+        customer = customer_or_not_found(customer_id)
         if customer.pin_level is None:
             return []
         before = {"pin_level": LEVELS[customer.pin_level], "pin_reason": customer.pin_reason}

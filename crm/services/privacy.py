@@ -26,8 +26,8 @@ from crm.levels import LEVELS
 from crm.models import AuditEntry, Community, Customer, LevelChange, Membership, Staff, Task, Visit
 from crm.phones import phone_digits
 from crm.services import settings
-from crm.services.common import Actor, audit, require
-from crm.services.customers import ERASED_NAME, PERSONAL_FIELDS, CustomerInfo, _info, _load
+from crm.services.common import Actor, audit, customer_or_not_found, require
+from crm.services.customers import ERASED_NAME, PERSONAL_FIELDS, CustomerInfo, _info
 
 ERASED = "[erased]"
 # Texts shorter than this are not hunted through other rows: a one-character name
@@ -63,7 +63,7 @@ def customer_data(customer_id: int, *, actor: Actor | None) -> dict[str, Any]:
     the suggestions wrote may name the referrer whose referral it follows up: a shop
     reading the file to a customer should look at those lines first."""
     require(actor, "customer data")
-    customer = _load(customer_id)
+    customer = customer_or_not_found(customer_id)
     staff_names = dict(Staff.select(Staff.id, Staff.name).tuples())
     mine = Visit.customer == customer.id
     visits = list(
@@ -324,13 +324,13 @@ def erase_customer(customer_id: int, *, actor: Actor | None) -> CustomerInfo:
     customer is archived under a placeholder name. Erasing twice is harmless."""
     require(actor, "erase customers")
     with database.atomic():
-        customer = _load(customer_id)
+        customer = customer_or_not_found(customer_id)
         already = customer.erased
     if already:  # again: what is left of the old pages goes now, if nothing holds them
         old_pages_left()
         return _info(customer)
     with database.atomic():
-        customer = _load(customer_id)
+        customer = customer_or_not_found(customer_id)
         texts, phones = _personal_texts(customer)
         Customer.update(
             name=ERASED_NAME,
@@ -381,7 +381,7 @@ def erase_customer(customer_id: int, *, actor: Actor | None) -> CustomerInfo:
         audit(actor, "customer", customer.id, "erase", None, {"erased": True, "archived": True})
         _forget_search_terms()
     old_pages_left()
-    return _info(_load(customer_id))
+    return _info(customer_or_not_found(customer_id))
 
 
 def _forget_search_terms() -> None:

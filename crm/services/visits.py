@@ -22,7 +22,7 @@ from crm.money import MAX_MINOR
 from crm.services import levels as level_service
 from crm.services import purchase_limit
 from crm.services.changes import Changes
-from crm.services.common import Actor, audit, require, row_dict
+from crm.services.common import Actor, audit, live_customer, require, row_dict
 
 KINDS = ("purchase", "visit", "service", "event", "refund")
 
@@ -112,17 +112,6 @@ def check_visit(kind: str, amount: int, quantity: int, at: datetime) -> int:
     return amount
 
 
-def _live_customer(customer_id: int) -> Customer:
-    customer = Customer.get_or_none(Customer.id == customer_id)
-    if customer is None:
-        raise NotFound("customer", customer_id)
-    if customer.erased:
-        raise InvalidInput("customer", "this customer's data was erased")
-    if customer.archived:
-        raise InvalidInput("customer", f"{customer.name} is archived; restore them first")
-    return customer
-
-
 def _check_staff(staff_id: int | None) -> None:
     if staff_id is None:
         return
@@ -167,7 +156,7 @@ def log_visit(
     if staff_id is None and actor is not None:
         staff_id = actor.staff_id
     with database.atomic():
-        customer = _live_customer(customer_id)
+        customer = live_customer(customer_id)
         _check_staff(staff_id)
         before = customer.level
         visit = Visit.create(
