@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QWidget
 from crm.models import Task
 from crm.money import format_amount
 from crm.reports import metrics
-from crm.services import levels, visits
+from crm.services import levels
+from crm.services.changes import Changes
 from tests.factories import community, customer, visit
 from ui.context import AppContext
 from ui.views.dashboard import DashboardView
@@ -131,13 +132,13 @@ def test_a_logged_visit_refreshes_the_page_once_after_a_pause(view, shop, qtbot)
     original = view.refresh
     view.refresh = lambda: (calls.append(1), original())
     before = view.kpis.current["revenue"]
-    visits.log_visit(shop["赵"].id, 12345)
-    for _ in range(5):  # a burst of signals, as several screens may send
-        view.ctx.bus.visits_changed.emit(shop["赵"].id)
-    view.ctx.bus.customers_changed.emit()
-    assert calls == []  # debounced, nothing yet
+    view.ctx.actions.log_visit(shop["赵"].id, amount=12345)
+    for _ in range(5):  # a burst of changes, as an import or several counters make
+        view.ctx.actions.publish(Changes.of([shop["赵"].id], visits=True))
+    view.ctx.actions.publish(Changes(every_customer=True))
+    assert calls == [] and view.refresh_scheduled()  # debounced, nothing yet
     qtbot.waitUntil(lambda: bool(calls) and not view.loading(), timeout=5000)
-    qtbot.wait(600)
+    assert not view.refresh_scheduled() and not view.is_dirty()
     assert calls == [1]
     assert view.kpis.current["revenue"] == before + 12345
     assert view.cards["revenue"].value.text() == format_amount(before + 12345)
@@ -146,9 +147,8 @@ def test_a_logged_visit_refreshes_the_page_once_after_a_pause(view, shop, qtbot)
 
 def test_a_hidden_page_waits_for_activation(view, shop, qtbot):
     view.hide()
-    view.ctx.bus.tasks_changed.emit()
-    qtbot.wait(600)
-    assert not view.loading()
+    view.ctx.actions.publish(Changes(tasks=True))
+    assert view.is_dirty() and not view.refresh_scheduled() and not view.loading()
     Task.create(customer=shop["regular"], kind="other", due=TODAY, created_on=TODAY)
     view.show()
     view.activated()  # the main window calls this when the page is shown

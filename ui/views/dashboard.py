@@ -35,11 +35,12 @@ from crm.reports import metrics
 from crm.reports.metrics import Month
 from crm.services import communities, settings, tasks
 from crm.services import levels as level_service
+from crm.services.changes import Changes
 from crm.services.communities import CommunityInfo
 from ui.context import AppContext
+from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard, KpiCard
 from ui.widgets.dashboard_charts import LevelPyramid, TrendChart, month_label
-from ui.widgets.refreshing import RefreshingPage
 from ui.words import big_c
 
 log = logging.getLogger("shopcircle")
@@ -144,24 +145,19 @@ def load_trend(month: str) -> Trend:
 # --- the page ----------------------------------------------------------------------
 
 
-class DashboardView(RefreshingPage):
+class DashboardView(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.overview: Overview | None = None
         self.kpis: Kpis | None = None
         self.trend: Trend | None = None
         self._build()
-        bus = ctx.bus
-        for signal in (
-            bus.customers_changed,
-            bus.tasks_changed,
-            bus.communities_changed,
-            bus.settings_changed,
-        ):
-            signal.connect(self._changed)
-        bus.customer_changed.connect(self._changed_one)
-        bus.visits_changed.connect(self._changed_one)
         self.refresh()
+
+    def cares(self, changes: Changes) -> bool:
+        return (
+            changes.any_customer or changes.visits or changes.tasks or changes.communities or changes.settings
+        )
 
     # --- layout ----------------------------------------------------------------
 
@@ -175,7 +171,7 @@ class DashboardView(RefreshingPage):
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.month_label = QLabel()
         self.month_label.setStyleSheet("color: #616161;")
-        self._make_refresh_widgets()
+        self.make_refresh_widgets()
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Refresh the figures (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -271,16 +267,16 @@ class DashboardView(RefreshingPage):
 
     def refresh(self) -> None:
         """Read everything again, off the GUI thread."""
-        self._refresh_started()
+        self.refresh_started()
         # Cleared here, not when a read arrives: a read that fails must stay shown even if
         # another one of the same refresh arrives after it.
         self.status.setProperty("error", False)
         month = Month.of(clock.today()).key
-        self._start("overview", load_overview, self._show_overview)
-        self._start("kpis", load_kpis, self._show_kpis, month)
-        self._start("trend", load_trend, self._show_trend, month)
+        self.read("overview", load_overview, self._show_overview)
+        self.read("kpis", load_kpis, self._show_kpis, month)
+        self.read("trend", load_trend, self._show_trend, month)
 
-    def _update_busy(self) -> None:
+    def update_busy(self) -> None:
         busy = self.jobs.busy()
         self.busy.setVisible(busy)
         if busy:

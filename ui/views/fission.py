@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 from crm import clock
 from crm.services import levels as level_service
 from crm.services import referrals, settings
+from crm.services.changes import Changes
 from crm.services.referrals import TreeSummary
 from ui.context import AppContext
 from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel, LeaderRow
+from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard
 from ui.widgets.level_badge import LevelDelegate
-from ui.widgets.refreshing import RefreshingPage
 
 FOREST_LIMIT = 200
 LEADERS = 20
@@ -75,18 +76,16 @@ def load_leaderboard(limit: int = LEADERS) -> list[LeaderRow]:
     ]
 
 
-class FissionView(RefreshingPage):
+class FissionView(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.model = FissionModel(self)
         self.leaders = LeaderboardModel(self)
         self._build()
-        bus = ctx.bus
-        bus.customers_changed.connect(self._changed)
-        bus.settings_changed.connect(self._changed)
-        bus.customer_changed.connect(self._changed_one)
-        bus.visits_changed.connect(self._changed_one)
         self.refresh()
+
+    def cares(self, changes: Changes) -> bool:
+        return changes.any_customer or changes.visits or changes.settings
 
     # --- layout ------------------------------------------------------------------
 
@@ -107,7 +106,7 @@ class FissionView(RefreshingPage):
         self.sort.currentIndexChanged.connect(self._sort_changed)
         sort_label = QLabel(self.tr("Sort by"))
         sort_label.setBuddy(self.sort)
-        self._make_refresh_widgets()
+        self.make_refresh_widgets()
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Read the trees again (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -200,17 +199,17 @@ class FissionView(RefreshingPage):
         return self.sort.currentData() or "size"
 
     def refresh(self) -> None:
-        self._refresh_started()
+        self.refresh_started()
         self._load_forest()
-        self._start("leaders", load_leaderboard, self._show_leaders)
+        self.read("leaders", load_leaderboard, self._show_leaders)
 
     def _load_forest(self) -> None:
-        self._start("forest", load_forest, self._show_forest, self.sort_by())
+        self.read("forest", load_forest, self._show_forest, self.sort_by())
 
     def _sort_changed(self, _index: int) -> None:
         self._load_forest()
 
-    def _update_busy(self) -> None:
+    def update_busy(self) -> None:
         busy = self.jobs.busy()
         self.busy.setVisible(busy)
         if busy:

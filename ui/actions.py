@@ -1,0 +1,187 @@
+"""Every user action that changes the shop, in one place.
+
+A page asks an :class:`Actions` method to do something; the method calls the
+service as the signed-in staff member, then publishes what changed on the one
+:attr:`Actions.changed` signal. Every page listens there and reads again what
+it shows (see :class:`ui.views.page.Page`), the page that asked included, so no
+page tells another what to reload and none hides its own echo.
+
+Errors are the services' typed errors; the caller shows them (the action has
+changed nothing then, and publishes nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from crm.services import communities, customers, levels, referrals, settings, staff, tasks, visits
+from crm.services.changes import Changes
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+
+class Actions(QObject):
+    changed = Signal(object)  # a crm.services.changes.Changes
+
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+
+    # --- the one way out --------------------------------------------------------------
+
+    def publish(self, changes: Changes) -> None:
+        """Tell every page what changed (also for work done off the GUI thread, such as an import)."""
+        if changes:
+            self.changed.emit(changes)
+
+    def _run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        changes: Changes | Callable[[Any], Changes] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Call ``fn`` as the signed-in staff member and publish the result's
+        ``changes``; for services whose result does not say, ``changes`` does
+        (or builds it from the result)."""
+        result = fn(*args, actor=self.ctx.actor, **kwargs)
+        said = getattr(result, "changes", None)
+        if not isinstance(said, Changes):
+            said = changes(result) if callable(changes) else changes or Changes()
+        self.publish(said)
+        return result
+
+    # --- visits -----------------------------------------------------------------------
+
+    def log_visit(self, customer_id: int, **kwargs: Any) -> visits.VisitResult:
+        """As :func:`crm.services.visits.log_visit` (amount, kind, at, staff_id, note, confirm_large ...)."""
+        return self._run(visits.log_visit, customer_id, **kwargs)
+
+    def edit_visit(self, visit_id: int, **kwargs: Any) -> visits.VisitResult:
+        return self._run(visits.edit_visit, visit_id, **kwargs)
+
+    def delete_visit(self, visit_id: int, reason: str) -> visits.VisitRemoved:
+        return self._run(visits.delete_visit, visit_id, reason)
+
+    def restore_visit(self, audit_entry: int) -> visits.VisitResult:
+        return self._run(visits.restore_visit, audit_entry)
+
+    # --- customers ----------------------------------------------------------------------
+
+    def create_customer(self, name: str, phone: str | None = None, **kwargs: Any) -> customers.CustomerInfo:
+        return self._run(
+            customers.create_customer, name, phone, changes=lambda info: _customer(info.id), **kwargs
+        )
+
+    def update_customer(self, customer_id: int, **fields: Any) -> customers.CustomerInfo:
+        return self._run(customers.update_customer, customer_id, changes=_customer(customer_id), **fields)
+
+    def set_big_c_flag(self, customer_id: int, flag: bool) -> customers.CustomerInfo:
+        return self._run(customers.set_big_c_flag, customer_id, flag, changes=_customer(customer_id))
+
+    def archive_customer(self, customer_id: int) -> customers.CustomerInfo:
+        return self._run(customers.archive_customer, customer_id, changes=_customer(customer_id))
+
+    def unarchive_customer(self, customer_id: int) -> customers.CustomerInfo:
+        return self._run(customers.unarchive_customer, customer_id, changes=_customer(customer_id))
+
+    def set_referrer(self, customer_id: int, referrer_id: int | None) -> None:
+        return self._run(referrals.set_referrer, customer_id, referrer_id, changes=_customer(customer_id))
+
+    def pin_level(self, customer_id: int, level: str | int, reason: str, until=None) -> list[int]:
+        return self._run(levels.pin_level, customer_id, level, reason, until, changes=_customer(customer_id))
+
+    def unpin_level(self, customer_id: int) -> list[int]:
+        return self._run(levels.unpin_level, customer_id, changes=_customer(customer_id))
+
+    # --- communities ---------------------------------------------------------------------
+
+    def create_community(self, name: str, leader_id: int, **kwargs: Any) -> communities.CommunityInfo:
+        return self._run(communities.create_community, name, leader_id, changes=_community(), **kwargs)
+
+    def update_community(self, community_id: int, **kwargs: Any) -> communities.CommunityInfo:
+        return self._run(communities.update_community, community_id, changes=_community(), **kwargs)
+
+    def archive_community(self, community_id: int) -> communities.CommunityInfo:
+        return self._run(communities.archive_community, community_id, changes=_community())
+
+    def unarchive_community(self, community_id: int) -> communities.CommunityInfo:
+        return self._run(communities.unarchive_community, community_id, changes=_community())
+
+    def set_leader(self, community_id: int, customer_id: int) -> communities.CommunityInfo:
+        return self._run(communities.set_leader, community_id, customer_id, changes=_community())
+
+    def add_member(self, community_id: int, customer_id: int, **kwargs: Any) -> communities.Member:
+        return self._run(communities.add_member, community_id, customer_id, changes=_community(), **kwargs)
+
+    def remove_member(self, community_id: int, customer_id: int, **kwargs: Any) -> communities.Member:
+        return self._run(communities.remove_member, community_id, customer_id, changes=_community(), **kwargs)
+
+    # --- follow-up tasks --------------------------------------------------------------------
+
+    def create_task(self, customer_id: int, kind: str, due=None, **kwargs: Any) -> tasks.TaskInfo:
+        return self._run(tasks.create_task, customer_id, kind, due, changes=_task(customer_id), **kwargs)
+
+    def complete_task(self, task_id: int, outcome: str = "") -> tasks.TaskInfo:
+        return self._task(tasks.complete_task, task_id, outcome)
+
+    def skip_task(self, task_id: int, reason: str = "") -> tasks.TaskInfo:
+        return self._task(tasks.skip_task, task_id, reason)
+
+    def reopen_task(self, task_id: int) -> tasks.TaskInfo:
+        return self._task(tasks.reopen_task, task_id)
+
+    def reassign_task(self, task_id: int, assignee_id: int | None) -> tasks.TaskInfo:
+        return self._task(tasks.reassign_task, task_id, assignee_id)
+
+    def update_task(self, task_id: int, **kwargs: Any) -> tasks.TaskInfo:
+        return self._task(tasks.update_task, task_id, **kwargs)
+
+    def delete_task(self, task_id: int) -> None:
+        return self._run(tasks.delete_task, task_id, changes=Changes(tasks=True))
+
+    def accept_suggestion(self, suggestion, **kwargs: Any) -> tasks.TaskInfo:
+        return self._task(tasks.accept_suggestion, suggestion, **kwargs)
+
+    def dismiss_suggestion(self, suggestion) -> None:
+        return self._run(tasks.dismiss_suggestion, suggestion, changes=Changes(tasks=True))
+
+    def _task(self, fn: Callable[..., tasks.TaskInfo], *args: Any, **kwargs: Any) -> tasks.TaskInfo:
+        return self._run(fn, *args, changes=lambda info: _task(info.customer_id), **kwargs)
+
+    # --- settings and staff -----------------------------------------------------------------
+
+    def set_settings(self, values: dict[str, Any], *, moves_levels: bool = False) -> None:
+        """Shop settings; new level rules (``moves_levels``) may move every customer."""
+        changes = Changes(settings=True, every_customer=moves_levels)
+        return self._run(settings.set_many, values, changes=changes)
+
+    def create_staff(self, name: str, role: str = "staff", pin: str | None = None) -> staff.StaffInfo:
+        return self._run(staff.create_staff, name, role, pin, changes=Changes(staff=True))
+
+    def update_staff(self, staff_id: int, **kwargs: Any) -> staff.StaffInfo:
+        return self._run(staff.update_staff, staff_id, changes=Changes(staff=True), **kwargs)
+
+    def deactivate_staff(self, staff_id: int) -> staff.StaffInfo:
+        return self._run(staff.deactivate_staff, staff_id, changes=Changes(staff=True))
+
+    def reactivate_staff(self, staff_id: int) -> staff.StaffInfo:
+        return self._run(staff.reactivate_staff, staff_id, changes=Changes(staff=True))
+
+
+def _customer(customer_id: int) -> Changes:
+    # Levels follow referrals, communities and flags: others' may move with this one.
+    return Changes.of([customer_id], every_customer=True)
+
+
+def _community() -> Changes:
+    # A leader's or member's level may move with the community.
+    return Changes(communities=True, every_customer=True)
+
+
+def _task(customer_id: int | None) -> Changes:
+    return Changes.of([] if customer_id is None else [customer_id], tasks=True)
