@@ -21,7 +21,7 @@ t_import = time.time()
 from PySide6.QtWidgets import QApplication
 from crm.db import open_database
 from ui import i18n
-from ui.app import build_window
+from ui.main_window import build_window
 app = QApplication(sys.argv)
 app.setOrganizationName("ShopCircleBench"); app.setApplicationName("ShopCircleBench")
 i18n.install(app, "en")

@@ -18,15 +18,15 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from crm.db import close_database, default_location, is_postgres, open_database, remove_database
 from crm.errors import ShopError
+from crm.services import connection
 from crm.services import settings as shop_settings
+from crm.services.changes import Changes
 from ui import console as ui_console
 from ui import i18n
-from ui.context import AppContext
 from ui.errors import error_text, install_excepthook
 from ui.jobs import Job, start
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, build_window
 from ui.session import SETTINGS_APP, SETTINGS_ORG, keep_settings_in, startup_location, welcome_and_sign_in
 
 TITLE = "ShopCircle 店圈"
@@ -55,7 +55,7 @@ def open_shop(location: str) -> str | None:
     """Open the database, asking for another file while it cannot be opened; None to quit."""
     while True:
         try:
-            open_database(location)
+            connection.open_shop(location)
             return location
         except ShopError as exc:
             box = QMessageBox(QMessageBox.Icon.Critical, TITLE, error_text(exc))
@@ -68,7 +68,9 @@ def open_shop(location: str) -> str | None:
             if box.clickedButton() is other:
                 from ui.shop_switch import choose_database_file
 
-                start = default_location() if is_postgres(location) else location  # a server is no folder
+                start = (
+                    connection.default_location() if connection.is_server(location) else location
+                )  # a server is no folder
                 chosen = choose_database_file(None, QApplication.translate("App", "Shop database"), start)
                 if chosen:
                     location = chosen
@@ -84,13 +86,8 @@ def _drop_if_unused(location: str) -> None:
 
     if not is_file(location) or not shop.is_empty() or shop_settings.get("shop_name"):
         return
-    close_database()
-    remove_database(location)
-
-
-def build_window(location: str, actor=None, language: str = "en") -> MainWindow:
-    ctx = AppContext(location=location, actor=actor, language=language)
-    return MainWindow(ctx)
+    connection.close_shop()
+    connection.remove_shop(location)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -115,10 +112,8 @@ def _start_up_work() -> tuple[int, BaseException | None]:
     them; then the day's automatic backup (a file shop only). Returns how many levels
     moved, and why the backup failed (None when it was made or not due)."""
     changed = refresh_levels()
-    from crm.db import database, is_postgres
-
-    location = getattr(database.obj, "shop_location", "")
-    if location and location != ":memory:" and not is_postgres(location):
+    location = connection.current_location()
+    if location and location != ":memory:" and not connection.is_server(location):
         from crm.services.backup import automatic_backup
 
         try:
@@ -132,7 +127,7 @@ def _start_up_work() -> tuple[int, BaseException | None]:
 def _started(window: MainWindow, result: tuple[int, BaseException | None]) -> None:
     changed, backup_error = result
     if changed:
-        window.ctx.bus.customers_changed.emit()
+        window.ctx.actions.publish(Changes(every_customer=True))
     if backup_error is not None:
         window.statusBar().showMessage(
             QApplication.translate("App", "Today's automatic backup failed: %1").replace(
@@ -218,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone(5000)
-        close_database()
+        connection.close_shop()
 
 
 if __name__ == "__main__":  # pragma: no cover

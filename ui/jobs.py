@@ -24,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from crm.db import database
+from crm.services.connection import thread_closer
 
 log = logging.getLogger("shopcircle")
 
@@ -73,7 +73,7 @@ class Job(QRunnable):
         self.signals.progress.emit(float(fraction), message)
 
     def run(self) -> None:
-        db = database.obj
+        close_connection = thread_closer()
         result: Any = None
         error: BaseException | None = None
         try:
@@ -81,12 +81,7 @@ class Job(QRunnable):
         except BaseException as exc:  # noqa: BLE001 - every error goes back to the GUI thread
             error = exc
         finally:
-            # Each thread has its own connection; close this one so nothing is left open.
-            try:
-                if db is not None and not db.is_closed():
-                    db.close()
-            except Exception:  # noqa: BLE001 - closing is best effort
-                pass
+            close_connection()  # each thread has its own; nothing may stay open in a pool thread
             self._finished.set()
         if error is not None:
             self.signals.failed.emit(error)

@@ -401,3 +401,8 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/page", self.current_key())
         super().closeEvent(event)
+
+
+def build_window(location: str, actor=None, language: str = "en") -> MainWindow:
+    """The main window on the shop at ``location`` (already open), for ``actor`` in ``language``."""
+    return MainWindow(AppContext(location=location, actor=actor, language=language))

@@ -45,10 +45,10 @@ class SelfTest:
     # --- the steps ------------------------------------------------------------------------
 
     def init(self) -> str:
-        from crm.db import open_database, schema_version
+        from crm.services import connection
 
-        db = open_database(self.location)
-        return f"schema {schema_version(db)[-1]}"
+        connection.open_shop(self.location)
+        return f"schema {connection.schema_version()[-1]}"
 
     def demo(self) -> str:
         from crm import demo
@@ -68,12 +68,11 @@ class SelfTest:
     def import_templates(self) -> str:
         """The templates an owner fills in, imported into a new shop of their own (their
         example row would clash with the demo's customer of the same code)."""
-        from crm.db import close_database, open_database
         from crm.io import importer
-        from crm.services import shop
+        from crm.services import connection, shop
 
-        close_database()
-        open_database(str(self.folder / "import.db"))
+        connection.close_shop()
+        connection.open_shop(str(self.folder / "import.db"))
         try:
             for kind in importer.KINDS:
                 template = importer.write_template(kind, self.folder / f"{kind}-template.xlsx")
@@ -84,8 +83,8 @@ class SelfTest:
             customers, visits = held.customers, held.visits
             _check(customers >= 1 and visits >= 1, f"{customers} customers and {visits} visits imported")
         finally:
-            close_database()
-            open_database(self.location)
+            connection.close_shop()
+            connection.open_shop(self.location)
         return f"templates of {', '.join(importer.KINDS)}: {customers} customers, {visits} visits"
 
     def export(self) -> str:
@@ -116,17 +115,16 @@ class SelfTest:
         return f"{self.copy.stat().st_size // 1024} KB"
 
     def restore(self) -> str:
-        from crm.db import close_database, open_database
-        from crm.services import backup, shop
+        from crm.services import backup, connection, shop
 
         count = shop.counts().customers
         backup.restore(self.copy, actor=None)
         _check(shop.counts().customers == count, "the restored shop has other customers")
-        close_database()
+        connection.close_shop()
         info = backup.restore_new(self.copy, str(self.folder / "new-computer" / "shopcircle.db"), actor=None)
         _check(info.customers == count, "the new computer's shop has other customers")
-        close_database()
-        open_database(self.location)
+        connection.close_shop()
+        connection.open_shop(self.location)
         return f"{count} customers back, also onto a new computer"
 
     def window(self) -> str:
@@ -134,7 +132,7 @@ class SelfTest:
         from PySide6.QtWidgets import QApplication
 
         from ui import i18n
-        from ui.app import build_window
+        from ui.main_window import build_window
 
         app = QApplication.instance()
         _check(app is not None, "no application")
@@ -201,7 +199,7 @@ def run() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from crm.db import close_database
+    from crm.services import connection
     from ui.session import keep_settings_in
 
     with tempfile.TemporaryDirectory(prefix="shopcircle-selftest-") as temp:
@@ -215,7 +213,7 @@ def run() -> int:
         try:
             code = test.run()
         finally:
-            close_database()
+            connection.close_shop()
         _keep_report(test.lines)
         return code
 

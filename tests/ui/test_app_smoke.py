@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tests import factories
-from ui.app import TITLE, build_window, parse_args
-from ui.main_window import MainWindow
+from ui.app import TITLE, parse_args
+from ui.main_window import MainWindow, build_window
 
 
 class FakePage(QWidget):
