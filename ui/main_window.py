@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.services.changes import Changes
 from ui.context import AppContext
 
 RAIL_STYLE = """
@@ -114,8 +115,7 @@ class MainWindow(QMainWindow):
         self._show_database()
         self._build_actions()
         ctx.bus.open_customer.connect(self.open_customer)
-        ctx.bus.staff_changed.connect(self._staff_changed)
-        ctx.bus.settings_changed.connect(self._show_database)
+        ctx.actions.changed.connect(self._shop_changed)
         ctx.bus.leave_demo.connect(self.start_real_shop)
         ctx.bus.open_database.connect(self.open_database)
         ctx.bus.back_to_shop.connect(self.back_to_shop)
@@ -299,6 +299,12 @@ class MainWindow(QMainWindow):
         actor = staff_login.choose(self, self.ctx.actor.staff_id if self.ctx.actor else None)
         if actor is not None:
             self.set_actor(actor)
+
+    def _shop_changed(self, changes: Changes) -> None:
+        if changes.staff:
+            self._staff_changed()
+        if changes.settings:
+            self._show_database()
 
     def _staff_changed(self) -> None:
         """Staff were edited (or the data restored from a backup): the person signed in

@@ -16,6 +16,7 @@ from crm.db import close_database, default_location, open_database
 from crm.errors import NotEmpty
 from crm.models import Customer
 from crm.services import settings, shop, staff
+from crm.services.changes import Changes
 from tests import factories
 from ui import session
 from ui.context import AppContext
@@ -82,7 +83,7 @@ def test_a_demo_shop_says_so_and_a_real_one_does_not(qtbot, demo_shop):
     assert "made up" in window.findChild(type(window.banner.text), "DemoBannerText").text()
     assert window.banner.button.isVisible()
     settings.set("demo", False)
-    window.ctx.bus.settings_changed.emit()
+    window.ctx.actions.publish(Changes(settings=True))
     assert not window.banner.isVisible()
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 from crm import clock
 from crm.errors import ShopError
 from crm.services import staff as staff_service
+from crm.services.changes import Changes
 from ui import app, session
 from ui.context import AppContext
 from ui.dialogs import staff_login
@@ -144,7 +145,7 @@ def test_a_new_role_for_the_person_signed_in_rebuilds_the_pages(window, people, 
     answer(monkeypatch, item="小李")
     window.switch_staff()
     staff_service.update_staff(clerk.id, role="manager")
-    window.ctx.bus.staff_changed.emit()
+    window.ctx.actions.publish(Changes(staff=True))  # as another counter would
     assert window.ctx.actor.role == "manager" and window.page("counter").role == "manager"
 
 
@@ -156,7 +157,7 @@ def test_when_the_person_signed_in_is_gone_someone_signs_in_again(window, people
     window.switch_staff()
     Staff.update(active=False).where(Staff.id == clerk.id).execute()  # e.g. a restored backup without them
     answer(monkeypatch, item="老板", pins=["1234"])
-    window.ctx.bus.staff_changed.emit()
+    window.ctx.actions.publish(Changes(staff=True))  # as another counter would
     assert window.ctx.actor.staff_id == owner.id and window.page("counter").role == "owner"
 
 
