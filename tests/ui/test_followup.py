@@ -15,11 +15,13 @@ from crm.models import AuditEntry, Customer, Staff, SuggestionDismissal, Task
 from crm.pinyin import search_key
 from crm.services import tasks
 from crm.services.common import Actor
+from crm.services.suggestions import Suggestion
 from tests.conftest import TODAY
 from tests.factories import community, customer, visit
 from ui.context import AppContext
 from ui.dialogs.task_dialog import TaskDialog
-from ui.models.task_model import SuggestionTableModel, TaskTableModel, suggestion_reason
+from ui.models.suggestion_model import SuggestionTableModel, suggestion_reason
+from ui.models.task_model import TaskTableModel
 from ui.views.followup import FollowUpView
 
 D = TODAY
@@ -250,7 +252,7 @@ def test_suggestions_load_in_the_background_with_translated_reasons(db, qtbot):
 
 def test_reasons_for_every_rule():
     def s(rule, days, occasion, related=None):
-        return tasks.Suggestion(rule, 1, "王丽", "content", D, "x", occasion, days, related_name=related)
+        return Suggestion(rule, 1, "王丽", "content", D, "x", occasion, days, related_name=related)
 
     assert suggestion_reason(s("birthday", 3, date(2026, 7, 3))) == "Birthday on 7/3, in 3 days"
     assert suggestion_reason(s("birthday", 0, D)) == "Birthday today (6/30)"
@@ -338,8 +340,6 @@ def model_tester_failures(qtlog) -> list[str]:
 
 
 def test_suggestions_model_is_lazy_and_sortable(db, qtbot, qtmodeltester, qtlog):
-    from crm.services.tasks import Suggestion
-
     rows = [
         Suggestion("micro_not_back", i, f"客户{i:04d}", "content", D, str(i), days_ago(30 + i), 30 + i)
         for i in range(70)
@@ -366,8 +366,6 @@ def test_suggestions_model_is_lazy_and_sortable(db, qtbot, qtmodeltester, qtlog)
 
 
 def test_removing_unfetched_suggestions_keeps_the_shown_rows(db):
-    from crm.services.tasks import Suggestion
-
     rows = [Suggestion("micro_not_back", i, f"客户{i:04d}", "content", D, str(i), D, 30) for i in range(1000)]
     model = SuggestionTableModel()
     model.set_suggestions(rows)

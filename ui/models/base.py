@@ -16,8 +16,9 @@ class RowTableModel(QAbstractTableModel):
     """A table over ``self._rows``.
 
     A subclass sets ``COLUMN_COUNT``, gives ``headers()`` (with its own ``self.tr``,
-    so the strings keep their translation context) and ``data()``; it may give
-    ``header_tooltip(section)`` and ``row_key(row)`` (the row's id by default).
+    so the strings keep their translation context) and ``cell(row, column, role)``
+    (or its own ``data()``); it may give ``header_tooltip(section)``, ``row_key(row)``
+    (the row's id by default) and ``sort_key(column)`` (the columns it sorts by).
     """
 
     COLUMN_COUNT = 0
@@ -25,11 +26,20 @@ class RowTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[Any] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # the last sort(), for rows set later
 
     def headers(self) -> tuple[str, ...]:
         raise NotImplementedError
 
     def header_tooltip(self, section: int) -> str | None:
+        return None
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """What ``row`` gives in ``column`` for ``role``; None for nothing."""
+        return None
+
+    def sort_key(self, column: int) -> Callable[[Any], object] | None:
+        """How rows sort by ``column``; None where it does not sort."""
         return None
 
     # --- rows ----------------------------------------------------------------
@@ -53,6 +63,13 @@ class RowTableModel(QAbstractTableModel):
                 return i
         return -1
 
+    def _in_sort_order(self, rows: list[Any]) -> list[Any]:
+        """``rows`` sorted in place as the last :meth:`sort` asked (as given before any)."""
+        if self._sort is not None:
+            column, order = self._sort
+            rows.sort(key=self.sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        return rows
+
     def _sort_rows(self, key: Callable[[Any], object], order: Qt.SortOrder) -> None:
         """Sort in place; selections and other persistent indexes follow their rows."""
         self.layoutAboutToBeChanged.emit()
@@ -65,6 +82,16 @@ class RowTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # --- Qt interface ----------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.sort_key(column)
+        if key is not None:
+            self._sort = (column, order)
+            self._sort_rows(key, order)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        return None if row is None else self.cell(row, index.column(), role)
 
     def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self._rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crm.services.communities import CommunityInfo, Member
@@ -25,8 +25,6 @@ ZOMBIE_FG = QColor("#b71c1c")
 ZOMBIE_BG = QColor("#ffebee")
 MUTED = QColor("#9e9e9e")
 ACTIVE_FG = QColor("#2e7d32")
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _day(value: date | None) -> str:
@@ -104,9 +102,7 @@ class CommunityTableModel(RowTableModel):
 
     def _apply(self) -> None:
         self.beginResetModel()
-        self._rows = [i for i in self._all if self._matches(i)]
-        column, order = self._sort
-        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = self._in_sort_order([i for i in self._all if self._matches(i)])
         self.endResetModel()
 
     def community(self, row: int) -> CommunityInfo:
@@ -131,11 +127,7 @@ class CommunityTableModel(RowTableModel):
             )
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        info = self._rows[index.row()]
-        col = index.column()
+    def cell(self, info: CommunityInfo, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(info, col)
         if role == COMMUNITY_ID_ROLE:
@@ -195,7 +187,7 @@ class CommunityTableModel(RowTableModel):
             return self.tr("Archived") if info.archived else ""
         return ""
 
-    def _key(self, col: int) -> Callable[[CommunityInfo], object]:
+    def sort_key(self, col: int) -> Callable[[CommunityInfo], object] | None:
         return {
             self.NAME: lambda c: (c.name, c.id),
             self.PLATFORM: lambda c: (c.platform, c.name, c.id),
@@ -206,13 +198,7 @@ class CommunityTableModel(RowTableModel):
             self.LAST_PURCHASE: lambda c: (c.last_purchase or date.min, c.id),
             # zombies first when sorted descending, then archived, then the rest
             self.STATUS: lambda c: (2 if c.zombie else (1 if c.archived else 0), c.name, c.id),
-        }.get(col, lambda c: c.id)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < self.COLUMN_COUNT:
-            return
-        self._sort = (column, order)
-        self._sort_rows(self._key(column), order)
+        }.get(col)
 
 
 class MemberTableModel(RowTableModel):
@@ -252,11 +238,7 @@ class MemberTableModel(RowTableModel):
     def header_tooltip(self, section: int) -> str | None:
         return self.tr("Bought in the last 365 days") if section == self.ACTIVE else None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        m = self._rows[index.row()]
-        col = index.column()
+    def cell(self, m: Member, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.NAME:
                 return m.name
@@ -284,8 +266,8 @@ class MemberTableModel(RowTableModel):
                 return QBrush(ACTIVE_FG if m.active else MUTED)
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        keys: dict[int, Callable[[Member], object]] = {
+    def sort_key(self, col: int) -> Callable[[Member], object] | None:
+        return {
             self.NAME: lambda m: (m.name, m.membership_id),
             self.CODE: lambda m: (m.code, m.membership_id),
             self.LEVEL: lambda m: (m.level, m.name, m.membership_id),
@@ -293,6 +275,4 @@ class MemberTableModel(RowTableModel):
             self.LAST_PURCHASE: lambda m: (m.last_purchase or date.min, m.membership_id),
             self.ACTIVE: lambda m: (m.active, m.name, m.membership_id),
             self.LEFT: lambda m: (m.left or date.max, m.membership_id),
-        }
-        if column in keys:
-            self._sort_rows(keys[column], order)
+        }.get(col)

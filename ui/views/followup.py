@@ -32,13 +32,15 @@ from PySide6.QtWidgets import (
 
 from crm import clock
 from crm.errors import OpenTaskExists, ShopError
-from crm.services import staff, tasks
-from crm.services.tasks import Suggestion, TaskInfo
+from crm.services import staff, suggestions, tasks
+from crm.services.suggestions import Suggestion
+from crm.services.tasks import TaskInfo
 from ui.context import AppContext
 from ui.dialogs.task_dialog import OutcomeDialog, TaskDialog, fill_staff_combo
 from ui.errors import error_text, show_error
 from ui.jobs import BackgroundCall
-from ui.models.task_model import CUSTOMER_ID_ROLE, SuggestionTableModel, TaskTableModel, suggestion_reason
+from ui.models.suggestion_model import SuggestionTableModel, suggestion_reason
+from ui.models.task_model import CUSTOMER_ID_ROLE, TaskTableModel
 from ui.widgets.confirm import confirm
 
 # Bulk accept/dismiss of more rows than this runs in a worker thread.
@@ -610,7 +612,7 @@ class FollowUpView(QWidget):
         self._load_started = time.perf_counter()
         self.busy.show()
         self.busy_label.show()
-        self.loader.start(tasks.suggestions)
+        self.loader.start(suggestions.suggestions)
         self._update_buttons()
 
     def _suggestions_loaded(self, found: list[Suggestion]) -> None:
@@ -658,7 +660,7 @@ class FollowUpView(QWidget):
             accepted, failed, created = [], [], []
             for s, title in zip(chosen, titles, strict=True):
                 try:
-                    info = tasks.accept_suggestion(s, assignee_id=assignee_id, actor=actor, title=title)
+                    info = suggestions.accept_suggestion(s, assignee_id=assignee_id, actor=actor, title=title)
                 except ShopError as exc:
                     failed.append((s, exc))
                 else:
@@ -687,7 +689,7 @@ class FollowUpView(QWidget):
             dismissed, failed = [], []
             for s in chosen:
                 try:
-                    tasks.dismiss_suggestion(s, actor=actor)
+                    suggestions.dismiss_suggestion(s, actor=actor)
                 except ShopError as exc:
                     failed.append((s, exc))
                 else:
