@@ -5,8 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from crm.levels import MICRO, STRONG, SUPER_STRONG
 from crm.models import Community, Customer, Membership
@@ -15,6 +14,7 @@ from crm.services import communities
 from crm.services.common import Actor
 from tests.conftest import TODAY
 from tests.factories import community, customer, visit
+from tests.ui.gestures import click, pick, type_text
 from ui.context import AppContext
 from ui.dialogs.community_dialog import CommunityDialog, LeaderDialog
 from ui.models.community_model import CommunityTableModel, MemberTableModel
@@ -31,27 +31,6 @@ def days_ago(n: int) -> date:
 def person(name: str, phone: str) -> Customer:
     code = f"P{phone[-6:]}"
     return customer(name, phone=phone, code=code, search_key=search_key(name, phone, code, None))
-
-
-def type_text(widget, text: str) -> None:
-    """Type text the way a Chinese input method commits it (QTest only types ASCII keys)."""
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    widget.setFocus()
-    QApplication.sendEvent(widget, event)
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def pick(qtbot, picker, digits: str) -> None:
-    qtbot.keyClicks(picker, digits)
-    assert picker.results.rowCount() >= 1
-    popup = picker.completer().popup()
-    popup.setCurrentIndex(picker.completer().completionModel().index(0, 0))
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
 
 
 def make_view(qtbot, ctx=None) -> CommunitiesView:

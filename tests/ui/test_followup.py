@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from crm import clock
 from crm.levels import MICRO
@@ -18,6 +17,7 @@ from crm.services.common import Actor
 from crm.services.suggestions import Suggestion
 from tests.conftest import TODAY
 from tests.factories import community, customer, visit
+from tests.ui.gestures import click, pick, type_text
 from ui.context import AppContext
 from ui.dialogs.task_dialog import TaskDialog
 from ui.models.suggestion_model import SuggestionTableModel, suggestion_reason
@@ -54,28 +54,6 @@ def make_view(qtbot, ctx=None) -> FollowUpView:
 
 def shown(model) -> list[list[str]]:
     return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
-
-
-def type_text(widget, text: str) -> None:
-    """Type text the way a Chinese input method commits it (QTest only types ASCII keys)."""
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    widget.setFocus()
-    QApplication.sendEvent(widget, event)
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def pick(qtbot, picker, text: str) -> None:
-    """Type into a CustomerPicker and choose the first hit with Enter, like a person."""
-    qtbot.keyClicks(picker, text)
-    assert picker.results.rowCount() >= 1
-    popup = picker.completer().popup()
-    popup.setCurrentIndex(picker.completer().completionModel().index(0, 0))
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
 
 
 @pytest.fixture
