@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from crm.services import communities, customers, levels, referrals, settings, staff, tasks, visits
+from crm.services import communities, customer_level, customers, referrals, settings, staff, tasks, visits
 from crm.services.changes import Changes
 
 if TYPE_CHECKING:
@@ -93,10 +93,12 @@ class Actions(QObject):
         return self._run(referrals.set_referrer, customer_id, referrer_id, changes=_customer(customer_id))
 
     def pin_level(self, customer_id: int, level: str | int, reason: str, until=None) -> list[int]:
-        return self._run(levels.pin_level, customer_id, level, reason, until, changes=_customer(customer_id))
+        return self._run(
+            customer_level.pin_level, customer_id, level, reason, until, changes=_customer(customer_id)
+        )
 
     def unpin_level(self, customer_id: int) -> list[int]:
-        return self._run(levels.unpin_level, customer_id, changes=_customer(customer_id))
+        return self._run(customer_level.unpin_level, customer_id, changes=_customer(customer_id))
 
     # --- communities ---------------------------------------------------------------------
 

@@ -26,8 +26,7 @@ from typing import Any
 from crm.db import database, query_rows
 from crm.errors import InvalidInput
 from crm.levels import LEVELS, SUPER_USER_LEVELS
-from crm.services import communities
-from crm.services import levels as level_service
+from crm.services import communities, shop_levels
 
 # Every key of SPEC 4, in the order of the table there.
 KEYS = (
@@ -268,8 +267,8 @@ def level_metrics(month: str | Month) -> dict[str, Any]:
     """levels_start/levels_end (recomputed as of D_start and D_end), the 5×5
     level_migration, upgrades, downgrades and super_users."""
     m = _month(month)
-    start = level_service.levels_as_of(m.start)
-    end = level_service.levels_as_of(m.last)
+    start = shop_levels.levels_as_of(m.start)
+    end = shop_levels.levels_as_of(m.last)
     migration = [[0] * len(LEVELS) for _ in LEVELS]
     upgrades = downgrades = 0
     for cid, before in start.items():
@@ -277,9 +276,9 @@ def level_metrics(month: str | Month) -> dict[str, Any]:
         migration[before][after] += 1
         upgrades += after > before
         downgrades += after < before
-    levels_end = level_service.count_levels(end)
+    levels_end = shop_levels.count_levels(end)
     return {
-        "levels_start": level_service.count_levels(start),
+        "levels_start": shop_levels.count_levels(start),
         "levels_end": levels_end,
         "level_migration": migration,
         "upgrades": upgrades,

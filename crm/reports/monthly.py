@@ -19,7 +19,7 @@ from crm.reports.rfm import SEGMENTS
 from crm.reports.rfm import segment_indices as rfm_segment_indices
 from crm.services import communities as community_service
 from crm.services import referrals as referral_service
-from crm.services.levels import ShopFacts
+from crm.services.shop_levels import ShopFacts
 
 
 def _rounded(key: str, value: Any) -> Any:
@@ -56,7 +56,7 @@ class CustomerSheet:
     """Everything the Customers sheet needs, gathered once; rows streamed in code order."""
 
     def __init__(self, month: Month, start_levels: Mapping[int, int] | None, end_levels, facts: ShopFacts):
-        """``end_levels`` and ``facts`` as of D_end (:func:`levels.levels_and_facts`);
+        """``end_levels`` and ``facts`` as of D_end (:func:`shop_levels.levels_and_facts`);
         ``start_levels`` may be set later (a report's worker process computes them meanwhile)."""
         self.month = month
         self.start = start_levels

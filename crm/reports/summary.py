@@ -20,13 +20,13 @@ from crm.errors import ShopError
 from crm.reports import metrics as metric_service
 from crm.reports.metrics import Month
 from crm.reports.monthly import community_rows, fission_rows, followup_rows, staff_rows
-from crm.services import levels as level_service
+from crm.services import shop_levels
 
 
 def summary_data(month: str) -> dict[str, Any]:
     """The month's metrics, the month before, the trend and the small sheets' rows."""
     m = Month.parse(month)
-    with level_service.memo():
+    with shop_levels.memo():
         return {
             "previous": metric_service.month_metrics(m.shift(-1)),
             "this": metric_service.month_metrics(m),
@@ -46,9 +46,9 @@ def _work(location: str, month: str, conn) -> None:
         os.nice(5)  # the parent streaming rows is the critical path; this one has slack
     try:
         open_database(location, create=False)
-        with lean_reading(), level_service.memo():
+        with lean_reading(), shop_levels.memo():
             # First what the parent's customer rows wait for, then the rest.
-            conn.send(("start_levels", level_service.levels_as_of(Month.parse(month).start)))
+            conn.send(("start_levels", shop_levels.levels_as_of(Month.parse(month).start)))
             conn.send(("ok", summary_data(month)))
     except BaseException as exc:  # the parent shows it as any export error
         conn.send(("error", exc if isinstance(exc, ShopError) else RuntimeError(str(exc))))
@@ -100,7 +100,7 @@ class SummaryWorker:
         return value
 
     def start_levels(self) -> dict[int, int]:
-        return self._receive("start_levels", lambda: level_service.levels_as_of(self.m.start))
+        return self._receive("start_levels", lambda: shop_levels.levels_as_of(self.m.start))
 
     def result(self) -> dict[str, Any]:
         value = self._receive("ok", lambda: summary_data(self.m.key))

@@ -34,8 +34,7 @@ from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
 from crm.reports.monthly import CustomerSheet
 from crm.reports.rfm import SEGMENTS
 from crm.reports.summary import SummaryWorker
-from crm.services import levels as level_service
-from crm.services import settings
+from crm.services import settings, shop_levels
 from crm.services.common import Actor, require
 
 MONEY_FORMAT = "#,##0.00"
@@ -200,7 +199,7 @@ def export(
     with tempfiles.private_tempdir():  # openpyxl's sheet files: in the private folder
         wb = Workbook(write_only=True)
         try:
-            with level_service.memo():
+            with shop_levels.memo():
                 _write_report(wb, t, m, summary, step)
             step(0.95, "saving")
             save_atomically(wb, target)
@@ -231,7 +230,7 @@ def _discard(wb: Workbook) -> None:
 
 def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None:
     step(0.0, "levels")
-    end_levels, facts = level_service.levels_and_facts(m.last)
+    end_levels, facts = shop_levels.levels_and_facts(m.last)
     customers = CustomerSheet(m, None, end_levels, facts)
     customers.start = summary.start_levels()
     # Sheets appear in the order they are created; the first two are filled last.

@@ -100,9 +100,9 @@ def test_pin_with_a_reason_changes_the_badge_and_the_list(db, qtbot):
 
 def test_unpin_asks_and_gives_the_level_back_to_the_rules(db, qtbot, yes):
     shop = make_shop()
-    from crm.services import levels
+    from crm.services import customer_level
 
-    levels.pin_level(shop.li, 4, "test")
+    customer_level.pin_level(shop.li, 4, "test")
     _, detail = open_detail(qtbot, shop.li)
     assert detail.badge.text() == "Super-strong"
     qtbot.mouseClick(detail.pin_button, Qt.MouseButton.LeftButton)
@@ -113,7 +113,7 @@ def test_unpin_asks_and_gives_the_level_back_to_the_rules(db, qtbot, yes):
 
 def test_a_staff_member_may_not_pin_and_is_told_so(db, qtbot):
     from crm.errors import NotAllowed
-    from crm.services import levels
+    from crm.services import customer_level
 
     shop = make_shop()
     ctx = AppContext("test", actor=Actor(None, "staff", "小李"))
@@ -121,7 +121,7 @@ def test_a_staff_member_may_not_pin_and_is_told_so(db, qtbot):
     assert not detail.pin_button.isEnabled()
     assert "manager" in detail.pin_button.toolTip()
     with pytest.raises(NotAllowed):  # the service refuses whatever the screen shows
-        levels.pin_level(shop.li, "strong", "friend", actor=ctx.actor)
+        customer_level.pin_level(shop.li, "strong", "friend", actor=ctx.actor)
     assert Customer.get_by_id(shop.li).pin_level is None
 
 

@@ -19,6 +19,7 @@ from crm.db import BUSY_TIMEOUT_SECONDS, database
 from crm.errors import DatabaseBusy
 from crm.models import Customer, Visit
 from crm.services import levels as level_service
+from crm.services import shop_levels
 from crm.services.customers import create_customer
 from crm.services.visits import log_visit
 
@@ -94,7 +95,7 @@ def test_counters_in_several_processes_lose_no_visit_and_keep_levels_true(db, pr
     assert max(seconds) < BUSY_TIMEOUT_SECONDS  # each waited its turn, none near giving up
     clock.fix(TODAY)
     stored = dict(Customer.select(Customer.id, Customer.level).tuples())
-    recomputed = level_service.levels_as_of(TODAY.date(), ids, joined_only=False)
+    recomputed = shop_levels.levels_as_of(TODAY.date(), ids, joined_only=False)
     assert stored == dict(recomputed.items())
     assert level_service.refresh_all(TODAY.date()) == 0
 

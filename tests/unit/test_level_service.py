@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from crm.errors import InvalidInput, NotAllowed
 from crm.models import Community, Customer, LevelChange, Membership
+from crm.services import customer_level, level_facts, shop_levels
 from crm.services import levels as svc
 from crm.services.common import Actor
 from tests.conftest import TODAY
@@ -21,15 +22,15 @@ def days_ago(n):
 
 
 def level_at(c, as_of=D):
-    return svc.levels_as_of(as_of, [c.id])[c.id]
+    return shop_levels.levels_as_of(as_of, [c.id])[c.id]
 
 
 def test_window_is_the_last_365_days_exclusive_of_d_minus_365(db):
     c = customer(joined=date(2024, 1, 1))
     visit(c, days_ago(365))  # D - 365 is outside "the last 365 days"
-    assert svc.facts_of(c.id, D).purchase_days == 0
+    assert customer_level.facts_of(c.id, D).purchase_days == 0
     visit(c, days_ago(364))
-    facts = svc.facts_of(c.id, D)
+    facts = customer_level.facts_of(c.id, D)
     assert facts.purchase_days == 1 and facts.days_since_last == 364
 
 
@@ -39,7 +40,7 @@ def test_strong_needs_a_purchase_within_90_days(db, last, level):
     for n in range(5):
         visit(c, days_ago(last + 10 + n))
     visit(c, days_ago(last))
-    assert svc.levels_as_of(D, [c.id]) == {
+    assert shop_levels.levels_as_of(D, [c.id]) == {
         c.id: ["none", "micro", "weak", "strong", "super_strong"].index(level)
     }
 
@@ -56,7 +57,7 @@ def test_two_purchases_on_one_day_are_one_purchase_day(db):
     c = customer()
     visit(c, days_ago(3))
     visit(c, days_ago(3), amount=500)
-    assert svc.facts_of(c.id).purchase_days == 1
+    assert customer_level.facts_of(c.id).purchase_days == 1
     assert level_at(c) == 1
 
 
@@ -65,7 +66,7 @@ def test_refund_lowers_revenue_not_purchase_days(db):
     visit(c, days_ago(10))
     visit(c, days_ago(5))
     visit(c, days_ago(1), amount=-1000)  # a refund is not a purchase
-    facts = svc.facts_of(c.id)
+    facts = customer_level.facts_of(c.id)
     assert facts.purchase_days == 2 and facts.days_since_last == 5
 
 
@@ -85,9 +86,9 @@ def test_converted_referrals_count_only_joined_buyers_in_the_window(db):
     customer("李娜", referrer=boss, joined=days_ago(30))  # referred, never bought
     old = customer("赵强", referrer=boss, joined=days_ago(800))
     visit(old, days_ago(400))  # bought, but not in the last 365 days
-    assert svc.facts_of(boss.id).converted_referrals == 1
+    assert customer_level.facts_of(boss.id).converted_referrals == 1
     # As of a date before the referred customer joined, they don't count.
-    assert svc.facts_of(boss.id, days_ago(31)).converted_referrals == 0
+    assert customer_level.facts_of(boss.id, days_ago(31)).converted_referrals == 0
 
 
 def test_three_converted_referrals_make_a_strong_customer_super_strong(db):
@@ -118,16 +119,16 @@ def test_active_led_members_count_members_on_d_with_purchases(db):
     for m in members[:5]:
         visit(m, days_ago(10))
     group = community(leader, members, created=days_ago(100), joined=days_ago(50))
-    assert svc.facts_of(leader.id).active_led_members == 5
+    assert customer_level.facts_of(leader.id).active_led_members == 5
     assert level_at(leader) == 4
     # One active member left yesterday: 4 remain, strong.
     Membership.update(left=days_ago(1)).where(
         (Membership.community == group) & (Membership.customer == members[0])
     ).execute()
-    assert svc.facts_of(leader.id).active_led_members == 4
+    assert customer_level.facts_of(leader.id).active_led_members == 4
     assert level_at(leader) == 3
     # As of two days ago they were still a member.
-    assert svc.facts_of(leader.id, days_ago(2)).active_led_members == 5
+    assert customer_level.facts_of(leader.id, days_ago(2)).active_led_members == 5
 
 
 def test_member_of_two_groups_of_the_same_leader_counts_once(db):
@@ -136,7 +137,7 @@ def test_member_of_two_groups_of_the_same_leader_counts_once(db):
     visit(m, days_ago(1))
     community(leader, [m], name="一群")
     community(leader, [m], name="二群")
-    assert svc.facts_of(leader.id).active_led_members == 1
+    assert customer_level.facts_of(leader.id).active_led_members == 1
 
 
 def test_archived_community_stops_counting_from_its_archive_date(db):
@@ -146,8 +147,8 @@ def test_archived_community_stops_counting_from_its_archive_date(db):
     group = community(leader, [m])
     group.archived, group.archived_on = True, days_ago(10)
     group.save()
-    assert svc.facts_of(leader.id).active_led_members == 0
-    assert svc.facts_of(leader.id, days_ago(11)).active_led_members == 1
+    assert customer_level.facts_of(leader.id).active_led_members == 0
+    assert customer_level.facts_of(leader.id, days_ago(11)).active_led_members == 1
 
 
 def test_levels_as_of_only_counts_customers_joined_by_then(db):
@@ -178,13 +179,13 @@ def test_pin_overrides_and_unpin_returns_to_the_rules(db):
     c = customer()
     visit(c, days_ago(1))
     svc.refresh_all()
-    svc.pin_level(c.id, "strong", "owner's old friend", until=D + timedelta(days=30))
+    customer_level.pin_level(c.id, "strong", "owner's old friend", until=D + timedelta(days=30))
     assert Customer.get_by_id(c.id).level == 3
-    e = svc.explain_customer(c.id)
+    e = customer_level.explain_customer(c.id)
     assert e.pinned is not None and e.computed == 1
     # After the pin ends, the rules decide again.
-    assert svc.levels_as_of(D + timedelta(days=31), [c.id])[c.id] == 1
-    svc.unpin_level(c.id)
+    assert shop_levels.levels_as_of(D + timedelta(days=31), [c.id])[c.id] == 1
+    customer_level.unpin_level(c.id)
     assert Customer.get_by_id(c.id).level == 1
     reasons = [h.reason for h in svc.history(c.id)]
     assert reasons == ["rule", "pin", "unpin"]
@@ -193,13 +194,13 @@ def test_pin_overrides_and_unpin_returns_to_the_rules(db):
 def test_pin_needs_reason_a_known_level_and_a_manager(db):
     c = customer()
     with pytest.raises(InvalidInput):
-        svc.pin_level(c.id, "strong", "  ")
+        customer_level.pin_level(c.id, "strong", "  ")
     with pytest.raises(InvalidInput):
-        svc.pin_level(c.id, "vip", "reason")
+        customer_level.pin_level(c.id, "vip", "reason")
     with pytest.raises(InvalidInput):
-        svc.pin_level(c.id, "strong", "reason", until=days_ago(1))
+        customer_level.pin_level(c.id, "strong", "reason", until=days_ago(1))
     with pytest.raises(NotAllowed):
-        svc.pin_level(c.id, "strong", "reason", actor=Actor(staff_id=None, role="staff"))
+        customer_level.pin_level(c.id, "strong", "reason", actor=Actor(staff_id=None, role="staff"))
     assert Customer.get_by_id(c.id).pin_level is None
     assert LevelChange.select().count() == 0
 
@@ -287,13 +288,13 @@ def test_whole_shop_arrays_equal_the_per_customer_facts_and_levels(db, people, l
         c.pin_level, c.pin_reason, c.pin_from = 4, "VIP", days_ago(100)
         c.save()
     as_of = days_ago(back)
-    table, facts = svc.levels_and_facts(as_of)
+    table, facts = shop_levels.levels_and_facts(as_of)
     joined = [c.id for c in made if c.joined <= as_of]
-    expected = svc._compute(as_of, joined, joined_only=True)[0] if joined else {}
+    expected = level_facts.compute(as_of, joined, joined_only=True)[0] if joined else {}
     assert dict(table.items()) == expected
     assert len(table) == len(expected) and sorted(table) == sorted(expected)
-    assert svc.count_levels(table) == svc.count_levels(expected)
-    raw = svc.gather_facts(as_of, [c.id for c in made])
+    assert shop_levels.count_levels(table) == shop_levels.count_levels(expected)
+    raw = level_facts.gather_facts(as_of, [c.id for c in made])
     for c in made:
         assert facts.purchase_days[c.id] == raw.purchase_days.get(c.id, 0)
         assert facts.last(c.id) == raw.last_purchase.get(c.id)
@@ -304,7 +305,7 @@ def test_whole_shop_arrays_equal_the_per_customer_facts_and_levels(db, people, l
 def test_level_table_is_a_read_only_mapping_that_pickles_small(db):
     import pickle
 
-    table = svc.LevelTable(bytearray([255, 0, 3, 255, 4]))
+    table = shop_levels.LevelTable(bytearray([255, 0, 3, 255, 4]))
     assert dict(table) == {1: 0, 2: 3, 4: 4} and len(table) == 3
     assert table[2] == 3 and table.get(3) is None and table.get(99, "x") == "x"
     assert 3 not in table and 4 in table and "4" not in table
@@ -320,10 +321,10 @@ def test_level_table_is_a_read_only_mapping_that_pickles_small(db):
 def test_whole_shop_levels_are_kept_by_the_memo(db):
     c = customer()
     visit(c, days_ago(3))
-    with svc.memo():
-        first = svc.levels_as_of(D)
+    with shop_levels.memo():
+        first = shop_levels.levels_as_of(D)
         visit(c, days_ago(2))  # not seen: the memo holds the levels for the date
-        assert svc.levels_as_of(D) is first
-        levels, facts = svc.levels_and_facts(D)
+        assert shop_levels.levels_as_of(D) is first
+        levels, facts = shop_levels.levels_and_facts(D)
         assert levels is first and facts.purchase_days[c.id] == 2
-    assert svc.levels_as_of(D) is not first
+    assert shop_levels.levels_as_of(D) is not first

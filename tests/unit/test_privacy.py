@@ -11,7 +11,7 @@ from crm.db import database, database_files
 from crm.errors import InvalidInput, NotAllowed
 from crm.io.customer_data import write_customer_data
 from crm.models import AuditEntry, Community, Customer, LevelChange, Task, Visit
-from crm.services import communities, customers, levels, tasks, visits
+from crm.services import communities, customer_level, customers, tasks, visits
 from crm.services.common import Actor
 from crm.services.customers import create_customer, get_customer, update_customer
 from crm.services.privacy import customer_data, erase_customer
@@ -35,7 +35,7 @@ def nana(db):
     task = tasks.create_task(info.id, "service", title="Call 欧阳娜娜 on 13812345678")
     tasks.complete_task(task.id, outcome="欧阳娜娜 happy, +86 138-1234-5678")
     friend_task = tasks.create_task(friend.id, "content", title="Ask 张伟 how 欧阳娜娜 liked it")
-    levels.pin_level(info.id, "strong", "欧阳娜娜 is the owner's cousin", actor=MANAGER)
+    customer_level.pin_level(info.id, "strong", "欧阳娜娜 is the owner's cousin", actor=MANAGER)
     # Words of their own in rows since deleted, and mentions in odd spellings.
     gone = log_visit(info.id, 0, kind="visit", note="绿茶 allergy, ask 欧阳娜娜").visit
     deleted = visits.delete_visit(gone.id, "typed for the wrong person", actor=MANAGER)

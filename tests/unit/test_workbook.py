@@ -212,7 +212,7 @@ def test_charts_point_at_their_titles_and_twelve_months(shop, tmp_path):
 def test_the_summary_worker_process_computes_what_this_process_would(shop):
     from crm.reports.metrics import Month
     from crm.reports.summary import SummaryWorker, summary_data
-    from crm.services import levels
+    from crm.services import shop_levels
 
     june = Month.parse("2026-06")
     worker = SummaryWorker(june)
@@ -220,7 +220,7 @@ def test_the_summary_worker_process_computes_what_this_process_would(shop):
     start = worker.start_levels()
     data = worker.result()
     assert not worker.process.is_alive()
-    assert dict(start) == dict(levels.levels_as_of(june.start))
+    assert dict(start) == dict(shop_levels.levels_as_of(june.start))
     assert data == summary_data("2026-06")
     assert data["this"]["revenue"] == 23999 and data["fission"][0][0] == "王丽"
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from crm import clock
 from crm.errors import ShopError
-from crm.services import levels
+from crm.services import customer_level
 from ui.context import AppContext
 from ui.widgets.forms import FieldErrors, OptionalDateEdit
 from ui.words import level_name
@@ -95,7 +95,7 @@ class PinLevelDialog(QDialog):
     def accept(self) -> None:
         self.errors.clear()
         try:
-            self.changed = levels.pin_level(
+            self.changed = customer_level.pin_level(
                 self.customer_id,
                 int(self.level_combo.currentData()),
                 self.reason_edit.text(),

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from crm import clock
 from crm.errors import LargePurchase, NotFound, ShopError
 from crm.money import format_amount
-from crm.services import communities, customers, levels, referrals, settings, tasks, visits
+from crm.services import communities, customer_level, customers, levels, referrals, settings, tasks, visits
 from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
@@ -603,7 +603,7 @@ class CustomerDetailView(QWidget):
         self.add_task_button.setEnabled(live)
 
     def _show_level(self, cid: int) -> None:
-        explanation = levels.explain_customer(cid)
+        explanation = customer_level.explain_customer(cid)
         self.explanation_label.setText(explanation_text(explanation))
         self.explanation_label.setStyleSheet("font-weight: bold;")
         steps = [step_text(step) for step in explanation.next_steps]
@@ -783,7 +783,7 @@ class CustomerDetailView(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
             try:
-                levels.unpin_level(self.info.id, actor=self.ctx.actor)
+                customer_level.unpin_level(self.info.id, actor=self.ctx.actor)
             except ShopError as exc:
                 self.show_message(error_text(exc), error=True)
                 return

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm import clock
-from crm.services import levels as level_service
-from crm.services import referrals, settings
+from crm.services import referrals, settings, shop_levels
 from crm.services.changes import Changes
 from crm.services.referrals import TreeSummary
 from ui.context import AppContext
@@ -60,7 +59,7 @@ def load_leaderboard(limit: int = LEADERS) -> list[LeaderRow]:
     """The top referrers by converted referrals, with their level today and tree size."""
     stats = referrals.super_referrers(limit=limit)
     ids = [s.person.id for s in stats]
-    levels = level_service.levels_as_of(clock.today(), ids, joined_only=False)
+    levels = shop_levels.levels_as_of(clock.today(), ids, joined_only=False)
     return [
         LeaderRow(
             rank=rank,

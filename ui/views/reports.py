@@ -61,9 +61,9 @@ PREVIEW_KEYS = (
 
 def _figures(month: str) -> tuple[dict, dict]:
     from crm.reports import metrics
-    from crm.services import levels
+    from crm.services import shop_levels
 
-    with levels.memo():
+    with shop_levels.memo():
         return metrics.month_metrics(month), metrics.month_metrics(Month.parse(month).shift(-1))
 
 

@@ -23,7 +23,7 @@ from crm import clock
 from crm.db import database
 from crm.errors import InvalidInput
 from crm.levels import LEVELS, MICRO, STRONG, SUPER_STRONG, WEAK, Rules, compute_values
-from crm.services import levels
+from crm.services import level_facts, levels
 from crm.services.settings import DEFAULTS
 from ui.context import AppContext
 from ui.errors import error_text
@@ -62,7 +62,7 @@ class PreviewData:
 
     day: date
     window_days: int
-    facts: levels.RawFacts
+    facts: level_facts.RawFacts
     customers: list[tuple]  # (id, pin level, pin from, pin until)
 
 
@@ -77,7 +77,7 @@ def preview_counts(
     rules = Rules.from_settings(values)
     data = cached
     if data is None or data.day != today or data.window_days != rules.window_days:
-        facts = levels.gather_facts(today, None, rules)
+        facts = level_facts.gather_facts(today, None, rules)
         rows = database.execute_sql(
             "SELECT id, pin_level, pin_from, pin_until FROM customer WHERE joined <= ?", [today]
         ).fetchall()
