@@ -1,0 +1,198 @@
+"""Demo customers: who they are (Chinese names, mobile numbers, WeChat ids, tags),
+when they joined, what kind of customer each is, and who brought whom."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from crm.demo.shop import (
+    ARCHETYPE_WEIGHTS,
+    HISTORY_DAYS,
+    LAPSED,
+    OCCASIONAL,
+    ONE_OFF,
+    REGULAR,
+    SIGNED_UP,
+    SUPER,
+    Progress,
+    Shop,
+    expand,
+)
+
+# How strongly each archetype brings friends in (referral "tickets"), and for
+# how many days after joining (None: as long as they keep coming).
+REFERRAL_WEIGHT = {SIGNED_UP: 0, ONE_OFF: 1, OCCASIONAL: 2, REGULAR: 8, LAPSED: 4, SUPER: 40}
+
+
+REFERRAL_SPAN = {SIGNED_UP: 0, ONE_OFF: 45, OCCASIONAL: 365, REGULAR: None, LAPSED: None, SUPER: None}
+
+
+REFERRED_SHARE = 0.9
+
+
+# (surname, weight): the common ones, plus surnames pinyin tools often misread.
+SURNAMES = (
+    ("王", 72), ("李", 72), ("张", 68), ("刘", 54), ("陈", 46), ("杨", 32), ("黄", 24), ("赵", 22),
+    ("吴", 21), ("周", 20), ("徐", 16), ("孙", 15), ("马", 14), ("朱", 13), ("胡", 12), ("郭", 12),
+    ("何", 11), ("高", 10), ("林", 10), ("罗", 10), ("郑", 9), ("梁", 9), ("谢", 8), ("宋", 7),
+    ("唐", 7), ("许", 7), ("韩", 7), ("冯", 6), ("邓", 6), ("曹", 6), ("彭", 6), ("曾", 6),
+    ("肖", 6), ("田", 5), ("董", 5), ("袁", 5), ("潘", 5), ("于", 5), ("蒋", 5), ("蔡", 5),
+    ("余", 5), ("杜", 5), ("叶", 5), ("程", 5), ("苏", 4), ("魏", 4), ("吕", 4), ("丁", 4),
+    ("任", 4), ("沈", 4), ("姚", 4), ("卢", 4), ("姜", 4), ("崔", 4), ("钟", 3), ("谭", 3),
+    ("陆", 3), ("汪", 3), ("范", 3), ("金", 3), ("石", 3), ("廖", 3), ("贾", 3), ("夏", 3),
+    ("韦", 3), ("付", 3), ("方", 3), ("白", 3), ("邹", 3), ("孟", 3), ("熊", 3), ("秦", 3),
+    ("邱", 3), ("江", 3), ("尹", 3), ("薛", 2), ("闫", 2), ("段", 2), ("雷", 2), ("侯", 2),
+    ("龙", 2), ("史", 2), ("陶", 2), ("黎", 2), ("贺", 2), ("顾", 2), ("毛", 2), ("郝", 2),
+    ("龚", 2), ("邵", 2), ("万", 2), ("钱", 2), ("严", 2), ("覃", 2), ("武", 2), ("戴", 2),
+    ("莫", 2), ("孔", 2), ("向", 2), ("汤", 2), ("单", 2), ("解", 2), ("仇", 2), ("欧阳", 1),
+    ("上官", 1), ("司马", 1),
+)  # fmt: skip
+
+
+FEMALE_GIVEN = (
+    "丽", "静", "敏", "燕", "艳", "娟", "霞", "芳", "婷", "雪", "玲", "红", "梅", "琳", "颖", "洁",
+    "秀英", "桂英", "秀兰", "玉兰", "丽华", "淑珍", "海燕", "晓红", "小红", "丽娟", "雪梅", "春梅",
+    "欣怡", "梓涵", "子涵", "诗涵", "雨涵", "思琪", "佳怡", "可欣", "一诺", "语嫣", "雨桐", "梦瑶",
+    "晓雯", "嘉欣", "慧敏", "美玲", "丹丹", "婷婷", "莉莉", "晶晶", "倩", "琴", "璐", "萍", "悦",
+)  # fmt: skip
+
+
+MALE_GIVEN = (
+    "伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "浩", "鹏", "斌", "刚", "辉", "健",
+    "俊杰", "浩然", "子轩", "宇轩", "建国", "建华", "志强", "志明", "国强", "海涛", "文博", "晓东",
+    "家豪", "一鸣", "天宇", "博文", "宇航", "思远", "振华", "永刚", "卫东", "长江", "乐天", "少华",
+)  # fmt: skip
+
+
+# Characters that make up two-character given names, for names beyond the lists above.
+FEMALE_CHARS = "丽静敏燕艳娟霞芳婷雪玲红梅琳颖洁欣怡涵琪雨佳嘉思晓梦诗慧美秀淑春月云琴萱瑶妍悦"
+
+
+MALE_CHARS = "伟强磊军洋勇杰涛明超浩鹏斌刚辉健俊宇轩博文志国建华海东家天子振永卫乐少晨泽"
+
+
+FEMALE_SHARE = 0.64
+
+
+# Mobile prefixes (13x/15x/17x/18x/19x) whose whole number range is valid in CN.
+PHONE_PREFIXES = (
+    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153",
+    "155", "156", "157", "158", "159", "173", "175", "176", "177", "178", "180", "181", "182",
+    "183", "185", "186", "187", "188", "189", "191", "195", "198", "199",
+)  # fmt: skip
+
+
+TAGS = (
+    "宝妈", "上班族", "学生", "退休", "附近小区", "价格敏感", "高消费", "爱尝新", "团购", "送礼",
+    "会员日", "老顾客介绍", "抖音来的", "小红书来的", "夜猫子", "周末来",
+)  # fmt: skip
+
+
+NOTES = ("喜欢无糖款", "对花生过敏", "常买礼盒", "只在周末来", "需要开发票", "住在隔壁小区", "喜欢新品")
+
+
+WECHAT_LETTERS = "abcdefghijkmnpqrstuvwxyz0123456789"
+
+
+WECHAT_HANDLES = ("lily", "sunny", "amy", "coco", "momo", "tiger", "leo", "kiki", "xiaoyu", "echo", "nana")
+
+
+OTHER_SOURCES = (("walk_in", 70), ("online", 10), ("event", 8), ("community", 7), ("other", 5))
+
+
+CUSTOMER_COLUMNS = (
+    "id", "code", "name", "phone", "wechat", "birthday", "joined", "source", "referrer_id", "tags", "notes",
+    "big_c_flag", "archived", "erased", "level", "search_key", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _archetype(rng: random.Random, tenure: int, archetypes: tuple) -> int:
+    kind = archetypes[rng.randrange(len(archetypes))]
+    if kind == LAPSED and tenure < 270:
+        return OCCASIONAL
+    return kind
+
+
+def build_customers(shop: Shop, report: Progress) -> None:
+    rng, n, last = shop.rng, shop.n, shop.last
+    archetypes = expand(ARCHETYPE_WEIGHTS)
+    # The shop grows: more customers join in later months than in the first.
+    shop.joined = [
+        min(last, day) for day in sorted(int(HISTORY_DAYS * rng.random() ** 0.75) for _ in range(n))
+    ]
+    shop.kinds = [_archetype(rng, last - day, archetypes) for day in shop.joined]
+    shop.referrer = _referrals(shop)
+    shop.names: list[str] = []
+    shop.family_names: list[str] = []
+    shop.customer_rows = []
+    surnames = expand(SURNAMES)
+    other_sources = expand(OTHER_SOURCES)
+    phones: set[str] = set()
+    for i in range(n):
+        surname = surnames[rng.randrange(len(surnames))]
+        female = rng.random() < FEMALE_SHARE
+        if rng.random() < 0.5:
+            pool = FEMALE_GIVEN if female else MALE_GIVEN
+            given = pool[rng.randrange(len(pool))]
+        else:
+            chars = FEMALE_CHARS if female else MALE_CHARS
+            given = chars[rng.randrange(len(chars))] + chars[rng.randrange(len(chars))]
+        name = surname + given
+        shop.names.append(name)
+        shop.family_names.append(surname)
+        phone = None
+        if rng.random() > 0.01:
+            while phone is None or phone in phones:
+                phone = f"+86{PHONE_PREFIXES[rng.randrange(len(PHONE_PREFIXES))]}{rng.randrange(10**8):08d}"
+            phones.add(phone)
+        code = f"C{i + 1:06d}"
+        wechat = None
+        if rng.random() < 0.45:
+            if rng.random() < 0.6:
+                wechat = "wxid_" + "".join(rng.choice(WECHAT_LETTERS) for _ in range(12))
+            else:
+                wechat = f"{WECHAT_HANDLES[rng.randrange(len(WECHAT_HANDLES))]}{rng.randrange(1, 10000)}"
+        birthday = None
+        if rng.random() < 0.4:
+            birthday = (date(rng.randint(1950, 2008), 1, 1) + timedelta(days=rng.randrange(365))).isoformat()
+        tags = ""
+        if rng.random() < 0.5:
+            tags = (
+                ","
+                + ",".join(sorted({TAGS[rng.randrange(len(TAGS))] for _ in range(rng.randint(1, 3))}))
+                + ","
+            )
+        note = NOTES[rng.randrange(len(NOTES))] if rng.random() < 0.03 else ""
+        ref = shop.referrer[i]
+        source = "referral" if ref is not None else other_sources[rng.randrange(len(other_sources))]
+        archived = shop.kinds[i] == LAPSED and rng.random() < 0.03
+        created = shop.moment(shop.joined[i])
+        shop.customer_rows.append(
+            [
+                i + 1, code, name, phone, wechat, birthday, shop.day_text[shop.joined[i]], source,
+                None if ref is None else ref + 1, tags, note, False, archived, False, 0,
+                shop.search_key(name, phone, code, wechat), created, created,
+            ]
+        )  # fmt: skip
+        if i % 2_000 == 1_999:
+            report(0.02 + 0.18 * i / n, "customers")
+
+
+def _referrals(shop: Shop) -> list[int | None]:
+    """Who brought whom: a referrer is drawn by how much their archetype refers,
+    among customers who joined earlier and were still coming at the time."""
+    rng, joined, kinds = shop.rng, shop.joined, shop.kinds
+    referrer: list[int | None] = [None] * shop.n
+    tickets: list[int] = []  # customer indices, repeated by how much they refer
+    roots = max(3, shop.n // 100)
+    for i in range(shop.n):
+        if i >= roots and tickets and rng.random() < REFERRED_SHARE:
+            for _ in range(8):
+                candidate = tickets[rng.randrange(len(tickets))]
+                span = REFERRAL_SPAN[kinds[candidate]]
+                if span is None or joined[i] - joined[candidate] <= span:
+                    referrer[i] = candidate
+                    break
+        tickets.extend([i] * REFERRAL_WEIGHT[kinds[i]])
+    return referrer
