@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from crm.services import communities, customer_level, customers, referrals, settings, staff, tasks, visits
+from crm.services import (
+    communities,
+    community_changes,
+    customer_level,
+    customers,
+    referrals,
+    settings,
+    staff,
+    tasks,
+    visits,
+)
 from crm.services.changes import Changes
 
 if TYPE_CHECKING:
@@ -103,25 +113,29 @@ class Actions(QObject):
     # --- communities ---------------------------------------------------------------------
 
     def create_community(self, name: str, leader_id: int, **kwargs: Any) -> communities.CommunityInfo:
-        return self._run(communities.create_community, name, leader_id, changes=_community(), **kwargs)
+        return self._run(community_changes.create_community, name, leader_id, changes=_community(), **kwargs)
 
     def update_community(self, community_id: int, **kwargs: Any) -> communities.CommunityInfo:
-        return self._run(communities.update_community, community_id, changes=_community(), **kwargs)
+        return self._run(community_changes.update_community, community_id, changes=_community(), **kwargs)
 
     def archive_community(self, community_id: int) -> communities.CommunityInfo:
-        return self._run(communities.archive_community, community_id, changes=_community())
+        return self._run(community_changes.archive_community, community_id, changes=_community())
 
     def unarchive_community(self, community_id: int) -> communities.CommunityInfo:
-        return self._run(communities.unarchive_community, community_id, changes=_community())
+        return self._run(community_changes.unarchive_community, community_id, changes=_community())
 
     def set_leader(self, community_id: int, customer_id: int) -> communities.CommunityInfo:
-        return self._run(communities.set_leader, community_id, customer_id, changes=_community())
+        return self._run(community_changes.set_leader, community_id, customer_id, changes=_community())
 
     def add_member(self, community_id: int, customer_id: int, **kwargs: Any) -> communities.Member:
-        return self._run(communities.add_member, community_id, customer_id, changes=_community(), **kwargs)
+        return self._run(
+            community_changes.add_member, community_id, customer_id, changes=_community(), **kwargs
+        )
 
     def remove_member(self, community_id: int, customer_id: int, **kwargs: Any) -> communities.Member:
-        return self._run(communities.remove_member, community_id, customer_id, changes=_community(), **kwargs)
+        return self._run(
+            community_changes.remove_member, community_id, customer_id, changes=_community(), **kwargs
+        )
 
     # --- follow-up tasks --------------------------------------------------------------------
 

@@ -22,27 +22,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from crm import clock
-from crm.db import as_date, database, query_rows
-from crm.errors import (
-    AlreadyMember,
-    CommunityArchived,
-    InvalidInput,
-    LeaderAsMember,
-    NotFound,
-    NotMember,
-)
-from crm.models import Community, Customer, Membership
-from crm.services import levels as level_service
+from crm.db import as_date, query_rows
+from crm.errors import NotFound
+from crm.models import Community, Customer
 from crm.services import settings
-from crm.services.common import Actor, audit, live_customer, require, row_dict
 from crm.services.referrals import Person
-
-PERMISSION = "manage communities"
-# Counter work that any staff member does: someone joins or leaves a group. Creating,
-# archiving and changing a community's leader stay with the owner and managers.
-MEMBERS = "change community members"
-NAME_MAX = 100
-PLATFORM_MAX = 40
 
 
 @dataclass(frozen=True)
@@ -108,37 +92,11 @@ _MEMBER_ON = 'ms.joined <= ? AND (ms."left" IS NULL OR ms."left" > ?)'
 _ARCHIVED_ON = "(c.archived AND (c.archived_on IS NULL OR c.archived_on <= ?))"
 
 
-def _community(community_id: int) -> Community:
+def community_or_not_found(community_id: int) -> Community:
     found = Community.get_or_none(Community.id == community_id)
     if found is None:
         raise NotFound("community", community_id)
     return found
-
-
-def _open_community(community_id: int) -> Community:
-    group = _community(community_id)
-    if group.archived:
-        raise CommunityArchived(group.id, group.name)
-    return group
-
-
-def _text(value: str, field: str, limit: int, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(field, "must not be empty")
-    if len(value) > limit:
-        raise InvalidInput(field, f"must be at most {limit} characters")
-    return value
-
-
-def _not_future(day: date, field: str) -> date:
-    if day > clock.today():
-        raise InvalidInput(field, f"{day.isoformat()} is in the future")
-    return day
-
-
-def _refresh(*leader_ids: int | None) -> None:
-    level_service.refresh_customers([i for i in leader_ids if i is not None])
 
 
 # --- reading -----------------------------------------------------------------
@@ -188,29 +146,26 @@ def _infos(as_of: date | None, community_id: int | None = None) -> list[Communit
         params = [d, d, community_id, d, w, d, d, community_id]
     out = []
     for row in query_rows(sql, params):
-        (cid, name, platform, leader_id, leader_name, leader_code, leader_level, created, note) = row[:9]
-        archived, archived_on, members, active, member_last, leader_last = row[9:]
+        leader_level, created, note, archived, archived_on, members, active, member_last, leader_last = row[
+            6:
+        ]
         lasts = [x for x in (as_date(member_last), as_date(leader_last)) if x is not None]
         last = max(lasts) if lasts else None
         archived = bool(archived)
         zombie = not archived and members > 0 and (last is None or last <= zombie_start)
+        # Fields in CommunityInfo's order: id, name, platform and the leader's id, name and code first.
         out.append(
             CommunityInfo(
-                id=cid,
-                name=name,
-                platform=platform,
-                leader_id=leader_id,
-                leader_name=leader_name,
-                leader_code=leader_code,
-                leader_level=int(leader_level),
-                created=as_date(created),
-                note=note,
-                archived=archived,
-                archived_on=as_date(archived_on) if archived else None,
-                members=int(members),
-                active_members=int(active),
-                last_purchase=last,
-                zombie=zombie,
+                *row[:6],
+                int(leader_level),
+                as_date(created),
+                note,
+                archived,
+                as_date(archived_on) if archived else None,
+                int(members),
+                int(active),
+                last,
+                zombie,
             )
         )
     return out
@@ -245,7 +200,7 @@ ORDER BY ms.joined, ms.id
 def members(community_id: int, as_of: date | None = None, include_former: bool = False) -> list[Member]:
     """The members on ``as_of`` (leader excluded), earliest joined first; with
     ``include_former`` every membership row, past and present."""
-    _community(community_id)
+    community_or_not_found(community_id)
     day = _as_of(as_of)
     window_start = day - timedelta(days=int(settings.get("level.window_days")))
     d = day.isoformat()
@@ -254,22 +209,11 @@ def members(community_id: int, as_of: date | None = None, include_former: bool =
     else:
         sql, params = _MEMBERS_SQL.format(when="AND " + _MEMBER_ON), [d, community_id, d, d]
     out = []
-    for mid, gid, cid, name, code, level, joined, left, last in query_rows(sql, params):
+    for *who, level, joined, left, last in query_rows(sql, params):
         last = as_date(last)
-        out.append(
-            Member(
-                membership_id=mid,
-                community_id=gid,
-                customer_id=cid,
-                name=name,
-                code=code,
-                level=int(level),
-                joined=as_date(joined),
-                left=as_date(left),
-                last_purchase=last,
-                active=last is not None and last > window_start,
-            )
-        )
+        active = last is not None and last > window_start
+        # Member's fields in order: membership, community and customer ids, name, code first.
+        out.append(Member(*who, int(level), as_date(joined), as_date(left), last, active))
     return out
 
 
@@ -293,19 +237,7 @@ def communities_of(customer_id: int, as_of: date | None = None) -> list[Communit
         raise NotFound("customer", customer_id)
     d = _as_of(as_of).isoformat()
     rows = query_rows(_COMMUNITIES_OF_SQL, [d, customer_id, d, d, customer_id, d, d])
-    return [
-        CommunityLink(
-            community_id=r[0],
-            name=r[1],
-            platform=r[2],
-            role=r[3],
-            leader_id=r[4],
-            leader_name=r[5],
-            joined=as_date(r[6]),
-            archived=bool(r[7]),
-        )
-        for r in rows
-    ]
+    return [CommunityLink(*r[:6], joined=as_date(r[6]), archived=bool(r[7])) for r in rows]
 
 
 # --- 大C and 小c ----------------------------------------------------------------
@@ -386,176 +318,3 @@ def serving_big_c_many(
         if cid not in out and (wanted is None or cid in wanted):
             out[cid] = Person(lid, name, code)
     return out
-
-
-# --- changing ------------------------------------------------------------------
-
-
-def create_community(
-    name: str,
-    leader_id: int,
-    platform: str = "",
-    created: date | None = None,
-    note: str = "",
-    actor: Actor | None = None,
-) -> CommunityInfo:
-    require(actor, PERMISSION)
-    name = _text(name, "name", NAME_MAX, required=True)
-    platform = _text(platform, "platform", PLATFORM_MAX)
-    note = (note or "").strip()
-    created = _not_future(created or clock.today(), "created")
-    with database.atomic():
-        live_customer(leader_id, "leader")
-        group = Community.create(name=name, platform=platform, leader=leader_id, created=created, note=note)
-        audit(actor, "community", group.id, "create", None, row_dict(group))
-    return get_community(group.id)
-
-
-def update_community(
-    community_id: int,
-    *,
-    name: str | None = None,
-    platform: str | None = None,
-    note: str | None = None,
-    created: date | None = None,
-    actor: Actor | None = None,
-) -> CommunityInfo:
-    """Change the name, platform, note or created date (None leaves a field as it is)."""
-    require(actor, PERMISSION)
-    changes: dict = {}
-    if name is not None:
-        changes["name"] = _text(name, "name", NAME_MAX, required=True)
-    if platform is not None:
-        changes["platform"] = _text(platform, "platform", PLATFORM_MAX)
-    if note is not None:
-        changes["note"] = note.strip()
-    if created is not None:
-        changes["created"] = _not_future(created, "created")
-    with database.atomic():
-        group = _community(community_id)
-        before = {k: getattr(group, k) for k in changes}
-        changes = {k: v for k, v in changes.items() if before[k] != v}
-        if changes:
-            Community.update(**changes).where(Community.id == community_id).execute()
-            audit(actor, "community", community_id, "update", {k: before[k] for k in changes}, changes)
-            if "created" in changes:  # whether the community existed on a day changes
-                _refresh(group.leader_id)
-    return get_community(community_id)
-
-
-def rename_community(community_id: int, name: str, actor: Actor | None = None) -> CommunityInfo:
-    return update_community(community_id, name=name, actor=actor)
-
-
-def archive_community(community_id: int, actor: Actor | None = None) -> CommunityInfo:
-    """Archive the community as of today; its leader no longer leads it for levels and 大C."""
-    require(actor, PERMISSION)
-    with database.atomic():
-        group = _community(community_id)
-        if not group.archived:
-            today = clock.today()
-            Community.update(archived=True, archived_on=today).where(Community.id == community_id).execute()
-            audit(actor, "community", community_id, "archive", {"archived": False}, {"archived_on": today})
-            _refresh(group.leader_id)
-    return get_community(community_id)
-
-
-def unarchive_community(community_id: int, actor: Actor | None = None) -> CommunityInfo:
-    require(actor, PERMISSION)
-    with database.atomic():
-        group = _community(community_id)
-        if group.archived:
-            Community.update(archived=False, archived_on=None).where(Community.id == community_id).execute()
-            audit(
-                actor,
-                "community",
-                community_id,
-                "unarchive",
-                {"archived_on": group.archived_on},
-                {"archived": False},
-            )
-            _refresh(group.leader_id)
-    return get_community(community_id)
-
-
-def set_leader(community_id: int, customer_id: int, actor: Actor | None = None) -> CommunityInfo:
-    """Make ``customer_id`` the leader. A member promoted to leader leaves the
-    member list today (a leader is never a member of their own community)."""
-    require(actor, PERMISSION)
-    with database.atomic():
-        group = _open_community(community_id)
-        live_customer(customer_id, "leader")
-        old = group.leader_id
-        if old != customer_id:
-            today = clock.today()
-            Membership.update(left=today).where(
-                (Membership.community == community_id)
-                & (Membership.customer == customer_id)
-                & Membership.left.is_null()
-            ).execute()
-            Community.update(leader=customer_id).where(Community.id == community_id).execute()
-            audit(
-                actor, "community", community_id, "set_leader", {"leader_id": old}, {"leader_id": customer_id}
-            )
-            _refresh(old, customer_id)
-    return get_community(community_id)
-
-
-def add_member(
-    community_id: int, customer_id: int, joined: date | None = None, actor: Actor | None = None
-) -> Member:
-    """Add a member from ``joined`` (default today). Someone who left may rejoin:
-    that is a new membership, from on or after the day they left."""
-    require(actor, MEMBERS)
-    joined = _not_future(joined or clock.today(), "joined")
-    with database.atomic():
-        group = _open_community(community_id)
-        customer_name = live_customer(customer_id).name
-        if group.leader_id == customer_id:
-            raise LeaderAsMember(customer_name, group.name)
-        previous = list(
-            Membership.select(Membership.joined, Membership.left)
-            .where((Membership.community == community_id) & (Membership.customer == customer_id))
-            .order_by(Membership.joined.desc())
-            .tuples()
-        )
-        for was_joined, was_left in previous:
-            if was_left is None:
-                raise AlreadyMember(customer_name, group.name, was_joined)
-            if was_left > joined:
-                raise InvalidInput(
-                    "joined",
-                    f"{customer_name} was a member until {was_left.isoformat()}; "
-                    "a new membership starts on or after that day",
-                )
-        row = Membership.create(community=community_id, customer=customer_id, joined=joined)
-        audit(actor, "membership", row.id, "add", None, row_dict(row))
-        _refresh(group.leader_id)
-    return next(m for m in members(community_id, include_former=True) if m.membership_id == row.id)
-
-
-def remove_member(
-    community_id: int, customer_id: int, left: date | None = None, actor: Actor | None = None
-) -> Member:
-    """End the customer's open membership on ``left`` (default today): a member
-    up to the day before, not from that day on."""
-    require(actor, MEMBERS)
-    left = _not_future(left or clock.today(), "left")
-    with database.atomic():
-        group = _community(community_id)
-        found = Customer.select(Customer.name).where(Customer.id == customer_id).tuples().first()
-        if found is None:
-            raise NotFound("customer", customer_id)
-        row = Membership.get_or_none(
-            (Membership.community == community_id)
-            & (Membership.customer == customer_id)
-            & Membership.left.is_null()
-        )
-        if row is None:
-            raise NotMember(found[0], group.name)
-        if left < row.joined:
-            raise InvalidInput("left", f"must be on or after the day they joined, {row.joined.isoformat()}")
-        Membership.update(left=left).where(Membership.id == row.id).execute()
-        audit(actor, "membership", row.id, "remove", {"left": None}, {"left": left})
-        _refresh(group.leader_id)
-    return next(m for m in members(community_id, include_former=True) if m.membership_id == row.id)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from crm.levels import MICRO, STRONG, SUPER_STRONG
 from crm.models import Community, Customer, Membership
 from crm.pinyin import search_key
-from crm.services import communities
+from crm.services import communities, community_changes
 from crm.services.common import Actor
 from tests.conftest import TODAY
 from tests.factories import community, customer, visit
@@ -149,7 +149,7 @@ def test_open_community_before_the_list_has_loaded_selects_it_once_loaded(shop, 
 
 
 def test_open_an_archived_community_shows_archived_ones_first(shop, qtbot):
-    communities.archive_community(shop["active"].id)
+    community_changes.archive_community(shop["active"].id)
     view = make_view(qtbot)
     type_text(view.filter, "跑步")  # a filter that hides it is cleared too
     assert not view.include_archived.isChecked()
@@ -167,7 +167,7 @@ def test_open_an_archived_community_shows_archived_ones_first(shop, qtbot):
 
 def test_a_community_made_elsewhere_is_opened_after_a_reload(shop, qtbot):
     view = make_view(qtbot)
-    made = communities.create_community("新群", shop["liu"].id)
+    made = community_changes.create_community("新群", shop["liu"].id)
     view.open_community(made.id)  # not in the loaded list yet
     qtbot.waitUntil(lambda: view.selected() is not None and view.selected().id == made.id, timeout=10000)
     assert view.community_title.text() == "新群"
@@ -376,7 +376,7 @@ def test_double_click_a_member_opens_the_customer(shop, qtbot):
 
 def test_changes_elsewhere_reload_the_list(shop, qtbot):
     view = make_view(qtbot)
-    communities.create_community("新群", shop["liu"].id)
+    community_changes.create_community("新群", shop["liu"].id)
     view._reload_timer.setInterval(0)
     view.ctx.bus.communities_changed.emit()
     qtbot.waitUntil(lambda: any(c.name == "新群" for c in view.model.communities()), timeout=5000)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from crm.models import AuditEntry, Customer, Membership
-from crm.services import communities, customers, referrals
+from crm.services import communities, community_changes, customers, referrals
 from crm.services.common import Actor
 from tests import factories
 from ui.context import AppContext
@@ -173,7 +173,7 @@ def test_a_failed_community_join_keeps_the_new_customer_and_says_why(qtbot, ctx)
     dialog = open_dialog(qtbot, ctx)
     type_text(qtbot, dialog.name, "王丽")
     dialog.set_community_checked(tea.id)
-    communities.archive_community(tea.id)  # archived by someone else meanwhile
+    community_changes.archive_community(tea.id)  # archived by someone else meanwhile
     save(qtbot, dialog)
 
     assert dialog.customer_id is not None
@@ -182,7 +182,7 @@ def test_a_failed_community_join_keeps_the_new_customer_and_says_why(qtbot, ctx)
     assert "王丽 was saved" in text and "茶友群" in text and "archived" in text
     assert dialog.isVisible() and dialog.is_edit()
     # Saving again does not create a second customer.
-    communities.unarchive_community(tea.id)
+    community_changes.unarchive_community(tea.id)
     save(qtbot, dialog)
     assert Customer.select().where(Customer.name == "王丽").count() == 1
     assert Membership.select().where(Membership.customer == dialog.customer_id).count() == 1

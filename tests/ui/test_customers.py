@@ -10,7 +10,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from crm import clock
-from crm.services import communities, customers, visits
+from crm.services import community_changes, customers, visits
 from ui.context import AppContext
 from ui.models.customer_table import CUSTOMER_ID_ROLE, CustomerFilter, CustomerTableModel
 from ui.views.customers import CustomersView
@@ -47,8 +47,8 @@ def make_shop() -> Shop:
     buy(li, 3, 80)
     buy(li, 60, 80)
     buy(zhao, 2, 30)
-    group = communities.create_community("楼下宝妈群", zhao, created=date(2025, 1, 10))
-    communities.add_member(group.id, zhang, joined=date(2025, 3, 2))
+    group = community_changes.create_community("楼下宝妈群", zhao, created=date(2025, 1, 10))
+    community_changes.add_member(group.id, zhang, joined=date(2025, 3, 2))
     customers.archive_customer(chen)
     return Shop(wang, zhang, li, zhao, wangqiang, chen)
 

@@ -15,7 +15,7 @@ from crm.errors import (
 )
 from crm.models import AuditEntry, Community, Customer, Membership
 from crm.services import communities as svc
-from crm.services import settings
+from crm.services import community_changes, settings
 from crm.services.common import Actor
 from tests.conftest import TODAY
 from tests.factories import community, customer, visit
@@ -38,7 +38,7 @@ def info(group, as_of=None):
 
 def test_create_community_and_audit(db):
     leader = customer("王丽")
-    created = svc.create_community(" 花园小区群 ", leader.id, platform="微信", actor=MANAGER)
+    created = community_changes.create_community(" 花园小区群 ", leader.id, platform="微信", actor=MANAGER)
     assert (created.name, created.platform, created.leader_name, created.created) == (
         "花园小区群",
         "微信",
@@ -52,11 +52,11 @@ def test_create_community_and_audit(db):
 def test_create_community_validates_before_writing(db):
     leader = customer("王丽")
     with pytest.raises(InvalidInput):
-        svc.create_community("  ", leader.id)
+        community_changes.create_community("  ", leader.id)
     with pytest.raises(NotFound):
-        svc.create_community("群", 9999)
+        community_changes.create_community("群", 9999)
     with pytest.raises(InvalidInput):
-        svc.create_community("群", leader.id, created=D + timedelta(days=1))
+        community_changes.create_community("群", leader.id, created=D + timedelta(days=1))
     assert Community.select().count() == 0
 
 
@@ -64,22 +64,22 @@ def test_staff_record_members_but_may_not_manage_communities(db):
     leader, member, other = customer("王丽"), customer("张伟"), customer("李娜")
     group = community(leader, [])
     with pytest.raises(NotAllowed):
-        svc.create_community("群", leader.id, actor=STAFF)
+        community_changes.create_community("群", leader.id, actor=STAFF)
     with pytest.raises(NotAllowed):
-        svc.archive_community(group.id, actor=STAFF)
+        community_changes.archive_community(group.id, actor=STAFF)
     with pytest.raises(NotAllowed):
-        svc.set_leader(group.id, other.id, actor=STAFF)
+        community_changes.set_leader(group.id, other.id, actor=STAFF)
     assert not Community.get_by_id(group.id).archived and Community.select().count() == 1
     # Joining and leaving a group is counter work.
-    svc.add_member(group.id, member.id, actor=STAFF)
-    svc.remove_member(group.id, member.id, actor=STAFF)
+    community_changes.add_member(group.id, member.id, actor=STAFF)
+    community_changes.remove_member(group.id, member.id, actor=STAFF)
     assert [(m.customer_id, m.left) for m in Membership.select()] == [(member.id, D)]
 
 
 def test_rename_and_update(db):
     group = community(customer("王丽"), [], name="旧名")
-    assert svc.rename_community(group.id, "新名").name == "新名"
-    updated = svc.update_community(group.id, platform="抖音", note="周末团购")
+    assert community_changes.rename_community(group.id, "新名").name == "新名"
+    updated = community_changes.update_community(group.id, platform="抖音", note="周末团购")
     assert (updated.name, updated.platform, updated.note) == ("新名", "抖音", "周末团购")
     assert [e.action for e in AuditEntry.select().order_by(AuditEntry.id)] == ["update", "update"]
 
@@ -90,8 +90,8 @@ def test_rename_and_update(db):
 def test_member_on_a_day_means_joined_on_or_before_and_not_yet_left(db):
     leader, member = customer("王丽"), customer("张伟")
     group = community(leader, [])
-    svc.add_member(group.id, member.id, joined=date(2026, 3, 1))
-    svc.remove_member(group.id, member.id, left=date(2026, 5, 1))
+    community_changes.add_member(group.id, member.id, joined=date(2026, 3, 1))
+    community_changes.remove_member(group.id, member.id, left=date(2026, 5, 1))
     assert info(group, date(2026, 2, 28)).members == 0
     assert info(group, date(2026, 3, 1)).members == 1
     assert info(group, date(2026, 4, 30)).members == 1
@@ -106,7 +106,7 @@ def test_duplicate_active_membership_is_refused(db):
     leader, member = customer("王丽"), customer("张伟")
     group = community(leader, [member], joined=date(2026, 1, 1), name="花园群")
     with pytest.raises(AlreadyMember) as err:
-        svc.add_member(group.id, member.id)
+        community_changes.add_member(group.id, member.id)
     assert "张伟" in str(err.value) and "花园群" in str(err.value)
     assert Membership.select().count() == 1
 
@@ -114,10 +114,10 @@ def test_duplicate_active_membership_is_refused(db):
 def test_a_member_who_left_may_rejoin_as_a_new_membership(db):
     leader, member = customer("王丽"), customer("张伟")
     group = community(leader, [member], joined=date(2026, 1, 1))
-    svc.remove_member(group.id, member.id, left=date(2026, 2, 1))
+    community_changes.remove_member(group.id, member.id, left=date(2026, 2, 1))
     with pytest.raises(InvalidInput):  # overlaps the old membership
-        svc.add_member(group.id, member.id, joined=date(2026, 1, 15))
-    rejoined = svc.add_member(group.id, member.id, joined=date(2026, 4, 1))
+        community_changes.add_member(group.id, member.id, joined=date(2026, 1, 15))
+    rejoined = community_changes.add_member(group.id, member.id, joined=date(2026, 4, 1))
     assert (rejoined.joined, rejoined.left) == (date(2026, 4, 1), None)
     assert Membership.select().count() == 2
     assert info(group, date(2026, 3, 1)).members == 0
@@ -128,7 +128,7 @@ def test_the_leader_cannot_be_a_member_of_their_own_community(db):
     leader = customer("王丽")
     group = community(leader, [])
     with pytest.raises(LeaderAsMember):
-        svc.add_member(group.id, leader.id)
+        community_changes.add_member(group.id, leader.id)
     assert Membership.select().count() == 0
 
 
@@ -144,22 +144,22 @@ def test_remove_member_needs_an_open_membership(db):
     leader, member = customer("王丽"), customer("张伟")
     group = community(leader, [], name="花园群")
     with pytest.raises(NotMember):
-        svc.remove_member(group.id, member.id)
-    svc.add_member(group.id, member.id, joined=date(2026, 6, 1))
+        community_changes.remove_member(group.id, member.id)
+    community_changes.add_member(group.id, member.id, joined=date(2026, 6, 1))
     with pytest.raises(InvalidInput):
-        svc.remove_member(group.id, member.id, left=date(2026, 5, 1))
-    left = svc.remove_member(group.id, member.id)
+        community_changes.remove_member(group.id, member.id, left=date(2026, 5, 1))
+    left = community_changes.remove_member(group.id, member.id)
     assert left.left == D
 
 
 def test_archived_community_refuses_new_members(db):
     leader, member = customer("王丽"), customer("张伟")
     group = community(leader, [])
-    archived = svc.archive_community(group.id)
+    archived = community_changes.archive_community(group.id)
     assert archived.archived and archived.archived_on == D
     with pytest.raises(CommunityArchived):
-        svc.add_member(group.id, member.id)
-    assert not svc.unarchive_community(group.id).archived
+        community_changes.add_member(group.id, member.id)
+    assert not community_changes.unarchive_community(group.id).archived
 
 
 def test_membership_changes_refresh_the_leaders_level(db):
@@ -174,16 +174,16 @@ def test_membership_changes_refresh_the_leaders_level(db):
 
     levels.refresh_customers([leader.id])
     assert Customer.get_by_id(leader.id).level == 3
-    svc.add_member(group.id, buyers[4].id)  # the fifth active member
+    community_changes.add_member(group.id, buyers[4].id)  # the fifth active member
     assert Customer.get_by_id(leader.id).level == 4
-    svc.remove_member(group.id, buyers[0].id)
+    community_changes.remove_member(group.id, buyers[0].id)
     assert Customer.get_by_id(leader.id).level == 3
 
 
 def test_set_leader_moves_levels_and_closes_the_new_leaders_membership(db):
     old, new = customer("王丽"), customer("张伟")
     group = community(old, [new], joined=date(2026, 1, 1))
-    changed = svc.set_leader(group.id, new.id)
+    changed = community_changes.set_leader(group.id, new.id)
     assert changed.leader_id == new.id and changed.members == 0
     assert Membership.get().left == D
     assert svc.communities_of(new.id)[0].role == "leader"
@@ -310,7 +310,7 @@ def test_an_archived_community_does_not_make_a_big_c(db):
     leader, member = customer("王丽"), customer("张伟")
     group = community(leader, [member])
     assert svc.is_big_c(leader.id)
-    svc.archive_community(group.id)
+    community_changes.archive_community(group.id)
     assert not svc.is_big_c(leader.id)
     assert svc.big_c_ids() == set()
     assert svc.is_big_c(leader.id, as_of=D - timedelta(days=1))  # archived today, not before
@@ -331,7 +331,7 @@ def test_serving_big_c_skips_communities_the_customer_left(db):
     first, second, member = customer("先"), customer("后"), customer("小c")
     g1 = community(first, [member], joined=date(2025, 3, 1))
     community(second, [member], joined=date(2025, 8, 1))
-    svc.remove_member(g1.id, member.id, left=date(2026, 1, 1))
+    community_changes.remove_member(g1.id, member.id, left=date(2026, 1, 1))
     assert svc.serving_big_c(member.id).name == "后"
 
 

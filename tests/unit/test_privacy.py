@@ -11,7 +11,7 @@ from crm.db import database, database_files
 from crm.errors import InvalidInput, NotAllowed
 from crm.io.customer_data import write_customer_data
 from crm.models import AuditEntry, Community, Customer, LevelChange, Task, Visit
-from crm.services import communities, customer_level, customers, tasks, visits
+from crm.services import community_changes, customer_level, customers, tasks, visits
 from crm.services.common import Actor
 from crm.services.customers import create_customer, get_customer, update_customer
 from crm.services.privacy import customer_data, erase_customer
@@ -44,7 +44,7 @@ def nana(db):
         notes="姐姐 欧阳娜娜 １３８１２３４５６７８ or 138  1234  5678 or 138 1234 56 78",
         actor=MANAGER,
     )
-    communities.create_community("欧阳娜娜 fan club", info.id, actor=MANAGER)
+    community_changes.create_community("欧阳娜娜 fan club", info.id, actor=MANAGER)
     return info, friend, friend_task, deleted
 
 

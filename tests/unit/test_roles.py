@@ -21,7 +21,7 @@ from crm.models import Customer, Staff
 from crm.reports import workbook
 from crm.services import (
     backup,
-    communities,
+    community_changes,
     customer_level,
     customers,
     import_undo,
@@ -53,7 +53,7 @@ class Shop:
         self.wang = customer("王丽", joined=date(2025, 1, 5), phone="+8613812345678")
         self.zhang = customer("张伟", joined=date(2025, 2, 1))
         visit(self.wang, date(2026, 5, 3), 12000)
-        self.group = communities.create_community("宝妈群", self.wang.id, actor=None)
+        self.group = community_changes.create_community("宝妈群", self.wang.id, actor=None)
         self.task = tasks.create_task(self.zhang.id, "service", title="call", actor=None)
 
     def import_file(self):
@@ -85,7 +85,7 @@ MATRIX = [
     ("log visits", None, "staff", lambda s, a: visits.log_visit(s.zhang.id, 5000, actor=a)),
     ("work their tasks", None, "staff", lambda s, a: tasks.complete_task(s.task.id, "done", actor=a)),
     ("join members", "change community members", "staff",
-     lambda s, a: communities.add_member(s.group.id, s.zhang.id, actor=a)),
+     lambda s, a: community_changes.add_member(s.group.id, s.zhang.id, actor=a)),
     ("edit customers", "edit customers", "manager",
      lambda s, a: customers.update_customer(s.zhang.id, name="张伟伟", actor=a)),
     ("change a referrer", "edit customers", "manager",
@@ -95,7 +95,7 @@ MATRIX = [
     ("pin levels", "pin levels", "manager",
      lambda s, a: customer_level.pin_level(s.zhang.id, "strong", "family", actor=a)),
     ("manage communities", "manage communities", "manager",
-     lambda s, a: communities.create_community("新群", s.zhang.id, actor=a)),
+     lambda s, a: community_changes.create_community("新群", s.zhang.id, actor=a)),
     ("import", "import data", "manager", lambda s, a: importer.import_customers(s.import_file(), actor=a)),
     ("export reports", "export data", "manager",
      lambda s, a: workbook.export("2026-05", s.tmp / "may.xlsx", actor=a)),

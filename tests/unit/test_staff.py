@@ -4,7 +4,7 @@ import pytest
 
 from crm.errors import InvalidInput, LastOwner, NotAllowed, NotFound, StaffInactive
 from crm.models import AuditEntry, Staff
-from crm.services import communities
+from crm.services import community_changes
 from crm.services import staff as svc
 from crm.services.common import Actor
 
@@ -92,8 +92,8 @@ def test_staff_actor_is_refused_for_manage_actions_elsewhere(shop):
 
     leader = customer("王丽")
     with pytest.raises(NotAllowed):
-        communities.create_community("群", leader.id, actor=as_actor(clerk))
-    assert communities.create_community("群", leader.id, actor=as_actor(manager)).name == "群"
+        community_changes.create_community("群", leader.id, actor=as_actor(clerk))
+    assert community_changes.create_community("群", leader.id, actor=as_actor(manager)).name == "群"
 
 
 def test_only_an_owner_manages_staff_and_pins(shop):

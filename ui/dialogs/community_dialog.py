@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from crm import clock
 from crm.errors import ShopError
-from crm.services import communities
+from crm.services import community_changes
 from crm.services.communities import CommunityInfo
 from ui.context import AppContext
 from ui.widgets.customer_picker import CustomerPicker
@@ -48,7 +48,7 @@ class CommunityDialog(QDialog):
         self.errors = FieldErrors()
 
         self.name = QLineEdit(self)
-        self.name.setMaxLength(communities.NAME_MAX)
+        self.name.setMaxLength(community_changes.NAME_MAX)
         self.name.setPlaceholderText(self.tr("e.g. Sunny Gardens parents' group"))
         self.platform = QComboBox(self)
         self.platform.setEditable(True)
@@ -63,7 +63,7 @@ class CommunityDialog(QDialog):
                 self.tr("Offline"),
             ]
         )
-        self.platform.lineEdit().setMaxLength(communities.PLATFORM_MAX)
+        self.platform.lineEdit().setMaxLength(community_changes.PLATFORM_MAX)
         self.leader = CustomerPicker(self)
         self.leader_label = QLabel(self)
         self.created = QDateEdit(self)
@@ -133,7 +133,7 @@ class CommunityDialog(QDialog):
                     label.show()
                     self.leader.setFocus()
                     return
-                info = communities.create_community(
+                info = community_changes.create_community(
                     self.name.text(),
                     leader_id,
                     platform=self.platform.currentText(),
@@ -142,7 +142,7 @@ class CommunityDialog(QDialog):
                     actor=self.ctx.actor,
                 )
             else:
-                info = communities.update_community(
+                info = community_changes.update_community(
                     self.info.id,
                     name=self.name.text(),
                     platform=self.platform.currentText(),
@@ -201,7 +201,7 @@ class LeaderDialog(QDialog):
             label.show()
             return
         try:
-            communities.set_leader(self.info.id, leader_id, actor=self.ctx.actor)
+            community_changes.set_leader(self.info.id, leader_id, actor=self.ctx.actor)
         except ShopError as exc:
             self.errors.show(exc)
             return

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import NotFound, ShopError
-from crm.services import communities, settings
+from crm.services import communities, community_changes, settings
 from crm.services.communities import CommunityInfo
 from ui.context import AppContext
 from ui.dialogs.community_dialog import CommunityDialog, LeaderDialog
@@ -497,7 +497,7 @@ class CommunitiesView(QWidget):
             return
         try:
             if info.archived:
-                communities.unarchive_community(info.id, actor=self.ctx.actor)
+                community_changes.unarchive_community(info.id, actor=self.ctx.actor)
             else:
                 if not confirm(
                     self,
@@ -508,7 +508,7 @@ class CommunitiesView(QWidget):
                     ).replace("%1", info.name),
                 ):
                     return
-                communities.archive_community(info.id, actor=self.ctx.actor)
+                community_changes.archive_community(info.id, actor=self.ctx.actor)
         except ShopError as exc:
             show_error(self, exc)
             return
@@ -529,7 +529,7 @@ class CommunitiesView(QWidget):
             self.member_error.show()
             return
         try:
-            communities.add_member(info.id, customer_id, actor=self.ctx.actor)
+            community_changes.add_member(info.id, customer_id, actor=self.ctx.actor)
         except ShopError as exc:
             self.member_errors.show(exc)  # the picked customer stays in the field
             return
@@ -559,7 +559,7 @@ class CommunitiesView(QWidget):
         ):
             return
         try:
-            communities.remove_member(info.id, member.customer_id, actor=self.ctx.actor)
+            community_changes.remove_member(info.id, member.customer_id, actor=self.ctx.actor)
         except ShopError as exc:
             show_error(self, exc)
             return
