@@ -4,42 +4,52 @@ Every write checks the actor's permission, validates all input before touching
 the database, runs in one transaction, keeps ``Customer.search_key`` in step
 with the searchable fields and leaves an audit entry. Referrer changes belong
 to :mod:`crm.services.referrals` (cycle checks), level pins to
-:mod:`crm.services.levels`.
+:mod:`crm.services.customer_level`; the field checks are
+:mod:`crm.services.customer_fields`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import peewee as pw
 
 from crm import clock
 from crm.db import as_date, database
-from crm.errors import DuplicateCode, DuplicatePhone, InvalidInput, InvalidPhone, NotFound
-from crm.io.values import visible
+from crm.errors import InvalidInput, InvalidPhone, NotFound
 from crm.levels import LEVELS
 from crm.models import Customer, Visit
 from crm.phones import display_phone, normalize_phone
 from crm.pinyin import search_key
 from crm.services import settings
 from crm.services.common import Actor, audit, customer_or_not_found, live_customer, require
+from crm.services.customer_codes import check_code_free, check_phone_free, next_code
+from crm.services.customer_codes import (
+    next_codes as next_codes,  # read from here by crm/io/importer
+)
+from crm.services.customer_fields import (
+    SOURCES as SOURCES,  # read from here by crm/io/importer and ui/dialogs/customer_dialog.py
+)
+from crm.services.customer_fields import (
+    normalize_tags,
+    tags_column,
+    tags_list,
+    valid_code,
+    valid_date,
+    valid_name,
+    valid_notes,
+    valid_phone,
+    valid_source,
+    valid_wechat,
+)
 
-SOURCES = ("walk_in", "referral", "community", "online", "event", "import", "other")
 ERASED_NAME = "已删除"
-NAME_MAX = 100
-CODE_MAX = 40
-WECHAT_MAX = 100
-CODE_DIGITS = 6
 EDITABLE = ("name", "phone", "code", "wechat", "birthday", "joined", "source", "tags", "notes")
 # What an erasure removes, here and from the customer's past audit entries.
 PERSONAL_FIELDS = ("name", "phone", "wechat", "birthday", "notes", "tags", "search_key")
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_TAG_JUNK = re.compile(r"[,，\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -69,108 +79,6 @@ class CustomerInfo:
     erased: bool
 
 
-# --- validation ---------------------------------------------------------------
-
-
-def valid_name(value: Any) -> str:
-    """Invisible characters (NUL, zero-width, direction overrides) are removed first."""
-    name = visible(str(value or "")).strip()
-    if not name:
-        raise InvalidInput("name", "is required")
-    if len(name) > NAME_MAX:
-        raise InvalidInput("name", f"is longer than {NAME_MAX} characters")
-    if _CONTROL.search(name):
-        raise InvalidInput("name", "contains control characters")
-    return name
-
-
-def valid_phone(value: Any, region: str) -> str | None:
-    if value is None or str(value).strip() == "":
-        return None
-    return normalize_phone(str(value), region)
-
-
-def valid_code(value: Any) -> str | None:
-    if value is None:
-        return None
-    code = str(value).strip()
-    if not code:
-        return None
-    if len(code) > CODE_MAX:
-        raise InvalidInput("code", f"is longer than {CODE_MAX} characters")
-    if _CONTROL.search(code) or any(ch.isspace() for ch in code):
-        raise InvalidInput("code", "may not contain spaces or control characters")
-    return code
-
-
-def valid_wechat(value: Any) -> str | None:
-    if value is None:
-        return None
-    wechat = str(value).strip()
-    if not wechat:
-        return None
-    if len(wechat) > WECHAT_MAX:
-        raise InvalidInput("wechat", f"is longer than {WECHAT_MAX} characters")
-    if _CONTROL.search(wechat):
-        raise InvalidInput("wechat", "contains control characters")
-    return wechat
-
-
-def valid_date(field: str, value: Any, *, required: bool = False) -> date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise InvalidInput(field, "is required")
-        return None
-    if isinstance(value, datetime):
-        value = value.date()
-    elif isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
-    elif not isinstance(value, date):
-        raise InvalidInput(field, f"{value!r} is not a date")
-    if value > clock.today():
-        raise InvalidInput(field, "is in the future")
-    if value.year < 1900:
-        raise InvalidInput(field, "is before 1900")
-    return value
-
-
-def valid_source(value: Any) -> str:
-    source = str(value or "").strip()
-    if source not in SOURCES:
-        raise InvalidInput("source", f"{source!r} is not one of {', '.join(SOURCES)}")
-    return source
-
-
-def normalize_tags(tags: Iterable[str] | str | None) -> list[str]:
-    """Tags stripped, without commas, without duplicates, in the given order.
-    A string is split on commas (also the full-width ``，``)."""
-    if tags is None:
-        return []
-    if isinstance(tags, str):
-        tags = re.split(r"[,，]", tags)
-    out: list[str] = []
-    for tag in tags:
-        clean = _TAG_JUNK.sub("", str(tag)).strip()
-        if clean and clean not in out:
-            out.append(clean)
-    return out
-
-
-def tags_column(tags: list[str]) -> str:
-    return "," + ",".join(tags) + "," if tags else ""
-
-
-def _tags_list(column: str | None) -> list[str]:
-    return [t for t in (column or "").split(",") if t]
-
-
-def valid_notes(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
 # --- reading --------------------------------------------------------------------
 
 
@@ -191,7 +99,7 @@ def _info(c: Customer, region: str | None = None) -> CustomerInfo:
         source=c.source,
         referrer_id=c.referrer_id,
         referrer_name=referrer_name,
-        tags=_tags_list(c.tags),
+        tags=tags_list(c.tags),
         notes=c.notes or "",
         big_c_flag=bool(c.big_c_flag),
         level=c.level,
@@ -234,101 +142,18 @@ def find_by_code(code: str) -> CustomerInfo | None:
     return None if customer is None else _info(customer)
 
 
-# --- checks against other customers ----------------------------------------------
-
-
-def _check_phone_free(phone: str | None, own_id: int | None = None) -> None:
-    if phone is None:
-        return
-    query = Customer.select(Customer.id, Customer.name).where(Customer.phone == phone)
-    if own_id is not None:
-        query = query.where(Customer.id != own_id)
-    other = query.first()
-    if other is not None:
-        raise DuplicatePhone(phone, other.id, other.name)
-
-
-def _check_code_free(code: str, own_id: int | None = None) -> None:
-    query = Customer.select(Customer.id, Customer.name).where(Customer.code == code)
-    if own_id is not None:
-        query = query.where(Customer.id != own_id)
-    other = query.first()
-    if other is not None:
-        raise DuplicateCode(code, other.id, other.name)
-
-
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _number_after(prefix: str, code: str) -> int | None:
-    tail = code[len(prefix) :]
-    if code.startswith(prefix) and tail.isascii() and tail.isdigit():
-        return int(tail)
-    return None
-
-
-def _highest_number(prefix: str) -> int:
-    """The largest number any code made of ``prefix`` and digits carries (0 if none)."""
-    # One row per code length: the largest code of each length. Among codes of
-    # equal length whose tail is all digits, the largest string is the largest number.
-    rows = database.execute_sql(
-        f"SELECT MAX(code) FROM customer WHERE code LIKE {database.param} ESCAPE '\\' GROUP BY LENGTH(code)",
-        (_like_prefix(prefix),),
-    ).fetchall()
-    highest = 0
-    clean = True
-    for (code,) in rows:
-        number = _number_after(prefix, code)
-        if number is not None:
-            highest = max(highest, number)
-        elif len(code) > len(prefix):
-            clean = False  # the largest of this length is not a number: look at all of them
-    if not clean:
-        query = Customer.select(Customer.code).where(Customer.code.startswith(prefix)).tuples()
-        for (code,) in query.iterator():
-            number = _number_after(prefix, code)
-            if number is not None:
-                highest = max(highest, number)
-    return highest
-
-
-def next_codes(count: int, prefix: str | None = None, also_taken: Iterable[str] = ()) -> list[str]:
-    """``count`` new codes: the prefix (setting ``code_prefix``) and the numbers after
-    the largest one in use, zero-padded to six digits (``C000124``). Derived from the
-    largest number, not the count of customers, so deleted customers and imported
-    codes never lead to a clash. For bulk inserts (demo, import): one query for all;
-    ``also_taken`` are codes about to be written with them (an imported file's own)."""
-    prefix = settings.get("code_prefix") if prefix is None else prefix
-    numbers = (_number_after(prefix, code) for code in also_taken)
-    start = max(_highest_number(prefix), *(n for n in numbers if n is not None), 0) + 1
-    return [f"{prefix}{number:0{CODE_DIGITS}d}" for number in range(start, start + count)]
-
-
-def next_code(prefix: str | None = None) -> str:
-    """The next generated code (see :func:`next_codes`)."""
-    return next_codes(1, prefix)[0]
-
-
 # --- writing --------------------------------------------------------------------
 
 
 def _audit_row(c: Customer) -> dict[str, Any]:
-    return {
-        "code": c.code,
-        "name": c.name,
-        "phone": c.phone,
-        "wechat": c.wechat,
-        "birthday": c.birthday,
-        "joined": c.joined,
-        "source": c.source,
-        "referrer": c.referrer_id,
-        "tags": c.tags,
-        "notes": c.notes,
-        "big_c_flag": bool(c.big_c_flag),
-        "archived": bool(c.archived),
-        "erased": bool(c.erased),
+    """The customer's own fields as the audit trail keeps them, in this order."""
+    row = {
+        field: getattr(c, field)
+        for field in ("code", "name", "phone", "wechat", "birthday", "joined", "source")
     }
+    row.update(referrer=c.referrer_id, tags=c.tags, notes=c.notes)
+    row.update({flag: bool(getattr(c, flag)) for flag in ("big_c_flag", "archived", "erased")})
+    return row
 
 
 def _refresh_search_key(c: Customer) -> None:
@@ -369,9 +194,9 @@ def create_customer(
     with database.atomic():
         if referrer_id is not None and not Customer.select().where(Customer.id == referrer_id).exists():
             raise NotFound("customer", referrer_id)
-        _check_phone_free(clean_phone)
+        check_phone_free(clean_phone)
         if clean_code is not None:
-            _check_code_free(clean_code)
+            check_code_free(clean_code)
         else:
             clean_code = next_code()
         now = clock.now()
@@ -396,8 +221,8 @@ def create_customer(
                 customer.save(force_insert=True)
         except pw.IntegrityError:
             # Another counter took the phone or code since the checks above.
-            _check_phone_free(clean_phone)
-            _check_code_free(clean_code)
+            check_phone_free(clean_phone)
+            check_code_free(clean_code)
             raise
         audit(actor, "customer", customer.id, "create", None, _audit_row(customer))
         return _info(customer, region)
@@ -443,9 +268,9 @@ def update_customer(customer_id: int, *, actor: Actor | None = None, **changes: 
     with database.atomic():
         customer = live_customer(customer_id, archived_ok=True)
         if "phone" in clean:
-            _check_phone_free(clean["phone"], customer.id)
+            check_phone_free(clean["phone"], customer.id)
         if "code" in clean:
-            _check_code_free(clean["code"], customer.id)
+            check_code_free(clean["code"], customer.id)
         if "joined" in clean:
             first = _first_visit_day(customer.id)
             if first is not None and clean["joined"] > first:

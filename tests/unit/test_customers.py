@@ -15,6 +15,8 @@ from crm.models import AuditEntry, Customer, Visit
 from crm.pinyin import key_fields
 from crm.services import settings
 from crm.services.common import Actor
+from crm.services.customer_codes import next_code, next_codes
+from crm.services.customer_fields import normalize_tags
 from crm.services.customers import (
     ERASED_NAME,
     archive_customer,
@@ -22,9 +24,6 @@ from crm.services.customers import (
     find_by_code,
     find_by_phone,
     get_customer,
-    next_code,
-    next_codes,
-    normalize_tags,
     set_big_c_flag,
     unarchive_customer,
     update_customer,
