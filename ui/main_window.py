@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
     def default_factories() -> dict[str, Callable[[AppContext], QWidget]]:
         return {
             "dashboard": _page("ui.views.dashboard", "DashboardView"),
-            "counter": _page("ui.views.counter", "CounterView"),
+            "counter": _page("ui.views.counter.view", "CounterView"),
             "customers": _page("ui.views.customers", "CustomersView"),
             "followup": _page("ui.views.followup", "FollowUpView"),
             "communities": _page("ui.views.communities", "CommunitiesView"),

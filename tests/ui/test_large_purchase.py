@@ -3,14 +3,11 @@ booking a far-too-large amount, and Settings → Shop shows and stores the limit
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 
-from crm.models import Setting, Visit
+from crm.models import Setting
 from crm.services import customers, purchase_limit, settings
-from tests.ui.test_counter_highlight import answer
 from tests.ui.test_settings import make_view as make_settings_view
 from ui.context import AppContext
 from ui.views.customer_detail import CustomerDetailView
@@ -24,15 +21,8 @@ def nothing_remembered(db):
     purchase_limit.forget()
 
 
-def usual_sales(who_id: int, amount: int = 5_000, count: int = 100) -> None:
-    at = datetime.combine(date(2026, 5, 1), time(10, 0))
-    Visit.insert_many(
-        [{"customer": who_id, "at": at, "day": at.date(), "amount": amount} for _ in range(count)]
-    ).execute()
-
-
 @pytest.fixture
-def page(qtbot, db):
+def page(qtbot, db, usual_sales, settled):
     shi = customers.create_customer("史欣怡", "15983270157")
     other = customers.create_customer("孙华洋", "19815606227")
     usual_sales(other.id)  # limit 20 × ¥50 = ¥1,000
@@ -43,57 +33,49 @@ def page(qtbot, db):
     view.activateWindow()
     qtbot.waitExposed(view)
     view.show_customer(shi.id)
+    settled(view)
     return view, shi
 
 
-def amounts_of(customer_id: int) -> list[int]:
-    return sorted(v.amount for v in Visit.select().where(Visit.customer == customer_id))
+@pytest.fixture
+def amounts_of(visits_of):
+    return lambda customer_id: sorted(amount for amount, *_ in visits_of(customer_id))
 
 
-def test_the_customer_page_asks_and_no_books_nothing(qtbot, page):
+@pytest.mark.parametrize(
+    ("kind", "typed", "question"),
+    [
+        ("purchase", "99999999", "Book ¥99,999,999.00 for 史欣怡 anyway?"),
+        ("refund", "5000", "Refund ¥5,000.00 to 史欣怡 anyway?"),
+    ],
+)
+def test_the_customer_page_asks_and_no_books_nothing(qtbot, page, clerk, amounts_of, kind, typed, question):
     view, shi = page
-    qtbot.mouseClick(view.log_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(view.visit_amount, "99999999")
-    said = answer(qtbot, yes=False)
-    qtbot.keyClick(view.visit_amount, Qt.Key.Key_Return)
-    assert said == [
-        "¥99,999,999.00 is far above this shop's usual purchases (limit ¥1,000.00)."
-        " Book ¥99,999,999.00 for 史欣怡 anyway?"
-    ]
+    qtbot.mouseClick(view.header.log_button, Qt.MouseButton.LeftButton)
+    view.timeline.kind_combo.setCurrentIndex(view.timeline.kind_combo.findData(kind))
+    said = clerk.enter_amount(view.timeline.amount, typed, answer=False)
+    amount = format(int(typed), ",")
+    assert said == [f"¥{amount}.00 is far above this shop's usual purchases (limit ¥1,000.00). {question}"]
     assert amounts_of(shi.id) == []
-    assert view.visit_amount.text() == "99999999"  # to be corrected
+    assert view.timeline.amount.text() == typed  # to be corrected
 
 
-def test_the_customer_page_books_on_yes(qtbot, page):
+def test_the_customer_page_books_on_yes(qtbot, page, clerk, amounts_of):
     view, shi = page
-    qtbot.keyClicks(view.visit_amount, "99999999")
-    said = answer(qtbot, yes=True)
-    qtbot.mouseClick(view.visit_log_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(view.timeline.amount, "99999999")
+    said = clerk.answer_large_purchase(yes=True)
+    qtbot.mouseClick(view.timeline.log_button, Qt.MouseButton.LeftButton)
     assert len(said) == 1
     assert amounts_of(shi.id) == [99_999_999_00]
-    assert view.visit_amount.text() == ""
-    qtbot.keyClicks(view.visit_amount, "1000")  # at the limit: no question
-    qtbot.keyClick(view.visit_amount, Qt.Key.Key_Return)
-    assert len(said) == 1 and amounts_of(shi.id) == [1_000_00, 99_999_999_00]
-
-
-def test_a_refund_far_too_large_is_asked_about_too(qtbot, page):
-    view, shi = page
-    view.visit_kind_combo.setCurrentIndex(view.visit_kind_combo.findData("refund"))
-    qtbot.keyClicks(view.visit_amount, "5000")
-    said = answer(qtbot, yes=False)
-    qtbot.keyClick(view.visit_amount, Qt.Key.Key_Return)
-    assert said == [
-        "¥5,000.00 is far above this shop's usual purchases (limit ¥1,000.00)."
-        " Refund ¥5,000.00 to 史欣怡 anyway?"
-    ]
-    assert amounts_of(shi.id) == []
+    assert view.timeline.amount.text() == ""
+    clerk.enter_amount(view.timeline.amount, "1000")  # at the limit: no question
+    assert amounts_of(shi.id) == [1_000_00, 99_999_999_00]
 
 
 # --- Settings → Shop --------------------------------------------------------------------
 
 
-def test_settings_show_the_automatic_limit_and_store_one_typed(qtbot, db):
+def test_settings_show_the_automatic_limit_and_store_one_typed(qtbot, db, usual_sales):
     who = customers.create_customer("孙华洋", "19815606227")
     usual_sales(who.id, amount=8_880)
     view = make_settings_view(qtbot)

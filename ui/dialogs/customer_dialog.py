@@ -46,7 +46,7 @@ from crm.services.customers import SOURCES, CustomerInfo
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Job, start
-from ui.widgets.counter_community_list import CommunityChoice, CommunityChoiceModel
+from ui.models.community_choice import CommunityChoice, CommunityChoiceModel
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors, OptionalDateEdit
 from ui.words import source_name

@@ -11,12 +11,11 @@ highlighted the form is disabled and the button says why.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QSettings, Qt, QTime, Signal
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDateTimeEdit,
     QFrame,
     QGridLayout,
@@ -32,40 +31,34 @@ from PySide6.QtWidgets import (
 from crm import clock
 from crm.errors import InvalidInput
 from crm.money import format_amount
-from crm.services import staff
-from ui.context import AppContext
+from crm.services.counter_card import CounterSetup
+from ui.views.counter.save_button import SaveButton
+from ui.views.counter.staff_box import StaffBox
 from ui.widgets.forms import FieldErrors
 from ui.widgets.money_edit import MoneyEdit
 from ui.words import visit_kind
 
-STAFF_KEY = "counter/staff_id"
 # Kind of visit and its Alt+ key; the first is the default.
 KINDS = (("purchase", "P"), ("visit", "V"), ("service", "S"), ("event", "E"), ("refund", "R"))
-NAME_IN_BUTTON = 24  # characters of a long name shown on the save button
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= NAME_IN_BUTTON else name[: NAME_IN_BUTTON - 1] + "…"
 
 
 class CounterForm(QFrame):
     save_requested = Signal()  # Enter in a field, or the save button
     leave_requested = Signal()  # Esc in a field: back to the search
 
-    def __init__(self, ctx: AppContext, currency: str, parent=None):
+    def __init__(self, setup: CounterSetup, signed_in: int | None, parent=None):
         super().__init__(parent)
-        self.ctx = ctx
-        self.currency = currency
+        self.currency = setup.currency
         self._customer_id: int | None = None
         self._customer_name = ""
-        self._build()
-        self.reload_staff()
+        self._build(signed_in)
+        self.set_setup(setup)
         self.show_now()
         self.set_customer(None)
 
     # --- building ----------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build(self, signed_in: int | None) -> None:
         self.setObjectName("CounterEntry")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
@@ -112,11 +105,7 @@ class CounterForm(QFrame):
         self.kind_buttons[KINDS[0][0]].setChecked(True)
         self.kind_group.buttonToggled.connect(self._kind_toggled)
 
-        self.staff = QComboBox()
-        self.staff.setObjectName("CounterStaff")
-        self.staff.setToolTip(self.tr("Who served the customer; remembered for the next visit"))
-        self.staff.setMinimumWidth(140)
-        self.staff.activated.connect(self._staff_chosen)
+        self.staff = StaffBox(signed_in)
         self.staff.installEventFilter(self)
 
         self.note = QLineEdit()
@@ -136,20 +125,7 @@ class CounterForm(QFrame):
         self.when.installEventFilter(self)
         self.now_check.toggled.connect(self._now_toggled)
 
-        self.save_button = QPushButton()
-        self.save_button.setObjectName("CounterSave")
-        self.save_button.setToolTip(self.tr("Save the visit (Enter in any field)"))
-        self.save_button.setMinimumHeight(40)
-        button_font = QFont(self.save_button.font())
-        button_font.setPointSizeF(button_font.pointSizeF() * 1.15)
-        button_font.setBold(True)
-        self.save_button.setFont(button_font)
-        # Green when it books; plain while it only says what is missing.
-        self.save_button.setStyleSheet(
-            "QPushButton { background: #2e7d32; color: white; border-radius: 4px; padding: 4px 18px; }"
-            "QPushButton[ready='false'] { background: #eeeeee; color: #424242; border: 1px solid #bdbdbd; }"
-            "QPushButton:disabled { background: #e0e0e0; color: #616161; border: none; }"
-        )
+        self.save_button = SaveButton()
         self.save_button.clicked.connect(self.save_requested)
 
         self.title = QLabel()
@@ -263,53 +239,16 @@ class CounterForm(QFrame):
 
     # --- the save button -------------------------------------------------------
 
-    def button_text(self) -> str:
-        if self._customer_id is None:
-            return self.tr("No customer highlighted: search above")
-        name = _short(self._customer_name)
-        kind = self.kind()
+    def typed_amount(self) -> int | None:
+        """The amount typed, in minor units (None: not a number the shop can book)."""
         try:
-            amount = self.amount.value()
+            return self.amount.value()
         except InvalidInput:
-            return self.tr("Check the amount for %1").replace("%1", name)
-        if amount < 0 and kind == "purchase":
-            kind = "refund"  # saved as a refund (see the counter's save)
-        money = format_amount(abs(amount), self.currency)
-        if kind == "refund":
-            if amount == 0:
-                return self.tr("Type the refund for %1").replace("%1", name)
-            return self.tr("Refund %1 to %2").replace("%1", money).replace("%2", name)
-        if kind == "purchase":
-            if amount == 0:
-                return self.tr("Type the amount for %1 (Alt+V: a visit, no purchase)").replace("%1", name)
-            return self.tr("Save %1 for %2").replace("%1", money).replace("%2", name)
-        if amount == 0:
-            return self.tr("Save %1 for %2, no purchase").replace("%1", visit_kind(kind)).replace("%2", name)
-        return (
-            self.tr("Save %1 %2 for %3")
-            .replace("%1", visit_kind(kind))
-            .replace("%2", money)
-            .replace("%3", name)
-        )
-
-    def ready(self) -> bool:
-        """An amount (or a kind that needs none) that can be booked as it stands."""
-        if self._customer_id is None:
-            return False
-        try:
-            amount = self.amount.value()
-        except InvalidInput:
-            return False
-        return amount != 0 or self.kind() not in ("purchase", "refund")
+            return None
 
     def update_button(self) -> None:
-        self.save_button.setText(self.button_text())
-        self.save_button.setEnabled(self._customer_id is not None)
-        ready = self.ready()
-        if self.save_button.property("ready") != ready:
-            self.save_button.setProperty("ready", ready)
-            self.save_button.style().unpolish(self.save_button)
-            self.save_button.style().polish(self.save_button)
+        name = self._customer_name if self._customer_id is not None else None
+        self.save_button.show_for(name, self.kind(), self.typed_amount(), self.currency)
 
     def _typed(self) -> None:
         if self.amount.text():
@@ -322,6 +261,12 @@ class CounterForm(QFrame):
         self.reset()
 
     # --- values ----------------------------------------------------------------
+
+    def set_setup(self, setup: CounterSetup) -> None:
+        """The staff to credit and the shop's currency (read again when they change)."""
+        self.staff.set_staff(setup.staff)
+        if setup.currency != self.currency or not self.currency_label.text():
+            self.set_currency(setup.currency)
 
     def set_currency(self, currency: str) -> None:
         self.currency = currency
@@ -377,48 +322,8 @@ class CounterForm(QFrame):
         self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
         self.amount.selectAll()
 
-    # --- staff -------------------------------------------------------------------
-
-    def _settings(self) -> QSettings:
-        from ui.session import app_settings
-
-        return app_settings()
-
-    def reload_staff(self) -> None:
-        """Active staff; the one chosen on this form, else the person signed in (a sale is
-        theirs unless they say otherwise), else the one chosen last at this counter."""
-        current = self.staff.currentData() if self.staff.count() else None
-        members = staff.list_staff()
-        self.staff.blockSignals(True)
-        self.staff.clear()
-        for member in members:
-            self.staff.addItem(member.name, member.id)
-        if not members:
-            self.staff.addItem(self.tr("(no staff)"), None)
-        self.staff.blockSignals(False)
-        remembered = self._settings().value(STAFF_KEY)
-        for wanted in (current, self.ctx.staff_id, remembered):
-            if wanted in (None, ""):
-                continue
-            index = self.staff.findData(int(wanted))
-            if index >= 0:
-                self.staff.setCurrentIndex(index)
-                return
-        self.staff.setCurrentIndex(0)
-
-    def _staff_chosen(self, index: int) -> None:
-        staff_id = self.staff.itemData(index)
-        if staff_id is not None:
-            self._settings().setValue(STAFF_KEY, int(staff_id))
-
-    def remember_staff(self) -> None:
-        staff_id = self.staff_id()
-        if staff_id is not None:
-            self._settings().setValue(STAFF_KEY, staff_id)
-
     def staff_id(self) -> int | None:
-        value = self.staff.currentData()
-        return None if value is None else int(value)
+        return self.staff.staff_id()
 
     # --- keyboard ----------------------------------------------------------------
 

@@ -1,11 +1,15 @@
-"""The picked customer's card at the counter: who they are, their level and why,
-what moves them up, who brought them, the 大C serving them, recent visits and
-open tasks. A handful of indexed queries (a few milliseconds on a big shop)."""
+"""The highlighted customer's card at the counter: who they are, their level and
+why, what moves them up, who brought them, the 大C serving them, recent visits
+and open tasks.
+
+It shows at once who the customer is from their search hit
+(:meth:`CounterCard.show_summary`), then everything once the page has read it
+off the GUI thread (:meth:`CounterCard.set_data`, from
+:func:`crm.services.counter_card.card`)."""
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -20,45 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import ShopError
 from crm.money import format_amount
-from crm.services import communities, customers, levels, settings, tasks, visits
-from crm.services.customers import CustomerInfo
-from crm.services.referrals import Person
+from crm.services.counter_card import CardData
 from crm.services.search import SearchHit
-from crm.services.visits import VisitInfo
 from ui.widgets.level_badge import LevelBadge
 from ui.words import big_c, explanation_text, step_text, visit_kind
 
-RECENT_VISITS = 5
 
-
-@dataclass(frozen=True)
-class CardData:
-    info: CustomerInfo
-    explanation: str
-    next_step: str | None
-    serving: Person | None
-    recent: list[VisitInfo]
-    open_tasks: int
-    currency: str
-
-
-def load_card(customer_id: int) -> CardData:
-    """Everything the card shows, read from the services."""
-    info = customers.get_customer(customer_id)
-    window = int(settings.get("level.window_days"))
-    explained = levels.explain_customer(customer_id)
-    step = step_text(explained.next_steps[0]) if explained.next_steps else None
-    return CardData(
-        info=info,
-        explanation=explanation_text(explained, window),
-        next_step=step,
-        serving=communities.serving_big_c(customer_id),
-        recent=visits.list_visits(customer_id=customer_id, limit=RECENT_VISITS),
-        open_tasks=len(tasks.list_tasks(status="open", customer_id=customer_id)),
-        currency=str(settings.get("currency")),
-    )
+def next_step(data: CardData) -> str | None:
+    """What moves the customer up a level, in words (None: at the top already)."""
+    steps = data.explanation.next_steps
+    return step_text(steps[0]) if steps else None
 
 
 def _caption(text: str) -> QLabel:
@@ -212,18 +188,6 @@ class CounterCard(QFrame):
         self.empty_label.hide()
         self.body.show()
 
-    def show_customer(self, customer_id: int) -> CardData:
-        """Load and show the customer; raises the services' errors (NotFound)."""
-        self.set_data(load_card(customer_id))
-        return self.data
-
-    def reload(self) -> None:
-        if self._shown_id is not None:
-            try:
-                self.show_customer(self._shown_id)
-            except ShopError:  # the customer went away (removed elsewhere): show nothing
-                self.clear()
-
     def set_data(self, data: CardData) -> None:
         self.data = data
         self._shown_id = data.info.id
@@ -234,8 +198,8 @@ class CounterCard(QFrame):
         if info.archived:
             contact.append(self.tr("archived"))
         self.contact_label.setText("  ·  ".join(contact))
-        self.explanation_label.setText(data.explanation)
-        self.next_label.setText(data.next_step or self.tr("Already at the top level"))
+        self.explanation_label.setText(explanation_text(data.explanation, data.window_days))
+        self.next_label.setText(next_step(data) or self.tr("Already at the top level"))
         self.referrer_label.setText(info.referrer_name or self.tr("Nobody (came by themselves)"))
         self.captions["serving"].setText(self.tr("Served by %1").replace("%1", big_c()))
         if data.serving is not None:

@@ -1,5 +1,6 @@
 """The notice under the counter's entry form: what was just saved, a coloured
-line when the customer's level moved, and an Undo button for a few seconds."""
+line when the customer's level moved, what moves them up next (once their card
+has been read again), and an Undo button for a few seconds."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from ui.words import level_name, visit_kind
 UNDO_SECONDS = 10
 
 
-# (background, border, text) for each tone.
 def what(kind: str, amount: int, currency: str) -> str:
     """A visit in a few words: "Purchase ¥50.00", "Visit"."""
     if amount:
@@ -22,6 +22,7 @@ def what(kind: str, amount: int, currency: str) -> str:
     return visit_kind(kind)
 
 
+# (background, border, text) for each tone.
 TONES = {
     "info": ("#eef4fb", "#c5d9f0", "#1a3c5e"),
     "up": ("#e8f5e9", "#a5d6a7", "#1b5e20"),
@@ -37,6 +38,7 @@ class CounterBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("CounterBanner")
         self.tone = "info"
+        self._next_step_for: int | None = None  # the customer whose saved visit awaits its next step
         self.headline = QLabel()
         self.headline.setObjectName("BannerHeadline")
         font = QFont(self.headline.font())
@@ -78,6 +80,7 @@ class CounterBanner(QFrame):
         self.headline.setText(headline)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
+        self._next_step_for = None
         self.undo_timer.stop()
         self.undo_button.setVisible(undo)
         if undo:
@@ -91,8 +94,9 @@ class CounterBanner(QFrame):
         self.undo_timer.stop()
         self.undo_button.hide()
 
-    def show_saved(self, result: VisitResult, name: str, next_step: str | None, currency: str) -> None:
-        """What was saved for whom; a level move in colour, with the next step; Undo offered."""
+    def show_saved(self, result: VisitResult, name: str, currency: str) -> None:
+        """What was saved for whom; a level move in colour; Undo offered. The next step up
+        follows with :meth:`show_next_step` when the customer's card has been read again."""
         saved = (
             self.tr("Saved: %1 for %2")
             .replace("%1", what(result.visit.kind, result.visit.amount, currency))
@@ -110,10 +114,17 @@ class CounterBanner(QFrame):
         else:
             headline = saved
             detail = self.tr("Level stays %1").replace("%1", level_name(result.level_after))
-        if next_step:
-            detail += "  ·  " + self.tr("Next: %1").replace("%1", next_step)
         tone = "info" if not moved else ("up" if moved > 0 else "down")
         self.show_notice(headline, detail, tone, undo=True)
+        self._next_step_for = result.visit.customer_id
+
+    def show_next_step(self, customer_id: int, step: str | None) -> None:
+        """What moves the customer of the visit just saved up next (once, from their fresh card)."""
+        if customer_id != self._next_step_for:
+            return
+        self._next_step_for = None
+        if step:
+            self.detail.setText(self.detail.text() + "  ·  " + self.tr("Next: %1").replace("%1", step))
 
     def show_undone(self, kind: str, amount: int, name: str, currency: str) -> None:
         self.show_notice(
