@@ -178,8 +178,12 @@ def log_visit(
     return VisitResult(_info(visit.id), LEVELS[before], LEVELS[after], tuple(changed))
 
 
-def _may_change(actor: Actor | None, visit: Visit, action: str) -> None:
-    """Managers may change any visit; staff only the ones they logged today."""
+def _changeable(visit_id: int, actor: Actor | None, action: str) -> Visit:
+    """The visit, if the actor may change it: managers any visit, staff only the ones they
+    logged today."""
+    visit = Visit.get_or_none(Visit.id == visit_id)
+    if visit is None:
+        raise NotFound("visit", visit_id)
     try:
         require(actor, action)
     except NotAllowed:
@@ -193,6 +197,7 @@ def _may_change(actor: Actor | None, visit: Visit, action: str) -> None:
         )
         if not own_today:
             raise
+    return visit
 
 
 def edit_visit(
@@ -204,10 +209,7 @@ def edit_visit(
     if unknown:
         raise InvalidInput(sorted(unknown)[0], "cannot be changed on a visit")
     with database.atomic():
-        visit = Visit.get_or_none(Visit.id == visit_id)
-        if visit is None:
-            raise NotFound("visit", visit_id)
-        _may_change(actor, visit, "edit visits")
+        visit = _changeable(visit_id, actor, "edit visits")
         before = row_dict(visit)
         kind = changes.get("kind", visit.kind)
         amount = changes.get("amount", abs(visit.amount) if kind == "refund" else visit.amount)
@@ -245,10 +247,7 @@ def delete_visit(visit_id: int, reason: str, actor: Actor | None = None) -> Visi
     if not reason:
         raise InvalidInput("reason", "say why the visit is deleted")
     with database.atomic():
-        visit = Visit.get_or_none(Visit.id == visit_id)
-        if visit is None:
-            raise NotFound("visit", visit_id)
-        _may_change(actor, visit, "delete visits")
+        visit = _changeable(visit_id, actor, "delete visits")
         before = row_dict(visit)
         before["reason"] = reason
         customer_id = visit.customer_id
