@@ -22,7 +22,7 @@ def nothing_remembered(db):
 
 
 @pytest.fixture
-def page(qtbot, db, usual_sales, settled):
+def page(qtbot, db, usual_sales):
     shi = customers.create_customer("史欣怡", "15983270157")
     other = customers.create_customer("孙华洋", "19815606227")
     usual_sales(other.id)  # limit 20 × ¥50 = ¥1,000
@@ -33,7 +33,6 @@ def page(qtbot, db, usual_sales, settled):
     view.activateWindow()
     qtbot.waitExposed(view)
     view.show_customer(shi.id)
-    settled(view)
     return view, shi
 
 
