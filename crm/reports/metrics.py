@@ -59,6 +59,18 @@ KEYS = (
     "tasks_done",
     "tasks_overdue",
 )
+LEVEL_TABLE_KEYS = ("levels_start", "levels_end", "level_migration")  # tables, not single figures
+# The month at a glance (the report page's preview), in KEYS order: the workbook's summary
+# without the finer figures.
+_NOT_AT_A_GLANCE = {
+    "month",
+    "returning_buyers",
+    "repeat_buyers_ever",
+    "k_factor",
+    "communities",
+    "tasks_created",
+}
+HEADLINE_KEYS = tuple(key for key in KEYS if key not in _NOT_AT_A_GLANCE and key not in LEVEL_TABLE_KEYS)
 MONEY_KEYS = ("revenue", "avg_ticket")  # minor units
 RATE_KEYS = ("repurchase_rate", "retention_rate", "referral_conversion", "fission_rate", "k_factor")
 

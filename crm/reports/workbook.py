@@ -4,11 +4,9 @@ openpyxl in write-only mode (streamed rows, lxml when installed), sheets in
 the order of the spec, frozen header rows, auto-filters, number and date
 formats, and charts for the level pyramid and the month trend. The file is
 written to a temporary name beside the target and renamed into place, so a
-failure or a cancel never leaves a half-written report.
-
-Styled cells are made once per column and re-used for every row: openpyxl
-streams each cell as soon as it is appended, and a fresh styled cell per value
-would cost more than the data itself.
+failure or a cancel never leaves a half-written report. The sheets are written
+by :mod:`crm.reports.sheet_writer` (the fast rows) and
+:mod:`crm.reports.summary_sheets` (the Summary and Levels sheets).
 """
 
 from __future__ import annotations
@@ -19,41 +17,20 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Font, PatternFill
 
 from crm import clock, tempfiles
 from crm.errors import ShopError
-from crm.io.sheets import HEADER_FILL, HEADER_FONT, add_sheet, filter_all, safe, safe_row, text_cell
-from crm.io.sheets import cell as _styled
+from crm.io.sheets import safe
 from crm.levels import LEVELS
-from crm.reports import metrics as metric_service
 from crm.reports.labels import Labels
-from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
+from crm.reports.metrics import Month
 from crm.reports.monthly import CustomerSheet
 from crm.reports.rfm import SEGMENTS
+from crm.reports.sheet_writer import MONEY_FORMAT, RATE_FORMAT, Sheet, simple_sheet
 from crm.reports.summary import SummaryWorker
+from crm.reports.summary_sheets import levels_sheet, summary_sheet
 from crm.services import settings, shop_levels
 from crm.services.common import Actor, require
-
-MONEY_FORMAT = "#,##0.00"
-RATE_FORMAT = "0.0%"
-DATE_FORMAT = "yyyy-mm-dd"
-INT_FORMAT = "#,##0"
-TITLE_FONT = Font(bold=True, size=14)
-LEVEL_FILLS = ("9E9E9E", "64B5F6", "4DB6AC", "FFB74D", "E53935")
-SUMMARY_KEYS = [
-    k for k in metric_service.KEYS if k not in ("month", "levels_start", "levels_end", "level_migration")
-]
-
-
-_CHANGE_FORMATS = {
-    RATE_FORMAT: "+0.0%;-0.0%;0.0%",
-    MONEY_FORMAT: "+#,##0.00;-#,##0.00;0.00",
-    INT_FORMAT: "+#,##0;-#,##0;0",
-    "0.00": "+0.00;-0.00;0.00",
-}
 
 
 class ExportCancelled(ShopError):
@@ -72,85 +49,6 @@ class ExportFailed(ShopError):
 
 
 Progress = Callable[[float, str], None]
-
-
-class _ReusedCell(Cell):
-    """A styled cell re-used for every row of its column. openpyxl recognises a cell
-    among the appended values by failing to store it as a value, and that error's
-    message formats the cell's repr; a short repr keeps this cheap over 100,000 rows.
-    Its style never changes once it is in use, so the writer's two questions about it
-    (has it a style, and which) are answered once instead of per row."""
-
-    __slots__ = ("_style_id",)
-    has_style = True
-
-    def __repr__(self) -> str:
-        return "<cell>"
-
-    @property
-    def style_id(self) -> int:
-        try:
-            return self._style_id
-        except AttributeError:
-            self._style_id = super().style_id
-            return self._style_id
-
-
-def _reused_cell(ws, number_format: str) -> Cell:
-    cell = _ReusedCell(ws)
-    cell.number_format = number_format
-    return cell
-
-
-class _Sheet:
-    """A write-only sheet with a header row, column widths and per-column cell formats;
-    text is appended as text (``crm.io.sheets``)."""
-
-    def __init__(
-        self, wb: Workbook, title: str, headers: list[str], widths: list[int], formats: list[str | None]
-    ):
-        self.ws = add_sheet(wb, title, headers, widths, wrap=True)
-        self.headers = headers
-        self.width = len(headers)
-        self.cells = []
-        for fmt in formats:
-            if fmt is None:
-                self.cells.append(None)
-            else:
-                self.cells.append(_reused_cell(self.ws, fmt))
-        self._styled = [(index, cell) for index, cell in enumerate(self.cells) if cell is not None]
-        self.rows = 0
-
-    def append(self, values) -> None:
-        values = safe_row(self.ws, values)
-        if self._styled:
-            for index, cell in self._styled:
-                if values[index] is not None:
-                    cell.value = values[index]
-                    values[index] = cell
-        self.ws.append(values)
-        self.rows += 1
-
-    def finish(self) -> None:
-        filter_all(self.ws, self.width, self.rows)
-
-
-def _major(cents):
-    return None if cents is None else cents / 100
-
-
-def _metric_cell_value(key: str, value):
-    if key in MONEY_KEYS:
-        return round(value / 100, 2)
-    return value
-
-
-def _metric_format(key: str) -> str:
-    if key in MONEY_KEYS:
-        return MONEY_FORMAT
-    if key in RATE_KEYS:
-        return "0.00" if key == "k_factor" else RATE_FORMAT
-    return INT_FORMAT
 
 
 def check_target(path: Path) -> None:
@@ -238,7 +136,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     levels_ws = wb.create_sheet(t("Levels"))
     step(0.2, "customers")
     total = max(1, len(customers))
-    sheet = _Sheet(
+    sheet = Sheet(
         wb,
         t("Customers"),
         [
@@ -310,175 +208,40 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     step(0.8, "summary")
     data = summary.result()
     this = data["this"]
-    _summary(summary_ws, t, m, this, data["previous"], data["trend"])
-    _levels(levels_ws, t, this)
+    summary_sheet(summary_ws, t, m, this, data["previous"], data["trend"])
+    levels_sheet(levels_ws, t, this)
     step(0.9, "sheets")
-    _simple(
-        wb,
-        t("Fission"),
-        [
-            t("Referrer"),
-            t("Code"),
-            t("Direct referrals"),
-            t("Converted"),
-            t("Tree size"),
-            t("Depth"),
-            t("Tree revenue (month)"),
-        ],
-        [14, 11, 14, 12, 12, 8, 18],
-        [None, None, None, None, None, None, MONEY_FORMAT],
-        [(*r[:6], r[6] / 100) for r in data["fission"]],
-    )
-    _simple(
-        wb,
-        t("Communities"),
-        [t("Community"), t("Leader"), t("Members"), t("Active members"), t("Activity rate"), t("Zombie")],
-        [22, 14, 10, 14, 12, 10],
-        [None, None, None, None, RATE_FORMAT, None],
-        [(*r[:5], yes if r[5] else None) for r in data["communities"]],
-    )
-    _simple(
-        wb,
-        t("Follow-up"),
-        [t("Staff"), t("Tasks created"), t("Tasks done"), t("Overdue at month end")],
-        [16, 14, 14, 18],
-        [None, None, None, None],
-        [(r[0] or t("Unassigned"), *r[1:]) for r in data["followup"]],
-    )
-    _simple(
-        wb,
-        t("Staff activity"),
-        [t("Staff"), t("Visits logged"), t("Purchases logged"), t("Revenue logged")],
-        [16, 14, 16, 16],
-        [None, None, None, MONEY_FORMAT],
-        [(r[0] or t("(nobody)"), r[1], r[2], r[3] / 100) for r in data["staff"]],
-    )
-
-
-def _simple(wb, title, headers, widths, formats, rows) -> None:
-    sheet = _Sheet(wb, title, headers, widths, formats)
-    for row in rows:
-        sheet.append(row)
-    sheet.finish()
-
-
-def _summary(ws, t: Labels, m: Month, this: dict, previous: dict, trend: list[dict]) -> None:
-    for letter, width in zip("ABCDEFGH", (30, 16, 16, 14, 3, 10, 14, 12), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A4"
-    shop = settings.get("shop_name")
-    ws.append([_styled(ws, t("Monthly loyalty report") + (f" — {shop}" if shop else ""), font=TITLE_FONT)])
-    ws.append([text_cell(ws, t("Month")), text_cell(ws, m.key)])
-    header = [
-        _styled(ws, text, font=HEADER_FONT, fill=HEADER_FILL)
-        for text in (t("Metric"), t("This month"), t("Previous month"), t("Change"))
-    ]
-    header += [
-        None,
-        *(
-            _styled(ws, text, font=HEADER_FONT, fill=HEADER_FILL)
-            for text in (t("Month"), t("New customers"), t("Buyers"))
+    # The smaller sheets: title, columns as (header, width, number format), rows.
+    small_sheets = (
+        (
+            "Fission",
+            (("Referrer", 14, None), ("Code", 11, None), ("Direct referrals", 14, None),
+             ("Converted", 12, None), ("Tree size", 12, None), ("Depth", 8, None),
+             ("Tree revenue (month)", 18, MONEY_FORMAT)),
+            [(*r[:6], r[6] / 100) for r in data["fission"]],
         ),
-    ]
-    ws.append(header)
-    trend_rows = [(row["month"], row["new_customers"], row["buyers"]) for row in trend]
-    for index, key in enumerate(SUMMARY_KEYS):
-        fmt = _metric_format(key)
-        now, before = _metric_cell_value(key, this[key]), _metric_cell_value(key, previous[key])
-        change = now - before
-        cells = [
-            t.metric(key),
-            _styled(ws, now, fmt),
-            _styled(ws, before, fmt),
-            _styled(ws, change, _CHANGE_FORMATS[fmt]),
-        ]
-        if index < len(trend_rows):
-            cells += [None, *trend_rows[index]]
-        ws.append(cells)
-    chart = BarChart()
-    chart.title = t("Month trend")
-    chart.y_axis.title = None
-    data = Reference(ws, min_col=7, max_col=8, min_row=3, max_row=3 + len(trend_rows))
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=6, min_row=4, max_row=3 + len(trend_rows)))
-    chart.height, chart.width = 8, 18
-    ws.add_chart(chart, "J3")
-    revenue = LineChart()
-    revenue.title = t("Revenue")
-    # The revenue line sits under the bars, from its own small table.
-    ws.append([])
-    header_row = 3 + len(SUMMARY_KEYS) + 2  # title, month, header, the metrics, a blank row
-    ws.append(
-        [
-            None,
-            None,
-            None,
-            None,
-            None,
-            _styled(ws, t("Month"), font=HEADER_FONT, fill=HEADER_FILL),
-            _styled(ws, t("Revenue"), font=HEADER_FONT, fill=HEADER_FILL),
-        ]
-    )
-    for row in trend:
-        ws.append(
-            [None, None, None, None, None, row["month"], _styled(ws, row["revenue"] / 100, MONEY_FORMAT)]
-        )
-    revenue.add_data(
-        Reference(ws, min_col=7, min_row=header_row, max_row=header_row + len(trend)), titles_from_data=True
-    )
-    revenue.set_categories(Reference(ws, min_col=6, min_row=header_row + 1, max_row=header_row + len(trend)))
-    revenue.height, revenue.width = 8, 18
-    ws.add_chart(revenue, "J20")
-
-
-def _levels(ws, t: Labels, this: dict) -> None:
-    for letter, width in zip("ABCDEF", (16, 14, 14, 14, 14, 14), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    ws.append(
-        [
-            _styled(ws, text, font=HEADER_FONT, fill=HEADER_FILL)
-            for text in (t("Level"), t("Start of month"), t("End of month"), t("Change"))
-        ]
-    )
-    # Highest level first, so the bars read as a pyramid.
-    for index in reversed(range(len(LEVELS))):
-        key = LEVELS[index]
-        start, end = this["levels_start"][key], this["levels_end"][key]
-        ws.append(
-            [
-                _styled(
-                    ws,
-                    t.level(index),
-                    font=Font(bold=True, color="FFFFFF"),
-                    fill=PatternFill("solid", fgColor=LEVEL_FILLS[index]),
-                ),
-                start,
-                end,
-                _styled(ws, end - start, "+#,##0;-#,##0;0"),
-            ]
-        )
-    ws.append([])
-    ws.append(
-        [_styled(ws, t("Level migration (rows: start of month, columns: end of month)"), font=TITLE_FONT)]
-    )
-    ws.append(
-        [
-            _styled(ws, "", fill=HEADER_FILL),
-            *(_styled(ws, t.level(i), font=HEADER_FONT, fill=HEADER_FILL) for i in range(len(LEVELS))),
-        ]
-    )
-    for i, row in enumerate(this["level_migration"]):
-        ws.append([_styled(ws, t.level(i), font=Font(bold=True)), *row])
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = t("Customers by level")
-    chart.add_data(
-        Reference(ws, min_col=2, max_col=3, min_row=1, max_row=1 + len(LEVELS)), titles_from_data=True
-    )
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(LEVELS)))
-    chart.height, chart.width = 9, 16
-    ws.add_chart(chart, "H2")
+        (
+            "Communities",
+            (("Community", 22, None), ("Leader", 14, None), ("Members", 10, None),
+             ("Active members", 14, None), ("Activity rate", 12, RATE_FORMAT), ("Zombie", 10, None)),
+            [(*r[:5], yes if r[5] else None) for r in data["communities"]],
+        ),
+        (
+            "Follow-up",
+            (("Staff", 16, None), ("Tasks created", 14, None), ("Tasks done", 14, None),
+             ("Overdue at month end", 18, None)),
+            [(r[0] or t("Unassigned"), *r[1:]) for r in data["followup"]],
+        ),
+        (
+            "Staff activity",
+            (("Staff", 16, None), ("Visits logged", 14, None), ("Purchases logged", 16, None),
+             ("Revenue logged", 16, MONEY_FORMAT)),
+            [(r[0] or t("(nobody)"), r[1], r[2], r[3] / 100) for r in data["staff"]],
+        ),
+    )  # fmt: skip
+    for title, columns, rows in small_sheets:
+        headers, widths, formats = zip(*columns, strict=True)
+        simple_sheet(wb, t(title), [t(h) for h in headers], list(widths), list(formats), rows)
 
 
 def _file_mode(target: Path) -> int:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from crm import clock
 from crm.money import format_amount
-from crm.reports.metrics import MONEY_KEYS, RATE_KEYS, Month
+from crm.reports.metrics import HEADLINE_KEYS, MONEY_KEYS, RATE_KEYS, Month
 from crm.services import settings as shop_settings
 from crm.services.common import may
 from ui.context import AppContext
@@ -35,28 +35,6 @@ from ui.errors import error_text
 from ui.file_dialogs import save_file_name
 from ui.jobs import Cancelled, Job, start
 from ui.widgets.forms import remember_folder, remembered_folder
-
-PREVIEW_KEYS = (
-    "customers_total",
-    "new_customers",
-    "new_referred",
-    "active_customers",
-    "buyers",
-    "purchases",
-    "revenue",
-    "avg_ticket",
-    "repurchase_rate",
-    "retention_rate",
-    "upgrades",
-    "downgrades",
-    "super_users",
-    "referral_conversion",
-    "fission_rate",
-    "big_c",
-    "zombie_communities",
-    "tasks_done",
-    "tasks_overdue",
-)
 
 
 def _figures(month: str) -> tuple[dict, dict]:
@@ -204,8 +182,8 @@ class ReportsView(QWidget):
 
         labels = Labels(self.ctx.language)
         currency = shop_settings.get("currency")
-        self.table.setRowCount(len(PREVIEW_KEYS))
-        for row, key in enumerate(PREVIEW_KEYS):
+        self.table.setRowCount(len(HEADLINE_KEYS))
+        for row, key in enumerate(HEADLINE_KEYS):
             cells = [
                 labels.metric(key),
                 self._format(key, this[key], currency),
