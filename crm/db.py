@@ -1,8 +1,9 @@
-"""The database handle.
+"""Opening the shop's database.
 
-One deferred ``DatabaseProxy`` is bound by every model; :func:`open_database`
-initialises it from a file path (SQLite) or a ``postgresql://`` URL, creates a
-fresh schema or migrates an existing one.
+Every model is bound to one deferred ``DatabaseProxy`` (:data:`crm.models.database`,
+also reachable here); :func:`open_database` initialises it from a file path
+(SQLite) or a ``postgresql://`` URL, creates a fresh schema or migrates an
+existing one.
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ import peewee
 from platformdirs import user_data_dir
 
 from crm.errors import DatabaseBusy, DatabaseUnavailable, DiskFull
+from crm.models import ALL_MODELS, create_sqlite_search, database
 
 APP_NAME = "ShopCircle"
 APP_AUTHOR = "ShopCircle"
 MIGRATIONS_DIR = str(Path(__file__).with_name("migrations"))
-
-database = peewee.DatabaseProxy()
 
 # Explicit adapters: Python 3.12 deprecates sqlite3's implicit date ones.
 sqlite3.register_adapter(date, date.isoformat)
@@ -187,9 +187,7 @@ def make_database(location: str) -> peewee.Database:
 
 
 def all_models():
-    from crm import models
-
-    return models.ALL_MODELS
+    return ALL_MODELS
 
 
 def _runner(db: peewee.Database):
@@ -219,8 +217,6 @@ def create_fresh(db: peewee.Database) -> None:
         with db.atomic():
             db.create_tables(all_models())
             if isinstance(db, peewee.SqliteDatabase):
-                from crm.models import create_sqlite_search
-
                 create_sqlite_search(db)
             _runner(db).fake()
 

@@ -3,6 +3,9 @@
 Money is integer minor units (cents). Dates are the shop's local dates;
 date-times are local and naive. Levels are stored as their index in
 :data:`crm.levels.LEVELS` (0 = none … 4 = super_strong).
+
+Every table is bound to :data:`database`, a proxy that :func:`crm.db.open_database`
+points at the shop's SQLite file or PostgreSQL server when it opens it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from datetime import datetime
 
 import peewee as pw
 
-from crm.db import database
+# The shop's database: one deferred handle every model is bound to (peewee's DatabaseProxy).
+database = pw.DatabaseProxy()
 
 
 class BaseModel(pw.Model):
