@@ -33,7 +33,7 @@ def done(count):
     app.processEvents()
     print(f"LOADED {time.time():.4f} {count}", flush=True)
     app.quit()
-page.model.loaded.connect(done)
+page.list.loaded.connect(done)
 app.exec()
 """
 db = sys.argv[1]

@@ -160,7 +160,7 @@ def _probe_startup(app: QApplication, window: MainWindow) -> None:
         print(f"READY {count}", flush=True)
         app.quit()
 
-    page.model.loaded.connect(ready)
+    page.list.loaded.connect(ready)
 
 
 def main(argv: list[str] | None = None) -> int:

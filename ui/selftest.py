@@ -144,7 +144,7 @@ class SelfTest:
         page = window.show_page("customers")
         loop = QEventLoop()
         loaded: list[int] = []
-        page.model.loaded.connect(lambda count: (loaded.append(count), loop.quit()))
+        page.list.loaded.connect(lambda count: (loaded.append(count), loop.quit()))
         timer = QElapsedTimer()
         timer.start()
         QTimer.singleShot(30_000, loop.quit)

@@ -10,9 +10,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from crm import clock
-from crm.services import community_changes, customers, visits
+from crm.services import community_changes, customer_list, customers, visits
+from crm.services.customer_list import CustomerFilter
 from ui.context import AppContext
-from ui.models.customer_table import CUSTOMER_ID_ROLE, CustomerFilter, CustomerTableModel
+from ui.models.customer_table import CUSTOMER_ID_ROLE, CustomerTableModel
 from ui.views.customers import CustomersView
 from ui.widgets.level_badge import LEVEL_ROLE
 
@@ -66,7 +67,7 @@ def type_text(qtbot, widget, text: str) -> None:
 
 
 def wait_loaded(qtbot, view: CustomersView) -> None:
-    qtbot.waitUntil(view.model.is_idle, timeout=5000)
+    qtbot.waitUntil(lambda: not view.list.loading(), timeout=5000)
 
 
 def make_view(qtbot, ctx: AppContext | None = None) -> CustomersView:
@@ -79,19 +80,19 @@ def make_view(qtbot, ctx: AppContext | None = None) -> CustomersView:
 
 
 def shown(view: CustomersView, column: int) -> list:
-    model = view.model
+    model = view.list.model
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
 def row_for(view: CustomersView, customer_id: int) -> list:
-    model = view.model
+    model = view.list.model
     row = model.row_of(customer_id)
     assert row >= 0, "customer not in the list"
     return [model.index(row, c).data() for c in range(model.columnCount())]
 
 
 def click_header(qtbot, view: CustomersView, column: int) -> None:
-    header = view.table.horizontalHeader()
+    header = view.list.table.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
 
@@ -99,7 +100,7 @@ def click_header(qtbot, view: CustomersView, column: int) -> None:
 def test_list_shows_every_column_for_a_hand_made_shop(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    model = view.model
+    model = view.list.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == [
         "Code",
@@ -115,7 +116,7 @@ def test_list_shows_every_column_for_a_hand_made_shop(db, qtbot):
     ]
     # Archived 陈静 is not listed; everybody else is.
     assert model.rowCount() == 5
-    assert view.count_label.text() == "5 customers"
+    assert view.list.count_label.text() == "5 customers"
     code, name, phone, level, last, days, spend, referrer, bigc, tags = row_for(view, shop.wang)
     assert (name, phone, level, last, days, spend) == (
         "王丽",
@@ -143,7 +144,7 @@ def test_clicking_spend_puts_the_biggest_spender_first_and_again_reverses(db, qt
     view = make_view(qtbot)
     click_header(qtbot, view, M.COL_SPEND)
     assert shown(view, M.COL_NAME)[0] == "王丽"
-    assert view.model.customer_id(0) == shop.wang
+    assert view.list.model.customer_id(0) == shop.wang
     assert shown(view, M.COL_SPEND) == ["¥600.00", "¥160.00", "¥50.00", "¥30.00", "¥0.00"]
     click_header(qtbot, view, M.COL_SPEND)
     assert shown(view, M.COL_SPEND)[0] == "¥0.00"
@@ -156,7 +157,7 @@ def test_sort_survives_a_reload(db, qtbot):
     make_shop()
     view = make_view(qtbot)
     click_header(qtbot, view, M.COL_DAYS)
-    view.model.reload()
+    view.list.refresh()
     wait_loaded(qtbot, view)
     assert shown(view, M.COL_DAYS) == ["6", "2", "1", "1", "0"]
 
@@ -164,90 +165,78 @@ def test_sort_survives_a_reload(db, qtbot):
 def test_level_filter_shows_only_the_chosen_levels(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    qtbot.mouseClick(view.level_buttons[3], Qt.MouseButton.LeftButton)  # Strong
+    qtbot.mouseClick(view.list.level_buttons[3], Qt.MouseButton.LeftButton)  # Strong
     wait_loaded(qtbot, view)
-    assert view.model.ids() == [shop.wang]
-    assert view.count_label.text() == "1 customer"
-    qtbot.mouseClick(view.level_buttons[1], Qt.MouseButton.LeftButton)  # and Micro
+    assert view.list.model.ids() == [shop.wang]
+    assert view.list.count_label.text() == "1 customer"
+    qtbot.mouseClick(view.list.level_buttons[1], Qt.MouseButton.LeftButton)  # and Micro
     wait_loaded(qtbot, view)
-    assert set(view.model.ids()) == {shop.wang, shop.zhang, shop.zhao}
-    qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
+    assert set(view.list.model.ids()) == {shop.wang, shop.zhang, shop.zhao}
+    qtbot.mouseClick(view.list.clear_button, Qt.MouseButton.LeftButton)
     wait_loaded(qtbot, view)
-    assert view.model.rowCount() == 5
-    assert not any(b.isChecked() for b in view.level_buttons)
+    assert view.list.model.rowCount() == 5
+    assert not any(b.isChecked() for b in view.list.level_buttons)
 
 
 def test_big_c_filter_shows_only_community_leaders_and_flagged(db, qtbot):
     shop = make_shop()
     customers.set_big_c_flag(shop.li, True)
     view = make_view(qtbot)
-    qtbot.mouseClick(view.big_c_check, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.list.big_c_check, Qt.MouseButton.LeftButton)
     wait_loaded(qtbot, view)
-    assert set(view.model.ids()) == {shop.zhao, shop.li}
+    assert set(view.list.model.ids()) == {shop.zhao, shop.li}
     assert set(shown(view, M.COL_BIG_C)) == {"Big C"}
 
 
 def test_community_and_tag_filters(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    view.community_combo.setCurrentIndex(view.community_combo.findText("楼下宝妈群"))
+    view.list.community_combo.setCurrentIndex(view.list.community_combo.findText("楼下宝妈群"))
     wait_loaded(qtbot, view)
-    assert set(view.model.ids()) == {shop.zhao, shop.zhang}  # the leader and the member
-    view.community_combo.setCurrentIndex(0)
-    view.tag_combo.setCurrentIndex(view.tag_combo.findText("宝妈"))
+    assert set(view.list.model.ids()) == {shop.zhao, shop.zhang}  # the leader and the member
+    view.list.community_combo.setCurrentIndex(0)
+    view.list.tag_combo.setCurrentIndex(view.list.tag_combo.findText("宝妈"))
     wait_loaded(qtbot, view)
-    assert view.model.ids() == [shop.li]
+    assert view.list.model.ids() == [shop.li]
 
 
 def test_typing_wang_keeps_only_names_with_wang(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    type_text(qtbot, view.search, "王")
-    qtbot.waitUntil(lambda: view.model.filter.text == "王" and not view.model.is_loading(), timeout=3000)
-    assert set(view.model.ids()) == {shop.wang, shop.wangqiang}
+    type_text(qtbot, view.list.search, "王")
+    qtbot.waitUntil(lambda: view.list.applied_filter.text == "王" and not view.list.loading(), timeout=3000)
+    assert set(view.list.model.ids()) == {shop.wang, shop.wangqiang}
     assert all("王" in name for name in shown(view, M.COL_NAME))
     # Pinyin initials and the last digits of a phone work too.
-    view.search.clear()
-    qtbot.keyClicks(view.search, "zw")
-    qtbot.waitUntil(lambda: view.model.filter.text == "zw" and not view.model.is_loading(), timeout=3000)
-    assert view.model.ids() == [shop.zhang]
-    view.search.clear()
-    qtbot.keyClicks(view.search, "3333")
-    qtbot.waitUntil(lambda: view.model.filter.text == "3333" and not view.model.is_loading(), timeout=3000)
-    assert view.model.ids() == [shop.zhao]
+    view.list.search.clear()
+    qtbot.keyClicks(view.list.search, "zw")
+    qtbot.waitUntil(lambda: view.list.applied_filter.text == "zw" and not view.list.loading(), timeout=3000)
+    assert view.list.model.ids() == [shop.zhang]
+    view.list.search.clear()
+    qtbot.keyClicks(view.list.search, "3333")
+    qtbot.waitUntil(lambda: view.list.applied_filter.text == "3333" and not view.list.loading(), timeout=3000)
+    assert view.list.model.ids() == [shop.zhao]
 
 
 def test_include_archived_shows_archived_customers(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    assert shop.chen not in view.model.ids()
-    qtbot.mouseClick(view.archived_check, Qt.MouseButton.LeftButton)
+    assert shop.chen not in view.list.model.ids()
+    qtbot.mouseClick(view.list.archived_check, Qt.MouseButton.LeftButton)
     wait_loaded(qtbot, view)
-    assert shop.chen in view.model.ids()
-    row = view.model.row_of(shop.chen)
-    assert "archived" in view.model.index(row, M.COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert shop.chen in view.list.model.ids()
+    row = view.list.model.row_of(shop.chen)
+    assert "archived" in view.list.model.index(row, M.COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_list_model_passes_the_model_tester(db, qtbot, qtmodeltester):
     make_shop()
     model = CustomerTableModel()
-    model.load_now()
+    model.set_list(customer_list.load(CustomerFilter()))
     assert model.rowCount() == 5
     qtmodeltester.check(model)
     model.sort(M.COL_SPEND, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(model)
-
-
-def test_filter_sql_escapes_like_wildcards(db):
-    make_shop()
-    model = CustomerTableModel()
-    model.set_filter  # noqa: B018 - the attribute exists
-    model._filter = CustomerFilter(text="%")
-    model.load_now()
-    assert model.rowCount() == 0
-    model._filter = CustomerFilter(tag="宝")
-    model.load_now()
-    assert model.rowCount() == 0  # a tag matches whole, not a part of 宝妈
 
 
 def test_a_visit_elsewhere_refreshes_the_row_without_a_reload(db, qtbot):
@@ -256,43 +245,43 @@ def test_a_visit_elsewhere_refreshes_the_row_without_a_reload(db, qtbot):
     view = make_view(qtbot, ctx)
     before = row_for(view, shop.wangqiang)
     assert before[M.COL_LEVEL] == "None"
-    visits.log_visit(shop.wangqiang, 12300, "purchase")
-    ctx.bus.visits_changed.emit(shop.wangqiang)
+    resets = []
+    view.list.model.modelReset.connect(lambda: resets.append(True))
+    ctx.actions.log_visit(shop.wangqiang, amount=12300, kind="purchase")
     qtbot.waitUntil(lambda: row_for(view, shop.wangqiang)[M.COL_SPEND] == "¥123.00", timeout=2000)
     after = row_for(view, shop.wangqiang)
     assert after[M.COL_LEVEL] == "Micro" and after[M.COL_LAST] == "2026-06-30"
-    assert not view.model.is_loading()  # done in place, no full reload
+    assert resets == []  # done in place, no full reload
 
 
-def test_customers_changed_reloads_the_list(db, qtbot):
+def test_a_new_customer_elsewhere_reloads_the_list(db, qtbot):
     make_shop()
     ctx = AppContext("test")
     view = make_view(qtbot, ctx)
-    new = customers.create_customer("孙悦", "13300006666").id
-    ctx.bus.customers_changed.emit()
-    qtbot.waitUntil(lambda: new in view.model.ids(), timeout=3000)
-    assert view.count_label.text() == "6 customers"
+    new = ctx.actions.create_customer("孙悦", "13300006666").id
+    qtbot.waitUntil(lambda: new in view.list.model.ids(), timeout=3000)
+    assert view.list.count_label.text() == "6 customers"
 
 
 def test_enter_on_a_row_opens_the_customer_and_back_returns(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    row = view.model.row_of(shop.li)
-    view.table.setFocus()
-    view.table.setCurrentIndex(view.model.index(row, 0))
-    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    row = view.list.model.row_of(shop.li)
+    view.list.table.setFocus()
+    view.list.table.setCurrentIndex(view.list.model.index(row, 0))
+    qtbot.keyClick(view.list.table, Qt.Key.Key_Return)
     assert view.stack.currentWidget() is view.detail
-    assert view.detail.name_label.text() == "李娜"
-    qtbot.mouseClick(view.detail.back_button, Qt.MouseButton.LeftButton)
-    assert view.stack.currentWidget() is view.list_page
+    qtbot.waitUntil(lambda: view.detail.header.name_label.text() == "李娜", timeout=5000)
+    qtbot.mouseClick(view.detail.header.back_button, Qt.MouseButton.LeftButton)
+    assert view.stack.currentWidget() is view.list
 
 
 def test_enter_in_the_filter_opens_the_only_match(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    type_text(qtbot, view.search, "赵敏")
-    qtbot.waitUntil(lambda: view.model.filter.text == "赵敏" and not view.model.is_loading(), timeout=3000)
-    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    type_text(qtbot, view.list.search, "赵敏")
+    qtbot.waitUntil(lambda: view.list.applied_filter.text == "赵敏" and not view.list.loading(), timeout=3000)
+    qtbot.keyClick(view.list.search, Qt.Key.Key_Return)
     assert view.stack.currentWidget() is view.detail
     assert view.detail.customer_id == shop.zhao
 
@@ -302,14 +291,14 @@ def test_open_customer_from_another_screen(db, qtbot):
     view = make_view(qtbot)
     view.open_customer(shop.zhang)
     assert view.stack.currentWidget() is view.detail
-    assert view.detail.name_label.text() == "张伟"
+    qtbot.waitUntil(lambda: view.detail.header.name_label.text() == "张伟", timeout=5000)
 
 
 def test_new_customer_button_opens_the_form_then_the_new_customer(db, qtbot):
     make_shop()
     view = make_view(qtbot)
-    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
-    dialog = view.customer_dialog
+    qtbot.mouseClick(view.list.new_button, Qt.MouseButton.LeftButton)
+    dialog = view.list.customer_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.form_ready, timeout=5000)
     type_text(qtbot, dialog.name, "孙悦")
@@ -319,32 +308,33 @@ def test_new_customer_button_opens_the_form_then_the_new_customer(db, qtbot):
     assert new is not None and new.name == "孙悦"
     assert view.stack.currentWidget() is view.detail
     assert view.detail.customer_id == new.id
-    qtbot.mouseClick(view.detail.back_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: new.id in view.model.ids(), timeout=3000)
+    qtbot.mouseClick(view.detail.header.back_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: new.id in view.list.model.ids(), timeout=3000)
 
 
 def test_a_big_list_is_sorted_in_a_worker_and_keeps_the_selection(db, qtbot, qtmodeltester):
     shop = make_shop()
     view = make_view(qtbot)
-    view.model.SYNC_SORT_ROWS = 0  # behave as with 100,000 customers
-    view.table.selectRow(view.model.row_of(shop.li))
+    view.list.SYNC_SORT_ROWS = 0  # behave as with 100,000 customers
+    view.list.table.selectRow(view.list.model.row_of(shop.li))
     click_header(qtbot, view, M.COL_SPEND)
-    assert view.model.is_loading()
+    assert view.list.loading()
     wait_loaded(qtbot, view)
     assert shown(view, M.COL_SPEND) == ["¥600.00", "¥160.00", "¥50.00", "¥30.00", "¥0.00"]
-    selected = view.table.selectionModel().selectedRows()
-    assert [view.model.customer_id(i.row()) for i in selected] == [shop.li]
-    qtmodeltester.check(view.model)
+    selected = view.list.table.selectionModel().selectedRows()
+    assert [view.list.model.customer_id(i.row()) for i in selected] == [shop.li]
+    qtmodeltester.check(view.list.model)
 
 
 def test_a_sort_of_rows_that_changed_meanwhile_is_done_again(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    model = view.model
-    model.SYNC_SORT_ROWS = 0
-    model.sort(M.COL_SPEND, Qt.SortOrder.DescendingOrder)
+    model = view.list.model
+    view.list.SYNC_SORT_ROWS = 0
+    view.list.sort_by(M.COL_SPEND, Qt.SortOrder.DescendingOrder)
     visits.log_visit(shop.wangqiang, 100000, "purchase")  # now the biggest spender
-    model.refresh_rows([shop.wangqiang])  # rows change while the worker sorts
+    fresh = customer_list.rows_of(view.list.applied_filter, model.big_c_ids(), [shop.wangqiang])
+    model.replace_rows(fresh, [shop.wangqiang])  # rows change while the worker sorts
     wait_loaded(qtbot, view)
     assert model.customer_id(0) == shop.wangqiang
 

@@ -141,13 +141,13 @@ def test_closing_while_importing_cancels_first(dialog, qtbot, tmp_path):
 def test_the_customers_page_opens_it_for_managers_only(db, qtbot, tmp_path):
     owner = CustomersView(AppContext(location=str(tmp_path / "shop.db"), actor=Actor(1, "owner")))
     qtbot.addWidget(owner)
-    assert owner.import_button.isEnabled()
-    qtbot.mouseClick(owner.import_button, Qt.MouseButton.LeftButton)
-    assert isinstance(owner.import_dialog, ImportDialog) and owner.import_dialog.isVisible()
-    owner.import_dialog.close()
+    assert owner.list.import_button.isEnabled()
+    qtbot.mouseClick(owner.list.import_button, Qt.MouseButton.LeftButton)
+    assert isinstance(owner.list.import_dialog, ImportDialog) and owner.list.import_dialog.isVisible()
+    owner.list.import_dialog.close()
     clerk = CustomersView(AppContext(location=str(tmp_path / "shop.db"), actor=Actor(2, "staff")))
     qtbot.addWidget(clerk)
-    assert not clerk.import_button.isEnabled()
+    assert not clerk.list.import_button.isEnabled()
 
 
 def test_checking_a_file_with_bad_rows_says_what_the_rest_would_give(dialog, qtbot, tmp_path):

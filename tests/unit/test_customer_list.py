@@ -1,0 +1,103 @@
+"""The customer list: one query with its filters, rows as tuples, sorting on the list."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from crm import clock
+from crm.models import Membership
+from crm.services import customer_list, customers, visits
+from crm.services.customer_list import R_ARCHIVED, R_ID, R_LAST, R_NAME, R_REFERRER, R_SPEND, CustomerFilter
+from tests.factories import community, customer
+
+
+def buy(customer_id: int, days_ago: int, yuan: int) -> None:
+    visits.log_visit(customer_id, yuan * 100, "purchase", at=clock.today() - timedelta(days=days_ago))
+
+
+@pytest.fixture
+def shop(db):
+    wang = customers.create_customer("王丽", "13812345678", joined=date(2025, 1, 1), tags="老顾客").id
+    zhang = customers.create_customer("张伟", "13900001111", joined=date(2025, 3, 1), referrer_id=wang).id
+    li = customers.create_customer("李娜", "13700002222", tags=["宝妈", "团购"]).id
+    zhao = customers.create_customer("赵敏", "13600003333").id
+    chen = customers.create_customer("陈静", "13400005555").id
+    for days_ago in (1, 10, 20, 30, 40, 50):
+        buy(wang, days_ago, 100)
+    buy(zhang, 5, 50)
+    buy(li, 3, 80)
+    customers.archive_customer(chen)
+    return {"wang": wang, "zhang": zhang, "li": li, "zhao": zhao, "chen": chen}
+
+
+def ids(flt: CustomerFilter = CustomerFilter(), sort=None) -> list[int]:  # noqa: B008 - frozen
+    return [r[R_ID] for r in customer_list.load(flt, sort).rows]
+
+
+def test_rows_carry_the_stored_figures_and_the_referrers_name(shop):
+    result = customer_list.load(CustomerFilter())
+    rows = {r[R_ID]: r for r in result.rows}
+    assert set(rows) == {shop["wang"], shop["zhang"], shop["li"], shop["zhao"]}  # not the archived
+    wang = rows[shop["wang"]]
+    assert (wang[R_NAME], wang[R_LAST], wang[R_SPEND], wang[R_ARCHIVED]) == (
+        "王丽",
+        "2026-06-29",
+        60000,
+        False,
+    )
+    assert rows[shop["zhang"]][R_REFERRER] == "王丽"
+    assert rows[shop["zhao"]][R_LAST] is None
+    assert (result.region, result.currency) == ("CN", "CNY")
+
+
+def test_each_filter_narrows_the_list(shop):
+    assert ids(CustomerFilter(levels=frozenset({3}))) == [shop["wang"]]
+    assert ids(CustomerFilter(tag="宝妈")) == [shop["li"]]
+    assert ids(CustomerFilter(tag="宝")) == []  # a tag matches whole, not a part of 宝妈
+    assert ids(CustomerFilter(text="zw")) == [shop["zhang"]]  # pinyin initials
+    assert ids(CustomerFilter(text="3333")) == [shop["zhao"]]  # the last digits of a phone
+    assert shop["chen"] in ids(CustomerFilter(include_archived=True))
+
+
+def test_like_wildcards_are_searched_as_text(shop):
+    assert ids(CustomerFilter(text="%")) == []
+    assert ids(CustomerFilter(text="_")) == []
+
+
+def test_a_community_lists_its_leader_and_current_members_and_big_c_only_leaders_and_flagged(db):
+    leader, member, former, outsider = (customer(name) for name in ("赵敏", "张伟", "李娜", "王强"))
+    group = community(leader, [member, former], created=date(2025, 1, 10))
+    Membership.update(left=date(2026, 1, 1)).where(Membership.customer == former.id).execute()
+    customers.set_big_c_flag(outsider.id, True)
+    assert set(ids(CustomerFilter(community_id=group.id))) == {leader.id, member.id}
+    assert set(ids(CustomerFilter(big_c_only=True))) == {leader.id, outsider.id}
+    assert customer_list.load(CustomerFilter()).big_c == {leader.id, outsider.id}
+
+
+def test_sorted_by_spend_or_by_last_purchase_with_never_bought_last(shop):
+    assert ids(sort=("spend", True)) == [shop["wang"], shop["li"], shop["zhang"], shop["zhao"]]
+    assert ids(sort=("last", True))[-1] == shop["zhao"]
+    rows = customer_list.load(CustomerFilter()).rows
+    by_name = customer_list.sorted_rows(rows, "name", False, set())
+    assert [r[R_NAME] for r in by_name] == sorted(r[R_NAME] for r in rows)
+    for sort in customer_list.SORTS:  # every column sorts, empty values included
+        customer_list.sorted_rows(rows, sort, True, {shop["zhao"]})
+
+
+def test_rows_of_some_customers_keep_the_filter(shop):
+    wanted = [shop["wang"], shop["li"]]
+    assert {r[R_ID] for r in customer_list.rows_of(CustomerFilter(), set(), wanted)} == set(wanted)
+    assert [r[R_ID] for r in customer_list.rows_of(CustomerFilter(tag="宝妈"), set(), wanted)] == [shop["li"]]
+
+
+def test_choices_are_the_tags_in_use_and_the_open_communities(db):
+    a, b = customer("赵敏", tags=",宝妈,团购,"), customer("王强", tags=",宝妈,")
+    open_group = community(a, [b], name="楼下宝妈群")
+    closed = community(b, [], name="旧群")
+    closed.archived = True
+    closed.save()
+    choices = customer_list.choices()
+    assert choices.tags == sorted(["宝妈", "团购"])
+    assert choices.communities == [(open_group.id, "楼下宝妈群")]

@@ -1,0 +1,130 @@
+"""The parts every page builds the same way: its title row, a table of rows,
+a panel of a table with its buttons below."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+TITLE_STYLE = "font-size: 16pt; font-weight: 600;"
+MUTED_STYLE = "color: #616161;"
+
+
+def title_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("PageTitle")
+    label.setStyleSheet(TITLE_STYLE)
+    return label
+
+
+def muted_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setStyleSheet(MUTED_STYLE)
+    return label
+
+
+def header_row(title: str, subtitle: QWidget | None, *right: QWidget | None) -> QHBoxLayout:
+    """The page's title, what it shows beside it, then (right-aligned) ``right`` in order."""
+    row = QHBoxLayout()
+    row.addWidget(title_label(title))
+    row.addSpacing(12)
+    if subtitle is not None:
+        row.addWidget(subtitle)
+    row.addStretch(1)
+    for widget in right:
+        if widget is not None:
+            row.addWidget(widget)
+    return row
+
+
+def refresh_button(page, text: str, tip: str) -> QPushButton:
+    """A Refresh button for a :class:`ui.views.page.Page` (F5 does the same); the page gives
+    the words (its own ``tr``, so they keep the page's translation context)."""
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.clicked.connect(page.refresh)
+    return button
+
+
+def row_table(
+    model: QAbstractItemModel,
+    parent: QWidget | None = None,
+    sort_column: int | None = None,
+    multi: bool = False,
+) -> QTableView:
+    """A read-only table that selects whole rows (one, or several with ``multi``); with a
+    ``sort_column`` a header click sorts it, by that column at first."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(28)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    if sort_column is not None:
+        # The indicator first: enabling sorting sorts by it at once.
+        header.setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        view.setSortingEnabled(True)
+    return view
+
+
+def size_columns(
+    view: QAbstractItemView, widths: Iterable[tuple[int, int]], stretch: int | None = None
+) -> None:
+    """Columns of the given widths the user may resize; ``stretch`` takes the room left."""
+    header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+    if stretch is not None:
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in widths:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(column, width)
+
+
+def button_row(left: Iterable[QWidget], right: Iterable[QWidget] = ()) -> QHBoxLayout:
+    """Buttons from the left, a gap, then ``right`` at the right edge."""
+    row = QHBoxLayout()
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
+def panel(
+    parent: QWidget, *parts: QWidget | QLayout, stretch: QWidget | None = None, left: int = 0
+) -> QWidget:
+    """A column of ``parts`` (widgets or layouts), no margin but ``left``; ``stretch`` takes the height."""
+    widget = QWidget(parent)
+    column = QVBoxLayout(widget)
+    column.setContentsMargins(left, 0, 0, 0)
+    column.setSpacing(8)
+    for part in parts:
+        if isinstance(part, QLayout):
+            column.addLayout(part)
+        else:
+            column.addWidget(part, 1 if part is stretch else 0)
+    return widget
