@@ -6,21 +6,21 @@ from peewee import *
 
 
 def up(migrator, db):
-    class Staff(Model):
+    # The tables as they were in this first version (never the live models, which move on);
+    # a class name gives its table's name, as in crm.models.
+    class Frozen(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Staff(Frozen):
         name = CharField(max_length=100)
         role = CharField(max_length=20, default="staff")
         pin_hash = CharField(null=True, max_length=200)
         active = BooleanField(default=True)
         created_at = DateTimeField(default=datetime.datetime.now)
 
-        class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "staff"
-
-    db.create_tables([Staff])
-
-    class AuditEntry(Model):
+    class AuditEntry(Frozen):
         staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
         at = DateTimeField(index=True, default=datetime.datetime.now)
         entity = CharField(max_length=30)
@@ -30,14 +30,9 @@ def up(migrator, db):
         after = TextField(null=True)
 
         class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "audit_entry"
             indexes = ((("entity", "entity_id"), False),)
 
-    db.create_tables([AuditEntry])
-
-    class Customer(Model):
+    class Customer(Frozen):
         code = CharField(unique=True, max_length=40)
         name = CharField(max_length=100)
         phone = CharField(unique=True, null=True, max_length=20)
@@ -62,14 +57,7 @@ def up(migrator, db):
         created_at = DateTimeField(default=datetime.datetime.now)
         updated_at = DateTimeField(default=datetime.datetime.now)
 
-        class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "customer"
-
-    db.create_tables([Customer])
-
-    class Community(Model):
+    class Community(Frozen):
         name = CharField(max_length=100)
         platform = CharField(max_length=40, default="")
         leader = ForeignKeyField(Customer, on_delete="RESTRICT")
@@ -78,14 +66,7 @@ def up(migrator, db):
         archived_on = DateField(null=True)
         note = TextField(default="")
 
-        class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "community"
-
-    db.create_tables([Community])
-
-    class LevelChange(Model):
+    class LevelChange(Frozen):
         customer = ForeignKeyField(Customer, on_delete="CASCADE")
         from_level = IntegerField()
         to_level = IntegerField()
@@ -93,39 +74,20 @@ def up(migrator, db):
         reason = CharField(max_length=10)
         detail = TextField(default="")
 
-        class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "level_change"
-
-    db.create_tables([LevelChange])
-
-    class Membership(Model):
+    class Membership(Frozen):
         community = ForeignKeyField(Community, on_delete="CASCADE")
         customer = ForeignKeyField(Customer, on_delete="CASCADE")
         joined = DateField()
         left = DateField(null=True)
 
         class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "membership"
             indexes = ((("community", "customer"), False),)
 
-    db.create_tables([Membership])
-
-    class Setting(Model):
+    class Setting(Frozen):
         key = CharField(primary_key=True, max_length=100)
         value = TextField()
 
-        class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "setting"
-
-    db.create_tables([Setting])
-
-    class Task(Model):
+    class Task(Frozen):
         customer = ForeignKeyField(Customer, on_delete="CASCADE")
         assignee = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
         due = DateField(index=True)
@@ -140,14 +102,7 @@ def up(migrator, db):
         created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
         closed_on = DateField(index=True, null=True)
 
-        class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "task"
-
-    db.create_tables([Task])
-
-    class Visit(Model):
+    class Visit(Frozen):
         customer = ForeignKeyField(Customer, on_delete="CASCADE")
         staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
         at = DateTimeField()
@@ -159,21 +114,21 @@ def up(migrator, db):
         created_at = DateTimeField(default=datetime.datetime.now)
 
         class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "visit"
             indexes = ((("customer", "day"), False), (("day",), False))
 
-    db.create_tables([Visit])
+    db.create_tables([Staff, AuditEntry, Customer, Community, LevelChange, Membership, Setting, Task, Visit])
 
 
 def down(migrator, db):
-    migrator.migrate(migrator.drop_table("visit"))
-    migrator.migrate(migrator.drop_table("task"))
-    migrator.migrate(migrator.drop_table("setting"))
-    migrator.migrate(migrator.drop_table("membership"))
-    migrator.migrate(migrator.drop_table("level_change"))
-    migrator.migrate(migrator.drop_table("community"))
-    migrator.migrate(migrator.drop_table("customer"))
-    migrator.migrate(migrator.drop_table("audit_entry"))
-    migrator.migrate(migrator.drop_table("staff"))
+    for table in (
+        "visit",
+        "task",
+        "setting",
+        "membership",
+        "level_change",
+        "community",
+        "customer",
+        "audit_entry",
+        "staff",
+    ):
+        migrator.migrate(migrator.drop_table(table))

@@ -13,22 +13,22 @@ from crm.services import settings
 CODE_DIGITS = 6
 
 
-def check_phone_free(phone: str | None, own_id: int | None = None) -> None:
-    if phone is None:
-        return
-    query = Customer.select(Customer.id, Customer.name).where(Customer.phone == phone)
+def _holder(column, value: str, own_id: int | None) -> Customer | None:
+    """Another customer (not ``own_id``) whose ``column`` holds ``value``."""
+    query = Customer.select(Customer.id, Customer.name).where(column == value)
     if own_id is not None:
         query = query.where(Customer.id != own_id)
-    other = query.first()
+    return query.first()
+
+
+def check_phone_free(phone: str | None, own_id: int | None = None) -> None:
+    other = None if phone is None else _holder(Customer.phone, phone, own_id)
     if other is not None:
         raise DuplicatePhone(phone, other.id, other.name)
 
 
 def check_code_free(code: str, own_id: int | None = None) -> None:
-    query = Customer.select(Customer.id, Customer.name).where(Customer.code == code)
-    if own_id is not None:
-        query = query.where(Customer.id != own_id)
-    other = query.first()
+    other = _holder(Customer.code, code, own_id)
     if other is not None:
         raise DuplicateCode(code, other.id, other.name)
 
