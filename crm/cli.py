@@ -27,6 +27,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from crm import dates
 from crm.errors import without_password
 
 PROG = "shopcircle-cli"
@@ -47,7 +48,7 @@ LAST_DAY = date(9999, 11, 30)
 
 def _date(text: str) -> date:
     try:
-        day = date.fromisoformat(text)
+        day = dates.parse(text, dates.ISO_DAY)[0]
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-30") from None
     if not FIRST_DAY <= day <= LAST_DAY:
@@ -57,7 +58,7 @@ def _date(text: str) -> date:
 
 def _month(text: str) -> str:
     try:
-        first = date.fromisoformat(text + "-01")
+        first = dates.parse(text + "-01", dates.ISO_DAY)[0]
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month like 2026-06") from None
     if not FIRST_DAY <= first <= LAST_DAY:

@@ -12,16 +12,11 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from crm import dates
 from crm.errors import InvalidInput
 from crm.money import parse_amount
 
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug included)
-_DAY = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[ T]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?)?"
-    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$"  # a time zone: the shop's wall-clock time is kept as written
-)
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 # Excel's day numbers of the years a shop's history can hold (1927-2173): five digits.
 # A shorter number in a date column (1990, a year) is refused, not read as a day of 1905.
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
@@ -102,21 +97,15 @@ def day_and_time(value: Any, field: str = "date") -> tuple[date, time | None]:
         raise InvalidInput(field, "is not a date")
     if isinstance(value, (int, float)):
         return _serial(value, field), None
-    raw = str(value or "").strip()
-    cleaned = unicodedata.normalize("NFKC", raw)
+    cleaned = unicodedata.normalize("NFKC", str(value or "").strip())
     if not cleaned:
         raise InvalidInput(field, "is empty")
     try:
-        found = _DAY.match(cleaned)
-        if found:
-            y, m, d, hh, mm, ss = found.groups()
-            day = date(int(y), int(m), int(d))
-            return day, (time(int(hh), int(mm), int(ss or 0)) if hh is not None else None)
-        found = _COMPACT.match(cleaned)
-        if found:
-            return date(*(int(part) for part in found.groups())), None
-    except ValueError:
+        return dates.parse(cleaned, dates.WRITTEN)
+    except dates.NoSuchDay:
         raise InvalidInput(field, "is not a real date") from None
+    except dates.NotADate:
+        pass
     if _SERIAL.match(cleaned):
         return _serial(float(cleaned), field), None
     raise InvalidInput(field, "is not a date (use YYYY-MM-DD)")

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from crm import clock
+from crm import clock, dates
 from crm.errors import InvalidInput
 from crm.io.values import visible
 from crm.phones import normalize_phone
@@ -73,7 +73,7 @@ def valid_date(field: str, value: Any, *, required: bool = False) -> date | None
         value = value.date()
     elif isinstance(value, str):
         try:
-            value = date.fromisoformat(value.strip())
+            value = dates.parse(value.strip(), dates.ISO_DAY)[0]
         except ValueError:
             raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
     elif not isinstance(value, date):

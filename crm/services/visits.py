@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 
 from peewee import JOIN
 
-from crm import clock
+from crm import clock, dates
 from crm.db import as_date, database
 from crm.errors import InvalidInput, NotAllowed, NotFound
 from crm.levels import LEVELS
@@ -77,14 +77,10 @@ def _to_datetime(at: datetime | date | str | None) -> datetime:
     if isinstance(at, date):
         return datetime.combine(at, time(12, 0))
     try:
-        text = str(at).strip()
-        return (
-            datetime.fromisoformat(text)
-            if len(text) > 10
-            else datetime.combine(date.fromisoformat(text), time(12, 0))
-        )
+        day, at_time = dates.parse(str(at).strip(), dates.ISO)
     except ValueError:
         raise InvalidInput("at", f"{at!r} is not a date or date-time") from None
+    return datetime.combine(day, time(12, 0) if at_time is None else at_time)  # a day alone: noon
 
 
 def check_visit(kind: str, amount: int, quantity: int, at: datetime) -> int:
