@@ -27,6 +27,7 @@ from crm.errors import InvalidInput, NotFound, ReferralCycle, SelfReferral
 from crm.models import Customer
 from crm.services import levels as level_service
 from crm.services.common import Actor, audit, require
+from crm.services.referral_loops import referral_loop
 
 # Revenue is the sum of purchases (amount > 0) and refunds (amount < 0). Only
 # those two carry a non-zero amount (the visits service enforces it), so it is
@@ -136,18 +137,18 @@ WITH RECURSIVE up(id, referrer_id, depth) AS (
     FROM customer c JOIN up ON c.id = up.referrer_id
     WHERE up.id <> ? AND up.depth <= (SELECT COUNT(*) FROM customer)
 )
-SELECT up.id, c.name, c.code FROM up JOIN customer c ON c.id = up.id ORDER BY up.depth
+SELECT up.id, c.name, c.code, up.referrer_id FROM up JOIN customer c ON c.id = up.id ORDER BY up.depth
 """
 
 
-def _walk_up(start: int, stop: int | None = None) -> list[Person]:
+def _walk_up(start: int) -> list[Person]:
     seen: set[int] = set()
     chain = []
-    for row in query_rows(_UP_SQL, (start, -1 if stop is None else stop)):
+    for row in query_rows(_UP_SQL, (start, -1)):
         if row[0] in seen:  # a loop already in the data; never created here
             break
         seen.add(row[0])
-        chain.append(Person(*row))
+        chain.append(Person(*row[:3]))
     return chain
 
 
@@ -168,11 +169,14 @@ def find_cycle(customer_id: int, referrer_id: int) -> list[str] | None:
     if referrer_id == customer_id:
         name = _person(customer_id).name
         return [name, name]
-    chain = _walk_up(referrer_id, stop=customer_id)
-    if not chain or chain[-1].id != customer_id:
+    up = query_rows(_UP_SQL, (referrer_id, customer_id))
+    parent = {row[0]: row[3] for row in up}
+    loop = referral_loop(customer_id, referrer_id, parent.get)
+    if loop is None or loop[-1] != customer_id:
         return None
-    # chain: referrer, …, customer (going up). Who brought whom runs the other way.
-    return [p.name for p in reversed(chain)] + [chain[-1].name]
+    # The loop runs up from the customer; who brought whom runs the other way.
+    names = {row[0]: row[1] for row in up}
+    return [names[i] for i in reversed(loop)]
 
 
 def set_referrer(customer_id: int, referrer_id: int | None, actor: Actor | None = None) -> None:
