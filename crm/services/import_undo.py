@@ -21,6 +21,8 @@ from crm.db import as_date, database, executemany
 from crm.errors import NotFound, ShopError, fill
 from crm.pinyin import search_key
 from crm.services import levels as level_service
+from crm.services.bulk import chunks, rewriting_search_keys, rows_for
+from crm.services.changes import Changes
 from crm.services.common import Actor, audit, require
 from crm.services.imports import (
     DATE_FIELDS,
@@ -31,15 +33,13 @@ from crm.services.imports import (
     UNDO_ACTION,
     UPDATE_ACTION,
     ImportRecord,
-    chunks,
     plain,
     read_record,
-    rewriting_search_keys,
-    rows_for,
     run_count,
     run_ids,
     within,
 )
+from crm.services.referral_loops import referral_loop
 
 # Why an undo is refused, in English with %1, %2 … for names (the app translates them).
 REASONS = (
@@ -83,6 +83,11 @@ class UndoResult:
     restored: int  # customers put back as they were
     customers_removed: int
     visits_removed: int
+
+    @property
+    def changes(self) -> Changes:
+        """An undo may move any customer's level or referrer: every page reads again."""
+        return Changes(every_customer=True, visits=self.visits_removed > 0)
 
 
 # --- what an undo would do, and whether it may ------------------------------------------------
@@ -367,12 +372,8 @@ def _refuse_loops(plan: _Plan) -> None:
         return
     parent = dict(database.execute_sql("SELECT id, referrer_id FROM customer WHERE referrer_id IS NOT NULL"))
     for start in back:
-        seen, node = {start}, parent.get(start)
-        while node is not None:
-            if node in seen:
-                raise UndoRefused(plan.record.id, "putting the referrers back would make a referral loop")
-            seen.add(node)
-            node = parent.get(node)
+        if referral_loop(start, parent.get(start), parent.get) is not None:
+            raise UndoRefused(plan.record.id, "putting the referrers back would make a referral loop")
 
 
 def _joined_before_first_visit(ids: list[int]) -> None:

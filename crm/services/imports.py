@@ -16,12 +16,9 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-
-import peewee
 
 from crm import clock
 from crm.db import database, executemany
@@ -45,7 +42,6 @@ FIELDS = {
     "notes": "notes",
 }
 DATE_FIELDS = ("birthday", "joined")
-_CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -93,58 +89,6 @@ def within(runs: list[list[int]]) -> Any:
 def run_ids(runs: list[list[int]]) -> Iterator[int]:
     for first, last in runs:
         yield from range(first, last + 1)
-
-
-def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    batch: list[int] = []
-    for i in ids:
-        batch.append(i)
-        if len(batch) == _CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def rows_for(sql: str, ids: Iterable[int], *params: Any) -> Iterator[tuple]:
-    """``sql`` with ``{ids}`` standing for the placeholders of each chunk of ``ids``."""
-    for chunk in chunks(ids):
-        yield from database.execute_sql(sql.format(ids=",".join("?" * len(chunk))), [*chunk, *params])
-
-
-@contextmanager
-def rewriting_search_keys(ids: list[int]) -> Iterator[None]:
-    """Around a bulk update of these customers' search keys: on SQLite the trigram index's
-    update trigger is taken away and their index rows are rewritten once afterwards, in the
-    same transaction (100,000 names: 3.6 s instead of 13.5 s). Elsewhere, nothing."""
-    from crm.models import SQLITE_SEARCH_FTS
-
-    db = database.obj
-    trigger = next((sql for sql in SQLITE_SEARCH_FTS if '"customer_fts_update"' in sql), None)
-    exists = (
-        isinstance(db, peewee.SqliteDatabase)
-        and ids
-        and db.execute_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'customer_fts_update'"
-        ).fetchone()
-    )
-    if not trigger or not exists:
-        yield
-        return
-    before = list(rows_for("SELECT id, search_key FROM customer WHERE id IN ({ids})", ids))
-    db.execute_sql('DROP TRIGGER "customer_fts_update"')
-    yield
-    executemany(
-        "INSERT INTO customer_fts (customer_fts, rowid, search_key) VALUES ('delete', ?, ? || char(7))",
-        before,
-    )
-    for chunk in chunks(ids):
-        db.execute_sql(
-            "INSERT INTO customer_fts (rowid, search_key) SELECT id, search_key || char(7) FROM customer"
-            f" WHERE id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        )
-    db.execute_sql(trigger)
 
 
 # --- recording -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from crm.errors import NotAllowed
 from crm.io import importer
 from crm.models import AuditEntry, Customer, Staff, Visit
 from crm.services import customers, import_undo, imports, referrals, search, visits
+from crm.services.changes import NOTHING, Changes
 from crm.services.common import Actor
 from crm.services.import_undo import UndoRefused
 
@@ -86,9 +87,11 @@ def test_undo_puts_updated_customers_back_and_removes_the_ones_it_added(known, t
     manager = Actor(Staff.create(name="周经理", role="manager").id, "manager", "周经理")
     before = shop()
     result = import_customers(tmp_path, CHANGES)
+    assert result.changes == Changes(every_customer=True)  # names, referrers and levels of anyone
     assert [hit.code for hit in search.search("王丽丽")] == ["A001"]
     done = import_undo.undo_import(result.import_id, manager)
     assert (done.restored, done.customers_removed, done.visits_removed) == (3, 2, 0)
+    assert done.changes == Changes(every_customer=True)
     assert shop() == before  # names, phones, referrers, notes, search keys and levels
     assert [hit.code for hit in search.search("王丽丽")] == []
     assert [hit.code for hit in search.search("1370000")] == []
@@ -119,9 +122,11 @@ def test_undo_of_a_visits_import_removes_its_visits_and_customers_and_moves_join
     )
     result = importer.import_visits(path)
     assert (result.visits_added, result.visits_already, result.created) == (4, 1, 1)
+    assert result.changes == Changes(every_customer=True, visits=True)
     assert Customer.get(Customer.code == "A003").joined == date(2026, 2, 1)
     done = import_undo.undo_import(result.import_id)
     assert (done.restored, done.customers_removed, done.visits_removed) == (1, 1, 4)
+    assert done.changes == Changes(every_customer=True, visits=True)
     assert shop() == before
 
 
@@ -218,6 +223,7 @@ def test_only_owners_and_managers_may_undo_an_import(known, tmp_path):
 def test_a_dry_run_leaves_nothing_to_undo(known, tmp_path):
     result = import_customers(tmp_path, CHANGES, dry_run=True)
     assert result.import_id is None and imports.last_import() is None
+    assert result.changes == NOTHING
 
 
 def test_every_reason_an_undo_gives_is_listed_for_the_translations():

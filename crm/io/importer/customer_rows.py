@@ -1,0 +1,316 @@
+"""The rows of a customers import: each checked with the customer form's own rules,
+matched to a customer of the shop (code, then phone, then a unique name) and to no other
+row, its referrer found (:mod:`crm.io.importer.referrers`); then the new customers
+written in bulk and the others updated where the file changes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from crm import clock
+from crm.db import as_date, executemany
+from crm.errors import InvalidInput, InvalidPhone
+from crm.io import values
+from crm.io.importer.columns import SOURCES_BY_WORD, UnknownColumns, normal
+from crm.io.importer.referrers import resolve_referrers
+from crm.io.importer.run import Existing, ImportResult, Run, existing_customers
+from crm.pinyin import search_key
+from crm.services import customer_codes, customer_fields, imports
+from crm.services import levels as level_service
+from crm.services.bulk import insert_customers, rewriting_search_keys, rows_for
+
+
+@dataclass(slots=True, eq=False)
+class CustomerRow:
+    row: int
+    code: str | None = None
+    name: str | None = None
+    phone: str | None = None
+    wechat: str | None = None
+    birthday: date | None = None
+    joined: date | None = None
+    source: str | None = None
+    referrer: str | None = None
+    tags: list[str] = field(default_factory=list)
+    notes: str | None = None
+    match: Existing | None = None
+    referrer_id: int | None = None
+    referrer_row: CustomerRow | None = None
+    id: int | None = None
+
+
+def _source_key(value: Any) -> str:
+    key = SOURCES_BY_WORD.get(normal(values.text(value)))
+    if key is None:
+        raise InvalidInput("source", f"is not one of {', '.join(customer_fields.SOURCES)}")
+    return key
+
+
+def _parse_customer(run: Run, number: int, cells: list[Any]) -> CustomerRow | None:
+    row = CustomerRow(number)
+    checks = (
+        ("code", customer_fields.valid_code),
+        ("name", customer_fields.valid_name),
+        ("phone", lambda v: read_phone(v, run.region)),
+        ("wechat", customer_fields.valid_wechat),
+        ("birthday", lambda v: _past_day("birthday", v)),
+        ("joined", lambda v: _past_day("joined", v)),
+        ("source", _source_key),
+        ("referrer", lambda v: values.visible(values.text(v))),  # as names are cleaned
+        ("tags", lambda v: customer_fields.normalize_tags(values.text(v))),
+        ("notes", customer_fields.valid_notes),
+    )
+    ok = True
+    for name, check in checks:
+        value = run.cell(cells, name)
+        if value is None:
+            continue
+        try:
+            setattr(row, name, check(values.text(value) if name in ("code", "name", "wechat") else value))
+        except InvalidInput as exc:
+            run.error(number, name, value, exc.reason)
+            ok = False
+    if not ok:
+        return None
+    return row
+
+
+def read_phone(value: Any, region: str) -> str | None:
+    try:
+        return customer_fields.valid_phone(values.text(value), region)
+    except InvalidPhone:
+        raise InvalidInput("phone", "is not a valid phone number for the shop's region") from None
+
+
+def _past_day(name: str, value: Any) -> date:
+    """Any date a spreadsheet writes, then the customer form's own rules (not in the future,
+    not before 1900)."""
+    return customer_fields.valid_date(name, values.day(value, name))
+
+
+def import_rows(run: Run) -> ImportResult:
+    """Add the file's new customers and update the ones the shop already has."""
+    if not {"code", "name", "phone"} & set(run.columns):
+        raise UnknownColumns(run.result.path, "no column for the customer's name, code or phone")
+    run.step(0.02, "reading")
+    by_code, by_phone, by_id = existing_customers()
+    parsed: list[CustomerRow] = []
+    for number, cells in run.rows():
+        row = _parse_customer(run, number, cells)
+        if row is not None:
+            parsed.append(row)
+    run.step(0.4, "checking")
+    # Match each row to a customer of the shop (code, then phone) and to no other row.
+    rows_by_code: dict[str, CustomerRow] = {}
+    rows_by_phone: dict[str, CustomerRow] = {}
+    good: list[CustomerRow] = []
+
+    def reject(row: CustomerRow, name: str, value: Any, reason: str, *args: Any) -> None:
+        run.error(row.row, name, value, reason, *args)
+
+    names: dict[str, list[Existing]] = {}
+    matched: dict[int, CustomerRow] = {}  # the shop's customer id: the row that updates them
+
+    def names_in_shop() -> dict[str, list[Existing]]:
+        if not names and by_id:
+            for c in by_id.values():
+                if not c.erased:
+                    names.setdefault(c.name, []).append(c)
+        return names
+
+    for row in parsed:
+        by_its_code = by_code.get(row.code) if row.code else None
+        by_its_phone = by_phone.get(row.phone) if row.phone else None
+        if row.code and row.code in rows_by_code:
+            reject(row, "code", row.code, "the same code as row %1", rows_by_code[row.code].row)
+            continue
+        if row.phone and row.phone in rows_by_phone:
+            reject(row, "phone", row.phone, "the same phone as row %1", rows_by_phone[row.phone].row)
+            continue
+        match = by_its_code or by_its_phone
+        if by_its_code and by_its_phone and by_its_code.id != by_its_phone.id:
+            reject(
+                row,
+                "phone",
+                row.phone,
+                "belongs to %1, not to %2",
+                f"{by_its_phone.name} ({by_its_phone.code})",
+                by_its_code.code,
+            )
+            continue
+        if row.code is None and row.phone is None:
+            if not row.name:
+                reject(row, "name", "", "a row needs a name, a code or a phone")
+                continue
+            # Only a name: the customer of that name, so a second import adds nobody twice.
+            namesakes = names_in_shop().get(row.name, [])
+            if len(namesakes) > 1:
+                reject(
+                    row, "name", row.name, "more than one customer has this name; add a code or phone column"
+                )
+                continue
+            match = namesakes[0] if namesakes else None
+        if match is not None and match.erased:
+            reject(
+                row, "code", row.code or row.phone, "this customer was erased and cannot be imported again"
+            )
+            continue
+        if match is None and not row.name:
+            reject(row, "name", "", "is required for a new customer")
+            continue
+        if match is not None and match.id in matched:
+            reject(
+                row,
+                "code",
+                row.code or row.phone or row.name,
+                "the same customer as row %1",
+                matched[match.id].row,
+            )
+            continue
+        row.match = match
+        if match is not None:
+            matched[match.id] = row
+        if row.code:
+            rows_by_code[row.code] = row
+        if row.phone:
+            rows_by_phone[row.phone] = row
+        good.append(row)
+    resolve_referrers(run, good, by_code, by_phone, by_id, rows_by_code, rows_by_phone, names_in_shop, reject)
+    good = [row for row in good if row.row not in run.bad_rows]
+    _check_joined(run, good, reject)
+    good = [row for row in good if row.row not in run.bad_rows]
+    # A row whose referrer is on an invalid row cannot go in as the file says either.
+    while True:
+        orphans = [r for r in good if r.referrer_row is not None and r.referrer_row.row in run.bad_rows]
+        if not orphans:
+            break
+        for row in orphans:
+            reject(
+                row, "referrer", row.referrer, "the referrer's own row, %1, is invalid", row.referrer_row.row
+            )
+        good = [row for row in good if row.row not in run.bad_rows]
+
+    def write() -> None:
+        _write_customers(run, good)
+
+    return run.finish(write)
+
+
+def _check_joined(run, good, reject) -> None:
+    """A customer's joined date is never after their first visit."""
+    matched = [row for row in good if row.match is not None and row.joined is not None]
+    if not matched:
+        return
+    firsts = _first_visits(row.match.id for row in matched)
+    for row in matched:
+        first = firsts.get(row.match.id)
+        if first is not None and row.joined > first:
+            reject(
+                row, "joined", row.joined.isoformat(), "is after their first visit on %1", first.isoformat()
+            )
+
+
+def _first_visits(ids: Iterable[int]) -> dict[int, date]:
+    return {
+        cid: as_date(first)
+        for cid, first in rows_for(
+            "SELECT customer_id, MIN(day) FROM visit WHERE customer_id IN ({ids}) GROUP BY customer_id",
+            sorted(set(ids)),
+        )
+    }
+
+
+def _write_customers(run: Run, good: list[CustomerRow]) -> None:
+    result = run.result
+    today = clock.today()
+    new_rows = [row for row in good if row.match is None]
+    given = [row.code for row in new_rows if row.code]
+    codes = iter(customer_codes.next_codes(sum(1 for row in new_rows if not row.code), also_taken=given))
+    for row in new_rows:
+        if not row.code:
+            row.code = next(codes)
+    inserts = []
+    for row in new_rows:
+        source = row.source or ("referral" if (row.referrer_id or row.referrer_row) else "import")
+        inserts.append(
+            (
+                row.code,
+                row.name,
+                row.phone,
+                row.wechat,
+                row.birthday,
+                row.joined or today,
+                source,
+                row.referrer_id,
+                customer_fields.tags_column(row.tags),
+                row.notes or "",
+                search_key(row.name, row.phone, row.code, row.wechat),
+            )
+        )
+    run.step(0.6, "writing")
+    position = {id(row): index for index, row in enumerate(new_rows)}
+    parents = [position.get(id(row.referrer_row)) for row in new_rows]
+    for row, new_id in zip(new_rows, insert_customers(inserts, parents), strict=True):
+        row.id = new_id
+    result.created = len(new_rows)
+    run.step(0.75, "writing")
+    updates, touched, changes = [], set(), []
+    now = clock.now()
+    for row in good:
+        if row.match is None:
+            continue
+        c = row.match
+        referrer = row.referrer_row.id if row.referrer_row is not None else row.referrer_id
+        tags = list(customer_fields.normalize_tags(c.tags.strip(",").split(","))) if c.tags else []
+        tags += [t for t in row.tags if t not in tags]
+        new = (
+            row.name or c.name,
+            row.phone or c.phone,
+            row.wechat or c.wechat,
+            row.birthday or c.birthday,
+            row.joined or c.joined,
+            row.source or c.source,
+            referrer if referrer is not None else c.referrer_id,
+            customer_fields.tags_column(tags),
+            row.notes if row.notes else c.notes,
+        )
+        old = (c.name, c.phone, c.wechat, c.birthday, c.joined, c.source, c.referrer_id, c.tags, c.notes)
+        if new == old:
+            result.unchanged += 1
+            continue
+        result.updated += 1
+        changes.append(
+            (
+                c.id,
+                {f: was for f, was, value in zip(imports.FIELDS, old, new, strict=True) if was != value},
+                {f: value for f, was, value in zip(imports.FIELDS, old, new, strict=True) if was != value},
+            )
+        )
+        if new[6] != c.referrer_id:
+            touched.update(i for i in (new[6], c.referrer_id) if i is not None)
+        updates.append((*new, search_key(new[0], new[1], c.code, new[2]), now, c.id))
+    if updates:
+        with rewriting_search_keys([row[-1] for row in updates]):
+            executemany(
+                "UPDATE customer SET name = ?, phone = ?, wechat = ?, birthday = ?, joined = ?, source = ?,"
+                " referrer_id = ?, tags = ?, notes = ?, search_key = ?, updated_at = ? WHERE id = ?",
+                updates,
+            )
+    touched.update(row.referrer_id for row in new_rows if row.referrer_id is not None)
+    touched.update(row.referrer_row.id for row in new_rows if row.referrer_row is not None)
+    run.step(0.85, "levels")
+    if touched:
+        level_service.refresh_customers(touched)
+    result.import_id = imports.record_import(
+        run.actor,
+        "customers",
+        {"file": Path(result.path).name, "created": result.created, "updated": result.updated},
+        (row.id for row in new_rows),
+        [],
+        changes,
+    )

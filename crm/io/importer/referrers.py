@@ -1,0 +1,118 @@
+"""The referrers of a customers import: each row's referrer found by code, phone or
+unique name, in the file or the shop, and any row refused whose referrer would close
+a loop (the one walk of :mod:`crm.services.referral_loops`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING
+
+from crm.errors import InvalidInput
+from crm.services import customer_fields
+from crm.services.referral_loops import referral_loop
+
+if TYPE_CHECKING:
+    from crm.io.importer.customer_rows import CustomerRow
+    from crm.io.importer.run import Existing, Run
+
+Reject = Callable[..., None]
+
+
+def resolve_referrers(
+    run: Run,
+    good: list[CustomerRow],
+    by_code: dict[str, Existing],
+    by_phone: dict[str, Existing],
+    by_id: dict[int, Existing],
+    rows_by_code: dict[str, CustomerRow],
+    rows_by_phone: dict[str, CustomerRow],
+    names_in_shop: Callable[[], dict[str, list[Existing]]],
+    reject: Reject,
+) -> None:
+    """Each row's referrer (a code, phone or unique name, in the file or the shop), then
+    refuse any row whose referrer would close a loop."""
+    file_names: dict[str, list[CustomerRow]] = {}
+    for row in good:
+        if row.name:
+            file_names.setdefault(row.name, []).append(row)
+    for row in good:
+        if not row.referrer:
+            continue
+        text = row.referrer
+        target_row = rows_by_code.get(text)
+        target = by_code.get(text)
+        if target_row is None and target is None:
+            try:
+                phone = customer_fields.valid_phone(text, run.region)
+            except InvalidInput:
+                phone = None
+            if phone:
+                target_row, target = rows_by_phone.get(phone), by_phone.get(phone)
+        if target_row is None and target is None:
+            in_file = file_names.get(text, [])
+            in_shop = [c for c in names_in_shop().get(text, []) if not any(r.match is c for r in in_file)]
+            if len(in_file) + len(in_shop) > 1:
+                reject(row, "referrer", text, "more than one customer has this name; use their code or phone")
+                continue
+            target_row = in_file[0] if in_file else None
+            target = in_shop[0] if in_shop else None
+        if target_row is None and target is None:
+            reject(row, "referrer", text, "no customer with this code, phone or name")
+            continue
+        if target_row is not None and target_row.match is not None:
+            target, target_row = target_row.match, None
+        if target is not None and target.erased:
+            reject(row, "referrer", text, "this referrer was erased")
+            continue
+        if target is not None:
+            row.referrer_id = target.id
+        row.referrer_row = target_row
+        if target_row is row or (target is not None and row.match is not None and target.id == row.match.id):
+            reject(row, "referrer", text, "a customer cannot refer themselves")
+
+    def file_row_of(existing: Existing) -> CustomerRow | None:
+        return rows_by_code.get(existing.code) or (existing.phone and rows_by_phone.get(existing.phone))
+
+    _refuse_loops(run, good, by_id, file_row_of, reject)
+
+
+def _refuse_loops(
+    run: Run,
+    good: list[CustomerRow],
+    by_id: dict[int, Existing],
+    file_row_of: Callable[[Existing], CustomerRow | None],
+    reject: Reject,
+) -> None:
+    """Follow referrers through the file's rows and the shop's customers. A person is the
+    shop's customer id (a row that updates them stands for them) or the row of a new
+    customer; a customer of the shop the file gives a referrer has the file's, else the shop's."""
+
+    def person(row: CustomerRow) -> Hashable:
+        return row.match.id if row.match is not None else row
+
+    def referrer_in_file(row: CustomerRow) -> Hashable | None:
+        return row.referrer_row if row.referrer_row is not None else row.referrer_id
+
+    def referrer_of(someone: Hashable) -> Hashable | None:
+        if not isinstance(someone, int):
+            return referrer_in_file(someone)
+        existing = by_id.get(someone)
+        if existing is None:
+            return None
+        in_file = file_row_of(existing)
+        if in_file and in_file.row not in run.bad_rows and referrer_in_file(in_file) is not None:
+            return referrer_in_file(in_file)
+        return existing.referrer_id
+
+    def label(someone: Hashable) -> str:
+        if isinstance(someone, int):
+            return by_id[someone].name
+        return someone.name or someone.code or str(someone.row)
+
+    for row in good:
+        if row.row in run.bad_rows or referrer_in_file(row) is None:
+            continue
+        loop = referral_loop(person(row), referrer_in_file(row), referrer_of)
+        if loop is not None:
+            chain = [label(row), *(label(someone) for someone in loop[1:-1])]
+            reject(row, "referrer", row.referrer, "referrals would go round in a loop: %1", " → ".join(chain))
