@@ -188,6 +188,12 @@ class Actions(QObject):
     def reactivate_staff(self, staff_id: int) -> staff.StaffInfo:
         return self._run(staff.reactivate_staff, staff_id, changes=Changes(staff=True))
 
+    def change_own_pin(self, staff_id: int, old_pin: str | None, new_pin: str | None) -> staff.StaffInfo:
+        """One's own PIN, whatever one's role: the current PIN (when there is one) says who they are."""
+        info = staff.change_own_pin(staff_id, old_pin, new_pin)
+        self.publish(Changes(staff=True))
+        return info
+
 
 def _customer(customer_id: int) -> Changes:
     # Levels follow referrals, communities and flags: others' may move with this one.

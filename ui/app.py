@@ -82,9 +82,8 @@ def _drop_if_unused(location: str) -> None:
     """The welcome was closed without choosing: a shop file with nothing in it (no customers,
     visits, staff or shop name, as this start made it) is not left behind."""
     from crm.services import shop
-    from ui.shop_switch import is_file
 
-    if not is_file(location) or not shop.is_empty() or shop_settings.get("shop_name"):
+    if not shop.in_a_file(location) or not shop.is_empty() or shop_settings.get("shop_name"):
         return
     connection.close_shop()
     connection.remove_shop(location)

@@ -2,7 +2,8 @@
 
 Shared by the start-up and by Settings → Database (open another database, start
 the real shop): the database chosen in the app is remembered for the next start;
-``--db`` and ``SHOPCIRCLE_DB`` still win, as on the command line.
+``--db`` and ``SHOPCIRCLE_DB`` still win, as on the command line. So is the last
+person who signed in at this computer (:mod:`ui.dialogs.staff_login` asks who).
 """
 
 from __future__ import annotations
@@ -13,12 +14,18 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
-from crm.db import default_location, is_postgres
+from crm.services import shop
 from crm.services import staff as staff_service
+from crm.services.common import Actor
+from crm.services.connection import default_location, is_server
+from ui.context import AppContext
+from ui.dialogs import staff_login
+from ui.dialogs.welcome import WelcomeDialog
 
 SETTINGS_ORG = "ShopCircle"
 SETTINGS_APP = "ShopCircle"
 LOCATION_KEY = "database/location"
+STAFF_KEY = "session/staff_id"
 
 
 def app_settings() -> QSettings:
@@ -43,7 +50,7 @@ def remembered_location() -> str | None:
     if not value:
         return None
     value = str(value)
-    if is_postgres(value) or Path(value).exists():
+    if is_server(value) or Path(value).exists():
         return value
     return None
 
@@ -51,7 +58,7 @@ def remembered_location() -> str | None:
 def remember_location(location: str) -> None:
     """Open ``location`` at the next start. A server's address is not stored (it may hold
     a password): a shop on PostgreSQL starts with ``--db`` or ``SHOPCIRCLE_DB``."""
-    if is_postgres(location) or location == ":memory:":
+    if is_server(location) or location == ":memory:":
         return
     _settings().setValue(LOCATION_KEY, str(Path(location).expanduser().resolve()))
 
@@ -61,24 +68,42 @@ def startup_location(option: str | None) -> str:
     return option or os.environ.get("SHOPCIRCLE_DB") or remembered_location() or default_location()
 
 
+def remember_staff(staff_id: int) -> None:
+    """Propose this person at the next start."""
+    _settings().setValue(STAFF_KEY, staff_id)
+
+
+def last_staff() -> str | None:
+    """The id of the last person who signed in at this computer."""
+    value = _settings().value(STAFF_KEY)
+    return None if value is None else str(value)
+
+
+def switch_staff(parent: QWidget | None, current_id: int | None = None) -> Actor | None:
+    """Whom the person at the counter picks, their PIN asked, remembered for the next start;
+    None when cancelled."""
+    actor = staff_login.choose(parent, current_id)
+    if actor is not None and actor.staff_id is not None:
+        remember_staff(actor.staff_id)
+    return actor
+
+
 def choose_actor(parent: QWidget | None = None) -> object | None:
     """Who is at the counter: the last staff member who used this computer (asking
     for their PIN when they have one), else whom they pick; None (the shop owner) when
     there is no staff; False when nobody signed in."""
-    from ui.dialogs import staff_login
-
     active = staff_service.list_staff()
     if not active:
         return None
-    last = staff_login.last_used()
+    last = last_staff()
     chosen = next((s for s in active if str(s.id) == last), None)
     if chosen is None:
         chosen = next((s for s in active if s.role == "owner"), active[0])
     if not staff_login.ask_pin(parent, chosen):
         # Not them: whoever is at the counter picks themselves (and types their PIN if they
         # have one). Never a silent fall-back: it could land on a manager without a PIN.
-        return staff_login.choose(parent, chosen.id) or False
-    staff_login.remember(chosen.id)
+        return switch_staff(parent, chosen.id) or False
+    remember_staff(chosen.id)
     return staff_service.actor_for(chosen.id)
 
 
@@ -86,16 +111,11 @@ def welcome_and_sign_in(location: str, language: str, parent: QWidget | None = N
     """Into the open shop: its welcome when it is brand new, then who is at the counter.
     The owner who has just set the shop up is signed in without typing their new PIN
     again. Returns the staff member, None (a shop without staff), or False (cancelled)."""
-    from crm.services import shop
-    from ui.context import AppContext
-    from ui.dialogs import staff_login
-    from ui.dialogs.welcome import WelcomeDialog
-
     if shop.is_new():
         welcome = WelcomeDialog(AppContext(location=location, language=language), parent)
         if not welcome.exec():
             return False
         if welcome.owner is not None:
-            staff_login.remember(welcome.owner.id)
+            remember_staff(welcome.owner.id)
             return staff_service.actor_for(welcome.owner.id)
     return choose_actor(parent)

@@ -14,14 +14,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from crm.db import close_database, is_postgres, open_database, remove_database
 from crm.errors import ShopError
-from crm.services import settings, shop
+from crm.services import settings, shop, shop_setup
 from crm.services import staff as staff_service
+from crm.services.connection import close_shop, open_shop, remove_shop
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.file_dialogs import file_dialog
-from ui.session import remember_location, welcome_and_sign_in
+from ui.session import remember_location, remember_staff, welcome_and_sign_in
 
 BANNER_STYLE = """
 QFrame#DemoBanner { background: #fff8e1; border-bottom: 1px solid #ffe082; }
@@ -42,10 +42,6 @@ def choose_database_file(parent: QWidget | None, title: str, start: str) -> str:
         return ""
     chosen = dialog.selectedFiles()
     return chosen[0] if chosen else ""
-
-
-def is_file(location: str) -> bool:
-    return bool(location) and location != ":memory:" and not is_postgres(location)
 
 
 def may_switch(ctx: AppContext) -> bool:
@@ -90,7 +86,7 @@ class DemoBanner(QFrame):
             self.button.setText(self.tr("Back to my shop (%1)").replace("%1", Path(self.real_shop).name))
         else:
             self.button.setText(self.tr("Start my real shop…"))
-        self.button.setVisible(is_file(ctx.location) and may_switch(ctx))
+        self.button.setVisible(shop.in_a_file(ctx.location) and may_switch(ctx))
         self.setVisible(demo)
 
     def _clicked(self) -> None:
@@ -113,10 +109,10 @@ class ShopSwitcher(QObject):
         QThreadPool.globalInstance().waitForDone()
 
     def _back_to(self, old: str, new: str, created: bool) -> None:
-        close_database()
+        close_shop()
         if created:
-            remove_database(new)
-        open_database(old)
+            remove_shop(new)
+        open_shop(old)
 
     def owner_only(self) -> bool:
         """Which shop this computer opens is the owner's choice (a clerk starting a "real
@@ -138,17 +134,21 @@ class ShopSwitcher(QObject):
         if not self.owner_only():
             return False
         old = window.ctx.location
-        if is_file(old) and is_file(location) and Path(old).resolve() == Path(location).resolve():
+        if (
+            shop.in_a_file(old)
+            and shop.in_a_file(location)
+            and Path(old).resolve() == Path(location).resolve()
+        ):
             return False
         if not window.may_leave_pages():
             return False
         self._idle()
-        created = is_file(location) and not Path(location).exists()
-        close_database()
+        created = shop.in_a_file(location) and not Path(location).exists()
+        close_shop()
         try:
-            open_database(location)
+            open_shop(location)
         except ShopError as exc:
-            open_database(old)
+            open_shop(old)
             show_error(window, exc)
             return False
         actor = welcome_and_sign_in(location, window.ctx.language, window)
@@ -167,18 +167,16 @@ class ShopSwitcher(QObject):
         if not self.owner_only() or not window.may_leave_pages():
             return False
 
-        def apply(setup: shop.ShopSetup) -> shop.RealShop:
+        def apply(setup: shop_setup.ShopSetup) -> shop_setup.RealShop:
             self._idle()
-            return shop.start_real_shop(setup)
+            return shop_setup.start_real_shop(setup)
 
         dialog = ShopSetupDialog(apply, parent=window)
         dialog.setModal(True)
         if not dialog.exec():
             return False
-        made: shop.RealShop = dialog.result_value
-        from ui.dialogs import staff_login
-
-        staff_login.remember(made.owner.id)
+        made: shop_setup.RealShop = dialog.result_value
+        remember_staff(made.owner.id)
         location = shop.location()
         remember_location(location)
         window.enter_shop(location, staff_service.actor_for(made.owner.id))

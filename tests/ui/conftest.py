@@ -156,3 +156,14 @@ def usual_sales(db):
         Visit.insert_many(rows).execute()
 
     return sales
+
+
+@pytest.fixture
+def type_text():
+    """Types as an input method does: Chinese arrives as a whole word, not key by key."""
+
+    def type_into(edit, text: str) -> None:
+        edit.setFocus()
+        edit.insert(text)
+
+    return type_into

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QLabel
 from crm.db import database
 from crm.models import Customer
 from crm.services import staff as staff_service
+from crm.services.changes import Changes
 from crm.services.common import Actor
 from crm.services.customers import create_customer
 from ui.context import AppContext
-from ui.widgets.settings_backup import BackupPanel
+from ui.views.settings.backup import BackupPanel
 
 
 @pytest.fixture
@@ -45,28 +46,27 @@ def test_restore_asks_then_brings_the_copy_back_and_every_page_reloads(panel, qt
     wait(panel, qtbot)
     create_customer("张伟", "13912345678", code="A2")
     reloads = []
-    panel.ctx.bus.customers_changed.connect(lambda: reloads.append("customers"))
-    panel.ctx.bus.settings_changed.connect(lambda: reloads.append("settings"))
+    panel.ctx.actions.changed.connect(reloads.append)
     questions = []
     monkeypatch.setattr(
-        "ui.widgets.settings_backup.confirm", lambda parent, title, text: questions.append(text) or False
+        "ui.views.settings.backup.confirm", lambda parent, title, text: questions.append(text) or False
     )
     panel.restore_from(str(out))  # the backup is read off the GUI thread, then they are asked
     wait(panel, qtbot)
     assert "1 customers, 0 visits, the last on —" in questions[0]  # they said No: nothing happens
     assert Customer.select().count() == 2 and panel.job is None
-    monkeypatch.setattr("ui.widgets.settings_backup.confirm", lambda parent, title, text: True)
+    monkeypatch.setattr("ui.views.settings.backup.confirm", lambda parent, title, text: True)
     panel.restore_from(str(out))
     qtbot.waitUntil(lambda: panel.status.text().startswith("Restored."), timeout=20000)
     assert [c.code for c in Customer.select()] == ["A1"]
     assert panel.status.text().startswith("Restored. The data from before is kept in ")
-    qtbot.waitUntil(lambda: reloads == ["settings", "customers"], timeout=5000)
+    qtbot.waitUntil(lambda: reloads == [Changes.everything()], timeout=5000)  # every page reads again
 
 
 def test_a_file_that_is_not_a_backup_is_explained_without_asking(panel, qtbot, tmp_path, monkeypatch):
     bad = tmp_path / "notes.db"
     bad.write_text("hello")
-    monkeypatch.setattr("ui.widgets.settings_backup.confirm", lambda *a: pytest.fail("asked"))
+    monkeypatch.setattr("ui.views.settings.backup.confirm", lambda *a: pytest.fail("asked"))
     panel.restore_from(str(bad))
     wait(panel, qtbot)
     assert "not a ShopCircle database" in panel.status.text()
@@ -149,14 +149,13 @@ def test_a_panel_closed_while_it_works_shows_nothing_and_the_pages_still_reload(
     panel.back_up_to(str(out))
     wait(panel, qtbot)
     reloads = []
-    bus = panel.ctx.bus
-    bus.customers_changed.connect(lambda: reloads.append("customers"))
+    panel.ctx.actions.changed.connect(reloads.append)
     doomed = BackupPanel(panel.ctx)  # not kept by the test: it goes away mid-restore
     doomed.show()
     # The owner says Yes, and the pages are rebuilt (another staff member) while it restores.
-    monkeypatch.setattr("ui.widgets.settings_backup.confirm", lambda *a: (doomed.deleteLater(), True)[1])
+    monkeypatch.setattr("ui.views.settings.backup.confirm", lambda *a: (doomed.deleteLater(), True)[1])
     doomed.restore_from(str(out))
-    qtbot.waitUntil(lambda: reloads == ["customers"], timeout=20000)
+    qtbot.waitUntil(lambda: reloads == [Changes.everything()], timeout=20000)
 
 
 def test_repair_appears_for_what_can_be_put_right_and_checks_again(panel, qtbot):

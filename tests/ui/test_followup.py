@@ -533,12 +533,14 @@ def test_closed_tab_shows_tasks_closed_in_the_last_30_days_whatever_their_due_da
 
 
 def test_staff_changed_in_the_settings_refills_the_staff_lists(shop, qtbot, monkeypatch):
-    from ui.widgets.settings_staff import StaffSection
+    from crm.services import settings_page
+    from ui.views.settings.staff import StaffSection
 
     owner = Staff.create(name="陈丽华", role="owner")
     view = make_view(qtbot)
     section = StaffSection(view.ctx)
     qtbot.addWidget(section)
+    section.show_staff(settings_page.load(view.ctx.actor).staff)  # as the settings page gives it
     view.select_assigned(shop["li"].id)
     assert [t.id for t in view.models[view.OVERDUE].tasks()] == [shop["overdue"].id]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

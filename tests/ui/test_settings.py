@@ -6,33 +6,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QThreadPool
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from crm import clock
 from crm.levels import STRONG, WEAK
 from crm.models import Customer, Setting, Staff
 from crm.services import levels, settings, staff
+from crm.services.changes import Changes
 from crm.services.common import Actor
 from crm.services.staff import StaffInfo
 from tests import factories
 from tests.conftest import TODAY
 from ui.context import AppContext
 from ui.models.staff_model import STAFF_ID_ROLE, StaffTableModel
-from ui.views.settings import SettingsView
-
-
-def type_text(edit, text: str) -> None:
-    """Chinese arrives as a whole word from the input method, not key by key."""
-    edit.setFocus()
-    edit.insert(text)
-
-
-@pytest.fixture(autouse=True)
-def _no_work_left_behind(db):
-    yield
-    # Background jobs (preview, level refresh) must end before the database closes.
-    QThreadPool.globalInstance().waitForDone(10_000)
+from ui.views.settings.page import SettingsView
 
 
 def make_view(qtbot, actor: Actor | None = None, section: str = "shop") -> SettingsView:
@@ -44,7 +32,15 @@ def make_view(qtbot, actor: Actor | None = None, section: str = "shop") -> Setti
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)  # shortcuts need an active window
     view.show_section(section)
+    settled(qtbot, view)
     return view
+
+
+def settled(qtbot, view) -> None:
+    """The page has read what the last change moved (it reads off the GUI thread)."""
+    qtbot.waitUntil(
+        lambda: view.data is not None and not (view.is_dirty() or view.refresh_scheduled() or view.loading())
+    )
 
 
 def click(qtbot, button) -> None:
@@ -64,7 +60,7 @@ def wait_preview(qtbot, view) -> list[int]:
 
 
 @pytest.fixture
-def regular():
+def regular(db):
     """Three purchase days in the last month: Weak by the standard rules (Strong needs 6)."""
     who = factories.customer("王丽", joined=date(2025, 1, 1))
     for back in (3, 10, 20):
@@ -87,10 +83,13 @@ def test_saving_a_level_rule_stores_it_and_moves_customers(qtbot, regular):
     qtbot.waitUntil(lambda: section.preview.numbers is not None and section.preview.numbers[STRONG] == 1)
     assert settings.get("level.strong_purchase_days") == 6
 
-    with qtbot.waitSignal(view.ctx.bus.customers_changed, timeout=10_000):
-        with qtbot.waitSignal(view.ctx.bus.settings_changed, timeout=10_000):
-            qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
-            assert section.progress is not None  # the busy dialog while levels are recomputed
+    published = []
+    view.ctx.actions.changed.connect(published.append)
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    assert section.progress is not None  # the busy dialog while levels are recomputed
+    assert published == [Changes(settings=True, every_customer=True)]  # the rules: every level may move
+    qtbot.waitUntil(lambda: not section.busy(), timeout=10_000)
+    assert published[1:] == [Changes(every_customer=True)]  # the levels moved
 
     assert settings.get("level.strong_purchase_days") == 3
     assert Customer.get_by_id(regular.id).level == STRONG
@@ -141,7 +140,7 @@ def test_preview_counts_the_customers_of_each_level(qtbot, regular):
     assert view.levels.preview.counts[WEAK].text() == "1"
 
 
-def test_staff_may_not_change_settings(qtbot, db):
+def test_staff_may_not_change_settings(qtbot, db, type_text):
     clerk = staff.create_staff("李婷婷", "staff")
     view = make_view(qtbot, actor=Actor(clerk.id, "staff", clerk.name))
     section = view.shop
@@ -152,19 +151,20 @@ def test_staff_may_not_change_settings(qtbot, db):
     assert section.name_edit.text() == "阳光小店"  # nothing typed is lost
 
 
-def test_edits_survive_a_change_made_elsewhere(qtbot, db):
+def test_edits_survive_a_change_made_elsewhere(qtbot, db, type_text):
     view = make_view(qtbot)
     type_text(view.shop.name_edit, "阳光")
-    settings.set_many({"currency": "USD"})
-    view.ctx.bus.settings_changed.emit()
+    settings.set_many({"currency": "USD", "route_via_big_c": False})
+    view.ctx.actions.publish(Changes(settings=True))  # as another counter would
+    qtbot.waitUntil(lambda: not view.followup.route_check.isChecked())  # clean sections read again
     assert view.shop.name_edit.text() == "阳光"
-    assert view.followup.route_check.isChecked()  # clean sections reload
+    assert view.shop.currency_combo.currency() != "USD"  # what was being edited stays as it was
 
 
 # --- shop, follow-up, language --------------------------------------------------------
 
 
-def test_shop_section_saves_name_currency_region_and_prefix(qtbot, db):
+def test_shop_section_saves_name_currency_region_and_prefix(qtbot, db, type_text):
     view = make_view(qtbot)
     section = view.shop
     type_text(section.name_edit, "阳光小店")
@@ -173,7 +173,7 @@ def test_shop_section_saves_name_currency_region_and_prefix(qtbot, db):
     section.prefix_edit.selectAll()
     qtbot.keyClicks(section.prefix_edit, "VIP 1!")  # the space and ! are not accepted as typed
     assert section.prefix_edit.text() == "VIP1"
-    with qtbot.waitSignal(view.ctx.bus.settings_changed):
+    with qtbot.waitSignal(view.ctx.actions.changed):
         qtbot.keyClick(section.name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert settings.get("shop_name") == "阳光小店"
     assert settings.get("currency") == "HKD"
@@ -223,18 +223,18 @@ def test_database_section_shows_where_the_data_is(qtbot, db):
     assert view.database.folder()
 
 
-def test_database_location_hides_a_password():
-    from ui.widgets.settings_sections import display_location
+def test_database_location_hides_a_password(qtbot):
+    from ui.views.settings.database import DatabaseSection
 
-    assert (
-        display_location("postgresql://shop:s3cret@db.local/shop") == "postgresql://shop:••••@db.local/shop"
-    )
+    section = DatabaseSection(AppContext(location="postgresql://shop:s3cret@db.local/shop"))
+    qtbot.addWidget(section)
+    assert section.location_label.text() == "postgresql://shop:••••@db.local/shop"
 
 
 # --- staff --------------------------------------------------------------------------------
 
 
-def test_adding_staff_with_mismatched_pins_is_refused(qtbot, db):
+def test_adding_staff_with_mismatched_pins_is_refused(qtbot, db, type_text):
     view = make_view(qtbot, section="staff")
     qtbot.mouseClick(view.staff.add_button, Qt.MouseButton.LeftButton)
     dialog = view.staff.dialog
@@ -256,28 +256,30 @@ def test_adding_staff_with_mismatched_pins_is_refused(qtbot, db):
     [added] = staff.list_staff()
     assert (added.name, added.role, added.has_pin) == ("周敏", "manager", True)
     assert staff.verify_pin(added.id, "1234")
+    settled(qtbot, view)
     assert view.staff.model.rowCount() == 1
     assert "周敏 was added" in view.staff.message.text()
 
 
-def test_adding_and_editing_staff_tells_the_other_screens(qtbot, db):
+def test_adding_and_editing_staff_tells_the_other_screens(qtbot, db, type_text):
     view = make_view(qtbot, section="staff")
     view.staff.add()
     dialog = view.staff.dialog
     type_text(dialog.name_edit, "周敏")
-    with qtbot.waitSignal(view.ctx.bus.staff_changed):
+    with qtbot.waitSignal(view.ctx.actions.changed, check_params_cb=lambda c: c.staff):
         dialog.save()
     [added] = staff.list_staff()
+    settled(qtbot, view)
     view.staff.edit()
     dialog = view.staff.dialog
     dialog.name_edit.clear()
     type_text(dialog.name_edit, "周敏敏")
-    with qtbot.waitSignal(view.ctx.bus.staff_changed):
+    with qtbot.waitSignal(view.ctx.actions.changed, check_params_cb=lambda c: c.staff):
         dialog.save()
     assert staff.get_staff(added.id).name == "周敏敏"
 
 
-def test_a_short_pin_is_refused_next_to_the_pin(qtbot, db):
+def test_a_short_pin_is_refused_next_to_the_pin(qtbot, db, type_text):
     view = make_view(qtbot, section="staff")
     view.staff.add()
     dialog = view.staff.dialog
@@ -314,6 +316,7 @@ def test_deactivate_then_reactivate(qtbot, db, monkeypatch):
     assert staff.get_staff(clerk.id).active
     qtbot.mouseClick(section.active_button, Qt.MouseButton.LeftButton)
     assert not staff.get_staff(clerk.id).active
+    settled(qtbot, view)
     assert section.selected().id == clerk.id and section.active_button.text() == "Reactivate"
     qtbot.mouseClick(section.active_button, Qt.MouseButton.LeftButton)
     assert staff.get_staff(clerk.id).active
@@ -330,7 +333,7 @@ def type_new_pin(qtbot, dialog, pin: str, repeat: str | None = None) -> None:
     qtbot.keyClick(dialog.confirm_edit, Qt.Key.Key_Return)
 
 
-def test_adding_a_second_person_asks_the_owner_to_set_a_pin_first(qtbot, db):
+def test_adding_a_second_person_asks_the_owner_to_set_a_pin_first(qtbot, db, type_text):
     owner = staff.create_staff("陈丽华", "owner")  # a shop of one: no PIN asked so far
     view = owner_view(qtbot, owner)
     section = view.staff
@@ -343,7 +346,7 @@ def test_adding_a_second_person_asks_the_owner_to_set_a_pin_first(qtbot, db):
     type_new_pin(qtbot, pin_dialog, "2468", "2486")
     assert "not the same" in pin_dialog.errors["confirm"].text() and not staff.get_staff(owner.id).has_pin
     pin_dialog.confirm_edit.clear()
-    with qtbot.waitSignal(view.ctx.bus.staff_changed):
+    with qtbot.waitSignal(view.ctx.actions.changed, check_params_cb=lambda c: c.staff):
         type_new_pin(qtbot, pin_dialog, "", "2468")
     assert not pin_dialog.isVisible() and staff.get_staff(owner.id).has_pin
     # Straight on to the person being added.
@@ -388,6 +391,7 @@ def test_an_owner_without_a_pin_in_an_older_shop_is_pointed_out(qtbot, db):
     assert section.pin_banner.isVisible() and "陈丽华 (owner) has no PIN" in section.pin_banner.text()
     qtbot.mouseClick(section.set_owner_pin_button, Qt.MouseButton.LeftButton)
     type_new_pin(qtbot, section.pin_dialog, "2468")
+    settled(qtbot, view)
     assert staff.get_staff(owner.id).has_pin and not section.pin_banner.isVisible()
 
 

@@ -15,7 +15,7 @@ from crm import demo
 from crm.db import close_database, default_location, open_database
 from crm.errors import NotEmpty
 from crm.models import Customer
-from crm.services import settings, shop, staff
+from crm.services import settings, shop, shop_setup, staff
 from crm.services.changes import Changes
 from tests import factories
 from ui import session
@@ -109,6 +109,7 @@ def test_start_my_real_shop_keeps_the_demo_aside_and_opens_the_new_shop(
     window = make_window(qtbot, location)
     demo_customers = Customer.select().count()
     window.show_page("settings").show_section("database")
+    qtbot.waitUntil(lambda: window.page("settings").data is not None)  # read off the GUI thread
     assert window.page("settings").database.real_shop_button.isVisible()
     qtbot.mouseClick(window.banner.button, Qt.MouseButton.LeftButton)
 
@@ -152,9 +153,9 @@ def test_a_failure_after_the_demo_was_moved_puts_it_back(qtbot, demo_shop, monke
     def broken(setup):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(shop, "set_up", broken)
+    monkeypatch.setattr(shop_setup, "set_up", broken)
     with pytest.raises(OSError):
-        shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+        shop_setup.start_real_shop(shop_setup.ShopSetup("阳光小店", "陈丽华", "2468"))
     assert not Path(location).with_name("shopcircle-demo.db").exists()
     assert shop.location() == location and Customer.select().count() == count and shop.is_demo()
 
@@ -171,7 +172,8 @@ def test_open_another_database_shows_it_and_is_remembered(qtbot, file_db, tmp_pa
     open_database(here)
     window = make_window(qtbot, here)
     window.show_page("settings").show_section("database")
-    monkeypatch.setattr("ui.shop_switch.choose_database_file", lambda *args: str(other))
+    qtbot.waitUntil(lambda: window.page("settings").data is not None)  # read off the GUI thread
+    monkeypatch.setattr("ui.views.settings.database.choose_database_file", lambda *args: str(other))
     window.page("settings").database.other_button.click()
 
     assert window.ctx.location == str(other)
@@ -285,20 +287,20 @@ def test_the_demo_is_not_moved_while_another_window_has_it_open(qtbot, demo_shop
     try:
         assert other.stdout.readline().strip() == "open"
         with pytest.raises(ShopInUse):
-            shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+            shop_setup.start_real_shop(shop_setup.ShopSetup("阳光小店", "陈丽华", "2468"))
     finally:
         other.kill()
         other.wait()
     assert not Path(location).with_name("shopcircle-demo.db").exists()
     assert shop.location() == location and Customer.select().count() == count and shop.is_demo()
     # Once the other window is closed, the demo can be left.
-    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    made = shop_setup.start_real_shop(shop_setup.ShopSetup("阳光小店", "陈丽华", "2468"))
     assert made.demo_kept.exists() and Customer.select().count() == 0
 
 
 def test_a_demo_left_for_the_real_shop_offers_the_way_back_to_it(qtbot, demo_shop, monkeypatch):
     location = demo_shop.shop_location
-    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    made = shop_setup.start_real_shop(shop_setup.ShopSetup("阳光小店", "陈丽华", "2468"))
     owner = staff.actor_for(made.owner.id)
     close_database()
     open_database(str(made.demo_kept))
@@ -307,7 +309,7 @@ def test_a_demo_left_for_the_real_shop_offers_the_way_back_to_it(qtbot, demo_sho
     assert window.banner.isVisible() and "Back to my shop (shop.db)" == window.banner.button.text()
     assert not window.show_page("settings").database.real_shop_button.isVisible()
     with pytest.raises(NotEmpty, match="already left"):
-        shop.start_real_shop(shop.ShopSetup("Second Shop", "Bob", "1357"))
+        shop_setup.start_real_shop(shop_setup.ShopSetup("Second Shop", "Bob", "1357"))
     monkeypatch.setattr(PinDialog, "exec", lambda dialog: type_pin(dialog, "2468"))
     qtbot.mouseClick(window.banner.button, Qt.MouseButton.LeftButton)
     assert window.ctx.location == str(Path(location).resolve())
@@ -349,7 +351,7 @@ def test_the_database_chooser_opens_or_names_a_file_and_its_button_says_open(qtb
 def test_a_restored_copy_of_a_left_demo_does_not_point_at_someone_elses_shop(qtbot, demo_shop, tmp_path):
     from crm.services import backup
 
-    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    made = shop_setup.start_real_shop(shop_setup.ShopSetup("阳光小店", "陈丽华", "2468"))
     close_database()
     open_database(str(made.demo_kept))
     copy = backup.backup(tmp_path / "usb-demo.db", actor=None)
@@ -373,7 +375,7 @@ def test_todays_automatic_copy_of_the_demo_goes_aside_with_it(demo_shop, tmp_pat
     from crm.services import backup
 
     demo_copy = backup.automatic_backup(datetime(2026, 6, 30, 9))
-    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    made = shop_setup.start_real_shop(shop_setup.ShopSetup("阳光小店", "陈丽华", "2468"))
     moved = demo_copy.with_name(demo_copy.name.replace("shop-auto-", "shopcircle-demo-auto-"))
     assert not demo_copy.exists() and moved.exists() and backup.inspect(moved).customers > 0
     real_copy = backup.automatic_backup(datetime(2026, 6, 30, 18))  # the real shop's own, the same day
@@ -384,7 +386,7 @@ def test_todays_automatic_copy_of_the_demo_goes_aside_with_it(demo_shop, tmp_pat
 def test_back_to_a_shop_whose_file_is_gone_says_so_and_makes_nothing(qtbot, demo_shop, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    made = shop.start_real_shop(shop.ShopSetup("阳光小店", "陈丽华", "2468"))
+    made = shop_setup.start_real_shop(shop_setup.ShopSetup("阳光小店", "陈丽华", "2468"))
     real = Path(shop.location())
     close_database()
     open_database(str(made.demo_kept))

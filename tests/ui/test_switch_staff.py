@@ -15,7 +15,6 @@ from crm.services import staff as staff_service
 from crm.services.changes import Changes
 from ui import app, session
 from ui.context import AppContext
-from ui.dialogs import staff_login
 from ui.dialogs.pin_dialog import PinDialog
 from ui.main_window import MainWindow
 
@@ -85,7 +84,7 @@ def test_switching_to_a_clerk_rebuilds_the_pages_for_their_role(window, people, 
     assert window.ctx.actor.name == "小李" and window.ctx.actor.role == "staff"
     assert window.page("counter").role == "staff" and window.current_key() == "counter"
     assert window.staff_button.text() == "Signed in: 小李 · Staff"
-    assert staff_login.last_used() == str(people[1].id)
+    assert session.last_staff() == str(people[1].id)
 
 
 def test_the_owner_needs_their_pin_asked_again_when_wrong(window, people, monkeypatch):
@@ -122,18 +121,18 @@ def test_real_pages_follow_the_new_role(people, qtbot, tmp_path, monkeypatch):
 
 def test_at_start_the_last_person_is_proposed_and_a_cancelled_pin_falls_back(people, monkeypatch):
     owner, clerk = people
-    staff_login.remember(owner.id)
+    session.remember_staff(owner.id)
     answer(monkeypatch, pins=["1234"])
     assert session.choose_actor().staff_id == owner.id
     answer(monkeypatch, item="小李", pins=[None])  # not the owner: they pick themselves
     assert session.choose_actor().staff_id == clerk.id
-    assert staff_login.last_used() == str(clerk.id)
+    assert session.last_staff() == str(clerk.id)
 
 
 def test_a_cancelled_pin_at_start_never_lands_on_a_manager_without_a_pin(people, monkeypatch):
     owner, clerk = people
     staff_service.create_staff("店长", "manager", actor=None)  # no PIN
-    staff_login.remember(owner.id)
+    session.remember_staff(owner.id)
     answer(monkeypatch, item=None, pins=[None])  # cancels the PIN, then the choice
     assert session.choose_actor() is False
     answer(monkeypatch, item="小李", pins=[None])

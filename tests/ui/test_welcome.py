@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import peewee
 import pytest
-from PySide6.QtCore import QLocale, Qt, QThreadPool
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QDialog
 
 from crm.db import close_database, open_database
@@ -15,18 +15,7 @@ from crm.services import backup, settings, shop, staff
 from tests import factories
 from ui.context import AppContext
 from ui.dialogs.welcome import WelcomeDialog
-
-
-def type_text(edit, text: str) -> None:
-    """Chinese arrives as a whole word from the input method, not key by key."""
-    edit.setFocus()
-    edit.insert(text)
-
-
-@pytest.fixture(autouse=True)
-def _no_work_left_behind(db):
-    yield
-    QThreadPool.globalInstance().waitForDone(30_000)
+from ui.dialogs.welcome_demo import DemoMaker
 
 
 def make_dialog(qtbot, locale: str = "zh_CN") -> WelcomeDialog:
@@ -61,7 +50,7 @@ def test_it_explains_the_five_levels_and_big_c(qtbot, db):
     assert "Big C" in dialog.big_c_text.text() and "small c" in dialog.big_c_text.text()
 
 
-def test_my_shop_creates_the_owner_with_a_pin_and_the_shop_settings(qtbot, db):
+def test_my_shop_creates_the_owner_with_a_pin_and_the_shop_settings(qtbot, db, type_text):
     dialog = make_dialog(qtbot)
     qtbot.mouseClick(dialog.empty_choice, Qt.MouseButton.LeftButton)
     assert dialog.stack.currentIndex() == dialog.PAGE_EMPTY
@@ -95,7 +84,9 @@ def test_my_shop_creates_the_owner_with_a_pin_and_the_shop_settings(qtbot, db):
     "locale, currency, region",
     [("en_GB", "GBP", "GB"), ("zh_CN", "CNY", "CN"), ("en_US", "USD", "US"), ("zh_HK", "HKD", "HK")],
 )
-def test_my_shop_starts_in_the_currency_and_phone_region_of_the_computer(qtbot, db, locale, currency, region):
+def test_my_shop_starts_in_the_currency_and_phone_region_of_the_computer(
+    qtbot, db, locale, currency, region, type_text
+):
     dialog = make_dialog(qtbot, locale)
     dialog.empty_choice.click()
     assert (dialog.currency_combo.currency(), dialog.region_combo.region()) == (currency, region)
@@ -108,7 +99,7 @@ def test_my_shop_starts_in_the_currency_and_phone_region_of_the_computer(qtbot, 
     assert (settings.get("currency"), settings.get("phone_region")) == (currency, region)
 
 
-def test_my_shop_needs_both_names_and_stores_nothing_without_them(qtbot, db):
+def test_my_shop_needs_both_names_and_stores_nothing_without_them(qtbot, db, type_text):
     dialog = make_dialog(qtbot)
     dialog.empty_choice.click()
     type_text(dialog.shop_name_edit, "阳光小店")
@@ -125,7 +116,7 @@ def test_my_shop_needs_both_names_and_stores_nothing_without_them(qtbot, db):
     [("", "", "pin", "PIN of 4 to 8 digits"), ("2468", "2486", "pin_again", "not the same"),
      ("12", "12", "pin", "4 to 8 digits")],
 )  # fmt: skip
-def test_my_shop_needs_a_pin_typed_twice_alike(qtbot, db, pin, again, field, words):
+def test_my_shop_needs_a_pin_typed_twice_alike(qtbot, db, pin, again, field, words, type_text):
     dialog = make_dialog(qtbot)
     dialog.empty_choice.click()
     type_text(dialog.shop_name_edit, "阳光小店")
@@ -193,43 +184,43 @@ def test_restore_from_a_damaged_file_says_so_and_changes_nothing(qtbot, db, old_
 
 
 def test_demo_fills_the_database_with_progress(qtbot, db, monkeypatch):
-    monkeypatch.setattr(WelcomeDialog, "DEMO_SIZES", (120, 20_000))
+    monkeypatch.setattr(DemoMaker, "SIZES", (120, 20_000))
     dialog = make_dialog(qtbot)
     qtbot.mouseClick(dialog.demo_choice, Qt.MouseButton.LeftButton)
     assert dialog.stack.currentIndex() == dialog.PAGE_DEMO
-    assert dialog.size_buttons[0].isChecked()
+    assert dialog.demo.size_buttons[0].isChecked()
     seen: list[int] = []
-    dialog.progress_bar.valueChanged.connect(seen.append)
-    qtbot.mouseClick(dialog.demo_start, Qt.MouseButton.LeftButton)
-    assert dialog.progress_bar.isVisible() and dialog.demo_cancel.isVisible()
-    assert not dialog.demo_start.isEnabled()
+    dialog.demo.progress_bar.valueChanged.connect(seen.append)
+    qtbot.mouseClick(dialog.demo.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.demo.progress_bar.isVisible() and dialog.demo.cancel_button.isVisible()
+    assert not dialog.demo.start_button.isEnabled()
 
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30_000)
     assert Customer.select().count() == 120
     assert Visit.select().count() > 0
     assert any(0 < value < 100 for value in seen), seen
-    assert dialog.progress_bar.value() == 100
+    assert dialog.demo.progress_bar.value() == 100
     assert not WelcomeDialog.needed()
 
 
 def test_cancelling_the_demo_leaves_the_database_empty(qtbot, db):
     dialog = make_dialog(qtbot)
     dialog.demo_choice.click()
-    dialog.size_buttons[1].setChecked(True)  # 20,000 customers: seconds of work to interrupt
-    qtbot.mouseClick(dialog.demo_start, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(dialog.demo_cancel, Qt.MouseButton.LeftButton)
+    dialog.demo.size_buttons[1].setChecked(True)  # 20,000 customers: seconds of work to interrupt
+    qtbot.mouseClick(dialog.demo.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.demo.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running(), timeout=30_000)
-    assert "Nothing was written" in dialog.demo_status.text()
+    assert "Nothing was written" in dialog.demo.status.text()
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert WelcomeDialog.needed() and Customer.select().count() == 0 and Visit.select().count() == 0
-    assert dialog.demo_start.isEnabled()
+    assert dialog.demo.start_button.isEnabled()
 
 
 def test_escape_during_the_demo_stops_it_before_closing(qtbot, db):
     dialog = make_dialog(qtbot)
     dialog.demo_choice.click()
-    dialog.size_buttons[1].setChecked(True)
-    dialog.start_demo()
+    dialog.demo.size_buttons[1].setChecked(True)
+    dialog.demo.start()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     if dialog.running():
         assert dialog.isVisible()  # closes only once the demo has stopped
@@ -239,18 +230,18 @@ def test_escape_during_the_demo_stops_it_before_closing(qtbot, db):
 
 
 def test_demo_refuses_a_shop_that_has_data(qtbot, db, monkeypatch):
-    monkeypatch.setattr(WelcomeDialog, "DEMO_SIZES", (50, 100))
+    monkeypatch.setattr(DemoMaker, "SIZES", (50, 100))
     factories.customer("王丽")
     dialog = make_dialog(qtbot)
     dialog.demo_choice.click()
-    dialog.start_demo()
+    dialog.demo.start()
     qtbot.waitUntil(lambda: not dialog.running(), timeout=30_000)
-    assert "already has data" in dialog.demo_status.text()
+    assert "already has data" in dialog.demo.status.text()
     assert dialog.isVisible()
     assert Customer.select().count() == 1
 
 
-def test_escape_on_my_shop_goes_back_to_the_choices_keeping_what_was_typed(qtbot, db):
+def test_escape_on_my_shop_goes_back_to_the_choices_keeping_what_was_typed(qtbot, db, type_text):
     dialog = make_dialog(qtbot)
     dialog.empty_choice.click()
     type_text(dialog.shop_name_edit, "阳光小店")
@@ -276,10 +267,10 @@ def test_currency_names_follow_a_language_chosen_on_the_welcome(qtbot, db, qapp)
 
 
 def test_enter_on_the_demo_page_creates_the_demo_of_the_chosen_size(qtbot, db, monkeypatch):
-    monkeypatch.setattr(WelcomeDialog, "DEMO_SIZES", (80, 20_000))
+    monkeypatch.setattr(DemoMaker, "SIZES", (80, 20_000))
     dialog = make_dialog(qtbot)
     qtbot.mouseClick(dialog.demo_choice, Qt.MouseButton.LeftButton)
-    assert dialog.size_buttons[0].hasFocus()
-    qtbot.keyClick(dialog.size_buttons[0], Qt.Key.Key_Return)
+    assert dialog.demo.size_buttons[0].hasFocus()
+    qtbot.keyClick(dialog.demo.size_buttons[0], Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30_000)
     assert Customer.select().count() == 80

@@ -18,20 +18,11 @@ from crm.services.health import Finding
 from tests.factories import customer, visit
 
 
-@pytest.fixture
-def shop(db):
-    if not isinstance(db, peewee.SqliteDatabase):
-        pytest.skip("a PostgreSQL shop is backed up on its server")
-    wang = create_customer("王丽", "13812345678", code="A1", joined=date(2026, 1, 1))
-    visit(Customer.get_by_id(wang.id), date(2026, 6, 1), 1000)
-    return db
-
-
 def codes():
     return sorted(c.code for c in Customer.select())
 
 
-def test_a_backup_is_a_whole_checked_copy_in_the_backups_folder(shop, tmp_path):
+def test_a_backup_is_a_whole_checked_copy_in_the_backups_folder(file_shop, tmp_path):
     path = backup.backup(actor=None)
     assert path.parent == tmp_path / "backups" and path.name.startswith("shop-")  # named after shop.db
     info = backup.inspect(path)
@@ -41,7 +32,7 @@ def test_a_backup_is_a_whole_checked_copy_in_the_backups_folder(shop, tmp_path):
     assert not list(path.parent.glob(".*.part"))
 
 
-def test_a_backup_taken_while_a_reader_holds_the_database_is_consistent(shop, tmp_path):
+def test_a_backup_taken_while_a_reader_holds_the_database_is_consistent(file_shop, tmp_path):
     reader = sqlite3.connect(database.shop_location)
     reader.execute("BEGIN")
     reader.execute("SELECT COUNT(*) FROM customer").fetchone()
@@ -56,12 +47,12 @@ def test_a_backup_taken_while_a_reader_holds_the_database_is_consistent(shop, tm
     "out, reason",
     [("missing/copy.db", "does not exist"), ("shop.db", "the shop's database itself")],
 )
-def test_backups_to_bad_places_are_refused_clearly(shop, tmp_path, out, reason):
+def test_backups_to_bad_places_are_refused_clearly(file_shop, tmp_path, out, reason):
     with pytest.raises(backup.BackupFailed, match=reason):
         backup.backup(tmp_path / out, actor=None)
 
 
-def test_restore_brings_the_backup_back_and_keeps_the_data_before_it(shop, tmp_path):
+def test_restore_brings_the_backup_back_and_keeps_the_data_before_it(file_shop, tmp_path):
     path = backup.backup(tmp_path / "copy.db", actor=None)
     create_customer("张伟", "13912345678", code="A2")
     assert [c.name for c in search.search("zw")] == ["张伟"]
@@ -82,7 +73,7 @@ def _damaged(tmp_path, source):
     return target
 
 
-def test_restores_of_wrong_damaged_or_newer_files_change_nothing(shop, tmp_path):
+def test_restores_of_wrong_damaged_or_newer_files_change_nothing(file_shop, tmp_path):
     not_ours = tmp_path / "other.db"
     with sqlite3.connect(not_ours) as conn:
         conn.execute("CREATE TABLE notes (x)")
@@ -115,7 +106,7 @@ def test_restores_of_wrong_damaged_or_newer_files_change_nothing(shop, tmp_path)
     assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").glob("*before-restore*"))
 
 
-def test_an_older_backup_is_brought_up_to_date(shop, tmp_path):
+def test_an_older_backup_is_brought_up_to_date(file_shop, tmp_path):
     old = make_database(str(tmp_path / "old.db"))
     old.connect()
     _runner(old).up(target="0001_initial")
@@ -131,7 +122,7 @@ def test_an_older_backup_is_brought_up_to_date(shop, tmp_path):
     assert backup.check(actor=None).ok
 
 
-def test_the_check_finds_each_broken_rule(shop):
+def test_the_check_finds_each_broken_rule(file_shop):
     assert backup.check(actor=None).ok
     a = customer("甲", code="L1", joined=date(2026, 7, 1))  # joined after the visit below
     b = customer("乙", code="L2", referrer=a)
@@ -151,7 +142,7 @@ def test_the_check_finds_each_broken_rule(shop):
     ]
 
 
-def test_automatic_backups_once_a_day_keeping_the_newest_seven(shop, tmp_path):
+def test_automatic_backups_once_a_day_keeping_the_newest_seven(file_shop, tmp_path):
     made = [backup.automatic_backup(datetime(2026, 6, day, 9)) for day in range(1, 11)]
     assert all(made)
     assert backup.automatic_backup(datetime(2026, 6, 10, 18)) is None  # already one today
@@ -159,7 +150,7 @@ def test_automatic_backups_once_a_day_keeping_the_newest_seven(shop, tmp_path):
     assert kept == [f"shop-auto-202606{day:02d}-090000.db" for day in range(4, 11)]
 
 
-def test_two_shops_in_one_folder_each_get_their_own_daily_copy(shop, tmp_path):
+def test_two_shops_in_one_folder_each_get_their_own_daily_copy(file_shop, tmp_path):
     from crm.db import close_database, open_database
 
     location = database.shop_location
@@ -176,7 +167,7 @@ def test_two_shops_in_one_folder_each_get_their_own_daily_copy(shop, tmp_path):
     assert backup.inspect(ours).customers == 1 and codes() == ["A1"]
 
 
-def test_the_command_line_backs_up_restores_and_checks(shop, tmp_path, capsys):
+def test_the_command_line_backs_up_restores_and_checks(file_shop, tmp_path, capsys):
     location = database.shop_location
     out = tmp_path / "copy.db"
     assert cli(["--db", location, "backup", "--out", str(out)]) == 0
@@ -189,7 +180,7 @@ def test_the_command_line_backs_up_restores_and_checks(shop, tmp_path, capsys):
     assert "Restored copy.db: 1 customers, 1 visits (the last on 2026-06-01)" in capsys.readouterr().out
 
 
-def test_restore_onto_a_new_computer_creates_the_shop_from_the_backup(shop, tmp_path, capsys):
+def test_restore_onto_a_new_computer_creates_the_shop_from_the_backup(file_shop, tmp_path, capsys):
     location = database.shop_location
     out = tmp_path / "usb" / "copy.db"
     out.parent.mkdir()
@@ -207,7 +198,7 @@ def test_restore_onto_a_new_computer_creates_the_shop_from_the_backup(shop, tmp_
     assert not list(new.parent.glob(".*.part")) and not (new.parent / "backups").exists()
 
 
-def test_restore_onto_a_new_path_refuses_bad_backups_and_leaves_nothing(shop, tmp_path, capsys):
+def test_restore_onto_a_new_path_refuses_bad_backups_and_leaves_nothing(file_shop, tmp_path, capsys):
     not_ours = tmp_path / "notes.db"
     with sqlite3.connect(not_ours) as conn:
         conn.execute("CREATE TABLE notes (x)")
@@ -223,7 +214,7 @@ def test_restore_onto_a_new_path_refuses_bad_backups_and_leaves_nothing(shop, tm
         backup.restore_new(good, str(taken), actor=None)
 
 
-def test_restore_into_an_empty_shop_keeps_no_copy_of_nothing(shop, tmp_path):
+def test_restore_into_an_empty_shop_keeps_no_copy_of_nothing(file_shop, tmp_path):
     from crm.db import close_database, open_database
 
     copy = backup.backup(tmp_path / "copy.db", actor=None)
@@ -245,7 +236,7 @@ def test_a_server_shop_is_checked_but_backed_up_on_the_server(db):
     assert backup.check(actor=None).ok
 
 
-def test_a_restore_gives_up_clearly_while_a_counter_holds_the_database(shop, tmp_path, monkeypatch):
+def test_a_restore_gives_up_clearly_while_a_counter_holds_the_database(file_shop, tmp_path, monkeypatch):
     monkeypatch.setattr(backup, "BUSY_SECONDS", 1)
     copy = backup.backup(tmp_path / "copy.db", actor=None)
     writer = sqlite3.connect(database.shop_location, isolation_level=None)
@@ -259,7 +250,7 @@ def test_a_restore_gives_up_clearly_while_a_counter_holds_the_database(shop, tmp
     assert codes() == ["A1"]
 
 
-def test_folders_with_hash_or_question_marks_in_their_names(shop, tmp_path):
+def test_folders_with_hash_or_question_marks_in_their_names(file_shop, tmp_path):
     folder = tmp_path / "Shop #1 what?"
     folder.mkdir()
     copy = backup.backup(folder / "copy.db", actor=None)
@@ -269,7 +260,7 @@ def test_folders_with_hash_or_question_marks_in_their_names(shop, tmp_path):
     assert codes() == ["A1"]
 
 
-def test_a_backup_with_another_page_size_is_refused_clearly(shop, tmp_path):
+def test_a_backup_with_another_page_size_is_refused_clearly(file_shop, tmp_path):
     other = tmp_path / "other.db"
     with sqlite3.connect(backup.backup(tmp_path / "copy.db", actor=None)) as conn:
         conn.execute("PRAGMA page_size = 8192")
@@ -280,7 +271,7 @@ def test_a_backup_with_another_page_size_is_refused_clearly(shop, tmp_path):
     assert codes() == ["A1"]
 
 
-def test_repair_puts_right_what_it_can_and_leaves_the_rest_reported(shop, capsys):
+def test_repair_puts_right_what_it_can_and_leaves_the_rest_reported(file_shop, capsys):
     a = create_customer("甲", "13700000001", code="L1", joined=date(2026, 6, 20))
     visit(Customer.get_by_id(a.id), date(2026, 6, 2), 500)  # joined after the first visit
     Visit.insert(
@@ -305,7 +296,7 @@ def test_repair_puts_right_what_it_can_and_leaves_the_rest_reported(shop, capsys
     assert database.execute_sql(fts).fetchall() == [(Customer.get(Customer.code == "L3").id,)]
 
 
-def test_each_role_does_what_the_matrix_allows(shop, tmp_path):
+def test_each_role_does_what_the_matrix_allows(file_shop, tmp_path):
     """SPEC 8: back up and check: managers and owners; restore and repair: owners only."""
     from crm.errors import NotAllowed
     from crm.services import staff as staff_service
@@ -332,7 +323,7 @@ def test_each_role_does_what_the_matrix_allows(shop, tmp_path):
     assert backup.restore(copy, actor=owner) is not None and codes() == ["A1"]
 
 
-def test_the_service_functions_need_to_be_told_who_acts(shop, tmp_path):
+def test_the_service_functions_need_to_be_told_who_acts(file_shop, tmp_path):
     for call in (
         lambda: backup.backup(tmp_path / "copy.db"),
         lambda: backup.check(),
@@ -344,7 +335,7 @@ def test_the_service_functions_need_to_be_told_who_acts(shop, tmp_path):
             call()
 
 
-def test_a_restore_reads_the_backup_file_alone_never_a_log_beside_it(shop, tmp_path):
+def test_a_restore_reads_the_backup_file_alone_never_a_log_beside_it(file_shop, tmp_path):
     """What is checked is what is restored: a -wal left beside a backup (here one that breaks
     the schema) is not applied by the copy."""
     import shutil

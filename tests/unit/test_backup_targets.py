@@ -5,10 +5,8 @@ is named as what is damaged, not the live database."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from pathlib import Path
 
-import peewee
 import pytest
 
 from crm.cli import main as cli
@@ -16,16 +14,6 @@ from crm.db import database
 from crm.models import Customer
 from crm.services import backup
 from crm.services.customers import create_customer
-from tests.factories import visit
-
-
-@pytest.fixture
-def shop(db):
-    if not isinstance(db, peewee.SqliteDatabase):
-        pytest.skip("a PostgreSQL shop is backed up on its server")
-    wang = create_customer("王丽", "13812345678", code="A1", joined=date(2026, 1, 1))
-    visit(Customer.get_by_id(wang.id), date(2026, 6, 1), 1000)
-    return db
 
 
 def _one_line(capsys) -> str:
@@ -35,7 +23,7 @@ def _one_line(capsys) -> str:
 
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
-def test_the_shops_own_files_are_never_a_backups_target(shop, capsys, suffix):
+def test_the_shops_own_files_are_never_a_backups_target(file_shop, capsys, suffix):
     live = Path(database.shop_location + suffix)
     assert cli(["--db", database.shop_location, "backup", "--out", str(live)]) == 2
     assert "the shop's database itself" in _one_line(capsys)
@@ -46,14 +34,14 @@ def test_the_shops_own_files_are_never_a_backups_target(shop, capsys, suffix):
     assert backup.check(actor=None).ok and Customer.select().count() == 1
 
 
-def test_a_link_to_the_shops_log_is_refused_too(shop, tmp_path):
+def test_a_link_to_the_shops_log_is_refused_too(file_shop, tmp_path):
     link = tmp_path / "innocent.db"
     link.symlink_to(database.shop_location + "-wal")
     with pytest.raises(backup.BackupFailed, match="the shop's database itself"):
         backup.backup(link, actor=None)
 
 
-def test_an_existing_file_is_replaced_only_when_it_is_a_backup(shop, tmp_path, capsys):
+def test_an_existing_file_is_replaced_only_when_it_is_a_backup(file_shop, tmp_path, capsys):
     notes = tmp_path / "notes.db"
     notes.write_text("the shop's passwords")
     other_shop = tmp_path / "other-shop.db"
@@ -71,7 +59,7 @@ def test_an_existing_file_is_replaced_only_when_it_is_a_backup(shop, tmp_path, c
     assert backup.inspect(old).customers == 2
 
 
-def test_out_may_name_a_folder(shop, tmp_path):
+def test_out_may_name_a_folder(file_shop, tmp_path):
     usb = tmp_path / "usb"
     usb.mkdir()
     made = backup.backup(usb, actor=None)
@@ -87,7 +75,7 @@ def _one_damaged_page(good, target):
     return target
 
 
-def test_a_backup_with_one_damaged_page_is_named_as_the_damaged_file(shop, tmp_path, capsys):
+def test_a_backup_with_one_damaged_page_is_named_as_the_damaged_file(file_shop, tmp_path, capsys):
     damaged = _one_damaged_page(backup.backup(tmp_path / "good.db", actor=None), tmp_path / "usb-copy.db")
     create_customer("张伟", "13912345678", code="A2")
     assert cli(["--db", database.shop_location, "restore", str(damaged)]) == 2

@@ -357,8 +357,7 @@ class ImportDialog(QDialog):
         self._finish()
         self.result = result
         self._show_result(result)
-        if result.imported:
-            self.ctx.bus.customers_changed.emit()
+        self.ctx.actions.publish(result.changes)
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()

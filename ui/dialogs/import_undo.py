@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from crm.errors import fill
 from crm.io import importer
@@ -15,6 +15,7 @@ from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Job, start
+from ui.widgets.confirm import confirm
 
 
 class UndoImportButton(QPushButton):
@@ -81,20 +82,16 @@ class UndoImportButton(QPushButton):
         result = self.result
         if result is None or result.import_id is None or self.job is not None:
             return
-        answer = QMessageBox.question(
-            self.window(),
-            self.tr("Undo this import"),
+        question = (
             self.tr(
                 "Put the %1 customers it changed back as they were and remove the %2 customers and %3 "
                 "visits it added?"
             )
             .replace("%1", str(result.updated))
             .replace("%2", str(result.created))
-            .replace("%3", str(result.visits_added)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            .replace("%3", str(result.visits_added))
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self.window(), self.tr("Undo this import"), question):
             self.undo_now()
 
     def undo_now(self) -> Job | None:
@@ -122,7 +119,7 @@ class UndoImportButton(QPushButton):
             .replace("%2", str(done.customers_removed))
             .replace("%3", str(done.visits_removed))
         )
-        self.ctx.bus.customers_changed.emit()
+        self.ctx.actions.publish(done.changes)
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None

@@ -12,28 +12,23 @@ there is one), or, for the owner, someone else's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QRegularExpression, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from crm.errors import InvalidInput, PinLocked, ShopError, WrongPin
 from crm.services import staff as staff_service
 from crm.services.common import Actor
 from crm.services.staff import StaffInfo
 from ui.errors import error_text
-from ui.widgets.forms import ERROR_STYLE, FieldErrors
-from ui.widgets.settings_section import NOTE_STYLE, reason_text
+from ui.widgets.forms import ERROR_STYLE, OK_STYLE, DialogButtons, FieldErrors, form_layout, note, reason_text
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 TITLE = "ShopCircle 店圈"
-OK_STYLE = "color: #2e7d32;"
 
 
 def pin_edit() -> QLineEdit:
@@ -44,6 +39,21 @@ def pin_edit() -> QLineEdit:
     edit.setMaxLength(8)
     edit.setMaximumWidth(180)
     return edit
+
+
+def pins_differ(field_errors: FieldErrors, pin: QLineEdit, again: QLineEdit) -> bool:
+    """A new PIN typed twice: when the two differ, say so under the second and select it."""
+    if pin.text().strip() == again.text().strip():
+        return False
+    field_errors.show(
+        InvalidInput(
+            "confirm",
+            QCoreApplication.translate("NewPinDialog", "The two PINs are not the same. Type the PIN again."),
+        )
+    )
+    again.setFocus()
+    again.selectAll()
+    return True
 
 
 class PinDialog(QDialog):
@@ -63,12 +73,8 @@ class PinDialog(QDialog):
         self.message.setObjectName("PinMessage")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = DialogButtons(self)
+        self.ok_button = self.buttons.ok_button
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
@@ -151,17 +157,15 @@ class PinDialog(QDialog):
 class NewPinDialog(QDialog):
     """A new PIN for ``person``, typed twice. One's own PIN asks for the current one first
     (when there is one); the owner sets anyone else's without it. ``intro`` says why
-    (e.g. the owner needs a PIN before a second person joins). Accepted once stored;
-    ``saved`` is then the stored :class:`StaffInfo`."""
+    (e.g. the owner needs a PIN before a second person joins). Accepted once stored (through
+    ``ctx.actions``); ``saved`` is then the stored :class:`StaffInfo`."""
 
-    def __init__(
-        self, actor: Actor | None, person: StaffInfo, intro: str = "", parent: QWidget | None = None
-    ):
+    def __init__(self, ctx: AppContext, person: StaffInfo, intro: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.actor = actor
+        self.ctx = ctx
         self.person = person
         self.saved: StaffInfo | None = None
-        self.own = actor is not None and actor.staff_id == person.id
+        self.own = ctx.actor is not None and ctx.actor.staff_id == person.id
         self.setWindowTitle(self.tr("PIN for %1").replace("%1", person.name))
         self.setMinimumWidth(420)
 
@@ -170,26 +174,23 @@ class NewPinDialog(QDialog):
         self.confirm_edit = pin_edit()
         self.field_errors = FieldErrors(field_text=reason_text)
         self.errors = self.field_errors.labels
-        form = QFormLayout()
-        form.setVerticalSpacing(8)
+        form = form_layout()
         self.asks_old = self.own and person.has_pin
         if self.asks_old:
             form.addRow(self.tr("Current PIN"), self.field_errors.with_label(self.old_edit, "old_pin"))
         form.addRow(self.tr("New PIN"), self.field_errors.with_label(self.new_edit, "pin"))
         form.addRow(self.tr("Repeat new PIN"), self.field_errors.with_label(self.confirm_edit, "confirm"))
-        hint = QLabel(
-            self.tr("4 to 8 digits, asked when switching to %1 at the counter.").replace("%1", person.name)
+        form.addRow(
+            "",
+            note(
+                self.tr("4 to 8 digits, asked when switching to %1 at the counter.").replace(
+                    "%1", person.name
+                )
+            ),
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet(NOTE_STYLE)
-        form.addRow("", hint)
 
         self.general = self.field_errors.general_label("NewPinError")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = DialogButtons(self, self.save, save=True)
 
         layout = QVBoxLayout(self)
         if intro:
@@ -214,14 +215,9 @@ class NewPinDialog(QDialog):
 
     def save(self) -> None:
         self.field_errors.clear()
-        new = self.new_edit.text().strip()
-        if new != self.confirm_edit.text().strip():
-            self.show_error(
-                InvalidInput("confirm", self.tr("The two PINs are not the same. Type the PIN again."))
-            )
-            self.confirm_edit.setFocus()
-            self.confirm_edit.selectAll()
+        if pins_differ(self.field_errors, self.new_edit, self.confirm_edit):
             return
+        new = self.new_edit.text().strip()
         if not new:
             self.show_error(InvalidInput("pin", "must be 4 to 8 digits"))
             self.new_edit.setFocus()
@@ -229,9 +225,9 @@ class NewPinDialog(QDialog):
         try:
             if self.own:
                 old = self.old_edit.text() if self.asks_old else None
-                self.saved = staff_service.change_own_pin(self.person.id, old, new)
+                self.saved = self.ctx.actions.change_own_pin(self.person.id, old, new)
             else:
-                self.saved = staff_service.update_staff(self.person.id, pin=new, actor=self.actor)
+                self.saved = self.ctx.actions.update_staff(self.person.id, pin=new)
         except ShopError as exc:
             self.show_error(exc)
             return

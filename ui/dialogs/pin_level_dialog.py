@@ -10,22 +10,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from crm import clock
 from crm.errors import ShopError
 from crm.services import customer_level
 from ui.context import AppContext
-from ui.widgets.forms import FieldErrors, OptionalDateEdit
+from ui.widgets.forms import DialogButtons, FieldErrors, OptionalDateEdit, form_layout
 from ui.words import level_name
 
 
@@ -58,7 +49,7 @@ class PinLevelDialog(QDialog):
         layout.addWidget(intro)
 
         self.errors = FieldErrors()
-        form = QFormLayout()
+        form = form_layout()
         self.level_combo = QComboBox()
         self.level_combo.setObjectName("pin_level")
         for level in range(5):
@@ -82,13 +73,9 @@ class PinLevelDialog(QDialog):
         self.errors.general_label("pin_error")
         layout.addWidget(self.errors.general)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons = DialogButtons(self)
+        self.ok_button = self.buttons.ok_button
         self.ok_button.setText(self.tr("Pin"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reason_edit.setFocus()
 

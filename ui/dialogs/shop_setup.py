@@ -14,22 +14,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from crm.errors import InvalidInput, ShopError
-from crm.services import shop, staff
+from crm.services import shop_setup, staff
 from ui.locale_defaults import shop_defaults
-from ui.widgets.forms import FieldErrors
-from ui.widgets.settings_fields import CurrencyCombo, RegionCombo
-from ui.widgets.settings_section import NOTE_STYLE, reason_text
+from ui.widgets.forms import DialogButtons, FieldErrors, form_layout, note, reason_text
+from ui.widgets.shop_fields import CurrencyCombo, RegionCombo
 
 
 class ShopSetupForm(QWidget):
@@ -41,7 +32,7 @@ class ShopSetupForm(QWidget):
         self.submitted: Callable[[], None] = lambda: None
         self.shop_name_edit = QLineEdit()
         self.shop_name_edit.setObjectName("ShopName")
-        self.shop_name_edit.setMaxLength(shop.SHOP_NAME_MAX)
+        self.shop_name_edit.setMaxLength(shop_setup.SHOP_NAME_MAX)
         self.owner_edit = QLineEdit()
         self.owner_edit.setObjectName("OwnerName")
         self.owner_edit.setMaxLength(staff.NAME_MAX)
@@ -62,9 +53,7 @@ class ShopSetupForm(QWidget):
 
         self.field_errors = FieldErrors(field_text=reason_text)
         self.errors = self.field_errors.labels
-        form = QFormLayout()
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(16)
+        form = form_layout(10, 16)
         self.shop_name_label = QLabel()
         self.owner_label = QLabel()
         self.pin_label = QLabel()
@@ -80,9 +69,7 @@ class ShopSetupForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet(NOTE_STYLE)
+        self.note = note()
         layout.addWidget(self.note)
         self.general_error = self.field_errors.general_label("ShopSetupError")
         layout.addWidget(self.general_error)
@@ -116,7 +103,7 @@ class ShopSetupForm(QWidget):
     def focus_first(self) -> None:
         self.shop_name_edit.setFocus()
 
-    def setup(self, language: str | None = None) -> shop.ShopSetup:
+    def setup(self, language: str | None = None) -> shop_setup.ShopSetup:
         """What was typed, checked; raises :class:`InvalidInput` for the first wrong field."""
         name, owner = self.shop_name_edit.text().strip(), self.owner_edit.text().strip()
         pin, again = self.pin_edit.text().strip(), self.pin_again_edit.text().strip()
@@ -128,8 +115,8 @@ class ShopSetupForm(QWidget):
             raise InvalidInput("pin", self.tr("Please choose a PIN of 4 to 8 digits."))
         if pin != again:
             raise InvalidInput("pin_again", self.tr("The two PINs are not the same."))
-        return shop.check(
-            shop.ShopSetup(
+        return shop_setup.check(
+            shop_setup.ShopSetup(
                 shop_name=name,
                 owner_name=owner,
                 pin=pin,
@@ -163,7 +150,7 @@ class ShopSetupDialog(QDialog):
 
     def __init__(
         self,
-        apply: Callable[[shop.ShopSetup], object],
+        apply: Callable[[shop_setup.ShopSetup], object],
         locale: QLocale | None = None,
         parent: QWidget | None = None,
     ):
@@ -185,17 +172,13 @@ class ShopSetupDialog(QDialog):
         self.form = ShopSetupForm(locale)
         self.form.submitted = self.accept
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.start_button = buttons.addButton(
-            self.tr("Start my shop"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        buttons = DialogButtons(self, accept_text=self.tr("Start my shop"))
+        self.start_button = buttons.ok_button
         self.start_button.setObjectName("StartMyShop")
         # Enter anywhere starts the shop; only a click (or Esc) on Cancel throws the form away.
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+        buttons.cancel_button.setAutoDefault(False)
         self.start_button.setAutoDefault(True)
         self.start_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.form.focus_first()
 

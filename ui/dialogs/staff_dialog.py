@@ -6,27 +6,16 @@ from __future__ import annotations
 from types import EllipsisType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QVBoxLayout, QWidget
 
-from crm.errors import InvalidInput, OwnerPinNeeded, PinLocked, ShopError, WrongPin
+from crm.errors import OwnerPinNeeded, PinLocked, ShopError, WrongPin
 from crm.services import staff
 from crm.services.common import ROLES
 from crm.services.staff import StaffInfo
 from ui.context import AppContext
-from ui.dialogs.pin_dialog import pin_edit
+from ui.dialogs.pin_dialog import pin_edit, pins_differ
 from ui.errors import error_text
-from ui.widgets.forms import FieldErrors
-from ui.widgets.settings_section import NOTE_STYLE, reason_text
+from ui.widgets.forms import DialogButtons, FieldErrors, form_layout, note, reason_text
 from ui.words import role_name
 
 
@@ -62,8 +51,7 @@ class StaffDialog(QDialog):
 
         self.field_errors = FieldErrors(field_text=reason_text)
         self.errors = self.field_errors.labels
-        form = QFormLayout()
-        form.setVerticalSpacing(8)
+        form = form_layout()
         form.addRow(self.tr("Name"), self.field_errors.with_label(self.name_edit, "name"))
         form.addRow(self.tr("Role"), self.field_errors.with_label(self.role_combo, "role"))
         if self.own_pin:
@@ -78,28 +66,18 @@ class StaffDialog(QDialog):
             hint = self.tr("4 to 8 digits. Leave empty to keep the current PIN.")
         else:
             hint = self.tr("Optional: 4 to 8 digits, asked when they sign in at the counter.")
-        self.pin_hint = QLabel(hint)
-        self.pin_hint.setWordWrap(True)
-        self.pin_hint.setStyleSheet(NOTE_STYLE)
+        self.pin_hint = note(hint)
         form.addRow("", self.pin_hint)
         form.addRow("", self.remove_pin)
-        role_help = QLabel(
+        role_help = note(
             self.tr(
                 "The owner manages staff and PINs, restores backups and repairs the database; managers"
                 " change settings and levels, import and export; staff serve customers at the counter."
                 " Once the shop has two people, every owner needs a PIN."
             )
         )
-        role_help.setWordWrap(True)
-        role_help.setStyleSheet(NOTE_STYLE)
-
         self.general = self.field_errors.general_label("StaffDialogError")
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = DialogButtons(self, self.save, save=True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -144,33 +122,26 @@ class StaffDialog(QDialog):
 
     def save(self) -> None:
         self._clear()
-        if (
-            not self.remove_pin.isChecked()
-            and self.pin_edit.text().strip() != self.confirm_edit.text().strip()
+        if not self.remove_pin.isChecked() and pins_differ(
+            self.field_errors, self.pin_edit, self.confirm_edit
         ):
-            self.show_error(
-                InvalidInput("confirm", self.tr("The two PINs are not the same. Type the PIN again."))
-            )
-            self.confirm_edit.setFocus()
-            self.confirm_edit.selectAll()
             return
         role = self.role_combo.currentData()
         try:
             if self.info is None:
                 pin = self._pin()
-                self.saved = staff.create_staff(
-                    self.name_edit.text(), role, None if pin is ... else pin, actor=self.ctx.actor
+                self.saved = self.ctx.actions.create_staff(
+                    self.name_edit.text(), role, None if pin is ... else pin
                 )
             else:
                 # Only what changed.
                 name = self.name_edit.text()
-                self.saved = staff.update_staff(
+                self.saved = self.ctx.actions.update_staff(
                     self.info.id,
                     name=None if name.strip() == self.info.name else name,
                     role=None if role == self.info.role else role,
                     pin=self._pin(),
                     old_pin=self.old_edit.text() if self.own_pin else None,
-                    actor=self.ctx.actor,
                 )
         except ShopError as exc:
             self.show_error(exc)

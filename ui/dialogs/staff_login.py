@@ -3,12 +3,12 @@
 
 Used at start (the last person who used this computer is proposed) and by
 "Switch staff" in the window (Ctrl+L), so a shared counter PC changes hands
-without restarting the app.
+without restarting the app; :mod:`ui.session` remembers who it was.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from crm.services import staff as staff_service
@@ -16,8 +16,6 @@ from crm.services.common import Actor
 from crm.services.staff import StaffInfo
 from ui.dialogs.pin_dialog import TITLE, PinDialog
 from ui.words import role_name
-
-SETTING = "session/staff_id"
 
 
 def ask_pin(parent: QWidget | None, person: StaffInfo) -> bool | None:
@@ -55,20 +53,4 @@ def choose(parent: QWidget | None, current_id: int | None = None) -> Actor | Non
     person = active[labels.index(label)]
     if not ask_pin(parent, person):
         return None
-    remember(person.id)
     return staff_service.actor_for(person.id)
-
-
-def _settings() -> QSettings:
-    from ui.session import app_settings
-
-    return app_settings()
-
-
-def remember(staff_id: int) -> None:
-    _settings().setValue(SETTING, staff_id)
-
-
-def last_used() -> str | None:
-    value = _settings().value(SETTING)
-    return None if value is None else str(value)

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -31,7 +29,7 @@ from ui.context import AppContext
 from ui.errors import error_text
 from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
-from ui.widgets.forms import FieldErrors, from_qdate, to_qdate
+from ui.widgets.forms import DialogButtons, FieldErrors, form_layout, from_qdate, to_qdate
 from ui.words import big_c, task_kind
 
 ROUTE_STYLE = "QLabel { background: #fff8e1; color: #6d4c00; border-radius: 4px; padding: 4px 8px; }"
@@ -97,8 +95,7 @@ class TaskDialog(QDialog):
         self.title.setPlaceholderText(self.tr("e.g. Call about the new autumn range"))
         self.title.setMaxLength(200)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = form_layout()
         form.addRow(self.tr("Customer"), self.customer)
         form.addRow("", self.errors.label_for("customer"))
         form.addRow("", self.route_label)
@@ -112,15 +109,11 @@ class TaskDialog(QDialog):
 
         self.general = self.errors.general_label(parent=self)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons = DialogButtons(self, self.save, save=True)
+        self.save_button = self.buttons.ok_button
         self.save_button.setText(self.tr("Create task"))
         self.save_button.setToolTip(self.tr("Create the task (Ctrl+Enter)"))
         self.save_button.setShortcut("Ctrl+Return")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 14)
@@ -223,12 +216,8 @@ class OutcomeDialog(QDialog):
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = DialogButtons(self, self.save)
+        self.ok_button = self.buttons.ok_button
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 14)
         layout.addWidget(self.prompt)

@@ -11,58 +11,37 @@ restored only once the owner has seen what it holds.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QComboBox,
     QCommandLinkButton,
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
-    QRadioButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from crm import demo
-from crm.errors import NotEmpty, ShopError
+from crm.errors import ShopError
 from crm.levels import LEVELS
-from crm.services import backup, settings, shop
+from crm.services import backup, settings, shop, shop_setup
+from crm.services.changes import Changes
 from crm.services.staff import StaffInfo
 from ui import i18n
 from ui.context import AppContext
 from ui.dialogs.shop_setup import ShopSetupForm
+from ui.dialogs.welcome_demo import DemoMaker
 from ui.dialogs.welcome_restore import BackupRestorer
-from ui.errors import error_text
-from ui.jobs import Cancelled, Job, start
+from ui.jobs import Job
+from ui.widgets.forms import title_label, wrapping
 from ui.widgets.level_badge import LevelBadge
-from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE
 from ui.words import big_c, small_c
 
 LANGUAGE_CHOICES = ("", "en", "zh_CN")
-
-
-def _title(label: QLabel, scale: float = 1.6) -> QLabel:
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def _wrapping(style: str = "") -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    if style:
-        label.setStyleSheet(style)
-    return label
 
 
 class WelcomeDialog(QDialog):
@@ -71,10 +50,10 @@ class WelcomeDialog(QDialog):
     its currency and phone region.
 
     After "My shop", ``owner`` is the new owner's :class:`StaffInfo`; after a restore,
-    ``restored`` is what the backup held.
+    ``restored`` is what the backup held. Whatever it puts in place is published on
+    ``ctx.actions``.
     """
 
-    DEMO_SIZES = (2_000, 20_000)
     PAGE_INTRO, PAGE_DEMO, PAGE_EMPTY = range(3)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, locale: QLocale | None = None):
@@ -83,13 +62,16 @@ class WelcomeDialog(QDialog):
         self.locale_for_defaults = locale
         self.owner: StaffInfo | None = None
         self.restored: backup.BackupInfo | None = None
-        self.job: Job | None = None
         self._close_when_stopped = False
         self.setObjectName("WelcomeDialog")
         self.setMinimumSize(720, 520)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_intro())
-        self.stack.addWidget(self._build_demo())
+        self.demo = DemoMaker()
+        self.demo.back.connect(lambda: self.stack.setCurrentIndex(self.PAGE_INTRO))
+        self.demo.made.connect(self._demo_made)
+        self.demo.ended.connect(self._demo_ended)
+        self.stack.addWidget(self.demo)
         self.stack.addWidget(self._build_empty())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 20)
@@ -109,7 +91,7 @@ class WelcomeDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         top = QHBoxLayout()
-        self.title = _title(QLabel())
+        self.title = title_label(scale=1.6)
         top.addWidget(self.title, 1)
         self.language_label = QLabel()
         self.language_combo = QComboBox()
@@ -124,7 +106,7 @@ class WelcomeDialog(QDialog):
         top.addWidget(self.language_combo)
         layout.addLayout(top)
 
-        self.intro_text = _wrapping()
+        self.intro_text = wrapping()
         layout.addWidget(self.intro_text)
         levels = QGridLayout()
         levels.setHorizontalSpacing(14)
@@ -134,14 +116,14 @@ class WelcomeDialog(QDialog):
         for level in range(len(LEVELS)):
             badge = LevelBadge(level)
             badge.setMinimumWidth(110)
-            text = _wrapping()
+            text = wrapping()
             levels.addWidget(badge, level, 0, Qt.AlignmentFlag.AlignTop)
             levels.addWidget(text, level, 1)
             self.level_badges.append(badge)
             self.level_texts.append(text)
         levels.setColumnStretch(1, 1)
         layout.addLayout(levels)
-        self.big_c_text = _wrapping()
+        self.big_c_text = wrapping()
         layout.addWidget(self.big_c_text)
         layout.addStretch(1)
 
@@ -165,55 +147,10 @@ class WelcomeDialog(QDialog):
             )
             choices.addWidget(choice, 1)
         layout.addLayout(choices)
-        self.restorer = BackupRestorer(self.ctx, lambda: self.job is None)
+        self.restorer = BackupRestorer(self.ctx, lambda: not self.demo.running())
         self.restorer.busy.connect(lambda busy: self._set_choices_enabled(not busy))
         self.restorer.restored.connect(self._restored)
         layout.addWidget(self.restorer)
-        return page
-
-    def _build_demo(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        self.demo_title = _title(QLabel())
-        layout.addWidget(self.demo_title)
-        self.demo_text = _wrapping()
-        layout.addWidget(self.demo_text)
-        self.size_group = QButtonGroup(self)
-        self.size_buttons: list[QRadioButton] = []
-        for index, _size in enumerate(self.DEMO_SIZES):
-            button = QRadioButton()
-            self.size_group.addButton(button, index)
-            self.size_buttons.append(button)
-            layout.addWidget(button)
-        self.size_buttons[0].setChecked(True)
-        layout.addSpacing(8)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 100)
-        self.progress_bar.setValue(0)
-        self.progress_bar.hide()
-        layout.addWidget(self.progress_bar)
-        self.demo_status = _wrapping(NOTE_STYLE)
-        self.demo_status.setObjectName("DemoStatus")
-        layout.addWidget(self.demo_status)
-        layout.addStretch(1)
-        buttons = QHBoxLayout()
-        self.demo_back = QPushButton()
-        self.demo_back.clicked.connect(lambda: self.stack.setCurrentIndex(self.PAGE_INTRO))
-        self.demo_cancel = QPushButton()
-        self.demo_cancel.setObjectName("DemoCancel")
-        self.demo_cancel.clicked.connect(self.cancel_demo)
-        self.demo_cancel.hide()
-        self.demo_start = QPushButton()
-        self.demo_start.setObjectName("DemoStart")
-        self.demo_start.setDefault(True)
-        self.demo_start.clicked.connect(self.start_demo)
-        buttons.addWidget(self.demo_back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.demo_cancel)
-        buttons.addWidget(self.demo_start)
-        layout.addLayout(buttons)
         return page
 
     def _build_empty(self) -> QWidget:
@@ -221,9 +158,9 @@ class WelcomeDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        self.empty_title = _title(QLabel())
+        self.empty_title = title_label(scale=1.6)
         layout.addWidget(self.empty_title)
-        self.empty_text = _wrapping()
+        self.empty_text = wrapping()
         layout.addWidget(self.empty_text)
         self.setup_form = ShopSetupForm(self.locale_for_defaults)
         self.setup_form.submitted = self.start_empty
@@ -300,26 +237,7 @@ class WelcomeDialog(QDialog):
             self.tr("A new computer: bring the shop over from a backup copy of its database.")
         )
 
-        self.demo_title.setText(self.tr("Try a demo shop"))
-        self.demo_text.setText(
-            self.tr(
-                "ShopCircle invents about three years of a neighbourhood shop: customers and their visits,"
-                " who referred whom, communities led by a %1, staff and follow-up tasks. Every name and"
-                ' phone number is made up. When you are ready for your real shop, "Start my real'
-                " shop…\" on the demo's banner keeps the demo aside and starts yours, empty."
-            ).replace("%1", c)
-        )
-        locale = QLocale()
-        hints = (self.tr("quick, about a second"), self.tr("a busy shop, several seconds"))
-        for index, (button, size) in enumerate(zip(self.size_buttons, self.DEMO_SIZES, strict=True)):
-            hint = hints[min(index, len(hints) - 1)]
-            button.setText(
-                self.tr("%1 customers (%2)").replace("%1", locale.toString(size)).replace("%2", hint)
-            )
-        self.demo_back.setText(self.tr("Back"))
-        self.demo_cancel.setText(self.tr("Cancel"))
-        self.demo_cancel.setToolTip(self.tr("Stop; nothing is written (Esc)"))
-        self.demo_start.setText(self.tr("Create the demo shop"))
+        self.demo.retranslate(c)
 
         self.empty_title.setText(self.tr("My shop"))
         self.empty_text.setText(
@@ -348,121 +266,30 @@ class WelcomeDialog(QDialog):
 
     def _show_demo(self) -> None:
         self.stack.setCurrentIndex(self.PAGE_DEMO)
-        self.demo_start.setDefault(True)  # Enter creates the demo of the size chosen
-        self.size_buttons[max(0, self.size_group.checkedId())].setFocus()
+        self.demo.shown()
 
     def _show_empty(self) -> None:
         self.stack.setCurrentIndex(self.PAGE_EMPTY)
         self.setup_form.focus_first()
 
-    # --- demo -------------------------------------------------------------------------
-
-    def demo_size(self) -> int:
-        return self.DEMO_SIZES[max(0, self.size_group.checkedId())]
+    # --- demo (ui/dialogs/welcome_demo.py) ---------------------------------------------
 
     def running(self) -> bool:
-        return self.job is not None
+        return self.demo.running()
 
-    def start_demo(self) -> None:
-        if self.job is not None:
-            return
-        size = self.demo_size()
-
-        def work(report) -> Any:
-            def progress(fraction: float, message: str) -> None:
-                # At 1.0 the demo is committed: too late to stop it.
-                if fraction < 1.0:
-                    report(fraction, message)
-
-            return demo.generate(customers=size, seed=1, progress=progress)
-
-        self.progress_bar.setValue(0)
-        self.progress_bar.show()
-        self.demo_status.setStyleSheet(NOTE_STYLE)
-        self.demo_status.setText(self.tr("Starting…"))
-        for button in (*self.size_buttons, self.demo_start, self.demo_back):
-            button.setEnabled(False)
-        self.demo_cancel.setEnabled(True)
-        self.demo_cancel.show()
-        job = Job(work)
-        job.signals.progress.connect(self._demo_progress)
-        job.signals.done.connect(self._demo_done)
-        job.signals.failed.connect(self._demo_failed)
-        self.job = start(job)
-
-    def _step_text(self, message: str) -> str:
-        return {
-            "staff": self.tr("Hiring staff…"),
-            "customers": self.tr("Inventing customers…"),
-            "visits": self.tr("Inventing visits…"),
-            "communities": self.tr("Founding communities…"),
-            "tasks": self.tr("Planning follow-up tasks…"),
-            "writing": self.tr("Writing…"),
-            "writing visits": self.tr("Writing visits…"),
-            "indexing visits": self.tr("Indexing visits…"),
-            "level history": self.tr("Working out each month's levels…"),
-            "levels": self.tr("Working out relationship levels…"),
-            "done": self.tr("Done."),
-        }.get(message, message)
-
-    def _demo_progress(self, fraction: float, message: str) -> None:
-        if self.job is None or self.job.cancel_requested:
-            return
-        self.progress_bar.setValue(max(self.progress_bar.value(), round(fraction * 100)))
-        self.demo_status.setText(self._step_text(message))
-
-    def cancel_demo(self) -> None:
-        if self.job is None:
-            return
-        self.job.cancel()
-        self.demo_cancel.setEnabled(False)
-        self.demo_status.setText(self.tr("Stopping…"))
-
-    def _demo_ended(self) -> None:
-        self.job = None
-        for button in (*self.size_buttons, self.demo_start, self.demo_back):
-            button.setEnabled(True)
-        self.demo_cancel.hide()
-
-    def _demo_done(self, summary) -> None:
-        self._demo_ended()
-        self.progress_bar.setValue(100)
-        self.demo_status.setText(
-            self.tr("Done: %1 customers and %2 visits.")
-            .replace("%1", QLocale().toString(summary.customers))
-            .replace("%2", QLocale().toString(summary.visits))
-        )
+    def _demo_made(self, _summary) -> None:
+        self.ctx.actions.publish(Changes.everything())
         self._store_language()
-        self.ctx.bus.customers_changed.emit()
-        self.ctx.bus.settings_changed.emit()
         self.accept()
 
-    def _demo_failed(self, exc: BaseException) -> None:
-        self._demo_ended()
-        self.progress_bar.hide()
-        if isinstance(exc, Cancelled):
-            self.demo_status.setStyleSheet(NOTE_STYLE)
-            self.demo_status.setText(self.tr("Stopped. Nothing was written."))
-            if self._close_when_stopped:
-                super().reject()
-            return
-        self.demo_status.setStyleSheet(ERROR_STYLE)
-        if isinstance(exc, NotEmpty):
-            self.demo_status.setText(
-                self.tr(
-                    "This database already has data, so no demo was added."
-                    " Open an empty database to try the demo."
-                )
-            )
-        else:
-            self.demo_status.setText(error_text(exc))
+    def _demo_ended(self) -> None:
         if self._close_when_stopped:
             super().reject()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Esc on the demo or My shop page goes back to the three choices (nothing typed is
         lost); on the first page, or while the demo is being made, it is the usual close."""
-        idle = self.job is None and self.restore_job is None
+        idle = not self.demo.running() and self.restore_job is None
         if event.key() == Qt.Key.Key_Escape and idle and self.stack.currentIndex() != self.PAGE_INTRO:
             self.stack.setCurrentIndex(self.PAGE_INTRO)
             event.accept()
@@ -472,9 +299,9 @@ class WelcomeDialog(QDialog):
     def reject(self) -> None:
         """Esc or the close button: stop a running demo first, then close; a restore
         under way finishes first (it cannot be stopped halfway)."""
-        if self.job is not None:
+        if self.demo.running():
             self._close_when_stopped = True
-            self.cancel_demo()
+            self.demo.cancel()
             return
         if self.restore_job is not None:
             return
@@ -487,18 +314,18 @@ class WelcomeDialog(QDialog):
         self.setup_form.clear_errors()
         language = self.language() if self.language() != settings.get("language") else None
         try:
-            self.owner = shop.set_up(self.setup_form.setup(language))
+            self.owner = shop_setup.set_up(self.setup_form.setup(language))
         except ShopError as exc:
             self.owner = None
             self.setup_form.show_error(exc)
             return
-        self.ctx.bus.settings_changed.emit()
+        self.ctx.actions.publish(Changes(settings=True, staff=True))
         self.accept()
 
     def _store_language(self) -> None:
         if self.language() != settings.get("language"):
             try:
-                settings.set_many({"language": self.language()})
+                self.ctx.actions.set_settings({"language": self.language()})
             except ShopError:
                 pass  # the shop is there; the language can be chosen again in Settings
 

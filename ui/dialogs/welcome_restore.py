@@ -16,9 +16,9 @@ from crm.services import backup
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Job, start
+from ui.widgets.backup_files import choose_backup_file, restore_and_publish
 from ui.widgets.confirm import confirm
-from ui.widgets.settings_backup import choose_backup_file, restore_and_tell
-from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE
+from ui.widgets.forms import ERROR_STYLE, NOTE_STYLE
 
 
 class BackupRestorer(QWidget):
@@ -97,10 +97,10 @@ class BackupRestorer(QWidget):
         if self._ask and not confirm(self.window(), self.tr("Restore from a backup"), question):
             self.status.setText("")
             return
-        path, bus, actor = self._path, self.ctx.bus, self.ctx.actor
+        path, actions, actor = self._path, self.ctx.actions, self.ctx.actor
 
         def work() -> backup.BackupInfo:
-            restore_and_tell(path, bus, actor)
+            restore_and_publish(path, actions, actor)
             return info
 
         self._run(work, self._finished, self.tr("Restoring…"))

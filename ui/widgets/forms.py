@@ -1,5 +1,5 @@
-"""Form helpers: an inline error label under each field, optional dates, and the
-folder a file dialog opens in."""
+"""Form helpers: a form's rows and its OK/Cancel buttons, an inline error label under
+each field, optional dates, and the folder a file dialog opens in."""
 
 from __future__ import annotations
 
@@ -7,12 +7,93 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, QStandardPaths
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, QStandardPaths
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from crm.errors import InvalidInput
 from ui.errors import error_text
 
 ERROR_STYLE = "color: #c62828;"
+OK_STYLE = "color: #2e7d32;"
+NOTE_STYLE = "color: #616161;"
+
+
+def form_layout(vertical_spacing: int = 8, horizontal_spacing: int | None = None) -> QFormLayout:
+    """The rows of a form: a label, and the field with its error under it."""
+    form = QFormLayout()
+    form.setVerticalSpacing(vertical_spacing)
+    if horizontal_spacing is not None:
+        form.setHorizontalSpacing(horizontal_spacing)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+class DialogButtons(QDialogButtonBox):
+    """OK (Save with ``save=True``, or a button of one's own words with ``accept_text``) and
+    Cancel at the foot of ``dialog``: the first calls ``on_accept`` (the dialog's accept by
+    default), Cancel and Esc reject. ``ok_button`` is the first."""
+
+    def __init__(
+        self,
+        dialog: QDialog,
+        on_accept=None,
+        *,
+        save: bool = False,
+        accept_text: str = "",
+    ):
+        standard = QDialogButtonBox.StandardButton
+        kind = standard.Save if save else standard.Ok
+        super().__init__(standard.Cancel if accept_text else kind | standard.Cancel, dialog)
+        self.ok_button: QPushButton = (
+            self.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+            if accept_text
+            else self.button(kind)
+        )
+        self.cancel_button: QPushButton = self.button(standard.Cancel)
+        self.accepted.connect(on_accept or dialog.accept)
+        self.rejected.connect(dialog.reject)
+
+
+def wrapping(text: str = "", style: str = "") -> QLabel:
+    """A label whose text wraps at the width it is given."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+def note(text: str = "") -> QLabel:
+    """A grey, wrapping line that explains the fields around it."""
+    return wrapping(text, NOTE_STYLE)
+
+
+def title_label(text: str = "", scale: float = 1.45) -> QLabel:
+    """A page's or section's title, large and bold."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def reason_text(exc: BaseException) -> str:
+    """The sentence to show under a field: the reason alone, the field is right above."""
+    if isinstance(exc, InvalidInput):
+        return QCoreApplication.translate("Reasons", exc.reason)
+    return error_text(exc)
 
 
 def error_label(name: str, parent: QWidget | None = None) -> QLabel:

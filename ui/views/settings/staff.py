@@ -25,27 +25,22 @@ from PySide6.QtWidgets import (
 from crm.errors import ShopError
 from crm.services import staff
 from crm.services.common import may
+from crm.services.settings_page import StaffData
 from crm.services.staff import StaffInfo
 from ui.context import AppContext
 from ui.dialogs.pin_dialog import NewPinDialog
 from ui.dialogs.staff_dialog import StaffDialog
 from ui.errors import error_text
 from ui.models.staff_model import StaffTableModel
+from ui.views.settings.own_pin import OwnPinPanel
+from ui.views.settings.section import BANNER_STYLE, title
 from ui.widgets.confirm import confirm
-from ui.widgets.settings_section import BANNER_STYLE, ERROR_STYLE, OK_STYLE, note
-
-
-def _title(text: str) -> QLabel:
-    title = QLabel(text)
-    font = title.font()
-    font.setPointSizeF(font.pointSizeF() * 1.45)
-    font.setBold(True)
-    title.setFont(font)
-    return title
+from ui.widgets.forms import ERROR_STYLE, OK_STYLE, note
 
 
 class StaffSection(QWidget):
-    """The owner's list of staff; for anyone else, :class:`OwnPinPanel` alone."""
+    """The owner's list of staff; for anyone else, :class:`OwnPinPanel` alone. The page gives
+    it what it read (:meth:`show_staff`); every change goes through ``ctx.actions``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,6 +48,8 @@ class StaffSection(QWidget):
         self.dialog: StaffDialog | None = None
         self.pin_dialog: NewPinDialog | None = None
         self.own_pin: OwnPinPanel | None = None
+        self.data: StaffData | None = None
+        self._select_id: int | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 18)
         outer.setSpacing(10)
@@ -62,7 +59,7 @@ class StaffSection(QWidget):
             outer.addWidget(self.own_pin)
             outer.addStretch(1)
             return
-        outer.addWidget(_title(self.tr("Staff")))
+        outer.addWidget(title(self.tr("Staff")))
         outer.addWidget(
             note(
                 self.tr(
@@ -121,31 +118,43 @@ class StaffSection(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.active_button.clicked.connect(self.toggle_active)
         self.set_owner_pin_button.clicked.connect(self.set_owner_pin)
-        self.show_inactive.toggled.connect(lambda _on: self.reload())
+        self.show_inactive.toggled.connect(lambda _on: self._show_rows())
         self.table.activated.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.reload()
+        self._update_buttons()
+        self.pin_banner.hide()
+        self.set_owner_pin_button.hide()
 
     # --- the list ------------------------------------------------------------
 
-    def reload(self, select_id: int | None = None) -> None:
+    def show_staff(self, data: StaffData) -> None:
+        """What the page read: everyone (the inactive too), and an owner who still needs a PIN."""
+        self.data = data
         if not self.manages:
-            self.own_pin.reload()
+            self.own_pin.show_me(data.me)
+            return
+        self._show_rows()
+        self._show_owner_pin_banner(data.owner_without_pin)
+
+    def _show_rows(self) -> None:
+        if self.data is None:
             return
         current = self.selected()
-        keep = select_id if select_id is not None else (current.id if current else None)
-        self.model.set_rows(staff.list_staff(include_inactive=self.show_inactive.isChecked()))
+        keep = self._select_id if self._select_id is not None else (current.id if current else None)
+        self._select_id = None
+        people = self.data.people
+        if not self.show_inactive.isChecked():
+            people = [person for person in people if person.active]
+        self.model.set_rows(people)
         row = self.model.row_of(keep) if keep is not None else -1
         if row < 0 and self.model.rowCount() > 0:
             row = 0
         if row >= 0:
             self.select_row(row)
         self._update_buttons()
-        self._show_owner_pin_banner()
 
-    def _show_owner_pin_banner(self) -> None:
+    def _show_owner_pin_banner(self, missing: StaffInfo | None) -> None:
         """A shop that has two people and an owner without a PIN (allowed by older versions)."""
-        missing = staff.owner_without_pin(adding=0)
         self.pin_banner.setVisible(missing is not None)
         self.set_owner_pin_button.setVisible(missing is not None)
         if missing is not None:
@@ -201,19 +210,17 @@ class StaffSection(QWidget):
         return True
 
     def set_owner_pin(self) -> None:
-        missing = staff.owner_without_pin(adding=0)
+        missing = self.data.owner_without_pin if self.data is not None else None
         if missing is not None:
             self._ask_owner_pin(missing, "", lambda: None)
 
     def _ask_owner_pin(self, owner: StaffInfo, intro: str, then) -> None:
         self.message.clear()
-        dialog = NewPinDialog(self.ctx.actor, owner, intro, self)
+        dialog = NewPinDialog(self.ctx, owner, intro, self)
         self.pin_dialog = dialog
 
         def stored() -> None:
             self.show_message(self.tr("The PIN for %1 is set.").replace("%1", owner.name))
-            self.reload()
-            self.ctx.bus.staff_changed.emit()
             then()
 
         def closed(_result: int) -> None:
@@ -254,9 +261,7 @@ class StaffSection(QWidget):
             self.show_message(self.tr("%1 was added.").replace("%1", saved.name))
         else:
             self.show_message(self.tr("%1 was saved.").replace("%1", saved.name))
-        self.reload(saved.id)
-        self.ctx.bus.settings_changed.emit()
-        self.ctx.bus.staff_changed.emit()
+        self._select_id = saved.id  # once the page has read the list again
 
     def _dialog_closed(self, _result: int) -> None:
         if self.dialog is not None:
@@ -284,90 +289,13 @@ class StaffSection(QWidget):
     def _set_active(self, info: StaffInfo) -> None:
         try:
             if info.active:
-                changed = staff.deactivate_staff(info.id, actor=self.ctx.actor)
+                changed = self.ctx.actions.deactivate_staff(info.id)
                 text = self.tr("%1 was deactivated.")
             else:
-                changed = staff.reactivate_staff(info.id, actor=self.ctx.actor)
+                changed = self.ctx.actions.reactivate_staff(info.id)
                 text = self.tr("%1 is active again.")
         except ShopError as exc:
             self.show_message(error_text(exc), error=True)
             return
-        self.reload(changed.id)
+        self._select_id = changed.id
         self.show_message(text.replace("%1", changed.name))
-        self.ctx.bus.settings_changed.emit()
-        self.ctx.bus.staff_changed.emit()
-
-
-class OwnPinPanel(QWidget):
-    """What the staff section is for everyone but the owner: their own PIN."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.dialog: NewPinDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        layout.addWidget(_title(self.tr("My PIN")))
-        self.status = note()
-        layout.addWidget(self.status)
-        layout.addWidget(note(self.tr("Only the owner adds staff, changes roles and resets PINs.")))
-        row = QHBoxLayout()
-        self.change_button = QPushButton()
-        row.addWidget(self.change_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.message = QLabel()
-        self.message.setObjectName("OwnPinMessage")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        self.change_button.clicked.connect(self.change)
-        self.reload()
-
-    def me(self) -> StaffInfo | None:
-        actor = self.ctx.actor
-        if actor is None or actor.staff_id is None:
-            return None
-        try:
-            return staff.get_staff(actor.staff_id)
-        except ShopError:
-            return None
-
-    def reload(self) -> None:
-        me = self.me()
-        self.change_button.setEnabled(me is not None)
-        if me is not None and me.has_pin:
-            self.status.setText(
-                self.tr("Signed in as %1. Your PIN is asked when someone switches to you.").replace(
-                    "%1", me.name
-                )
-            )
-            self.change_button.setText(self.tr("Change my PIN…"))
-        else:
-            self.status.setText(
-                self.tr("Signed in as %1. You have no PIN: anyone at the counter can act as you.").replace(
-                    "%1", me.name if me else ""
-                )
-            )
-            self.change_button.setText(self.tr("Set my PIN…"))
-
-    def change(self) -> None:
-        me = self.me()
-        if me is None:
-            return
-        self.message.clear()
-        self.dialog = NewPinDialog(self.ctx.actor, me, parent=self)
-        self.dialog.accepted.connect(self._saved)
-        self.dialog.finished.connect(self._closed)
-        self.dialog.open()
-
-    def _saved(self) -> None:
-        self.message.setStyleSheet(OK_STYLE)
-        self.message.setText(self.tr("Your new PIN is saved."))
-        self.reload()
-        self.ctx.bus.staff_changed.emit()
-
-    def _closed(self, _result: int) -> None:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = None

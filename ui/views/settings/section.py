@@ -1,21 +1,23 @@
 """One section of the settings page: a form over some setting keys, with its own
 Save and Cancel.
 
-Save stores only what changed, through ``settings.set_many`` (which checks the
-actor's role and every value before storing any). An invalid value is shown in
-red under its field and nothing is stored; what was typed stays in the form.
-Cancel puts the stored values back.
+Save stores only what changed, through ``ctx.actions.set_settings`` (the service
+checks the actor's role and every value before storing any). An invalid value is
+shown in red under its field and nothing is stored; what was typed stays in the
+form. Cancel puts the stored values back. The page hands every section the stored
+values it read (:meth:`SettingsSection.show_stored`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,31 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import InvalidInput, ShopError
-from crm.services import settings
+from crm.errors import ShopError
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.widgets.forms import ERROR_STYLE, OK_STYLE, form_layout, note, reason_text, title_label
 
-ERROR_STYLE = "color: #c62828;"
-OK_STYLE = "color: #2e7d32;"
-NOTE_STYLE = "color: #616161;"
 BANNER_STYLE = (
     "QLabel { background: #fff8e1; border: 1px solid #ffe082; border-radius: 6px; padding: 8px 10px;"
     " color: #5d4037; }"
 )
 
 
-def reason_text(exc: BaseException) -> str:
-    """The sentence to show under a field: the reason alone, the field is right above."""
-    if isinstance(exc, InvalidInput):
-        return QCoreApplication.translate("Reasons", exc.reason)
-    return error_text(exc)
-
-
-def note(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(NOTE_STYLE)
+def title(text: str) -> QLabel:
+    """A section's title, large and bold."""
+    label = title_label(text)
+    label.setObjectName("SectionTitle")
     return label
 
 
@@ -63,6 +55,25 @@ def heading(text: str) -> QLabel:
     return label
 
 
+def field(widget: QWidget, error: QLabel, hint: QLabel | None = None) -> QWidget:
+    """A form field with its hint and its (hidden) error under it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(3)
+    layout.addWidget(widget)
+    if hint is not None:
+        layout.addWidget(hint)
+    layout.addWidget(error)
+    return box
+
+
+def settings_form() -> QFormLayout:
+    form = form_layout(12, 16)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    return form
+
+
 def may_change_settings(ctx: AppContext) -> bool:
     return ctx.actor is None or ctx.actor.role in ("owner", "manager")
 
@@ -70,12 +81,14 @@ def may_change_settings(ctx: AppContext) -> bool:
 class SettingsSection(QWidget):
     """Subclasses build their fields into ``self.body``, list their ``keys`` and
     implement :meth:`load` and :meth:`values`; :meth:`validate` may refuse values
-    the service would accept but the shop should not (raise InvalidInput)."""
+    the service would accept but the shop should not (raise InvalidInput). A section
+    whose settings move customers' levels says ``moves_levels``."""
 
     keys: tuple[str, ...] = ()
+    moves_levels = False
     dirty_changed = Signal(bool)
 
-    def __init__(self, ctx: AppContext, title: str, intro: str = "", parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, heading_text: str, intro: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self._stored: dict[str, Any] = {}
@@ -86,12 +99,7 @@ class SettingsSection(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 18)
         outer.setSpacing(10)
-        self.title_label = QLabel(title)
-        self.title_label.setObjectName("SectionTitle")
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.45)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = title(heading_text)
         outer.addWidget(self.title_label)
         if intro:
             outer.addWidget(note(intro))
@@ -149,7 +157,7 @@ class SettingsSection(QWidget):
         """Raise InvalidInput(key, translated reason) to refuse a value."""
 
     def after_save(self, changed: dict[str, Any]) -> None:
-        self.ctx.bus.settings_changed.emit()
+        """What a section does once its values are stored (the pages hear of them anyway)."""
 
     def error_label(self, key: str) -> QLabel:
         """A red label to place under the field of ``key``; hidden until an error."""
@@ -178,9 +186,13 @@ class SettingsSection(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
-    def reload(self) -> None:
-        """Show the stored values (what Cancel does)."""
-        self._stored = {key: value for key, value in settings.get_all().items() if key in self.keys}
+    def busy(self) -> bool:
+        """Still working on what was saved (the page leaves the section alone meanwhile)."""
+        return False
+
+    def show_stored(self, values: dict[str, Any]) -> None:
+        """Show the stored values (every setting may be given; the section takes its own)."""
+        self._stored = {key: value for key, value in values.items() if key in self.keys}
         self._loading = True
         try:
             self.load(self._stored)
@@ -241,16 +253,16 @@ class SettingsSection(QWidget):
             return True
         try:
             self.validate(values)
-            settings.set_many(changed, self.ctx.actor)
+            self.ctx.actions.set_settings(changed, moves_levels=self.moves_levels)
         except ShopError as exc:
             self.show_error(exc)
             return False
-        self._stored.update({key: settings.get(key) for key in changed})
+        self._stored.update(changed)  # as stored; the page reads them again all the same
         self._set_dirty(bool(self.changed_values()))
         self.show_message(self.tr("Saved."))
         self.after_save(changed)
         return True
 
     def cancel(self) -> None:
-        self.reload()
+        self.show_stored(self._stored)
         self.message.clear()

@@ -16,43 +16,17 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from crm.db import is_postgres
 from crm.errors import fill
-from crm.services import backup
-from crm.services.common import Actor, may
+from crm.services import backup, shop
+from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
-from ui.file_dialogs import open_file_name, save_file_name
+from ui.file_dialogs import save_file_name
 from ui.jobs import Job, start
+from ui.views.settings.section import heading
+from ui.widgets.backup_files import choose_backup_file, restore_and_publish
 from ui.widgets.confirm import confirm
-from ui.widgets.settings_section import ERROR_STYLE, heading, note
-
-
-def choose_backup_file(parent: QWidget, folder: str) -> str:
-    """Ask for a backup to restore; "" when cancelled."""
-    path, _ = open_file_name(
-        parent,
-        QCoreApplication.translate("BackupPanel", "Choose a backup to restore"),
-        folder,
-        QCoreApplication.translate("BackupPanel", "ShopCircle database (*.db *.bak);;All files (*)"),
-    )
-    return path
-
-
-def restore_and_tell(path: str, bus, actor: Actor | None) -> Path | None:
-    """In the worker: restore as ``actor``, then tell every page to read again. The bus lives
-    as long as the window, so the pages reload even if this panel was closed meanwhile (Qt
-    queues the signals to the GUI thread)."""
-    before = backup.restore(path, verified=True, actor=actor)
-    for signal in (
-        bus.settings_changed,
-        bus.staff_changed,
-        bus.customers_changed,
-        bus.tasks_changed,
-        bus.communities_changed,
-    ):
-        signal.emit()
-    return before
+from ui.widgets.forms import ERROR_STYLE, note
 
 
 class BackupPanel(QWidget):
@@ -60,7 +34,7 @@ class BackupPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.job: Job | None = None
-        self.server = is_postgres(ctx.location) or ctx.location == ":memory:"
+        self.server = not shop.in_a_file(ctx.location)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(self.tr("Backups")))
@@ -207,8 +181,8 @@ class BackupPanel(QWidget):
             self.status.setText("")
             return
         self._run(
-            lambda bus=self.ctx.bus, path=self._path, actor=self.ctx.actor: restore_and_tell(
-                path, bus, actor
+            lambda actions=self.ctx.actions, path=self._path, actor=self.ctx.actor: restore_and_publish(
+                path, actions, actor
             ),
             self._restored,
             self.tr("Restoring…"),

@@ -3,7 +3,9 @@ language and database, one section at a time with a list on the left.
 
 Each form section saves on its own (Save / Cancel, Ctrl+S); a section with
 unsaved edits is marked in the list and keeps what was typed while another
-section is open.
+section is open. What the page shows is read in one go off the GUI thread
+(:func:`crm.services.settings_page.load`) whenever settings, staff or the shop's
+customers change; a section with unsaved edits keeps them.
 """
 
 from __future__ import annotations
@@ -16,23 +18,36 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QScrollArea,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from crm.services import settings_page
+from crm.services.changes import Changes
 from crm.services.common import may
 from ui.context import AppContext
-from ui.widgets.settings_levels import LevelRulesSection
-from ui.widgets.settings_section import SettingsSection
-from ui.widgets.settings_sections import DatabaseSection, FollowUpSection, LanguageSection, ShopSection
-from ui.widgets.settings_staff import StaffSection
+from ui.views.page import Page
+from ui.views.settings.database import DatabaseSection
+from ui.views.settings.followup import FollowUpSection
+from ui.views.settings.language import LanguageSection
+from ui.views.settings.levels import LevelRulesSection
+from ui.views.settings.section import SettingsSection
+from ui.views.settings.shop import ShopSection
+from ui.views.settings.staff import StaffSection
+
+NAV_STYLE = (
+    "#SettingsNav { background: #fafafa; border-right: 1px solid #e0e0e0; padding-top: 8px; }"
+    "#SettingsNav::item { padding: 6px 14px; }"
+    "#SettingsNav::item:selected { background: #e3f2fd; color: #0d47a1; }"
+)
 
 
-class SettingsView(QWidget):
+class SettingsView(Page):
     SECTION_KEYS = ("shop", "levels", "followup", "staff", "language", "database")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
+        self.data: settings_page.SettingsPage | None = None
         self.shop = ShopSection(ctx)
         self.levels = LevelRulesSection(ctx)
         self.followup = FollowUpSection(ctx)
@@ -52,12 +67,9 @@ class SettingsView(QWidget):
         self.nav.setObjectName("SettingsNav")
         self.nav.setFixedWidth(190)
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        self.nav.setStyleSheet(
-            "#SettingsNav { background: #fafafa; border-right: 1px solid #e0e0e0; padding-top: 8px; }"
-            "#SettingsNav::item { padding: 6px 14px; }"
-            "#SettingsNav::item:selected { background: #e3f2fd; color: #0d47a1; }"
-        )
+        self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
+        self.stack.setEnabled(False)  # until the stored values are read
         for key in self.SECTION_KEYS:
             item = QListWidgetItem(self.section_titles()[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -73,13 +85,20 @@ class SettingsView(QWidget):
                 section.dirty_changed.connect(lambda dirty, k=key: self._mark(k, dirty))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
+        self.make_refresh_widgets()
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.busy)
+        column.addWidget(self.stack, 1)
+        column.addWidget(self.status)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(column, 1)
         self.nav.setCurrentRow(0)
-        ctx.bus.settings_changed.connect(self.reload_clean)
+        self.refresh()
 
     def section_titles(self) -> dict[str, str]:
         return {
@@ -108,14 +127,25 @@ class SettingsView(QWidget):
     def current_key(self) -> str:
         return self.SECTION_KEYS[max(0, self.nav.currentRow())]
 
-    def reload_clean(self) -> None:
-        """Show stored values in every section without unsaved edits."""
-        for section in self.sections.values():
-            if isinstance(section, SettingsSection):
-                if not section.is_dirty() and not getattr(section, "busy", lambda: False)():
-                    section.reload()
-        self.staff.reload()
-        self.database.refresh()
+    # --- reading ---------------------------------------------------------------------------
 
-    def activated(self) -> None:
-        self.reload_clean()
+    def cares(self, changes: Changes) -> bool:
+        # Customers and visits: the customer count and the usual ticket behind the automatic limit.
+        return changes.settings or changes.staff or changes.visits or changes.any_customer
+
+    def refresh(self) -> None:
+        self.refresh_started()
+        self.read("settings", settings_page.load, self.show_data, self.ctx.actor)
+
+    def show_data(self, data: settings_page.SettingsPage) -> None:
+        """The stored values in every section without unsaved edits; the others keep what was typed."""
+        self.data = data
+        for section in self.sections.values():
+            if isinstance(section, SettingsSection) and not section.is_dirty() and not section.busy():
+                section.show_stored(data.values)
+        self.shop.show_usual_ticket(data.usual_ticket, data.currency)
+        self.staff.show_staff(data.staff)
+        self.database.show_state(data.shop)
+        self.stack.setEnabled(True)
+        if self.status is not None:
+            self.status.clear()

@@ -8,8 +8,8 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit
 
 from crm.money import format_amount
-from crm.services import purchase_limit, settings
-from ui.widgets.settings_section import note
+from crm.services import purchase_limit
+from ui.widgets.forms import note
 
 
 class LargePurchaseLimitField(QLineEdit):
@@ -26,7 +26,6 @@ class LargePurchaseLimitField(QLineEdit):
 
     def load(self, stored: int) -> None:
         self.setText(f"{stored:,}" if stored else "")
-        self.show_automatic()
 
     def value(self) -> int | str:
         text = self.text().strip()
@@ -35,9 +34,8 @@ class LargePurchaseLimitField(QLineEdit):
         digits = text.replace(",", "").replace(" ", "")
         return int(digits) if digits.isdigit() else text
 
-    def show_automatic(self) -> None:
-        currency = str(settings.get("currency"))
-        usual = purchase_limit.usual_ticket()
+    def show_automatic(self, usual: purchase_limit.UsualTicket, currency: str) -> None:
+        """What the automatic limit is now, from the shop's usual ticket."""
         automatic = format_amount(purchase_limit.automatic_limit(usual), currency)
         self.setPlaceholderText(self.tr("Automatic: %1").replace("%1", automatic))
         if usual.p99 is None:

@@ -1,36 +1,27 @@
-"""The level rules section: every number of SPEC 2.1 in a sentence, a live
-preview of how many customers each level would hold, and a full level refresh
-off the GUI thread when the rules are saved."""
+"""The level rules section: every number of SPEC 2.1 in a sentence, a live preview of
+how many customers each level would hold (crm.services.level_preview), and a full level
+refresh off the GUI thread when the rules are saved."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QProgressDialog,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressDialog, QPushButton, QVBoxLayout, QWidget
 
-from crm import clock
-from crm.db import database
 from crm.errors import InvalidInput
-from crm.levels import LEVELS, MICRO, STRONG, SUPER_STRONG, WEAK, Rules, compute_values
-from crm.services import level_facts, levels
+from crm.levels import MICRO, STRONG, SUPER_STRONG, WEAK
+from crm.services import level_preview, levels
+from crm.services.changes import Changes
 from crm.services.settings import DEFAULTS
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Job, start
+from ui.views.settings.fields import number_box, sentence
+from ui.views.settings.level_preview import LevelPreview
+from ui.views.settings.section import SettingsSection
+from ui.widgets.forms import ERROR_STYLE, note
 from ui.widgets.level_badge import LevelBadge
-from ui.widgets.settings_fields import number_box, sentence
-from ui.widgets.settings_section import ERROR_STYLE, NOTE_STYLE, SettingsSection, note
 from ui.words import level_name
 
 LEVEL_KEYS = tuple(key for key in DEFAULTS if key.startswith("level."))
@@ -49,136 +40,9 @@ PEOPLE_KEYS = (
 )
 
 
-def _day(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-@dataclass(frozen=True)
-class PreviewData:
-    """What the preview counts from: the facts for one window as of one day, and
-    every customer's pin. The rule thresholds are applied afresh on each count."""
-
-    day: date
-    window_days: int
-    facts: level_facts.RawFacts
-    customers: list[tuple]  # (id, pin level, pin from, pin until)
-
-
-def preview_counts(
-    values: dict[str, Any], cached: PreviewData | None = None
-) -> tuple[list[int], list[int], PreviewData]:
-    """(counts with these rules, counts stored now, the data counted from) per level,
-    over customers joined by today with pins applied: the customers the dashboard's
-    distribution counts. ``cached`` is reused while the day and window are the same,
-    so trying other thresholds only re-applies the rules."""
-    today = clock.today()
-    rules = Rules.from_settings(values)
-    data = cached
-    if data is None or data.day != today or data.window_days != rules.window_days:
-        facts = level_facts.gather_facts(today, None, rules)
-        rows = database.execute_sql(
-            "SELECT id, pin_level, pin_from, pin_until FROM customer WHERE joined <= ?", [today]
-        ).fetchall()
-        data = PreviewData(today, rules.window_days, facts, rows)
-    facts = data.facts
-    pdays, last, conv, led = facts.purchase_days, facts.last_purchase, facts.converted, facts.led
-    counts = [0] * len(LEVELS)
-    for cid, pin_level, pin_from, pin_until in data.customers:
-        if pin_level is not None:
-            since, until = _day(pin_from), _day(pin_until)
-            if (since is None or since <= today) and (until is None or today <= until):
-                counts[pin_level] += 1
-                continue
-        lp = last.get(cid)
-        counts[
-            compute_values(
-                pdays.get(cid, 0),
-                None if lp is None else (today - lp).days,
-                conv.get(cid, 0),
-                led.get(cid, 0),
-                rules,
-            )
-        ] += 1
-    current = levels.distribution()
-    return counts, [current[key] for key in LEVELS], data
-
-
-class LevelPreview(QWidget):
-    """ "With these rules, today:" and a badge with a count (and the change) per level."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("LevelPreview")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#LevelPreview { background: #f5f7fa; border-radius: 8px; }")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        top = QHBoxLayout()
-        self.caption = QLabel(self.tr("With these rules, today:"))
-        font = self.caption.font()
-        font.setBold(True)
-        self.caption.setFont(font)
-        self.state = QLabel()
-        self.state.setStyleSheet(NOTE_STYLE)
-        top.addWidget(self.caption)
-        top.addStretch(1)
-        top.addWidget(self.state)
-        layout.addLayout(top)
-        grid = QHBoxLayout()
-        grid.setSpacing(18)
-        self.counts: list[QLabel] = []
-        self.deltas: list[QLabel] = []
-        for level in range(len(LEVELS)):
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            badge = LevelBadge(level)
-            count = QLabel("—")
-            count.setObjectName(f"preview_count_{LEVELS[level]}")
-            count.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            big = count.font()
-            big.setPointSizeF(big.pointSizeF() * 1.3)
-            big.setBold(True)
-            count.setFont(big)
-            delta = QLabel()
-            delta.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            cell.addWidget(badge)
-            cell.addWidget(count)
-            cell.addWidget(delta)
-            grid.addLayout(cell)
-            self.counts.append(count)
-            self.deltas.append(delta)
-        grid.addStretch(1)
-        layout.addLayout(grid)
-        self.numbers: list[int] | None = None
-
-    def set_computing(self) -> None:
-        self.state.setText(self.tr("Counting…"))
-
-    def set_failed(self, text: str) -> None:
-        self.state.setText(text)
-
-    def set_counts(self, new: list[int], current: list[int]) -> None:
-        locale = QLocale()
-        self.numbers = list(new)
-        self.state.setText("")
-        for level, (n, before) in enumerate(zip(new, current, strict=True)):
-            self.counts[level].setText(locale.toString(n))
-            change = n - before
-            if change == 0:
-                self.deltas[level].setText(self.tr("no change"))
-                self.deltas[level].setStyleSheet(NOTE_STYLE)
-            else:
-                sign = "+" if change > 0 else "−"
-                self.deltas[level].setText(
-                    self.tr("%1 from now").replace("%1", sign + locale.toString(abs(change)))
-                )
-                self.deltas[level].setStyleSheet("color: #2e7d32;" if change > 0 else "color: #c62828;")
-
-
 class LevelRulesSection(SettingsSection):
     keys = LEVEL_KEYS
+    moves_levels = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(
@@ -309,16 +173,13 @@ class LevelRulesSection(SettingsSection):
         for box in self.boxes.values():
             box.valueChanged.connect(self.schedule_preview)
         self.preview_job: Job | None = None
-        self._preview_data: PreviewData | None = None
-        ctx.bus.customers_changed.connect(self.forget_preview_data)
-        ctx.bus.visits_changed.connect(self.forget_preview_data)
-        ctx.bus.communities_changed.connect(self.forget_preview_data)
+        self._preview_basis: level_preview.PreviewBasis | None = None
+        ctx.actions.changed.connect(self._shop_changed)
         self._preview_values: dict[str, Any] | None = None
         self._preview_again = False
         self.refresh_job: Job | None = None
         self.progress: QProgressDialog | None = None
         self._shown_once = False
-        self.reload()
 
     def _badge(self, level: int) -> LevelBadge:
         badge = LevelBadge(level)
@@ -378,23 +239,24 @@ class LevelRulesSection(SettingsSection):
         values = self.values()
         self._preview_values = values
         self.preview.set_computing()
-        cached = self._preview_data
-        job = Job(lambda _report: preview_counts(values, cached))
+        basis = self._preview_basis
+        job = Job(lambda _report: level_preview.preview(values, basis))
         job.signals.done.connect(self._preview_done)
         job.signals.failed.connect(self._preview_failed)
         self.preview_job = start(job)
 
-    def _preview_done(self, result) -> None:
+    def _preview_done(self, shown: level_preview.LevelPreview) -> None:
         self.preview_job = None
-        new, current, self._preview_data = result
+        self._preview_basis = shown.basis
         if self._preview_again or self._preview_values != self.values():
             self.run_preview()
             return
-        self.preview.set_counts(new, current)
+        self.preview.set_counts(shown)
 
-    def forget_preview_data(self, *_args) -> None:
-        """Purchases or customers changed: gather the facts again on the next count."""
-        self._preview_data = None
+    def _shop_changed(self, changes: Changes) -> None:
+        """Purchases, customers or communities changed: gather the facts again on the next count."""
+        if changes.any_customer or changes.visits or changes.communities:
+            self._preview_basis = None
 
     def _preview_failed(self, exc) -> None:
         self.preview_job = None
@@ -442,14 +304,13 @@ class LevelRulesSection(SettingsSection):
 
     def _refresh_done(self, changed: int) -> None:
         self._close_progress()
-        self._preview_data = None
+        self._preview_basis = None
         text = self.tr("%n customer(s) changed level.", "", changed)
         if self._saved:
             text = self.tr("Saved.") + " " + text
         self.show_message(text)
-        self.ctx.bus.customers_changed.emit()
-        if self._saved:
-            self.ctx.bus.settings_changed.emit()
+        if changed:
+            self.ctx.actions.publish(Changes(every_customer=True))
         self.run_preview()
 
     def _refresh_failed(self, exc) -> None:
@@ -459,7 +320,6 @@ class LevelRulesSection(SettingsSection):
                 "The rules were saved, but the levels could not be recomputed: %1"
                 " Press Recompute levels to try again."
             ).replace("%1", error_text(exc))
-            self.ctx.bus.settings_changed.emit()
         else:
             text = self.tr("The levels could not be recomputed: %1").replace("%1", error_text(exc))
         self.show_message(text, ERROR_STYLE)
