@@ -27,11 +27,8 @@ from crm.pinyin import search_key
 from crm.services import settings
 from crm.services.common import Actor, audit, customer_or_not_found, live_customer, require
 from crm.services.customer_codes import check_code_free, check_phone_free, next_code
-from crm.services.customer_codes import (
-    next_codes as next_codes,  # read from here by crm/io/importer
-)
 from crm.services.customer_fields import (
-    SOURCES as SOURCES,  # read from here by crm/io/importer and ui/dialogs/customer_dialog.py
+    SOURCES as SOURCES,  # read from here by ui/dialogs/customer_dialog.py
 )
 from crm.services.customer_fields import (
     normalize_tags,
