@@ -158,6 +158,20 @@ def usual_sales(db):
     return sales
 
 
+# --- pages that read off the GUI thread (ui.views.page.Page) -------------------------------------
+
+
+@pytest.fixture
+def settled(qtbot):
+    """``settled(page)`` waits until the page shows the shop as it is now: after an action
+    (the published change makes it read again shortly) or after opening it."""
+
+    def wait(page) -> None:
+        qtbot.waitUntil(lambda: not page.refresh_scheduled() and not page.loading(), timeout=5000)
+
+    return wait
+
+
 @pytest.fixture
 def type_text():
     """Types as an input method does: Chinese arrives as a whole word, not key by key."""

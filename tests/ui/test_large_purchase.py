@@ -10,7 +10,7 @@ from crm.models import Setting
 from crm.services import customers, purchase_limit, settings
 from tests.ui.test_settings import make_view as make_settings_view
 from ui.context import AppContext
-from ui.views.customer_detail import CustomerDetailView
+from ui.views.customer.page import CustomerDetailView
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def nothing_remembered(db):
 
 
 @pytest.fixture
-def page(qtbot, db, usual_sales):
+def page(qtbot, db, usual_sales, settled):
     shi = customers.create_customer("史欣怡", "15983270157")
     other = customers.create_customer("孙华洋", "19815606227")
     usual_sales(other.id)  # limit 20 × ¥50 = ¥1,000
@@ -33,6 +33,7 @@ def page(qtbot, db, usual_sales):
     view.activateWindow()
     qtbot.waitExposed(view)
     view.show_customer(shi.id)
+    settled(view)
     return view, shi
 
 
@@ -50,24 +51,24 @@ def amounts_of(visits_of):
 )
 def test_the_customer_page_asks_and_no_books_nothing(qtbot, page, clerk, amounts_of, kind, typed, question):
     view, shi = page
-    qtbot.mouseClick(view.log_button, Qt.MouseButton.LeftButton)
-    view.visit_kind_combo.setCurrentIndex(view.visit_kind_combo.findData(kind))
-    said = clerk.enter_amount(view.visit_amount, typed, answer=False)
+    qtbot.mouseClick(view.header.log_button, Qt.MouseButton.LeftButton)
+    view.timeline.kind_combo.setCurrentIndex(view.timeline.kind_combo.findData(kind))
+    said = clerk.enter_amount(view.timeline.amount, typed, answer=False)
     amount = format(int(typed), ",")
     assert said == [f"¥{amount}.00 is far above this shop's usual purchases (limit ¥1,000.00). {question}"]
     assert amounts_of(shi.id) == []
-    assert view.visit_amount.text() == typed  # to be corrected
+    assert view.timeline.amount.text() == typed  # to be corrected
 
 
 def test_the_customer_page_books_on_yes(qtbot, page, clerk, amounts_of):
     view, shi = page
-    qtbot.keyClicks(view.visit_amount, "99999999")
+    qtbot.keyClicks(view.timeline.amount, "99999999")
     said = clerk.answer_large_purchase(yes=True)
-    qtbot.mouseClick(view.visit_log_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.timeline.log_button, Qt.MouseButton.LeftButton)
     assert len(said) == 1
     assert amounts_of(shi.id) == [99_999_999_00]
-    assert view.visit_amount.text() == ""
-    clerk.enter_amount(view.visit_amount, "1000")  # at the limit: no question
+    assert view.timeline.amount.text() == ""
+    clerk.enter_amount(view.timeline.amount, "1000")  # at the limit: no question
     assert amounts_of(shi.id) == [1_000_00, 99_999_999_00]
 
 

@@ -1,9 +1,9 @@
 """Pin a customer's level by hand: a level, a reason (required) and an optional end date.
 
-A pin overrides the computed level while it lasts (SPEC 2.1). The service
-checks the reason, the date and the actor's role; its errors appear next to
-the field they name (or above the buttons for a refused role), and nothing
-typed is lost.
+A pin overrides the computed level while it lasts (SPEC 2.1). It is saved
+through ``ctx.actions``; the service checks the reason, the date and the
+actor's role, and its errors appear next to the field they name (or above the
+buttons for a refused role); nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QVBoxLayout
 
 from crm import clock
 from crm.errors import ShopError
-from crm.services import customer_level
 from ui.context import AppContext
 from ui.widgets.forms import DialogButtons, FieldErrors, OptionalDateEdit, form_layout
 from ui.words import level_name
@@ -82,12 +81,11 @@ class PinLevelDialog(QDialog):
     def accept(self) -> None:
         self.errors.clear()
         try:
-            self.changed = customer_level.pin_level(
+            self.changed = self.ctx.actions.pin_level(
                 self.customer_id,
                 int(self.level_combo.currentData()),
                 self.reason_edit.text(),
                 until=self.until_edit.value(),
-                actor=self.ctx.actor,
             )
         except ShopError as exc:
             self.errors.show(exc)

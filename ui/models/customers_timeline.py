@@ -1,15 +1,23 @@
-"""A customer's timeline: visits, level changes and follow-up tasks, newest first."""
+"""A customer's timeline: visits, level changes and follow-up tasks, newest first.
+
+The rows come from :attr:`crm.services.customer_page.CustomerPage.timeline`,
+already merged and ordered; this model only says them in words and colours.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from crm.levels import LEVELS
 from crm.money import format_amount
+from crm.services.customer_page import TimelineEvent
+from crm.services.levels import LevelChangeInfo
+from crm.services.tasks import TaskInfo
+from crm.services.visits import VisitInfo
 from ui.models.base import RowTableModel
 from ui.words import LEVEL_COLORS, level_name, task_kind, task_status, visit_kind
 
@@ -27,6 +35,9 @@ KIND_COLORS = {
     "task_done": "#9e9e9e",
 }
 
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 @dataclass(frozen=True)
 class TimelineItem:
@@ -40,14 +51,6 @@ class TimelineItem:
     color: str
     visit_id: int | None = None
     task_id: int | None = None
-
-
-def _moment(value) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime.combine(value, time(0, 0))
-    return datetime.fromisoformat(str(value))
 
 
 _icons: dict[str, QIcon] = {}
@@ -82,72 +85,71 @@ class CustomerTimelineModel(RowTableModel):
 
     # --- building --------------------------------------------------------------
 
-    def set_items(self, items: list[TimelineItem]) -> None:
-        self.set_rows(sorted(items, key=lambda i: i.at, reverse=True))
+    def set_events(self, events: list[TimelineEvent]) -> None:
+        """The page's timeline, newest first as the service ordered it."""
+        self.set_rows(self._item(e) for e in events)
 
-    def build(self, visits, level_changes, tasks) -> None:
-        """From ``visits.list_visits``, ``levels.history`` and ``tasks.tasks_for``."""
-        items: list[TimelineItem] = []
-        for v in visits:
-            items.append(
-                TimelineItem(
-                    kind="visit",
-                    subtype=v.kind,
-                    at=_moment(v.at),
-                    title=visit_kind(v.kind),
-                    detail=v.note,
-                    amount=v.amount if v.amount or v.kind in ("purchase", "refund") else None,
-                    who=v.staff_name or "",
-                    color=KIND_COLORS.get(v.kind, KIND_COLORS["visit"]),
-                    visit_id=v.id,
-                )
-            )
-        for change in level_changes:
-            to_index = LEVELS.index(change.to_level)
-            why = {
-                "rule": self.tr("by the level rules"),
-                "pin": self.tr("pinned by hand"),
-                "unpin": self.tr("pin removed"),
-            }.get(change.reason, change.reason)
-            pin = change.detail.get("pin") if isinstance(change.detail, dict) else None
-            if pin and pin.get("reason"):
-                why += " — " + str(pin["reason"])
-            items.append(
-                TimelineItem(
-                    kind="level",
-                    subtype=change.to_level,
-                    at=_moment(change.at),
-                    title=self.tr("Level %1 → %2")
-                    .replace("%1", level_name(change.from_level))
-                    .replace("%2", level_name(change.to_level)),
-                    detail=why,
-                    amount=None,
-                    who="",
-                    color=LEVEL_COLORS[to_index],
-                )
-            )
-        for t in tasks:
-            open_ = t.status == "open"
-            parts = [p for p in (t.title, t.outcome) if p]
-            if t.via_name:
-                parts.append(self.tr("via %1").replace("%1", t.via_name))
-            when = t.due if open_ else (t.closed_on or t.due)
-            items.append(
-                TimelineItem(
-                    kind="task",
-                    subtype=t.status,
-                    at=_moment(when),
-                    title=self.tr("Task: %1 (%2)")
-                    .replace("%1", task_kind(t.kind))
-                    .replace("%2", task_status(t.status)),
-                    detail=" · ".join(parts),
-                    amount=None,
-                    who=t.assignee_name or "",
-                    color=KIND_COLORS["task_open" if open_ else "task_done"],
-                    task_id=t.id,
-                )
-            )
-        self.set_items(items)
+    def _item(self, event: TimelineEvent) -> TimelineItem:
+        if event.visit is not None:
+            return self._visit(event.visit)
+        if event.level_change is not None:
+            return self._level(event.level_change)
+        assert event.task is not None
+        return self._task(event.task, event.at)
+
+    @staticmethod
+    def _visit(v: VisitInfo) -> TimelineItem:
+        return TimelineItem(
+            kind="visit",
+            subtype=v.kind,
+            at=v.at,
+            title=visit_kind(v.kind),
+            detail=v.note,
+            amount=v.amount if v.amount or v.kind in ("purchase", "refund") else None,
+            who=v.staff_name or "",
+            color=KIND_COLORS.get(v.kind, KIND_COLORS["visit"]),
+            visit_id=v.id,
+        )
+
+    def _level(self, change: LevelChangeInfo) -> TimelineItem:
+        why = {
+            "rule": self.tr("by the level rules"),
+            "pin": self.tr("pinned by hand"),
+            "unpin": self.tr("pin removed"),
+        }.get(change.reason, change.reason)
+        pin = change.detail.get("pin") if isinstance(change.detail, dict) else None
+        if pin and pin.get("reason"):
+            why += " — " + str(pin["reason"])
+        return TimelineItem(
+            kind="level",
+            subtype=change.to_level,
+            at=change.at,
+            title=self.tr("Level %1 → %2")
+            .replace("%1", level_name(change.from_level))
+            .replace("%2", level_name(change.to_level)),
+            detail=why,
+            amount=None,
+            who="",
+            color=LEVEL_COLORS[LEVELS.index(change.to_level)],
+        )
+
+    def _task(self, t: TaskInfo, at: datetime) -> TimelineItem:
+        parts = [p for p in (t.title, t.outcome) if p]
+        if t.via_name:
+            parts.append(self.tr("via %1").replace("%1", t.via_name))
+        return TimelineItem(
+            kind="task",
+            subtype=t.status,
+            at=at,
+            title=self.tr("Task: %1 (%2)")
+            .replace("%1", task_kind(t.kind))
+            .replace("%2", task_status(t.status)),
+            detail=" · ".join(parts),
+            amount=None,
+            who=t.assignee_name or "",
+            color=KIND_COLORS["task_open" if t.is_open else "task_done"],
+            task_id=t.id,
+        )
 
     def item(self, row: int) -> TimelineItem:
         return self._rows[row]
@@ -157,44 +159,27 @@ class CustomerTimelineModel(RowTableModel):
 
     # --- Qt --------------------------------------------------------------------
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        item = self.row_at(index.row()) if index.isValid() else None
+        if item is None:
             return None
-        item = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_WHEN:
-                if item.kind == "task":
-                    return item.at.strftime("%Y-%m-%d")
-                return item.at.strftime("%Y-%m-%d %H:%M")
-            if col == self.COL_WHAT:
-                return item.title
-            if col == self.COL_DETAIL:
-                return item.detail
-            if col == self.COL_AMOUNT:
-                return "" if item.amount is None else format_amount(item.amount, self.currency)
-            if col == self.COL_WHO:
-                return item.who
-            return None
+            return self._text(item, col)
         if role == Qt.ItemDataRole.DecorationRole and col == self.COL_WHAT:
             return dot_icon(item.color)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.COL_WHAT or (col == self.COL_AMOUNT and item.amount is not None):
-                return QBrush(QColor(item.color))
-            return None
+            coloured = col == self.COL_WHAT or (col == self.COL_AMOUNT and item.amount is not None)
+            return QBrush(QColor(item.color)) if coloured else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col == self.COL_AMOUNT:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT if col == self.COL_AMOUNT else _LEFT
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_DETAIL and item.detail:
             return item.detail
-        if role == VISIT_ID_ROLE:
-            return item.visit_id
-        if role == KIND_ROLE:
-            return item.kind
-        return None
+        return {VISIT_ID_ROLE: item.visit_id, KIND_ROLE: item.kind}.get(role)
+
+    def _text(self, item: TimelineItem, col: int) -> str | None:
+        if col == self.COL_WHEN:
+            return item.at.strftime("%Y-%m-%d" if item.kind == "task" else "%Y-%m-%d %H:%M")
+        if col == self.COL_AMOUNT:
+            return "" if item.amount is None else format_amount(item.amount, self.currency)
+        return {self.COL_WHAT: item.title, self.COL_DETAIL: item.detail, self.COL_WHO: item.who}.get(col)

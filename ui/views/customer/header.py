@@ -1,0 +1,216 @@
+"""The top of the customer page: who they are, and what can be done to their
+profile (edit it, pin their level, archive them; save or erase their data in More)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from crm.services.common import may
+from crm.services.customer_page import CustomerPage
+from crm.services.customers import CustomerInfo
+from ui.context import AppContext
+from ui.dialogs.customer_dialog import CustomerDialog
+from ui.dialogs.pin_level_dialog import PinLevelDialog
+from ui.views.customer.parts import CustomerPart, MessageBar
+from ui.views.customer.privacy import PrivacyMenu
+from ui.widgets.confirm import confirm
+from ui.widgets.level_badge import LevelBadge
+from ui.words import big_c, level_name, source_name
+
+TAG_STYLE = "QLabel { border-radius: 9px; padding: 1px 8px; %s }"
+
+
+class CustomerHeader(CustomerPart):
+    back_requested = Signal()
+    log_requested = Signal()
+    open_customer = Signal(int)
+
+    def __init__(self, ctx: AppContext, messages: MessageBar, parent: QWidget | None = None):
+        super().__init__(ctx, messages, parent)
+        self.pin_dialog: PinLevelDialog | None = None
+        self.profile_dialog: CustomerDialog | None = None
+        self.column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.column.addLayout(row)
+        self.back_button = QPushButton(self.tr("← Back"))
+        self.back_button.setObjectName("back_button")
+        self.back_button.setToolTip(self.tr("Back (Esc or Alt+Left)"))
+        self.back_button.clicked.connect(self.back_requested)
+        row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(self._build_who(), 1)
+        buttons = self._build_buttons()
+        row.addLayout(buttons)
+        row.setAlignment(buttons, Qt.AlignmentFlag.AlignTop)
+
+    def _build_who(self) -> QVBoxLayout:
+        who = QVBoxLayout()
+        who.setSpacing(2)
+        line = QHBoxLayout()
+        line.setSpacing(10)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("customer_name")
+        self.name_label.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        line.addWidget(self.name_label)
+        self.badge = LevelBadge()
+        self.badge.setObjectName("customer_level")
+        line.addWidget(self.badge)
+        self.big_c_tag = QLabel(big_c())
+        self.big_c_tag.setStyleSheet(
+            TAG_STYLE % "background: #fff3e0; color: #c62828; border: 1px solid #ef9a9a; font-weight: bold;"
+        )
+        self.big_c_tag.hide()
+        line.addWidget(self.big_c_tag)
+        self.archived_tag = QLabel(self.tr("Archived"))
+        self.archived_tag.setObjectName("archived_tag")
+        self.archived_tag.setStyleSheet(TAG_STYLE % "background: #eeeeee; color: #616161;")
+        self.archived_tag.hide()
+        line.addWidget(self.archived_tag)
+        line.addStretch(1)
+        who.addLayout(line)
+        self.facts_label = QLabel()
+        self.facts_label.setObjectName("customer_facts")
+        self.facts_label.setStyleSheet("color: #616161;")
+        self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        who.addWidget(self.facts_label)
+        self.tags_label = QLabel()
+        self.tags_label.setStyleSheet("color: #616161;")
+        self.tags_label.setWordWrap(True)
+        who.addWidget(self.tags_label)
+        return who
+
+    def _build_buttons(self) -> QHBoxLayout:
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.edit_button = QPushButton(self.tr("Edit profile"))
+        self.edit_button.setToolTip(self.tr("Name, phone, birthday, tags, notes (Ctrl+E)"))
+        self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_button.clicked.connect(self.edit_profile)
+        self.log_button = QPushButton(self.tr("Log visit"))
+        self.log_button.setToolTip(self.tr("Record a purchase or visit for this customer (Ctrl+Shift+V)"))
+        self.log_button.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.log_button.clicked.connect(self.log_requested)
+        self.pin_button = QPushButton(self.tr("Pin level…"))
+        self.pin_button.setObjectName("pin_button")
+        self.pin_button.clicked.connect(self.pin_or_unpin)
+        self.archive_button = QPushButton(self.tr("Archive"))
+        self.archive_button.setObjectName("archive_button")
+        self.archive_button.clicked.connect(self.archive_or_unarchive)
+        self.privacy = PrivacyMenu(self.ctx, self.messages)
+        for button in (self.edit_button, self.log_button, self.pin_button, self.archive_button, self.privacy):
+            buttons.addWidget(button)
+        return buttons
+
+    # --- showing ---------------------------------------------------------------------
+
+    def show_page(self, page: CustomerPage) -> None:
+        super().show_page(page)
+        info = page.info
+        self.privacy.show_page(page)
+        self.name_label.setText(info.name)
+        self.badge.set_level(info.level)
+        self.archived_tag.setVisible(info.archived)
+        self.big_c_tag.setVisible(page.is_big_c)
+        self.facts_label.setText("  ·  ".join(self._facts(info)))
+        lines = []
+        if info.tags:
+            lines.append(self.tr("Tags: %1").replace("%1", ", ".join(info.tags)))
+        if info.notes:
+            lines.append(self.tr("Notes: %1").replace("%1", info.notes))
+        self.tags_label.setText("\n".join(lines))
+        self.tags_label.setVisible(bool(lines))
+        self._show_buttons(info)
+
+    def _facts(self, info: CustomerInfo) -> list[str]:
+        parts = [info.code]
+        if info.phone_display:
+            parts.append(info.phone_display)
+        if info.wechat:
+            parts.append(self.tr("WeChat %1").replace("%1", info.wechat))
+        parts.append(self.tr("joined %1").replace("%1", info.joined.isoformat()))
+        parts.append(source_name(info.source))
+        if info.birthday:
+            parts.append(self.tr("birthday %1").replace("%1", info.birthday.strftime("%m-%d")))
+        return parts
+
+    def _show_buttons(self, info: CustomerInfo) -> None:
+        pinned = info.pin_level is not None
+        self.pin_button.setText(self.tr("Unpin level") if pinned else self.tr("Pin level…"))
+        self.pin_button.setToolTip(
+            self.tr("Remove the pin (%1: %2); the rules decide again")
+            .replace("%1", level_name(info.pin_level))
+            .replace("%2", info.pin_reason or "")
+            if pinned
+            else self.tr("Set the level by hand, with a reason and an optional end date")
+        )
+        self.archive_button.setText(self.tr("Unarchive") if info.archived else self.tr("Archive"))
+        self.archive_button.setToolTip(
+            self.tr("Bring the customer back to lists and search")
+            if info.archived
+            else self.tr("Hide from lists and search; history and reports keep them")
+        )
+        # What the signed-in role may not do is shown, disabled, with the reason (SPEC 8).
+        for button, action in (
+            (self.edit_button, "edit customers"),
+            (self.pin_button, "pin levels"),
+            (self.archive_button, "archive customers"),
+        ):
+            allowed = may(self.ctx.actor, action)
+            button.setEnabled(allowed and not info.erased)
+            if not allowed:
+                button.setToolTip(self.tr("Only a manager or the owner may do this."))
+        self.log_button.setEnabled(not info.archived and not info.erased)
+
+    # --- actions ---------------------------------------------------------------------
+
+    def edit_profile(self) -> None:
+        if self.info is None:
+            return
+        dialog = CustomerDialog(self.ctx, customer_id=self.info.id, parent=self)
+        dialog.existing_requested.connect(self.open_customer)
+        self.profile_dialog = self._open(dialog, self.tr("Profile saved."))
+
+    def _open(self, dialog: QDialog, saved: str) -> QDialog:
+        """Open ``dialog`` (it saves through the actions); ``saved`` is said when it did."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.messages.say(saved))
+        dialog.open()
+        return dialog
+
+    def pin_or_unpin(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        if info.pin_level is None:
+            dialog = PinLevelDialog(self.ctx, info.id, info.name, info.level, parent=self)
+            self.pin_dialog = self._open(dialog, self.tr("Level pinned."))
+            return
+        question = self.tr("Remove the pinned level of %1? The rules will decide the level again.")
+        if not confirm(self, self.tr("Unpin level"), question.replace("%1", info.name)):
+            return
+        self.messages.attempt(lambda: self.ctx.actions.unpin_level(info.id), self.tr("The pin is removed."))
+
+    def archive_or_unarchive(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        if info.archived:
+            title, question = self.tr("Unarchive"), self.tr("Bring %1 back to the lists and search?")
+        else:
+            title, question = (
+                self.tr("Archive"),
+                self.tr(
+                    "Archive %1? They disappear from lists and search; their history stays in the reports."
+                ),
+            )
+        if not confirm(self, title, question.replace("%1", info.name)):
+            return
+        if info.archived:
+            self.messages.attempt(
+                lambda: self.ctx.actions.unarchive_customer(info.id), self.tr("Unarchived.")
+            )
+        else:
+            self.messages.attempt(lambda: self.ctx.actions.archive_customer(info.id), self.tr("Archived."))

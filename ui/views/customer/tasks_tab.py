@@ -1,0 +1,92 @@
+"""The customer's follow-up tasks, and a line to add one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from crm import clock
+from crm.errors import ShopError
+from crm.services import tasks
+from crm.services.customer_page import CustomerPage
+from ui.context import AppContext
+from ui.errors import error_text
+from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, plain_table
+from ui.widgets.forms import error_label, from_qdate, to_qdate
+from ui.words import task_kind, task_status
+
+
+class TasksTab(CustomerPart):
+    def __init__(self, ctx: AppContext, messages: MessageBar, parent: QWidget | None = None):
+        super().__init__(ctx, messages, parent)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("New task:")))
+        self.kind_combo = kind_combo("task_kind", tasks.KINDS, task_kind)
+        row.addWidget(self.kind_combo)
+        self.due = QDateEdit()
+        self.due.setObjectName("task_due")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setToolTip(self.tr("Due date"))
+        row.addWidget(self.due)
+        self.title = QLineEdit()
+        self.title.setObjectName("task_title")
+        self.title.setPlaceholderText(self.tr("What to do (optional)"))
+        self.title.returnPressed.connect(self.add_task)
+        row.addWidget(self.title, 1)
+        self.add_button = QPushButton(self.tr("Add task"))
+        self.add_button.setObjectName("add_task_button")
+        self.add_button.clicked.connect(self.add_task)
+        row.addWidget(self.add_button)
+        self.column.addLayout(row)
+        self.error = error_label("task_error")
+        self.column.addWidget(self.error)
+        headers = [self.tr("Due"), self.tr("Kind"), self.tr("Status"), self.tr("What")]
+        headers += [self.tr("Via"), self.tr("Assigned to")]
+        self.table = plain_table("tasks_table", headers, stretch=3)
+        self.column.addWidget(self.table, 1)
+        self.reset()
+
+    def show_page(self, page: CustomerPage) -> None:
+        super().show_page(page)
+        self.add_button.setEnabled(not page.info.archived and not page.info.erased)
+        self.table.setRowCount(len(page.tasks))
+        today = clock.today()
+        for row, t in enumerate(page.tasks):
+            values = [t.due.isoformat(), task_kind(t.kind), task_status(t.status), t.title or t.outcome]
+            values += [t.via_name or "", t.assignee_name or ""]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col == 0 and t.overdue(today):
+                    item.setForeground(Qt.GlobalColor.red)
+                    item.setToolTip(self.tr("Overdue"))
+                self.table.setItem(row, col, item)
+
+    def reset(self) -> None:
+        """A fresh line, due tomorrow."""
+        self.error.hide()
+        self.title.clear()
+        self.due.setDate(to_qdate(clock.today() + timedelta(days=1)))
+
+    def add_task(self) -> None:
+        if self.info is None:
+            return
+        self.error.hide()
+        try:
+            kind, due = self.kind_combo.currentData(), from_qdate(self.due.date())
+            self.ctx.actions.create_task(self.info.id, kind, due=due, title=self.title.text())
+        except ShopError as exc:
+            self.error.setText(error_text(exc))
+            self.error.show()
+            return
+        self.title.clear()

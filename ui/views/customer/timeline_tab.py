@@ -1,0 +1,177 @@
+"""The customer's timeline, with a line to log a visit and Delete (with Undo) for a
+visit typed on the wrong customer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from crm.errors import LargePurchase, ShopError
+from crm.money import format_amount
+from crm.services import visits
+from crm.services.customer_page import CustomerPage
+from ui.context import AppContext
+from ui.models.customers_timeline import CustomerTimelineModel
+from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo
+from ui.widgets.forms import FieldErrors
+from ui.widgets.large_purchase import confirm_large_purchase
+from ui.widgets.money_edit import MoneyEdit
+from ui.widgets.page_parts import row_table, size_columns
+from ui.words import level_name, visit_kind
+
+COLUMN_WIDTHS = {
+    CustomerTimelineModel.COL_WHEN: 140,
+    CustomerTimelineModel.COL_WHAT: 220,
+    CustomerTimelineModel.COL_AMOUNT: 110,
+    CustomerTimelineModel.COL_WHO: 100,
+}
+
+
+class TimelineTab(CustomerPart):
+    def __init__(self, ctx: AppContext, messages: MessageBar, parent: QWidget | None = None):
+        super().__init__(ctx, messages, parent)
+        self.model = CustomerTimelineModel(self)
+        self.column.addLayout(self._build_log_row())
+        errors = QHBoxLayout()
+        for field in ("kind", "amount", "at", "quantity", "customer", "staff"):
+            errors.addWidget(self.errors.label_for(field))
+        errors.addWidget(self.errors.general_label("visit_error"))
+        self.column.addLayout(errors)
+        self.column.addWidget(self._build_table(), 1)
+
+    def _build_log_row(self) -> QHBoxLayout:
+        self.errors = FieldErrors()
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Log:")))
+        self.kind_combo = kind_combo("visit_kind", visits.KINDS, visit_kind)
+        row.addWidget(self.kind_combo)
+        self.amount = MoneyEdit()
+        self.amount.setObjectName("visit_amount")
+        self.amount.setMaximumWidth(120)
+        self.amount.returnPressed.connect(self.log_visit)
+        row.addWidget(self.amount)
+        self.note = QLineEdit()
+        self.note.setObjectName("visit_note")
+        self.note.setPlaceholderText(self.tr("Note (optional)"))
+        self.note.returnPressed.connect(self.log_visit)
+        row.addWidget(self.note, 1)
+        self.log_button = QPushButton(self.tr("Log"))
+        self.log_button.setObjectName("visit_log_button")
+        self.log_button.setToolTip(self.tr("Save the visit (Enter)"))
+        self.log_button.clicked.connect(self.log_visit)
+        row.addWidget(self.log_button)
+        row.addSpacing(16)
+        self.delete_button = QPushButton(self.tr("Delete visit…"))
+        self.delete_button.setObjectName("delete_visit_button")
+        self.delete_button.setToolTip(self.tr("Delete the selected visit, with a reason (Delete)"))
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_selected_visit)
+        row.addWidget(self.delete_button)
+        return row
+
+    def _build_table(self) -> QTableView:
+        self.table = table = row_table(self.model)
+        table.setObjectName("timeline")
+        table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        size_columns(table, COLUMN_WIDTHS.items(), stretch=CustomerTimelineModel.COL_DETAIL)
+        table.selectionModel().currentRowChanged.connect(self._row_changed)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            table,
+            self.delete_selected_visit,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        return table
+
+    # --- showing ---------------------------------------------------------------------
+
+    def show_page(self, page: CustomerPage) -> None:
+        super().show_page(page)
+        self.model.currency = self.amount.currency = page.currency
+        self.model.set_events(page.timeline)
+        self.delete_button.setEnabled(False)
+        self.log_button.setEnabled(not page.info.archived and not page.info.erased)
+
+    def reset(self) -> None:
+        self.errors.clear()
+        self.amount.clear()
+        self.note.clear()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ok = current.isValid() and self.model.item(current.row()).visit_id is not None
+        self.delete_button.setEnabled(ok)
+
+    # --- logging a visit -------------------------------------------------------------
+
+    def log_visit(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        self.errors.clear()
+        kind = self.kind_combo.currentData()
+        try:
+            values = dict(amount=self.amount.value(), kind=kind, note=self.note.text())
+            try:
+                result = self.ctx.actions.log_visit(info.id, **values)
+            except LargePurchase as exc:
+                confirmed = confirm_large_purchase(self, exc, info.name)
+                if not confirmed or self.info is None or self.info.id != info.id:  # moved on meanwhile
+                    self.amount.setFocus()
+                    self.amount.selectAll()
+                    return
+                result = self.ctx.actions.log_visit(info.id, confirm_large=True, **values)
+        except ShopError as exc:
+            self.errors.show(exc)
+            return
+        self.amount.clear()
+        self.note.clear()
+        text = self.tr("%1 logged.").replace("%1", visit_kind(kind))
+        if result.level_moved:
+            text += " " + self.tr("Level now %1.").replace("%1", level_name(result.level_after))
+        self.messages.say(text)
+
+    # --- deleting one, and taking that back --------------------------------------------
+
+    def ask_reason(self) -> tuple[str, bool]:
+        """The reason for deleting a visit (its own method so tests can answer it)."""
+        return QInputDialog.getText(
+            self,
+            self.tr("Delete visit"),
+            self.tr("Why is this visit deleted? (kept in the audit trail)"),
+        )
+
+    def delete_selected_visit(self) -> None:
+        index = self.table.currentIndex()
+        item = self.model.item(index.row()) if index.isValid() else None
+        if item is None or item.visit_id is None:
+            return
+        reason, ok = self.ask_reason()
+        if not ok:
+            return
+        try:
+            entry = self.ctx.actions.delete_visit(item.visit_id, reason).audit_entry
+        except ShopError as exc:
+            self.messages.refused(exc)
+            return
+        amount = "" if item.amount is None else " " + format_amount(item.amount, self.model.currency)
+        self.messages.say(
+            self.tr("Visit deleted: %1 on %2.")
+            .replace("%1", item.title + amount)
+            .replace("%2", item.at.strftime("%Y-%m-%d")),
+            undo=lambda: self.undo_delete(entry),
+        )
+        self.delete_button.setEnabled(False)
+
+    def undo_delete(self, entry: int) -> None:
+        self.messages.attempt(lambda: self.ctx.actions.restore_visit(entry), self.tr("The visit is back."))
