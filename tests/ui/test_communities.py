@@ -11,6 +11,7 @@ from crm.levels import MICRO, STRONG, SUPER_STRONG
 from crm.models import Community, Customer, Membership
 from crm.pinyin import search_key
 from crm.services import communities, community_changes
+from crm.services.changes import Changes
 from crm.services.common import Actor
 from tests.conftest import TODAY
 from tests.factories import community, customer, visit
@@ -18,7 +19,7 @@ from tests.ui.gestures import click, pick, type_text
 from ui.context import AppContext
 from ui.dialogs.community_dialog import CommunityDialog, LeaderDialog
 from ui.models.community_model import CommunityTableModel, MemberTableModel
-from ui.views.communities import CommunitiesView
+from ui.views.communities.page import CommunitiesView
 from ui.widgets.level_badge import LEVEL_ROLE
 
 D = TODAY
@@ -96,9 +97,9 @@ def test_list_shows_counts_activity_and_marks_the_zombie(shop, qtbot):
     assert status.data(Qt.ItemDataRole.BackgroundRole) is not None  # painted red, not just a word
     assert view.summary.text() == "2 communities · 1 zombie"
     select(view, shop["zombie"].id)
-    assert not view.zombie_badge.isHidden()
+    assert not view.members.zombie_badge.isHidden()
     select(view, shop["active"].id)
-    assert view.zombie_badge.isHidden()
+    assert view.members.zombie_badge.isHidden()
     view.zombies_only.setChecked(True)
     assert [model.community(r).id for r in range(model.rowCount())] == [shop["zombie"].id]
 
@@ -139,13 +140,13 @@ def test_open_community_before_the_list_has_loaded_selects_it_once_loaded(shop, 
     view = CommunitiesView(AppContext(location="test"))
     qtbot.addWidget(view)
     view.show()
-    assert view.loader.busy and not view.loaded  # the list is read on a worker thread
+    assert view.loading() and not view.loaded  # the list is read on a worker thread
     view.open_community(shop["active"].id)  # not row 0: 跑步团 sorts first
     qtbot.waitUntil(lambda: view.loaded, timeout=10000)
     assert view.model.community(0).id == shop["zombie"].id
     assert view.selected().id == shop["active"].id
-    assert view.community_title.text() == "阳光妈妈群"
-    assert {m.name for m in view.member_model.members()} == {"张伟", "陈静"}
+    assert view.members.title.text() == "阳光妈妈群"
+    assert {m.name for m in view.members.model.members()} == {"张伟", "陈静"}
 
 
 def test_open_an_archived_community_shows_archived_ones_first(shop, qtbot):
@@ -157,11 +158,11 @@ def test_open_an_archived_community_shows_archived_ones_first(shop, qtbot):
     assert view.include_archived.isChecked()
     assert view.filter.text() == ""
     assert view.selected().id == shop["active"].id
-    assert not view.archived_badge.isHidden()
+    assert not view.members.archived_badge.isHidden()
     # while a reload runs, the choice waits for it
-    view.reload()
+    view.refresh()
     view.open_community(shop["zombie"].id)
-    qtbot.waitUntil(lambda: not view.loader.busy, timeout=10000)
+    qtbot.waitUntil(lambda: not view.loading(), timeout=10000)
     assert view.selected().id == shop["zombie"].id
 
 
@@ -170,7 +171,7 @@ def test_a_community_made_elsewhere_is_opened_after_a_reload(shop, qtbot):
     made = community_changes.create_community("新群", shop["liu"].id)
     view.open_community(made.id)  # not in the loaded list yet
     qtbot.waitUntil(lambda: view.selected() is not None and view.selected().id == made.id, timeout=10000)
-    assert view.community_title.text() == "新群"
+    assert view.members.title.text() == "新群"
 
 
 def test_member_and_leader_badges_show_the_stored_levels(shop, qtbot):
@@ -178,13 +179,13 @@ def test_member_and_leader_badges_show_the_stored_levels(shop, qtbot):
     Customer.update(level=SUPER_STRONG).where(Customer.id == shop["wang"].id).execute()
     view = make_view(qtbot)
     select(view, shop["active"].id)
-    model = view.member_model
+    model = view.members.model
     levels_shown = {
         model.member(r).name: model.index(r, MemberTableModel.LEVEL).data(LEVEL_ROLE)
         for r in range(model.rowCount())
     }
     assert levels_shown == {"张伟": MICRO, "陈静": STRONG}  # 陈静 last bought 400 days ago
-    assert view.leader_badge.level == SUPER_STRONG
+    assert view.members.leader_badge.level == SUPER_STRONG
     model.sort(MemberTableModel.LEVEL, Qt.SortOrder.DescendingOrder)
     assert model.member(0).name == "陈静"
 
@@ -195,13 +196,13 @@ def test_member_and_leader_badges_show_the_stored_levels(shop, qtbot):
 def test_create_a_community_with_a_leader(shop, qtbot):
     view = make_view(qtbot)
     click(qtbot, view.new_button)
-    dialog = view._dialog
+    dialog = view.dialog
     assert isinstance(dialog, CommunityDialog) and dialog.isVisible()
     type_text(dialog.name, "读书会")
     dialog.platform.setCurrentText("WeChat group")
     pick(qtbot, dialog.leader, "0006")  # 刘洋
     type_text(dialog.note, "每月一本书")
-    with qtbot.waitSignal(view.ctx.bus.communities_changed), qtbot.waitSignal(view.ctx.bus.customers_changed):
+    with qtbot.waitSignal(view.ctx.actions.changed):
         click(qtbot, dialog.save_button)
     group = Community.get(Community.name == "读书会")
     assert (group.leader_id, group.platform, group.note, group.created) == (
@@ -211,8 +212,8 @@ def test_create_a_community_with_a_leader(shop, qtbot):
         D,
     )
     assert view.selected().id == group.id
-    assert view.leader_label.text() == "Leader (Big C): 刘洋"
-    assert view.member_model.rowCount() == 0
+    assert view.members.leader_label.text() == "Leader (Big C): 刘洋"
+    assert view.members.model.rowCount() == 0
 
 
 def test_a_community_needs_a_leader_and_a_name(shop, qtbot):
@@ -234,14 +235,14 @@ def test_edit_renames_and_keeps_the_leader(shop, qtbot):
     view = make_view(qtbot)
     select(view, shop["active"].id)
     click(qtbot, view.edit_button)
-    dialog = view._dialog
+    dialog = view.dialog
     assert dialog.name.text() == "阳光妈妈群" and dialog.leader.isHidden()
     dialog.name.clear()
     type_text(dialog.name, "阳光宝妈群")
     click(qtbot, dialog.save_button)
     assert Community.get_by_id(shop["active"].id).name == "阳光宝妈群"
     assert view.model.community(view.model.row_of(shop["active"].id)).name == "阳光宝妈群"
-    assert view.community_title.text() == "阳光宝妈群"
+    assert view.members.title.text() == "阳光宝妈群"
 
 
 def test_archive_asks_first_and_hides_the_community(shop, qtbot, monkeypatch):
@@ -260,7 +261,7 @@ def test_archive_asks_first_and_hides_the_community(shop, qtbot, monkeypatch):
     assert view.model.index(row, CommunityTableModel.STATUS).data() == "Archived"
     select(view, shop["zombie"].id)
     assert view.archive_button.text() == "Unarchive"
-    assert not view.add_button.isEnabled()  # an archived community takes no members
+    assert not view.members.add_button.isEnabled()  # an archived community takes no members
     click(qtbot, view.archive_button)
     assert not Community.get_by_id(shop["zombie"].id).archived
 
@@ -269,14 +270,14 @@ def test_change_leader_promotes_a_member(shop, qtbot):
     view = make_view(qtbot)
     select(view, shop["active"].id)
     click(qtbot, view.leader_button)
-    dialog = view._dialog
+    dialog = view.dialog
     assert isinstance(dialog, LeaderDialog)
     pick(qtbot, dialog.leader, "0002")  # 张伟, a member
-    with qtbot.waitSignal(view.ctx.bus.customers_changed):
+    with qtbot.waitSignal(view.ctx.actions.changed):
         click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     assert Community.get_by_id(shop["active"].id).leader_id == shop["zhang"].id
-    assert view.leader_label.text() == "Leader (Big C): 张伟"
-    assert [m.customer_id for m in view.member_model.members()] == [shop["chen"].id]
+    assert view.members.leader_label.text() == "Leader (Big C): 张伟"
+    assert [m.customer_id for m in view.members.model.members()] == [shop["chen"].id]
 
 
 def test_staff_may_not_change_communities(shop, qtbot):
@@ -286,7 +287,7 @@ def test_staff_may_not_change_communities(shop, qtbot):
     assert not view.new_button.isEnabled()
     assert not view.archive_button.isEnabled() and not view.leader_button.isEnabled()
     assert "owner or a manager" in view.new_button.toolTip()
-    assert view.add_button.isEnabled() and view.picker.isEnabled()  # members are counter work
+    assert view.members.add_button.isEnabled() and view.members.picker.isEnabled()  # members are counter work
 
 
 # --- members --------------------------------------------------------------------------
@@ -295,7 +296,7 @@ def test_staff_may_not_change_communities(shop, qtbot):
 def test_members_panel_shows_joined_active_and_level(shop, qtbot):
     view = make_view(qtbot)
     select(view, shop["active"].id)
-    model = view.member_model
+    model = view.members.model
     rows = {model.member(r).name: r for r in range(model.rowCount())}
     zhang = rows["张伟"]
     assert model.index(zhang, MemberTableModel.JOINED).data() == "2025-01-01"
@@ -303,22 +304,22 @@ def test_members_panel_shows_joined_active_and_level(shop, qtbot):
     assert model.index(rows["陈静"], MemberTableModel.ACTIVE).data() == "Inactive"
     assert model.index(zhang, MemberTableModel.LEVEL).data(LEVEL_ROLE) == MICRO
     assert model.index(zhang, MemberTableModel.LEVEL).data() == "Micro"
-    assert "2 members, 1 active (50%)" in view.stats_label.text()
+    assert "2 members, 1 active (50%)" in view.members.stats_label.text()
 
 
 def test_add_member_with_the_picker(shop, qtbot):
     view = make_view(qtbot)
     select(view, shop["active"].id)
-    pick(qtbot, view.picker, "0006")  # 刘洋
-    assert view.add_button.hasFocus()  # Enter adds
-    with qtbot.waitSignal(view.ctx.bus.communities_changed):
-        qtbot.keyClick(view.add_button, Qt.Key.Key_Return)
+    pick(qtbot, view.members.picker, "0006")  # 刘洋
+    assert view.members.add_button.hasFocus()  # Enter adds
+    with qtbot.waitSignal(view.ctx.actions.changed):
+        qtbot.keyClick(view.members.add_button, Qt.Key.Key_Return)
     row = Membership.get(
         (Membership.community == shop["active"].id) & (Membership.customer == shop["liu"].id)
     )
     assert (row.joined, row.left) == (D, None)
-    assert "刘洋" in [m.name for m in view.member_model.members()]
-    assert view.picker.text() == "" and view.member_error.isHidden()
+    assert "刘洋" in [m.name for m in view.members.model.members()]
+    assert view.members.picker.text() == "" and view.members.error.isHidden()
     assert view.model.community(view.model.row_of(shop["active"].id)).members == 3
 
 
@@ -326,57 +327,68 @@ def test_adding_the_leader_as_member_shows_the_error_and_changes_nothing(shop, q
     view = make_view(qtbot)
     select(view, shop["active"].id)
     before = Membership.select().count()
-    pick(qtbot, view.picker, "0001")  # 王丽 leads this community
-    click(qtbot, view.add_button)
-    assert not view.member_error.isHidden()
-    assert view.member_error.text() == "王丽 leads 阳光妈妈群 and cannot also be a member of it."
+    pick(qtbot, view.members.picker, "0001")  # 王丽 leads this community
+    click(qtbot, view.members.add_button)
+    assert not view.members.error.isHidden()
+    assert view.members.error.text() == "王丽 leads 阳光妈妈群 and cannot also be a member of it."
     assert Membership.select().count() == before
-    assert view.picker.customer_id() == shop["wang"].id  # what was picked stays
+    assert view.members.picker.customer_id() == shop["wang"].id  # what was picked stays
 
 
 def test_adding_someone_already_in_shows_the_error(shop, qtbot):
     view = make_view(qtbot)
     select(view, shop["active"].id)
-    pick(qtbot, view.picker, "0002")
-    click(qtbot, view.add_button)
-    assert view.member_error.text() == "张伟 is already a member of 阳光妈妈群."
+    pick(qtbot, view.members.picker, "0002")
+    click(qtbot, view.members.add_button)
+    assert view.members.error.text() == "张伟 is already a member of 阳光妈妈群."
     assert Membership.select().where(Membership.customer == shop["zhang"].id).count() == 1
 
 
 def test_remove_member_asks_and_sets_the_left_date(shop, qtbot, monkeypatch):
     view = make_view(qtbot)
     select(view, shop["active"].id)
-    row = next(r for r in range(view.member_model.rowCount()) if view.member_model.member(r).name == "陈静")
-    view.member_table.selectRow(row)
+    row = next(r for r in range(view.members.model.rowCount()) if view.members.model.member(r).name == "陈静")
+    view.members.table.selectRow(row)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    click(qtbot, view.remove_button)
+    click(qtbot, view.members.remove_button)
     chen = Membership.get(Membership.customer == shop["chen"].id)
     assert chen.left is None
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    click(qtbot, view.remove_button)
+    click(qtbot, view.members.remove_button)
     chen = Membership.get(Membership.customer == shop["chen"].id)
     assert chen.left == D
-    assert "陈静" not in [m.name for m in view.member_model.members()]
-    view.show_former.setChecked(True)
-    former = next(m for m in view.member_model.members() if m.name == "陈静")
+    assert "陈静" not in [m.name for m in view.members.model.members()]
+    view.members.show_former.setChecked(True)
+    former = next(m for m in view.members.model.members() if m.name == "陈静")
     assert former.left == D
-    assert not view.member_table.isColumnHidden(MemberTableModel.LEFT)
+    assert not view.members.table.isColumnHidden(MemberTableModel.LEFT)
 
 
 def test_double_click_a_member_opens_the_customer(shop, qtbot):
     view = make_view(qtbot)
     select(view, shop["active"].id)
-    index = view.member_model.index(0, MemberTableModel.NAME)
-    rect = view.member_table.visualRect(index)
+    index = view.members.model.index(0, MemberTableModel.NAME)
+    rect = view.members.table.visualRect(index)
     with qtbot.waitSignal(view.ctx.bus.open_customer) as opened:
-        qtbot.mouseClick(view.member_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        qtbot.mouseDClick(view.member_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert opened.args == [view.member_model.member(0).customer_id]
+        qtbot.mouseClick(view.members.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.members.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [view.members.model.member(0).customer_id]
 
 
 def test_changes_elsewhere_reload_the_list(shop, qtbot):
     view = make_view(qtbot)
     community_changes.create_community("新群", shop["liu"].id)
-    view._reload_timer.setInterval(0)
-    view.ctx.bus.communities_changed.emit()
+    view.ctx.actions.publish(Changes(communities=True))  # as another page's action says it
+    assert view.refresh_scheduled()
+    qtbot.waitUntil(lambda: any(c.name == "新群" for c in view.model.communities()), timeout=5000)
+
+
+def test_changes_while_hidden_are_read_when_shown(shop, qtbot):
+    view = make_view(qtbot)
+    view.hide()
+    community_changes.create_community("新群", shop["liu"].id)
+    view.ctx.actions.publish(Changes(communities=True))
+    assert view.is_dirty() and not view.refresh_scheduled()
+    view.show()
+    view.activated()  # what the main window calls when the page is shown
     qtbot.waitUntil(lambda: any(c.name == "新群" for c in view.model.communities()), timeout=5000)

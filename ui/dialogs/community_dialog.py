@@ -1,11 +1,14 @@
 """Dialogs of the communities screen: create or edit a community, change its leader.
 
-Each dialog calls the service itself, so a refused change (an empty name, a
+Each dialog does the change itself (through the app's actions), so a refused change (an empty name, a
 missing leader, a date in the future, a role that may not do it) is shown next
 to the field and nothing typed is lost.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -120,42 +123,32 @@ class CommunityDialog(QDialog):
 
     def save(self) -> None:
         self.errors.clear()
-        try:
-            if self.info is None:
-                leader_id = self.leader.customer_id()
-                if leader_id is None:
-                    label = self.errors.labels["leader"]
-                    label.setText(
-                        self.tr("Pick the leader (%1) from the list: type a name, phone or pinyin.").replace(
-                            "%1", big_c()
-                        )
-                    )
-                    label.show()
-                    self.leader.setFocus()
-                    return
-                info = community_changes.create_community(
-                    self.name.text(),
-                    leader_id,
-                    platform=self.platform.currentText(),
-                    created=from_qdate(self.created.date()),
-                    note=self.note.toPlainText(),
-                    actor=self.ctx.actor,
-                )
-            else:
-                info = community_changes.update_community(
-                    self.info.id,
-                    name=self.name.text(),
-                    platform=self.platform.currentText(),
-                    created=from_qdate(self.created.date()),
-                    note=self.note.toPlainText(),
-                    actor=self.ctx.actor,
-                )
-        except ShopError as exc:
-            self.errors.show(exc)
+        fields = {
+            "platform": self.platform.currentText(),
+            "created": from_qdate(self.created.date()),
+            "note": self.note.toPlainText(),
+        }
+        if self.info is not None:
+            info = saved(
+                self.errors, self.ctx.actions.update_community, self.info.id, name=self.name.text(), **fields
+            )
+        elif self.leader.customer_id() is None:
+            text = self.tr("Pick the leader (%1) from the list: type a name, phone or pinyin.")
+            _say(self.errors, "leader", text.replace("%1", big_c()))
+            self.leader.setFocus()
             return
-        self.result_info = info
-        self.saved.emit(info.id)
-        self.accept()
+        else:
+            info = saved(
+                self.errors,
+                self.ctx.actions.create_community,
+                self.name.text(),
+                self.leader.customer_id(),
+                **fields,
+            )
+        if info is not None:
+            self.result_info = info
+            self.saved.emit(info.id)
+            self.accept()
 
 
 class LeaderDialog(QDialog):
@@ -196,14 +189,23 @@ class LeaderDialog(QDialog):
         self.errors.clear()
         leader_id = self.leader.customer_id()
         if leader_id is None:
-            label = self.errors.labels["leader"]
-            label.setText(self.tr("Pick the new leader from the list."))
-            label.show()
-            return
-        try:
-            community_changes.set_leader(self.info.id, leader_id, actor=self.ctx.actor)
-        except ShopError as exc:
-            self.errors.show(exc)
-            return
-        self.saved.emit(self.info.id)
-        self.accept()
+            _say(self.errors, "leader", self.tr("Pick the new leader from the list."))
+        elif saved(self.errors, self.ctx.actions.set_leader, self.info.id, leader_id) is not None:
+            self.saved.emit(self.info.id)
+            self.accept()
+
+
+def saved(errors: FieldErrors, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
+    """What ``action`` returns; None when the shop refused it, the reason then shown next to its field."""
+    try:
+        return action(*args, **kwargs)
+    except ShopError as exc:
+        errors.show(exc)
+        return None
+
+
+def _say(errors: FieldErrors, field: str, text: str) -> None:
+    """A hint of the dialog's own next to ``field``."""
+    label = errors.labels[field]
+    label.setText(text)
+    label.show()
