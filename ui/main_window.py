@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
             "communities": _page("ui.views.communities.page", "CommunitiesView"),
             "fission": _page("ui.views.fission", "FissionView"),
             "reports": _page("ui.views.reports", "ReportsView"),
-            "settings": _page("ui.views.settings", "SettingsView"),
+            "settings": _page("ui.views.settings.page", "SettingsView"),
         }
 
     def page_titles(self) -> dict[str, str]:
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
     def _show_database(self) -> None:
         """The database's name in the status bar, where it is in full in its tooltip, and
         the demo banner when the shop is a demo."""
-        from ui.widgets.settings_sections import display_location
+        from crm.errors import without_password
 
         location = self.ctx.location
         if location.startswith(("postgresql://", "postgres://")) or location == ":memory:":
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         else:
             name = Path(location).name
         self.status_label.setText(self.tr("Database: %1").replace("%1", name))
-        self.status_label.setToolTip(display_location(location))
+        self.status_label.setToolTip(without_password(location))
         self.banner.refresh(self.ctx)
         # The shop's own name, which Qt follows with the app's ("Sunshine Corner — ShopCircle 店圈").
         from crm.services import settings
@@ -292,11 +292,11 @@ class MainWindow(QMainWindow):
     def switch_staff(self) -> None:
         """Hand the counter to another staff member (asking their PIN); every page is
         built again for their role."""
-        from ui.dialogs import staff_login
+        from ui.session import switch_staff
 
         if not self.may_leave_pages(self.tr("Switch staff")):
             return
-        actor = staff_login.choose(self, self.ctx.actor.staff_id if self.ctx.actor else None)
+        actor = switch_staff(self, self.ctx.actor.staff_id if self.ctx.actor else None)
         if actor is not None:
             self.set_actor(actor)
 
@@ -328,14 +328,14 @@ class MainWindow(QMainWindow):
 
     def _sign_in_again(self) -> None:
         from crm.services import staff as staff_service
-        from ui.dialogs import staff_login
+        from ui.session import switch_staff
         from ui.widgets.confirm import confirm
 
         if not staff_service.list_staff():
             self.set_actor(None)  # no staff at all: the shop itself, as at a first start
             return
         while True:
-            actor = staff_login.choose(self)
+            actor = switch_staff(self)
             if actor is not None:
                 self.set_actor(actor)
                 return
