@@ -84,3 +84,13 @@ def test_staff_may_see_the_figures_but_not_export_the_customer_list(db, qtbot, t
     qtbot.waitUntil(lambda: "may not" in page.status.text() or "不能" in page.status.text(), timeout=30000)
     assert not out.exists()
     assert not page.export_button.isEnabled()
+
+
+def test_a_sale_made_elsewhere_updates_the_figures_shown(view, qtbot):
+    _select(view, "2026-06")
+    qtbot.waitUntil(lambda: getattr(view, "figures", {}).get("month") == "2026-06", timeout=10000)
+    buyers = view.figures["buyers"]
+    zhang = customer("张伟", joined=date(2025, 1, 5))
+    view.ctx.actions.log_visit(zhang.id, amount=5000, kind="purchase")  # today, in June
+    assert view.refresh_scheduled()
+    qtbot.waitUntil(lambda: view.figures["buyers"] == buyers + 1, timeout=10000)

@@ -8,6 +8,7 @@ folder opens with one click.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -29,27 +30,36 @@ from crm import clock
 from crm.money import format_amount
 from crm.reports.metrics import HEADLINE_KEYS, MONEY_KEYS, RATE_KEYS, Month
 from crm.services import settings as shop_settings
+from crm.services.changes import Changes
 from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.file_dialogs import save_file_name
 from ui.jobs import Cancelled, Job, start
+from ui.views.page import Page
 from ui.widgets.forms import remember_folder, remembered_folder
 
 
-def _figures(month: str) -> tuple[dict, dict]:
+@dataclass(frozen=True)
+class MonthFigures:
+    month: str
+    this: dict  # crm.reports.metrics.month_metrics of the month
+    previous: dict  # and of the month before
+    currency: str
+
+
+def load_figures(month: str) -> MonthFigures:
     from crm.reports import metrics
     from crm.services import shop_levels
 
     with shop_levels.memo():
-        return metrics.month_metrics(month), metrics.month_metrics(Month.parse(month).shift(-1))
+        this, previous = metrics.month_metrics(month), metrics.month_metrics(Month.parse(month).shift(-1))
+    return MonthFigures(month, this, previous, str(shop_settings.get("currency")))
 
 
-class ReportsView(QWidget):
+class ReportsView(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self._preview_job: Job | None = None
+        super().__init__(ctx, parent)
         self._export_job: Job | None = None
         self.last_export: Path | None = None
 
@@ -120,8 +130,8 @@ class ReportsView(QWidget):
         self.table.setMaximumWidth(760)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.loading = QLabel(self.tr("Computing the month's figures…"))
-        self.loading.hide()
+        self.computing = QLabel(self.tr("Computing the month's figures…"))
+        self.computing.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -130,11 +140,11 @@ class ReportsView(QWidget):
         layout.addLayout(top)
         layout.addLayout(progress_row)
         layout.addLayout(done_row)
-        layout.addWidget(self.loading)
+        layout.addWidget(self.computing)
         layout.addWidget(self.table, 1)
-        ctx.bus.visits_changed.connect(lambda _id: self._mark_stale())
-        ctx.bus.customers_changed.connect(self._mark_stale)
-        self._stale = True
+
+    def cares(self, changes: Changes) -> bool:
+        return changes.any_customer or changes.visits or changes.tasks or changes.communities
 
     # --- months and figures ------------------------------------------------
 
@@ -150,44 +160,25 @@ class ReportsView(QWidget):
     def selected_month(self) -> str:
         return self.month.currentData()
 
-    def activated(self) -> None:
-        if self._stale:
-            self.refresh()
-
-    def _mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
     def refresh(self) -> None:
-        self._stale = False
+        self.refresh_started()
         month = self.selected_month()
-        if month is None:
-            return
-        self.loading.show()
-        job = Job(lambda report: (month, *_figures(month)))
-        # A bound slot: if this page is gone when the figures arrive, nothing is shown.
-        job.signals.done.connect(self._figures_done)
-        job.signals.failed.connect(self._figures_failed)
-        self._preview_job = start(job)
+        if month is not None:
+            self.read("figures", load_figures, self._show_figures, month)
 
-    def _figures_done(self, result: tuple) -> None:
-        self._show_figures(*result)
+    def update_busy(self) -> None:
+        self.computing.setVisible(self.loading())
 
-    def _show_figures(self, month: str, this: dict, previous: dict) -> None:
-        if month != self.selected_month():
-            return  # an older request finished after the month changed
-        self.loading.hide()
+    def _show_figures(self, figures: MonthFigures) -> None:
         from crm.reports.labels import Labels
 
         labels = Labels(self.ctx.language)
-        currency = shop_settings.get("currency")
         self.table.setRowCount(len(HEADLINE_KEYS))
         for row, key in enumerate(HEADLINE_KEYS):
             cells = [
                 labels.metric(key),
-                self._format(key, this[key], currency),
-                self._format(key, previous[key], currency),
+                self._format(key, figures.this[key], figures.currency),
+                self._format(key, figures.previous[key], figures.currency),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -196,7 +187,7 @@ class ReportsView(QWidget):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.figures = this
+        self.figures = figures.this
 
     @staticmethod
     def _format(key: str, value, currency: str) -> str:
@@ -206,8 +197,8 @@ class ReportsView(QWidget):
             return f"{value:.2f}" if key == "k_factor" else f"{value * 100:.1f}%"
         return f"{value:,}"
 
-    def _figures_failed(self, exc: BaseException) -> None:
-        self.loading.hide()
+    def read_failed(self, exc: BaseException) -> None:
+        self.update_busy()
         self.status.setText(error_text(exc))
 
     # --- export --------------------------------------------------------------
