@@ -239,11 +239,11 @@ def test_second_purchase_day_shows_the_upgrade_notice(counter, qtbot, wang, cler
     assert counter.banner.isVisible()
     assert counter.banner.tone == "up"
     assert counter.banner.headline.text() == "王丽: Micro → Weak"
-    assert counter.results_model.hit(0).level == 2
     assert customers.get_customer(wang.id).level_key == "weak"
     # The card is read again at once: the new level, and what moves them up next.
     qtbot.waitUntil(lambda: counter.card.badge.text() == "Weak", timeout=3000)
     assert "Weak" in counter.card.explanation_label.text()
+    assert counter.results_model.hit(0).level == 2
     qtbot.waitUntil(lambda: "Next: " in counter.banner.detail.text(), timeout=3000)
     assert "for Strong" in counter.banner.detail.text()
 

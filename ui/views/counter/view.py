@@ -11,7 +11,7 @@ typing pauses, at once after a pick or a save.
 The results come as the clerk types (one indexed query per keystroke, on the
 GUI thread, so Enter always picks what is shown). Everything that changes the
 shop goes through ``ctx.actions``; the page reads again by the one rule of
-:class:`~ui.views.page.Page`, and at once after its own save or undo.
+:class:`~ui.views.page.Page`, and reads the card at once after its own save or undo.
 """
 
 from __future__ import annotations
@@ -175,6 +175,7 @@ class CounterView(Page):
         if data.customer_id != self.form.customer_id():
             return  # the highlight moved on meanwhile; its own card is on its way
         self.card.set_data(data)
+        self.results_model.set_level(data.customer_id, data.level)  # before the results are searched again
         self.banner.show_next_step(data.customer_id, next_step(data))
 
     def read_failed(self, exc: BaseException) -> None:
@@ -378,7 +379,7 @@ class CounterView(Page):
         self.banner.show_saved(result, name, self.form.currency)
         self.form.saved()
         self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.refresh()  # at once, not after the pause for a burst of changes: the clerk looks now
+        self.read_card()  # at once: the clerk looks for the new level now; the rest follows by the rule
         return result
 
     def _field_error(self, exc: BaseException, focus: QWidget) -> None:
@@ -400,7 +401,7 @@ class CounterView(Page):
         self.last_visit = None
         self.banner.end_undo()
         self.banner.show_undone(last.kind, last.amount, last.customer_name, self.form.currency)
-        self.refresh()
+        self.read_card()
         if self.customer_id() is not None:
             self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
