@@ -16,11 +16,6 @@ from ui.dialogs.customer_dialog import CustomerDialog
 
 
 @pytest.fixture
-def ctx(db):
-    return AppContext(location="test.db")
-
-
-@pytest.fixture
 def published(ctx) -> list[Changes]:
     """What the form's saves told the other screens."""
     said: list[Changes] = []

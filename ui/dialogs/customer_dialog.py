@@ -35,7 +35,13 @@ from crm.services import customers
 from crm.services.customers import SOURCES, CustomerInfo
 from ui.context import AppContext
 from ui.dialogs.customer_communities import CommunityColumn, FormData, load_form_data
-from ui.dialogs.customer_values import changed_fields, check_referrer, error_field, picked_referrer
+from ui.dialogs.customer_values import (
+    changed_fields,
+    check_referrer,
+    error_field,
+    picked_referrer,
+    profile_values,
+)
 from ui.jobs import Job, start
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import DialogButtons, FieldErrors, OptionalDateEdit, form_layout
@@ -149,14 +155,8 @@ class CustomerDialog(QDialog):
         self.buttons.cancel_button.setAutoDefault(False)
         self.save_button.setDefault(True)
         chain = [self.name, self.phone, self.code, self.wechat, self.birthday.check, self.birthday.edit]
-        chain += [
-            self.source,
-            self.referrer,
-            self.tags,
-            self.communities.filter,
-            self.communities.list,
-            self.notes,
-        ]
+        chain += [self.source, self.referrer, self.tags, self.communities.filter, self.communities.list]
+        chain.append(self.notes)
         for before, after in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
 
@@ -166,21 +166,7 @@ class CustomerDialog(QDialog):
         return self.loaded is not None
 
     def _apply_prefill(self, prefill: dict) -> None:
-        for field in ("name", "phone", "code", "wechat"):
-            getattr(self, field).setText(str(prefill.get(field) or ""))
-        self.birthday.set_value(prefill.get("birthday"))
-        source = prefill.get("source")
-        if source in SOURCES:
-            self.source.setCurrentIndex(SOURCES.index(source))
-            self._source_touched = True
-        if prefill.get("referrer_id") is not None:
-            rid = int(prefill["referrer_id"])
-            label = prefill.get("referrer_label") or customers.get_customer(rid).name
-            self.referrer.set_customer(rid, str(label))
-            self._referrer_picked(rid)
-        tags = prefill.get("tags") or []
-        self.tags.setText(", ".join(tags) if isinstance(tags, list | tuple) else str(tags))
-        self.notes.setPlainText(str(prefill.get("notes") or ""))
+        self._fill(prefill)
         self._wanted_communities = {int(i) for i in prefill.get("community_ids") or ()}
         # The field still to fill gets the cursor.
         (self.phone if self.name.text() and not self.phone.text() else self.name).setFocus()
@@ -188,19 +174,27 @@ class CustomerDialog(QDialog):
     def _load(self, customer_id: int) -> None:
         info = self.loaded = customers.get_customer(customer_id)
         self.setWindowTitle(self.tr("Edit customer: %1").replace("%1", info.name))
-        self.name.setText(info.name)
-        self.phone.setText(info.phone_display if info.phone else "")
-        self.code.setText(info.code)
+        self._source_touched = True  # their source stays as stored
+        self._fill(profile_values(info))
         self.code.setPlaceholderText("")
-        self.wechat.setText(info.wechat or "")
-        self.birthday.set_value(info.birthday)
-        if info.source in SOURCES:
-            self.source.setCurrentIndex(SOURCES.index(info.source))
-        self._source_touched = True
-        self.referrer.set_customer(info.referrer_id, info.referrer_name or "")
-        self.tags.setText(", ".join(info.tags))
-        self.notes.setPlainText(info.notes)
         self.name.setFocus()
+
+    def _fill(self, values: dict) -> None:
+        """The fields from ``values`` (keys as :func:`profile_values` gives them)."""
+        for field in ("name", "phone", "code", "wechat", "notes"):
+            widget = getattr(self, field)
+            (widget.setPlainText if field == "notes" else widget.setText)(str(values.get(field) or ""))
+        self.birthday.set_value(values.get("birthday"))
+        if values.get("source") in SOURCES:
+            self.source.setCurrentIndex(SOURCES.index(values["source"]))
+            self._source_touched = True
+        if values.get("referrer_id") is not None:
+            rid = int(values["referrer_id"])
+            label = values.get("referrer_label") or customers.get_customer(rid).name
+            self.referrer.set_customer(rid, str(label))
+            self._referrer_picked(rid)
+        tags = values.get("tags") or []
+        self.tags.setText(", ".join(tags) if isinstance(tags, list | tuple) else str(tags))
 
     def _start_loading(self) -> None:
         customer_id = self.loaded.id if self.loaded else None

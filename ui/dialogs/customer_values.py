@@ -13,20 +13,29 @@ from crm.services.customers import CustomerInfo
 NOT_PICKED = QT_TRANSLATE_NOOP("Reasons", "pick the referrer from the list, or clear the field")
 
 
+def profile_values(info: CustomerInfo) -> dict:
+    """The stored profile as the form shows it (the keys a prefill uses)."""
+    return {
+        "name": info.name,
+        "phone": info.phone_display if info.phone else "",
+        "code": info.code,
+        "wechat": info.wechat or "",
+        "birthday": info.birthday,
+        "source": info.source,
+        "referrer_id": info.referrer_id,
+        "referrer_label": info.referrer_name,
+        "tags": info.tags,
+        "notes": info.notes,
+    }
+
+
 def changed_fields(fields: dict, loaded: CustomerInfo) -> dict:
     """The typed ``fields`` that differ from the stored profile, so only those are written."""
-    stored = {
-        "name": loaded.name,
-        "phone": loaded.phone_display if loaded.phone else "",
-        "code": loaded.code,
-        "wechat": loaded.wechat or "",
-        "birthday": loaded.birthday,
-        "source": loaded.source,
-        "notes": loaded.notes,
-    }
+    stored = profile_values(loaded)
     typed = dict(fields, code=fields["code"] or "")
     changes = {}
-    for key, was in stored.items():
+    for key in ("name", "phone", "code", "wechat", "birthday", "source", "notes"):
+        was = stored[key]
         now = typed[key].strip() if key in ("name", "phone", "wechat", "notes") else typed[key]
         if now != was:
             changes[key] = typed[key]

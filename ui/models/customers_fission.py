@@ -7,9 +7,12 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QBrush, QColor
 
 from crm.money import format_amount
-from crm.services.referrals import Tree
+from crm.services.referrals import Tree, TreeNode
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 # Internal ids: a node's position in the tree's node list, plus one (0 is the invisible root).
 _ROOT = 0
@@ -102,38 +105,36 @@ class FissionTreeModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        node = self.node(index)
+        node = self.node(index) if index.isValid() else None
         if node is None:
             return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_NAME:
-                return node.name
-            if col == self.COL_CODE:
-                return node.code
-            if col == self.COL_GENERATION:
-                return str(node.generation)
-            if col == self.COL_CONVERTED:
-                return "✓" if node.converted else ""
-            if col == self.COL_REVENUE:
-                return format_amount(node.revenue, self.currency)
-            return None
+            return self._text(node, col)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.COL_CONVERTED:
                 return QBrush(QColor("#2e7d32"))
-            if col == self.COL_NAME and not node.converted:
-                return QBrush(QColor("#757575"))
-            return None
+            return QBrush(QColor("#757575")) if col == self.COL_NAME and not node.converted else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in (self.COL_REVENUE, self.COL_GENERATION):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if col == self.COL_CONVERTED:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _ALIGNMENT.get(col, _LEFT)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_CONVERTED:
             return self.tr("Converted: has bought") if node.converted else self.tr("Not converted yet")
-        if role == CUSTOMER_ID_ROLE:
-            return node.id
-        return None
+        return node.id if role == CUSTOMER_ID_ROLE else None
+
+    def _text(self, node: TreeNode, col: int) -> str | None:
+        if col == self.COL_REVENUE:
+            return format_amount(node.revenue, self.currency)
+        if col == self.COL_CONVERTED:
+            return "✓" if node.converted else ""
+        return {
+            self.COL_NAME: node.name,
+            self.COL_CODE: node.code,
+            self.COL_GENERATION: str(node.generation),
+        }.get(col)
+
+
+_ALIGNMENT = {
+    FissionTreeModel.COL_GENERATION: _RIGHT,
+    FissionTreeModel.COL_REVENUE: _RIGHT,
+    FissionTreeModel.COL_CONVERTED: int(Qt.AlignmentFlag.AlignCenter),
+}

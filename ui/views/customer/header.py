@@ -13,7 +13,7 @@ from crm.services.customers import CustomerInfo
 from ui.context import AppContext
 from ui.dialogs.customer_dialog import CustomerDialog
 from ui.dialogs.pin_level_dialog import PinLevelDialog
-from ui.views.customer.parts import CustomerPart, MessageBar
+from ui.views.customer.parts import CustomerPart, MessageBar, push_button
 from ui.views.customer.privacy import PrivacyMenu
 from ui.widgets.confirm import confirm
 from ui.widgets.level_badge import LevelBadge
@@ -93,12 +93,8 @@ class CustomerHeader(CustomerPart):
         self.log_button.setToolTip(self.tr("Record a purchase or visit for this customer (Ctrl+Shift+V)"))
         self.log_button.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.log_button.clicked.connect(self.log_requested)
-        self.pin_button = QPushButton(self.tr("Pin level…"))
-        self.pin_button.setObjectName("pin_button")
-        self.pin_button.clicked.connect(self.pin_or_unpin)
-        self.archive_button = QPushButton(self.tr("Archive"))
-        self.archive_button.setObjectName("archive_button")
-        self.archive_button.clicked.connect(self.archive_or_unarchive)
+        self.pin_button = push_button(self.tr("Pin level…"), "pin_button", self.pin_or_unpin)
+        self.archive_button = push_button(self.tr("Archive"), "archive_button", self.archive_or_unarchive)
         self.privacy = PrivacyMenu(self.ctx, self.messages)
         for button in (self.edit_button, self.log_button, self.pin_button, self.archive_button, self.privacy):
             buttons.addWidget(button)

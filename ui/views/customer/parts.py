@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -117,6 +118,23 @@ def section_title(text: str) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet("font-weight: bold; color: #424242;")
     return label
+
+
+def push_button(text: str, name: str, clicked: Callable[[], Any], tip: str = "") -> QPushButton:
+    widget = QPushButton(text)
+    widget.setObjectName(name)
+    widget.setToolTip(tip)
+    widget.clicked.connect(clicked)
+    return widget
+
+
+def line_edit(name: str, placeholder: str, entered: Callable[[], Any]) -> QLineEdit:
+    """A line whose Enter does ``entered``."""
+    widget = QLineEdit()
+    widget.setObjectName(name)
+    widget.setPlaceholderText(placeholder)
+    widget.returnPressed.connect(entered)
+    return widget
 
 
 def kind_combo(name: str, kinds: Iterable[str], word: Callable[[str], str]) -> QComboBox:

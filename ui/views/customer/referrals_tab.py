@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTreeView,
     QWidget,
 )
@@ -23,7 +22,7 @@ from crm.services.customer_page import CustomerPage
 from crm.services.referrals import Tree
 from ui.context import AppContext
 from ui.models.customers_fission import CUSTOMER_ID_ROLE, FissionTreeModel
-from ui.views.customer.parts import CustomerPart, MessageBar, section_title
+from ui.views.customer.parts import CustomerPart, MessageBar, push_button, section_title
 from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors
@@ -74,16 +73,14 @@ class ReferralsTab(CustomerPart):
         self.picker = CustomerPicker(self)
         self.picker.setObjectName("referrer_picker")
         row.addWidget(self.picker, 1)
-        self.set_button = QPushButton(self.tr("Set referrer"))
-        self.set_button.setObjectName("set_referrer_button")
+        self.set_button = push_button(self.tr("Set referrer"), "set_referrer_button", self.set_referrer)
         self.set_button.setEnabled(False)
-        self.set_button.clicked.connect(self.set_referrer)
         self.picker.picked.connect(lambda _: self.set_button.setEnabled(self._may_edit()))
         self.picker.cleared.connect(lambda: self.set_button.setEnabled(False))
         row.addWidget(self.set_button)
-        self.clear_button = QPushButton(self.tr("Clear referrer"))
-        self.clear_button.setObjectName("clear_referrer_button")
-        self.clear_button.clicked.connect(self.clear_referrer)
+        self.clear_button = push_button(
+            self.tr("Clear referrer"), "clear_referrer_button", self.clear_referrer
+        )
         row.addWidget(self.clear_button)
         if not self._may_edit():
             for button in (self.set_button, self.clear_button):

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QTableWidgetItem,
     QWidget,
 )
@@ -21,7 +19,7 @@ from crm.services import tasks
 from crm.services.customer_page import CustomerPage
 from ui.context import AppContext
 from ui.errors import error_text
-from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, plain_table
+from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, line_edit, plain_table, push_button
 from ui.widgets.forms import error_label, from_qdate, to_qdate
 from ui.words import task_kind, task_status
 
@@ -39,14 +37,9 @@ class TasksTab(CustomerPart):
         self.due.setDisplayFormat("yyyy-MM-dd")
         self.due.setToolTip(self.tr("Due date"))
         row.addWidget(self.due)
-        self.title = QLineEdit()
-        self.title.setObjectName("task_title")
-        self.title.setPlaceholderText(self.tr("What to do (optional)"))
-        self.title.returnPressed.connect(self.add_task)
+        self.title = line_edit("task_title", self.tr("What to do (optional)"), self.add_task)
         row.addWidget(self.title, 1)
-        self.add_button = QPushButton(self.tr("Add task"))
-        self.add_button.setObjectName("add_task_button")
-        self.add_button.clicked.connect(self.add_task)
+        self.add_button = push_button(self.tr("Add task"), "add_task_button", self.add_task)
         row.addWidget(self.add_button)
         self.column.addLayout(row)
         self.error = error_label("task_error")

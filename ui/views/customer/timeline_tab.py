@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QTableView,
     QWidget,
 )
@@ -21,7 +19,7 @@ from crm.services import visits
 from crm.services.customer_page import CustomerPage
 from ui.context import AppContext
 from ui.models.customers_timeline import CustomerTimelineModel
-from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo
+from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, line_edit, push_button
 from ui.widgets.forms import FieldErrors
 from ui.widgets.large_purchase import confirm_large_purchase
 from ui.widgets.money_edit import MoneyEdit
@@ -59,22 +57,20 @@ class TimelineTab(CustomerPart):
         self.amount.setMaximumWidth(120)
         self.amount.returnPressed.connect(self.log_visit)
         row.addWidget(self.amount)
-        self.note = QLineEdit()
-        self.note.setObjectName("visit_note")
-        self.note.setPlaceholderText(self.tr("Note (optional)"))
-        self.note.returnPressed.connect(self.log_visit)
+        self.note = line_edit("visit_note", self.tr("Note (optional)"), self.log_visit)
         row.addWidget(self.note, 1)
-        self.log_button = QPushButton(self.tr("Log"))
-        self.log_button.setObjectName("visit_log_button")
-        self.log_button.setToolTip(self.tr("Save the visit (Enter)"))
-        self.log_button.clicked.connect(self.log_visit)
+        self.log_button = push_button(
+            self.tr("Log"), "visit_log_button", self.log_visit, self.tr("Save the visit (Enter)")
+        )
         row.addWidget(self.log_button)
         row.addSpacing(16)
-        self.delete_button = QPushButton(self.tr("Delete visit…"))
-        self.delete_button.setObjectName("delete_visit_button")
-        self.delete_button.setToolTip(self.tr("Delete the selected visit, with a reason (Delete)"))
+        self.delete_button = push_button(
+            self.tr("Delete visit…"),
+            "delete_visit_button",
+            self.delete_selected_visit,
+            self.tr("Delete the selected visit, with a reason (Delete)"),
+        )
         self.delete_button.setEnabled(False)
-        self.delete_button.clicked.connect(self.delete_selected_visit)
         row.addWidget(self.delete_button)
         return row
 
