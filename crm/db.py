@@ -59,12 +59,34 @@ def is_postgres(location: str) -> bool:
 
 class PostgresDatabase(peewee.PostgresqlDatabase):
     """PostgreSQL that also accepts the ``?`` placeholders our hand-written SQL uses,
-    so one SQL text runs on both engines."""
+    so one SQL text runs on both engines; the server's troubles are the app's own errors."""
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
         if "?" in sql:
             sql = sql.replace("%", "%%").replace("?", "%s")
-        return super().execute_sql(sql, params, *args, **kwargs)
+        with typed_postgres_errors(getattr(self, "shop_location", "") or self.database):
+            return super().execute_sql(sql, params, *args, **kwargs)
+
+
+PG_BUSY = ("55P03", "40P01")  # lock_not_available, deadlock_detected
+PG_DISK_FULL = "53100"
+
+
+@contextlib.contextmanager
+def typed_postgres_errors(location: str = ""):
+    """A lock waited on too long or a deadlock, a full disk and a lost server as the app's own
+    errors (told by the SQLSTATE code the server gives, or by a connection that is gone)."""
+    try:
+        yield
+    except (peewee.OperationalError, peewee.InterfaceError) as exc:
+        code = _pgcode(exc)
+        if code in PG_BUSY:
+            raise DatabaseBusy(location, BUSY_TIMEOUT_SECONDS) from exc
+        if code == PG_DISK_FULL:
+            raise DiskFull(location) from exc
+        if code is None or code.startswith("08"):  # 08: connection exceptions
+            raise DatabaseUnavailable(location, friendly_reason(exc)) from exc
+        raise
 
 
 @contextlib.contextmanager
@@ -80,6 +102,15 @@ def typed_sqlite_errors(location: str = ""):
         if "disk is full" in text:
             raise DiskFull(location) from exc
         raise
+
+
+def _pgcode(exc: BaseException) -> str | None:
+    """The server's SQLSTATE of the driver error peewee wrapped (None when the connection broke)."""
+    for error in (exc, exc.__cause__, exc.__context__, *exc.args):
+        code = getattr(error, "pgcode", None)
+        if code:
+            return code
+    return None
 
 
 class ShopSqliteDatabase(peewee.SqliteDatabase):

@@ -7,7 +7,6 @@ functions, so 无关系 … 超强关系, 大C, 小c, 社群, 裂变 read the sa
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
-from PySide6.QtGui import QColor
 
 from crm.levels import LEVELS, Condition, Explanation, Step, reason_conditions
 
@@ -76,59 +75,85 @@ _plural = Words()
 # Five colours from cool to warm: the badge a clerk reads at a glance.
 LEVEL_COLORS = ("#9e9e9e", "#64b5f6", "#4db6ac", "#ffb74d", "#e53935")
 
+# The names the screens give to the domain's codes, by kind of code ("visit kind:purchase" →
+# 购买). Field names are translated in the "Errors" context, where a refusal names its field.
+_NAMES = {
+    "visit kind:purchase": QT_TRANSLATE_NOOP("Words", "Purchase"),
+    "visit kind:visit": QT_TRANSLATE_NOOP("Words", "Visit"),
+    "visit kind:service": QT_TRANSLATE_NOOP("Words", "Service"),
+    "visit kind:event": QT_TRANSLATE_NOOP("Words", "Event"),
+    "visit kind:refund": QT_TRANSLATE_NOOP("Words", "Refund"),
+    "task kind:content": QT_TRANSLATE_NOOP("Words", "Content"),
+    "task kind:service": QT_TRANSLATE_NOOP("Words", "Service"),
+    "task kind:experience": QT_TRANSLATE_NOOP("Words", "Experience"),
+    "task kind:companionship": QT_TRANSLATE_NOOP("Words", "Companionship"),
+    "task kind:birthday": QT_TRANSLATE_NOOP("Words", "Birthday"),
+    "task kind:thank_referrer": QT_TRANSLATE_NOOP("Words", "Thank referrer"),
+    "task kind:other": QT_TRANSLATE_NOOP("Words", "Other"),
+    "task status:open": QT_TRANSLATE_NOOP("Words", "Open"),
+    "task status:done": QT_TRANSLATE_NOOP("Words", "Done"),
+    "task status:skipped": QT_TRANSLATE_NOOP("Words", "Skipped"),
+    "source:walk_in": QT_TRANSLATE_NOOP("Words", "Walk-in"),
+    "source:referral": QT_TRANSLATE_NOOP("Words", "Referral"),
+    "source:community": QT_TRANSLATE_NOOP("Words", "Community"),
+    "source:online": QT_TRANSLATE_NOOP("Words", "Online"),
+    "source:event": QT_TRANSLATE_NOOP("Words", "Event"),
+    "source:import": QT_TRANSLATE_NOOP("Words", "Import"),
+    "source:other": QT_TRANSLATE_NOOP("Words", "Other"),
+    "role:owner": QT_TRANSLATE_NOOP("Words", "Owner"),
+    "role:manager": QT_TRANSLATE_NOOP("Words", "Manager"),
+    "role:staff": QT_TRANSLATE_NOOP("Words", "Staff"),
+    "field:name": QT_TRANSLATE_NOOP("Errors", "Name"),
+    "field:phone": QT_TRANSLATE_NOOP("Errors", "Phone"),
+    "field:code": QT_TRANSLATE_NOOP("Errors", "Code"),
+    "field:amount": QT_TRANSLATE_NOOP("Errors", "Amount"),
+    "field:kind": QT_TRANSLATE_NOOP("Errors", "Kind"),
+    "field:at": QT_TRANSLATE_NOOP("Errors", "Date"),
+    "field:birthday": QT_TRANSLATE_NOOP("Errors", "Birthday"),
+    "field:joined": QT_TRANSLATE_NOOP("Errors", "Joined"),
+    "field:quantity": QT_TRANSLATE_NOOP("Errors", "Quantity"),
+    "field:reason": QT_TRANSLATE_NOOP("Errors", "Reason"),
+    "field:due": QT_TRANSLATE_NOOP("Errors", "Due date"),
+    "field:pin": QT_TRANSLATE_NOOP("Errors", "PIN"),
+    "field:level": QT_TRANSLATE_NOOP("Errors", "Level"),
+    "field:until": QT_TRANSLATE_NOOP("Errors", "Until"),
+    "field:customer": QT_TRANSLATE_NOOP("Errors", "Customer"),
+    "field:staff": QT_TRANSLATE_NOOP("Errors", "Staff"),
+    "field:referrer": QT_TRANSLATE_NOOP("Errors", "Referred by"),
+}
 
-def level_color(level: int) -> QColor:
-    return QColor(LEVEL_COLORS[level])
+
+def _name(kind: str, code: str) -> str:
+    """The name of ``code`` of this kind in the app's language; an unknown code as it is."""
+    english = _NAMES.get(f"{kind}:{code}")
+    if english is None:
+        return code
+    return QCoreApplication.translate("Errors" if kind == "field" else "Words", english)
 
 
 def visit_kind(kind: str) -> str:
-    return {
-        "purchase": QCoreApplication.translate("Words", "Purchase"),
-        "visit": QCoreApplication.translate("Words", "Visit"),
-        "service": QCoreApplication.translate("Words", "Service"),
-        "event": QCoreApplication.translate("Words", "Event"),
-        "refund": QCoreApplication.translate("Words", "Refund"),
-    }.get(kind, kind)
+    return _name("visit kind", kind)
 
 
 def task_kind(kind: str) -> str:
-    return {
-        "content": QCoreApplication.translate("Words", "Content"),
-        "service": QCoreApplication.translate("Words", "Service"),
-        "experience": QCoreApplication.translate("Words", "Experience"),
-        "companionship": QCoreApplication.translate("Words", "Companionship"),
-        "birthday": QCoreApplication.translate("Words", "Birthday"),
-        "thank_referrer": QCoreApplication.translate("Words", "Thank referrer"),
-        "other": QCoreApplication.translate("Words", "Other"),
-    }.get(kind, kind)
+    return _name("task kind", kind)
 
 
 def task_status(status: str) -> str:
-    return {
-        "open": QCoreApplication.translate("Words", "Open"),
-        "done": QCoreApplication.translate("Words", "Done"),
-        "skipped": QCoreApplication.translate("Words", "Skipped"),
-    }.get(status, status)
+    return _name("task status", status)
 
 
 def source_name(source: str) -> str:
-    return {
-        "walk_in": QCoreApplication.translate("Words", "Walk-in"),
-        "referral": QCoreApplication.translate("Words", "Referral"),
-        "community": QCoreApplication.translate("Words", "Community"),
-        "online": QCoreApplication.translate("Words", "Online"),
-        "event": QCoreApplication.translate("Words", "Event"),
-        "import": QCoreApplication.translate("Words", "Import"),
-        "other": QCoreApplication.translate("Words", "Other"),
-    }.get(source, source)
+    return _name("source", source)
 
 
 def role_name(role: str) -> str:
-    return {
-        "owner": QCoreApplication.translate("Words", "Owner"),
-        "manager": QCoreApplication.translate("Words", "Manager"),
-        "staff": QCoreApplication.translate("Words", "Staff"),
-    }.get(role, role)
+    return _name("role", role)
+
+
+def field_name(field: str) -> str:
+    """A field named in a refusal ("phone" → 手机号)."""
+    return _name("field", field)
 
 
 def big_c() -> str:

@@ -73,10 +73,11 @@ def test_level_badge_names_the_level(qtbot):
 
 
 def test_database_troubles_read_as_sentences(qapp):
-    import peewee
-
+    from crm.errors import DatabaseBusy, DiskFull, InvalidInput
     from ui.errors import error_text
 
-    assert "busy" in error_text(peewee.OperationalError("database is locked"))
-    assert "disk is full" in error_text(peewee.OperationalError("database or disk is full"))
-    assert "disk is full" in error_text(OSError(28, "No space left on device"))
+    assert "busy" in error_text(DatabaseBusy("shop.db", 5))
+    assert "disk is full" in error_text(DiskFull("shop.db"))
+    assert "disk is full" in error_text(OSError(28, "No space left on device"))  # a file being written
+    assert error_text(InvalidInput("phone", "too short")) == "Phone: too short"
+    assert error_text(ValueError("odd")) == "Something went wrong: odd"

@@ -1,0 +1,58 @@
+"""The database's troubles reach the app as its own typed errors, on either engine."""
+
+from __future__ import annotations
+
+import os
+from contextlib import closing
+
+import peewee
+import pytest
+
+from crm.db import database
+from crm.errors import DatabaseBusy, DatabaseUnavailable
+from crm.services import customers
+
+needs_pg = pytest.mark.skipif(not os.environ.get("SHOPCIRCLE_TEST_PG"), reason="PostgreSQL only")
+
+
+@needs_pg
+def test_a_lock_held_elsewhere_past_the_timeout_is_database_busy(db):
+    import psycopg2
+
+    customers.create_customer("王丽", "13812345678")
+    other = psycopg2.connect(
+        host=db.connect_params.get("host"),
+        port=db.connect_params.get("port"),
+        user=db.connect_params.get("user"),
+        password=db.connect_params.get("password"),
+        dbname=db.database,
+    )
+    with closing(other), other.cursor() as cursor:
+        cursor.execute("LOCK TABLE customer IN ACCESS EXCLUSIVE MODE")  # held until closed
+        database.execute_sql("SET lock_timeout = '200ms'")
+        with pytest.raises(DatabaseBusy):
+            database.execute_sql("SELECT COUNT(*) FROM customer")
+
+
+@needs_pg
+def test_a_lost_server_connection_is_database_unavailable(db):
+    (pid,) = database.execute_sql("SELECT pg_backend_pid()").fetchone()
+    import psycopg2
+
+    admin = psycopg2.connect(
+        host=db.connect_params.get("host"),
+        port=db.connect_params.get("port"),
+        user=db.connect_params.get("user"),
+        password=db.connect_params.get("password"),
+        dbname=db.database,
+    )
+    with closing(admin), admin.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    with pytest.raises(DatabaseUnavailable):
+        database.execute_sql("SELECT 1")
+    database.close()  # the next test's database is opened afresh
+
+
+def test_other_errors_stay_what_they_are(db):
+    with pytest.raises(peewee.DatabaseError):
+        database.execute_sql("SELECT no_such_column FROM customer")
