@@ -258,8 +258,8 @@ def test_a_zombie_double_clicked_opens_on_the_real_communities_page(shop, qtbot)
     qtbot.waitUntil(lambda: communities_page.loaded, timeout=10_000)
     assert communities_page.model.community(0).name == "一号群"
     assert communities_page.selected().id == sleepy.id
-    assert communities_page.community_title.text() == "沉睡群"
-    assert not communities_page.zombie_badge.isHidden()
+    assert communities_page.members.title.text() == "沉睡群"
+    assert not communities_page.members.zombie_badge.isHidden()
 
     communities_page.select_community(communities_page.model.community(0).id)
     window.show_page("dashboard")

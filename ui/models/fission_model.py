@@ -61,6 +61,13 @@ class _Node:
     tree: _TreeCache | None = None  # on roots, once fetched
     loading: bool = False  # on roots: the tree is being read in the background
 
+    @classmethod
+    def of(
+        cls, person, generation: int, totals: tuple[int, int, int], revenue: int, bought, **where
+    ) -> _Node:
+        """A row for ``person`` (id, name, code) with the (size, depth, converted) below them."""
+        return cls(person.id, person.name, person.code, generation, *totals, revenue, bought, **where)
+
     @property
     def has_children(self) -> bool:
         return self.size > 0
@@ -123,18 +130,7 @@ class FissionModel(QAbstractItemModel):
             self.currency = currency
         self._roots = []
         for row, t in enumerate(trees):
-            node = _Node(
-                customer_id=t.root.id,
-                name=t.root.name,
-                code=t.root.code,
-                generation=0,
-                size=t.size,
-                depth=t.depth,
-                converted=t.converted,
-                revenue=t.revenue,
-                bought=None,
-                row=row,
-            )
+            node = _Node.of(t.root, 0, (t.size, t.depth, t.converted), t.revenue, None, row=row)
             node.root = node
             self._roots.append(node)
         self.endResetModel()
@@ -244,18 +240,13 @@ class FissionModel(QAbstractItemModel):
         cache = root.tree
         children = []
         for row, member in enumerate(cache.children.get(node.customer_id, [])):
-            size, depth, converted = cache.totals[member.id]
             children.append(
-                _Node(
-                    customer_id=member.id,
-                    name=member.name,
-                    code=member.code,
-                    generation=member.generation,
-                    size=size,
-                    depth=depth,
-                    converted=converted,
-                    revenue=member.revenue,
-                    bought=member.converted,
+                _Node.of(
+                    member,
+                    member.generation,
+                    cache.totals[member.id],
+                    member.revenue,
+                    member.converted,
                     parent=node,
                     row=row,
                     root=root,

@@ -41,6 +41,7 @@ from ui.context import AppContext
 from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard, KpiCard
 from ui.widgets.dashboard_charts import LevelPyramid, TrendChart, month_label
+from ui.widgets.page_parts import header_row, muted_label, refresh_button
 from ui.words import big_c
 
 log = logging.getLogger("shopcircle")
@@ -166,23 +167,12 @@ class DashboardView(Page):
         root.setContentsMargins(16, 12, 16, 12)
         root.setSpacing(10)
 
-        header = QHBoxLayout()
-        title = QLabel(self.tr("Dashboard"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.month_label = QLabel()
-        self.month_label.setStyleSheet("color: #616161;")
+        self.month_label = muted_label()
         self.make_refresh_widgets()
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Refresh the figures (F5)"))
-        self.refresh_button.clicked.connect(self.refresh)
-        header.addWidget(title)
-        header.addSpacing(12)
-        header.addWidget(self.month_label)
-        header.addStretch(1)
-        header.addWidget(self.status)
-        header.addWidget(self.busy)
-        header.addWidget(self.refresh_button)
-        root.addLayout(header)
+        self.refresh_button = refresh_button(self, self.tr("Refresh"), self.tr("Refresh the figures (F5)"))
+        root.addLayout(
+            header_row(self.tr("Dashboard"), self.month_label, self.status, self.busy, self.refresh_button)
+        )
 
         cards = QHBoxLayout()
         cards.setSpacing(10)

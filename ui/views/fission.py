@@ -15,10 +15,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QTreeView,
@@ -35,6 +32,7 @@ from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardM
 from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard
 from ui.widgets.level_badge import LevelDelegate
+from ui.widgets.page_parts import header_row, muted_label, refresh_button, size_columns
 
 FOREST_LIMIT = 200
 LEADERS = 20
@@ -93,11 +91,6 @@ class FissionView(Page):
         root.setContentsMargins(16, 12, 16, 12)
         root.setSpacing(10)
 
-        header = QHBoxLayout()
-        title = QLabel(self.tr("Fission"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        subtitle = QLabel(self.tr("Who brought whom: referral trees and the customers who bring the most"))
-        subtitle.setStyleSheet("color: #616161;")
         self.sort = QComboBox()
         self.sort.addItem(self.tr("Biggest trees"), "size")
         self.sort.addItem(self.tr("Highest revenue"), "revenue")
@@ -106,19 +99,21 @@ class FissionView(Page):
         sort_label = QLabel(self.tr("Sort by"))
         sort_label.setBuddy(self.sort)
         self.make_refresh_widgets()
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Read the trees again (F5)"))
-        self.refresh_button.clicked.connect(self.refresh)
-        header.addWidget(title)
-        header.addSpacing(12)
-        header.addWidget(subtitle)
-        header.addStretch(1)
-        header.addWidget(self.status)
-        header.addWidget(self.busy)
-        header.addWidget(sort_label)
-        header.addWidget(self.sort)
-        header.addWidget(self.refresh_button)
-        root.addLayout(header)
+        self.refresh_button = refresh_button(self, self.tr("Refresh"), self.tr("Read the trees again (F5)"))
+        subtitle = muted_label(
+            self.tr("Who brought whom: referral trees and the customers who bring the most")
+        )
+        root.addLayout(
+            header_row(
+                self.tr("Fission"),
+                subtitle,
+                self.status,
+                self.busy,
+                sort_label,
+                self.sort,
+                self.refresh_button,
+            )
+        )
 
         forest_card = DashboardCard(self.tr("Referral trees"))
         self.forest_note = QLabel()
@@ -136,18 +131,17 @@ class FissionView(Page):
             self.tr("Expand a row (→ or click the arrow) to see who they brought in; double-click to open")
         )
         self.tree.activated.connect(self._open)
-        head = self.tree.header()
-        head.setStretchLastSection(False)
-        head.setSectionResizeMode(FissionModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (FissionModel.GENERATION, 86),
-            (FissionModel.CONVERTED, 86),
-            (FissionModel.SIZE, 86),
-            (FissionModel.DEPTH, 64),
-            (FissionModel.REVENUE, 130),
-        ):
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.tree.setColumnWidth(column, width)
+        size_columns(
+            self.tree,
+            (
+                (FissionModel.GENERATION, 86),
+                (FissionModel.CONVERTED, 86),
+                (FissionModel.SIZE, 86),
+                (FissionModel.DEPTH, 64),
+                (FissionModel.REVENUE, 130),
+            ),
+            stretch=FissionModel.NAME,
+        )
         forest_card.body.addWidget(self.tree, 1)
 
         leader_card = DashboardCard(self.tr("Super-user leaderboard"))
@@ -165,18 +159,17 @@ class FissionView(Page):
         self.board.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.board.setToolTip(self.tr("Double-click to open the customer"))
         self.board.activated.connect(self._open)
-        top = self.board.horizontalHeader()
-        top.setStretchLastSection(False)
-        top.setSectionResizeMode(LeaderboardModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (LeaderboardModel.RANK, 36),
-            (LeaderboardModel.LEVEL, 96),
-            (LeaderboardModel.CONVERTED, 78),
-            (LeaderboardModel.REFERRALS, 70),
-            (LeaderboardModel.SIZE, 72),
-        ):
-            top.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.board.setColumnWidth(column, width)
+        size_columns(
+            self.board,
+            (
+                (LeaderboardModel.RANK, 36),
+                (LeaderboardModel.LEVEL, 96),
+                (LeaderboardModel.CONVERTED, 78),
+                (LeaderboardModel.REFERRALS, 70),
+                (LeaderboardModel.SIZE, 72),
+            ),
+            stretch=LeaderboardModel.NAME,
+        )
         self.board.verticalHeader().setDefaultSectionSize(28)
         leader_card.body.addWidget(self.board, 1)
 

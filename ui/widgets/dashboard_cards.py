@@ -65,8 +65,3 @@ class KpiCard(DashboardCard):
         color = UP_COLOR if direction > 0 else DOWN_COLOR if direction < 0 else FLAT_COLOR
         self.change.setText(change)
         self.change.setStyleSheet(f"color: {color}; font-weight: 600;")
-
-    def clear_values(self) -> None:
-        self.value.setText("—")
-        self.previous.setText("")
-        self.change.setText("")

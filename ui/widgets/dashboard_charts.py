@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
 from crm.levels import LEVELS
@@ -42,13 +42,6 @@ def _plain(view: QChartView) -> None:
     view.setFrameShape(QChartView.Shape.NoFrame)
     view.setStyleSheet("background: transparent;")
     view.setMinimumHeight(200)
-
-
-def _title_font() -> QFont:
-    font = QFont()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.05)
-    return font
 
 
 def month_label(month: str, with_year: bool = False) -> str:
