@@ -302,6 +302,18 @@ class DiskFull(ShopError):
         return "the disk is full; free some space and try again (nothing was saved)"
 
 
+class UnreadableFile(ShopError):
+    """A file to import cannot be read: missing, not a table, damaged or too big (``reason``)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot read {self.path}: {self.reason}"
+
+
 class LargePurchase(ShopError):
     """An amount far above the shop's usual tickets: booked only when the caller confirms it.
 

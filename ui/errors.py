@@ -46,8 +46,8 @@ def _file_name(path: str) -> str:
 def _sentences() -> tuple[tuple[type[BaseException], str, Callable[[Any], tuple]], ...]:
     # Imported here: the importer and backup modules take a third of a second to load,
     # which start-up need not pay.
+    from crm.errors import UnreadableFile
     from crm.io.importer import ImportCancelled, UnknownColumns
-    from crm.io.tables import UnreadableFile
     from crm.services.backup import BackupFailed
 
     return (

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from crm.io.tables import UnreadableFile
+from crm.errors import UnreadableFile
 
 MB = 1024 * 1024
 MAX_UNPACKED = 500 * MB

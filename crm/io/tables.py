@@ -17,21 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from crm.db import is_open_shop_file
-from crm.errors import ShopError
+from crm.errors import UnreadableFile
+from crm.io import limits as checks
 
 SEPARATORS = (",", ";", "\t")
 _BINARY = bytes(i for i in range(32) if chr(i) not in "\t\n\r\f")  # control bytes no text has
 MAX_BYTES = 512 * 1024 * 1024  # beyond any shop's export; a guard against a wrong file
-
-
-class UnreadableFile(ShopError):
-    def __init__(self, path: str, reason: str):
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"cannot read {self.path}: {self.reason}"
 
 
 @dataclass
@@ -178,8 +169,6 @@ def _sheet_rows(book, sheet) -> Iterator[tuple[int, list[dict[str, Any]]]]:
 
 def _read_xlsx(path: Path, limits=None) -> Table:
     from openpyxl import load_workbook
-
-    from crm.io import limits as checks
 
     limits = limits or checks.DEFAULT
     checks.check_workbook(path, limits)  # before openpyxl parses anything

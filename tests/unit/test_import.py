@@ -13,9 +13,9 @@ from openpyxl import Workbook, load_workbook
 
 from crm.cli import main as cli
 from crm.db import database
-from crm.errors import NotAllowed
+from crm.errors import NotAllowed, UnreadableFile
 from crm.io import importer, values
-from crm.io.tables import UnreadableFile, read_table
+from crm.io.tables import read_table
 from crm.models import AuditEntry, Customer, Staff, Visit
 from crm.services import search
 from crm.services.common import Actor

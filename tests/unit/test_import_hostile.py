@@ -14,9 +14,10 @@ import pytest
 from openpyxl import Workbook
 
 from crm.cli import main as cli
+from crm.errors import UnreadableFile
 from crm.io import importer
 from crm.io.limits import MB, BrokenWorkbook, Limits, WorkbookTooBig, check_workbook
-from crm.io.tables import UnreadableFile, read_table
+from crm.io.tables import read_table
 from crm.models import Customer, Visit
 from crm.services import customers
 
