@@ -181,3 +181,23 @@ def type_text():
         edit.insert(text)
 
     return type_into
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_page(qtbot):
+    """``open_page(PageClass, ctx=None, width, height)``: the page built as the main window builds
+    it, shown, once it has read what it shows."""
+    from ui.context import AppContext
+
+    def open_(page_class, ctx=None, width: int = 1200, height: int = 800):
+        page = page_class(ctx or AppContext(location="test"))
+        qtbot.addWidget(page)
+        page.resize(width, height)
+        page.show()
+        qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+        return page
+
+    return open_

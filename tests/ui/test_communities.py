@@ -34,13 +34,10 @@ def person(name: str, phone: str) -> Customer:
     return customer(name, phone=phone, code=code, search_key=search_key(name, phone, code, None))
 
 
-def make_view(qtbot, ctx=None) -> CommunitiesView:
-    view = CommunitiesView(ctx or AppContext(location="test"))
-    qtbot.addWidget(view)
-    view.resize(1300, 800)
-    view.show()
-    qtbot.waitUntil(lambda: view.loaded, timeout=10000)
-    return view
+@pytest.fixture
+def make_view(open_page):
+    """The page with its list read (``make_view(ctx)`` for someone else at the counter)."""
+    return lambda ctx=None: open_page(CommunitiesView, ctx, width=1300)
 
 
 def row_texts(model, row: int) -> list[str]:
@@ -83,8 +80,8 @@ def select(view, community_id: int) -> None:
 # --- the list -----------------------------------------------------------------------
 
 
-def test_list_shows_counts_activity_and_marks_the_zombie(shop, qtbot):
-    view = make_view(qtbot)
+def test_list_shows_counts_activity_and_marks_the_zombie(shop, qtbot, make_view):
+    view = make_view()
     model = view.model
     assert [model.community(r).name for r in range(model.rowCount())] == ["跑步团", "阳光妈妈群"]
     active = row_texts(model, model.row_of(shop["active"].id))
@@ -104,8 +101,8 @@ def test_list_shows_counts_activity_and_marks_the_zombie(shop, qtbot):
     assert [model.community(r).id for r in range(model.rowCount())] == [shop["zombie"].id]
 
 
-def test_filter_by_text_and_sort_by_activity(shop, qtbot):
-    view = make_view(qtbot)
+def test_filter_by_text_and_sort_by_activity(shop, qtbot, make_view):
+    view = make_view()
     qtbot.keyClicks(view.filter, "x")
     assert view.model.rowCount() == 0
     view.filter.clear()
@@ -149,9 +146,9 @@ def test_open_community_before_the_list_has_loaded_selects_it_once_loaded(shop, 
     assert {m.name for m in view.members.model.members()} == {"张伟", "陈静"}
 
 
-def test_open_an_archived_community_shows_archived_ones_first(shop, qtbot):
+def test_open_an_archived_community_shows_archived_ones_first(shop, qtbot, make_view):
     community_changes.archive_community(shop["active"].id)
-    view = make_view(qtbot)
+    view = make_view()
     type_text(view.filter, "跑步")  # a filter that hides it is cleared too
     assert not view.include_archived.isChecked()
     view.open_community(shop["active"].id)
@@ -166,18 +163,18 @@ def test_open_an_archived_community_shows_archived_ones_first(shop, qtbot):
     assert view.selected().id == shop["zombie"].id
 
 
-def test_a_community_made_elsewhere_is_opened_after_a_reload(shop, qtbot):
-    view = make_view(qtbot)
+def test_a_community_made_elsewhere_is_opened_after_a_reload(shop, qtbot, make_view):
+    view = make_view()
     made = community_changes.create_community("新群", shop["liu"].id)
     view.open_community(made.id)  # not in the loaded list yet
     qtbot.waitUntil(lambda: view.selected() is not None and view.selected().id == made.id, timeout=10000)
     assert view.members.title.text() == "新群"
 
 
-def test_member_and_leader_badges_show_the_stored_levels(shop, qtbot):
+def test_member_and_leader_badges_show_the_stored_levels(shop, qtbot, make_view):
     Customer.update(level=STRONG).where(Customer.id == shop["chen"].id).execute()  # e.g. pinned
     Customer.update(level=SUPER_STRONG).where(Customer.id == shop["wang"].id).execute()
-    view = make_view(qtbot)
+    view = make_view()
     select(view, shop["active"].id)
     model = view.members.model
     levels_shown = {
@@ -193,8 +190,8 @@ def test_member_and_leader_badges_show_the_stored_levels(shop, qtbot):
 # --- create, edit, archive, leader ------------------------------------------------------
 
 
-def test_create_a_community_with_a_leader(shop, qtbot):
-    view = make_view(qtbot)
+def test_create_a_community_with_a_leader(shop, qtbot, make_view):
+    view = make_view()
     click(qtbot, view.new_button)
     dialog = view.dialog
     assert isinstance(dialog, CommunityDialog) and dialog.isVisible()
@@ -216,8 +213,8 @@ def test_create_a_community_with_a_leader(shop, qtbot):
     assert view.members.model.rowCount() == 0
 
 
-def test_a_community_needs_a_leader_and_a_name(shop, qtbot):
-    view = make_view(qtbot)
+def test_a_community_needs_a_leader_and_a_name(shop, qtbot, make_view):
+    view = make_view()
     before = Community.select().count()
     dialog = view.new_community()
     type_text(dialog.name, "读书会")
@@ -231,8 +228,8 @@ def test_a_community_needs_a_leader_and_a_name(shop, qtbot):
     assert dialog.isVisible() and dialog.leader.customer_id() == shop["liu"].id
 
 
-def test_edit_renames_and_keeps_the_leader(shop, qtbot):
-    view = make_view(qtbot)
+def test_edit_renames_and_keeps_the_leader(shop, qtbot, make_view):
+    view = make_view()
     select(view, shop["active"].id)
     click(qtbot, view.edit_button)
     dialog = view.dialog
@@ -245,8 +242,8 @@ def test_edit_renames_and_keeps_the_leader(shop, qtbot):
     assert view.members.title.text() == "阳光宝妈群"
 
 
-def test_archive_asks_first_and_hides_the_community(shop, qtbot, monkeypatch):
-    view = make_view(qtbot)
+def test_archive_asks_first_and_hides_the_community(shop, qtbot, monkeypatch, make_view):
+    view = make_view()
     select(view, shop["zombie"].id)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     click(qtbot, view.archive_button)
@@ -266,8 +263,8 @@ def test_archive_asks_first_and_hides_the_community(shop, qtbot, monkeypatch):
     assert not Community.get_by_id(shop["zombie"].id).archived
 
 
-def test_change_leader_promotes_a_member(shop, qtbot):
-    view = make_view(qtbot)
+def test_change_leader_promotes_a_member(shop, qtbot, make_view):
+    view = make_view()
     select(view, shop["active"].id)
     click(qtbot, view.leader_button)
     dialog = view.dialog
@@ -280,9 +277,9 @@ def test_change_leader_promotes_a_member(shop, qtbot):
     assert [m.customer_id for m in view.members.model.members()] == [shop["chen"].id]
 
 
-def test_staff_may_not_change_communities(shop, qtbot):
+def test_staff_may_not_change_communities(shop, qtbot, make_view):
     staff_actor = Actor(staff_id=None, role="staff", name="小王")
-    view = make_view(qtbot, AppContext(location="test", actor=staff_actor))
+    view = make_view(AppContext(location="test", actor=staff_actor))
     select(view, shop["active"].id)
     assert not view.new_button.isEnabled()
     assert not view.archive_button.isEnabled() and not view.leader_button.isEnabled()
@@ -293,8 +290,8 @@ def test_staff_may_not_change_communities(shop, qtbot):
 # --- members --------------------------------------------------------------------------
 
 
-def test_members_panel_shows_joined_active_and_level(shop, qtbot):
-    view = make_view(qtbot)
+def test_members_panel_shows_joined_active_and_level(shop, qtbot, make_view):
+    view = make_view()
     select(view, shop["active"].id)
     model = view.members.model
     rows = {model.member(r).name: r for r in range(model.rowCount())}
@@ -307,8 +304,8 @@ def test_members_panel_shows_joined_active_and_level(shop, qtbot):
     assert "2 members, 1 active (50%)" in view.members.stats_label.text()
 
 
-def test_add_member_with_the_picker(shop, qtbot):
-    view = make_view(qtbot)
+def test_add_member_with_the_picker(shop, qtbot, make_view):
+    view = make_view()
     select(view, shop["active"].id)
     pick(qtbot, view.members.picker, "0006")  # 刘洋
     assert view.members.add_button.hasFocus()  # Enter adds
@@ -323,8 +320,8 @@ def test_add_member_with_the_picker(shop, qtbot):
     assert view.model.community(view.model.row_of(shop["active"].id)).members == 3
 
 
-def test_adding_the_leader_as_member_shows_the_error_and_changes_nothing(shop, qtbot):
-    view = make_view(qtbot)
+def test_adding_the_leader_as_member_shows_the_error_and_changes_nothing(shop, qtbot, make_view):
+    view = make_view()
     select(view, shop["active"].id)
     before = Membership.select().count()
     pick(qtbot, view.members.picker, "0001")  # 王丽 leads this community
@@ -335,8 +332,8 @@ def test_adding_the_leader_as_member_shows_the_error_and_changes_nothing(shop, q
     assert view.members.picker.customer_id() == shop["wang"].id  # what was picked stays
 
 
-def test_adding_someone_already_in_shows_the_error(shop, qtbot):
-    view = make_view(qtbot)
+def test_adding_someone_already_in_shows_the_error(shop, qtbot, make_view):
+    view = make_view()
     select(view, shop["active"].id)
     pick(qtbot, view.members.picker, "0002")
     click(qtbot, view.members.add_button)
@@ -344,8 +341,8 @@ def test_adding_someone_already_in_shows_the_error(shop, qtbot):
     assert Membership.select().where(Membership.customer == shop["zhang"].id).count() == 1
 
 
-def test_remove_member_asks_and_sets_the_left_date(shop, qtbot, monkeypatch):
-    view = make_view(qtbot)
+def test_remove_member_asks_and_sets_the_left_date(shop, qtbot, monkeypatch, make_view):
+    view = make_view()
     select(view, shop["active"].id)
     row = next(r for r in range(view.members.model.rowCount()) if view.members.model.member(r).name == "陈静")
     view.members.table.selectRow(row)
@@ -364,8 +361,8 @@ def test_remove_member_asks_and_sets_the_left_date(shop, qtbot, monkeypatch):
     assert not view.members.table.isColumnHidden(MemberTableModel.LEFT)
 
 
-def test_double_click_a_member_opens_the_customer(shop, qtbot):
-    view = make_view(qtbot)
+def test_double_click_a_member_opens_the_customer(shop, qtbot, make_view):
+    view = make_view()
     select(view, shop["active"].id)
     index = view.members.model.index(0, MemberTableModel.NAME)
     rect = view.members.table.visualRect(index)
@@ -375,16 +372,16 @@ def test_double_click_a_member_opens_the_customer(shop, qtbot):
     assert opened.args == [view.members.model.member(0).customer_id]
 
 
-def test_changes_elsewhere_reload_the_list(shop, qtbot):
-    view = make_view(qtbot)
+def test_changes_elsewhere_reload_the_list(shop, qtbot, make_view):
+    view = make_view()
     community_changes.create_community("新群", shop["liu"].id)
     view.ctx.actions.publish(Changes(communities=True))  # as another page's action says it
     assert view.refresh_scheduled()
     qtbot.waitUntil(lambda: any(c.name == "新群" for c in view.model.communities()), timeout=5000)
 
 
-def test_changes_while_hidden_are_read_when_shown(shop, qtbot):
-    view = make_view(qtbot)
+def test_changes_while_hidden_are_read_when_shown(shop, qtbot, make_view):
+    view = make_view()
     view.hide()
     community_changes.create_community("新群", shop["liu"].id)
     view.ctx.actions.publish(Changes(communities=True))
