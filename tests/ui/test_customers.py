@@ -165,24 +165,24 @@ def test_sort_survives_a_reload(db, qtbot):
 def test_level_filter_shows_only_the_chosen_levels(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    qtbot.mouseClick(view.list.level_buttons[3], Qt.MouseButton.LeftButton)  # Strong
+    qtbot.mouseClick(view.list.filters.level_buttons[3], Qt.MouseButton.LeftButton)  # Strong
     wait_loaded(qtbot, view)
     assert view.list.model.ids() == [shop.wang]
     assert view.list.count_label.text() == "1 customer"
-    qtbot.mouseClick(view.list.level_buttons[1], Qt.MouseButton.LeftButton)  # and Micro
+    qtbot.mouseClick(view.list.filters.level_buttons[1], Qt.MouseButton.LeftButton)  # and Micro
     wait_loaded(qtbot, view)
     assert set(view.list.model.ids()) == {shop.wang, shop.zhang, shop.zhao}
-    qtbot.mouseClick(view.list.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.list.filters.clear_button, Qt.MouseButton.LeftButton)
     wait_loaded(qtbot, view)
     assert view.list.model.rowCount() == 5
-    assert not any(b.isChecked() for b in view.list.level_buttons)
+    assert not any(b.isChecked() for b in view.list.filters.level_buttons)
 
 
 def test_big_c_filter_shows_only_community_leaders_and_flagged(db, qtbot):
     shop = make_shop()
     customers.set_big_c_flag(shop.li, True)
     view = make_view(qtbot)
-    qtbot.mouseClick(view.list.big_c_check, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.list.filters.big_c_check, Qt.MouseButton.LeftButton)
     wait_loaded(qtbot, view)
     assert set(view.list.model.ids()) == {shop.zhao, shop.li}
     assert set(shown(view, M.COL_BIG_C)) == {"Big C"}
@@ -191,11 +191,11 @@ def test_big_c_filter_shows_only_community_leaders_and_flagged(db, qtbot):
 def test_community_and_tag_filters(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    view.list.community_combo.setCurrentIndex(view.list.community_combo.findText("楼下宝妈群"))
+    view.list.filters.community_combo.setCurrentIndex(view.list.filters.community_combo.findText("楼下宝妈群"))
     wait_loaded(qtbot, view)
     assert set(view.list.model.ids()) == {shop.zhao, shop.zhang}  # the leader and the member
-    view.list.community_combo.setCurrentIndex(0)
-    view.list.tag_combo.setCurrentIndex(view.list.tag_combo.findText("宝妈"))
+    view.list.filters.community_combo.setCurrentIndex(0)
+    view.list.filters.tag_combo.setCurrentIndex(view.list.filters.tag_combo.findText("宝妈"))
     wait_loaded(qtbot, view)
     assert view.list.model.ids() == [shop.li]
 
@@ -222,7 +222,7 @@ def test_include_archived_shows_archived_customers(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
     assert shop.chen not in view.list.model.ids()
-    qtbot.mouseClick(view.list.archived_check, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.list.filters.archived_check, Qt.MouseButton.LeftButton)
     wait_loaded(qtbot, view)
     assert shop.chen in view.list.model.ids()
     row = view.list.model.row_of(shop.chen)

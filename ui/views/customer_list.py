@@ -12,9 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,10 +27,10 @@ from crm.services.changes import Changes
 from crm.services.customer_list import CustomerFilter, CustomerList, FilterChoices
 from ui.context import AppContext
 from ui.models.customer_table import CustomerTableModel
+from ui.views.customer_filters import CustomerFilterBar
 from ui.views.page import Page
 from ui.widgets.level_badge import LevelDelegate
 from ui.widgets.page_parts import title_label
-from ui.words import LEVEL_COLORS, big_c, level_name
 
 TYPING_DELAY_MS = 250
 M = CustomerTableModel
@@ -90,7 +87,10 @@ class CustomerListView(Page):
         outer.setContentsMargins(16, 12, 16, 8)
         outer.setSpacing(8)
         outer.addLayout(self._build_top())
-        outer.addLayout(self._build_filters())
+        self.filters = CustomerFilterBar()
+        self.filters.changed.connect(self.apply_filter)
+        self.filters.clear_button.clicked.connect(self.clear_filters)
+        outer.addWidget(self.filters)
         self.status.setStyleSheet("color: #c62828;")
         self.status.setWordWrap(True)
         self.status.hide()
@@ -161,57 +161,6 @@ class CustomerListView(Page):
         top.addWidget(self.new_button)
         return top
 
-    def _build_filters(self) -> QHBoxLayout:
-        filters = QHBoxLayout()
-        filters.setSpacing(6)
-        filters.addWidget(QLabel(self.tr("Level:")))
-        self.level_buttons: list[QPushButton] = []
-        for level, color in enumerate(LEVEL_COLORS):
-            button = QPushButton(level_name(level))
-            button.setCheckable(True)
-            button.setObjectName(f"level_filter_{level}")
-            button.setToolTip(self.tr("Show only this level (several may be chosen)"))
-            text = "#212121" if level == 3 else "#ffffff"
-            button.setStyleSheet(
-                f"QPushButton {{ border: 1px solid {color}; border-radius: 10px; padding: 2px 10px; }}"
-                f"QPushButton:checked {{ background: {color}; color: {text}; font-weight: bold; }}"
-            )
-            button.toggled.connect(lambda _=False: self.apply_filter())
-            self.level_buttons.append(button)
-            filters.addWidget(button)
-        filters.addSpacing(12)
-        self.community_combo = QComboBox()
-        self.community_combo.setObjectName("community_filter")
-        self.community_combo.setEditable(True)
-        self.community_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.community_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.community_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.community_combo.setMinimumWidth(160)
-        self.community_combo.setToolTip(self.tr("Members and leader of one community"))
-        self.community_combo.addItem(self.tr("All communities"), None)
-        self.community_combo.currentIndexChanged.connect(lambda _: self.apply_filter())
-        filters.addWidget(self.community_combo)
-        self.tag_combo = QComboBox()
-        self.tag_combo.setObjectName("tag_filter")
-        self.tag_combo.setMinimumWidth(120)
-        self.tag_combo.addItem(self.tr("All tags"), None)
-        self.tag_combo.currentIndexChanged.connect(lambda _: self.apply_filter())
-        filters.addWidget(self.tag_combo)
-        self.big_c_check = QCheckBox(self.tr("%1 only").replace("%1", big_c()))
-        self.big_c_check.setObjectName("big_c_filter")
-        self.big_c_check.toggled.connect(lambda _: self.apply_filter())
-        filters.addWidget(self.big_c_check)
-        self.archived_check = QCheckBox(self.tr("Include archived"))
-        self.archived_check.setObjectName("archived_filter")
-        self.archived_check.toggled.connect(lambda _: self.apply_filter())
-        filters.addWidget(self.archived_check)
-        filters.addStretch(1)
-        self.clear_button = QPushButton(self.tr("Clear filters"))
-        self.clear_button.setEnabled(False)
-        self.clear_button.clicked.connect(self.clear_filters)
-        filters.addWidget(self.clear_button)
-        return filters
-
     # --- reading -------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -262,45 +211,27 @@ class CustomerListView(Page):
         self.status.show()
 
     def _show_choices(self, choices: FilterChoices) -> None:
-        _refill(self.tag_combo, self.tr("All tags"), [(tag, tag) for tag in choices.tags])
-        gone = _refill(self.community_combo, self.tr("All communities"), choices.communities)
-        if gone:
+        if self.filters.set_choices(choices):
             self.apply_filter()  # the community chosen is gone
 
     # --- filters ---------------------------------------------------------------------
 
     def current_filter(self) -> CustomerFilter:
-        return CustomerFilter(
-            text=self.search.text(),
-            levels=frozenset(i for i, b in enumerate(self.level_buttons) if b.isChecked()),
-            community_id=self.community_combo.currentData(),
-            tag=self.tag_combo.currentData(),
-            big_c_only=self.big_c_check.isChecked(),
-            include_archived=self.archived_check.isChecked(),
-        )
+        return CustomerFilter(text=self.search.text(), **self.filters.values())
 
     def apply_filter(self) -> None:
         self._typing.stop()
         flt = self.current_filter()
-        self.clear_button.setEnabled(flt != CustomerFilter())
+        self.filters.clear_button.setEnabled(flt != CustomerFilter())
         if flt != self.applied_filter:
             self.applied_filter = flt
             self._read_list()
 
     def clear_filters(self) -> None:
-        widgets = [self.search, self.community_combo, self.tag_combo, self.big_c_check, self.archived_check]
-        widgets += self.level_buttons
-        for widget in widgets:
-            widget.blockSignals(True)
+        self.search.blockSignals(True)
         self.search.clear()
-        self.community_combo.setCurrentIndex(0)
-        self.tag_combo.setCurrentIndex(0)
-        self.big_c_check.setChecked(False)
-        self.archived_check.setChecked(False)
-        for button in self.level_buttons:
-            button.setChecked(False)
-        for widget in widgets:
-            widget.blockSignals(False)
+        self.search.blockSignals(False)
+        self.filters.clear()
         self.apply_filter()
 
     # --- sorting ---------------------------------------------------------------------
@@ -396,18 +327,3 @@ class CustomerListView(Page):
                     self.table.selectRow(0)
                 return True
         return super().eventFilter(watched, event)
-
-
-def _refill(combo: QComboBox, everything: str, items: list[tuple]) -> bool:
-    """``combo`` offers "all" then ``items`` (data, text); the choice stays where it still is.
-    True when the chosen item is gone."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(everything, None)
-    for data, text in items:
-        combo.addItem(text, data)
-    index = combo.findData(current) if current is not None else 0
-    combo.setCurrentIndex(max(0, index))
-    combo.blockSignals(False)
-    return current is not None and index < 0
