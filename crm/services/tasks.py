@@ -114,7 +114,7 @@ def parse_day(value: Any, field_name: str = "due") -> date:
     if isinstance(value, str):
         try:
             return dates.parse(value.strip(), dates.TYPED)[0]
-        except ValueError:
+        except dates.NotADate:
             pass
     raise InvalidInput(field_name, f"{value!r} is not a date (use YYYY-MM-DD)")
 
@@ -141,10 +141,6 @@ def _task(task_id: int) -> Task:
     if task is None:
         raise NotFound("task", task_id)
     return task
-
-
-def _staff_id(actor: Actor | None) -> int | None:
-    return actor.staff_id if actor is not None else None
 
 
 # --- 大C routing ------------------------------------------------------------
@@ -351,7 +347,7 @@ def create_task(
             rule=rule,
             created_on=today,
             created_at=clock.now(),
-            created_by=_staff_id(actor),
+            created_by=actor.staff_id if actor is not None else None,
         )
         after = row_dict(task)
         if bypassed is not None:
