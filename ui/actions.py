@@ -25,6 +25,7 @@ from crm.services import (
     referrals,
     settings,
     staff,
+    suggestions,
     tasks,
     visits,
 )
@@ -161,10 +162,10 @@ class Actions(QObject):
         return self._run(tasks.delete_task, task_id, changes=Changes(tasks=True))
 
     def accept_suggestion(self, suggestion, **kwargs: Any) -> tasks.TaskInfo:
-        return self._task(tasks.accept_suggestion, suggestion, **kwargs)
+        return self._task(suggestions.accept_suggestion, suggestion, **kwargs)
 
     def dismiss_suggestion(self, suggestion) -> None:
-        return self._run(tasks.dismiss_suggestion, suggestion, changes=Changes(tasks=True))
+        return self._run(suggestions.dismiss_suggestion, suggestion, changes=Changes(tasks=True))
 
     def _task(self, fn: Callable[..., tasks.TaskInfo], *args: Any, **kwargs: Any) -> tasks.TaskInfo:
         return self._run(fn, *args, changes=lambda info: _task(info.customer_id), **kwargs)
