@@ -312,25 +312,3 @@ class UnreadableFile(ShopError):
 
     def __str__(self) -> str:
         return f"cannot read {self.path}: {self.reason}"
-
-
-class LargePurchase(ShopError):
-    """An amount far above the shop's usual tickets: booked only when the caller confirms it.
-
-    ``amount`` and ``limit`` are minor units; ``automatic`` tells a limit worked out from the
-    shop's own purchases from one set in the settings."""
-
-    def __init__(self, amount: int, limit: int, currency: str = "CNY", automatic: bool = True):
-        super().__init__(amount, limit, currency, automatic)
-        self.amount = amount
-        self.limit = limit
-        self.currency = currency
-        self.automatic = automatic
-
-    def __str__(self) -> str:
-        from crm.money import format_amount
-
-        return (
-            f"{format_amount(abs(self.amount), self.currency)} is far above this shop's usual purchases"
-            f" (limit {format_amount(self.limit, self.currency)}); confirm to book it"
-        )

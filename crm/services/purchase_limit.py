@@ -22,8 +22,9 @@ import time
 from dataclasses import dataclass
 
 from crm.db import database
-from crm.errors import LargePurchase
+from crm.errors import ShopError
 from crm.models import Visit
+from crm.money import format_amount
 from crm.services import settings
 
 SETTING = "large_purchase_limit"
@@ -32,6 +33,26 @@ PERCENTILE = 0.99
 NO_HISTORY_LIMIT = 10_000 * 100  # minor units: 10,000 in the shop's currency
 MIN_HISTORY = 30
 REFRESH_SECONDS = 3600
+
+
+class LargePurchase(ShopError):
+    """An amount far above the shop's usual tickets: booked only when the caller confirms it.
+
+    ``amount`` and ``limit`` are minor units; ``automatic`` tells a limit worked out from the
+    shop's own purchases from one set in the settings."""
+
+    def __init__(self, amount: int, limit: int, currency: str = "CNY", automatic: bool = True):
+        super().__init__(amount, limit, currency, automatic)
+        self.amount = amount
+        self.limit = limit
+        self.currency = currency
+        self.automatic = automatic
+
+    def __str__(self) -> str:
+        return (
+            f"{format_amount(abs(self.amount), self.currency)} is far above this shop's usual purchases"
+            f" (limit {format_amount(self.limit, self.currency)}); confirm to book it"
+        )
 
 
 @dataclass(frozen=True)

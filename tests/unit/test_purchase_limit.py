@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from crm.errors import InvalidInput, LargePurchase
+from crm.errors import InvalidInput
 from crm.models import Customer, Visit
 from crm.services import purchase_limit, settings, visits
+from crm.services.purchase_limit import LargePurchase
 from tests.conftest import TODAY
 from tests.factories import customer
 

@@ -1,5 +1,5 @@
 """The question asked before an amount far above the shop's usual purchases is booked
-(crm.errors.LargePurchase): No is the default, so an Enter typed on from the amount
+(crm.services.purchase_limit.LargePurchase): No is the default, so an Enter typed on from the amount
 field books nothing."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from crm.errors import LargePurchase
 from crm.money import format_amount
+from crm.services.purchase_limit import LargePurchase
 
 OBJECT_NAME = "LargePurchaseQuestion"
 

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from crm.errors import InvalidInput, LargePurchase, ShopError
+from crm.errors import InvalidInput, ShopError
 from crm.services import counter_card, customers, purchase_limit
 from crm.services import search as search_service
 from crm.services.changes import Changes
 from crm.services.common import may
 from crm.services.counter_card import CardData
+from crm.services.purchase_limit import LargePurchase
 from crm.services.visits import VisitResult
 from ui.context import AppContext
 from ui.dialogs.customer_dialog import CustomerDialog

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import LargePurchase, ShopError
+from crm.errors import ShopError
 from crm.money import format_amount
 from crm.services import visits
 from crm.services.customer_page import CustomerPage
+from crm.services.purchase_limit import LargePurchase
 from ui.context import AppContext
 from ui.models.customers_timeline import CustomerTimelineModel
 from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, line_edit, push_button
