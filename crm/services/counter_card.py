@@ -44,8 +44,16 @@ class CardData:
         return self.info.level
 
 
-def card(customer_id: int, recent: int = RECENT_VISITS, as_of: date | None = None) -> CardData:
-    """The card of this customer (archived ones too); NotFound when there is no such customer."""
+def card(
+    customer_id: int,
+    recent: int = RECENT_VISITS,
+    as_of: date | None = None,
+    explanation: Explanation | None = None,
+) -> CardData:
+    """The card of this customer (archived ones too); NotFound when there is no such customer.
+
+    ``explanation`` is their level's, when the caller has it fresh (a visit just saved
+    worked it out: :attr:`crm.services.visits.VisitResult.explanation`)."""
     # One read transaction: on SQLite the stored level and its explanation then come from the
     # same state of the shop, not from either side of a visit saved at another counter.
     with database.atomic():
@@ -53,7 +61,7 @@ def card(customer_id: int, recent: int = RECENT_VISITS, as_of: date | None = Non
         shop = settings.get_many("level.window_days", "currency")
         return CardData(
             info=info,
-            explanation=customer_level.explain_customer(customer_id, as_of),
+            explanation=explanation or customer_level.explain_customer(customer_id, as_of),
             window_days=int(shop["level.window_days"]),
             serving=communities.serving_big_c(customer_id, as_of),
             recent=visits.list_visits(customer_id=customer_id, limit=recent),

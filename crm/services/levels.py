@@ -16,9 +16,9 @@ from datetime import date, datetime
 
 from crm import clock
 from crm.db import as_date, database, executemany
-from crm.levels import LEVELS, Facts, Pin
+from crm.levels import LEVELS, Explanation, Facts, Pin, explain
 from crm.models import LevelChange
-from crm.services.level_facts import RawFacts, chunks, compute, in_marks, pins_of
+from crm.services.level_facts import RawFacts, chunks, compute, in_marks, pins_of, rules
 from crm.services.shop_levels import LevelTable, count_levels, levels_as_of, whole_shop
 
 
@@ -119,6 +119,19 @@ def refresh_customers(customer_ids: Iterable[int], today: date | None = None) ->
     today = today or clock.today()
     with database.atomic():
         return _store(*compute(today, ids, joined_only=False), today)
+
+
+def refresh_explaining(
+    customer_ids: Iterable[int], customer_id: int, today: date | None = None
+) -> tuple[list[int], Explanation]:
+    """:func:`refresh_customers` (``customer_id`` among them), and why that customer now
+    sits where they do, explained from the same facts instead of gathering them again."""
+    ids = sorted({int(i) for i in customer_ids if i is not None} | {customer_id})
+    today = today or clock.today()
+    with database.atomic():
+        new_levels, facts, pins = compute(today, ids, joined_only=False)
+        changed = _store(new_levels, facts, pins, today)
+    return changed, explain(facts.facts(customer_id, today), rules(), pins.get(customer_id), today)
 
 
 def refresh_all(today: date | None = None) -> int:

@@ -16,7 +16,7 @@ from peewee import JOIN
 from crm import clock, dates
 from crm.db import as_date, database
 from crm.errors import InvalidInput, NotAllowed, NotFound
-from crm.levels import LEVELS
+from crm.levels import LEVELS, Explanation
 from crm.models import AuditEntry, Customer, Staff, Visit
 from crm.money import MAX_MINOR
 from crm.services import levels as level_service
@@ -46,6 +46,9 @@ class VisitResult:
     level_before: str
     level_after: str
     changed: tuple[int, ...]  # every customer whose stored level moved
+    # Why the visit's customer now sits at their level, from the facts the save worked out
+    # (so a screen showing it need not gather them again); None where nobody asked.
+    explanation: Explanation | None = None
 
     @property
     def changes(self) -> Changes:
@@ -169,9 +172,9 @@ def log_visit(
         if customer.joined is None or as_date(customer.joined) > moment.date():
             Customer.update(joined=moment.date()).where(Customer.id == customer_id).execute()
         audit(actor, "visit", visit.id, "create", None, row_dict(visit))
-        changed = _refresh({customer_id})
+        changed, why = level_service.refresh_explaining(level_service.affected_by({customer_id}), customer_id)
         after = Customer.get_by_id(customer_id).level
-    return VisitResult(_info(visit.id), LEVELS[before], LEVELS[after], tuple(changed))
+    return VisitResult(_info(visit.id), LEVELS[before], LEVELS[after], tuple(changed), why)
 
 
 def _changeable(visit_id: int, actor: Actor | None, action: str) -> Visit:

@@ -5,8 +5,9 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from crm.errors import InvalidInput, NotAllowed, NotFound
+from crm.levels import LEVELS
 from crm.models import AuditEntry, Customer, Staff, Visit
-from crm.services import visits
+from crm.services import customer_level, visits
 from crm.services.common import Actor
 from tests.conftest import TODAY
 from tests.factories import community, customer, visit
@@ -160,3 +161,13 @@ def test_undoing_a_delete_moves_a_later_joined_date_back_to_the_visit(db):
     visits.restore_visit(undo.audit_entry)
     assert Customer.get_by_id(c.id).joined == date(2026, 3, 1)
     assert backup.check(actor=None).ok  # nothing the app did leaves a rule broken
+
+
+def test_a_saved_visit_explains_the_new_level_as_the_customer_page_would(db):
+    regular = customer("常客")
+    for days_ago in (30, 20, 10):
+        visit(regular, TODAY - timedelta(days=days_ago), 5000)
+    result = visits.log_visit(regular.id, 5000)
+    assert result.level_moved == 1
+    assert result.explanation == customer_level.explain_customer(regular.id)
+    assert LEVELS[result.explanation.level] == result.level_after

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from crm.errors import InvalidInput, ShopError
+from crm.levels import Explanation
 from crm.services import counter_card, customers, purchase_limit
 from crm.services import search as search_service
 from crm.services.changes import Changes
@@ -165,12 +167,14 @@ class CounterView(Page):
         self.read("setup", counter_card.setup, self.form.set_setup)
         self.read_card()
 
-    def read_card(self) -> None:
-        """Read the full card of the highlighted customer (off the GUI thread)."""
+    def read_card(self, explanation: Explanation | None = None) -> None:
+        """Read the full card of the highlighted customer (off the GUI thread); a save
+        hands over the level explanation it has just worked out."""
         self._card_timer.stop()
         customer_id = self.form.customer_id()
         if customer_id is not None:
-            self.read("card", counter_card.card, self._card_read, customer_id)
+            read_card = partial(counter_card.card, explanation=explanation)
+            self.read("card", read_card, self._card_read, customer_id)
 
     def _card_read(self, data: CardData) -> None:
         if data.customer_id != self.form.customer_id():
@@ -380,7 +384,8 @@ class CounterView(Page):
         self.banner.show_saved(result, name, self.form.currency)
         self.form.saved()
         self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.read_card()  # at once: the clerk looks for the new level now; the rest follows by the rule
+        # At once: the clerk looks for the new level now; the rest follows by the rule.
+        self.read_card(result.explanation)
         return result
 
     def _field_error(self, exc: BaseException, focus: QWidget) -> None:
