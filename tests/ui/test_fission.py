@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from crm.money import format_amount
 from crm.services import levels, referrals
+from crm.services.changes import Changes
 from tests.factories import customer, visit
 from ui.context import AppContext
 from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel
@@ -152,13 +153,13 @@ def test_enter_opens_the_customer_too(view, shop, qtbot):
     assert opened.args == [shop["lin"].id]
 
 
-def test_a_new_referral_shows_after_the_bus_says_so(view, shop, qtbot):
+def test_a_new_referral_shows_once_a_change_is_published(view, shop, qtbot):
     newcomer = customer("林二", joined=TODAY, referrer=shop["lin"])
     visit(newcomer, TODAY, 100)
     lin_row = view.model.roots().index(shop["lin"].id)
     assert view.model.index(lin_row, FissionModel.SIZE).data() == "1"
-    view.ctx.bus.customers_changed.emit()
-    assert not view.loading()  # waits for a pause in the signals first
+    view.ctx.actions.publish(Changes.of([newcomer.id]))  # as another counter's save would
+    assert view.refresh_scheduled() and not view.loading()  # waits for a pause in the changes first
 
     def lin_size():
         row = view.model.roots().index(shop["lin"].id)
