@@ -67,6 +67,17 @@ def _search_trigger_off(name: str, wanted: bool = True) -> Iterator[bool]:
         db.execute_sql(trigger)
 
 
+def rebuild_search_index() -> bool:
+    """Write the SQLite search index again from every customer's search key (a repair);
+    False where the shop has none (PostgreSQL searches its own trigram index)."""
+    db = database.obj
+    if not isinstance(db, peewee.SqliteDatabase) or "customer_fts" not in db.get_tables():
+        return False
+    database.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('delete-all')")
+    database.execute_sql(_INDEX_ROWS)
+    return True
+
+
 @contextmanager
 def rewriting_search_keys(ids: list[int]) -> Iterator[None]:
     """Around a bulk update of these customers' search keys: on SQLite the trigram index's

@@ -28,9 +28,6 @@ from crm.services import settings
 from crm.services.common import Actor, audit, customer_or_not_found, live_customer, require
 from crm.services.customer_codes import check_code_free, check_phone_free, next_code
 from crm.services.customer_fields import (
-    SOURCES as SOURCES,  # read from here by ui/dialogs/customer_dialog.py
-)
-from crm.services.customer_fields import (
     normalize_tags,
     tags_column,
     tags_list,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from crm.db import database
 from crm.errors import fill
+from crm.services import bulk
 from crm.services.common import Actor, require
 
 Progress = Callable[[float, str], None]
@@ -122,13 +123,10 @@ def repair(*, actor: Actor | None) -> list[Finding]:
     """Put right what :func:`check` marks repairable, in one transaction: joined dates
     moved back to the first visit, the search index written again from the customers.
     Returns what was done."""
-    import peewee
-
     from crm.services.common import audit
 
     require(actor, "repair the database")
     done: list[Finding] = []
-    db = database.obj
     with database.atomic():
         moved = database.execute_sql(
             "UPDATE customer SET joined = (SELECT MIN(v.day) FROM visit v WHERE v.customer_id = customer.id)"
@@ -136,11 +134,7 @@ def repair(*, actor: Actor | None) -> list[Finding]:
         ).rowcount
         if moved:
             done.append(Finding("%1 joined dates moved back to the first visit", (str(moved),)))
-        if isinstance(db, peewee.SqliteDatabase) and "customer_fts" in db.get_tables():
-            database.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('delete-all')")
-            database.execute_sql(
-                "INSERT INTO customer_fts (rowid, search_key) SELECT id, search_key || char(7) FROM customer"
-            )
+        if bulk.rebuild_search_index():
             done.append(Finding("the search index was written again"))
         audit(actor, "database", None, "repair", None, {"done": [str(f) for f in done]})
     return done

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from crm.errors import DuplicatePhone, ShopError
 from crm.services import customers
-from crm.services.customers import SOURCES, CustomerInfo
+from crm.services.customer_fields import SOURCES
+from crm.services.customers import CustomerInfo
 from ui.context import AppContext
 from ui.dialogs.customer_communities import CommunityColumn, FormData, load_form_data
 from ui.dialogs.customer_values import (
