@@ -138,37 +138,34 @@ class Actions(QObject):
             community_changes.remove_member, community_id, customer_id, changes=_community(), **kwargs
         )
 
-    # --- follow-up tasks --------------------------------------------------------------------
+    # --- follow-up tasks (each result says what it changed: the customer, and the 大C it goes via) ---
 
     def create_task(self, customer_id: int, kind: str, due=None, **kwargs: Any) -> tasks.TaskInfo:
-        return self._run(tasks.create_task, customer_id, kind, due, changes=_task(customer_id), **kwargs)
+        return self._run(tasks.create_task, customer_id, kind, due, **kwargs)
 
     def complete_task(self, task_id: int, outcome: str = "") -> tasks.TaskInfo:
-        return self._task(tasks.complete_task, task_id, outcome)
+        return self._run(tasks.complete_task, task_id, outcome)
 
     def skip_task(self, task_id: int, reason: str = "") -> tasks.TaskInfo:
-        return self._task(tasks.skip_task, task_id, reason)
+        return self._run(tasks.skip_task, task_id, reason)
 
     def reopen_task(self, task_id: int) -> tasks.TaskInfo:
-        return self._task(tasks.reopen_task, task_id)
+        return self._run(tasks.reopen_task, task_id)
 
     def reassign_task(self, task_id: int, assignee_id: int | None) -> tasks.TaskInfo:
-        return self._task(tasks.reassign_task, task_id, assignee_id)
+        return self._run(tasks.reassign_task, task_id, assignee_id)
 
     def update_task(self, task_id: int, **kwargs: Any) -> tasks.TaskInfo:
-        return self._task(tasks.update_task, task_id, **kwargs)
+        return self._run(tasks.update_task, task_id, **kwargs)
 
-    def delete_task(self, task_id: int) -> None:
-        return self._run(tasks.delete_task, task_id, changes=Changes(tasks=True))
+    def delete_task(self, task_id: int) -> tasks.TaskRemoved:
+        return self._run(tasks.delete_task, task_id)
 
     def accept_suggestion(self, suggestion, **kwargs: Any) -> tasks.TaskInfo:
-        return self._task(suggestions.accept_suggestion, suggestion, **kwargs)
+        return self._run(suggestions.accept_suggestion, suggestion, **kwargs)
 
-    def dismiss_suggestion(self, suggestion) -> None:
-        return self._run(suggestions.dismiss_suggestion, suggestion, changes=Changes(tasks=True))
-
-    def _task(self, fn: Callable[..., tasks.TaskInfo], *args: Any, **kwargs: Any) -> tasks.TaskInfo:
-        return self._run(fn, *args, changes=lambda info: _task(info.customer_id), **kwargs)
+    def dismiss_suggestion(self, suggestion) -> suggestions.Dismissed:
+        return self._run(suggestions.dismiss_suggestion, suggestion)
 
     # --- settings and staff -----------------------------------------------------------------
 
@@ -204,7 +201,3 @@ def _customer(customer_id: int) -> Changes:
 def _community() -> Changes:
     # A leader's or member's level may move with the community.
     return Changes(communities=True, every_customer=True)
-
-
-def _task(customer_id: int | None) -> Changes:
-    return Changes.of([] if customer_id is None else [customer_id], tasks=True)

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
             "dashboard": _page("ui.views.dashboard", "DashboardView"),
             "counter": _page("ui.views.counter.view", "CounterView"),
             "customers": _page("ui.views.customers", "CustomersView"),
-            "followup": _page("ui.views.followup", "FollowUpView"),
+            "followup": _page("ui.views.followup.page", "FollowUpView"),
             "communities": _page("ui.views.communities.page", "CommunitiesView"),
             "fission": _page("ui.views.fission", "FissionView"),
             "reports": _page("ui.views.reports", "ReportsView"),

@@ -12,19 +12,20 @@ from crm import clock
 from crm.levels import MICRO
 from crm.models import AuditEntry, Customer, Staff, SuggestionDismissal, Task
 from crm.pinyin import search_key
-from crm.services import tasks
+from crm.services import suggestions, tasks
+from crm.services.changes import Changes
 from crm.services.common import Actor
 from crm.services.suggestions import Suggestion
-from tests.conftest import TODAY
+from tests.conftest import TODAY as D
 from tests.factories import community, customer, visit
 from tests.ui.gestures import click, pick, type_text
 from ui.context import AppContext
-from ui.dialogs.task_dialog import TaskDialog
+from ui.dialogs.task_dialog import OutcomeDialog, TaskDialog
 from ui.models.suggestion_model import SuggestionTableModel, suggestion_reason
 from ui.models.task_model import TaskTableModel
-from ui.views.followup import FollowUpView
-
-D = TODAY
+from ui.views.followup.filters import EVERYONE, ME, NOBODY
+from ui.views.followup.page import FollowUpView
+from ui.views.followup.task_lists import CLOSED, OVERDUE, TODAY, UPCOMING
 
 
 def days_ago(n: int) -> date:
@@ -43,13 +44,30 @@ def micro(name: str, phone: str, last_purchase_ago: int) -> Customer:
     return c
 
 
-def make_view(qtbot, ctx=None) -> FollowUpView:
-    view = FollowUpView(ctx or AppContext(location="test"))
-    qtbot.addWidget(view)
-    view.resize(1200, 800)
-    view.show()
-    qtbot.waitUntil(lambda: view.suggestions_loaded, timeout=10000)
-    return view
+@pytest.fixture
+def make_view(open_page):
+    """The follow-up page, shown, once it has read its tasks and suggestions."""
+    return lambda ctx=None: open_page(FollowUpView, ctx)
+
+
+def ids(view, tab: int) -> list[int]:
+    return [t.id for t in view.tasks.models[tab].tasks()]
+
+
+def choose(view, settled, key) -> None:
+    """Filter the tasks by assignee; the lists are read again by the time this returns."""
+    view.filter.choose(key)
+    settled(view)
+
+
+def outcome_of(view, qtbot, tab: int, row: int, button) -> OutcomeDialog:
+    """Select a task and press Done or Skip: the dialog asking for the outcome."""
+    view.tasks.show_tab(tab)
+    view.tasks.tables[tab].selectRow(row)
+    click(qtbot, button)
+    dialog = view.tasks.dialog
+    assert isinstance(dialog, OutcomeDialog) and dialog.isVisible()
+    return dialog
 
 
 def shown(model) -> list[list[str]]:
@@ -81,76 +99,65 @@ def shop(db):
 # --- buckets ------------------------------------------------------------------------
 
 
-def test_buckets_show_overdue_today_and_upcoming_tasks(shop, qtbot):
-    view = make_view(qtbot)
-    ids = [[m.task(r).id for r in range(m.rowCount())] for m in view.models]
-    assert ids[view.TODAY] == [shop["today"].id, shop["today_unassigned"].id]
-    assert ids[view.OVERDUE] == [shop["overdue"].id]
-    assert ids[view.UPCOMING] == [shop["upcoming"].id]  # 20 days ahead is not upcoming
-    assert view.tabs.tabText(view.TODAY) == "Today (2)"
-    assert view.tabs.tabText(view.OVERDUE) == "Overdue (1)"
-    assert view.tabs.tabText(view.CLOSED) == "Closed"  # loaded when first shown
-    view.show_tab(view.CLOSED)
-    closed = view.models[view.CLOSED]
-    assert [closed.task(r).id for r in range(closed.rowCount())] == [shop["done"].id]
-    assert view.tabs.tabText(view.CLOSED) == "Closed (1)"
+def test_buckets_show_overdue_today_and_upcoming_tasks(shop, make_view):
+    view = make_view()
+    assert ids(view, TODAY) == [shop["today"].id, shop["today_unassigned"].id]
+    assert ids(view, OVERDUE) == [shop["overdue"].id]
+    assert ids(view, UPCOMING) == [shop["upcoming"].id]  # 20 days ahead is not upcoming
+    assert ids(view, CLOSED) == [shop["done"].id]
+    tabs = view.tasks.tabs
+    assert [tabs.tabText(i) for i in range(4)] == ["Today (2)", "Overdue (1)", "Upcoming (1)", "Closed (1)"]
 
-    today_rows = shown(view.models[view.TODAY])
+    today_rows = shown(view.tasks.models[TODAY])
     # customer, kind, due, assignee, via, title
     assert today_rows[0][:6] == ["张伟", "Content", "2026-06-30", "周敏", "via 王丽", "新品"]
     assert today_rows[1][:6] == ["赵敏", "Experience", "2026-06-30", "Unassigned", "", "邀请体验"]
-    overdue = view.models[view.OVERDUE]
+    overdue = view.tasks.models[OVERDUE]
     due = overdue.index(0, TaskTableModel.DUE)
     assert due.data(Qt.ItemDataRole.ToolTipRole) == "2 days overdue"
 
 
-def test_assigned_to_filter(shop, qtbot):
+def test_assigned_to_filter(shop, make_view, settled):
     me = Actor(staff_id=shop["li"].id, role="staff", name="李娜")
-    view = make_view(qtbot, AppContext(location="test", actor=me))
-    view.select_assigned("me")
-    assert view.models[view.TODAY].rowCount() == 0
-    assert [t.id for t in view.models[view.OVERDUE].tasks()] == [shop["overdue"].id]
-    view.select_assigned("none")
-    assert [t.id for t in view.models[view.TODAY].tasks()] == [shop["today_unassigned"].id]
-    assert view.models[view.OVERDUE].rowCount() == 0
-    view.select_assigned(shop["zhou"].id)
-    assert [t.id for t in view.models[view.TODAY].tasks()] == [shop["today"].id]
-    view.select_assigned("all")
-    assert view.models[view.TODAY].rowCount() == 2
+    view = make_view(AppContext(location="test", actor=me))
+    choose(view, settled, ME)
+    assert ids(view, TODAY) == []
+    assert ids(view, OVERDUE) == [shop["overdue"].id]
+    choose(view, settled, NOBODY)
+    assert ids(view, TODAY) == [shop["today_unassigned"].id]
+    assert ids(view, OVERDUE) == []
+    choose(view, settled, shop["zhou"].id)
+    assert ids(view, TODAY) == [shop["today"].id]
+    choose(view, settled, EVERYONE)
+    assert len(ids(view, TODAY)) == 2
 
 
 # --- done, skip, reopen, reassign ---------------------------------------------------------
 
 
-def test_done_with_outcome_stores_it_and_moves_the_task_to_closed(shop, qtbot):
-    view = make_view(qtbot)
-    view.show_tab(view.TODAY)
-    view.tables[view.TODAY].selectRow(0)
-    click(qtbot, view.done_button)
-    dialog = view._dialog
-    assert dialog.isVisible()
+def test_done_with_outcome_stores_it_and_moves_the_task_to_closed(shop, qtbot, make_view):
+    view = make_view()
+    dialog = outcome_of(view, qtbot, TODAY, 0, view.tasks.done_button)
     type_text(dialog.text, "约了周六来店")
-    with qtbot.waitSignal(view.ctx.bus.tasks_changed):
+    with qtbot.waitSignal(view.ctx.actions.changed):
         click(qtbot, dialog.ok_button)
     task = Task.get_by_id(shop["today"].id)
     assert (task.status, task.outcome, task.closed_on) == ("done", "约了周六来店", D)
-    assert shop["today"].id not in [t.id for t in view.models[view.TODAY].tasks()]
-    assert view.tabs.tabText(view.TODAY) == "Today (1)"
+    assert shop["today"].id not in ids(view, TODAY)
+    assert view.tasks.tabs.tabText(TODAY) == "Today (1)"
+    assert view.status.text() == "Done: 张伟."
     # The next task is selected, so the next Ctrl+D goes on with the list.
-    assert view.selected_task().id == shop["today_unassigned"].id
-    view.show_tab(view.CLOSED)
-    closed = view.models[view.CLOSED]
+    assert view.tasks.selected_task().id == shop["today_unassigned"].id
+    view.tasks.show_tab(CLOSED)
+    closed = view.tasks.models[CLOSED]
     row = closed.row_of(shop["today"].id)
     assert closed.index(row, TaskTableModel.OUTCOME).data() == "约了周六来店"
     assert closed.index(row, TaskTableModel.STATUS).data() == "Done"
 
 
-def test_skip_needs_a_reason_and_reopen_brings_it_back(shop, qtbot):
-    view = make_view(qtbot)
-    view.show_tab(view.OVERDUE)
-    view.tables[view.OVERDUE].selectRow(0)
-    click(qtbot, view.skip_button)
-    dialog = view._dialog
+def test_skip_needs_a_reason_and_reopen_brings_it_back(shop, qtbot, make_view):
+    view = make_view()
+    dialog = outcome_of(view, qtbot, OVERDUE, 0, view.tasks.skip_button)
     click(qtbot, dialog.ok_button)  # no reason yet
     assert dialog.isVisible() and not dialog.error.isHidden()
     assert Task.get_by_id(shop["overdue"].id).status == "open"
@@ -159,20 +166,18 @@ def test_skip_needs_a_reason_and_reopen_brings_it_back(shop, qtbot):
     task = Task.get_by_id(shop["overdue"].id)
     assert (task.status, task.outcome) == ("skipped", "搬走了")
 
-    view.show_tab(view.CLOSED)
-    closed = view.models[view.CLOSED]
-    view.tables[view.CLOSED].selectRow(closed.row_of(shop["overdue"].id))
-    assert not view.done_button.isEnabled()
-    click(qtbot, view.reopen_button)
+    view.tasks.show_tab(CLOSED)
+    closed = view.tasks.models[CLOSED]
+    view.tasks.tables[CLOSED].selectRow(closed.row_of(shop["overdue"].id))
+    assert not view.tasks.done_button.isEnabled()
+    click(qtbot, view.tasks.reopen_button)
     assert Task.get_by_id(shop["overdue"].id).status == "open"
-    assert [t.id for t in view.models[view.OVERDUE].tasks()] == [shop["overdue"].id]
+    assert ids(view, OVERDUE) == [shop["overdue"].id]
 
 
-def test_done_on_a_task_closed_elsewhere_shows_the_error_and_keeps_the_text(shop, qtbot):
-    view = make_view(qtbot)
-    view.tables[view.TODAY].selectRow(0)
-    click(qtbot, view.done_button)
-    dialog = view._dialog
+def test_done_on_a_task_closed_elsewhere_shows_the_error_and_keeps_the_text(shop, qtbot, make_view):
+    view = make_view()
+    dialog = outcome_of(view, qtbot, TODAY, 0, view.tasks.done_button)
     type_text(dialog.text, "打过电话")
     tasks.complete_task(shop["today"].id, "另一台电脑")  # another counter was quicker
     click(qtbot, dialog.ok_button)
@@ -182,26 +187,26 @@ def test_done_on_a_task_closed_elsewhere_shows_the_error_and_keeps_the_text(shop
     assert Task.get_by_id(shop["today"].id).outcome == "另一台电脑"
 
 
-def test_reassign_from_the_menu(shop, qtbot):
-    view = make_view(qtbot)
-    view.tables[view.TODAY].selectRow(1)  # the unassigned one
-    menu = view.reassign_menu()
+def test_reassign_from_the_menu(shop, make_view, settled):
+    view = make_view()
+    view.tasks.tables[TODAY].selectRow(1)  # the unassigned one
+    menu = view.tasks.reassign_menu()
     action = next(a for a in menu.actions() if a.text() == "李娜")
     action.trigger()
     assert Task.get_by_id(shop["today_unassigned"].id).assignee_id == shop["li"].id
-    assert view.models[view.TODAY].index(1, TaskTableModel.ASSIGNEE).data() == "李娜"
+    assert view.tasks.models[TODAY].index(1, TaskTableModel.ASSIGNEE).data() == "李娜"
     # Filtered to 李娜, a task given to someone else leaves the list.
-    view.select_assigned(shop["li"].id)
-    view.tables[view.TODAY].selectRow(0)
-    next(a for a in view.reassign_menu().actions() if a.text() == "周敏").trigger()
-    assert view.models[view.TODAY].rowCount() == 0
+    choose(view, settled, shop["li"].id)
+    view.tasks.tables[TODAY].selectRow(0)
+    next(a for a in view.tasks.reassign_menu().actions() if a.text() == "周敏").trigger()
+    assert view.tasks.models[TODAY].rowCount() == 0
     assert Task.get_by_id(shop["today_unassigned"].id).assignee_id == shop["zhou"].id
 
 
-def test_double_click_opens_the_customer(shop, qtbot):
-    view = make_view(qtbot)
-    table = view.tables[view.TODAY]
-    rect = table.visualRect(view.models[view.TODAY].index(0, TaskTableModel.KIND))
+def test_double_click_opens_the_customer(shop, qtbot, make_view):
+    view = make_view()
+    table = view.tasks.tables[TODAY]
+    rect = table.visualRect(view.tasks.models[TODAY].index(0, TaskTableModel.KIND))
     with qtbot.waitSignal(view.ctx.bus.open_customer) as opened:
         # A real double-click is a press and release, then the double-click.
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -212,20 +217,22 @@ def test_double_click_opens_the_customer(shop, qtbot):
 # --- suggestions --------------------------------------------------------------------------
 
 
-def test_suggestions_load_in_the_background_with_translated_reasons(db, qtbot):
+def test_suggestions_load_in_the_background_with_translated_reasons(db, qtbot, settled):
     micro("刘洋", "+8613800000011", 34)
     view = FollowUpView(AppContext(location="test"))
     qtbot.addWidget(view)
-    assert view.loader.busy and not view.busy.isHidden()  # started, not waited for
-    qtbot.waitUntil(lambda: view.suggestions_loaded, timeout=10000)
-    assert view.busy.isHidden()
-    model = view.suggestion_model
+    view.show()
+    assert view.loading() and not view.busy.isHidden()  # started, not waited for
+    assert view.suggestions.working.text() == "Looking for suggestions…"
+    settled(view)
+    assert view.busy.isHidden() and view.suggestions.working.text() == ""
+    model = view.suggestions.model
     assert model.rowCount() == 1
     assert model.index(0, SuggestionTableModel.CUSTOMER).data() == "刘洋"
     assert model.index(0, SuggestionTableModel.REASON).data() == (
         "Micro customer not back for 34 days (last purchase 5/27)"
     )
-    assert view.suggestion_count.text() == "1 to review"
+    assert view.suggestions.count.text() == "1 to review"
 
 
 def test_reasons_for_every_rule():
@@ -243,17 +250,17 @@ def test_reasons_for_every_rule():
     assert suggestion_reason(s("new_customer", 7, days_ago(7))) == "New customer: first visit 7 days ago"
 
 
-def test_accepting_a_suggestion_creates_the_task_and_the_suggestion_disappears(db, qtbot):
+def test_accepting_a_suggestion_creates_the_task_and_the_suggestion_disappears(db, qtbot, make_view, settled):
     li = Staff.create(name="李娜", role="staff")
     liu = micro("刘洋", "+8613800000011", 40)
     sun = micro("孙丽", "+8613800000012", 50)
-    view = make_view(qtbot)
-    assert view.suggestion_model.total() == 2
-    row = next(r for r in range(2) if view.suggestion_model.suggestion(r).customer_id == liu.id)
-    view.select_suggestions([row])
-    view.accept_assignee.setCurrentIndex(view.accept_assignee.findData(li.id))
-    with qtbot.waitSignal(view.ctx.bus.tasks_changed):
-        click(qtbot, view.accept_button)
+    view = make_view()
+    assert view.suggestions.model.total() == 2
+    row = next(r for r in range(2) if view.suggestions.model.suggestion(r).customer_id == liu.id)
+    view.suggestions.select_suggestions([row])
+    view.suggestions.accept_assignee.setCurrentIndex(view.suggestions.accept_assignee.findData(li.id))
+    with qtbot.waitSignal(view.ctx.actions.changed):
+        click(qtbot, view.suggestions.accept_button)
     task = Task.get(Task.customer == liu.id)
     assert (task.kind, task.rule, task.assignee_id, task.due, task.status) == (
         "content",
@@ -262,54 +269,57 @@ def test_accepting_a_suggestion_creates_the_task_and_the_suggestion_disappears(d
         D,
         "open",
     )
-    assert [s.customer_id for s in view.suggestion_model.suggestions()] == [sun.id]
-    assert view.suggestion_count.text() == "1 to review"
-    assert task.id in [t.id for t in view.models[view.TODAY].tasks()]
-    # A fresh load agrees: the service no longer suggests it.
-    view.reload_suggestions()
-    qtbot.waitUntil(lambda: not view.loader.busy, timeout=10000)
-    assert [s.customer_id for s in view.suggestion_model.suggestions()] == [sun.id]
+    assert [s.customer_id for s in view.suggestions.model.suggestions()] == [sun.id]
+    assert view.suggestions.count.text() == "1 to review"
+    assert task.id in ids(view, TODAY)
+    # The page reads again after the change, and the service no longer suggests it.
+    settled(view)
+    assert [s.customer_id for s in view.suggestions.model.suggestions()] == [sun.id]
+    assert task.id in ids(view, TODAY)
 
 
-def test_dismissing_a_suggestion_hides_it_for_good(db, qtbot):
+def test_dismissing_a_suggestion_hides_it_for_good(db, qtbot, make_view, settled):
     liu = micro("刘洋", "+8613800000011", 40)
-    view = make_view(qtbot)
-    view.select_suggestions([0])
-    click(qtbot, view.dismiss_button)
-    assert view.suggestion_model.total() == 0
+    view = make_view()
+    view.suggestions.select_suggestions([0])
+    click(qtbot, view.suggestions.dismiss_button)
+    assert view.suggestions.model.total() == 0
     assert SuggestionDismissal.select().where(SuggestionDismissal.customer == liu.id).count() == 1
     assert Task.select().count() == 0
-    view.reload_suggestions()
-    qtbot.waitUntil(lambda: not view.loader.busy, timeout=10000)
-    assert view.suggestion_model.total() == 0
+    view.refresh()
+    settled(view)
+    assert view.suggestions.model.total() == 0
 
 
-def test_bulk_dismiss_asks_first(db, qtbot, monkeypatch):
+def test_bulk_dismiss_asks_first(db, qtbot, monkeypatch, make_view):
     for i in range(3):
         micro(f"客户{i}", f"+86138000001{i:02d}", 40 + i)
-    view = make_view(qtbot)
-    view.select_suggestions([0, 1])
+    view = make_view()
+    view.suggestions.select_suggestions([0, 1])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    click(qtbot, view.dismiss_button)
-    assert SuggestionDismissal.select().count() == 0 and view.suggestion_model.total() == 3
+    click(qtbot, view.suggestions.dismiss_button)
+    assert SuggestionDismissal.select().count() == 0 and view.suggestions.model.total() == 3
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    click(qtbot, view.dismiss_button)
-    assert SuggestionDismissal.select().count() == 2 and view.suggestion_model.total() == 1
+    click(qtbot, view.suggestions.dismiss_button)
+    assert SuggestionDismissal.select().count() == 2 and view.suggestions.model.total() == 1
 
 
-def test_bulk_accept_of_many_runs_in_the_background(db, qtbot):
+def test_bulk_accept_of_many_runs_in_the_background(db, qtbot, make_view, settled):
     people = [micro(f"客户{i}", f"+86138000002{i:02d}", 31 + i) for i in range(30)]
-    view = make_view(qtbot)
-    view.suggestion_table.selectAll()
-    chosen = len(view.selected_suggestions())
+    view = make_view()
+    view.suggestions.table.selectAll()
+    chosen = len(view.suggestions.selected_suggestions())
     assert chosen == 30
-    with qtbot.waitSignal(view.ctx.bus.tasks_changed, timeout=10000):
-        click(qtbot, view.accept_button)
-        assert view.bulk.busy and not view.accept_button.isEnabled()
+    with qtbot.waitSignal(view.ctx.actions.changed, timeout=10000):
+        click(qtbot, view.suggestions.accept_button)
+        assert view.suggestions.answering() and not view.suggestions.accept_button.isEnabled()
+        assert view.suggestions.working.text() == "Accepting 30 suggestions…"
     assert Task.select().where(Task.rule == "micro_not_back").count() == 30
     assert {t.customer_id for t in Task.select()} == {p.id for p in people}
-    assert view.suggestion_model.total() == 0
-    assert "30" in view.status.text()
+    assert view.suggestions.model.total() == 0
+    assert view.status.text() == "Accepted 30 suggestion(s); the tasks are in the lists above."
+    settled(view)  # the lists read again after the published change show the new tasks
+    assert len(ids(view, TODAY)) == 30
 
 
 def model_tester_failures(qtlog) -> list[str]:
@@ -377,26 +387,28 @@ def test_task_model_passes_the_model_tester(shop, qtbot, qtmodeltester, qtlog):
 
 def open_new_task(view, qtbot) -> TaskDialog:
     click(qtbot, view.new_button)
-    dialog = view._dialog
+    dialog = view.dialog
     assert isinstance(dialog, TaskDialog) and dialog.isVisible()
     return dialog
 
 
-def test_new_task_for_a_small_c_is_routed_via_the_big_c(shop, qtbot):
-    view = make_view(qtbot)
+def test_new_task_for_a_small_c_is_routed_via_the_big_c(shop, qtbot, make_view):
+    view = make_view()
     dialog = open_new_task(view, qtbot)
     pick(qtbot, dialog.customer, "0002")  # 张伟, a member of 王丽's community
     assert not dialog.route_label.isHidden()
     assert dialog.route_label.text() == "Will be routed via Big C 王丽"
     dialog.kind.setCurrentIndex(dialog.kind.findData("service"))
     type_text(dialog.title, "问问新品反馈")
-    with qtbot.waitSignal(view.ctx.bus.tasks_changed):
+    with qtbot.waitSignal(view.ctx.actions.changed):
         click(qtbot, dialog.save_button)
     task = Task.get((Task.customer == shop["zhang"].id) & (Task.kind == "service"))
     assert (task.via_id, task.title, task.due) == (shop["wang"].id, "问问新品反馈", D)
+    assert task.id in ids(view, TODAY)  # shown at once
+    assert view.status.text() == "Task created for 张伟."
 
 
-def test_direct_task_to_a_small_c_asks_and_no_creates_nothing(shop, qtbot, monkeypatch):
+def test_direct_task_to_a_small_c_asks_and_no_creates_nothing(shop, qtbot, monkeypatch, make_view):
     asked = []
 
     def answer(parent, title, text, *args, **kwargs):
@@ -404,7 +416,7 @@ def test_direct_task_to_a_small_c_asks_and_no_creates_nothing(shop, qtbot, monke
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", answer)
-    view = make_view(qtbot)
+    view = make_view()
     before = Task.select().count()
     dialog = open_new_task(view, qtbot)
     pick(qtbot, dialog.customer, "0002")
@@ -424,8 +436,8 @@ def test_direct_task_to_a_small_c_asks_and_no_creates_nothing(shop, qtbot, monke
     assert not dialog.isVisible()
 
 
-def test_new_task_needs_a_customer_and_shows_service_errors_inline(shop, qtbot):
-    view = make_view(qtbot)
+def test_new_task_needs_a_customer_and_shows_service_errors_inline(shop, qtbot, make_view):
+    view = make_view()
     before = Task.select().count()
     dialog = open_new_task(view, qtbot)
     click(qtbot, dialog.save_button)
@@ -439,83 +451,107 @@ def test_new_task_needs_a_customer_and_shows_service_errors_inline(shop, qtbot):
     assert Task.select().count() == before
 
 
-def test_accepting_when_an_open_task_of_that_kind_exists_drops_the_stale_suggestion(db, qtbot, monkeypatch):
+def test_accepting_when_an_open_task_of_that_kind_exists_drops_the_stale_suggestion(
+    db, qtbot, monkeypatch, make_view
+):
     liu = micro("刘洋", "+8613800000011", 40)
-    view = make_view(qtbot)
+    view = make_view()
     tasks.create_task(liu.id, "content")  # made on another screen meanwhile
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
-    view.select_suggestions([0])
-    click(qtbot, view.accept_button)
+    view.suggestions.select_suggestions([0])
+    click(qtbot, view.suggestions.accept_button)
     assert warned == ["刘洋 already has an open task of this kind."]
-    assert view.suggestion_model.total() == 0
+    assert view.suggestions.model.total() == 0
     assert Task.select().count() == 1
 
 
-def test_buttons_follow_the_selection(shop, qtbot):
-    view = make_view(qtbot)
-    view.tables[view.TODAY].clearSelection()
-    assert not view.done_button.isEnabled() and not view.reopen_button.isEnabled()
-    view.tables[view.TODAY].selectRow(0)
-    assert view.done_button.isEnabled() and not view.reopen_button.isEnabled()
-    assert not view.accept_button.isEnabled()  # no suggestion selected
+def test_buttons_follow_the_selection(shop, qtbot, make_view):
+    view = make_view()
+    view.tasks.tables[TODAY].clearSelection()
+    assert not view.tasks.done_button.isEnabled() and not view.tasks.reopen_button.isEnabled()
+    view.tasks.tables[TODAY].selectRow(0)
+    assert view.tasks.done_button.isEnabled() and not view.tasks.reopen_button.isEnabled()
+    assert not view.suggestions.accept_button.isEnabled()  # no suggestion selected
 
 
-def test_changes_elsewhere_refresh_tasks_and_later_the_suggestions(shop, qtbot):
-    view = make_view(qtbot)
-    view._reload_timer.setInterval(0)
-    made = tasks.create_task(shop["chen"].id, "content", D, title="别的页面建的")  # e.g. the customer page
-    view.ctx.bus.tasks_changed.emit()
-    assert made.id in [t.id for t in view.models[view.TODAY].tasks()]
-    qtbot.waitUntil(lambda: view.suggestions_stale is False and not view.loader.busy, timeout=5000)
-    # A page that is not shown only notes that its suggestions are stale ...
+def test_changes_elsewhere_are_read_again_while_shown_and_when_shown_again(shop, qtbot, make_view, settled):
+    view = make_view()
+    with qtbot.waitSignal(view.ctx.actions.changed):  # e.g. on the customer page
+        made = view.ctx.actions.create_task(shop["chen"].id, "content", D, title="别的页面建的")
+    assert view.refresh_scheduled()
+    settled(view)
+    assert made.id in ids(view, TODAY)
+    # A page that is not shown only notes that it is out of date ...
     view.hide()
-    micro("刘洋", "+8613800000011", 40)
-    view.ctx.bus.visits_changed.emit(1)
-    assert view.suggestions_stale and not view.loader.busy
-    # ... and reloads them when it is shown again.
+    liu = micro("刘洋", "+8613800000011", 40)
+    view.ctx.actions.publish(Changes.of([liu.id], visits=True))  # e.g. a sale at the counter
+    assert view.is_dirty() and not view.refresh_scheduled() and not view.loading()
+    # ... and reads again when it is shown.
     view.show()
     view.activated()
-    qtbot.waitUntil(lambda: not view.loader.busy, timeout=5000)
-    assert [s.customer_name for s in view.suggestion_model.suggestions()] == ["刘洋"]
+    settled(view)
+    assert [s.customer_name for s in view.suggestions.model.suggestions()] == ["刘洋"]
 
 
-def test_own_changes_do_not_reload_the_suggestions(shop, qtbot):
-    micro("刘洋", "+8613800000011", 40)
-    micro("孙丽", "+8613800000012", 50)
-    view = make_view(qtbot)
-    view.select_suggestions([0])
-    click(qtbot, view.accept_button)
-    assert not view.suggestions_stale and not view.loader.busy  # updated in place, no reload
-    assert view.suggestion_model.total() == 1
+def test_an_answer_shows_at_once_and_the_read_after_it_keeps_the_clerks_place(
+    shop, qtbot, make_view, settled
+):
+    people = [micro(name, f"+86138000000{i}", 40 + i) for i, name in enumerate(("刘洋", "孙丽", "周杰"), 11)]
+    view = make_view()
+    view.suggestions.select_suggestions([0])
+    first = view.suggestions.selected_suggestions()[0]
+    click(qtbot, view.suggestions.accept_button)
+    # Gone at once, before the page reads again; the next one takes its place.
+    assert view.refresh_scheduled()
+    assert first not in view.suggestions.model.suggestions() and view.suggestions.model.total() == 2
+    second = view.suggestions.selected_suggestions()
+    assert len(second) == 1 and second[0].customer_id in {p.id for p in people} - {first.customer_id}
+    settled(view)
+    assert view.suggestions.model.total() == 2
+    assert view.suggestions.selected_suggestions() == second
 
 
-def test_accepted_task_is_titled_in_the_app_language(db, qtbot):
+def test_a_read_begun_before_an_answer_does_not_bring_the_answered_back(db, qtbot, make_view, settled):
     liu = micro("刘洋", "+8613800000011", 40)
-    view = make_view(qtbot, AppContext(location="test", language="zh_CN"))
-    suggestion = view.suggestion_model.suggestion(0)
+    view = make_view()
+    view.refresh()  # reads what is suggested now ...
+    stale = [s for s in suggestions.suggestions()]  # ... as that read will find it
+    view.suggestions.select_suggestions([0])
+    click(qtbot, view.suggestions.dismiss_button)
+    view.suggestions.show_suggestions(stale)  # the read begun before the answer arrives
+    assert view.suggestions.model.total() == 0
+    settled(view)
+    assert view.suggestions.model.total() == 0
+    assert SuggestionDismissal.select().where(SuggestionDismissal.customer == liu.id).count() == 1
+
+
+def test_accepted_task_is_titled_in_the_app_language(db, qtbot, make_view):
+    liu = micro("刘洋", "+8613800000011", 40)
+    view = make_view(AppContext(location="test", language="zh_CN"))
+    suggestion = view.suggestions.model.suggestion(0)
     reason = suggestion_reason(suggestion)
     assert reason != suggestion.reason
-    view.select_suggestions([0])
-    click(qtbot, view.accept_button)
+    view.suggestions.select_suggestions([0])
+    click(qtbot, view.suggestions.accept_button)
     task = Task.get(Task.customer == liu.id)
     assert task.title == reason  # the translated sentence, not the service's English one
     assert "2026-05-21" not in task.title
 
 
-def test_accepting_titles_the_task_once_with_the_reason_the_list_shows(db, qtbot):
+def test_accepting_titles_the_task_once_with_the_reason_the_list_shows(db, qtbot, make_view):
     liu = micro("刘洋", "+8613800000011", 40)
-    view = make_view(qtbot)
-    shown_reason = view.suggestion_model.index(0, SuggestionTableModel.REASON).data()
-    view.select_suggestions([0])
-    click(qtbot, view.accept_button)
+    view = make_view()
+    shown_reason = view.suggestions.model.index(0, SuggestionTableModel.REASON).data()
+    view.suggestions.select_suggestions([0])
+    click(qtbot, view.suggestions.accept_button)
     task = Task.get(Task.customer == liu.id)
     assert task.title == shown_reason
     entries = AuditEntry.select().where((AuditEntry.entity == "task") & (AuditEntry.entity_id == task.id))
     assert [e.action for e in entries] == ["create"]  # no second write to retitle it
 
 
-def test_closed_tab_shows_tasks_closed_in_the_last_30_days_whatever_their_due_date(db, qtbot):
+def test_closed_tab_shows_tasks_closed_in_the_last_30_days_whatever_their_due_date(db, make_view, settled):
     chen = person("陈静", "+8613800000003")
     clock.fix(days_ago(31))
     long_closed = tasks.create_task(chen.id, "service", days_ago(31))
@@ -524,35 +560,35 @@ def test_closed_tab_shows_tasks_closed_in_the_last_30_days_whatever_their_due_da
     long_due = tasks.create_task(chen.id, "content", days_ago(90))  # due long ago, done lately
     tasks.skip_task(long_due.id, "搬走了")
     clock.fix(D)
-    view = make_view(qtbot)
-    view.show_tab(view.CLOSED)
-    assert [t.id for t in view.models[view.CLOSED].tasks()] == [long_due.id]
-    assert view.tabs.tabToolTip(view.CLOSED) == "Done or skipped in the last 30 days"
-    view.select_assigned("none")
-    assert [t.id for t in view.models[view.CLOSED].tasks()] == [long_due.id]
+    view = make_view()
+    assert ids(view, CLOSED) == [long_due.id]
+    assert view.tasks.tabs.tabToolTip(CLOSED) == "Done or skipped in the last 30 days"
+    choose(view, settled, NOBODY)
+    assert ids(view, CLOSED) == [long_due.id]
 
 
-def test_staff_changed_in_the_settings_refills_the_staff_lists(shop, qtbot, monkeypatch):
+def test_staff_changed_in_the_settings_refills_the_staff_lists(shop, qtbot, monkeypatch, make_view, settled):
     from crm.services import settings_page
     from ui.views.settings.staff import StaffSection
 
     owner = Staff.create(name="陈丽华", role="owner")
-    view = make_view(qtbot)
+    view = make_view()
     section = StaffSection(view.ctx)
     qtbot.addWidget(section)
     section.show_staff(settings_page.load(view.ctx.actor).staff)  # as the settings page gives it
-    view.select_assigned(shop["li"].id)
-    assert [t.id for t in view.models[view.OVERDUE].tasks()] == [shop["overdue"].id]
+    choose(view, settled, shop["li"].id)
+    assert ids(view, OVERDUE) == [shop["overdue"].id]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     section.select_row(section.model.row_of(shop["li"].id))
-    with qtbot.waitSignal(view.ctx.bus.staff_changed):
+    with qtbot.waitSignal(view.ctx.actions.changed):
         click(qtbot, section.active_button)  # deactivate 李娜
-    assert view.assigned.findData(shop["li"].id) == -1
-    assert view.accept_assignee.findData(shop["li"].id) == -1
-    assert view.assigned.currentData() == "all"  # the filter on her is gone: everyone's tasks
-    assert view.models[view.TODAY].rowCount() == 2
-    Staff.update(name="周敏敏").where(Staff.id == shop["zhou"].id).execute()
-    view.ctx.bus.staff_changed.emit()  # what the section says after an edit
-    assert view.assigned.itemText(view.assigned.findData(shop["zhou"].id)) == "周敏敏"
-    assert "周敏敏" in [t.assignee_name for t in view.models[view.TODAY].tasks()]
-    assert view.accept_assignee.findData(owner.id) >= 0
+    settled(view)
+    assert view.filter.findData(shop["li"].id) == -1
+    assert view.suggestions.accept_assignee.findData(shop["li"].id) == -1
+    assert view.filter.currentData() == EVERYONE  # the filter on her is gone: everyone's tasks
+    assert len(ids(view, TODAY)) == 2
+    view.ctx.actions.update_staff(shop["zhou"].id, name="周敏敏")  # as the section does after an edit
+    settled(view)
+    assert view.filter.itemText(view.filter.findData(shop["zhou"].id)) == "周敏敏"
+    assert "周敏敏" in [t.assignee_name for t in view.tasks.models[TODAY].tasks()]
+    assert view.suggestions.accept_assignee.findData(owner.id) >= 0

@@ -2,12 +2,13 @@
 
 The new-task dialog shows how the task will be routed: a 小c is served through
 their 大C, so a task for them goes "via" the leader unless the user chooses to
-contact them directly, which asks for confirmation first (SPEC 2.2).
+contact them directly, which asks for confirmation first (SPEC 2.2). It creates
+the task through ``ctx.actions``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,22 +25,26 @@ from PySide6.QtWidgets import (
 from crm import clock
 from crm.errors import ServedByBigC, ShopError
 from crm.services import communities, settings, staff, tasks
+from crm.services.staff import StaffInfo
 from crm.services.tasks import AUTO, TaskInfo
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
-from ui.widgets.forms import DialogButtons, FieldErrors, form_layout, from_qdate, to_qdate
+from ui.widgets.forms import DialogButtons, FieldErrors, error_label, form_layout, from_qdate, to_qdate
 from ui.words import big_c, task_kind
 
 ROUTE_STYLE = "QLabel { background: #fff8e1; color: #6d4c00; border-radius: 4px; padding: 4px 8px; }"
 
 
-def fill_staff_combo(combo: QComboBox, unassigned_text: str, selected: int | None = None) -> None:
-    """Unassigned, then the active staff; the item data is the staff id (None for unassigned)."""
+def fill_staff_combo(
+    combo: QComboBox, unassigned_text: str, members: Iterable[StaffInfo], selected: int | None = None
+) -> None:
+    """Unassigned, then ``members`` (the active staff); the item data is the staff id (None for
+    unassigned)."""
     combo.clear()
     combo.addItem(unassigned_text, None)
-    for member in staff.list_staff():
+    for member in members:
         combo.addItem(member.name, member.id)
     if selected is not None:
         found = combo.findData(selected)
@@ -53,9 +58,9 @@ def ask_bypass(parent: QWidget, exc: ServedByBigC) -> bool:
 
 
 class TaskDialog(QDialog):
-    """A new follow-up task. ``created(task_id)`` is emitted when it is saved."""
+    """A new follow-up task. ``created(TaskInfo)`` is emitted when it is saved."""
 
-    created = Signal(int)
+    created = Signal(object)
 
     def __init__(
         self,
@@ -90,7 +95,7 @@ class TaskDialog(QDialog):
         self.due.setDisplayFormat("yyyy-MM-dd")
         self.due.setDate(to_qdate(clock.today()))
         self.assignee = QComboBox(self)
-        fill_staff_combo(self.assignee, self.tr("Unassigned"), ctx.staff_id)
+        fill_staff_combo(self.assignee, self.tr("Unassigned"), staff.list_staff(), ctx.staff_id)
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("e.g. Call about the new autumn range"))
         self.title.setMaxLength(200)
@@ -171,21 +176,19 @@ class TaskDialog(QDialog):
             label.show()
             self.customer.setFocus()
             return
-        via = None if self.direct.isChecked() else AUTO
+        create = self.ctx.actions.create_task
         try:
             try:
-                info = tasks.create_task(customer_id, via=via, actor=self.ctx.actor, **self.values())
+                info = create(customer_id, via=None if self.direct.isChecked() else AUTO, **self.values())
             except ServedByBigC as exc:
                 if not ask_bypass(self, exc):
                     return
-                info = tasks.create_task(
-                    customer_id, via=None, confirm_bypass=True, actor=self.ctx.actor, **self.values()
-                )
+                info = create(customer_id, via=None, confirm_bypass=True, **self.values())
         except ShopError as exc:
             self.errors.show(exc)
             return
         self.created_task = info
-        self.created.emit(info.id)
+        self.created.emit(info)
         self.accept()
 
 
@@ -211,11 +214,7 @@ class OutcomeDialog(QDialog):
         self.prompt.setWordWrap(True)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(placeholder)
-        self.error = QLabel(self)
-        self.error.setObjectName("error_outcome")
-        self.error.setStyleSheet("color: #c62828;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label("error_outcome", self)
         self.buttons = DialogButtons(self, self.save)
         self.ok_button = self.buttons.ok_button
         layout = QVBoxLayout(self)

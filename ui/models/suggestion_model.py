@@ -69,6 +69,17 @@ def suggestion_reason(s: Suggestion) -> str:
     return s.reason
 
 
+def runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as runs of consecutive ones: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    out: list[tuple[int, int]] = []
+    for row in rows:
+        if out and out[-1][1] == row - 1:
+            out[-1] = (out[-1][0], row)
+        else:
+            out.append((row, row))
+    return out
+
+
 class SuggestionTableModel(RowTableModel):
     """Every suggestion is held in ``_rows``; the first ``_shown`` of them are the
     model's rows, ``BATCH`` more each time the view scrolls to the end."""
@@ -116,6 +127,16 @@ class SuggestionTableModel(RowTableModel):
     def row_at(self, row: int) -> Suggestion | None:
         return self._rows[row] if 0 <= row < self._shown else None
 
+    @staticmethod
+    def row_key(row: Suggestion) -> tuple[str, int, str]:
+        """The occasion a suggestion is about (what dismissing it hides)."""
+        return row.rule, row.customer_id, row.anchor
+
+    def reveal(self, row: int) -> None:
+        """Fetch until ``row`` is one of the model's rows (a view asks only for the next batch)."""
+        while row >= self._shown and self.canFetchMore():
+            self.fetchMore()
+
     def remove_where(self, predicate: Callable[[Suggestion], bool]) -> int:
         """Drop every suggestion ``predicate`` holds for; returns how many went."""
         doomed = [i for i, s in enumerate(self._rows) if predicate(s)]
@@ -127,14 +148,8 @@ class SuggestionTableModel(RowTableModel):
             self._rows = [s for i, s in enumerate(self._rows) if i not in hidden]
         # Shown rows leave through beginRemoveRows, in contiguous runs from the bottom.
         shown = [i for i in doomed if i < first_hidden]
-        runs: list[tuple[int, int]] = []
-        for i in shown:
-            if runs and runs[-1][1] == i - 1:
-                runs[-1] = (runs[-1][0], i)
-            else:
-                runs.append((i, i))
         with self._change():
-            for first, last in reversed(runs):
+            for first, last in reversed(runs(shown)):
                 self.beginRemoveRows(QModelIndex(), first, last)
                 del self._rows[first : last + 1]
                 self._shown -= last - first + 1

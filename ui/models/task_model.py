@@ -17,9 +17,7 @@ from crm.services.tasks import TaskInfo
 from ui.models.base import RowTableModel
 from ui.words import big_c, small_c, task_kind, task_status
 
-TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 OVERDUE_COLOR = QColor("#c62828")
 MUTED_COLOR = QColor("#757575")
@@ -102,12 +100,8 @@ class TaskTableModel(RowTableModel):
     def cell(self, info: TaskInfo, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(info, col)
-        if role == TASK_ID_ROLE:
-            return info.id
         if role == CUSTOMER_ID_ROLE:
             return info.customer_id
-        if role == SORT_ROLE:
-            return self.sort_key(col)(info)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.DUE and info.is_open and info.due < self.today:
                 return QBrush(OVERDUE_COLOR)

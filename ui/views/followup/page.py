@@ -1,0 +1,137 @@
+"""The follow-up page: whose tasks (the filter), the task lists above, the
+suggestions below, a status line.
+
+The page reads its tasks (with the staff they can go to) in one off-thread call
+(:func:`crm.services.followup_page.load`, a few ms) and the suggestions in
+another (:func:`crm.services.suggestions.suggestions`, most of a second on a
+big shop), so the tasks never wait for the suggestions. Both are read again
+when a published change concerns them (:class:`ui.views.page.Page`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from crm.services import followup_page, suggestions
+from crm.services.changes import Changes
+from crm.services.followup_page import FollowUpTasks
+from crm.services.tasks import TaskInfo
+from ui.context import AppContext
+from ui.dialogs.task_dialog import TaskDialog
+from ui.views.followup.filters import AssigneeFilter
+from ui.views.followup.suggestions_panel import INLINE_ANSWERS, SuggestionsPanel
+from ui.views.followup.task_lists import TaskLists, button
+from ui.views.page import Page
+from ui.widgets.page_parts import header_row, refresh_button
+
+SAID_STYLE = "color: #2e7d32;"
+
+
+class FollowUpView(Page):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.dialog: TaskDialog | None = None  # the new-task dialog open now, if any
+        self.make_refresh_widgets()
+        self.status.setObjectName("followup_status")
+        self.filter = AssigneeFilter(ctx.staff_id, self)
+        self.tasks = TaskLists(ctx, self.filter.matches, self)
+        self.suggestions = SuggestionsPanel(self, self)
+        self.new_button = button(
+            self.tr("New task…"), self.tr("Create a follow-up task (Ctrl+T)"), self.new_task
+        )
+        refresh = refresh_button(self, self.tr("Refresh"), self.tr("Reload tasks and suggestions (F5)"))
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.tasks)
+        splitter.addWidget(self.suggestions)
+        splitter.setSizes([380, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.setSpacing(10)
+        assigned = QLabel(self.tr("Assigned to"), self)
+        layout.addLayout(
+            header_row(self.tr("Follow-up"), self.busy, assigned, self.filter, refresh, self.new_button)
+        )
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+
+        self.filter.currentIndexChanged.connect(self.read_tasks)
+        self.tasks.said.connect(self.say)
+        self.tasks.out_of_date.connect(self.refresh)
+        self.suggestions.said.connect(self.say)
+        self.suggestions.tasks_made.connect(self._tasks_made)
+        for keys, slot in (
+            ("Ctrl+T", self.new_task),
+            ("Ctrl+D", self.tasks.complete_selected),
+            ("Ctrl+K", self.tasks.skip_selected),
+            ("Ctrl+R", self.tasks.reopen_selected),
+            ("Ctrl+Y", self.suggestions.accept_selected),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.refresh()
+
+    def cares(self, changes: Changes) -> bool:
+        # The lists show customers' and staff's names; the suggestions follow purchases, levels and
+        # birthdays, open tasks, communities (the 大C a task goes via) and the rules' settings.
+        return (
+            changes.tasks
+            or changes.any_customer
+            or changes.visits
+            or changes.staff
+            or changes.communities
+            or changes.settings
+        )
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.refresh_started()
+        self.read_tasks()
+        self.suggestions.reading()
+        self.read("suggestions", suggestions.suggestions, self.suggestions.show_suggestions)
+
+    def read_tasks(self, *_args) -> None:
+        self.read("tasks", followup_page.load, self._show_tasks, *self.filter.query())
+
+    def _show_tasks(self, lists: FollowUpTasks) -> None:
+        self.suggestions.show_staff(lists.staff)
+        if not self.filter.show_staff(lists.staff):
+            self.read_tasks()  # the one filtered on is no longer on the staff: everyone's tasks
+            return
+        self.tasks.show_lists(lists)
+
+    def update_busy(self) -> None:
+        super().update_busy()
+        self.suggestions.update_state()
+
+    def say(self, text: str) -> None:
+        self.status.setStyleSheet(SAID_STYLE)
+        self.status.setText(text)
+
+    # --- tasks made here -------------------------------------------------------------------
+
+    def new_task(self) -> TaskDialog:
+        dialog = TaskDialog(self.ctx, self)
+        dialog.created.connect(self._task_created)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _task_created(self, info: TaskInfo) -> None:
+        self.tasks.place(info)
+        # The rules never suggest a kind the customer already has an open task for.
+        self.suggestions.forget(lambda s: (s.customer_id, s.kind) == (info.customer_id, info.kind))
+        self.say(self.tr("Task created for %1.").replace("%1", info.customer_name))
+
+    def _tasks_made(self, made: list[TaskInfo]) -> None:
+        """Tasks accepted from suggestions: a few go to their lists at once; after many, the
+        lists are read again (shortly, as after any change)."""
+        if len(made) <= INLINE_ANSWERS:
+            for info in made:
+                self.tasks.place(info)
