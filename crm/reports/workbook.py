@@ -19,7 +19,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from crm import clock, tempfiles
-from crm.errors import ShopError
+from crm.errors import ShopError, shop_error
 from crm.io.sheets import safe
 from crm.levels import LEVELS
 from crm.reports.labels import Labels
@@ -34,18 +34,14 @@ from crm.services.common import Actor, require
 
 
 class ExportCancelled(ShopError):
-    def __str__(self) -> str:
-        return "export cancelled"
+    message = "export cancelled"
 
 
+@shop_error
 class ExportFailed(ShopError):
-    def __init__(self, path: str, reason: str):
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"cannot write {self.path}: {self.reason}"
+    path: str
+    reason: str
+    message = "cannot write {path}: {reason}"
 
 
 Progress = Callable[[float, str], None]

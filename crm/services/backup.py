@@ -31,7 +31,7 @@ from pathlib import Path
 
 from crm import tempfiles
 from crm.db import database, database_files, is_postgres, remove_database
-from crm.errors import ShopError
+from crm.errors import ShopError, shop_error
 from crm.services.common import Actor, require
 from crm.services.health import CheckResult, Finding, check, repair  # noqa: F401 - one place to reach them
 
@@ -39,14 +39,11 @@ Progress = Callable[[float, str], None]
 KEEP_AUTOMATIC = 7  # automatic backups kept in the backups folder
 
 
+@shop_error
 class BackupFailed(ShopError):
-    def __init__(self, path: str, reason: str):
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+    path: str
+    reason: str
+    message = "{path}: {reason}"
 
 
 def _location() -> str:

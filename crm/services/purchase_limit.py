@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 
 from crm.db import database
-from crm.errors import ShopError
+from crm.errors import ShopError, shop_error
 from crm.models import Visit
 from crm.money import format_amount
 from crm.services import settings
@@ -35,18 +35,17 @@ MIN_HISTORY = 30
 REFRESH_SECONDS = 3600
 
 
+@shop_error
 class LargePurchase(ShopError):
     """An amount far above the shop's usual tickets: booked only when the caller confirms it.
 
     ``amount`` and ``limit`` are minor units; ``automatic`` tells a limit worked out from the
     shop's own purchases from one set in the settings."""
 
-    def __init__(self, amount: int, limit: int, currency: str = "CNY", automatic: bool = True):
-        super().__init__(amount, limit, currency, automatic)
-        self.amount = amount
-        self.limit = limit
-        self.currency = currency
-        self.automatic = automatic
+    amount: int
+    limit: int
+    currency: str = "CNY"
+    automatic: bool = True
 
     def __str__(self) -> str:
         return (

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from crm.errors import InvalidInput, ShopError
+from crm.errors import InvalidInput, ShopError, shop_error
 from crm.io import values
 from crm.io.limits import Limits
 from crm.io.tables import read_table
@@ -104,13 +104,12 @@ KINDS_BY_WORD = _word_table(KIND_WORDS)
 SOURCES_BY_WORD = _word_table(SOURCE_WORDS)
 
 
+@shop_error
 class UnknownColumns(ShopError):
     """The file's headers name none of the fields needed, or a mapping names a column not there."""
 
-    def __init__(self, path: str, reason: str):
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
+    path: str
+    reason: str
 
     def __str__(self) -> str:
         return f"{Path(self.path).name}: {self.reason}"

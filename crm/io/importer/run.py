@@ -19,7 +19,7 @@ from typing import Any
 import peewee
 
 from crm.db import as_date, database, friendly_reason, lean_reading
-from crm.errors import InvalidInput, ShopError, fill
+from crm.errors import InvalidInput, ShopError, fill, shop_error
 from crm.io import values
 from crm.io.importer.columns import KINDS, match_columns
 from crm.io.limits import Limits
@@ -97,20 +97,16 @@ class ImportResult:
 
 
 class ImportCancelled(ShopError):
-    def __str__(self) -> str:
-        return "import cancelled; nothing was imported"
+    message = "import cancelled; nothing was imported"
 
 
+@shop_error
 class ImportConflict(ShopError):
-    def __init__(self, detail: str):
-        super().__init__(detail)
-        self.detail = detail
-
-    def __str__(self) -> str:
-        return (
-            "the shop changed while importing (another counter added the same code or phone);"
-            " nothing was imported, try again"
-        )
+    detail: str
+    message = (
+        "the shop changed while importing (another counter added the same code or phone);"
+        " nothing was imported, try again"
+    )
 
 
 Progress = Callable[[float, str], None]
