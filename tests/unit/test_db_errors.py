@@ -15,18 +15,24 @@ from crm.services import customers
 needs_pg = pytest.mark.skipif(not os.environ.get("SHOPCIRCLE_TEST_PG"), reason="PostgreSQL only")
 
 
-@needs_pg
-def test_a_lock_held_elsewhere_past_the_timeout_is_database_busy(db):
+def second_connection(db):
+    """Another program's connection to the test's PostgreSQL database."""
     import psycopg2
 
-    customers.create_customer("王丽", "13812345678")
-    other = psycopg2.connect(
-        host=db.connect_params.get("host"),
-        port=db.connect_params.get("port"),
-        user=db.connect_params.get("user"),
-        password=db.connect_params.get("password"),
+    params = db.connect_params
+    return psycopg2.connect(
+        host=params.get("host"),
+        port=params.get("port"),
+        user=params.get("user"),
+        password=params.get("password"),
         dbname=db.database,
     )
+
+
+@needs_pg
+def test_a_lock_held_elsewhere_past_the_timeout_is_database_busy(db):
+    customers.create_customer("王丽", "13812345678")
+    other = second_connection(db)
     with closing(other), other.cursor() as cursor:
         cursor.execute("LOCK TABLE customer IN ACCESS EXCLUSIVE MODE")  # held until closed
         database.execute_sql("SET lock_timeout = '200ms'")
@@ -37,15 +43,7 @@ def test_a_lock_held_elsewhere_past_the_timeout_is_database_busy(db):
 @needs_pg
 def test_a_lost_server_connection_is_database_unavailable(db):
     (pid,) = database.execute_sql("SELECT pg_backend_pid()").fetchone()
-    import psycopg2
-
-    admin = psycopg2.connect(
-        host=db.connect_params.get("host"),
-        port=db.connect_params.get("port"),
-        user=db.connect_params.get("user"),
-        password=db.connect_params.get("password"),
-        dbname=db.database,
-    )
+    admin = second_connection(db)
     with closing(admin), admin.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
     with pytest.raises(DatabaseUnavailable):
