@@ -32,14 +32,25 @@ def people(db):
     return owner, clerk
 
 
-@pytest.fixture
-def window(people, qtbot, tmp_path):
+def signed_in_window(people, qtbot, tmp_path, pages=None) -> MainWindow:
+    """The main window, shown, with the owner signed in (``pages``: stand-ins for the real pages)."""
     owner, _ = people
     ctx = AppContext(location=str(tmp_path / "shop.db"), actor=staff_service.actor_for(owner.id))
-    win = MainWindow(ctx, {key: RolePage for key in MainWindow.PAGE_KEYS})
+    win = MainWindow(ctx, pages)
     qtbot.addWidget(win)
     win.show()
     return win
+
+
+@pytest.fixture
+def window(people, qtbot, tmp_path):
+    """Pages that only tell the role they were built for."""
+    return signed_in_window(people, qtbot, tmp_path, {key: RolePage for key in MainWindow.PAGE_KEYS})
+
+
+@pytest.fixture
+def real_window(people, qtbot, tmp_path):
+    return signed_in_window(people, qtbot, tmp_path)
 
 
 def answer(monkeypatch, item=None, pins=()):
@@ -106,12 +117,8 @@ def test_cancelling_changes_nothing(window, people, monkeypatch):
     assert window.ctx.actor.name == "小李"
 
 
-def test_real_pages_follow_the_new_role(people, qtbot, tmp_path, monkeypatch):
-    owner, _ = people
-    ctx = AppContext(location=str(tmp_path / "shop.db"), actor=staff_service.actor_for(owner.id))
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
+def test_real_pages_follow_the_new_role(real_window, monkeypatch):
+    win = real_window
     assert win.show_page("customers").list.import_button.isEnabled()
     answer(monkeypatch, item="小李")
     win.switch_staff()
@@ -160,12 +167,9 @@ def test_when_the_person_signed_in_is_gone_someone_signs_in_again(window, people
     assert window.ctx.actor.staff_id == owner.id and window.page("counter").role == "owner"
 
 
-def test_unsaved_settings_are_not_dropped_without_asking(people, qtbot, tmp_path, monkeypatch):
+def test_unsaved_settings_are_not_dropped_without_asking(real_window, people, monkeypatch):
     owner, _ = people
-    ctx = AppContext(location=str(tmp_path / "shop.db"), actor=staff_service.actor_for(owner.id))
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
+    win = real_window
     settings_page = win.show_page("settings")
     settings_page.shop.name_edit.setText("新店名")
     asked = []
