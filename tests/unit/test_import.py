@@ -35,6 +35,18 @@ def write_csv(path, rows, encoding="utf-8", delimiter=","):
     return path
 
 
+def import_rows(tmp_path, rows, kind="customers"):
+    """``rows`` (the header first) imported from a CSV file as customers or visits."""
+    if kind == "customers":
+        return importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    return importer.import_visits(write_csv(tmp_path / "v.csv", rows))
+
+
+def refusals(result) -> list[str]:
+    """The reasons an import gives for its bad rows, in row order."""
+    return [e.reason for e in result.errors]
+
+
 def write_xlsx(path, rows):
     book = Workbook()
     sheet = book.active
@@ -124,7 +136,7 @@ def test_columns_are_found_by_english_or_chinese_names_and_others_ignored(db, tm
         ["Customer Name", "Phone Number", "会员卡号", "favourite colour"],
         ["王丽", "13812345678", "V1", "red"],
     ]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    result = import_rows(tmp_path, rows)
     assert result.columns == {"name": "Customer Name", "phone": "Phone Number", "code": "会员卡号"}
     assert result.ignored == ["favourite colour"]
     assert people() == {"V1": ("王丽", "+8613812345678", None)}
@@ -221,7 +233,7 @@ def test_customers_are_matched_on_code_then_phone_and_updated(db, tmp_path):
         ["A001", "王丽丽", "", "VIP", ""],  # by code: renamed, tag added, phone kept
         ["", "赵六", "136 0000 0000", "", "常客"],  # by phone
     ]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    result = import_rows(tmp_path, rows)
     assert (result.created, result.updated) == (0, 2)
     old = Customer.get_by_id(old.id)
     assert (old.name, old.phone, old.tags) == ("王丽丽", "+8613812345678", ",老客,VIP,")
@@ -233,7 +245,7 @@ def test_a_code_and_a_phone_of_two_different_customers_are_refused(db, tmp_path)
     customer("王丽", code="A001", phone="+8613812345678")
     customer("赵六", code="Z9", phone="+8613600000000")
     rows = [["code", "name", "phone"], ["A001", "王丽", "13600000000"]]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    result = import_rows(tmp_path, rows)
     assert not result.imported
     assert "belongs to 赵六 (Z9), not to A001" in result.errors[0].reason
 
@@ -241,7 +253,7 @@ def test_a_code_and_a_phone_of_two_different_customers_are_refused(db, tmp_path)
 def test_new_customers_without_a_code_get_the_next_codes(db, tmp_path):
     customer("老顾客", code="C000041")
     rows = [["name", "phone"], ["王丽", "13812345678"], ["张伟", ""]]
-    importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    import_rows(tmp_path, rows)
     assert sorted(people()) == ["C000041", "C000042", "C000043"]
 
 
@@ -256,7 +268,7 @@ def test_referrers_by_code_phone_or_name_even_later_in_the_file_or_in_the_shop(d
         ["A2", "乙", "", "130 0000 0001"],  # the shop's customer by phone
         ["A3", "丙", "", "老板娘"],  # by a unique name
     ]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    result = import_rows(tmp_path, rows)
     assert result.created == 3, result.errors
     assert people()["A1"][2] == "A3" and people()["A2"][2] == "S1" and people()["A3"][2] == "S1"
     assert Customer.get(Customer.code == "A1").source == "referral"
@@ -273,7 +285,7 @@ def test_referral_loops_and_self_referrals_are_refused(db, tmp_path):
         ["S1", "老顾客", "A4"],  # S1 referred by A4, who is referred by S1
         ["A4", "丁", "S1"],
     ]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    result = import_rows(tmp_path, rows)
     reasons = {e.row: e.reason for e in result.errors}
     assert "loop" in reasons[2] and "loop" in reasons[3]
     assert "cannot refer themselves" in reasons[4]
@@ -285,8 +297,8 @@ def test_an_ambiguous_or_unknown_referrer_is_a_bad_row(db, tmp_path):
     customer("王丽", code="W1")
     customer("王丽", code="W2")
     rows = [["code", "name", "referrer"], ["A1", "甲", "王丽"], ["A2", "乙", "nobody"]]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
-    assert [e.reason for e in result.errors] == [
+    result = import_rows(tmp_path, rows)
+    assert refusals(result) == [
         "more than one customer has this name; use their code or phone",
         "no customer with this code, phone or name",
     ]
@@ -296,7 +308,7 @@ def test_joined_after_the_first_visit_is_refused(db, tmp_path):
     c = customer("王丽", code="A1", joined=date(2026, 1, 1))
     visit(c, date(2026, 2, 1))
     rows = [["code", "name", "joined"], ["A1", "王丽", "2026-03-01"]]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    result = import_rows(tmp_path, rows)
     assert "is after their first visit on 2026-02-01" in result.errors[0].reason
 
 
@@ -357,7 +369,7 @@ def test_reimporting_visits_adds_nothing_but_a_new_copy_still_counts(db, tmp_pat
 def test_a_visit_before_joining_moves_the_joined_date_back(db, tmp_path):
     c = customer("王丽", code="A001", joined=date(2026, 6, 10))
     rows = [["code", "date", "amount"], ["A001", "2026-06-01", "5"]]
-    importer.import_visits(write_csv(tmp_path / "v.csv", rows))
+    import_rows(tmp_path, rows, "visits")
     assert Customer.get_by_id(c.id).joined == date(2026, 6, 1)
 
 
@@ -387,7 +399,7 @@ def test_staff_are_matched_by_name(db, tmp_path):
     customer("王丽", code="A001")
     clerk = Staff.create(name="小李")
     rows = [["code", "date", "amount", "店员"], ["A001", "2026-06-01", "5", "小李"]]
-    importer.import_visits(write_csv(tmp_path / "v.csv", rows))
+    import_rows(tmp_path, rows, "visits")
     assert Visit.get().staff_id == clerk.id
 
 
@@ -490,7 +502,7 @@ def test_a_dry_run_with_bad_rows_still_counts_what_the_good_ones_would_give(db, 
 
 def test_generated_codes_never_clash_with_codes_in_the_same_file(db, tmp_path):
     rows = [["code", "name"], ["", "甲"], ["C000001", "乙"], ["C000002", "丙"]]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    result = import_rows(tmp_path, rows)
     assert result.created == 3, result.errors
     assert sorted(people()) == ["C000001", "C000002", "C000003"]
     assert Customer.get(Customer.name == "甲").code == "C000003"
@@ -547,7 +559,7 @@ def test_rows_with_only_a_name_match_that_name_so_a_second_import_adds_nobody(db
 def test_two_rows_for_one_customer_are_refused(db, tmp_path):
     customer("王丽", code="A1", phone="+8613812345678")
     rows = [["code", "name", "phone"], ["A1", "王丽", ""], ["", "王丽丽", "13812345678"]]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    result = import_rows(tmp_path, rows)
     assert result.errors[0].row == 3 and "the same customer as row 2" in result.errors[0].reason
 
 
@@ -582,8 +594,8 @@ def test_visits_of_archived_or_erased_customers_are_refused_like_at_the_counter(
     customer("王丽", code="A1", archived=True)
     customer("已删除", code="E1", erased=True)
     rows = [["code", "date", "amount"], ["A1", "2026-06-01", "5"], ["E1", "2026-06-01", "5"]]
-    result = importer.import_visits(write_csv(tmp_path / "v.csv", rows))
-    assert [e.reason for e in result.errors] == [
+    result = import_rows(tmp_path, rows, "visits")
+    assert refusals(result) == [
         "this customer is archived; restore them first",
         "this customer was erased",
     ]
@@ -592,7 +604,7 @@ def test_visits_of_archived_or_erased_customers_are_refused_like_at_the_counter(
 def test_an_erased_customer_cannot_be_a_referrer(db, tmp_path):
     customer("已删除", code="E1", erased=True)
     rows = [["code", "name", "referrer"], ["N1", "甲", "E1"]]
-    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    result = import_rows(tmp_path, rows)
     assert result.errors[0].reason == "this referrer was erased"
 
 
