@@ -77,3 +77,40 @@ def db(tmp_path, pg_template):
     if name:
         with closing(_pg_admin()) as conn, conn.cursor() as cur:
             cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def spreadsheet_csv(tmp_path):
+    """``to_csv(workbook, every_sheet=False)``: the workbook as a real spreadsheet program reads
+    it (LibreOffice, headless), saved as CSV; gives the folder of the CSV files. Skips where
+    LibreOffice is not installed, except on CI."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice and not os.environ.get("CI"):
+        pytest.skip("LibreOffice is not installed")
+
+    def to_csv(workbook, every_sheet: bool = False):
+        folder = tmp_path / "csv"
+        # Comma, double quotes, UTF-8, from line 1 …; field 12 = -1: every sheet to its own
+        # CSV file (june-Customers.csv …) instead of the first sheet alone.
+        options = "44,34,76,1,,0,false,true,false,false,false" + (",-1" if every_sheet else "")
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+                "--headless",
+                "--convert-to",
+                f"csv:Text - txt - csv (StarCalc):{options}",
+                "--outdir",
+                str(folder),
+                str(workbook),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        return folder
+
+    return to_csv
