@@ -63,13 +63,8 @@ def shop(db):
 
 
 @pytest.fixture
-def view(shop, qtbot):
-    ctx = AppContext(location="test")
-    page = DashboardView(ctx)
-    qtbot.addWidget(page)
-    page.resize(1280, 760)
-    page.show()
-    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+def view(shop, open_page):
+    page = open_page(DashboardView, width=1280, height=760)
     yield page
     page.jobs.wait()
 
@@ -168,10 +163,8 @@ def test_refresh_button_and_f5(view, qtbot):
     assert view.status.text().startswith("Updated")
 
 
-def test_an_empty_shop_shows_zeros_not_errors(db, qtbot):
-    page = DashboardView(AppContext(location="test"))
-    qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+def test_an_empty_shop_shows_zeros_not_errors(db, open_page):
+    page = open_page(DashboardView)
     assert page.pyramid.counts() == dict.fromkeys(levels.distribution(), 0)
     assert page.cards["repurchase_rate"].value.text() == "0.0%"
     assert page.cards["new_customers"].change.text() == "—"

@@ -10,7 +10,6 @@ from crm.money import format_amount
 from crm.services import levels, referrals
 from crm.services.changes import Changes
 from tests.factories import customer, visit
-from ui.context import AppContext
 from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel
 from ui.views.fission import FissionView
 
@@ -40,12 +39,8 @@ def shop(db):
 
 
 @pytest.fixture
-def view(shop, qtbot):
-    page = FissionView(AppContext(location="test"))
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+def view(shop, open_page):
+    page = open_page(FissionView, height=700)
     yield page
     page.jobs.wait()
 
@@ -169,10 +164,8 @@ def test_a_new_referral_shows_once_a_change_is_published(view, shop, qtbot):
     qtbot.waitUntil(lambda: lin_size() == "2", timeout=5000)
 
 
-def test_a_shop_without_referrals_says_so(db, qtbot):
-    page = FissionView(AppContext(location="test"))
-    qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: not page.loading(), timeout=10_000)
+def test_a_shop_without_referrals_says_so(db, open_page):
+    page = open_page(FissionView)
     assert page.model.rowCount() == 0 and page.leaders.rowCount() == 0
     assert page.forest_note.text().startswith("No referrals yet")
     page.jobs.wait()
