@@ -72,9 +72,10 @@ class UndoImportButton(QPushButton):
             )
         )
         self.setText(
-            self.tr("Undo the last import (%1, %2)")
-            .replace("%1", Path(record.file).name)
-            .replace("%2", record.at.strftime("%Y-%m-%d %H:%M"))
+            fill(
+                self.tr("Undo the last import (%1, %2)"),
+                (Path(record.file).name, record.at.strftime("%Y-%m-%d %H:%M")),
+            )
         )
 
     def undo(self) -> None:
@@ -82,14 +83,12 @@ class UndoImportButton(QPushButton):
         result = self.result
         if result is None or result.import_id is None or self.job is not None:
             return
-        question = (
+        question = fill(
             self.tr(
                 "Put the %1 customers it changed back as they were and remove the %2 customers and %3 "
                 "visits it added?"
-            )
-            .replace("%1", str(result.updated))
-            .replace("%2", str(result.created))
-            .replace("%3", str(result.visits_added))
+            ),
+            (result.updated, result.created, result.visits_added),
         )
         if confirm(self.window(), self.tr("Undo this import"), question):
             self.undo_now()
@@ -111,13 +110,13 @@ class UndoImportButton(QPushButton):
         self.job = None
         self.offer(None)
         self.ended.emit(
-            self.tr(
-                "The import was undone: %1 customers put back as they were, %2 customers and "
-                "%3 visits removed."
+            fill(
+                self.tr(
+                    "The import was undone: %1 customers put back as they were, %2 customers and "
+                    "%3 visits removed."
+                ),
+                (done.restored, done.customers_removed, done.visits_removed),
             )
-            .replace("%1", str(done.restored))
-            .replace("%2", str(done.customers_removed))
-            .replace("%3", str(done.visits_removed))
         )
         self.ctx.actions.publish(done.changes)
 
@@ -126,7 +125,7 @@ class UndoImportButton(QPushButton):
         if isinstance(exc, import_undo.UndoRefused):
             self.offer(None)  # what changed since stays changed: no use trying again
             reason = fill(QCoreApplication.translate("Reasons", exc.template), exc.args_)
-            text = self.tr("This import cannot be undone: %1. Nothing was changed.").replace("%1", reason)
+            text = fill(self.tr("This import cannot be undone: %1. Nothing was changed."), (reason,))
         else:
             text = error_text(exc)
         self.ended.emit(text)
