@@ -39,7 +39,37 @@ def region_label(code: str, name: str | None = None) -> str:
     return f"{name} ({code}) +{calling}" if calling else f"{name} ({code})"
 
 
-class RegionCombo(QComboBox):
+class CodeCombo(QComboBox):
+    """A choice of codes (phone regions, currencies), each item's data its code and its text
+    in the app's language; a code the list lacks is added when it is chosen."""
+
+    def names(self) -> dict[str, str]:
+        """The codes' names in the app's language (with the combo's own ``tr``)."""
+        raise NotImplementedError
+
+    def item_text(self, code: str, names: dict[str, str]) -> str | None:
+        """What the item of ``code`` reads; None leaves it as it is."""
+        raise NotImplementedError
+
+    def relabel(self) -> None:
+        """The items' texts again, in the app's language now."""
+        names = self.names()
+        for index in range(self.count()):
+            code = self.itemData(index)
+            text = None if code is None else self.item_text(code, names)  # None: the separator
+            if text is not None:
+                self.setItemText(index, text)
+
+    def choose(self, code: str) -> None:
+        index = self.findData(code)
+        if index < 0:
+            self.addItem(code, code)
+            index = self.count() - 1
+            self.relabel()
+        self.setCurrentIndex(index)
+
+
+class RegionCombo(CodeCombo):
     """Every phone region phonenumbers knows, the common ones first; type to jump."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -56,7 +86,8 @@ class RegionCombo(QComboBox):
         self.relabel()
         self.set_region("CN")
 
-    def common_names(self) -> dict[str, str]:
+    def names(self) -> dict[str, str]:
+        """The common regions' names; the rest keep Qt's English names."""
         return {
             "CN": self.tr("China"),
             "HK": self.tr("Hong Kong"),
@@ -72,26 +103,17 @@ class RegionCombo(QComboBox):
             "KR": self.tr("South Korea"),
         }
 
-    def relabel(self) -> None:
-        """The common regions' names again, in the app's language now."""
-        names = self.common_names()
-        for index in range(self.count()):
-            code = self.itemData(index)
-            if code in names:
-                self.setItemText(index, region_label(code, names[code]))
+    def item_text(self, code: str, names: dict[str, str]) -> str | None:
+        return region_label(code, names[code]) if code in names else None
 
     def region(self) -> str:
         return self.currentData() or "CN"
 
     def set_region(self, code: str) -> None:
-        index = self.findData((code or "CN").upper())
-        if index < 0:
-            self.addItem(code, code)
-            index = self.count() - 1
-        self.setCurrentIndex(index)
+        self.choose((code or "CN").upper())
 
 
-class CurrencyCombo(QComboBox):
+class CurrencyCombo(CodeCombo):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         for code in CURRENCIES:
@@ -113,23 +135,14 @@ class CurrencyCombo(QComboBox):
             "CAD": self.tr("Canadian dollar (CA$)"),
         }
 
-    def relabel(self) -> None:
-        """Every currency's name again, in the app's language now."""
+    def item_text(self, code: str, names: dict[str, str]) -> str | None:
         from ui.locale_defaults import currency_name
 
-        names = self.names()
-        for index in range(self.count()):
-            code = self.itemData(index)
-            name = names.get(code) or currency_name(code)
-            self.setItemText(index, f"{code} — {name}" if name else code)
+        name = names.get(code) or currency_name(code)
+        return f"{code} — {name}" if name else code
 
     def currency(self) -> str:
         return self.currentData()
 
     def set_currency(self, code: str) -> None:
-        index = self.findData(code)
-        if index < 0:
-            self.addItem(code, code)
-            index = self.count() - 1
-            self.relabel()
-        self.setCurrentIndex(index)
+        self.choose(code)
