@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
     QRadioButton,
     QSplitter,
     QTableWidget,
@@ -43,6 +42,7 @@ from ui.errors import error_text
 from ui.file_dialogs import open_file_name, save_file_name
 from ui.jobs import Cancelled, Job, start
 from ui.widgets.forms import remember_folder, remembered_folder
+from ui.widgets.page_parts import push_button
 
 PREVIEW_ROWS = 10
 SHOWN_ERRORS = 1000  # the rest are in the saved workbook
@@ -78,8 +78,7 @@ class ImportDialog(QDialog):
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
         self.file_edit.setPlaceholderText(self.tr("A .csv or .xlsx file with a header row"))
-        self.choose_button = QPushButton(self.tr("Choose file…"))
-        self.choose_button.clicked.connect(self.choose_file)
+        self.choose_button = push_button(self.tr("Choose file…"), self.choose_file)
         file_row.addWidget(QLabel(self.tr("File:")))
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.choose_button)
@@ -140,17 +139,18 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button = push_button(self.tr("Cancel"), self.cancel)
         self.cancel_button.hide()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
         outer.addLayout(progress_row)
 
         buttons = QHBoxLayout()
-        self.save_errors_button = QPushButton(self.tr("Save invalid rows…"))
-        self.save_errors_button.setToolTip(self.tr("A workbook of the invalid rows with the reasons, to fix"))
-        self.save_errors_button.clicked.connect(self.save_errors)
+        self.save_errors_button = push_button(
+            self.tr("Save invalid rows…"),
+            self.save_errors,
+            self.tr("A workbook of the invalid rows with the reasons, to fix"),
+        )
         self.save_errors_button.hide()
         buttons.addWidget(self.save_errors_button)
         self.undo_button = UndoImportButton(ctx, self)
@@ -158,23 +158,22 @@ class ImportDialog(QDialog):
         self.undo_button.ended.connect(self._undo_ended)
         buttons.addWidget(self.undo_button)
         self.undo_button.offer_last()
-        self.template_button = QPushButton(self.tr("Save a template…"))
-        self.template_button.setToolTip(
-            self.tr("An empty workbook with the columns this import reads, to fill in")
+        self.template_button = push_button(
+            self.tr("Save a template…"),
+            self.save_template,
+            self.tr("An empty workbook with the columns this import reads, to fill in"),
         )
-        self.template_button.clicked.connect(self.save_template)
         buttons.addWidget(self.template_button)
         buttons.addStretch(1)
-        self.check_button = QPushButton(self.tr("Check file"))
-        self.check_button.setToolTip(
-            self.tr("Read every row and count what would change; nothing is written")
+        self.check_button = push_button(
+            self.tr("Check file"),
+            lambda: self.run(dry_run=True),
+            self.tr("Read every row and count what would change; nothing is written"),
         )
-        self.check_button.clicked.connect(lambda: self.run(dry_run=True))
-        self.import_button = QPushButton(self.tr("Import"))
-        self.import_button.setObjectName("import_button")
-        self.import_button.clicked.connect(lambda: self.run(dry_run=False))
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.clicked.connect(self.reject)
+        self.import_button = push_button(
+            self.tr("Import"), lambda: self.run(dry_run=False), name="import_button"
+        )
+        self.close_button = push_button(self.tr("Close"), self.reject)
         for button in (self.check_button, self.import_button, self.close_button):
             buttons.addWidget(button)
         outer.addLayout(buttons)

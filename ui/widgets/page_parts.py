@@ -3,7 +3,8 @@ a panel of a table with its buttons below."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
@@ -49,13 +50,24 @@ def header_row(title: str, subtitle: QWidget | None, *right: QWidget | None) -> 
     return row
 
 
+def push_button(
+    text: str, clicked: Callable[[], Any] | None = None, tip: str = "", name: str = ""
+) -> QPushButton:
+    """A button: its words, what a click does, its tooltip and its object name (tests find it by it)."""
+    button = QPushButton(text)
+    if name:
+        button.setObjectName(name)
+    if tip:
+        button.setToolTip(tip)
+    if clicked is not None:
+        button.clicked.connect(clicked)
+    return button
+
+
 def refresh_button(page, text: str, tip: str) -> QPushButton:
     """A Refresh button for a :class:`ui.views.page.Page` (F5 does the same); the page gives
     the words (its own ``tr``, so they keep the page's translation context)."""
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.clicked.connect(page.refresh)
-    return button
+    return push_button(text, page.refresh, tip)
 
 
 def row_table(

@@ -13,10 +13,11 @@ from crm.services.customers import CustomerInfo
 from ui.context import AppContext
 from ui.dialogs.customer_dialog import CustomerDialog
 from ui.dialogs.pin_level_dialog import PinLevelDialog
-from ui.views.customer.parts import CustomerPart, MessageBar, push_button
+from ui.views.customer.parts import CustomerPart, MessageBar
 from ui.views.customer.privacy import PrivacyMenu
 from ui.widgets.confirm import confirm
 from ui.widgets.level_badge import LevelBadge
+from ui.widgets.page_parts import push_button
 from ui.words import big_c, level_name, source_name
 
 TAG_STYLE = "QLabel { border-radius: 9px; padding: 1px 8px; %s }"
@@ -93,8 +94,10 @@ class CustomerHeader(CustomerPart):
         self.log_button.setToolTip(self.tr("Record a purchase or visit for this customer (Ctrl+Shift+V)"))
         self.log_button.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.log_button.clicked.connect(self.log_requested)
-        self.pin_button = push_button(self.tr("Pin level…"), "pin_button", self.pin_or_unpin)
-        self.archive_button = push_button(self.tr("Archive"), "archive_button", self.archive_or_unarchive)
+        self.pin_button = push_button(self.tr("Pin level…"), self.pin_or_unpin, name="pin_button")
+        self.archive_button = push_button(
+            self.tr("Archive"), self.archive_or_unarchive, name="archive_button"
+        )
         self.privacy = PrivacyMenu(self.ctx, self.messages)
         for button in (self.edit_button, self.log_button, self.pin_button, self.archive_button, self.privacy):
             buttons.addWidget(button)

@@ -120,14 +120,6 @@ def section_title(text: str) -> QLabel:
     return label
 
 
-def push_button(text: str, name: str, clicked: Callable[[], Any], tip: str = "") -> QPushButton:
-    widget = QPushButton(text)
-    widget.setObjectName(name)
-    widget.setToolTip(tip)
-    widget.clicked.connect(clicked)
-    return widget
-
-
 def line_edit(name: str, placeholder: str, entered: Callable[[], Any]) -> QLineEdit:
     """A line whose Enter does ``entered``."""
     widget = QLineEdit()

@@ -22,10 +22,11 @@ from crm.services.customer_page import CustomerPage
 from crm.services.referrals import Tree
 from ui.context import AppContext
 from ui.models.customers_fission import CUSTOMER_ID_ROLE, FissionTreeModel
-from ui.views.customer.parts import CustomerPart, MessageBar, push_button, section_title
+from ui.views.customer.parts import CustomerPart, MessageBar, section_title
 from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors
+from ui.widgets.page_parts import push_button
 
 COLUMN_WIDTHS = {
     FissionTreeModel.COL_CODE: 110,
@@ -73,13 +74,13 @@ class ReferralsTab(CustomerPart):
         self.picker = CustomerPicker(self)
         self.picker.setObjectName("referrer_picker")
         row.addWidget(self.picker, 1)
-        self.set_button = push_button(self.tr("Set referrer"), "set_referrer_button", self.set_referrer)
+        self.set_button = push_button(self.tr("Set referrer"), self.set_referrer, name="set_referrer_button")
         self.set_button.setEnabled(False)
         self.picker.picked.connect(lambda _: self.set_button.setEnabled(self._may_edit()))
         self.picker.cleared.connect(lambda: self.set_button.setEnabled(False))
         row.addWidget(self.set_button)
         self.clear_button = push_button(
-            self.tr("Clear referrer"), "clear_referrer_button", self.clear_referrer
+            self.tr("Clear referrer"), self.clear_referrer, name="clear_referrer_button"
         )
         row.addWidget(self.clear_button)
         if not self._may_edit():

@@ -19,8 +19,9 @@ from crm.services import tasks
 from crm.services.customer_page import CustomerPage
 from ui.context import AppContext
 from ui.errors import error_text
-from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, line_edit, plain_table, push_button
+from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, line_edit, plain_table
 from ui.widgets.forms import error_label, from_qdate, to_qdate
+from ui.widgets.page_parts import push_button
 from ui.words import task_kind, task_status
 
 
@@ -39,7 +40,7 @@ class TasksTab(CustomerPart):
         row.addWidget(self.due)
         self.title = line_edit("task_title", self.tr("What to do (optional)"), self.add_task)
         row.addWidget(self.title, 1)
-        self.add_button = push_button(self.tr("Add task"), "add_task_button", self.add_task)
+        self.add_button = push_button(self.tr("Add task"), self.add_task, name="add_task_button")
         row.addWidget(self.add_button)
         self.column.addLayout(row)
         self.error = error_label("task_error")

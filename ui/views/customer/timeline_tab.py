@@ -20,11 +20,11 @@ from crm.services.customer_page import CustomerPage
 from crm.services.purchase_limit import LargePurchase
 from ui.context import AppContext
 from ui.models.customers_timeline import CustomerTimelineModel
-from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, line_edit, push_button
+from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, line_edit
 from ui.widgets.forms import FieldErrors
 from ui.widgets.large_purchase import confirm_large_purchase
 from ui.widgets.money_edit import MoneyEdit
-from ui.widgets.page_parts import row_table, size_columns
+from ui.widgets.page_parts import push_button, row_table, size_columns
 from ui.words import level_name, visit_kind
 
 COLUMN_WIDTHS = {
@@ -61,15 +61,15 @@ class TimelineTab(CustomerPart):
         self.note = line_edit("visit_note", self.tr("Note (optional)"), self.log_visit)
         row.addWidget(self.note, 1)
         self.log_button = push_button(
-            self.tr("Log"), "visit_log_button", self.log_visit, self.tr("Save the visit (Enter)")
+            self.tr("Log"), self.log_visit, self.tr("Save the visit (Enter)"), name="visit_log_button"
         )
         row.addWidget(self.log_button)
         row.addSpacing(16)
         self.delete_button = push_button(
             self.tr("Delete visit…"),
-            "delete_visit_button",
             self.delete_selected_visit,
             self.tr("Delete the selected visit, with a reason (Delete)"),
+            name="delete_visit_button",
         )
         self.delete_button.setEnabled(False)
         row.addWidget(self.delete_button)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from crm.errors import fill
 from crm.services import backup, shop
@@ -27,6 +27,7 @@ from ui.views.settings.section import heading
 from ui.widgets.backup_files import choose_backup_file, restore_and_publish
 from ui.widgets.confirm import confirm
 from ui.widgets.forms import ERROR_STYLE, note
+from ui.widgets.page_parts import push_button
 
 
 class BackupPanel(QWidget):
@@ -57,20 +58,17 @@ class BackupPanel(QWidget):
                 )
             )
         row = QHBoxLayout()
-        self.backup_button = QPushButton(self.tr("Back up now…"))
-        self.backup_button.clicked.connect(self.choose_and_back_up)
-        self.restore_button = QPushButton(self.tr("Restore from a backup…"))
-        self.restore_button.clicked.connect(self.choose_and_restore)
-        self.folder_button = QPushButton(self.tr("Open backups folder"))
-        self.folder_button.clicked.connect(self.open_backups_folder)
-        self.check_button = QPushButton(self.tr("Check the database"))
-        self.check_button.setToolTip(
-            self.tr("Read every page of the database and the shop's rules; change nothing")
+        self.backup_button = push_button(self.tr("Back up now…"), self.choose_and_back_up)
+        self.restore_button = push_button(self.tr("Restore from a backup…"), self.choose_and_restore)
+        self.folder_button = push_button(self.tr("Open backups folder"), self.open_backups_folder)
+        self.check_button = push_button(
+            self.tr("Check the database"),
+            self.check,
+            self.tr("Read every page of the database and the shop's rules; change nothing"),
         )
-        self.check_button.clicked.connect(self.check)
-        self.repair_button = QPushButton(self.tr("Repair"))
-        self.repair_button.setToolTip(self.tr("Put right what can be: joined dates, the search index"))
-        self.repair_button.clicked.connect(self.repair)
+        self.repair_button = push_button(
+            self.tr("Repair"), self.repair, self.tr("Put right what can be: joined dates, the search index")
+        )
         self.repair_button.hide()
         may_back_up = may(ctx.actor, "back up")
         for button, shown in (

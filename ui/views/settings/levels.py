@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressDialog, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressDialog, QVBoxLayout, QWidget
 
 from crm.errors import InvalidInput
 from crm.levels import MICRO, STRONG, SUPER_STRONG, WEAK
@@ -22,6 +22,7 @@ from ui.views.settings.level_preview import LevelPreview
 from ui.views.settings.section import SettingsSection
 from ui.widgets.forms import ERROR_STYLE, note
 from ui.widgets.level_badge import LevelBadge
+from ui.widgets.page_parts import push_button
 from ui.words import level_name
 
 LEVEL_KEYS = tuple(key for key in DEFAULTS if key.startswith("level."))
@@ -155,14 +156,16 @@ class LevelRulesSection(SettingsSection):
             )
         )
 
-        self.defaults_button = QPushButton(self.tr("Restore defaults"))
-        self.defaults_button.setToolTip(
-            self.tr("Fill in the standard rules; nothing is stored until you save")
+        self.defaults_button = push_button(
+            self.tr("Restore defaults"),
+            self.restore_defaults,
+            self.tr("Fill in the standard rules; nothing is stored until you save"),
         )
-        self.defaults_button.clicked.connect(self.restore_defaults)
-        self.recompute_button = QPushButton(self.tr("Recompute levels"))
-        self.recompute_button.setToolTip(self.tr("Recompute every customer's level with the stored rules"))
-        self.recompute_button.clicked.connect(self.recompute)
+        self.recompute_button = push_button(
+            self.tr("Recompute levels"),
+            self.recompute,
+            self.tr("Recompute every customer's level with the stored rules"),
+        )
         self.extra_buttons.addWidget(self.defaults_button)
         self.extra_buttons.addWidget(self.recompute_button)
 

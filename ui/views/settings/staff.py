@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from ui.views.settings.own_pin import OwnPinPanel
 from ui.views.settings.section import BANNER_STYLE, title
 from ui.widgets.confirm import confirm
 from ui.widgets.forms import ERROR_STYLE, OK_STYLE, note
+from ui.widgets.page_parts import push_button
 
 
 class StaffSection(QWidget):
@@ -72,18 +72,18 @@ class StaffSection(QWidget):
         self.pin_banner.setObjectName("OwnerPinBanner")
         self.pin_banner.setWordWrap(True)
         self.pin_banner.setStyleSheet(BANNER_STYLE)
-        self.set_owner_pin_button = QPushButton(self.tr("Set the PIN…"))
+        self.set_owner_pin_button = push_button(self.tr("Set the PIN…"), self.set_owner_pin)
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.pin_banner, 1)
         banner_row.addWidget(self.set_owner_pin_button)
         outer.addLayout(banner_row)
 
         bar = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Add…"))
-        self.add_button.setToolTip(self.tr("Add a staff member"))
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.setToolTip(self.tr("Change name, role or PIN (Enter or double-click)"))
-        self.active_button = QPushButton(self.tr("Deactivate"))
+        self.add_button = push_button(self.tr("Add…"), self.add, self.tr("Add a staff member"))
+        self.edit_button = push_button(
+            self.tr("Edit…"), self.edit, self.tr("Change name, role or PIN (Enter or double-click)")
+        )
+        self.active_button = push_button(self.tr("Deactivate"), self.toggle_active)
         self.show_inactive = QCheckBox(self.tr("Show inactive"))
         self.show_inactive.setChecked(True)
         for button in (self.add_button, self.edit_button, self.active_button):
@@ -114,10 +114,6 @@ class StaffSection(QWidget):
         self.message.setWordWrap(True)
         outer.addWidget(self.message)
 
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.active_button.clicked.connect(self.toggle_active)
-        self.set_owner_pin_button.clicked.connect(self.set_owner_pin)
         self.show_inactive.toggled.connect(lambda _on: self._show_rows())
         self.table.activated.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
