@@ -6,6 +6,8 @@ functions, so 无关系 … 超强关系, 大C, 小c, 社群, 裂变 read the sa
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from crm.levels import LEVELS, Condition, Explanation, Step, reason_conditions
@@ -131,29 +133,14 @@ def _name(kind: str, code: str) -> str:
     return QCoreApplication.translate("Errors" if kind == "field" else "Words", english)
 
 
-def visit_kind(kind: str) -> str:
-    return _name("visit kind", kind)
-
-
-def task_kind(kind: str) -> str:
-    return _name("task kind", kind)
-
-
-def task_status(status: str) -> str:
-    return _name("task status", status)
-
-
-def source_name(source: str) -> str:
-    return _name("source", source)
-
-
-def role_name(role: str) -> str:
-    return _name("role", role)
-
-
-def field_name(field: str) -> str:
-    """A field named in a refusal ("phone" → 手机号)."""
-    return _name("field", field)
+# Each kind of code's names: visit_kind("purchase") → 购买; field_name("phone") → 手机号 (a field
+# named in a refusal).
+visit_kind = functools.partial(_name, "visit kind")
+task_kind = functools.partial(_name, "task kind")
+task_status = functools.partial(_name, "task status")
+source_name = functools.partial(_name, "source")
+role_name = functools.partial(_name, "role")
+field_name = functools.partial(_name, "field")
 
 
 def big_c() -> str:
