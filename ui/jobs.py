@@ -67,6 +67,13 @@ class Job(QRunnable):
     def finished(self) -> bool:
         return self._finished.is_set()
 
+    def answering(self, done: Callable[[Any], Any], failed: Callable[[BaseException], Any]) -> Job:
+        """The job, its result handed to ``done`` and its error to ``failed`` (bound slots of a
+        widget: they run on the GUI thread, and not at all once the widget is gone)."""
+        self.signals.done.connect(done)
+        self.signals.failed.connect(failed)
+        return self
+
     def report(self, fraction: float, message: str) -> None:
         if self._cancel.is_set():
             raise Cancelled()

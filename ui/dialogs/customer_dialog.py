@@ -199,9 +199,9 @@ class CustomerDialog(QDialog):
 
     def _start_loading(self) -> None:
         customer_id = self.loaded.id if self.loaded else None
-        job = Job(lambda _report: load_form_data(customer_id))
-        job.signals.done.connect(self._form_data_loaded)
-        job.signals.failed.connect(self._form_data_failed)
+        job = Job(lambda _report: load_form_data(customer_id)).answering(
+            self._form_data_loaded, self._form_data_failed
+        )
         self._loader = start(job)  # kept alive with the dialog
 
     def _form_data_loaded(self, data: FormData) -> None:

@@ -99,9 +99,9 @@ class UndoImportButton(QPushButton):
         if result is None or result.import_id is None or self.job is not None:
             return None
         import_id, actor = result.import_id, self.ctx.actor
-        job = Job(lambda report: import_undo.undo_import(import_id, actor))
-        job.signals.done.connect(self._undone)
-        job.signals.failed.connect(self._failed)
+        job = Job(lambda report: import_undo.undo_import(import_id, actor)).answering(
+            self._undone, self._failed
+        )
         self.job = job
         self.started.emit(job)
         return start(job)

@@ -61,10 +61,8 @@ class BackupRestorer(QWidget):
     def _run(self, work, done, text: str) -> Job | None:
         if self.job is not None or not self.may_start():
             return None
-        job = Job(lambda _report: work())
         self._done = done
-        job.signals.done.connect(self._step_done)
-        job.signals.failed.connect(self._failed)
+        job = Job(lambda _report: work()).answering(self._step_done, self._failed)
         self.job = job
         self.busy.emit(True)
         self.progress.show()

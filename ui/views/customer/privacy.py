@@ -79,9 +79,7 @@ class PrivacyMenu(QToolButton):
             erase_customer(customer_id, actor=actor)
             return old_pages_left(wait=0)
 
-        job = Job(erase)
-        job.signals.done.connect(self._erased)  # a method of this widget: run on the GUI thread
-        job.signals.failed.connect(self._erase_failed)
+        job = Job(erase).answering(self._erased, self._erase_failed)
         self.erase_job = start(job)
         return job
 

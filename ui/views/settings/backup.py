@@ -101,10 +101,8 @@ class BackupPanel(QWidget):
         result is simply not shown, never a crash."""
         if self.job is not None:
             return None
-        job = Job(lambda _report: work())
         self._done = done
-        job.signals.done.connect(self._job_done)
-        job.signals.failed.connect(self._job_failed)
+        job = Job(lambda _report: work()).answering(self._job_done, self._job_failed)
         self.job = job
         self._set_busy(True)
         self.status.setStyleSheet("")

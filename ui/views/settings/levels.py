@@ -243,9 +243,9 @@ class LevelRulesSection(SettingsSection):
         self._preview_values = values
         self.preview.set_computing()
         basis = self._preview_basis
-        job = Job(lambda _report: level_preview.preview(values, basis))
-        job.signals.done.connect(self._preview_done)
-        job.signals.failed.connect(self._preview_failed)
+        job = Job(lambda _report: level_preview.preview(values, basis)).answering(
+            self._preview_done, self._preview_failed
+        )
         self.preview_job = start(job)
 
     def _preview_done(self, shown: level_preview.LevelPreview) -> None:
@@ -291,9 +291,7 @@ class LevelRulesSection(SettingsSection):
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.show()
-        job = Job(lambda _report: levels.refresh_all())
-        job.signals.done.connect(self._refresh_done)
-        job.signals.failed.connect(self._refresh_failed)
+        job = Job(lambda _report: levels.refresh_all()).answering(self._refresh_done, self._refresh_failed)
         self.refresh_job = start(job)
 
     def _close_progress(self) -> None:
