@@ -5,11 +5,11 @@ has been read again), and an Undo button for a few seconds."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from crm.money import format_amount
 from crm.services.visits import VisitResult
+from ui.widgets.forms import title_label
 from ui.words import level_name, visit_kind
 
 UNDO_SECONDS = 10
@@ -39,12 +39,8 @@ class CounterBanner(QFrame):
         self.setObjectName("CounterBanner")
         self.tone = "info"
         self._next_step_for: int | None = None  # the customer whose saved visit awaits its next step
-        self.headline = QLabel()
+        self.headline = title_label(scale=1.25)
         self.headline.setObjectName("BannerHeadline")
-        font = QFont(self.headline.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.headline.setFont(font)
         self.headline.setWordWrap(True)
         self.detail = QLabel()
         self.detail.setObjectName("BannerDetail")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from crm.money import format_amount
 from crm.services.counter_card import CardData
 from crm.services.search import SearchHit
+from ui.widgets.forms import title_label
 from ui.widgets.level_badge import LevelBadge
 from ui.words import big_c, explanation_text, step_text, visit_kind
 
@@ -71,12 +71,8 @@ class CounterCard(QFrame):
         self.data: CardData | None = None
         self._shown_id: int | None = None
 
-        self.name_label = QLabel()
+        self.name_label = title_label(scale=1.6)
         self.name_label.setObjectName("CardName")
-        font = QFont(self.name_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.name_label.setFont(font)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.badge = LevelBadge()
         self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
