@@ -99,6 +99,25 @@
     </message>
 </context>
 <context>
+    <name>AssigneeFilter</name>
+    <message>
+        <source>Show the tasks assigned to…</source>
+        <translation>显示分配给……的任务</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>我</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+</context>
+<context>
     <name>BackupPanel</name>
     <message>
         <source>Backups</source>
@@ -253,6 +272,61 @@ The data as it is now is kept in the backups folder first.</source>
     </message>
 </context>
 <context>
+    <name>CommunitiesTab</name>
+    <message>
+        <source>Flag as %1 by hand</source>
+        <translation>手动标记为%1</translation>
+    </message>
+    <message>
+        <source>A customer is %1 when they lead a community with members, or when flagged here</source>
+        <translation>顾客带领有成员的社群，或在此处被标记时，即为%1</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>群主</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Double-click a row to open its leader</source>
+        <translation>双击一行打开该社群的群主</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1：是</translation>
+    </message>
+    <message>
+        <source>%1 served by %2</source>
+        <translation>%1，由 %2 服务</translation>
+    </message>
+    <message>
+        <source>Not in any community.</source>
+        <translation>未加入任何社群。</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+</context>
+<context>
     <name>CommunitiesView</name>
     <message>
         <source>Communities</source>
@@ -295,56 +369,8 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>归档</translation>
     </message>
     <message>
-        <source>Zombie</source>
-        <translation>僵尸</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>已归档</translation>
-    </message>
-    <message>
-        <source>Show former members</source>
-        <translation>显示已退出的成员</translation>
-    </message>
-    <message>
-        <source>Add a member: name, phone, last 4 digits or pinyin</source>
-        <translation>添加成员：姓名、手机号、尾号 4 位或拼音</translation>
-    </message>
-    <message>
-        <source>Add member</source>
-        <translation>添加成员</translation>
-    </message>
-    <message>
-        <source>Add the picked customer to this community (Enter)</source>
-        <translation>把选中的客户加入此社群（回车）</translation>
-    </message>
-    <message>
-        <source>Remove member…</source>
-        <translation>移除成员…</translation>
-    </message>
-    <message>
-        <source>End the selected membership today (Del)</source>
-        <translation>今天结束选中成员的成员资格（Del）</translation>
-    </message>
-    <message>
         <source>%1 communities · %2 zombie</source>
         <translation>%1 个社群 · %2 个僵尸社群</translation>
-    </message>
-    <message>
-        <source>No community selected</source>
-        <translation>未选择社群</translation>
-    </message>
-    <message>
-        <source>Nobody, leader included, bought in the last %1 days</source>
-        <translation>最近 %1 天内无人购买（含群主）</translation>
-    </message>
-    <message>
-        <source>Leader (%1): %2</source>
-        <translation>群主（%1）：%2</translation>
-    </message>
-    <message>
-        <source>%1 members, %2 active (%3) · created %4</source>
-        <translation>%1 名成员，%2 名活跃（%3）· 创建于 %4</translation>
     </message>
     <message>
         <source>Unarchive</source>
@@ -366,18 +392,6 @@ The data as it is now is kept in the backups folder first.</source>
         <source>Archive %1? Its leader no longer counts as leading it, and it leaves the list (tick “Include archived” to see it again).</source>
         <translation>归档“%1”？其群主将不再算作带领该社群，社群也会从列表中隐藏（勾选“包括已归档”可再次查看）。</translation>
     </message>
-    <message>
-        <source>Pick a customer from the list first.</source>
-        <translation>请先从列表中选择一位客户。</translation>
-    </message>
-    <message>
-        <source>Remove member</source>
-        <translation>移除成员</translation>
-    </message>
-    <message>
-        <source>Remove %1 from %2? The membership ends today; they stay a customer.</source>
-        <translation>将%1移出“%2”？成员资格今天结束，仍保留为客户。</translation>
-    </message>
 </context>
 <context>
     <name>CommunityChoiceModel</name>
@@ -388,6 +402,33 @@ The data as it is now is kept in the backups folder first.</source>
     <message>
         <source>(leads it)</source>
         <translation>（本人是群主）</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityColumn</name>
+    <message>
+        <source>Filter communities</source>
+        <translation>筛选社群</translation>
+    </message>
+    <message>
+        <source>Tick the communities (社群) the customer joins; Space ticks</source>
+        <translation>勾选顾客加入的社群；空格键勾选</translation>
+    </message>
+    <message>
+        <source>Loading communities…</source>
+        <translation>正在加载社群…</translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>No communities yet.</source>
+        <translation>还没有社群。</translation>
+    </message>
+    <message>
+        <source>Communities could not be loaded: %1</source>
+        <translation>无法加载社群：%1</translation>
     </message>
 </context>
 <context>
@@ -637,10 +678,6 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>金额；回车保存。负数金额即为退款。</translation>
     </message>
     <message>
-        <source>Who served the customer; remembered for the next visit</source>
-        <translation>接待顾客的店员；下次会自动记住</translation>
-    </message>
-    <message>
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
@@ -651,10 +688,6 @@ The data as it is now is kept in the backups folder first.</source>
     <message>
         <source>Untick to log a visit at another date and time</source>
         <translation>取消勾选可记录其他日期和时间的到店</translation>
-    </message>
-    <message>
-        <source>Save the visit (Enter in any field)</source>
-        <translation>保存这次到店（在任意输入框按回车）</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -683,42 +716,6 @@ The data as it is now is kept in the backups folder first.</source>
     <message>
         <source>Log a visit for %1</source>
         <translation>为%1记录到店</translation>
-    </message>
-    <message>
-        <source>No customer highlighted: search above</source>
-        <translation>未选中顾客：请先在上方搜索</translation>
-    </message>
-    <message>
-        <source>Check the amount for %1</source>
-        <translation>请检查%1的金额</translation>
-    </message>
-    <message>
-        <source>Type the refund for %1</source>
-        <translation>请输入给%1的退款金额</translation>
-    </message>
-    <message>
-        <source>Refund %1 to %2</source>
-        <translation>给%2退款 %1</translation>
-    </message>
-    <message>
-        <source>Type the amount for %1 (Alt+V: a visit, no purchase)</source>
-        <translation>请输入%1的消费金额（Alt+V：只到店不消费）</translation>
-    </message>
-    <message>
-        <source>Save %1 for %2</source>
-        <translation>为%2记录 %1</translation>
-    </message>
-    <message>
-        <source>Save %1 for %2, no purchase</source>
-        <translation>为%2记录%1（无消费）</translation>
-    </message>
-    <message>
-        <source>Save %1 %2 for %3</source>
-        <translation>为%3记录%1 %2</translation>
-    </message>
-    <message>
-        <source>(no staff)</source>
-        <translation>（无店员）</translation>
     </message>
 </context>
 <context>
@@ -864,374 +861,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
-    <message>
-        <source>← Back</source>
-        <translation>← 返回</translation>
-    </message>
-    <message>
-        <source>Back (Esc or Alt+Left)</source>
-        <translation>返回（Esc 或 Alt+左方向键）</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>已归档</translation>
-    </message>
-    <message>
-        <source>Edit profile</source>
-        <translation>编辑资料</translation>
-    </message>
-    <message>
-        <source>Name, phone, birthday, tags, notes (Ctrl+E)</source>
-        <translation>姓名、手机号、生日、标签、备注（Ctrl+E）</translation>
-    </message>
-    <message>
-        <source>Log visit</source>
-        <translation>登记到店</translation>
-    </message>
-    <message>
-        <source>Record a purchase or visit for this customer (Ctrl+Shift+V)</source>
-        <translation>为该顾客登记购买或到店（Ctrl+Shift+V）</translation>
-    </message>
-    <message>
-        <source>Pin level…</source>
-        <translation>手动设定层级…</translation>
-    </message>
-    <message>
-        <source>Archive</source>
-        <translation>归档</translation>
-    </message>
-    <message>
-        <source>More</source>
-        <translation>更多</translation>
-    </message>
-    <message>
-        <source>Save this customer's data…</source>
-        <translation>导出此顾客的全部资料…</translation>
-    </message>
-    <message>
-        <source>Erase personal data…</source>
-        <translation>抹除个人资料…</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>撤销</translation>
-    </message>
-    <message>
-        <source>Put the deleted visit back (Ctrl+Z)</source>
-        <translation>恢复刚删除的到店记录（Ctrl+Z）</translation>
-    </message>
-    <message>
-        <source>Hide this message</source>
-        <translation>隐藏此消息</translation>
-    </message>
-    <message>
-        <source>Log:</source>
-        <translation>登记：</translation>
-    </message>
-    <message>
-        <source>Note (optional)</source>
-        <translation>备注（可选）</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>登记</translation>
-    </message>
-    <message>
-        <source>Save the visit (Enter)</source>
-        <translation>保存到店记录（回车）</translation>
-    </message>
-    <message>
-        <source>Delete visit…</source>
-        <translation>删除到店记录…</translation>
-    </message>
-    <message>
-        <source>Delete the selected visit, with a reason (Delete)</source>
-        <translation>删除选中的到店记录，需填写原因（Delete）</translation>
-    </message>
-    <message>
-        <source>Referred by:</source>
-        <translation>推荐人：</translation>
-    </message>
-    <message>
-        <source>Click a name to open that customer</source>
-        <translation>点击姓名打开该顾客</translation>
-    </message>
-    <message>
-        <source>Change referrer:</source>
-        <translation>更改推荐人：</translation>
-    </message>
-    <message>
-        <source>Set referrer</source>
-        <translation>设为推荐人</translation>
-    </message>
-    <message>
-        <source>Clear referrer</source>
-        <translation>清除推荐人</translation>
-    </message>
-    <message>
-        <source>Brought in (fission tree)</source>
-        <translation>带来的顾客（裂变树）</translation>
-    </message>
-    <message>
-        <source>Double-click or Enter opens that customer</source>
-        <translation>双击或回车打开该顾客</translation>
-    </message>
-    <message>
-        <source>Flag as %1 by hand</source>
-        <translation>手动标记为%1</translation>
-    </message>
-    <message>
-        <source>A customer is %1 when they lead a community with members, or when flagged here</source>
-        <translation>顾客带领有成员的社群，或在此处被标记时，即为%1</translation>
-    </message>
-    <message>
-        <source>Community</source>
-        <translation>社群</translation>
-    </message>
-    <message>
-        <source>Platform</source>
-        <translation>平台</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Leader</source>
-        <translation>群主</translation>
-    </message>
-    <message>
-        <source>Since</source>
-        <translation>起始日期</translation>
-    </message>
-    <message>
-        <source>Double-click a row to open its leader</source>
-        <translation>双击一行打开该社群的群主</translation>
-    </message>
-    <message>
-        <source>New task:</source>
-        <translation>新建任务：</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>截止日期</translation>
-    </message>
-    <message>
-        <source>What to do (optional)</source>
-        <translation>要做什么（可选）</translation>
-    </message>
-    <message>
-        <source>Add task</source>
-        <translation>添加任务</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>截止</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>Via</source>
-        <translation>经由</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>WeChat %1</source>
-        <translation>微信 %1</translation>
-    </message>
-    <message>
-        <source>joined %1</source>
-        <translation>%1 加入</translation>
-    </message>
-    <message>
-        <source>birthday %1</source>
-        <translation>生日 %1</translation>
-    </message>
-    <message>
-        <source>Tags: %1</source>
-        <translation>标签：%1</translation>
-    </message>
-    <message>
-        <source>Notes: %1</source>
-        <translation>备注：%1</translation>
-    </message>
-    <message>
-        <source>Unpin level</source>
-        <translation>取消手动设定</translation>
-    </message>
-    <message>
-        <source>Remove the pin (%1: %2); the rules decide again</source>
-        <translation>取消手动设定（%1：%2），重新按规则计算层级</translation>
-    </message>
-    <message>
-        <source>Set the level by hand, with a reason and an optional end date</source>
-        <translation>手动设定层级，需填写原因，可设截止日期</translation>
-    </message>
-    <message>
-        <source>Unarchive</source>
-        <translation>取消归档</translation>
-    </message>
-    <message>
-        <source>Bring the customer back to lists and search</source>
-        <translation>让该顾客重新出现在列表和搜索中</translation>
-    </message>
-    <message>
-        <source>Hide from lists and search; history and reports keep them</source>
-        <translation>从列表和搜索中隐藏；历史记录和报表仍保留</translation>
-    </message>
-    <message>
-        <source>Only a manager or the owner may do this.</source>
-        <translation>只有店长或老板可以执行此操作。</translation>
-    </message>
-    <message>
-        <source>What moves them up:</source>
-        <translation>如何升级：</translation>
-    </message>
-    <message>
-        <source>Already at the highest level.</source>
-        <translation>已是最高层级。</translation>
-    </message>
-    <message>
-        <source>nobody (came by themselves)</source>
-        <translation>无（自己来的）</translation>
-    </message>
-    <message>
-        <source>%1 people in %2 generations · %3 converted · revenue %4</source>
-        <translation>共 %1 人，%2 代 · 已转化 %3 人 · 营收 %4</translation>
-    </message>
-    <message>
-        <source>Generation %1: %2 (%3 converted)</source>
-        <translation>第 %1 代：%2 人（已转化 %3 人）</translation>
-    </message>
-    <message>
-        <source>Has not brought anyone in yet.</source>
-        <translation>还没有带来新顾客。</translation>
-    </message>
-    <message>
-        <source>%1: yes</source>
-        <translation>%1：是</translation>
-    </message>
-    <message>
-        <source>%1 served by %2</source>
-        <translation>%1，由 %2 服务</translation>
-    </message>
-    <message>
-        <source>Not in any community.</source>
-        <translation>未加入任何社群。</translation>
-    </message>
-    <message>
-        <source>Member</source>
-        <translation>成员</translation>
-    </message>
-    <message>
-        <source> (archived)</source>
-        <translation>（已归档）</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>The customer form is not available in this version.</source>
-        <translation>此版本中无法使用顾客表单。</translation>
-    </message>
-    <message>
-        <source>Profile saved.</source>
-        <translation>资料已保存。</translation>
-    </message>
-    <message>
-        <source>Remove the pinned level of %1? The rules will decide the level again.</source>
-        <translation>取消 %1 的手动设定层级？层级将重新按规则计算。</translation>
-    </message>
-    <message>
-        <source>The pin is removed.</source>
-        <translation>已取消手动设定。</translation>
-    </message>
-    <message>
-        <source>Level pinned.</source>
-        <translation>层级已手动设定。</translation>
-    </message>
-    <message>
-        <source>Bring %1 back to the lists and search?</source>
-        <translation>让 %1 重新出现在列表和搜索中？</translation>
-    </message>
-    <message>
-        <source>Archive %1? They disappear from lists and search; their history stays in the reports.</source>
-        <translation>归档 %1？该顾客将从列表和搜索中隐藏，历史记录仍保留在报表中。</translation>
-    </message>
-    <message>
-        <source>Unarchived.</source>
-        <translation>已取消归档。</translation>
-    </message>
-    <message>
-        <source>Archived.</source>
-        <translation>已归档。</translation>
-    </message>
-    <message>
-        <source>Saved %1's data to %2</source>
-        <translation>已将 %1 的资料保存到 %2</translation>
-    </message>
-    <message>
-        <source>Erasing…</source>
-        <translation>正在抹除…</translation>
-    </message>
-    <message>
-        <source>Erased. Their visits stay, anonymous.</source>
-        <translation>已抹除。到店记录以匿名方式保留。</translation>
-    </message>
-    <message>
-        <source>Another window has the shop open: the old text leaves the file when it closes.</source>
-        <translation>另一个窗口正打开本店：旧文字将在它关闭后从文件中清除。</translation>
-    </message>
-    <message>
-        <source>%1 logged.</source>
-        <translation>已登记%1。</translation>
-    </message>
-    <message>
-        <source>Level now %1.</source>
-        <translation>层级现为%1。</translation>
-    </message>
-    <message>
-        <source>Delete visit</source>
-        <translation>删除到店记录</translation>
-    </message>
-    <message>
-        <source>Why is this visit deleted? (kept in the audit trail)</source>
-        <translation>为什么删除这条到店记录？（原因会记入操作日志）</translation>
-    </message>
-    <message>
-        <source>Visit deleted: %1 on %2.</source>
-        <translation>已删除到店记录：%2 的%1。</translation>
-    </message>
-    <message>
-        <source>The visit is back.</source>
-        <translation>到店记录已恢复。</translation>
-    </message>
-    <message>
-        <source>Referrer saved.</source>
-        <translation>推荐人已保存。</translation>
-    </message>
-    <message>
-        <source>%1 was brought by %2. Remove that link?</source>
-        <translation>%1 是由 %2 推荐来的。要解除这一推荐关系吗？</translation>
-    </message>
-    <message>
-        <source>Referrer cleared.</source>
-        <translation>推荐人已清除。</translation>
-    </message>
 </context>
 <context>
     <name>CustomerDialog</name>
@@ -1288,22 +917,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>标签</translation>
     </message>
     <message>
-        <source>Filter communities</source>
-        <translation>筛选社群</translation>
-    </message>
-    <message>
-        <source>Loading communities…</source>
-        <translation>正在加载社群…</translation>
-    </message>
-    <message>
-        <source>Tick the communities (社群) the customer joins; Space ticks</source>
-        <translation>勾选顾客加入的社群；空格键勾选</translation>
-    </message>
-    <message>
-        <source>Communities</source>
-        <translation>社群</translation>
-    </message>
-    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -1320,20 +933,213 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>自动生成：%1</translation>
     </message>
     <message>
-        <source>Communities could not be loaded: %1</source>
-        <translation>无法加载社群：%1</translation>
-    </message>
-    <message>
-        <source>No communities yet.</source>
-        <translation>还没有社群。</translation>
-    </message>
-    <message>
         <source>%1 was saved, but could not join every community:</source>
         <translation>%1 已保存，但未能加入全部社群：</translation>
     </message>
     <message>
         <source>Saved, but some communities could not be changed:</source>
         <translation>已保存，但部分社群未能修改：</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerFilterBar</name>
+    <message>
+        <source>Level:</source>
+        <translation>层级：</translation>
+    </message>
+    <message>
+        <source>Show only this level (several may be chosen)</source>
+        <translation>只显示该层级（可多选）</translation>
+    </message>
+    <message>
+        <source>Members and leader of one community</source>
+        <translation>某个社群的群主和成员</translation>
+    </message>
+    <message>
+        <source>All communities</source>
+        <translation>全部社群</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <source>%1 only</source>
+        <translation>仅看%1</translation>
+    </message>
+    <message>
+        <source>Include archived</source>
+        <translation>包含已归档</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHeader</name>
+    <message>
+        <source>← Back</source>
+        <translation>← 返回</translation>
+    </message>
+    <message>
+        <source>Back (Esc or Alt+Left)</source>
+        <translation>返回（Esc 或 Alt+左方向键）</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Edit profile</source>
+        <translation>编辑资料</translation>
+    </message>
+    <message>
+        <source>Name, phone, birthday, tags, notes (Ctrl+E)</source>
+        <translation>姓名、手机号、生日、标签、备注（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Log visit</source>
+        <translation>登记到店</translation>
+    </message>
+    <message>
+        <source>Record a purchase or visit for this customer (Ctrl+Shift+V)</source>
+        <translation>为该顾客登记购买或到店（Ctrl+Shift+V）</translation>
+    </message>
+    <message>
+        <source>Pin level…</source>
+        <translation>手动设定层级…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>WeChat %1</source>
+        <translation>微信 %1</translation>
+    </message>
+    <message>
+        <source>joined %1</source>
+        <translation>%1 加入</translation>
+    </message>
+    <message>
+        <source>birthday %1</source>
+        <translation>生日 %1</translation>
+    </message>
+    <message>
+        <source>Unpin level</source>
+        <translation>取消手动设定</translation>
+    </message>
+    <message>
+        <source>Remove the pin (%1: %2); the rules decide again</source>
+        <translation>取消手动设定（%1：%2），重新按规则计算层级</translation>
+    </message>
+    <message>
+        <source>Set the level by hand, with a reason and an optional end date</source>
+        <translation>手动设定层级，需填写原因，可设截止日期</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>取消归档</translation>
+    </message>
+    <message>
+        <source>Bring the customer back to lists and search</source>
+        <translation>让该顾客重新出现在列表和搜索中</translation>
+    </message>
+    <message>
+        <source>Hide from lists and search; history and reports keep them</source>
+        <translation>从列表和搜索中隐藏；历史记录和报表仍保留</translation>
+    </message>
+    <message>
+        <source>Only a manager or the owner may do this.</source>
+        <translation>只有店长或老板可以执行此操作。</translation>
+    </message>
+    <message>
+        <source>Profile saved.</source>
+        <translation>资料已保存。</translation>
+    </message>
+    <message>
+        <source>Level pinned.</source>
+        <translation>层级已手动设定。</translation>
+    </message>
+    <message>
+        <source>Remove the pinned level of %1? The rules will decide the level again.</source>
+        <translation>取消 %1 的手动设定层级？层级将重新按规则计算。</translation>
+    </message>
+    <message>
+        <source>The pin is removed.</source>
+        <translation>已取消手动设定。</translation>
+    </message>
+    <message>
+        <source>Bring %1 back to the lists and search?</source>
+        <translation>让 %1 重新出现在列表和搜索中？</translation>
+    </message>
+    <message>
+        <source>Archive %1? They disappear from lists and search; their history stays in the reports.</source>
+        <translation>归档 %1？该顾客将从列表和搜索中隐藏，历史记录仍保留在报表中。</translation>
+    </message>
+    <message>
+        <source>Unarchived.</source>
+        <translation>已取消归档。</translation>
+    </message>
+    <message>
+        <source>Archived.</source>
+        <translation>已归档。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListView</name>
+    <message>
+        <source>Double-click or Enter opens the customer</source>
+        <translation>双击或回车打开顾客</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Filter by name, phone, code or pinyin initials</source>
+        <translation>按姓名、手机号、会员号或拼音首字母筛选</translation>
+    </message>
+    <message>
+        <source>Type to filter the list. Down arrow: go to the list; Enter: open the customer.</source>
+        <translation>输入即可筛选列表。下方向键：进入列表；回车：打开顾客。</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add or update customers, or their visits, from a CSV or Excel file</source>
+        <translation>从 CSV 或 Excel 文件添加或更新顾客及其消费记录</translation>
+    </message>
+    <message>
+        <source>Only the owner or a manager can import</source>
+        <translation>只有店主或店长可以导入</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建顾客</translation>
+    </message>
+    <message>
+        <source>Add a customer</source>
+        <translation>添加顾客</translation>
+    </message>
+    <message>
+        <source>1 customer</source>
+        <translation>1 位顾客</translation>
+    </message>
+    <message>
+        <source>%1 customers</source>
+        <translation>%1 位顾客</translation>
     </message>
 </context>
 <context>
@@ -1446,89 +1252,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>By</source>
         <translation>经手人</translation>
-    </message>
-</context>
-<context>
-    <name>CustomersView</name>
-    <message>
-        <source>Customers</source>
-        <translation>顾客</translation>
-    </message>
-    <message>
-        <source>Filter by name, phone, code or pinyin initials</source>
-        <translation>按姓名、手机号、会员号或拼音首字母筛选</translation>
-    </message>
-    <message>
-        <source>Type to filter the list. Down arrow: go to the list; Enter: open the customer.</source>
-        <translation>输入即可筛选列表。下方向键：进入列表；回车：打开顾客。</translation>
-    </message>
-    <message>
-        <source>Import…</source>
-        <translation>导入…</translation>
-    </message>
-    <message>
-        <source>Add or update customers, or their visits, from a CSV or Excel file</source>
-        <translation>从 CSV 或 Excel 文件添加或更新顾客及其消费记录</translation>
-    </message>
-    <message>
-        <source>Only the owner or a manager can import</source>
-        <translation>只有店主或店长可以导入</translation>
-    </message>
-    <message>
-        <source>New customer</source>
-        <translation>新建顾客</translation>
-    </message>
-    <message>
-        <source>Add a customer</source>
-        <translation>添加顾客</translation>
-    </message>
-    <message>
-        <source>Level:</source>
-        <translation>层级：</translation>
-    </message>
-    <message>
-        <source>Show only this level (several may be chosen)</source>
-        <translation>只显示该层级（可多选）</translation>
-    </message>
-    <message>
-        <source>Members and leader of one community</source>
-        <translation>某个社群的群主和成员</translation>
-    </message>
-    <message>
-        <source>All tags</source>
-        <translation>全部标签</translation>
-    </message>
-    <message>
-        <source>%1 only</source>
-        <translation>仅看%1</translation>
-    </message>
-    <message>
-        <source>Include archived</source>
-        <translation>包含已归档</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>清除筛选</translation>
-    </message>
-    <message>
-        <source>Double-click or Enter opens the customer</source>
-        <translation>双击或回车打开顾客</translation>
-    </message>
-    <message>
-        <source>All communities</source>
-        <translation>全部社群</translation>
-    </message>
-    <message>
-        <source>1 customer</source>
-        <translation>1 位顾客</translation>
-    </message>
-    <message>
-        <source>%1 customers</source>
-        <translation>%1 位顾客</translation>
-    </message>
-    <message>
-        <source>The customer form is not available in this version.</source>
-        <translation>此版本中无法使用顾客表单。</translation>
     </message>
 </context>
 <context>
@@ -1777,6 +1500,109 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>DemoMaker</name>
+    <message>
+        <source>Try a demo shop</source>
+        <translation>试用演示店铺</translation>
+    </message>
+    <message>
+        <source>ShopCircle invents about three years of a neighbourhood shop: customers and their visits, who referred whom, communities led by a %1, staff and follow-up tasks. Every name and phone number is made up. When you are ready for your real shop, "Start my real shop…" on the demo's banner keeps the demo aside and starts yours, empty.</source>
+        <translation>店圈会虚构一家社区小店大约三年的经营：顾客和他们的到店记录、谁推荐了谁、由%1带领的社群、员工和跟进任务。所有姓名和手机号都是虚构的。准备好开设真正的店铺时，点击演示横幅上的“开设我真正的店铺…”，演示会被放在一边，并为你开设一个空白的店铺。</translation>
+    </message>
+    <message>
+        <source>quick, about a second</source>
+        <translation>很快，约一秒</translation>
+    </message>
+    <message>
+        <source>a busy shop, several seconds</source>
+        <translation>繁忙的店铺，需要几秒</translation>
+    </message>
+    <message>
+        <source>%1 customers (%2)</source>
+        <translation>%1 位顾客（%2）</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop; nothing is written (Esc)</source>
+        <translation>停止，不写入任何数据（Esc）</translation>
+    </message>
+    <message>
+        <source>Create the demo shop</source>
+        <translation>创建演示店铺</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Hiring staff…</source>
+        <translation>正在招聘员工…</translation>
+    </message>
+    <message>
+        <source>Inventing customers…</source>
+        <translation>正在生成顾客…</translation>
+    </message>
+    <message>
+        <source>Inventing visits…</source>
+        <translation>正在生成到店记录…</translation>
+    </message>
+    <message>
+        <source>Founding communities…</source>
+        <translation>正在建立社群…</translation>
+    </message>
+    <message>
+        <source>Planning follow-up tasks…</source>
+        <translation>正在安排跟进任务…</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>Writing visits…</source>
+        <translation>正在写入到店记录…</translation>
+    </message>
+    <message>
+        <source>Indexing visits…</source>
+        <translation>正在为到店记录建立索引…</translation>
+    </message>
+    <message>
+        <source>Working out each month's levels…</source>
+        <translation>正在计算每个月的层级…</translation>
+    </message>
+    <message>
+        <source>Working out relationship levels…</source>
+        <translation>正在计算关系层级…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Done: %1 customers and %2 visits.</source>
+        <translation>完成：%1 位顾客，%2 条到店记录。</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was written.</source>
+        <translation>已停止，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>This database already has data, so no demo was added. Open an empty database to try the demo.</source>
+        <translation>此数据库已有数据，因此未添加演示数据。请打开一个空数据库来试用演示。</translation>
+    </message>
+</context>
+<context>
     <name>EraseDialog</name>
     <message>
         <source>Erase %1</source>
@@ -1960,10 +1786,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>The database is busy: another program (a second counter or window) kept it for more than %1 seconds. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙：另一个程序（另一台前台或另一个窗口）占用它超过了 %1 秒。没有保存任何内容，请稍后再试。</translation>
-    </message>
-    <message>
-        <source>The database is busy (another counter is saving). Try again in a moment; nothing was lost.</source>
-        <translation>数据库正忙（另一台收银正在保存）。请稍后再试，数据没有丢失。</translation>
     </message>
     <message>
         <source>The disk is full. Free some space and try again; nothing was saved.</source>
@@ -2260,10 +2082,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>跟进</translation>
     </message>
     <message>
-        <source>Show the tasks assigned to…</source>
-        <translation>显示分配给……的任务</translation>
-    </message>
-    <message>
         <source>New task…</source>
         <translation>新建任务…</translation>
     </message>
@@ -2284,188 +2102,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>负责人</translation>
     </message>
     <message>
-        <source>Done…</source>
-        <translation>完成…</translation>
-    </message>
-    <message>
-        <source>Mark the task done and note the outcome (Ctrl+D)</source>
-        <translation>标记任务完成并记录结果（Ctrl+D）</translation>
-    </message>
-    <message>
-        <source>Skip…</source>
-        <translation>跳过…</translation>
-    </message>
-    <message>
-        <source>Skip the task with a reason (Ctrl+K)</source>
-        <translation>跳过任务并说明原因（Ctrl+K）</translation>
-    </message>
-    <message>
-        <source>Reopen</source>
-        <translation>重新打开</translation>
-    </message>
-    <message>
-        <source>Open a done or skipped task again (Ctrl+R)</source>
-        <translation>重新打开已完成或已跳过的任务（Ctrl+R）</translation>
-    </message>
-    <message>
-        <source>Reassign…</source>
-        <translation>改派…</translation>
-    </message>
-    <message>
-        <source>Give the task to someone else</source>
-        <translation>把任务交给其他人</translation>
-    </message>
-    <message>
-        <source>Open customer</source>
-        <translation>打开客户</translation>
-    </message>
-    <message>
-        <source>Show the customer (Enter or double-click a row)</source>
-        <translation>查看客户（回车或双击一行）</translation>
-    </message>
-    <message>
-        <source>Suggestions</source>
-        <translation>建议</translation>
-    </message>
-    <message>
-        <source>Looking for suggestions…</source>
-        <translation>正在查找建议…</translation>
-    </message>
-    <message>
-        <source>Who the accepted tasks are assigned to</source>
-        <translation>采纳后的任务分配给谁</translation>
-    </message>
-    <message>
-        <source>Accept</source>
-        <translation>采纳</translation>
-    </message>
-    <message>
-        <source>Create tasks from the selected suggestions (Ctrl+Y)</source>
-        <translation>根据选中的建议创建任务（Ctrl+Y）</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>忽略</translation>
-    </message>
-    <message>
-        <source>Hide the selected suggestions; this occasion is not suggested again (Del)</source>
-        <translation>隐藏选中的建议；这一次不再提示（Del）</translation>
-    </message>
-    <message>
-        <source>Assign to</source>
-        <translation>分配给</translation>
-    </message>
-    <message>
-        <source>Everyone</source>
-        <translation>所有人</translation>
-    </message>
-    <message>
-        <source>Me</source>
-        <translation>我</translation>
-    </message>
-    <message>
-        <source>Unassigned</source>
-        <translation>未分配</translation>
-    </message>
-    <message>
-        <source>Today (%1)</source>
-        <translation>今天（%1）</translation>
-    </message>
-    <message>
-        <source>Overdue (%1)</source>
-        <translation>已逾期（%1）</translation>
-    </message>
-    <message>
-        <source>Upcoming (%1)</source>
-        <translation>即将到期（%1）</translation>
-    </message>
-    <message>
-        <source>Closed (%1)</source>
-        <translation>已关闭（%1）</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>Due in the next 7 days</source>
-        <translation>未来 7 天内到期</translation>
-    </message>
-    <message>
-        <source>Done or skipped in the last %1 days</source>
-        <translation>最近 %1 天内完成或跳过的任务</translation>
-    </message>
-    <message>
         <source>Task created for %1.</source>
         <translation>已为%1创建任务。</translation>
-    </message>
-    <message>
-        <source>Done: %1</source>
-        <translation>完成：%1</translation>
-    </message>
-    <message>
-        <source>What came of it? (optional)</source>
-        <translation>结果如何？（可选）</translation>
-    </message>
-    <message>
-        <source>e.g. called, coming on Saturday for the new range</source>
-        <translation>例如：已电话联系，周六来店看新品</translation>
-    </message>
-    <message>
-        <source>Done: %1.</source>
-        <translation>已完成：%1。</translation>
-    </message>
-    <message>
-        <source>Skip: %1</source>
-        <translation>跳过：%1</translation>
-    </message>
-    <message>
-        <source>Why is this task skipped?</source>
-        <translation>为什么跳过这个任务？</translation>
-    </message>
-    <message>
-        <source>e.g. moved away, asked not to be contacted</source>
-        <translation>例如：已搬走、不希望被联系</translation>
-    </message>
-    <message>
-        <source>Skipped: %1.</source>
-        <translation>已跳过：%1。</translation>
-    </message>
-    <message>
-        <source>Reopened: %1.</source>
-        <translation>已重新打开：%1。</translation>
-    </message>
-    <message>
-        <source>%1 to review</source>
-        <translation>%1 条待处理</translation>
-    </message>
-    <message>
-        <source>Dismiss suggestions</source>
-        <translation>忽略建议</translation>
-    </message>
-    <message>
-        <source>Dismiss %1 suggestions? They will not be suggested again for these occasions.</source>
-        <translation>忽略这 %1 条建议？这些情况将不再提示。</translation>
-    </message>
-    <message>
-        <source>Accepting %1 suggestions…</source>
-        <translation>正在采纳 %1 条建议…</translation>
-    </message>
-    <message>
-        <source>Dismissing %1 suggestions…</source>
-        <translation>正在忽略 %1 条建议…</translation>
-    </message>
-    <message>
-        <source>Accepted %1 suggestion(s); the tasks are in the lists above.</source>
-        <translation>已采纳 %1 条建议；任务见上方列表。</translation>
-    </message>
-    <message>
-        <source>Dismissed %1 suggestion(s).</source>
-        <translation>已忽略 %1 条建议。</translation>
-    </message>
-    <message>
-        <source>%1 could not be done; the first: %2</source>
-        <translation>%1 条未能处理；第一条：%2</translation>
     </message>
 </context>
 <context>
@@ -2949,6 +2587,17 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>LevelBox</name>
+    <message>
+        <source>Already at the highest level.</source>
+        <translation>已是最高层级。</translation>
+    </message>
+    <message>
+        <source>What moves them up:</source>
+        <translation>如何升级：</translation>
+    </message>
+</context>
+<context>
     <name>LevelPreview</name>
     <message>
         <source>With these rules, today:</source>
@@ -3203,6 +2852,84 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>MembersPanel</name>
+    <message>
+        <source>Zombie</source>
+        <translation>僵尸</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Show former members</source>
+        <translation>显示已退出的成员</translation>
+    </message>
+    <message>
+        <source>Add a member: name, phone, last 4 digits or pinyin</source>
+        <translation>添加成员：姓名、手机号、尾号 4 位或拼音</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Add the picked customer to this community (Enter)</source>
+        <translation>把选中的客户加入此社群（回车）</translation>
+    </message>
+    <message>
+        <source>Remove member…</source>
+        <translation>移除成员…</translation>
+    </message>
+    <message>
+        <source>End the selected membership today (Del)</source>
+        <translation>今天结束选中成员的成员资格（Del）</translation>
+    </message>
+    <message>
+        <source>No community selected</source>
+        <translation>未选择社群</translation>
+    </message>
+    <message>
+        <source>Nobody, leader included, bought in the last %1 days</source>
+        <translation>最近 %1 天内无人购买（含群主）</translation>
+    </message>
+    <message>
+        <source>Leader (%1): %2</source>
+        <translation>群主（%1）：%2</translation>
+    </message>
+    <message>
+        <source>%1 members, %2 active (%3) · created %4</source>
+        <translation>%1 名成员，%2 名活跃（%3）· 创建于 %4</translation>
+    </message>
+    <message>
+        <source>Pick a customer from the list first.</source>
+        <translation>请先从列表中选择一位客户。</translation>
+    </message>
+    <message>
+        <source>Remove %1 from %2? The membership ends today; they stay a customer.</source>
+        <translation>将%1移出“%2”？成员资格今天结束，仍保留为客户。</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移除成员</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Put the deleted visit back (Ctrl+Z)</source>
+        <translation>恢复刚删除的到店记录（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+</context>
+<context>
     <name>NewPinDialog</name>
     <message>
         <source>PIN for %1</source>
@@ -3329,6 +3056,37 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Pin</source>
         <translation>设定</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyMenu</name>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Save this customer's data…</source>
+        <translation>导出此顾客的全部资料…</translation>
+    </message>
+    <message>
+        <source>Erase personal data…</source>
+        <translation>抹除个人资料…</translation>
+    </message>
+    <message>
+        <source>Saved %1's data to %2</source>
+        <translation>已将 %1 的资料保存到 %2</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>正在抹除…</translation>
+    </message>
+    <message>
+        <source>Erased. Their visits stay, anonymous.</source>
+        <translation>已抹除。到店记录以匿名方式保留。</translation>
+    </message>
+    <message>
+        <source>Another window has the shop open: the old text leaves the file when it closes.</source>
+        <translation>另一个窗口正打开本店：旧文字将在它关闭后从文件中清除。</translation>
     </message>
 </context>
 <context>
@@ -3875,6 +3633,69 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>ReferralsTab</name>
+    <message>
+        <source>Referred by:</source>
+        <translation>推荐人：</translation>
+    </message>
+    <message>
+        <source>Click a name to open that customer</source>
+        <translation>点击姓名打开该顾客</translation>
+    </message>
+    <message>
+        <source>Brought in (fission tree)</source>
+        <translation>带来的顾客（裂变树）</translation>
+    </message>
+    <message>
+        <source>Change referrer:</source>
+        <translation>更改推荐人：</translation>
+    </message>
+    <message>
+        <source>Set referrer</source>
+        <translation>设为推荐人</translation>
+    </message>
+    <message>
+        <source>Clear referrer</source>
+        <translation>清除推荐人</translation>
+    </message>
+    <message>
+        <source>Only a manager or the owner may do this.</source>
+        <translation>只有店长或老板可以执行此操作。</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter opens that customer</source>
+        <translation>双击或回车打开该顾客</translation>
+    </message>
+    <message>
+        <source>nobody (came by themselves)</source>
+        <translation>无（自己来的）</translation>
+    </message>
+    <message>
+        <source>Has not brought anyone in yet.</source>
+        <translation>还没有带来新顾客。</translation>
+    </message>
+    <message>
+        <source>%1 people in %2 generations · %3 converted · revenue %4</source>
+        <translation>共 %1 人，%2 代 · 已转化 %3 人 · 营收 %4</translation>
+    </message>
+    <message>
+        <source>Generation %1: %2 (%3 converted)</source>
+        <translation>第 %1 代：%2 人（已转化 %3 人）</translation>
+    </message>
+    <message>
+        <source>Referrer saved.</source>
+        <translation>推荐人已保存。</translation>
+    </message>
+    <message>
+        <source>%1 was brought by %2. Remove that link?</source>
+        <translation>%1 是由 %2 推荐来的。要解除这一推荐关系吗？</translation>
+    </message>
+    <message>
+        <source>Referrer cleared.</source>
+        <translation>推荐人已清除。</translation>
+    </message>
+</context>
+<context>
     <name>RegionCombo</name>
     <message>
         <source>China</source>
@@ -4014,6 +3835,45 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>The report could not be saved to %1: %2</source>
         <translation>报告无法保存到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SaveButton</name>
+    <message>
+        <source>Save the visit (Enter in any field)</source>
+        <translation>保存这次到店（在任意输入框按回车）</translation>
+    </message>
+    <message>
+        <source>No customer highlighted: search above</source>
+        <translation>未选中顾客：请先在上方搜索</translation>
+    </message>
+    <message>
+        <source>Check the amount for %1</source>
+        <translation>请检查%1的金额</translation>
+    </message>
+    <message>
+        <source>Type the refund for %1</source>
+        <translation>请输入给%1的退款金额</translation>
+    </message>
+    <message>
+        <source>Refund %1 to %2</source>
+        <translation>给%2退款 %1</translation>
+    </message>
+    <message>
+        <source>Type the amount for %1 (Alt+V: a visit, no purchase)</source>
+        <translation>请输入%1的消费金额（Alt+V：只到店不消费）</translation>
+    </message>
+    <message>
+        <source>Save %1 for %2</source>
+        <translation>为%2记录 %1</translation>
+    </message>
+    <message>
+        <source>Save %1 for %2, no purchase</source>
+        <translation>为%2记录%1（无消费）</translation>
+    </message>
+    <message>
+        <source>Save %1 %2 for %3</source>
+        <translation>为%3记录%1 %2</translation>
     </message>
 </context>
 <context>
@@ -4231,6 +4091,17 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>StaffBox</name>
+    <message>
+        <source>Who served the customer; remembered for the next visit</source>
+        <translation>接待顾客的店员；下次会自动记住</translation>
+    </message>
+    <message>
+        <source>(no staff)</source>
+        <translation>（无店员）</translation>
+    </message>
+</context>
+<context>
     <name>StaffDialog</name>
     <message>
         <source>Edit staff member</source>
@@ -4279,10 +4150,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>The owner manages staff and PINs, restores backups and repairs the database; managers change settings and levels, import and export; staff serve customers at the counter. Once the shop has two people, every owner needs a PIN.</source>
         <translation>店主管理员工和 PIN 码、恢复备份、修复数据库；店长修改设置和层级、导入和导出；店员在前台服务顾客。店里有两人或以上时，每位店主都需要 PIN 码。</translation>
-    </message>
-    <message>
-        <source>The two PINs are not the same. Type the PIN again.</source>
-        <translation>两次输入的 PIN 码不一致，请重新输入。</translation>
     </message>
 </context>
 <context>
@@ -4450,6 +4317,81 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>SuggestionsPanel</name>
+    <message>
+        <source>Suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Who the accepted tasks are assigned to</source>
+        <translation>采纳后的任务分配给谁</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>Create tasks from the selected suggestions (Ctrl+Y)</source>
+        <translation>根据选中的建议创建任务（Ctrl+Y）</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Hide the selected suggestions; this occasion is not suggested again (Del)</source>
+        <translation>隐藏选中的建议；这一次不再提示（Del）</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>分配给</translation>
+    </message>
+    <message>
+        <source>%1 to review</source>
+        <translation>%1 条待处理</translation>
+    </message>
+    <message>
+        <source>Looking for suggestions…</source>
+        <translation>正在查找建议…</translation>
+    </message>
+    <message>
+        <source>Dismiss %1 suggestions? They will not be suggested again for these occasions.</source>
+        <translation>忽略这 %1 条建议？这些情况将不再提示。</translation>
+    </message>
+    <message>
+        <source>Dismiss suggestions</source>
+        <translation>忽略建议</translation>
+    </message>
+    <message>
+        <source>Accepting %1 suggestions…</source>
+        <translation>正在采纳 %1 条建议…</translation>
+    </message>
+    <message>
+        <source>Dismissing %1 suggestions…</source>
+        <translation>正在忽略 %1 条建议…</translation>
+    </message>
+    <message>
+        <source>Accepted %1 suggestion(s); the tasks are in the lists above.</source>
+        <translation>已采纳 %1 条建议；任务见上方列表。</translation>
+    </message>
+    <message>
+        <source>Dismissed %1 suggestion(s).</source>
+        <translation>已忽略 %1 条建议。</translation>
+    </message>
+    <message>
+        <source>%1 could not be done; the first: %2</source>
+        <translation>%1 条未能处理；第一条：%2</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+</context>
+<context>
     <name>TaskDialog</name>
     <message>
         <source>Contact directly?</source>
@@ -4509,6 +4451,113 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>TaskLists</name>
+    <message>
+        <source>Due in the next 7 days</source>
+        <translation>未来 7 天内到期</translation>
+    </message>
+    <message>
+        <source>Done or skipped in the last %1 days</source>
+        <translation>最近 %1 天内完成或跳过的任务</translation>
+    </message>
+    <message>
+        <source>Done…</source>
+        <translation>完成…</translation>
+    </message>
+    <message>
+        <source>Mark the task done and note the outcome (Ctrl+D)</source>
+        <translation>标记任务完成并记录结果（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Skip…</source>
+        <translation>跳过…</translation>
+    </message>
+    <message>
+        <source>Skip the task with a reason (Ctrl+K)</source>
+        <translation>跳过任务并说明原因（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Open a done or skipped task again (Ctrl+R)</source>
+        <translation>重新打开已完成或已跳过的任务（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Reassign…</source>
+        <translation>改派…</translation>
+    </message>
+    <message>
+        <source>Give the task to someone else</source>
+        <translation>把任务交给其他人</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Show the customer (Enter or double-click a row)</source>
+        <translation>查看客户（回车或双击一行）</translation>
+    </message>
+    <message>
+        <source>Today (%1)</source>
+        <translation>今天（%1）</translation>
+    </message>
+    <message>
+        <source>Overdue (%1)</source>
+        <translation>已逾期（%1）</translation>
+    </message>
+    <message>
+        <source>Upcoming (%1)</source>
+        <translation>即将到期（%1）</translation>
+    </message>
+    <message>
+        <source>Closed (%1)</source>
+        <translation>已关闭（%1）</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <source>Skip: %1</source>
+        <translation>跳过：%1</translation>
+    </message>
+    <message>
+        <source>What came of it? (optional)</source>
+        <translation>结果如何？（可选）</translation>
+    </message>
+    <message>
+        <source>Why is this task skipped?</source>
+        <translation>为什么跳过这个任务？</translation>
+    </message>
+    <message>
+        <source>e.g. called, coming on Saturday for the new range</source>
+        <translation>例如：已电话联系，周六来店看新品</translation>
+    </message>
+    <message>
+        <source>e.g. moved away, asked not to be contacted</source>
+        <translation>例如：已搬走、不希望被联系</translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation>已完成：%1。</translation>
+    </message>
+    <message>
+        <source>Skipped: %1.</source>
+        <translation>已跳过：%1。</translation>
+    </message>
+    <message>
+        <source>Reopened: %1.</source>
+        <translation>已重新打开：%1。</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+</context>
+<context>
     <name>TaskTableModel</name>
     <message>
         <source>Customer</source>
@@ -4553,6 +4602,104 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>A %1 customer: contact them through %2 %3</source>
         <translation>%1客户：请通过%2 %3联系</translation>
+    </message>
+</context>
+<context>
+    <name>TasksTab</name>
+    <message>
+        <source>New task:</source>
+        <translation>新建任务：</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>What to do (optional)</source>
+        <translation>要做什么（可选）</translation>
+    </message>
+    <message>
+        <source>Add task</source>
+        <translation>添加任务</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Via</source>
+        <translation>经由</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <source>Log:</source>
+        <translation>登记：</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Save the visit (Enter)</source>
+        <translation>保存到店记录（回车）</translation>
+    </message>
+    <message>
+        <source>Delete visit…</source>
+        <translation>删除到店记录…</translation>
+    </message>
+    <message>
+        <source>Delete the selected visit, with a reason (Delete)</source>
+        <translation>删除选中的到店记录，需填写原因（Delete）</translation>
+    </message>
+    <message>
+        <source>%1 logged.</source>
+        <translation>已登记%1。</translation>
+    </message>
+    <message>
+        <source>Level now %1.</source>
+        <translation>层级现为%1。</translation>
+    </message>
+    <message>
+        <source>Delete visit</source>
+        <translation>删除到店记录</translation>
+    </message>
+    <message>
+        <source>Why is this visit deleted? (kept in the audit trail)</source>
+        <translation>为什么删除这条到店记录？（原因会记入操作日志）</translation>
+    </message>
+    <message>
+        <source>Visit deleted: %1 on %2.</source>
+        <translation>已删除到店记录：%2 的%1。</translation>
+    </message>
+    <message>
+        <source>The visit is back.</source>
+        <translation>到店记录已恢复。</translation>
     </message>
 </context>
 <context>
@@ -4688,116 +4835,20 @@ Repurchase rate: %5</source>
         <translation>换了新电脑：从店铺数据库的备份中把店铺搬过来。</translation>
     </message>
     <message>
-        <source>Try a demo shop</source>
-        <translation>试用演示店铺</translation>
-    </message>
-    <message>
-        <source>ShopCircle invents about three years of a neighbourhood shop: customers and their visits, who referred whom, communities led by a %1, staff and follow-up tasks. Every name and phone number is made up. When you are ready for your real shop, "Start my real shop…" on the demo's banner keeps the demo aside and starts yours, empty.</source>
-        <translation>店圈会虚构一家社区小店大约三年的经营：顾客和他们的到店记录、谁推荐了谁、由%1带领的社群、员工和跟进任务。所有姓名和手机号都是虚构的。准备好开设真正的店铺时，点击演示横幅上的“开设我真正的店铺…”，演示会被放在一边，并为你开设一个空白的店铺。</translation>
-    </message>
-    <message>
         <source>A few facts and you are ready. You are the shop's owner: add staff later in Settings.</source>
         <translation>填几项就可以开始。你是店铺的店主；员工以后可在“设置”中添加。</translation>
-    </message>
-    <message>
-        <source>Working out each month's levels…</source>
-        <translation>正在计算每个月的层级…</translation>
     </message>
     <message>
         <source>Look around a made-up shop with customers, visits, referrals and communities.</source>
         <translation>浏览一个虚构的店铺，其中有顾客、到店记录、推荐和社群。</translation>
     </message>
     <message>
-        <source>quick, about a second</source>
-        <translation>很快，约一秒</translation>
-    </message>
-    <message>
-        <source>a busy shop, several seconds</source>
-        <translation>繁忙的店铺，需要几秒</translation>
-    </message>
-    <message>
-        <source>%1 customers (%2)</source>
-        <translation>%1 位顾客（%2）</translation>
-    </message>
-    <message>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop; nothing is written (Esc)</source>
-        <translation>停止，不写入任何数据（Esc）</translation>
-    </message>
-    <message>
-        <source>Create the demo shop</source>
-        <translation>创建演示店铺</translation>
-    </message>
-    <message>
         <source>Start</source>
         <translation>开始</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>Hiring staff…</source>
-        <translation>正在招聘员工…</translation>
-    </message>
-    <message>
-        <source>Inventing customers…</source>
-        <translation>正在生成顾客…</translation>
-    </message>
-    <message>
-        <source>Inventing visits…</source>
-        <translation>正在生成到店记录…</translation>
-    </message>
-    <message>
-        <source>Founding communities…</source>
-        <translation>正在建立社群…</translation>
-    </message>
-    <message>
-        <source>Planning follow-up tasks…</source>
-        <translation>正在安排跟进任务…</translation>
-    </message>
-    <message>
-        <source>Writing…</source>
-        <translation>正在写入…</translation>
-    </message>
-    <message>
-        <source>Writing visits…</source>
-        <translation>正在写入到店记录…</translation>
-    </message>
-    <message>
-        <source>Indexing visits…</source>
-        <translation>正在为到店记录建立索引…</translation>
-    </message>
-    <message>
-        <source>Working out relationship levels…</source>
-        <translation>正在计算关系层级…</translation>
-    </message>
-    <message>
-        <source>Done.</source>
-        <translation>完成。</translation>
-    </message>
-    <message>
-        <source>Stopping…</source>
-        <translation>正在停止…</translation>
-    </message>
-    <message>
-        <source>Done: %1 customers and %2 visits.</source>
-        <translation>完成：%1 位顾客，%2 条到店记录。</translation>
-    </message>
-    <message>
-        <source>Stopped. Nothing was written.</source>
-        <translation>已停止，未写入任何数据。</translation>
-    </message>
-    <message>
-        <source>This database already has data, so no demo was added. Open an empty database to try the demo.</source>
-        <translation>此数据库已有数据，因此未添加演示数据。请打开一个空数据库来试用演示。</translation>
     </message>
 </context>
 <context>

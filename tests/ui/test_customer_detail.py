@@ -319,7 +319,7 @@ def test_archive_asks_then_hides_the_customer_unless_include_archived(db, qtbot,
     click(qtbot, detail.header.back_button)
     wait_loaded(qtbot, view)
     assert shop.li not in view.list.model.ids()
-    click(qtbot, view.list.archived_check)
+    click(qtbot, view.list.filters.archived_check)
     wait_loaded(qtbot, view)
     assert shop.li in view.list.model.ids()
 

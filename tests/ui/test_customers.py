@@ -191,7 +191,9 @@ def test_big_c_filter_shows_only_community_leaders_and_flagged(db, qtbot):
 def test_community_and_tag_filters(db, qtbot):
     shop = make_shop()
     view = make_view(qtbot)
-    view.list.filters.community_combo.setCurrentIndex(view.list.filters.community_combo.findText("楼下宝妈群"))
+    view.list.filters.community_combo.setCurrentIndex(
+        view.list.filters.community_combo.findText("楼下宝妈群")
+    )
     wait_loaded(qtbot, view)
     assert set(view.list.model.ids()) == {shop.zhao, shop.zhang}  # the leader and the member
     view.list.filters.community_combo.setCurrentIndex(0)

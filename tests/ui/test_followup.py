@@ -567,7 +567,7 @@ def test_closed_tab_shows_tasks_closed_in_the_last_30_days_whatever_their_due_da
     assert ids(view, CLOSED) == [long_due.id]
 
 
-def test_staff_changed_in_the_settings_refills_the_staff_lists(shop, qtbot, monkeypatch, make_view, settled):
+def test_a_staff_change_in_the_settings_refills_the_staff_lists(shop, qtbot, monkeypatch, make_view, settled):
     from crm.services import settings_page
     from ui.views.settings.staff import StaffSection
 

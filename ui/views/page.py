@@ -48,7 +48,6 @@ class Page(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._debounced)
         ctx.actions.changed.connect(self._on_changes)
-        self._hear_old_signals(ctx)
 
     # --- what a page implements ---------------------------------------------------------
 
@@ -140,35 +139,3 @@ class Page(QWidget):
     def _debounced(self) -> None:
         if self.isVisible():
             self.refresh()
-
-    def _hear_old_signals(self, ctx: AppContext) -> None:
-        """Until every action goes through ``Actions``: the bus's signals as changes."""
-        bus = ctx.bus
-        bus.customers_changed.connect(self._old_customers)
-        bus.customer_changed.connect(self._old_customer)
-        bus.visits_changed.connect(self._old_visits)
-        bus.tasks_changed.connect(self._old_tasks)
-        bus.communities_changed.connect(self._old_communities)
-        bus.settings_changed.connect(self._old_settings)
-        bus.staff_changed.connect(self._old_staff)
-
-    def _old_customers(self) -> None:
-        self._on_changes(Changes(every_customer=True))
-
-    def _old_customer(self, customer_id: int) -> None:
-        self._on_changes(Changes.of([customer_id]))
-
-    def _old_visits(self, customer_id: int) -> None:
-        self._on_changes(Changes.of([customer_id] if customer_id else [], visits=True))
-
-    def _old_tasks(self) -> None:
-        self._on_changes(Changes(tasks=True))
-
-    def _old_communities(self) -> None:
-        self._on_changes(Changes(communities=True))
-
-    def _old_settings(self) -> None:
-        self._on_changes(Changes(settings=True))
-
-    def _old_staff(self) -> None:
-        self._on_changes(Changes(staff=True))
