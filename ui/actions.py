@@ -72,9 +72,6 @@ class Actions(QObject):
         """As :func:`crm.services.visits.log_visit` (amount, kind, at, staff_id, note, confirm_large ...)."""
         return self._run(visits.log_visit, customer_id, **kwargs)
 
-    def edit_visit(self, visit_id: int, **kwargs: Any) -> visits.VisitResult:
-        return self._run(visits.edit_visit, visit_id, **kwargs)
-
     def delete_visit(self, visit_id: int, reason: str) -> visits.VisitRemoved:
         return self._run(visits.delete_visit, visit_id, reason)
 
@@ -100,7 +97,7 @@ class Actions(QObject):
     def unarchive_customer(self, customer_id: int) -> customers.CustomerInfo:
         return self._run(customers.unarchive_customer, customer_id, changes=_customer(customer_id))
 
-    def set_referrer(self, customer_id: int, referrer_id: int | None) -> None:
+    def set_referrer(self, customer_id: int, referrer_id: int | None) -> Any:
         return self._run(referrals.set_referrer, customer_id, referrer_id, changes=_customer(customer_id))
 
     def pin_level(self, customer_id: int, level: str | int, reason: str, until=None) -> list[int]:
@@ -154,12 +151,6 @@ class Actions(QObject):
 
     def reassign_task(self, task_id: int, assignee_id: int | None) -> tasks.TaskInfo:
         return self._run(tasks.reassign_task, task_id, assignee_id)
-
-    def update_task(self, task_id: int, **kwargs: Any) -> tasks.TaskInfo:
-        return self._run(tasks.update_task, task_id, **kwargs)
-
-    def delete_task(self, task_id: int) -> tasks.TaskRemoved:
-        return self._run(tasks.delete_task, task_id)
 
     def accept_suggestion(self, suggestion, **kwargs: Any) -> tasks.TaskInfo:
         return self._run(suggestions.accept_suggestion, suggestion, **kwargs)

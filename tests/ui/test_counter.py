@@ -406,3 +406,24 @@ def test_a_clerk_is_not_offered_edit_profile_on_the_card(db, qtbot, clerk):
     mei = staff.create_staff("Mei", "staff")
     counter = clerk.open_counter(AppContext(location="x", actor=Actor(mei.id, "staff", "Mei")))
     assert not counter.card.edit_button.isEnabled() and "manager" in counter.card.edit_button.toolTip()
+
+
+def test_a_save_reads_the_card_once_with_the_level_the_save_worked_out(
+    counter, qtbot, wang, clerk, monkeypatch
+):
+    from ui.views.counter import view as counter_view
+
+    clerk.pick(counter, "5678")
+    asked = []
+    real_card = counter_view.counter_card.card
+
+    def card(customer_id, *args, **kwargs):
+        asked.append(kwargs.get("explanation") is not None)
+        return real_card(customer_id, *args, **kwargs)
+
+    monkeypatch.setattr(counter_view.counter_card, "card", card)
+    clerk.enter_amount(counter.amount, "50")
+    qtbot.waitUntil(lambda: bool(asked))
+    clerk.wait_for_reads(counter)  # the change's own refresh has run too
+    assert asked == [True]  # one read, handed the save's explanation
+    assert counter.card.badge.text() == "Micro"

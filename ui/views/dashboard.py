@@ -2,9 +2,9 @@
 
 Three reads run off the GUI thread, side by side, each shown as soon as it
 arrives: the overview (level pyramid, follow-up counts, zombie communities),
-this month's KPIs beside last month's, and the twelve-month trend. A change
-anywhere in the app (a bus signal) schedules one refresh a moment later; the
-page also refreshes when it is shown and its figures are stale.
+this month's KPIs beside last month's, and the twelve-month trend. It follows
+the one refresh rule of :class:`ui.views.page.Page`: a published change it
+cares about reads the figures again a moment later, or when it is next shown.
 """
 
 from __future__ import annotations

@@ -144,7 +144,10 @@ class ReportsView(Page):
         layout.addWidget(self.table, 1)
 
     def cares(self, changes: Changes) -> bool:
-        return changes.any_customer or changes.visits or changes.tasks or changes.communities
+        # The figures, and the currency and level rules they are shown in.
+        return (
+            changes.any_customer or changes.visits or changes.tasks or changes.communities or changes.settings
+        )
 
     # --- months and figures ------------------------------------------------
 

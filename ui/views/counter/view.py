@@ -42,7 +42,7 @@ from ui.views.counter.form import CounterForm
 from ui.views.counter.results import CounterResultsModel, CounterResultsPane
 from ui.views.counter.save_button import booked_kind
 from ui.views.counter.search_box import CounterSearchBox, prefill_from
-from ui.views.page import Page
+from ui.views.page import STALE_SECONDS, Page
 from ui.widgets.large_purchase import confirm_large_purchase
 
 RESULT_LIMIT = 30
@@ -69,6 +69,8 @@ class CounterView(Page):
         self.last_search_ms = 0.0
         self.dialog: CustomerDialog | None = None
         self._searched: str | None = None  # the text the results are for
+        self._changed_at = 0.0  # when the last change this page cares about came
+        self._card_asked: tuple[int, float] | None = None  # whose card was last asked for, and when
         self._card_timer = QTimer(self, singleShot=True, interval=CARD_DELAY_MS)
         self._card_timer.timeout.connect(self.read_card)
         # The staff box is filled before anything can be saved: a sale is never credited
@@ -165,7 +167,23 @@ class CounterView(Page):
         self.refresh_started()
         self.run_search()
         self.read("setup", counter_card.setup, self.form.set_setup)
-        self.read_card()
+        if not self._card_is_current():
+            self.read_card()
+
+    def mark_changed(self) -> None:
+        self._changed_at = time.monotonic()
+        super().mark_changed()
+
+    def _card_is_current(self) -> bool:
+        """The highlighted customer's card was asked for after the last change, and lately
+        (a save reads it at once, with the explanation the save made: no second read)."""
+        asked = self._card_asked
+        return (
+            asked is not None
+            and asked[0] == self.form.customer_id()
+            and asked[1] > self._changed_at
+            and time.monotonic() - asked[1] < STALE_SECONDS
+        )
 
     def read_card(self, explanation: Explanation | None = None) -> None:
         """Read the full card of the highlighted customer (off the GUI thread); a save
@@ -173,6 +191,7 @@ class CounterView(Page):
         self._card_timer.stop()
         customer_id = self.form.customer_id()
         if customer_id is not None:
+            self._card_asked = (customer_id, time.monotonic())
             read_card = partial(counter_card.card, explanation=explanation)
             self.read("card", read_card, self._card_read, customer_id)
 
