@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from crm.services import customer_list
 from crm.services.changes import Changes
+from crm.services.common import may
 from crm.services.customer_list import CustomerFilter, CustomerList, FilterChoices
 from ui.context import AppContext
 from ui.models.customer_table import CustomerTableModel
@@ -151,7 +152,7 @@ class CustomerListView(Page):
             self.tr("Add or update customers, or their visits, from a CSV or Excel file")
         )
         self.import_button.clicked.connect(self.import_file)
-        if self.ctx.actor is not None and self.ctx.actor.role not in ("owner", "manager"):
+        if not may(self.ctx.actor, "import data"):
             self.import_button.setEnabled(False)
             self.import_button.setToolTip(self.tr("Only the owner or a manager can import"))
         top.addWidget(self.import_button)

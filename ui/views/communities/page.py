@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QSplitter, QVBo
 from crm.errors import NotFound, ShopError
 from crm.services import communities, settings
 from crm.services.changes import Changes
+from crm.services.common import may
 from crm.services.communities import CommunityInfo
 from ui.context import AppContext
 from ui.dialogs.community_dialog import CommunityDialog, LeaderDialog
@@ -47,7 +48,7 @@ class CommunitiesView(Page):
         self.loaded = False  # the list has been read once
         self.dialog: QWidget | None = None  # the dialog open now, if any
         self._pending_id: int | None = None  # asked for by open_community while loading
-        self.can_manage = ctx.actor is None or ctx.actor.role in ("owner", "manager")
+        self.can_manage = may(ctx.actor, "manage communities")
         self.make_refresh_widgets()
         self._build()
         self.select_community(None)

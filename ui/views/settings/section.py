@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import ShopError
+from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.widgets.forms import ERROR_STYLE, OK_STYLE, form_layout, note, reason_text, title_label
@@ -75,7 +76,7 @@ def settings_form() -> QFormLayout:
 
 
 def may_change_settings(ctx: AppContext) -> bool:
-    return ctx.actor is None or ctx.actor.role in ("owner", "manager")
+    return may(ctx.actor, "change settings")
 
 
 class SettingsSection(QWidget):
