@@ -8,6 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+# The customer a row stands for, in every model that shows customers (double-click opens them).
+CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 

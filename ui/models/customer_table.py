@@ -31,11 +31,10 @@ from crm.services.customer_list import (
     R_TAGS,
     CustomerList,
 )
-from ui.models.base import RowTableModel
+from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE
 from ui.words import big_c, level_name
 
-CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _ARCHIVED = QColor("#9e9e9e")

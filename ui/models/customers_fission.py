@@ -8,8 +8,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from crm.money import format_amount
 from crm.services.referrals import Tree, TreeNode
-
-CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from ui.models.base import CUSTOMER_ID_ROLE
 
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -25,10 +25,9 @@ from PySide6.QtGui import QColor, QFont
 from crm.money import format_amount
 from crm.services import referrals
 from crm.services.referrals import Tree, TreeNode, TreeSummary
-from ui.models.base import RowTableModel
+from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE
 
-CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 LARGE_TREE = 3000  # the largest demo tree (2,291 people) reads in about 30 ms

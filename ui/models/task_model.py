@@ -14,10 +14,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from crm import clock
 from crm.services.tasks import TaskInfo
-from ui.models.base import RowTableModel
+from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.words import big_c, small_c, task_kind, task_status
-
-CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 OVERDUE_COLOR = QColor("#c62828")
 MUTED_COLOR = QColor("#757575")

@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from crm.services.search import SearchHit
-from ui.models.base import RowTableModel
+from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE, LevelDelegate
 from ui.words import level_name
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -80,7 +78,7 @@ class CounterResultsModel(RowTableModel):
             return None
         if role == LEVEL_ROLE and column == self.LEVEL:
             return hit.level
-        if role == ID_ROLE:
+        if role == CUSTOMER_ID_ROLE:
             return hit.id
         if role == Qt.ItemDataRole.FontRole and column == self.NAME:
             return self._bold
