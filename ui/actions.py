@@ -24,6 +24,7 @@ from crm.services import (
     customers,
     referrals,
     settings,
+    shop_setup,
     staff,
     suggestions,
     tasks,
@@ -176,6 +177,12 @@ class Actions(QObject):
 
     def reactivate_staff(self, staff_id: int) -> staff.StaffInfo:
         return self._run(staff.reactivate_staff, staff_id, changes=Changes(staff=True))
+
+    def set_up_shop(self, setup: shop_setup.ShopSetup) -> staff.StaffInfo:
+        """A new shop's settings and its owner, all or nothing (nobody is signed in yet)."""
+        owner = shop_setup.set_up(setup)
+        self.publish(Changes(settings=True, staff=True))
+        return owner
 
     def change_own_pin(self, staff_id: int, old_pin: str | None, new_pin: str | None) -> staff.StaffInfo:
         """One's own PIN, whatever one's role: the current PIN (when there is one) says who they are."""

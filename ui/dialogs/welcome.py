@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from crm.errors import ShopError
 from crm.levels import LEVELS
-from crm.services import backup, settings, shop, shop_setup
+from crm.services import backup, settings, shop
 from crm.services.changes import Changes
 from crm.services.staff import StaffInfo
 from ui import i18n
@@ -314,12 +314,11 @@ class WelcomeDialog(QDialog):
         self.setup_form.clear_errors()
         language = self.language() if self.language() != settings.get("language") else None
         try:
-            self.owner = shop_setup.set_up(self.setup_form.setup(language))
+            self.owner = self.ctx.actions.set_up_shop(self.setup_form.setup(language))
         except ShopError as exc:
             self.owner = None
             self.setup_form.show_error(exc)
             return
-        self.ctx.actions.publish(Changes(settings=True, staff=True))
         self.accept()
 
     def _store_language(self) -> None:
