@@ -10,7 +10,7 @@ customer's pin and explanation are :mod:`crm.services.customer_level`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -123,15 +123,17 @@ def refresh_customers(customer_ids: Iterable[int], today: date | None = None) ->
 
 def refresh_explaining(
     customer_ids: Iterable[int], customer_id: int, today: date | None = None
-) -> tuple[list[int], Explanation]:
-    """:func:`refresh_customers` (``customer_id`` among them), and why that customer now
-    sits where they do, explained from the same facts instead of gathering them again."""
+) -> tuple[list[int], Callable[[], Explanation]]:
+    """:func:`refresh_customers` (``customer_id`` among them), and a function that says why
+    that customer now sits where they do, from the same facts instead of gathering them
+    again (called only by whoever shows it, so a save that nobody watches pays nothing)."""
     ids = sorted({int(i) for i in customer_ids if i is not None} | {customer_id})
     today = today or clock.today()
     with database.atomic():
         new_levels, facts, pins = compute(today, ids, joined_only=False)
         changed = _store(new_levels, facts, pins, today)
-    return changed, explain(facts.facts(customer_id, today), rules(), pins.get(customer_id), today)
+    customer_facts, pin = facts.facts(customer_id, today), pins.get(customer_id)
+    return changed, lambda: explain(customer_facts, rules(), pin, today)
 
 
 def refresh_all(today: date | None = None) -> int:

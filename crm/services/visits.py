@@ -8,8 +8,10 @@ transaction, so the counter sees the new level at once.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cached_property
 
 from peewee import JOIN
 
@@ -46,9 +48,13 @@ class VisitResult:
     level_before: str
     level_after: str
     changed: tuple[int, ...]  # every customer whose stored level moved
-    # Why the visit's customer now sits at their level, from the facts the save worked out
-    # (so a screen showing it need not gather them again); None where nobody asked.
-    explanation: Explanation | None = None
+    # Says why the visit's customer now sits at their level, from the facts the save worked
+    # out (so a screen showing it need not gather them again); None where the save had none.
+    explainer: Callable[[], Explanation] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def explanation(self) -> Explanation | None:
+        return self.explainer() if self.explainer is not None else None
 
     @property
     def changes(self) -> Changes:
