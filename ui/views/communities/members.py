@@ -33,7 +33,7 @@ ARCHIVED_STYLE = PILL_STYLE.format("#eeeeee", "#616161")
 
 
 class MembersPanel(QWidget):
-    changed = Signal(int)  # a member was added or removed here: the community's id
+    community_changed = Signal(int)  # a member was added or removed here: the community's id
     selection_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -188,7 +188,7 @@ class MembersPanel(QWidget):
             self.errors.show(exc)  # the picked customer stays in the field
             return
         self.picker.set_customer(None)
-        self.changed.emit(info.id)
+        self.community_changed.emit(info.id)
         row = self.model.row_of(customer_id)
         if row >= 0:
             self.table.selectRow(row)
@@ -210,7 +210,7 @@ class MembersPanel(QWidget):
         except ShopError as exc:
             show_error(self, exc)
             return
-        self.changed.emit(info.id)
+        self.community_changed.emit(info.id)
 
     def _open_member_at(self, index: QModelIndex) -> None:
         customer_id = index.data(CUSTOMER_ID_ROLE)

@@ -98,7 +98,7 @@ class CommunitiesView(Page):
         list_panel = panel(self, self.table, list_actions, stretch=self.table)
 
         self.members = MembersPanel(self.ctx, self)
-        self.members.changed.connect(self._changed)
+        self.members.community_changed.connect(self._changed)
         self.members.selection_changed.connect(self._update_buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
