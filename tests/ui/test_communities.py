@@ -389,3 +389,14 @@ def test_changes_while_hidden_are_read_when_shown(shop, qtbot, make_view):
     view.show()
     view.activated()  # what the main window calls when the page is shown
     qtbot.waitUntil(lambda: any(c.name == "新群" for c in view.model.communities()), timeout=5000)
+
+
+def test_a_mouse_click_shows_the_community_clicked(shop, qtbot, make_view):
+    view = make_view()
+    for key in ("zombie", "active", "zombie"):
+        wanted = shop[key].id
+        row = next(r for r in range(view.model.rowCount()) if view.model.community(r).id == wanted)
+        rect = view.table.visualRect(view.model.index(row, CommunityTableModel.NAME))
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert view.members.title.text() == view.model.community(row).name
+        assert view.selected().id == wanted

@@ -76,7 +76,9 @@ class CommunitiesView(Page):
         self.model = CommunityTableModel(self)
         self.table = row_table(self.model, self, CommunityTableModel.NAME)
         self.table.setObjectName("communities")
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_members())
+        # The selection, not the current row: a mouse click moves the current row before it
+        # selects, so the pane would show the community clicked before.
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_members())
         self.table.activated.connect(self._community_activated)
         size_columns(
             self.table,
