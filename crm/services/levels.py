@@ -114,11 +114,7 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
 def refresh_customers(customer_ids: Iterable[int], today: date | None = None) -> list[int]:
     """Recompute and store the current level of these customers; the ids whose level changed."""
     ids = sorted({int(i) for i in customer_ids if i is not None})
-    if not ids:
-        return []
-    today = today or clock.today()
-    with database.atomic():
-        return _store(*compute(today, ids, joined_only=False), today)
+    return _recompute(ids, today or clock.today())[0] if ids else []
 
 
 def refresh_explaining(
@@ -129,11 +125,16 @@ def refresh_explaining(
     again (called only by whoever shows it, so a save that nobody watches pays nothing)."""
     ids = sorted({int(i) for i in customer_ids if i is not None} | {customer_id})
     today = today or clock.today()
-    with database.atomic():
-        new_levels, facts, pins = compute(today, ids, joined_only=False)
-        changed = _store(new_levels, facts, pins, today)
+    changed, facts, pins = _recompute(ids, today)
     customer_facts, pin = facts.facts(customer_id, today), pins.get(customer_id)
     return changed, lambda: explain(customer_facts, rules(), pin, today)
+
+
+def _recompute(ids: list[int], today: date) -> tuple[list[int], RawFacts, dict[int, Pin]]:
+    """Store these customers' levels as of today: the ids that changed, and the facts and pins used."""
+    with database.atomic():
+        new_levels, facts, pins = compute(today, ids, joined_only=False)
+        return _store(new_levels, facts, pins, today), facts, pins
 
 
 def refresh_all(today: date | None = None) -> int:

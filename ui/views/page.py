@@ -20,13 +20,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 from crm.services.changes import Changes
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import JobRunner
+from ui.widgets.page_parts import shortcut
 
 DEBOUNCE_MS = 250
 STALE_SECONDS = 60
@@ -111,9 +111,7 @@ class Page(QWidget):
         self.busy.hide()
         self.status = QLabel()
         self.status.setStyleSheet("color: #757575;")
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.refresh)
+        shortcut(self, Qt.Key.Key_F5, self.refresh)
 
     # --- the rule -----------------------------------------------------------------------
 

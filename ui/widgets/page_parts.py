@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -140,3 +141,18 @@ def panel(
         else:
             column.addWidget(part, 1 if part is stretch else 0)
     return widget
+
+
+def shortcut(
+    widget: QWidget,
+    keys: QKeySequence | QKeySequence.StandardKey | Qt.Key | str,
+    slot: Callable[[], Any],
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+) -> QShortcut:
+    """A keyboard shortcut that works while ``widget`` (by default, or one of its children)
+    has the focus, so the same key on two pages never clashes. (QShortcut's one-line
+    form ignores its context argument in this Qt, hence the three steps.)"""
+    shortcut = QShortcut(QKeySequence(keys), widget)
+    shortcut.setContext(context)
+    shortcut.activated.connect(slot)
+    return shortcut

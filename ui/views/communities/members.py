@@ -8,7 +8,6 @@ community has a few hundred at most).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm.errors import ShopError
@@ -21,7 +20,7 @@ from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors
 from ui.widgets.level_badge import LevelBadge, LevelDelegate
-from ui.widgets.page_parts import MUTED_STYLE, button_row, row_table, size_columns
+from ui.widgets.page_parts import MUTED_STYLE, button_row, row_table, shortcut, size_columns
 from ui.words import big_c
 
 SECTION_STYLE = "font-size: 15px; font-weight: 600;"
@@ -93,9 +92,7 @@ class MembersPanel(QWidget):
         self.error = self.errors.general_label("member_error", self)
         self.picker.picked.connect(lambda _id: self.add_button.setFocus())
         self.picker.textEdited.connect(lambda _t: self.clear_error())
-        remove_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
-        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        remove_key.activated.connect(self.remove_selected)
+        shortcut(self.table, Qt.Key.Key_Delete, self.remove_selected, Qt.ShortcutContext.WidgetShortcut)
 
         add_row = QHBoxLayout()
         add_row.addWidget(self.picker, 1)

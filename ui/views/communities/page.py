@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from crm.errors import NotFound, ShopError
@@ -27,7 +26,15 @@ from ui.models.community_model import CUSTOMER_ID_ROLE, CommunityTableModel
 from ui.views.communities.members import MembersPanel
 from ui.views.page import Page
 from ui.widgets.confirm import confirm
-from ui.widgets.page_parts import button_row, header_row, muted_label, panel, row_table, size_columns
+from ui.widgets.page_parts import (
+    button_row,
+    header_row,
+    muted_label,
+    panel,
+    row_table,
+    shortcut,
+    size_columns,
+)
 
 
 @dataclass(frozen=True)
@@ -124,9 +131,7 @@ class CommunitiesView(Page):
         self.edit_button.clicked.connect(self.edit_selected)
         self.leader_button.clicked.connect(self.change_leader)
         self.archive_button.clicked.connect(self.archive_selected)
-        shortcut = QShortcut(QKeySequence("Ctrl+T"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.new_community)
+        shortcut(self, "Ctrl+T", self.new_community)
 
     # --- reading ---------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ when a published change concerns them (:class:`ui.views.page.Page`).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from crm.services import followup_page, suggestions
@@ -24,7 +23,7 @@ from ui.views.followup.filters import AssigneeFilter
 from ui.views.followup.suggestions_panel import INLINE_ANSWERS, SuggestionsPanel
 from ui.views.followup.task_lists import TaskLists, button
 from ui.views.page import Page
-from ui.widgets.page_parts import header_row, refresh_button
+from ui.widgets.page_parts import header_row, refresh_button, shortcut
 
 SAID_STYLE = "color: #2e7d32;"
 
@@ -70,9 +69,7 @@ class FollowUpView(Page):
             ("Ctrl+R", self.tasks.reopen_selected),
             ("Ctrl+Y", self.suggestions.accept_selected),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            shortcut(self, keys, slot)
         self.refresh()
 
     def cares(self, changes: Changes) -> bool:

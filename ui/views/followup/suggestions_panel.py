@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from crm.services import suggestions
@@ -27,7 +26,7 @@ from ui.views.followup.answers import ACCEPT, DISMISS, Answered, answer_each
 from ui.views.followup.task_lists import button, open_customer_at
 from ui.views.page import Page
 from ui.widgets.confirm import confirm
-from ui.widgets.page_parts import button_row, muted_label, row_table, size_columns
+from ui.widgets.page_parts import button_row, muted_label, row_table, shortcut, size_columns
 
 INLINE_ANSWERS = 20  # answering more than this many at once runs in a worker
 SECTION_STYLE = "font-size: 14px; font-weight: 600;"
@@ -54,9 +53,7 @@ class SuggestionsPanel(QWidget):
         self.table.activated.connect(lambda index: open_customer_at(self.ctx, index))
         self.table.selectionModel().selectionChanged.connect(self.update_state)
         size_columns(self.table, WIDTHS)
-        dismiss_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
-        dismiss_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        dismiss_key.activated.connect(self.dismiss_selected)
+        shortcut(self.table, Qt.Key.Key_Delete, self.dismiss_selected, Qt.ShortcutContext.WidgetShortcut)
 
         heading = QLabel(self.tr("Suggestions"), self)
         heading.setStyleSheet(SECTION_STYLE)

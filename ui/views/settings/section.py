@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -33,6 +33,7 @@ from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.widgets.forms import ERROR_STYLE, OK_STYLE, form_layout, note, reason_text, title_label
+from ui.widgets.page_parts import shortcut
 
 BANNER_STYLE = (
     "QLabel { background: #fff8e1; border: 1px solid #ffe082; border-radius: 6px; padding: 8px 10px;"
@@ -141,9 +142,7 @@ class SettingsSection(QWidget):
         outer.addLayout(bar)
         self.cancel_button.clicked.connect(self.cancel)
         self.save_button.clicked.connect(self.save)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        shortcut(self, QKeySequence.StandardKey.Save, self.save)
         self._set_dirty(False)
 
     # --- for subclasses ---------------------------------------------------
