@@ -115,11 +115,13 @@ class ServedByBigC(ShopError):
 
 @shop_error
 class DatabaseUnavailable(ShopError):
-    location: str
+    location: str  # kept without its password: errors are printed and logged
     reason: str
+    message = "cannot open database {location}: {reason}"
 
-    def __str__(self) -> str:
-        return f"cannot open database {without_password(self.location)}: {self.reason}"
+    def __post_init__(self) -> None:
+        self.location = without_password(self.location)
+        super().__post_init__()
 
 
 def without_password(location: str) -> str:

@@ -40,157 +40,145 @@ def _file_name(path: str) -> str:
     return Path(path).name or path
 
 
-# Each typed error's sentence (%1, %2 … filled by its values), the first that fits; order
-# matters where one error type derives from another.
+# How a field of an error reads in a sentence; a field not named here reads as it is.
+_SHOWN: dict[str, Callable[[Any], str]] = {
+    "chain": " → ".join,
+    "action": action_name,
+    "reason": lambda reason: _reason(reason),
+    "field": field_name,
+    "path": _file_name,
+    "location": lambda location: Path(location).name,
+    "seconds": lambda seconds: f"{seconds:g}",
+    "customer_id": lambda customer_id: f"#{customer_id}",
+}
+
+
+# Each typed error's sentence, its %1, %2 … filled by the error's fields named after it; the
+# first that fits, so order matters where one error type derives from another.
 @functools.cache
-def _sentences() -> tuple[tuple[type[BaseException], str, Callable[[Any], tuple]], ...]:
+def _sentences() -> tuple[tuple[type[BaseException], str, tuple[str, ...]], ...]:
     # Imported here: the importer and backup modules take a third of a second to load,
     # which start-up need not pay.
     from crm.errors import UnreadableFile
     from crm.io.importer import ImportCancelled, UnknownColumns
     from crm.services.backup import BackupFailed
 
+    def say(kind: type[BaseException], template: str, *fields: str):
+        return kind, template, fields
+
+    e = errors
     return (
-        (
-            errors.InvalidPhone,
-            QT_TRANSLATE_NOOP("Errors", "%1 is not a valid phone number."),
-            lambda e: (e.phone,),
-        ),
-        (
-            errors.DuplicatePhone,
+        say(e.InvalidPhone, QT_TRANSLATE_NOOP("Errors", "%1 is not a valid phone number."), "phone"),
+        say(
+            e.DuplicatePhone,
             QT_TRANSLATE_NOOP("Errors", "This phone number already belongs to %1 (%2)."),
-            lambda e: (e.customer_name, f"#{e.customer_id}"),
+            "customer_name",
+            "customer_id",
         ),
-        (
-            errors.DuplicateCode,
+        say(
+            e.DuplicateCode,
             QT_TRANSLATE_NOOP("Errors", "Code %1 already belongs to %2."),
-            lambda e: (e.code, e.customer_name),
+            "code",
+            "customer_name",
         ),
-        (
-            errors.SelfReferral,
-            QT_TRANSLATE_NOOP("Errors", "%1 cannot refer themselves."),
-            lambda e: (e.customer_name,),
-        ),
-        (
-            errors.ReferralCycle,
-            QT_TRANSLATE_NOOP("Errors", "That would make a referral loop: %1."),
-            lambda e: (" → ".join(e.chain),),
-        ),
-        (
-            errors.NotAllowed,
+        say(e.SelfReferral, QT_TRANSLATE_NOOP("Errors", "%1 cannot refer themselves."), "customer_name"),
+        say(e.ReferralCycle, QT_TRANSLATE_NOOP("Errors", "That would make a referral loop: %1."), "chain"),
+        say(
+            e.NotAllowed,
             QT_TRANSLATE_NOOP("Errors", "Your role may not do this (%1). Ask the owner or a manager."),
-            lambda e: (action_name(e.action),),
+            "action",
         ),
-        (
-            errors.ServedByBigC,
+        say(
+            e.ServedByBigC,
             QT_TRANSLATE_NOOP("Errors", "%1 is served by Big C %2. Contact them directly anyway?"),
-            lambda e: (e.customer_name, e.leader_name),
+            "customer_name",
+            "leader_name",
         ),
-        (
-            errors.DatabaseUnavailable,
+        say(
+            e.DatabaseUnavailable,
             QT_TRANSLATE_NOOP("Errors", "The shop database cannot be opened: %1"),
-            lambda e: (_reason(e.reason),),
+            "reason",
         ),
-        (
-            errors.NotFound,
+        say(
+            e.NotFound,
             QT_TRANSLATE_NOOP("Errors", "It no longer exists (%1 %2); someone may have removed it."),
-            lambda e: (e.entity, str(e.key)),
+            "entity",
+            "key",
         ),
-        (
-            errors.OpenTaskExists,
+        say(
+            e.OpenTaskExists,
             QT_TRANSLATE_NOOP("Errors", "%1 already has an open task of this kind."),
-            lambda e: (e.customer_name,),
+            "customer_name",
         ),
-        (
-            errors.CommunityArchived,
-            QT_TRANSLATE_NOOP("Errors", "Community %1 is archived."),
-            lambda e: (e.community_name,),
-        ),
-        (
-            errors.AlreadyMember,
+        say(e.CommunityArchived, QT_TRANSLATE_NOOP("Errors", "Community %1 is archived."), "community_name"),
+        say(
+            e.AlreadyMember,
             QT_TRANSLATE_NOOP("Errors", "%1 is already a member of %2."),
-            lambda e: (e.customer_name, e.community_name),
+            "customer_name",
+            "community_name",
         ),
-        (
-            errors.NotMember,
+        say(
+            e.NotMember,
             QT_TRANSLATE_NOOP("Errors", "%1 is not a member of %2."),
-            lambda e: (e.customer_name, e.community_name),
+            "customer_name",
+            "community_name",
         ),
-        (
-            errors.LeaderAsMember,
+        say(
+            e.LeaderAsMember,
             QT_TRANSLATE_NOOP("Errors", "%1 leads %2 and cannot also be a member of it."),
-            lambda e: (e.customer_name, e.community_name),
+            "customer_name",
+            "community_name",
         ),
-        (
-            errors.LastOwner,
+        say(
+            e.LastOwner,
             QT_TRANSLATE_NOOP("Errors", "%1 is the last active owner; make someone else owner first."),
-            lambda e: (e.staff_name,),
+            "staff_name",
         ),
-        (
-            errors.ShopInUse,
+        say(
+            e.ShopInUse,
             QT_TRANSLATE_NOOP(
                 "Errors", "%1 is open in another ShopCircle window. Close it there and try again."
             ),
-            lambda e: (Path(e.location).name,),
+            "location",
         ),
-        (
-            errors.StaffInactive,
-            QT_TRANSLATE_NOOP("Errors", "%1 is no longer active."),
-            lambda e: (e.staff_name,),
-        ),
-        (
-            errors.PinLocked,
-            QT_TRANSLATE_NOOP("Errors", "Too many wrong PINs. Try again in %1 s."),
-            lambda e: (str(e.seconds),),
-        ),
-        (errors.WrongPin, QT_TRANSLATE_NOOP("Errors", "Wrong PIN."), lambda e: ()),
-        (
-            errors.OwnerPinNeeded,
+        say(e.StaffInactive, QT_TRANSLATE_NOOP("Errors", "%1 is no longer active."), "staff_name"),
+        say(e.PinLocked, QT_TRANSLATE_NOOP("Errors", "Too many wrong PINs. Try again in %1 s."), "seconds"),
+        say(e.WrongPin, QT_TRANSLATE_NOOP("Errors", "Wrong PIN.")),
+        say(
+            e.OwnerPinNeeded,
             QT_TRANSLATE_NOOP(
                 "Errors",
                 "%1 (owner) needs a PIN first: with two or more people, anyone could act as the owner.",
             ),
-            lambda e: (e.staff_name,),
+            "staff_name",
         ),
-        (
-            UnreadableFile,
-            QT_TRANSLATE_NOOP("Errors", "%1 cannot be read: %2"),
-            lambda e: (Path(e.path).name, _reason(e.reason)),
-        ),
-        (UnknownColumns, _Plain("%1"), lambda e: (_reason(e.reason),)),
-        (
-            BackupFailed,
-            QT_TRANSLATE_NOOP("Errors", "%1: %2"),
-            lambda e: (_file_name(e.path), _reason(e.reason)),
-        ),
-        (
-            ImportCancelled,
-            QT_TRANSLATE_NOOP("Errors", "Import cancelled; nothing was imported."),
-            lambda e: (),
-        ),
+        say(UnreadableFile, QT_TRANSLATE_NOOP("Errors", "%1 cannot be read: %2"), "path", "reason"),
+        say(UnknownColumns, _Plain("%1"), "reason"),
+        say(BackupFailed, QT_TRANSLATE_NOOP("Errors", "%1: %2"), "path", "reason"),
+        say(ImportCancelled, QT_TRANSLATE_NOOP("Errors", "Import cancelled; nothing was imported.")),
         # Services give the reason in English; the fixed ones are in the translations too.
-        (errors.InvalidInput, _Plain("%1: %2"), lambda e: (field_name(e.field), _reason(e.reason))),
-        (
-            errors.DatabaseBusy,
+        say(e.InvalidInput, _Plain("%1: %2"), "field", "reason"),
+        say(
+            e.DatabaseBusy,
             QT_TRANSLATE_NOOP(
                 "Errors",
                 "The database is busy: another program (a second counter or window) kept it for more than"
                 " %1 seconds. Nothing was saved; try again in a moment.",
             ),
-            lambda e: (f"{e.seconds:g}",),
+            "seconds",
         ),
-        (errors.DiskFull, DISK_FULL, lambda e: ()),
+        say(e.DiskFull, DISK_FULL),
     )
 
 
 def error_text(exc: BaseException) -> str:
     """One sentence for the user, in the app's language."""
-    for kind, template, values in _sentences():
+    for kind, template, fields in _sentences():
         if isinstance(exc, kind):
             text = (
                 template if isinstance(template, _Plain) else QCoreApplication.translate("Errors", template)
             )
-            return fill(text, *values(exc))
+            return fill(text, *(_SHOWN.get(f, str)(getattr(exc, f)) for f in fields))
     if isinstance(exc, errors.ShopError):
         return str(exc)
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:  # a file being written, not the database

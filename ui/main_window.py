@@ -15,8 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QToolButton,
@@ -26,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from crm.services.changes import Changes
 from ui.context import AppContext
+from ui.widgets.page_parts import nav_list
+from ui.words import page_title
 
 RAIL_STYLE = """
 QListWidget#NavRail { background: #263238; color: #eceff1; border: none; padding-top: 12px;
@@ -66,18 +66,10 @@ class MainWindow(QMainWindow):
         self._factories = page_factories or self.default_factories()
         self._pages: dict[str, QWidget] = {}
 
-        self.rail = QListWidget()
-        self.rail.setObjectName("NavRail")
-        self.rail.setFixedWidth(150)
+        self.rail = nav_list("NavRail", RAIL_STYLE, self.page_titles(), width=150, height=40)
         self.rail.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.rail.setStyleSheet(RAIL_STYLE)
         self.stack = QStackedWidget()
-        titles = self.page_titles()
-        for key in self.PAGE_KEYS:
-            item = QListWidgetItem(titles[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setSizeHint(QSize(140, 40))
-            self.rail.addItem(item)
+        for _key in self.PAGE_KEYS:
             holder = QWidget()
             holder.setLayout(QVBoxLayout())
             holder.layout().setContentsMargins(0, 0, 0, 0)
@@ -137,16 +129,7 @@ class MainWindow(QMainWindow):
         }
 
     def page_titles(self) -> dict[str, str]:
-        return {
-            "dashboard": self.tr("Dashboard"),
-            "counter": self.tr("Counter"),
-            "customers": self.tr("Customers"),
-            "followup": self.tr("Follow-up"),
-            "communities": self.tr("Communities"),
-            "fission": self.tr("Fission"),
-            "reports": self.tr("Reports"),
-            "settings": self.tr("Settings"),
-        }
+        return {key: page_title(key) for key in self.PAGE_KEYS}
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built on first use."""

@@ -122,7 +122,92 @@ _NAMES = {
     "field:customer": QT_TRANSLATE_NOOP("Errors", "Customer"),
     "field:staff": QT_TRANSLATE_NOOP("Errors", "Staff"),
     "field:referrer": QT_TRANSLATE_NOOP("Errors", "Referred by"),
+    "page:dashboard": QT_TRANSLATE_NOOP("Words", "Dashboard"),
+    "page:counter": QT_TRANSLATE_NOOP("Words", "Counter"),
+    "page:customers": QT_TRANSLATE_NOOP("Words", "Customers"),
+    "page:followup": QT_TRANSLATE_NOOP("Words", "Follow-up"),
+    "page:communities": QT_TRANSLATE_NOOP("Words", "Communities"),
+    "page:fission": QT_TRANSLATE_NOOP("Words", "Fission"),
+    "page:reports": QT_TRANSLATE_NOOP("Words", "Reports"),
+    "page:settings": QT_TRANSLATE_NOOP("Words", "Settings"),
+    "settings section:shop": QT_TRANSLATE_NOOP("Words", "Shop"),
+    "settings section:levels": QT_TRANSLATE_NOOP("Words", "Levels"),
+    "settings section:followup": QT_TRANSLATE_NOOP("Words", "Follow-up"),
+    "settings section:staff": QT_TRANSLATE_NOOP("Words", "Staff"),
+    "settings section:my_pin": QT_TRANSLATE_NOOP("Words", "My PIN"),
+    "settings section:language": QT_TRANSLATE_NOOP("Words", "Language"),
+    "settings section:database": QT_TRANSLATE_NOOP("Words", "Database"),
+    "region:CN": QT_TRANSLATE_NOOP("Words", "China"),
+    "region:HK": QT_TRANSLATE_NOOP("Words", "Hong Kong"),
+    "region:MO": QT_TRANSLATE_NOOP("Words", "Macao"),
+    "region:TW": QT_TRANSLATE_NOOP("Words", "Taiwan"),
+    "region:SG": QT_TRANSLATE_NOOP("Words", "Singapore"),
+    "region:MY": QT_TRANSLATE_NOOP("Words", "Malaysia"),
+    "region:US": QT_TRANSLATE_NOOP("Words", "United States"),
+    "region:GB": QT_TRANSLATE_NOOP("Words", "United Kingdom"),
+    "region:AU": QT_TRANSLATE_NOOP("Words", "Australia"),
+    "region:CA": QT_TRANSLATE_NOOP("Words", "Canada"),
+    "region:JP": QT_TRANSLATE_NOOP("Words", "Japan"),
+    "region:KR": QT_TRANSLATE_NOOP("Words", "South Korea"),
+    "currency:CNY": QT_TRANSLATE_NOOP("Words", "Chinese yuan (¥)"),
+    "currency:USD": QT_TRANSLATE_NOOP("Words", "US dollar ($)"),
+    "currency:EUR": QT_TRANSLATE_NOOP("Words", "Euro (€)"),
+    "currency:HKD": QT_TRANSLATE_NOOP("Words", "Hong Kong dollar (HK$)"),
+    "currency:TWD": QT_TRANSLATE_NOOP("Words", "New Taiwan dollar (NT$)"),
+    "currency:GBP": QT_TRANSLATE_NOOP("Words", "Pound sterling (£)"),
+    "currency:JPY": QT_TRANSLATE_NOOP("Words", "Japanese yen (¥)"),
+    "currency:SGD": QT_TRANSLATE_NOOP("Words", "Singapore dollar (S$)"),
+    "currency:MYR": QT_TRANSLATE_NOOP("Words", "Malaysian ringgit (RM)"),
+    "currency:AUD": QT_TRANSLATE_NOOP("Words", "Australian dollar (A$)"),
+    "currency:CAD": QT_TRANSLATE_NOOP("Words", "Canadian dollar (CA$)"),
+    # Column titles: one title per meaning in every table.
+    "column:customer": QT_TRANSLATE_NOOP("Columns", "Customer"),
+    "column:name": QT_TRANSLATE_NOOP("Columns", "Name"),
+    "column:code": QT_TRANSLATE_NOOP("Columns", "Code"),
+    "column:phone": QT_TRANSLATE_NOOP("Columns", "Phone"),
+    "column:level": QT_TRANSLATE_NOOP("Columns", "Level"),
+    "column:last_purchase": QT_TRANSLATE_NOOP("Columns", "Last purchase"),
+    "column:purchase_days": QT_TRANSLATE_NOOP("Columns", "Purchase days (365 d)"),
+    "column:spend": QT_TRANSLATE_NOOP("Columns", "Spend (365 d)"),
+    "column:referred_by": QT_TRANSLATE_NOOP("Columns", "Referred by"),
+    "column:big_c": QT_TRANSLATE_NOOP("Columns", "Big C"),
+    "column:tags": QT_TRANSLATE_NOOP("Columns", "Tags"),
+    "column:community": QT_TRANSLATE_NOOP("Columns", "Community"),
+    "column:platform": QT_TRANSLATE_NOOP("Columns", "Platform"),
+    "column:leader": QT_TRANSLATE_NOOP("Columns", "Leader (Big C)"),
+    "column:members": QT_TRANSLATE_NOOP("Columns", "Members"),
+    "column:active": QT_TRANSLATE_NOOP("Columns", "Active"),
+    "column:activity": QT_TRANSLATE_NOOP("Columns", "Activity"),
+    "column:status": QT_TRANSLATE_NOOP("Columns", "Status"),
+    "column:member": QT_TRANSLATE_NOOP("Columns", "Member"),
+    "column:joined": QT_TRANSLATE_NOOP("Columns", "Joined"),
+    "column:since": QT_TRANSLATE_NOOP("Columns", "Since"),
+    "column:left": QT_TRANSLATE_NOOP("Columns", "Left"),
+    "column:role": QT_TRANSLATE_NOOP("Columns", "Role"),
+    "column:pin": QT_TRANSLATE_NOOP("Columns", "PIN"),
+    "column:kind": QT_TRANSLATE_NOOP("Columns", "Kind"),
+    "column:due": QT_TRANSLATE_NOOP("Columns", "Due"),
+    "column:assigned_to": QT_TRANSLATE_NOOP("Columns", "Assigned to"),
+    "column:via": QT_TRANSLATE_NOOP("Columns", "Via"),
+    "column:title": QT_TRANSLATE_NOOP("Columns", "Title"),
+    "column:outcome": QT_TRANSLATE_NOOP("Columns", "Outcome"),
+    "column:why": QT_TRANSLATE_NOOP("Columns", "Why"),
+    "column:generation": QT_TRANSLATE_NOOP("Columns", "Generation"),
+    "column:converted": QT_TRANSLATE_NOOP("Columns", "Converted"),
+    "column:tree_size": QT_TRANSLATE_NOOP("Columns", "Tree size"),
+    "column:depth": QT_TRANSLATE_NOOP("Columns", "Depth"),
+    "column:revenue": QT_TRANSLATE_NOOP("Columns", "Revenue"),
+    "column:rank": QT_TRANSLATE_NOOP("Columns", "#"),
+    "column:referred": QT_TRANSLATE_NOOP("Columns", "Referred"),
+    "column:when": QT_TRANSLATE_NOOP("Columns", "When"),
+    "column:what": QT_TRANSLATE_NOOP("Columns", "What"),
+    "column:details": QT_TRANSLATE_NOOP("Columns", "Details"),
+    "column:amount": QT_TRANSLATE_NOOP("Columns", "Amount"),
+    "column:by": QT_TRANSLATE_NOOP("Columns", "By"),
 }
+
+
+_CONTEXTS = {"field": "Errors", "column": "Columns"}
 
 
 def _name(kind: str, code: str) -> str:
@@ -130,7 +215,7 @@ def _name(kind: str, code: str) -> str:
     english = _NAMES.get(f"{kind}:{code}")
     if english is None:
         return code
-    return QCoreApplication.translate("Errors" if kind == "field" else "Words", english)
+    return QCoreApplication.translate(_CONTEXTS.get(kind, "Words"), english)
 
 
 # Each kind of code's names: visit_kind("purchase") → 购买; field_name("phone") → 手机号 (a field
@@ -141,6 +226,11 @@ task_status = functools.partial(_name, "task status")
 source_name = functools.partial(_name, "source")
 role_name = functools.partial(_name, "role")
 field_name = functools.partial(_name, "field")
+column_title = functools.partial(_name, "column")
+page_title = functools.partial(_name, "page")
+section_title = functools.partial(_name, "settings section")
+region_title = functools.partial(_name, "region")
+currency_title = functools.partial(_name, "currency")
 
 
 def big_c() -> str:

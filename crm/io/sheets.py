@@ -74,14 +74,10 @@ def safe_row(ws, values: Iterable[Any]) -> list[Any]:
 
 
 def cell(
-    ws,
-    value: Any,
-    fmt: str | None = None,
-    font: Font | None = None,
-    fill: PatternFill | None = None,
-    alignment: Alignment | None = None,
+    ws, value: Any, *, fmt: str | None = None, **style: Font | PatternFill | Alignment | None
 ) -> WriteOnlyCell:
-    """A styled cell: text as text, numbers and dates as themselves."""
+    """A styled cell: text as text, numbers and dates as themselves; ``fmt`` is its number
+    format and ``style`` its ``font``, ``fill`` or ``alignment`` (None leaves one as it is)."""
     made = WriteOnlyCell(ws)
     if isinstance(value, str) and value:
         made.value = clean_text(value)
@@ -90,12 +86,11 @@ def cell(
         made.value = value
     if fmt:
         made.number_format = fmt
-    if font:
-        made.font = font
-    if fill:
-        made.fill = fill
-    if alignment:
-        made.alignment = alignment
+    for name, part in style.items():
+        if name not in ("font", "fill", "alignment"):
+            raise TypeError(f"cell() has no style {name!r}")
+        if part is not None:
+            setattr(made, name, part)
     return made
 
 

@@ -65,9 +65,9 @@ def summary_sheet(ws, t: Labels, m: Month, this: dict, previous: dict, trend: li
         change = now - before
         cells = [
             t.metric(key),
-            _styled(ws, now, fmt),
-            _styled(ws, before, fmt),
-            _styled(ws, change, _CHANGE_FORMATS[fmt]),
+            _styled(ws, now, fmt=fmt),
+            _styled(ws, before, fmt=fmt),
+            _styled(ws, change, fmt=_CHANGE_FORMATS[fmt]),
         ]
         if index < len(trend_rows):
             cells += [None, *trend_rows[index]]
@@ -98,7 +98,7 @@ def summary_sheet(ws, t: Labels, m: Month, this: dict, previous: dict, trend: li
     )
     for row in trend:
         ws.append(
-            [None, None, None, None, None, row["month"], _styled(ws, row["revenue"] / 100, MONEY_FORMAT)]
+            [None, None, None, None, None, row["month"], _styled(ws, row["revenue"] / 100, fmt=MONEY_FORMAT)]
         )
     revenue.add_data(
         Reference(ws, min_col=7, min_row=header_row, max_row=header_row + len(trend)), titles_from_data=True
@@ -132,7 +132,7 @@ def levels_sheet(ws, t: Labels, this: dict) -> None:
                 ),
                 start,
                 end,
-                _styled(ws, end - start, "+#,##0;-#,##0;0"),
+                _styled(ws, end - start, fmt="+#,##0;-#,##0;0"),
             ]
         )
     ws.append([])

@@ -26,6 +26,7 @@ it is that broad. PostgreSQL takes that path for every term: plain SQL.
 
 from __future__ import annotations
 
+import enum
 import re
 import weakref
 from dataclasses import dataclass
@@ -56,36 +57,48 @@ class SearchHit:
         return LEVELS[self.level]
 
 
-# (rank, what matched, field, how) for each kind of term. The first rule that
-# holds decides; a hit no rule names is a plain substring (SUBSTRING_RANK).
-# Only rules that can hold for the kind of term are listed, because every rule
-# costs a LIKE per row when a tier has to scan everything: a string of digits
-# is a phone or a code, Chinese characters only occur in the name, and pinyin
-# also covers Latin names ("Anna Lee" has the pinyin "annalee"). A name prefix
-# includes the exact name, which sorts first in the key.
+class Term(enum.Flag):
+    """The kinds of search term, each served by its own rules."""
+
+    DIGITS = enum.auto()  # a phone or a code
+    HAN = enum.auto()  # Chinese characters only occur in the name
+    LATIN = enum.auto()  # two or more letters and digits: pinyin also covers Latin names
+    SYMBOLS = enum.auto()  # Latin with other symbols: pinyin and initials hold none
+    ONE_LETTER = enum.auto()
+
+
+# The search rules, best first: (rank, what matched, field, how, the kinds of term it serves).
+# The first rule that holds decides; a hit no rule names is a plain substring
+# (SUBSTRING_RANK). A rule serves only the kinds of term it can hold for, because every
+# rule costs a LIKE per row when a tier has to scan everything ("Anna Lee" has the pinyin
+# "annalee", so Latin names need no rules of their own). For one letter a pinyin starts with
+# it exactly when the initials do, and an exact match of a single letter is not worth a tier
+# of its own. A name prefix includes the exact name, which sorts first in the key.
 Rule = tuple[int, str, str, str]
-DIGIT_RULES: tuple[Rule, ...] = (
-    (0, "code", "code", "exact"),
-    (0, "phone", "phone", "exact"),
-    (1, "phone_tail", "phone", "suffix"),
-    (3, "phone", "phone", "prefix"),
-    (4, "code", "code", "prefix"),
+_D, _H, _L, _S, _1 = Term.DIGITS, Term.HAN, Term.LATIN, Term.SYMBOLS, Term.ONE_LETTER
+_RULES: tuple[tuple[int, str, str, str, Term], ...] = (
+    (0, "code", "code", "exact", _D | _H | _L | _S | _1),
+    (0, "phone", "phone", "exact", _D),
+    (1, "phone_tail", "phone", "suffix", _D),
+    (1, "wechat", "wechat", "exact", _L | _S),
+    (2, "name", "name", "prefix", _H),
+    (2, "initials", "initials", "exact", _L),
+    (2, "pinyin", "pinyin", "exact", _L),
+    (3, "phone", "phone", "prefix", _D),
+    (3, "pinyin", "pinyin", "prefix", _L | _1),
+    (3, "initials", "initials", "prefix", _L),
+    (4, "code", "code", "prefix", _D | _L | _S | _1),
+    (4, "name", "name", "contains", _H),
+    (4, "wechat", "wechat", "prefix", _L | _S | _1),
 )
-HAN_RULES: tuple[Rule, ...] = (
-    (0, "code", "code", "exact"),
-    (2, "name", "name", "prefix"),
-    (4, "name", "name", "contains"),
-)
-LATIN_RULES: tuple[Rule, ...] = (
-    (0, "code", "code", "exact"),
-    (1, "wechat", "wechat", "exact"),
-    (2, "initials", "initials", "exact"),
-    (2, "pinyin", "pinyin", "exact"),
-    (3, "pinyin", "pinyin", "prefix"),
-    (3, "initials", "initials", "prefix"),
-    (4, "code", "code", "prefix"),
-    (4, "wechat", "wechat", "prefix"),
-)
+
+
+def _serving(kind: Term) -> tuple[Rule, ...]:
+    return tuple(rule[:4] for rule in _RULES if kind in rule[4])
+
+
+DIGIT_RULES, HAN_RULES, LATIN_RULES = _serving(_D), _serving(_H), _serving(_L)
+_SYMBOL_RULES, _ONE_LETTER_RULES = _serving(_S), _serving(_1)
 SUBSTRING_RANK = 5
 # Up to this many matches are ranked in Python after one scan; more make a broad term.
 CANDIDATES = 3000
@@ -112,18 +125,6 @@ def normalize_term(term: str) -> str:
             digits = digits[4:]
         text = digits
     return text
-
-
-# Pinyin and initials hold letters and digits only.
-_SYMBOL_RULES = tuple(rule for rule in LATIN_RULES if rule[2] not in ("pinyin", "initials"))
-# One letter: a pinyin starts with it exactly when the initials do, and an
-# exact match of a single letter is not worth a tier of its own.
-_ONE_LETTER_RULES: tuple[Rule, ...] = (
-    (0, "code", "code", "exact"),
-    (3, "pinyin", "pinyin", "prefix"),
-    (4, "code", "code", "prefix"),
-    (4, "wechat", "wechat", "prefix"),
-)
 
 
 def rules_for(text: str) -> tuple[Rule, ...]:

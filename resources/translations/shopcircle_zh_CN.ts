@@ -272,14 +272,50 @@ The data as it is now is kept in the backups folder first.</source>
     </message>
 </context>
 <context>
-    <name>CommunitiesTab</name>
+    <name>Columns</name>
     <message>
-        <source>Flag as %1 by hand</source>
-        <translation>手动标记为%1</translation>
+        <source>Customer</source>
+        <translation>顾客</translation>
     </message>
     <message>
-        <source>A customer is %1 when they lead a community with members, or when flagged here</source>
-        <translation>顾客带领有成员的社群，或在此处被标记时，即为%1</translation>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>最近购买</translation>
+    </message>
+    <message>
+        <source>Purchase days (365 d)</source>
+        <translation>购买天数（365天）</translation>
+    </message>
+    <message>
+        <source>Spend (365 d)</source>
+        <translation>消费额（365天）</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>推荐人</translation>
+    </message>
+    <message>
+        <source>Big C</source>
+        <translation>大C</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Community</source>
@@ -290,16 +326,139 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>平台</translation>
     </message>
     <message>
-        <source>Role</source>
-        <translation>角色</translation>
+        <source>Leader (Big C)</source>
+        <translation>群主（大C）</translation>
     </message>
     <message>
-        <source>Leader</source>
-        <translation>群主</translation>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活跃率</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>加入日期</translation>
     </message>
     <message>
         <source>Since</source>
         <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Via</source>
+        <translation>经由</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>代数</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>已转化</translation>
+    </message>
+    <message>
+        <source>Tree size</source>
+        <translation>裂变人数</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>营收</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>已推荐</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经手人</translation>
+    </message>
+</context>
+<context>
+    <name>CommunitiesTab</name>
+    <message>
+        <source>Flag as %1 by hand</source>
+        <translation>手动标记为%1</translation>
+    </message>
+    <message>
+        <source>A customer is %1 when they lead a community with members, or when flagged here</source>
+        <translation>顾客带领有成员的社群，或在此处被标记时，即为%1</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>群主</translation>
     </message>
     <message>
         <source>Double-click a row to open its leader</source>
@@ -509,38 +668,6 @@ The data as it is now is kept in the backups folder first.</source>
 <context>
     <name>CommunityTableModel</name>
     <message>
-        <source>Community</source>
-        <translation>社群</translation>
-    </message>
-    <message>
-        <source>Platform</source>
-        <translation>平台</translation>
-    </message>
-    <message>
-        <source>Leader (Big C)</source>
-        <translation>群主（大C）</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>成员</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>活跃</translation>
-    </message>
-    <message>
-        <source>Activity</source>
-        <translation>活跃率</translation>
-    </message>
-    <message>
-        <source>Last purchase</source>
-        <translation>最近购买</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Members with a purchase in the last 365 days</source>
         <translation>最近 365 天内有购买的成员</translation>
     </message>
@@ -724,22 +851,6 @@ The data as it is now is kept in the backups folder first.</source>
         <source>Enter picks the highlighted customer</source>
         <translation>按回车选择高亮的顾客</translation>
     </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>手机号</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>会员号</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>层级</translation>
-    </message>
 </context>
 <context>
     <name>CounterResultsPane</name>
@@ -794,53 +905,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Could not undo</source>
         <translation>无法撤销</translation>
-    </message>
-</context>
-<context>
-    <name>CurrencyCombo</name>
-    <message>
-        <source>Chinese yuan (¥)</source>
-        <translation>人民币 (¥)</translation>
-    </message>
-    <message>
-        <source>US dollar ($)</source>
-        <translation>美元 ($)</translation>
-    </message>
-    <message>
-        <source>Euro (€)</source>
-        <translation>欧元 (€)</translation>
-    </message>
-    <message>
-        <source>Hong Kong dollar (HK$)</source>
-        <translation>港币 (HK$)</translation>
-    </message>
-    <message>
-        <source>New Taiwan dollar (NT$)</source>
-        <translation>新台币 (NT$)</translation>
-    </message>
-    <message>
-        <source>Pound sterling (£)</source>
-        <translation>英镑 (£)</translation>
-    </message>
-    <message>
-        <source>Japanese yen (¥)</source>
-        <translation>日元 (¥)</translation>
-    </message>
-    <message>
-        <source>Singapore dollar (S$)</source>
-        <translation>新加坡元 (S$)</translation>
-    </message>
-    <message>
-        <source>Malaysian ringgit (RM)</source>
-        <translation>马来西亚令吉 (RM)</translation>
-    </message>
-    <message>
-        <source>Australian dollar (A$)</source>
-        <translation>澳大利亚元 (A$)</translation>
-    </message>
-    <message>
-        <source>Canadian dollar (CA$)</source>
-        <translation>加拿大元 (CA$)</translation>
     </message>
 </context>
 <context>
@@ -1167,42 +1231,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <source>Code</source>
-        <translation>会员号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>手机号</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <source>Last purchase</source>
-        <translation>最近购买</translation>
-    </message>
-    <message>
-        <source>Purchase days (365 d)</source>
-        <translation>购买天数（365天）</translation>
-    </message>
-    <message>
-        <source>Spend (365 d)</source>
-        <translation>消费额（365天）</translation>
-    </message>
-    <message>
-        <source>Referred by</source>
-        <translation>推荐人</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
         <source>%1 is archived</source>
         <translation>%1 已归档</translation>
     </message>
@@ -1232,26 +1260,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Task: %1 (%2)</source>
         <translation>任务：%1（%2）</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>经手人</translation>
     </message>
 </context>
 <context>
@@ -1822,30 +1830,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>FissionModel</name>
     <message>
-        <source>Customer</source>
-        <translation>顾客</translation>
-    </message>
-    <message>
-        <source>Generation</source>
-        <translation>代数</translation>
-    </message>
-    <message>
-        <source>Converted</source>
-        <translation>已转化</translation>
-    </message>
-    <message>
-        <source>Tree size</source>
-        <translation>裂变人数</translation>
-    </message>
-    <message>
-        <source>Depth</source>
-        <translation>层数</translation>
-    </message>
-    <message>
-        <source>Revenue</source>
-        <translation>营收</translation>
-    </message>
-    <message>
         <source>Tree roots first; expand a row to see who they brought in</source>
         <translation>每行是一棵推荐树的根；展开可查看其带来的顾客</translation>
     </message>
@@ -1892,26 +1876,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 </context>
 <context>
     <name>FissionTreeModel</name>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>会员号</translation>
-    </message>
-    <message>
-        <source>Generation</source>
-        <translation>代数</translation>
-    </message>
-    <message>
-        <source>Converted</source>
-        <translation>已转化</translation>
-    </message>
-    <message>
-        <source>Revenue</source>
-        <translation>营收</translation>
-    </message>
     <message>
         <source>Converted: has bought</source>
         <translation>已转化：已有购买</translation>
@@ -2550,30 +2514,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>LeaderboardModel</name>
     <message>
-        <source>#</source>
-        <translation>名次</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>顾客</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <source>Converted</source>
-        <translation>已转化</translation>
-    </message>
-    <message>
-        <source>Referred</source>
-        <translation>已推荐</translation>
-    </message>
-    <message>
-        <source>Tree size</source>
-        <translation>裂变人数</translation>
-    </message>
-    <message>
         <source>Customers they referred who have bought</source>
         <translation>其推荐的顾客中已购买的人数</translation>
     </message>
@@ -2728,36 +2668,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>店圈 ShopCircle</translation>
     </message>
     <message>
-        <source>Dashboard</source>
-        <translation>概览</translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation>前台</translation>
-    </message>
-    <message>
         <source>Customers</source>
         <translation>顾客</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>跟进</translation>
-    </message>
-    <message>
-        <source>Communities</source>
-        <translation>社群</translation>
-    </message>
-    <message>
-        <source>Fission</source>
-        <translation>裂变</translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation>报表</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
     </message>
     <message>
         <source>Coming soon</source>
@@ -2815,32 +2727,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>MemberTableModel</name>
     <message>
-        <source>Member</source>
-        <translation>成员</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>会员号</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>关系层级</translation>
-    </message>
-    <message>
-        <source>Joined</source>
-        <translation>加入日期</translation>
-    </message>
-    <message>
-        <source>Last purchase</source>
-        <translation>最近购买</translation>
-    </message>
-    <message>
         <source>Active</source>
         <translation>活跃</translation>
-    </message>
-    <message>
-        <source>Left</source>
-        <translation>退出日期</translation>
     </message>
     <message>
         <source>Bought in the last 365 days</source>
@@ -3696,57 +3584,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
-    <name>RegionCombo</name>
-    <message>
-        <source>China</source>
-        <translation>中国</translation>
-    </message>
-    <message>
-        <source>Hong Kong</source>
-        <translation>中国香港</translation>
-    </message>
-    <message>
-        <source>Macao</source>
-        <translation>中国澳门</translation>
-    </message>
-    <message>
-        <source>Taiwan</source>
-        <translation>中国台湾</translation>
-    </message>
-    <message>
-        <source>Singapore</source>
-        <translation>新加坡</translation>
-    </message>
-    <message>
-        <source>Malaysia</source>
-        <translation>马来西亚</translation>
-    </message>
-    <message>
-        <source>United States</source>
-        <translation>美国</translation>
-    </message>
-    <message>
-        <source>United Kingdom</source>
-        <translation>英国</translation>
-    </message>
-    <message>
-        <source>Australia</source>
-        <translation>澳大利亚</translation>
-    </message>
-    <message>
-        <source>Canada</source>
-        <translation>加拿大</translation>
-    </message>
-    <message>
-        <source>Japan</source>
-        <translation>日本</translation>
-    </message>
-    <message>
-        <source>South Korea</source>
-        <translation>韩国</translation>
-    </message>
-</context>
-<context>
     <name>ReportsView</name>
     <message>
         <source>Monthly loyalty report</source>
@@ -3909,34 +3746,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 </context>
 <context>
     <name>SettingsView</name>
-    <message>
-        <source>Shop</source>
-        <translation>店铺</translation>
-    </message>
-    <message>
-        <source>Levels</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>跟进</translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation>员工</translation>
-    </message>
-    <message>
-        <source>My PIN</source>
-        <translation>我的 PIN 码</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Database</source>
-        <translation>数据库</translation>
-    </message>
     <message>
         <source>Not saved yet</source>
         <translation>尚未保存</translation>
@@ -4249,22 +4058,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>StaffTableModel</name>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>PIN 码</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Set</source>
         <translation>已设置</translation>
     </message>
@@ -4291,26 +4084,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 </context>
 <context>
     <name>SuggestionTableModel</name>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>到期日</translation>
-    </message>
-    <message>
-        <source>Via</source>
-        <translation>经由</translation>
-    </message>
     <message>
         <source>The task will be routed via %1 %2</source>
         <translation>任务将经由%1 %2跟进</translation>
@@ -4560,38 +4333,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>TaskTableModel</name>
     <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>到期日</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Via</source>
-        <translation>经由</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>结果</translation>
-    </message>
-    <message>
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -4621,30 +4362,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Add task</source>
         <translation>添加任务</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>截止</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>Via</source>
-        <translation>经由</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>负责人</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -4966,6 +4683,150 @@ Repurchase rate: %5</source>
     <message>
         <source>Staff</source>
         <translation>店员</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>Fission</source>
+        <translation>裂变</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>My PIN</source>
+        <translation>我的 PIN 码</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation>中国香港</translation>
+    </message>
+    <message>
+        <source>Macao</source>
+        <translation>中国澳门</translation>
+    </message>
+    <message>
+        <source>Taiwan</source>
+        <translation>中国台湾</translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation>新加坡</translation>
+    </message>
+    <message>
+        <source>Malaysia</source>
+        <translation>马来西亚</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>美国</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>澳大利亚</translation>
+    </message>
+    <message>
+        <source>Canada</source>
+        <translation>加拿大</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>日本</translation>
+    </message>
+    <message>
+        <source>South Korea</source>
+        <translation>韩国</translation>
+    </message>
+    <message>
+        <source>Chinese yuan (¥)</source>
+        <translation>人民币 (¥)</translation>
+    </message>
+    <message>
+        <source>US dollar ($)</source>
+        <translation>美元 ($)</translation>
+    </message>
+    <message>
+        <source>Euro (€)</source>
+        <translation>欧元 (€)</translation>
+    </message>
+    <message>
+        <source>Hong Kong dollar (HK$)</source>
+        <translation>港币 (HK$)</translation>
+    </message>
+    <message>
+        <source>New Taiwan dollar (NT$)</source>
+        <translation>新台币 (NT$)</translation>
+    </message>
+    <message>
+        <source>Pound sterling (£)</source>
+        <translation>英镑 (£)</translation>
+    </message>
+    <message>
+        <source>Japanese yen (¥)</source>
+        <translation>日元 (¥)</translation>
+    </message>
+    <message>
+        <source>Singapore dollar (S$)</source>
+        <translation>新加坡元 (S$)</translation>
+    </message>
+    <message>
+        <source>Malaysian ringgit (RM)</source>
+        <translation>马来西亚令吉 (RM)</translation>
+    </message>
+    <message>
+        <source>Australian dollar (A$)</source>
+        <translation>澳大利亚元 (A$)</translation>
+    </message>
+    <message>
+        <source>Canadian dollar (CA$)</source>
+        <translation>加拿大元 (CA$)</translation>
     </message>
     <message>
         <source>Big C</source>

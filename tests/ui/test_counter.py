@@ -41,7 +41,7 @@ def test_typing_last_four_digits_finds_the_customer_and_enter_picks_it(counter, 
     assert counter.card.name_label.text() == "王丽"
     assert wang.code in counter.card.contact_label.text()
     # Ready for the amount at once.
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is counter.amount)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is counter.form.amount)
 
 
 def test_up_and_down_move_in_the_results_while_typing_goes_on(counter, qtbot, db, clerk):
@@ -128,22 +128,23 @@ def test_logging_a_purchase_by_keyboard_stores_cents_staff_and_kind(ctx, qtbot, 
     counter = clerk.open_counter(ctx)
     clerk.pick(counter, "5678")
     # Choose Bo with the keyboard, then type the amount and a note.
-    counter.staff.setFocus()
-    index_bo = counter.staff.findData(bo.id)
-    while counter.staff.currentIndex() != index_bo:
+    counter.form.staff.setFocus()
+    index_bo = counter.form.staff.findData(bo.id)
+    while counter.form.staff.currentIndex() != index_bo:
         qtbot.keyClick(
-            counter.staff, Qt.Key.Key_Down if counter.staff.currentIndex() < index_bo else Qt.Key.Key_Up
+            counter.form.staff,
+            Qt.Key.Key_Down if counter.form.staff.currentIndex() < index_bo else Qt.Key.Key_Up,
         )
-    qtbot.keyClicks(counter.note, "gift box")
-    counter.amount.setFocus()
-    qtbot.keyClicks(counter.amount, "128.50")
+    qtbot.keyClicks(counter.form.note, "gift box")
+    counter.form.amount.setFocus()
+    qtbot.keyClicks(counter.form.amount, "128.50")
     with qtbot.waitSignal(ctx.actions.changed, timeout=1000) as changed:
-        qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+        qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
 
     assert changed.args[0].visits and wang.id in changed.args[0].customers
     assert visits_of(wang.id) == [(12850, "purchase", bo.id, "gift box")]
     # Ready for the next entry; the staff member is remembered at this counter.
-    assert counter.amount.text() == "" and counter.note.text() == ""
+    assert counter.form.amount.text() == "" and counter.form.note.text() == ""
     assert counter.staff_id() == bo.id
     # A first purchase: None → Micro, with what was saved underneath.
     assert counter.banner.headline.text() == "王丽: None → Micro"
@@ -163,23 +164,27 @@ def test_staff_list_follows_staff_changes_and_keeps_the_choice(db, qtbot, clerk)
     anna = staff.create_staff("Anna", "staff")
     bo = staff.create_staff("Bo", "staff")
     counter = clerk.open_counter(AppContext(location="x"))
-    counter.staff.setCurrentIndex(counter.staff.findData(bo.id))
+    counter.form.staff.setCurrentIndex(counter.form.staff.findData(bo.id))
     counter.ctx.actions.update_staff(anna.id, name="Anna Li")  # in Settings, meanwhile
     cai = counter.ctx.actions.create_staff("Cai", "staff")
     clerk.wait_for_reads(counter)
-    assert [counter.staff.itemText(i) for i in range(counter.staff.count())] == ["Anna Li", "Bo", "Cai"]
+    assert [counter.form.staff.itemText(i) for i in range(counter.form.staff.count())] == [
+        "Anna Li",
+        "Bo",
+        "Cai",
+    ]
     assert counter.staff_id() == bo.id
     counter.ctx.actions.deactivate_staff(bo.id)
     clerk.wait_for_reads(counter)
-    assert counter.staff.findData(bo.id) == -1 and counter.staff.findData(cai.id) >= 0
+    assert counter.form.staff.findData(bo.id) == -1 and counter.form.staff.findData(cai.id) >= 0
 
 
 def test_refund_chosen_with_alt_r_stores_a_negative_amount(counter, qtbot, wang, clerk, visits_of):
     clerk.pick(counter, "5678")
-    qtbot.keyClicks(counter.amount, "30")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(counter.form.amount, "30")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     assert counter.kind() == "refund"
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
     assert visits_of(wang.id) == [(-3000, "refund", None, "")]
     # The next entry is a purchase again.
     assert counter.kind() == "purchase"
@@ -187,28 +192,28 @@ def test_refund_chosen_with_alt_r_stores_a_negative_amount(counter, qtbot, wang,
 
 def test_minus_amount_is_taken_as_a_refund(counter, qtbot, wang, clerk, visits_of):
     clerk.pick(counter, "5678")
-    qtbot.keyClicks(counter.amount, "-20")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(counter.form.amount, "-20")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
     assert visits_of(wang.id) == [(-2000, "refund", None, "")]
 
 
 def test_visit_without_amount_chosen_with_alt_v(counter, qtbot, wang, clerk, visits_of):
     clerk.pick(counter, "5678")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
     assert visits_of(wang.id) == [(0, "visit", None, "")]
 
 
 def test_purchase_without_amount_is_refused_next_to_the_amount(counter, qtbot, wang, clerk, visits_of):
     clerk.pick(counter, "5678")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
-    label = counter.errors.labels["amount"]
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
+    label = counter.form.errors.labels["amount"]
     assert not label.isHidden() and "above 0" in label.text()
     assert visits_of(wang.id) == []
-    qtbot.keyClicks(counter.amount, "12.345")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(counter.form.amount, "12.345")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
     assert "2 decimal" in label.text()
-    assert counter.amount.text() == "12.345"  # nothing typed is lost
+    assert counter.form.amount.text() == "12.345"  # nothing typed is lost
     assert visits_of(wang.id) == []
 
 
@@ -216,14 +221,14 @@ def test_an_earlier_date_can_be_given(counter, qtbot, wang, clerk):
     from PySide6.QtCore import QDate, QDateTime, QTime
 
     clerk.pick(counter, "5678")
-    qtbot.mouseClick(counter.now_check, Qt.MouseButton.LeftButton)
-    assert counter.when.isEnabled()
-    counter.when.setDateTime(QDateTime(QDate(2026, 6, 20), QTime(15, 30)))
-    qtbot.keyClicks(counter.amount, "10")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.mouseClick(counter.form.now_check, Qt.MouseButton.LeftButton)
+    assert counter.form.when.isEnabled()
+    counter.form.when.setDateTime(QDateTime(QDate(2026, 6, 20), QTime(15, 30)))
+    qtbot.keyClicks(counter.form.amount, "10")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
     (info,) = visits.list_visits(customer_id=wang.id)
     assert str(info.at) == "2026-06-20 15:30:00"
-    assert counter.now_check.isChecked()
+    assert counter.form.now_check.isChecked()
 
 
 def test_second_purchase_day_shows_the_upgrade_notice(counter, qtbot, wang, clerk):
@@ -233,8 +238,8 @@ def test_second_purchase_day_shows_the_upgrade_notice(counter, qtbot, wang, cler
     clerk.pick(counter, "5678")
     assert counter.results_model.hit(0).level == 1
 
-    qtbot.keyClicks(counter.amount, "50")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(counter.form.amount, "50")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
 
     assert counter.banner.isVisible()
     assert counter.banner.tone == "up"
@@ -250,8 +255,8 @@ def test_second_purchase_day_shows_the_upgrade_notice(counter, qtbot, wang, cler
 
 def test_a_visit_that_keeps_the_level_says_so_without_colour(counter, qtbot, wang, clerk):
     clerk.pick(counter, "5678")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
     assert counter.banner.tone == "info"
     assert "Level stays None" in counter.banner.detail.text()
 
@@ -260,8 +265,8 @@ def test_undo_removes_the_visit_just_logged(counter, qtbot, wang, clerk, visits_
     factories.visit(Customer.get_by_id(wang.id), date(2026, 5, 1), 5000)
     levels.refresh_customers([wang.id])
     clerk.pick(counter, "5678")
-    qtbot.keyClicks(counter.amount, "50")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(counter.form.amount, "50")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
     assert len(visits_of(wang.id)) == 2
     assert counter.banner.undo_available()
 
@@ -280,8 +285,8 @@ def test_undo_removes_the_visit_just_logged(counter, qtbot, wang, clerk, visits_
 
 def test_undo_is_offered_for_a_few_seconds_only(counter, qtbot, wang, clerk, visits_of):
     clerk.pick(counter, "5678")
-    qtbot.keyClicks(counter.amount, "50")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(counter.form.amount, "50")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
     assert counter.banner.undo_timer.isActive()
     assert counter.banner.undo_timer.interval() == 10_000
     counter.banner.undo_timer.setInterval(1)
@@ -337,8 +342,8 @@ def test_ctrl_n_with_typed_digits_prefills_the_phone_and_picks_the_new_customer(
     assert counter.customer_id() == created.id
     assert counter.form.isEnabled()
     # The first purchase right away.
-    qtbot.keyClicks(counter.amount, "99")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(counter.form.amount, "99")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
     assert visits_of(created.id) == [(9900, "purchase", None, "")]
 
 
@@ -356,11 +361,11 @@ def test_f2_goes_to_the_amount_and_ctrl_f_back_to_the_search(window, qtbot, wang
     qtbot.keyClick(counter.search, Qt.Key.Key_F2)
     assert QApplication.focusWidget() is counter.search  # nobody picked yet
     clerk.pick(counter, "5678")
-    qtbot.keyClick(counter.amount, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is counter.search
     assert counter.search.selectedText() == "5678"
     qtbot.keyClick(counter.search, Qt.Key.Key_F2)
-    assert QApplication.focusWidget() is counter.amount
+    assert QApplication.focusWidget() is counter.form.amount
 
 
 def test_duplicate_phone_from_the_counter_picks_the_existing_customer(window, qtbot, wang, clerk):
@@ -378,7 +383,7 @@ def test_duplicate_phone_from_the_counter_picks_the_existing_customer(window, qt
 
 def test_edit_profile_from_the_card_keeps_the_amount_typed(counter, qtbot, wang, clerk):
     clerk.pick(counter, "5678")
-    qtbot.keyClicks(counter.amount, "15")
+    qtbot.keyClicks(counter.form.amount, "15")
     qtbot.mouseClick(counter.card.edit_button, Qt.MouseButton.LeftButton)
     dialog = wait_dialog(qtbot, counter)
     assert dialog.is_edit() and dialog.name.text() == "王丽"
@@ -388,7 +393,7 @@ def test_edit_profile_from_the_card_keeps_the_amount_typed(counter, qtbot, wang,
     assert not dialog.isVisible()
     assert counter.results_model.hit(0).name == "王丽华"
     qtbot.waitUntil(lambda: counter.card.name_label.text() == "王丽华", timeout=3000)
-    assert counter.amount.text() == "15"
+    assert counter.form.amount.text() == "15"
 
 
 def test_after_switching_staff_a_sale_is_the_signed_in_clerks(db, qtbot, clerk):
@@ -396,8 +401,8 @@ def test_after_switching_staff_a_sale_is_the_signed_in_clerks(db, qtbot, clerk):
     owner = staff.create_staff("Owner", "owner", pin="1234")
     mei = staff.create_staff("Mei", "staff", pin="5555")
     first = clerk.open_counter(AppContext(location="x", actor=Actor(owner.id, "owner", "Owner")))
-    first.staff.setCurrentIndex(first.staff.findData(owner.id))
-    first.staff.remember()
+    first.form.staff.setCurrentIndex(first.form.staff.findData(owner.id))
+    first.form.staff.remember()
     after_switch = clerk.open_counter(AppContext(location="x", actor=Actor(mei.id, "staff", "Mei")))
     assert after_switch.staff_id() == mei.id
 
@@ -422,7 +427,7 @@ def test_a_save_reads_the_card_once_with_the_level_the_save_worked_out(
         return real_card(customer_id, *args, **kwargs)
 
     monkeypatch.setattr(counter_view.counter_card, "card", card)
-    clerk.enter_amount(counter.amount, "50")
+    clerk.enter_amount(counter.form.amount, "50")
     qtbot.waitUntil(lambda: bool(asked))
     clerk.wait_for_reads(counter)  # the change's own refresh has run too
     assert asked == [True]  # one read, handed the save's explanation

@@ -249,10 +249,10 @@ def test_the_owner_who_just_set_up_the_shop_is_signed_in_without_typing_the_pin_
     def set_up(dialog):
         qtbot.addWidget(dialog)
         dialog.empty_choice.click()
-        dialog.shop_name_edit.setText("Corner Shop")
-        dialog.owner_edit.setText("Alice")
-        dialog.pin_edit.setText("2468")
-        dialog.pin_again_edit.setText("2468")
+        dialog.setup_form.shop_name_edit.setText("Corner Shop")
+        dialog.setup_form.owner_edit.setText("Alice")
+        dialog.setup_form.pin_edit.setText("2468")
+        dialog.setup_form.pin_again_edit.setText("2468")
         dialog.empty_start.click()
         return dialog.result()
 

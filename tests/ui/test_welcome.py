@@ -54,16 +54,16 @@ def test_my_shop_creates_the_owner_with_a_pin_and_the_shop_settings(qtbot, db, t
     dialog = make_dialog(qtbot)
     qtbot.mouseClick(dialog.empty_choice, Qt.MouseButton.LeftButton)
     assert dialog.stack.currentIndex() == dialog.PAGE_EMPTY
-    type_text(dialog.shop_name_edit, "阳光小店")
-    qtbot.keyClick(dialog.shop_name_edit, Qt.Key.Key_Return)  # on to the owner's name
-    assert dialog.owner_edit.hasFocus()
-    type_text(dialog.owner_edit, "陈丽华")
-    qtbot.keyClick(dialog.owner_edit, Qt.Key.Key_Return)
-    assert dialog.pin_edit.hasFocus()
-    qtbot.keyClicks(dialog.pin_edit, "2468")
-    qtbot.keyClicks(dialog.pin_again_edit, "2468")
-    dialog.region_combo.setCurrentIndex(dialog.region_combo.findData("HK"))
-    dialog.currency_combo.setCurrentIndex(dialog.currency_combo.findData("HKD"))
+    type_text(dialog.setup_form.shop_name_edit, "阳光小店")
+    qtbot.keyClick(dialog.setup_form.shop_name_edit, Qt.Key.Key_Return)  # on to the owner's name
+    assert dialog.setup_form.owner_edit.hasFocus()
+    type_text(dialog.setup_form.owner_edit, "陈丽华")
+    qtbot.keyClick(dialog.setup_form.owner_edit, Qt.Key.Key_Return)
+    assert dialog.setup_form.pin_edit.hasFocus()
+    qtbot.keyClicks(dialog.setup_form.pin_edit, "2468")
+    qtbot.keyClicks(dialog.setup_form.pin_again_edit, "2468")
+    dialog.setup_form.region_combo.setCurrentIndex(dialog.setup_form.region_combo.findData("HK"))
+    dialog.setup_form.currency_combo.setCurrentIndex(dialog.setup_form.currency_combo.findData("HKD"))
     qtbot.mouseClick(dialog.empty_start, Qt.MouseButton.LeftButton)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -89,12 +89,15 @@ def test_my_shop_starts_in_the_currency_and_phone_region_of_the_computer(
 ):
     dialog = make_dialog(qtbot, locale)
     dialog.empty_choice.click()
-    assert (dialog.currency_combo.currency(), dialog.region_combo.region()) == (currency, region)
-    type_text(dialog.shop_name_edit, "Corner Shop")
-    type_text(dialog.owner_edit, "Alice")
-    qtbot.keyClicks(dialog.pin_edit, "1234")
-    qtbot.keyClicks(dialog.pin_again_edit, "1234")
-    qtbot.keyClick(dialog.pin_again_edit, Qt.Key.Key_Return)  # Enter in the last field starts
+    assert (dialog.setup_form.currency_combo.currency(), dialog.setup_form.region_combo.region()) == (
+        currency,
+        region,
+    )
+    type_text(dialog.setup_form.shop_name_edit, "Corner Shop")
+    type_text(dialog.setup_form.owner_edit, "Alice")
+    qtbot.keyClicks(dialog.setup_form.pin_edit, "1234")
+    qtbot.keyClicks(dialog.setup_form.pin_again_edit, "1234")
+    qtbot.keyClick(dialog.setup_form.pin_again_edit, Qt.Key.Key_Return)  # Enter in the last field starts
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert (settings.get("currency"), settings.get("phone_region")) == (currency, region)
 
@@ -102,13 +105,16 @@ def test_my_shop_starts_in_the_currency_and_phone_region_of_the_computer(
 def test_my_shop_needs_both_names_and_stores_nothing_without_them(qtbot, db, type_text):
     dialog = make_dialog(qtbot)
     dialog.empty_choice.click()
-    type_text(dialog.shop_name_edit, "阳光小店")
+    type_text(dialog.setup_form.shop_name_edit, "阳光小店")
     qtbot.mouseClick(dialog.empty_start, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.errors["name"].isVisible() and "your name" in dialog.errors["name"].text()
+    assert (
+        dialog.setup_form.errors["name"].isVisible()
+        and "your name" in dialog.setup_form.errors["name"].text()
+    )
     assert Staff.select().count() == 0
     assert settings.get("shop_name") == ""
-    assert dialog.shop_name_edit.text() == "阳光小店"
+    assert dialog.setup_form.shop_name_edit.text() == "阳光小店"
 
 
 @pytest.mark.parametrize(
@@ -119,21 +125,21 @@ def test_my_shop_needs_both_names_and_stores_nothing_without_them(qtbot, db, typ
 def test_my_shop_needs_a_pin_typed_twice_alike(qtbot, db, pin, again, field, words, type_text):
     dialog = make_dialog(qtbot)
     dialog.empty_choice.click()
-    type_text(dialog.shop_name_edit, "阳光小店")
-    type_text(dialog.owner_edit, "陈丽华")
-    qtbot.keyClicks(dialog.pin_edit, pin)
-    qtbot.keyClicks(dialog.pin_again_edit, again)
+    type_text(dialog.setup_form.shop_name_edit, "阳光小店")
+    type_text(dialog.setup_form.owner_edit, "陈丽华")
+    qtbot.keyClicks(dialog.setup_form.pin_edit, pin)
+    qtbot.keyClicks(dialog.setup_form.pin_again_edit, again)
     qtbot.mouseClick(dialog.empty_start, Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.errors[field].isVisible() and words in dialog.errors[field].text()
+    assert dialog.setup_form.errors[field].isVisible() and words in dialog.setup_form.errors[field].text()
     assert Staff.select().count() == 0 and settings.get("shop_name") == ""
 
 
 def test_the_pin_fields_take_digits_only(qtbot, db):
     dialog = make_dialog(qtbot)
     dialog.empty_choice.click()
-    qtbot.keyClicks(dialog.pin_edit, "12ab34567890")
-    assert dialog.pin_edit.text() == "12345678"
+    qtbot.keyClicks(dialog.setup_form.pin_edit, "12ab34567890")
+    assert dialog.setup_form.pin_edit.text() == "12345678"
 
 
 @pytest.fixture
@@ -244,11 +250,11 @@ def test_demo_refuses_a_shop_that_has_data(qtbot, db, monkeypatch):
 def test_escape_on_my_shop_goes_back_to_the_choices_keeping_what_was_typed(qtbot, db, type_text):
     dialog = make_dialog(qtbot)
     dialog.empty_choice.click()
-    type_text(dialog.shop_name_edit, "阳光小店")
-    qtbot.keyClick(dialog.shop_name_edit, Qt.Key.Key_Escape)
+    type_text(dialog.setup_form.shop_name_edit, "阳光小店")
+    qtbot.keyClick(dialog.setup_form.shop_name_edit, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.stack.currentIndex() == dialog.PAGE_INTRO
     dialog.empty_choice.click()
-    assert dialog.shop_name_edit.text() == "阳光小店"
+    assert dialog.setup_form.shop_name_edit.text() == "阳光小店"
     dialog.stack.setCurrentIndex(dialog.PAGE_INTRO)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # on the first page Esc closes, as dialogs do
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
@@ -258,10 +264,10 @@ def test_currency_names_follow_a_language_chosen_on_the_welcome(qtbot, db, qapp)
     from ui import i18n
 
     dialog = make_dialog(qtbot, "en_GB")
-    assert dialog.currency_combo.currentText() == "GBP — Pound sterling (£)"
+    assert dialog.setup_form.currency_combo.currentText() == "GBP — Pound sterling (£)"
     try:
         dialog.language_combo.setCurrentIndex(2)  # 简体中文
-        assert dialog.currency_combo.currentText() == "GBP — 英镑 (£)"
+        assert dialog.setup_form.currency_combo.currentText() == "GBP — 英镑 (£)"
     finally:
         i18n.install(qapp, "en")
 

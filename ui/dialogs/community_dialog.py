@@ -30,24 +30,21 @@ from crm.services import community_changes
 from crm.services.communities import CommunityInfo
 from ui.context import AppContext
 from ui.widgets.customer_picker import CustomerPicker
-from ui.widgets.forms import FieldErrors, from_qdate, to_qdate
+from ui.widgets.forms import EditDialog, FieldErrors, from_qdate, to_qdate
 from ui.words import big_c
 
 HINT_STYLE = "color: #616161;"
 
 
-class CommunityDialog(QDialog):
+class CommunityDialog(EditDialog):
     """New community, or edit one (``info`` given). ``saved(community_id)`` on success."""
 
     saved = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, info: CommunityInfo | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.info = info
+        super().__init__(ctx, info, parent, width=480)
+        self.setWindowTitle(self.tr("Edit community") if self.editing else self.tr("New community"))
         self.result_info: CommunityInfo | None = None
-        self.setWindowTitle(self.tr("Edit community") if info else self.tr("New community"))
-        self.setMinimumWidth(480)
         self.errors = FieldErrors()
 
         self.name = QLineEdit(self)

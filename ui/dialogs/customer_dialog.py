@@ -57,6 +57,7 @@ class CustomerDialog(QDialog):
         self,
         ctx: AppContext,
         customer_id: int | None = None,
+        *,
         prefill: dict | None = None,
         parent: QWidget | None = None,
     ):

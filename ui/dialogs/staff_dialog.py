@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import EllipsisType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from crm.errors import OwnerPinNeeded, PinLocked, ShopError, WrongPin
 from crm.services import staff
@@ -15,11 +15,11 @@ from crm.services.staff import StaffInfo
 from ui.context import AppContext
 from ui.dialogs.pin_dialog import pin_edit, pins_differ
 from ui.errors import error_text
-from ui.widgets.forms import DialogButtons, FieldErrors, form_layout, note, reason_text
+from ui.widgets.forms import DialogButtons, EditDialog, FieldErrors, form_layout, note, reason_text
 from ui.words import role_name
 
 
-class StaffDialog(QDialog):
+class StaffDialog(EditDialog):
     """``StaffDialog(ctx)`` adds a staff member, ``StaffDialog(ctx, info)`` edits one.
 
     On success the dialog accepts and ``saved`` holds the stored :class:`StaffInfo`;
@@ -27,12 +27,9 @@ class StaffDialog(QDialog):
     """
 
     def __init__(self, ctx: AppContext, info: StaffInfo | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.info = info
+        super().__init__(ctx, info, parent, width=420)
+        self.setWindowTitle(self.tr("Edit staff member") if self.editing else self.tr("Add staff member"))
         self.saved: StaffInfo | None = None
-        self.setWindowTitle(self.tr("Edit staff member") if info else self.tr("Add staff member"))
-        self.setMinimumWidth(420)
 
         self.name_edit = QLineEdit(info.name if info else "")
         self.name_edit.setMaxLength(staff.NAME_MAX)

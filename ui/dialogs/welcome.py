@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from ui.dialogs.welcome_restore import BackupRestorer
 from ui.jobs import Job
 from ui.widgets.forms import title_label, wrapping
 from ui.widgets.level_badge import LevelBadge
+from ui.widgets.page_parts import button_row, push_button
 from ui.words import big_c, small_c
 
 LANGUAGE_CHOICES = ("", "en", "zh_CN")
@@ -165,26 +165,11 @@ class WelcomeDialog(QDialog):
         self.setup_form = ShopSetupForm(self.locale_for_defaults)
         self.setup_form.submitted = self.start_empty
         layout.addWidget(self.setup_form)
-        # The form's fields, by the names the rest of the app and its tests know them.
-        self.shop_name_edit = self.setup_form.shop_name_edit
-        self.owner_edit = self.setup_form.owner_edit
-        self.pin_edit = self.setup_form.pin_edit
-        self.pin_again_edit = self.setup_form.pin_again_edit
-        self.currency_combo = self.setup_form.currency_combo
-        self.region_combo = self.setup_form.region_combo
-        self.errors = self.setup_form.errors
         layout.addStretch(1)
-        buttons = QHBoxLayout()
-        self.empty_back = QPushButton()
-        self.empty_back.clicked.connect(lambda: self.stack.setCurrentIndex(self.PAGE_INTRO))
-        self.empty_start = QPushButton()
-        self.empty_start.setObjectName("EmptyStart")
+        self.empty_back = push_button("", lambda: self.stack.setCurrentIndex(self.PAGE_INTRO))
+        self.empty_start = push_button("", self.start_empty, name="EmptyStart")
         self.empty_start.setDefault(True)
-        self.empty_start.clicked.connect(self.start_empty)
-        buttons.addWidget(self.empty_back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.empty_start)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row((self.empty_back,), (self.empty_start,)))
         return page
 
     # --- words (again when the language changes) ---------------------------------

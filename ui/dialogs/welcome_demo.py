@@ -9,9 +9,7 @@ from typing import Any
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QProgressBar,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from crm.errors import NotEmpty
 from ui.errors import error_text
 from ui.jobs import Cancelled, Job, start
 from ui.widgets.forms import ERROR_STYLE, NOTE_STYLE, title_label, wrapping
+from ui.widgets.page_parts import button_row, push_button
 
 
 class DemoMaker(QWidget):
@@ -59,22 +58,12 @@ class DemoMaker(QWidget):
         self.status.setObjectName("DemoStatus")
         layout.addWidget(self.status)
         layout.addStretch(1)
-        buttons = QHBoxLayout()
-        self.back_button = QPushButton()
-        self.back_button.clicked.connect(self.back)
-        self.cancel_button = QPushButton()
-        self.cancel_button.setObjectName("DemoCancel")
-        self.cancel_button.clicked.connect(self.cancel)
+        self.back_button = push_button("", self.back)
+        self.cancel_button = push_button("", self.cancel, name="DemoCancel")
         self.cancel_button.hide()
-        self.start_button = QPushButton()
-        self.start_button.setObjectName("DemoStart")
+        self.start_button = push_button("", self.start, name="DemoStart")
         self.start_button.setDefault(True)
-        self.start_button.clicked.connect(self.start)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.start_button)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row((self.back_button,), (self.cancel_button, self.start_button)))
 
     def retranslate(self, big_c: str) -> None:
         self.title.setText(self.tr("Try a demo shop"))

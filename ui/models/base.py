@@ -1,5 +1,6 @@
-"""What the flat table models share: a Python list of rows (dataclasses), one
-row per line, a fixed number of columns and a header per column."""
+"""What the table models share: a Python list of rows (dataclasses or tuples), one
+row per line, and columns named by keys whose titles come from one vocabulary
+(:func:`ui.words.column_title`), so a column reads the same in every table."""
 
 from __future__ import annotations
 
@@ -8,23 +9,42 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ui.words import column_title
+
 # The customer a row stands for, in every model that shows customers (double-click opens them).
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def column_header(model, section: int, role: int, tip: Callable[[int], str | None] | None = None) -> Any:
+    """A horizontal header cell of a model with ``COLUMNS`` (column keys) and ``NUMBERS``
+    (the columns of numbers, aligned right): the title, ``tip(section)`` and the alignment."""
+    if not 0 <= section < len(model.COLUMNS):
+        return None
+    if role == Qt.ItemDataRole.DisplayRole:
+        return column_title(model.COLUMNS[section])
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return tip(section) if tip else None
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return RIGHT if section in model.NUMBERS else LEFT
+    return None
 
 
 class RowTableModel(QAbstractTableModel):
     """A table over ``self._rows``.
 
-    A subclass sets ``COLUMN_COUNT``, gives ``headers()`` (with its own ``self.tr``,
-    so the strings keep their translation context) and ``cell(row, column, role)``
-    (or its own ``data()``); it may give ``header_tooltip(section)``, ``row_key(row)``
-    (the row's id by default) and ``sort_key(column)`` (the columns it sorts by).
+    A subclass names its columns in ``COLUMNS`` (keys of :func:`ui.words.column_title`),
+    the columns of numbers in ``NUMBERS`` (aligned right) and gives ``cell(row, column,
+    role)``; it may give ``header_tooltip(section)``, ``row_key(row)`` (the row's id by
+    default) and ``sort_key(column)`` (the columns it sorts by).
     """
 
-    COLUMN_COUNT = 0
+    COLUMNS: tuple[str, ...] = ()
+    NUMBERS: tuple[int, ...] = ()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -32,7 +52,7 @@ class RowTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None  # the last sort(), for rows set later
 
     def headers(self) -> tuple[str, ...]:
-        raise NotImplementedError
+        return tuple(column_title(key) for key in self.COLUMNS)
 
     def header_tooltip(self, section: int) -> str | None:
         return None
@@ -94,19 +114,19 @@ class RowTableModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
-        return None if row is None else self.cell(row, index.column(), role)
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if index.column() in self.NUMBERS else LEFT
+        return self.cell(row, index.column(), role)
 
     def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.header_tooltip(section)
-        return None
+        return column_header(self, section, role, self.header_tooltip)

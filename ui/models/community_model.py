@@ -30,16 +30,11 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _align_right(col: int, numeric: tuple[int, ...]):
-    if col in numeric:
-        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return None
-
-
 class CommunityTableModel(RowTableModel):
     # STATUS shows the zombie flag or the archive: an archived community is never a zombie.
     NAME, PLATFORM, LEADER, MEMBERS, ACTIVE, RATE, LAST_PURCHASE, STATUS = range(8)
-    COLUMN_COUNT = 8
+    COLUMNS = ("community", "platform", "leader", "members", "active", "activity", "last_purchase", "status")
+    NUMBERS = (MEMBERS, ACTIVE, RATE)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -49,18 +44,6 @@ class CommunityTableModel(RowTableModel):
         self.zombies_only = False
         self.zombie_days = 60
         self._sort: tuple[int, Qt.SortOrder] = (self.NAME, Qt.SortOrder.AscendingOrder)
-
-    def headers(self) -> tuple[str, ...]:
-        return (
-            self.tr("Community"),
-            self.tr("Platform"),
-            self.tr("Leader (Big C)"),
-            self.tr("Members"),
-            self.tr("Active"),
-            self.tr("Activity"),
-            self.tr("Last purchase"),
-            self.tr("Status"),
-        )
 
     # --- content ---------------------------------------------------------
 
@@ -135,8 +118,6 @@ class CommunityTableModel(RowTableModel):
             return info.leader_id
         if role == ZOMBIE_ROLE:
             return info.zombie
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _align_right(col, (self.MEMBERS, self.ACTIVE, self.RATE))
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.STATUS and info.zombie:
                 return QBrush(ZOMBIE_FG)
@@ -166,25 +147,14 @@ class CommunityTableModel(RowTableModel):
         return None
 
     def _display(self, info: CommunityInfo, col: int) -> str:
-        if col == self.NAME:
-            return info.name
-        if col == self.PLATFORM:
-            return info.platform
-        if col == self.LEADER:
-            return info.leader_name
-        if col == self.MEMBERS:
-            return str(info.members)
-        if col == self.ACTIVE:
-            return str(info.active_members)
-        if col == self.RATE:
-            return f"{info.activity_rate:.0%}" if info.members else "—"
-        if col == self.LAST_PURCHASE:
-            return _day(info.last_purchase)
         if col == self.STATUS:
             if info.zombie:
                 return self.tr("Zombie")
             return self.tr("Archived") if info.archived else ""
-        return ""
+        if col == self.RATE:
+            return f"{info.activity_rate:.0%}" if info.members else "—"
+        plain = (info.name, info.platform, info.leader_name, info.members, info.active_members)
+        return str(plain[col]) if col < len(plain) else _day(info.last_purchase)
 
     def sort_key(self, col: int) -> Callable[[CommunityInfo], object] | None:
         return {
@@ -202,18 +172,7 @@ class CommunityTableModel(RowTableModel):
 
 class MemberTableModel(RowTableModel):
     NAME, CODE, LEVEL, JOINED, LAST_PURCHASE, ACTIVE, LEFT = range(7)
-    COLUMN_COUNT = 7
-
-    def headers(self) -> tuple[str, ...]:
-        return (
-            self.tr("Member"),
-            self.tr("Code"),
-            self.tr("Level"),
-            self.tr("Joined"),
-            self.tr("Last purchase"),
-            self.tr("Active"),
-            self.tr("Left"),
-        )
+    COLUMNS = ("member", "code", "level", "joined", "last_purchase", "active", "left")
 
     set_members = RowTableModel.set_rows
 
@@ -239,21 +198,18 @@ class MemberTableModel(RowTableModel):
 
     def cell(self, m: Member, col: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.NAME:
-                return m.name
-            if col == self.CODE:
-                return m.code
-            if col == self.LEVEL:  # painted as a badge by LevelDelegate from LEVEL_ROLE
-                return level_name(m.level)
-            if col == self.JOINED:
-                return _day(m.joined)
-            if col == self.LAST_PURCHASE:
-                return _day(m.last_purchase)
             if col == self.ACTIVE:
                 return self.tr("Active") if m.active else self.tr("Inactive")
-            if col == self.LEFT:
-                return _day(m.left)
-            return None
+            # the level is painted as a badge by LevelDelegate from LEVEL_ROLE
+            return (
+                m.name,
+                m.code,
+                level_name(m.level),
+                _day(m.joined),
+                _day(m.last_purchase),
+                "",
+                _day(m.left),
+            )[col]
         if role == LEVEL_ROLE and col == self.LEVEL:
             return m.level
         if role == CUSTOMER_ID_ROLE:

@@ -35,8 +35,6 @@ from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE
 from ui.words import big_c, level_name
 
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _ARCHIVED = QColor("#9e9e9e")
 _BIG_C = QColor("#c62828")
 
@@ -54,7 +52,19 @@ class CustomerTableModel(RowTableModel):
         COL_BIG_C,
         COL_TAGS,
     ) = range(10)
-    COLUMN_COUNT = 10
+    COLUMNS = (
+        "code",
+        "name",
+        "phone",
+        "level",
+        "last_purchase",
+        "purchase_days",
+        "spend",
+        "referred_by",
+        "big_c",
+        "tags",
+    )
+    NUMBERS = (COL_DAYS, COL_SPEND)
     SORTS = customer_list.SORTS  # the service's name of each column's order
     # Numbers and dates read best biggest / newest first on the first click.
     DESCENDING_FIRST = (COL_LEVEL, COL_LAST, COL_DAYS, COL_SPEND, COL_BIG_C)
@@ -90,7 +100,7 @@ class CustomerTableModel(RowTableModel):
                 continue
             if row[R_ID] in by_id:
                 self._rows[n] = by_id[row[R_ID]]
-                self.dataChanged.emit(self.index(n, 0), self.index(n, self.COLUMN_COUNT - 1))
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.COLUMNS) - 1))
             else:
                 gone.append(n)
         for n in reversed(gone):
@@ -136,34 +146,11 @@ class CustomerTableModel(RowTableModel):
     # --- sorting -------------------------------------------------------------------
 
     def sort_key(self, column: int) -> Callable[[tuple], object] | None:
-        if not 0 <= column < self.COLUMN_COUNT:
+        if not 0 <= column < len(self.COLUMNS):
             return None
         return customer_list.sort_key(self.SORTS[column], self._big_c)
 
     # --- cells ---------------------------------------------------------------------
-
-    def headers(self) -> tuple[str, ...]:
-        return (
-            self.tr("Code"),
-            self.tr("Name"),
-            self.tr("Phone"),
-            self.tr("Level"),
-            self.tr("Last purchase"),
-            self.tr("Purchase days (365 d)"),
-            self.tr("Spend (365 d)"),
-            self.tr("Referred by"),
-            big_c(),
-            self.tr("Tags"),
-        )
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (
-            role == Qt.ItemDataRole.TextAlignmentRole
-            and orientation == Qt.Orientation.Horizontal
-            and section in (self.COL_DAYS, self.COL_SPEND)
-        ):
-            return _RIGHT
-        return super().headerData(section, orientation, role)
 
     def flags(self, index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -177,8 +164,6 @@ class CustomerTableModel(RowTableModel):
             return row[R_LEVEL] if column == self.COL_LEVEL else None
         if role == CUSTOMER_ID_ROLE:
             return row[R_ID]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in (self.COL_DAYS, self.COL_SPEND) else _LEFT
         if role == Qt.ItemDataRole.ForegroundRole:
             if row[R_ARCHIVED]:
                 return _ARCHIVED

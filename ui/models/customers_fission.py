@@ -8,10 +8,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from crm.money import format_amount
 from crm.services.referrals import Tree, TreeNode
-from ui.models.base import CUSTOMER_ID_ROLE
+from ui.models.base import CUSTOMER_ID_ROLE, LEFT, RIGHT, column_header
 
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ALIGN = (LEFT, RIGHT)  # by whether the column holds numbers
 
 # Internal ids: a node's position in the tree's node list, plus one (0 is the invisible root).
 _ROOT = 0
@@ -19,7 +18,8 @@ _ROOT = 0
 
 class FissionTreeModel(QAbstractItemModel):
     COL_NAME, COL_CODE, COL_GENERATION, COL_CONVERTED, COL_REVENUE = range(5)
-    COLUMN_COUNT = 5
+    COLUMNS = ("name", "code", "generation", "converted", "revenue")
+    NUMBERS = (COL_GENERATION, COL_REVENUE)
 
     def __init__(self, parent: QObject | None = None, currency: str = "CNY"):
         super().__init__(parent)
@@ -60,7 +60,7 @@ class FissionTreeModel(QAbstractItemModel):
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
         children = self._children.get(parent_key, [])
-        if not 0 <= row < len(children) or not 0 <= column < self.COLUMN_COUNT:
+        if not 0 <= row < len(children) or not 0 <= column < len(self.COLUMNS):
             return QModelIndex()
         return self.createIndex(row, column, children[row])
 
@@ -80,23 +80,13 @@ class FissionTreeModel(QAbstractItemModel):
         return len(self._children[_ROOT])
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return self.COLUMN_COUNT
+        return len(self.COLUMNS)
 
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
         return self.rowCount(parent) > 0
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < self.COLUMN_COUNT:
-            return None
-        return (
-            self.tr("Name"),
-            self.tr("Code"),
-            self.tr("Generation"),
-            self.tr("Converted"),
-            self.tr("Revenue"),
-        )[section]
+        return column_header(self, section, role) if orientation == Qt.Orientation.Horizontal else None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -115,7 +105,11 @@ class FissionTreeModel(QAbstractItemModel):
                 return QBrush(QColor("#2e7d32"))
             return QBrush(QColor("#757575")) if col == self.COL_NAME and not node.converted else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _ALIGNMENT.get(col, _LEFT)
+            return (
+                int(Qt.AlignmentFlag.AlignCenter)
+                if col == self.COL_CONVERTED
+                else _ALIGN[col in self.NUMBERS]
+            )
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_CONVERTED:
             return self.tr("Converted: has bought") if node.converted else self.tr("Not converted yet")
         return node.id if role == CUSTOMER_ID_ROLE else None
@@ -130,10 +124,3 @@ class FissionTreeModel(QAbstractItemModel):
             self.COL_CODE: node.code,
             self.COL_GENERATION: str(node.generation),
         }.get(col)
-
-
-_ALIGNMENT = {
-    FissionTreeModel.COL_GENERATION: _RIGHT,
-    FissionTreeModel.COL_REVENUE: _RIGHT,
-    FissionTreeModel.COL_CONVERTED: int(Qt.AlignmentFlag.AlignCenter),
-}

@@ -74,14 +74,12 @@ def dot_icon(color: str) -> QIcon:
 
 class CustomerTimelineModel(RowTableModel):
     COL_WHEN, COL_WHAT, COL_DETAIL, COL_AMOUNT, COL_WHO = range(5)
-    COLUMN_COUNT = 5
+    COLUMNS = ("when", "what", "details", "amount", "by")
+    NUMBERS = (COL_AMOUNT,)
 
     def __init__(self, parent: QObject | None = None, currency: str = "CNY"):
         super().__init__(parent)
         self.currency = currency
-
-    def headers(self) -> tuple[str, ...]:
-        return (self.tr("When"), self.tr("What"), self.tr("Details"), self.tr("Amount"), self.tr("By"))
 
     # --- building --------------------------------------------------------------
 
@@ -171,8 +169,6 @@ class CustomerTimelineModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             coloured = col == self.COL_WHAT or (col == self.COL_AMOUNT and item.amount is not None)
             return QBrush(QColor(item.color)) if coloured else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if col == self.COL_AMOUNT else _LEFT
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_DETAIL and item.detail:
             return item.detail
         return {VISIT_ID_ROLE: item.visit_id, KIND_ROLE: item.kind}.get(role)

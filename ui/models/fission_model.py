@@ -25,7 +25,7 @@ from PySide6.QtGui import QColor, QFont
 from crm.money import format_amount
 from crm.services import referrals
 from crm.services.referrals import Tree, TreeNode, TreeSummary
-from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
+from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel, column_header
 from ui.widgets.level_badge import LEVEL_ROLE
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -102,7 +102,8 @@ class _TreeCache:
 
 class FissionModel(QAbstractItemModel):
     NAME, GENERATION, CONVERTED, SIZE, DEPTH, REVENUE = range(6)
-    COLUMNS = 6
+    COLUMNS = ("customer", "generation", "converted", "tree_size", "depth", "revenue")
+    NUMBERS = (GENERATION, CONVERTED, SIZE, DEPTH, REVENUE)
 
     def __init__(
         self,
@@ -164,7 +165,7 @@ class FissionModel(QAbstractItemModel):
         return len(node.children) if node.children is not None else 0
 
     def columnCount(self, parent: Index = _TOP) -> int:  # noqa: N802
-        return self.COLUMNS
+        return len(self.COLUMNS)
 
     def hasChildren(self, parent: Index = _TOP) -> bool:  # noqa: N802
         if parent.column() > 0:
@@ -228,7 +229,7 @@ class FissionModel(QAbstractItemModel):
 
     def _root_changed(self, root: _Node) -> None:
         first = self.index(root.row, 0)
-        self.dataChanged.emit(first, first.siblingAtColumn(self.COLUMNS - 1))
+        self.dataChanged.emit(first, first.siblingAtColumn(len(self.COLUMNS) - 1))
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until background tree reads are done (tests, closing)."""
@@ -267,29 +268,21 @@ class FissionModel(QAbstractItemModel):
         return node.customer_id if node else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Customer"),
-                self.tr("Generation"),
-                self.tr("Converted"),
-                self.tr("Tree size"),
-                self.tr("Depth"),
-                self.tr("Revenue"),
-            )[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                self.tr("Tree roots first; expand a row to see who they brought in"),
-                self.tr("1 = brought in by the root directly, 2 = by one of those, …"),
-                self.tr("Root: members of the tree who bought. Member: ✓ when they have bought"),
-                self.tr("Everyone brought in below this customer, directly or through others"),
-                self.tr("How many generations the tree below this customer has"),
-                self.tr("Root: purchases less refunds of the whole tree. Member: their own"),
-            )[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section != self.NAME:
-            return int(_RIGHT)
-        return None
+        return (
+            column_header(self, section, role, self._tip)
+            if orientation == Qt.Orientation.Horizontal
+            else None
+        )
+
+    def _tip(self, section: int) -> str:
+        return (
+            self.tr("Tree roots first; expand a row to see who they brought in"),
+            self.tr("1 = brought in by the root directly, 2 = by one of those, …"),
+            self.tr("Root: members of the tree who bought. Member: ✓ when they have bought"),
+            self.tr("Everyone brought in below this customer, directly or through others"),
+            self.tr("How many generations the tree below this customer has"),
+            self.tr("Root: purchases less refunds of the whole tree. Member: their own"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         node = self._node(index)
@@ -368,17 +361,8 @@ class LeaderRow:
 
 class LeaderboardModel(RowTableModel):
     RANK, NAME, LEVEL, CONVERTED, REFERRALS, SIZE = range(6)
-    COLUMN_COUNT = 6
-
-    def headers(self) -> tuple[str, ...]:
-        return (
-            self.tr("#"),
-            self.tr("Customer"),
-            self.tr("Level"),
-            self.tr("Converted"),
-            self.tr("Referred"),
-            self.tr("Tree size"),
-        )
+    COLUMNS = ("rank", "customer", "level", "converted", "referred", "tree_size")
+    NUMBERS = (RANK, CONVERTED, REFERRALS, SIZE)
 
     def header_tooltip(self, section: int) -> str | None:
         return (
@@ -393,20 +377,7 @@ class LeaderboardModel(RowTableModel):
     def customer_id(self, index: Index) -> int | None:
         return self._rows[index.row()].customer_id if index.isValid() else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (
-            role == Qt.ItemDataRole.TextAlignmentRole
-            and orientation == Qt.Orientation.Horizontal
-            and section not in (self.NAME, self.LEVEL)
-        ):
-            return int(_RIGHT)
-        return super().headerData(section, orientation, role)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        column = index.column()
+    def cell(self, r: LeaderRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.LEVEL:
                 return None  # the delegate paints the badge
@@ -424,8 +395,6 @@ class LeaderboardModel(RowTableModel):
             return r.customer_id
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
             return f"{r.name} ({r.code})"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column not in (self.NAME, self.LEVEL):
-            return int(_RIGHT)
         if role == Qt.ItemDataRole.FontRole and column == self.CONVERTED:
             font = QFont()
             font.setBold(True)

@@ -85,7 +85,7 @@ class SuggestionTableModel(RowTableModel):
     model's rows, ``BATCH`` more each time the view scrolls to the end."""
 
     CUSTOMER, REASON, KIND, DUE, VIA = range(5)
-    COLUMN_COUNT = 5
+    COLUMNS = ("customer", "why", "kind", "due", "via")
     BATCH = 300
 
     def __init__(self, parent=None):
@@ -94,9 +94,6 @@ class SuggestionTableModel(RowTableModel):
         # Set while rows are inserted, removed or reset: listeners of those signals
         # (views, the model tester) may ask for more rows, which must wait.
         self._changing = False
-
-    def headers(self) -> tuple[str, ...]:
-        return (self.tr("Customer"), self.tr("Why"), self.tr("Kind"), self.tr("Due"), self.tr("Via"))
 
     # --- content ---------------------------------------------------------
 

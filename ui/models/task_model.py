@@ -36,23 +36,11 @@ def via_text(name: str | None) -> str:
 
 class TaskTableModel(RowTableModel):
     CUSTOMER, KIND, DUE, ASSIGNEE, VIA, TITLE, STATUS, OUTCOME = range(8)
-    COLUMN_COUNT = 8
+    COLUMNS = ("customer", "kind", "due", "assigned_to", "via", "title", "status", "outcome")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.today = clock.today()
-
-    def headers(self) -> tuple[str, ...]:
-        return (
-            self.tr("Customer"),
-            self.tr("Kind"),
-            self.tr("Due"),
-            self.tr("Assigned to"),
-            self.tr("Via"),
-            self.tr("Title"),
-            self.tr("Status"),
-            self.tr("Outcome"),
-        )
 
     # --- content ---------------------------------------------------------
 
@@ -115,23 +103,16 @@ class TaskTableModel(RowTableModel):
         return None
 
     def _display(self, info: TaskInfo, col: int) -> str:
-        if col == self.CUSTOMER:
-            return info.customer_name
-        if col == self.KIND:
-            return task_kind(info.kind)
-        if col == self.DUE:
-            return info.due.isoformat()
-        if col == self.ASSIGNEE:
-            return info.assignee_name or self.tr("Unassigned")
-        if col == self.VIA:
-            return via_text(info.via_name)
-        if col == self.TITLE:
-            return info.title
-        if col == self.STATUS:
-            return task_status(info.status)
-        if col == self.OUTCOME:
-            return info.outcome
-        return ""
+        return (
+            info.customer_name,
+            task_kind(info.kind),
+            info.due.isoformat(),
+            info.assignee_name or self.tr("Unassigned"),
+            via_text(info.via_name),
+            info.title,
+            task_status(info.status),
+            info.outcome,
+        )[col]
 
     def _tooltip(self, info: TaskInfo, col: int) -> str | None:
         if col == self.DUE and info.is_open and info.due < self.today:

@@ -31,21 +31,10 @@ from ui.models.customer_table import CustomerTableModel
 from ui.views.customer_filters import CustomerFilterBar
 from ui.views.page import Page
 from ui.widgets.level_badge import LevelDelegate
-from ui.widgets.page_parts import title_label
+from ui.widgets.page_parts import fit_columns, title_label
 
 TYPING_DELAY_MS = 250
 M = CustomerTableModel
-COLUMN_WIDTHS = (
-    (M.COL_CODE, 90),
-    (M.COL_NAME, 110),
-    (M.COL_PHONE, 130),
-    (M.COL_LEVEL, 110),
-    (M.COL_LAST, 110),
-    (M.COL_DAYS, 150),
-    (M.COL_SPEND, 120),
-    (M.COL_REFERRER, 110),
-    (M.COL_BIG_C, 70),
-)
 
 
 class CustomerListView(Page):
@@ -117,8 +106,7 @@ class CustomerListView(Page):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.sectionClicked.connect(self._header_clicked)
-        for column, width in COLUMN_WIDTHS:
-            self.table.setColumnWidth(column, width)
+        fit_columns(self.table)
         self.table.setToolTip(self.tr("Double-click or Enter opens the customer"))
         self.table.activated.connect(self._row_activated)
         outer.addWidget(self.table, 1)

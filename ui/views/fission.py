@@ -32,7 +32,7 @@ from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardM
 from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard
 from ui.widgets.level_badge import LevelDelegate
-from ui.widgets.page_parts import header_row, muted_label, refresh_button, size_columns
+from ui.widgets.page_parts import fit_columns, header_row, muted_label, refresh_button
 
 FOREST_LIMIT = 200
 LEADERS = 20
@@ -131,17 +131,7 @@ class FissionView(Page):
             self.tr("Expand a row (→ or click the arrow) to see who they brought in; double-click to open")
         )
         self.tree.activated.connect(self._open)
-        size_columns(
-            self.tree,
-            (
-                (FissionModel.GENERATION, 86),
-                (FissionModel.CONVERTED, 86),
-                (FissionModel.SIZE, 86),
-                (FissionModel.DEPTH, 64),
-                (FissionModel.REVENUE, 130),
-            ),
-            stretch=FissionModel.NAME,
-        )
+        fit_columns(self.tree, stretch=FissionModel.NAME)
         forest_card.body.addWidget(self.tree, 1)
 
         leader_card = DashboardCard(self.tr("Super-user leaderboard"))
@@ -159,17 +149,7 @@ class FissionView(Page):
         self.board.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.board.setToolTip(self.tr("Double-click to open the customer"))
         self.board.activated.connect(self._open)
-        size_columns(
-            self.board,
-            (
-                (LeaderboardModel.RANK, 36),
-                (LeaderboardModel.LEVEL, 96),
-                (LeaderboardModel.CONVERTED, 78),
-                (LeaderboardModel.REFERRALS, 70),
-                (LeaderboardModel.SIZE, 72),
-            ),
-            stretch=LeaderboardModel.NAME,
-        )
+        fit_columns(self.board, stretch=LeaderboardModel.NAME)
         self.board.verticalHeader().setDefaultSectionSize(28)
         leader_card.body.addWidget(self.board, 1)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QSettings, QStandardPaths
 from PySide6.QtWidgets import (
@@ -63,6 +64,21 @@ class DialogButtons(QDialogButtonBox):
         self.cancel_button: QPushButton = self.button(standard.Cancel)
         self.accepted.connect(on_accept or dialog.accept)
         self.rejected.connect(dialog.reject)
+
+
+class EditDialog(QDialog):
+    """A dialog that makes a new thing or edits one: ``info`` is the thing edited, None for
+    a new one; the subclass builds the fields and sets its title."""
+
+    def __init__(self, ctx, info: Any, parent: QWidget | None, width: int):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.info = info
+        self.setMinimumWidth(width)
+
+    @property
+    def editing(self) -> bool:
+        return self.info is not None
 
 
 def wrapping(text: str = "", style: str = "") -> QLabel:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -103,17 +105,49 @@ def row_table(
     return view
 
 
-def size_columns(
-    view: QAbstractItemView, widths: Iterable[tuple[int, int]], stretch: int | None = None
-) -> None:
-    """Columns of the given widths the user may resize; ``stretch`` takes the room left."""
+FIT_ROWS = 200  # rows looked at to fit a column: the first screens, not a whole big list
+FIT_GAP = 12  # pixels of air beside a column's widest text
+
+
+def fit_columns(view: QAbstractItemView, stretch: int | None = None, widest: int = 420) -> None:
+    """Columns as wide as their titles and contents (up to ``widest`` pixels), fitted again
+    whenever the model is filled, never narrower than the user made them; ``stretch`` takes
+    the room left."""
     header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(FIT_ROWS)
     if stretch is not None:
         header.setStretchLastSection(False)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    for column, width in widths:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        view.setColumnWidth(column, width)
+    model = view.model()
+    fitted = [False]  # after the first fit a column only widens, so a user's widths stay
+
+    def fit() -> None:
+        for column in range(model.columnCount()):
+            if column != stretch:
+                wanted = min(
+                    widest, max(view.sizeHintForColumn(column), header.sectionSizeHint(column)) + FIT_GAP
+                )
+                header.resizeSection(column, max(wanted, header.sectionSize(column)) if fitted[0] else wanted)
+        fitted[0] = model.rowCount() > 0
+
+    model.modelReset.connect(fit)
+    fit()
+
+
+def nav_list(name: str, style: str, titles: dict[str, str], width: int, height: int) -> QListWidget:
+    """A list of places to go (the main rail, the settings sections): one item per key of
+    ``titles``, its key under ``Qt.UserRole``."""
+    nav = QListWidget()
+    nav.setObjectName(name)
+    nav.setStyleSheet(style)
+    nav.setFixedWidth(width)
+    for key, text in titles.items():
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setSizeHint(QSize(width - 10, height))
+        nav.addItem(item)
+    return nav
 
 
 def button_row(left: Iterable[QWidget], right: Iterable[QWidget] = ()) -> QHBoxLayout:

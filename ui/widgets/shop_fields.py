@@ -6,6 +6,8 @@ import phonenumbers
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from ui.words import currency_title, region_title
+
 # Regions a shop in greater China most often needs, listed first.
 COMMON_REGIONS = ("CN", "HK", "MO", "TW", "SG", "MY", "US", "GB", "AU", "CA", "JP", "KR")
 CURRENCIES = ("CNY", "USD", "EUR", "HKD", "TWD", "GBP", "JPY", "SGD", "MYR", "AUD", "CAD")
@@ -88,20 +90,7 @@ class RegionCombo(CodeCombo):
 
     def names(self) -> dict[str, str]:
         """The common regions' names; the rest keep Qt's English names."""
-        return {
-            "CN": self.tr("China"),
-            "HK": self.tr("Hong Kong"),
-            "MO": self.tr("Macao"),
-            "TW": self.tr("Taiwan"),
-            "SG": self.tr("Singapore"),
-            "MY": self.tr("Malaysia"),
-            "US": self.tr("United States"),
-            "GB": self.tr("United Kingdom"),
-            "AU": self.tr("Australia"),
-            "CA": self.tr("Canada"),
-            "JP": self.tr("Japan"),
-            "KR": self.tr("South Korea"),
-        }
+        return {code: region_title(code) for code in COMMON_REGIONS}
 
     def item_text(self, code: str, names: dict[str, str]) -> str | None:
         return region_label(code, names[code]) if code in names else None
@@ -121,19 +110,7 @@ class CurrencyCombo(CodeCombo):
         self.relabel()
 
     def names(self) -> dict[str, str]:
-        return {
-            "CNY": self.tr("Chinese yuan (¥)"),
-            "USD": self.tr("US dollar ($)"),
-            "EUR": self.tr("Euro (€)"),
-            "HKD": self.tr("Hong Kong dollar (HK$)"),
-            "TWD": self.tr("New Taiwan dollar (NT$)"),
-            "GBP": self.tr("Pound sterling (£)"),
-            "JPY": self.tr("Japanese yen (¥)"),
-            "SGD": self.tr("Singapore dollar (S$)"),
-            "MYR": self.tr("Malaysian ringgit (RM)"),
-            "AUD": self.tr("Australian dollar (A$)"),
-            "CAD": self.tr("Canadian dollar (CA$)"),
-        }
+        return {code: currency_title(code) for code in CURRENCIES}
 
     def item_text(self, code: str, names: dict[str, str]) -> str | None:
         from ui.locale_defaults import currency_name

@@ -84,6 +84,14 @@ TEMPLATE_EXAMPLES = {
 }  # fmt: skip
 
 
+def _example(sheet, text: str, font):
+    """A template's example cell, typed as a spreadsheet would hold it."""
+    from crm.io import sheets
+
+    value, fmt = _typed(text)
+    return sheets.cell(sheet, value, fmt=fmt, font=font)
+
+
 def _typed(example: str) -> tuple[Any, str | None]:
     """An example cell as a spreadsheet would hold it: dates, times and amounts as such
     (with their display format), everything else (codes, phones) as text."""
@@ -121,8 +129,6 @@ def write_template(kind: str, out: str | Path, language: str | None = None) -> P
         book, title, headers, [14] * len(headers), font=Font(bold=True), fill=sheets.NO_FILL
     )
     example = Font(italic=True, color="808080")
-    sheet.append(
-        [sheets.cell(sheet, *_typed(value), font=example) for value in TEMPLATE_EXAMPLES[kind][lang]]
-    )
+    sheet.append([_example(sheet, value, example) for value in TEMPLATE_EXAMPLES[kind][lang]])
     save_atomically(book, target)
     return target

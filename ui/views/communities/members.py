@@ -20,7 +20,7 @@ from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors
 from ui.widgets.level_badge import LevelBadge, LevelDelegate
-from ui.widgets.page_parts import MUTED_STYLE, button_row, row_table, shortcut, size_columns
+from ui.widgets.page_parts import MUTED_STYLE, button_row, fit_columns, row_table, shortcut
 from ui.words import big_c
 
 SECTION_STYLE = "font-size: 15px; font-weight: 600;"
@@ -63,17 +63,7 @@ class MembersPanel(QWidget):
         self.table.setItemDelegateForColumn(MemberTableModel.LEVEL, LevelDelegate(self.table))
         self.table.activated.connect(self._open_member_at)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
-        size_columns(
-            self.table,
-            (
-                (MemberTableModel.NAME, 80),
-                (MemberTableModel.CODE, 76),
-                (MemberTableModel.LEVEL, 96),
-                (MemberTableModel.JOINED, 88),
-                (MemberTableModel.LAST_PURCHASE, 94),
-                (MemberTableModel.ACTIVE, 60),
-            ),
-        )
+        fit_columns(self.table, stretch=MemberTableModel.NAME)
         self.show_former = QCheckBox(self.tr("Show former members"), self)
         self.table.setColumnHidden(MemberTableModel.LEFT, True)
         self.show_former.toggled.connect(self._former_toggled)

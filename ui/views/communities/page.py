@@ -28,12 +28,12 @@ from ui.views.page import Page
 from ui.widgets.confirm import confirm
 from ui.widgets.page_parts import (
     button_row,
+    fit_columns,
     header_row,
     muted_label,
     panel,
     row_table,
     shortcut,
-    size_columns,
 )
 
 
@@ -87,18 +87,7 @@ class CommunitiesView(Page):
         # selects, so the pane would show the community clicked before.
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_members())
         self.table.activated.connect(self._community_activated)
-        size_columns(
-            self.table,
-            (
-                (CommunityTableModel.NAME, 160),
-                (CommunityTableModel.PLATFORM, 76),
-                (CommunityTableModel.LEADER, 100),
-                (CommunityTableModel.MEMBERS, 68),
-                (CommunityTableModel.ACTIVE, 56),
-                (CommunityTableModel.RATE, 62),
-                (CommunityTableModel.LAST_PURCHASE, 96),
-            ),
-        )
+        fit_columns(self.table, stretch=CommunityTableModel.NAME)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.setToolTip(self.tr("Rename, change platform, created date or note"))
         self.leader_button = QPushButton(self.tr("Change leader…"), self)

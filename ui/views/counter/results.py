@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,14 +25,12 @@ from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE, LevelDelegate
 from ui.words import level_name
 
-_Index = QModelIndex | QPersistentModelIndex
-
 
 class CounterResultsModel(RowTableModel):
     """Search hits as rows; a few dozen at most, replaced on every keystroke."""
 
     NAME, PHONE, CODE, LEVEL = range(4)
-    COLUMN_COUNT = 4
+    COLUMNS = ("name", "phone", "code", "level")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -40,9 +38,6 @@ class CounterResultsModel(RowTableModel):
         self._bold.setBold(True)
 
     # --- data -----------------------------------------------------------
-
-    def headers(self) -> tuple[str, ...]:
-        return (self.tr("Name"), self.tr("Phone"), self.tr("Code"), self.tr("Level"))
 
     set_hits = RowTableModel.set_rows
     hit = RowTableModel.row_at
@@ -61,21 +56,9 @@ class CounterResultsModel(RowTableModel):
 
     # --- Qt ---------------------------------------------------------------
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        hit = self._rows[index.row()]
-        column = index.column()
+    def cell(self, hit: SearchHit, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                return hit.name
-            if column == self.PHONE:
-                return hit.phone_display
-            if column == self.CODE:
-                return hit.code
-            if column == self.LEVEL:
-                return level_name(hit.level)
-            return None
+            return (hit.name, hit.phone_display, hit.code, level_name(hit.level))[column]
         if role == LEVEL_ROLE and column == self.LEVEL:
             return hit.level
         if role == CUSTOMER_ID_ROLE:

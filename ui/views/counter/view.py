@@ -116,14 +116,6 @@ class CounterView(Page):
         self.form = CounterForm(setup, self.ctx.staff_id)
         self.form.save_requested.connect(self.save_visit)
         self.form.leave_requested.connect(self.focus_search)
-        # The form's parts under short names (the main window and tests use them).
-        self.amount = self.form.amount
-        self.note = self.form.note
-        self.staff = self.form.staff
-        self.now_check = self.form.now_check
-        self.when = self.form.when
-        self.save_button = self.form.save_button
-        self.errors = self.form.errors
         self.banner = CounterBanner()
         self.banner.undo_requested.connect(self.undo_last)
 
@@ -146,7 +138,7 @@ class CounterView(Page):
         layout.addLayout(columns, 1)
 
         QWidget.setTabOrder(self.search, self.new_button)
-        QWidget.setTabOrder(self.new_button, self.amount)
+        QWidget.setTabOrder(self.new_button, self.form.amount)
         self.form.chain_tab_order()
 
     # --- the refresh rule ---------------------------------------------------------
@@ -367,11 +359,11 @@ class CounterView(Page):
             self.focus_search()
             return None
         name = self.form.customer_name()
-        self.errors.clear()
+        self.form.errors.clear()
         try:
-            amount = self.amount.value()
+            amount = self.form.amount.value()
         except InvalidInput as exc:
-            self._field_error(exc, self.amount)
+            self._field_error(exc, self.form.amount)
             return None
         kind = booked_kind(self.kind(), amount)
         self.form.set_kind(kind)
@@ -380,7 +372,7 @@ class CounterView(Page):
             kind=kind,
             at=self.form.chosen_time(),
             staff_id=self.staff_id(),
-            note=self.note.text(),
+            note=self.form.note.text(),
         )
         try:
             try:
@@ -395,20 +387,20 @@ class CounterView(Page):
                     return None
                 result = self.ctx.actions.log_visit(customer_id, confirm_large=True, **values)
         except ShopError as exc:
-            self._field_error(exc, self.amount)
+            self._field_error(exc, self.form.amount)
             return None
-        self.staff.remember()
+        self.form.staff.remember()
         visit = result.visit
         self.last_visit = LastVisit(visit.id, customer_id, name, visit.kind, visit.amount)
         self.banner.show_saved(result, name, self.form.currency)
         self.form.saved()
-        self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.form.amount.setFocus(Qt.FocusReason.OtherFocusReason)
         # At once: the clerk looks for the new level now; the rest follows by the rule.
         self.read_card(result.explanation)
         return result
 
     def _field_error(self, exc: BaseException, focus: QWidget) -> None:
-        self.errors.show(exc)
+        self.form.errors.show(exc)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(focus, QLineEdit):
             focus.selectAll()
@@ -428,5 +420,5 @@ class CounterView(Page):
         self.banner.show_undone(last.kind, last.amount, last.customer_name, self.form.currency)
         self.read_card()
         if self.customer_id() is not None:
-            self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.form.amount.setFocus(Qt.FocusReason.OtherFocusReason)
         return True

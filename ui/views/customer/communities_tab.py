@@ -4,13 +4,12 @@ and the 大C who serves them."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTableWidgetItem
 
 from crm.errors import ShopError
 from crm.services.customer_page import CustomerPage
-from ui.context import AppContext
 from ui.errors import error_text
-from ui.views.customer.parts import CustomerPart, MessageBar, plain_table
+from ui.views.customer.parts import CustomerPart, plain_table
 from ui.widgets.forms import error_label
 from ui.words import big_c, small_c
 
@@ -18,8 +17,7 @@ from ui.words import big_c, small_c
 class CommunitiesTab(CustomerPart):
     open_customer = Signal(int)
 
-    def __init__(self, ctx: AppContext, messages: MessageBar, parent: QWidget | None = None):
-        super().__init__(ctx, messages, parent)
+    def build(self) -> None:
         row = QHBoxLayout()
         self.big_c_status = QLabel()
         self.big_c_status.setObjectName("big_c_status")
@@ -33,14 +31,8 @@ class CommunitiesTab(CustomerPart):
         self.column.addLayout(row)
         self.error = error_label("community_error")
         self.column.addWidget(self.error)
-        headers = [
-            self.tr("Community"),
-            self.tr("Platform"),
-            self.tr("Role"),
-            self.tr("Leader"),
-            self.tr("Since"),
-        ]
-        self.table = plain_table("communities_table", headers, stretch=0)
+        columns = ("community", "platform", "role", "leader", "since")
+        self.table = plain_table("communities_table", columns, stretch=0)
         self.table.setToolTip(self.tr("Double-click a row to open its leader"))
         self.table.itemActivated.connect(self._activated)
         self.column.addWidget(self.table, 1)

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from crm.services.common import may
 from crm.services.customer_page import CustomerPage
 from crm.services.customers import CustomerInfo
-from ui.context import AppContext
 from ui.dialogs.customer_dialog import CustomerDialog
 from ui.dialogs.pin_level_dialog import PinLevelDialog
-from ui.views.customer.parts import CustomerPart, MessageBar
+from ui.views.customer.parts import CustomerPart
 from ui.views.customer.privacy import PrivacyMenu
 from ui.widgets.confirm import confirm
 from ui.widgets.level_badge import LevelBadge
@@ -23,13 +22,21 @@ from ui.words import big_c, level_name, source_name
 TAG_STYLE = "QLabel { border-radius: 9px; padding: 1px 8px; %s }"
 
 
+def _selectable(name: str, style: str) -> QLabel:
+    """A label whose words can be selected and copied (a name, a phone number)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet(style)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class CustomerHeader(CustomerPart):
     back_requested = Signal()
     log_requested = Signal()
     open_customer = Signal(int)
 
-    def __init__(self, ctx: AppContext, messages: MessageBar, parent: QWidget | None = None):
-        super().__init__(ctx, messages, parent)
+    def build(self) -> None:
         self.pin_dialog: PinLevelDialog | None = None
         self.profile_dialog: CustomerDialog | None = None
         self.column.setContentsMargins(0, 0, 0, 0)
@@ -51,10 +58,7 @@ class CustomerHeader(CustomerPart):
         who.setSpacing(2)
         line = QHBoxLayout()
         line.setSpacing(10)
-        self.name_label = QLabel()
-        self.name_label.setObjectName("customer_name")
-        self.name_label.setStyleSheet("font-size: 20px; font-weight: bold;")
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name_label = _selectable("customer_name", "font-size: 20px; font-weight: bold;")
         line.addWidget(self.name_label)
         self.badge = LevelBadge()
         self.badge.setObjectName("customer_level")
@@ -72,10 +76,7 @@ class CustomerHeader(CustomerPart):
         line.addWidget(self.archived_tag)
         line.addStretch(1)
         who.addLayout(line)
-        self.facts_label = QLabel()
-        self.facts_label.setObjectName("customer_facts")
-        self.facts_label.setStyleSheet("color: #616161;")
-        self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts_label = _selectable("customer_facts", "color: #616161;")
         who.addWidget(self.facts_label)
         self.tags_label = QLabel()
         self.tags_label.setStyleSheet("color: #616161;")

@@ -27,6 +27,7 @@ from crm.services.customer_page import CustomerPage
 from crm.services.customers import CustomerInfo
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.words import column_title
 
 ERROR_STYLE = "color: #c62828;"
 INFO_STYLE = "color: #1b5e20;"
@@ -106,6 +107,10 @@ class CustomerPart(QWidget):
         self.info: CustomerInfo | None = None  # the customer shown
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(8, 8, 8, 8)
+        self.build()
+
+    def build(self) -> None:
+        """Make the part's widgets (in ``self.column``)."""
 
     def show_page(self, page: CustomerPage) -> None:
         self.info = page.info
@@ -129,6 +134,15 @@ def line_edit(name: str, placeholder: str, entered: Callable[[], Any]) -> QLineE
     return widget
 
 
+def entry_row(label: str, *parts: QWidget, wide: QWidget) -> QHBoxLayout:
+    """A line to add something: its label, then ``parts``, ``wide`` taking the room left."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel(label))
+    for part in parts:
+        row.addWidget(part, 1 if part is wide else 0)
+    return row
+
+
 def kind_combo(name: str, kinds: Iterable[str], word: Callable[[str], str]) -> QComboBox:
     """A choice of ``kinds``, each said by ``word``."""
     combo = QComboBox()
@@ -138,11 +152,12 @@ def kind_combo(name: str, kinds: Iterable[str], word: Callable[[str], str]) -> Q
     return combo
 
 
-def plain_table(name: str, headers: list[str], stretch: int) -> QTableWidget:
-    """Read-only rows, one selected at a time, column ``stretch`` taking the room left."""
-    table = QTableWidget(0, len(headers))
+def plain_table(name: str, columns: tuple[str, ...], stretch: int) -> QTableWidget:
+    """Read-only rows, one selected at a time, under the titles of ``columns`` (keys of
+    :func:`ui.words.column_title`), column ``stretch`` taking the room left."""
+    table = QTableWidget(0, len(columns))
     table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
+    table.setHorizontalHeaderLabels([column_title(key) for key in columns])
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

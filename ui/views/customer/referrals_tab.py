@@ -9,10 +9,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTreeView,
-    QWidget,
 )
 
 from crm.errors import ShopError
@@ -20,27 +18,18 @@ from crm.money import format_amount
 from crm.services.common import may
 from crm.services.customer_page import CustomerPage
 from crm.services.referrals import Tree
-from ui.context import AppContext
 from ui.models.customers_fission import CUSTOMER_ID_ROLE, FissionTreeModel
-from ui.views.customer.parts import CustomerPart, MessageBar, section_title
+from ui.views.customer.parts import CustomerPart, section_title
 from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors
-from ui.widgets.page_parts import push_button
-
-COLUMN_WIDTHS = {
-    FissionTreeModel.COL_CODE: 110,
-    FissionTreeModel.COL_GENERATION: 90,
-    FissionTreeModel.COL_CONVERTED: 90,
-    FissionTreeModel.COL_REVENUE: 120,
-}
+from ui.widgets.page_parts import fit_columns, push_button
 
 
 class ReferralsTab(CustomerPart):
     open_customer = Signal(int)
 
-    def __init__(self, ctx: AppContext, messages: MessageBar, parent: QWidget | None = None):
-        super().__init__(ctx, messages, parent)
+    def build(self) -> None:
         self.model = FissionTreeModel(self)
         layout = self.column
         chain_row = QHBoxLayout()
@@ -96,10 +85,7 @@ class ReferralsTab(CustomerPart):
         tree.setUniformRowHeights(True)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setToolTip(self.tr("Double-click or Enter opens that customer"))
-        tree.header().setStretchLastSection(False)
-        tree.header().setSectionResizeMode(FissionTreeModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in COLUMN_WIDTHS.items():
-            tree.setColumnWidth(column, width)
+        fit_columns(tree, stretch=FissionTreeModel.COL_NAME)
         tree.activated.connect(self._tree_activated)
         return tree
 

@@ -7,47 +7,36 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDateEdit,
-    QHBoxLayout,
-    QLabel,
     QTableWidgetItem,
-    QWidget,
 )
 
 from crm import clock
 from crm.errors import ShopError
 from crm.services import tasks
 from crm.services.customer_page import CustomerPage
-from ui.context import AppContext
 from ui.errors import error_text
-from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, line_edit, plain_table
+from ui.views.customer.parts import CustomerPart, entry_row, kind_combo, line_edit, plain_table
 from ui.widgets.forms import error_label, from_qdate, to_qdate
 from ui.widgets.page_parts import push_button
 from ui.words import task_kind, task_status
 
 
 class TasksTab(CustomerPart):
-    def __init__(self, ctx: AppContext, messages: MessageBar, parent: QWidget | None = None):
-        super().__init__(ctx, messages, parent)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("New task:")))
+    def build(self) -> None:
         self.kind_combo = kind_combo("task_kind", tasks.KINDS, task_kind)
-        row.addWidget(self.kind_combo)
         self.due = QDateEdit()
         self.due.setObjectName("task_due")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
         self.due.setToolTip(self.tr("Due date"))
-        row.addWidget(self.due)
         self.title = line_edit("task_title", self.tr("What to do (optional)"), self.add_task)
-        row.addWidget(self.title, 1)
         self.add_button = push_button(self.tr("Add task"), self.add_task, name="add_task_button")
-        row.addWidget(self.add_button)
-        self.column.addLayout(row)
+        parts = (self.kind_combo, self.due, self.title, self.add_button)
+        self.column.addLayout(entry_row(self.tr("New task:"), *parts, wide=self.title))
         self.error = error_label("task_error")
         self.column.addWidget(self.error)
-        headers = [self.tr("Due"), self.tr("Kind"), self.tr("Status"), self.tr("What")]
-        headers += [self.tr("Via"), self.tr("Assigned to")]
-        self.table = plain_table("tasks_table", headers, stretch=3)
+        columns = ("due", "kind", "status", "what", "via", "assigned_to")
+        self.table = plain_table("tasks_table", columns, stretch=3)
         self.column.addWidget(self.table, 1)
         self.reset()
 

@@ -8,9 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QTableView,
-    QWidget,
 )
 
 from crm.errors import ShopError
@@ -18,26 +16,17 @@ from crm.money import format_amount
 from crm.services import visits
 from crm.services.customer_page import CustomerPage
 from crm.services.purchase_limit import LargePurchase
-from ui.context import AppContext
 from ui.models.customers_timeline import CustomerTimelineModel
-from ui.views.customer.parts import CustomerPart, MessageBar, kind_combo, line_edit
+from ui.views.customer.parts import CustomerPart, entry_row, kind_combo, line_edit
 from ui.widgets.forms import FieldErrors
 from ui.widgets.large_purchase import confirm_large_purchase
 from ui.widgets.money_edit import MoneyEdit
-from ui.widgets.page_parts import push_button, row_table, size_columns
+from ui.widgets.page_parts import fit_columns, push_button, row_table
 from ui.words import level_name, visit_kind
-
-COLUMN_WIDTHS = {
-    CustomerTimelineModel.COL_WHEN: 140,
-    CustomerTimelineModel.COL_WHAT: 220,
-    CustomerTimelineModel.COL_AMOUNT: 110,
-    CustomerTimelineModel.COL_WHO: 100,
-}
 
 
 class TimelineTab(CustomerPart):
-    def __init__(self, ctx: AppContext, messages: MessageBar, parent: QWidget | None = None):
-        super().__init__(ctx, messages, parent)
+    def build(self) -> None:
         self.model = CustomerTimelineModel(self)
         self.column.addLayout(self._build_log_row())
         errors = QHBoxLayout()
@@ -49,21 +38,17 @@ class TimelineTab(CustomerPart):
 
     def _build_log_row(self) -> QHBoxLayout:
         self.errors = FieldErrors()
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Log:")))
         self.kind_combo = kind_combo("visit_kind", visits.KINDS, visit_kind)
-        row.addWidget(self.kind_combo)
         self.amount = MoneyEdit()
         self.amount.setObjectName("visit_amount")
         self.amount.setMaximumWidth(120)
         self.amount.returnPressed.connect(self.log_visit)
-        row.addWidget(self.amount)
         self.note = line_edit("visit_note", self.tr("Note (optional)"), self.log_visit)
-        row.addWidget(self.note, 1)
         self.log_button = push_button(
             self.tr("Log"), self.log_visit, self.tr("Save the visit (Enter)"), name="visit_log_button"
         )
-        row.addWidget(self.log_button)
+        parts = (self.kind_combo, self.amount, self.note, self.log_button)
+        row = entry_row(self.tr("Log:"), *parts, wide=self.note)
         row.addSpacing(16)
         self.delete_button = push_button(
             self.tr("Delete visit…"),
@@ -81,7 +66,7 @@ class TimelineTab(CustomerPart):
         table.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
-        size_columns(table, COLUMN_WIDTHS.items(), stretch=CustomerTimelineModel.COL_DETAIL)
+        fit_columns(table, stretch=CustomerTimelineModel.COL_DETAIL)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         QShortcut(
             QKeySequence(QKeySequence.StandardKey.Delete),

@@ -26,12 +26,11 @@ from ui.views.followup.answers import ACCEPT, DISMISS, Answered, answer_each
 from ui.views.followup.task_lists import button, open_customer_at
 from ui.views.page import Page
 from ui.widgets.confirm import confirm
-from ui.widgets.page_parts import button_row, muted_label, row_table, shortcut, size_columns
+from ui.widgets.page_parts import button_row, fit_columns, muted_label, row_table, shortcut
 
 INLINE_ANSWERS = 20  # answering more than this many at once runs in a worker
 SECTION_STYLE = "font-size: 14px; font-weight: 600;"
 M = SuggestionTableModel
-WIDTHS = ((M.CUSTOMER, 130), (M.REASON, 420), (M.KIND, 110), (M.DUE, 100))
 
 
 class SuggestionsPanel(QWidget):
@@ -52,7 +51,7 @@ class SuggestionsPanel(QWidget):
         self.table.setObjectName("suggestions")
         self.table.activated.connect(lambda index: open_customer_at(self.ctx, index))
         self.table.selectionModel().selectionChanged.connect(self.update_state)
-        size_columns(self.table, WIDTHS)
+        fit_columns(self.table, stretch=SuggestionTableModel.REASON)
         shortcut(self.table, Qt.Key.Key_Delete, self.dismiss_selected, Qt.ShortcutContext.WidgetShortcut)
 
         heading = QLabel(self.tr("Suggestions"), self)

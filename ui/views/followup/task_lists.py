@@ -25,13 +25,11 @@ from ui.context import AppContext
 from ui.dialogs.task_dialog import OutcomeDialog
 from ui.errors import show_error
 from ui.models.task_model import CUSTOMER_ID_ROLE, TaskTableModel
-from ui.widgets.page_parts import button_row, row_table, size_columns
+from ui.widgets.page_parts import button_row, fit_columns, row_table
 
 TODAY, OVERDUE, UPCOMING, CLOSED = range(4)
 
 M = TaskTableModel
-WIDTHS = ((M.CUSTOMER, 130), (M.KIND, 110), (M.DUE, 100), (M.ASSIGNEE, 110), (M.VIA, 120), (M.TITLE, 380))
-WIDTHS += ((M.STATUS, 80),)
 
 
 def open_customer_at(ctx: AppContext, index: QModelIndex) -> None:
@@ -71,7 +69,7 @@ class TaskLists(QWidget):
             table = row_table(model, self, TaskTableModel.DUE)
             table.activated.connect(lambda i: open_customer_at(self.ctx, i))
             table.selectionModel().selectionChanged.connect(self.update_buttons)
-            size_columns(table, WIDTHS)
+            fit_columns(table, stretch=TaskTableModel.TITLE)
             if index != CLOSED:
                 table.setColumnHidden(TaskTableModel.STATUS, True)
                 table.setColumnHidden(TaskTableModel.OUTCOME, True)

@@ -10,12 +10,9 @@ customers change; a section with unsaved edits keeps them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -34,6 +31,8 @@ from ui.views.settings.levels import LevelRulesSection
 from ui.views.settings.section import SettingsSection
 from ui.views.settings.shop import ShopSection
 from ui.views.settings.staff import StaffSection
+from ui.widgets.page_parts import nav_list
+from ui.words import section_title
 
 NAV_STYLE = (
     "#SettingsNav { background: #fafafa; border-right: 1px solid #e0e0e0; padding-top: 8px; }"
@@ -63,18 +62,11 @@ class SettingsView(Page):
             "database": self.database,
         }
 
-        self.nav = QListWidget()
-        self.nav.setObjectName("SettingsNav")
-        self.nav.setFixedWidth(190)
+        self.nav = nav_list("SettingsNav", NAV_STYLE, self.section_titles(), width=190, height=38)
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
-        self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
         self.stack.setEnabled(False)  # until the stored values are read
         for key in self.SECTION_KEYS:
-            item = QListWidgetItem(self.section_titles()[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setSizeHint(QSize(180, 38))
-            self.nav.addItem(item)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -101,15 +93,11 @@ class SettingsView(Page):
         self.refresh()
 
     def section_titles(self) -> dict[str, str]:
-        return {
-            "shop": self.tr("Shop"),
-            "levels": self.tr("Levels"),
-            "followup": self.tr("Follow-up"),
-            # Managing staff is the owner's; anyone else finds their own PIN there.
-            "staff": self.tr("Staff") if may(self.ctx.actor, "manage staff") else self.tr("My PIN"),
-            "language": self.tr("Language"),
-            "database": self.tr("Database"),
-        }
+        titles = {key: section_title(key) for key in self.SECTION_KEYS}
+        # Managing staff is the owner's; anyone else finds their own PIN there.
+        if not may(self.ctx.actor, "manage staff"):
+            titles["staff"] = section_title("my_pin")
+        return titles
 
     def has_unsaved_changes(self) -> bool:
         return any(isinstance(s, SettingsSection) and s.is_dirty() for s in self.sections.values())

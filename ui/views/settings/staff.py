@@ -9,12 +9,11 @@ shown in the section, in words.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -35,7 +34,7 @@ from ui.views.settings.own_pin import OwnPinPanel
 from ui.views.settings.section import BANNER_STYLE, title
 from ui.widgets.confirm import confirm
 from ui.widgets.forms import ERROR_STYLE, OK_STYLE, note
-from ui.widgets.page_parts import push_button
+from ui.widgets.page_parts import fit_columns, push_button
 
 
 class StaffSection(QWidget):
@@ -101,12 +100,7 @@ class StaffSection(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(StaffTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (StaffTableModel.ROLE, StaffTableModel.PIN, StaffTableModel.ACTIVE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, 130)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        fit_columns(self.table, stretch=StaffTableModel.NAME)
         outer.addWidget(self.table, 1)
 
         self.message = QLabel()
