@@ -31,6 +31,7 @@ from crm.services import (
     visits,
 )
 from crm.services.changes import Changes
+from crm.services.purchase_limit import LargePurchase
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -49,6 +50,11 @@ class Actions(QObject):
         """Tell every page what changed (also for work done off the GUI thread, such as an import)."""
         if changes:
             self.changed.emit(changes)
+
+    def levels_refreshed(self, moved: int) -> None:
+        """A full level refresh ran off the GUI thread (at start-up, after new rules) and moved
+        ``moved`` customers: any customer may show another level now."""
+        self.publish(Changes(every_customer=moved > 0))
 
     def _run(
         self,
@@ -69,9 +75,20 @@ class Actions(QObject):
 
     # --- visits -----------------------------------------------------------------------
 
-    def log_visit(self, customer_id: int, **kwargs: Any) -> visits.VisitResult:
-        """As :func:`crm.services.visits.log_visit` (amount, kind, at, staff_id, note, confirm_large ...)."""
-        return self._run(visits.log_visit, customer_id, **kwargs)
+    def log_visit(
+        self, customer_id: int, confirm: Callable[[LargePurchase], bool] | None = None, **kwargs: Any
+    ) -> visits.VisitResult | None:
+        """As :func:`crm.services.visits.log_visit` (amount, kind, at, staff_id, note ...). An
+        amount above the shop's limit is booked when ``confirm`` says yes to it, and not (None)
+        when it says no; without ``confirm`` it is refused with :class:`LargePurchase`."""
+        try:
+            return self._run(visits.log_visit, customer_id, **kwargs)
+        except LargePurchase as exc:
+            if confirm is None:
+                raise
+            if not confirm(exc):
+                return None
+        return self._run(visits.log_visit, customer_id, confirm_large=True, **kwargs)
 
     def delete_visit(self, visit_id: int, reason: str) -> visits.VisitRemoved:
         return self._run(visits.delete_visit, visit_id, reason)

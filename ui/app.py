@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from crm.errors import ShopError
 from crm.services import connection
 from crm.services import settings as shop_settings
-from crm.services.changes import Changes
 from ui import console as ui_console
 from ui import i18n
 from ui.errors import error_text, install_excepthook
@@ -125,8 +124,7 @@ def _start_up_work() -> tuple[int, BaseException | None]:
 
 def _started(window: MainWindow, result: tuple[int, BaseException | None]) -> None:
     changed, backup_error = result
-    if changed:
-        window.ctx.actions.publish(Changes(every_customer=True))
+    window.ctx.actions.levels_refreshed(changed)
     if backup_error is not None:
         window.statusBar().showMessage(
             QApplication.translate("App", "Today's automatic backup failed: %1").replace(

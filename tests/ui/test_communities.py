@@ -72,9 +72,16 @@ def shop(db):
     }
 
 
-def select(view, community_id: int) -> None:
+def select(qtbot, view, community_id: int) -> None:
+    """Select the community and wait for its members."""
     view.select_community(community_id)
     assert view.selected().id == community_id
+    read(qtbot, view)
+
+
+def read(qtbot, view) -> None:
+    """Wait for what the page reads (the members shown, a community just changed)."""
+    qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
 
 
 # --- the list -----------------------------------------------------------------------
@@ -93,9 +100,9 @@ def test_list_shows_counts_activity_and_marks_the_zombie(shop, qtbot, make_view)
     assert "60 days" in status.data(Qt.ItemDataRole.ToolTipRole)
     assert status.data(Qt.ItemDataRole.BackgroundRole) is not None  # painted red, not just a word
     assert view.summary.text() == "2 communities · 1 zombie"
-    select(view, shop["zombie"].id)
+    select(qtbot, view, shop["zombie"].id)
     assert not view.members.zombie_badge.isHidden()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     assert view.members.zombie_badge.isHidden()
     view.zombies_only.setChecked(True)
     assert [model.community(r).id for r in range(model.rowCount())] == [shop["zombie"].id]
@@ -140,6 +147,7 @@ def test_open_community_before_the_list_has_loaded_selects_it_once_loaded(shop, 
     assert view.loading() and not view.loaded  # the list is read on a worker thread
     view.open_community(shop["active"].id)  # not row 0: 跑步团 sorts first
     qtbot.waitUntil(lambda: view.loaded, timeout=10000)
+    read(qtbot, view)
     assert view.model.community(0).id == shop["zombie"].id
     assert view.selected().id == shop["active"].id
     assert view.members.title.text() == "阳光妈妈群"
@@ -175,7 +183,7 @@ def test_member_and_leader_badges_show_the_stored_levels(shop, qtbot, make_view)
     Customer.update(level=STRONG).where(Customer.id == shop["chen"].id).execute()  # e.g. pinned
     Customer.update(level=SUPER_STRONG).where(Customer.id == shop["wang"].id).execute()
     view = make_view()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     model = view.members.model
     levels_shown = {
         model.member(r).name: model.index(r, MemberTableModel.LEVEL).data(LEVEL_ROLE)
@@ -201,6 +209,7 @@ def test_create_a_community_with_a_leader(shop, qtbot, make_view):
     type_text(dialog.note, "每月一本书")
     with qtbot.waitSignal(view.ctx.actions.changed):
         click(qtbot, dialog.save_button)
+    read(qtbot, view)
     group = Community.get(Community.name == "读书会")
     assert (group.leader_id, group.platform, group.note, group.created) == (
         shop["liu"].id,
@@ -230,13 +239,14 @@ def test_a_community_needs_a_leader_and_a_name(shop, qtbot, make_view):
 
 def test_edit_renames_and_keeps_the_leader(shop, qtbot, make_view):
     view = make_view()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     click(qtbot, view.edit_button)
     dialog = view.dialog
     assert dialog.name.text() == "阳光妈妈群" and dialog.leader.isHidden()
     dialog.name.clear()
     type_text(dialog.name, "阳光宝妈群")
     click(qtbot, dialog.save_button)
+    read(qtbot, view)
     assert Community.get_by_id(shop["active"].id).name == "阳光宝妈群"
     assert view.model.community(view.model.row_of(shop["active"].id)).name == "阳光宝妈群"
     assert view.members.title.text() == "阳光宝妈群"
@@ -244,19 +254,20 @@ def test_edit_renames_and_keeps_the_leader(shop, qtbot, make_view):
 
 def test_archive_asks_first_and_hides_the_community(shop, qtbot, monkeypatch, make_view):
     view = make_view()
-    select(view, shop["zombie"].id)
+    select(qtbot, view, shop["zombie"].id)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     click(qtbot, view.archive_button)
     assert not Community.get_by_id(shop["zombie"].id).archived
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     click(qtbot, view.archive_button)
+    read(qtbot, view)
     group = Community.get_by_id(shop["zombie"].id)
     assert group.archived and group.archived_on == D
     assert view.model.row_of(shop["zombie"].id) == -1
     view.include_archived.setChecked(True)
     row = view.model.row_of(shop["zombie"].id)
     assert view.model.index(row, CommunityTableModel.STATUS).data() == "Archived"
-    select(view, shop["zombie"].id)
+    select(qtbot, view, shop["zombie"].id)
     assert view.archive_button.text() == "Unarchive"
     assert not view.members.add_button.isEnabled()  # an archived community takes no members
     click(qtbot, view.archive_button)
@@ -265,13 +276,14 @@ def test_archive_asks_first_and_hides_the_community(shop, qtbot, monkeypatch, ma
 
 def test_change_leader_promotes_a_member(shop, qtbot, make_view):
     view = make_view()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     click(qtbot, view.leader_button)
     dialog = view.dialog
     assert isinstance(dialog, LeaderDialog)
     pick(qtbot, dialog.leader, "0002")  # 张伟, a member
     with qtbot.waitSignal(view.ctx.actions.changed):
         click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    read(qtbot, view)
     assert Community.get_by_id(shop["active"].id).leader_id == shop["zhang"].id
     assert view.members.leader_label.text() == "Leader (Big C): 张伟"
     assert [m.customer_id for m in view.members.model.members()] == [shop["chen"].id]
@@ -280,7 +292,7 @@ def test_change_leader_promotes_a_member(shop, qtbot, make_view):
 def test_staff_may_not_change_communities(shop, qtbot, make_view):
     staff_actor = Actor(staff_id=None, role="staff", name="小王")
     view = make_view(AppContext(location="test", actor=staff_actor))
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     assert not view.new_button.isEnabled()
     assert not view.archive_button.isEnabled() and not view.leader_button.isEnabled()
     assert "owner or a manager" in view.new_button.toolTip()
@@ -292,7 +304,7 @@ def test_staff_may_not_change_communities(shop, qtbot, make_view):
 
 def test_members_panel_shows_joined_active_and_level(shop, qtbot, make_view):
     view = make_view()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     model = view.members.model
     rows = {model.member(r).name: r for r in range(model.rowCount())}
     zhang = rows["张伟"]
@@ -306,11 +318,12 @@ def test_members_panel_shows_joined_active_and_level(shop, qtbot, make_view):
 
 def test_add_member_with_the_picker(shop, qtbot, make_view):
     view = make_view()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     pick(qtbot, view.members.picker, "0006")  # 刘洋
     assert view.members.add_button.hasFocus()  # Enter adds
     with qtbot.waitSignal(view.ctx.actions.changed):
         qtbot.keyClick(view.members.add_button, Qt.Key.Key_Return)
+    read(qtbot, view)
     row = Membership.get(
         (Membership.community == shop["active"].id) & (Membership.customer == shop["liu"].id)
     )
@@ -322,7 +335,7 @@ def test_add_member_with_the_picker(shop, qtbot, make_view):
 
 def test_adding_the_leader_as_member_shows_the_error_and_changes_nothing(shop, qtbot, make_view):
     view = make_view()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     before = Membership.select().count()
     pick(qtbot, view.members.picker, "0001")  # 王丽 leads this community
     click(qtbot, view.members.add_button)
@@ -334,7 +347,7 @@ def test_adding_the_leader_as_member_shows_the_error_and_changes_nothing(shop, q
 
 def test_adding_someone_already_in_shows_the_error(shop, qtbot, make_view):
     view = make_view()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     pick(qtbot, view.members.picker, "0002")
     click(qtbot, view.members.add_button)
     assert view.members.error.text() == "张伟 is already a member of 阳光妈妈群."
@@ -343,7 +356,7 @@ def test_adding_someone_already_in_shows_the_error(shop, qtbot, make_view):
 
 def test_remove_member_asks_and_sets_the_left_date(shop, qtbot, monkeypatch, make_view):
     view = make_view()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     row = next(r for r in range(view.members.model.rowCount()) if view.members.model.member(r).name == "陈静")
     view.members.table.selectRow(row)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
@@ -352,10 +365,12 @@ def test_remove_member_asks_and_sets_the_left_date(shop, qtbot, monkeypatch, mak
     assert chen.left is None
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     click(qtbot, view.members.remove_button)
+    read(qtbot, view)
     chen = Membership.get(Membership.customer == shop["chen"].id)
     assert chen.left == D
     assert "陈静" not in [m.name for m in view.members.model.members()]
     view.members.show_former.setChecked(True)
+    read(qtbot, view)
     former = next(m for m in view.members.model.members() if m.name == "陈静")
     assert former.left == D
     assert not view.members.table.isColumnHidden(MemberTableModel.LEFT)
@@ -363,7 +378,7 @@ def test_remove_member_asks_and_sets_the_left_date(shop, qtbot, monkeypatch, mak
 
 def test_double_click_a_member_opens_the_customer(shop, qtbot, make_view):
     view = make_view()
-    select(view, shop["active"].id)
+    select(qtbot, view, shop["active"].id)
     index = view.members.model.index(0, MemberTableModel.NAME)
     rect = view.members.table.visualRect(index)
     with qtbot.waitSignal(view.ctx.bus.open_customer) as opened:

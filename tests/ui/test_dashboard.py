@@ -282,7 +282,7 @@ def test_while_a_month_is_under_way_it_is_compared_with_the_same_days_before(sho
 
 def test_the_same_days_before_are_clamped_to_a_shorter_month():
     from crm.reports.metrics import Month
-    from ui.views.dashboard import same_days_before
+    from crm.services.dashboard_page import same_days_before
 
     assert same_days_before(Month.parse("2026-03"), date(2026, 3, 30)) == date(2026, 2, 28)
     assert same_days_before(Month.parse("2026-03"), date(2026, 3, 1)) == date(2026, 2, 1)

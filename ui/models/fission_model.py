@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QFont
 
 from crm.money import format_amount
 from crm.services import referrals
+from crm.services.fission_page import LeaderRow
 from crm.services.referrals import Tree, TreeNode, TreeSummary
 from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel, column_header
 from ui.widgets.level_badge import LEVEL_ROLE
@@ -345,18 +346,6 @@ class FissionModel(QAbstractItemModel):
         if column == self.REVENUE:
             return format_amount(node.revenue, self.currency)
         return ""
-
-
-@dataclass(frozen=True)
-class LeaderRow:
-    rank: int
-    customer_id: int
-    name: str
-    code: str
-    level: int
-    converted: int  # converted direct referrals
-    referrals: int  # direct referrals
-    tree_size: int
 
 
 class LeaderboardModel(RowTableModel):

@@ -10,9 +10,6 @@ cares about reads the figures again a moment later, or when it is next shown.
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
@@ -29,14 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm import clock
-from crm.levels import LEVELS, SUPER_USER_LEVELS
 from crm.money import format_amount
-from crm.reports import metrics
 from crm.reports.metrics import Month
-from crm.services import communities, settings, tasks
-from crm.services import levels as level_service
 from crm.services.changes import Changes
-from crm.services.communities import CommunityInfo
+from crm.services.dashboard_page import RATE_KPIS, Kpis, Overview, Trend, load_kpis, load_overview, load_trend
 from ui.context import AppContext
 from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard, KpiCard
@@ -45,103 +38,6 @@ from ui.widgets.page_parts import header_row, muted_label, refresh_button
 from ui.words import big_c
 
 log = logging.getLogger("shopcircle")
-
-TREND_MONTHS = 12
-KPI_KEYS = ("new_customers", "buyers", "revenue", "repurchase_rate", "retention_rate")
-RATE_KPIS = ("repurchase_rate", "retention_rate")
-
-
-# --- what the background reads return (plain data, no Qt) -------------------------
-
-
-@dataclass(frozen=True)
-class Overview:
-    levels: dict[str, int]
-    due_today: int
-    overdue: int
-    upcoming: int
-    zombies: list[CommunityInfo]
-    zombie_days: int
-    seconds: float
-
-    @property
-    def super_users(self) -> int:
-        return sum(self.levels[LEVELS[i]] for i in SUPER_USER_LEVELS)
-
-
-@dataclass(frozen=True)
-class Kpis:
-    month: str
-    previous_month: str
-    current: dict[str, Any]
-    previous: dict[str, Any]
-    currency: str
-    seconds: float
-    previous_through: date | None = None  # the month so far is compared with the same days before
-
-
-@dataclass(frozen=True)
-class Trend:
-    rows: list[dict[str, Any]]
-    currency: str
-    seconds: float
-
-
-def load_overview() -> Overview:
-    started = time.perf_counter()
-    levels = level_service.distribution()
-    due = tasks.due_tasks()
-    zombies = [c for c in communities.list_communities(include_archived=False) if c.zombie]
-    zombies.sort(key=lambda c: (c.last_purchase is not None, c.last_purchase, c.name))
-    return Overview(
-        levels,
-        len(due.today),
-        len(due.overdue),
-        len(due.upcoming),
-        zombies,
-        int(settings.get("community.zombie_days")),
-        time.perf_counter() - started,
-    )
-
-
-def _kpi_values(month: Month, through: date | None = None) -> dict[str, Any]:
-    values = metrics.customer_metrics(month, through)
-    values.update(metrics.purchase_metrics(month, through))
-    return values
-
-
-def same_days_before(month: Month, today: date) -> date | None:
-    """While ``month`` is under way, the day of the month before that ends the same number
-    of days (the 23rd for the 23rd; the last day when the month before is shorter):
-    early in a month a whole month before would make everything look down."""
-    if not month.first <= today <= month.last:
-        return None
-    before = month.shift(-1)
-    return min(before.first + timedelta(days=today.day - 1), before.last)
-
-
-def load_kpis(month: str) -> Kpis:
-    started = time.perf_counter()
-    m = Month.parse(month)
-    current = _kpi_values(m)
-    through = same_days_before(m, clock.today())
-    previous = _kpi_values(m.shift(-1), through)
-    return Kpis(
-        m.key,
-        m.shift(-1).key,
-        current,
-        previous,
-        str(settings.get("currency")),
-        time.perf_counter() - started,
-        through,
-    )
-
-
-def load_trend(month: str) -> Trend:
-    started = time.perf_counter()
-    rows = metrics.trend(month, TREND_MONTHS)
-    return Trend(rows, str(settings.get("currency")), time.perf_counter() - started)
-
 
 # --- the page ----------------------------------------------------------------------
 

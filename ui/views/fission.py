@@ -8,9 +8,6 @@ read off the GUI thread; double-click (or Enter) opens the customer.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,54 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm import clock
-from crm.services import referrals, settings, shop_levels
 from crm.services.changes import Changes
-from crm.services.referrals import TreeSummary
+from crm.services.fission_page import FOREST_LIMIT, Forest, LeaderRow, load_forest, load_leaderboard
 from ui.context import AppContext
-from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel, LeaderRow
+from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel
 from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard
 from ui.widgets.level_badge import LevelDelegate
 from ui.widgets.page_parts import fit_columns, header_row, muted_label, refresh_button
-
-FOREST_LIMIT = 200
-LEADERS = 20
-SORTS = ("size", "revenue")
-
-
-@dataclass(frozen=True)
-class Forest:
-    sort_by: str
-    trees: list[TreeSummary]
-    currency: str
-    seconds: float
-
-
-def load_forest(sort_by: str, limit: int = FOREST_LIMIT) -> Forest:
-    started = time.perf_counter()
-    trees = referrals.forest(sort_by=sort_by, limit=limit)
-    return Forest(sort_by, trees, str(settings.get("currency")), time.perf_counter() - started)
-
-
-def load_leaderboard(limit: int = LEADERS) -> list[LeaderRow]:
-    """The top referrers by converted referrals, with their level today and tree size."""
-    stats = referrals.super_referrers(limit=limit)
-    ids = [s.person.id for s in stats]
-    levels = shop_levels.levels_as_of(clock.today(), ids, joined_only=False)
-    return [
-        LeaderRow(
-            rank=rank,
-            customer_id=s.person.id,
-            name=s.person.name,
-            code=s.person.code,
-            level=levels.get(s.person.id, 0),
-            converted=s.converted,
-            referrals=s.referrals,
-            tree_size=referrals.downstream_tree(s.person.id).size,
-        )
-        for rank, s in enumerate(stats, start=1)
-    ]
 
 
 class FissionView(Page):

@@ -28,6 +28,10 @@ from ui.errors import error_text
 from ui.jobs import JobRunner
 from ui.widgets.page_parts import shortcut
 
+# How a page, or a part of one, reads off the GUI thread: ``read(key, fn, shown, *args)``
+# (:meth:`Page.read`).
+Reader = Callable[..., None]
+
 DEBOUNCE_MS = 250
 STALE_SECONDS = 60
 

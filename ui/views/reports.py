@@ -8,7 +8,6 @@ folder opens with one click.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -29,32 +28,15 @@ from PySide6.QtWidgets import (
 from crm import clock
 from crm.money import format_amount
 from crm.reports.metrics import HEADLINE_KEYS, MONEY_KEYS, RATE_KEYS, Month
-from crm.services import settings as shop_settings
 from crm.services.changes import Changes
 from crm.services.common import may
+from crm.services.reports_page import MonthFigures, load_figures
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.file_dialogs import save_file_name
 from ui.jobs import Cancelled, Job, start
 from ui.views.page import Page
 from ui.widgets.forms import remember_folder, remembered_folder
-
-
-@dataclass(frozen=True)
-class MonthFigures:
-    month: str
-    this: dict  # crm.reports.metrics.month_metrics of the month
-    previous: dict  # and of the month before
-    currency: str
-
-
-def load_figures(month: str) -> MonthFigures:
-    from crm.reports import metrics
-    from crm.services import shop_levels
-
-    with shop_levels.memo():
-        this, previous = metrics.month_metrics(month), metrics.month_metrics(Month.parse(month).shift(-1))
-    return MonthFigures(month, this, previous, str(shop_settings.get("currency")))
 
 
 class ReportsView(Page):

@@ -16,6 +16,7 @@ from crm.services.communities import CommunityInfo, Member
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.community_model import CUSTOMER_ID_ROLE, MemberTableModel
+from ui.views.page import Reader
 from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import FieldErrors
@@ -35,10 +36,13 @@ class MembersPanel(QWidget):
     community_changed = Signal(int)  # a member was added or removed here: the community's id
     selection_changed = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, read: Reader, parent: QWidget | None = None):
+        """``read`` is the page's way to read off the GUI thread (:meth:`ui.views.page.Page.read`)."""
         super().__init__(parent)
         self.ctx = ctx
+        self.read = read
         self.info: CommunityInfo | None = None
+        self._select_after: int | None = None  # the customer to select once the members are read
         self.zombie_days = 60
         self.title = QLabel(self)
         self.title.setObjectName("community_title")
@@ -117,7 +121,7 @@ class MembersPanel(QWidget):
             self.update_buttons()
             return
         include_former = self.show_former.isChecked()
-        self.model.set_rows(communities.members(info.id, include_former=include_former))
+        self.read("members", communities.members, self._members_read, info.id, None, include_former)
         self.title.setText(info.name)
         self.zombie_badge.setToolTip(
             self.tr("Nobody, leader included, bought in the last %1 days").replace(
@@ -136,6 +140,15 @@ class MembersPanel(QWidget):
         self.stats_label.setText(stats)
         self.note_label.setText(info.note)
         self.note_label.setVisible(bool(info.note))
+        self.update_buttons()
+
+    def _members_read(self, members: list[Member]) -> None:
+        self.model.set_rows(members)
+        wanted, self._select_after = self._select_after, None
+        row = self.model.row_of(wanted) if wanted is not None else -1
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
         self.update_buttons()
 
     def _former_toggled(self, checked: bool) -> None:
@@ -175,11 +188,8 @@ class MembersPanel(QWidget):
             self.errors.show(exc)  # the picked customer stays in the field
             return
         self.picker.set_customer(None)
+        self._select_after = customer_id
         self.community_changed.emit(info.id)
-        row = self.model.row_of(customer_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
         self.picker.setFocus()
 
     def remove_selected(self) -> None:

@@ -9,16 +9,14 @@ touched; the whole list is read again shortly after, as for a change elsewhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from crm.errors import NotFound, ShopError
-from crm.services import communities, settings
+from crm.errors import ShopError
 from crm.services.changes import Changes
 from crm.services.common import may
 from crm.services.communities import CommunityInfo
+from crm.services.communities_page import CommunityList, community_or_none, load_communities
 from ui.context import AppContext
 from ui.dialogs.community_dialog import CommunityDialog, LeaderDialog
 from ui.errors import show_error
@@ -35,18 +33,6 @@ from ui.widgets.page_parts import (
     row_table,
     shortcut,
 )
-
-
-@dataclass(frozen=True)
-class CommunityList:
-    communities: list[CommunityInfo]  # archived ones too
-    zombie_days: int
-
-
-def load_communities() -> CommunityList:
-    return CommunityList(
-        communities.list_communities(include_archived=True), int(settings.get("community.zombie_days"))
-    )
 
 
 class CommunitiesView(Page):
@@ -95,7 +81,7 @@ class CommunitiesView(Page):
         list_actions = button_row((self.edit_button, self.leader_button), (self.archive_button,))
         list_panel = panel(self, self.table, list_actions, stretch=self.table)
 
-        self.members = MembersPanel(self.ctx, self)
+        self.members = MembersPanel(self.ctx, self.read, self)
         self.members.community_changed.connect(self._changed)
         self.members.selection_changed.connect(self._update_buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -173,12 +159,13 @@ class CommunitiesView(Page):
         """Select a community and show its members (the dashboard opens a zombie this way).
         While the list is loading, it is selected when the load finishes; an archived one
         turns "Include archived" on, and a filter that hides it is cleared."""
-        if self.loaded and not self.loading() and self._reveal(community_id):
+        listing = self.jobs.busy("list")
+        if self.loaded and not listing and self._reveal(community_id):
             self.select_community(community_id)
             return
         # Still loading, or not in the list yet (made elsewhere a moment ago): after the load.
         self._pending_id = community_id
-        if not self.loading():
+        if not listing:
             self.refresh()
 
     def _reveal(self, community_id: int) -> bool:
@@ -237,13 +224,16 @@ class CommunitiesView(Page):
     # --- changes made here ---------------------------------------------------------------
 
     def _changed(self, community_id: int) -> None:
-        """Show the community just changed at once (the whole list is read again soon after)."""
-        try:
-            self.model.update_community(communities.get_community(community_id))
-        except NotFound:
-            pass
+        """Show the community just changed as soon as it is read (the whole list is read again
+        soon after)."""
+        self.read("changed", community_or_none, self._changed_read, community_id)
+
+    def _changed_read(self, info: CommunityInfo | None) -> None:
+        if info is None:  # removed meanwhile
+            return
+        self.model.update_community(info)
         self._show_summary()
-        self.select_community(community_id)
+        self.select_community(info.id)
 
     def _open(self, dialog) -> QWidget:
         dialog.saved.connect(self._changed)

@@ -374,20 +374,19 @@ class CounterView(Page):
             staff_id=self.staff_id(),
             note=self.form.note.text(),
         )
+
+        def confirm(exc: LargePurchase) -> bool:
+            confirmed = confirm_large_purchase(self, exc, name)
+            self.window().activateWindow()  # back from the question, on with the keyboard
+            return confirmed and self.customer_id() == customer_id  # the highlight may have moved
+
         try:
-            try:
-                result = self.ctx.actions.log_visit(customer_id, **values)
-            except LargePurchase as exc:
-                confirmed = confirm_large_purchase(self, exc, name)
-                self.window().activateWindow()  # back from the question, on with the keyboard
-                if not confirmed:
-                    self.form.focus_amount()
-                    return None
-                if self.customer_id() != customer_id:  # the highlight moved while asking
-                    return None
-                result = self.ctx.actions.log_visit(customer_id, confirm_large=True, **values)
+            result = self.ctx.actions.log_visit(customer_id, confirm, **values)
         except ShopError as exc:
             self._field_error(exc, self.form.amount)
+            return None
+        if result is None:
+            self.form.focus_amount()
             return None
         self.form.staff.remember()
         visit = result.visit

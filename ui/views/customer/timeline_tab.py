@@ -102,19 +102,23 @@ class TimelineTab(CustomerPart):
             return
         self.errors.clear()
         kind = self.kind_combo.currentData()
+
+        def confirm(exc: LargePurchase) -> bool:  # and still on this customer after the question
+            return (
+                confirm_large_purchase(self, exc, info.name)
+                and self.info is not None
+                and self.info.id == info.id
+            )
+
         try:
             values = dict(amount=self.amount.value(), kind=kind, note=self.note.text())
-            try:
-                result = self.ctx.actions.log_visit(info.id, **values)
-            except LargePurchase as exc:
-                confirmed = confirm_large_purchase(self, exc, info.name)
-                if not confirmed or self.info is None or self.info.id != info.id:  # moved on meanwhile
-                    self.amount.setFocus()
-                    self.amount.selectAll()
-                    return
-                result = self.ctx.actions.log_visit(info.id, confirm_large=True, **values)
+            result = self.ctx.actions.log_visit(info.id, confirm, **values)
         except ShopError as exc:
             self.errors.show(exc)
+            return
+        if result is None:
+            self.amount.setFocus()
+            self.amount.selectAll()
             return
         self.amount.clear()
         self.note.clear()

@@ -310,8 +310,7 @@ class LevelRulesSection(SettingsSection):
         if self._saved:
             text = self.tr("Saved.") + " " + text
         self.show_message(text)
-        if changed:
-            self.ctx.actions.publish(Changes(every_customer=True))
+        self.ctx.actions.levels_refreshed(changed)
         self.run_preview()
 
     def _refresh_failed(self, exc) -> None:
