@@ -707,6 +707,10 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>删除刚刚记录的这条到店记录（Alt+U）</translation>
     </message>
     <message>
+        <source>Undo (%1 s)</source>
+        <translation>撤销（%1 秒）</translation>
+    </message>
+    <message>
         <source>Saved: %1 for %2</source>
         <translation>已保存：%2 %1</translation>
     </message>
@@ -1490,6 +1494,25 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Back to my shop (%1)</source>
         <translation>回到我的店铺（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteVisitDialog</name>
+    <message>
+        <source>Delete visit</source>
+        <translation>删除到店记录</translation>
+    </message>
+    <message>
+        <source>Why is this visit deleted?</source>
+        <translation>为什么删除这条到店记录？</translation>
+    </message>
+    <message>
+        <source>e.g. typed on the wrong customer</source>
+        <translation>例如：记到了别的顾客名下</translation>
+    </message>
+    <message>
+        <source>The reason is kept in the audit trail; Undo brings the visit back.</source>
+        <translation>原因会记入操作日志；点“撤销”可恢复这条记录。</translation>
     </message>
 </context>
 <context>
@@ -2428,6 +2451,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Pages opened after saving use the new language; restart ShopCircle to see it on every page. Reports are written in the app's language.</source>
         <translation>保存后新打开的页面使用新语言；重启店圈后所有页面都会切换。报表使用应用的语言生成。</translation>
+    </message>
+    <message>
+        <source>ShopCircle was started in %1 this time; the choice above applies when it starts without a language of its own.</source>
+        <translation>本次店圈以%1启动；上面的选择在不指定语言正常启动时生效。</translation>
     </message>
     <message>
         <source>Saved. Restart ShopCircle to see every page in the new language.</source>
@@ -4403,16 +4430,12 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>层级现为%1。</translation>
     </message>
     <message>
-        <source>Delete visit</source>
-        <translation>删除到店记录</translation>
+        <source>%1 on %2</source>
+        <translation>%2 的%1</translation>
     </message>
     <message>
-        <source>Why is this visit deleted? (kept in the audit trail)</source>
-        <translation>为什么删除这条到店记录？（原因会记入操作日志）</translation>
-    </message>
-    <message>
-        <source>Visit deleted: %1 on %2.</source>
-        <translation>已删除到店记录：%2 的%1。</translation>
+        <source>Visit deleted: %1.</source>
+        <translation>已删除到店记录：%1。</translation>
     </message>
     <message>
         <source>The visit is back.</source>

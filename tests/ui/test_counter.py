@@ -287,11 +287,15 @@ def test_undo_is_offered_for_a_few_seconds_only(counter, qtbot, wang, clerk, vis
     clerk.pick(counter, "5678")
     qtbot.keyClicks(counter.form.amount, "50")
     qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
-    assert counter.banner.undo_timer.isActive()
-    assert counter.banner.undo_timer.interval() == 10_000
-    counter.banner.undo_timer.setInterval(1)
-    counter.banner.undo_timer.start()
-    qtbot.waitUntil(lambda: not counter.banner.undo_available(), timeout=1000)
+    banner = counter.banner
+    assert banner.undo_timer.isActive() and banner.undo_button.text() == "Undo (10 s)"
+    words = banner.headline.geometry()
+    counted = []
+    banner.undo_timer.timeout.connect(lambda: counted.append(banner.undo_button.text()))
+    banner.undo_timer.setInterval(1)  # the seconds, fast
+    qtbot.waitUntil(lambda: not banner.undo_available(), timeout=1000)
+    assert counted[:3] == ["Undo (9 s)", "Undo (8 s)", "Undo (7 s)"] and len(counted) == 10
+    assert banner.headline.geometry() == words  # the notice does not move when Undo goes
     assert len(visits_of(wang.id)) == 1
 
 

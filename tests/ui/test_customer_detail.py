@@ -165,7 +165,7 @@ def test_delete_a_visit_with_a_reason_then_undo_restores_it(db, qtbot, monkeypat
     _, detail = open_detail(shop.li)
     visit_id = select_a_visit(detail)
     assert detail.timeline.delete_button.isEnabled()
-    monkeypatch.setattr(detail.timeline, "ask_reason", lambda: ("typed on the wrong customer", True))
+    monkeypatch.setattr(detail.timeline, "ask_reason", lambda visit: ("typed on the wrong customer", True))
     click(qtbot, detail.timeline.delete_button)
     assert Visit.get_or_none(Visit.id == visit_id) is None
     assert not detail.messages.undo_button.isHidden()
@@ -187,11 +187,44 @@ def test_deleting_a_visit_without_a_reason_changes_nothing(db, qtbot, monkeypatc
     shop = make_shop()
     _, detail = open_detail(shop.li)
     select_a_visit(detail)
-    monkeypatch.setattr(detail.timeline, "ask_reason", lambda: ("  ", True))
+    monkeypatch.setattr(detail.timeline, "ask_reason", lambda visit: ("  ", True))
     click(qtbot, detail.timeline.delete_button)
     assert Visit.select().where(Visit.customer == shop.li).count() == 2
     assert "Reason" in detail.messages.label.text()
     assert detail.messages.undo_button.isHidden()
+
+
+def test_the_delete_question_names_the_visit_and_waits_for_a_reason(db, qtbot, open_detail):
+    """The real question: it says which visit; Delete stays off while the reason is blank, so
+    a blank answer cannot throw the question away; a typed reason deletes."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dialogs.delete_visit import DeleteVisitDialog
+
+    shop = make_shop()
+    _, detail = open_detail(shop.li)
+    visit_id = select_a_visit(detail)
+    seen: dict = {}
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, DeleteVisitDialog):
+            QTimer.singleShot(10, answer)
+            return
+        seen["visit"] = dialog.visit_label.text()
+        seen["blank"] = dialog.buttons.ok_button.isEnabled()
+        qtbot.keyClicks(dialog.reason, "   ")
+        seen["spaces"] = dialog.buttons.ok_button.isEnabled()
+        qtbot.keyClicks(dialog.reason, "typed on the wrong customer")
+        click(qtbot, dialog.buttons.ok_button)
+
+    QTimer.singleShot(0, answer)
+    click(qtbot, detail.timeline.delete_button)
+    assert seen["visit"].startswith("Purchase") and " on 20" in seen["visit"]
+    assert seen["blank"] is False and seen["spaces"] is False
+    assert Visit.get_or_none(Visit.id == visit_id) is None
+    assert "deleted" in detail.messages.label.text()
 
 
 def test_log_a_visit_inline_updates_level_timeline_and_list(db, qtbot, open_detail, settled):

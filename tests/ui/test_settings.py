@@ -215,6 +215,27 @@ def test_language_is_stored_and_applied(qtbot, db, monkeypatch):
     assert "Restart" in section.message.text()
 
 
+def test_a_language_given_at_start_is_said_beside_the_stored_choice(qtbot, db, monkeypatch):
+    """Started with --lang zh_CN while the shop follows an English computer: the page says the
+    choice shown is not what this window uses, and stops saying it once they agree."""
+    monkeypatch.setattr("ui.i18n.system_language", lambda: "en")
+    monkeypatch.setattr("ui.i18n.install", lambda app, language: language)
+    settings.set_many({"language": ""})
+    ctx = AppContext(location="shop.db", language="zh_CN")
+    view = SettingsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_section("language")
+    settled(qtbot, view)
+    section = view.language
+    assert section.buttons[""].isChecked()
+    assert section.override_note.isVisible() and "简体中文" in section.override_note.text()
+    click(qtbot, section.buttons["zh_CN"])
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, view)
+    assert not section.override_note.isVisible()
+
+
 def test_database_section_shows_where_the_data_is(qtbot, db):
     factories.customer("王丽")
     view = make_view(qtbot, section="database")

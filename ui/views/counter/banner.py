@@ -51,10 +51,14 @@ class CounterBanner(QFrame):
         self.undo_button.setShortcut("Alt+U")
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.undo_button.clicked.connect(self.undo_requested)
-        self.undo_timer = QTimer(self)
-        self.undo_timer.setSingleShot(True)
-        self.undo_timer.setInterval(UNDO_SECONDS * 1000)
-        self.undo_timer.timeout.connect(self.undo_button.hide)
+        # The button keeps its place when it goes, so the words beside it do not move.
+        policy = self.undo_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.undo_button.setSizePolicy(policy)
+        self.seconds_left = 0
+        self.undo_timer = QTimer(self)  # ticks each second: the button counts down
+        self.undo_timer.setInterval(1000)
+        self.undo_timer.timeout.connect(self._tick)
 
         texts = QVBoxLayout()
         texts.setSpacing(2)
@@ -80,8 +84,22 @@ class CounterBanner(QFrame):
         self.undo_timer.stop()
         self.undo_button.setVisible(undo)
         if undo:
+            self.seconds_left = UNDO_SECONDS
+            self._count_down()
             self.undo_timer.start()
         self.show()
+
+    def _tick(self) -> None:
+        self.seconds_left -= 1
+        if self.seconds_left <= 0:
+            self.end_undo()
+        else:
+            self._count_down()
+
+    def _count_down(self) -> None:
+        self.undo_button.setText(self.tr("Undo (%1 s)").replace("%1", str(self.seconds_left)))
+        widest = self.tr("Undo (%1 s)").replace("%1", str(UNDO_SECONDS))
+        self.undo_button.setMinimumWidth(self.undo_button.fontMetrics().horizontalAdvance(widest) + 24)
 
     def undo_available(self) -> bool:
         return not self.undo_button.isHidden()

@@ -7,7 +7,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QTableView,
 )
 
@@ -16,6 +15,7 @@ from crm.money import format_amount
 from crm.services import visits
 from crm.services.customer_page import CustomerPage
 from crm.services.purchase_limit import LargePurchase
+from ui.dialogs.delete_visit import DeleteVisitDialog
 from ui.models.customers_timeline import CustomerTimelineModel
 from ui.views.customer.parts import CustomerPart, entry_row, kind_combo, line_edit
 from ui.widgets.forms import FieldErrors
@@ -129,20 +129,30 @@ class TimelineTab(CustomerPart):
 
     # --- deleting one, and taking that back --------------------------------------------
 
-    def ask_reason(self) -> tuple[str, bool]:
-        """The reason for deleting a visit (its own method so tests can answer it)."""
-        return QInputDialog.getText(
-            self,
-            self.tr("Delete visit"),
-            self.tr("Why is this visit deleted? (kept in the audit trail)"),
-        )
+    def ask_reason(self, visit: str) -> tuple[str, bool]:
+        """Why ``visit`` (as the timeline says it) is deleted; ``ok`` False when the clerk
+        thought better of it (its own method so tests can answer it)."""
+        dialog = DeleteVisitDialog(visit, self)
+        try:
+            ok = dialog.exec() == DeleteVisitDialog.DialogCode.Accepted
+            return dialog.reason_text(), ok
+        finally:
+            dialog.deleteLater()
 
     def delete_selected_visit(self) -> None:
         index = self.table.currentIndex()
         item = self.model.item(index.row()) if index.isValid() else None
         if item is None or item.visit_id is None:
             return
-        reason, ok = self.ask_reason()
+        amount = "" if item.amount is None else " " + format_amount(item.amount, self.model.currency)
+        visit = (
+            self.tr("%1 on %2")
+            .replace("%1", item.title + amount)
+            .replace("%2", item.at.strftime("%Y-%m-%d %H:%M"))
+        )
+        if item.who:
+            visit += " · " + item.who
+        reason, ok = self.ask_reason(visit)
         if not ok:
             return
         try:
@@ -150,11 +160,8 @@ class TimelineTab(CustomerPart):
         except ShopError as exc:
             self.messages.refused(exc)
             return
-        amount = "" if item.amount is None else " " + format_amount(item.amount, self.model.currency)
         self.messages.say(
-            self.tr("Visit deleted: %1 on %2.")
-            .replace("%1", item.title + amount)
-            .replace("%2", item.at.strftime("%Y-%m-%d")),
+            self.tr("Visit deleted: %1.").replace("%1", visit),
             undo=lambda: self.undo_delete(entry),
         )
         self.delete_button.setEnabled(False)

@@ -34,6 +34,11 @@ class LanguageSection(SettingsSection):
             self.body.addWidget(button)
             self.watch(button)
         self.body.addWidget(self.error_label("language"))
+        # Started with a language of its own (--lang): the setting waits for a normal start.
+        self.override_note = note()
+        self.override_note.setObjectName("language_override")
+        self.override_note.hide()
+        self.body.addWidget(self.override_note)
         self.body.addWidget(
             note(
                 self.tr(
@@ -46,6 +51,14 @@ class LanguageSection(SettingsSection):
     def load(self, values: dict[str, Any]) -> None:
         value = values["language"] if values["language"] in LANGUAGE_CHOICES else ""
         self.buttons[value].setChecked(True)
+        shown = self.ctx.language
+        self.override_note.setVisible(bool(shown) and i18n.resolve(value or None) != shown)
+        self.override_note.setText(
+            self.tr(
+                "ShopCircle was started in %1 this time; the choice above applies when it starts"
+                " without a language of its own."
+            ).replace("%1", i18n.LANGUAGES.get(shown, shown or ""))
+        )
 
     def values(self) -> dict[str, Any]:
         for value, button in self.buttons.items():
