@@ -178,10 +178,10 @@ class Actions(QObject):
 
     # --- settings and staff -----------------------------------------------------------------
 
-    def set_settings(self, values: dict[str, Any], *, moves_levels: bool = False) -> None:
-        """Shop settings; new level rules (``moves_levels``) may move every customer."""
-        changes = Changes(settings=True, every_customer=moves_levels)
-        return self._run(settings.set_many, values, changes=changes)
+    def set_settings(self, values: dict[str, Any]) -> None:
+        """Shop settings. New level rules move no stored level by themselves: the recompute
+        that follows says what moved (:meth:`levels_refreshed`)."""
+        return self._run(settings.set_many, values, changes=Changes(settings=True))
 
     def create_staff(self, name: str, role: str = "staff", pin: str | None = None) -> staff.StaffInfo:
         return self._run(staff.create_staff, name, role, pin, changes=Changes(staff=True))

@@ -60,7 +60,8 @@ def _sentences() -> tuple[tuple[type[BaseException], str, tuple[str, ...]], ...]
     # Imported here: the importer and backup modules take a third of a second to load,
     # which start-up need not pay.
     from crm.errors import UnreadableFile
-    from crm.io.importer import ImportCancelled, UnknownColumns
+    from crm.io.importer import ImportCancelled, ImportConflict, UnknownColumns
+    from crm.reports.workbook import ExportCancelled, ExportFailed
     from crm.services.backup import BackupFailed
 
     def say(kind: type[BaseException], template: str, *fields: str):
@@ -156,6 +157,16 @@ def _sentences() -> tuple[tuple[type[BaseException], str, tuple[str, ...]], ...]
         say(UnknownColumns, _Plain("%1"), "reason"),
         say(BackupFailed, QT_TRANSLATE_NOOP("Errors", "%1: %2"), "path", "reason"),
         say(ImportCancelled, QT_TRANSLATE_NOOP("Errors", "Import cancelled; nothing was imported.")),
+        say(
+            ImportConflict,
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The shop changed while importing (another counter added the same code or phone);"
+                " nothing was imported. Try again.",
+            ),
+        ),
+        say(ExportCancelled, QT_TRANSLATE_NOOP("Errors", "Export cancelled; no file was written.")),
+        say(ExportFailed, QT_TRANSLATE_NOOP("Errors", "%1 cannot be written: %2"), "path", "reason"),
         # Services give the reason in English; the fixed ones are in the translations too.
         say(e.InvalidInput, _Plain("%1: %2"), "field", "reason"),
         say(

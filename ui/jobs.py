@@ -11,8 +11,7 @@ reused or retired, so nothing may stay open in them).
 A page that reads in the background runs its reads through a
 :class:`JobRunner`: a newer read of the same kind makes an older one stale, and
 only the latest result is delivered, so a slow old read never overwrites a newer
-one. :class:`BackgroundCall` is a runner for a single kind of read that reports
-through signals.
+one.
 """
 
 from __future__ import annotations
@@ -168,33 +167,3 @@ class JobRunner(QObject):
     def wait(self, msecs: int = 10_000) -> bool:
         """Block until every running job has finished (tests, closing)."""
         return self.pool.waitForDone(msecs)
-
-
-class BackgroundCall(QObject):
-    """``start(fn)`` runs ``fn`` in a worker thread; ``finished(result)`` or
-    ``failed(exception)`` follow on the GUI thread, for the latest call only.
-    ``busy`` says whether a call is running (for a busy indicator)."""
-
-    started = Signal()
-    finished = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
-        super().__init__(parent)
-        self._runner = JobRunner(self, pool)
-
-    @property
-    def busy(self) -> bool:
-        return self._runner.running()
-
-    def start(self, fn: Callable[[], Any]) -> None:
-        self.started.emit()
-        self._runner.start("call", fn, done=self.finished.emit, failed=self.failed.emit)
-
-    def cancel(self) -> None:
-        """Forget the running call: its result will not be delivered."""
-        self._runner.forget("call")
-
-    def wait(self, msecs: int = 30000) -> bool:
-        """Block until the pool's work is done (for tests and shutdown)."""
-        return self._runner.wait(msecs)

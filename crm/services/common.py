@@ -36,6 +36,9 @@ MANAGER_ACTIONS = frozenset(
     }
 )
 OWNER_ACTIONS = frozenset({"manage staff", "restore a backup", "repair the database"})
+# The restricted actions that every role may do all the same (named, so that a misspelt
+# action is an error rather than open to everyone).
+OPEN_ACTIONS = frozenset({"add customers", "change community members"})
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,9 @@ def may(actor: Actor | None, action: str) -> bool:
         return role == "owner"
     if action in MANAGER_ACTIONS:
         return role in ("owner", "manager")
-    return role in ROLES
+    if action in OPEN_ACTIONS:
+        return role in ROLES
+    raise ValueError(f"no such action in the permission matrix: {action!r}")
 
 
 def require(actor: Actor | None, action: str) -> None:

@@ -22,7 +22,6 @@ from typing import Any
 
 from crm import clock
 from crm.db import database, executemany
-from crm.errors import NotFound
 from crm.services.common import Actor, audit
 
 IMPORT_ACTIONS = ("import customers", "import visits")
@@ -176,10 +175,3 @@ def last_import() -> ImportRecord | None:
     """The shop's most recent import (undone or not), or None."""
     row = database.execute_sql(SELECT_IMPORTS + " ORDER BY id DESC LIMIT 1", IMPORT_ACTIONS).fetchone()
     return read_record(row)[0] if row else None
-
-
-def get_import(import_id: int) -> ImportRecord:
-    row = database.execute_sql(SELECT_IMPORTS + " AND id = ?", (*IMPORT_ACTIONS, import_id)).fetchone()
-    if row is None:
-        raise NotFound("import", import_id)
-    return read_record(row)[0]

@@ -71,8 +71,12 @@
         <translation>管理员工</translation>
     </message>
     <message>
-        <source>manage owners</source>
-        <translation>管理老板账户</translation>
+        <source>add customers</source>
+        <translation>新建顾客</translation>
+    </message>
+    <message>
+        <source>change community members</source>
+        <translation>调整社群成员</translation>
     </message>
     <message>
         <source>restore a backup</source>
@@ -1723,6 +1727,66 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>推荐人</translation>
     </message>
     <message>
+        <source>WeChat</source>
+        <translation>微信号</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Via</source>
+        <translation>经由</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>到店记录</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Large-purchase limit</source>
+        <translation>大额消费上限</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>当前 PIN 码</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
         <source>%1 is not a valid phone number.</source>
         <translation>%1 不是有效的手机号码。</translation>
     </message>
@@ -1813,6 +1877,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Import cancelled; nothing was imported.</source>
         <translation>导入已取消，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>The shop changed while importing (another counter added the same code or phone); nothing was imported. Try again.</source>
+        <translation>导入期间店铺数据发生了变化（另一台前台添加了相同的会员号或手机号）；本次没有导入任何内容，请重试。</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出；没有写入文件。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>The database is busy: another program (a second counter or window) kept it for more than %1 seconds. Nothing was saved; try again in a moment.</source>

@@ -166,8 +166,11 @@ def test_repair_appears_for_what_can_be_put_right_and_checks_again(panel, qtbot)
     panel.check()
     wait(panel, qtbot)
     assert panel.repair_button.isVisible()
+    published = []
+    panel.ctx.actions.changed.connect(published.append)
     panel.repair()
     qtbot.waitUntil(lambda: panel.job is None and panel.status.text() != "Repairing…", timeout=20000)
+    assert published == [Changes(every_customer=True)]  # the pages show the dates put right
     qtbot.waitUntil(lambda: panel.job is None, timeout=20000)
     assert panel.status.text() == "No problems found."
     assert not panel.repair_button.isVisible() and Customer.get().joined == date(2026, 6, 1)

@@ -438,7 +438,9 @@ def test_the_page_reads_again_for_those_it_shows_only(db, open_detail):
     assert not detail.is_dirty() and not detail.refresh_scheduled()
     ctx.actions.log_visit(shop.zhang, amount=1000)  # 王丽 brought 张伟
     assert detail.is_dirty() and detail.refresh_scheduled()
-    assert detail.cares(Changes(tasks=True)) and not detail.cares(Changes(staff=True))
+    assert detail.cares(Changes(tasks=True))
+    assert detail.cares(Changes(staff=True))  # who logged a visit, who has a task: staff names
+    assert not detail.cares(Changes.of([shop.wangqiang]))
 
 
 def test_a_change_while_hidden_is_read_when_shown_again(db, qtbot, open_detail):
@@ -498,6 +500,9 @@ def test_a_manager_saves_a_customers_data_and_erases_them_by_typing_the_name(
     privacy.write_customer_data(str(tmp_path / "li.json"))
     assert json.loads((tmp_path / "li.json").read_text(encoding="utf-8"))["customer"]["name"] == "李娜"
     assert "li.json" in detail.messages.label.text()
+    (tmp_path / "a file").write_text("")
+    privacy.write_customer_data(str(tmp_path / "a file" / "li.json"))  # no such folder: said, no traceback
+    assert detail.messages.label.text() and "li.json" not in detail.messages.label.text()
     privacy.erase_action.trigger()
     dialog = detail.findChild(EraseDialog)
     assert not dialog.erase_button.isEnabled()

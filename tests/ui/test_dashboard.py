@@ -185,6 +185,10 @@ def test_a_failed_read_is_shown_as_a_sentence(view, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
     assert view.status.property("error")
     assert "Traceback" not in view.status.text() and view.status.text()
+    monkeypatch.undo()  # the database is back: the next read clears the sentence
+    view.refresh()
+    qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
+    assert not view.status.property("error")
 
 
 class _Page(QWidget):

@@ -65,3 +65,32 @@ def test_every_permission_has_a_name_in_the_app(qapp):
     from ui.words import ACTIONS
 
     assert (MANAGER_ACTIONS | OWNER_ACTIONS) <= set(ACTIONS)
+
+
+def test_every_field_a_service_refuses_is_named_in_chinese(chinese):
+    """A refusal names its field in the app's language, never as a raw key ("wechat: …")."""
+    import re
+    from pathlib import Path
+
+    from ui.words import field_name
+
+    root = Path(__file__).resolve().parents[2] / "crm"
+    cli_only = {"out", "sort_by", "period", "months", "map", "kind_map"}  # the command line's own options
+    fields = set()
+    for path in [*root.joinpath("services").rglob("*.py"), *root.joinpath("io").rglob("*.py")]:
+        fields |= set(re.findall(r'InvalidInput\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert fields
+    unnamed = {f for f in fields - cli_only if field_name(f) == f or field_name(f).isascii()}
+    assert not unnamed
+
+
+def test_import_and_export_troubles_read_as_chinese_sentences(chinese):
+    from crm.io.importer import ImportConflict
+    from crm.reports.workbook import ExportCancelled, ExportFailed
+    from ui.errors import error_text
+
+    assert "请重试" in error_text(ImportConflict("unique"))
+    assert "已取消导出" in error_text(ExportCancelled())
+    assert error_text(ExportFailed("/tmp/x/report.xlsx", "permission denied")).startswith(
+        "无法写入 report.xlsx"
+    )

@@ -128,6 +128,31 @@ def test_the_matrix_names_every_permission_the_services_check():
     }
 
 
+def test_an_action_the_matrix_does_not_name_is_an_error_not_open_to_all():
+    from crm.services.common import Actor, may
+
+    with pytest.raises(ValueError, match="no such action"):
+        may(Actor(None, "staff"), "edit customer")  # misspelt: "edit customers"
+    assert may(Actor(None, "staff"), "add customers")
+    assert not may(Actor(None, "staff"), "edit customers")
+
+
+def test_every_action_the_screens_and_services_ask_about_has_a_name_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from crm.services.common import MANAGER_ACTIONS, OPEN_ACTIONS, OWNER_ACTIONS
+    from ui.words import ACTIONS
+
+    root = Path(__file__).resolve().parents[2]
+    asked = set()
+    for path in [*root.joinpath("crm").rglob("*.py"), *root.joinpath("ui").rglob("*.py")]:
+        asked |= set(re.findall(r"(?:may|require|_changeable)\([^()]*?\"([a-z ]+)\"\)", path.read_text()))
+    matrix = MANAGER_ACTIONS | OWNER_ACTIONS | OPEN_ACTIONS
+    assert asked and asked <= matrix
+    assert set(ACTIONS) == matrix
+
+
 @pytest.mark.parametrize("role", ["staff", "manager", "owner"])
 @pytest.mark.parametrize(("row", "permission", "lowest", "call"), MATRIX, ids=[m[0] for m in MATRIX])
 def test_each_role_may_do_exactly_what_the_matrix_says(db, tmp_path, role, row, permission, lowest, call):

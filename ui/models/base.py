@@ -13,6 +13,8 @@ from ui.words import column_title
 
 # The customer a row stands for, in every model that shows customers (double-click opens them).
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# The community a row stands for, in every model that shows communities.
+COMMUNITY_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-COMMUNITY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from ui.models.base import COMMUNITY_ID_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

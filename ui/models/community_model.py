@@ -13,11 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crm.services.communities import CommunityInfo, Member
-from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
+from ui.models.base import COMMUNITY_ID_ROLE, CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE
 from ui.words import level_name
 
-COMMUNITY_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ZOMBIE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 ZOMBIE_FG = QColor("#b71c1c")

@@ -45,6 +45,7 @@ class Page(QWidget):
         self.busy: QProgressBar | None = None
         self.status: QLabel | None = None
         self._started: dict[str, float] = {}
+        self._failed: set[str] = set()  # the reads whose last try failed (said in the status line)
         self._loaded_at: float | None = None
         self._dirty = False
         self._timer = QTimer(self)
@@ -71,10 +72,17 @@ class Page(QWidget):
 
         def done(result, key=key, shown=shown):
             self.timings[key] = time.perf_counter() - self._started[key]
+            self._failed.discard(key)
+            if not self._failed:
+                self._clear_failure()
             shown(result)
             self.update_busy()
 
-        self.jobs.start(key, fn, *args, done=done, failed=self.read_failed)
+        def failed(exc, key=key):
+            self._failed.add(key)
+            self.read_failed(exc)
+
+        self.jobs.start(key, fn, *args, done=done, failed=failed)
         self.update_busy()
 
     def refresh_started(self) -> None:
@@ -104,6 +112,13 @@ class Page(QWidget):
             self.status.setStyleSheet("color: #c62828;")
             self.status.setText(error_text(exc))
         self.update_busy()
+
+    def _clear_failure(self) -> None:
+        """Every read that failed went through since: the failure said is over."""
+        if self.status is not None and self.status.property("error"):
+            self.status.setProperty("error", False)
+            self.status.setStyleSheet("color: #757575;")
+            self.status.setText("")
 
     def make_refresh_widgets(self) -> None:
         """The busy bar, the status label and F5 for :meth:`refresh`."""

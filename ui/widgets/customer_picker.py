@@ -11,8 +11,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from crm.services import search
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from ui.models.base import CUSTOMER_ID_ROLE
 
 
 def hit_label(name: str, phone: str, code: str) -> str:
@@ -59,12 +58,12 @@ class CustomerPicker(QLineEdit):
             return
         for hit in search.search(text, limit=self.limit, include_archived=self.include_archived):
             item = QStandardItem(hit_label(hit.name, hit.phone_display, hit.code))
-            item.setData(hit.id, ID_ROLE)
+            item.setData(hit.id, CUSTOMER_ID_ROLE)
             self.results.appendRow(item)
         self.completer().complete()
 
     def _activated(self, index: QModelIndex) -> None:
-        customer_id = index.data(ID_ROLE)
+        customer_id = index.data(CUSTOMER_ID_ROLE)
         if customer_id is None:
             return
         self.set_customer(int(customer_id), index.data(Qt.ItemDataRole.DisplayRole))

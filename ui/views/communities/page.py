@@ -98,6 +98,7 @@ class CommunitiesView(Page):
         layout.addLayout(header_row(self.tr("Communities"), self.summary, self.busy, self.new_button))
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
 
         self.filter.textChanged.connect(self._filter_changed)
         self.include_archived.toggled.connect(self._filter_changed)
@@ -128,8 +129,7 @@ class CommunitiesView(Page):
 
     def read_failed(self, exc: BaseException) -> None:
         self._pending_id = None
-        self.update_busy()
-        show_error(self, exc)
+        super().read_failed(exc)  # said in the status line, as on every page
 
     def _show_summary(self) -> None:
         infos = [i for i in self.model.all_communities() if not i.archived]

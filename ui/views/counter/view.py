@@ -35,7 +35,6 @@ from crm.services.visits import VisitResult
 from ui.context import AppContext
 from ui.dialogs.customer_dialog import CustomerDialog
 from ui.errors import error_text
-from ui.jobs import BackgroundCall
 from ui.views.counter.banner import CounterBanner
 from ui.views.counter.card import CounterCard, next_step
 from ui.views.counter.form import CounterForm
@@ -79,8 +78,8 @@ class CounterView(Page):
         self._show_results_page()
         # The shop's usual ticket (for the large-purchase limit) is read once in the
         # background, so the first save does not wait for it on a big shop.
-        self._warm_up = BackgroundCall(self)
-        self._warm_up.start(purchase_limit.usual_ticket)
+        # (A failure here is the first save's to say.)
+        self.jobs.start("warm up", purchase_limit.usual_ticket, done=lambda _: None, failed=lambda _: None)
 
     def _build(self, setup: counter_card.CounterSetup) -> None:
         self.search = CounterSearchBox()

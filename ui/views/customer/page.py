@@ -78,13 +78,15 @@ class CustomerDetailView(Page):
         if self.customer_id is None:
             return False
         # Besides their own record: the purchases of those they brought (the tree's
-        # revenue), their referrers' and leaders' names, their tasks and communities.
+        # revenue), their referrers' and leaders' names, their tasks and communities, and
+        # staff names (who logged a visit, who has a task).
         return (
             changes.about(self.customer_id)
             or not changes.customers.isdisjoint(self.people_shown())
             or changes.tasks
             or changes.communities
             or changes.settings
+            or changes.staff
         )
 
     def people_shown(self) -> set[int]:

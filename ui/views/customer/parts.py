@@ -27,9 +27,9 @@ from crm.services.customer_page import CustomerPage
 from crm.services.customers import CustomerInfo
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.widgets.forms import ERROR_STYLE
 from ui.words import column_title
 
-ERROR_STYLE = "color: #c62828;"
 INFO_STYLE = "color: #1b5e20;"
 
 

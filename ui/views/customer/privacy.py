@@ -53,7 +53,7 @@ class PrivacyMenu(QToolButton):
         info = self.info
         try:
             written = save_customer_data(self.ctx, info, path)
-        except ShopError as exc:
+        except (ShopError, OSError) as exc:  # refused, or the file could not be written (a full disk)
             self.messages.refused(exc)
             return
         self.messages.say(

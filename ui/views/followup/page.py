@@ -21,9 +21,9 @@ from ui.context import AppContext
 from ui.dialogs.task_dialog import TaskDialog
 from ui.views.followup.filters import AssigneeFilter
 from ui.views.followup.suggestions_panel import INLINE_ANSWERS, SuggestionsPanel
-from ui.views.followup.task_lists import TaskLists, button
+from ui.views.followup.task_lists import TaskLists
 from ui.views.page import Page
-from ui.widgets.page_parts import header_row, refresh_button, shortcut
+from ui.widgets.page_parts import header_row, push_button, refresh_button, shortcut
 
 SAID_STYLE = "color: #2e7d32;"
 
@@ -37,8 +37,8 @@ class FollowUpView(Page):
         self.filter = AssigneeFilter(ctx.staff_id, self)
         self.tasks = TaskLists(ctx, self.filter.matches, self)
         self.suggestions = SuggestionsPanel(self, self)
-        self.new_button = button(
-            self.tr("New task…"), self.tr("Create a follow-up task (Ctrl+T)"), self.new_task
+        self.new_button = push_button(
+            self.tr("New task…"), self.new_task, self.tr("Create a follow-up task (Ctrl+T)")
         )
         refresh = refresh_button(self, self.tr("Refresh"), self.tr("Reload tasks and suggestions (F5)"))
 

@@ -23,10 +23,10 @@ from ui.dialogs.task_dialog import fill_staff_combo
 from ui.errors import error_text
 from ui.models.suggestion_model import SuggestionTableModel, runs, suggestion_reason
 from ui.views.followup.answers import ACCEPT, DISMISS, Answered, answer_each
-from ui.views.followup.task_lists import button, open_customer_at
+from ui.views.followup.task_lists import open_customer_at
 from ui.views.page import Page
 from ui.widgets.confirm import confirm
-from ui.widgets.page_parts import button_row, fit_columns, muted_label, row_table, shortcut
+from ui.widgets.page_parts import button_row, fit_columns, muted_label, push_button, row_table, shortcut
 
 INLINE_ANSWERS = 20  # answering more than this many at once runs in a worker
 SECTION_STYLE = "font-size: 14px; font-weight: 600;"
@@ -64,15 +64,15 @@ class SuggestionsPanel(QWidget):
         self.accept_assignee.setMinimumWidth(130)
         self.accept_assignee.setToolTip(self.tr("Who the accepted tasks are assigned to"))
         fill_staff_combo(self.accept_assignee, self.tr("Unassigned"), [])
-        self.accept_button = button(
+        self.accept_button = push_button(
             self.tr("Accept"),
-            self.tr("Create tasks from the selected suggestions (Ctrl+Y)"),
             self.accept_selected,
+            self.tr("Create tasks from the selected suggestions (Ctrl+Y)"),
         )
-        self.dismiss_button = button(
+        self.dismiss_button = push_button(
             self.tr("Dismiss"),
-            self.tr("Hide the selected suggestions; this occasion is not suggested again (Del)"),
             self.dismiss_selected,
+            self.tr("Hide the selected suggestions; this occasion is not suggested again (Del)"),
         )
         bar = button_row(
             (heading, self.count, self.working),

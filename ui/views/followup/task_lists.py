@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QMenu, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from crm import clock
 from crm.errors import ShopError
@@ -25,7 +25,7 @@ from ui.context import AppContext
 from ui.dialogs.task_dialog import OutcomeDialog
 from ui.errors import show_error
 from ui.models.task_model import CUSTOMER_ID_ROLE, TaskTableModel
-from ui.widgets.page_parts import button_row, fit_columns, row_table
+from ui.widgets.page_parts import button_row, fit_columns, push_button, row_table
 
 TODAY, OVERDUE, UPCOMING, CLOSED = range(4)
 
@@ -37,13 +37,6 @@ def open_customer_at(ctx: AppContext, index: QModelIndex) -> None:
     customer_id = index.data(CUSTOMER_ID_ROLE)
     if customer_id is not None:
         ctx.bus.open_customer.emit(int(customer_id))
-
-
-def button(text: str, tip: str, clicked: Callable[[], object]) -> QPushButton:
-    widget = QPushButton(text)
-    widget.setToolTip(tip)
-    widget.clicked.connect(clicked)
-    return widget
 
 
 class TaskLists(QWidget):
@@ -82,24 +75,24 @@ class TaskLists(QWidget):
             CLOSED, self.tr("Done or skipped in the last %1 days").replace("%1", str(CLOSED_DAYS))
         )
 
-        self.done_button = button(
+        self.done_button = push_button(
             self.tr("Done…"),
-            self.tr("Mark the task done and note the outcome (Ctrl+D)"),
             self.complete_selected,
+            self.tr("Mark the task done and note the outcome (Ctrl+D)"),
         )
-        self.skip_button = button(
-            self.tr("Skip…"), self.tr("Skip the task with a reason (Ctrl+K)"), self.skip_selected
+        self.skip_button = push_button(
+            self.tr("Skip…"), self.skip_selected, self.tr("Skip the task with a reason (Ctrl+K)")
         )
-        self.reopen_button = button(
-            self.tr("Reopen"), self.tr("Open a done or skipped task again (Ctrl+R)"), self.reopen_selected
+        self.reopen_button = push_button(
+            self.tr("Reopen"), self.reopen_selected, self.tr("Open a done or skipped task again (Ctrl+R)")
         )
-        self.reassign_button = button(
-            self.tr("Reassign…"), self.tr("Give the task to someone else"), self._pop_reassign
+        self.reassign_button = push_button(
+            self.tr("Reassign…"), self._pop_reassign, self.tr("Give the task to someone else")
         )
-        self.open_button = button(
+        self.open_button = push_button(
             self.tr("Open customer"),
-            self.tr("Show the customer (Enter or double-click a row)"),
             self.open_selected,
+            self.tr("Show the customer (Enter or double-click a row)"),
         )
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)

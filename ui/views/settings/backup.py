@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from crm.errors import fill
 from crm.services import backup, shop
+from crm.services.changes import Changes
 from crm.services.common import may
 from ui.context import AppContext
 from ui.errors import error_text
@@ -204,6 +205,8 @@ class BackupPanel(QWidget):
 
     def _repaired(self, done: list) -> None:
         self.repair_button.hide()
+        if done:  # joined dates and search keys may have been put right: pages read again
+            self.ctx.actions.publish(Changes(every_customer=True))
         self.check()  # say what is left, if anything
 
     def _checked(self, result: backup.CheckResult) -> None:

@@ -43,7 +43,6 @@ PEOPLE_KEYS = (
 
 class LevelRulesSection(SettingsSection):
     keys = LEVEL_KEYS
-    moves_levels = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(

@@ -84,10 +84,10 @@ class SettingsSection(QWidget):
     """Subclasses build their fields into ``self.body``, list their ``keys`` and
     implement :meth:`load` and :meth:`values`; :meth:`validate` may refuse values
     the service would accept but the shop should not (raise InvalidInput). A section
-    whose settings move customers' levels says ``moves_levels``."""
+    whose settings move customers' levels recomputes them in :meth:`after_save`, which
+    publishes the levels that moved."""
 
     keys: tuple[str, ...] = ()
-    moves_levels = False
     dirty_changed = Signal(bool)
 
     def __init__(self, ctx: AppContext, heading_text: str, intro: str = "", parent: QWidget | None = None):
@@ -253,7 +253,7 @@ class SettingsSection(QWidget):
             return True
         try:
             self.validate(values)
-            self.ctx.actions.set_settings(changed, moves_levels=self.moves_levels)
+            self.ctx.actions.set_settings(changed)
         except ShopError as exc:
             self.show_error(exc)
             return False
