@@ -26,7 +26,6 @@ from crm.services import customer_list
 from crm.services.changes import Changes
 from crm.services.common import may
 from crm.services.customer_list import CustomerFilter, CustomerList, FilterChoices
-from ui.context import AppContext
 from ui.models.customer_table import CustomerTableModel
 from ui.views.customer_filters import CustomerFilterBar
 from ui.views.page import Page
@@ -44,8 +43,7 @@ class CustomerListView(Page):
     # Up to this many rows a header click sorts at once (under 20 ms); more go to a worker.
     SYNC_SORT_ROWS = 20_000
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
+    def build(self) -> None:
         self.customer_dialog = None
         self.import_dialog = None
         self.model = CustomerTableModel(self)

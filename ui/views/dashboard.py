@@ -30,7 +30,6 @@ from crm.money import format_amount
 from crm.reports.metrics import Month
 from crm.services.changes import Changes
 from crm.services.dashboard_page import RATE_KPIS, Kpis, Overview, Trend, load_kpis, load_overview, load_trend
-from ui.context import AppContext
 from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard, KpiCard
 from ui.widgets.dashboard_charts import LevelPyramid, TrendChart, month_label
@@ -43,8 +42,7 @@ log = logging.getLogger("shopcircle")
 
 
 class DashboardView(Page):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
+    def build(self) -> None:
         self.overview: Overview | None = None
         self.kpis: Kpis | None = None
         self.trend: Trend | None = None

@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QTableView,
     QTreeView,
     QVBoxLayout,
-    QWidget,
 )
 
 from crm.services.changes import Changes
 from crm.services.fission_page import FOREST_LIMIT, Forest, LeaderRow, load_forest, load_leaderboard
-from ui.context import AppContext
 from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel
 from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard
@@ -31,8 +29,7 @@ from ui.widgets.page_parts import fit_columns, header_row, muted_label, refresh_
 
 
 class FissionView(Page):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
+    def build(self) -> None:
         self.model = FissionModel(self)
         self.leaders = LeaderboardModel(self)
         self._build()

@@ -53,8 +53,12 @@ class Page(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._debounced)
         ctx.actions.changed.connect(self._on_changes)
+        self.build()
 
     # --- what a page implements ---------------------------------------------------------
+
+    def build(self) -> None:
+        """Make the page's widgets (and start its first read, most pages)."""
 
     def refresh(self) -> None:
         """Read everything the page shows again (start each read with :meth:`read`)."""

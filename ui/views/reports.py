@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from crm import clock
@@ -31,7 +30,6 @@ from crm.reports.metrics import HEADLINE_KEYS, MONEY_KEYS, RATE_KEYS, Month
 from crm.services.changes import Changes
 from crm.services.common import may
 from crm.services.reports_page import MonthFigures, load_figures
-from ui.context import AppContext
 from ui.errors import error_text
 from ui.file_dialogs import save_file_name
 from ui.jobs import Cancelled, Job, start
@@ -40,8 +38,7 @@ from ui.widgets.forms import remember_folder, remembered_folder
 
 
 class ReportsView(Page):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
+    def build(self) -> None:
         self._export_job: Job | None = None
         self.last_export: Path | None = None
 
@@ -67,7 +64,7 @@ class ReportsView(Page):
         self.export_button.setShortcut("Ctrl+E")
         self.export_button.clicked.connect(self.choose_and_export)
         # The workbook lists every customer's name and phone: managers and owners (SPEC 8).
-        self.may_export = may(ctx.actor, "export data")
+        self.may_export = may(self.ctx.actor, "export data")
         if not self.may_export:
             self.export_button.setEnabled(False)
             self.export_button.setToolTip(

@@ -17,7 +17,6 @@ from crm.services.changes import Changes
 from crm.services.common import may
 from crm.services.communities import CommunityInfo
 from crm.services.communities_page import CommunityList, community_or_none, load_communities
-from ui.context import AppContext
 from ui.dialogs.community_dialog import CommunityDialog, LeaderDialog
 from ui.errors import show_error
 from ui.models.community_model import CUSTOMER_ID_ROLE, CommunityTableModel
@@ -36,12 +35,11 @@ from ui.widgets.page_parts import (
 
 
 class CommunitiesView(Page):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
+    def build(self) -> None:
         self.loaded = False  # the list has been read once
         self.dialog: QWidget | None = None  # the dialog open now, if any
         self._pending_id: int | None = None  # asked for by open_community while loading
-        self.can_manage = may(ctx.actor, "manage communities")
+        self.can_manage = may(self.ctx.actor, "manage communities")
         self.make_refresh_widgets()
         self._build()
         self.select_community(None)

@@ -32,7 +32,6 @@ from crm.services.common import may
 from crm.services.counter_card import CardData
 from crm.services.purchase_limit import LargePurchase
 from crm.services.visits import VisitResult
-from ui.context import AppContext
 from ui.dialogs.customer_dialog import CustomerDialog
 from ui.errors import error_text
 from ui.views.counter.banner import CounterBanner
@@ -61,8 +60,7 @@ class LastVisit:
 
 
 class CounterView(Page):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
+    def build(self) -> None:
         self.setObjectName("CounterView")
         self.last_visit: LastVisit | None = None
         self.last_search_ms = 0.0

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout
 
 from crm.services import customer_page
 from crm.services.changes import Changes
 from crm.services.customer_page import CustomerPage
-from ui.context import AppContext
 from ui.views.customer.communities_tab import CommunitiesTab
 from ui.views.customer.header import CustomerHeader
 from ui.views.customer.level_box import LevelBox
@@ -34,18 +33,17 @@ TIMELINE_TAB, REFERRALS_TAB, COMMUNITIES_TAB, TASKS_TAB = range(4)
 class CustomerDetailView(Page):
     back_requested = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
+    def build(self) -> None:
         self.customer_id: int | None = None
         self.data: CustomerPage | None = None  # what is shown, once read
         self.history: list[int] = []  # customers opened before this one, for Back
         self.messages = MessageBar()
-        self.header = CustomerHeader(ctx, self.messages)
+        self.header = CustomerHeader(self.ctx, self.messages)
         self.level_box = LevelBox()
-        self.timeline = TimelineTab(ctx, self.messages)
-        self.referrals = ReferralsTab(ctx, self.messages)
-        self.communities = CommunitiesTab(ctx, self.messages)
-        self.tasks = TasksTab(ctx, self.messages)
+        self.timeline = TimelineTab(self.ctx, self.messages)
+        self.referrals = ReferralsTab(self.ctx, self.messages)
+        self.communities = CommunitiesTab(self.ctx, self.messages)
+        self.tasks = TasksTab(self.ctx, self.messages)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("customer_tabs")
         self.tabs.addTab(self.timeline, self.tr("Timeline"))

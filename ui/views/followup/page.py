@@ -11,13 +11,12 @@ when a published change concerns them (:class:`ui.views.page.Page`).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout
 
 from crm.services import followup_page, suggestions
 from crm.services.changes import Changes
 from crm.services.followup_page import FollowUpTasks
 from crm.services.tasks import TaskInfo
-from ui.context import AppContext
 from ui.dialogs.task_dialog import TaskDialog
 from ui.views.followup.filters import AssigneeFilter
 from ui.views.followup.suggestions_panel import INLINE_ANSWERS, SuggestionsPanel
@@ -29,13 +28,12 @@ SAID_STYLE = "color: #2e7d32;"
 
 
 class FollowUpView(Page):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
+    def build(self) -> None:
         self.dialog: TaskDialog | None = None  # the new-task dialog open now, if any
         self.make_refresh_widgets()
         self.status.setObjectName("followup_status")
-        self.filter = AssigneeFilter(ctx.staff_id, self)
-        self.tasks = TaskLists(ctx, self.filter.matches, self)
+        self.filter = AssigneeFilter(self.ctx.staff_id, self)
+        self.tasks = TaskLists(self.ctx, self.filter.matches, self)
         self.suggestions = SuggestionsPanel(self, self)
         self.new_button = push_button(
             self.tr("New task…"), self.new_task, self.tr("Create a follow-up task (Ctrl+T)")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from crm.services import settings_page
 from crm.services.changes import Changes
 from crm.services.common import may
-from ui.context import AppContext
 from ui.views.page import Page
 from ui.views.settings.database import DatabaseSection
 from ui.views.settings.followup import FollowUpSection
@@ -44,15 +43,14 @@ NAV_STYLE = (
 class SettingsView(Page):
     SECTION_KEYS = ("shop", "levels", "followup", "staff", "language", "database")
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
+    def build(self) -> None:
         self.data: settings_page.SettingsPage | None = None
-        self.shop = ShopSection(ctx)
-        self.levels = LevelRulesSection(ctx)
-        self.followup = FollowUpSection(ctx)
-        self.staff = StaffSection(ctx)
-        self.language = LanguageSection(ctx)
-        self.database = DatabaseSection(ctx)
+        self.shop = ShopSection(self.ctx)
+        self.levels = LevelRulesSection(self.ctx)
+        self.followup = FollowUpSection(self.ctx)
+        self.staff = StaffSection(self.ctx)
+        self.language = LanguageSection(self.ctx)
+        self.database = DatabaseSection(self.ctx)
         self.sections: dict[str, QWidget] = {
             "shop": self.shop,
             "levels": self.levels,
