@@ -61,7 +61,8 @@ class DuplicatePhone(ShopError):
     phone: str
     customer_id: int
     customer_name: str
-    message = "phone {phone} already belongs to {customer_name} (#{customer_id})"
+    customer_code: str
+    message = "phone {phone} already belongs to {customer_name} ({customer_code})"
 
 
 @shop_error

@@ -74,7 +74,7 @@ def _sentences() -> tuple[tuple[type[BaseException], str, tuple[str, ...]], ...]
             e.DuplicatePhone,
             QT_TRANSLATE_NOOP("Errors", "This phone number already belongs to %1 (%2)."),
             "customer_name",
-            "customer_id",
+            "customer_code",
         ),
         say(
             e.DuplicateCode,

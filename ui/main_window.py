@@ -378,11 +378,27 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        self._fit_screen()
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)
         last = settings.value("window/page", "counter")
         self.show_page(last if last in self.PAGE_KEYS else "counter")
+
+    def _fit_screen(self) -> None:
+        """No bigger than the screen's free room, and on it: a laptop of 1366 × 768 or a
+        remembered size from a bigger screen must not hide the window's edges."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        width, height = min(self.width(), room.width()), min(self.height(), room.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), room.left()), room.right() - width + 1)
+        y = min(max(self.y(), room.top()), room.bottom() - height + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         settings = self._settings()

@@ -15,7 +15,7 @@ CODE_DIGITS = 6
 
 def _holder(column, value: str, own_id: int | None) -> Customer | None:
     """Another customer (not ``own_id``) whose ``column`` holds ``value``."""
-    query = Customer.select(Customer.id, Customer.name).where(column == value)
+    query = Customer.select(Customer.id, Customer.name, Customer.code).where(column == value)
     if own_id is not None:
         query = query.where(Customer.id != own_id)
     return query.first()
@@ -24,7 +24,7 @@ def _holder(column, value: str, own_id: int | None) -> Customer | None:
 def check_phone_free(phone: str | None, own_id: int | None = None) -> None:
     other = None if phone is None else _holder(Customer.phone, phone, own_id)
     if other is not None:
-        raise DuplicatePhone(phone, other.id, other.name)
+        raise DuplicatePhone(phone, other.id, other.name, other.code)
 
 
 def check_code_free(code: str, own_id: int | None = None) -> None:

@@ -76,6 +76,27 @@ def test_window_remembers_its_size_and_page(db, qtbot, tmp_path):
     assert second.size() == size
 
 
+def test_the_window_fits_the_screen_it_opens_on(db, qtbot, tmp_path):
+    """The first start's 1280 × 800 and a size remembered from a bigger screen both shrink
+    to the screen's free room (the offscreen screen is 800 × 800), and the window is on it."""
+    from ui.context import AppContext
+    from ui.session import app_settings
+
+    fresh = MainWindow(AppContext(location="x"), fake_factories())
+    qtbot.addWidget(fresh)
+    room = fresh.screen().availableGeometry()
+    assert fresh.width() <= room.width() and fresh.height() <= room.height()
+    app_settings().setValue("window/geometry", None)
+    big = MainWindow(AppContext(location="x"), fake_factories())
+    qtbot.addWidget(big)
+    big.setGeometry(900, 900, 1900, 1000)  # as on the shop's old big screen
+    big.close()
+    again = MainWindow(AppContext(location="x"), fake_factories())
+    qtbot.addWidget(again)
+    assert room.contains(again.frameGeometry().topLeft())
+    assert again.width() <= room.width() and again.height() <= room.height()
+
+
 def test_real_pages_build_on_a_database(db, qtbot, tmp_path):
     factories.customer(name="王丽", joined=date(2025, 3, 1))
     window = build_window(str(tmp_path / "shop.db"))

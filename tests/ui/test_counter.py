@@ -91,6 +91,8 @@ def test_prefill_reads_digits_as_phone_and_anything_else_as_name():
     assert prefill_from("王丽") == {"name": "王丽"}
     assert prefill_from("wl") == {"name": "wl"}
     assert prefill_from("  ") == {}
+    assert prefill_from("C000001") == {}  # a member code is nobody's name
+    assert prefill_from("wxid_8776") == {}
 
 
 # --- the card ------------------------------------------------------------------
@@ -281,6 +283,18 @@ def test_undo_removes_the_visit_just_logged(counter, qtbot, wang, clerk, visits_
     qtbot.waitUntil(lambda: counter.card.badge.text() == "Micro", timeout=3000)
     assert "Undone" in counter.banner.headline.text()
     assert not counter.banner.undo_available()
+
+
+def test_ctrl_z_after_a_save_does_not_bring_the_amount_back(counter, qtbot, wang, clerk, visits_of):
+    """Ctrl+Z in the emptied amount must not refill it, or a second Enter books the sale twice."""
+    clerk.pick(counter, "5678")
+    qtbot.keyClicks(counter.form.amount, "120")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
+    assert len(visits_of(wang.id)) == 1
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert counter.form.amount.text() == ""
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
+    assert len(visits_of(wang.id)) == 1
 
 
 def test_undo_is_offered_for_a_few_seconds_only(counter, qtbot, wang, clerk, visits_of):

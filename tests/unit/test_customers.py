@@ -104,7 +104,7 @@ def test_duplicate_phone_names_the_existing_customer(db):
         create_customer("李娜", "+86 138 1234 5678")
     assert info.value.customer_id == first.id
     assert info.value.customer_name == "王丽"
-    assert "王丽" in str(info.value) and f"#{first.id}" in str(info.value)
+    assert "王丽" in str(info.value) and f"({first.code})" in str(info.value)  # the code, not an id
     assert Customer.select().count() == 1
 
 

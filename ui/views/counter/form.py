@@ -275,9 +275,10 @@ class CounterForm(QFrame):
         self.update_button()
 
     def reset(self) -> None:
-        """Ready for the next entry for the same customer (the staff member stays)."""
-        self.amount.clear()
-        self.note.clear()
+        """Ready for the next entry for the same customer (the staff member stays). The fields'
+        undo history goes too: Ctrl+Z must not bring back an amount already booked."""
+        self.amount.setText("")
+        self.note.setText("")
         self.kind_buttons[KINDS[0][0]].setChecked(True)
         self.now_check.setChecked(True)
         self.show_now()

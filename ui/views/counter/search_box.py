@@ -23,6 +23,8 @@ def prefill_from(text: str) -> dict:
         return {}
     if _PHONE_TYPED.match(text) and any(ch.isdigit() for ch in text):
         return {"phone": text}
+    if text.isascii() and any(ch.isdigit() for ch in text):  # a member code or a WeChat id, no name
+        return {}
     return {"name": text}
 
 
