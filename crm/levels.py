@@ -38,7 +38,7 @@ class Rules:
     weak_purchase_days: int = 2
     weak_recent_days: int = 180
     micro_purchase_days: int = 1
-    super_converted_referrals: int = 3
+    super_active_referrals: int = 3
     super_active_led_members: int = 5
 
     @classmethod
@@ -59,7 +59,7 @@ class Facts:
 
     purchase_days: int = 0
     days_since_last: int | None = None  # None: never bought on or before D
-    converted_referrals: int = 0
+    active_referrals: int = 0
     active_led_members: int = 0
 
 
@@ -148,7 +148,7 @@ def _strong_clauses(f: Facts, r: Rules) -> tuple[Clause, Clause]:
         ),
         Clause(
             (
-                Condition("converted_referrals", ">=", r.strong_referral_min, f.converted_referrals),
+                Condition("active_referrals", ">=", r.strong_referral_min, f.active_referrals),
                 Condition("purchase_days", ">=", r.strong_referral_purchase_days, f.purchase_days),
                 Condition("days_since_last", "<=", r.strong_referral_recent_days, f.days_since_last),
             )
@@ -160,9 +160,7 @@ def _clauses(level: int, f: Facts, r: Rules) -> tuple[Clause, ...]:
     """The OR-of-AND clauses for ``level`` alone (super-strong also needs strong)."""
     if level == SUPER_STRONG:
         return (
-            Clause(
-                (Condition("converted_referrals", ">=", r.super_converted_referrals, f.converted_referrals),)
-            ),
+            Clause((Condition("active_referrals", ">=", r.super_active_referrals, f.active_referrals),)),
             Clause(
                 (Condition("active_led_members", ">=", r.super_active_led_members, f.active_led_members),)
             ),
@@ -190,7 +188,7 @@ def _matches(level: int, f: Facts, r: Rules) -> bool:
 
 
 def compute_values(
-    purchase_days: int, days_since_last: int | None, converted: int, led: int, r: Rules = Rules()
+    purchase_days: int, days_since_last: int | None, active: int, led: int, r: Rules = Rules()
 ) -> int:
     """The highest level whose rule matches (SPEC 2.1), on plain numbers.
 
@@ -200,12 +198,12 @@ def compute_values(
     """
     recent = days_since_last if days_since_last is not None else 1 << 30
     strong = (purchase_days >= r.strong_purchase_days and recent <= r.strong_recent_days) or (
-        converted >= r.strong_referral_min
+        active >= r.strong_referral_min
         and purchase_days >= r.strong_referral_purchase_days
         and recent <= r.strong_referral_recent_days
     )
     if strong:
-        if converted >= r.super_converted_referrals or led >= r.super_active_led_members:
+        if active >= r.super_active_referrals or led >= r.super_active_led_members:
             return SUPER_STRONG
         return STRONG
     if purchase_days >= r.weak_purchase_days and recent <= r.weak_recent_days:
@@ -217,7 +215,7 @@ def compute_values(
 
 def compute(f: Facts, r: Rules = Rules()) -> int:
     """The highest level whose rule matches (SPEC 2.1)."""
-    return compute_values(f.purchase_days, f.days_since_last, f.converted_referrals, f.active_led_members, r)
+    return compute_values(f.purchase_days, f.days_since_last, f.active_referrals, f.active_led_members, r)
 
 
 def level_of(f: Facts, r: Rules = Rules(), pin: Pin | None = None, as_of: date | None = None) -> int:
@@ -285,23 +283,23 @@ def explain(f: Facts, r: Rules = Rules(), pin: Pin | None = None, as_of: date | 
 _FACT_EN = {
     "purchase_days": "purchase days in the last {w}",
     "days_since_last": "last purchase {v} days ago",
-    "converted_referrals": "converted referrals",
+    "active_referrals": "active referrals",
     "active_led_members": "active members in communities they lead",
 }
 _FACT_ZH = {
     "purchase_days": "近{w}天购买{v}天",
     "days_since_last": "距上次购买{v}天",
-    "converted_referrals": "已转化推荐{v}人",
+    "active_referrals": "活跃推荐{v}人",
     "active_led_members": "所带社群活跃成员{v}人",
 }
 _MORE_EN = {
     "purchase_days": "{n} more purchase day{s}",
-    "converted_referrals": "{n} more converted referral{s}",
+    "active_referrals": "{n} more active referral{s}",
     "active_led_members": "{n} more active member{s} in communities they lead",
 }
 _MORE_ZH = {
     "purchase_days": "再购买{n}天",
-    "converted_referrals": "再转化推荐{n}人",
+    "active_referrals": "再增加活跃推荐{n}人",
     "active_led_members": "所带社群再增加活跃成员{n}人",
 }
 

@@ -62,8 +62,8 @@ class Words(QObject):
     def more_purchase_days(self, n: int) -> str:
         return self.tr("%n more purchase day(s)", "", n)
 
-    def more_converted(self, n: int) -> str:
-        return self.tr("%n more converted referral(s)", "", n)
+    def more_active_referrals(self, n: int) -> str:
+        return self.tr("%n more active referral(s)", "", n)
 
     def more_members(self, n: int) -> str:
         return self.tr("%n more active member(s) in communities they lead", "", n)
@@ -269,7 +269,7 @@ def condition_text(c: Condition, window_days: int = 365) -> str:
         return text.replace("%2", op).replace("%3", str(c.threshold))
     template = {
         "purchase_days": QCoreApplication.translate("Words", "%1 purchase days in the last %4 (%2 %3)"),
-        "converted_referrals": QCoreApplication.translate("Words", "%1 converted referrals (%2 %3)"),
+        "active_referrals": QCoreApplication.translate("Words", "%1 active referrals (%2 %3)"),
         "active_led_members": QCoreApplication.translate(
             "Words", "%1 active members in communities they lead (%2 %3)"
         ),
@@ -307,7 +307,7 @@ def explanation_text(e: Explanation, window_days: int = 365) -> str:
 
 
 def step_text(step: Step) -> str:
-    """ "2 more converted referrals for Super-strong"."""
+    """ "2 more active referrals for Super-strong"."""
     parts = []
     if step.needs_lower:
         parts.append(QCoreApplication.translate("Words", "reach Strong first"))
@@ -316,8 +316,8 @@ def step_text(step: Step) -> str:
             parts.append(QCoreApplication.translate("Words", "a purchase soon"))
         elif fact == "purchase_days":
             parts.append(_plural.more_purchase_days(n))
-        elif fact == "converted_referrals":
-            parts.append(_plural.more_converted(n))
+        elif fact == "active_referrals":
+            parts.append(_plural.more_active_referrals(n))
         else:
             parts.append(_plural.more_members(n))
     return (

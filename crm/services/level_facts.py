@@ -61,7 +61,7 @@ class RawFacts:
         return Facts(
             purchase_days=self.purchase_days.get(customer_id, 0),
             days_since_last=None if last is None else (as_of - last).days,
-            converted_referrals=self.converted.get(customer_id, 0),
+            active_referrals=self.converted.get(customer_id, 0),
             active_led_members=self.led.get(customer_id, 0),
         )
 

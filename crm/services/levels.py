@@ -43,7 +43,7 @@ def _detail(facts: Facts, pin: Pin | None) -> str:
         "facts": {
             "purchase_days": facts.purchase_days,
             "days_since_last": facts.days_since_last,
-            "converted_referrals": facts.converted_referrals,
+            "active_referrals": facts.active_referrals,
             "active_led_members": facts.active_led_members,
         }
     }
@@ -172,7 +172,7 @@ def record_history(days: Iterable[date], closing: str = "22:00:00") -> int:
                 Facts(
                     purchase_days=facts.purchase_days[cid],
                     days_since_last=None if last is None else (day - last).days,
-                    converted_referrals=facts.converted.get(cid, 0),
+                    active_referrals=facts.converted.get(cid, 0),
                     active_led_members=facts.led.get(cid, 0),
                 ),
                 active_pin,

@@ -31,7 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "level.weak_purchase_days": 2,
     "level.weak_recent_days": 180,
     "level.micro_purchase_days": 1,
-    "level.super_converted_referrals": 3,
+    "level.super_active_referrals": 3,
     "level.super_active_led_members": 5,
     # follow-up suggestion rules
     "suggest.micro_not_back.enabled": True,
@@ -148,7 +148,7 @@ _AT_LEAST_ONE = (
     "level.weak_purchase_days",
     "level.weak_recent_days",
     "level.micro_purchase_days",
-    "level.super_converted_referrals",
+    "level.super_active_referrals",
     "level.super_active_led_members",
 )
 _PURCHASE_DAY_RULES = (

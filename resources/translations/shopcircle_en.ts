@@ -30,11 +30,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n more converted referral(s)</source>
-        <translation>
-            <numerusform>%n more converted referral</numerusform>
-            <numerusform>%n more converted referrals</numerusform>
-        </translation>
+        <source>%n more active referral(s)</source>
+        <translation><numerusform>%n more active referral</numerusform><numerusform>%n more active referrals</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n more active member(s) in communities they lead</source>

@@ -2678,16 +2678,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>统计最近 %1 天内的购买。</translation>
     </message>
     <message>
-        <source>Meets %3, and has at least %1 converted referrals or at least %2 active members in the communities they lead.</source>
-        <translation>满足%3，并且已转化推荐至少 %1 人，或所带社群活跃成员至少 %2 人。</translation>
-    </message>
-    <message>
         <source>At least %1 purchase days in the window and the last purchase within %2 days;</source>
         <translation>周期内购买至少 %1 天，且最近一次购买在 %2 天内；</translation>
-    </message>
-    <message>
-        <source>or at least %1 converted referrals, %2 purchase days and the last purchase within %3 days.</source>
-        <translation>或已转化推荐至少 %1 人、购买至少 %2 天，且最近一次购买在 %3 天内。</translation>
     </message>
     <message>
         <source>At least %1 purchase days in the window and the last purchase within %2 days.</source>
@@ -2702,8 +2694,16 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>其他所有人：已登记但周期内没有购买的联系人。</translation>
     </message>
     <message>
-        <source>A purchase day is a day with at least one purchase. A converted referral is a customer they brought in who bought in the window. Active members are members of a community they lead who bought in the window. Strong and Super-strong customers are your super users.</source>
-        <translation>购买日是至少有一笔购买的日期。已转化推荐是指其带来的顾客在周期内有购买。活跃成员是指其带领的社群中在周期内有购买的成员。强关系和超强关系顾客是你的超级用户。</translation>
+        <source>Meets %3, and has at least %1 active referrals or at least %2 active members in the communities they lead.</source>
+        <translation>满足%3，并且活跃推荐至少 %1 人，或所带社群活跃成员至少 %2 人。</translation>
+    </message>
+    <message>
+        <source>or at least %1 active referrals, %2 purchase days and the last purchase within %3 days.</source>
+        <translation>或活跃推荐至少 %1 人、购买至少 %2 天，且最近一次购买在 %3 天内。</translation>
+    </message>
+    <message>
+        <source>A purchase day is a day with at least one purchase. A referral is converted once the customer they brought in has bought, ever; an active referral is a converted one who bought in the window. Active members are members of a community they lead who bought in the window. Strong and Super-strong customers are your super users.</source>
+        <translation>购买日是至少有一笔购买的日期。其带来的顾客一旦有过购买，这条推荐即为已转化；已转化且在周期内有购买的为活跃推荐。活跃成员是指其带领的社群中在周期内有购买的成员。强关系和超强关系顾客是你的超级用户。</translation>
     </message>
     <message>
         <source>Restore defaults</source>
@@ -4690,6 +4690,10 @@ Repurchase rate: %5</source>
         <translation>超强关系</translation>
     </message>
     <message numerus="yes">
+        <source>%n more active referral(s)</source>
+        <translation><numerusform>再增加活跃推荐 %n 人</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>last purchase %n day(s) ago (%2 %3)</source>
         <translation>
             <numerusform>距上次购买 %n 天（%2 %3）</numerusform>
@@ -4944,10 +4948,6 @@ Repurchase rate: %5</source>
         <translation>近 %4 天购买 %1 天（%2 %3）</translation>
     </message>
     <message>
-        <source>%1 converted referrals (%2 %3)</source>
-        <translation>已转化推荐 %1 人（%2 %3）</translation>
-    </message>
-    <message>
         <source>%1 active members in communities they lead (%2 %3)</source>
         <translation>所带社群活跃成员 %1 人（%2 %3）</translation>
     </message>
@@ -4982,12 +4982,6 @@ Repurchase rate: %5</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n more converted referral(s)</source>
-        <translation>
-            <numerusform>再转化推荐 %n 人</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n more active member(s) in communities they lead</source>
         <translation>
             <numerusform>所带社群再增加 %n 名活跃成员</numerusform>
@@ -4996,6 +4990,10 @@ Repurchase rate: %5</source>
     <message>
         <source>last purchase today (%2 %3)</source>
         <translation>今天刚购买（%2 %3）</translation>
+    </message>
+    <message>
+        <source>%1 active referrals (%2 %3)</source>
+        <translation>活跃推荐 %1 人（%2 %3）</translation>
     </message>
     <message>
         <source>%1 for %2</source>

@@ -21,7 +21,7 @@ def test_domain_words_in_chinese(chinese):
     assert [level_name(i) for i in range(5)] == ["无关系", "微关系", "弱关系", "强关系", "超强关系"]
     e = explain(Facts(9, 12, 0, 0))
     assert explanation_text(e) == "强关系 — 近 365 天购买 9 天（≥ 6），距上次购买 12 天（≤ 90）"
-    assert step_text(e.next_steps[0]) == "再转化推荐 3 人 即可升为超强关系"
+    assert step_text(e.next_steps[0]) == "再增加活跃推荐 3 人 即可升为超强关系"
 
 
 def test_qt_standard_buttons_are_translated_too(chinese):
@@ -34,7 +34,7 @@ def test_english_plurals(qapp):
     one = explain(Facts(1, 5, 0, 0)).next_steps[0]
     assert step_text(one) == "1 more purchase day for Weak"
     e = explain(Facts(6, 5, 1, 0))
-    assert step_text(e.next_steps[0]) == "2 more converted referrals for Super-strong"
+    assert step_text(e.next_steps[0]) == "2 more active referrals for Super-strong"
 
 
 def test_language_follows_the_setting_else_the_system():

@@ -5,7 +5,7 @@ import sqlite3
 import peewee
 import pytest
 
-from crm.db import _runner, close_database, make_database, open_database, schema_version
+from crm.db import _runner, close_database, database, make_database, open_database, schema_version
 from crm.errors import DatabaseUnavailable
 from crm.models import SEARCH_FIELD_INDEXES
 
@@ -215,3 +215,25 @@ def test_a_folder_is_not_a_database(tmp_path):
 
     with pytest.raises(DatabaseUnavailable, match="that is a folder"):
         open_database(str(tmp_path))
+
+
+def test_the_super_strong_referral_rule_keeps_the_owners_number_under_its_new_name(tmp_path):
+    """0007: the rule counts active referrals (SPEC 2.3), and its setting is renamed so."""
+    import json
+
+    from crm.services import level_facts
+
+    old = make_database(str(tmp_path / "old.db"))
+    old.connect()
+    _runner(old).up(target="0006_pin_throttle")
+    old.execute_sql(
+        "INSERT INTO setting (key, value) VALUES ('level.super_converted_referrals', ?)", (json.dumps(5),)
+    )
+    old.close()
+    open_database(str(tmp_path / "old.db"))
+    try:
+        assert level_facts.rules().super_active_referrals == 5
+        keys = {row[0] for row in database.execute_sql("SELECT key FROM setting").fetchall()}
+        assert "level.super_converted_referrals" not in keys
+    finally:
+        close_database()

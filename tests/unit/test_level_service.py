@@ -77,7 +77,7 @@ def test_zero_amount_visits_are_not_purchases(db):
     assert level_at(c) == 0
 
 
-def test_converted_referrals_count_only_joined_buyers_in_the_window(db):
+def test_active_referrals_count_only_joined_buyers_in_the_window(db):
     boss = customer("王丽")
     for n in range(6):
         visit(boss, days_ago(n * 10))
@@ -86,12 +86,12 @@ def test_converted_referrals_count_only_joined_buyers_in_the_window(db):
     customer("李娜", referrer=boss, joined=days_ago(30))  # referred, never bought
     old = customer("赵强", referrer=boss, joined=days_ago(800))
     visit(old, days_ago(400))  # bought, but not in the last 365 days
-    assert customer_level.facts_of(boss.id).converted_referrals == 1
+    assert customer_level.facts_of(boss.id).active_referrals == 1
     # As of a date before the referred customer joined, they don't count.
-    assert customer_level.facts_of(boss.id, days_ago(31)).converted_referrals == 0
+    assert customer_level.facts_of(boss.id, days_ago(31)).active_referrals == 0
 
 
-def test_three_converted_referrals_make_a_strong_customer_super_strong(db):
+def test_three_active_referrals_make_a_strong_customer_super_strong(db):
     boss = customer()
     for n in range(6):
         visit(boss, days_ago(n))

@@ -25,7 +25,7 @@ from crm.levels import (
 
 
 def f(days=0, since=None, conv=0, led=0):
-    return Facts(purchase_days=days, days_since_last=since, converted_referrals=conv, active_led_members=led)
+    return Facts(purchase_days=days, days_since_last=since, active_referrals=conv, active_led_members=led)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ facts_strategy = st.builds(
     Facts,
     purchase_days=st.integers(0, 400),
     days_since_last=st.one_of(st.none(), st.integers(0, 800)),
-    converted_referrals=st.integers(0, 10),
+    active_referrals=st.integers(0, 10),
     active_led_members=st.integers(0, 20),
 )
 rules_strategy = st.builds(
@@ -76,7 +76,7 @@ rules_strategy = st.builds(
     strong_recent_days=st.integers(1, 365),
     weak_purchase_days=st.integers(1, 10),
     weak_recent_days=st.integers(1, 365),
-    super_converted_referrals=st.integers(1, 10),
+    super_active_referrals=st.integers(1, 10),
     super_active_led_members=st.integers(1, 10),
 )
 
@@ -89,7 +89,7 @@ def test_fast_rules_agree_with_the_explained_rules(facts, rules):
 @given(facts_strategy)
 def test_more_purchase_days_never_lowers_the_level(facts):
     more = Facts(
-        facts.purchase_days + 1, facts.days_since_last, facts.converted_referrals, facts.active_led_members
+        facts.purchase_days + 1, facts.days_since_last, facts.active_referrals, facts.active_led_members
     )
     assert compute(more) >= compute(facts)
 
@@ -110,12 +110,12 @@ def test_explanation_reads_like_the_spec():
     assert "强关系" in describe(e, zh=True)
     up = e.next_steps[0]
     assert up.level == SUPER_STRONG
-    assert describe_step(up) == "for Super-strong: 3 more converted referrals"
+    assert describe_step(up) == "for Super-strong: 3 more active referrals"
 
 
 def test_next_step_counts_what_is_missing():
     e = explain(f(6, 20, conv=1))
-    assert describe_step(e.next_steps[0]) == "for Super-strong: 2 more converted referrals"
+    assert describe_step(e.next_steps[0]) == "for Super-strong: 2 more active referrals"
     micro = explain(f(1, 20))
     weak_step = micro.next_steps[0]
     assert weak_step.gaps() == [("purchase_days", 1)]
@@ -144,8 +144,8 @@ def test_explanation_names_each_fact_once_with_the_stricter_rule():
     e = explain(f(79, 1, conv=16))
     assert describe(e) == (
         "Super-strong — 79 purchase days in the last 365 (≥ 6), last purchase 1 day ago (≤ 90), "
-        "16 converted referrals (≥ 3)"
+        "16 active referrals (≥ 3)"
     )
     by_referral = explain(f(2, 100, conv=3))
     text = describe(by_referral)
-    assert text.count("converted referrals") == 1 and "(≥ 3)" in text
+    assert text.count("active referrals") == 1 and "(≥ 3)" in text

@@ -146,7 +146,7 @@ def test_purchases_revenue_and_refunds(shop):
 def test_levels_are_recomputed_at_both_ends_of_the_month(shop):
     m = metrics.month_metrics("2026-05")
     # As of 04-30 (window 2025-05-01 …), customers joined by then: A B F G I J K.
-    # A: 2 purchase days, no converted referral yet (B bought in May) → weak;
+    # A: 2 purchase days, no active referral yet (B bought in May) → weak;
     # F (04-10), G (2025-12-01), K (2025-05-15) → micro; B, I, J → none.
     assert m["levels_start"] == {"none": 3, "micro": 3, "weak": 1, "strong": 0, "super_strong": 0}
     # As of 05-31 (window 2025-06-01 …): A 4 days + B converted → strong; G 3 days → weak;

@@ -77,7 +77,7 @@ def test_set_referrer_audits_and_refreshes_old_and_new_referrer_levels(db):
     for n in range(2):  # old and new both have two purchase days
         visit(old, D - timedelta(days=10 + n))
         visit(new, D - timedelta(days=10 + n))
-    visit(friend, D - timedelta(days=5))  # a converted referral: strong with 2 purchase days
+    visit(friend, D - timedelta(days=5))  # an active referral: strong with 2 purchase days
     from crm.services import levels
 
     levels.refresh_customers([old.id, new.id, friend.id])

@@ -36,7 +36,7 @@ PURCHASE_DAY_KEYS = (
 # Counts of people: 0 would make every Strong customer Super-strong (or every Weak one Strong).
 PEOPLE_KEYS = (
     "level.strong_referral_min",
-    "level.super_converted_referrals",
+    "level.super_active_referrals",
     "level.super_active_led_members",
 )
 
@@ -96,13 +96,13 @@ class LevelRulesSection(SettingsSection):
             self._badge(SUPER_STRONG),
             s(
                 self.tr(
-                    "Meets %3, and has at least %1 converted referrals or at least %2 active members"
+                    "Meets %3, and has at least %1 active referrals or at least %2 active members"
                     " in the communities they lead."
                 ).replace("%3", level_name(STRONG)),
-                "level.super_converted_referrals",
+                "level.super_active_referrals",
                 "level.super_active_led_members",
             ),
-            self.error_label("level.super_converted_referrals"),
+            self.error_label("level.super_active_referrals"),
             self.error_label("level.super_active_led_members"),
         )
         add(
@@ -116,8 +116,7 @@ class LevelRulesSection(SettingsSection):
             self.error_label("level.strong_recent_days"),
             s(
                 self.tr(
-                    "or at least %1 converted referrals, %2 purchase days and the last purchase"
-                    " within %3 days."
+                    "or at least %1 active referrals, %2 purchase days and the last purchase within %3 days."
                 ),
                 "level.strong_referral_min",
                 "level.strong_referral_purchase_days",
@@ -147,10 +146,11 @@ class LevelRulesSection(SettingsSection):
         self.body.addWidget(
             note(
                 self.tr(
-                    "A purchase day is a day with at least one purchase. A converted referral is a"
-                    " customer they brought in who bought in the window. Active members are members"
-                    " of a community they lead who bought in the window. Strong and Super-strong"
-                    " customers are your super users."
+                    "A purchase day is a day with at least one purchase. A referral is converted once"
+                    " the customer they brought in has bought, ever; an active referral is a converted"
+                    " one who bought in the window. Active members are members of a community they"
+                    " lead who bought in the window. Strong and Super-strong customers are your super"
+                    " users."
                 )
             )
         )
