@@ -31,6 +31,7 @@ class Overview:
     zombies: list[CommunityInfo]
     zombie_days: int
     seconds: float
+    set_aside: int = 0  # archived or erased customers, left out of ``levels``
 
     @property
     def super_users(self) -> int:
@@ -57,7 +58,7 @@ class Trend:
 
 def load_overview() -> Overview:
     started = time.perf_counter()
-    levels = level_service.distribution()
+    levels = level_service.distribution(current_only=True)
     due = tasks.due_tasks()
     zombies = [c for c in communities.list_communities(include_archived=False) if c.zombie]
     zombies.sort(key=lambda c: (c.last_purchase is not None, c.last_purchase, c.name))
@@ -69,6 +70,7 @@ def load_overview() -> Overview:
         zombies,
         int(settings.get("community.zombie_days")),
         time.perf_counter() - started,
+        level_service.set_aside(),
     )
 
 

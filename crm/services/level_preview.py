@@ -1,7 +1,7 @@
 """How many customers each level would hold under candidate rules, before they are saved.
 
 Settings → Levels counts this while the owner tries numbers. The facts (purchases
-in the window, converted referrals, active led members) and the pins are gathered
+in the window, active referrals, active led members) and the pins are gathered
 once for a day and a window (:class:`PreviewBasis`); trying other thresholds only
 applies the rules again, which takes milliseconds for a big shop.
 """
@@ -23,7 +23,8 @@ from crm.services.level_facts import RawFacts, _levels_from, gather_facts, pins_
 @dataclass(frozen=True)
 class PreviewBasis:
     """What a preview counts from: the facts of one window as of one day, the pins, and the
-    customers joined by that day (those the dashboard's distribution counts)."""
+    current customers joined by that day (not archived or erased: those the dashboard's
+    pyramid counts)."""
 
     day: date
     window_days: int
@@ -46,7 +47,12 @@ class LevelPreview:
 
 def gather(rules: Rules, today: date | None = None) -> PreviewBasis:
     today = today or clock.today()
-    joined = [row[0] for row in database.execute_sql("SELECT id FROM customer WHERE joined <= ?", [today])]
+    joined = [
+        row[0]
+        for row in database.execute_sql(
+            "SELECT id FROM customer WHERE joined <= ? AND archived = ? AND erased = ?", [today, False, False]
+        )
+    ]
     return PreviewBasis(today, rules.window_days, gather_facts(today, None, rules), pins_of(None), joined)
 
 
@@ -61,5 +67,5 @@ def preview(values: Mapping[str, Any], basis: PreviewBasis | None = None) -> Lev
     counts = [0] * len(LEVELS)
     for level in _levels_from(today, basis.facts, basis.pins, basis.customers, rules).values():
         counts[level] += 1
-    stored = levels.distribution()
+    stored = levels.distribution(current_only=True)
     return LevelPreview(counts, [stored[key] for key in LEVELS], basis)

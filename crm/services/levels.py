@@ -22,20 +22,34 @@ from crm.services.level_facts import RawFacts, chunks, compute, in_marks, pins_o
 from crm.services.shop_levels import LevelTable, count_levels, levels_as_of, whole_shop
 
 
-def distribution(as_of: date | None = None) -> dict[str, int]:
-    """{level key: count} over customers joined on or before the date.
+def distribution(as_of: date | None = None, current_only: bool = False) -> dict[str, int]:
+    """{level key: count} over customers joined on or before the date (SPEC 4: archived and
+    erased ones too, their history is real).
 
     Without a date, the stored current levels (kept fresh by :func:`refresh_all`
-    and after every change) of customers joined by today.
+    and after every change) of customers joined by today; with ``current_only``, of
+    the shop's current customers only, as the app's screens count them (not archived,
+    not erased).
     """
     if as_of is not None:
         return count_levels(levels_as_of(as_of))
     counts = dict.fromkeys(LEVELS, 0)
+    where = "joined <= ?" + (" AND archived = ? AND erased = ?" if current_only else "")
+    params = [clock.today(), *((False, False) if current_only else ())]
     for level, n in database.execute_sql(
-        "SELECT level, COUNT(*) FROM customer WHERE joined <= ? GROUP BY level", [clock.today()]
+        f"SELECT level, COUNT(*) FROM customer WHERE {where} GROUP BY level", params
     ):
         counts[LEVELS[level]] = n
     return counts
+
+
+def set_aside() -> int:
+    """Customers archived or erased (joined by today): what the screens leave out of their counts."""
+    row = database.execute_sql(
+        "SELECT COUNT(*) FROM customer WHERE joined <= ? AND (archived = ? OR erased = ?)",
+        [clock.today(), True, True],
+    ).fetchone()
+    return int(row[0])
 
 
 def _detail(facts: Facts, pin: Pin | None) -> str:

@@ -333,16 +333,17 @@ FROM (
     WHERE c.referrer_id IS NOT NULL AND c.joined <= ?
     GROUP BY c.referrer_id
 ) s JOIN customer r ON r.id = s.referrer_id
-WHERE s.converted > 0
+WHERE s.converted > 0 AND r.archived = ? AND r.erased = ?
 ORDER BY s.converted DESC, s.referrals DESC, s.referrer_id
 """
 
 
 def super_referrers(limit: int | None = 20, as_of: date | None = None) -> list[ReferrerStats]:
-    """Customers ordered by converted direct referrals (referred customers who
-    bought on or before ``as_of``); only those with at least one conversion."""
+    """Current customers (not archived, not erased) ordered by converted direct referrals
+    (referred customers who bought on or before ``as_of``); only those with at least one
+    conversion."""
     day = _day(as_of)
-    rows = query_rows(*_limited(_SUPER_SQL, (day, day), limit))
+    rows = query_rows(*_limited(_SUPER_SQL, (day, day, False, False), limit))
     return [ReferrerStats(Person(r[0], r[1], r[2]), int(r[3]), int(r[4])) for r in rows]
 
 

@@ -79,6 +79,14 @@ def test_pyramid_shows_the_stored_levels_with_super_users(view):
     assert labels[-1].startswith("Super-strong") and labels[-1].endswith(" 1")  # on top
     assert labels[0].startswith("None")
     assert "Super users: 2 " in view.super_users_label.text()
+    assert "archived" not in view.super_users_label.text()
+
+
+def test_the_pyramid_counts_current_customers_and_says_how_many_are_archived(shop, view, qtbot):
+    """The same rule as the Customers page: archived customers are left out, and it says so."""
+    view.ctx.actions.archive_customer(shop["boss"].id)
+    qtbot.waitUntil(lambda: "1 archived not counted" in view.super_users_label.text(), timeout=5000)
+    assert sum(view.pyramid.counts().values()) == 9 and view.pyramid.counts()["super_strong"] == 0
 
 
 def test_kpi_cards_show_month_metrics_beside_last_month(view):

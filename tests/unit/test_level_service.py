@@ -328,3 +328,17 @@ def test_whole_shop_levels_are_kept_by_the_memo(db):
         levels, facts = shop_levels.levels_and_facts(D)
         assert levels is first and facts.purchase_days[c.id] == 2
     assert shop_levels.levels_as_of(D) is not first
+
+
+def test_the_screens_count_current_customers_and_say_how_many_are_set_aside(db):
+    """SPEC 4 counts everyone who joined (the report); the app's screens count the shop's
+    current customers and say how many archived or erased ones they leave out."""
+    kept, archived, erased = customer("甲"), customer("乙"), customer("丙")
+    for c in (kept, archived, erased):
+        visit(c, TODAY - timedelta(days=3))
+    svc.refresh_all()
+    Customer.update(archived=True).where(Customer.id == archived.id).execute()
+    Customer.update(erased=True).where(Customer.id == erased.id).execute()
+    assert sum(svc.distribution().values()) == 3
+    assert svc.distribution(current_only=True) == {**dict.fromkeys(svc.LEVELS, 0), "micro": 1}
+    assert svc.set_aside() == 2

@@ -234,6 +234,18 @@ def test_super_referrers_by_converted_referrals(db):
     assert [(s.person.name, s.referrals, s.converted) for s in top] == [("二", 2, 2)]
 
 
+def test_the_leaderboard_ranks_current_customers_only(db):
+    """An archived or erased referrer keeps their history but leaves the app's leaderboard."""
+    from crm.models import Customer
+
+    gone, here = customer("走"), customer("留")
+    for i in range(3):
+        visit(customer(f"走{i}", referrer=gone), date(2026, 1, 1))
+    visit(customer("留0", referrer=here), date(2026, 1, 1))
+    Customer.update(archived=True).where(Customer.id == gone.id).execute()
+    assert [s.person.name for s in svc.super_referrers()] == ["留"]
+
+
 def test_referrer_summaries_match_each_referrers_downstream_tree(family):
     root, a, b, c, d = family
     visit(a, date(2026, 6, 3), amount=2_000)

@@ -177,12 +177,15 @@ class DashboardView(Page):
         self.pyramid.set_counts(data.levels)
         total = sum(data.levels.values())
         share = f"{data.super_users / total:.0%}" if total else "0%"
-        self.super_users_label.setText(
+        text = (
             self.tr("Super users: %1 (%2 of %3 customers)")
             .replace("%1", f"{data.super_users:,}")
             .replace("%2", share)
             .replace("%3", f"{total:,}")
         )
+        if data.set_aside:  # said where the number stands: the same rule as the Customers page
+            text += " · " + self.tr("%1 archived not counted").replace("%1", f"{data.set_aside:,}")
+        self.super_users_label.setText(text)
         self.due_today.setText(f"{data.due_today:,}")
         self.overdue.setText(f"{data.overdue:,}")
         self.upcoming.setText(f"{data.upcoming:,}")
