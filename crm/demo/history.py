@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from crm import clock
 from crm.demo.shop import HISTORY_DAYS
 from crm.services import levels
 
@@ -13,8 +14,16 @@ CLOSING_TIME = "22:00:00"
 def record_levels(until: date, customers: int) -> None:
     """The levels the shop would have seen at each month's end (each quarter's in a big
     demo: a whole-shop recompute costs about 0.6 s per 100,000 customers) and on its last
-    day, so a customer's timeline shows how they came to their level."""
-    levels.record_history(_history_days(until, customers), CLOSING_TIME)
+    day, so a customer's timeline shows how they came to their level. Each is dated at the
+    shop's closing time, the last day when it is today at the moment the demo is made: a
+    timeline never shows a level change later than now."""
+    now = clock.now()
+    last = (
+        now.strftime("%H:%M:%S") if until == now.date() and now.strftime("%H:%M:%S") < CLOSING_TIME else None
+    )
+    levels.record_history(
+        _history_days(until, customers), CLOSING_TIME, closing_of={until: last} if last else None
+    )
 
 
 def store_levels(db, until: date) -> None:

@@ -8,6 +8,8 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from crm import clock
+
 Progress = Callable[[float, str], None]
 
 HISTORY_DAYS = 3 * 365
@@ -60,10 +62,20 @@ class Shop:
         first_day = until - timedelta(days=HISTORY_DAYS - 1)
         self.last = HISTORY_DAYS - 1  # day offsets run 0 … last, last being ``until``
         self.day_text = [(first_day + timedelta(days=d)).isoformat() for d in range(HISTORY_DAYS)]
+        # The last day, when it is today, has happened only up to now: no visit later than it.
+        now = clock.now()
+        self.last_second = now.hour * 3600 + now.minute * 60 + now.second if until == now.date() else None
 
     def moment(self, day: int) -> str:
-        """A time of day the shop is open; on the last day only the morning has happened."""
+        """A time of day the shop is open; on the last day only the morning has happened (and
+        when that day is today, only the time up to now: from opening, or from midnight
+        before the shop opens)."""
         rng = self.rng
+        if day == self.last and self.last_second is not None:
+            opening = 9 * 3600 if self.last_second > 10 * 3600 else 0
+            second = opening + rng.randrange(max(1, self.last_second - opening))
+            hour, minute, second = second // 3600, second // 60 % 60, second % 60
+            return f"{self.day_text[day]} {hour:02d}:{minute:02d}:{second:02d}"
         hour = rng.randint(9, 11) if day == self.last else HOURS[rng.randrange(len(HOURS))]
         return f"{self.day_text[day]} {hour:02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}"
 

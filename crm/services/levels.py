@@ -52,14 +52,15 @@ def set_aside() -> int:
     return int(row[0])
 
 
-def _detail(facts: Facts, pin: Pin | None) -> str:
+def _detail(facts: Facts, pin: Pin | None, window_days: int) -> str:
     data: dict = {
+        "window_days": window_days,
         "facts": {
             "purchase_days": facts.purchase_days,
             "days_since_last": facts.days_since_last,
             "active_referrals": facts.active_referrals,
             "active_led_members": facts.active_led_members,
-        }
+        },
     }
     if pin is not None:
         data["pin"] = {"level": LEVELS[pin.level], "reason": pin.reason}
@@ -95,6 +96,7 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
     if not changed:
         return []
     moment = clock.now()
+    window_days = rules().window_days
     history = []
     by_level: dict[int, list[int]] = {}
     for cid in changed:
@@ -108,7 +110,7 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
                 new_levels[cid],
                 moment,
                 "pin" if pinned else "rule",
-                _detail(facts.facts(cid, today), pin if pinned else None),
+                _detail(facts.facts(cid, today), pin if pinned else None, window_days),
             )
         )
     for level, members in by_level.items():
@@ -158,20 +160,24 @@ def refresh_all(today: date | None = None) -> int:
         return len(_store(*compute(today, None, joined_only=False), today))
 
 
-def record_history(days: Iterable[date], closing: str = "22:00:00") -> int:
+def record_history(
+    days: Iterable[date], closing: str = "22:00:00", closing_of: dict[date, str] | None = None
+) -> int:
     """Write the level history a shop would have had: every customer's level as of each
     of ``days`` (oldest first) by the rules, and a level change wherever it moved from
-    the day before (from "none" for someone new), dated at ``closing`` on that day.
+    the day before (from "none" for someone new), dated at ``closing`` on that day (or at
+    ``closing_of[day]`` for a day given its own time).
     For a shop whose past arrives at once (the demo; a full import of its history);
     the stored levels are left to :func:`refresh_all`. Returns the number of changes."""
     moments = sorted(set(days))
     previous: LevelTable | None = None
     rows = []
     pins = pins_of(None)
+    window_days = rules().window_days
     for day in moments:
         levels, facts = whole_shop(day, keep_facts=True)
         raw, before = levels.raw, previous.raw if previous is not None else b""
-        at = f"{day.isoformat()} {closing}"
+        at = f"{day.isoformat()} {(closing_of or {}).get(day, closing)}"
         absent = LevelTable.ABSENT
         for cid, level in enumerate(raw):
             if level == absent:
@@ -190,6 +196,7 @@ def record_history(days: Iterable[date], closing: str = "22:00:00") -> int:
                     active_led_members=facts.led.get(cid, 0),
                 ),
                 active_pin,
+                window_days,
             )
             rows.append((cid, old, level, at, "pin" if active_pin else "rule", detail))
         previous = levels

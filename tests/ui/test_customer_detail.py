@@ -243,6 +243,10 @@ def test_log_a_visit_inline_updates_level_timeline_and_list(db, qtbot, open_deta
     settled(detail)
     assert detail.header.badge.text() == "Micro"
     assert visit.id in visit_ids(detail)
+    model = detail.timeline.model
+    moved = next(model.item(r) for r in range(model.rowCount()) if model.item(r).kind == "level")
+    # The change says why, from what the rules counted when it was made.
+    assert moved.detail == "by the level rules: 1 purchase day in 365 days, bought that day"
     click(qtbot, detail.header.back_button)
     qtbot.waitUntil(lambda: row_for(view, shop.wangqiang)[M.COL_SPEND] == "¥88.50", timeout=3000)
 

@@ -89,6 +89,21 @@ def test_history_ends_on_the_given_day(tmp_path):
     assert str(first_join) >= "2021-03-02"  # about three years back
 
 
+@pytest.mark.parametrize("now", [datetime(2026, 6, 30, 4, 7), datetime(2026, 6, 30, 15, 30)])
+def test_a_demo_made_today_has_nothing_later_than_now(tmp_path, now):
+    """Made at 04:07 or at 15:30, the demo's last day holds no visit and no level change after
+    the moment it was made: a timeline never shows the future above today's purchases."""
+    clock.fix(now)
+    try:
+        snapshot = _build(tmp_path / "today.db", SMALL, seed=5, until=now.date())
+    finally:
+        clock.fix(None)
+    stamp = now.strftime("%Y-%m-%d %H:%M:%S")
+    visits = [str(row[3]) for row in snapshot["visit"]]  # visit.at
+    assert max(visits) <= stamp and any(v.startswith("2026-06-30") for v in visits)
+    assert max(str(row[3]) for row in snapshot["level_change"]) <= stamp
+
+
 def test_refuses_a_database_that_already_has_data(db):
     demo.generate(50, seed=1, until=UNTIL)
     with pytest.raises(NotEmpty):

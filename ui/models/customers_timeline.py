@@ -111,7 +111,7 @@ class CustomerTimelineModel(RowTableModel):
 
     def _level(self, change: LevelChangeInfo) -> TimelineItem:
         why = {
-            "rule": self.tr("by the level rules"),
+            "rule": self._rule_why(change),
             "pin": self.tr("pinned by hand"),
             "unpin": self.tr("pin removed"),
         }.get(change.reason, change.reason)
@@ -130,6 +130,35 @@ class CustomerTimelineModel(RowTableModel):
             who="",
             color=LEVEL_COLORS[LEVELS.index(change.to_level)],
         )
+
+    def _rule_why(self, change: LevelChangeInfo) -> str:
+        """Why the rules moved the level, from the facts stored with the change: what they
+        counted then ("6 purchase days in 365 days, last purchase 3 days ago")."""
+        facts = change.detail.get("facts") if isinstance(change.detail, dict) else None
+        if not isinstance(facts, dict):
+            return self.tr("by the level rules")
+        parts = []
+        days, since = facts.get("purchase_days"), facts.get("days_since_last")
+        if since is None:
+            parts.append(self.tr("no purchase yet"))
+        else:
+            parts.append(
+                self.tr("%n purchase day(s) in %1 days", "", int(days or 0)).replace(
+                    "%1", str(change.detail.get("window_days", 365))
+                )
+            )
+            if since:
+                parts.append(self.tr("last purchase %n day(s) before", "", int(since)))
+            else:
+                parts.append(self.tr("bought that day"))
+        referrals = facts.get("active_referrals", facts.get("converted_referrals")) or 0
+        if referrals:
+            parts.append(self.tr("%n active referral(s)", "", int(referrals)))
+        if facts.get("active_led_members"):
+            parts.append(
+                self.tr("%n active member(s) in communities they lead", "", int(facts["active_led_members"]))
+            )
+        return self.tr("by the level rules: %1").replace("%1", ", ".join(parts))
 
     def _task(self, t: TaskInfo, at: datetime) -> TimelineItem:
         parts = [p for p in (t.title, t.outcome) if p]
