@@ -32,6 +32,7 @@ class Overview:
     zombie_days: int
     seconds: float
     set_aside: int = 0  # archived or erased customers, left out of ``levels``
+    communities: int = 0  # communities not archived
 
     @property
     def super_users(self) -> int:
@@ -60,7 +61,8 @@ def load_overview() -> Overview:
     started = time.perf_counter()
     levels = level_service.distribution(current_only=True)
     due = tasks.due_tasks()
-    zombies = [c for c in communities.list_communities(include_archived=False) if c.zombie]
+    current = communities.list_communities(include_archived=False)
+    zombies = [c for c in current if c.zombie]
     zombies.sort(key=lambda c: (c.last_purchase is not None, c.last_purchase, c.name))
     return Overview(
         levels,
@@ -71,6 +73,7 @@ def load_overview() -> Overview:
         int(settings.get("community.zombie_days")),
         time.perf_counter() - started,
         level_service.set_aside(),
+        len(current),
     )
 
 

@@ -14,6 +14,7 @@ from crm.reports import metrics
 from crm.services import levels
 from crm.services.changes import Changes
 from tests.factories import community, customer, visit
+from tests.ui.gestures import click
 from ui.context import AppContext
 from ui.views.dashboard import DashboardView
 
@@ -119,9 +120,18 @@ def test_trend_chart_plots_the_last_twelve_months(view):
     assert chart.months.count() == 12
     assert [chart.buyers_set.at(i) for i in range(12)] == [r["buyers"] for r in rows]
     assert [chart.new_set.at(i) for i in range(12)] == [r["new_customers"] for r in rows]
-    assert chart.revenue.at(11).y() == pytest.approx(rows[-1]["revenue"] / 100)
-    assert chart.rate.at(11).y() == pytest.approx(rows[-1]["repurchase_rate"] * 100)
+    assert chart.values(chart.revenue)[11] == pytest.approx(rows[-1]["revenue"] / 100)
+    assert chart.values(chart.rate) == pytest.approx([r["repurchase_rate"] * 100 for r in rows])
     assert "Jul 2025" in view.trend_card.title.text() and "Jun 2026" in view.trend_card.title.text()
+    # Two charts of at most two value axes each (customers; revenue and the repurchase rate).
+    for part in (chart.customers, chart.money):
+        values = [a for a in part.chart().axes() if a.type() == a.AxisType.AxisTypeValue]
+        assert 1 <= len(values) <= 2
+    # June is under way (the test clock says June 30th, midday): told apart, not a fall.
+    assert chart.months.at(11) == "Jun*" and chart.months.at(10) == "May"
+    assert chart.revenue.count() == 11 and chart.money.revenue_to_date.count() == 2
+    assert chart.buyers_set.isBarSelected(11) and not chart.buyers_set.isBarSelected(10)
+    assert view.to_date_note.text() == "* Jun 2026 so far: day 30 of 30"
 
 
 def test_follow_up_counts_and_zombie_communities(view):
@@ -303,3 +313,54 @@ def test_the_same_days_before_are_clamped_to_a_shorter_month():
         2026, 1, 28
     )  # not all of January
     assert same_days_before(Month.parse("2026-03"), date(2026, 5, 2)) is None  # a month gone by
+
+
+def test_small_counts_read_as_whole_numbers():
+    from PySide6.QtCharts import QValueAxis
+
+    from ui.widgets.dashboard_charts import _count_axis
+
+    axis = QValueAxis()
+    _count_axis(axis, 1)  # one buyer: 0, 1 — not 0, 0, 1, 1
+    assert (axis.min(), axis.max(), axis.tickInterval()) == (0, 1, 1)
+    _count_axis(axis, 37)
+    assert (axis.max(), axis.tickInterval()) == (40, 10)
+    _count_axis(axis, 1234)
+    assert axis.tickInterval() == 500 and axis.max() == 1500
+
+
+class _Starts(QWidget):
+    """A counter and a customers page that note what the dashboard asks of them."""
+
+    asked: list[str] = []
+
+    def __init__(self, ctx):
+        super().__init__()
+        self.list = self
+
+    def new_customer(self):
+        self.asked.append("new customer")
+
+    def import_file(self, kind):
+        self.asked.append(f"import {kind}")
+
+
+def test_an_empty_shop_says_how_to_start(db, qtbot):
+    """No customers: a way to start instead of charts of zeros; the buttons lead there."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(
+        AppContext(location="test"),
+        page_factories={"dashboard": DashboardView, "counter": _Starts, "customers": _Starts},
+    )
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: not page.loading(), timeout=5000)
+    assert page.empty_panel.isVisible()
+    assert "No communities yet" in page.zombie_list.item(0).text()
+    _Starts.asked.clear()
+    click(qtbot, page.add_first_button)
+    assert window.current_key() == "counter"
+    click(qtbot, page.import_first_button)
+    assert window.current_key() == "customers" and _Starts.asked == ["new customer", "import customers"]

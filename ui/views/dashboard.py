@@ -68,6 +68,29 @@ class DashboardView(Page):
             header_row(self.tr("Dashboard"), self.month_label, self.status, self.busy, self.refresh_button)
         )
 
+        # A shop without customers: how to start, in place of charts of zeros.
+        self.empty_panel = DashboardCard(self.tr("Your shop has no customers yet"))
+        self.empty_panel.setObjectName("DashboardEmpty")
+        start_text = QLabel(
+            self.tr(
+                "Add your first customer at the counter, or import the customer list you keep"
+                " (Excel or CSV). The dashboard fills in as purchases are logged."
+            )
+        )
+        start_text.setWordWrap(True)
+        self.empty_panel.body.addWidget(start_text)
+        self.add_first_button = QPushButton(self.tr("Add a customer"))
+        self.add_first_button.clicked.connect(self._add_first_customer)
+        self.import_first_button = QPushButton(self.tr("Import customers…"))
+        self.import_first_button.clicked.connect(self._import_customers)
+        starts = QHBoxLayout()
+        starts.addWidget(self.add_first_button)
+        starts.addWidget(self.import_first_button)
+        starts.addStretch(1)
+        self.empty_panel.body.addLayout(starts)
+        self.empty_panel.hide()
+        root.addWidget(self.empty_panel)
+
         cards = QHBoxLayout()
         cards.setSpacing(10)
         self.cards = {
@@ -100,6 +123,9 @@ class DashboardView(Page):
         self.trend_card = DashboardCard(self.tr("Last 12 months"))
         self.trend_chart = TrendChart()
         self.trend_card.body.addWidget(self.trend_chart, 1)
+        self.to_date_note = muted_label()
+        self.to_date_note.hide()
+        self.trend_card.body.addWidget(self.to_date_note)
         middle.addWidget(levels_card, 2)
         middle.addWidget(self.trend_card, 3)
         root.addLayout(middle, 1)
@@ -174,6 +200,7 @@ class DashboardView(Page):
 
     def _show_overview(self, data: Overview) -> None:
         self.overview = data
+        self.empty_panel.setVisible(sum(data.levels.values()) == 0 and not data.set_aside)
         self.pyramid.set_counts(data.levels)
         total = sum(data.levels.values())
         share = f"{data.super_users / total:.0%}" if total else "0%"
@@ -213,7 +240,15 @@ class DashboardView(Page):
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.zombie_list.addItem(item)
         if not data.zombies:
-            item = QListWidgetItem(self.tr("No zombie communities: every community bought recently."))
+            text = (
+                self.tr("No zombie communities: every community bought recently.")
+                if data.communities
+                else self.tr(
+                    "No communities yet. A community (a WeChat group, a club) is added on the"
+                    " Communities page."
+                )
+            )
+            item = QListWidgetItem(text)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.zombie_list.addItem(item)
 
@@ -239,7 +274,18 @@ class DashboardView(Page):
 
     def _show_trend(self, data: Trend) -> None:
         self.trend = data
-        self.trend_chart.set_rows(data.rows, data.currency)
+        today = clock.today()
+        month = Month.of(today)
+        to_date = bool(data.rows) and data.rows[-1]["month"] == month.key  # under way, its last day too
+        self.trend_chart.set_rows(data.rows, data.currency, to_date)
+        self.to_date_note.setVisible(to_date)
+        if to_date:
+            self.to_date_note.setText(
+                self.tr("* %1 so far: day %2 of %3")
+                .replace("%1", month_label(month.key, with_year=True))
+                .replace("%2", str(today.day))
+                .replace("%3", str(month.last.day))
+            )
         if data.rows:
             self.trend_card.title.setText(
                 self.tr("Last 12 months: %1 – %2")
@@ -278,6 +324,17 @@ class DashboardView(Page):
         if hasattr(window, "show_page"):
             return window.show_page(key)
         return None
+
+    def _add_first_customer(self) -> None:
+        page = self._open_page("counter")
+        if page is not None and hasattr(page, "new_customer"):
+            page.new_customer()
+
+    def _import_customers(self) -> None:
+        page = self._open_page("customers")
+        target = getattr(page, "list", page)  # the Customers page holds the list
+        if target is not None and hasattr(target, "import_file"):
+            target.import_file("customers")
 
     def _open_zombie(self, item: QListWidgetItem) -> None:
         community_id = item.data(Qt.ItemDataRole.UserRole)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
 UP_COLOR = "#2e7d32"
 DOWN_COLOR = "#c62828"
@@ -16,7 +16,7 @@ QFrame#DashboardCard {
     border-radius: 8px;
 }
 QLabel#CardTitle { color: #616161; }
-QLabel#CardValue { font-size: 20pt; font-weight: 600; }
+QLabel#CardValue { font-size: 17pt; font-weight: 600; }
 QLabel#CardPrevious { color: #757575; }
 """
 
@@ -44,15 +44,14 @@ class KpiCard(DashboardCard):
         self.value.setObjectName("CardValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.value)
-        footer = QHBoxLayout()
-        footer.setSpacing(8)
+        # Last month's figure on a line of its own, wrapping when the card is narrow (a
+        # 1024-pixel screen): nothing is cut off.
         self.previous = QLabel("")
         self.previous.setObjectName("CardPrevious")
+        self.previous.setWordWrap(True)
         self.change = QLabel("")
-        footer.addWidget(self.previous)
-        footer.addStretch(1)
-        footer.addWidget(self.change)
-        self.body.addLayout(footer)
+        self.body.addWidget(self.change)
+        self.body.addWidget(self.previous)
 
     def set_values(
         self, value: str, previous: str, change: str, direction: int, same_days: bool = False

@@ -14,7 +14,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QCursor, QPainter, QPen
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from crm.levels import LEVELS
 from crm.money import format_amount
@@ -120,113 +120,210 @@ class LevelPyramid(QChartView):
             QToolTip.hideText()
 
 
-class TrendChart(QChartView):
-    """New customers and buyers as bars, revenue as a line on its own axis, and the
-    repurchase rate as a dashed line on a percent axis; one point per month."""
+def _count_axis(axis: QValueAxis, top: float) -> None:
+    """Whole numbers from 0 with a round step: a month with 1 buyer reads 0, 1, not 0, 0, 1, 1."""
+    step = 1
+    while top / step > 5:
+        step *= 2 if str(step)[0] in "15" else 2.5 if str(step)[0] == "2" else 2
+    step = int(step)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    axis.setRange(0, max(step, -(-top // step) * step))
+    axis.setLabelFormat("%d")
+
+
+def _axis_label(axis: QValueAxis, color: str) -> None:
+    axis.setLinePenColor(QColor(color))
+    axis.setLabelsColor(QColor(color))
+    axis.setGridLineVisible(False)
+
+
+class _MonthsChart(QChartView):
+    """One point a month; the last month, still under way ("month to date"), is told apart:
+    a lighter bar, a hollow point and an asterisk on its label."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         _plain(self)
+        self.setMinimumHeight(150)
         self.rows: list[dict] = []
         self.currency = "CNY"
-        chart = _chart()
-        self.setChart(chart)
-
-        self.new_set = QBarSet(self.tr("New customers"))
-        self.new_set.setColor(QColor(NEW_COLOR))
-        self.new_set.setBorderColor(QColor(NEW_COLOR))
-        self.buyers_set = QBarSet(self.tr("Buyers"))
-        self.buyers_set.setColor(QColor(BUYERS_COLOR))
-        self.buyers_set.setBorderColor(QColor(BUYERS_COLOR))
-        self.bars = QBarSeries()
-        self.bars.append(self.new_set)
-        self.bars.append(self.buyers_set)
-        self.bars.setBarWidth(0.7)
-
-        self.revenue = QLineSeries()
-        self.revenue.setName(self.tr("Revenue"))
-        pen = QPen(QColor(REVENUE_COLOR))
-        pen.setWidthF(2.5)
-        self.revenue.setPen(pen)
-        self.revenue.setPointsVisible(True)
-
-        self.rate = QLineSeries()
-        self.rate.setName(self.tr("Repurchase rate"))
-        pen = QPen(QColor(RATE_COLOR))
-        pen.setWidthF(2.0)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        self.rate.setPen(pen)
-        self.rate.setPointsVisible(True)
-
-        for series in (self.bars, self.revenue, self.rate):
-            chart.addSeries(series)
-
+        self.to_date = False
+        self.setChart(_chart())
         self.months = QBarCategoryAxis()
-        self.counts_axis = QValueAxis()
-        self.counts_axis.setLabelFormat("%d")
-        self.revenue_axis = QValueAxis()
-        self.revenue_axis.setLabelFormat("%.0f")
-        self.revenue_axis.setLinePenColor(QColor(REVENUE_COLOR))
-        self.revenue_axis.setLabelsColor(QColor(REVENUE_COLOR))
-        self.revenue_axis.setGridLineVisible(False)
-        self.rate_axis = QValueAxis()
-        self.rate_axis.setLabelFormat("%d%%")
-        self.rate_axis.setRange(0, 100)
-        self.rate_axis.setTickCount(6)
-        self.rate_axis.setLinePenColor(QColor(RATE_COLOR))
-        self.rate_axis.setLabelsColor(QColor(RATE_COLOR))
-        self.rate_axis.setGridLineVisible(False)
-        chart.addAxis(self.months, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.counts_axis, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(self.revenue_axis, Qt.AlignmentFlag.AlignRight)
-        chart.addAxis(self.rate_axis, Qt.AlignmentFlag.AlignRight)
-        for series, axis in (
-            (self.bars, self.counts_axis),
-            (self.revenue, self.revenue_axis),
-            (self.rate, self.rate_axis),
-        ):
-            series.attachAxis(self.months)
-            series.attachAxis(axis)
+        self.chart().addAxis(self.months, Qt.AlignmentFlag.AlignBottom)
 
-        self.bars.hovered.connect(lambda status, index, _bar: self._hovered(status, index))
-        self.revenue.hovered.connect(lambda point, status: self._hovered(status, round(point.x())))
-        self.rate.hovered.connect(lambda point, status: self._hovered(status, round(point.x())))
-
-    def set_rows(self, rows: list[dict], currency: str = "CNY") -> None:
-        self.rows = list(rows)
-        self.currency = currency
-        for bar in (self.new_set, self.buyers_set):
-            bar.remove(0, bar.count())
-        self.new_set.append([r["new_customers"] for r in rows])
-        self.buyers_set.append([r["buyers"] for r in rows])
+    def set_rows(self, rows: list[dict], currency: str = "CNY", to_date: bool = False) -> None:
+        """``to_date``: the last row is the month in progress."""
+        self.rows, self.currency, self.to_date = list(rows), currency, to_date and bool(rows)
+        labels = [month_label(r["month"]) for r in rows]
+        if self.to_date:
+            labels[-1] += "*"
         self.months.clear()
-        self.months.append([month_label(r["month"]) for r in rows])
-        top = max([1] + [max(r["new_customers"], r["buyers"]) for r in rows])
-        self.counts_axis.setRange(0, top * 1.1)
-        self.counts_axis.applyNiceNumbers()
+        self.months.append(labels)
 
-        revenues = [r["revenue"] / 100 for r in rows]  # currency units, for drawing only
-        peak = max([abs(v) for v in revenues] + [1])
-        scale = 1000 if peak >= 100_000 else 1
-        # The unit goes in the legend: an axis title would crowd the two right-hand axes.
-        self.revenue.setName(self.tr("Revenue (thousands)") if scale == 1000 else self.tr("Revenue"))
-        self.revenue.replace([QPointF(i, v / scale) for i, v in enumerate(revenues)])
-        low = min([0.0] + [v / scale for v in revenues])
-        self.revenue_axis.setRange(low, peak / scale * 1.1)
-        self.revenue_axis.applyNiceNumbers()
-        self.rate.replace([QPointF(i, r["repurchase_rate"] * 100) for i, r in enumerate(rows)])
+    def _attach(self, series, axis: QValueAxis, side: Qt.AlignmentFlag) -> None:
+        chart = self.chart()
+        chart.addSeries(series)
+        if axis not in chart.axes():
+            chart.addAxis(axis, side)
+        series.attachAxis(self.months)
+        series.attachAxis(axis)
+
+    def _line(self, name: str, color: str, dashed: bool = False) -> QLineSeries:
+        series = QLineSeries()
+        series.setName(name)
+        pen = QPen(QColor(color))
+        pen.setWidthF(2.0 if dashed else 2.5)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        series.setPen(pen)
+        series.setPointsVisible(True)
+        series.hovered.connect(lambda point, status: self._hovered(status, round(point.x())))
+        return series
+
+    def _split(self, full: QLineSeries, partial: QLineSeries, values: list[float]) -> None:
+        """The finished months on ``full``; the month to date joined to them by ``partial``,
+        a dotted stretch, so the unfinished month does not look like a fall."""
+        points = [QPointF(i, v) for i, v in enumerate(values)]
+        if self.to_date and len(points) > 1:
+            full.replace(points[:-1])
+            partial.replace(points[-2:])
+        else:
+            full.replace(points)
+            partial.clear()
 
     def _hovered(self, status: bool, index: int) -> None:
         if not status or not 0 <= index < len(self.rows):
             QToolTip.hideText()
             return
         r = self.rows[index]
+        month = month_label(r["month"], with_year=True)
+        if self.to_date and index == len(self.rows) - 1:
+            month = QCoreApplication.translate("TrendChart", "%1 (month to date)").replace("%1", month)
         text = (
-            self.tr("%1\nNew customers: %2\nBuyers: %3\nRevenue: %4\nRepurchase rate: %5")
-            .replace("%1", month_label(r["month"], with_year=True))
+            QCoreApplication.translate(
+                "TrendChart", "%1\nNew customers: %2\nBuyers: %3\nRevenue: %4\nRepurchase rate: %5"
+            )
+            .replace("%1", month)
             .replace("%2", f"{r['new_customers']:,}")
             .replace("%3", f"{r['buyers']:,}")
             .replace("%4", format_amount(r["revenue"], self.currency))
             .replace("%5", f"{r['repurchase_rate'] * 100:.1f}%")
         )
         QToolTip.showText(QCursor.pos(), text)
+
+
+class CustomersChart(_MonthsChart):
+    """New customers and buyers a month, as bars on one axis of whole numbers."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.new_set = QBarSet(QCoreApplication.translate("TrendChart", "New customers"))
+        self.buyers_set = QBarSet(QCoreApplication.translate("TrendChart", "Buyers"))
+        for bar, color in ((self.new_set, NEW_COLOR), (self.buyers_set, BUYERS_COLOR)):
+            bar.setColor(QColor(color))
+            bar.setBorderColor(QColor(color))
+            bar.setSelectedColor(QColor(color).lighter(150))  # the month to date
+        self.bars = QBarSeries()
+        self.bars.append(self.new_set)
+        self.bars.append(self.buyers_set)
+        self.bars.setBarWidth(0.7)
+        self.bars.hovered.connect(lambda status, index, _bar: self._hovered(status, index))
+        self.counts_axis = QValueAxis()
+        self._attach(self.bars, self.counts_axis, Qt.AlignmentFlag.AlignLeft)
+
+    def set_rows(self, rows: list[dict], currency: str = "CNY", to_date: bool = False) -> None:
+        super().set_rows(rows, currency, to_date)
+        for bar, key in ((self.new_set, "new_customers"), (self.buyers_set, "buyers")):
+            bar.remove(0, bar.count())
+            bar.append([r[key] for r in rows])
+            bar.deselectAllBars()
+            if self.to_date:
+                bar.selectBar(len(rows) - 1)
+        _count_axis(self.counts_axis, max([1] + [max(r["new_customers"], r["buyers"]) for r in rows]))
+
+
+class RevenueChart(_MonthsChart):
+    """Revenue a month (left axis, money) and the repurchase rate (right axis, percent)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.revenue_axis = QValueAxis()
+        self.revenue_axis.setLabelFormat("%.0f")
+        _axis_label(self.revenue_axis, REVENUE_COLOR)
+        self.revenue_axis.setGridLineVisible(True)
+        self.rate_axis = QValueAxis()
+        self.rate_axis.setLabelFormat("%d%%")
+        self.rate_axis.setRange(0, 100)
+        self.rate_axis.setTickCount(6)
+        _axis_label(self.rate_axis, RATE_COLOR)
+        self.revenue = self._line(QCoreApplication.translate("TrendChart", "Revenue"), REVENUE_COLOR)
+        self.revenue_to_date = self._line(
+            QCoreApplication.translate("TrendChart", "Month to date"), REVENUE_COLOR, dashed=True
+        )
+        self.rate = self._line(
+            QCoreApplication.translate("TrendChart", "Repurchase rate"), RATE_COLOR, dashed=True
+        )
+        self.rate_to_date = self._line("", RATE_COLOR, dashed=True)
+        for series in (self.revenue, self.revenue_to_date):
+            self._attach(series, self.revenue_axis, Qt.AlignmentFlag.AlignLeft)
+        for series in (self.rate, self.rate_to_date):
+            self._attach(series, self.rate_axis, Qt.AlignmentFlag.AlignRight)
+        pen = self.revenue_to_date.pen()
+        pen.setStyle(Qt.PenStyle.DotLine)
+        self.revenue_to_date.setPen(pen)
+        pen = self.rate_to_date.pen()
+        pen.setStyle(Qt.PenStyle.DotLine)
+        self.rate_to_date.setPen(pen)
+        self.chart().legend().markers(self.rate_to_date)[0].setVisible(False)
+
+    def set_rows(self, rows: list[dict], currency: str = "CNY", to_date: bool = False) -> None:
+        super().set_rows(rows, currency, to_date)
+        revenues = [r["revenue"] / 100 for r in rows]  # currency units, for drawing only
+        peak = max([abs(v) for v in revenues] + [1])
+        scale = 1000 if peak >= 100_000 else 1
+        # The unit goes in the legend, beside the line it belongs to.
+        self.revenue.setName(
+            QCoreApplication.translate("TrendChart", "Revenue (thousands)")
+            if scale == 1000
+            else QCoreApplication.translate("TrendChart", "Revenue")
+        )
+        self._split(self.revenue, self.revenue_to_date, [v / scale for v in revenues])
+        self.revenue_to_date.setVisible(self.to_date)
+        low = min([0.0] + [v / scale for v in revenues])
+        self.revenue_axis.setRange(low, peak / scale * 1.1)
+        self.revenue_axis.applyNiceNumbers()
+        self._split(self.rate, self.rate_to_date, [r["repurchase_rate"] * 100 for r in rows])
+
+
+class TrendChart(QWidget):
+    """The twelve-month trend in two charts of at most two axes each: customers (new and
+    buyers) above, revenue and the repurchase rate below."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.customers = CustomersChart()
+        self.money = RevenueChart()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.customers, 1)
+        layout.addWidget(self.money, 1)
+        # What the tests and the page read, under their names.
+        self.months = self.customers.months
+        self.new_set, self.buyers_set = self.customers.new_set, self.customers.buyers_set
+        self.revenue, self.rate = self.money.revenue, self.money.rate
+
+    def set_rows(self, rows: list[dict], currency: str = "CNY", to_date: bool = False) -> None:
+        self.customers.set_rows(rows, currency, to_date)
+        self.money.set_rows(rows, currency, to_date)
+
+    def values(self, series: QLineSeries) -> list[float]:
+        """Every month's value of a line, the month to date included."""
+        extra = {self.revenue: self.money.revenue_to_date, self.rate: self.money.rate_to_date}[series]
+        points = [series.at(i).y() for i in range(series.count())]
+        if extra.count():
+            points.append(extra.at(extra.count() - 1).y())
+        return points
