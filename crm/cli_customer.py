@@ -1,12 +1,56 @@
-"""``shopcircle-cli customer-data`` and ``erase``: one customer's privacy requests.
+"""``shopcircle-cli customer-data`` and ``erase``: one customer's privacy requests; and
+``customers export``: the customer list, as the Customers page filters it.
 
 Registered by :mod:`crm.cli`; like every command they act as the owner of the file.
 """
 
 from __future__ import annotations
 
+import argparse
+from functools import partial
+
+
+def _level(text: str) -> int:
+    from crm.levels import LEVELS
+
+    key = text.strip().lower().replace("-", "_")
+    if key not in LEVELS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a level; use {', '.join(LEVELS)}")
+    return LEVELS.index(key)
+
 
 def add_commands(commands) -> None:
+    customers = commands.add_parser("customers", help="the customer list (customers export --help)")
+    # Like every command, its own takes --db after it too.
+    parser_class = type(customers)  # crm.cli's: a mistake is one line, exit 2
+    after = parser_class(add_help=False)
+    after.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    what = customers.add_subparsers(
+        dest="customers_command",
+        metavar="COMMAND",
+        required=True,
+        parser_class=partial(parser_class, parents=[after]),
+    )
+    export = what.add_parser(
+        "export",
+        help="write the customer list, as the Customers page filters it, to .xlsx or .csv",
+        description="The customers the Customers page lists for these filters (archived customers"
+        " left out), latest purchase first.",
+    )
+    export.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
+    export.add_argument(
+        "--level",
+        type=_level,
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="KEY",
+        help="only these levels: none, micro, weak, strong, super_strong",
+    )
+    export.add_argument("--community", metavar="NAME", help="only the leader and members of this community")
+    export.add_argument("--tag", metavar="TAG", help="only customers with this tag")
+    export.add_argument("--lang", choices=("en", "zh_CN"), default=None, help="headers (default: the shop's)")
+
     data = commands.add_parser(
         "customer-data", help="write everything the shop holds about one customer (.json or .xlsx)"
     )
@@ -73,4 +117,48 @@ def cmd_erase(args) -> int:
     return 0
 
 
-COMMANDS = {"customer-data": cmd_customer_data, "erase": cmd_erase}
+def _community_id(name: str) -> int:
+    """The open community called ``name`` (its case aside when no name matches exactly)."""
+    from crm.errors import InvalidInput
+    from crm.services import customer_list
+
+    wanted = name.strip()
+    groups = customer_list.choices().communities
+    found = [cid for cid, group in groups if group.strip() == wanted]
+    if not found:
+        found = [cid for cid, group in groups if group.strip().casefold() == wanted.casefold()]
+    if not found:
+        raise InvalidInput("community", f"no open community is called {wanted!r}")
+    if len(found) > 1:
+        raise InvalidInput(
+            "community", f"{len(found)} communities are called {wanted!r}; rename one in the app"
+        )
+    return found[0]
+
+
+def cmd_customers(args) -> int:
+    import sys
+
+    from crm.db import open_database
+    from crm.io.customer_export import export_customers
+    from crm.services.customer_list import CustomerFilter
+
+    open_database(args.db, create=False)
+    flt = CustomerFilter(
+        levels=frozenset(args.level),
+        community_id=None if args.community is None else _community_id(args.community),
+        tag=(args.tag or "").strip() or None,
+    )
+    progress = None
+    if sys.stderr.isatty():
+
+        def progress(fraction: float, message: str) -> None:
+            end = "\n" if fraction >= 1 else ""
+            print(f"\rcustomers export: {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
+
+    done = export_customers(args.out, flt, actor=None, language=args.lang, progress=progress)
+    print(f"Wrote {done.customers} customer{'' if done.customers == 1 else 's'} to {done.path}")
+    return 0
+
+
+COMMANDS = {"customer-data": cmd_customer_data, "erase": cmd_erase, "customers": cmd_customers}

@@ -29,8 +29,9 @@ PRIVATE_ENV = "SHOPCIRCLE_TEMP"  # another private folder (tests; a shop PC with
 _RUN = re.compile(r"^run-(\d+)$")
 # .<target name>.<pid>-<token>.part, and SQLite's journal beside a backup being written
 _PART = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.part(-journal|-wal|-shm)?$")
-# What our part files start with: an SQLite copy, a zipped workbook, a JSON document.
-_OUR_STARTS = (b"SQLite format 3\x00", b"PK\x03\x04", b"{")
+# What our part files start with: an SQLite copy, a zipped workbook, a JSON document, a CSV
+# file with its byte-order mark.
+_OUR_STARTS = (b"SQLite format 3\x00", b"PK\x03\x04", b"{", b"\xef\xbb\xbf")
 _lock = threading.Lock()
 _users = 0
 _saved_tempdir: str | None = None

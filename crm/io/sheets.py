@@ -73,6 +73,21 @@ def safe_row(ws, values: Iterable[Any]) -> list[Any]:
     return [safe(ws, v) for v in values]
 
 
+# What a spreadsheet reads as a formula, or as an error value, when it opens a CSV file.
+_CSV_RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """``text`` as a CSV field that a spreadsheet opens as this text: without the control
+    characters a workbook cannot hold, and behind an apostrophe when it would be read as a
+    formula (``=…``, ``+…``, ``-…``, ``@…``) or an error value (``#N/A``)."""
+    if not text:
+        return ""
+    if text.startswith(_CSV_RISKY_FIRST) or text.strip().upper() in ERROR_CODES:
+        return "'" + clean_text(text)
+    return clean_text(text)
+
+
 def cell(
     ws, value: Any, *, fmt: str | None = None, **style: Font | PatternFill | Alignment | None
 ) -> WriteOnlyCell:
@@ -143,6 +158,7 @@ __all__ = [
     "add_sheet",
     "cell",
     "clean_text",
+    "csv_text",
     "filter_all",
     "needs_text_cell",
     "new_workbook",

@@ -47,11 +47,11 @@ class ExportFailed(ShopError):
 Progress = Callable[[float, str], None]
 
 
-def check_target(path: Path) -> None:
+def check_target(path: Path, suffixes: tuple[str, ...] = (".xlsx",)) -> None:
     """Refuse early, with a clear reason, a target we cannot write or that Excel holds open."""
     folder = path.parent
-    if path.suffix.lower() != ".xlsx":
-        raise ExportFailed(str(path), "the file name must end in .xlsx")
+    if path.suffix.lower() not in suffixes:
+        raise ExportFailed(str(path), f"the file name must end in {' or '.join(suffixes)}")
     if not folder.is_dir():
         raise ExportFailed(str(path), f"the folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
@@ -99,13 +99,13 @@ def export(
             save_atomically(wb, target)
         except BaseException:
             summary.cancel()
-            _discard(wb)
+            discard(wb)
             raise
     say(1.0, "done")
     return target
 
 
-def _discard(wb: Workbook) -> None:
+def discard(wb: Workbook) -> None:
     """Close and delete the sheets' temporary files of a workbook that will not be saved."""
     for ws in wb.worksheets:
         rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
@@ -253,9 +253,15 @@ def _file_mode(target: Path) -> int:
 def save_atomically(wb: Workbook, target: Path) -> None:
     """Write under an owner-only part file beside ``target`` (its name carries this process's
     id, so the next export into the folder can tell a killed one's), then rename into place."""
+    write_atomically(target, wb.save)
+
+
+def write_atomically(target: Path, write: Callable[[str], None]) -> None:
+    """``write(path)`` a part file beside ``target``, then rename it into place (see
+    :func:`save_atomically`); a failure or a cancel leaves no file behind."""
     temp = str(tempfiles.new_part(target))
     try:
-        wb.save(temp)
+        write(temp)
         os.chmod(temp, _file_mode(target))
         os.replace(temp, target)
     except PermissionError as exc:

@@ -259,6 +259,13 @@ def big_c_ids(as_of: date | None = None) -> set[int]:
     return {r[0] for r in leaders} | {r[0] for r in flagged}
 
 
+def big_c_condition(as_of: date | None = None) -> tuple[str, list]:
+    """SQL true for a customer row aliased ``c`` who is a 大C on ``as_of`` (as :func:`big_c_ids`
+    counts them), and its parameters: for a query that filters or sorts by it."""
+    d = _as_of(as_of).isoformat()
+    return f"(c.big_c_flag OR c.id IN ({_LEADS_SQL.format(leader_filter='')}))", [d, d, d, d]
+
+
 def is_big_c(customer_id: int, as_of: date | None = None) -> bool:
     found = Customer.select(Customer.big_c_flag).where(Customer.id == customer_id).tuples().first()
     if found is None:

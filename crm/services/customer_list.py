@@ -11,7 +11,7 @@ list (a 100k sort takes 15–70 ms).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -75,7 +75,7 @@ def load(flt: CustomerFilter, sort: tuple[str, bool] | None = None) -> CustomerL
     bigs = communities.big_c_ids()
     rows = rows_of(flt, bigs)
     if sort is not None:
-        rows.sort(key=sort_key(sort[0], bigs), reverse=sort[1])
+        _sort(rows, sort[0], sort[1], bigs)
     return CustomerList(
         rows, bigs, settings.get("phone_region"), settings.get("currency"), time.perf_counter() - started
     )
@@ -111,8 +111,18 @@ def choices() -> FilterChoices:
     return FilterChoices(sorted(tags), [(int(i), name) for i, name in groups])
 
 
-def sort_key(sort: str, bigs: set[int]) -> Callable[[tuple], object]:
-    """How rows sort by ``sort`` (one of :data:`SORTS`); 大C first by being one, then by spend."""
+def sort_key(sort: str, bigs: set[int], descending: bool = False) -> Callable[[tuple], object]:
+    """How rows sort by ``sort`` (one of :data:`SORTS`); 大C first by being one, then by spend.
+    Equal values keep the order of their ids whichever way the list sorts (``descending``:
+    the rows are sorted reversed), as :func:`sorted_rows` and :func:`ordered_query` have them,
+    so a list sorts the same whatever order it was in before. (Slower than a plain value:
+    for a small list; a big one goes through :func:`sorted_rows`.)"""
+    value = _value_key(sort, bigs)
+    sign = -1 if descending else 1
+    return lambda r: (value(r), sign * r[R_ID])
+
+
+def _value_key(sort: str, bigs: set[int]) -> Callable[[tuple], object]:
     if sort == "big_c":
         return lambda r: (r[R_ID] in bigs, r[R_SPEND])
     if sort in _ALWAYS_SET:
@@ -121,9 +131,95 @@ def sort_key(sort: str, bigs: set[int]) -> Callable[[tuple], object]:
     return lambda r: r[index] or ""
 
 
+def _sort(rows: list[tuple], sort: str, reverse: bool, bigs: set[int]) -> None:
+    """Sort in place by ``sort``, equal values in the order of their ids: by id first (at once
+    when they come so from the query), then by the plain value, which a stable sort keeps
+    (a tie-breaking key would make a 100k sort several times slower)."""
+    rows.sort(key=_BY_ID)
+    rows.sort(key=_value_key(sort, bigs), reverse=reverse)
+
+
+_BY_ID = itemgetter(R_ID)
+
+
 def sorted_rows(rows: list[tuple], sort: str, reverse: bool, bigs: set[int]) -> list[tuple]:
     """A sorted copy of ``rows`` (for a big list, sorted off the screen's thread)."""
-    return sorted(rows, key=sort_key(sort, bigs), reverse=reverse)
+    copy = list(rows)
+    _sort(copy, sort, reverse, bigs)
+    return copy
+
+
+# --- the list in SQL's order, streamed (an export) ---------------------------------------------
+
+# Each sort's keys in SQL, as sort_key has them in Python; {text} orders text by code point
+# on PostgreSQL as Python and SQLite do (a locale's collation would not).
+_SQL_KEYS = {
+    "code": ["c.code{text}"],
+    "name": ["c.name{text}"],
+    "tags": ["c.tags{text}"],
+    "level": ["c.level"],
+    "days": ["c.purchase_days"],
+    "spend": ["c.spend_365"],
+    "phone": ["COALESCE(c.phone, ''){text}"],
+    "referrer": ["COALESCE(r.name, ''){text}"],
+    "last": ["CASE WHEN c.last_purchase IS NULL THEN 0 ELSE 1 END", "c.last_purchase"],
+    "big_c": ["CASE WHEN {big_c} THEN 1 ELSE 0 END", "c.spend_365"],
+}
+
+
+def ordered_query(columns: str, flt: CustomerFilter, sort: tuple[str, bool] | None) -> tuple[str, list]:
+    """A query of ``columns`` (over ``customer c`` and its referrer ``r``) for the customers
+    :func:`load` lists for ``flt``, in the order it gives them for ``sort``; and its parameters."""
+    where, params = _where(flt)
+    big_c, big_params = communities.big_c_condition()
+    if flt.big_c_only:
+        where.append(big_c)
+        params += big_params
+    sql = f"SELECT {columns} FROM customer c LEFT JOIN customer r ON r.id = c.referrer_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    if sort is None:  # no order (a count)
+        return sql, params
+    name, reverse = sort
+    way = " DESC" if reverse else ""
+    text = ' COLLATE "C"' if _on_postgres() else ""
+    keys = [key.format(text=text, big_c=big_c) for key in _SQL_KEYS[name]]
+    if name == "big_c":
+        params += big_params
+    sql += " ORDER BY " + ", ".join([*(f"{key}{way}" for key in keys), "c.id"])
+    return sql, params
+
+
+def count(flt: CustomerFilter) -> int:
+    """How many customers :func:`load` lists for ``flt``."""
+    sql, params = ordered_query("COUNT(*)", flt, None)
+    return int(database.execute_sql(sql, params).fetchone()[0])
+
+
+def stream(sql: str, params: list, batch: int = 2000) -> Iterator[tuple]:
+    """The rows of ``sql`` a batch at a time, never all of them in memory (PostgreSQL: a
+    server-side cursor, which psycopg2 otherwise reads whole)."""
+    if not _on_postgres():
+        cursor = database.execute_sql(sql, params)
+        try:
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        finally:
+            cursor.close()
+        return
+    with database.atomic():
+        # psycopg2 takes a named cursor only "with hold" while peewee runs in autocommit.
+        cursor = database.connection().cursor(name=f"customers_{id(sql):x}", withhold=True)
+        cursor.itersize = batch
+        try:
+            cursor.execute(sql.replace("%", "%%").replace("?", "%s"), params)
+            yield from cursor
+        finally:
+            cursor.close()
+
+
+def _on_postgres() -> bool:
+    return is_postgres(getattr(database.obj, "shop_location", ""))
 
 
 # --- the query --------------------------------------------------------------------------------

@@ -76,6 +76,7 @@ class CustomerTableModel(RowTableModel):
         self._region = "CN"
         self._currency = "CNY"
         self.version = 0  # bumped whenever the rows change: a sort of older rows is stale
+        self._descending = False
 
     # --- rows ----------------------------------------------------------------------
 
@@ -111,6 +112,7 @@ class CustomerTableModel(RowTableModel):
     def show_sorted(self, rows: list[tuple], column: int, order: Qt.SortOrder) -> None:
         """The rows in the order of ``column`` (sorted elsewhere); selections follow their rows."""
         self._sort = (column, order)
+        self._descending = order == Qt.SortOrder.DescendingOrder
         self.layoutAboutToBeChanged.emit()
         persistent = [p for p in self.persistentIndexList() if p.isValid()]
         before = [self._rows[p.row()][R_ID] for p in persistent]
@@ -145,10 +147,14 @@ class CustomerTableModel(RowTableModel):
 
     # --- sorting -------------------------------------------------------------------
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._descending = order == Qt.SortOrder.DescendingOrder  # equal values keep id order
+        super().sort(column, order)
+
     def sort_key(self, column: int) -> Callable[[tuple], object] | None:
         if not 0 <= column < len(self.COLUMNS):
             return None
-        return customer_list.sort_key(self.SORTS[column], self._big_c)
+        return customer_list.sort_key(self.SORTS[column], self._big_c, self._descending)
 
     # --- cells ---------------------------------------------------------------------
 
