@@ -116,6 +116,7 @@ class DashboardView(Page):
         middle.setSpacing(10)
         levels_card = DashboardCard(self.tr("Relationship levels"))
         self.super_users_label = QLabel()
+        self.super_users_label.setWordWrap(True)  # the card gives the trend its room
         self.super_users_label.setToolTip(self.tr("Super users are the Strong and Super-strong customers"))
         levels_card.body.addWidget(self.super_users_label)
         self.pyramid = LevelPyramid()
@@ -126,8 +127,8 @@ class DashboardView(Page):
         self.to_date_note = muted_label()
         self.to_date_note.hide()
         self.trend_card.body.addWidget(self.to_date_note)
-        middle.addWidget(levels_card, 2)
-        middle.addWidget(self.trend_card, 3)
+        middle.addWidget(levels_card, 4)
+        middle.addWidget(self.trend_card, 7)  # twelve month labels need the room
         root.addLayout(middle, 1)
 
         bottom = QHBoxLayout()
@@ -281,7 +282,7 @@ class DashboardView(Page):
         self.to_date_note.setVisible(to_date)
         if to_date:
             self.to_date_note.setText(
-                self.tr("* %1 so far: day %2 of %3")
+                self.tr("Lighter bars and dotted lines: %1 so far, day %2 of %3")
                 .replace("%1", month_label(month.key, with_year=True))
                 .replace("%2", str(today.day))
                 .replace("%3", str(month.last.day))

@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QCursor, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from crm.levels import LEVELS
@@ -82,6 +82,7 @@ class LevelPyramid(QChartView):
         self.categories = QBarCategoryAxis()
         self.categories.setGridLineVisible(False)
         self.categories.setLineVisible(False)
+        self.categories.setLabelsFont(_small_font())
         self.values = QValueAxis()
         self.values.setVisible(False)
         chart.addAxis(self.categories, Qt.AlignmentFlag.AlignLeft)
@@ -120,6 +121,13 @@ class LevelPyramid(QChartView):
             QToolTip.hideText()
 
 
+def _small_font() -> QFont:
+    """Axis labels a size smaller: twelve months fit under a chart on a 1024-pixel screen."""
+    font = QFont()
+    font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
+    return font
+
+
 def _count_axis(axis: QValueAxis, top: float) -> None:
     """Whole numbers from 0 with a round step: a month with 1 buyer reads 0, 1, not 0, 0, 1, 1."""
     step = 1
@@ -141,7 +149,7 @@ def _axis_label(axis: QValueAxis, color: str) -> None:
 
 class _MonthsChart(QChartView):
     """One point a month; the last month, still under way ("month to date"), is told apart:
-    a lighter bar, a hollow point and an asterisk on its label."""
+    a lighter bar and a dotted stretch of line (the page says so beside the chart)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -152,21 +160,20 @@ class _MonthsChart(QChartView):
         self.to_date = False
         self.setChart(_chart())
         self.months = QBarCategoryAxis()
+        self.months.setLabelsFont(_small_font())
         self.chart().addAxis(self.months, Qt.AlignmentFlag.AlignBottom)
 
     def set_rows(self, rows: list[dict], currency: str = "CNY", to_date: bool = False) -> None:
         """``to_date``: the last row is the month in progress."""
         self.rows, self.currency, self.to_date = list(rows), currency, to_date and bool(rows)
-        labels = [month_label(r["month"]) for r in rows]
-        if self.to_date:
-            labels[-1] += "*"
         self.months.clear()
-        self.months.append(labels)
+        self.months.append([month_label(r["month"]) for r in rows])
 
     def _attach(self, series, axis: QValueAxis, side: Qt.AlignmentFlag) -> None:
         chart = self.chart()
         chart.addSeries(series)
         if axis not in chart.axes():
+            axis.setLabelsFont(_small_font())
             chart.addAxis(axis, side)
         series.attachAxis(self.months)
         series.attachAxis(axis)
@@ -255,9 +262,9 @@ class RevenueChart(_MonthsChart):
         _axis_label(self.revenue_axis, REVENUE_COLOR)
         self.revenue_axis.setGridLineVisible(True)
         self.rate_axis = QValueAxis()
-        self.rate_axis.setLabelFormat("%d%%")
+        self.rate_axis.setLabelFormat("%.0f%%")
         self.rate_axis.setRange(0, 100)
-        self.rate_axis.setTickCount(6)
+        self.rate_axis.setTickCount(3)  # 0, 50, 100 %: readable on a short chart
         _axis_label(self.rate_axis, RATE_COLOR)
         self.revenue = self._line(QCoreApplication.translate("TrendChart", "Revenue"), REVENUE_COLOR)
         self.revenue_to_date = self._line(
