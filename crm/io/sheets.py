@@ -123,9 +123,14 @@ def add_sheet(
     wrap: bool = False,
     font=None,
     fill=None,
+    prepare=None,
 ):
-    """A sheet with a frozen, styled header row and column widths."""
+    """A sheet with a frozen, styled header row and column widths; ``prepare(ws)`` runs before
+    the header row is written (a write-only sheet's properties, such as its page setup,
+    are streamed with its first row)."""
     ws = book.create_sheet(clean_text(title)[:31])
+    if prepare is not None:
+        prepare(ws)
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"

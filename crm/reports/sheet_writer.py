@@ -12,8 +12,9 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Font
 
 from crm.io.sheets import add_sheet, filter_all, safe_row
+from crm.reports import printing
 
-MONEY_FORMAT = "#,##0.00"
+MONEY_FORMAT = "#,##0.00"  # an amount without its currency; the report uses printing.money_format
 
 
 RATE_FORMAT = "0.0%"
@@ -55,12 +56,16 @@ def _reused_cell(ws, number_format: str) -> Cell:
 
 class Sheet:
     """A write-only sheet with a header row, column widths and per-column cell formats;
-    text is appended as text (``crm.io.sheets``)."""
+    text is appended as text (``crm.io.sheets``). It prints landscape, one page wide."""
 
     def __init__(
         self, wb: Workbook, title: str, headers: list[str], widths: list[int], formats: list[str | None]
     ):
-        self.ws = add_sheet(wb, title, headers, widths, wrap=True)
+        def prepare(ws) -> None:
+            printing.prepare(ws)
+            printing.fit_row(ws, 1, zip(headers, widths, strict=True))
+
+        self.ws = add_sheet(wb, title, headers, widths, wrap=True, prepare=prepare)
         self.headers = headers
         self.width = len(headers)
         self.cells = []

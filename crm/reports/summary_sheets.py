@@ -9,9 +9,10 @@ from openpyxl.styles import Font, PatternFill
 from crm.io.sheets import HEADER_FILL, HEADER_FONT, text_cell
 from crm.io.sheets import cell as _styled
 from crm.levels import LEVELS
+from crm.reports import printing
 from crm.reports.labels import Labels
 from crm.reports.metrics import KEYS, LEVEL_TABLE_KEYS, MONEY_KEYS, RATE_KEYS, Month
-from crm.reports.sheet_writer import INT_FORMAT, MONEY_FORMAT, RATE_FORMAT, TITLE_FONT
+from crm.reports.sheet_writer import INT_FORMAT, RATE_FORMAT, TITLE_FONT
 from crm.services import settings
 
 LEVEL_FILLS = ("9E9E9E", "64B5F6", "4DB6AC", "FFB74D", "E53935")
@@ -19,10 +20,10 @@ SUMMARY_KEYS = tuple(key for key in KEYS if key != "month" and key not in LEVEL_
 
 _CHANGE_FORMATS = {
     RATE_FORMAT: "+0.0%;-0.0%;0.0%",
-    MONEY_FORMAT: "+#,##0.00;-#,##0.00;0.00",
     INT_FORMAT: "+#,##0;-#,##0;0",
     "0.00": "+0.00;-0.00;0.00",
 }
+SUMMARY_CHART_CM = 8  # the height of the trend and revenue charts
 
 
 def _metric_cell_value(key: str, value):
@@ -31,16 +32,30 @@ def _metric_cell_value(key: str, value):
     return value
 
 
-def _metric_format(key: str) -> str:
+def _metric_format(key: str, money: str) -> str:
     if key in MONEY_KEYS:
-        return MONEY_FORMAT
+        return money
     if key in RATE_KEYS:
         return "0.00" if key == "k_factor" else RATE_FORMAT
     return INT_FORMAT
 
 
-def summary_sheet(ws, t: Labels, m: Month, this: dict, previous: dict, trend: list[dict]) -> None:
-    for letter, width in zip("ABCDEFGH", (30, 16, 16, 14, 3, 10, 14, 12), strict=True):
+def _change_format(key: str, currency: str) -> str:
+    if key in MONEY_KEYS:
+        return printing.money_format(currency, signed=True)
+    return _CHANGE_FORMATS[_metric_format(key, "")]
+
+
+def summary_sheet(
+    ws, t: Labels, m: Month, this: dict, previous: dict, trend: list[dict], currency: str
+) -> None:
+    """The metrics (this month, the previous one, the change) in A:D, the month trend beside
+    them in F:I, and the trend and revenue charts under both, side by side, on a page of
+    their own when the tables leave too little of the first."""
+    printing.prepare(ws)
+    money = printing.money_format(currency)
+    widths = (30, 16, 16, 14, 3, 10, 14, 12, 14)
+    for letter, width in zip("ABCDEFGHI", widths, strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
     shop = settings.get("shop_name")
@@ -54,61 +69,59 @@ def summary_sheet(ws, t: Labels, m: Month, this: dict, previous: dict, trend: li
         None,
         *(
             _styled(ws, text, font=HEADER_FONT, fill=HEADER_FILL)
-            for text in (t("Month"), t("New customers"), t("Buyers"))
+            for text in (t("Month"), t("New customers"), t("Buyers"), t("Revenue"))
         ),
     ]
     ws.append(header)
-    trend_rows = [(row["month"], row["new_customers"], row["buyers"]) for row in trend]
-    for index, key in enumerate(SUMMARY_KEYS):
-        fmt = _metric_format(key)
-        now, before = _metric_cell_value(key, this[key]), _metric_cell_value(key, previous[key])
-        change = now - before
-        cells = [
-            t.metric(key),
-            _styled(ws, now, fmt=fmt),
-            _styled(ws, before, fmt=fmt),
-            _styled(ws, change, fmt=_CHANGE_FORMATS[fmt]),
-        ]
+    trend_rows = [
+        (row["month"], row["new_customers"], row["buyers"], _styled(ws, row["revenue"] / 100, fmt=money))
+        for row in trend
+    ]
+    rows = max(len(SUMMARY_KEYS), len(trend_rows))
+    for index in range(rows):
+        cells = [None, None, None, None]
+        if index < len(SUMMARY_KEYS):
+            key = SUMMARY_KEYS[index]
+            fmt = _metric_format(key, money)
+            now, before = _metric_cell_value(key, this[key]), _metric_cell_value(key, previous[key])
+            cells = [
+                t.metric(key),
+                _styled(ws, now, fmt=fmt),
+                _styled(ws, before, fmt=fmt),
+                _styled(ws, now - before, fmt=_change_format(key, currency)),
+            ]
         if index < len(trend_rows):
             cells += [None, *trend_rows[index]]
         ws.append(cells)
+    last_trend = 3 + len(trend_rows)
+    months = Reference(ws, min_col=6, min_row=4, max_row=last_trend)
     chart = BarChart()
     chart.title = t("Month trend")
     chart.y_axis.title = None
-    data = Reference(ws, min_col=7, max_col=8, min_row=3, max_row=3 + len(trend_rows))
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=6, min_row=4, max_row=3 + len(trend_rows)))
-    chart.height, chart.width = 8, 18
-    ws.add_chart(chart, "J3")
+    chart.add_data(Reference(ws, min_col=7, max_col=8, min_row=3, max_row=last_trend), titles_from_data=True)
+    chart.set_categories(months)
     revenue = LineChart()
     revenue.title = t("Revenue")
-    # The revenue line sits under the bars, from its own small table.
-    ws.append([])
-    header_row = 3 + len(SUMMARY_KEYS) + 2  # title, month, header, the metrics, a blank row
-    ws.append(
-        [
-            None,
-            None,
-            None,
-            None,
-            None,
-            _styled(ws, t("Month"), font=HEADER_FONT, fill=HEADER_FILL),
-            _styled(ws, t("Revenue"), font=HEADER_FONT, fill=HEADER_FILL),
-        ]
-    )
-    for row in trend:
-        ws.append(
-            [None, None, None, None, None, row["month"], _styled(ws, row["revenue"] / 100, fmt=MONEY_FORMAT)]
-        )
-    revenue.add_data(
-        Reference(ws, min_col=7, min_row=header_row, max_row=header_row + len(trend)), titles_from_data=True
-    )
-    revenue.set_categories(Reference(ws, min_col=6, min_row=header_row + 1, max_row=header_row + len(trend)))
-    revenue.height, revenue.width = 8, 18
-    ws.add_chart(revenue, "J20")
+    revenue.add_data(Reference(ws, min_col=9, min_row=3, max_row=last_trend), titles_from_data=True)
+    revenue.set_categories(months)
+    # Side by side under the tables, each within the columns the tables use, so the
+    # charts do not widen (and shrink) the printed page.
+    width = sum(printing.column_points(ws, letter) for letter in "ABCDEFGHI")
+    top = 3 + rows + 2
+    if top + printing.chart_rows(SUMMARY_CHART_CM) > printing.page_rows(width):
+        printing.break_before(ws, top)
+    left_cm = sum(printing.column_points(ws, letter) for letter in "ABC") / 72 * 2.54
+    right_cm = sum(printing.column_points(ws, letter) for letter in "DEFGHI") / 72 * 2.54
+    chart.height, chart.width = SUMMARY_CHART_CM, left_cm - 0.4
+    revenue.height, revenue.width = SUMMARY_CHART_CM, right_cm - 0.4
+    ws.add_chart(chart, f"A{top}")
+    ws.add_chart(revenue, f"D{top}")
 
 
 def levels_sheet(ws, t: Labels, this: dict) -> None:
+    """The level distribution at the start and end of the month, the migration matrix under it,
+    and the pyramid chart to their right (the sheet prints one page wide, chart included)."""
+    printing.prepare(ws)
     for letter, width in zip("ABCDEF", (16, 14, 14, 14, 14, 14), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
@@ -155,4 +168,11 @@ def levels_sheet(ws, t: Labels, this: dict) -> None:
     )
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(LEVELS)))
     chart.height, chart.width = 9, 16
-    ws.add_chart(chart, "H2")
+    width = sum(printing.column_points(ws, letter) for letter in "ABCDEFG") + chart.width / 2.54 * 72
+    if 2 + printing.chart_rows(chart.height) <= printing.page_rows(width):
+        ws.add_chart(chart, "H2")
+    else:  # a page too short for it beside the tables: under them, on a page of its own
+        chart.width = 15
+        top = 4 + len(LEVELS) * 2 + 2
+        printing.break_before(ws, top)
+        ws.add_chart(chart, f"A{top}")

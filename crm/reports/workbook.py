@@ -5,8 +5,11 @@ the order of the spec, frozen header rows, auto-filters, number and date
 formats, and charts for the level pyramid and the month trend. The file is
 written to a temporary name beside the target and renamed into place, so a
 failure or a cancel never leaves a half-written report. The sheets are written
-by :mod:`crm.reports.sheet_writer` (the fast rows) and
-:mod:`crm.reports.summary_sheets` (the Summary and Levels sheets).
+by :mod:`crm.reports.sheet_writer` (the fast rows),
+:mod:`crm.reports.summary_sheets` (the Summary and Levels sheets) and
+:mod:`crm.reports.notes` (the Notes sheet, last); :mod:`crm.reports.printing` makes
+every sheet print one page wide with its header row, shop, month and page numbers,
+and gives amounts the shop's currency format.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from crm import clock, tempfiles
 from crm.errors import ShopError, shop_error
 from crm.io.sheets import safe
 from crm.levels import LEVELS
+from crm.reports import printing
 from crm.reports.labels import Labels
 from crm.reports.metrics import Month
 from crm.reports.monthly import CustomerSheet
+from crm.reports.notes import notes_sheet
 from crm.reports.rfm import SEGMENTS
-from crm.reports.sheet_writer import MONEY_FORMAT, RATE_FORMAT, Sheet, simple_sheet
+from crm.reports.sheet_writer import RATE_FORMAT, Sheet, simple_sheet
 from crm.reports.summary import SummaryWorker
 from crm.reports.summary_sheets import levels_sheet, summary_sheet
 from crm.services import settings, shop_levels
@@ -127,6 +132,8 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     end_levels, facts = shop_levels.levels_and_facts(m.last)
     customers = CustomerSheet(m, None, end_levels, facts)
     customers.start = summary.start_levels()
+    currency = str(settings.get("currency"))
+    money = printing.money_format(currency)
     # Sheets appear in the order they are created; the first two are filled last.
     summary_ws = wb.create_sheet(t("Summary"))
     levels_ws = wb.create_sheet(t("Levels"))
@@ -152,7 +159,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         [11, 12, 15, 12, 14, 12, 14, 13, 18, 12, 8, 30],
         # Only money needs a styled cell: dates get a date format from openpyxl, and
         # small counts read fine unformatted. Fewer styled cells, faster export.
-        [None, None, None, None, None, None, MONEY_FORMAT, None, None, None, None, None],
+        [None, None, None, None, None, None, money, None, None, None, None, None],
     )
     level_names = [t.level(i) for i in range(len(LEVELS))]
     yes = t("Yes")
@@ -204,7 +211,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     step(0.8, "summary")
     data = summary.result()
     this = data["this"]
-    summary_sheet(summary_ws, t, m, this, data["previous"], data["trend"])
+    summary_sheet(summary_ws, t, m, this, data["previous"], data["trend"], currency)
     levels_sheet(levels_ws, t, this)
     step(0.9, "sheets")
     # The smaller sheets: title, columns as (header, width, number format), rows.
@@ -213,7 +220,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
             "Fission",
             (("Referrer", 14, None), ("Code", 11, None), ("Direct referrals", 14, None),
              ("Converted", 12, None), ("Tree size", 12, None), ("Depth", 8, None),
-             ("Tree revenue (month)", 18, MONEY_FORMAT)),
+             ("Tree revenue (month)", 18, money)),
             [(*r[:6], r[6] / 100) for r in data["fission"]],
         ),
         (
@@ -231,13 +238,17 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         (
             "Staff activity",
             (("Staff", 16, None), ("Visits logged", 14, None), ("Purchases logged", 16, None),
-             ("Revenue logged", 16, MONEY_FORMAT)),
+             ("Revenue logged", 16, money)),
             [(r[0] or t("(nobody)"), r[1], r[2], r[3] / 100) for r in data["staff"]],
         ),
     )  # fmt: skip
     for title, columns, rows in small_sheets:
         headers, widths, formats = zip(*columns, strict=True)
         simple_sheet(wb, t(title), [t(h) for h in headers], list(widths), list(formats), rows)
+    notes_sheet(wb, t, currency)
+    shop = str(settings.get("shop_name") or "")
+    for ws in wb.worksheets:  # the Summary's header row is its third
+        printing.finish(ws, t, shop, m.key, "3:3" if ws is summary_ws else "1:1")
 
 
 def _file_mode(target: Path) -> int:

@@ -15,7 +15,7 @@ from crm.reports.metrics import KEYS
 from crm.reports.monthly import report_json
 from tests.factories import community, customer, visit
 
-SHEETS = ["Summary", "Levels", "Customers", "Fission", "Communities", "Follow-up", "Staff activity"]
+SHEETS = ["Summary", "Levels", "Customers", "Fission", "Communities", "Follow-up", "Staff activity", "Notes"]
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_workbook_has_the_sheets_in_order_with_frozen_filtered_headers(shop, tmp
     wang = rows[0]
     assert wang[2] == "138 1234 5678"
     assert wang[6] == 300.0  # spend in 365 days, currency units
-    assert customers.cell(2, 7).number_format == "#,##0.00"
+    assert customers.cell(2, 7).number_format == '"¥"#,##0.00;-"¥"#,##0.00'  # the shop's currency: CNY
     assert customers.cell(2, 8).is_date
     assert rows[2][4] == "new"  # joined during the month
     summary = book["Summary"]
@@ -70,7 +70,7 @@ def test_workbook_has_the_sheets_in_order_with_frozen_filtered_headers(shop, tmp
 def test_labels_follow_the_language(shop, tmp_path):
     out = workbook.export("2026-06", tmp_path / "june.xlsx", language="zh_CN", actor=None)
     book = load_workbook(out)
-    assert book.sheetnames == ["概览", "层级", "顾客", "裂变", "社群", "跟进", "员工业绩"]
+    assert book.sheetnames == ["概览", "层级", "顾客", "裂变", "社群", "跟进", "员工业绩", "说明"]
     assert book["顾客"].cell(1, 4).value == "层级"
 
 

@@ -1,0 +1,514 @@
+"""The report's last sheet, Notes: what every metric and column means (SPEC 4 and 5).
+
+Each note says what is counted, over which customers and which dates, in the
+report's language. "Converted" and "active referral" are used as SPEC 2.3 defines
+them: a referral is converted once the referred customer has bought, ever; an active
+referral is a converted one with a purchase in the last 365 days.
+"""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Font
+
+from crm.io.sheets import add_sheet, cell, filter_all
+from crm.reports import printing
+from crm.reports.labels import Labels
+
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+WIDTHS = (16, 30, 100)  # sheet, item, meaning
+
+# Words the notes use again and again.
+_TERMS_EN = (
+    'The month is the report\'s calendar month; "month end" is its last day, "month start" the last '
+    "day of the month before. A purchase is a visit with an amount above 0; a purchase day is a date "
+    "with at least one purchase; a refund is a visit of its own kind with a negative amount."
+)
+_TERMS_ZH = (
+    "本月指报告所选的自然月；“月末”是本月最后一天，“月初”是上个月最后一天。购买指金额大于 0 的到店记录；"
+    "购买日指至少有一次购买的日期；退款是单独一类、金额为负的记录。"
+)
+
+# (metric key, English, 中文): SPEC 4's definitions.
+METRIC_NOTES = (
+    (
+        "customers_total",
+        "Customers who joined on or before month end, archived and erased ones included (their history is "
+        "real).",
+        "月末及之前加入的顾客，包括已归档和已抹除的顾客（他们的历史是真实的）。",
+    ),
+    (
+        "new_customers",
+        "Customers who joined during the month.",
+        "本月加入的顾客。",
+    ),
+    (
+        "new_referred",
+        "New customers of the month who have a referrer.",
+        "本月新增顾客中有推荐人的人数。",
+    ),
+    (
+        "active_customers",
+        "Customers with at least one visit of any kind (purchase, visit, service, event, refund) during the "
+        "month.",
+        "本月至少有一次任意类型到店记录（购买、到店、服务、活动、退款）的顾客。",
+    ),
+    (
+        "buyers",
+        "Customers with at least one purchase during the month.",
+        "本月至少有一次购买的顾客。",
+    ),
+    (
+        "purchases",
+        "Purchases (visits with an amount above 0) during the month.",
+        "本月的购买次数（金额大于 0 的到店记录）。",
+    ),
+    (
+        "revenue",
+        "Sum of the amounts of the month's purchases and refunds (refunds subtract).",
+        "本月购买金额与退款金额之和（退款为负，相减）。",
+    ),
+    (
+        "avg_ticket",
+        "Purchase amounts of the month divided by the month's purchases (refunds not counted).",
+        "本月购买金额除以本月购买次数（不计退款）。",
+    ),
+    (
+        "repurchase_rate",
+        "Buyers of the month with at least 2 purchase days in the month, divided by the month's buyers.",
+        "本月有 2 个及以上购买日的购买顾客，除以本月购买顾客数。",
+    ),
+    (
+        "returning_buyers",
+        "Buyers of the month who had a purchase before the month.",
+        "本月购买顾客中，在本月之前也有过购买的人数。",
+    ),
+    (
+        "retention_rate",
+        "Buyers of the previous month who also bought this month, divided by the buyers of the previous "
+        "month.",
+        "上月购买顾客中本月也购买的人数，除以上月购买顾客数。",
+    ),
+    (
+        "repeat_buyers_ever",
+        "Customers with at least 2 purchase days on or before month end, over all time.",
+        "截至月末（全部历史）有 2 个及以上购买日的顾客。",
+    ),
+    (
+        "upgrades",
+        "Customers whose level at month end is higher than at month start (customers who joined by month "
+        "start).",
+        "月末层级高于月初层级的顾客（月初前已加入的顾客）。",
+    ),
+    (
+        "downgrades",
+        "Customers whose level at month end is lower than at month start (customers who joined by month "
+        "start).",
+        "月末层级低于月初层级的顾客（月初前已加入的顾客）。",
+    ),
+    (
+        "super_users",
+        "Customers at the Strong or Super-strong level at month end.",
+        "月末处于强关系或超强关系层级的顾客。",
+    ),
+    (
+        "referral_conversion",
+        "Referred customers (customers with a referrer) who joined by month end and are converted (have "
+        "bought at least once by month end), divided by the referred customers who joined by month end.",
+        "截至月末加入、有推荐人且已转化（月末前至少购买过一次）的顾客，除以截至月末加入的有推荐人的顾客。",
+    ),
+    (
+        "fission_rate",
+        "The share of the month's new customers who came through a referral: new customers with a referrer "
+        "divided by new customers.",
+        "本月新增顾客中经推荐而来的比例：有推荐人的新增顾客除以新增顾客。",
+    ),
+    (
+        "k_factor",
+        "How many new referred customers each active customer of the previous month brought: new customers "
+        "with a referrer this month divided by the previous month's active customers (a visit of any kind "
+        "in that month). Above 1, referrals alone grow the shop.",
+        "上月每位活跃顾客（上月有任意类型到店记录）带来的推荐新增顾客数：本月有推荐人的新增顾客除以上月活跃"
+        "顾客数。大于 1 表示仅靠推荐就能让顾客增长。",
+    ),
+    (
+        "big_c",
+        "大C at month end: customers who lead at least one existing, not archived community with a member, o"
+        "r whom the owner flagged as 大C.",
+        "月末的大C：带领至少一个有成员、未归档社群的顾客，或被店主标记为大C的顾客。",
+    ),
+    (
+        "communities",
+        "Communities existing at month end, not archived.",
+        "月末存在且未归档的社群。",
+    ),
+    (
+        "zombie_communities",
+        "Communities with members where nobody, leader included, bought in the 60 days up to month end.",
+        "有成员、但截至月末的 60 天内无人（包括群主）购买的社群。",
+    ),
+    (
+        "tasks_created",
+        "Follow-up tasks created during the month.",
+        "本月新建的跟进任务。",
+    ),
+    (
+        "tasks_done",
+        "Follow-up tasks marked done during the month.",
+        "本月完成的跟进任务。",
+    ),
+    (
+        "tasks_overdue",
+        "Follow-up tasks open at month end whose due date is before month end.",
+        "月末仍未完成且到期日早于月末的跟进任务。",
+    ),
+)
+
+# (sheet, column, English, 中文): the columns of every sheet.
+COLUMN_NOTES = (
+    (
+        "Summary",
+        "This month",
+        "The metric for the report's month.",
+        "本报告月份的指标值。",
+    ),
+    (
+        "Summary",
+        "Previous month",
+        "The same metric for the month before, computed the same way.",
+        "上个月按同样方法计算的同一指标。",
+    ),
+    (
+        "Summary",
+        "Change",
+        "This month minus the previous month; for a rate, the difference in percentage points.",
+        "本月减上月；比率的变化为百分点之差。",
+    ),
+    (
+        "Summary",
+        "Month",
+        "The twelve months up to the report's month, for the trend table and charts.",
+        "截至本报告月份的十二个月，用于趋势表和图表。",
+    ),
+    (
+        "Summary",
+        "New customers",
+        "In the trend table: customers who joined in that month.",
+        "趋势表中：该月加入的顾客。",
+    ),
+    (
+        "Summary",
+        "Buyers",
+        "In the trend table: customers with at least one purchase in that month.",
+        "趋势表中：该月至少购买一次的顾客。",
+    ),
+    (
+        "Summary",
+        "Revenue",
+        "In the trend table: purchases and refunds of that month, in the shop's currency.",
+        "趋势表中：该月购买与退款金额之和，以店铺货币计。",
+    ),
+    (
+        "Levels",
+        "Level",
+        "The relationship level: None, Micro, Weak, Strong, Super-strong, from the level rules as of a date "
+        "(purchase days and active referrals in the last 365 days, days since the last purchase), or a "
+        "manual pin while it lasts.",
+        "关系层级：无关系、微关系、弱关系、强关系、超强关系；按某一日期的层级规则（近 365 天的购买日和活跃推"
+        "荐、距最近一次购买的天数）计算，或在固定期间内取手动固定的层级。",
+    ),
+    (
+        "Levels",
+        "Start of month",
+        "Customers at each level at month start, over customers who joined by then.",
+        "月初各层级的顾客数（月初前已加入的顾客）。",
+    ),
+    (
+        "Levels",
+        "End of month",
+        "Customers at each level at month end, over customers who joined by then.",
+        "月末各层级的顾客数（月末前已加入的顾客）。",
+    ),
+    (
+        "Levels",
+        "Change",
+        "End of month minus start of month.",
+        "月末减月初。",
+    ),
+    (
+        "Levels",
+        "Level migration (rows: start of month, columns: end of month)",
+        "Customers who joined by month start, counted by their level at month start (row) and at month end "
+        "(column); the diagonal stayed at their level.",
+        "月初前已加入的顾客，按月初层级（行）和月末层级（列）计数；对角线上的顾客层级未变。",
+    ),
+    (
+        "Customers",
+        "",
+        "Every customer who joined on or before month end, one row each, in code order.",
+        "月末及之前加入的每位顾客，每人一行，按会员号排序。",
+    ),
+    (
+        "Customers",
+        "Code",
+        "The customer's member code in the shop.",
+        "顾客在本店的会员号。",
+    ),
+    (
+        "Customers",
+        "Name",
+        "The customer's name.",
+        "顾客姓名。",
+    ),
+    (
+        "Customers",
+        "Phone",
+        "The customer's phone number.",
+        "顾客手机号。",
+    ),
+    (
+        "Customers",
+        "Level",
+        "The customer's level at month end.",
+        "顾客月末的层级。",
+    ),
+    (
+        "Customers",
+        "Level change",
+        "up or down: the level at month end is higher or lower than at month start; new: joined during the "
+        "month; empty: unchanged.",
+        "上升或下降：月末层级高于或低于月初层级；新加入：本月加入；空白：未变。",
+    ),
+    (
+        "Customers",
+        "Purchase days (365 d)",
+        "Purchase days in the 365 days up to month end.",
+        "截至月末的 365 天内的购买日数。",
+    ),
+    (
+        "Customers",
+        "Spend (365 d)",
+        "Purchases and refunds in the 365 days up to month end, in the shop's currency.",
+        "截至月末的 365 天内的购买与退款金额之和，以店铺货币计。",
+    ),
+    (
+        "Customers",
+        "Last purchase",
+        "Date of the last purchase on or before month end.",
+        "月末及之前最近一次购买的日期。",
+    ),
+    (
+        "Customers",
+        "RFM segment",
+        "Segment by recency, frequency and money (each scored 1 to 5 by quintile), over customers who "
+        "bought in the 365 days up to month end; empty for the others.",
+        "按最近购买、购买频次和金额（各按五分位打 1 至 5 分）划分的分群，仅对截至月末 365 天内购买过的顾客；"
+        "其他顾客为空白。",
+    ),
+    (
+        "Customers",
+        "Referrer",
+        "Who brought the customer to the shop.",
+        "介绍该顾客来店的人。",
+    ),
+    (
+        "Customers",
+        "Big C",
+        "Yes when the customer is a 大C at month end.",
+        "月末为大C时为“是”。",
+    ),
+    (
+        "Customers",
+        "Communities",
+        "Communities the customer is a member of at month end.",
+        "顾客月末所在的社群。",
+    ),
+    (
+        "Fission",
+        "",
+        "One row per referrer with at least one converted direct referral at month end.",
+        "月末至少有一位已转化直接推荐的推荐人，每人一行。",
+    ),
+    (
+        "Fission",
+        "Referrer",
+        "The referrer's name.",
+        "推荐人姓名。",
+    ),
+    (
+        "Fission",
+        "Code",
+        "The referrer's member code.",
+        "推荐人的会员号。",
+    ),
+    (
+        "Fission",
+        "Direct referrals",
+        "Customers this referrer brought directly who joined by month end.",
+        "该推荐人直接推荐、且在月末前加入的顾客。",
+    ),
+    (
+        "Fission",
+        "Converted",
+        "Of those, the converted referrals: who have bought at least once by month end (not only in the "
+        "last 365 days; those are the active referrals the level rules count).",
+        "其中已转化的推荐：月末前至少购买过一次（不限近 365 天；近 365 天内有购买的是层级规则所计的活跃推荐"
+        "）。",
+    ),
+    (
+        "Fission",
+        "Tree size",
+        "Everyone below the referrer in the referral tree: their referrals, their referrals' referrals, and "
+        "so on.",
+        "推荐树中该推荐人以下的所有人：其推荐的人、被推荐人再推荐的人，依此类推。",
+    ),
+    (
+        "Fission",
+        "Depth",
+        "Generations in the referrer's tree below them.",
+        "该推荐人以下推荐树的代数。",
+    ),
+    (
+        "Fission",
+        "Tree revenue (month)",
+        "Purchases and refunds during the month of everyone in the tree below the referrer, in the shop's "
+        "currency.",
+        "推荐树中该推荐人以下所有人本月购买与退款金额之和，以店铺货币计。",
+    ),
+    (
+        "Communities",
+        "",
+        "Communities existing at month end, not archived, largest first.",
+        "月末存在且未归档的社群，成员多者在前。",
+    ),
+    (
+        "Communities",
+        "Community",
+        "The community's name.",
+        "社群名称。",
+    ),
+    (
+        "Communities",
+        "Leader",
+        "The customer who leads the community (its 大C).",
+        "带领该社群的顾客（大C）。",
+    ),
+    (
+        "Communities",
+        "Members",
+        "Members at month end, the leader not counted.",
+        "月末成员数，不含群主。",
+    ),
+    (
+        "Communities",
+        "Active members",
+        "Members with a purchase in the 365 days up to month end.",
+        "截至月末 365 天内有购买的成员。",
+    ),
+    (
+        "Communities",
+        "Activity rate",
+        "Active members divided by members.",
+        "活跃成员除以成员。",
+    ),
+    (
+        "Communities",
+        "Zombie",
+        "Yes when the community has members and nobody, leader included, bought in the 60 days up to month "
+        "end.",
+        "社群有成员、但截至月末 60 天内无人（包括群主）购买时为“是”。",
+    ),
+    (
+        "Follow-up",
+        "Staff",
+        "The staff member the tasks are assigned to; Unassigned: tasks without one.",
+        "任务的负责员工；未分配：没有负责人的任务。",
+    ),
+    (
+        "Follow-up",
+        "Tasks created",
+        "Tasks created during the month.",
+        "本月新建的任务。",
+    ),
+    (
+        "Follow-up",
+        "Tasks done",
+        "Tasks marked done during the month.",
+        "本月完成的任务。",
+    ),
+    (
+        "Follow-up",
+        "Overdue at month end",
+        "Tasks created by month end, still open then, due before month end.",
+        "月末前创建、月末仍未完成且到期日早于月末的任务。",
+    ),
+    (
+        "Staff activity",
+        "Staff",
+        "The staff member who logged the visits; (nobody): visits logged without one.",
+        "登记到店记录的员工；（未记录）：未记录员工的到店记录。",
+    ),
+    (
+        "Staff activity",
+        "Visits logged",
+        "Visits of any kind logged during the month.",
+        "本月登记的各类到店记录。",
+    ),
+    (
+        "Staff activity",
+        "Purchases logged",
+        "Of those, purchases (an amount above 0).",
+        "其中的购买（金额大于 0）。",
+    ),
+    (
+        "Staff activity",
+        "Revenue logged",
+        "Purchases and refunds logged during the month, in the shop's currency.",
+        "本月登记的购买与退款金额之和，以店铺货币计。",
+    ),
+)
+
+NOTE_WORDS = {"Item": "项目", "Meaning": "含义", "Terms": "术语", "Sheet": "工作表", "Notes": "说明"}
+
+
+def rows(t: Labels, currency: str) -> list[tuple[str, str, str]]:
+    """(sheet, item, meaning) for the Notes sheet, in the report's language."""
+    word = (lambda text: NOTE_WORDS.get(text, t(text))) if t.zh else (lambda text: text)
+    out = [("", word("Terms"), _TERMS_ZH if t.zh else _TERMS_EN)]
+    money = (
+        f"金额以店铺货币（{currency}）计。" if t.zh else f"Amounts are in the shop's currency ({currency})."
+    )
+    out.append(("", word("Terms"), money))
+    summary = t("Summary")
+    for key, en, zh in METRIC_NOTES:
+        out.append((summary, t.metric(key), zh if t.zh else en))
+    for sheet, column, en, zh in COLUMN_NOTES:
+        out.append((t(sheet), t(column) if column else "", zh if t.zh else en))
+    return out
+
+
+def notes_sheet(wb, t: Labels, currency: str):
+    """The Notes sheet, last in the workbook; returns it."""
+    word = (lambda text: NOTE_WORDS.get(text, t(text))) if t.zh else (lambda text: text)
+    ws = add_sheet(
+        wb,
+        word("Notes"),
+        [word("Sheet"), word("Item"), word("Meaning")],
+        list(WIDTHS),
+        wrap=True,
+        prepare=printing.prepare,
+    )
+    bold = Font(bold=True)
+    count = 0
+    for sheet, item, meaning in rows(t, currency):
+        count += 1
+        printing.fit_row(ws, count + 1, ((sheet, WIDTHS[0]), (item, WIDTHS[1]), (meaning, WIDTHS[2])))
+        ws.append(
+            [
+                cell(ws, sheet, alignment=TOP),
+                cell(ws, item, font=bold, alignment=WRAP),
+                cell(ws, meaning, alignment=WRAP),
+            ]
+        )
+    filter_all(ws, 3, count)
+    return ws
