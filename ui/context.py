@@ -18,6 +18,7 @@ class Bus(QObject):
     in the shop is told by ``Actions.changed``, not here.)"""
 
     open_customer = Signal(int)  # "show me this customer" from any screen
+    log_visit = Signal(int)  # "this customer is at the counter": the counter takes them
     leave_demo = Signal()  # "start my real shop" (the window does it)
     open_database = Signal(str)  # "show this shop database instead" (the window does it)
     back_to_shop = Signal(str)  # "from this demo back to the real shop in this file" (the window does it)

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self._show_database()
         self._build_actions()
         ctx.bus.open_customer.connect(self.open_customer)
+        ctx.bus.log_visit.connect(self.log_visit_for)
         ctx.actions.changed.connect(self._shop_changed)
         ctx.bus.leave_demo.connect(self.start_real_shop)
         ctx.bus.open_database.connect(self.open_database)
@@ -358,6 +359,12 @@ class MainWindow(QMainWindow):
         counter = self.show_page("counter")
         if hasattr(counter, "log_visit"):
             counter.log_visit()
+
+    def log_visit_for(self, customer_id: int) -> None:
+        """The counter, on this customer, ready for their visit."""
+        counter = self.show_page("counter")
+        if hasattr(counter, "pick"):
+            counter.pick(customer_id)
 
     def open_customer(self, customer_id: int) -> None:
         customers = self.show_page("customers")

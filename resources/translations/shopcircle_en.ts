@@ -1,6 +1,47 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>CustomerExport</name>
+    <message numerus="yes">
+        <source>Exported %n customer(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n customer to %1</numerusform>
+            <numerusform>Exported %n customers to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTimelineModel</name>
+    <message numerus="yes">
+        <source>%n purchase day(s) in %1 days</source>
+        <translation>
+            <numerusform>%n purchase day in %1 days</numerusform>
+            <numerusform>%n purchase days in %1 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last purchase %n day(s) before</source>
+        <translation>
+            <numerusform>last purchase %n day before</numerusform>
+            <numerusform>last purchase %n days before</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active referral(s)</source>
+        <translation>
+            <numerusform>%n active referral</numerusform>
+            <numerusform>%n active referrals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active member(s) in communities they lead</source>
+        <translation>
+            <numerusform>%n active member in communities they lead</numerusform>
+            <numerusform>%n active members in communities they lead</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LevelRulesSection</name>
     <message numerus="yes">
         <source>%n customer(s) changed level.</source>
@@ -31,7 +72,10 @@
     </message>
     <message numerus="yes">
         <source>%n more active referral(s)</source>
-        <translation><numerusform>%n more active referral</numerusform><numerusform>%n more active referrals</numerusform></translation>
+        <translation>
+            <numerusform>%n more active referral</numerusform>
+            <numerusform>%n more active referrals</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n more active member(s) in communities they lead</source>

@@ -1,6 +1,37 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About ShopCircle</source>
+        <translation>关于店圈</translation>
+    </message>
+    <message>
+        <source>ShopCircle 店圈</source>
+        <translation>店圈 ShopCircle</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>A customer relationship app for small shops.</source>
+        <translation>为小店打造的顾客关系管理软件。</translation>
+    </message>
+    <message>
+        <source>Free software under the %1 licence.</source>
+        <translation>自由软件，以 %1 许可证发布。</translation>
+    </message>
+    <message>
+        <source>Icons: %1 %2, %3 licence.</source>
+        <translation>图标：%1 %2，%3 许可证。</translation>
+    </message>
+    <message>
+        <source>Database in use: %1</source>
+        <translation>正在使用的数据库：%1</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>edit customers</source>
@@ -481,6 +512,14 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>未加入任何社群。</translation>
     </message>
     <message>
+        <source>Not in any community</source>
+        <translation>不在任何社群中</translation>
+    </message>
+    <message>
+        <source>Add them as a member of a community on the Communities page.</source>
+        <translation>可在“社群”页面把他加入某个社群。</translation>
+    </message>
+    <message>
         <source>Member</source>
         <translation>成员</translation>
     </message>
@@ -530,6 +569,26 @@ The data as it is now is kept in the backups folder first.</source>
     <message>
         <source>Archive</source>
         <translation>归档</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>No communities yet</source>
+        <translation>还没有社群</translation>
+    </message>
+    <message>
+        <source>A community is a group led by a %1 (a WeChat group, a club): make one and name its leader.</source>
+        <translation>社群是由%1带领的群体（微信群、俱乐部等）：新建一个并指定群主。</translation>
+    </message>
+    <message>
+        <source>No community matches these filters</source>
+        <translation>没有符合这些筛选条件的社群</translation>
+    </message>
+    <message>
+        <source>Change the filters above, or clear them to see every community.</source>
+        <translation>修改上方的筛选条件，或清除筛选查看所有社群。</translation>
     </message>
     <message>
         <source>%1 communities · %2 zombie</source>
@@ -1014,6 +1073,67 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>CustomerExport</name>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV file, UTF-8 (*.csv)</source>
+        <translation>CSV 文件，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the customer list</source>
+        <translation>导出顾客名单</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the customers listed, as filtered and sorted, to Excel or CSV</source>
+        <translation>把当前列出的顾客（按当前筛选和排序）保存为 Excel 或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Only the owner or a manager can export: the list holds every customer's phone</source>
+        <translation>只有店主或店长可以导出：名单包含每位顾客的手机号</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Show the file in its folder</source>
+        <translation>在文件夹中显示该文件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n customer(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 位顾客到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出；没有写入文件。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerFilterBar</name>
     <message>
         <source>Level:</source>
@@ -1174,6 +1294,34 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>双击或回车打开顾客</translation>
     </message>
     <message>
+        <source>Import a file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Add customers from a CSV or Excel file</source>
+        <translation>从 CSV 或 Excel 文件添加顾客</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>No customers yet</source>
+        <translation>还没有顾客</translation>
+    </message>
+    <message>
+        <source>Add the first one, or bring your list over from a spreadsheet.</source>
+        <translation>添加第一位顾客，或从表格导入已有的名单。</translation>
+    </message>
+    <message>
+        <source>No customer matches these filters</source>
+        <translation>没有符合这些筛选条件的顾客</translation>
+    </message>
+    <message>
+        <source>Change the filters above, or clear them to see everyone.</source>
+        <translation>修改上方的筛选条件，或清除筛选查看所有顾客。</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation>顾客</translation>
     </message>
@@ -1212,6 +1360,49 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>%1 customers</source>
         <translation>%1 位顾客</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerMenu</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation>登记到店</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Copy phone</source>
+        <translation>复制手机号</translation>
+    </message>
+    <message>
+        <source>No phone number is on record</source>
+        <translation>没有登记手机号</translation>
+    </message>
+    <message>
+        <source>Copy member code</source>
+        <translation>复制会员号</translation>
+    </message>
+    <message>
+        <source>Add task…</source>
+        <translation>添加任务…</translation>
+    </message>
+    <message>
+        <source>This customer is no longer in the shop</source>
+        <translation>店里已没有这位顾客</translation>
+    </message>
+    <message>
+        <source>This customer's data was erased</source>
+        <translation>该顾客的资料已被清除</translation>
+    </message>
+    <message>
+        <source>This customer is archived; restore them first</source>
+        <translation>该顾客已归档，请先恢复</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1453,42 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>层级 %1 → %2</translation>
     </message>
     <message>
+        <source>no purchase yet</source>
+        <translation>尚无购买</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n purchase day(s) in %1 days</source>
+        <translation>
+            <numerusform>%1 天内购买 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last purchase %n day(s) before</source>
+        <translation>
+            <numerusform>距上次购买 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>bought that day</source>
+        <translation>当天有购买</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active referral(s)</source>
+        <translation>
+            <numerusform>活跃推荐 %n 人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active member(s) in communities they lead</source>
+        <translation>
+            <numerusform>所带社群活跃成员 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>by the level rules: %1</source>
+        <translation>按层级规则：%1</translation>
+    </message>
+    <message>
         <source>via %1</source>
         <translation>经由 %1</translation>
     </message>
@@ -1283,6 +1510,22 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Refresh the figures (F5)</source>
         <translation>刷新数据（F5）</translation>
+    </message>
+    <message>
+        <source>Your shop has no customers yet</source>
+        <translation>店里还没有顾客</translation>
+    </message>
+    <message>
+        <source>Add your first customer at the counter, or import the customer list you keep (Excel or CSV). The dashboard fills in as purchases are logged.</source>
+        <translation>在前台添加第一位顾客，或导入你已有的顾客名单（Excel 或 CSV）。记录购买后，概览会逐渐充实。</translation>
+    </message>
+    <message>
+        <source>Add a customer</source>
+        <translation>添加顾客</translation>
+    </message>
+    <message>
+        <source>Import customers…</source>
+        <translation>导入顾客…</translation>
     </message>
     <message>
         <source>New customers</source>
@@ -1381,6 +1624,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>超级用户：%1（占 %3 位顾客的 %2）</translation>
     </message>
     <message>
+        <source>%1 archived not counted</source>
+        <translation>另有 %1 位已归档顾客未计入</translation>
+    </message>
+    <message>
         <source>Communities with members where nobody, leader included, bought in the last %1 days</source>
         <translation>有成员、但近 %1 天内无人（含团长）购买的社群</translation>
     </message>
@@ -1397,6 +1644,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>没有僵尸社群：每个社群近期都有购买。</translation>
     </message>
     <message>
+        <source>No communities yet. A community (a WeChat group, a club) is added on the Communities page.</source>
+        <translation>还没有社群。社群（微信群、俱乐部等）在“社群”页面添加。</translation>
+    </message>
+    <message>
         <source>MMMM yyyy</source>
         <translation>yyyy年M月</translation>
     </message>
@@ -1411,6 +1662,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>%1 to date, compared with %2</source>
         <translation>%1（截至今日），与%2对比</translation>
+    </message>
+    <message>
+        <source>Lighter bars and dotted lines: %1 so far, day %2 of %3</source>
+        <translation>浅色柱和虚线：%1 截至今天，第 %2 天，共 %3 天</translation>
     </message>
     <message>
         <source>Last 12 months: %1 – %2</source>
@@ -2043,8 +2298,20 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <source>No referrals yet: set a referrer when adding a customer.</source>
-        <translation>还没有推荐关系：添加顾客时可填写推荐人。</translation>
+        <source>No referrals yet</source>
+        <translation>还没有推荐关系</translation>
+    </message>
+    <message>
+        <source>Set who referred a customer on their page (Edit profile, Referred by) or when adding them: their referral trees grow here.</source>
+        <translation>在顾客页面（编辑资料 → 推荐人）或添加顾客时填写推荐人：推荐树会在这里长出来。</translation>
+    </message>
+    <message>
+        <source>Nobody on the board yet</source>
+        <translation>排行榜上还没有人</translation>
+    </message>
+    <message>
+        <source>A customer comes here once someone they referred has bought.</source>
+        <translation>顾客推荐的人消费后，他就会出现在这里。</translation>
     </message>
     <message>
         <source>The %1 biggest trees by size</source>
@@ -2206,6 +2473,17 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>New customer: first visit %1 days ago</source>
         <translation>新客户：%1 天前首次到店</translation>
+    </message>
+</context>
+<context>
+    <name>GuideWindow</name>
+    <message>
+        <source>ShopCircle user guide</source>
+        <translation>店圈使用指南</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this installation.</source>
+        <translation>此安装中缺少使用指南。</translation>
     </message>
 </context>
 <context>
@@ -2803,6 +3081,82 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>数据库：%1</translation>
     </message>
     <message>
+        <source>Switch staff…</source>
+        <translation>切换店员…</translation>
+    </message>
+    <message>
+        <source>Open another database…</source>
+        <translation>打开其他数据库…</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Open backups folder</source>
+        <translation>打开备份文件夹</translation>
+    </message>
+    <message>
+        <source>Check the database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>Start my real shop…</source>
+        <translation>开设我真正的店铺…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About ShopCircle</source>
+        <translation>关于店圈</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Only the owner can change the shop's database</source>
+        <translation>只有店主可以更换店铺的数据库</translation>
+    </message>
+    <message>
+        <source>Only the owner can restore a backup</source>
+        <translation>只有店主可以恢复备份</translation>
+    </message>
+    <message>
+        <source>Back to my shop (%1)</source>
+        <translation>回到我的店铺（%1）</translation>
+    </message>
+    <message>
+        <source>Open another database</source>
+        <translation>打开其他数据库</translation>
+    </message>
+    <message>
         <source>%1 has changes that are not saved. Go on anyway and drop them?</source>
         <translation>%1 有尚未保存的修改。仍要继续并放弃这些修改吗？</translation>
     </message>
@@ -2853,6 +3207,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>已归档</translation>
     </message>
     <message>
+        <source>Add a member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
         <source>Show former members</source>
         <translation>显示已退出的成员</translation>
     </message>
@@ -2891,6 +3249,22 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>%1 members, %2 active (%3) · created %4</source>
         <translation>%1 名成员，%2 名活跃（%3）· 创建于 %4</translation>
+    </message>
+    <message>
+        <source>No members yet</source>
+        <translation>还没有成员</translation>
+    </message>
+    <message>
+        <source>Add the customers who are in this group: a name, phone or pinyin in the box above.</source>
+        <translation>把群里的顾客加进来：在上方输入框里输入姓名、手机号或拼音。</translation>
+    </message>
+    <message>
+        <source>No members</source>
+        <translation>没有成员</translation>
+    </message>
+    <message>
+        <source>This community is archived.</source>
+        <translation>该社群已归档。</translation>
     </message>
     <message>
         <source>Pick a customer from the list first.</source>
@@ -3662,8 +4036,12 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>无（自己来的）</translation>
     </message>
     <message>
-        <source>Has not brought anyone in yet.</source>
-        <translation>还没有带来新顾客。</translation>
+        <source>Has not brought anyone in yet</source>
+        <translation>还没有推荐过任何人</translation>
+    </message>
+    <message>
+        <source>When you add a customer they brought, set them as Referred by: their tree grows here.</source>
+        <translation>添加由他带来的顾客时，把他填为推荐人：他的推荐树会在这里长出来。</translation>
     </message>
     <message>
         <source>%1 people in %2 generations · %3 converted · revenue %4</source>
@@ -4003,6 +4381,101 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Move through the results, pick one</source>
+        <translation>在结果中移动，选中一位</translation>
+    </message>
+    <message>
+        <source>Clear the search, or go back to it</source>
+        <translation>清空搜索，或回到搜索框</translation>
+    </message>
+    <message>
+        <source>Purchase, visit, service, event, refund</source>
+        <translation>购买、到店、服务、活动、退款</translation>
+    </message>
+    <message>
+        <source>Save the visit</source>
+        <translation>保存这次登记</translation>
+    </message>
+    <message>
+        <source>Undo the visit just saved</source>
+        <translation>撤销刚保存的登记</translation>
+    </message>
+    <message>
+        <source>Edit the customer</source>
+        <translation>编辑顾客</translation>
+    </message>
+    <message>
+        <source>Open the customer's page</source>
+        <translation>打开顾客页面</translation>
+    </message>
+    <message>
+        <source>Log a visit for the customer</source>
+        <translation>为该顾客登记到店</translation>
+    </message>
+    <message>
+        <source>Delete the selected visit</source>
+        <translation>删除选中的到店记录</translation>
+    </message>
+    <message>
+        <source>Put the deleted visit back</source>
+        <translation>恢复刚删除的到店记录</translation>
+    </message>
+    <message>
+        <source>Back to the list</source>
+        <translation>返回列表</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>新建任务</translation>
+    </message>
+    <message>
+        <source>Mark the task done</source>
+        <translation>标记任务完成</translation>
+    </message>
+    <message>
+        <source>Skip the task</source>
+        <translation>跳过任务</translation>
+    </message>
+    <message>
+        <source>Reopen the task</source>
+        <translation>重新打开任务</translation>
+    </message>
+    <message>
+        <source>Create tasks from the selected suggestions</source>
+        <translation>用选中的建议创建任务</translation>
+    </message>
+    <message>
+        <source>Dismiss the selected suggestions</source>
+        <translation>忽略选中的建议</translation>
+    </message>
+    <message>
+        <source>New community</source>
+        <translation>新建社群</translation>
+    </message>
+    <message>
+        <source>Remove the selected members</source>
+        <translation>移除选中的成员</translation>
+    </message>
+    <message>
+        <source>Export the month's workbook</source>
+        <translation>导出本月工作簿</translation>
+    </message>
+    <message>
+        <source>Save the section</source>
+        <translation>保存本节</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>任何页面</translation>
+    </message>
+</context>
+<context>
     <name>StaffBox</name>
     <message>
         <source>Who served the customer; remembered for the next visit</source>
@@ -4195,6 +4668,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>SuggestionsPanel</name>
     <message>
+        <source>No suggestions now</source>
+        <translation>暂时没有建议</translation>
+    </message>
+    <message>
+        <source>When the shop's rules find someone to follow up (a customer who stopped coming, a birthday, a new customer to welcome back), they are suggested here.</source>
+        <translation>店里的规则发现需要跟进的顾客（不再来店的顾客、生日、值得再请回来的新顾客）时，会在这里提出建议。</translation>
+    </message>
+    <message>
         <source>Suggestions</source>
         <translation>建议</translation>
     </message>
@@ -4377,6 +4858,38 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>查看客户（回车或双击一行）</translation>
     </message>
     <message>
+        <source>Nothing due today</source>
+        <translation>今天没有到期的任务</translation>
+    </message>
+    <message>
+        <source>Tasks due today appear here: make one with New task…, or accept a suggestion below.</source>
+        <translation>今天到期的任务会显示在这里：点“新建任务…”创建，或接受下方的建议。</translation>
+    </message>
+    <message>
+        <source>Nothing overdue</source>
+        <translation>没有逾期的任务</translation>
+    </message>
+    <message>
+        <source>Open tasks whose day has passed appear here.</source>
+        <translation>过了日期还未完成的任务会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Nothing due in the next 7 days</source>
+        <translation>未来 7 天没有到期的任务</translation>
+    </message>
+    <message>
+        <source>Open tasks due in the coming week appear here.</source>
+        <translation>未来一周内到期的任务会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Nothing closed in the last %1 days</source>
+        <translation>最近 %1 天没有关闭的任务</translation>
+    </message>
+    <message>
+        <source>Tasks marked done or skipped appear here.</source>
+        <translation>标记为完成或跳过的任务会显示在这里。</translation>
+    </message>
+    <message>
         <source>Today (%1)</source>
         <translation>今天（%1）</translation>
     </message>
@@ -4467,6 +4980,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>添加任务</translation>
     </message>
     <message>
+        <source>No follow-up tasks</source>
+        <translation>没有跟进任务</translation>
+    </message>
+    <message>
+        <source>Add one in the line above: a call, a visit, a message, with its day.</source>
+        <translation>在上方一行添加：打电话、拜访或发消息，并选好日期。</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -4498,6 +5019,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>删除选中的到店记录，需填写原因（Delete）</translation>
     </message>
     <message>
+        <source>Log a visit</source>
+        <translation>登记到店</translation>
+    </message>
+    <message>
+        <source>No visits yet</source>
+        <translation>还没有到店记录</translation>
+    </message>
+    <message>
+        <source>Log the first one in the line above.</source>
+        <translation>在上方一行登记第一次到店。</translation>
+    </message>
+    <message>
         <source>%1 logged.</source>
         <translation>已登记%1。</translation>
     </message>
@@ -4525,24 +5058,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>yyyy年M月</translation>
     </message>
     <message>
-        <source>New customers</source>
-        <translation>新顾客</translation>
-    </message>
-    <message>
-        <source>Buyers</source>
-        <translation>购买人数</translation>
-    </message>
-    <message>
-        <source>Revenue</source>
-        <translation>营收</translation>
-    </message>
-    <message>
-        <source>Repurchase rate</source>
-        <translation>复购率</translation>
-    </message>
-    <message>
-        <source>Revenue (thousands)</source>
-        <translation>营收（千）</translation>
+        <source>%1 (month to date)</source>
+        <translation>%1（本月至今）</translation>
     </message>
     <message>
         <source>%1
@@ -4555,6 +5072,30 @@ Repurchase rate: %5</source>
 购买人数：%3
 营收：%4
 复购率：%5</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新顾客</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>购买人数</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>营收</translation>
+    </message>
+    <message>
+        <source>Month to date</source>
+        <translation>本月至今</translation>
+    </message>
+    <message>
+        <source>Repurchase rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <source>Revenue (thousands)</source>
+        <translation>营收（千）</translation>
     </message>
 </context>
 <context>
@@ -4691,7 +5232,9 @@ Repurchase rate: %5</source>
     </message>
     <message numerus="yes">
         <source>%n more active referral(s)</source>
-        <translation><numerusform>再增加活跃推荐 %n 人</numerusform></translation>
+        <translation>
+            <numerusform>再增加活跃推荐 %n 人</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>last purchase %n day(s) ago (%2 %3)</source>

@@ -167,7 +167,8 @@ def test_a_new_referral_shows_once_a_change_is_published(view, shop, qtbot):
 def test_a_shop_without_referrals_says_so(db, open_page):
     page = open_page(FissionView)
     assert page.model.rowCount() == 0 and page.leaders.rowCount() == 0
-    assert page.forest_note.text().startswith("No referrals yet")
+    assert page.tree_empty.isVisible() and page.tree_empty.title.text() == "No referrals yet"
+    assert "Referred by" in page.tree_empty.detail.text()
     page.jobs.wait()
 
 

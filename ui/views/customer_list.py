@@ -29,8 +29,10 @@ from crm.services.customer_list import CustomerFilter, CustomerList, FilterChoic
 from ui.models.customer_table import CustomerTableModel
 from ui.views.customer_filters import CustomerFilterBar
 from ui.views.page import Page
+from ui.widgets.customer_menu import CustomerMenu
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.level_badge import LevelDelegate
-from ui.widgets.page_parts import fit_columns, title_label
+from ui.widgets.page_parts import fit_columns, push_button, title_label
 
 TYPING_DELAY_MS = 250
 M = CustomerTableModel
@@ -107,10 +109,42 @@ class CustomerListView(Page):
         fit_columns(self.table)
         self.table.setToolTip(self.tr("Double-click or Enter opens the customer"))
         self.table.activated.connect(self._row_activated)
+        self.menu = CustomerMenu(self.table, self.ctx, open_customer=self.customer_opened.emit)
+        self._build_empty()
         outer.addWidget(self.table, 1)
         self.search.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         QWidget.setTabOrder(self.search, self.table)
         # Ctrl+F finds (the window's); Ctrl+L is the window's "Switch staff" everywhere.
+
+    def _build_empty(self) -> None:
+        """What the list says with no rows: a new shop's next steps, or a way out of the filters."""
+        self.empty = EmptyState(self.table, self.loading, self, "customers_empty")
+        self.empty_add = push_button(self.tr("Add a customer"), self.new_customer, name="empty_add")
+        self.empty_import = push_button(
+            self.tr("Import a file…"),
+            self.import_file,
+            self.tr("Add customers from a CSV or Excel file"),
+            name="empty_import",
+        )
+        if not may(self.ctx.actor, "import data"):
+            self.empty_import.setEnabled(False)
+            self.empty_import.setToolTip(self.tr("Only the owner or a manager can import"))
+        self.empty_clear = push_button(self.tr("Clear filters"), self.clear_filters, name="empty_clear")
+
+    def _say_empty(self) -> None:
+        if self.applied_filter == CustomerFilter():
+            self.empty.say(
+                self.tr("No customers yet"),
+                self.tr("Add the first one, or bring your list over from a spreadsheet."),
+                self.empty_add,
+                self.empty_import,
+            )
+        else:
+            self.empty.say(
+                self.tr("No customer matches these filters"),
+                self.tr("Change the filters above, or clear them to see everyone."),
+                self.empty_clear,
+            )
 
     def _build_top(self) -> QHBoxLayout:
         top = QHBoxLayout()
@@ -183,6 +217,7 @@ class CustomerListView(Page):
         self._rows_shown()
 
     def _rows_shown(self) -> None:
+        self._say_empty()
         self.status.setProperty("error", False)
         self.status.hide()
         count = self.model.rowCount()

@@ -23,7 +23,9 @@ from crm.services.changes import Changes
 from crm.services.fission_page import FOREST_LIMIT, Forest, LeaderRow, load_forest, load_leaderboard
 from ui.models.fission_model import CUSTOMER_ID_ROLE, FissionModel, LeaderboardModel
 from ui.views.page import Page
+from ui.widgets.customer_menu import CustomerMenu
 from ui.widgets.dashboard_cards import DashboardCard
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.level_badge import LevelDelegate
 from ui.widgets.page_parts import fit_columns, header_row, muted_label, refresh_button
 
@@ -85,6 +87,8 @@ class FissionView(Page):
             self.tr("Expand a row (→ or click the arrow) to see who they brought in; double-click to open")
         )
         self.tree.activated.connect(self._open)
+        self.tree_menu = CustomerMenu(self.tree, self.ctx)
+        self.tree_empty = EmptyState(self.tree, lambda: self.jobs.busy("forest"), self, "fission_empty")
         fit_columns(self.tree, stretch=FissionModel.NAME)
         forest_card.body.addWidget(self.tree, 1)
 
@@ -103,6 +107,8 @@ class FissionView(Page):
         self.board.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.board.setToolTip(self.tr("Double-click to open the customer"))
         self.board.activated.connect(self._open)
+        self.board_menu = CustomerMenu(self.board, self.ctx)
+        self.board_empty = EmptyState(self.board, lambda: self.jobs.busy("leaders"), self, "leaders_empty")
         fit_columns(self.board, stretch=LeaderboardModel.NAME)
         self.board.verticalHeader().setDefaultSectionSize(28)
         leader_card.body.addWidget(self.board, 1)
@@ -150,9 +156,17 @@ class FissionView(Page):
     def _show_forest(self, data: Forest) -> None:
         if data.sort_by != self.sort_by():
             return  # the sort changed while it was read; the newer read follows
+        if not data.trees:
+            self.tree_empty.say(
+                self.tr("No referrals yet"),
+                self.tr(
+                    "Set who referred a customer on their page (Edit profile, Referred by) "
+                    "or when adding them: their referral trees grow here."
+                ),
+            )
         self.model.set_forest(data.trees, data.currency)
         if not data.trees:
-            self.forest_note.setText(self.tr("No referrals yet: set a referrer when adding a customer."))
+            self.forest_note.setText("")
         elif len(data.trees) >= FOREST_LIMIT:
             text = (
                 self.tr("The %1 biggest trees by size")
@@ -164,6 +178,11 @@ class FissionView(Page):
             self.forest_note.setText(self.tr("%1 referral trees").replace("%1", str(len(data.trees))))
 
     def _show_leaders(self, rows: list[LeaderRow]) -> None:
+        if not rows:
+            self.board_empty.say(
+                self.tr("Nobody on the board yet"),
+                self.tr("A customer comes here once someone they referred has bought."),
+            )
         self.leaders.set_rows(rows)
 
     def _open(self, index: QModelIndex) -> None:

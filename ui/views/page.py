@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 from crm.services.changes import Changes
@@ -37,6 +37,9 @@ STALE_SECONDS = 60
 
 
 class Page(QWidget):
+    # A read started or ended (:meth:`loading` may have changed): an empty state waits on it.
+    loading_changed = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -109,6 +112,7 @@ class Page(QWidget):
     def update_busy(self) -> None:
         if self.busy is not None:
             self.busy.setVisible(self.loading())
+        self.loading_changed.emit()
 
     def read_failed(self, exc: BaseException) -> None:
         if self.status is not None:

@@ -18,10 +18,12 @@ from ui.errors import show_error
 from ui.models.community_model import CUSTOMER_ID_ROLE, MemberTableModel
 from ui.views.page import Reader
 from ui.widgets.confirm import confirm
+from ui.widgets.customer_menu import CustomerMenu
 from ui.widgets.customer_picker import CustomerPicker
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import FieldErrors
 from ui.widgets.level_badge import LevelBadge, LevelDelegate
-from ui.widgets.page_parts import MUTED_STYLE, button_row, fit_columns, row_table, shortcut
+from ui.widgets.page_parts import MUTED_STYLE, button_row, fit_columns, push_button, row_table, shortcut
 from ui.words import big_c
 
 SECTION_STYLE = "font-size: 15px; font-weight: 600;"
@@ -66,6 +68,9 @@ class MembersPanel(QWidget):
         self.table.setObjectName("members")
         self.table.setItemDelegateForColumn(MemberTableModel.LEVEL, LevelDelegate(self.table))
         self.table.activated.connect(self._open_member_at)
+        self.menu = CustomerMenu(self.table, ctx)
+        self.empty = EmptyState(self.table, name="members_empty")
+        self.empty_add = push_button(self.tr("Add a member"), self.picker_focus, name="empty_add_member")
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         fit_columns(self.table, stretch=MemberTableModel.NAME)
         self.show_former = QCheckBox(self.tr("Show former members"), self)
@@ -113,6 +118,7 @@ class MembersPanel(QWidget):
         self.zombie_badge.setVisible(info is not None and info.zombie)
         self.archived_badge.setVisible(info is not None and info.archived)
         self.leader_badge.setVisible(info is not None)
+        self.empty.say("")  # until its members are read
         if info is None:
             self.title.setText(self.tr("No community selected"))
             for label in (self.leader_label, self.stats_label, self.note_label):
@@ -144,12 +150,23 @@ class MembersPanel(QWidget):
 
     def _members_read(self, members: list[Member]) -> None:
         self.model.set_rows(members)
+        if self.info is not None and not self.info.archived:
+            self.empty.say(
+                self.tr("No members yet"),
+                self.tr("Add the customers who are in this group: a name, phone or pinyin in the box above."),
+                self.empty_add,
+            )
+        elif self.info is not None:
+            self.empty.say(self.tr("No members"), self.tr("This community is archived."))
         wanted, self._select_after = self._select_after, None
         row = self.model.row_of(wanted) if wanted is not None else -1
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
         self.update_buttons()
+
+    def picker_focus(self) -> None:
+        self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _former_toggled(self, checked: bool) -> None:
         self.table.setColumnHidden(MemberTableModel.LEFT, not checked)

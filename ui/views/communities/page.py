@@ -23,15 +23,18 @@ from ui.models.community_model import CUSTOMER_ID_ROLE, CommunityTableModel
 from ui.views.communities.members import MembersPanel
 from ui.views.page import Page
 from ui.widgets.confirm import confirm
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.page_parts import (
     button_row,
     fit_columns,
     header_row,
     muted_label,
     panel,
+    push_button,
     row_table,
     shortcut,
 )
+from ui.words import big_c
 
 
 class CommunitiesView(Page):
@@ -72,6 +75,7 @@ class CommunitiesView(Page):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_members())
         self.table.activated.connect(self._community_activated)
         fit_columns(self.table, stretch=CommunityTableModel.NAME)
+        self._build_empty()
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.setToolTip(self.tr("Rename, change platform, created date or note"))
         self.leader_button = QPushButton(self.tr("Change leader…"), self)
@@ -119,6 +123,7 @@ class CommunitiesView(Page):
         self.loaded = True
         self.model.zombie_days = self.members.zombie_days = data.zombie_days
         self.model.set_communities(data.communities)
+        self._say_empty()
         self._show_summary()
         wanted, self._pending_id = self._pending_id, None
         if wanted is not None and self._reveal(wanted):
@@ -128,6 +133,45 @@ class CommunitiesView(Page):
     def read_failed(self, exc: BaseException) -> None:
         self._pending_id = None
         super().read_failed(exc)  # said in the status line, as on every page
+
+    def _build_empty(self) -> None:
+        self.empty = EmptyState(self.table, lambda: self.jobs.busy("list"), self, "communities_empty")
+        self.empty_new = push_button(
+            self.tr("New community…"), self.new_community, name="empty_new_community"
+        )
+        if not self.can_manage:
+            self.empty_new.setEnabled(False)
+            self.empty_new.setToolTip(self.tr("Only an owner or a manager may change communities."))
+        self.empty_clear = push_button(self.tr("Clear filters"), self.clear_filters, name="empty_clear")
+
+    def _say_empty(self) -> None:
+        if not self.loaded:
+            return
+        if not self.model.all_communities():
+            self.empty.say(
+                self.tr("No communities yet"),
+                self.tr(
+                    "A community is a group led by a %1 (a WeChat group, a club): "
+                    "make one and name its leader."
+                ).replace("%1", big_c()),
+                self.empty_new,
+            )
+        else:
+            self.empty.say(
+                self.tr("No community matches these filters"),
+                self.tr("Change the filters above, or clear them to see every community."),
+                self.empty_clear,
+            )
+
+    def clear_filters(self) -> None:
+        for widget in (self.filter, self.include_archived, self.zombies_only):
+            widget.blockSignals(True)
+        self.filter.clear()
+        self.include_archived.setChecked(False)
+        self.zombies_only.setChecked(False)
+        for widget in (self.filter, self.include_archived, self.zombies_only):
+            widget.blockSignals(False)
+        self._filter_changed()
 
     def _show_summary(self) -> None:
         infos = [i for i in self.model.all_communities() if not i.archived]
@@ -145,6 +189,7 @@ class CommunitiesView(Page):
             include_archived=self.include_archived.isChecked(),
             zombies_only=self.zombies_only.isChecked(),
         )
+        self._say_empty()
         self.select_community(selected.id if selected else None)
 
     # --- selection ---------------------------------------------------------------------

@@ -41,6 +41,7 @@ from ui.views.counter.results import CounterResultsModel, CounterResultsPane
 from ui.views.counter.save_button import booked_kind
 from ui.views.counter.search_box import CounterSearchBox, prefill_from
 from ui.views.page import STALE_SECONDS, Page
+from ui.widgets.customer_menu import CustomerMenu
 from ui.widgets.large_purchase import confirm_large_purchase
 
 RESULT_LIMIT = 30
@@ -104,6 +105,8 @@ class CounterView(Page):
         self.results = self.results_stack.table
         self.results.clicked.connect(lambda index: self.pick_row(index.row()))
         self.results.selectionModel().currentRowChanged.connect(self._highlight_moved)
+        # The results never take the focus: the Menu key in the search box opens the highlighted one's.
+        self.results_menu = CustomerMenu(self.results, self.ctx, log_visit=self.pick, keys_on=self.search)
 
         # Right: the card, the entry form and the banner.
         self.card = CounterCard()

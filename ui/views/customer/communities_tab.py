@@ -10,6 +10,7 @@ from crm.errors import ShopError
 from crm.services.customer_page import CustomerPage
 from ui.errors import error_text
 from ui.views.customer.parts import CustomerPart, plain_table
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import error_label
 from ui.words import big_c, small_c
 
@@ -36,6 +37,7 @@ class CommunitiesTab(CustomerPart):
         self.table.setToolTip(self.tr("Double-click a row to open its leader"))
         self.table.itemActivated.connect(self._activated)
         self.column.addWidget(self.table, 1)
+        self.empty = EmptyState(self.table, name="communities_empty")
 
     def show_page(self, page: CustomerPage) -> None:
         super().show_page(page)
@@ -48,6 +50,10 @@ class CommunitiesTab(CustomerPart):
             parts.append(self.tr("Not in any community."))
         self.big_c_status.setText(" · ".join(parts))
         self.big_c_flag.setChecked(page.info.big_c_flag)
+        self.empty.say(
+            self.tr("Not in any community"),
+            self.tr("Add them as a member of a community on the Communities page."),
+        )
         self.table.setRowCount(len(page.communities))
         for row, link in enumerate(page.communities):
             role = self.tr("Leader") if link.role == "leader" else self.tr("Member")
@@ -60,6 +66,7 @@ class CommunitiesTab(CustomerPart):
                 self.table.setItem(row, col, item)
 
     def reset(self) -> None:
+        self.empty.say("")  # until the customer is read
         self.error.hide()
 
     def _activated(self, item: QTableWidgetItem) -> None:

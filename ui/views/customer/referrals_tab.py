@@ -21,7 +21,9 @@ from crm.services.referrals import Tree
 from ui.models.customers_fission import CUSTOMER_ID_ROLE, FissionTreeModel
 from ui.views.customer.parts import CustomerPart, section_title
 from ui.widgets.confirm import confirm
+from ui.widgets.customer_menu import CustomerMenu
 from ui.widgets.customer_picker import CustomerPicker
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import FieldErrors
 from ui.widgets.page_parts import fit_columns, push_button
 
@@ -87,6 +89,8 @@ class ReferralsTab(CustomerPart):
         tree.setToolTip(self.tr("Double-click or Enter opens that customer"))
         fit_columns(tree, stretch=FissionTreeModel.COL_NAME)
         tree.activated.connect(self._tree_activated)
+        self.empty = EmptyState(tree, name="referrals_empty")
+        self.menu = CustomerMenu(tree, self.ctx, open_customer=self.open_customer.emit)
         return tree
 
     def _may_edit(self) -> bool:
@@ -106,14 +110,17 @@ class ReferralsTab(CustomerPart):
             self.chain_label.setText(html.escape(self.tr("nobody (came by themselves)")))
         self.clear_button.setEnabled(self._may_edit() and info.referrer_id is not None)
         self.model.currency = page.currency
+        self.empty.say(
+            self.tr("Has not brought anyone in yet"),
+            self.tr("When you add a customer they brought, set them as Referred by: their tree grows here."),
+        )
         self.model.set_tree(page.tree)
         self.tree.expandToDepth(1)
         self._show_totals(page.tree, page.currency)
-        self.tree.setVisible(bool(page.tree.size))
 
     def _show_totals(self, tree: Tree, currency: str) -> None:
         if not tree.size:
-            self.tree_totals.setText(self.tr("Has not brought anyone in yet."))
+            self.tree_totals.setText("")  # the tree says so
             self.generations_label.setText("")
             return
         self.tree_totals.setText(
@@ -134,6 +141,7 @@ class ReferralsTab(CustomerPart):
         )
 
     def reset(self) -> None:
+        self.empty.say("")  # until the customer is read
         self.picker.set_customer(None)
         self.errors.clear()
 

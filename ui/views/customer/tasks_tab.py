@@ -16,6 +16,7 @@ from crm.services import tasks
 from crm.services.customer_page import CustomerPage
 from ui.errors import error_text
 from ui.views.customer.parts import CustomerPart, entry_row, kind_combo, line_edit, plain_table
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import error_label, from_qdate, to_qdate
 from ui.widgets.page_parts import push_button
 from ui.words import task_kind, task_status
@@ -38,11 +39,17 @@ class TasksTab(CustomerPart):
         columns = ("due", "kind", "status", "what", "via", "assigned_to")
         self.table = plain_table("tasks_table", columns, stretch=3)
         self.column.addWidget(self.table, 1)
+        self.empty = EmptyState(self.table, name="tasks_empty")
         self.reset()
 
     def show_page(self, page: CustomerPage) -> None:
         super().show_page(page)
         self.add_button.setEnabled(not page.info.archived and not page.info.erased)
+        usable = not page.info.archived and not page.info.erased
+        self.empty.say(
+            self.tr("No follow-up tasks"),
+            self.tr("Add one in the line above: a call, a visit, a message, with its day.") if usable else "",
+        )
         self.table.setRowCount(len(page.tasks))
         today = clock.today()
         for row, t in enumerate(page.tasks):
@@ -57,6 +64,7 @@ class TasksTab(CustomerPart):
 
     def reset(self) -> None:
         """A fresh line, due tomorrow."""
+        self.empty.say("")  # until the customer is read
         self.error.hide()
         self.title.clear()
         self.due.setDate(to_qdate(clock.today() + timedelta(days=1)))

@@ -18,6 +18,7 @@ from crm.services.purchase_limit import LargePurchase
 from ui.dialogs.delete_visit import DeleteVisitDialog
 from ui.models.customers_timeline import CustomerTimelineModel
 from ui.views.customer.parts import CustomerPart, entry_row, kind_combo, line_edit
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import FieldErrors
 from ui.widgets.large_purchase import confirm_large_purchase
 from ui.widgets.money_edit import MoneyEdit
@@ -74,6 +75,8 @@ class TimelineTab(CustomerPart):
             self.delete_selected_visit,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        self.empty = EmptyState(table, name="timeline_empty")
+        self.empty_log = push_button(self.tr("Log a visit"), self.amount.setFocus, name="empty_log_visit")
         return table
 
     # --- showing ---------------------------------------------------------------------
@@ -81,11 +84,16 @@ class TimelineTab(CustomerPart):
     def show_page(self, page: CustomerPage) -> None:
         super().show_page(page)
         self.model.currency = self.amount.currency = page.currency
+        self.empty.say(
+            self.tr("No visits yet"), self.tr("Log the first one in the line above."), self.empty_log
+        )
+        self.empty_log.setVisible(not page.info.archived and not page.info.erased)
         self.model.set_events(page.timeline)
         self.delete_button.setEnabled(False)
         self.log_button.setEnabled(not page.info.archived and not page.info.erased)
 
     def reset(self) -> None:
+        self.empty.say("")  # until the customer is read
         self.errors.clear()
         self.amount.clear()
         self.note.clear()

@@ -34,6 +34,7 @@ class FollowUpView(Page):
         self.status.setObjectName("followup_status")
         self.filter = AssigneeFilter(self.ctx.staff_id, self)
         self.tasks = TaskLists(self.ctx, self.filter.matches, self)
+        self.tasks.watch(self)
         self.suggestions = SuggestionsPanel(self, self)
         self.new_button = push_button(
             self.tr("New task…"), self.new_task, self.tr("Create a follow-up task (Ctrl+T)")

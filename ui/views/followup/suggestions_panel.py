@@ -26,6 +26,8 @@ from ui.views.followup.answers import ACCEPT, DISMISS, Answered, answer_each
 from ui.views.followup.task_lists import open_customer_at
 from ui.views.page import Page
 from ui.widgets.confirm import confirm
+from ui.widgets.customer_menu import CustomerMenu
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.page_parts import button_row, fit_columns, muted_label, push_button, row_table, shortcut
 
 INLINE_ANSWERS = 20  # answering more than this many at once runs in a worker
@@ -50,6 +52,15 @@ class SuggestionsPanel(QWidget):
         self.table = row_table(self.model, self, SuggestionTableModel.DUE, multi=True)
         self.table.setObjectName("suggestions")
         self.table.activated.connect(lambda index: open_customer_at(self.ctx, index))
+        self.menu = CustomerMenu(self.table, self.ctx)
+        self.empty = EmptyState(self.table, lambda: page.jobs.busy("suggestions"), page, "suggestions_empty")
+        self.empty.say(
+            self.tr("No suggestions now"),
+            self.tr(
+                "When the shop's rules find someone to follow up (a customer who stopped coming, "
+                "a birthday, a new customer to welcome back), they are suggested here."
+            ),
+        )
         self.table.selectionModel().selectionChanged.connect(self.update_state)
         fit_columns(self.table, stretch=SuggestionTableModel.REASON)
         shortcut(self.table, Qt.Key.Key_Delete, self.dismiss_selected, Qt.ShortcutContext.WidgetShortcut)

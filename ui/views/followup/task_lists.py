@@ -25,6 +25,8 @@ from ui.context import AppContext
 from ui.dialogs.task_dialog import OutcomeDialog
 from ui.errors import show_error
 from ui.models.task_model import CUSTOMER_ID_ROLE, TaskTableModel
+from ui.widgets.customer_menu import CustomerMenu
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.page_parts import button_row, fit_columns, push_button, row_table
 
 TODAY, OVERDUE, UPCOMING, CLOSED = range(4)
@@ -57,10 +59,12 @@ class TaskLists(QWidget):
         self.tabs.setDocumentMode(True)
         self.models: list[TaskTableModel] = []
         self.tables: list[QTableView] = []
+        self.menus: list[CustomerMenu] = []
         for index in range(4):
             model = TaskTableModel(self)
             table = row_table(model, self, TaskTableModel.DUE)
             table.activated.connect(lambda i: open_customer_at(self.ctx, i))
+            self.menus.append(CustomerMenu(table, ctx))
             table.selectionModel().selectionChanged.connect(self.update_buttons)
             fit_columns(table, stretch=TaskTableModel.TITLE)
             if index != CLOSED:
@@ -102,6 +106,31 @@ class TaskLists(QWidget):
         column.addLayout(button_row(buttons, (self.open_button,)))
         self._show_titles()
         self.update_buttons()
+
+    def watch(self, page) -> None:
+        """Each list says what appears in it when it is empty, once ``page`` has read the tasks."""
+        said = (
+            (
+                self.tr("Nothing due today"),
+                self.tr(
+                    "Tasks due today appear here: make one with New task…, or accept a suggestion below."
+                ),
+            ),
+            (self.tr("Nothing overdue"), self.tr("Open tasks whose day has passed appear here.")),
+            (
+                self.tr("Nothing due in the next 7 days"),
+                self.tr("Open tasks due in the coming week appear here."),
+            ),
+            (
+                self.tr("Nothing closed in the last %1 days").replace("%1", str(CLOSED_DAYS)),
+                self.tr("Tasks marked done or skipped appear here."),
+            ),
+        )
+        self.empties = []
+        for table, (title, detail) in zip(self.tables, said, strict=True):
+            empty = EmptyState(table, lambda: page.jobs.busy("tasks"), page, "tasks_empty")
+            empty.say(title, detail)
+            self.empties.append(empty)
 
     # --- showing ------------------------------------------------------------------------
 
