@@ -15,7 +15,8 @@ from pathlib import Path
 USED_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtCharts")
 
 # Qt plugin folders a desktop window needs: platforms, themes and styles, the image formats
-# it reads (PNG is built in), the X11 and Wayland integrations, input methods (Chinese!).
+# it reads (PNG is built in; SVG, for the window's icons, through Qt's Svg library), the X11
+# and Wayland integrations, input methods (Chinese!).
 PLUGIN_FOLDERS = {
     "platforms",
     "platformthemes",
@@ -27,7 +28,7 @@ PLUGIN_FOLDERS = {
     "wayland-decoration-client",
     "wayland-graphics-integration-client",
 }
-IMAGE_FORMATS = ("qico", "qjpeg", "qgif")
+IMAGE_FORMATS = ("qico", "qjpeg", "qgif", "qsvg")  # SVG: the window's icons (ui/icons.py)
 # Plugins of those folders that are not for a desktop: framebuffer, VNC, embedded EGL, the
 # on-screen keyboard, Wayland's compositor side, and GTK's theme (GTK itself is not carried:
 # loading the system's beside our copies of its libraries risks crashes; the portal theme stays).
@@ -37,7 +38,7 @@ UNWANTED_PLUGINS = re.compile(
 # Libraries only those modules and plugins need: Qt's own, and what GTK's theme drags in from
 # the build machine. (Kerberos stays: the PostgreSQL driver's libpq uses it.)
 UNWANTED_LIBRARIES = re.compile(
-    r"(^(lib)?Qt6?(Quick|Qml|Pdf|Network|Svg|VirtualKeyboard|EglFSDeviceIntegration|EglFsKmsSupport)\b"
+    r"(^(lib)?Qt6?(Quick|Qml|Pdf|Network|VirtualKeyboard|EglFSDeviceIntegration|EglFsKmsSupport)\b"
     r"|^lib(gtk-3|gdk-3|gdk_pixbuf|cairo|pango|atk-|atspi|harfbuzz|graphite2|thai|datrie|fribidi|pixman))",
     re.IGNORECASE,
 )

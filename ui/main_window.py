@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from crm.services.changes import Changes
 from ui.context import AppContext
+from ui.icons import ON_DARK, icon
 from ui.widgets.page_parts import nav_list
 from ui.words import page_title
 
@@ -68,6 +70,9 @@ class MainWindow(QMainWindow):
 
         self.rail = nav_list("NavRail", RAIL_STYLE, self.page_titles(), width=150, height=40)
         self.rail.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.rail.setIconSize(QSize(18, 18))
+        for row, key in enumerate(self.PAGE_KEYS):
+            self.rail.item(row).setIcon(icon(f"page:{key}", ON_DARK))
         self.stack = QStackedWidget()
         for _key in self.PAGE_KEYS:
             holder = QWidget()
@@ -98,14 +103,18 @@ class MainWindow(QMainWindow):
         self.staff_button = QToolButton()
         self.staff_button.setObjectName("switch_staff")
         self.staff_button.setAutoRaise(True)
+        self.staff_button.setIcon(icon("switch staff"))
+        self.staff_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.staff_button.clicked.connect(self.switch_staff)
         self.statusBar().addWidget(self.staff_button)
-        self._show_actor()
         self.status_label = QLabel()
         self.status_label.setObjectName("DatabaseName")
         self.statusBar().addPermanentWidget(self.status_label)
-        self._show_database()
+        self.guide = None
+        self.dialog: QWidget | None = None  # the shortcuts or About window last opened
         self._build_actions()
+        self._show_actor()
+        self._show_database()
         ctx.bus.open_customer.connect(self.open_customer)
         ctx.bus.log_visit.connect(self.log_visit_for)
         ctx.actions.changed.connect(self._shop_changed)
@@ -173,24 +182,207 @@ class MainWindow(QMainWindow):
     # --- actions -----------------------------------------------------------
 
     def _build_actions(self) -> None:
-        def action(text: str, shortcut, slot) -> QAction:
+        def action(text: str, shortcut, slot, icon_key: str = "") -> QAction:
             act = QAction(text, self)
-            act.setShortcut(QKeySequence(shortcut))
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
             act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            act.setMenuRole(QAction.MenuRole.NoRole)  # macOS: "Settings" stays in the View menu
+            if icon_key:
+                act.setIcon(icon(icon_key))
             act.triggered.connect(slot)
             self.addAction(act)
             return act
 
         self.search_action = action(
-            self.tr("Search customers"), QKeySequence.StandardKey.Find, self.focus_search
+            self.tr("Search customers"), QKeySequence.StandardKey.Find, self.focus_search, "search"
         )
         self.new_customer_action = action(
-            self.tr("New customer"), QKeySequence.StandardKey.New, self.new_customer
+            self.tr("New customer"), QKeySequence.StandardKey.New, self.new_customer, "new customer"
         )
-        self.log_visit_action = action(self.tr("Log visit"), Qt.Key.Key_F2, self.log_visit)
-        self.switch_staff_action = action(self.tr("Switch staff"), "Ctrl+L", self.switch_staff)
-        for index, key in enumerate(self.PAGE_KEYS[:8], start=1):
-            action(self.page_titles()[key], f"Ctrl+{index}", lambda _=False, k=key: self.show_page(k))
+        self.log_visit_action = action(self.tr("Log visit"), Qt.Key.Key_F2, self.log_visit, "log visit")
+        self.switch_staff_action = action(
+            self.tr("Switch staff…"), "Ctrl+L", self.switch_staff, "switch staff"
+        )
+        self.page_actions = {
+            key: action(
+                self.page_titles()[key],
+                f"Ctrl+{index}",
+                lambda _=False, k=key: self.show_page(k),
+                f"page:{key}",
+            )
+            for index, key in enumerate(self.PAGE_KEYS[:8], start=1)
+        }
+        self.open_database_action = action(
+            self.tr("Open another database…"), None, self.choose_database, "open database"
+        )
+        self.backup_action = action(
+            self.tr("Back up now…"), None, lambda: self._backups("choose_and_back_up"), "back up"
+        )
+        self.restore_action = action(
+            self.tr("Restore from a backup…"), None, lambda: self._backups("choose_and_restore"), "restore"
+        )
+        self.backups_folder_action = action(
+            self.tr("Open backups folder"),
+            None,
+            lambda: self._backups("open_backups_folder"),
+            "backups folder",
+        )
+        self.check_action = action(
+            self.tr("Check the database"), None, lambda: self._backups("check"), "check"
+        )
+        self.real_shop_action = action(self.tr("Start my real shop…"), None, self.real_shop, "real shop")
+        self.quit_action = action(self.tr("Quit"), "Ctrl+Q", self.close, "quit")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        # F5 is each page's own key (it reads that page again); shown here, it stays theirs.
+        self.refresh_action = action(self.tr("Refresh"), Qt.Key.Key_F5, self.refresh_page, "refresh")
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.guide_action = action(self.tr("User guide"), Qt.Key.Key_F1, self.show_guide, "guide")
+        self.shortcuts_action = action(self.tr("Keyboard shortcuts"), None, self.show_shortcuts, "shortcuts")
+        self.about_action = action(self.tr("About ShopCircle"), None, self.show_about, "about")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+        def menu(title: str, name: str, items: list[QAction | None]) -> QMenu:
+            added = self.menuBar().addMenu(title)
+            added.setObjectName(name)
+            added.setToolTipsVisible(True)  # a greyed item says why
+            for item in items:
+                added.addSeparator() if item is None else added.addAction(item)
+            return added
+
+        self.file_menu = menu(
+            self.tr("&File"),
+            "FileMenu",
+            [
+                self.open_database_action,
+                self.real_shop_action,
+                None,
+                self.backup_action,
+                self.restore_action,
+                self.backups_folder_action,
+                self.check_action,
+                None,
+                self.switch_staff_action,
+                self.quit_action,
+            ],
+        )
+        self.view_menu = menu(
+            self.tr("&View"), "ViewMenu", [*self.page_actions.values(), None, self.refresh_action]
+        )
+        self.help_menu = menu(
+            self.tr("&Help"), "HelpMenu", [self.guide_action, self.shortcuts_action, None, self.about_action]
+        )
+
+    def _update_menus(self) -> None:
+        """The File menu follows the role (SPEC 8) and the shop as Settings → Database does:
+        what the role may not do is hidden, or greyed with the reason."""
+        from crm.services import shop
+        from crm.services.common import may
+        from ui.shop_switch import may_switch
+
+        actor = self.ctx.actor
+        in_file = shop.in_a_file(self.ctx.location)
+        owner = may_switch(self.ctx)
+        owner_only = "" if owner else self.tr("Only the owner can change the shop's database")
+        self.open_database_action.setEnabled(owner)
+        self.open_database_action.setToolTip(owner_only or self.open_database_action.text())
+        may_back_up = may(actor, "back up")
+        self.backup_action.setVisible(in_file and may_back_up)
+        self.backups_folder_action.setVisible(in_file and may_back_up)
+        may_restore = may(actor, "restore a backup")
+        self.restore_action.setVisible(in_file)
+        self.restore_action.setEnabled(may_restore)
+        self.restore_action.setToolTip(
+            self.restore_action.text() if may_restore else self.tr("Only the owner can restore a backup")
+        )
+        self.check_action.setVisible(may(actor, "check the database"))
+        self.real_shop_action.setVisible(in_file and not self.banner.isHidden())
+        self.real_shop_action.setEnabled(owner)
+        self.real_shop_action.setText(
+            self.tr("Back to my shop (%1)").replace("%1", Path(self.banner.real_shop).name)
+            if self.banner.real_shop
+            else self.tr("Start my real shop…")
+        )
+        self.real_shop_action.setToolTip(owner_only or self.real_shop_action.text())
+
+    def choose_database(self) -> bool:
+        """File → Open another database…: a file to open (or a new name to start one in)."""
+        import os
+
+        from crm.services import connection
+        from ui.shop_switch import choose_database_file
+
+        if not self.switcher.owner_only():
+            return False
+        location = self.ctx.location
+        folder = "" if connection.is_server(location) else str(Path(os.path.abspath(location)).parent)
+        path = choose_database_file(self, self.tr("Open another database"), folder)
+        return bool(path) and self.open_database(path)
+
+    def real_shop(self) -> bool:
+        """File → Start my real shop… (or, in a demo left for the real shop, back to it)."""
+        if self.banner.real_shop:
+            return self.back_to_shop(self.banner.real_shop)
+        return self.start_real_shop()
+
+    def _backups(self, method: str) -> None:
+        """A backup action of Settings → Database, run there, where it says how it went."""
+        settings = self.show_page("settings")
+        if not hasattr(settings, "show_section"):  # the page could not be built: it says so
+            return
+        section = settings.show_section("database")
+        scroll = settings.stack.currentWidget()
+        if hasattr(scroll, "ensureWidgetVisible"):
+            scroll.ensureWidgetVisible(section.backups)
+        getattr(section.backups, method)()
+
+    def refresh_page(self) -> None:
+        """View → Refresh: the page shown reads again (in Customers, the list or the customer)."""
+        widget = self.page(self.current_key())
+        if not callable(getattr(widget, "refresh", None)):
+            inner = getattr(widget, "stack", None)
+            widget = inner.currentWidget() if inner is not None else None
+        if callable(getattr(widget, "refresh", None)):
+            widget.refresh()
+
+    # --- help ----------------------------------------------------------------
+
+    def show_guide(self) -> None:
+        """Help → User guide (F1), in the app's language; one window, brought forward."""
+        from ui.dialogs.guide import GuideWindow
+
+        if self.guide is None:
+            self.guide = GuideWindow(self.ctx.language, self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+
+    def _open(self, dialog: QWidget) -> None:
+        if self.dialog is not None:  # one at a time: the one before goes
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+
+    def show_shortcuts(self) -> None:
+        from ui.dialogs.shortcuts import ShortcutsDialog
+
+        keys = [
+            self.search_action,
+            self.new_customer_action,
+            self.log_visit_action,
+            self.switch_staff_action,
+            *self.page_actions.values(),
+            self.refresh_action,
+            self.guide_action,
+            self.quit_action,
+        ]
+        self._open(ShortcutsDialog(keys, self))
+
+    def show_about(self) -> None:
+        from ui.dialogs.about import AboutDialog
+
+        self._open(AboutDialog(self.ctx.location, self))
 
     # --- which shop -------------------------------------------------------
 
@@ -217,6 +409,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(str(settings.get("shop_name") or ""))
         except Exception:  # noqa: BLE001 - a title must never stop the window
             self.setWindowTitle("")
+        self._update_menus()
 
     def may_leave_pages(self, title: str = "") -> bool:
         """True when no page has unsaved edits, or the person agrees to drop them."""
@@ -272,6 +465,7 @@ class MainWindow(QMainWindow):
         who = self.tr("Owner") if actor is None else f"{actor.name} · {role_name(actor.role)}"
         self.staff_button.setText(self.tr("Signed in: %1").replace("%1", who))
         self.staff_button.setToolTip(self.tr("Switch to another staff member (Ctrl+L)"))
+        self._update_menus()
 
     def switch_staff(self) -> None:
         """Hand the counter to another staff member (asking their PIN); every page is

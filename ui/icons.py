@@ -1,0 +1,85 @@
+"""The app's icons: one set, Lucide (https://lucide.dev, ISC licence), bundled as SVG files in
+``resources/icons/lucide/`` beside the set's licence, only the icons named here.
+
+Lucide draws with ``currentColor`` strokes; each icon is drawn in the colour of where it is
+shown (light on the dark rail, dark grey in menus), through Qt's SVG image plugin, which the
+frozen app carries too (``installer/qt_parts.py``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QSize
+from PySide6.QtGui import QIcon, QImageReader, QPixmap
+
+from ui.i18n import RESOURCES
+
+ICON_SET = "Lucide"
+ICON_SET_VERSION = "1.62.0"  # lucide-static on npm
+ICON_LICENCE = "ISC"
+FOLDER = RESOURCES / "icons" / "lucide"
+
+# What each icon stands for, and the file it is drawn from: every icon the app names.
+ICONS = {
+    "page:dashboard": "layout-dashboard",
+    "page:counter": "shopping-cart",
+    "page:customers": "users",
+    "page:followup": "bell",
+    "page:communities": "messages-square",
+    "page:fission": "git-fork",
+    "page:reports": "chart-column",
+    "page:settings": "settings",
+    "open database": "folder-open",
+    "back up": "database-backup",
+    "restore": "history",
+    "backups folder": "folder-archive",
+    "check": "shield-check",
+    "real shop": "store",
+    "switch staff": "user-round-cog",
+    "quit": "log-out",
+    "refresh": "refresh-cw",
+    "guide": "book-open",
+    "shortcuts": "keyboard",
+    "about": "info",
+    "search": "search",
+    "new customer": "user-plus",
+    "log visit": "receipt",
+}
+
+ON_DARK = "#eceff1"  # the rail's text colour
+ON_LIGHT = "#455a64"  # menus and buttons
+DISABLED = "#b0bec5"
+SIZES = (16, 24, 32, 48)  # Qt picks the nearest, and a larger one on a high-density screen
+
+
+def icon_path(purpose: str) -> Path:
+    return FOLDER / f"{ICONS[purpose]}.svg"
+
+
+def _drawn(svg: bytes, size: int) -> QPixmap:
+    buffer = QBuffer()
+    buffer.setData(QByteArray(svg))
+    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(b"svg"))
+    reader.setScaledSize(QSize(size, size))
+    return QPixmap.fromImage(reader.read())
+
+
+@cache
+def icon(purpose: str, colour: str = ON_LIGHT) -> QIcon:
+    """The icon for ``purpose`` (a key of :data:`ICONS`) with its strokes in ``colour``; an
+    empty icon when its file cannot be read (a missing icon never stops the window)."""
+    try:
+        svg = icon_path(purpose).read_bytes()
+    except OSError:
+        return QIcon()
+    result = QIcon()
+    for mode, stroke in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, DISABLED)):
+        coloured = svg.replace(b"currentColor", stroke.encode())
+        for size in SIZES:
+            pixmap = _drawn(coloured, size)
+            if not pixmap.isNull():
+                result.addPixmap(pixmap, mode)
+    return result
