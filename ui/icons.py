@@ -70,7 +70,10 @@ def _drawn(svg: bytes, size: int) -> QPixmap:
 @cache
 def icon(purpose: str, colour: str = ON_LIGHT) -> QIcon:
     """The icon for ``purpose`` (a key of :data:`ICONS`) with its strokes in ``colour``; an
-    empty icon when its file cannot be read (a missing icon never stops the window)."""
+    empty icon for a purpose not named there or a file that cannot be read (a missing icon
+    never stops the window; ``tests/ui/test_main_menu.py`` checks that none is missing)."""
+    if purpose not in ICONS:
+        return QIcon()
     try:
         svg = icon_path(purpose).read_bytes()
     except OSError:
