@@ -502,7 +502,8 @@ def notes_sheet(wb, t: Labels, currency: str):
     count = 0
     for sheet, item, meaning in rows(t, currency):
         count += 1
-        printing.fit_row(ws, count + 1, ((sheet, WIDTHS[0]), (item, WIDTHS[1]), (meaning, WIDTHS[2])))
+        texts = ((sheet, WIDTHS[0]), (item, WIDTHS[1]), (meaning, WIDTHS[2]))
+        printing.fit_row(ws, count + 1, texts, per_unit=1.1)
         ws.append(
             [
                 cell(ws, sheet, alignment=TOP),

@@ -96,10 +96,12 @@ def chart_rows(height_cm: float) -> int:
     return int(height_cm / 2.54 * 72 / ROW_POINTS) + 1
 
 
-def text_lines(text: str, width: float) -> int:
-    """Lines ``text`` wraps to in a column ``width`` characters wide (a Chinese character
-    takes two), counting its own line breaks."""
-    chars = max(1.0, width - 1)
+def text_lines(text: str, width: float, per_unit: float = 1.0) -> int:
+    """Lines ``text`` wraps to in a column ``width`` units wide (a Chinese character takes
+    two), counting its own line breaks. A unit is the width of a digit; ``per_unit``: how
+    many characters of running text fit in one (about 1.1 in the regular font; bold
+    headers 1)."""
+    chars = max(1.0, (width - 1) * per_unit)
     return sum(max(1, ceil(_text_width(line) / chars)) for line in (text or "").split("\n"))
 
 
@@ -107,10 +109,10 @@ def _text_width(text: str) -> int:
     return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def fit_row(ws, row: int, texts_and_widths) -> None:
+def fit_row(ws, row: int, texts_and_widths, per_unit: float = 1.0) -> None:
     """Make ``row`` tall enough for its wrapped texts (a streamed sheet's rows keep the
     height they are written with; the spreadsheet does not fit them when it opens the file).
     Before the row is appended."""
-    lines = max((text_lines(text, width) for text, width in texts_and_widths), default=1)
+    lines = max((text_lines(text, width, per_unit) for text, width in texts_and_widths), default=1)
     if lines > 1:
         ws.row_dimensions[row].height = ROW_POINTS * lines + 2
