@@ -238,3 +238,31 @@ def test_the_frozen_app_carries_the_icons_the_guide_and_qts_svg_reader():
         sys.path.remove(str(root / "installer"))
     assert qt_parts.wanted("PySide6/Qt/plugins/imageformats/libqsvg.so")
     assert qt_parts.wanted("PySide6/Qt/lib/libQt6Svg.so.6") and qt_parts.wanted("Qt6Svg.dll")
+
+
+def test_the_page_shortcuts_listed_are_the_ones_the_pages_set():
+    import re
+
+    from ui.dialogs.shortcuts import PAGE_SHORTCUTS
+
+    views = Path(__file__).resolve().parents[2] / "ui" / "views"
+    sources = {
+        "counter": "counter/*.py",
+        "customers": "customer/*.py",
+        "followup": "followup/*.py",
+        "communities": "communities/*.py",
+        "reports": "reports.py",
+        "settings": "settings/*.py",
+    }
+    checked = 0
+    for page, rows in PAGE_SHORTCUTS:
+        text = "".join(path.read_text(encoding="utf-8") for path in views.glob(sources[page]))
+        for keys, _what in rows:
+            if re.fullmatch(r"(Ctrl|Alt)(\+Shift)?\+[A-Z]", keys):
+                assert f'"{keys}"' in text or f"({keys})" in text, (page, keys)
+                checked += 1
+    assert checked >= 12
+
+
+def test_an_icon_the_app_does_not_name_draws_nothing(qapp):
+    assert icons.icon("page:not-a-page").isNull()
