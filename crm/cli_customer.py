@@ -153,10 +153,11 @@ def cmd_customers(args) -> int:
     if sys.stderr.isatty():
 
         def progress(fraction: float, message: str) -> None:
-            end = "\n" if fraction >= 1 else ""
-            print(f"\rcustomers export: {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
+            print(f"\rcustomers export: {fraction:4.0%}", end="", file=sys.stderr, flush=True)
 
     done = export_customers(args.out, flt, actor=None, language=args.lang, progress=progress)
+    if progress is not None:
+        print(file=sys.stderr)
     print(f"Wrote {done.customers} customer{'' if done.customers == 1 else 's'} to {done.path}")
     return 0
 

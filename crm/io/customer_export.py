@@ -26,7 +26,7 @@ from crm.io import sheets
 from crm.levels import LEVEL_NAMES_EN, LEVEL_NAMES_ZH
 from crm.money import to_major
 from crm.phones import display_phone
-from crm.reports.sheet_writer import MONEY_FORMAT
+from crm.reports.printing import money_format
 from crm.reports.workbook import check_target, discard, write_atomically
 from crm.services import customer_list, settings
 from crm.services.common import Actor, require
@@ -91,7 +91,8 @@ def export_customers(
 ) -> Exported:
     """Write the customers the list shows for ``flt``, in the order of ``sort`` (a name of
     :data:`crm.services.customer_list.SORTS`, reversed), to ``out`` (.xlsx or .csv); headers
-    in ``language`` (default: the shop's). ``progress(fraction, message)`` may raise to cancel.
+    in ``language`` (default: the shop's). ``progress(fraction, message)`` may raise to cancel;
+    its last call comes before the file is in place.
 
     The file lists names and phones: managers and owners only (``actor`` None is the
     command line, acting as the owner)."""
@@ -100,8 +101,9 @@ def export_customers(
     check_target(target, FORMATS)
     say = progress or (lambda fraction, message: None)
     zh = (language or settings.get("language") or "en").startswith("zh")
-    say(0.0, "customers")
+    say(0.0, "counting")
     total = customer_list.count(flt)
+    say(0.05, "customers")
     rows = _rows(flt, sort or DEFAULT_SORT, zh)
     headers = [zh_header if zh else en for _, en, zh_header, _ in COLUMNS]
     written = 0
@@ -110,14 +112,14 @@ def export_customers(
         nonlocal written
         for written, row in enumerate(values, start=1):  # noqa: B007 - counted for the caller
             if written % _PROGRESS_EVERY == 0:
-                say(0.9 * written / max(1, total), "customers")
+                say(0.05 + 0.9 * written / max(1, total), "customers")
             yield row
 
+    # The last report (a cancel's last chance) comes before the file is renamed into place.
     if target.suffix.lower() == ".csv":
-        write_atomically(target, lambda temp: _write_csv(temp, headers, counted(rows)))
+        write_atomically(target, lambda temp: _write_csv(temp, headers, counted(rows), say))
     else:
         _save_workbook(target, headers, counted(rows), zh, say)
-    say(1.0, "done")
     return Exported(target, written)
 
 
@@ -191,7 +193,7 @@ _TEXT_COLUMNS = (0, 1, 2, 3, 8, 11)  # what a customer typed or was given: code,
 _TAGS = 10
 
 
-def _write_csv(path: str, headers: list[str], rows: Iterable[tuple]) -> None:
+def _write_csv(path: str, headers: list[str], rows: Iterable[tuple], say: Progress) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(headers)
@@ -203,6 +205,7 @@ def _write_csv(path: str, headers: list[str], rows: Iterable[tuple]) -> None:
             values[7] = f"{values[7]:.2f}"
             values[12] = values[12].isoformat() if values[12] else ""
             writer.writerow(values)
+    say(0.95, "saving")
 
 
 def _save_workbook(target: Path, headers: list[str], rows: Iterable[tuple], zh: bool, say: Progress) -> None:
@@ -211,7 +214,7 @@ def _save_workbook(target: Path, headers: list[str], rows: Iterable[tuple], zh: 
         try:
             ws = sheets.add_sheet(book, "顾客" if zh else "Customers", headers, [c[3] for c in COLUMNS])
             safe = sheets.safe
-            spend = sheets.cell(ws, 0, fmt=MONEY_FORMAT)
+            spend = sheets.cell(ws, 0, fmt=money_format(str(settings.get("currency"))))  # as the report
             count = 0
             for count, row in enumerate(rows, start=1):  # noqa: B007 - the filter's extent
                 (code, name, phone, wechat, level, last, days, amount, referrer, big, tags, groups, joined,

@@ -95,7 +95,7 @@ def test_hostile_text_stays_text_in_the_workbook(shop, tmp_path):
     assert row[1].value == HOSTILE_NAME and row[1].data_type == "s"  # not a formula
     assert row[3].value == "@boss" and row[3].data_type == "s"
     assert row[10].value == "#N/A" and row[10].data_type == "s"  # not Excel's error value
-    assert row[7].data_type == "n" and row[7].number_format == "#,##0.00"
+    assert row[7].data_type == "n" and row[7].number_format.startswith('"¥"#,##0.00')
     book.close()
 
 

@@ -27,6 +27,7 @@ from crm.services.changes import Changes
 from crm.services.common import may
 from crm.services.customer_list import CustomerFilter, CustomerList, FilterChoices
 from ui.models.customer_table import CustomerTableModel
+from ui.views.customer_export import CustomerExport
 from ui.views.customer_filters import CustomerFilterBar
 from ui.views.page import Page
 from ui.widgets.customer_menu import CustomerMenu
@@ -81,6 +82,7 @@ class CustomerListView(Page):
         self.filters.changed.connect(self.apply_filter)
         self.filters.clear_button.clicked.connect(self.clear_filters)
         outer.addWidget(self.filters)
+        outer.addWidget(self.export)  # its progress, then how many went where
         self.status.setStyleSheet("color: #c62828;")
         self.status.setWordWrap(True)
         self.status.hide()
@@ -176,6 +178,8 @@ class CustomerListView(Page):
             self.import_button.setEnabled(False)
             self.import_button.setToolTip(self.tr("Only the owner or a manager can import"))
         top.addWidget(self.import_button)
+        self.export = CustomerExport(self.ctx, self.shown_list, self)
+        top.addWidget(self.export.button)
         self.new_button = QPushButton(self.tr("New customer"))
         self.new_button.setToolTip(self.tr("Add a customer"))
         self.new_button.clicked.connect(self.new_customer)
@@ -248,6 +252,12 @@ class CustomerListView(Page):
         if flt != self.applied_filter:
             self.applied_filter = flt
             self._read_list()
+
+    def shown_list(self) -> tuple[CustomerFilter, tuple[str, bool]]:
+        """What the list shows: its filter (what is typed included) and its order."""
+        self.apply_filter()
+        column, order = self.order
+        return self.applied_filter, (M.SORTS[column], order == Qt.SortOrder.DescendingOrder)
 
     def clear_filters(self) -> None:
         self.search.blockSignals(True)
