@@ -294,3 +294,14 @@ def test_equal_values_keep_id_order_however_the_list_was_sorted_before(shop, tmp
                 shown.rows, key=customer_list.sort_key(sort, shown.big_c, reverse), reverse=reverse
             )
             assert [r[R_CODE] for r in big] == [r[R_CODE] for r in small] == codes, (sort, reverse)
+
+
+def test_a_real_spreadsheet_opens_the_workbook_with_text_as_text(shop, tmp_path, spreadsheet_csv):
+    done = export_customers(tmp_path / "list.xlsx", actor=None, language="zh_CN")
+    folder = spreadsheet_csv(done.path)
+    with open(folder / "list.csv", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == "会员号" and len(rows) == 6
+    by_code = {r[0]: r for r in rows[1:]}
+    assert by_code["-5"][1] == HOSTILE_NAME and by_code["-5"][10] == "#N/A"  # not a link, not an error
+    assert by_code["A1"][5] == "2026-06-29" and by_code["A1"][7] == "600"  # a date, a number
