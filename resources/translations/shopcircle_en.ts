@@ -3,11 +3,8 @@
 <context>
     <name>CustomerExport</name>
     <message numerus="yes">
-        <source>Exported %n customer(s) to %1</source>
-        <translation>
-            <numerusform>Exported %n customer to %1</numerusform>
-            <numerusform>Exported %n customers to %1</numerusform>
-        </translation>
+        <source>Exported %Ln customer(s) to %1</source>
+        <translation><numerusform>Exported %Ln customer to %1</numerusform><numerusform>Exported %Ln customers to %1</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1123,10 +1123,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>正在取消…</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n customer(s) to %1</source>
-        <translation>
-            <numerusform>已导出 %n 位顾客到 %1</numerusform>
-        </translation>
+        <source>Exported %Ln customer(s) to %1</source>
+        <translation><numerusform>已导出 %Ln 位顾客到 %1</numerusform></translation>
     </message>
     <message>
         <source>Export cancelled; no file was written.</source>

@@ -156,6 +156,15 @@ def test_cancel_stops_the_export_and_writes_no_file(db, qtbot, tmp_path, monkeyp
     assert export.button.isEnabled() and not export.progress.isVisible()
 
 
+def test_the_count_is_written_as_the_page_writes_numbers(db, qtbot, tmp_path, monkeypatch):
+    from crm.io.customer_export import Exported
+
+    make_shop()
+    view = make_view(qtbot)
+    view.list.export._done(Exported(tmp_path / "big.xlsx", 12345))
+    assert view.list.export.status.text() == f"Exported 12,345 customers to {tmp_path / 'big.xlsx'}"
+
+
 def test_a_folder_that_is_gone_is_said_and_nothing_is_written(db, qtbot, tmp_path, monkeypatch):
     make_shop()
     view = make_view(qtbot)

@@ -149,7 +149,9 @@ class CustomerExport(QWidget):
         self._set_busy(False)
         self.last_export = exported.path
         self.status.setText(
-            self.tr("Exported %n customer(s) to %1", "", exported.customers).replace("%1", str(exported.path))
+            self.tr("Exported %Ln customer(s) to %1", "", exported.customers).replace(
+                "%1", str(exported.path)
+            )
         )
         self.open_folder_button.show()
 
