@@ -4,7 +4,10 @@
     <name>CustomerExport</name>
     <message numerus="yes">
         <source>Exported %Ln customer(s) to %1</source>
-        <translation><numerusform>Exported %Ln customer to %1</numerusform><numerusform>Exported %Ln customers to %1</numerusform></translation>
+        <translation>
+            <numerusform>Exported %Ln customer to %1</numerusform>
+            <numerusform>Exported %Ln customers to %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

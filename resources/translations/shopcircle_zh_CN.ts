@@ -1124,7 +1124,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>Exported %Ln customer(s) to %1</source>
-        <translation><numerusform>已导出 %Ln 位顾客到 %1</numerusform></translation>
+        <translation>
+            <numerusform>已导出 %Ln 位顾客到 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export cancelled; no file was written.</source>
@@ -2777,6 +2779,17 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
+    </message>
+</context>
+<context>
+    <name>KeptInput</name>
+    <message>
+        <source>Discard what you typed?</source>
+        <translation>放弃已填写的内容？</translation>
+    </message>
+    <message>
+        <source>What you typed here is not saved yet. Close and throw it away?</source>
+        <translation>这里填写的内容还没有保存。确定关闭并放弃吗？</translation>
     </message>
 </context>
 <context>

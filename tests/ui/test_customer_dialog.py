@@ -328,3 +328,32 @@ def test_community_list_filters_keeps_ticks_and_passes_the_model_tester(qtbot, c
     assert dialog.checked_communities() == {tea.id, run.id}
     qtmodeltester.check(model)
     assert led.id not in dialog.checked_communities()
+
+
+def test_esc_asks_before_throwing_away_a_half_filled_customer(db, qtbot, ctx, monkeypatch):
+    """Esc on an untouched form closes it; on a half-filled one it asks, and No keeps it all."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def answer(reply):
+        def question(*args, **kwargs):
+            asked.append(args[1])
+            return reply
+
+        return question
+
+    untouched = open_dialog(qtbot, ctx, prefill={"phone": "13812345678"})  # typed at the counter
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    assert not untouched.isVisible() and asked == []
+
+    dialog = open_dialog(qtbot, ctx)
+    type_text(dialog.name, "陈静")
+    qtbot.keyClicks(dialog.phone, "139")
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.name.text() == "陈静" and dialog.phone.text() == "139"
+    assert asked == ["Discard what you typed?"]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

@@ -46,10 +46,11 @@ from ui.dialogs.customer_values import (
 from ui.jobs import Job, start
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import DialogButtons, FieldErrors, OptionalDateEdit, form_layout
+from ui.widgets.kept_input import KeepsInput
 from ui.words import source_name
 
 
-class CustomerDialog(QDialog):
+class CustomerDialog(KeepsInput, QDialog):
     existing_requested = Signal(int)  # "open the customer who has this phone"
     form_loaded = Signal()  # the community list (and the next code) arrived
 
@@ -78,6 +79,7 @@ class CustomerDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("New customer"))
             self._apply_prefill(prefill or {})
+        self.remember_input()  # what was typed in the search, or the stored profile, starts it
         self._start_loading()
 
     # --- building ------------------------------------------------------------
@@ -206,6 +208,12 @@ class CustomerDialog(QDialog):
         self._loader = start(job)  # kept alive with the dialog
 
     def _form_data_loaded(self, data: FormData) -> None:
+        untouched = not self.has_new_input()
+        self._show_form_data(data)
+        if untouched:  # the communities arrived before anything was typed: they start the form
+            self.remember_input()
+
+    def _show_form_data(self, data: FormData) -> None:
         if data.next_code and not self.is_edit():
             self.code.setPlaceholderText(self.tr("Automatic: %1").replace("%1", data.next_code))
         if self.is_edit():
@@ -215,7 +223,10 @@ class CustomerDialog(QDialog):
         self.form_loaded.emit()
 
     def _form_data_failed(self, error: BaseException) -> None:
+        untouched = not self.has_new_input()
         self.communities.not_loaded(error)
+        if untouched:
+            self.remember_input()
         self.form_ready = True
         self.form_loaded.emit()
 
@@ -340,4 +351,4 @@ class CustomerDialog(QDialog):
             self.existing_requested.emit(customer_id)
         else:
             self.ctx.bus.open_customer.emit(customer_id)
-        self.reject()
+        self.drop()
