@@ -471,6 +471,14 @@ COLUMN_NOTES = (
 NOTE_WORDS = {"Item": "项目", "Meaning": "含义", "Terms": "术语", "Sheet": "工作表", "Notes": "说明"}
 
 
+def metric_note(key: str, zh: bool = False) -> str:
+    """What the metric ``key`` counts, in English or Chinese ("" for a key without a note)."""
+    for note_key, en, zh_text in METRIC_NOTES:
+        if note_key == key:
+            return zh_text if zh else en
+    return ""
+
+
 def rows(t: Labels, currency: str) -> list[tuple[str, str, str]]:
     """(sheet, item, meaning) for the Notes sheet, in the report's language."""
     word = (lambda text: NOTE_WORDS.get(text, t(text))) if t.zh else (lambda text: text)

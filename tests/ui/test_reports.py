@@ -20,6 +20,7 @@ def view(db, qtbot, tmp_path):
     qtbot.addWidget(page)
     page.show()
     page.activated()  # what the main window calls when the page is shown
+    page.qtbot = qtbot
     return page
 
 
@@ -27,15 +28,82 @@ def _select(page, month):
     page.month.setCurrentIndex(page.month.findData(month))
 
 
+def _shown(page, month):
+    _select(page, month)
+    page.qtbot.waitUntil(lambda: getattr(page, "figures", {}).get("month") == month, timeout=10000)
+    return page.figures_view.values
+
+
 def test_figures_for_the_chosen_month_match_the_report(view, qtbot):
-    _select(view, "2026-05")
-    qtbot.waitUntil(lambda: view.table.rowCount() > 0 and view.table.item(0, 1) is not None, timeout=10000)
-    qtbot.waitUntil(lambda: getattr(view, "figures", {}).get("month") == "2026-05", timeout=10000)
+    shown = _shown(view, "2026-05")
     expected = report_json("2026-05")
-    rows = {view.table.item(r, 0).text(): view.table.item(r, 1).text() for r in range(view.table.rowCount())}
-    assert rows["Buyers"] == str(expected["buyers"]) == "1"
-    assert rows["Revenue"] == "¥246.90" and expected["revenue"] == 246.9
-    assert rows["Repurchase rate"] == "100.0%"
+    assert shown["buyers"][0] == str(expected["buyers"]) == "1"
+    assert shown["revenue"][0] == "¥246.90" and expected["revenue"] == 246.9
+    assert shown["repurchase_rate"][0] == "100.0%"
+    assert shown["revenue"][1] == "¥0.00" and shown["revenue"][2] == "new"  # April had no sale
+    heads = [head.text() for head in page_heads(page=view)]
+    assert heads == ["2026-05", "2026-04", "Change"]
+
+
+def page_heads(page):
+    return page.figures_view.cards["sales"].heads
+
+
+def test_every_figure_says_what_it_counts_and_which_way_is_better(view, qtbot):
+    from crm.reports.notes import metric_note
+
+    shown = _shown(view, "2026-06")  # June: one purchase day, May had two
+    card = view.figures_view.row_of["purchases"]
+    name, _, _, change = card.rows["purchases"]
+    assert name.toolTip() == metric_note("purchases") and "purchase" in name.toolTip().lower()
+    assert shown["purchases"] == ("1", "2", "▼ 50.0%")
+    assert change.styleSheet() == "color: #c62828;"  # fewer purchases: worse
+    # The level mix: one customer, at the same level both months; nothing goes red or green.
+    level_rows = [key for key in shown if key.startswith("level:")]
+    assert len(level_rows) == 5 and sum(int(shown[key][0]) for key in level_rows) == 1
+
+
+def test_fewer_overdue_tasks_is_good_news(qtbot):
+    from ui.widgets.month_figures import FigureCards
+
+    cards = FigureCards("en")
+    qtbot.addWidget(cards)
+    levels = {"none": 1, "micro": 0, "weak": 0, "strong": 0, "super_strong": 0}
+    rows = [key for key in cards.row_of if not key.startswith("level:")]
+    this = {key: 0.0 if key in ("avg_ticket",) else 0 for key in rows} | {
+        "tasks_overdue": 1,
+        "levels_end": levels,
+    }
+    before = {key: 0 for key in rows} | {"tasks_overdue": 4, "levels_end": levels}
+    cards.show_figures(this, before, "CNY")
+    assert cards.values["tasks_overdue"] == ("1", "4", "▼ 75.0%")
+    assert cards.cards["followup"].rows["tasks_overdue"][3].styleSheet() == "color: #2e7d32;"
+
+
+def test_cards_take_as_many_columns_as_the_width_allows(view, qtbot):
+    _shown(view, "2026-05")
+    view.resize(700, 600)
+    qtbot.waitUntil(lambda: view.figures_view.columns() == 1)
+    for width in (874, 1216, 1700):  # the page at 1024, 1366 and 1920 pixels wide
+        view.resize(width, 700)
+        qtbot.waitUntil(lambda wanted=width: view.figures_view.width() > wanted - 100)
+        qtbot.waitUntil(lambda: all(c.width() > 0 for c in view.figures_view.cards.values()))
+        # Nothing is cut: every card is at least as wide as its contents want, and inside the page.
+        for card in view.figures_view.cards.values():
+            assert card.width() >= card.minimumSizeHint().width()
+            assert card.geometry().right() <= view.figures_view.width()
+    assert view.figures_view.columns() >= 2
+
+
+def test_the_month_under_way_says_it_is_not_over(view, qtbot):
+    from crm import clock
+    from crm.reports.metrics import Month
+
+    current = Month.of(clock.today()).key
+    _shown(view, current)
+    assert "is not over" in view.month_note.text() and f"day {clock.today().day} of" in view.month_note.text()
+    _shown(view, "2026-05")
+    assert view.month_note.text() == "2026-05 beside 2026-04."
 
 
 def test_export_writes_the_workbook_with_progress_and_offers_the_folder(view, qtbot, tmp_path):

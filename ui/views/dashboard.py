@@ -31,7 +31,7 @@ from crm.reports.metrics import Month
 from crm.services.changes import Changes
 from crm.services.dashboard_page import RATE_KPIS, Kpis, Overview, Trend, load_kpis, load_overview, load_trend
 from ui.views.page import Page
-from ui.widgets.dashboard_cards import DashboardCard, KpiCard
+from ui.widgets.dashboard_cards import DashboardCard, KpiCard, change_text
 from ui.widgets.dashboard_charts import LevelPyramid, TrendChart, month_label
 from ui.widgets.page_parts import header_row, muted_label, refresh_button
 from ui.words import big_c
@@ -306,17 +306,7 @@ class DashboardView(Page):
 
     def change(self, key: str, now: Any, before: Any) -> tuple[str, int]:
         """The change from last month as text, and its direction (1 up, -1 down, 0 flat)."""
-        if key in RATE_KPIS:
-            points = round((now - before) * 100, 1)
-            direction = (points > 0) - (points < 0)
-            arrow = "▲" if direction > 0 else "▼" if direction < 0 else "="
-            return self.tr("%1 %2 pts").replace("%1", arrow).replace("%2", f"{abs(points):.1f}"), direction
-        if not before:
-            return ("—", 0) if not now else (self.tr("new"), 1 if now > 0 else -1)
-        pct = round((now - before) / abs(before) * 100, 1)
-        direction = (pct > 0) - (pct < 0)
-        arrow = "▲" if direction > 0 else "▼" if direction < 0 else "="
-        return f"{arrow} {abs(pct):.1f}%", direction
+        return change_text(now, before, points=key in RATE_KPIS)
 
     # --- going elsewhere -------------------------------------------------------------
 

@@ -14,19 +14,18 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from crm import clock
-from crm.money import format_amount
-from crm.reports.metrics import HEADLINE_KEYS, MONEY_KEYS, RATE_KEYS, Month
+from crm.reports.metrics import Month
 from crm.services.changes import Changes
 from crm.services.common import may
 from crm.services.reports_page import MonthFigures, load_figures
@@ -35,6 +34,7 @@ from ui.file_dialogs import save_file_name
 from ui.jobs import Cancelled, Job, start
 from ui.views.page import Page
 from ui.widgets.forms import remember_folder, remembered_folder
+from ui.widgets.month_figures import FigureCards
 
 
 class ReportsView(Page):
@@ -100,17 +100,34 @@ class ReportsView(Page):
         done_row.addWidget(self.open_file_button)
         done_row.addWidget(self.open_folder_button)
 
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("figures")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Metric"), self.tr("This month"), self.tr("Previous month")]
-        )
-        self.table.verticalHeader().hide()
-        self.table.setMaximumWidth(760)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.figures_view = FigureCards(self.ctx.language)
+        self.figures_view.setObjectName("figures")
+        self.month_note = QLabel()
+        self.month_note.setObjectName("month_note")
+        self.month_note.setWordWrap(True)
+        self.month_note.setStyleSheet("color: #616161;")
         self.computing = QLabel(self.tr("Computing the month's figures…"))
         self.computing.hide()
+        hint = QLabel(
+            self.tr(
+                "Point at a figure's name (ⓘ) to see what it counts; the workbook's last sheet, Notes, "
+                "explains every figure and column."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #616161;")
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 8, 0)
+        body_layout.addWidget(self.month_note)
+        body_layout.addWidget(self.computing)
+        body_layout.addWidget(self.figures_view)
+        body_layout.addWidget(hint)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -119,8 +136,7 @@ class ReportsView(Page):
         layout.addLayout(top)
         layout.addLayout(progress_row)
         layout.addLayout(done_row)
-        layout.addWidget(self.computing)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(scroll, 1)
 
     def cares(self, changes: Changes) -> bool:
         # The figures, and the currency and level rules they are shown in.
@@ -152,32 +168,22 @@ class ReportsView(Page):
         self.computing.setVisible(self.loading())
 
     def _show_figures(self, figures: MonthFigures) -> None:
-        from crm.reports.labels import Labels
-
-        labels = Labels(self.ctx.language)
-        self.table.setRowCount(len(HEADLINE_KEYS))
-        for row, key in enumerate(HEADLINE_KEYS):
-            cells = [
-                labels.metric(key),
-                self._format(key, figures.this[key], figures.currency),
-                self._format(key, figures.previous[key], figures.currency),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.figures_view.show_figures(figures.this, figures.previous, figures.currency)
         self.figures = figures.this
-
-    @staticmethod
-    def _format(key: str, value, currency: str) -> str:
-        if key in MONEY_KEYS:
-            return format_amount(round(value), currency)
-        if key in RATE_KEYS:
-            return f"{value:.2f}" if key == "k_factor" else f"{value * 100:.1f}%"
-        return f"{value:,}"
+        month = Month.parse(figures.month)
+        today = clock.today()
+        if month == Month.of(today):
+            self.month_note.setText(
+                self.tr("%1 is not over: its figures run to today (day %2 of %3), beside the whole of %4.")
+                .replace("%1", figures.month)
+                .replace("%2", str(today.day))
+                .replace("%3", str(month.last.day))
+                .replace("%4", month.shift(-1).key)
+            )
+        else:
+            self.month_note.setText(
+                self.tr("%1 beside %2.").replace("%1", figures.month).replace("%2", month.shift(-1).key)
+            )
 
     def read_failed(self, exc: BaseException) -> None:
         self.update_busy()
@@ -214,7 +220,7 @@ class ReportsView(Page):
         job.signals.failed.connect(self._export_failed)
         self._set_busy(True)
         self.status.setText(self.tr("Writing the %1 report…").replace("%1", month))
-        self._export_job = start(job)
+        self._export_job = start(job, "report")
         return job
 
     def cancel_export(self) -> None:

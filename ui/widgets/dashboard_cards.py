@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
 UP_COLOR = "#2e7d32"
 DOWN_COLOR = "#c62828"
 FLAT_COLOR = "#757575"
+
+
+def direction_color(better: int) -> str:
+    """The colour of a change: 1 better than before, -1 worse, 0 neither."""
+    return UP_COLOR if better > 0 else DOWN_COLOR if better < 0 else FLAT_COLOR
+
+
+def change_text(now, before, points: bool = False) -> tuple[str, int]:
+    """The change from ``before`` to ``now`` as text ("▲ 12.5%", or "▲ 1.7 pts" for rates when
+    ``points``) and its direction (1 up, -1 down, 0 flat or not comparable)."""
+    if points:
+        delta = round((now - before) * 100, 1)
+        direction = (delta > 0) - (delta < 0)
+        arrow = "▲" if direction > 0 else "▼" if direction < 0 else "="
+        text = QCoreApplication.translate("KpiCard", "%1 %2 pts")
+        return text.replace("%1", arrow).replace("%2", f"{abs(delta):.1f}"), direction
+    if not before:
+        return ("—", 0) if not now else (QCoreApplication.translate("KpiCard", "new"), 1 if now > 0 else -1)
+    pct = round((now - before) / abs(before) * 100, 1)
+    direction = (pct > 0) - (pct < 0)
+    arrow = "▲" if direction > 0 else "▼" if direction < 0 else "="
+    return f"{arrow} {abs(pct):.1f}%", direction
+
 
 CARD_STYLE = """
 QFrame#DashboardCard {
@@ -61,6 +84,6 @@ class KpiCard(DashboardCard):
         self.value.setText(value)
         label = self.tr("Same days last month: %1") if same_days else self.tr("Last month: %1")
         self.previous.setText(label.replace("%1", previous))
-        color = UP_COLOR if direction > 0 else DOWN_COLOR if direction < 0 else FLAT_COLOR
+        color = direction_color(direction)
         self.change.setText(change)
         self.change.setStyleSheet(f"color: {color}; font-weight: 600;")
