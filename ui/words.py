@@ -96,6 +96,16 @@ _NAMES = {
     "task status:open": QT_TRANSLATE_NOOP("Words", "Open"),
     "task status:done": QT_TRANSLATE_NOOP("Words", "Done"),
     "task status:skipped": QT_TRANSLATE_NOOP("Words", "Skipped"),
+    # A community's platform (crm/services/communities.py PLATFORMS, the same English names).
+    "platform:wechat_group": QT_TRANSLATE_NOOP("Platforms", "WeChat group"),
+    "platform:wecom_group": QT_TRANSLATE_NOOP("Platforms", "WeCom group"),
+    "platform:qq_group": QT_TRANSLATE_NOOP("Platforms", "QQ group"),
+    "platform:whatsapp_group": QT_TRANSLATE_NOOP("Platforms", "WhatsApp group"),
+    "platform:facebook_group": QT_TRANSLATE_NOOP("Platforms", "Facebook group"),
+    "platform:xiaohongshu": QT_TRANSLATE_NOOP("Platforms", "Xiaohongshu (RED)"),
+    "platform:douyin": QT_TRANSLATE_NOOP("Platforms", "Douyin"),
+    "platform:offline": QT_TRANSLATE_NOOP("Platforms", "In the shop (offline)"),
+    "platform:other": QT_TRANSLATE_NOOP("Platforms", "Other"),
     "source:walk_in": QT_TRANSLATE_NOOP("Words", "Walk-in"),
     "source:referral": QT_TRANSLATE_NOOP("Words", "Referral"),
     "source:community": QT_TRANSLATE_NOOP("Words", "Community"),
@@ -109,6 +119,7 @@ _NAMES = {
     "field:name": QT_TRANSLATE_NOOP("Errors", "Name"),
     "field:phone": QT_TRANSLATE_NOOP("Errors", "Phone"),
     "field:code": QT_TRANSLATE_NOOP("Errors", "Code"),
+    "field:platform": QT_TRANSLATE_NOOP("Errors", "Platform"),
     "field:amount": QT_TRANSLATE_NOOP("Errors", "Amount"),
     "field:kind": QT_TRANSLATE_NOOP("Errors", "Kind"),
     "field:at": QT_TRANSLATE_NOOP("Errors", "Date"),
@@ -223,7 +234,7 @@ _NAMES = {
 }
 
 
-_CONTEXTS = {"field": "Errors", "column": "Columns"}
+_CONTEXTS = {"field": "Errors", "column": "Columns", "platform": "Platforms"}
 
 
 def _name(kind: str, code: str) -> str:
@@ -247,6 +258,7 @@ page_title = functools.partial(_name, "page")
 section_title = functools.partial(_name, "settings section")
 region_title = functools.partial(_name, "region")
 currency_title = functools.partial(_name, "currency")
+platform_name = functools.partial(_name, "platform")  # "" stays ""
 
 
 def big_c() -> str:

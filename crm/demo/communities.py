@@ -21,7 +21,8 @@ GROUP_KINDS = (
 )  # fmt: skip
 
 
-PLATFORMS = (("微信群", 70), ("企业微信", 12), ("小区", 8), ("俱乐部", 6), ("抖音粉丝群", 4))
+# Platform keys (crm/services/communities.py PLATFORMS) and their weights.
+PLATFORMS = (("wechat_group", 70), ("wecom_group", 12), ("offline", 14), ("douyin", 4))
 
 
 COMMUNITY_COLUMNS = ("id", "name", "platform", "leader_id", "created", "archived", "archived_on", "note")

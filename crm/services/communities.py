@@ -17,6 +17,7 @@ As of a date D (default today):
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -78,6 +79,67 @@ class CommunityLink:
     leader_name: str
     joined: date  # membership joined; the community's created date for its leader
     archived: bool
+
+
+# --- platforms ---------------------------------------------------------------
+
+# Where a community meets: one of these keys is stored ("" when nobody said), and shown in the
+# language of whoever reads it. The app's words for them are in ui/words.py (the same names,
+# through its translations); the command line and the report use these.
+PLATFORMS: dict[str, tuple[str, str]] = {
+    "wechat_group": ("WeChat group", "微信群"),
+    "wecom_group": ("WeCom group", "企业微信群"),
+    "qq_group": ("QQ group", "QQ群"),
+    "whatsapp_group": ("WhatsApp group", "WhatsApp群"),
+    "facebook_group": ("Facebook group", "Facebook群组"),
+    "xiaohongshu": ("Xiaohongshu (RED)", "小红书"),
+    "douyin": ("Douyin", "抖音"),
+    "offline": ("In the shop (offline)", "店内（线下）"),
+    "other": ("Other", "其他"),
+}
+
+# Other ways people write them (compared without case, spaces, "-", "_" or "·", full-width
+# letters as half-width).
+PLATFORM_ALIASES: dict[str, tuple[str, ...]] = {
+    "wechat_group": ("WeChat", "Weixin", "Weixin group", "微信", "微信群聊"),
+    "wecom_group": ("WeCom", "WeChat Work", "WeChat Work group", "企业微信", "企微", "企微群"),
+    "qq_group": ("QQ", "QQ群聊"),
+    "whatsapp_group": ("WhatsApp", "WhatsApp群组"),
+    "facebook_group": ("Facebook", "FB", "FB group", "Facebook群"),
+    "xiaohongshu": ("Xiaohongshu", "RED", "RedNote", "XHS", "小红书群"),
+    "douyin": ("Douyin group", "抖音群", "抖音粉丝群"),
+    "offline": ("Offline", "In the shop", "In store", "线下", "店内", "门店", "到店"),
+    "other": ("其它",),
+}
+
+
+def _platform_token(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    return "".join(ch for ch in folded if not ch.isspace() and ch not in "-_·")
+
+
+_PLATFORM_LOOKUP: dict[str, str] = {
+    _platform_token(name): key
+    for key in PLATFORMS
+    for name in (key, *PLATFORMS[key], *PLATFORM_ALIASES.get(key, ()))
+}
+
+
+def platform_key(text: str | None) -> str | None:
+    """The platform key ``text`` names (a key, or either language's name in any case and
+    spacing); "" for nothing; None when it names none of them."""
+    token = _platform_token(text or "")
+    if not token:
+        return ""
+    return _PLATFORM_LOOKUP.get(token)
+
+
+def platform_name(key: str, language: str = "en") -> str:
+    """A platform key's name in ``language`` ("" for none; an unknown value as it is)."""
+    names = PLATFORMS.get(key)
+    if names is None:
+        return key
+    return names[1] if language.startswith("zh") else names[0]
 
 
 # --- helpers -----------------------------------------------------------------

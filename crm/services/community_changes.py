@@ -14,7 +14,14 @@ from crm.errors import AlreadyMember, CommunityArchived, InvalidInput, LeaderAsM
 from crm.models import Community, Membership
 from crm.services import levels as level_service
 from crm.services.common import Actor, audit, customer_or_not_found, live_customer, require, row_dict
-from crm.services.communities import CommunityInfo, Member, community_or_not_found, get_community, members
+from crm.services.communities import (
+    CommunityInfo,
+    Member,
+    community_or_not_found,
+    get_community,
+    members,
+    platform_key,
+)
 
 PERMISSION = "manage communities"
 
@@ -25,9 +32,6 @@ MEMBERS = "change community members"
 
 
 NAME_MAX = 100
-
-
-PLATFORM_MAX = 40
 
 
 def _open_community(community_id: int) -> Community:
@@ -44,6 +48,14 @@ def _text(value: str, field: str, limit: int, required: bool = False) -> str:
     if len(value) > limit:
         raise InvalidInput(field, f"must be at most {limit} characters")
     return value
+
+
+def _platform(value: str) -> str:
+    """The platform's key, from a key or either language's name ("" for none)."""
+    key = platform_key(value)
+    if key is None:
+        raise InvalidInput("platform", "is not one of the platforms on the list")
+    return key
 
 
 def _not_future(day: date, field: str) -> date:
@@ -66,7 +78,7 @@ def create_community(
 ) -> CommunityInfo:
     require(actor, PERMISSION)
     name = _text(name, "name", NAME_MAX, required=True)
-    platform = _text(platform, "platform", PLATFORM_MAX)
+    platform = _platform(platform)
     note = (note or "").strip()
     created = _not_future(created or clock.today(), "created")
     with database.atomic():
@@ -91,7 +103,7 @@ def update_community(
     if name is not None:
         changes["name"] = _text(name, "name", NAME_MAX, required=True)
     if platform is not None:
-        changes["platform"] = _text(platform, "platform", PLATFORM_MAX)
+        changes["platform"] = _platform(platform)
     if note is not None:
         changes["note"] = note.strip()
     if created is not None:

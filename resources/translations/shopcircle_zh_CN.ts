@@ -668,28 +668,8 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>例如：阳光小区妈妈群</translation>
     </message>
     <message>
-        <source>WeChat group</source>
-        <translation>微信群</translation>
-    </message>
-    <message>
-        <source>WeChat Work</source>
-        <translation>企业微信</translation>
-    </message>
-    <message>
-        <source>QQ group</source>
-        <translation>QQ群</translation>
-    </message>
-    <message>
-        <source>Neighbourhood</source>
-        <translation>小区</translation>
-    </message>
-    <message>
-        <source>Club</source>
-        <translation>俱乐部</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>线下</translation>
+        <source>(not said)</source>
+        <translation>（未填写）</translation>
     </message>
     <message>
         <source>Who is in it, what it is about…</source>
@@ -1671,14 +1651,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Last 12 months: %1 – %2</source>
         <translation>近 12 个月：%1 – %2</translation>
     </message>
-    <message>
-        <source>%1 %2 pts</source>
-        <translation>%1 %2 个百分点</translation>
-    </message>
-    <message>
-        <source>new</source>
-        <translation>新增</translation>
-    </message>
 </context>
 <context>
     <name>DatabaseSection</name>
@@ -1924,6 +1896,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Code</source>
         <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -2447,6 +2423,38 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>经由 %1</translation>
     </message>
     <message>
+        <source>send them something worth a look: new arrivals, a tip, photos of what they like</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ask how what they bought is working for them and help with anything that is not</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>invite them to try something new in the shop: a tasting, a fitting, a new arrival</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>keep in touch as a friend would: ask how they are, without selling</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>wish them a happy birthday and have a small treat ready when they come in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>thank them for the friend they introduced to the shop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>anything else: the task's title says what to do</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>%1 customer not back for %2 days (last purchase %3)</source>
         <translation>%1客户 %2 天未回店（上次购买 %3）</translation>
     </message>
@@ -2794,6 +2802,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 </context>
 <context>
     <name>KpiCard</name>
+    <message>
+        <source>%1 %2 pts</source>
+        <translation>%1 %2 个百分点</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
     <message>
         <source>Last month: %1</source>
         <translation>上月：%1</translation>
@@ -3191,6 +3207,98 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>%1 is no longer on the staff list. Nobody is signed in: quit ShopCircle?</source>
         <translation>%1 已不在店员名单中，当前无人登录。要退出店圈吗？</translation>
     </message>
+    <message>
+        <source>Wait for it, or cancel it and open the other shop?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wait for them, or cancel them and open the other shop?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wait for it, or cancel it and close?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wait for them, or cancel them and close?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>It cannot be stopped safely. Wait for it, then open the other shop?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>It cannot be stopped safely. Wait for it, then close?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel and switch shop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel and close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Don't close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stay in this shop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finishing the work under way…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An export is still running.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A report is still being written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An import is still running.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An import is still being undone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A backup is still being made.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A backup is still being restored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A customer is still being erased.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database is still being checked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database is still being repaired.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Work is still under way.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>MemberTableModel</name>
@@ -3303,6 +3411,41 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
+    </message>
+</context>
+<context>
+    <name>MonthFigures</name>
+    <message>
+        <source>Customers</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Referrals and fission</source>
+        <translation>推荐与裂变</translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Customers at each level, month end</source>
+        <translation>月末各层级顾客数</translation>
     </message>
 </context>
 <context>
@@ -3435,6 +3578,45 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>Platforms</name>
+    <message>
+        <source>WeChat group</source>
+        <translation>微信群</translation>
+    </message>
+    <message>
+        <source>WeCom group</source>
+        <translation>企业微信群</translation>
+    </message>
+    <message>
+        <source>QQ group</source>
+        <translation>QQ群</translation>
+    </message>
+    <message>
+        <source>WhatsApp group</source>
+        <translation>WhatsApp群</translation>
+    </message>
+    <message>
+        <source>Facebook group</source>
+        <translation>Facebook群组</translation>
+    </message>
+    <message>
+        <source>Xiaohongshu (RED)</source>
+        <translation>小红书</translation>
+    </message>
+    <message>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>In the shop (offline)</source>
+        <translation>店内（线下）</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyMenu</name>
     <message>
         <source>More</source>
@@ -3556,6 +3738,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>没有可输入的终端时，请用 --pin 给出新 PIN 码</translation>
     </message>
     <message>
+        <source>has a placeholder the app does not know; use {name}, {shop} or {staff}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>has more than 2 decimal places</source>
         <translation>小数位超过 2 位</translation>
     </message>
@@ -3622,6 +3808,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>is not one of purchase, visit, service, event, refund</source>
         <translation>不是购买、到店、服务、活动、退款之一</translation>
+    </message>
+    <message>
+        <source>is not one of the platforms on the list</source>
+        <translation>不是列表中的平台</translation>
     </message>
     <message>
         <source>is required</source>
@@ -4118,24 +4308,24 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <source>Previous month</source>
-        <translation>上月</translation>
-    </message>
-    <message>
         <source>Computing the month's figures…</source>
         <translation>正在计算本月数据…</translation>
     </message>
     <message>
+        <source>Point at a figure's name (ⓘ) to see what it counts; the workbook's last sheet, Notes, explains every figure and column.</source>
+        <translation>把鼠标指向指标名称（ⓘ）即可查看它统计的内容；工作簿的最后一张表“说明”解释了每个指标和每一列。</translation>
+    </message>
+    <message>
         <source> (this month, so far)</source>
         <translation>（本月，截至目前）</translation>
+    </message>
+    <message>
+        <source>%1 is not over: its figures run to today (day %2 of %3), beside the whole of %4.</source>
+        <translation>%1 尚未结束：数据截至今天（第 %2 天，共 %3 天），对比的是 %4 全月。</translation>
+    </message>
+    <message>
+        <source>%1 beside %2.</source>
+        <translation>%1 对比 %2。</translation>
     </message>
     <message>
         <source>Save the monthly report</source>
@@ -4672,6 +4862,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>SuggestionTableModel</name>
     <message>
+        <source>Most at stake first: the customer's level, their spend in 365 days, how overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The task will be routed via %1 %2</source>
         <translation>任务将经由%1 %2跟进</translation>
     </message>
@@ -4689,6 +4883,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Suggestions</source>
         <translation>建议</translation>
+    </message>
+    <message>
+        <source>Show the next suggestions waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy a message for this suggestion's kind and customer, to paste into WeChat</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Who the accepted tasks are assigned to</source>
@@ -4718,9 +4924,35 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Assign to</source>
         <translation>分配给</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln for today</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
     <message>
-        <source>%1 to review</source>
-        <translation>%1 条待处理</translation>
+        <source>Done for today</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%Ln more waiting</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln more</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Every suggestion for today is answered. Show more to go on with the next ones.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Message copied for %1.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Looking for suggestions…</source>
@@ -4861,6 +5093,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>把任务交给其他人</translation>
     </message>
     <message>
+        <source>Copy message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy a message for this task's kind and customer, to paste into WeChat</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
@@ -4955,6 +5195,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Unassigned</source>
         <translation>未分配</translation>
+    </message>
+    <message>
+        <source>Message copied for %1.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

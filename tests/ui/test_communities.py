@@ -213,7 +213,7 @@ def test_create_a_community_with_a_leader(shop, qtbot, make_view):
     group = Community.get(Community.name == "读书会")
     assert (group.leader_id, group.platform, group.note, group.created) == (
         shop["liu"].id,
-        "WeChat group",
+        "wechat_group",
         "每月一本书",
         D,
     )

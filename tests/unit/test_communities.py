@@ -41,7 +41,7 @@ def test_create_community_and_audit(db):
     created = community_changes.create_community(" 花园小区群 ", leader.id, platform="微信", actor=MANAGER)
     assert (created.name, created.platform, created.leader_name, created.created) == (
         "花园小区群",
-        "微信",
+        "wechat_group",  # the platform's key, from either language's name
         "王丽",
         D,
     )
@@ -80,7 +80,7 @@ def test_rename_and_update(db):
     group = community(customer("王丽"), [], name="旧名")
     assert community_changes.rename_community(group.id, "新名").name == "新名"
     updated = community_changes.update_community(group.id, platform="抖音", note="周末团购")
-    assert (updated.name, updated.platform, updated.note) == ("新名", "抖音", "周末团购")
+    assert (updated.name, updated.platform, updated.note) == ("新名", "douyin", "周末团购")
     assert [e.action for e in AuditEntry.select().order_by(AuditEntry.id)] == ["update", "update"]
 
 

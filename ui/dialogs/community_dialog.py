@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 from crm import clock
 from crm.errors import ShopError
 from crm.services import community_changes
-from crm.services.communities import CommunityInfo
+from crm.services.communities import PLATFORMS, CommunityInfo
 from ui.context import AppContext
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import EditDialog, FieldErrors, from_qdate, to_qdate
-from ui.words import big_c
+from ui.words import big_c, platform_name
 
 HINT_STYLE = "color: #616161;"
 
@@ -50,20 +50,11 @@ class CommunityDialog(EditDialog):
         self.name = QLineEdit(self)
         self.name.setMaxLength(community_changes.NAME_MAX)
         self.name.setPlaceholderText(self.tr("e.g. Sunny Gardens parents' group"))
+        # One of the fixed platforms, its key stored and its name in the app's language.
         self.platform = QComboBox(self)
-        self.platform.setEditable(True)
-        self.platform.addItems(
-            [
-                "",
-                self.tr("WeChat group"),
-                self.tr("WeChat Work"),
-                self.tr("QQ group"),
-                self.tr("Neighbourhood"),
-                self.tr("Club"),
-                self.tr("Offline"),
-            ]
-        )
-        self.platform.lineEdit().setMaxLength(community_changes.PLATFORM_MAX)
+        self.platform.addItem(self.tr("(not said)"), "")
+        for key in PLATFORMS:
+            self.platform.addItem(platform_name(key), key)
         self.leader = CustomerPicker(self)
         self.leader_label = QLabel(self)
         self.created = QDateEdit(self)
@@ -114,14 +105,14 @@ class CommunityDialog(EditDialog):
 
         if info is not None:
             self.name.setText(info.name)
-            self.platform.setCurrentText(info.platform)
+            self.platform.setCurrentIndex(max(0, self.platform.findData(info.platform)))
             self.created.setDate(to_qdate(info.created))
             self.note.setPlainText(info.note)
 
     def save(self) -> None:
         self.errors.clear()
         fields = {
-            "platform": self.platform.currentText(),
+            "platform": self.platform.currentData(),
             "created": from_qdate(self.created.date()),
             "note": self.note.toPlainText(),
         }

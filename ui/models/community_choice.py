@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ui.models.base import COMMUNITY_ID_ROLE
+from ui.words import platform_name
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -52,7 +53,7 @@ class CommunityChoiceModel(QAbstractListModel):
     def _text(self, choice: CommunityChoice) -> str:
         text = choice.name
         if choice.platform:
-            text += f"  ·  {choice.platform}"
+            text += f"  ·  {platform_name(choice.platform)}"
         text += "  ·  " + self.tr("led by %1").replace("%1", choice.leader_name)
         if choice.id in self._leads:
             text += "  ·  " + self.tr("(leads it)")

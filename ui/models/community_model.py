@@ -12,10 +12,10 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from crm.services.communities import CommunityInfo, Member
+from crm.services.communities import PLATFORMS, CommunityInfo, Member
 from ui.models.base import COMMUNITY_ID_ROLE, CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE
-from ui.words import level_name
+from ui.words import level_name, platform_name
 
 ZOMBIE_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -77,7 +77,10 @@ class CommunityTableModel(RowTableModel):
         if self.zombies_only and not info.zombie:
             return False
         if self.text_filter:
-            hay = f"{info.name}\n{info.platform}\n{info.leader_name}\n{info.leader_code}".lower()
+            # The platform by its name in the app's language and in both of the shop's languages,
+            # so "WeChat group", "微信群" and "wechat" find the same communities.
+            platform = "\n".join((platform_name(info.platform), *PLATFORMS.get(info.platform, ())))
+            hay = f"{info.name}\n{platform}\n{info.leader_name}\n{info.leader_code}".lower()
             return self.text_filter in hay
         return True
 
@@ -152,13 +155,13 @@ class CommunityTableModel(RowTableModel):
             return self.tr("Archived") if info.archived else ""
         if col == self.RATE:
             return f"{info.activity_rate:.0%}" if info.members else "—"
-        plain = (info.name, info.platform, info.leader_name, info.members, info.active_members)
+        plain = (info.name, platform_name(info.platform), info.leader_name, info.members, info.active_members)
         return str(plain[col]) if col < len(plain) else _day(info.last_purchase)
 
     def sort_key(self, col: int) -> Callable[[CommunityInfo], object] | None:
         return {
             self.NAME: lambda c: (c.name, c.id),
-            self.PLATFORM: lambda c: (c.platform, c.name, c.id),
+            self.PLATFORM: lambda c: (platform_name(c.platform), c.name, c.id),
             self.LEADER: lambda c: (c.leader_name, c.name, c.id),
             self.MEMBERS: lambda c: (c.members, c.name, c.id),
             self.ACTIVE: lambda c: (c.active_members, c.name, c.id),

@@ -24,7 +24,7 @@ from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import FieldErrors
 from ui.widgets.level_badge import LevelBadge, LevelDelegate
 from ui.widgets.page_parts import MUTED_STYLE, button_row, fit_columns, push_button, row_table, shortcut
-from ui.words import big_c
+from ui.words import big_c, platform_name
 
 SECTION_STYLE = "font-size: 15px; font-weight: 600;"
 PILL_STYLE = (
@@ -142,7 +142,7 @@ class MembersPanel(QWidget):
         stats = stats.replace("%2", str(info.active_members)).replace("%3", f"{info.activity_rate:.0%}")
         stats = stats.replace("%4", info.created.isoformat())
         if info.platform:
-            stats += " · " + info.platform
+            stats += " · " + platform_name(info.platform)
         self.stats_label.setText(stats)
         self.note_label.setText(info.note)
         self.note_label.setVisible(bool(info.note))

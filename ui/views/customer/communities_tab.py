@@ -12,7 +12,7 @@ from ui.errors import error_text
 from ui.views.customer.parts import CustomerPart, plain_table
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import error_label
-from ui.words import big_c, small_c
+from ui.words import big_c, platform_name, small_c
 
 
 class CommunitiesTab(CustomerPart):
@@ -58,7 +58,7 @@ class CommunitiesTab(CustomerPart):
         for row, link in enumerate(page.communities):
             role = self.tr("Leader") if link.role == "leader" else self.tr("Member")
             name = link.name + (self.tr(" (archived)") if link.archived else "")
-            values = [name, link.platform, role, link.leader_name, link.joined.isoformat()]
+            values = [name, platform_name(link.platform), role, link.leader_name, link.joined.isoformat()]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col == 0:
