@@ -300,6 +300,11 @@ def restore_visit(audit_entry_id: int, actor: Actor | None = None) -> VisitResul
     return VisitResult(_info(data["id"]), LEVELS[level_before], LEVELS[after], tuple(changed))
 
 
+def exists(visit_id: int) -> bool:
+    """Whether the visit is still booked (not deleted since)."""
+    return Visit.select().where(Visit.id == visit_id).exists()
+
+
 def list_visits(
     customer_id: int | None = None,
     visit_ids: list[int] | None = None,

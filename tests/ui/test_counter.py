@@ -285,6 +285,22 @@ def test_undo_removes_the_visit_just_logged(counter, qtbot, wang, clerk, visits_
     assert not counter.banner.undo_available()
 
 
+def test_a_sale_deleted_on_the_customer_page_is_no_longer_offered_for_undo(counter, qtbot, wang, clerk):
+    clerk.pick(counter, "5678")
+    qtbot.keyClicks(counter.form.amount, "50")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
+    assert counter.banner.undo_available()
+    other = customers.create_customer("张伟", "13900001111")  # a change elsewhere keeps the Undo
+    counter.ctx.actions.update_customer(other.id, name="张伟伟")
+    qtbot.waitUntil(lambda: not counter.refresh_scheduled() and not counter.loading(), timeout=3000)
+    assert counter.banner.undo_available()
+    # The same sale deleted on 王丽's page, as a manager would.
+    counter.ctx.actions.delete_visit(counter.last_visit.visit_id, "typed twice")
+    qtbot.waitUntil(lambda: not counter.banner.undo_available(), timeout=3000)
+    assert counter.banner.headline.text() == "Purchase ¥50.00 for 王丽 was deleted on the customer's page"
+    assert counter.last_visit is None
+
+
 def test_ctrl_z_after_a_save_does_not_bring_the_amount_back(counter, qtbot, wang, clerk, visits_of):
     """Ctrl+Z in the emptied amount must not refill it, or a second Enter books the sale twice."""
     clerk.pick(counter, "5678")

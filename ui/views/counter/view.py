@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from crm.errors import InvalidInput, ShopError
 from crm.levels import Explanation
-from crm.services import counter_card, customers, purchase_limit
+from crm.services import counter_card, customers, purchase_limit, visits
 from crm.services import search as search_service
 from crm.services.changes import Changes
 from crm.services.common import may
@@ -34,7 +34,7 @@ from crm.services.purchase_limit import LargePurchase
 from crm.services.visits import VisitResult
 from ui.dialogs.customer_dialog import CustomerDialog
 from ui.errors import error_text
-from ui.views.counter.banner import CounterBanner
+from ui.views.counter.banner import CounterBanner, what
 from ui.views.counter.card import CounterCard, next_step
 from ui.views.counter.form import CounterForm
 from ui.views.counter.results import CounterResultsModel, CounterResultsPane
@@ -161,6 +161,23 @@ class CounterView(Page):
         self.read("setup", counter_card.setup, self.form.set_setup)
         if not self._card_is_current():
             self.read_card()
+        if self.last_visit is not None and self.banner.undo_available():
+            self.read("last visit", visits.exists, self._last_visit_checked, self.last_visit.visit_id)
+
+    def _last_visit_checked(self, booked: bool) -> None:
+        """The visit the banner offers to undo was deleted elsewhere (its customer's page):
+        the banner says so instead of offering an Undo that can only fail."""
+        last = self.last_visit
+        if booked or last is None:
+            return
+        self.last_visit = None
+        self.banner.end_undo()
+        self.banner.show_notice(
+            self.tr("%1 for %2 was deleted on the customer's page")
+            .replace("%1", what(last.kind, last.amount, self.form.currency))
+            .replace("%2", last.customer_name),
+            tone="info",
+        )
 
     def mark_changed(self) -> None:
         self._changed_at = time.monotonic()
