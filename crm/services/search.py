@@ -51,6 +51,7 @@ class SearchHit:
     level: int
     archived: bool
     match: str  # "code", "phone", "phone_tail", "name", "pinyin", "initials" or "wechat"
+    wechat: str = ""  # the WeChat id (shown when it is what matched)
 
     @property
     def level_key(self) -> str:
@@ -450,14 +451,14 @@ def search(term: str, limit: int = 50, include_archived: bool = False) -> list[S
         return []
     p = database.param
     sql = (
-        "SELECT id, code, name, phone, level, archived, search_key FROM customer "
+        "SELECT id, code, name, phone, level, archived, search_key, wechat FROM customer "
         f"WHERE id IN ({', '.join([p] * len(ids))})"
     )
     rows = {row[0]: row for row in database.execute_sql(sql, ids).fetchall()}
     region = settings.get("phone_region")
     hits = []
     for cid in ids:
-        _, code, name, phone, level, archived, key = rows[cid]
+        _, code, name, phone, level, archived, key, wechat = rows[cid]
         hits.append(
             SearchHit(
                 id=cid,
@@ -467,6 +468,7 @@ def search(term: str, limit: int = 50, include_archived: bool = False) -> list[S
                 level=level,
                 archived=bool(archived),
                 match=classify(key, text)[1],
+                wechat=wechat or "",
             )
         )
     return hits

@@ -72,6 +72,18 @@ def test_escape_clears_the_search_and_no_match_offers_a_new_customer(counter, qt
     assert counter.results_stack.currentWidget() is counter.results_stack.hint_label
 
 
+def test_a_customer_found_by_wechat_id_shows_the_wechat_id(counter, qtbot, clerk):
+    customers.create_customer("李娜", "13811112222", wechat="lina_flowers88")
+    customers.create_customer("李强", "13811113333")
+    clerk.type(counter.search, "lina_flo")
+    assert counter.results_model.rowCount() == 1
+    phone = counter.results_model.index(0, CounterResultsModel.PHONE).data()
+    assert phone == "WeChat lina_flowers88"  # what was found, not a phone that does not match
+    counter.search.clear()
+    clerk.type(counter.search, "1111")
+    assert counter.results_model.index(0, CounterResultsModel.PHONE).data() == "138 1111 2222"
+
+
 def test_a_click_on_a_result_picks_it(counter, qtbot, wang, zhang, clerk):
     qtbot.keyClicks(counter.search, "1")
     clerk.click_result(counter, zhang.id)

@@ -58,6 +58,8 @@ class CounterResultsModel(RowTableModel):
 
     def cell(self, hit: SearchHit, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.PHONE and hit.match == "wechat":  # show what was found
+                return self.tr("WeChat %1").replace("%1", hit.wechat)
             return (hit.name, hit.phone_display, hit.code, level_name(hit.level))[column]
         if role == LEVEL_ROLE and column == self.LEVEL:
             return hit.level
