@@ -11,17 +11,58 @@ was still writing to: sales shown as saved were gone after a restart.
 Every file dialog of the app comes from here. On Linux (and any platform without a
 separate dialog process) it is Qt's dialog with an icon provider that judges files
 by their names only; on Windows (whose locks do not work that way) and macOS (whose
-panels run in a process of their own) it is the system's dialog.
+panels run in a process of their own) it is the system's dialog. Qt's dialog speaks the
+app's language through Qt's own translations (ui/i18n.py loads qtbase_zh_CN).
+
+Each kind of file has its folder: a dialog given a ``purpose`` (import, export, backup)
+starts in the folder a file of that kind was last chosen in, and remembers the
+folder of the file chosen; at first, or when that folder is gone, it starts in the
+folder the caller names (the shop's backups folder), else in Documents.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QFileInfo
+from PySide6.QtCore import QCoreApplication, QFileInfo, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QStyle, QWidget
 
 _NATIVE = sys.platform in ("win32", "darwin")
+
+# Where each kind of file's folder is remembered in the app's settings. Import keeps the key
+# the import dialog has always used; export (the customer list, the monthly report, a
+# customer's data) reads the keys each of them used before, until one is chosen again.
+FOLDER_KEYS = {"import": "import/folder", "export": "export/folder", "backup": "backup/folder"}
+_EARLIER_KEYS = {"export": ("customers/export_folder", "reports/folder", "customer_data/folder")}
+
+
+def documents_folder() -> str:
+    """The user's Documents folder (their home when the system names none)."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
+        Path.home()
+    )
+
+
+def remembered_folder(purpose: str, first: str | None = None) -> str:
+    """The folder a file of this kind was last chosen in; else ``first`` if it is a folder,
+    else Documents. A remembered folder that is gone counts as none."""
+    settings = QSettings()
+    keys = (
+        (FOLDER_KEYS[purpose],) if settings.contains(FOLDER_KEYS[purpose]) else _EARLIER_KEYS.get(purpose, ())
+    )
+    for key in keys:
+        value = settings.value(key)
+        if value and Path(str(value)).is_dir():
+            return str(value)
+    if first and Path(first).is_dir():
+        return first
+    return documents_folder()
+
+
+def remember_folder(purpose: str, file_path: str) -> None:
+    """The next dialog for this kind of file starts in ``file_path``'s folder."""
+    QSettings().setValue(FOLDER_KEYS[purpose], str(Path(file_path).parent))
 
 
 class BlindIcons(QFileIconProvider):
@@ -49,6 +90,13 @@ def file_dialog(parent: QWidget | None, caption: str, start: str, filters: str =
     if not _NATIVE:
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.setIconProvider(BlindIcons(dialog))
+        # The two labels Qt's own Chinese leaves in English; the rest comes from qtbase_zh_CN.
+        dialog.setLabelText(
+            QFileDialog.DialogLabel.LookIn, QCoreApplication.translate("FileDialogs", "&Look in:")
+        )
+        dialog.setLabelText(
+            QFileDialog.DialogLabel.FileType, QCoreApplication.translate("FileDialogs", "Files of &type:")
+        )
     return dialog
 
 
@@ -58,16 +106,45 @@ def _ask(dialog: QFileDialog) -> tuple[str, str]:
     return dialog.selectedFiles()[0], dialog.selectedNameFilter()
 
 
-def save_file_name(parent: QWidget | None, caption: str, start: str, filters: str = "") -> tuple[str, str]:
-    """Like ``QFileDialog.getSaveFileName``: the chosen path ("" when cancelled) and filter."""
+def _remembering(dialog: QFileDialog, purpose: str | None) -> tuple[str, str]:
+    path, chosen = _ask(dialog)
+    if path and purpose:
+        remember_folder(purpose, path)
+    return path, chosen
+
+
+def save_file_name(
+    parent: QWidget | None,
+    caption: str,
+    start: str,
+    filters: str = "",
+    *,
+    purpose: str | None = None,
+    first: str | None = None,
+) -> tuple[str, str]:
+    """Like ``QFileDialog.getSaveFileName``: the chosen path ("" when cancelled) and filter.
+    With a ``purpose``, ``start``'s file name is offered in that kind of file's folder."""
+    if purpose:
+        start = str(Path(remembered_folder(purpose, first)) / Path(start).name)
     dialog = file_dialog(parent, caption, start, filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    return _ask(dialog)
+    return _remembering(dialog, purpose)
 
 
-def open_file_name(parent: QWidget | None, caption: str, start: str, filters: str = "") -> tuple[str, str]:
-    """Like ``QFileDialog.getOpenFileName``: an existing file ("" when cancelled) and filter."""
+def open_file_name(
+    parent: QWidget | None,
+    caption: str,
+    start: str = "",
+    filters: str = "",
+    *,
+    purpose: str | None = None,
+    first: str | None = None,
+) -> tuple[str, str]:
+    """Like ``QFileDialog.getOpenFileName``: an existing file ("" when cancelled) and filter.
+    With a ``purpose``, it starts in that kind of file's folder."""
+    if purpose:
+        start = remembered_folder(purpose, first)
     dialog = file_dialog(parent, caption, start, filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    return _ask(dialog)
+    return _remembering(dialog, purpose)

@@ -70,13 +70,15 @@ def install(app: QCoreApplication, language: str) -> str:
         compile_translations()
     except (OSError, subprocess.CalledProcessError):
         pass  # a read-only install ships its .qm files already built
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    wanted = [(f"shopcircle_{language}", str(TRANSLATIONS))]
+    # Qt's own words (its file dialog, standard buttons, context menus) from Qt's translations
+    # folder (the frozen app carries qtbase_zh_CN there: installer/shopcircle.spec), or beside ours.
+    qt_dirs = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(TRANSLATIONS)]
+    wanted = [(f"shopcircle_{language}", [str(TRANSLATIONS)])]
     if language != "en":
-        wanted.insert(0, (f"qtbase_{language}", qt_dir))
-    for name, folder in wanted:
+        wanted.insert(0, (f"qtbase_{language}", qt_dirs))
+    for name, folders in wanted:
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if any(translator.load(name, folder) for folder in folders):
             app.installTranslator(translator)
             _installed.append(translator)
     return language

@@ -65,15 +65,24 @@
     <name>SuggestionsPanel</name>
     <message numerus="yes">
         <source>%Ln for today</source>
-        <translation><numerusform>%Ln for today</numerusform><numerusform>%Ln for today</numerusform></translation>
+        <translation>
+            <numerusform>%Ln for today</numerusform>
+            <numerusform>%Ln for today</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln more waiting</source>
-        <translation><numerusform>%Ln more waiting</numerusform><numerusform>%Ln more waiting</numerusform></translation>
+        <translation>
+            <numerusform>%Ln more waiting</numerusform>
+            <numerusform>%Ln more waiting</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Show %Ln more</source>
-        <translation><numerusform>Show %Ln more</numerusform><numerusform>Show %Ln more</numerusform></translation>
+        <translation>
+            <numerusform>Show %Ln more</numerusform>
+            <numerusform>Show %Ln more</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -895,6 +895,10 @@ The data as it is now is kept in the backups folder first.</source>
 <context>
     <name>CounterResultsModel</name>
     <message>
+        <source>WeChat %1</source>
+        <translation>微信 %1</translation>
+    </message>
+    <message>
         <source>Enter picks the highlighted customer</source>
         <translation>按回车选择高亮的顾客</translation>
     </message>
@@ -944,6 +948,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Add a customer; what you typed is filled in (Ctrl+N)</source>
         <translation>添加顾客，已输入的内容会自动填入（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>%1 for %2 was deleted on the customer's page</source>
+        <translation>%2 的%1已在顾客页面删除</translation>
     </message>
     <message>
         <source>This customer is archived; restore them first.</source>
@@ -2156,6 +2164,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>%1 file</source>
         <translation>%1 文件</translation>
     </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
 </context>
 <context>
     <name>FissionModel</name>
@@ -2361,6 +2377,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>任务类型</translation>
     </message>
     <message>
+        <source>Give each staff member %1 suggestions a day, most at stake first.</source>
+        <translation>每位店员每天处理 %1 条建议，最要紧的排在前面。</translation>
+    </message>
+    <message>
         <source>%1 and %2</source>
         <translation>%1与%2</translation>
     </message>
@@ -2377,8 +2397,32 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>社群内所有人最近 %1 天都没有购买时，视为不活跃社群。</translation>
     </message>
     <message>
+        <source>Messages to copy</source>
+        <translation>复制用的消息</translation>
+    </message>
+    <message>
+        <source>Copy message on the follow-up page copies the message for the task's kind, with {name} for the customer's name, {shop} for the shop's name and {staff} for who is signed in. A message left as the app wrote it follows the app's language.</source>
+        <translation>在跟进页点“复制消息”，会复制该任务类型的消息：{name} 代表顾客姓名，{shop} 代表店名，{staff} 代表当前登录的店员。未改动的自带消息会跟随应用的语言。</translation>
+    </message>
+    <message>
+        <source>Reset to default</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>Put back the message the app offers, in the app's language</source>
+        <translation>恢复为应用自带的消息（使用应用当前的语言）</translation>
+    </message>
+    <message>
         <source>Must be at least 1 day.</source>
         <translation>至少为 1 天。</translation>
+    </message>
+    <message>
+        <source>Must be at least 1.</source>
+        <translation>至少为 1。</translation>
+    </message>
+    <message>
+        <source>The app does not know the placeholder %1: use {name}, {shop} or {staff}.</source>
+        <translation>应用不认识占位符 %1：请使用 {name}、{shop} 或 {staff}。</translation>
     </message>
 </context>
 <context>
@@ -2424,43 +2468,43 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>send them something worth a look: new arrivals, a tip, photos of what they like</source>
-        <translation type="unfinished" />
+        <translation>给顾客发点值得一看的内容：新品、小窍门、他们喜欢的商品照片</translation>
     </message>
     <message>
         <source>ask how what they bought is working for them and help with anything that is not</source>
-        <translation type="unfinished" />
+        <translation>问问顾客买的东西用得怎么样，有不满意的地方帮着解决</translation>
     </message>
     <message>
         <source>invite them to try something new in the shop: a tasting, a fitting, a new arrival</source>
-        <translation type="unfinished" />
+        <translation>邀请顾客来店里体验新东西：试吃、试穿、新品</translation>
     </message>
     <message>
         <source>keep in touch as a friend would: ask how they are, without selling</source>
-        <translation type="unfinished" />
+        <translation>像朋友一样保持联系：问候近况，不推销</translation>
     </message>
     <message>
         <source>wish them a happy birthday and have a small treat ready when they come in</source>
-        <translation type="unfinished" />
+        <translation>祝顾客生日快乐，到店时备好一份小心意</translation>
     </message>
     <message>
         <source>thank them for the friend they introduced to the shop</source>
-        <translation type="unfinished" />
+        <translation>感谢顾客介绍朋友来店</translation>
     </message>
     <message>
         <source>anything else: the task's title says what to do</source>
-        <translation type="unfinished" />
+        <translation>其他事项：按任务标题去做</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished" />
+        <translation>%1——%2</translation>
     </message>
     <message>
         <source>%1 customer not back for %2 days (last purchase %3)</source>
-        <translation>%1客户 %2 天未回店（上次购买 %3）</translation>
+        <translation>%1顾客 %2 天未回店（上次购买 %3）</translation>
     </message>
     <message>
         <source>%1 customer %2 days since last purchase — about to drop</source>
-        <translation>%1客户距上次购买已 %2 天——即将降级</translation>
+        <translation>%1顾客距上次购买已 %2 天——即将降级</translation>
     </message>
     <message>
         <source>Birthday today (%1)</source>
@@ -2476,11 +2520,11 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Referral %1 made a first purchase — thank the referrer</source>
-        <translation>推荐的客户%1已首次购买——感谢推荐人</translation>
+        <translation>推荐的顾客%1已首次购买——感谢推荐人</translation>
     </message>
     <message>
         <source>New customer: first visit %1 days ago</source>
-        <translation>新客户：%1 天前首次到店</translation>
+        <translation>新顾客：%1 天前首次到店</translation>
     </message>
 </context>
 <context>
@@ -3739,7 +3783,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>has a placeholder the app does not know; use {name}, {shop} or {staff}</source>
-        <translation type="unfinished" />
+        <translation>含有应用不认识的占位符；请使用 {name}、{shop} 或 {staff}</translation>
     </message>
     <message>
         <source>has more than 2 decimal places</source>
@@ -4863,7 +4907,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <name>SuggestionTableModel</name>
     <message>
         <source>Most at stake first: the customer's level, their spend in 365 days, how overdue</source>
-        <translation type="unfinished" />
+        <translation>最要紧的在前：依次按顾客等级、近 365 天消费、逾期天数排序</translation>
     </message>
     <message>
         <source>The task will be routed via %1 %2</source>
@@ -4886,15 +4930,15 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Show the next suggestions waiting</source>
-        <translation type="unfinished" />
+        <translation>显示接下来等待处理的建议</translation>
     </message>
     <message>
         <source>Copy message</source>
-        <translation type="unfinished" />
+        <translation>复制消息</translation>
     </message>
     <message>
         <source>Copy a message for this suggestion's kind and customer, to paste into WeChat</source>
-        <translation type="unfinished" />
+        <translation>按这条建议的类型和顾客复制一条消息，可粘贴到微信</translation>
     </message>
     <message>
         <source>Who the accepted tasks are assigned to</source>
@@ -4926,33 +4970,33 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%Ln for today</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>今天 %Ln 条</numerusform>
         </translation>
     </message>
     <message>
         <source>Done for today</source>
-        <translation type="unfinished" />
+        <translation>今天的已处理完</translation>
     </message>
     <message numerus="yes">
         <source>%Ln more waiting</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>另有 %Ln 条等待</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Show %Ln more</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>再显示 %Ln 条</numerusform>
         </translation>
     </message>
     <message>
         <source>Every suggestion for today is answered. Show more to go on with the next ones.</source>
-        <translation type="unfinished" />
+        <translation>今天的建议都已处理。点“再显示”继续处理后面的建议。</translation>
     </message>
     <message>
         <source>Message copied for %1.</source>
-        <translation type="unfinished" />
+        <translation>已复制给%1的消息。</translation>
     </message>
     <message>
         <source>Looking for suggestions…</source>
@@ -5003,7 +5047,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Contact the customer directly instead</source>
-        <translation>改为直接联系该客户</translation>
+        <translation>改为直接联系该顾客</translation>
     </message>
     <message>
         <source>Unassigned</source>
@@ -5015,7 +5059,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation>客户</translation>
+        <translation>顾客</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -5047,7 +5091,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Pick a customer from the list (type a name, phone or pinyin).</source>
-        <translation>请从列表中选择客户（输入姓名、手机号或拼音）。</translation>
+        <translation>请从列表中选择顾客（输入姓名、手机号或拼音）。</translation>
     </message>
 </context>
 <context>
@@ -5094,19 +5138,19 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Copy message</source>
-        <translation type="unfinished" />
+        <translation>复制消息</translation>
     </message>
     <message>
         <source>Copy a message for this task's kind and customer, to paste into WeChat</source>
-        <translation type="unfinished" />
+        <translation>按这个任务的类型和顾客复制一条消息，可粘贴到微信</translation>
     </message>
     <message>
         <source>Open customer</source>
-        <translation>打开客户</translation>
+        <translation>打开顾客</translation>
     </message>
     <message>
         <source>Show the customer (Enter or double-click a row)</source>
-        <translation>查看客户（回车或双击一行）</translation>
+        <translation>查看顾客（回车或双击一行）</translation>
     </message>
     <message>
         <source>Nothing due today</source>
@@ -5198,7 +5242,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Message copied for %1.</source>
-        <translation type="unfinished" />
+        <translation>已复制给%1的消息。</translation>
     </message>
 </context>
 <context>
@@ -5213,7 +5257,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>A %1 customer: contact them through %2 %3</source>
-        <translation>%1客户：请通过%2 %3联系</translation>
+        <translation>%1顾客：请通过%2 %3联系</translation>
     </message>
 </context>
 <context>

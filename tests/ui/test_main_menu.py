@@ -205,7 +205,7 @@ def test_a_real_shop_has_no_start_my_real_shop(qtbot, file_db):
 def test_back_up_now_runs_the_backup_of_settings_database(qtbot, file_db, tmp_path, monkeypatch):
     copy = tmp_path / "copies" / "mine.db"
     copy.parent.mkdir()
-    monkeypatch.setattr("ui.views.settings.backup.save_file_name", lambda *args: (str(copy), ""))
+    monkeypatch.setattr("ui.views.settings.backup.save_file_name", lambda *args, **kwargs: (str(copy), ""))
     window = MainWindow(AppContext(location=file_db.shop_location))
     qtbot.addWidget(window)
     window.show()

@@ -22,25 +22,23 @@ from PySide6.QtWidgets import (
 from crm.services.customers import CustomerInfo
 from ui.context import AppContext
 from ui.file_dialogs import save_file_name
-from ui.widgets.forms import remember_folder, remembered_folder
 
 
 def choose_data_file(parent: QWidget, info: CustomerInfo) -> str | None:
     """Ask where to save one customer's data; a workbook by default, JSON if chosen."""
-    suggested = str(Path(remembered_folder("customer_data/folder")) / f"{info.code}.xlsx")
     workbook = QCoreApplication.translate("CustomerPrivacy", "Excel workbook (*.xlsx)")
     json_file = QCoreApplication.translate("CustomerPrivacy", "JSON file (*.json)")
     path, chosen = save_file_name(
         parent,
         QCoreApplication.translate("CustomerPrivacy", "Save %1's data").replace("%1", info.name),
-        suggested,
+        f"{info.code}.xlsx",
         f"{workbook};;{json_file}",
+        purpose="export",
     )
     if not path:
         return None
     if not path.lower().endswith((".xlsx", ".json")):
         path += ".json" if chosen == json_file else ".xlsx"
-    remember_folder("customer_data/folder", path)
     return path
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QStandardPaths, Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from crm.services import backup
@@ -48,8 +48,7 @@ class BackupRestorer(QWidget):
         layout.addWidget(self.status)
 
     def choose(self) -> None:
-        home = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
-        path = choose_backup_file(self.window(), home)
+        path = choose_backup_file(self.window())
         if path:
             self.restore_from(path)
 

@@ -22,10 +22,7 @@ from ui.context import AppContext
 from ui.errors import error_text
 from ui.file_dialogs import save_file_name
 from ui.jobs import Cancelled, Job, start
-from ui.widgets.forms import remember_folder, remembered_folder
 from ui.widgets.page_parts import push_button
-
-FOLDER_KEY = "customers/export_folder"
 
 # What the page exports: its filter and its order (a name of customer_list.SORTS, reversed).
 Shown = Callable[[], tuple[CustomerFilter, tuple[str, bool]]]
@@ -41,14 +38,14 @@ def choose_export_file(parent: QWidget | None) -> str | None:
     path, chosen = save_file_name(
         parent,
         QCoreApplication.translate("CustomerExport", "Export the customer list"),
-        str(Path(remembered_folder(FOLDER_KEY)) / default_name()),
+        default_name(),
         f"{workbook};;{csv_file}",
+        purpose="export",
     )
     if not path:
         return None
     if not path.lower().endswith((".xlsx", ".csv")):
         path += ".csv" if chosen == csv_file else ".xlsx"
-    remember_folder(FOLDER_KEY, path)
     return path
 
 

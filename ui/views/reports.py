@@ -33,7 +33,6 @@ from ui.errors import error_text
 from ui.file_dialogs import save_file_name
 from ui.jobs import Cancelled, Job, start
 from ui.views.page import Page
-from ui.widgets.forms import remember_folder, remembered_folder
 from ui.widgets.month_figures import FigureCards
 
 
@@ -194,11 +193,12 @@ class ReportsView(Page):
     def choose_and_export(self) -> None:
         from crm.reports.workbook import default_name
 
-        suggested = str(
-            Path(remembered_folder("reports/folder")) / default_name(self.selected_month(), self.ctx.language)
-        )
         path, _ = save_file_name(
-            self, self.tr("Save the monthly report"), suggested, self.tr("Excel workbook (*.xlsx)")
+            self,
+            self.tr("Save the monthly report"),
+            default_name(self.selected_month(), self.ctx.language),
+            self.tr("Excel workbook (*.xlsx)"),
+            purpose="export",
         )
         if path:
             if not path.lower().endswith(".xlsx"):
@@ -210,7 +210,6 @@ class ReportsView(Page):
         from crm.reports import workbook
 
         month, language = self.selected_month(), self.ctx.language
-        remember_folder("reports/folder", path)
         actor = self.ctx.actor
         job = Job(
             lambda report: workbook.export(month, path, language=language, progress=report, actor=actor)

@@ -15,13 +15,15 @@ from ui.actions import Actions
 from ui.file_dialogs import open_file_name
 
 
-def choose_backup_file(parent: QWidget, folder: str) -> str:
-    """Ask for a backup to restore; "" when cancelled."""
+def choose_backup_file(parent: QWidget, first: str | None = None) -> str:
+    """Ask for a backup to restore, starting where backups were last chosen (else in ``first``,
+    the shop's backups folder, else Documents); "" when cancelled."""
     path, _ = open_file_name(
         parent,
         QCoreApplication.translate("BackupPanel", "Choose a backup to restore"),
-        folder,
-        QCoreApplication.translate("BackupPanel", "ShopCircle database (*.db *.bak);;All files (*)"),
+        filters=QCoreApplication.translate("BackupPanel", "ShopCircle database (*.db *.bak);;All files (*)"),
+        purpose="backup",
+        first=first,
     )
     return path
 

@@ -129,10 +129,15 @@ class BackupPanel(QWidget):
     # --- backup -------------------------------------------------------------------------------
 
     def choose_and_back_up(self) -> None:
-        suggested = str(backup.default_backup_path(self.ctx.location))
-        Path(suggested).parent.mkdir(parents=True, exist_ok=True)
+        suggested = backup.default_backup_path(self.ctx.location)
+        suggested.parent.mkdir(parents=True, exist_ok=True)
         path, _ = save_file_name(
-            self, self.tr("Save a copy of the shop"), suggested, self.tr("ShopCircle database (*.db)")
+            self,
+            self.tr("Save a copy of the shop"),
+            suggested.name,
+            self.tr("ShopCircle database (*.db)"),
+            purpose="backup",
+            first=str(suggested.parent),  # the shop's backups folder until another is chosen
         )
         if path:
             self.back_up_to(path)
