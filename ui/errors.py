@@ -168,7 +168,7 @@ def _sentences() -> tuple[tuple[type[BaseException], str, tuple[str, ...]], ...]
         say(ExportCancelled, QT_TRANSLATE_NOOP("Errors", "Export cancelled; no file was written.")),
         say(ExportFailed, QT_TRANSLATE_NOOP("Errors", "%1 cannot be written: %2"), "path", "reason"),
         # Services give the reason in English; the fixed ones are in the translations too.
-        say(e.InvalidInput, _Plain("%1: %2"), "field", "reason"),
+        say(e.InvalidInput, QT_TRANSLATE_NOOP("Errors", "%1: %2"), "field", "reason"),  # 姓名：不能为空
         say(
             e.DatabaseBusy,
             QT_TRANSLATE_NOOP(

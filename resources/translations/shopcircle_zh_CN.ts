@@ -5731,47 +5731,47 @@ Repurchase rate: %5</source>
     </message>
     <message>
         <source>Chinese yuan (¥)</source>
-        <translation>人民币 (¥)</translation>
+        <translation>人民币（¥）</translation>
     </message>
     <message>
         <source>US dollar ($)</source>
-        <translation>美元 ($)</translation>
+        <translation>美元（$）</translation>
     </message>
     <message>
         <source>Euro (€)</source>
-        <translation>欧元 (€)</translation>
+        <translation>欧元（€）</translation>
     </message>
     <message>
         <source>Hong Kong dollar (HK$)</source>
-        <translation>港币 (HK$)</translation>
+        <translation>港币（HK$）</translation>
     </message>
     <message>
         <source>New Taiwan dollar (NT$)</source>
-        <translation>新台币 (NT$)</translation>
+        <translation>新台币（NT$）</translation>
     </message>
     <message>
         <source>Pound sterling (£)</source>
-        <translation>英镑 (£)</translation>
+        <translation>英镑（£）</translation>
     </message>
     <message>
         <source>Japanese yen (¥)</source>
-        <translation>日元 (¥)</translation>
+        <translation>日元（¥）</translation>
     </message>
     <message>
         <source>Singapore dollar (S$)</source>
-        <translation>新加坡元 (S$)</translation>
+        <translation>新加坡元（S$）</translation>
     </message>
     <message>
         <source>Malaysian ringgit (RM)</source>
-        <translation>马来西亚令吉 (RM)</translation>
+        <translation>马来西亚令吉（RM）</translation>
     </message>
     <message>
         <source>Australian dollar (A$)</source>
-        <translation>澳大利亚元 (A$)</translation>
+        <translation>澳大利亚元（A$）</translation>
     </message>
     <message>
         <source>Canadian dollar (CA$)</source>
-        <translation>加拿大元 (CA$)</translation>
+        <translation>加拿大元（CA$）</translation>
     </message>
     <message>
         <source>Big C</source>
