@@ -101,7 +101,7 @@ def generate(
     with db.atomic():
         write(shop, db, report)
         report(0.86, "level history")
-        history.record_levels(until, customers)
+        history.record_levels(until)
         report(0.95, "levels")
         history.store_levels(db, until)
     report(1.0, "done")

@@ -18,8 +18,9 @@ from crm import clock
 from crm.db import as_date, database, executemany
 from crm.levels import LEVELS, Explanation, Facts, Pin, explain
 from crm.models import LevelChange
-from crm.services.level_facts import RawFacts, chunks, compute, in_marks, pins_of, rules
-from crm.services.shop_levels import LevelTable, count_levels, levels_as_of, whole_shop
+from crm.services import level_replay
+from crm.services.level_facts import RawFacts, chunks, compute, in_marks, rules
+from crm.services.shop_levels import count_levels, levels_as_of
 
 
 def distribution(as_of: date | None = None, current_only: bool = False) -> dict[str, int]:
@@ -160,52 +161,13 @@ def refresh_all(today: date | None = None) -> int:
         return len(_store(*compute(today, None, joined_only=False), today))
 
 
-def record_history(
-    days: Iterable[date], closing: str = "22:00:00", closing_of: dict[date, str] | None = None
-) -> int:
-    """Write the level history a shop would have had: every customer's level as of each
-    of ``days`` (oldest first) by the rules, and a level change wherever it moved from
-    the day before (from "none" for someone new), dated at ``closing`` on that day (or at
-    ``closing_of[day]`` for a day given its own time).
+def record_history(until: date, now: datetime | None = None) -> int:
+    """Write the level history a shop would have had up to ``until`` (none later than
+    ``now``): every customer's changes replayed from their own events, each at the visit
+    or the start of the day that caused it (:mod:`crm.services.level_replay`).
     For a shop whose past arrives at once (the demo; a full import of its history);
     the stored levels are left to :func:`refresh_all`. Returns the number of changes."""
-    moments = sorted(set(days))
-    previous: LevelTable | None = None
-    rows = []
-    pins = pins_of(None)
-    window_days = rules().window_days
-    for day in moments:
-        levels, facts = whole_shop(day, keep_facts=True)
-        raw, before = levels.raw, previous.raw if previous is not None else b""
-        at = f"{day.isoformat()} {(closing_of or {}).get(day, closing)}"
-        absent = LevelTable.ABSENT
-        for cid, level in enumerate(raw):
-            if level == absent:
-                continue
-            old = before[cid] if cid < len(before) and before[cid] != absent else 0
-            if level == old:
-                continue
-            last = facts.last(cid)
-            pin = pins.get(cid)
-            active_pin = pin if pin is not None and pin.active_on(day) else None
-            detail = _detail(
-                Facts(
-                    purchase_days=facts.purchase_days[cid],
-                    days_since_last=None if last is None else (day - last).days,
-                    active_referrals=facts.converted.get(cid, 0),
-                    active_led_members=facts.led.get(cid, 0),
-                ),
-                active_pin,
-                window_days,
-            )
-            rows.append((cid, old, level, at, "pin" if active_pin else "rule", detail))
-        previous = levels
-    executemany(
-        'INSERT INTO level_change (customer_id, from_level, to_level, "at", reason, detail)'
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    return len(rows)
+    return level_replay.record_history(until, now or clock.now())
 
 
 def affected_by(customer_ids: Iterable[int], as_of: date | None = None) -> set[int]:
