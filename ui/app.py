@@ -44,10 +44,11 @@ def app_icon() -> QIcon:
 
 
 def refresh_levels() -> int:
-    """The full level refresh (about a second on a big shop), run off the GUI thread."""
+    """The full level refresh (about a second on a big shop), run off the GUI thread; a drop
+    that happened while the app was closed is dated the day it happened."""
     from crm.services import levels
 
-    return levels.refresh_all()
+    return levels.refresh_all(date_lapses=True)
 
 
 def open_shop(location: str) -> str | None:

@@ -31,7 +31,7 @@ from crm.level_replay import (
     replay,
 )
 from crm.levels import LEVELS, Pin, compute_values
-from crm.services.level_facts import pins_of, rules
+from crm.services.level_facts import chunks, in_marks, pins_of, rules
 
 BATCH = 20_000
 _INSERT = (
@@ -72,7 +72,7 @@ def purchase_days(
     in_sql = sqlite if in_sql is None else in_sql and sqlite
     where, params = "", [until]
     if ids is not None:
-        where, params = f" AND customer_id IN ({','.join('?' * len(ids))})", [until, *ids]
+        where, params = f" AND customer_id IN ({in_marks(ids)})", [until, *ids]
     # For the whole shop, SQLite groups a scan of the table in about 60% of the time it
     # takes to walk the purchase index and fetch each row's moment.
     scan = " NOT INDEXED" if ids is None and sqlite else ""
@@ -112,13 +112,14 @@ def purchase_days(
         yield current, keys
 
 
-def _memberships(ids: list[int] | None = None) -> dict[int, dict[int, list[tuple[int, int]]]]:
+def _memberships(leaders: list[int] | None = None) -> dict[int, dict[int, list[tuple[int, int]]]]:
     """{member: {leader: [start, end) keys when they count among the leader's members}}:
     a member (not the leader) of a live community, from the day both began to the day
-    they left or it was archived (never, for a community archived without a date)."""
+    they left or it was archived (never, for a community archived without a date);
+    of every community, or of those ``leaders`` lead."""
     where, params = "", []
-    if ids is not None:
-        where, params = f" AND m.customer_id IN ({','.join('?' * len(ids))})", list(ids)
+    if leaders is not None:
+        where, params = f" AND g.leader_id IN ({in_marks(leaders)})", list(leaders)
     out: dict[int, dict[int, list[tuple[int, int]]]] = {}
     for leader, member, joined, left, created, archived, archived_on in database.execute_sql(
         'SELECT g.leader_id, m.customer_id, m.joined, m."left", g.created, g.archived, g.archived_on'
@@ -159,7 +160,7 @@ def _number(value: int | None) -> str:
     return "null" if value is None else str(value)
 
 
-def _detail(change: Change, pin: Pin | None, window_days: int) -> str:
+def detail(change: Change, pin: Pin | None, window_days: int) -> str:
     """The stored detail of a change, as :func:`crm.services.levels._detail` writes a live
     one plus its causes (written by hand: a demo writes a few hundred thousand)."""
     f = change.facts
@@ -260,11 +261,53 @@ def record_history(until: date, now: datetime) -> int:
         changes = replay(own, joined[cid], r, referrals.of(cid), led.of(cid), pin, end)
         for c in changes:
             reason = "pin" if c.pinned else "rule"
-            detail = _detail(c, pin, r.window_days)
-            rows.append((cid, c.from_level, c.to_level, moment(c.key), reason, detail))
+            text = detail(c, pin, r.window_days)
+            rows.append((cid, c.from_level, c.to_level, moment(c.key), reason, text))
         if len(rows) >= BATCH:
             executemany(_INSERT, rows)
             written += len(rows)
             rows = []
     executemany(_INSERT, rows)
     return written + len(rows)
+
+
+def replay_customers(ids: list[int], until: date, now: datetime) -> dict[int, list[Change]]:
+    """The replayed level changes of a few customers up to the end of ``until`` (none later
+    than ``now``), from their own purchases and those of the customers they referred and
+    the members of the communities they lead: what :func:`record_history` would write for
+    them, read with a handful of queries (for the drops a refresh finds)."""
+    r = rules()
+    end = min(day_key(until.toordinal() + 1) - 1, moment_key(now))
+    joined: dict[int, int] = {}
+    referred: dict[int, int] = {}  # referred customer: their referrer among ids
+    members: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    for chunk in chunks(ids):
+        marks = in_marks(chunk)
+        for cid, day in database.execute_sql(f"SELECT id, joined FROM customer WHERE id IN ({marks})", chunk):
+            joined[cid] = as_date(day).toordinal()
+        for cid, day, ref in database.execute_sql(
+            f"SELECT id, joined, referrer_id FROM customer WHERE referrer_id IN ({marks})", chunk
+        ):
+            joined.setdefault(cid, as_date(day).toordinal())
+            referred[cid] = ref
+        for member, spans in _memberships(chunk).items():
+            members.setdefault(member, {}).update(spans)
+    wanted = sorted(set(ids) | set(referred) | set(members))
+    own: dict[int, list[int]] = {}
+    for chunk in chunks(wanted):
+        own.update(purchase_days(until, chunk))
+    referrals: dict[int, list[tuple[int, int]]] = {}
+    led: dict[int, list[tuple[int, int]]] = {}
+    for cid, ref in referred.items():
+        referrals.setdefault(ref, []).extend(referral_steps(own.get(cid, []), joined[cid], r.window_days))
+    for member, by_leader in members.items():
+        for leader, spans in by_leader.items():
+            led.setdefault(leader, []).extend(member_steps(own.get(member, []), spans, r.window_days))
+    pins = pins_of(ids)
+    return {
+        cid: replay(
+            own.get(cid, []), joined[cid], r, referrals.get(cid, []), led.get(cid, []), pins.get(cid), end
+        )
+        for cid in ids
+        if cid in joined
+    }

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from crm import clock
 from crm.db import as_date, database, executemany
+from crm.level_replay import is_day_start
 from crm.levels import LEVELS, Explanation, Facts, Pin, explain
 from crm.models import LevelChange
 from crm.services import level_replay
@@ -72,8 +73,11 @@ def _stats(cid: int, facts: RawFacts) -> tuple:
     return (facts.last_purchase.get(cid), facts.purchase_days.get(cid, 0), facts.spend.get(cid, 0))
 
 
-def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], today: date) -> list[int]:
-    """Write the levels and list stats that differ from the stored ones; record each level change."""
+def _store(
+    new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], today: date, lapses: bool = False
+) -> list[int]:
+    """Write the levels and list stats that differ from the stored ones; record each level change.
+    With ``lapses``, a drop that time alone made is dated when it happened (:func:`_lapsed`)."""
     ids = list(new_levels)
     columns = "id, level, last_purchase, purchase_days, spend_365"
     rows = []
@@ -100,9 +104,13 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
     window_days = rules().window_days
     history = []
     by_level: dict[int, list[int]] = {}
+    dated = _lapsed(changed, stored, new_levels, pins, today, moment) if lapses else {}
     for cid in changed:
         pin = pins.get(cid)
         pinned = pin is not None and pin.active_on(today)
+        if cid in dated:
+            history.extend(dated[cid])
+            continue
         by_level.setdefault(new_levels[cid], []).append(cid)
         history.append(
             (
@@ -120,12 +128,62 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
                 f"UPDATE customer SET level = ?, level_since = ? WHERE id IN ({in_marks(chunk)})",
                 [level, moment, *chunk],
             )
+    if dated:
+        executemany(
+            "UPDATE customer SET level = ?, level_since = ? WHERE id = ?",
+            [(rows[-1][2], rows[-1][3], cid) for cid, rows in dated.items()],
+        )
     executemany(
         'INSERT INTO level_change (customer_id, from_level, to_level, "at", reason, detail)'
         " VALUES (?, ?, ?, ?, ?, ?)",
         history,
     )
     return changed
+
+
+def _lapsed(
+    changed: list[int],
+    stored: dict[int, int],
+    new_levels: dict[int, int],
+    pins: dict[int, Pin],
+    today: date,
+    now,
+) -> dict[int, list[tuple]]:
+    """The level_change rows of the drops that time alone made since each customer's level
+    was stored, dated at the start of the day each happened, with its cause: where the
+    customer's replayed history (:func:`crm.services.level_replay.replay_customers`) goes
+    from the stored level to the new one by such drops alone after ``level_since``. The
+    others (a drop after an edit, or after the rules changed) are left to be dated now."""
+    dropped = [
+        cid
+        for cid in changed
+        if new_levels[cid] < stored[cid] and not (cid in pins and pins[cid].active_on(today))
+    ]
+    if not dropped:
+        return {}
+    since: dict[int, datetime] = {}
+    for chunk in chunks(dropped):
+        for cid, at in database.execute_sql(
+            "SELECT id, level_since FROM customer"
+            f" WHERE id IN ({in_marks(chunk)}) AND level_since IS NOT NULL",
+            chunk,
+        ):
+            since[cid] = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+    window_days = rules().window_days
+    out: dict[int, list[tuple]] = {}
+    for cid, changes in level_replay.replay_customers(sorted(since), today, now).items():
+        after = [c for c in changes if c.at > since[cid]]
+        if (
+            after
+            and after[0].from_level == stored[cid]
+            and after[-1].to_level == new_levels[cid]
+            and all(is_day_start(c.key) and c.to_level < c.from_level and not c.pinned for c in after)
+        ):
+            out[cid] = [
+                (cid, c.from_level, c.to_level, c.at, "rule", level_replay.detail(c, None, window_days))
+                for c in after
+            ]
+    return out
 
 
 def refresh_customers(customer_ids: Iterable[int], today: date | None = None) -> list[int]:
@@ -154,11 +212,15 @@ def _recompute(ids: list[int], today: date) -> tuple[list[int], RawFacts, dict[i
         return _store(new_levels, facts, pins, today), facts, pins
 
 
-def refresh_all(today: date | None = None) -> int:
-    """Recompute every customer's current level (levels decay with time); the number changed."""
+def refresh_all(today: date | None = None, date_lapses: bool = False) -> int:
+    """Recompute every customer's current level (levels decay with time); the number changed.
+
+    With ``date_lapses`` (the refresh when the app starts, after the shop was closed for
+    days), a drop that time alone made is recorded at the start of the day it happened,
+    with what lapsed, rather than at the moment the app started."""
     today = today or clock.today()
     with database.atomic():
-        return len(_store(*compute(today, None, joined_only=False), today))
+        return len(_store(*compute(today, None, joined_only=False), today, lapses=date_lapses))
 
 
 def record_history(until: date, now: datetime | None = None) -> int:
