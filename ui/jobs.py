@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -54,6 +55,8 @@ class Job(QRunnable):
         self.signals = JobSignals()
         self._cancel = threading.Event()
         self._finished = threading.Event()
+        self.kind = ""  # set by start(): what closing the window asks about
+        self.stoppable = False  # asking it to cancel is safe and takes effect
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -96,7 +99,73 @@ class Job(QRunnable):
         self.signals.ended.emit(self, result, error)
 
 
-def start(job: Job) -> Job:
+# The long work a person starts and may be asked about when the window closes: its kind,
+# and whether asking it to stop is safe (work that never reports cannot stop half-way, and
+# a backup, restore, erase or undo is left to finish rather than cut off).
+KINDS = {
+    "export": True,
+    "report": True,
+    "import": True,
+    "undo import": False,
+    "backup": False,
+    "restore": False,
+    "erase": False,
+    "check": False,
+    "repair": False,
+}
+
+
+class LongJobs(QObject):
+    """The jobs started by :func:`start` that have not ended yet. Each is held here until it
+    has said it ended, so its signals are never deleted under the worker (whatever became of
+    the screen that started it); the main window asks about them before it closes."""
+
+    idle = Signal()  # the last running job ended
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._jobs: list[Job] = []
+        # The last jobs that ended stay a little longer: their worker may still be returning.
+        self._ended_lately: deque[Job] = deque(maxlen=16)
+
+    def add(self, job: Job) -> None:
+        self._jobs.append(job)
+        job.signals.ended.connect(self._ended)
+
+    @Slot(object, object, object)
+    def _ended(self, job: Job, _result: Any, _error: Any) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+            self._ended_lately.append(job)
+        if not self.running():
+            self.idle.emit()
+
+    def running(self) -> list[Job]:
+        """The jobs still at work, oldest first."""
+        return [job for job in self._jobs if not job.finished]
+
+    def asked_about(self) -> list[Job]:
+        """The running jobs of a kind a person started (export, import …), oldest first."""
+        return [job for job in self.running() if job.kind]
+
+
+_long_jobs: list[LongJobs] = []
+
+
+def long_jobs() -> LongJobs:
+    """The app's one :class:`LongJobs` (made on the GUI thread at the first start)."""
+    if not _long_jobs:
+        _long_jobs.append(LongJobs())
+    return _long_jobs[0]
+
+
+def start(job: Job, kind: str = "") -> Job:
+    """Run ``job`` in the pool, held by :func:`long_jobs` until it ends. ``kind`` (a key of
+    :data:`KINDS`) names work a person started: closing the window asks about it first."""
+    if kind:
+        job.kind = kind
+        job.stoppable = KINDS[kind]
+    long_jobs().add(job)
     QThreadPool.globalInstance().start(job)
     return job
 

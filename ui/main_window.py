@@ -10,13 +10,15 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
+    QProgressDialog,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -411,10 +413,14 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("")
         self._update_menus()
 
-    def may_leave_pages(self, title: str = "") -> bool:
-        """True when no page has unsaved edits, or the person agrees to drop them."""
+    def may_leave_pages(self, title: str = "", work: bool = True) -> bool:
+        """True when no page has unsaved edits, or the person agrees to drop them; with
+        ``work``, when no long work runs either (:meth:`may_stop_work`): another shop is
+        about to be opened."""
         from ui.widgets.confirm import confirm
 
+        if work and not self.may_stop_work(switching=True):
+            return False
         unsaved = [key for key, page in self._pages.items() if getattr(page, "has_unsaved_changes", bool)()]
         return not unsaved or confirm(
             self,
@@ -472,7 +478,7 @@ class MainWindow(QMainWindow):
         built again for their role."""
         from ui.session import switch_staff
 
-        if not self.may_leave_pages(self.tr("Switch staff")):
+        if not self.may_leave_pages(self.tr("Switch staff"), work=False):  # work goes on for them
             return
         actor = switch_staff(self, self.ctx.actor.staff_id if self.ctx.actor else None)
         if actor is not None:
@@ -601,12 +607,121 @@ class MainWindow(QMainWindow):
         if (x, y) != (self.x(), self.y()):
             self.move(x, y)
 
+    # --- long work under way ------------------------------------------------
+
+    def may_stop_work(self, switching: bool = False) -> bool:
+        """Before the window closes (or, ``switching``, before another shop opens): an export,
+        report, import, undo, backup, restore or erase still running is waited for, or
+        cancelled, as the person chooses; False when they would rather go back to it. Work
+        that cannot be stopped safely is only waited for. Short reads are waited for unasked."""
+        from ui.jobs import long_jobs
+
+        registry = long_jobs()
+        asked = registry.asked_about()
+        if asked:
+            stoppable = [job for job in asked if job.stoppable]
+            one = len(asked) == 1
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setWindowTitle(self.tr("ShopCircle 店圈"))
+            lines = [running_text(job.kind) for job in asked]
+            if stoppable and switching:
+                lines.append(
+                    self.tr("Wait for it, or cancel it and open the other shop?")
+                    if one
+                    else self.tr("Wait for them, or cancel them and open the other shop?")
+                )
+            elif stoppable:
+                lines.append(
+                    self.tr("Wait for it, or cancel it and close?")
+                    if one
+                    else self.tr("Wait for them, or cancel them and close?")
+                )
+            elif switching:
+                lines.append(self.tr("It cannot be stopped safely. Wait for it, then open the other shop?"))
+            else:
+                lines.append(self.tr("It cannot be stopped safely. Wait for it, then close?"))
+            box.setText("\n".join(lines))
+            wait = box.addButton(self.tr("Wait"), QMessageBox.ButtonRole.AcceptRole)
+            wait.setObjectName("wait_for_work")
+            cancel = None
+            if stoppable:
+                cancel = box.addButton(
+                    self.tr("Cancel and switch shop") if switching else self.tr("Cancel and close"),
+                    QMessageBox.ButtonRole.DestructiveRole,
+                )
+                cancel.setObjectName("cancel_work")
+            back = box.addButton(self.tr("Don't close"), QMessageBox.ButtonRole.RejectRole)
+            if switching:
+                back.setText(self.tr("Stay in this shop"))
+            back.setObjectName("keep_working")
+            box.setDefaultButton(wait)
+            box.setEscapeButton(back)
+            box.exec()
+            chosen = box.clickedButton()
+            if chosen is None or chosen is back:
+                return False
+            if chosen is cancel:
+                for job in stoppable:
+                    job.cancel()
+        return self._wait_for_work()
+
+    def _wait_for_work(self) -> bool:
+        """Until every running job has ended, in a small window that says so; False when the
+        person stops waiting."""
+        from ui.jobs import long_jobs
+
+        registry = long_jobs()
+        if not registry.running():
+            return True
+        asked = registry.asked_about()
+        dialog = QProgressDialog(
+            running_text(asked[0].kind) if asked else self.tr("Finishing the work under way…"),
+            self.tr("Stop waiting"),
+            0,
+            0,
+            self,
+        )
+        dialog.setObjectName("waiting_for_work")
+        dialog.setWindowTitle(self.tr("ShopCircle 店圈"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        registry.idle.connect(dialog.accept)
+        try:
+            if registry.running():
+                dialog.exec()
+        finally:
+            registry.idle.disconnect(dialog.accept)
+            dialog.deleteLater()
+        return not registry.running()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.may_stop_work():
+            event.ignore()
+            return
         settings = self._settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/page", self.current_key())
         super().closeEvent(event)
+
+
+def running_text(kind: str) -> str:
+    """What is still running, in a sentence."""
+    translate = QCoreApplication.translate
+    return {
+        "export": translate("MainWindow", "An export is still running."),
+        "report": translate("MainWindow", "A report is still being written."),
+        "import": translate("MainWindow", "An import is still running."),
+        "undo import": translate("MainWindow", "An import is still being undone."),
+        "backup": translate("MainWindow", "A backup is still being made."),
+        "restore": translate("MainWindow", "A backup is still being restored."),
+        "erase": translate("MainWindow", "A customer is still being erased."),
+        "check": translate("MainWindow", "The database is still being checked."),
+        "repair": translate("MainWindow", "The database is still being repaired."),
+    }.get(kind, translate("MainWindow", "Work is still under way."))
 
 
 def build_window(location: str, actor=None, language: str = "en") -> MainWindow:

@@ -31,6 +31,7 @@ from crm.services.communities import PLATFORMS, CommunityInfo
 from ui.context import AppContext
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import EditDialog, FieldErrors, from_qdate, to_qdate
+from ui.widgets.kept_input import KeepsInput
 from ui.words import big_c, platform_name
 
 HINT_STYLE = "color: #616161;"
@@ -108,6 +109,7 @@ class CommunityDialog(EditDialog):
             self.platform.setCurrentIndex(max(0, self.platform.findData(info.platform)))
             self.created.setDate(to_qdate(info.created))
             self.note.setPlainText(info.note)
+        self.remember_input()  # the community as stored is the start
 
     def save(self) -> None:
         self.errors.clear()
@@ -121,7 +123,7 @@ class CommunityDialog(EditDialog):
                 self.errors, self.ctx.actions.update_community, self.info.id, name=self.name.text(), **fields
             )
         elif self.leader.customer_id() is None:
-            text = self.tr("Pick the leader (%1) from the list: type a name, phone or pinyin.")
+            text = self.tr("Pick the leader (%1) from the list.")  # one line: no field moves
             _say(self.errors, "leader", text.replace("%1", big_c()))
             self.leader.setFocus()
             return
@@ -139,7 +141,7 @@ class CommunityDialog(EditDialog):
             self.accept()
 
 
-class LeaderDialog(QDialog):
+class LeaderDialog(KeepsInput, QDialog):
     """Give a community a new leader (大C). ``saved(community_id)`` on success."""
 
     saved = Signal(int)
@@ -172,6 +174,7 @@ class LeaderDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.errors.general_label(parent=self))
         layout.addWidget(self.buttons)
+        self.remember_input()
 
     def save(self) -> None:
         self.errors.clear()

@@ -336,7 +336,7 @@ class ImportDialog(QDialog):
         self.progress.show()
         self.cancel_button.show()
         self._update_buttons()
-        return start(job)
+        return start(job, "import")
 
     def cancel(self) -> None:
         if self.job is not None:

@@ -104,7 +104,7 @@ class UndoImportButton(QPushButton):
         )
         self.job = job
         self.started.emit(job)
-        return start(job)
+        return start(job, "undo import")
 
     def _undone(self, done: import_undo.UndoResult) -> None:
         self.job = None

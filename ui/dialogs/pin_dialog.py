@@ -24,6 +24,7 @@ from crm.services.common import Actor
 from crm.services.staff import StaffInfo
 from ui.errors import error_text
 from ui.widgets.forms import ERROR_STYLE, OK_STYLE, DialogButtons, FieldErrors, form_layout, note, reason_text
+from ui.widgets.kept_input import KeepsInput
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -154,7 +155,7 @@ class PinDialog(QDialog):
         return False
 
 
-class NewPinDialog(QDialog):
+class NewPinDialog(KeepsInput, QDialog):
     """A new PIN for ``person``, typed twice. One's own PIN asks for the current one first
     (when there is one); the owner sets anyone else's without it. ``intro`` says why
     (e.g. the owner needs a PIN before a second person joins). Accepted once stored (through
@@ -202,6 +203,7 @@ class NewPinDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
         (self.old_edit if self.asks_old else self.new_edit).setFocus()
+        self.remember_input()
 
     def show_error(self, exc: BaseException) -> None:
         if isinstance(exc, (WrongPin, PinLocked)):

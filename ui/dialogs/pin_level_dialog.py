@@ -16,10 +16,11 @@ from crm import clock
 from crm.errors import ShopError
 from ui.context import AppContext
 from ui.widgets.forms import DialogButtons, FieldErrors, OptionalDateEdit, form_layout
+from ui.widgets.kept_input import KeepsInput
 from ui.words import level_name
 
 
-class PinLevelDialog(QDialog):
+class PinLevelDialog(KeepsInput, QDialog):
     """``open()`` it; on success the pin is saved and the dialog accepts."""
 
     def __init__(
@@ -77,6 +78,7 @@ class PinLevelDialog(QDialog):
         self.ok_button.setText(self.tr("Pin"))
         layout.addWidget(self.buttons)
         self.reason_edit.setFocus()
+        self.remember_input()
 
     def accept(self) -> None:
         self.errors.clear()

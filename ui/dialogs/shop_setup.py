@@ -20,6 +20,7 @@ from crm.errors import InvalidInput, ShopError
 from crm.services import shop_setup, staff
 from ui.locale_defaults import shop_defaults
 from ui.widgets.forms import DialogButtons, FieldErrors, form_layout, note, reason_text
+from ui.widgets.kept_input import KeepsInput
 from ui.widgets.shop_fields import CurrencyCombo, RegionCombo
 
 
@@ -144,7 +145,7 @@ class ShopSetupForm(QWidget):
         self.field_errors.clear()
 
 
-class ShopSetupDialog(QDialog):
+class ShopSetupDialog(KeepsInput, QDialog):
     """Asks the real shop's facts; on OK calls ``apply(setup)`` (which may raise a
     :class:`ShopError`, shown in the form) and closes once it has worked."""
 
@@ -181,6 +182,7 @@ class ShopSetupDialog(QDialog):
         self.start_button.setDefault(True)
         layout.addWidget(buttons)
         self.form.focus_first()
+        self.remember_input()  # the defaults of the computer's region are the start
 
     def accept(self) -> None:
         self.form.clear_errors()

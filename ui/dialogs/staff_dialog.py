@@ -82,6 +82,7 @@ class StaffDialog(EditDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
         self.name_edit.setFocus()
+        self.remember_input()
 
     def _remove_toggled(self, on: bool) -> None:
         self.pin_edit.setEnabled(not on)

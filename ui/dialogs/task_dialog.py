@@ -32,6 +32,7 @@ from ui.errors import error_text
 from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import DialogButtons, FieldErrors, error_label, form_layout, from_qdate, to_qdate
+from ui.widgets.kept_input import KeepsInput
 from ui.words import big_c, task_kind
 
 ROUTE_STYLE = "QLabel { background: #fff8e1; color: #6d4c00; border-radius: 4px; padding: 4px 8px; }"
@@ -57,7 +58,7 @@ def ask_bypass(parent: QWidget, exc: ServedByBigC) -> bool:
     return confirm(parent, QCoreApplication.translate("TaskDialog", "Contact directly?"), error_text(exc))
 
 
-class TaskDialog(QDialog):
+class TaskDialog(KeepsInput, QDialog):
     """A new follow-up task. ``created(TaskInfo)`` is emitted when it is saved."""
 
     created = Signal(object)
@@ -134,6 +135,7 @@ class TaskDialog(QDialog):
         if customer_id is not None:
             self.customer.set_customer(customer_id, customer_label)
             self._customer_picked(customer_id)
+        self.remember_input()
 
     # --- routing ------------------------------------------------------------
 
@@ -192,7 +194,7 @@ class TaskDialog(QDialog):
         self.accept()
 
 
-class OutcomeDialog(QDialog):
+class OutcomeDialog(KeepsInput, QDialog):
     """One line of text (what came of a task, or why it is skipped), handed to ``submit``.
     A refused submit shows its error here and keeps what was typed."""
 
@@ -224,6 +226,7 @@ class OutcomeDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.remember_input()
 
     def save(self) -> None:
         text = self.text.text().strip()

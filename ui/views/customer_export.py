@@ -116,7 +116,7 @@ class CustomerExport(QWidget):
         job.answering(self._done, self._failed)
         self._set_busy(True)
         self.status.setText(self.tr("Writing %1…").replace("%1", Path(path).name))
-        self.job = start(job)
+        self.job = start(job, "export")
         return job
 
     def cancel(self) -> None:

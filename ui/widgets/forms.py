@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from crm.errors import InvalidInput
 from ui.errors import error_text
+from ui.widgets.kept_input import KeepsInput
 
 ERROR_STYLE = "color: #c62828;"
 OK_STYLE = "color: #2e7d32;"
@@ -66,9 +67,11 @@ class DialogButtons(QDialogButtonBox):
         self.rejected.connect(dialog.reject)
 
 
-class EditDialog(QDialog):
+class EditDialog(KeepsInput, QDialog):
     """A dialog that makes a new thing or edits one: ``info`` is the thing edited, None for
-    a new one; the subclass builds the fields and sets its title."""
+    a new one; the subclass builds the fields and sets its title. Esc, Cancel or closing asks
+    before throwing away what was typed (:class:`KeepsInput`: the fields as first shown are
+    the start)."""
 
     def __init__(self, ctx, info: Any, parent: QWidget | None, width: int):
         super().__init__(parent)
@@ -112,12 +115,44 @@ def reason_text(exc: BaseException) -> str:
     return error_text(exc)
 
 
+class ErrorLabel(QLabel):
+    """A red, wrapping line under a field that keeps its room while it says nothing: shown
+    or hidden, filled or cleared, the fields around it stay where they are (a click aimed at
+    a field never lands in another because a message appeared). Hidden, it stays in the
+    layout with no text (``isHidden()`` and ``isVisible()`` answer whether it says
+    something); it takes one line, and a longer message wraps and keeps the room it took."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._saying = False
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name: show() and hide() come here
+        self._saying = visible
+        if visible:
+            super().setVisible(True)
+        else:
+            QLabel.setText(self, "")  # the line stays, empty
+
+    def isHidden(self) -> bool:  # noqa: N802 - Qt's name
+        return not self._saying or super().isHidden()
+
+    def isVisible(self) -> bool:  # noqa: N802 - Qt's name
+        return self._saying and super().isVisible()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        if text and self.width() > 0:  # a second line, once needed, stays
+            self.setMinimumHeight(max(self.minimumHeight(), self.heightForWidth(self.width())))
+
+
 def error_label(name: str, parent: QWidget | None = None) -> QLabel:
-    """A hidden, wrapping red label named ``name`` (tests find it by that name)."""
-    label = QLabel(parent)
+    """A hidden, wrapping red label named ``name`` (tests find it by that name) whose line is
+    kept for it while hidden (:class:`ErrorLabel`)."""
+    label = ErrorLabel(parent)
     label.setObjectName(name)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
     label.hide()
     return label
 

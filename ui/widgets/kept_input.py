@@ -39,14 +39,20 @@ def input_state(root: QWidget) -> tuple:
 
 
 class KeepsInput:
-    """For a QDialog: call :meth:`remember_input` once its fields show their starting values
-    (again when more arrive, while nothing was typed); :meth:`reject` then asks before it
-    drops changes."""
+    """For a QDialog (listed before QDialog in its bases): call :meth:`remember_input` once its
+    fields show their starting values (again when more arrive, while nothing was typed); a
+    dialog that never calls it remembers what its fields hold when it is first shown.
+    :meth:`reject` (Esc, Cancel, the window's close button) then asks before it drops changes."""
 
     _input_at_start: tuple | None = None
 
     def remember_input(self) -> None:
         self._input_at_start = input_state(self)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._input_at_start is None:
+            self.remember_input()
+        super().showEvent(event)
 
     def has_new_input(self) -> bool:
         return self._input_at_start is not None and input_state(self) != self._input_at_start

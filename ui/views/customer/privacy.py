@@ -80,7 +80,7 @@ class PrivacyMenu(QToolButton):
             return old_pages_left(wait=0)
 
         job = Job(erase).answering(self._erased, self._erase_failed)
-        self.erase_job = start(job)
+        self.erase_job = start(job, "erase")
         return job
 
     def _erased(self, left: bool) -> None:

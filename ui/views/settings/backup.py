@@ -96,7 +96,7 @@ class BackupPanel(QWidget):
 
     # --- running ------------------------------------------------------------------------
 
-    def _run(self, work, done, busy_text: str) -> Job | None:
+    def _run(self, work, done, busy_text: str, kind: str) -> Job | None:
         """``work()`` off the GUI thread, then ``done(result)`` here. Bound slots only:
         when this panel is gone (the pages are rebuilt for another staff member) the
         result is simply not shown, never a crash."""
@@ -108,7 +108,7 @@ class BackupPanel(QWidget):
         self._set_busy(True)
         self.status.setStyleSheet("")
         self.status.setText(busy_text)
-        return start(job)
+        return start(job, kind)  # closing the window waits for it
 
     def _job_done(self, result) -> None:
         self.job = None
@@ -147,6 +147,7 @@ class BackupPanel(QWidget):
             lambda actor=self.ctx.actor: backup.backup(path, actor=actor),
             lambda written: self.status.setText(self.tr("Saved a copy to %1").replace("%1", str(written))),
             self.tr("Copying the shop…"),
+            "backup",
         )
 
     def open_backups_folder(self) -> None:
@@ -165,7 +166,9 @@ class BackupPanel(QWidget):
         """Check the backup (off the GUI thread: it reads the whole file), ask, restore."""
         self._ask = ask
         self._path = path
-        return self._run(lambda: backup.inspect(path), self._confirm_restore, self.tr("Reading the backup…"))
+        return self._run(
+            lambda: backup.inspect(path), self._confirm_restore, self.tr("Reading the backup…"), "restore"
+        )
 
     def _confirm_restore(self, info: backup.BackupInfo) -> None:
         question = (
@@ -188,6 +191,7 @@ class BackupPanel(QWidget):
             ),
             self._restored,
             self.tr("Restoring…"),
+            "restore",
         )
 
     def _restored(self, before: Path | None) -> None:
@@ -202,11 +206,13 @@ class BackupPanel(QWidget):
 
     def check(self) -> Job | None:
         actor = self.ctx.actor
-        return self._run(lambda: backup.check(actor=actor), self._checked, self.tr("Checking the database…"))
+        return self._run(
+            lambda: backup.check(actor=actor), self._checked, self.tr("Checking the database…"), "check"
+        )
 
     def repair(self) -> Job | None:
         actor = self.ctx.actor
-        return self._run(lambda: backup.repair(actor=actor), self._repaired, self.tr("Repairing…"))
+        return self._run(lambda: backup.repair(actor=actor), self._repaired, self.tr("Repairing…"), "repair")
 
     def _repaired(self, done: list) -> None:
         self.repair_button.hide()
