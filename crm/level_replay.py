@@ -215,21 +215,19 @@ def replay(
     minimums.add(r.micro_purchase_days)
     shortest = recencies[0]
     last_day = end // DAY
+    # The purchases are walked in order beside the other events, which are few and sorted.
     events: list[tuple[int, int, int]] = []
     append = events.append
     days = [key // DAY for key in purchases]
-    following = days[1:] + [FOREVER]
     count, ahead = len(days), 0
-    for index, (key, day, after) in enumerate(zip(purchases, days, following, strict=False)):
-        if key > end:
-            break
-        append((key, BUY, day))
+    for index, day in enumerate(days):
         leaves = day + window_days
         if leaves <= last_day:
             while ahead < count and days[ahead] < leaves:
                 ahead += 1
             if ahead - index in minimums:  # the purchase days in the window the day before it leaves
                 append((leaves * DAY, LEAVE, day))
+        after = days[index + 1] if index + 1 < count else FOREVER
         if after > day + shortest:  # a gap long enough for a recency rule to lapse
             for recent in recencies:
                 lapse = day + recent + 1
@@ -245,36 +243,49 @@ def replay(
         if pin.until is not None:
             append((day_key(pin.until.toordinal() + 1), PIN, 0))
     events.sort()
-    events.append((FOREVER * 2, -1, 0))  # closes the last key
+    events.append((FOREVER * 2, -1, 0))  # ends the walk
 
     level = bought = active = members = 0
     last: int | None = None
     changes: list[Change] = []
-    pending, first = -1, 0
-    for index, (key, kind, arg) in enumerate(events):
-        if key != pending:
-            if pending >= joined_key:  # every event at ``pending`` applied: the rules decide
-                day = pending // DAY
+    at = 0  # the next event
+    upcoming = events[0][0]
+    for purchase in (*purchases, FOREVER * 2):
+        # Every key up to this purchase's, in order: the events before it alone, then its own.
+        while True:
+            key = purchase if purchase <= upcoming else upcoming
+            if key > end:
+                return changes
+            first = at
+            while events[at][0] == key:
+                _, kind, arg = events[at]
+                at += 1
+                if kind == REFERRAL:
+                    active += arg
+                elif kind == LED:
+                    members += arg
+            upcoming = events[at][0]
+            bought_now = key == purchase
+            if bought_now:
+                bought += 1
+                last = key // DAY
+            if key >= joined_key:  # the rules decide, every event at ``key`` applied
+                day = key // DAY
                 since = None if last is None else day - last
                 in_window = bought - bisect_right(days, day - window_days, 0, bought)
                 pinned = pin is not None and pin.active_on(date.fromordinal(day))
                 new = pin.level if pinned else compute_values(in_window, since, active, members, r)
                 if new != level:
                     facts = Counted(in_window, since, active, members)
-                    happened = [(k, a) for _, k, a in events[first:index]]
-                    causes = _causes(happened, facts, new > level)
-                    changes.append(Change(pending, level, new, facts, pinned, causes))
+                    happened = [(k, a) for _, k, a in events[first:at]]
+                    if bought_now:
+                        happened.insert(0, (BUY, day))
+                    changes.append(
+                        Change(key, level, new, facts, pinned, _causes(happened, facts, new > level))
+                    )
                     level = new
-            if key > end:
+            if bought_now:
                 break
-            pending, first = key, index
-        if kind == BUY:
-            bought += 1
-            last = arg
-        elif kind == REFERRAL:
-            active += arg
-        elif kind == LED:
-            members += arg
     return changes
 
 

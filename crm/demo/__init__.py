@@ -103,7 +103,7 @@ def generate(
         report(0.86, "level history")
         history.record_levels(until)
         report(0.95, "levels")
-        history.store_levels(db, until)
+        history.store_levels(until)
     report(1.0, "done")
     return DemoSummary(
         seed=seed,

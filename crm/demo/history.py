@@ -16,18 +16,7 @@ def record_levels(until: date) -> int:
     return levels.record_history(until, clock.now())
 
 
-def store_levels(db, until: date) -> None:
-    """The stored levels then equal the last day's: refresh_all finds no change to record
-    and fills in the list statistics; level_since is the moment of the last change."""
-    _store_history_levels(db)
+def store_levels(until: date) -> None:
+    """The replay stored each customer's level and level_since where their history ends;
+    refresh_all fills in the list statistics and finds no level to change."""
     levels.refresh_all(until)
-
-
-def _store_history_levels(db) -> None:
-    """Each customer's stored level and level_since from the last change of their history."""
-    db.execute_sql(
-        "UPDATE customer SET level = (SELECT c.to_level FROM level_change c WHERE c.customer_id = customer.id"
-        " ORDER BY c.at DESC, c.id DESC LIMIT 1),"
-        " level_since = (SELECT MAX(c.at) FROM level_change c WHERE c.customer_id = customer.id)"
-        " WHERE EXISTS (SELECT 1 FROM level_change c WHERE c.customer_id = customer.id)"
-    )

@@ -50,66 +50,88 @@ def _microsecond_of_day(at) -> int:
     return seconds * 1_000_000 + (int(fraction.ljust(6, "0")) if fraction else 0)
 
 
-# SQLite works out a purchase day's key itself (the day's ordinal, the first purchase's time of
-# day in microseconds), which spares Python a million small parses in a big shop.
-_SQLITE_KEY = (
-    f"CAST(julianday(day) - 1721424.5 AS INTEGER) * {DAY} + 1"
-    " + CAST(substr(MIN(at), 12, 2) AS INTEGER) * 3600000000"
-    " + CAST(substr(MIN(at), 15, 2) AS INTEGER) * 60000000"
-    " + CAST(substr(MIN(at), 18, 2) AS INTEGER) * 1000000"
-    " + CASE WHEN substr(MIN(at), 20, 1) = '.'"
-    " THEN CAST(substr(substr(MIN(at), 21) || '000000', 1, 6) AS INTEGER) ELSE 0 END"
-)
+US_PER_DAY = 86_400_000_000
 
 
-def purchase_days(
-    until: date, ids: list[int] | None = None, in_sql: bool | None = None
-) -> Iterator[tuple[int, list[int]]]:
+def _microseconds(at) -> int:
+    """A visit's ``at`` (ISO text on SQLite, a datetime on PostgreSQL) in microseconds from
+    the first day of the calendar."""
+    return as_date(at).toordinal() * US_PER_DAY + _microsecond_of_day(at)
+
+
+def purchase_days(until: date, ids: list[int] | None = None) -> Iterator[tuple[int, list[int]]]:
     """(customer id, sorted keys of the first purchase of each purchase day) in customer
-    order, purchases on or before ``until``; streamed, one customer at a time.
-    ``in_sql``: whether the database works out the keys (SQLite does unless told not to)."""
-    sqlite = isinstance(database.obj, peewee.SqliteDatabase)
-    in_sql = sqlite if in_sql is None else in_sql and sqlite
-    where, params = "", [until]
-    if ids is not None:
-        where, params = f" AND customer_id IN ({in_marks(ids)})", [until, *ids]
-    # For the whole shop, SQLite groups a scan of the table in about 60% of the time it
-    # takes to walk the purchase index and fetch each row's moment.
-    scan = " NOT INDEXED" if ids is None and sqlite else ""
+    order, purchases on or before ``until``, one customer at a time."""
+    if ids is None:
+        yield from _whole_shop_purchase_days(until)
+        return
     cursor = database.execute_sql(
-        f"SELECT customer_id, {_SQLITE_KEY if in_sql else 'day, MIN(at)'} FROM visit{scan}"
-        " WHERE amount > 0 AND day <= ?" + where + " GROUP BY customer_id, day ORDER BY customer_id, day",
-        params,
+        "SELECT customer_id, MIN(at) FROM visit WHERE amount > 0 AND day <= ?"
+        f" AND customer_id IN ({in_marks(ids)}) GROUP BY customer_id, day ORDER BY customer_id, day",
+        [until, *ids],
     )
     current, keys = None, []
-    if in_sql:
-        for cid, key in cursor:
-            if cid != current:
-                if keys:
-                    yield current, keys
-                current, keys = cid, []
-            keys.append(key)
-        if keys:
-            yield current, keys
-        return
-    # A history has a few thousand days and a shop's clock 86,400 seconds: parse each once.
-    days: dict = {}
-    times: dict = {}
-    for cid, day, at in cursor:
+    for cid, at in cursor:
         if cid != current:
             if keys:
                 yield current, keys
             current, keys = cid, []
-        base = days.get(day)
-        if base is None:
-            base = days[day] = as_date(day).toordinal() * DAY + 1
-        clock = at[11:] if isinstance(at, str) else at
-        offset = times.get(clock)
-        if offset is None:
-            offset = times[clock] = _microsecond_of_day(at)
-        keys.append(base + offset)
+        us = _microseconds(at)
+        keys.append(us // US_PER_DAY * DAY + 1 + us % US_PER_DAY)
     if keys:
         yield current, keys
+
+
+def _whole_shop_purchase_days(until: date) -> Iterator[tuple[int, list[int]]]:
+    """:func:`purchase_days` of every customer without a sort in the database (grouping a
+    big shop's purchases by customer, SQLite holds them all in memory, 70 MB for a million):
+    the purchases are counted by customer from the purchase index, then read in the table's
+    order into one array of 64-bit ints, each customer's at their place (8 bytes a purchase,
+    not a Python object each); each customer's are sorted when their turn comes."""
+    size = int(database.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0) + 2
+    place = array("q", [0]) * size
+    for cid, count in database.execute_sql(
+        "SELECT customer_id, COUNT(*) FROM visit WHERE amount > 0 AND day <= ? GROUP BY customer_id", [until]
+    ):
+        if cid + 1 < size:
+            place[cid + 1] = count
+    total = 0
+    for cid in range(size):
+        total += place[cid]
+        place[cid] = total
+    start = array("q", place)
+    moments = array("q", [0]) * total
+    if isinstance(database.obj, peewee.SqliteDatabase):
+        # SQLite reads the moment itself, to the millisecond (the text comes back when finer).
+        cursor = database.execute_sql(
+            "SELECT customer_id, CAST(round((julianday(at) - 1721424.5) * 86400000) AS INTEGER),"
+            " CASE WHEN length(at) > 23 THEN at END FROM visit WHERE amount > 0 AND day <= ?",
+            [until],
+        )
+        for cid, ms, finer in cursor:
+            if cid + 1 < size:
+                at = place[cid]
+                moments[at] = ms * 1000 if finer is None else _microseconds(finer)
+                place[cid] = at + 1
+    else:
+        for cid, moment in database.execute_sql(
+            "SELECT customer_id, at FROM visit WHERE amount > 0 AND day <= ?", [until]
+        ):
+            if cid + 1 < size:
+                at = place[cid]
+                moments[at] = _microseconds(moment)
+                place[cid] = at + 1
+    for cid in range(size - 1):
+        first, stop = start[cid], start[cid + 1]
+        if first == stop:
+            continue
+        keys, last = [], -1
+        for us in sorted(moments[first:stop]):
+            day = us // US_PER_DAY
+            if day != last:  # the day's first purchase
+                keys.append(day * DAY + 1 + us - day * US_PER_DAY)
+                last = day
+        yield cid, keys
 
 
 def _memberships(leaders: list[int] | None = None) -> dict[int, dict[int, list[tuple[int, int]]]]:
@@ -211,8 +233,10 @@ class _Moments:
 
 def record_history(until: date, now: datetime) -> int:
     """Write every customer's level changes up to the end of ``until`` (none later than
-    ``now``), each at the visit or the start of the day that caused it; returns how many.
-    The stored levels are left to the caller (:func:`crm.services.levels.refresh_all`)."""
+    ``now``), each at the visit or the start of the day that caused it, and store the level
+    and level_since each customer's history ends with; returns how many changes. The list
+    statistics are left to :func:`crm.services.levels.refresh_all`, which then finds no
+    level to change."""
     r = rules()
     end = min(day_key(until.toordinal() + 1) - 1, moment_key(now))
     customers = database.execute_sql("SELECT id, joined, referrer_id FROM customer ORDER BY id").fetchall()
@@ -249,6 +273,7 @@ def record_history(until: date, now: datetime) -> int:
     pins = pins_of(None)
     idle = compute_values(0, None, 1 << 30, 1 << 30, r) == 0  # nobody rises without a purchase
     rows: list[tuple] = []
+    stored: list[tuple] = []  # (level, level_since, id): where each customer's history ends
     written = 0
     moment = _Moments()
     for cid in range(1, size):
@@ -263,11 +288,15 @@ def record_history(until: date, now: datetime) -> int:
             reason = "pin" if c.pinned else "rule"
             text = detail(c, pin, r.window_days)
             rows.append((cid, c.from_level, c.to_level, moment(c.key), reason, text))
+        if changes:
+            stored.append((rows[-1][2], rows[-1][3], cid))
         if len(rows) >= BATCH:
             executemany(_INSERT, rows)
+            executemany("UPDATE customer SET level = ?, level_since = ? WHERE id = ?", stored)
             written += len(rows)
-            rows = []
+            rows, stored = [], []
     executemany(_INSERT, rows)
+    executemany("UPDATE customer SET level = ?, level_since = ? WHERE id = ?", stored)
     return written + len(rows)
 
 

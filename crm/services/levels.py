@@ -226,9 +226,10 @@ def refresh_all(today: date | None = None, date_lapses: bool = False) -> int:
 def record_history(until: date, now: datetime | None = None) -> int:
     """Write the level history a shop would have had up to ``until`` (none later than
     ``now``): every customer's changes replayed from their own events, each at the visit
-    or the start of the day that caused it (:mod:`crm.services.level_replay`).
-    For a shop whose past arrives at once (the demo; a full import of its history);
-    the stored levels are left to :func:`refresh_all`. Returns the number of changes."""
+    or the start of the day that caused it (:mod:`crm.services.level_replay`), and each
+    customer's stored level and level_since where their history ends.
+    For a shop whose past arrives at once (the demo; a full import of its history); the
+    list statistics are left to :func:`refresh_all`. Returns the number of changes."""
     return level_replay.record_history(until, now or clock.now())
 
 

@@ -10,7 +10,11 @@ import pytest
 
 from crm import clock, demo
 from crm.db import close_database, database, open_database
+from crm.level_replay import key_moment
+from crm.models import Visit
 from crm.services import levels
+from crm.services.level_replay import purchase_days
+from tests.factories import customer
 
 
 def _rows(sql: str, params=()) -> list[tuple]:
@@ -99,3 +103,34 @@ def test_a_sixth_purchase_day_makes_a_regular_strong_at_that_purchase(tmp_path):
     finally:
         close_database()
         clock.fix(None)
+
+
+def test_purchase_days_are_read_alike_for_the_whole_shop_and_for_a_few(db):
+    """Each customer's first purchase of each day, to the microsecond: refunds, visits
+    without a purchase and later purchases the same day are not purchase days of their own."""
+
+    def visit(who, day, amount=1000, at=None):
+        kind = "purchase" if amount > 0 else ("refund" if amount < 0 else "visit")
+        Visit.create(customer=who, at=at, day=day, amount=amount, kind=kind)
+
+    day = date(2026, 5, 4)
+    one, two = customer(), customer()
+    visit(one, day, at=datetime(2026, 5, 4, 16, 0, 0))
+    visit(one, day, at=datetime(2026, 5, 4, 9, 30, 15, 123456))  # logged later, bought earlier
+    visit(one, day, amount=-500, at=datetime(2026, 5, 4, 8, 0))  # a refund
+    visit(one, date(2026, 5, 6), amount=0, at=datetime(2026, 5, 6, 8, 0))  # a visit, no purchase
+    visit(two, date(2026, 5, 7), at=datetime(2026, 5, 7, 23, 59, 59, 999000))
+    visit(two, date(2026, 5, 5), at=datetime(2026, 5, 5, 0, 0, 1))
+    visit(two, date(2026, 7, 1), at=datetime(2026, 7, 1, 12, 0))  # after the day asked for
+    whole = {cid: [key_moment(k) for k in keys] for cid, keys in purchase_days(date(2026, 6, 30))}
+    few = {
+        cid: [key_moment(k) for k in keys] for cid, keys in purchase_days(date(2026, 6, 30), [one.id, two.id])
+    }
+    assert (
+        whole
+        == few
+        == {
+            one.id: [datetime(2026, 5, 4, 9, 30, 15, 123456)],
+            two.id: [datetime(2026, 5, 5, 0, 0, 1), datetime(2026, 5, 7, 23, 59, 59, 999000)],
+        }
+    )
