@@ -27,6 +27,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reasons", "each visit needs the customer's code or phone"),
     QT_TRANSLATE_NOOP("Reasons", "give the new PIN with --pin when there is no terminal to ask in"),
     QT_TRANSLATE_NOOP("Reasons", "has a placeholder the app does not know; use {name}, {shop} or {staff}"),
+    QT_TRANSLATE_NOOP("Reasons", "has a placeholder the app does not know; use {name}, {shop} or {staff}"),
     QT_TRANSLATE_NOOP("Reasons", "has more than 2 decimal places"),
     QT_TRANSLATE_NOOP("Reasons", "is after their first visit on %1"),
     QT_TRANSLATE_NOOP("Reasons", "is before 1900"),

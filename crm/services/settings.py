@@ -9,6 +9,7 @@ from typing import Any
 from crm.errors import InvalidInput
 from crm.models import Setting
 from crm.money import MAX_MINOR, parse_amount
+from crm.services import followup_messages
 from crm.services.common import Actor, audit, require
 
 # Every key the shop can change, with its default. The level rule numbers are
@@ -55,6 +56,10 @@ DEFAULTS: dict[str, Any] = {
     "community.zombie_days": 60,
     # a visit's amount above this asks first (whole currency units; 0: worked out from the shop's sales)
     "large_purchase_limit": 0,
+    # the follow-up page: suggestions a staff member is given a day; each task kind's message
+    # to copy ("": the default in the shop's language, crm.services.followup_messages)
+    "followup.daily_suggestions": 20,
+    **{followup_messages.key_of(kind): "" for kind in followup_messages.KINDS},
 }
 
 # The largest limit that can be set: a single visit's amount cannot be more (crm.money.MAX_MINOR).
@@ -93,6 +98,8 @@ def _check(key: str, value: Any) -> Any:
     default = DEFAULTS[key]
     if key == "large_purchase_limit":
         return _whole_amount(key, value)
+    if key.startswith(followup_messages.KEY_PREFIX):
+        return followup_messages.check_template(key, value)
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise InvalidInput(key, "must be true or false")

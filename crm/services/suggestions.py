@@ -17,9 +17,10 @@ from crm.db import as_date, database, query_rows
 from crm.errors import InvalidInput, OpenTaskExists
 from crm.levels import MICRO, WEAK
 from crm.models import SuggestionDismissal, Task
-from crm.services import communities, settings, suggestion_rules
+from crm.services import communities, followup_rank, settings, suggestion_rules
 from crm.services.changes import Changes
 from crm.services.common import Actor, audit, customer_or_not_found
+from crm.services.followup_rank import Stake
 from crm.services.tasks import AUTO, RULES, TaskInfo, create_task
 
 
@@ -41,6 +42,16 @@ class Suggestion:
     via_name: str | None = None
     related_id: int | None = None  # referral_converted: the referred customer
     related_name: str | None = None
+    overdue: int = 0  # days past the rule's threshold (a birthday: minus the days to it)
+    level: int = 0  # the customer's level, spend in 365 days (minor units), phone and WeChat id
+    spend_365: int = 0
+    phone: str | None = None
+    wechat: str | None = None
+
+    @property
+    def stake(self) -> Stake:
+        """What is at stake in it, for :func:`crm.services.followup_rank.ranked`."""
+        return Stake(self.level, self.spend_365, self.overdue)
 
     @property
     def reason(self) -> str:
@@ -81,7 +92,7 @@ def _candidates(values: dict[str, Any], today: date, customer_id: int | None) ->
     """What every enabled rule finds, before the checks and the 大C."""
     out: list[Suggestion] = []
 
-    def add(rule, cid, name, kind, due, occasion, anchor=None, related_id=None, related_name=None):
+    def add(rule, cid, name, kind, due, occasion, overdue, anchor=None, related_id=None, related_name=None):
         out.append(
             Suggestion(
                 rule=rule,
@@ -94,6 +105,7 @@ def _candidates(values: dict[str, Any], today: date, customer_id: int | None) ->
                 days=abs((today - occasion).days),  # since the occasion, or until a birthday
                 related_id=related_id,
                 related_name=related_name,
+                overdue=overdue,
             )
         )
 
@@ -101,19 +113,30 @@ def _candidates(values: dict[str, Any], today: date, customer_id: int | None) ->
         enabled, days, kind = suggestion_rules.rule_settings(values, rule)
         if enabled:
             for cid, name, last in suggestion_rules.lapsed(level, today, days, customer_id):
-                add(rule, cid, name, kind, today, last)
+                add(rule, cid, name, kind, today, last, (today - last).days - days)
     enabled, days, kind = suggestion_rules.rule_settings(values, "birthday")
     if enabled:
         for cid, name, day in suggestion_rules.birthdays(today, days, customer_id):
-            add("birthday", cid, name, kind, day, day)
+            add("birthday", cid, name, kind, day, day, -(day - today).days)
     enabled, days, kind = suggestion_rules.rule_settings(values, "referral_converted")
     if enabled:
         for cid, name, rid, rname, first in suggestion_rules.first_purchases(today, days, customer_id):
-            add("referral_converted", cid, name, kind, today, first, str(rid), rid, rname)
+            add(
+                "referral_converted",
+                cid,
+                name,
+                kind,
+                today,
+                first,
+                (today - first).days,
+                str(rid),
+                rid,
+                rname,
+            )
     enabled, days, kind = suggestion_rules.rule_settings(values, "new_customer")
     if enabled:
         for cid, name, first in suggestion_rules.first_visits(today, days, customer_id):
-            add("new_customer", cid, name, kind, today, first)
+            add("new_customer", cid, name, kind, today, first, (today - first).days - days)
     return out
 
 
@@ -171,8 +194,21 @@ def _via_big_c(found: list[Suggestion], today: date) -> list[Suggestion]:
     ]
 
 
+def _reached(found: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions with their customers' level, spend, phone and WeChat id."""
+    reach = followup_rank.reach_of(s.customer_id for s in found)
+    none = followup_rank.Reach()
+    return [
+        replace(s, level=r.level, spend_365=r.spend_365, phone=r.phone, wechat=r.wechat)
+        for s in found
+        for r in (reach.get(s.customer_id, none),)
+    ]
+
+
 def suggestions(today: date | None = None, *, customer_id: int | None = None) -> list[Suggestion]:
-    """Tasks the enabled rules propose as of ``today`` (SPEC 2.4), soonest due first.
+    """Tasks the enabled rules propose as of ``today`` (SPEC 2.4), most at stake first
+    (:mod:`crm.services.followup_rank`: the customer's level, their spend in 365 days, how
+    overdue the reason is), then soonest due.
 
     Never for archived or erased customers; never while the customer has an open task
     of the same kind; never again for an occasion that was dismissed or accepted. With
@@ -182,9 +218,9 @@ def suggestions(today: date | None = None, *, customer_id: int | None = None) ->
     found = _unhandled(today, _candidates(values, today, customer_id))
     if found and values["route_via_big_c"]:
         found = _via_big_c(found, today)
+    found = _reached(found)
     order = {rule: i for i, rule in enumerate(RULES)}
-    found.sort(key=lambda s: (s.due, order[s.rule], s.customer_name, s.customer_id))
-    return found
+    return followup_rank.ranked(found, lambda s: s.stake, lambda s: (s.due, order[s.rule], s.customer_id))
 
 
 # --- answering -----------------------------------------------------------------

@@ -60,6 +60,9 @@ class TaskInfo:
     created_on: date
     created_by_id: int | None
     closed_on: date | None
+    customer_wechat: str | None = None
+    customer_level: int = 0  # what the follow-up ranks by (crm.services.followup_rank)
+    customer_spend: int = 0  # spend in 365 days, minor units
 
     @property
     def is_open(self) -> bool:
@@ -195,6 +198,9 @@ def _info_query() -> pw.ModelSelect:
             Task.created_on,
             Task.created_by,
             Task.closed_on,
+            Customer.wechat,
+            Customer.level,
+            Customer.spend_365,
         )
         .join(Customer, on=(Task.customer == Customer.id))
         .switch(Task)

@@ -12,7 +12,7 @@ from crm import clock
 from crm.levels import MICRO
 from crm.models import AuditEntry, Customer, Staff, SuggestionDismissal, Task
 from crm.pinyin import search_key
-from crm.services import suggestions, tasks
+from crm.services import followup_page, settings, tasks
 from crm.services.changes import Changes
 from crm.services.common import Actor
 from crm.services.suggestions import Suggestion
@@ -109,9 +109,27 @@ def test_buckets_show_overdue_today_and_upcoming_tasks(shop, make_view):
     assert [tabs.tabText(i) for i in range(4)] == ["Today (2)", "Overdue (1)", "Upcoming (1)", "Closed (1)"]
 
     today_rows = shown(view.tasks.models[TODAY])
-    # customer, kind, due, assignee, via, title
-    assert today_rows[0][:6] == ["张伟", "Content", "2026-06-30", "周敏", "via 王丽", "新品"]
-    assert today_rows[1][:6] == ["赵敏", "Experience", "2026-06-30", "Unassigned", "", "邀请体验"]
+    # customer, phone, WeChat, kind, due, assignee, via, title
+    assert today_rows[0][:8] == [
+        "张伟",
+        "138 0000 0002",
+        "",
+        "Content",
+        "2026-06-30",
+        "周敏",
+        "via 王丽",
+        "新品",
+    ]
+    assert today_rows[1][:8] == [
+        "赵敏",
+        "138 0000 0004",
+        "",
+        "Experience",
+        "2026-06-30",
+        "Unassigned",
+        "",
+        "邀请体验",
+    ]
     overdue = view.tasks.models[OVERDUE]
     due = overdue.index(0, TaskTableModel.DUE)
     assert due.data(Qt.ItemDataRole.ToolTipRole) == "2 days overdue"
@@ -232,7 +250,7 @@ def test_suggestions_load_in_the_background_with_translated_reasons(db, qtbot, s
     assert model.index(0, SuggestionTableModel.REASON).data() == (
         "Micro customer not back for 34 days (last purchase 5/27)"
     )
-    assert view.suggestions.count.text() == "1 to review"
+    assert view.suggestions.count.text() == "1 for today"
 
 
 def test_reasons_for_every_rule():
@@ -270,7 +288,7 @@ def test_accepting_a_suggestion_creates_the_task_and_the_suggestion_disappears(d
         "open",
     )
     assert [s.customer_id for s in view.suggestions.model.suggestions()] == [sun.id]
-    assert view.suggestions.count.text() == "1 to review"
+    assert view.suggestions.count.text() == "1 for today"
     assert task.id in ids(view, TODAY)
     # The page reads again after the change, and the service no longer suggests it.
     settled(view)
@@ -305,6 +323,7 @@ def test_bulk_dismiss_asks_first(db, qtbot, monkeypatch, make_view):
 
 
 def test_bulk_accept_of_many_runs_in_the_background(db, qtbot, make_view, settled):
+    settings.set("followup.daily_suggestions", 30)  # all of them today
     people = [micro(f"客户{i}", f"+86138000002{i:02d}", 31 + i) for i in range(30)]
     view = make_view()
     view.suggestions.table.selectAll()
@@ -341,7 +360,7 @@ def test_suggestions_model_is_lazy_and_sortable(db, qtbot, qtmodeltester, qtlog)
     qtmodeltester.check(model)  # fetches the rest as a view would when scrolled
     assert model.rowCount() == 70 and not model.canFetchMore()
     model.sort(SuggestionTableModel.CUSTOMER, Qt.SortOrder.DescendingOrder)
-    assert model.index(0, 0).data() == "客户0069"
+    assert model.index(0, SuggestionTableModel.CUSTOMER).data() == "客户0069"
     # The tester fetched again after the sort's reset; remove rows shown and not yet shown.
     model.sort(SuggestionTableModel.CUSTOMER, Qt.SortOrder.AscendingOrder)
     gone = model.remove_where(lambda s: s.customer_id % 2 == 0)
@@ -516,7 +535,7 @@ def test_a_read_begun_before_an_answer_does_not_bring_the_answered_back(db, qtbo
     liu = micro("刘洋", "+8613800000011", 40)
     view = make_view()
     view.refresh()  # reads what is suggested now ...
-    stale = [s for s in suggestions.suggestions()]  # ... as that read will find it
+    stale = followup_page.daily_suggestions()  # ... as that read will find it
     view.suggestions.select_suggestions([0])
     click(qtbot, view.suggestions.dismiss_button)
     view.suggestions.show_suggestions(stale)  # the read begun before the answer arrives

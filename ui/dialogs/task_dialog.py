@@ -29,12 +29,14 @@ from crm.services.staff import StaffInfo
 from crm.services.tasks import AUTO, TaskInfo
 from ui.context import AppContext
 from ui.errors import error_text
+from ui.models.task_model import kind_explanation
 from ui.widgets.confirm import confirm
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.forms import DialogButtons, FieldErrors, error_label, form_layout, from_qdate, to_qdate
 from ui.widgets.kept_input import KeepsInput
 from ui.words import big_c, task_kind
 
+HINT_STYLE = "QLabel { color: #616161; }"
 ROUTE_STYLE = "QLabel { background: #fff8e1; color: #6d4c00; border-radius: 4px; padding: 4px 8px; }"
 
 
@@ -91,6 +93,14 @@ class TaskDialog(KeepsInput, QDialog):
         self.kind = QComboBox(self)
         for key in tasks.KINDS:
             self.kind.addItem(task_kind(key), key)
+            self.kind.setItemData(self.kind.count() - 1, kind_explanation(key), Qt.ItemDataRole.ToolTipRole)
+        # What the clerk is to do for the kind chosen, in one line under it.
+        self.kind_hint = QLabel(self)
+        self.kind_hint.setObjectName("kind_hint")
+        self.kind_hint.setWordWrap(True)
+        self.kind_hint.setStyleSheet(HINT_STYLE)
+        self.kind.currentIndexChanged.connect(self._show_kind_hint)
+        self._show_kind_hint()
         self.due = QDateEdit(self)
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
@@ -107,6 +117,7 @@ class TaskDialog(KeepsInput, QDialog):
         form.addRow("", self.route_label)
         form.addRow("", self.direct)
         form.addRow(self.tr("Kind"), self.kind)
+        form.addRow("", self.kind_hint)
         form.addRow(self.tr("Due"), self.due)
         form.addRow("", self.errors.label_for("due"))
         form.addRow(self.tr("Assigned to"), self.assignee)
@@ -136,6 +147,10 @@ class TaskDialog(KeepsInput, QDialog):
             self.customer.set_customer(customer_id, customer_label)
             self._customer_picked(customer_id)
         self.remember_input()
+
+    def _show_kind_hint(self, *_args) -> None:
+        text = kind_explanation(self.kind.currentData())
+        self.kind_hint.setText(text[:1].upper() + text[1:])
 
     # --- routing ------------------------------------------------------------
 

@@ -1,8 +1,11 @@
 """The follow-up table of suggestions (Suggestion rows).
 
 Suggestions can number tens of thousands on a big shop: the model keeps them
-all but shows them in batches (canFetchMore/fetchMore), and builds each row's
-translated reason only when the row is painted.
+all, most at stake first, but shows only the first ``limit`` (today's, and as
+many more as the clerk asked to see), in batches (canFetchMore/fetchMore); it
+builds each row's translated reason only when the row is painted. A sort
+reorders the rows shown and the rows waiting each on their own, so sorting
+never changes which are today's.
 """
 
 from __future__ import annotations
@@ -18,7 +21,15 @@ from crm.levels import MICRO, WEAK
 from crm.services.suggestions import Suggestion
 from crm.services.tasks import RULES
 from ui.models.base import RowTableModel
-from ui.models.task_model import CUSTOMER_ID_ROLE, MUTED_COLOR, short_day, via_text
+from ui.models.task_model import (
+    CUSTOMER_ID_ROLE,
+    MUTED_COLOR,
+    contact_header,
+    kind_line,
+    phone_text,
+    short_day,
+    via_text,
+)
 from ui.words import big_c, level_name, task_kind
 
 _RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
@@ -81,16 +92,20 @@ def runs(rows: list[int]) -> list[tuple[int, int]]:
 
 
 class SuggestionTableModel(RowTableModel):
-    """Every suggestion is held in ``_rows``; the first ``_shown`` of them are the
-    model's rows, ``BATCH`` more each time the view scrolls to the end."""
+    """Every suggestion is held in ``_rows``, ranked; the first ``_limit`` may be shown, and
+    the first ``_shown`` of them are the model's rows, ``BATCH`` more each time the view
+    scrolls to the end."""
 
-    CUSTOMER, REASON, KIND, DUE, VIA = range(5)
-    COLUMNS = ("customer", "why", "kind", "due", "via")
+    RANK, CUSTOMER, PHONE, WECHAT, LEVEL, REASON, KIND, DUE, VIA = range(9)
+    COLUMNS = ("rank", "customer", "phone", "wechat", "level", "why", "kind", "due", "via")
+    NUMBERS = (0,)
     BATCH = 300
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._shown = 0
+        self._limit = 0
+        self._rank: dict[tuple[str, int, str], int] = {}  # each suggestion's place in the ranking
         # Set while rows are inserted, removed or reset: listeners of those signals
         # (views, the model tester) may ask for more rows, which must wait.
         self._changing = False
@@ -105,15 +120,50 @@ class SuggestionTableModel(RowTableModel):
         finally:
             self._changing = False
 
-    def set_suggestions(self, rows: Iterable[Suggestion]) -> None:
+    def set_suggestions(self, rows: Iterable[Suggestion], limit: int | None = None) -> None:
+        """``rows`` most at stake first; the first ``limit`` of them shown (None: all)."""
+        rows = list(rows)
+        self._rank = {self.row_key(s): n for n, s in enumerate(rows)}
+        self._reset(rows, len(rows) if limit is None else limit)
+
+    def _reset(self, rows: list[Suggestion], limit: int) -> None:
         with self._change():
             self.beginResetModel()
-            self._rows = self._in_sort_order(list(rows))
-            self._shown = min(self.BATCH, len(self._rows))
+            self._limit = max(0, min(limit, len(rows)))
+            self._rows = self._in_sort_order(rows)
+            self._shown = min(self.BATCH, self._limit)
             self.endResetModel()
 
+    def _in_sort_order(self, rows: list[Suggestion]) -> list[Suggestion]:
+        """Those that may be shown and those waiting, each sorted as the last sort asked."""
+        if self._sort is None:
+            return rows
+        column, order = self._sort
+        key, descending = self.sort_key(column), order == Qt.SortOrder.DescendingOrder
+        return sorted(rows[: self._limit], key=key, reverse=descending) + sorted(
+            rows[self._limit :], key=key, reverse=descending
+        )
+
     def total(self) -> int:
+        """Every suggestion held, shown or waiting."""
         return len(self._rows)
+
+    def limit(self) -> int:
+        """How many may be shown: today's, and the more asked for."""
+        return self._limit
+
+    def waiting(self) -> int:
+        """How many are held beyond those that may be shown."""
+        return len(self._rows) - self._limit
+
+    def show_more(self, more: int) -> None:
+        """Let ``more`` of the waiting ones be shown (the first batch of them at once)."""
+        self._limit = min(len(self._rows), self._limit + max(0, more))
+        self.fetchMore()
+
+    def rank(self, s: Suggestion) -> int:
+        """1 for the suggestion most at stake."""
+        return self._rank.get(self.row_key(s), len(self._rank)) + 1
 
     def suggestion(self, row: int) -> Suggestion:
         return self._rows[row]
@@ -139,6 +189,7 @@ class SuggestionTableModel(RowTableModel):
         doomed = [i for i, s in enumerate(self._rows) if predicate(s)]
         if not doomed:
             return 0
+        self._limit -= sum(1 for i in doomed if i < self._limit)  # today's list gets shorter
         first_hidden = self._shown
         hidden = {i for i in doomed if i >= first_hidden}
         if hidden:  # not fetched yet: no view knows them
@@ -156,12 +207,12 @@ class SuggestionTableModel(RowTableModel):
     # --- lazy loading ------------------------------------------------------
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and not self._changing and self._shown < len(self._rows)
+        return not parent.isValid() and not self._changing and self._shown < self._limit
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802, B008
         if parent.isValid() or self._changing:
             return
-        more = min(self.BATCH, len(self._rows) - self._shown)
+        more = min(self.BATCH, self._limit - self._shown)
         if more <= 0:
             return
         with self._change():
@@ -174,10 +225,25 @@ class SuggestionTableModel(RowTableModel):
 
     # --- cells ---------------------------------------------------------------
 
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if section == self.RANK and role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Most at stake first: the customer's level, their spend in 365 days, how overdue")
+        return contact_header(self, section, role, self.WECHAT)
+
     def cell(self, s: Suggestion, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.RANK:
+                return str(self.rank(s))
             if col == self.CUSTOMER:
                 return s.customer_name
+            if col == self.PHONE:
+                return phone_text(s.phone)
+            if col == self.WECHAT:
+                return s.wechat or ""
+            if col == self.LEVEL:
+                return level_name(s.level)
             if col == self.REASON:
                 return suggestion_reason(s)
             if col == self.KIND:
@@ -192,6 +258,8 @@ class SuggestionTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.REASON:
                 return suggestion_reason(s)
+            if col == self.KIND:
+                return kind_line(s.kind)
             if col == self.VIA and s.via_name:
                 return (
                     self.tr("The task will be routed via %1 %2")
@@ -199,13 +267,17 @@ class SuggestionTableModel(RowTableModel):
                     .replace("%2", s.via_name)
                 )
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.VIA:
+        if role == Qt.ItemDataRole.ForegroundRole and col in (self.VIA, self.RANK):
             return QBrush(MUTED_COLOR)
         return None
 
     def sort_key(self, col: int) -> Callable[[Suggestion], object] | None:
         return {
+            self.RANK: self.rank,
             self.CUSTOMER: lambda s: (s.customer_name, s.customer_id, s.rule),
+            self.PHONE: lambda s: (s.phone or "", s.customer_id),
+            self.WECHAT: lambda s: (s.wechat or "", s.customer_id),
+            self.LEVEL: lambda s: (s.level, s.spend_365, s.customer_id),
             self.REASON: lambda s: (_RULE_ORDER.get(s.rule, 9), s.days, s.customer_id),
             self.KIND: lambda s: (s.kind, s.due, s.customer_id),
             self.DUE: lambda s: (s.due, _RULE_ORDER.get(s.rule, 9), s.customer_name, s.customer_id),
@@ -217,4 +289,4 @@ class SuggestionTableModel(RowTableModel):
             return
         # A sort reorders all rows, fetched or not: start again from the first batch.
         self._sort = (column, order)
-        self.set_suggestions(self._rows)
+        self._reset(self._rows, self._limit)

@@ -3,7 +3,8 @@ suggestions below, a status line.
 
 The page reads its tasks (with the staff they can go to) in one off-thread call
 (:func:`crm.services.followup_page.load`, a few ms) and the suggestions in
-another (:func:`crm.services.suggestions.suggestions`, most of a second on a
+another (:func:`crm.services.followup_page.daily_suggestions`: every suggestion,
+ranked, and the signed-in staff member's share for today; most of a second on a
 big shop), so the tasks never wait for the suggestions. Both are read again
 when a published change concerns them (:class:`ui.views.page.Page`).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout
 
-from crm.services import followup_page, suggestions
+from crm.services import followup_page
 from crm.services.changes import Changes
 from crm.services.followup_page import FollowUpTasks
 from crm.services.tasks import TaskInfo
@@ -89,7 +90,12 @@ class FollowUpView(Page):
         self.refresh_started()
         self.read_tasks()
         self.suggestions.reading()
-        self.read("suggestions", suggestions.suggestions, self.suggestions.show_suggestions)
+        self.read(
+            "suggestions",
+            followup_page.daily_suggestions,
+            self.suggestions.show_suggestions,
+            self.ctx.staff_id,
+        )
 
     def read_tasks(self, *_args) -> None:
         self.read("tasks", followup_page.load, self._show_tasks, *self.filter.query())

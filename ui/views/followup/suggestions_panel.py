@@ -1,6 +1,12 @@
 """The tasks the shop's rules suggest, to accept (a task is made) or dismiss (that
 occasion is not suggested again), one at a time or many at once.
 
+The list is ranked, most at stake first, and shows the signed-in staff member's
+share for today (the shop's daily number less what they answered today), saying
+how many more are waiting; Show more lets the next ones in. Each row has the
+customer's phone and WeChat id, and Copy message puts a message for its kind on
+the clipboard.
+
 Suggestions are found over the whole shop (most of a second on 100,000
 customers): the page reads them off the GUI thread into a lazy model. An answer
 goes through ``ctx.actions`` and takes its suggestions out of the list at once;
@@ -17,12 +23,15 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from crm.services import suggestions
+from crm.services.followup_page import DailySuggestions
 from crm.services.staff import StaffInfo
 from crm.services.suggestions import Suggestion
 from ui.dialogs.task_dialog import fill_staff_combo
 from ui.errors import error_text
 from ui.models.suggestion_model import SuggestionTableModel, runs, suggestion_reason
+from ui.models.task_model import kind_line
 from ui.views.followup.answers import ACCEPT, DISMISS, Answered, answer_each
+from ui.views.followup.messages import copy_message
 from ui.views.followup.task_lists import open_customer_at
 from ui.views.page import Page
 from ui.widgets.confirm import confirm
@@ -47,29 +56,45 @@ class SuggestionsPanel(QWidget):
         self._settled: list[Callable[[Suggestion], bool]] = []
         self._first_selected = 0  # where the clerk was when answering began
         self._answering = ""  # what the worker answering now is doing, said while it works
+        self.daily = 0  # how many a staff member is given a day, as last read
+        self.more = 0  # how many more than today's the clerk asked to see
 
         self.model = SuggestionTableModel(self)
-        self.table = row_table(self.model, self, SuggestionTableModel.DUE, multi=True)
+        # Ranked (# ascending) at first: the most at stake on top.
+        self.table = row_table(self.model, self, SuggestionTableModel.RANK, multi=True)
         self.table.setObjectName("suggestions")
         self.table.activated.connect(lambda index: open_customer_at(self.ctx, index))
         self.menu = CustomerMenu(self.table, self.ctx)
         self.empty = EmptyState(self.table, lambda: page.jobs.busy("suggestions"), page, "suggestions_empty")
-        self.empty.say(
+        self._nothing_suggested = (
             self.tr("No suggestions now"),
             self.tr(
                 "When the shop's rules find someone to follow up (a customer who stopped coming, "
                 "a birthday, a new customer to welcome back), they are suggested here."
             ),
         )
+        self.empty.say(*self._nothing_suggested)
         self.table.selectionModel().selectionChanged.connect(self.update_state)
         fit_columns(self.table, stretch=SuggestionTableModel.REASON)
+        # The due day is today but for a birthday, which the reason dates: the room goes to the reason.
+        self.table.setColumnHidden(SuggestionTableModel.DUE, True)
         shortcut(self.table, Qt.Key.Key_Delete, self.dismiss_selected, Qt.ShortcutContext.WidgetShortcut)
 
         heading = QLabel(self.tr("Suggestions"), self)
         heading.setStyleSheet(SECTION_STYLE)
         self.count = QLabel(self)
         self.count.setObjectName("suggestion_count")
+        self.more_button = push_button("", self.show_more, self.tr("Show the next suggestions waiting"))
+        self.more_button.setObjectName("show_more")
+        self.more_button.hide()
         self.working = muted_label(parent=self)
+        self.kind_hint = muted_label(parent=self)
+        self.kind_hint.setObjectName("kind_hint")
+        self.copy_button = push_button(
+            self.tr("Copy message"),
+            self.copy_selected,
+            self.tr("Copy a message for this suggestion's kind and customer, to paste into WeChat"),
+        )
         self.accept_assignee = QComboBox(self)
         self.accept_assignee.setObjectName("accept_assignee")
         self.accept_assignee.setMinimumWidth(130)
@@ -86,7 +111,7 @@ class SuggestionsPanel(QWidget):
             self.tr("Hide the selected suggestions; this occasion is not suggested again (Del)"),
         )
         bar = button_row(
-            (heading, self.count, self.working),
+            (heading, self.count, self.more_button, self.working),
             (
                 QLabel(self.tr("Assign to"), self),
                 self.accept_assignee,
@@ -99,6 +124,8 @@ class SuggestionsPanel(QWidget):
         column.setSpacing(8)
         column.addLayout(bar)
         column.addWidget(self.table, 1)
+        column.addLayout(button_row((self.kind_hint,), (self.copy_button,)))
+        shortcut(self.table, "Ctrl+Shift+C", self.copy_selected, Qt.ShortcutContext.WidgetShortcut)
         self.update_state()
 
     # --- showing ------------------------------------------------------------------------
@@ -107,14 +134,20 @@ class SuggestionsPanel(QWidget):
         """A read of the suggestions begins: it sees every answer given so far."""
         self._settled.clear()
 
-    def show_suggestions(self, found: list[Suggestion]) -> None:
-        """Show what was read; the selected suggestions stay selected where they still stand."""
+    def show_suggestions(self, daily: DailySuggestions) -> None:
+        """Show what was read, today's share of it first; the selected suggestions stay selected
+        where they still stand."""
+        self.daily = daily.daily
+        found, limit = daily.found, daily.for_today + self.more
         if self._settled:
-            found = [s for s in found if not any(settled(s) for settled in self._settled)]
+            # Answered since the read began: they leave, and today's share is that much smaller.
+            gone = [any(settled(s) for settled in self._settled) for s in found]
+            limit -= sum(gone[:limit])
+            found = [s for s, went in zip(found, gone, strict=True) if not went]
         key = SuggestionTableModel.row_key
         selected = {key(s) for s in self.selected_suggestions()}
         first = self._first_selected_row()
-        self.model.set_suggestions(found)
+        self.model.set_suggestions(found, limit)
         rows = (
             [row for row, s in enumerate(self.model.suggestions()) if key(s) in selected] if selected else []
         )
@@ -138,16 +171,56 @@ class SuggestionsPanel(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count.setText(self.tr("%1 to review").replace("%1", f"{self.model.total():,}"))
+        """How many are today's and how many wait ("20 for today · 5,739 more waiting"), and
+        Show more while some wait."""
+        shown, waiting = self.model.limit(), self.model.waiting()
+        parts = []
+        if shown:
+            parts.append(self.tr("%Ln for today", "", shown))
+        elif waiting:
+            parts.append(self.tr("Done for today"))
+        if waiting:
+            parts.append(self.tr("%Ln more waiting", "", waiting))
+        self.count.setText(" · ".join(parts))
+        self.more_button.setText(self.tr("Show %Ln more", "", min(max(self.daily, 1), waiting)))
+        self.more_button.setVisible(waiting > 0)
+        if waiting and not shown:
+            self.empty.say(
+                self.tr("Done for today"),
+                self.tr("Every suggestion for today is answered. Show more to go on with the next ones."),
+            )
+        else:
+            self.empty.say(*self._nothing_suggested)
+
+    def show_more(self) -> None:
+        """Let the next suggestions waiting in (as many as a day's number)."""
+        more = min(max(self.daily, 1), self.model.waiting())
+        self.more += more
+        self.model.show_more(more)
+        self._show_count()
+
+    def copy_selected(self) -> str | None:
+        """Copy the message for the selected suggestion's kind and customer."""
+        chosen = self.selected_suggestions()
+        if len(chosen) != 1:
+            return None
+        s = chosen[0]
+        text = copy_message(self.ctx, s.kind, s.customer_name)
+        self.said.emit(self.tr("Message copied for %1.").replace("%1", s.customer_name))
+        return text
 
     def answering(self) -> bool:
         return self.page.jobs.busy("answer")
 
     def update_state(self, *_args) -> None:
         """The buttons follow the selection; the note says what is being done in the background."""
-        can_answer = bool(self.table.selectionModel().selectedRows()) and not self.answering()
+        rows = self.table.selectionModel().selectedRows()
+        can_answer = bool(rows) and not self.answering()
         self.accept_button.setEnabled(can_answer)
         self.dismiss_button.setEnabled(can_answer)
+        self.copy_button.setEnabled(len(rows) == 1)
+        kinds = {self.model.suggestion(i.row()).kind for i in rows}
+        self.kind_hint.setText(kind_line(kinds.pop()) if len(kinds) == 1 else "")
         if self.answering():
             self.working.setText(self._answering)
         elif self.page.jobs.busy("suggestions"):

@@ -25,6 +25,7 @@ from ui.context import AppContext
 from ui.dialogs.task_dialog import OutcomeDialog
 from ui.errors import show_error
 from ui.models.task_model import CUSTOMER_ID_ROLE, TaskTableModel
+from ui.views.followup.messages import copy_message
 from ui.widgets.customer_menu import CustomerMenu
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.page_parts import button_row, fit_columns, push_button, row_table
@@ -61,8 +62,13 @@ class TaskLists(QWidget):
         self.tables: list[QTableView] = []
         self.menus: list[CustomerMenu] = []
         for index in range(4):
-            model = TaskTableModel(self)
+            # Overdue tasks keep the service's ranking (the most valuable customers first) until
+            # a column is clicked; the others are by due date.
+            model = TaskTableModel(self, ranked=index == OVERDUE)
             table = row_table(model, self, TaskTableModel.DUE)
+            if index == OVERDUE:
+                table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+                model.unsort()
             table.activated.connect(lambda i: open_customer_at(self.ctx, i))
             self.menus.append(CustomerMenu(table, ctx))
             table.selectionModel().selectionChanged.connect(self.update_buttons)
@@ -93,6 +99,11 @@ class TaskLists(QWidget):
         self.reassign_button = push_button(
             self.tr("Reassign…"), self._pop_reassign, self.tr("Give the task to someone else")
         )
+        self.copy_button = push_button(
+            self.tr("Copy message"),
+            self.copy_selected,
+            self.tr("Copy a message for this task's kind and customer, to paste into WeChat"),
+        )
         self.open_button = push_button(
             self.tr("Open customer"),
             self.open_selected,
@@ -103,7 +114,7 @@ class TaskLists(QWidget):
         column.setSpacing(8)
         column.addWidget(self.tabs, 1)
         buttons = (self.done_button, self.skip_button, self.reopen_button, self.reassign_button)
-        column.addLayout(button_row(buttons, (self.open_button,)))
+        column.addLayout(button_row(buttons, (self.copy_button, self.open_button)))
         self._show_titles()
         self.update_buttons()
 
@@ -205,6 +216,7 @@ class TaskLists(QWidget):
             widget.setEnabled(is_open)
         self.reopen_button.setEnabled(task is not None and not task.is_open)
         self.open_button.setEnabled(task is not None)
+        self.copy_button.setEnabled(task is not None)
 
     # --- acting on the selected task ---------------------------------------------------------
 
@@ -273,6 +285,15 @@ class TaskLists(QWidget):
             self.out_of_date.emit()
             return False
         return True
+
+    def copy_selected(self) -> str | None:
+        """Copy the message for the selected task's kind and customer."""
+        task = self.selected_task()
+        if task is None:
+            return None
+        text = copy_message(self.ctx, task.kind, task.customer_name)
+        self.said.emit(self.tr("Message copied for %1.").replace("%1", task.customer_name))
+        return text
 
     def open_selected(self) -> None:
         task = self.selected_task()

@@ -1,0 +1,64 @@
+"""Which follow-up matters most: the one ranking of suggestions and of open tasks.
+
+A customer's :class:`Stake` says what is at stake in following them up; :func:`stake_key`
+orders by it, most at stake first: the customer's level (higher first), then what they
+spent in the last 365 days, then how overdue the reason is. Adding a measure (such as
+each customer's expected value) means a field on :class:`Stake` and its place in
+:func:`stake_key`: every list that ranks goes through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from crm.db import query_rows
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Stake:
+    level: int = 0  # crm.levels: NONE 0 … SUPER_STRONG 4
+    spend_365: int = 0  # purchases and refunds in the last 365 days, minor units
+    overdue_days: int = 0  # how long the reason has waited (a birthday: minus the days to it)
+
+
+def stake_key(stake: Stake) -> tuple[Any, ...]:
+    """Sorts ascending with the most at stake first."""
+    return (-stake.level, -stake.spend_365, -stake.overdue_days)
+
+
+def ranked(items: Iterable[T], stake_of: Callable[[T], Stake], tie: Callable[[T], Any]) -> list[T]:
+    """``items`` most at stake first; ``tie`` orders equal stakes (an id last, so the order is stable)."""
+    return sorted(items, key=lambda item: (stake_key(stake_of(item)), tie(item)))
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a row needs to reach a customer and rank them."""
+
+    level: int = 0
+    spend_365: int = 0
+    phone: str | None = None
+    wechat: str | None = None
+
+
+def reach_of(customer_ids: Iterable[int]) -> dict[int, Reach]:
+    """Level, spend in 365 days (kept on the customer row with the level), phone and WeChat id
+    of these customers, in one query (the whole shop's rows when they are many)."""
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return {}
+    sql = "SELECT id, level, spend_365, phone, wechat FROM customer"
+    params: list[Any] = []
+    if len(ids) <= 500:
+        sql += f" WHERE id IN ({', '.join('?' * len(ids))})"
+        params = ids
+    wanted = set(ids)
+    return {
+        cid: Reach(int(level or 0), int(spend or 0), phone, wechat)
+        for cid, level, spend, phone, wechat in query_rows(sql, params)
+        if cid in wanted
+    }
