@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("db")
     parser.add_argument("--month", default=None, help="default: the last full month of the demo")
     parser.add_argument("--json", default=None)
+    parser.add_argument("--repeats", type=int, default=3, help="export and dump, interleaved (default 3)")
     args = parser.parse_args(argv)
     month = args.month
     if month is None:
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             last = conn.execute("SELECT MAX(day) FROM visit").fetchone()[0]
         year, mon = int(last[:4]), int(last[5:7])
         month = f"{year - (mon == 1):04d}-{(mon - 2) % 12 + 1:02d}"
-    result = measure(args.db, month)
+    result = measure(args.db, month, repeats=args.repeats)
     ok_time = result["ratio"] < result["ratio_budget"]
     total_rss = result["peak_rss_mb"] + result["worker_peak_rss_mb"]
     ok_rss = total_rss < result["rss_budget_mb"]
