@@ -84,6 +84,14 @@
             <numerusform>Show %Ln more</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Accepted %Ln suggestion(s); the tasks are in the lists above.</source>
+        <translation><numerusform>Accepted %Ln suggestion; the tasks are in the lists above.</numerusform><numerusform>Accepted %Ln suggestions; the tasks are in the lists above.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Dismissed %Ln suggestion(s).</source>
+        <translation><numerusform>Dismissed %Ln suggestion.</numerusform><numerusform>Dismissed %Ln suggestions.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Words</name>

@@ -5018,13 +5018,13 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Dismissing %1 suggestions…</source>
         <translation>正在忽略 %1 条建议…</translation>
     </message>
-    <message>
-        <source>Accepted %1 suggestion(s); the tasks are in the lists above.</source>
-        <translation>已采纳 %1 条建议；任务见上方列表。</translation>
+    <message numerus="yes">
+        <source>Accepted %Ln suggestion(s); the tasks are in the lists above.</source>
+        <translation><numerusform>已采纳 %Ln 条建议；任务见上方列表。</numerusform></translation>
     </message>
-    <message>
-        <source>Dismissed %1 suggestion(s).</source>
-        <translation>已忽略 %1 条建议。</translation>
+    <message numerus="yes">
+        <source>Dismissed %Ln suggestion(s).</source>
+        <translation><numerusform>已忽略 %Ln 条建议。</numerusform></translation>
     </message>
     <message>
         <source>%1 could not be done; the first: %2</source>

@@ -336,7 +336,7 @@ def test_bulk_accept_of_many_runs_in_the_background(db, qtbot, make_view, settle
     assert Task.select().where(Task.rule == "micro_not_back").count() == 30
     assert {t.customer_id for t in Task.select()} == {p.id for p in people}
     assert view.suggestions.model.total() == 0
-    assert view.status.text() == "Accepted 30 suggestion(s); the tasks are in the lists above."
+    assert view.status.text() == "Accepted 30 suggestions; the tasks are in the lists above."
     settled(view)  # the lists read again after the published change show the new tasks
     assert len(ids(view, TODAY)) == 30
 

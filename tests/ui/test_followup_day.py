@@ -126,6 +126,7 @@ def test_the_count_drops_after_accept_and_after_dismiss_and_stays_after_reading_
     with qtbot.waitSignal(view.ctx.actions.changed):
         click(qtbot, panel.accept_button)
     assert panel.count.text() == "2 for today · 2 more waiting"
+    assert view.status.text() == "Accepted 1 suggestion; the tasks are in the lists above."
     assert panel.model.rowCount() == 2
     settled(view)  # read again: what was answered today counts against today's share
     assert panel.count.text() == "2 for today · 2 more waiting"

@@ -308,12 +308,12 @@ class SuggestionsPanel(QWidget):
         self._select_near(self._first_selected)
         if answered.created:
             self.tasks_made.emit(answered.created)
-        done = (
-            self.tr("Accepted %1 suggestion(s); the tasks are in the lists above.")
+        n = len(answered.done)
+        self.said.emit(
+            self.tr("Accepted %Ln suggestion(s); the tasks are in the lists above.", "", n)
             if answered.kind == ACCEPT
-            else self.tr("Dismissed %1 suggestion(s).")
+            else self.tr("Dismissed %Ln suggestion(s).", "", n)
         )
-        self.said.emit(done.replace("%1", str(len(answered.done))))
         if answered.refused:
             first = error_text(answered.refused[0][1])
             if len(answered.refused) > 1:
