@@ -40,6 +40,13 @@
             <numerusform>%n active members in communities they lead</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>no purchase in more than %n day(s)</source>
+        <translation>
+            <numerusform>no purchase in more than %n day</numerusform>
+            <numerusform>no purchase in more than %n days</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LevelRulesSection</name>

@@ -1484,6 +1484,72 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Task: %1 (%2)</source>
         <translation>任务：%1（%2）</translation>
     </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>%1 purchase day in %2 days</source>
+        <translation>%2 天内的%1个购买日</translation>
+    </message>
+    <message>
+        <source>the last purchase left the %1 days</source>
+        <translation>最后一次购买已超出 %1 天</translation>
+    </message>
+    <message>
+        <source>a purchase day left the %1 days</source>
+        <translation>有一个购买日已超出 %1 天</translation>
+    </message>
+    <message numerus="yes">
+        <source>no purchase in more than %n day(s)</source>
+        <translation>
+            <numerusform>超过 %n 天未购买</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 active referral</source>
+        <translation>%1位活跃推荐</translation>
+    </message>
+    <message>
+        <source>an active referral's last purchase left the %1 days</source>
+        <translation>一位活跃推荐的最后一次购买已超出 %1 天</translation>
+    </message>
+    <message>
+        <source>%1 active member in communities they lead</source>
+        <translation>所带社群的%1位活跃成员</translation>
+    </message>
+    <message>
+        <source>one fewer active member in communities they lead</source>
+        <translation>所带社群的活跃成员少了一位</translation>
+    </message>
+    <message>
+        <source>joined the shop</source>
+        <translation>成为本店顾客</translation>
+    </message>
+    <message>
+        <source>the pin started</source>
+        <translation>手动设定开始</translation>
+    </message>
+    <message>
+        <source>the pin ended</source>
+        <translation>手动设定已到期</translation>
+    </message>
+    <message>
+        <source>%1th</source>
+        <translation>第%1</translation>
+    </message>
+    <message>
+        <source>%1st</source>
+        <translation>第%1</translation>
+    </message>
+    <message>
+        <source>%1nd</source>
+        <translation>第%1</translation>
+    </message>
+    <message>
+        <source>%1rd</source>
+        <translation>第%1</translation>
+    </message>
 </context>
 <context>
     <name>DashboardView</name>

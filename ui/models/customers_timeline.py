@@ -132,8 +132,9 @@ class CustomerTimelineModel(RowTableModel):
         )
 
     def _rule_why(self, change: LevelChangeInfo) -> str:
-        """Why the rules moved the level, from the facts stored with the change: what they
-        counted then ("6 purchase days in 365 days, last purchase 3 days ago")."""
+        """Why the rules moved the level, from what is stored with the change: what caused it
+        when that is known, and what the rules counted then ("6th purchase day in 365 days;
+        by the level rules: 6 purchase days in 365 days, bought that day")."""
         facts = change.detail.get("facts") if isinstance(change.detail, dict) else None
         if not isinstance(facts, dict):
             return self.tr("by the level rules")
@@ -158,7 +159,54 @@ class CustomerTimelineModel(RowTableModel):
             parts.append(
                 self.tr("%n active member(s) in communities they lead", "", int(facts["active_led_members"]))
             )
-        return self.tr("by the level rules: %1").replace("%1", ", ".join(parts))
+        counted = self.tr("by the level rules: %1").replace("%1", ", ".join(parts))
+        window = int(change.detail.get("window_days", 365))
+        causes = [self._cause(c, window) for c in change.detail.get("cause") or [] if isinstance(c, dict)]
+        causes = [c for c in causes if c]
+        if not causes:
+            return counted
+        return self.tr("%1; %2").replace("%2", counted).replace("%1", ", ".join(causes))
+
+    def _cause(self, cause: dict, window: int) -> str:
+        """What made the level move, stored with the change ("6th purchase day in 365 days")."""
+        kind, days = cause.get("kind"), str(window)
+        if kind == "purchase":
+            nth = self._ordinal(int(cause.get("purchase_days") or 0))
+            return self.tr("%1 purchase day in %2 days").replace("%2", days).replace("%1", nth)
+        if kind == "left_window":
+            if cause.get("last"):
+                return self.tr("the last purchase left the %1 days").replace("%1", days)
+            return self.tr("a purchase day left the %1 days").replace("%1", days)
+        if kind == "no_recent":
+            return self.tr("no purchase in more than %n day(s)", "", int(cause.get("days") or 0))
+        if kind == "referral":
+            if int(cause.get("change") or 0) > 0:
+                return self.tr("%1 active referral").replace(
+                    "%1", self._ordinal(int(cause.get("active") or 0))
+                )
+            return self.tr("an active referral's last purchase left the %1 days").replace("%1", days)
+        if kind == "led":
+            if int(cause.get("change") or 0) > 0:
+                nth = self._ordinal(int(cause.get("active") or 0))
+                return self.tr("%1 active member in communities they lead").replace("%1", nth)
+            return self.tr("one fewer active member in communities they lead")
+        return {
+            "joined": self.tr("joined the shop"),
+            "pin_started": self.tr("the pin started"),
+            "pin_ended": self.tr("the pin ended"),
+        }.get(str(kind), "")
+
+    def _ordinal(self, n: int) -> str:
+        """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st (第1, 第2 …)."""
+        if n % 100 in (11, 12, 13) or n % 10 not in (1, 2, 3):
+            text = self.tr("%1th")
+        elif n % 10 == 1:
+            text = self.tr("%1st")
+        elif n % 10 == 2:
+            text = self.tr("%1nd")
+        else:
+            text = self.tr("%1rd")
+        return text.replace("%1", str(n))
 
     def _task(self, t: TaskInfo, at: datetime) -> TimelineItem:
         parts = [p for p in (t.title, t.outcome) if p]
