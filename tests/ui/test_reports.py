@@ -73,8 +73,9 @@ def test_fewer_overdue_tasks_is_good_news(qtbot):
     this = {key: 0.0 if key in ("avg_ticket",) else 0 for key in rows} | {
         "tasks_overdue": 1,
         "levels_end": levels,
+        "month": "2026-05",
     }
-    before = {key: 0 for key in rows} | {"tasks_overdue": 4, "levels_end": levels}
+    before = {key: 0 for key in rows} | {"tasks_overdue": 4, "levels_end": levels, "month": "2026-04"}
     cards.show_figures(this, before, "CNY")
     assert cards.values["tasks_overdue"] == ("1", "4", "▼ 75.0%")
     assert cards.cards["followup"].rows["tasks_overdue"][3].styleSheet() == "color: #2e7d32;"
