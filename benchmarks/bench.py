@@ -380,6 +380,12 @@ class PostgresEngine:
         name = self._name(location)
         if name == self.demo_db:  # the URL's own database: emptied, not dropped
             if self._exists(name):
+                tables = self._query(name, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'")[0][0]
+                if tables and self.meta(location) is None:
+                    sys.exit(
+                        f"--db: the database {name} holds tables and is not a benchmark's demo shop;"
+                        " give the benchmark an empty database of its own (nothing was changed)"
+                    )
                 self._query(name, "DROP SCHEMA public CASCADE")
                 self._query(name, "CREATE SCHEMA public")
                 self._query(self._admin(), f'COMMENT ON DATABASE "{name}" IS NULL')
