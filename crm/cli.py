@@ -156,9 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--repair", action="store_true", help="also put right what can be (joined dates, the search index)"
     )
-    from crm import cli_customer, cli_staff
+    from crm import cli_customer, cli_lifetime, cli_staff
 
     cli_customer.add_commands(commands)
+    cli_lifetime.add_commands(commands)
     cli_staff.add_commands(commands)
     return parser
 
@@ -394,9 +395,14 @@ COMMANDS = {
 
 
 def _command(name: str):
-    from crm import cli_customer, cli_staff
+    from crm import cli_customer, cli_lifetime, cli_staff
 
-    return COMMANDS.get(name) or cli_customer.COMMANDS.get(name) or cli_staff.COMMANDS[name]
+    return (
+        COMMANDS.get(name)
+        or cli_customer.COMMANDS.get(name)
+        or cli_lifetime.COMMANDS.get(name)
+        or cli_staff.COMMANDS[name]
+    )
 
 
 def _fail(message: str) -> None:

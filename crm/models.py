@@ -157,6 +157,31 @@ class AuditEntry(BaseModel):
         indexes = ((("entity", "entity_id"), False),)
 
 
+class LifetimeFit(BaseModel):
+    """One fit of the lifetime models (SPEC 9) as of a date, so pages read each customer's
+    figures without fitting again. Without enough data the parameters are null and ``reason``
+    says why: an English template and the values of its %1, %2 … as a JSON list."""
+
+    as_of = pw.DateField()
+    fitted_at = pw.DateTimeField(default=datetime.now)
+    seconds = pw.FloatField(default=0.0)
+    customers = pw.IntegerField(default=0)  # with a purchase day by as_of
+    repeat_customers = pw.IntegerField(default=0)  # with two or more
+    r = pw.FloatField(null=True)
+    alpha = pw.FloatField(null=True)
+    a = pw.FloatField(null=True)
+    b = pw.FloatField(null=True)
+    log_likelihood = pw.FloatField(null=True)
+    # Gamma-Gamma: null when the spend model could not be fitted (``spend_reason`` says why).
+    p = pw.FloatField(null=True)
+    q = pw.FloatField(null=True)
+    v = pw.FloatField(null=True)
+    spend_log_likelihood = pw.FloatField(null=True)
+    spend_customers = pw.IntegerField(default=0)
+    spend_reason = pw.TextField(null=True)  # JSON: [template, values …]
+    reason = pw.TextField(null=True)  # JSON: [template, values …]
+
+
 ALL_MODELS = [
     Setting,
     Staff,
@@ -168,6 +193,7 @@ ALL_MODELS = [
     SuggestionDismissal,
     LevelChange,
     AuditEntry,
+    LifetimeFit,
 ]
 
 # Partial and covering indexes the level engine and follow-up rules read.

@@ -56,6 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "community.zombie_days": 60,
     # a visit's amount above this asks first (whole currency units; 0: worked out from the shop's sales)
     "large_purchase_limit": 0,
+    # the lifetime models' 12-month value discounts each month by this rate (SPEC 9), in percent
+    "lifetime.monthly_discount_percent": 1.0,
     # the follow-up page: suggestions a staff member is given a day; each task kind's message
     # to copy ("": the default in the shop's language, crm.services.followup_messages)
     "followup.daily_suggestions": 20,
@@ -111,6 +113,8 @@ def _check(key: str, value: Any) -> Any:
                 raise InvalidInput(key, "must be a whole number") from None
         if value < 0 or value > 100_000:
             raise InvalidInput(key, "must be between 0 and 100000")
+    elif isinstance(default, float):
+        value = _percent(key, value)
     elif isinstance(default, str):
         value = str(value).strip()
     if key == "currency":
@@ -124,6 +128,17 @@ def _check(key: str, value: Any) -> Any:
         if value not in phonenumbers.SUPPORTED_REGIONS:
             raise InvalidInput(key, f"{value!r} is not a phone region code such as CN or US")
     return value
+
+
+def _percent(key: str, value: Any) -> float:
+    """A rate in percent from 0 to 100: 1, 1.5, "1.5", "1.5%"."""
+    try:
+        number = float(str(value).strip().rstrip("%").strip()) if not isinstance(value, bool) else None
+    except ValueError:
+        number = None
+    if number is None or not 0 <= number <= 100:  # NaN fails both comparisons
+        raise InvalidInput(key, "must be a percentage from 0 to 100")
+    return number
 
 
 def _whole_amount(key: str, value: Any) -> int:

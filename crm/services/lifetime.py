@@ -1,0 +1,319 @@
+"""Customer lifetime (SPEC 9): fit the models as of a date, keep the fit, and give each
+customer's figures from the kept fit without fitting again.
+
+:func:`fit` reads every customer's summary (:mod:`crm.lifetime.summary`), fits BG/NBD and, over
+the customers with repeat purchases, Gamma-Gamma, and stores the result with its date; with
+fewer than :data:`MIN_REPEAT_CUSTOMERS` customers who bought on two or more days, or a fit that
+does not converge, it stores the reason instead of numbers. :func:`latest` is the newest fit;
+:func:`figures` gives P(alive), the purchase days expected in 90 days, the expected spend per
+purchase day and the 12-month value for a list of customers at once, :func:`for_customer`
+for one.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+
+from crm import clock
+from crm.db import as_date, database, lean_reading
+from crm.errors import fill
+from crm.lifetime import FitFailed, bgnbd, gamma_gamma, summary
+from crm.lifetime.bgnbd import BgNbd
+from crm.lifetime.gamma_gamma import GammaGamma
+from crm.lifetime.value import discounted_value
+from crm.models import LifetimeFit
+from crm.services import settings
+
+MIN_REPEAT_CUSTOMERS = 200  # SPEC 9: fewer customers with x ≥ 1 is not enough data
+HORIZON_DAYS = 90  # "expected purchase days in the next 90 days"
+DISCOUNT_KEY = "lifetime.monthly_discount_percent"
+
+# Why there is no number, as templates (%1 … filled from the values) the app can translate.
+NEVER_FITTED = "the lifetime models have not been fitted yet"
+FEW_REPEAT_BUYERS = "only %1 customers have bought on two or more days by %2; the models need at least %3"
+NO_CONVERGENCE = "the purchase model could not be fitted to this shop's history (%1)"
+UNUSABLE_PREDICTIONS = "the fitted purchase model gives no usable predictions for this shop"
+FEW_SPENDERS = (
+    "only %1 customers have a positive spend on their repeat purchase days; the spend model needs %2"
+)
+SPEND_NO_CONVERGENCE = "the spend model could not be fitted (%1)"
+NO_PURCHASE = "no purchase by %1"
+
+
+@dataclass(frozen=True)
+class NotEnoughData:
+    """Why there is no number: a template and the values of its %1, %2 …"""
+
+    template: str
+    values: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return fill(self.template, self.values)
+
+
+@dataclass(frozen=True)
+class Fit:
+    as_of: date
+    fitted_at: datetime
+    seconds: float
+    customers: int  # with a purchase day by as_of
+    repeat_customers: int  # with two or more
+    bgnbd: BgNbd | None
+    log_likelihood: float | None
+    gamma_gamma: GammaGamma | None = None
+    spend_log_likelihood: float | None = None
+    spend_customers: int = 0
+    spend_reason: NotEnoughData | None = None  # why gamma_gamma is None (when bgnbd is not)
+    not_enough_data: NotEnoughData | None = None  # why bgnbd is None
+    id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.bgnbd is not None
+
+    def as_json(self) -> dict:
+        """SPEC 6: the parameters, the log-likelihood and the number of customers, or the reason."""
+        head = {"as_of": self.as_of.isoformat(), "customers": self.customers}
+        if self.bgnbd is None:
+            return {**head, "not_enough_data": str(self.not_enough_data)}
+        bg = {name: round(getattr(self.bgnbd, name), 4) for name in bgnbd.NAMES}
+        bg["log_likelihood"] = round(self.log_likelihood, 4)
+        gg = self.gamma_gamma
+        spend = None if gg is None else {name: round(getattr(gg, name), 4) for name in gamma_gamma.NAMES}
+        return {**head, "bgnbd": bg, "gamma_gamma": spend}
+
+
+@dataclass(frozen=True)
+class CustomerFigures:
+    """One customer's figures; the numbers are None, and ``reason`` says why, when the models
+    cannot tell (no usable fit, or no purchase yet); the spend and value alone are None when the
+    spend model could not be fitted (``reason`` then says why)."""
+
+    customer_id: int
+    as_of: date
+    purchase_days: int
+    p_alive: float | None = None
+    purchases_90: float | None = None
+    spend_per_day: float | None = None  # currency units
+    value_12m: float | None = None  # currency units, discounted
+    reason: NotEnoughData | None = None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of many customers as columns (the ids ascending): those of the ids asked for
+    who have a purchase day by ``as_of``. Empty with ``reason`` when there is no usable fit;
+    ``spend_per_day`` and ``value_12m`` are None with ``spend_reason`` without a spend model."""
+
+    as_of: date
+    ids: np.ndarray
+    purchase_days: np.ndarray
+    p_alive: np.ndarray
+    purchases_90: np.ndarray
+    spend_per_day: np.ndarray | None
+    value_12m: np.ndarray | None
+    reason: NotEnoughData | None = None
+    spend_reason: NotEnoughData | None = None
+    monthly_discount: float = 0.0  # the rate the values were discounted at (0.01: 1 %)
+    fit: Fit | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, customer_id: int) -> CustomerFigures:
+        if self.reason is not None:
+            return CustomerFigures(customer_id, self.as_of, 0, reason=self.reason)
+        at = int(np.searchsorted(self.ids, customer_id))
+        if at >= len(self.ids) or self.ids[at] != customer_id:
+            return CustomerFigures(
+                customer_id, self.as_of, 0, reason=NotEnoughData(NO_PURCHASE, (str(self.as_of),))
+            )
+        spend = None if self.spend_per_day is None else float(self.spend_per_day[at])
+        value = None if self.value_12m is None else float(self.value_12m[at])
+        return CustomerFigures(
+            customer_id,
+            self.as_of,
+            int(self.purchase_days[at]),
+            float(self.p_alive[at]),
+            float(self.purchases_90[at]),
+            spend,
+            value,
+            reason=self.spend_reason,
+        )
+
+
+def _failed(s: summary.Summary, started: float, reason: NotEnoughData) -> Fit:
+    return Fit(
+        s.as_of, clock.now(), time.perf_counter() - started, len(s), s.repeat_customers, None, None,
+        not_enough_data=reason,
+    )  # fmt: skip
+
+
+def _predictions_usable(params: BgNbd, s: summary.Summary) -> bool:
+    """Whether P(alive) and the 12-month purchases come out as numbers for every customer."""
+    with np.errstate(all="ignore"):
+        alive = bgnbd.p_alive(params, s.x, s.t_x, s.T)
+        ahead = bgnbd.expected_purchases(params, 52.0, s.x, s.t_x, s.T)
+    return bool(np.all(np.isfinite(alive)) and np.all(np.isfinite(ahead)) and np.all(ahead >= -1e-9))
+
+
+def _spend_model(s: summary.Summary) -> tuple[gamma_gamma.GammaGammaFit | None, NotEnoughData | None]:
+    spenders = int(np.count_nonzero((s.x >= 1) & (s.spend > 0)))
+    if spenders < MIN_REPEAT_CUSTOMERS:
+        return None, NotEnoughData(FEW_SPENDERS, (str(spenders), str(MIN_REPEAT_CUSTOMERS)))
+    try:
+        return gamma_gamma.fit(s.x, s.spend), None
+    except FitFailed as exc:
+        return None, NotEnoughData(SPEND_NO_CONVERGENCE, (str(exc),))
+
+
+def compute(as_of: date) -> Fit:
+    """Fit both models as of ``as_of`` without storing the result."""
+    started = time.perf_counter()
+    with lean_reading():
+        s = summary.read(as_of)
+    if s.repeat_customers < MIN_REPEAT_CUSTOMERS:
+        reason = (str(s.repeat_customers), as_of.isoformat(), str(MIN_REPEAT_CUSTOMERS))
+        return _failed(s, started, NotEnoughData(FEW_REPEAT_BUYERS, reason))
+    try:
+        found = bgnbd.fit(s.x, s.t_x, s.T)
+    except FitFailed as exc:
+        return _failed(s, started, NotEnoughData(NO_CONVERGENCE, (str(exc),)))
+    if not _predictions_usable(found.params, s):
+        return _failed(s, started, NotEnoughData(UNUSABLE_PREDICTIONS))
+    spend, spend_reason = _spend_model(s)
+    return Fit(
+        as_of=as_of,
+        fitted_at=clock.now(),
+        seconds=time.perf_counter() - started,
+        customers=len(s),
+        repeat_customers=s.repeat_customers,
+        bgnbd=found.params,
+        log_likelihood=found.log_likelihood,
+        gamma_gamma=None if spend is None else spend.params,
+        spend_log_likelihood=None if spend is None else spend.log_likelihood,
+        spend_customers=0 if spend is None else spend.customers,
+        spend_reason=spend_reason,
+    )
+
+
+def _params(params, names: tuple[str, ...]) -> dict:
+    return {name: None if params is None else getattr(params, name) for name in names}
+
+
+def _reason_text(reason: NotEnoughData | None) -> str | None:
+    return None if reason is None else json.dumps([reason.template, *reason.values], ensure_ascii=False)
+
+
+def _reason(text: str | None) -> NotEnoughData | None:
+    if not text:
+        return None
+    template, *values = json.loads(text)
+    return NotEnoughData(template, tuple(values))
+
+
+def fit(as_of: date | None = None) -> Fit:
+    """Fit both models as of ``as_of`` (default today) and store the fit, numbers or reason."""
+    result = compute(as_of or clock.today())
+    with database.atomic():
+        row = LifetimeFit.create(
+            as_of=result.as_of,
+            fitted_at=result.fitted_at,
+            seconds=result.seconds,
+            customers=result.customers,
+            repeat_customers=result.repeat_customers,
+            **_params(result.bgnbd, bgnbd.NAMES),
+            log_likelihood=result.log_likelihood,
+            **_params(result.gamma_gamma, gamma_gamma.NAMES),
+            spend_log_likelihood=result.spend_log_likelihood,
+            spend_customers=result.spend_customers,
+            spend_reason=_reason_text(result.spend_reason),
+            reason=_reason_text(result.not_enough_data),
+        )
+    return _from_row(LifetimeFit.get_by_id(row.id))
+
+
+def _from_row(row: LifetimeFit) -> Fit:
+    return Fit(
+        as_of=as_date(row.as_of),
+        fitted_at=row.fitted_at,
+        seconds=row.seconds,
+        customers=row.customers,
+        repeat_customers=row.repeat_customers,
+        bgnbd=None if row.r is None else BgNbd(row.r, row.alpha, row.a, row.b),
+        log_likelihood=row.log_likelihood,
+        gamma_gamma=None if row.p is None else GammaGamma(row.p, row.q, row.v),
+        spend_log_likelihood=row.spend_log_likelihood,
+        spend_customers=row.spend_customers,
+        spend_reason=_reason(row.spend_reason),
+        not_enough_data=_reason(row.reason),
+        id=row.id,
+    )
+
+
+def latest() -> Fit | None:
+    """The fit as of the latest date (the newest of those), or None when there is none yet."""
+    row = (
+        LifetimeFit.select()
+        .order_by(LifetimeFit.as_of.desc(), LifetimeFit.fitted_at.desc(), LifetimeFit.id.desc())
+        .first()
+    )
+    return None if row is None else _from_row(row)
+
+
+def monthly_discount() -> float:
+    """The monthly discount rate of the 12-month value, as a fraction (1 % → 0.01)."""
+    return float(settings.get(DISCOUNT_KEY)) / 100.0
+
+
+def _empty(as_of: date, reason: NotEnoughData, fit: Fit | None) -> Figures:
+    nothing = np.zeros(0)
+    return Figures(
+        as_of, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), nothing, nothing, None, None,
+        reason=reason, fit=fit,
+    )  # fmt: skip
+
+
+def figures(ids: list[int] | None = None, as_of: date | None = None, fit: Fit | None = None) -> Figures:
+    """The figures of the customers ``ids`` (None: every customer with a purchase), from their
+    history up to ``as_of`` (default today) and the stored fit (default :func:`latest`).
+    Vectorised: one query per 5,000 ids and array arithmetic, for lists of thousands."""
+    as_of = as_of or clock.today()
+    fit = fit or latest()
+    if fit is None:
+        return _empty(as_of, NotEnoughData(NEVER_FITTED), None)
+    if not fit.ok:
+        return _empty(as_of, fit.not_enough_data, fit)
+    s = summary.read(as_of, ids)
+    params = fit.bgnbd
+    with np.errstate(all="ignore"):
+        alive = bgnbd.p_alive(params, s.x, s.t_x, s.T)
+        ahead = bgnbd.expected_purchases(params, HORIZON_DAYS / 7.0, s.x, s.t_x, s.T)
+    discount = monthly_discount()
+    spend = value = None
+    if fit.gamma_gamma is not None:
+        spend = gamma_gamma.expected_spend(fit.gamma_gamma, s.x, s.spend)
+        with np.errstate(all="ignore"):
+            value = discounted_value(params, s.x, s.t_x, s.T, spend, discount)
+    return Figures(
+        as_of=as_of,
+        ids=s.ids,
+        purchase_days=(s.x + 1).astype(np.int64),
+        p_alive=alive,
+        purchases_90=ahead,
+        spend_per_day=spend,
+        value_12m=value,
+        spend_reason=fit.spend_reason,
+        monthly_discount=discount,
+        fit=fit,
+    )
+
+
+def for_customer(customer_id: int, as_of: date | None = None, fit: Fit | None = None) -> CustomerFigures:
+    """One customer's figures (see :func:`figures`)."""
+    return figures([customer_id], as_of, fit).row(customer_id)
