@@ -1,6 +1,40 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>CommunitiesView</name>
+    <message numerus="yes">
+        <source>%Ln communit(y|ies)</source>
+        <translation>
+            <numerusform>%Ln community</numerusform>
+            <numerusform>%Ln communities</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln zombie(s)</source>
+        <translation>
+            <numerusform>%Ln zombie</numerusform>
+            <numerusform>%Ln zombies</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CommunityTableModel</name>
+    <message numerus="yes">
+        <source>Zombie: nobody, leader included, bought in the last %n day(s)</source>
+        <translation>
+            <numerusform>Zombie: nobody, leader included, bought in the last %n day</numerusform>
+            <numerusform>Zombie: nobody, leader included, bought in the last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Zombie community: nobody, leader included, bought in the last %n day(s)</source>
+        <translation>
+            <numerusform>Zombie community: nobody, leader included, bought in the last %n day</numerusform>
+            <numerusform>Zombie community: nobody, leader included, bought in the last %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerExport</name>
     <message numerus="yes">
         <source>Exported %Ln customer(s) to %1</source>
@@ -49,6 +83,60 @@
     </message>
 </context>
 <context>
+    <name>DashboardView</name>
+    <message numerus="yes">
+        <source>Communities with members where nobody, leader included, bought in the last %n day(s)</source>
+        <translation>
+            <numerusform>Communities with members where nobody, leader included, bought in the last %n day</numerusform>
+            <numerusform>Communities with members where nobody, leader included, bought in the last %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FissionModel</name>
+    <message numerus="yes">
+        <source>%n generation(s)</source>
+        <translation>
+            <numerusform>%n generation</numerusform>
+            <numerusform>%n generations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FissionView</name>
+    <message numerus="yes">
+        <source>The %Ln biggest tree(s) by size</source>
+        <translation>
+            <numerusform>The %Ln biggest tree by size</numerusform>
+            <numerusform>The %Ln biggest trees by size</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %Ln tree(s) with the highest revenue</source>
+        <translation>
+            <numerusform>The %Ln tree with the highest revenue</numerusform>
+            <numerusform>The %Ln trees with the highest revenue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln referral tree(s)</source>
+        <translation>
+            <numerusform>%Ln referral tree</numerusform>
+            <numerusform>%Ln referral trees</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LargePurchaseLimitField</name>
+    <message numerus="yes">
+        <source>With only %n sale(s) so far, the automatic limit is %1.</source>
+        <translation>
+            <numerusform>With only %n sale so far, the automatic limit is %1.</numerusform>
+            <numerusform>With only %n sales so far, the automatic limit is %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LevelRulesSection</name>
     <message numerus="yes">
         <source>%n customer(s) changed level.</source>
@@ -59,12 +147,32 @@
     </message>
 </context>
 <context>
+    <name>MembersPanel</name>
+    <message numerus="yes">
+        <source>Nobody, leader included, bought in the last %n day(s)</source>
+        <translation>
+            <numerusform>Nobody, leader included, bought in the last %n day</numerusform>
+            <numerusform>Nobody, leader included, bought in the last %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message numerus="yes">
         <source>Wrong PIN. %n more wrong PIN(s) and you must wait.</source>
         <translation>
             <numerusform>Wrong PIN. %n more wrong PIN and you must wait.</numerusform>
             <numerusform>Wrong PIN. %n more wrong PINs and you must wait.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsTab</name>
+    <message numerus="yes">
+        <source>%n generation(s)</source>
+        <translation>
+            <numerusform>%n generation</numerusform>
+            <numerusform>%n generations</numerusform>
         </translation>
     </message>
 </context>
@@ -93,11 +201,17 @@
     </message>
     <message numerus="yes">
         <source>Accepted %Ln suggestion(s); the tasks are in the lists above.</source>
-        <translation><numerusform>Accepted %Ln suggestion; the tasks are in the lists above.</numerusform><numerusform>Accepted %Ln suggestions; the tasks are in the lists above.</numerusform></translation>
+        <translation>
+            <numerusform>Accepted %Ln suggestion; the tasks are in the lists above.</numerusform>
+            <numerusform>Accepted %Ln suggestions; the tasks are in the lists above.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Dismissed %Ln suggestion(s).</source>
-        <translation><numerusform>Dismissed %Ln suggestion.</numerusform><numerusform>Dismissed %Ln suggestions.</numerusform></translation>
+        <translation>
+            <numerusform>Dismissed %Ln suggestion.</numerusform>
+            <numerusform>Dismissed %Ln suggestions.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -128,6 +242,62 @@
         <translation>
             <numerusform>last purchase %n day ago (%2 %3)</numerusform>
             <numerusform>last purchase %n days ago (%2 %3)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n purchase day(s) in the last %4 (%2 %3)</source>
+        <translation>
+            <numerusform>%n purchase day in the last %4 (%2 %3)</numerusform>
+            <numerusform>%n purchase days in the last %4 (%2 %3)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active referral(s) (%2 %3)</source>
+        <translation>
+            <numerusform>%n active referral (%2 %3)</numerusform>
+            <numerusform>%n active referrals (%2 %3)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active member(s) in communities they lead (%2 %3)</source>
+        <translation>
+            <numerusform>%n active member in communities they lead (%2 %3)</numerusform>
+            <numerusform>%n active members in communities they lead (%2 %3)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no purchase in the last %n day(s)</source>
+        <translation>
+            <numerusform>no purchase in the last %n day</numerusform>
+            <numerusform>no purchase in the last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customer(s)</source>
+        <translation>
+            <numerusform>%Ln customer</numerusform>
+            <numerusform>%Ln customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln visit(s)</source>
+        <translation>
+            <numerusform>%Ln visit</numerusform>
+            <numerusform>%Ln visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation>
+            <numerusform>%Ln member</numerusform>
+            <numerusform>%Ln members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in the last %n day(s)</source>
+        <translation>
+            <numerusform>in the last %n day</numerusform>
+            <numerusform>in the last %n days</numerusform>
         </translation>
     </message>
 </context>

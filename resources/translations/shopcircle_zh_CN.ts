@@ -219,6 +219,20 @@
         <translation>正在备份…</translation>
     </message>
     <message>
+        <source>Replace all of the shop's data with this backup?
+
+%1
+%2
+
+The data as it is now is kept in the backups folder first.</source>
+        <translation>用这份备份替换店铺的全部数据吗？
+
+%1
+%2
+
+当前的数据会先保存到备份文件夹。</translation>
+    </message>
+    <message>
         <source>Choose a backup to restore</source>
         <translation>选择要恢复的备份</translation>
     </message>
@@ -227,22 +241,12 @@
         <translation>店圈数据库 (*.db *.bak);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Reading the backup…</source>
-        <translation>正在读取备份…</translation>
+        <source>%1, %2, the last on %3.</source>
+        <translation>%1，%2，最近一次在 %3。</translation>
     </message>
     <message>
-        <source>Replace all of the shop's data with this backup?
-
-%1
-%2 customers, %3 visits, the last on %4.
-
-The data as it is now is kept in the backups folder first.</source>
-        <translation>用这份备份替换店铺的全部数据吗？
-
-%1
-顾客 %2 位，到店记录 %3 条，最后一条在 %4。
-
-当前的数据会先保存到备份文件夹。</translation>
+        <source>Reading the backup…</source>
+        <translation>正在读取备份…</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -287,11 +291,11 @@ The data as it is now is kept in the backups folder first.</source>
         <source>Bring the shop over from this backup?
 
 %1
-%2 customers, %3 visits, the last on %4.</source>
+%2</source>
         <translation>要从这个备份搬入店铺吗？
 
 %1
-%2 位顾客，%3 次到店，最近一次在 %4。</translation>
+%2</translation>
     </message>
     <message>
         <source>Restore from a backup</source>
@@ -591,10 +595,6 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>修改上方的筛选条件，或清除筛选查看所有社群。</translation>
     </message>
     <message>
-        <source>%1 communities · %2 zombie</source>
-        <translation>%1 个社群 · %2 个僵尸社群</translation>
-    </message>
-    <message>
         <source>Unarchive</source>
         <translation>取消归档</translation>
     </message>
@@ -605,6 +605,18 @@ The data as it is now is kept in the backups folder first.</source>
     <message>
         <source>Only an owner or a manager may change communities.</source>
         <translation>只有店主或经理可以修改社群。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln communit(y|ies)</source>
+        <translation>
+            <numerusform>%Ln 个社群</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln zombie(s)</source>
+        <translation>
+            <numerusform>%Ln 个僵尸社群</numerusform>
+        </translation>
     </message>
     <message>
         <source>Archive community</source>
@@ -704,8 +716,8 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>Pick the leader (%1) from the list: type a name, phone or pinyin.</source>
-        <translation>请从列表中选择群主（%1）：输入姓名、手机号或拼音。</translation>
+        <source>Pick the leader (%1) from the list.</source>
+        <translation>请从列表中选择群主（%1）。</translation>
     </message>
 </context>
 <context>
@@ -718,13 +730,17 @@ The data as it is now is kept in the backups folder first.</source>
         <source>Active members ÷ members</source>
         <translation>活跃成员 ÷ 成员</translation>
     </message>
-    <message>
-        <source>Zombie: nobody, leader included, bought in the last %1 days</source>
-        <translation>僵尸：最近 %1 天内无人购买（含群主）</translation>
+    <message numerus="yes">
+        <source>Zombie: nobody, leader included, bought in the last %n day(s)</source>
+        <translation>
+            <numerusform>僵尸：最近 %n 天内无人购买（含群主）</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Zombie community: nobody, leader included, bought in the last %1 days</source>
-        <translation>僵尸社群：最近 %1 天内无人购买（含群主）</translation>
+    <message numerus="yes">
+        <source>Zombie community: nobody, leader included, bought in the last %n day(s)</source>
+        <translation>
+            <numerusform>僵尸社群：最近 %n 天内无人购买（含群主）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Archived on %1</source>
@@ -1341,14 +1357,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Add a customer</source>
         <translation>添加顾客</translation>
     </message>
-    <message>
-        <source>1 customer</source>
-        <translation>1 位顾客</translation>
-    </message>
-    <message>
-        <source>%1 customers</source>
-        <translation>%1 位顾客</translation>
-    </message>
 </context>
 <context>
     <name>CustomerMenu</name>
@@ -1398,6 +1406,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Name, phone, last 4 digits or pinyin initials</source>
         <translation>姓名、手机号、尾号4位或拼音首字母</translation>
+    </message>
+    <message>
+        <source>No customer matches “%1”.</source>
+        <translation>没有顾客与“%1”相符。</translation>
     </message>
 </context>
 <context>
@@ -1477,14 +1489,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>按层级规则：%1</translation>
     </message>
     <message>
-        <source>via %1</source>
-        <translation>经由 %1</translation>
-    </message>
-    <message>
-        <source>Task: %1 (%2)</source>
-        <translation>任务：%1（%2）</translation>
-    </message>
-    <message>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
@@ -1549,6 +1553,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>%1rd</source>
         <translation>第%1</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>经由 %1</translation>
+    </message>
+    <message>
+        <source>Task: %1 (%2)</source>
+        <translation>任务：%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1674,24 +1686,26 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>已更新 %1</translation>
     </message>
     <message>
-        <source>Super users: %1 (%2 of %3 customers)</source>
-        <translation>超级用户：%1（占 %3 位顾客的 %2）</translation>
+        <source>Super users: %1 (%2 of %3)</source>
+        <translation>超级用户：%1（占 %3的 %2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Communities with members where nobody, leader included, bought in the last %n day(s)</source>
+        <translation>
+            <numerusform>有成员、但近 %n 天内无人（含团长）购买的社群</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2 %3 · %4 · last purchase %5</source>
+        <translation>%1 — %2 %3 · %4 · 最近购买 %5</translation>
     </message>
     <message>
         <source>%1 archived not counted</source>
         <translation>另有 %1 位已归档顾客未计入</translation>
     </message>
     <message>
-        <source>Communities with members where nobody, leader included, bought in the last %1 days</source>
-        <translation>有成员、但近 %1 天内无人（含团长）购买的社群</translation>
-    </message>
-    <message>
         <source>never</source>
         <translation>从未</translation>
-    </message>
-    <message>
-        <source>%1 — %2 %3 · %4 members · last purchase %5</source>
-        <translation>%1 — %2 %3 · %4 名成员 · 最近购买 %5</translation>
     </message>
     <message>
         <source>No zombie communities: every community bought recently.</source>
@@ -1854,8 +1868,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>繁忙的店铺，需要几秒</translation>
     </message>
     <message>
-        <source>%1 customers (%2)</source>
-        <translation>%1 位顾客（%2）</translation>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Back</source>
@@ -1926,8 +1940,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>完成。</translation>
     </message>
     <message>
-        <source>Done: %1 customers and %2 visits.</source>
-        <translation>完成：%1 位顾客，%2 条到店记录。</translation>
+        <source>Done: %1 and %2.</source>
+        <translation>完成：%1，%2。</translation>
     </message>
     <message>
         <source>Stopped. Nothing was written.</source>
@@ -2266,8 +2280,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>根：整棵树的购买减退款。成员：本人的购买减退款</translation>
     </message>
     <message>
-        <source>%1 (%2) brought in %3 customers over %4 generations; %5 of them bought</source>
-        <translation>%1（%2）共带来 %3 位顾客，共 %4 代；其中 %5 位已购买</translation>
+        <source>%1 (%2) brought in %3 over %4; %5 of them bought</source>
+        <translation>%1（%2）共带来 %3，共 %4；其中 %5 位已购买</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generation(s)</source>
+        <translation>
+            <numerusform>%n 代</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 (%2), generation %3</source>
@@ -2363,6 +2383,24 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Set who referred a customer on their page (Edit profile, Referred by) or when adding them: their referral trees grow here.</source>
         <translation>在顾客页面（编辑资料 → 推荐人）或添加顾客时填写推荐人：推荐树会在这里长出来。</translation>
     </message>
+    <message numerus="yes">
+        <source>The %Ln biggest tree(s) by size</source>
+        <translation>
+            <numerusform>规模最大的 %Ln 棵推荐树</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %Ln tree(s) with the highest revenue</source>
+        <translation>
+            <numerusform>营收最高的 %Ln 棵推荐树</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln referral tree(s)</source>
+        <translation>
+            <numerusform>%Ln 棵推荐树</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Nobody on the board yet</source>
         <translation>排行榜上还没有人</translation>
@@ -2370,18 +2408,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>A customer comes here once someone they referred has bought.</source>
         <translation>顾客推荐的人消费后，他就会出现在这里。</translation>
-    </message>
-    <message>
-        <source>The %1 biggest trees by size</source>
-        <translation>规模最大的 %1 棵推荐树</translation>
-    </message>
-    <message>
-        <source>The %1 trees with the highest revenue</source>
-        <translation>营收最高的 %1 棵推荐树</translation>
-    </message>
-    <message>
-        <source>%1 referral trees</source>
-        <translation>%1 棵推荐树</translation>
     </message>
 </context>
 <context>
@@ -2993,9 +3019,11 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>With no sales yet, the automatic limit is %1.</source>
         <translation>还没有销售记录，自动上限为 %1。</translation>
     </message>
-    <message>
-        <source>With only %1 sales so far, the automatic limit is %2.</source>
-        <translation>目前只有 %1 笔销售，自动上限为 %2。</translation>
+    <message numerus="yes">
+        <source>With only %n sale(s) so far, the automatic limit is %1.</source>
+        <translation>
+            <numerusform>目前只有 %n 笔销售，自动上限为 %1。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Automatic: 20 × the shop's 99th-percentile sale (%1), now %2.</source>
@@ -3319,95 +3347,95 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Wait for it, or cancel it and open the other shop?</source>
-        <translation type="unfinished" />
+        <translation>等它完成，还是取消它并打开另一个店？</translation>
     </message>
     <message>
         <source>Wait for them, or cancel them and open the other shop?</source>
-        <translation type="unfinished" />
+        <translation>等它们完成，还是取消它们并打开另一个店？</translation>
     </message>
     <message>
         <source>Wait for it, or cancel it and close?</source>
-        <translation type="unfinished" />
+        <translation>等它完成，还是取消它并关闭？</translation>
     </message>
     <message>
         <source>Wait for them, or cancel them and close?</source>
-        <translation type="unfinished" />
+        <translation>等它们完成，还是取消它们并关闭？</translation>
     </message>
     <message>
         <source>It cannot be stopped safely. Wait for it, then open the other shop?</source>
-        <translation type="unfinished" />
+        <translation>它无法安全中止。等它完成后再打开另一个店？</translation>
     </message>
     <message>
         <source>It cannot be stopped safely. Wait for it, then close?</source>
-        <translation type="unfinished" />
+        <translation>它无法安全中止。等它完成后再关闭？</translation>
     </message>
     <message>
         <source>Wait</source>
-        <translation type="unfinished" />
+        <translation>等待</translation>
     </message>
     <message>
         <source>Cancel and switch shop</source>
-        <translation type="unfinished" />
+        <translation>取消并切换店铺</translation>
     </message>
     <message>
         <source>Cancel and close</source>
-        <translation type="unfinished" />
+        <translation>取消并关闭</translation>
     </message>
     <message>
         <source>Don't close</source>
-        <translation type="unfinished" />
+        <translation>不关闭</translation>
     </message>
     <message>
         <source>Stay in this shop</source>
-        <translation type="unfinished" />
+        <translation>留在本店</translation>
     </message>
     <message>
         <source>Finishing the work under way…</source>
-        <translation type="unfinished" />
+        <translation>正在完成进行中的工作…</translation>
     </message>
     <message>
         <source>Stop waiting</source>
-        <translation type="unfinished" />
+        <translation>不再等待</translation>
     </message>
     <message>
         <source>An export is still running.</source>
-        <translation type="unfinished" />
+        <translation>导出仍在进行。</translation>
     </message>
     <message>
         <source>A report is still being written.</source>
-        <translation type="unfinished" />
+        <translation>报表仍在生成。</translation>
     </message>
     <message>
         <source>An import is still running.</source>
-        <translation type="unfinished" />
+        <translation>导入仍在进行。</translation>
     </message>
     <message>
         <source>An import is still being undone.</source>
-        <translation type="unfinished" />
+        <translation>导入仍在撤销中。</translation>
     </message>
     <message>
         <source>A backup is still being made.</source>
-        <translation type="unfinished" />
+        <translation>备份仍在进行。</translation>
     </message>
     <message>
         <source>A backup is still being restored.</source>
-        <translation type="unfinished" />
+        <translation>备份仍在恢复中。</translation>
     </message>
     <message>
         <source>A customer is still being erased.</source>
-        <translation type="unfinished" />
+        <translation>顾客资料仍在抹除中。</translation>
     </message>
     <message>
         <source>The database is still being checked.</source>
-        <translation type="unfinished" />
+        <translation>数据库仍在检查中。</translation>
     </message>
     <message>
         <source>The database is still being repaired.</source>
-        <translation type="unfinished" />
+        <translation>数据库仍在修复中。</translation>
     </message>
     <message>
         <source>Work is still under way.</source>
-        <translation type="unfinished" />
+        <translation>仍有工作在进行。</translation>
     </message>
 </context>
 <context>
@@ -3467,17 +3495,19 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>No community selected</source>
         <translation>未选择社群</translation>
     </message>
+    <message numerus="yes">
+        <source>Nobody, leader included, bought in the last %n day(s)</source>
+        <translation>
+            <numerusform>最近 %n 天内无人购买（含群主）</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Nobody, leader included, bought in the last %1 days</source>
-        <translation>最近 %1 天内无人购买（含群主）</translation>
+        <source>%1, %2 active (%3) · created %4</source>
+        <translation>%1，%2 名活跃（%3）· 创建于 %4</translation>
     </message>
     <message>
         <source>Leader (%1): %2</source>
         <translation>群主（%1）：%2</translation>
-    </message>
-    <message>
-        <source>%1 members, %2 active (%3) · created %4</source>
-        <translation>%1 名成员，%2 名活跃（%3）· 创建于 %4</translation>
     </message>
     <message>
         <source>No members yet</source>
@@ -3760,20 +3790,20 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>Reasons</name>
     <message>
-        <source>%1 customers are in a referral loop (e.g. #%2)</source>
-        <translation>有 %1 位顾客处于推荐循环中（例如 #%2）</translation>
+        <source>customers in a referral loop: %1 (e.g. #%2)</source>
+        <translation>处于推荐循环中的顾客：%1 位（例如 #%2）</translation>
     </message>
     <message>
-        <source>%1 customers joined after their first visit</source>
-        <translation>有 %1 位顾客的入会日期晚于首次到店</translation>
+        <source>customers who joined after their first visit: %1</source>
+        <translation>入会日期晚于首次到店的顾客：%1 位</translation>
     </message>
     <message>
-        <source>%1 rows point at rows that are gone (in %2)</source>
-        <translation>有 %1 行指向已不存在的记录（在 %2 中）</translation>
+        <source>rows that point at rows that are gone: %1 (in %2)</source>
+        <translation>指向已不存在记录的行：%1（在 %2 中）</translation>
     </message>
     <message>
-        <source>%1 visits have an amount that does not fit their kind</source>
-        <translation>有 %1 条记录的金额与类型不符</translation>
+        <source>visits whose amount does not fit their kind: %1</source>
+        <translation>金额与类型不符的记录：%1 条</translation>
     </message>
     <message>
         <source>%1 was given another phone, %2 on row %3</source>
@@ -3964,6 +3994,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>必须是 4 到 8 位数字</translation>
     </message>
     <message>
+        <source>must be a percentage from 0 to 100</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>must be a whole amount, without cents</source>
         <translation>须为整数金额，不含角分</translation>
     </message>
@@ -4132,8 +4166,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>与第 %1 行的手机号相同</translation>
     </message>
     <message>
-        <source>the search index lists %1 customers, the shop has %2</source>
-        <translation>搜索索引中有 %1 位顾客，店里实际有 %2 位</translation>
+        <source>customers in the search index: %1, in the shop: %2</source>
+        <translation>搜索索引中的顾客：%1 位，店里实际：%2 位</translation>
     </message>
     <message>
         <source>the server has no database of that name</source>
@@ -4355,8 +4389,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>添加由他带来的顾客时，把他填为推荐人：他的推荐树会在这里长出来。</translation>
     </message>
     <message>
-        <source>%1 people in %2 generations · %3 converted · revenue %4</source>
-        <translation>共 %1 人，%2 代 · 已转化 %3 人 · 营收 %4</translation>
+        <source>%1 in %2 · %3 converted · revenue %4</source>
+        <translation>%1，共 %2 · 已转化 %3 人 · 营收 %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generation(s)</source>
+        <translation>
+            <numerusform>%n 代</numerusform>
+        </translation>
     </message>
     <message>
         <source>Generation %1: %2 (%3 converted)</source>
@@ -5086,11 +5126,15 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>Accepted %Ln suggestion(s); the tasks are in the lists above.</source>
-        <translation><numerusform>已采纳 %Ln 条建议；任务见上方列表。</numerusform></translation>
+        <translation>
+            <numerusform>已采纳 %Ln 条建议；任务见上方列表。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Dismissed %Ln suggestion(s).</source>
-        <translation><numerusform>已忽略 %Ln 条建议。</numerusform></translation>
+        <translation>
+            <numerusform>已忽略 %Ln 条建议。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 could not be done; the first: %2</source>
@@ -5607,6 +5651,54 @@ Repurchase rate: %5</source>
             <numerusform>距上次购买 %n 天（%2 %3）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n purchase day(s) in the last %4 (%2 %3)</source>
+        <translation>
+            <numerusform>近 %4 天购买 %n 天（%2 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active referral(s) (%2 %3)</source>
+        <translation>
+            <numerusform>活跃推荐 %n 人（%2 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active member(s) in communities they lead (%2 %3)</source>
+        <translation>
+            <numerusform>所带社群活跃成员 %n 人（%2 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no purchase in the last %n day(s)</source>
+        <translation>
+            <numerusform>近 %n 天无购买</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customer(s)</source>
+        <translation>
+            <numerusform>%Ln 位顾客</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln visit(s)</source>
+        <translation>
+            <numerusform>%Ln 条到店记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation>
+            <numerusform>%Ln 名成员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in the last %n day(s)</source>
+        <translation>
+            <numerusform>最近 %n 天内</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Purchase</source>
         <translation>购买</translation>
@@ -5852,24 +5944,12 @@ Repurchase rate: %5</source>
         <translation>从未购买</translation>
     </message>
     <message>
-        <source>%1 purchase days in the last %4 (%2 %3)</source>
-        <translation>近 %4 天购买 %1 天（%2 %3）</translation>
-    </message>
-    <message>
-        <source>%1 active members in communities they lead (%2 %3)</source>
-        <translation>所带社群活跃成员 %1 人（%2 %3）</translation>
-    </message>
-    <message>
         <source>%1 — pinned (%2)</source>
         <translation>%1 — 手动设定（%2）</translation>
     </message>
     <message>
         <source>; the rules give %1</source>
         <translation>；按规则为%1</translation>
-    </message>
-    <message>
-        <source>no purchase in the last %1 days</source>
-        <translation>近 %1 天无购买</translation>
     </message>
     <message>
         <source>, </source>
@@ -5898,10 +5978,6 @@ Repurchase rate: %5</source>
     <message>
         <source>last purchase today (%2 %3)</source>
         <translation>今天刚购买（%2 %3）</translation>
-    </message>
-    <message>
-        <source>%1 active referrals (%2 %3)</source>
-        <translation>活跃推荐 %1 人（%2 %3）</translation>
     </message>
     <message>
         <source>%1 for %2</source>

@@ -124,23 +124,21 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._saying = False
         self.setStyleSheet(ERROR_STYLE)
         self.setWordWrap(True)
         self.setMinimumHeight(self.fontMetrics().lineSpacing())
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name: show() and hide() come here
-        self._saying = visible
         if visible:
             super().setVisible(True)
         else:
             QLabel.setText(self, "")  # the line stays, empty
 
-    def isHidden(self) -> bool:  # noqa: N802 - Qt's name
-        return not self._saying or super().isHidden()
+    def isHidden(self) -> bool:  # noqa: N802 - Qt's name: shown is saying something
+        return super().isHidden() or not self.text()
 
     def isVisible(self) -> bool:  # noqa: N802 - Qt's name
-        return self._saying and super().isVisible()
+        return super().isVisible() and bool(self.text())
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
