@@ -2749,16 +2749,16 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>前几行</translation>
     </message>
     <message>
+        <source>Rows are numbered as the file's lines, as a spreadsheet shows them: the header is line 1, so the first customer is line 2. In a CSV file a cell with a line break in it stays on its line.</source>
+        <translation>行号按文件里的行计算，与表格软件显示的一致：表头是第 1 行，所以第一位顾客在第 2 行。CSV 文件中单元格内的换行不另算一行。</translation>
+    </message>
+    <message>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
         <source>Choose a file, check it, then import.</source>
         <translation>请选择文件，先检查，再导入。</translation>
-    </message>
-    <message>
-        <source>Row</source>
-        <translation>行号</translation>
     </message>
     <message>
         <source>Column</source>
@@ -2771,6 +2771,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
     </message>
     <message>
         <source>Import the valid rows and skip the invalid ones</source>
@@ -2864,37 +2868,85 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Cancelled; nothing was imported.</source>
         <translation>已取消，未导入任何数据。</translation>
     </message>
-    <message>
-        <source>%1 new customers, %2 updated, %3 unchanged</source>
-        <translation>新增顾客 %1 位，更新 %2 位，未变 %3 位</translation>
+    <message numerus="yes">
+        <source>%n row(s) read</source>
+        <translation><numerusform>读取 %n 行</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s) added</source>
+        <translation><numerusform>新增 %n 位顾客</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation><numerusform>更新 %n 位</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation><numerusform>%n 位无变化</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) added</source>
+        <translation><numerusform>新增 %n 条消费记录</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the shop</source>
+        <translation><numerusform>%n 条已在店里</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n of them invalid: nothing was imported.</source>
+        <translation><numerusform>%1，其中 %n 行无效：没有导入任何内容。</numerusform></translation>
     </message>
     <message>
-        <source>%1 visits added, %2 already in the shop, %3 new customers</source>
-        <translation>新增记录 %1 条，已存在 %2 条，新增顾客 %3 位</translation>
+        <source>Fix them, or tick the box below.</source>
+        <translation>请修改这些行，或勾选下方的选项。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked %n row(s); nothing was changed.</source>
+        <translation><numerusform>已检查 %n 行，没有做任何改动。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid; the others would give: %1.</source>
+        <translation><numerusform>%n 行无效；其余行导入后将会：%1。</numerusform></translation>
     </message>
     <message>
-        <source>%1 rows, %2 of them invalid: nothing was imported. Fix them, or tick the box below.</source>
-        <translation>共 %1 行，其中 %2 行无效：未导入任何数据。请修改这些行，或勾选下方选项。</translation>
+        <source>, </source>
+        <translation>，</translation>
     </message>
     <message>
-        <source>Checked %1 rows; nothing was changed. %3 rows are invalid; the others would give: %2.</source>
-        <translation>已检查 %1 行，未做任何更改。其中 %3 行无效；其余行导入后将会：%2。</translation>
+        <source>Importing would give: %1.</source>
+        <translation>导入后将会：%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation><numerusform>跳过 %n 行</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>line %1, %2</source>
+        <translation>第 %1 行，%2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source> — %1</source>
+        <translation>——%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more, listed below.</source>
+        <translation><numerusform>……另有 %n 行，见下方列表。</numerusform></translation>
     </message>
     <message>
         <source>Fix the invalid rows, or tick the box below to skip them.</source>
         <translation>请修改无效行，或勾选下方选项跳过它们。</translation>
-    </message>
-    <message>
-        <source>Checked %1 rows; nothing was changed. Importing would give: %2.</source>
-        <translation>已检查 %1 行，未做任何更改。导入后将会：%2。</translation>
-    </message>
-    <message>
-        <source>Imported %1 rows: %2.</source>
-        <translation>已导入 %1 行：%2。</translation>
-    </message>
-    <message>
-        <source>%3 invalid rows skipped.</source>
-        <translation>跳过无效行 %3 行。</translation>
     </message>
     <message>
         <source>Save the invalid rows</source>

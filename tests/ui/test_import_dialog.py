@@ -64,7 +64,7 @@ def test_check_counts_without_writing_then_import_adds_the_customers(dialog, qtb
     assert Customer.select().count() == 0 and not dialog.changed
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.job is None and dialog.result is not None and dialog.result.imported)
-    assert dialog.summary.text().startswith("Imported 2 rows: 2 new customers")
+    assert dialog.summary.text() == "2 rows read: 2 new customers added, 0 updated."
     zhang = Customer.get(Customer.code == "A002")
     assert zhang.referrer.code == "A001" and zhang.phone == "+8613912345678"
     assert [c.every_customer for c in dialog.changed] == [True]  # the customer list reloads
@@ -84,7 +84,11 @@ def test_invalid_rows_are_listed_nothing_is_imported_and_they_can_be_saved(dialo
     assert list(load_workbook(out).active.iter_rows(min_row=2, values_only=True))[0][:2] == (4, "手机")
     dialog.skip_invalid.setChecked(True)
     run_and_wait(dialog, qtbot, dry_run=False)
-    assert "1 invalid rows skipped" in dialog.summary.text() and Customer.select().count() == 2
+    assert dialog.summary.text() == (
+        "3 rows read: 2 new customers added, 0 updated, 1 skipped"
+        " — line 4, 手机: is not a valid phone number for the shop's region"
+    )
+    assert Customer.select().count() == 2
 
 
 def test_a_column_can_be_read_as_another_field_or_left_out(dialog, qtbot, tmp_path):
@@ -106,7 +110,7 @@ def test_visits_are_imported_when_chosen(dialog, qtbot, tmp_path):
     dialog.visits_radio.setChecked(True)
     dialog.load(write(tmp_path / "v.csv", [["会员号", "日期", "金额"], ["A001", "2026-06-01", "12.50"]]))
     run_and_wait(dialog, qtbot, dry_run=False)
-    assert "1 visits added" in dialog.summary.text()
+    assert dialog.summary.text() == "1 row read: 1 visit added."
     assert [(v.amount, v.kind) for v in Visit.select()] == [(1250, "purchase")]
 
 
@@ -154,8 +158,9 @@ def test_checking_a_file_with_bad_rows_says_what_the_rest_would_give(dialog, qtb
     dialog.load(write(tmp_path / "c.csv", [*ROWS, ["A003", "", "1391234", "", ""]]))
     run_and_wait(dialog, qtbot, dry_run=True)
     assert dialog.summary.text() == (
-        "Checked 3 rows; nothing was changed. 1 rows are invalid; the others would give: "
-        "2 new customers, 0 updated, 0 unchanged. Fix the invalid rows, or tick the box below to skip them."
+        "Checked 3 rows; nothing was changed. 1 invalid; the others would give: "
+        "2 new customers added, 0 updated. Fix the invalid rows, or tick the box below to skip them.\n"
+        "• line 4, 手机: is not a valid phone number for the shop's region"
     )
     assert dialog.errors_table.rowCount() == 1 and Customer.select().count() == 0
 
@@ -321,3 +326,74 @@ def test_the_last_import_can_be_undone_after_closing_and_reopening_the_dialog(
     staff_dialog = ImportDialog(AppContext(location=dialog.ctx.location, actor=Actor(None, "staff")))
     qtbot.addWidget(staff_dialog)
     assert not staff_dialog.undo_button.isVisible()
+
+
+# --- lines of the file ------------------------------------------------------------------------
+
+
+def test_every_part_of_an_import_names_rows_by_the_files_own_lines(dialog, qtbot, tmp_path):
+    """The header is line 1, so the first customer is line 2: in the preview, the error list,
+    the invalid-rows workbook and the result alike. A CSV cell holding a line break stays on
+    its line (records are counted, as a spreadsheet shows them), so the record after it is
+    line 4 although it starts on the file's fifth text line."""
+    rows = [
+        ["会员号", "姓名", "手机", "备注"],
+        ["A001", "王丽", "13812345678", ""],
+        ["A002", "张伟", "13912345678", "likes green tea\nasks for the new season"],
+        ["A003", "李娜", "1391234", ""],
+    ]
+    path = write(tmp_path / "c.csv", rows)
+    assert open(path, encoding="utf-8-sig").read().count("\n") == 5  # five text lines
+    dialog.load(path)
+    lines = [
+        dialog.preview_table.verticalHeaderItem(r).text() for r in range(dialog.preview_table.rowCount())
+    ]
+    assert lines == ["2", "3", "4"]
+    assert "the header is line 1" in dialog.lines_note.text()
+    dialog.skip_invalid.setChecked(True)
+    run_and_wait(dialog, qtbot, dry_run=False)
+    header = dialog.errors_table.horizontalHeaderItem(0).text()
+    assert (header, dialog.errors_table.item(0, 0).text()) == ("Line", "4")
+    assert dialog.summary.text() == (
+        "3 rows read: 2 new customers added, 0 updated, 1 skipped"
+        " — line 4, 手机: is not a valid phone number for the shop's region"
+    )
+    out = tmp_path / "bad.xlsx"
+    dialog.save_errors_to(str(out))
+    saved = list(load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert [row[:3] for row in saved] == [(4, "手机", "1391234")]
+    assert saved[0][4:7] == ("A003", "李娜", "1391234")  # the row as it was on line 4
+
+
+def test_several_skipped_lines_are_listed_with_their_reasons(dialog, qtbot, tmp_path):
+    rows = [
+        ["会员号", "姓名", "手机"],
+        ["A001", "王丽", "13900000001"],
+        ["A002", "", "13900000002"],
+        ["A003", "李娜", "13900000003"],
+        ["A004", "赵敏", "1391"],
+        ["A005", "陈静", "13900000005"],
+        ["A006", "周杰", "13900000006"],
+    ]
+    dialog.load(write(tmp_path / "c.csv", rows))
+    dialog.skip_invalid.setChecked(True)
+    run_and_wait(dialog, qtbot, dry_run=False)
+    text = dialog.summary.text()
+    assert text.startswith("6 rows read: 4 new customers added, 0 updated, 2 skipped\n• line 3, 姓名: ")
+    assert "\n• line 5, 手机: is not a valid phone number for the shop's region" in text
+    assert Customer.select().count() == 5
+
+
+def test_the_result_is_said_in_chinese_with_counts(dialog, qtbot, tmp_path, qapp):
+    from ui import i18n
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        dialog.load(write(tmp_path / "c.csv", [*ROWS, ["A003", "李娜", "1391234", "", ""]]))
+        dialog.skip_invalid.setChecked(True)
+        run_and_wait(dialog, qtbot, dry_run=False)
+        assert dialog.summary.text() == (
+            "读取 3 行：新增 2 位顾客，更新 0 位，跳过 1 行——第 4 行，手机：不是本店所在地区的有效手机号"
+        )
+    finally:
+        i18n.install(qapp, "en")

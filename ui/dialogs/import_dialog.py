@@ -103,6 +103,17 @@ class ImportDialog(QDialog):
 
         preview_box = QGroupBox(self.tr("The first rows"))
         preview_layout = QVBoxLayout(preview_box)
+        self.lines_note = QLabel(
+            self.tr(
+                "Rows are numbered as the file's lines, as a spreadsheet shows them: the header is line 1,"
+                " so the first customer is line 2. In a CSV file a cell with a line break in it stays on"
+                " its line."
+            )
+        )
+        self.lines_note.setObjectName("import_lines_note")
+        self.lines_note.setWordWrap(True)
+        self.lines_note.setStyleSheet("color: #616161;")
+        preview_layout.addWidget(self.lines_note)
         self.preview_table = QTableWidget(0, 0)
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         preview_layout.addWidget(self.preview_table)
@@ -118,7 +129,7 @@ class ImportDialog(QDialog):
         self.errors_table = QTableWidget(0, 4)
         self.errors_table.setObjectName("import_errors")
         self.errors_table.setHorizontalHeaderLabels(
-            [self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Reason")]
+            [self.tr("Line"), self.tr("Column"), self.tr("Value"), self.tr("Reason")]
         )
         self.errors_table.verticalHeader().hide()
         self.errors_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -264,6 +275,8 @@ class ImportDialog(QDialog):
         self.preview_table.setColumnCount(len(preview.headers))
         self.preview_table.setHorizontalHeaderLabels(preview.headers)
         self.preview_table.setRowCount(len(preview.rows))
+        # Each row by its line in the file, as the errors and the result name it (header: line 1).
+        self.preview_table.setVerticalHeaderLabels([str(line) for line in preview.lines])
         for r, cells in enumerate(preview.rows):
             for c, text in enumerate(cells[: len(preview.headers)]):
                 self.preview_table.setItem(r, c, QTableWidgetItem(text))
@@ -366,41 +379,67 @@ class ImportDialog(QDialog):
             self.summary.setText(error_text(exc))
 
     def summary_text(self, result: importer.ImportResult) -> str:
+        """What became of the rows: how many were read, what each kind of row gave, and the
+        lines that were skipped (or stopped the import) with their reasons."""
+        rows = self.tr("%n row(s) read", "", result.rows)
         if result.kind == "customers":
-            counts = (
-                self.tr("%1 new customers, %2 updated, %3 unchanged")
-                .replace("%1", str(result.created))
-                .replace("%2", str(result.updated))
-                .replace("%3", str(result.unchanged))
-            )
+            parts = [self.tr("%n new customer(s) added", "", result.created)]
+            parts.append(self.tr("%n updated", "", result.updated))
+            if result.unchanged:
+                parts.append(self.tr("%n unchanged", "", result.unchanged))
         else:
-            counts = (
-                self.tr("%1 visits added, %2 already in the shop, %3 new customers")
-                .replace("%1", str(result.visits_added))
-                .replace("%2", str(result.visits_already))
-                .replace("%3", str(result.created))
-            )
+            parts = [self.tr("%n visit(s) added", "", result.visits_added)]
+            if result.visits_already:
+                parts.append(self.tr("%n already in the shop", "", result.visits_already))
+            if result.created:
+                parts.append(self.tr("%n new customer(s) added", "", result.created))
+        invalid = result.invalid_rows
         if not result.imported and not result.dry_run:
-            return (
-                self.tr("%1 rows, %2 of them invalid: nothing was imported. Fix them, or tick the box below.")
-                .replace("%1", str(result.rows))
-                .replace("%2", str(result.invalid_rows))
+            text = (
+                self.tr("%1, %n of them invalid: nothing was imported.", "", invalid).replace("%1", rows)
+                + " "
+                + self.tr("Fix them, or tick the box below.")
             )
-        if result.dry_run and result.invalid_rows:
-            text = self.tr(
-                "Checked %1 rows; nothing was changed. %3 rows are invalid; the others would give: %2."
-            )
-            if not self.skip_invalid.isChecked():
-                text += " " + self.tr("Fix the invalid rows, or tick the box below to skip them.")
         elif result.dry_run:
-            text = self.tr("Checked %1 rows; nothing was changed. Importing would give: %2.")
+            text = self.tr("Checked %n row(s); nothing was changed.", "", result.rows) + " "
+            if invalid:
+                text += self.tr("%n invalid; the others would give: %1.", "", invalid).replace(
+                    "%1", self.tr(", ").join(parts)
+                )
+                if not self.skip_invalid.isChecked():
+                    text += " " + self.tr("Fix the invalid rows, or tick the box below to skip them.")
+            else:
+                text += self.tr("Importing would give: %1.").replace("%1", self.tr(", ").join(parts))
         else:
-            text = self.tr("Imported %1 rows: %2.")
-            if result.invalid_rows:
-                text += " " + self.tr("%3 invalid rows skipped.")
-        return (
-            text.replace("%1", str(result.rows)).replace("%2", counts).replace("%3", str(result.invalid_rows))
-        )
+            if invalid:
+                parts.append(self.tr("%n skipped", "", invalid))
+            text = self.tr("%1: %2").replace("%1", rows).replace("%2", self.tr(", ").join(parts))
+            # "… 1 skipped — line 5: the reason", or the lines as a list.
+            return text + (self.invalid_lines_text(result, inline=True) or self.tr("."))
+        return text + self.invalid_lines_text(result)
+
+    def invalid_lines_text(self, result: importer.ImportResult, inline: bool = False, shown: int = 5) -> str:
+        """The invalid lines and why, as a list (the first ``shown``; all of them are in the
+        table below); ``inline``: one line after a dash."""
+        reasons: dict[int, list[str]] = {}
+        for error in result.errors:
+            column = field_label(error.column) if error.column in importer.ALIASES else error.column
+            reason = fill(reason_text(error.template), error.args)
+            reasons.setdefault(error.row, []).append(
+                self.tr("%1: %2").replace("%1", column).replace("%2", reason)
+            )
+        lines = [
+            self.tr("line %1, %2").replace("%1", str(line)).replace("%2", self.tr("; ").join(said))
+            for line, said in sorted(reasons.items())
+        ]
+        if not lines:
+            return ""
+        if len(lines) == 1 and inline:
+            return self.tr(" — %1").replace("%1", lines[0])
+        text = "".join(f"\n• {line}" for line in lines[:shown])
+        if len(lines) > shown:
+            text += "\n" + self.tr("… and %n more, listed below.", "", len(lines) - shown)
+        return text
 
     def _show_result(self, result: importer.ImportResult | None) -> None:
         if result is None:

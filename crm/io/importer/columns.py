@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm.errors import InvalidInput, ShopError, shop_error
@@ -171,6 +171,9 @@ class Preview:
     columns: dict[str, int]  # field: column index, as matched by header
     encoding: str | None
     separator: str | None
+    # Each row's line in the file, as errors name it: the header is line 1; a CSV's record
+    # is one line even when a quoted cell holds a line break (as a spreadsheet shows it).
+    lines: list[int] = field(default_factory=list)
 
 
 def preview(path: str | Path, kind: str, limit: int = 20, limits: Limits | None = None) -> Preview:
@@ -178,12 +181,13 @@ def preview(path: str | Path, kind: str, limit: int = 20, limits: Limits | None 
     beyond ``limits`` (SPEC 8's by default) is refused before it is parsed."""
     table = read_table(path, limits)
     try:
-        rows = []
-        for _, cells in table.rows:
+        rows, lines = [], []
+        for number, cells in table.rows:
             rows.append([values.text(v) for v in cells])
+            lines.append(number)
             if len(rows) >= limit:
                 break
     finally:
         table.close()
     columns, _ = match_columns(table.headers, kind, None, str(path))
-    return Preview(table.headers, rows, columns, table.encoding, table.separator)
+    return Preview(table.headers, rows, columns, table.encoding, table.separator, lines)
