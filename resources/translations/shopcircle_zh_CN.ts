@@ -2837,6 +2837,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>表格 (*.csv *.xlsx *.xlsm *.txt);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
         <source>Check the columns, then check the file or import it.</source>
         <translation>请核对各列，然后检查或导入文件。</translation>
     </message>
@@ -2870,31 +2874,45 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) read</source>
-        <translation><numerusform>读取 %n 行</numerusform></translation>
+        <translation>
+            <numerusform>读取 %n 行</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n new customer(s) added</source>
-        <translation><numerusform>新增 %n 位顾客</numerusform></translation>
+        <translation>
+            <numerusform>新增 %n 位顾客</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n updated</source>
-        <translation><numerusform>更新 %n 位</numerusform></translation>
+        <translation>
+            <numerusform>更新 %n 位</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n unchanged</source>
-        <translation><numerusform>%n 位无变化</numerusform></translation>
+        <translation>
+            <numerusform>%n 位无变化</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n visit(s) added</source>
-        <translation><numerusform>新增 %n 条消费记录</numerusform></translation>
+        <translation>
+            <numerusform>新增 %n 条消费记录</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n already in the shop</source>
-        <translation><numerusform>%n 条已在店里</numerusform></translation>
+        <translation>
+            <numerusform>%n 条已在店里</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1, %n of them invalid: nothing was imported.</source>
-        <translation><numerusform>%1，其中 %n 行无效：没有导入任何内容。</numerusform></translation>
+        <translation>
+            <numerusform>%1，其中 %n 行无效：没有导入任何内容。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fix them, or tick the box below.</source>
@@ -2902,11 +2920,15 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>Checked %n row(s); nothing was changed.</source>
-        <translation><numerusform>已检查 %n 行，没有做任何改动。</numerusform></translation>
+        <translation>
+            <numerusform>已检查 %n 行，没有做任何改动。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n invalid; the others would give: %1.</source>
-        <translation><numerusform>%n 行无效；其余行导入后将会：%1。</numerusform></translation>
+        <translation>
+            <numerusform>%n 行无效；其余行导入后将会：%1。</numerusform>
+        </translation>
     </message>
     <message>
         <source>, </source>
@@ -2918,7 +2940,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%n skipped</source>
-        <translation><numerusform>跳过 %n 行</numerusform></translation>
+        <translation>
+            <numerusform>跳过 %n 行</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -2942,7 +2966,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more, listed below.</source>
-        <translation><numerusform>……另有 %n 行，见下方列表。</numerusform></translation>
+        <translation>
+            <numerusform>……另有 %n 行，见下方列表。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fix the invalid rows, or tick the box below to skip them.</source>

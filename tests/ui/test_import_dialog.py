@@ -37,9 +37,16 @@ def dialog(db, qtbot, tmp_path):
     ctx.actions.changed.connect(changed.append)  # what the pages hear
     page = ImportDialog(ctx)
     page.changed = changed
+    page.qtbot = qtbot  # for load()
     qtbot.addWidget(page)
     page.show()
     return page
+
+
+def load(dialog, path) -> None:
+    """Choose ``path`` and wait until its first rows are read (off the GUI thread)."""
+    dialog.load(path)
+    dialog.qtbot.waitUntil(lambda: not dialog.reading(), timeout=10_000)
 
 
 def run_and_wait(dialog, qtbot, dry_run):
@@ -48,7 +55,7 @@ def run_and_wait(dialog, qtbot, dry_run):
 
 
 def test_a_file_shows_its_rows_and_how_each_column_is_read(dialog, tmp_path):
-    dialog.load(write(tmp_path / "c.csv", ROWS))
+    load(dialog, write(tmp_path / "c.csv", ROWS))
     assert dialog.preview_table.rowCount() == 2 and dialog.preview_table.item(1, 1).text() == "张伟"
     chosen = [box.currentData() for box in dialog.column_boxes]
     assert chosen == ["code", "name", "phone", "referrer", ""]  # 鞋码 (shoe size) is left out
@@ -57,7 +64,7 @@ def test_a_file_shows_its_rows_and_how_each_column_is_read(dialog, tmp_path):
 
 
 def test_check_counts_without_writing_then_import_adds_the_customers(dialog, qtbot, tmp_path):
-    dialog.load(write(tmp_path / "c.csv", ROWS))
+    load(dialog, write(tmp_path / "c.csv", ROWS))
     run_and_wait(dialog, qtbot, dry_run=True)
     assert "Checked 2 rows; nothing was changed" in dialog.summary.text()
     assert "2 new customers" in dialog.summary.text()
@@ -72,7 +79,7 @@ def test_check_counts_without_writing_then_import_adds_the_customers(dialog, qtb
 
 def test_invalid_rows_are_listed_nothing_is_imported_and_they_can_be_saved(dialog, qtbot, tmp_path):
     bad = [*ROWS, ["A003", "", "1391234", "", ""]]
-    dialog.load(write(tmp_path / "c.csv", bad))
+    load(dialog, write(tmp_path / "c.csv", bad))
     run_and_wait(dialog, qtbot, dry_run=False)
     assert "1 of them invalid: nothing was imported" in dialog.summary.text()
     assert Customer.select().count() == 0
@@ -93,7 +100,7 @@ def test_invalid_rows_are_listed_nothing_is_imported_and_they_can_be_saved(dialo
 
 def test_a_column_can_be_read_as_another_field_or_left_out(dialog, qtbot, tmp_path):
     rows = [["客户", "联络", "介绍"], ["王丽", "13812345678", "x"]]
-    dialog.load(write(tmp_path / "c.csv", rows))
+    load(dialog, write(tmp_path / "c.csv", rows))
     name_box, phone_box, other_box = dialog.column_boxes
     assert name_box.currentData() == "name" and phone_box.currentData() == ""
     phone_box.setCurrentIndex(phone_box.findData("phone"))
@@ -108,7 +115,7 @@ def test_a_column_can_be_read_as_another_field_or_left_out(dialog, qtbot, tmp_pa
 def test_visits_are_imported_when_chosen(dialog, qtbot, tmp_path):
     customer("王丽", code="A001")
     dialog.visits_radio.setChecked(True)
-    dialog.load(write(tmp_path / "v.csv", [["会员号", "日期", "金额"], ["A001", "2026-06-01", "12.50"]]))
+    load(dialog, write(tmp_path / "v.csv", [["会员号", "日期", "金额"], ["A001", "2026-06-01", "12.50"]]))
     run_and_wait(dialog, qtbot, dry_run=False)
     assert dialog.summary.text() == "1 row read: 1 visit added."
     assert [(v.amount, v.kind) for v in Visit.select()] == [(1250, "purchase")]
@@ -117,14 +124,14 @@ def test_visits_are_imported_when_chosen(dialog, qtbot, tmp_path):
 def test_an_unreadable_file_is_explained_and_import_stays_off(dialog, tmp_path):
     path = tmp_path / "c.csv"
     path.write_bytes(b"")
-    dialog.load(str(path))
+    load(dialog, str(path))
     assert "cannot be read: the file is empty or has no header line" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
 
 
 def test_cancel_stops_with_nothing_imported(dialog, qtbot, tmp_path):
     rows = [ROWS[0]] + [[f"B{i:05d}", "顾客", "", "", ""] for i in range(20000)]
-    dialog.load(write(tmp_path / "c.csv", rows))
+    load(dialog, write(tmp_path / "c.csv", rows))
     dialog.run(dry_run=False)
     dialog.cancel()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
@@ -134,7 +141,7 @@ def test_cancel_stops_with_nothing_imported(dialog, qtbot, tmp_path):
 
 def test_closing_while_importing_cancels_first(dialog, qtbot, tmp_path):
     rows = [ROWS[0]] + [[f"B{i:05d}", "顾客", "", "", ""] for i in range(20000)]
-    dialog.load(write(tmp_path / "c.csv", rows))
+    load(dialog, write(tmp_path / "c.csv", rows))
     dialog.run(dry_run=False)
     dialog.reject()
     assert dialog.isVisible()  # still open until the work has stopped
@@ -155,7 +162,7 @@ def test_the_customers_page_opens_it_for_managers_only(db, qtbot, tmp_path):
 
 
 def test_checking_a_file_with_bad_rows_says_what_the_rest_would_give(dialog, qtbot, tmp_path):
-    dialog.load(write(tmp_path / "c.csv", [*ROWS, ["A003", "", "1391234", "", ""]]))
+    load(dialog, write(tmp_path / "c.csv", [*ROWS, ["A003", "", "1391234", "", ""]]))
     run_and_wait(dialog, qtbot, dry_run=True)
     assert dialog.summary.text() == (
         "Checked 3 rows; nothing was changed. 1 invalid; the others would give: "
@@ -176,7 +183,7 @@ def test_reasons_are_shown_in_chinese_with_their_values(dialog, qtbot, tmp_path,
             ["A001", "张伟", "", "", ""],
             ["A009", "李娜", "x", "", ""],
         ]
-        dialog.load(write(tmp_path / "c.csv", rows))
+        load(dialog, write(tmp_path / "c.csv", rows))
         run_and_wait(dialog, qtbot, dry_run=True)
         reasons = [dialog.errors_table.item(r, 3).text() for r in range(dialog.errors_table.rowCount())]
         assert reasons == ["与第 2 行的会员号相同", "不是本店所在地区的有效手机号"]
@@ -197,7 +204,7 @@ def test_a_template_for_the_chosen_kind_can_be_saved(dialog, tmp_path):
 
 
 def import_rows(dialog, qtbot, tmp_path, rows=ROWS):
-    dialog.load(write(tmp_path / "c.csv", rows))
+    load(dialog, write(tmp_path / "c.csv", rows))
     run_and_wait(dialog, qtbot, dry_run=False)
     assert dialog.result.imported
 
@@ -255,12 +262,12 @@ def test_undo_is_offered_to_owners_and_managers_only(dialog, qtbot, tmp_path):
         dialog.ctx.actor = Actor(None, role)
         dialog._show_result(dialog.result)
         assert dialog.undo_button.isVisible() is shown, role
-    dialog.load(write(tmp_path / "c.csv", ROWS))
+    load(dialog, write(tmp_path / "c.csv", ROWS))
     assert not dialog.undo_button.isVisible()  # a new file: the last result is gone
 
 
 def test_a_check_offers_no_undo(dialog, qtbot, tmp_path):
-    dialog.load(write(tmp_path / "c.csv", ROWS))
+    load(dialog, write(tmp_path / "c.csv", ROWS))
     run_and_wait(dialog, qtbot, dry_run=True)
     assert not dialog.undo_button.isVisible()
 
@@ -278,7 +285,7 @@ def test_a_hostile_workbook_is_refused_in_the_preview_in_plain_words(dialog, tmp
     with zipfile.ZipFile(tmp_path / "wide.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in members.items():
             target.writestr(name, data)
-    dialog.load(str(tmp_path / "wide.xlsx"))
+    load(dialog, str(tmp_path / "wide.xlsx"))
     assert dialog.summary.text() == (
         "wide.xlsx cannot be read: the workbook holds more than the 10,000,000 cells an import reads"
     )
@@ -344,7 +351,7 @@ def test_every_part_of_an_import_names_rows_by_the_files_own_lines(dialog, qtbot
     ]
     path = write(tmp_path / "c.csv", rows)
     assert open(path, encoding="utf-8-sig").read().count("\n") == 5  # five text lines
-    dialog.load(path)
+    load(dialog, path)
     lines = [
         dialog.preview_table.verticalHeaderItem(r).text() for r in range(dialog.preview_table.rowCount())
     ]
@@ -375,13 +382,13 @@ def test_several_skipped_lines_are_listed_with_their_reasons(dialog, qtbot, tmp_
         ["A005", "陈静", "13900000005"],
         ["A006", "周杰", "13900000006"],
     ]
-    dialog.load(write(tmp_path / "c.csv", rows))
+    load(dialog, write(tmp_path / "c.csv", rows))
     dialog.skip_invalid.setChecked(True)
     run_and_wait(dialog, qtbot, dry_run=False)
     text = dialog.summary.text()
     assert text.startswith("6 rows read: 4 new customers added, 0 updated, 2 skipped\n• line 3, 姓名: ")
     assert "\n• line 5, 手机: is not a valid phone number for the shop's region" in text
-    assert Customer.select().count() == 5
+    assert Customer.select().count() == 4
 
 
 def test_the_result_is_said_in_chinese_with_counts(dialog, qtbot, tmp_path, qapp):
@@ -389,7 +396,7 @@ def test_the_result_is_said_in_chinese_with_counts(dialog, qtbot, tmp_path, qapp
 
     i18n.install(qapp, "zh_CN")
     try:
-        dialog.load(write(tmp_path / "c.csv", [*ROWS, ["A003", "李娜", "1391234", "", ""]]))
+        load(dialog, write(tmp_path / "c.csv", [*ROWS, ["A003", "李娜", "1391234", "", ""]]))
         dialog.skip_invalid.setChecked(True)
         run_and_wait(dialog, qtbot, dry_run=False)
         assert dialog.summary.text() == (
@@ -397,3 +404,20 @@ def test_the_result_is_said_in_chinese_with_counts(dialog, qtbot, tmp_path, qapp
         )
     finally:
         i18n.install(qapp, "en")
+
+
+def test_a_big_file_is_read_off_the_gui_thread_and_a_newer_choice_wins(dialog, qtbot, tmp_path):
+    """Choosing a file returns at once (the first rows are read in the background) and says
+    so; a file chosen meanwhile is the one shown, whichever read ends first."""
+    big = [["会员号", "姓名", "手机"]] + [[f"A{i:05d}", f"顾客{i}", f"139{i:08d}"] for i in range(20_000)]
+    big_path = write(tmp_path / "big.csv", big)
+    small_path = write(tmp_path / "small.csv", ROWS)
+    dialog.load(big_path)
+    assert dialog.reading() and dialog.summary.text() == "Reading big.csv…"
+    assert not dialog.import_button.isEnabled() and dialog.preview_table.rowCount() == 0
+    load(dialog, small_path)
+    assert dialog.path == small_path and dialog.preview_table.item(1, 1).text() == "张伟"
+    qtbot.waitUntil(lambda: not dialog.previews.running(), timeout=10_000)
+    assert dialog.preview_table.rowCount() == 2  # the big file's late answer is dropped
+    load(dialog, big_path)
+    assert dialog.preview_table.rowCount() == 10 and dialog.preview_table.item(0, 0).text() == "A00000"

@@ -40,7 +40,7 @@ from ui.dialogs.import_undo import UndoImportButton
 from ui.dialogs.import_words import field_label, reason_text
 from ui.errors import error_text
 from ui.file_dialogs import open_file_name, save_file_name
-from ui.jobs import Cancelled, Job, start
+from ui.jobs import Cancelled, Job, JobRunner, start
 from ui.widgets.forms import remember_folder, remembered_folder
 from ui.widgets.page_parts import push_button
 
@@ -56,6 +56,8 @@ class ImportDialog(QDialog):
         self.preview: importer.Preview | None = None
         self.result: importer.ImportResult | None = None
         self.job: Job | None = None
+        self.column_boxes: list[QComboBox] = []
+        self.previews = JobRunner(self)  # the file's first rows, read off the GUI thread
         self.setWindowTitle(self.tr("Import from a file"))
         self.setObjectName("import_dialog")
         self.resize(900, 680)
@@ -227,24 +229,47 @@ class ImportDialog(QDialog):
             self.load(path)
 
     def load(self, path: str) -> None:
-        """Read the start of the file and show how its columns will be read."""
+        """Read the start of the file off the GUI thread (a big workbook takes a while to open),
+        then show how its columns will be read; a newer choice makes an older read stale."""
         self.path = path
         self.file_edit.setText(path)
         self.result = None
         self._show_result(None)
-        try:
-            self.preview = importer.preview(path, self.kind, PREVIEW_ROWS)
-        except Exception as exc:  # an unreadable file is said in words, never a traceback
-            self.preview = None
-            self.columns_table.setRowCount(0)
-            self.preview_table.setRowCount(0)
-            self.preview_table.setColumnCount(0)
-            self.summary.setText(error_text(exc))
-            self._update_buttons()
-            return
+        self.preview = None
+        self._clear_preview()
+        self.summary.setText(self.tr("Reading %1…").replace("%1", Path(path).name))
+        self.previews.start(
+            "preview",
+            importer.preview,
+            path,
+            self.kind,
+            PREVIEW_ROWS,
+            done=self._previewed,
+            failed=self._preview_failed,
+        )
+        self._update_buttons()
+
+    def reading(self) -> bool:
+        """The file's start is still being read."""
+        return self.previews.busy("preview")
+
+    def _clear_preview(self) -> None:
+        self.columns_table.setRowCount(0)
+        self.column_boxes = []
+        self.preview_table.setRowCount(0)
+        self.preview_table.setColumnCount(0)
+
+    def _previewed(self, preview: importer.Preview) -> None:
+        self.preview = preview
         self._fill_columns()
         self._fill_preview()
         self.summary.setText(self.tr("Check the columns, then check the file or import it."))
+        self._update_buttons()
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        self.preview = None  # an unreadable file is said in words, never a traceback
+        self._clear_preview()
+        self.summary.setText(error_text(exc))
         self._update_buttons()
 
     def _fill_columns(self) -> None:
