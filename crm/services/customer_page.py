@@ -67,13 +67,14 @@ def _moment(day: date) -> datetime:
 def timeline(
     visit_rows: list[VisitInfo], level_changes: list[LevelChangeInfo], task_rows: list[TaskInfo]
 ) -> list[TimelineEvent]:
-    """Visits, level changes and tasks merged, newest first (in that order at the same moment)."""
+    """Visits, level changes and tasks merged, newest first; at the same moment a level change
+    comes above the visit that caused it (it is its outcome), then visits, then tasks."""
     events = [TimelineEvent(v.at, visit=v) for v in visit_rows]
     events += [TimelineEvent(c.at, level_change=c) for c in level_changes]
     events += [
         TimelineEvent(_moment(t.due if t.is_open else t.closed_on or t.due), task=t) for t in task_rows
     ]
-    return sorted(events, key=lambda e: e.at, reverse=True)
+    return sorted(events, key=lambda e: (e.at, e.level_change is not None, e.visit is not None), reverse=True)
 
 
 def load(customer_id: int, as_of: date | None = None) -> CustomerPage:

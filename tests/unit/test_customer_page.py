@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from crm.db import database
 from crm.errors import NotFound
 from crm.services import community_changes, customer_level, customer_page, customers, settings, tasks, visits
 from tests.conftest import TODAY
@@ -85,3 +86,21 @@ def test_an_archived_customer_still_has_a_page(family):
 def test_no_such_customer(db):
     with pytest.raises(NotFound):
         customer_page.load(424242)
+
+
+def test_a_level_change_stands_above_the_purchase_that_caused_it(family):
+    """Both at the same moment (a replayed history dates a rise at its purchase): newest first
+    reads as cause then outcome from the bottom up, so the change comes first."""
+    from crm.services import level_replay
+
+    _, _, member, _ = family
+    for day in (date(2026, 5, 1), date(2026, 5, 9)):
+        visits.log_visit(member.id, 5000, at=datetime.combine(day, datetime.min.time()).replace(hour=11))
+    database.execute_sql("DELETE FROM level_change WHERE customer_id = ?", (member.id,))
+    level_replay.record_history(date(2026, 5, 31), datetime(2026, 6, 1, 9, 0))
+
+    page = customer_page.load(member.id)
+
+    second = next(i for i, e in enumerate(page.timeline) if e.visit is not None and e.visit.at.day == 9)
+    above = page.timeline[second - 1]
+    assert above.kind == "level" and above.at == page.timeline[second].at
