@@ -29,6 +29,7 @@ from pathlib import Path
 
 from crm import dates
 from crm.errors import without_password
+from crm.plural import counted
 
 PROG = "shopcircle-cli"
 
@@ -209,9 +210,10 @@ def cmd_demo(args) -> int:
         f"(seed {summary.seed}, history up to {summary.until.isoformat()}):"
     )
     print(
-        f"  {summary.customers} customers, {summary.visits} visits, {summary.referrals} referrals, "
-        f"{summary.communities} communities ({summary.memberships} memberships), "
-        f"{summary.staff} staff, {summary.tasks} tasks"
+        f"  {counted(summary.customers, 'customer')}, {counted(summary.visits, 'visit')},"
+        f" {counted(summary.referrals, 'referral')}, {counted(summary.communities, 'community')}"
+        f" ({counted(summary.memberships, 'membership')}), {counted(summary.staff, 'staff member')},"
+        f" {counted(summary.tasks, 'task')}"
     )
     return 0
 
@@ -242,7 +244,7 @@ def cmd_levels(args) -> int:
         print(json.dumps({"as_of": as_of.isoformat(), "levels": counts}, ensure_ascii=False))
         return 0
     total = sum(counts.values())
-    print(f"Levels as of {as_of.isoformat()} — {total} customers joined by then")
+    print(f"Levels as of {as_of.isoformat()} — {counted(total, 'customer')} joined by then")
     labels = [f"{zh} {en}" for zh, en in zip(LEVEL_NAMES_ZH, LEVEL_NAMES_EN, strict=True)]
     width = max(display_width(label) for label in labels) + 2
     print(f"{pad('level', width)}{'count':>9}{'share':>9}")
@@ -353,7 +355,7 @@ def cmd_restore(args) -> int:
         info = backup.inspect(args.file)
         before = backup.restore(args.file, progress=_progress_printer("restore"), actor=None)
     print(
-        f"Restored {info.path.name}: {info.customers} customers, {info.visits} visits"
+        f"Restored {info.path.name}: {counted(info.customers, 'customer')}, {counted(info.visits, 'visit')}"
         + (f" (the last on {info.last_visit})" if info.last_visit else "")
     )
     if before is not None:
@@ -377,7 +379,7 @@ def cmd_check(args) -> int:
         return 0
     for problem in result.problems:
         print(f"problem: {problem}")
-    _fail(f"error: {len(result.problems)} problems found")
+    _fail(f"error: {counted(len(result.problems), 'problem')} found")
     return 2
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from functools import partial
 
+from crm.plural import counted
+
 
 def _level(text: str) -> int:
     from crm.levels import LEVELS
@@ -158,7 +160,7 @@ def cmd_customers(args) -> int:
     done = export_customers(args.out, flt, actor=None, language=args.lang, progress=progress)
     if progress is not None:
         print(file=sys.stderr)
-    print(f"Wrote {done.customers} customer{'' if done.customers == 1 else 's'} to {done.path}")
+    print(f"Wrote {counted(done.customers, 'customer')} to {done.path}")
     return 0
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from crm.plural import counted
+
 LEVELS = ("none", "micro", "weak", "strong", "super_strong")
 NONE, MICRO, WEAK, STRONG, SUPER_STRONG = range(5)
 LEVEL_NAMES_EN = ("None", "Micro", "Weak", "Strong", "Super-strong")
@@ -280,11 +282,10 @@ def explain(f: Facts, r: Rules = Rules(), pin: Pin | None = None, as_of: date | 
 # The desktop app builds its own translated sentences from the structure above;
 # these are for the command line, logs and the level history.
 
-_FACT_EN = {
-    "purchase_days": "purchase days in the last {w}",
-    "days_since_last": "last purchase {v} days ago",
-    "active_referrals": "active referrals",
-    "active_led_members": "active members in communities they lead",
+_FACT_EN = {  # each after its count: "1 purchase day in the last 365", "3 active referrals"
+    "purchase_days": ("purchase day", " in the last {w}"),
+    "active_referrals": ("active referral", ""),
+    "active_led_members": ("active member", " in communities they lead"),
 }
 _FACT_ZH = {
     "purchase_days": "近{w}天购买{v}天",
@@ -293,9 +294,9 @@ _FACT_ZH = {
     "active_led_members": "所带社群活跃成员{v}人",
 }
 _MORE_EN = {
-    "purchase_days": "{n} more purchase day{s}",
-    "active_referrals": "{n} more active referral{s}",
-    "active_led_members": "{n} more active member{s} in communities they lead",
+    "purchase_days": ("more purchase day", ""),
+    "active_referrals": ("more active referral", ""),
+    "active_led_members": ("more active member", " in communities they lead"),
 }
 _MORE_ZH = {
     "purchase_days": "再购买{n}天",
@@ -314,16 +315,11 @@ def describe_condition(c: Condition, window_days: int = 365, zh: bool = False) -
         return "从未购买" if zh else "never bought"
     if zh:
         return f"{_FACT_ZH[c.fact].format(v=c.value, w=window_days)}（{op}{c.threshold}）"
-    if c.fact == "purchase_days":
-        return f"{c.value} {_FACT_EN[c.fact].format(w=window_days)} ({op} {c.threshold})"
     if c.fact == "days_since_last":
-        when = (
-            "last purchase today"
-            if c.value == 0
-            else ("last purchase 1 day ago" if c.value == 1 else _FACT_EN[c.fact].format(v=c.value))
-        )
+        when = "last purchase today" if c.value == 0 else f"last purchase {counted(c.value, 'day')} ago"
         return f"{when} ({op} {c.threshold})"
-    return f"{c.value} {_FACT_EN[c.fact]} ({op} {c.threshold})"
+    noun, rest = _FACT_EN[c.fact]
+    return f"{counted(c.value, noun)}{rest.format(w=window_days)} ({op} {c.threshold})"
 
 
 def describe_step(step: Step, zh: bool = False) -> str:
@@ -334,7 +330,8 @@ def describe_step(step: Step, zh: bool = False) -> str:
         elif zh:
             parts.append(_MORE_ZH[fact].format(n=n))
         else:
-            parts.append(_MORE_EN[fact].format(n=n, s="" if n == 1 else "s"))
+            noun, rest = _MORE_EN[fact]
+            parts.append(f"{counted(n, noun)}{rest}")
     if step.needs_lower:
         parts.insert(0, "先达到强关系" if zh else "reach Strong first")
     joiner = "，" if zh else ", "
@@ -356,7 +353,7 @@ def describe(e: Explanation, zh: bool = False, window_days: int = 365) -> str:
             )
         return head
     if e.computed == NONE:
-        why = f"近{window_days}天无购买" if zh else f"no purchase in the last {window_days} days"
+        why = f"近{window_days}天无购买" if zh else f"no purchase in the last {counted(window_days, 'day')}"
     else:
         why = sep.join(describe_condition(c, window_days, zh) for c in reason_conditions(e))
     return f"{head} — {why}"

@@ -4,10 +4,6 @@ so the translation tools see them. Do not edit by hand."""
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 REASONS = (
-    QT_TRANSLATE_NOOP("Reasons", "%1 customers are in a referral loop (e.g. #%2)"),
-    QT_TRANSLATE_NOOP("Reasons", "%1 customers joined after their first visit"),
-    QT_TRANSLATE_NOOP("Reasons", "%1 rows point at rows that are gone (in %2)"),
-    QT_TRANSLATE_NOOP("Reasons", "%1 visits have an amount that does not fit their kind"),
     QT_TRANSLATE_NOOP("Reasons", "%1 was given another phone, %2 on row %3"),
     QT_TRANSLATE_NOOP("Reasons", "a customer cannot refer themselves"),
     QT_TRANSLATE_NOOP("Reasons", "a file is already there; restore into it or choose a new name"),
@@ -24,6 +20,9 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reasons", "cannot be more purchase days than the days in the window"),
     QT_TRANSLATE_NOOP("Reasons", "cannot be negative"),
     QT_TRANSLATE_NOOP("Reasons", "contains control characters"),
+    QT_TRANSLATE_NOOP("Reasons", "customers in a referral loop: %1 (e.g. #%2)"),
+    QT_TRANSLATE_NOOP("Reasons", "customers in the search index: %1, in the shop: %2"),
+    QT_TRANSLATE_NOOP("Reasons", "customers who joined after their first visit: %1"),
     QT_TRANSLATE_NOOP("Reasons", "each visit needs the customer's code or phone"),
     QT_TRANSLATE_NOOP("Reasons", "give the new PIN with --pin when there is no terminal to ask in"),
     QT_TRANSLATE_NOOP("Reasons", "has a placeholder the app does not know; use {name}, {shop} or {staff}"),
@@ -75,6 +74,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reasons", "no such file"),
     QT_TRANSLATE_NOOP("Reasons", "only a refund can be negative"),
     QT_TRANSLATE_NOOP("Reasons", "referrals would go round in a loop: %1"),
+    QT_TRANSLATE_NOOP("Reasons", "rows that point at rows that are gone: %1 (in %2)"),
     QT_TRANSLATE_NOOP("Reasons", "say why the visit is deleted"),
     QT_TRANSLATE_NOOP("Reasons", "that is a folder; choose or name a database file in it"),
     QT_TRANSLATE_NOOP("Reasons", "that is the shop's database itself"),
@@ -98,7 +98,6 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reasons", "the same code as row %1"),
     QT_TRANSLATE_NOOP("Reasons", "the same customer as row %1"),
     QT_TRANSLATE_NOOP("Reasons", "the same phone as row %1"),
-    QT_TRANSLATE_NOOP("Reasons", "the search index lists %1 customers, the shop has %2"),
     QT_TRANSLATE_NOOP("Reasons", "the server has no database of that name"),
     QT_TRANSLATE_NOOP("Reasons", "the server is not answering; check its address and that it is running"),
     QT_TRANSLATE_NOOP("Reasons", "the server refused the user name or password"),
@@ -120,4 +119,5 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reasons", "this visit was already restored"),
     QT_TRANSLATE_NOOP("Reasons", "type your current PIN to change it"),
     QT_TRANSLATE_NOOP("Reasons", "unknown setting"),
+    QT_TRANSLATE_NOOP("Reasons", "visits whose amount does not fit their kind: %1"),
 )

@@ -38,10 +38,9 @@ _EARLIER_KEYS = {"export": ("customers/export_folder", "reports/folder", "custom
 
 
 def documents_folder() -> str:
-    """The user's Documents folder (their home when the system names none)."""
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-        Path.home()
-    )
+    """The user's Documents folder (their home when there is none)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
 
 
 def remembered_folder(purpose: str, first: str | None = None) -> str:

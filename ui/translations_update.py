@@ -5,7 +5,8 @@
 2. Run ``pyside6-lupdate`` over ui/ into ``resources/translations/*.ts``.
 3. Fill Chinese translations from ``resources/translations/zh_CN/*.json``
    (``{context: {English: 中文}}``) where the .ts has none yet, and English
-   plural forms from "(s)".
+   plural forms from "(s)", "(es)" and "(singular|plural)" endings: "%n customer(s)",
+   "%n communit(y|ies)".
 4. Report what is still untranslated; build the .qm files.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -99,6 +101,16 @@ def load_json_translations() -> dict[str, dict[str, str]]:
     return merged
 
 
+_ALTERNATIVE = re.compile(r"\(([^()|]*)\|([^()|]*)\)")
+
+
+def english_forms(text: str) -> list[str]:
+    """The singular and the plural of a ``%n`` source: "%n communit(y|ies)" → community, communities."""
+    singular = _ALTERNATIVE.sub(r"\1", text).replace("(s)", "").replace("(es)", "")
+    plural = _ALTERNATIVE.sub(r"\2", text).replace("(s)", "s").replace("(es)", "es")
+    return [singular, plural]
+
+
 def fill(ts_path: Path, lookup, numerus_forms) -> tuple[int, list[tuple[str, str]]]:
     """Fill empty translations; returns (filled, still missing)."""
     tree = ET.parse(ts_path)
@@ -146,14 +158,7 @@ def main(argv: list[str]) -> int:
         return source
 
     filled, missing = fill(TRANSLATIONS / "shopcircle_zh_CN.ts", zh, lambda text: [text])
-    fill(
-        TRANSLATIONS / "shopcircle_en.ts",
-        en,
-        lambda text: [
-            text.replace("(s)", "").replace("(es)", ""),
-            text.replace("(s)", "s").replace("(es)", "es"),
-        ],
-    )
+    fill(TRANSLATIONS / "shopcircle_en.ts", en, english_forms)
     built = compile_translations(force=True)
     print(f"filled {filled}; built {', '.join(p.name for p in built)}")
     if missing:

@@ -71,8 +71,49 @@ class Words(QObject):
     def days_ago(self, n: int) -> str:
         return self.tr("last purchase %n day(s) ago (%2 %3)", "", n)
 
+    def purchase_days(self, n: int) -> str:
+        return self.tr("%n purchase day(s) in the last %4 (%2 %3)", "", n)
+
+    def active_referrals(self, n: int) -> str:
+        return self.tr("%n active referral(s) (%2 %3)", "", n)
+
+    def active_members(self, n: int) -> str:
+        return self.tr("%n active member(s) in communities they lead (%2 %3)", "", n)
+
+    def no_purchase_in(self, days: int) -> str:
+        return self.tr("no purchase in the last %n day(s)", "", days)
+
+    def customers(self, n: int) -> str:
+        return self.tr("%Ln customer(s)", "", n)
+
+    def visits(self, n: int) -> str:
+        return self.tr("%Ln visit(s)", "", n)
+
+    def members(self, n: int) -> str:
+        return self.tr("%Ln member(s)", "", n)
+
 
 _plural = Words()
+
+
+def customers_count(n: int) -> str:
+    """ "1 customer", "1,234 customers" (1,234 位顾客)."""
+    return _plural.customers(n)
+
+
+def visits_count(n: int) -> str:
+    """ "1 visit", "12 visits" (12 条到店记录)."""
+    return _plural.visits(n)
+
+
+def members_count(n: int) -> str:
+    """ "1 member", "8 members" (8 名成员)."""
+    return _plural.members(n)
+
+
+def list_of(items) -> str:
+    """Items one after another in a sentence: "a, b, c" (a，b，c)."""
+    return QCoreApplication.translate("Words", ", ").join(items)
 
 
 # Five colours from cool to warm: the badge a clerk reads at a glance.
@@ -280,18 +321,11 @@ def condition_text(c: Condition, window_days: int = 365) -> str:
             text = _plural.days_ago(c.value)
         return text.replace("%2", op).replace("%3", str(c.threshold))
     template = {
-        "purchase_days": QCoreApplication.translate("Words", "%1 purchase days in the last %4 (%2 %3)"),
-        "active_referrals": QCoreApplication.translate("Words", "%1 active referrals (%2 %3)"),
-        "active_led_members": QCoreApplication.translate(
-            "Words", "%1 active members in communities they lead (%2 %3)"
-        ),
-    }[c.fact]
-    return (
-        template.replace("%1", str(c.value))
-        .replace("%2", op)
-        .replace("%3", str(c.threshold))
-        .replace("%4", str(window_days))
-    )
+        "purchase_days": _plural.purchase_days,
+        "active_referrals": _plural.active_referrals,
+        "active_led_members": _plural.active_members,
+    }[c.fact](int(c.value))
+    return template.replace("%2", op).replace("%3", str(c.threshold)).replace("%4", str(window_days))
 
 
 def explanation_text(e: Explanation, window_days: int = 365) -> str:
@@ -309,9 +343,7 @@ def explanation_text(e: Explanation, window_days: int = 365) -> str:
             )
         return text
     if not e.reasons:
-        why = QCoreApplication.translate("Words", "no purchase in the last %1 days").replace(
-            "%1", str(window_days)
-        )
+        why = _plural.no_purchase_in(window_days)
     else:
         parts = [condition_text(c, window_days) for c in reason_conditions(e)]
         why = QCoreApplication.translate("Words", ", ").join(parts)

@@ -83,6 +83,7 @@ WORDS = {
     "Depth": "层数",
     "Tree revenue (month)": "本月裂变营业额",
     "Community": "社群",
+    "Platform": "平台",
     "Leader": "群主（大C）",
     "Members": "成员",
     "Active members": "活跃成员",
@@ -156,6 +157,12 @@ class Labels:
     def level(self, key_or_index: str | int) -> str:
         index = LEVELS.index(key_or_index) if isinstance(key_or_index, str) else key_or_index
         return (LEVEL_NAMES_ZH if self.zh else LEVEL_NAMES_EN)[index]
+
+    def platform(self, key: str) -> str:
+        """A community's platform ("wechat_group" → WeChat group, 微信群)."""
+        from crm.services.communities import platform_name
+
+        return platform_name(key, "zh_CN" if self.zh else "en")
 
     def segment(self, key: str | None) -> str:
         if key is None:

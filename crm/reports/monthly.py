@@ -146,9 +146,9 @@ def fission_rows(month: Month) -> list[tuple]:
 
 
 def community_rows(month: Month) -> list[tuple]:
-    """name, leader, members, active members, activity rate, zombie."""
+    """name, leader, members, active members, activity rate, zombie, platform (its key)."""
     return [
-        (g.name, g.leader_name, g.members, g.active_members, g.activity_rate, g.zombie)
+        (g.name, g.leader_name, g.members, g.active_members, g.activity_rate, g.zombie, g.platform)
         for g in sorted(
             community_service.list_communities(month.last, include_archived=False),
             key=lambda g: (-g.members, g.name),

@@ -389,6 +389,12 @@ COLUMN_NOTES = (
     ),
     (
         "Communities",
+        "Platform",
+        "Where the community meets: a WeChat group, a QQ group, in the shop and so on.",
+        "社群所在的平台，如微信群、QQ群、店内等。",
+    ),
+    (
+        "Communities",
         "Leader",
         "The customer who leads the community (its 大C).",
         "带领该社群的顾客（大C）。",

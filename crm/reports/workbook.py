@@ -225,9 +225,9 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         ),
         (
             "Communities",
-            (("Community", 22, None), ("Leader", 14, None), ("Members", 10, None),
+            (("Community", 22, None), ("Platform", 16, None), ("Leader", 14, None), ("Members", 10, None),
              ("Active members", 14, None), ("Activity rate", 12, RATE_FORMAT), ("Zombie", 10, None)),
-            [(*r[:5], yes if r[5] else None) for r in data["communities"]],
+            [(r[0], t.platform(r[6]), *r[1:5], yes if r[5] else None) for r in data["communities"]],
         ),
         (
             "Follow-up",

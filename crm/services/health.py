@@ -84,7 +84,9 @@ def check(progress: Progress | None = None, *, actor: Actor | None) -> CheckResu
         result.checked.append("links between tables")
         if broken:
             tables = sorted({row[0] for row in broken})
-            result.finding("%1 rows point at rows that are gone (in %2)", len(broken), ", ".join(tables))
+            result.finding(
+                "rows that point at rows that are gone: %1 (in %2)", len(broken), ", ".join(tables)
+            )
     say(0.6, "the shop's rules")
     pending = pending_migrations(db)
     if pending:
@@ -92,28 +94,28 @@ def check(progress: Progress | None = None, *, actor: Actor | None) -> CheckResu
     loops = _referral_loops()
     result.checked.append("referrals")
     if loops:
-        result.finding("%1 customers are in a referral loop (e.g. #%2)", len(loops), loops[0])
+        result.finding("customers in a referral loop: %1 (e.g. #%2)", len(loops), loops[0])
     late = count(
         "SELECT COUNT(*) FROM customer c"
         " WHERE c.joined > (SELECT MIN(v.day) FROM visit v WHERE v.customer_id = c.id)"
     )
     result.checked.append("joined dates")
     if late:
-        result.finding("%1 customers joined after their first visit", late, repairable=True)
+        result.finding("customers who joined after their first visit: %1", late, repairable=True)
     wrong = count(
         "SELECT COUNT(*) FROM visit WHERE (kind = 'refund' AND amount >= 0)"
         " OR (kind = 'purchase' AND amount <= 0) OR (kind <> 'refund' AND amount < 0)"
     )
     result.checked.append("visit amounts")
     if wrong:
-        result.finding("%1 visits have an amount that does not fit their kind", wrong)
+        result.finding("visits whose amount does not fit their kind: %1", wrong)
     if sqlite and "customer_fts" in db.get_tables():
         customers = count("SELECT COUNT(*) FROM customer")
         indexed = count("SELECT COUNT(*) FROM customer_fts_docsize")
         result.checked.append("the search index")
         if indexed != customers:
             result.finding(
-                "the search index lists %1 customers, the shop has %2", indexed, customers, repairable=True
+                "customers in the search index: %1, in the shop: %2", indexed, customers, repairable=True
             )
     say(1.0, "done")
     return result

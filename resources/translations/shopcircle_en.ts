@@ -373,12 +373,5 @@
             <numerusform>%Ln members</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>in the last %n day(s)</source>
-        <translation>
-            <numerusform>in the last %n day</numerusform>
-            <numerusform>in the last %n days</numerusform>
-        </translation>
-    </message>
 </context>
 </TS>

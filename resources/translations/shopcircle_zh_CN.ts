@@ -5771,12 +5771,6 @@ Repurchase rate: %5</source>
             <numerusform>%Ln 名成员</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>in the last %n day(s)</source>
-        <translation>
-            <numerusform>最近 %n 天内</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Purchase</source>
         <translation>购买</translation>

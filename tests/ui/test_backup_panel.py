@@ -53,7 +53,7 @@ def test_restore_asks_then_brings_the_copy_back_and_every_page_reloads(panel, qt
     )
     panel.restore_from(str(out))  # the backup is read off the GUI thread, then they are asked
     wait(panel, qtbot)
-    assert "1 customers, 0 visits, the last on —" in questions[0]  # they said No: nothing happens
+    assert "1 customer, 0 visits, the last on —." in questions[0]  # they said No: nothing happens
     assert Customer.select().count() == 2 and panel.job is None
     monkeypatch.setattr("ui.views.settings.backup.confirm", lambda parent, title, text: True)
     panel.restore_from(str(out))
@@ -82,7 +82,7 @@ def test_check_reports_no_problems_or_lists_them(panel, qtbot):
     visit(Customer.get(), date(2026, 6, 1))
     panel.check()
     wait(panel, qtbot)
-    assert panel.status.text() == "Problems found:\n• 1 customers joined after their first visit"
+    assert panel.status.text() == "Problems found:\n• customers who joined after their first visit: 1"
 
 
 def test_only_the_owner_may_restore(db, qtbot):

@@ -123,7 +123,7 @@ def test_card_explains_the_level_and_names_referrer_and_big_c(counter, qtbot, db
     card = counter.card
     assert card.badge.text() == "Micro"
     assert "Micro" in card.explanation_label.text()
-    assert "1 purchase days" in card.explanation_label.text()
+    assert "1 purchase day in the last 365" in card.explanation_label.text()
     assert "Weak" in card.next_label.text()
     assert card.referrer_label.text() == "张伟"
     assert "李娜" in card.serving_label.text()

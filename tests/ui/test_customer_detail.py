@@ -284,7 +284,7 @@ def test_fission_tree_shows_generations_totals_and_opens_a_person(db, qtmodeltes
     customers.create_customer("周杰", "13300007777", referrer_id=shop.wang)
     _, detail = open_detail(shop.wang)
     tab = detail.referrals
-    assert "3 people in 2 generations" in tab.tree_totals.text()
+    assert "3 customers in 2 generations" in tab.tree_totals.text()
     assert "1 converted" in tab.tree_totals.text()
     assert "Generation 2: 1" in tab.generations_label.text()
     model = tab.model

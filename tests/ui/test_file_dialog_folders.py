@@ -106,3 +106,11 @@ def test_the_file_dialog_speaks_chinese_in_a_chinese_app(qapp, qtbot, tmp_path):
         assert all(not text.replace("&", "").isascii() for text in labels + buttons), labels + buttons
     finally:
         i18n.install(qapp, "en")
+
+
+def test_a_home_without_documents_starts_in_the_home(tmp_path, monkeypatch, qtbot):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    seen = answering(qtbot, None)
+    open_file_name(None, "Import", purpose="import")
+    assert seen["folder"] == tmp_path

@@ -267,7 +267,7 @@ def test_currency_names_follow_a_language_chosen_on_the_welcome(qtbot, db, qapp)
     assert dialog.setup_form.currency_combo.currentText() == "GBP — Pound sterling (£)"
     try:
         dialog.language_combo.setCurrentIndex(2)  # 简体中文
-        assert dialog.setup_form.currency_combo.currentText() == "GBP — 英镑 (£)"
+        assert dialog.setup_form.currency_combo.currentText() == "GBP — 英镑（£）"
     finally:
         i18n.install(qapp, "en")
 

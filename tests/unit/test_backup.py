@@ -135,10 +135,10 @@ def test_the_check_finds_each_broken_rule(file_shop):
     customer("丙", code="L3")  # not in the search index
     result = backup.check(actor=None)
     assert result.problems == [
-        "2 customers are in a referral loop (e.g. #2)",
-        "1 customers joined after their first visit",
-        "1 visits have an amount that does not fit their kind",
-        "the search index lists 3 customers, the shop has 4",
+        "customers in a referral loop: 2 (e.g. #2)",
+        "customers who joined after their first visit: 1",
+        "visits whose amount does not fit their kind: 1",
+        "customers in the search index: 3, in the shop: 4",
     ]
 
 
@@ -177,7 +177,7 @@ def test_the_command_line_backs_up_restores_and_checks(file_shop, tmp_path, caps
     assert cli(["--db", location, "restore", str(tmp_path / "nope.db")]) == 2
     assert "no such file" in capsys.readouterr().err
     assert cli(["--db", location, "restore", str(out)]) == 0
-    assert "Restored copy.db: 1 customers, 1 visits (the last on 2026-06-01)" in capsys.readouterr().out
+    assert "Restored copy.db: 1 customer, 1 visit (the last on 2026-06-01)" in capsys.readouterr().out
 
 
 def test_restore_onto_a_new_computer_creates_the_shop_from_the_backup(file_shop, tmp_path, capsys):
@@ -188,7 +188,7 @@ def test_restore_onto_a_new_computer_creates_the_shop_from_the_backup(file_shop,
     new = tmp_path / "new computer" / "data" / "shop.db"
     assert cli(["--db", str(new), "restore", str(out)]) == 0
     said = capsys.readouterr().out
-    assert f"Created {new}" in said and "Restored copy.db: 1 customers, 1 visits" in said
+    assert f"Created {new}" in said and "Restored copy.db: 1 customer, 1 visit" in said
     assert "kept in" not in said  # nothing was there to keep
     assert database.shop_location == str(new)
     assert codes() == ["A1"] and [c.name for c in search.search("wl")] == ["王丽"]
@@ -291,7 +291,7 @@ def test_repair_puts_right_what_it_can_and_leaves_the_rest_reported(file_shop, c
     out = capsys.readouterr().out
     assert "repaired: 1 joined dates moved back to the first visit" in out
     assert "repaired: the search index was written again" in out
-    assert backup.check(actor=None).problems == ["1 visits have an amount that does not fit their kind"]
+    assert backup.check(actor=None).problems == ["visits whose amount does not fit their kind: 1"]
     assert Customer.get_by_id(a.id).joined == date(2026, 6, 2)
     assert database.execute_sql(fts).fetchall() == [(Customer.get(Customer.code == "L3").id,)]
 

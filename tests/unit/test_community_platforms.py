@@ -141,3 +141,22 @@ def test_migration_0008_turns_typed_platforms_into_keys_and_keeps_the_rest_in_th
     finally:
         close_database()
     assert [(platform, note) for _, platform, note in rows] == [after for _, after in TYPED]
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", ["WeChat group", "Other"]), ("zh_CN", ["微信群", "其他"])]
+)
+def test_the_report_names_each_communitys_platform_in_its_language(db, tmp_path, language, shown):
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from crm.reports import workbook
+
+    leader = customer("王丽")
+    community_changes.create_community("读书会", leader.id, platform="微信群", created=date(2026, 1, 1))
+    community_changes.create_community("跑步团", leader.id, platform="other", created=date(2026, 1, 2))
+    book = load_workbook(workbook.export("2026-06", tmp_path / "june.xlsx", language=language, actor=None))
+    sheet = book.worksheets[4]
+    assert sheet.cell(1, 2).value == ("Platform" if language == "en" else "平台")
+    assert sorted(sheet.cell(row, 2).value for row in (2, 3)) == sorted(shown)

@@ -493,7 +493,7 @@ def test_a_dry_run_with_bad_rows_still_counts_what_the_good_ones_would_give(db, 
     assert Customer.select().count() == 0
     assert result.summary() == (
         "c.csv: 4 rows, dry run, nothing changed; 3 invalid, the others would give: "
-        "1 new customers, 0 updated, 0 unchanged"
+        "1 new customer, 0 updated, 0 unchanged"
     )
 
 

@@ -100,8 +100,8 @@ def test_money_carries_the_shop_currency_dates_a_date_and_rates_a_percent(shop, 
     assert book["Fission"].cell(2, 7).number_format == expected
     staff = book["Staff activity"]
     assert staff.cell(1, 4).value == "Revenue logged" and staff.cell(2, 4).number_format == expected
-    assert book["Communities"].cell(1, 5).value == "Activity rate"
-    assert book["Communities"].cell(2, 5).number_format.endswith("%")
+    assert book["Communities"].cell(1, 6).value == "Activity rate"
+    assert book["Communities"].cell(2, 6).number_format.endswith("%")
 
 
 def test_money_formats_of_other_currencies():

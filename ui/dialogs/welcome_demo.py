@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QProgressBar,
@@ -21,6 +21,7 @@ from ui.errors import error_text
 from ui.jobs import Cancelled, Job, start
 from ui.widgets.forms import ERROR_STYLE, NOTE_STYLE, title_label, wrapping
 from ui.widgets.page_parts import button_row, push_button
+from ui.words import customers_count, visits_count
 
 
 class DemoMaker(QWidget):
@@ -75,13 +76,10 @@ class DemoMaker(QWidget):
                 " shop…\" on the demo's banner keeps the demo aside and starts yours, empty."
             ).replace("%1", big_c)
         )
-        locale = QLocale()
         hints = (self.tr("quick, about a second"), self.tr("a busy shop, several seconds"))
         for index, (button, size) in enumerate(zip(self.size_buttons, self.SIZES, strict=True)):
             hint = hints[min(index, len(hints) - 1)]
-            button.setText(
-                self.tr("%1 customers (%2)").replace("%1", locale.toString(size)).replace("%2", hint)
-            )
+            button.setText(self.tr("%1 (%2)").replace("%1", customers_count(size)).replace("%2", hint))
         self.back_button.setText(self.tr("Back"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop; nothing is written (Esc)"))
@@ -165,9 +163,9 @@ class DemoMaker(QWidget):
         self._stopped_working()
         self.progress_bar.setValue(100)
         self.status.setText(
-            self.tr("Done: %1 customers and %2 visits.")
-            .replace("%1", QLocale().toString(summary.customers))
-            .replace("%2", QLocale().toString(summary.visits))
+            self.tr("Done: %1 and %2.")
+            .replace("%1", customers_count(summary.customers))
+            .replace("%2", visits_count(summary.visits))
         )
         self.made.emit(summary)
 

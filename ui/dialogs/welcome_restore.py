@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from crm.services import backup
 from ui.context import AppContext
 from ui.errors import error_text
 from ui.jobs import Job, start
-from ui.widgets.backup_files import choose_backup_file, restore_and_publish
+from ui.widgets.backup_files import backup_contents, choose_backup_file, restore_and_publish
 from ui.widgets.confirm import confirm
 from ui.widgets.forms import ERROR_STYLE, NOTE_STYLE
 
@@ -83,13 +83,10 @@ class BackupRestorer(QWidget):
         self.status.setText(error_text(exc))
 
     def _confirm(self, info: backup.BackupInfo) -> None:
-        locale = QLocale()
         question = (
-            self.tr("Bring the shop over from this backup?\n\n%1\n%2 customers, %3 visits, the last on %4.")
+            self.tr("Bring the shop over from this backup?\n\n%1\n%2")
             .replace("%1", backup.described(info))
-            .replace("%2", locale.toString(info.customers))
-            .replace("%3", locale.toString(info.visits))
-            .replace("%4", info.last_visit or "—")
+            .replace("%2", backup_contents(info))
         )
         if self._ask and not confirm(self.window(), self.tr("Restore from a backup"), question):
             self.status.setText("")

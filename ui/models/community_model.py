@@ -106,8 +106,8 @@ class CommunityTableModel(RowTableModel):
         if section == self.RATE:
             return self.tr("Active members ÷ members")
         if section == self.STATUS:
-            return self.tr("Zombie: nobody, leader included, bought in the last %1 days").replace(
-                "%1", str(self.zombie_days)
+            return self.tr(
+                "Zombie: nobody, leader included, bought in the last %n day(s)", "", self.zombie_days
             )
         return None
 
@@ -138,8 +138,10 @@ class CommunityTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.STATUS and info.zombie:
                 return self.tr(
-                    "Zombie community: nobody, leader included, bought in the last %1 days"
-                ).replace("%1", str(self.zombie_days))
+                    "Zombie community: nobody, leader included, bought in the last %n day(s)",
+                    "",
+                    self.zombie_days,
+                )
             if col == self.STATUS and info.archived and info.archived_on:
                 return self.tr("Archived on %1").replace("%1", info.archived_on.isoformat())
             if col == self.NAME and info.note:

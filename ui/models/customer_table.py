@@ -33,7 +33,7 @@ from crm.services.customer_list import (
 )
 from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE
-from ui.words import big_c, level_name
+from ui.words import big_c, level_name, list_of
 
 _ARCHIVED = QColor("#9e9e9e")
 _BIG_C = QColor("#c62828")
@@ -193,6 +193,6 @@ class CustomerTableModel(RowTableModel):
         if column == self.COL_BIG_C:
             return big_c() if row[R_ID] in self._big_c else ""
         if column == self.COL_TAGS:
-            return ", ".join(t for t in row[R_TAGS].split(",") if t)
+            return list_of(t for t in row[R_TAGS].split(",") if t)
         index = self._PLAIN.get(column)
         return None if index is None else row[index] or ""

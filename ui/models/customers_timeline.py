@@ -19,7 +19,7 @@ from crm.services.levels import LevelChangeInfo
 from crm.services.tasks import TaskInfo
 from crm.services.visits import VisitInfo
 from ui.models.base import RowTableModel
-from ui.words import LEVEL_COLORS, level_name, task_kind, task_status, visit_kind
+from ui.words import LEVEL_COLORS, level_name, list_of, task_kind, task_status, visit_kind
 
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -159,13 +159,13 @@ class CustomerTimelineModel(RowTableModel):
             parts.append(
                 self.tr("%n active member(s) in communities they lead", "", int(facts["active_led_members"]))
             )
-        counted = self.tr("by the level rules: %1").replace("%1", ", ".join(parts))
+        counted = self.tr("by the level rules: %1").replace("%1", list_of(parts))
         window = int(change.detail.get("window_days", 365))
         causes = [self._cause(c, window) for c in change.detail.get("cause") or [] if isinstance(c, dict)]
         causes = [c for c in causes if c]
         if not causes:
             return counted
-        return self.tr("%1; %2").replace("%2", counted).replace("%1", ", ".join(causes))
+        return self.tr("%1; %2").replace("%2", counted).replace("%1", list_of(causes))
 
     def _cause(self, cause: dict, window: int) -> str:
         """What made the level move, stored with the change ("6th purchase day in 365 days")."""

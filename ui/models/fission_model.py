@@ -28,6 +28,7 @@ from crm.services.fission_page import LeaderRow
 from crm.services.referrals import Tree, TreeNode, TreeSummary
 from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel, column_header
 from ui.widgets.level_badge import LEVEL_ROLE
+from ui.words import customers_count
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -314,11 +315,11 @@ class FissionModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
             if root:
                 return (
-                    self.tr("%1 (%2) brought in %3 customers over %4 generations; %5 of them bought")
+                    self.tr("%1 (%2) brought in %3 over %4; %5 of them bought")
                     .replace("%1", node.name)
                     .replace("%2", node.code)
-                    .replace("%3", f"{node.size:,}")
-                    .replace("%4", str(node.depth))
+                    .replace("%3", customers_count(node.size))
+                    .replace("%4", self.tr("%n generation(s)", "", node.depth))
                     .replace("%5", f"{node.converted:,}")
                 )
             text = self.tr("%1 (%2), generation %3").replace("%1", node.name).replace("%2", node.code)

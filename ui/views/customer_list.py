@@ -9,7 +9,7 @@ once and a big one in a worker.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from ui.widgets.customer_menu import CustomerMenu
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.level_badge import LevelDelegate
 from ui.widgets.page_parts import fit_columns, push_button, title_label
+from ui.words import customers_count
 
 TYPING_DELAY_MS = 250
 M = CustomerTableModel
@@ -225,11 +226,7 @@ class CustomerListView(Page):
         self.status.setProperty("error", False)
         self.status.hide()
         count = self.model.rowCount()
-        if count == 1:
-            text = self.tr("1 customer")
-        else:
-            text = self.tr("%1 customers").replace("%1", QLocale().toString(count))
-        self.count_label.setText(text)
+        self.count_label.setText(customers_count(count))
         self.loaded.emit(count)
 
     def read_failed(self, exc: BaseException) -> None:

@@ -34,7 +34,7 @@ from ui.views.page import Page
 from ui.widgets.dashboard_cards import DashboardCard, KpiCard, change_text
 from ui.widgets.dashboard_charts import LevelPyramid, TrendChart, month_label
 from ui.widgets.page_parts import header_row, muted_label, refresh_button
-from ui.words import big_c
+from ui.words import big_c, customers_count, members_count
 
 log = logging.getLogger("shopcircle")
 
@@ -206,10 +206,10 @@ class DashboardView(Page):
         total = sum(data.levels.values())
         share = f"{data.super_users / total:.0%}" if total else "0%"
         text = (
-            self.tr("Super users: %1 (%2 of %3 customers)")
+            self.tr("Super users: %1 (%2 of %3)")
             .replace("%1", f"{data.super_users:,}")
             .replace("%2", share)
-            .replace("%3", f"{total:,}")
+            .replace("%3", customers_count(total))
         )
         if data.set_aside:  # said where the number stands: the same rule as the Customers page
             text += " · " + self.tr("%1 archived not counted").replace("%1", f"{data.set_aside:,}")
@@ -219,8 +219,10 @@ class DashboardView(Page):
         self.upcoming.setText(f"{data.upcoming:,}")
         self.zombie_card.setToolTip(
             self.tr(
-                "Communities with members where nobody, leader included, bought in the last %1 days"
-            ).replace("%1", str(data.zombie_days))
+                "Communities with members where nobody, leader included, bought in the last %n day(s)",
+                "",
+                data.zombie_days,
+            )
         )
         self.zombie_list.clear()
         for c in data.zombies:
@@ -230,11 +232,11 @@ class DashboardView(Page):
                 else self.tr("never")
             )
             text = (
-                self.tr("%1 — %2 %3 · %4 members · last purchase %5")
+                self.tr("%1 — %2 %3 · %4 · last purchase %5")
                 .replace("%1", c.name)
                 .replace("%2", big_c())
                 .replace("%3", c.leader_name)
-                .replace("%4", f"{c.members:,}")
+                .replace("%4", members_count(c.members))
                 .replace("%5", last)
             )
             item = QListWidgetItem(text)

@@ -169,13 +169,13 @@ class FissionView(Page):
             self.forest_note.setText("")
         elif len(data.trees) >= FOREST_LIMIT:
             text = (
-                self.tr("The %1 biggest trees by size")
+                self.tr("The %Ln biggest tree(s) by size", "", len(data.trees))
                 if data.sort_by == "size"
-                else self.tr("The %1 trees with the highest revenue")
+                else self.tr("The %Ln tree(s) with the highest revenue", "", len(data.trees))
             )
-            self.forest_note.setText(text.replace("%1", str(len(data.trees))))
+            self.forest_note.setText(text)
         else:
-            self.forest_note.setText(self.tr("%1 referral trees").replace("%1", str(len(data.trees))))
+            self.forest_note.setText(self.tr("%Ln referral tree(s)", "", len(data.trees)))
 
     def _show_leaders(self, rows: list[LeaderRow]) -> None:
         if not rows:

@@ -13,6 +13,7 @@ from crm.services.changes import Changes
 from crm.services.common import Actor
 from ui.actions import Actions
 from ui.file_dialogs import open_file_name
+from ui.words import customers_count, visits_count
 
 
 def choose_backup_file(parent: QWidget, first: str | None = None) -> str:
@@ -26,6 +27,16 @@ def choose_backup_file(parent: QWidget, first: str | None = None) -> str:
         first=first,
     )
     return path
+
+
+def backup_contents(info: backup.BackupInfo) -> str:
+    """ "2 customers, 1 visit, the last on 2026-06-01." (2 位顾客，1 条到店记录，最近一次在 2026-06-01。)"""
+    return (
+        QCoreApplication.translate("BackupPanel", "%1, %2, the last on %3.")
+        .replace("%1", customers_count(info.customers))
+        .replace("%2", visits_count(info.visits))
+        .replace("%3", info.last_visit or "—")
+    )
 
 
 def restore_and_publish(path: str, actions: Actions, actor: Actor | None) -> Path | None:

@@ -24,6 +24,7 @@ from crm.io import values
 from crm.io.importer.columns import KINDS, match_columns
 from crm.io.limits import Limits
 from crm.io.tables import Table, read_table
+from crm.plural import counted
 from crm.services import settings
 from crm.services.changes import NOTHING, Changes
 from crm.services.common import Actor, require
@@ -75,25 +76,27 @@ class ImportResult:
         return Changes(every_customer=True, visits=self.kind == "visits")
 
     def summary(self) -> str:
-        name = Path(self.path).name
+        name, rows = Path(self.path).name, counted(self.rows, "row")
         if not self.imported and not self.dry_run:
-            return f"{name}: {self.rows} rows, {self.invalid_rows} invalid; nothing imported"
+            return f"{name}: {rows}, {self.invalid_rows} invalid; nothing imported"
         if self.kind == "customers":
-            done = f"{self.created} new customers, {self.updated} updated, {self.unchanged} unchanged"
+            done = (
+                f"{counted(self.created, 'new customer')}, {self.updated} updated, {self.unchanged} unchanged"
+            )
         else:
             done = (
-                f"{self.visits_added} visits added, {self.visits_already} already in the shop,"
-                f" {self.created} new customers"
+                f"{counted(self.visits_added, 'visit')} added, {self.visits_already} already in the shop,"
+                f" {counted(self.created, 'new customer')}"
             )
         if self.dry_run:
             if self.invalid_rows:
                 return (
-                    f"{name}: {self.rows} rows, dry run, nothing changed; {self.invalid_rows} invalid,"
+                    f"{name}: {rows}, dry run, nothing changed; {self.invalid_rows} invalid,"
                     f" the others would give: {done}"
                 )
-            return f"{name}: {self.rows} rows, dry run, nothing changed; it would give: {done}"
-        skipped = f"; {self.invalid_rows} invalid rows skipped" if self.invalid_rows else ""
-        return f"{name}: {self.rows} rows, imported: {done}{skipped}"
+            return f"{name}: {rows}, dry run, nothing changed; it would give: {done}"
+        skipped = f"; {counted(self.invalid_rows, 'invalid row')} skipped" if self.invalid_rows else ""
+        return f"{name}: {rows}, imported: {done}{skipped}"
 
 
 class ImportCancelled(ShopError):

@@ -24,7 +24,7 @@ from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import FieldErrors
 from ui.widgets.level_badge import LevelBadge, LevelDelegate
 from ui.widgets.page_parts import MUTED_STYLE, button_row, fit_columns, push_button, row_table, shortcut
-from ui.words import big_c, platform_name
+from ui.words import big_c, members_count, platform_name
 
 SECTION_STYLE = "font-size: 15px; font-weight: 600;"
 PILL_STYLE = (
@@ -130,16 +130,14 @@ class MembersPanel(QWidget):
         self.read("members", communities.members, self._members_read, info.id, None, include_former)
         self.title.setText(info.name)
         self.zombie_badge.setToolTip(
-            self.tr("Nobody, leader included, bought in the last %1 days").replace(
-                "%1", str(self.zombie_days)
-            )
+            self.tr("Nobody, leader included, bought in the last %n day(s)", "", self.zombie_days)
         )
         self.leader_label.setText(
             self.tr("Leader (%1): %2").replace("%1", big_c()).replace("%2", info.leader_name)
         )
         self.leader_badge.set_level(info.leader_level)
-        stats = self.tr("%1 members, %2 active (%3) · created %4").replace("%1", str(info.members))
-        stats = stats.replace("%2", str(info.active_members)).replace("%3", f"{info.activity_rate:.0%}")
+        stats = self.tr("%1, %2 active (%3) · created %4").replace("%1", members_count(info.members))
+        stats = stats.replace("%2", f"{info.active_members:,}").replace("%3", f"{info.activity_rate:.0%}")
         stats = stats.replace("%4", info.created.isoformat())
         if info.platform:
             stats += " · " + platform_name(info.platform)

@@ -177,9 +177,7 @@ class CommunitiesView(Page):
         infos = [i for i in self.model.all_communities() if not i.archived]
         zombies = sum(1 for i in infos if i.zombie)
         self.summary.setText(
-            self.tr("%1 communities · %2 zombie")
-            .replace("%1", f"{len(infos):,}")
-            .replace("%2", f"{zombies:,}")
+            self.tr("%Ln communit(y|ies)", "", len(infos)) + " · " + self.tr("%Ln zombie(s)", "", zombies)
         )
 
     def _filter_changed(self, *_args) -> None:

@@ -17,7 +17,7 @@ from ui.views.customer.privacy import PrivacyMenu
 from ui.widgets.confirm import confirm
 from ui.widgets.level_badge import LevelBadge
 from ui.widgets.page_parts import push_button
-from ui.words import big_c, level_name, source_name
+from ui.words import big_c, level_name, list_of, source_name
 
 TAG_STYLE = "QLabel { border-radius: 9px; padding: 1px 8px; %s }"
 
@@ -117,7 +117,7 @@ class CustomerHeader(CustomerPart):
         self.facts_label.setText("  ·  ".join(self._facts(info)))
         lines = []
         if info.tags:
-            lines.append(self.tr("Tags: %1").replace("%1", ", ".join(info.tags)))
+            lines.append(self.tr("Tags: %1").replace("%1", list_of(info.tags)))
         if info.notes:
             lines.append(self.tr("Notes: %1").replace("%1", info.notes))
         self.tags_label.setText("\n".join(lines))

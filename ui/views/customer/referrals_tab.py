@@ -26,6 +26,7 @@ from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import FieldErrors
 from ui.widgets.page_parts import fit_columns, push_button
+from ui.words import customers_count
 
 
 class ReferralsTab(CustomerPart):
@@ -124,18 +125,18 @@ class ReferralsTab(CustomerPart):
             self.generations_label.setText("")
             return
         self.tree_totals.setText(
-            self.tr("%1 people in %2 generations · %3 converted · revenue %4")
-            .replace("%1", str(tree.size))
-            .replace("%2", str(tree.depth))
-            .replace("%3", str(tree.converted))
+            self.tr("%1 in %2 · %3 converted · revenue %4")
+            .replace("%1", customers_count(tree.size))
+            .replace("%2", self.tr("%n generation(s)", "", tree.depth))
+            .replace("%3", f"{tree.converted:,}")
             .replace("%4", format_amount(tree.revenue, currency))
         )
         self.generations_label.setText(
             "   ".join(
                 self.tr("Generation %1: %2 (%3 converted)")
                 .replace("%1", str(g.generation))
-                .replace("%2", str(g.members))
-                .replace("%3", str(g.converted))
+                .replace("%2", f"{g.members:,}")
+                .replace("%3", f"{g.converted:,}")
                 for g in tree.generations
             )
         )

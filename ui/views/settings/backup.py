@@ -25,7 +25,7 @@ from ui.errors import error_text
 from ui.file_dialogs import save_file_name
 from ui.jobs import Job, start
 from ui.views.settings.section import heading
-from ui.widgets.backup_files import choose_backup_file, restore_and_publish
+from ui.widgets.backup_files import backup_contents, choose_backup_file, restore_and_publish
 from ui.widgets.confirm import confirm
 from ui.widgets.forms import ERROR_STYLE, note
 from ui.widgets.page_parts import push_button
@@ -173,14 +173,11 @@ class BackupPanel(QWidget):
     def _confirm_restore(self, info: backup.BackupInfo) -> None:
         question = (
             self.tr(
-                "Replace all of the shop's data with this backup?\n\n%1\n"
-                "%2 customers, %3 visits, the last on %4.\n\n"
+                "Replace all of the shop's data with this backup?\n\n%1\n%2\n\n"
                 "The data as it is now is kept in the backups folder first."
             )
             .replace("%1", backup.described(info))
-            .replace("%2", str(info.customers))
-            .replace("%3", str(info.visits))
-            .replace("%4", info.last_visit or "—")
+            .replace("%2", backup_contents(info))
         )
         if self._ask and not confirm(self, self.tr("Restore a backup"), question):
             self.status.setText("")

@@ -41,11 +41,9 @@ class LargePurchaseLimitField(QLineEdit):
         if usual.p99 is None:
             how = self.tr("With no sales yet, the automatic limit is %1.").replace("%1", automatic)
         elif usual.tickets < purchase_limit.MIN_HISTORY:
-            how = (
-                self.tr("With only %1 sales so far, the automatic limit is %2.")
-                .replace("%1", str(usual.tickets))
-                .replace("%2", automatic)
-            )
+            how = self.tr(
+                "With only %n sale(s) so far, the automatic limit is %1.", "", usual.tickets
+            ).replace("%1", automatic)
         else:
             how = (
                 self.tr("Automatic: 20 × the shop's 99th-percentile sale (%1), now %2.")
