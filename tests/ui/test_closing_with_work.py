@@ -171,3 +171,31 @@ def test_work_that_cannot_be_stopped_safely_is_only_waited_for(db, qtbot, tmp_pa
     assert "cancel_work" not in answers.buttons[0]
     assert job.finished and not job.cancel_requested
     assert not window.isVisible()
+
+
+def test_opening_another_shop_asks_too_and_staying_keeps_the_work(db, qtbot, tmp_path, no_leftover_jobs):
+    window = MainWindow(
+        AppContext(location=str(tmp_path / "shop.db")), dict.fromkeys(MainWindow.PAGE_KEYS, Blank)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    go_on = threading.Event()
+
+    def held(report):
+        while not go_on.wait(0.01):
+            report(0.5, "writing")
+
+    job = start(Job(held), "import")
+    answers = Answers("keep_working")
+    assert window.may_leave_pages() is False  # what File → Open another database… asks first
+    answers.stop()
+    assert answers.asked == [
+        "An import is still running.\nWait for it, or cancel it and open the other shop?"
+    ]
+    assert not job.cancel_requested and not job.finished
+    answers = Answers("cancel_work")
+    assert window.may_leave_pages() is True  # cancelled, and ended, before the shop changes
+    answers.stop()
+    assert job.cancel_requested and job.finished
+    assert window.may_leave_pages(work=False) is True  # switching staff leaves work running
+    go_on.set()
