@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
                 widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 widget.setWordWrap(True)
             widget.setObjectName(f"page_{key}")
+            if hasattr(widget, "leave_to"):  # a page that leads back to another (Customers' Back)
+                widget.leave_to.connect(self.show_page)
             holder = self.stack.widget(self.PAGE_KEYS.index(key))
             holder.layout().addWidget(widget)
             self._pages[key] = widget
@@ -567,9 +569,11 @@ class MainWindow(QMainWindow):
             counter.pick(customer_id)
 
     def open_customer(self, customer_id: int) -> None:
+        """Open a customer's page; its Back leads to the page they were opened from."""
+        origin = self.current_key()
         customers = self.show_page("customers")
         if hasattr(customers, "open_customer"):
-            customers.open_customer(customer_id)
+            customers.open_customer(customer_id, back_to=None if origin == "customers" else origin)
 
     # --- remembered state -------------------------------------------------
 
