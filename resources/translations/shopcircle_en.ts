@@ -295,6 +295,13 @@
     </message>
 </context>
 <context>
+    <name>TaskTableModel</name>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation><numerusform>%n day overdue</numerusform><numerusform>%n days overdue</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message numerus="yes">
         <source>%n more purchase day(s)</source>

@@ -1928,8 +1928,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>正在为到店记录建立索引…</translation>
     </message>
     <message>
-        <source>Working out each month's levels…</source>
-        <translation>正在计算每个月的层级…</translation>
+        <source>Working out how each customer's level moved…</source>
+        <translation>正在推算每位顾客的层级变化…</translation>
     </message>
     <message>
         <source>Working out relationship levels…</source>
@@ -4073,7 +4073,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>must be a percentage from 0 to 100</source>
-        <translation type="unfinished" />
+        <translation>必须是 0 到 100 之间的百分比</translation>
     </message>
     <message>
         <source>must be a whole amount, without cents</source>
@@ -5439,9 +5439,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
-    <message>
-        <source>%1 days overdue</source>
-        <translation>逾期 %1 天</translation>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation><numerusform>逾期 %n 天</numerusform></translation>
     </message>
     <message>
         <source>A %1 customer: contact them through %2 %3</source>

@@ -143,7 +143,7 @@ class DemoMaker(QWidget):
             "writing": self.tr("Writing…"),
             "writing visits": self.tr("Writing visits…"),
             "indexing visits": self.tr("Indexing visits…"),
-            "level history": self.tr("Working out each month's levels…"),
+            "level history": self.tr("Working out how each customer's level moved…"),
             "levels": self.tr("Working out relationship levels…"),
             "done": self.tr("Done."),
         }.get(message, message)

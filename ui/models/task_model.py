@@ -201,7 +201,7 @@ class TaskTableModel(RowTableModel):
 
     def _tooltip(self, info: TaskInfo, col: int) -> str | None:
         if col == self.DUE and info.is_open and info.due < self.today:
-            return self.tr("%1 days overdue").replace("%1", str((self.today - info.due).days))
+            return self.tr("%n day(s) overdue", "", (self.today - info.due).days)
         if col == self.VIA and info.via_name:
             return (
                 self.tr("A %1 customer: contact them through %2 %3")
