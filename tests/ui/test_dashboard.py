@@ -328,6 +328,31 @@ def test_small_counts_read_as_whole_numbers():
     assert axis.tickInterval() == 500 and axis.max() == 1500
 
 
+def test_a_short_customers_chart_labels_only_as_many_steps_as_fit(qtbot):
+    """On a 1024 x 768 screen the chart is short: Qt would cut six labels to "…"."""
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.widgets.dashboard_charts import CustomersChart, _small_font
+
+    chart = CustomersChart()
+    qtbot.addWidget(chart)
+    rows = [
+        dict(month=f"2026-{m:02d}", new_customers=60, buyers=480 + m, revenue=1, repurchase_rate=0.5)
+        for m in range(1, 13)
+    ]
+    line = QFontMetrics(_small_font()).height()
+    for height in (150, 400):
+        chart.resize(500, height)
+        chart.show()
+        chart.set_rows(rows)
+        qtbot.waitUntil(lambda: chart.chart().plotArea().height() > 0)
+        chart.resize(500, height + 1)  # laid out: the plot's height is known
+        axis = chart.counts_axis
+        steps = axis.max() / axis.tickInterval()
+        assert axis.max() >= 492 and steps * 2 * line <= chart.chart().plotArea().height() + 1
+    assert steps >= 3  # a tall chart shows the steps between
+
+
 class _Starts(QWidget):
     """A counter and a customers page that note what the dashboard asks of them."""
 

@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from crm.levels import LEVELS
@@ -128,10 +128,12 @@ def _small_font() -> QFont:
     return font
 
 
-def _count_axis(axis: QValueAxis, top: float) -> None:
-    """Whole numbers from 0 with a round step: a month with 1 buyer reads 0, 1, not 0, 0, 1, 1."""
+def _count_axis(axis: QValueAxis, top: float, intervals: int = 5) -> None:
+    """Whole numbers from 0 with a round step, at most ``intervals`` of them (a short chart
+    has room for few labels; Qt cuts labels that do not fit to "…"): a month with 1 buyer
+    reads 0, 1, not 0, 0, 1, 1."""
     step = 1
-    while top / step > 5:
+    while top / step > intervals:
         step *= 2 if str(step)[0] in "15" else 2.5 if str(step)[0] == "2" else 2
     step = int(step)
     axis.setTickType(QValueAxis.TickType.TicksDynamic)
@@ -239,6 +241,7 @@ class CustomersChart(_MonthsChart):
         self.bars.setBarWidth(0.7)
         self.bars.hovered.connect(lambda status, index, _bar: self._hovered(status, index))
         self.counts_axis = QValueAxis()
+        self._top = 1
         self._attach(self.bars, self.counts_axis, Qt.AlignmentFlag.AlignLeft)
 
     def set_rows(self, rows: list[dict], currency: str = "CNY", to_date: bool = False) -> None:
@@ -249,7 +252,18 @@ class CustomersChart(_MonthsChart):
             bar.deselectAllBars()
             if self.to_date:
                 bar.selectBar(len(rows) - 1)
-        _count_axis(self.counts_axis, max([1] + [max(r["new_customers"], r["buyers"]) for r in rows]))
+        self._top = max([1] + [max(r["new_customers"], r["buyers"]) for r in rows])
+        self._fit_axis()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_axis()
+
+    def _fit_axis(self) -> None:
+        """As many labelled steps as the plot's height holds, each at least two lines tall."""
+        line = QFontMetrics(_small_font()).height()
+        room = self.chart().plotArea().height() or self.height() / 2
+        _count_axis(self.counts_axis, self._top, max(1, min(5, int(room // (2 * line)))))
 
 
 class RevenueChart(_MonthsChart):
