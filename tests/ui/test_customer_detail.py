@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QToolButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from crm.models import Customer, Task, Visit
 from crm.services import customer_level, customers, referrals, tasks
@@ -87,6 +87,25 @@ def test_opening_a_customer_explains_the_level_and_what_moves_them_up(db, open_d
     assert "What moves them up" in steps and "for Super-strong" in steps
     assert "138 1234 5678" in detail.header.facts_label.text()
     assert detail.timings["customer"] > 0  # read off the GUI thread
+
+
+def test_nothing_in_the_header_is_cut_on_a_1024_pixel_screen(db, qtbot, open_detail):
+    shop = make_shop()
+    customers.update_customer(shop.wang, wechat="wang_li_flowers_2026", birthday="1990-08-21")
+    _, detail = open_detail(shop.wang)
+    header = detail.header
+    # The header alone at the width it has beside the rail (the hidden list would hold the
+    # whole page wider with this platform's fonts).
+    header.setParent(None)
+    qtbot.addWidget(header)
+    header.resize(1024 - 150 - 40, header.sizeHint().height())
+    header.show()
+    qtbot.waitUntil(lambda: header.width() == 1024 - 150 - 40)
+    for button in (header.edit_button, header.log_button, header.pin_button, header.archive_button, header.privacy):
+        assert button.width() >= button.sizeHint().width(), button.text()
+    facts = header.facts_label
+    assert "wang_li_flowers_2026" in facts.text()
+    assert facts.width() >= min(facts.sizeHint().width(), header.width() - header.back_button.width() - 24)
 
 
 def test_pin_with_an_empty_reason_shows_an_error_and_changes_nothing(db, qtbot, open_detail):
@@ -486,7 +505,7 @@ def test_staff_see_the_customer_but_not_the_buttons_their_role_may_not_use(db, o
     assert header.log_button.isEnabled()
     for button in (header.edit_button, header.pin_button, header.archive_button):
         assert not button.isEnabled() and "manager" in button.toolTip()
-    assert detail.findChild(QToolButton, "privacy_button").isHidden()
+    assert detail.findChild(QPushButton, "privacy_button").isHidden()
 
 
 def test_a_manager_saves_a_customers_data_and_erases_them_by_typing_the_name(
@@ -499,7 +518,7 @@ def test_a_manager_saves_a_customers_data_and_erases_them_by_typing_the_name(
     shop = make_shop()
     manager = AppContext(location=":memory:", actor=Actor(staff_id=None, role="manager", name="店长"))
     _, detail = open_detail(shop.li, manager)
-    privacy = detail.findChild(QToolButton, "privacy_button")
+    privacy = detail.findChild(QPushButton, "privacy_button")
     assert not privacy.isHidden()
     privacy.write_customer_data(str(tmp_path / "li.json"))
     assert json.loads((tmp_path / "li.json").read_text(encoding="utf-8"))["customer"]["name"] == "李娜"

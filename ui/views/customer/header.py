@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton
 
 from crm.services.common import may
 from crm.services.customer_page import CustomerPage
@@ -40,22 +40,24 @@ class CustomerHeader(CustomerPart):
         self.pin_dialog: PinLevelDialog | None = None
         self.profile_dialog: CustomerDialog | None = None
         self.column.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        row.setSpacing(12)
-        self.column.addLayout(row)
+        # Back, the name and the buttons on one line; the facts and tags below run under the
+        # buttons too, so a narrow window (1024 px) cuts neither them nor the buttons.
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        self.column.addLayout(grid)
         self.back_button = QPushButton(self.tr("← Back"))
         self.back_button.setObjectName("back_button")
         self.back_button.setToolTip(self.tr("Back (Esc or Alt+Left)"))
         self.back_button.clicked.connect(self.back_requested)
-        row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
-        row.addLayout(self._build_who(), 1)
-        buttons = self._build_buttons()
-        row.addLayout(buttons)
-        row.setAlignment(buttons, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(self._build_who(), 0, 1)
+        grid.addLayout(self._build_buttons(), 0, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.facts_label, 1, 1, 1, 2)
+        grid.addWidget(self.tags_label, 2, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
 
-    def _build_who(self) -> QVBoxLayout:
-        who = QVBoxLayout()
-        who.setSpacing(2)
+    def _build_who(self) -> QHBoxLayout:
         line = QHBoxLayout()
         line.setSpacing(10)
         self.name_label = _selectable("customer_name", "font-size: 20px; font-weight: bold;")
@@ -75,14 +77,12 @@ class CustomerHeader(CustomerPart):
         self.archived_tag.hide()
         line.addWidget(self.archived_tag)
         line.addStretch(1)
-        who.addLayout(line)
         self.facts_label = _selectable("customer_facts", "color: #616161;")
-        who.addWidget(self.facts_label)
+        self.facts_label.setWordWrap(True)
         self.tags_label = QLabel()
         self.tags_label.setStyleSheet("color: #616161;")
         self.tags_label.setWordWrap(True)
-        who.addWidget(self.tags_label)
-        return who
+        return line
 
     def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()

@@ -3,7 +3,7 @@ or erase their personal data (managers and owners, SPEC 8)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from crm.errors import ShopError
 from crm.services.changes import Changes
@@ -17,7 +17,9 @@ from ui.jobs import Job, start
 from ui.views.customer.parts import MessageBar
 
 
-class PrivacyMenu(QToolButton):
+class PrivacyMenu(QPushButton):
+    """A push button like its neighbours, whose menu arrow has room of its own."""
+
     def __init__(self, ctx: AppContext, messages: MessageBar, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -28,7 +30,6 @@ class PrivacyMenu(QToolButton):
         self._erasing: int | None = None  # the customer being erased
         self.setObjectName("privacy_button")
         self.setText(self.tr("More"))
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         self.save_data_action = menu.addAction(self.tr("Save this customer's data…"), self.save_customer_data)
         self.erase_action = menu.addAction(self.tr("Erase personal data…"), self.erase_customer)
