@@ -101,7 +101,13 @@ def test_nothing_in_the_header_is_cut_on_a_1024_pixel_screen(db, qtbot, open_det
     header.resize(1024 - 150 - 40, header.sizeHint().height())
     header.show()
     qtbot.waitUntil(lambda: header.width() == 1024 - 150 - 40)
-    for button in (header.edit_button, header.log_button, header.pin_button, header.archive_button, header.privacy):
+    for button in (
+        header.edit_button,
+        header.log_button,
+        header.pin_button,
+        header.archive_button,
+        header.privacy,
+    ):
         assert button.width() >= button.sizeHint().width(), button.text()
     facts = header.facts_label
     assert "wang_li_flowers_2026" in facts.text()
