@@ -220,3 +220,14 @@ def test_a_failed_background_read_can_be_tried_again(shop, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: model.rowCount(root) == 3, timeout=10_000)
     assert len(attempts) == 2
     model.wait()
+
+
+def test_on_a_narrow_screen_the_trees_stand_above_the_leaderboard_with_names_whole(view, qtbot):
+    tree = view.tree
+    name_column = 0
+    view.resize(1024 - 150, 700)  # the page beside the rail on a 1024-pixel screen
+    qtbot.waitUntil(lambda: view.split.orientation() == Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: tree.columnWidth(name_column) >= tree.sizeHintForColumn(name_column))
+    view.resize(1366 - 150, 700)
+    qtbot.waitUntil(lambda: view.split.orientation() == Qt.Orientation.Horizontal)
+    assert tree.columnWidth(name_column) >= tree.sizeHintForColumn(name_column)

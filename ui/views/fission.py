@@ -113,7 +113,7 @@ class FissionView(Page):
         self.board.verticalHeader().setDefaultSectionSize(28)
         leader_card.body.addWidget(self.board, 1)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         split.addWidget(forest_card)
         split.addWidget(leader_card)
@@ -124,6 +124,22 @@ class FissionView(Page):
         self.setTabOrder(self.sort, self.refresh_button)
         self.setTabOrder(self.refresh_button, self.tree)
         self.setTabOrder(self.tree, self.board)
+
+    # Narrower than this, the trees and the leaderboard stand one above the other, each the
+    # page's whole width: side by side on a 1024-pixel screen the names were cut to "…".
+    SIDE_BY_SIDE = 1150
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        wanted = (
+            Qt.Orientation.Horizontal
+            if event.size().width() >= self.SIDE_BY_SIDE
+            else Qt.Orientation.Vertical
+        )
+        if self.split.orientation() != wanted:
+            self.split.setOrientation(wanted)
+            whole = self.split.width() if wanted == Qt.Orientation.Horizontal else self.split.height()
+            self.split.setSizes([whole * 3 // 5, whole * 2 // 5])
 
     # --- loading -------------------------------------------------------------------
 
