@@ -67,14 +67,20 @@ def load(
         )
 
 
-def task_stake(info: TaskInfo, today: date) -> Stake:
-    """What is at stake in an open task: its customer's level and spend, how long it is overdue."""
-    return Stake(info.customer_level, info.customer_spend, (today - info.due).days)
+def task_stake(info: TaskInfo, today: date, value_12m: float = 0.0) -> Stake:
+    """What is at stake in an open task: its customer's level, expected 12-month value and
+    spend, how long it is overdue."""
+    return Stake(info.customer_level, value_12m, info.customer_spend, (today - info.due).days)
 
 
 def _ranked_overdue(buckets: Buckets, today: date) -> Buckets:
     """Overdue tasks with the most valuable customers first (then the longest overdue)."""
-    overdue = followup_rank.ranked(buckets.overdue, lambda t: task_stake(t, today), lambda t: (t.due, t.id))
+    values = followup_rank.values_of(t.customer_id for t in buckets.overdue)
+    overdue = followup_rank.ranked(
+        buckets.overdue,
+        lambda t: task_stake(t, today, values.get(t.customer_id, 0.0)),
+        lambda t: (t.due, t.id),
+    )
     return replace(buckets, overdue=overdue)
 
 

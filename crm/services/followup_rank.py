@@ -1,10 +1,18 @@
 """Which follow-up matters most: the one ranking of suggestions and of open tasks.
 
 A customer's :class:`Stake` says what is at stake in following them up; :func:`stake_key`
-orders by it, most at stake first: the customer's level (higher first), then what they
-spent in the last 365 days, then how overdue the reason is. Adding a measure (such as
-each customer's expected value) means a field on :class:`Stake` and its place in
-:func:`stake_key`: every list that ranks goes through here.
+orders by it, most at stake first: the customer's level (higher first), then what the
+lifetime models expect them to be worth in the next 12 months (from the stored fit,
+:func:`values_of`), then what they spent in the last 365 days, then how overdue the reason
+is. Adding a measure means a field on :class:`Stake` and its place in :func:`stake_key`:
+every list that ranks goes through here.
+
+The expected value comes after the level, not before: the level is what the shop sees and
+has agreed to serve first (a Strong customer before a Micro one), and the value separates
+customers the level cannot (two Micro customers, one of whom the models expect back soon).
+It comes before the spend because it looks ahead where the spend looks back: of two customers
+who spent the same, the one still likely to buy matters more. Without a usable fit every value
+is 0 and the order is the level's, then the spend's, as before.
 """
 
 from __future__ import annotations
@@ -21,13 +29,14 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Stake:
     level: int = 0  # crm.levels: NONE 0 … SUPER_STRONG 4
+    value_12m: float = 0.0  # expected value of the next 12 months, currency units (0: unknown)
     spend_365: int = 0  # purchases and refunds in the last 365 days, minor units
     overdue_days: int = 0  # how long the reason has waited (a birthday: minus the days to it)
 
 
 def stake_key(stake: Stake) -> tuple[Any, ...]:
     """Sorts ascending with the most at stake first."""
-    return (-stake.level, -stake.spend_365, -stake.overdue_days)
+    return (-stake.level, -stake.value_12m, -stake.spend_365, -stake.overdue_days)
 
 
 def ranked(items: Iterable[T], stake_of: Callable[[T], Stake], tie: Callable[[T], Any]) -> list[T]:
@@ -61,4 +70,25 @@ def reach_of(customer_ids: Iterable[int]) -> dict[int, Reach]:
         cid: Reach(int(level or 0), int(spend or 0), phone, wechat)
         for cid, level, spend, phone, wechat in query_rows(sql, params)
         if cid in wanted
+    }
+
+
+def values_of(customer_ids: Iterable[int]) -> dict[int, float]:
+    """Each customer's expected value of the next 12 months (currency units) from the stored
+    lifetime fit, read for all of them at once (never a refit); empty when there is no usable
+    fit or spend model, so the ranking falls back to the level and the spend."""
+    from crm.services import lifetime
+
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return {}
+    # Past a few thousand, one read of the whole shop is quicker than batches of ids.
+    found = lifetime.figures(None if len(ids) > 20_000 else ids)
+    if found.reason is not None or found.value_12m is None:
+        return {}
+    wanted = set(ids)
+    return {
+        int(cid): float(value)
+        for cid, value in zip(found.ids.tolist(), found.value_12m.tolist(), strict=True)
+        if cid in wanted and value == value  # NaN: no number
     }

@@ -47,11 +47,12 @@ class Suggestion:
     spend_365: int = 0
     phone: str | None = None
     wechat: str | None = None
+    value_12m: float = 0.0  # expected value of the next 12 months (the stored fit; 0: none)
 
     @property
     def stake(self) -> Stake:
         """What is at stake in it, for :func:`crm.services.followup_rank.ranked`."""
-        return Stake(self.level, self.spend_365, self.overdue)
+        return Stake(self.level, self.value_12m, self.spend_365, self.overdue)
 
     @property
     def reason(self) -> str:
@@ -195,11 +196,20 @@ def _via_big_c(found: list[Suggestion], today: date) -> list[Suggestion]:
 
 
 def _reached(found: list[Suggestion]) -> list[Suggestion]:
-    """The suggestions with their customers' level, spend, phone and WeChat id."""
+    """The suggestions with their customers' level, expected 12-month value, spend, phone and
+    WeChat id."""
     reach = followup_rank.reach_of(s.customer_id for s in found)
+    values = followup_rank.values_of(s.customer_id for s in found)
     none = followup_rank.Reach()
     return [
-        replace(s, level=r.level, spend_365=r.spend_365, phone=r.phone, wechat=r.wechat)
+        replace(
+            s,
+            level=r.level,
+            value_12m=values.get(s.customer_id, 0.0),
+            spend_365=r.spend_365,
+            phone=r.phone,
+            wechat=r.wechat,
+        )
         for s in found
         for r in (reach.get(s.customer_id, none),)
     ]
@@ -207,8 +217,9 @@ def _reached(found: list[Suggestion]) -> list[Suggestion]:
 
 def suggestions(today: date | None = None, *, customer_id: int | None = None) -> list[Suggestion]:
     """Tasks the enabled rules propose as of ``today`` (SPEC 2.4), most at stake first
-    (:mod:`crm.services.followup_rank`: the customer's level, their spend in 365 days, how
-    overdue the reason is), then soonest due.
+    (:mod:`crm.services.followup_rank`: the customer's level, their expected value of the next
+    12 months from the stored lifetime fit, their spend in 365 days, how overdue the reason is),
+    then soonest due.
 
     Never for archived or erased customers; never while the customer has an open task
     of the same kind; never again for an occasion that was dismissed or accepted. With

@@ -9,7 +9,7 @@ from crm import demo
 from crm.errors import InvalidInput
 from crm.levels import MICRO, STRONG
 from crm.models import Customer, Staff
-from crm.services import followup_messages, followup_page, levels, settings, suggestions, tasks
+from crm.services import followup_messages, followup_page, levels, lifetime, settings, suggestions, tasks
 from crm.services.common import Actor
 from crm.services.followup_page import DAILY_KEY
 from crm.services.followup_rank import Stake, ranked, stake_key
@@ -36,10 +36,10 @@ def lapsed_micro(i: int, ago: int = 40) -> Customer:
 
 def test_stake_orders_level_then_spend_then_overdue():
     rows = {
-        "micro, big spend": Stake(MICRO, 90_000, 1),
-        "strong, small spend": Stake(STRONG, 600, 0),
-        "micro, small spend, long overdue": Stake(MICRO, 500, 300),
-        "micro, small spend, just due": Stake(MICRO, 500, 2),
+        "micro, big spend": Stake(MICRO, spend_365=90_000, overdue_days=1),
+        "strong, small spend": Stake(STRONG, spend_365=600, overdue_days=0),
+        "micro, small spend, long overdue": Stake(MICRO, spend_365=500, overdue_days=300),
+        "micro, small spend, just due": Stake(MICRO, spend_365=500, overdue_days=2),
     }
     order = ranked(rows, lambda k: rows[k], lambda k: k)
     assert order == [
@@ -48,7 +48,18 @@ def test_stake_orders_level_then_spend_then_overdue():
         "micro, small spend, long overdue",
         "micro, small spend, just due",
     ]
-    assert stake_key(Stake(STRONG, 1, 0)) < stake_key(Stake(MICRO, 10**9, 10**4))
+    assert stake_key(Stake(STRONG, spend_365=1)) < stake_key(
+        Stake(MICRO, spend_365=10**9, overdue_days=10**4)
+    )
+
+
+def test_stake_puts_the_expected_value_after_the_level_and_before_the_spend():
+    rows = {
+        "strong, worth little": Stake(STRONG, value_12m=10.0, spend_365=100),
+        "micro, worth much, spent little": Stake(MICRO, value_12m=900.0, spend_365=500),
+        "micro, worth little, spent much": Stake(MICRO, value_12m=20.0, spend_365=90_000),
+    }
+    assert ranked(rows, lambda k: rows[k], lambda k: k) == list(rows)
 
 
 def test_suggestions_put_a_higher_level_first_and_more_spend_first_at_the_same_level(db):
@@ -78,6 +89,24 @@ def test_a_demo_shops_suggestions_are_ranked_by_level_then_spend(db):
     assert keys == sorted(keys)
     stored = dict(Customer.select(Customer.id, Customer.level).tuples())
     assert all(s.level == stored[s.customer_id] for s in found)
+
+
+def test_with_a_stored_fit_suggestions_rank_by_level_then_expected_value_then_spend(db):
+    demo.generate(3000, seed=3, until=D)
+    without = suggestions.suggestions(D)
+    assert without and all(s.value_12m == 0.0 for s in without)  # no fit: today's order
+    assert lifetime.fit(D).ok
+
+    found = suggestions.suggestions(D)
+
+    expected = lifetime.figures([s.customer_id for s in found], D)
+    value = dict(zip(expected.ids.tolist(), expected.value_12m.tolist(), strict=True))
+    assert [s.value_12m for s in found] == [value.get(s.customer_id, 0.0) for s in found]
+    keys = [(-s.level, -s.value_12m, -s.spend_365) for s in found]
+    assert keys == sorted(keys)
+    # The value reorders customers of one level: the order is no longer the spend's.
+    assert [s.customer_id for s in found] != [s.customer_id for s in without]
+    assert {s.customer_id for s in found} == {s.customer_id for s in without}
 
 
 def test_overdue_tasks_put_the_most_valuable_customers_first(db):
