@@ -61,6 +61,8 @@ DEFAULTS: dict[str, Any] = {
     # the follow-up page: suggestions a staff member is given a day; each task kind's message
     # to copy ("": the default in the shop's language, crm.services.followup_messages)
     "followup.daily_suggestions": 20,
+    # the Slipping away list: valuable customers whose P(alive) is below this, in percent
+    "followup.slipping_below_percent": 50.0,
     **{followup_messages.key_of(kind): "" for kind in followup_messages.KINDS},
 }
 
