@@ -146,10 +146,17 @@ class ErrorLabel(QLabel):
             self.setMinimumHeight(max(self.minimumHeight(), self.heightForWidth(self.width())))
 
 
-def error_label(name: str, parent: QWidget | None = None) -> QLabel:
+def error_label(name: str, parent: QWidget | None = None, reserve: bool = True) -> QLabel:
     """A hidden, wrapping red label named ``name`` (tests find it by that name) whose line is
-    kept for it while hidden (:class:`ErrorLabel`)."""
-    label = ErrorLabel(parent)
+    kept for it while hidden (:class:`ErrorLabel`); with ``reserve`` False, a plain label that
+    takes no room until it says something (the counter's form, short of height on a 1024 x 768
+    screen, where the clerk works by keyboard)."""
+    if reserve:
+        label = ErrorLabel(parent)
+    else:
+        label = QLabel(parent)
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
     label.setObjectName(name)
     label.hide()
     return label
@@ -161,13 +168,14 @@ class FieldErrors:
     ``field_text`` makes the sentence shown next to a field (the whole error
     sentence by default); the general label always gets the whole sentence."""
 
-    def __init__(self, field_text: Callable[[BaseException], str] = error_text):
+    def __init__(self, field_text: Callable[[BaseException], str] = error_text, reserve: bool = True):
         self.labels: dict[str, QLabel] = {}
         self.general: QLabel | None = None
         self.field_text = field_text
+        self.reserve = reserve  # keep each label's line while it is empty (see error_label)
 
     def label_for(self, field: str) -> QLabel:
-        label = error_label(f"error_{field}")
+        label = error_label(f"error_{field}", reserve=self.reserve)
         self.labels[field] = label
         return label
 
@@ -183,7 +191,7 @@ class FieldErrors:
 
     def general_label(self, name: str = "error_general", parent: QWidget | None = None) -> QLabel:
         """The label for an error that names no field with a label here."""
-        self.general = error_label(name, parent)
+        self.general = error_label(name, parent, reserve=self.reserve)
         return self.general
 
     def clear(self) -> None:

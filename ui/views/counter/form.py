@@ -67,7 +67,7 @@ class CounterForm(QFrame):
             "#CounterEntry QPushButton[kind='refund']:checked { background: #c62828;"
             " border-color: #b71c1c; }"
         )
-        self.errors = FieldErrors()
+        self.errors = FieldErrors(reserve=False)  # no empty lines: the card and banner need the height
 
         self.currency_label = QLabel()
         self.amount = MoneyEdit(self.currency)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.levels import LEVELS
 from crm.services.search import SearchHit
 from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE, LevelDelegate
@@ -95,13 +96,28 @@ class CounterResultsTable(QTableView):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(CounterResultsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        # The other columns as wide as what they show, so the name keeps the room it needs; on
+        # a narrow pane the code goes first (the phone and the level tell namesakes apart).
+        metrics = self.fontMetrics()
+        widest_level = max(metrics.horizontalAdvance(level_name(i)) for i in range(len(LEVELS)))
         for column, width in (
-            (CounterResultsModel.PHONE, 130),
-            (CounterResultsModel.CODE, 90),
-            (CounterResultsModel.LEVEL, 110),
+            (CounterResultsModel.PHONE, metrics.horizontalAdvance("188 8888 88888") + 12),
+            (CounterResultsModel.CODE, metrics.horizontalAdvance("C0000000") + 12),
+            (CounterResultsModel.LEVEL, widest_level + 28),
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, width)
+        self._code_width = self.columnWidth(CounterResultsModel.CODE)
+
+    NAME_ROOM = 110  # pixels a name needs (three or four characters, or "Wang Li") before the code goes
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        others = sum(self.columnWidth(c) for c in (CounterResultsModel.PHONE, CounterResultsModel.LEVEL))
+        code = self._code_width
+        self.setColumnHidden(
+            CounterResultsModel.CODE, self.viewport().width() - others - code < self.NAME_ROOM
+        )
 
     def current_row(self) -> int:
         index = self.currentIndex()
