@@ -521,3 +521,19 @@ def test_staff_model_passes_the_model_tester(qtmodeltester, db):
     assert model.index(1, 0).data(STAFF_ID_ROLE) == 2
     model.set_rows([])
     qtmodeltester.check(model)
+
+
+@pytest.mark.parametrize("section", ["levels", "followup"])
+def test_every_section_fits_a_1024_pixel_screen_without_a_sideways_scroll(qtbot, db, section):
+    """The rules' sentences go on to a second line where the width runs out, so Save stays
+    in view beside the rail and the sections list."""
+    view = make_view(qtbot, section=section)
+    view.resize(1024 - 150, 700)  # the page beside the rail
+    page = view.show_section(section)
+    qtbot.waitUntil(lambda: view.width() == 1024 - 150)
+    assert page.minimumSizeHint().width() <= page.width() + 1
+    window = page.window()
+    save = page.save_button if hasattr(page, "save_button") else None
+    if save is not None:
+        right = save.mapTo(window, save.rect().topRight()).x()
+        assert right <= window.width(), "Save is off to the right"
