@@ -51,7 +51,9 @@ class LevelRulesSection(SettingsSection):
             self.tr(
                 "Every customer's level is the highest whose rule they meet, worked out from their"
                 " purchases. Change a number and the preview shows how many customers each level"
-                " would hold; saving recomputes every customer's level."
+                " would hold; saving recomputes every customer's level. Reports of past months use"
+                " the rules in force when they are made: an export after a change differs from one"
+                " made before it."
             ),
             parent,
         )
