@@ -137,9 +137,37 @@ WORDS = {
     "Tags": "标签",
     "Notes": "备注",
     "Pinned level": "固定层级",
+    # Lifetime figures (SPEC 9): the Customers sheet's columns and the Summary's outlook.
+    "Still a customer (P(alive))": "仍是顾客的可能性",
+    "Expected purchase days (90 d)": "预计购买天数（90天）",
+    "12-month value": "12 个月价值",
+    "Next 30 days (expected)": "未来 30 天（预计）",
+    "Expected purchase days, next 30 days": "预计购买天数（未来 30 天）",
+    "Expected value, next 30 days": "预计消费额（未来 30 天）",
+    "Lifetime figures": "生命周期估算",
     "Pin reason": "固定原因",
     "Archived": "已归档",
     "Erased": "已抹除",
+}
+
+
+# crm.services.lifetime's reasons (NotEnoughData templates, %1 … filled in) in Chinese.
+LIFETIME_REASONS_ZH = {
+    "the lifetime models have not been fitted yet": "尚未拟合顾客生命周期模型",
+    "only %1 customers have bought on two or more days by %2; the models need at least %3": (
+        "截至 %2 只有 %1 位顾客在两天或以上购买过；模型至少需要 %3 位"
+    ),
+    "the purchase model could not be fitted to this shop's history (%1)": (
+        "购买模型无法拟合本店的历史记录（%1）"
+    ),
+    "the fitted purchase model gives no usable predictions for this shop": (
+        "拟合出的购买模型对本店给不出可用的预测"
+    ),
+    "only %1 customers have a positive spend on their repeat purchase days; the spend model needs %2": (
+        "只有 %1 位顾客在重复购买日有正的消费；消费模型需要 %2 位"
+    ),
+    "the spend model could not be fitted (%1)": "消费模型无法拟合（%1）",
+    "no purchase by %1": "截至 %1 没有购买",
 }
 
 
@@ -163,6 +191,13 @@ class Labels:
         from crm.services.communities import platform_name
 
         return platform_name(key, "zh_CN" if self.zh else "en")
+
+    def reason(self, reason) -> str:
+        """A lifetime reason (:class:`crm.services.lifetime.NotEnoughData`) in the report's language."""
+        from crm.errors import fill
+
+        template = LIFETIME_REASONS_ZH.get(reason.template, reason.template) if self.zh else reason.template
+        return fill(template, reason.values)
 
     def segment(self, key: str | None) -> str:
         if key is None:

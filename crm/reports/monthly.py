@@ -37,6 +37,7 @@ def report_json(month: str) -> dict[str, Any]:
 
 # The Customers sheet's row: plain tuples, since a report streams 100,000 of them.
 CUSTOMER_COLUMNS = (
+    "id",  # the customer's id, for what is looked up beside the row (the lifetime figures)
     "code",
     "name",
     "phone",
@@ -119,6 +120,7 @@ class CustomerSheet:
                 days = cents = ordinal = 0
                 segment = None
             yield (
+                cid,
                 code,
                 name,
                 phone if laid_out or phone is None else display_phone(phone),

@@ -474,6 +474,93 @@ COLUMN_NOTES = (
     ),
 )
 
+# The lifetime figures (SPEC 9): the Customers sheet's columns and the Summary's outlook.
+LIFETIME_NOTES = (
+    (
+        "Customers",
+        "Still a customer (P(alive))",
+        "The chance that the customer is still a customer of the shop (has not quietly stopped "
+        "buying), estimated by the BG/NBD model (Fader, Hardie & Lee 2005) from their purchase days up to "
+        "month end: how many, and how long since the last compared with their usual rhythm. A customer "
+        "who bought on one day only counts as still a customer. Blank for a customer without a purchase.",
+        "顾客仍是本店顾客（没有悄悄不再来买）的可能性，由购买模型（BG/NBD，2005 年发表）根据顾客"
+        "截至月末的购买日估算：买了多少天，以及最近一次购买距今多久（与其平常的节奏相比）。只在一天购买过的"
+        "顾客算作仍是顾客。没有购买的顾客为空白。",
+    ),
+    (
+        "Customers",
+        "Expected purchase days (90 d)",
+        "Purchase days the model expects of the customer in the 90 days after month end (a fraction: "
+        "0.5 is an even chance of one).",
+        "模型预计该顾客在月末之后 90 天内的购买天数（可为小数：0.5 表示有一半的机会来买一天）。",
+    ),
+    (
+        "Customers",
+        "12-month value",
+        "What the customer is expected to spend in the 12 months after month end: the purchase days "
+        "expected in each month times their expected spend per purchase day (the Gamma-Gamma model, "
+        "from their spend on repeat purchase days), each month discounted by the monthly rate in the "
+        "settings; in the shop's currency.",
+        "预计该顾客在月末之后 12 个月的消费：每月预计购买天数乘以每个购买日的预计消费（消费模型，"
+        "依据其重复购买日的消费），每月按设置中的月折现率折现；以店铺货币计。",
+    ),
+    (
+        "Summary",
+        "Expected purchase days, next 30 days",
+        "The purchase days the model expects of all the shop's customers together in the 30 days after "
+        "month end: the sum over customers of each one's expected purchase days.",
+        "模型预计本店全部顾客在月末之后 30 天内的购买天数之和：每位顾客预计购买天数相加。",
+    ),
+    (
+        "Summary",
+        "Expected value, next 30 days",
+        "What those purchase days are expected to bring: the sum over customers of their expected "
+        "purchase days in the 30 days times their expected spend per purchase day, in the shop's "
+        "currency, not discounted.",
+        "这些购买日预计带来的消费额：每位顾客 30 天内的预计购买天数乘以其每个购买日的预计消费，再相加；"
+        "以店铺货币计，不折现。",
+    ),
+)
+
+
+def lifetime_rows(t: Labels, outlook) -> list[tuple[str, str, str]]:
+    """Where the lifetime figures come from (the fit and its date), or why they are blank."""
+    if outlook is None:
+        return []
+    item = t("Lifetime figures")
+    day = outlook.as_of.isoformat()
+    if outlook.reason is not None:
+        why = t.reason(outlook.reason)
+        text = (
+            "仍是顾客的可能性、预计购买天数、12 个月价值及未来 30 天的预计数为空白："
+            f"购买记录还不够，暂时无法估算（{why}）。"
+            if t.zh
+            else "P(alive), the expected purchase days, the 12-month value and the next 30 days are blank: "
+            f"not enough purchase history yet to estimate ({why})."
+        )
+        return [(t("Customers"), item, text)]
+    fitted = outlook.fit.as_of.isoformat()
+    text = (
+        f"由 {fitted} 拟合的模型，按每位顾客截至 {day} 的购买记录估算（不重新拟合）。"
+        if t.zh
+        else f"Estimated from the models fitted as of {fitted}, applied to each customer's purchases up "
+        f"to {day} (not fitted again for the report)."
+    )
+    out = [(t("Customers"), item, text)]
+    if outlook.spend_reason is not None:
+        why = t.reason(outlook.spend_reason)
+        out.append(
+            (
+                t("Customers"),
+                t("12-month value"),
+                f"12 个月价值及未来 30 天的预计消费额为空白：{why}。"
+                if t.zh
+                else f"The 12-month value and the next 30 days' value are blank: {why}.",
+            )
+        )
+    return out
+
+
 NOTE_WORDS = {"Item": "项目", "Meaning": "含义", "Terms": "术语", "Sheet": "工作表", "Notes": "说明"}
 
 
@@ -485,7 +572,7 @@ def metric_note(key: str, zh: bool = False) -> str:
     return ""
 
 
-def rows(t: Labels, currency: str) -> list[tuple[str, str, str]]:
+def rows(t: Labels, currency: str, outlook=None) -> list[tuple[str, str, str]]:
     """(sheet, item, meaning) for the Notes sheet, in the report's language."""
     word = (lambda text: NOTE_WORDS.get(text, t(text))) if t.zh else (lambda text: text)
     out = [("", word("Terms"), _TERMS_ZH if t.zh else _TERMS_EN)]
@@ -498,10 +585,13 @@ def rows(t: Labels, currency: str) -> list[tuple[str, str, str]]:
         out.append((summary, t.metric(key), zh if t.zh else en))
     for sheet, column, en, zh in COLUMN_NOTES:
         out.append((t(sheet), t(column) if column else "", zh if t.zh else en))
+    for sheet, column, en, zh in LIFETIME_NOTES:
+        out.append((t(sheet), t(column), zh if t.zh else en))
+    out += lifetime_rows(t, outlook)
     return out
 
 
-def notes_sheet(wb, t: Labels, currency: str):
+def notes_sheet(wb, t: Labels, currency: str, outlook=None):
     """The Notes sheet, last in the workbook; returns it."""
     word = (lambda text: NOTE_WORDS.get(text, t(text))) if t.zh else (lambda text: text)
     ws = add_sheet(
@@ -514,7 +604,7 @@ def notes_sheet(wb, t: Labels, currency: str):
     )
     bold = Font(bold=True)
     count = 0
-    for sheet, item, meaning in rows(t, currency):
+    for sheet, item, meaning in rows(t, currency, outlook):
         count += 1
         texts = ((sheet, WIDTHS[0]), (item, WIDTHS[1]), (meaning, WIDTHS[2]))
         printing.fit_row(ws, count + 1, texts, per_unit=1.1)

@@ -46,12 +46,25 @@ def _change_format(key: str, currency: str) -> str:
     return _CHANGE_FORMATS[_metric_format(key, "")]
 
 
+def outlook_rows(t: Labels, outlook, money: str) -> list[tuple[str, float | None, str]]:
+    """The Summary's lifetime lines under the metrics: a heading, then the shop's expected
+    purchase days and their value in the next 30 days (None: blank, the Notes sheet says why)."""
+    if outlook is None:
+        return []
+    return [
+        (t("Next 30 days (expected)"), None, ""),
+        (t("Expected purchase days, next 30 days"), outlook.next_purchases, "#,##0.0"),
+        (t("Expected value, next 30 days"), outlook.next_value, money),
+    ]
+
+
 def summary_sheet(
-    ws, t: Labels, m: Month, this: dict, previous: dict, trend: list[dict], currency: str
+    ws, t: Labels, m: Month, this: dict, previous: dict, trend: list[dict], currency: str, outlook=None
 ) -> None:
-    """The metrics (this month, the previous one, the change) in A:D, the month trend beside
-    them in F:I, and the trend and revenue charts under both, side by side, on a page of
-    their own when the tables leave too little of the first."""
+    """The metrics (this month, the previous one, the change) in A:D, with the lifetime outlook
+    (:mod:`crm.reports.lifetime_columns`) under them, the month trend beside them in F:I, and
+    the trend and revenue charts under both, side by side, on a page of their own when the
+    tables leave too little of the first."""
     printing.prepare(ws)
     money = printing.money_format(currency)
     widths = (30, 16, 16, 14, 3, 10, 14, 12, 14)
@@ -77,7 +90,11 @@ def summary_sheet(
         (row["month"], row["new_customers"], row["buyers"], _styled(ws, row["revenue"] / 100, fmt=money))
         for row in trend
     ]
-    rows = max(len(SUMMARY_KEYS), len(trend_rows))
+    # The outlook goes under the trend table (F:I), a row apart: the metrics' column is the
+    # longer, so the charts under both stay where they were.
+    extra = outlook_rows(t, outlook, money)
+    outlook_from = len(trend_rows) + 1
+    rows = max(len(SUMMARY_KEYS), outlook_from + len(extra))
     for index in range(rows):
         cells = [None, None, None, None]
         if index < len(SUMMARY_KEYS):
@@ -92,6 +109,16 @@ def summary_sheet(
             ]
         if index < len(trend_rows):
             cells += [None, *trend_rows[index]]
+        elif 0 <= index - outlook_from < len(extra):
+            label, value, fmt = extra[index - outlook_from]
+            # The label runs over G:H (left empty); the figure stands in I, under the revenue.
+            cells += [
+                None,
+                _styled(ws, label, font=Font(bold=True)) if not fmt else label,
+                None,
+                None,
+                None if value is None else _styled(ws, value, fmt=fmt),
+            ]
         ws.append(cells)
     last_trend = 3 + len(trend_rows)
     months = Reference(ws, min_col=6, min_row=4, max_row=last_trend)
