@@ -56,6 +56,11 @@ class Actions(QObject):
         ``moved`` customers: any customer may show another level now."""
         self.publish(Changes(every_customer=moved > 0))
 
+    def lifetime_fitted(self) -> None:
+        """A new fit of the lifetime models was stored off the GUI thread (Settings → Lifetime,
+        or after the start-up refresh): every customer's outlook may read otherwise now."""
+        self.publish(Changes(lifetime=True))
+
     def _run(
         self,
         fn: Callable[..., Any],

@@ -123,9 +123,39 @@ def _start_up_work() -> tuple[int, BaseException | None]:
     return changed, None
 
 
+def refit_lifetime(window: MainWindow) -> Job:
+    """After the start-up level refresh, off the GUI thread: fit the lifetime models again when
+    the purchases moved since the stored fit (a visit written since, or a fit of an earlier
+    day); the pages that show a customer's outlook read again once the new fit is stored. A
+    failed fit is logged and leaves the stored one in use."""
+    from crm.services import lifetime
+
+    def fitted(fit) -> None:
+        if fit is not None:
+            window.ctx.actions.lifetime_fitted()
+
+    job = Job(lambda _report: lifetime.refit_if_stale())
+    job.signals.done.connect(fitted)
+    job.signals.failed.connect(
+        lambda exc: logging.getLogger("shopcircle").error("lifetime refit failed", exc_info=exc)
+    )
+    return start(job)
+
+
+def start_up_work(window: MainWindow) -> Job:
+    """The level refresh and the day's backup, then the lifetime refit, off the GUI thread once
+    the window is up: the list is usable meanwhile."""
+    job = Job(lambda _report: _start_up_work())
+    job.signals.done.connect(lambda result: _started(window, result))
+    # Shown in the status bar, never a crash.
+    job.signals.failed.connect(lambda exc: window.statusBar().showMessage(error_text(exc), 10_000))
+    return start(job)
+
+
 def _started(window: MainWindow, result: tuple[int, BaseException | None]) -> None:
     changed, backup_error = result
     window.ctx.actions.levels_refreshed(changed)
+    refit_lifetime(window)
     if backup_error is not None:
         window.statusBar().showMessage(
             QApplication.translate("App", "Today's automatic backup failed: %1").replace(
@@ -202,11 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("SHOPCIRCLE_STARTUP_PROBE"):
         _probe_startup(app, window)
     if not args.no_refresh:
-        job = Job(lambda _report: _start_up_work())
-        job.signals.done.connect(lambda result: _started(window, result))
-        # Shown in the status bar, never a crash.
-        job.signals.failed.connect(lambda exc: window.statusBar().showMessage(error_text(exc), 10_000))
-        start(job)
+        start_up_work(window)
     try:
         return app.exec()
     finally:

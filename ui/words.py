@@ -201,6 +201,7 @@ _NAMES = {
     "settings section:shop": QT_TRANSLATE_NOOP("Words", "Shop"),
     "settings section:levels": QT_TRANSLATE_NOOP("Words", "Levels"),
     "settings section:followup": QT_TRANSLATE_NOOP("Words", "Follow-up"),
+    "settings section:lifetime": QT_TRANSLATE_NOOP("Words", "Lifetime"),
     "settings section:staff": QT_TRANSLATE_NOOP("Words", "Staff"),
     "settings section:my_pin": QT_TRANSLATE_NOOP("Words", "My PIN"),
     "settings section:language": QT_TRANSLATE_NOOP("Words", "Language"),

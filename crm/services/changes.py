@@ -21,6 +21,7 @@ class Changes:
     communities: bool = False
     settings: bool = False
     staff: bool = False
+    lifetime: bool = False  # a new fit of the lifetime models was stored: each customer's outlook moved
 
     @classmethod
     def of(cls, customers: Iterable[int] = (), **kinds: bool) -> Changes:
@@ -29,7 +30,15 @@ class Changes:
     @classmethod
     def everything(cls) -> Changes:
         """A different shop, a restore or a replaced database: every page reads again."""
-        return cls(every_customer=True, visits=True, tasks=True, communities=True, settings=True, staff=True)
+        return cls(
+            every_customer=True,
+            visits=True,
+            tasks=True,
+            communities=True,
+            settings=True,
+            staff=True,
+            lifetime=True,
+        )
 
     def about(self, customer_id: int | None) -> bool:
         """Whether this customer's page or card is out of date."""
@@ -41,7 +50,13 @@ class Changes:
 
     def __bool__(self) -> bool:
         return (
-            self.any_customer or self.visits or self.tasks or self.communities or self.settings or self.staff
+            self.any_customer
+            or self.visits
+            or self.tasks
+            or self.communities
+            or self.settings
+            or self.staff
+            or self.lifetime
         )
 
     def __or__(self, other: Changes) -> Changes:
@@ -53,6 +68,7 @@ class Changes:
             communities=self.communities or other.communities,
             settings=self.settings or other.settings,
             staff=self.staff or other.staff,
+            lifetime=self.lifetime or other.lifetime,
         )
 
 

@@ -15,10 +15,21 @@ from datetime import date, datetime, time
 
 from crm.db import database
 from crm.levels import Explanation
-from crm.services import communities, customer_level, customers, levels, referrals, settings, tasks, visits
+from crm.services import (
+    communities,
+    customer_level,
+    customers,
+    levels,
+    lifetime,
+    referrals,
+    settings,
+    tasks,
+    visits,
+)
 from crm.services.communities import CommunityLink
 from crm.services.customers import CustomerInfo
 from crm.services.levels import LevelChangeInfo
+from crm.services.lifetime import CustomerFigures
 from crm.services.referrals import Person, Tree
 from crm.services.tasks import TaskInfo
 from crm.services.visits import VisitInfo
@@ -54,6 +65,7 @@ class CustomerPage:
     is_big_c: bool
     serving: Person | None  # the 大C who serves them as a 小c
     currency: str
+    lifetime: CustomerFigures | None = None  # from the stored fit (None: not read)
 
     @property
     def customer_id(self) -> int:
@@ -95,4 +107,5 @@ def load(customer_id: int, as_of: date | None = None) -> CustomerPage:
             is_big_c=communities.is_big_c(customer_id, as_of),
             serving=communities.serving_big_c(customer_id, as_of),
             currency=str(settings.get("currency")),
+            lifetime=lifetime.for_customer(customer_id, as_of),
         )

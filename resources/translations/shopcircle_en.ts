@@ -227,6 +227,26 @@
     </message>
 </context>
 <context>
+    <name>Lifetime</name>
+    <message numerus="yes">
+        <source>about %n purchase(s) expected in 90 days</source>
+        <translation>
+            <numerusform>about %n purchase expected in 90 days</numerusform>
+            <numerusform>about %n purchases expected in 90 days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LifetimeSection</name>
+    <message numerus="yes">
+        <source>%Ln customer(s) with a purchase, %1 of them on two or more days</source>
+        <translation>
+            <numerusform>%Ln customer with a purchase, %1 of them on two or more days</numerusform>
+            <numerusform>%Ln customers with a purchase, %1 of them on two or more days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MembersPanel</name>
     <message numerus="yes">
         <source>Nobody, leader included, bought in the last %n day(s)</source>
@@ -253,6 +273,16 @@
         <translation>
             <numerusform>%n generation</numerusform>
             <numerusform>%n generations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SlippingPanel</name>
+    <message numerus="yes">
+        <source>%Ln customer(s) slipping away</source>
+        <translation>
+            <numerusform>%Ln customer slipping away</numerusform>
+            <numerusform>%Ln customers slipping away</numerusform>
         </translation>
     </message>
 </context>
@@ -298,7 +328,10 @@
     <name>TaskTableModel</name>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
-        <translation><numerusform>%n day overdue</numerusform><numerusform>%n days overdue</numerusform></translation>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -821,6 +821,10 @@ The data as it is now is kept in the backups folder first.</source>
         <translation>升级还需</translation>
     </message>
     <message>
+        <source>Outlook</source>
+        <translation>前景</translation>
+    </message>
+    <message>
         <source>Referred by</source>
         <translation>推荐人</translation>
     </message>
@@ -2528,6 +2532,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>新建任务…</translation>
     </message>
     <message>
+        <source>Suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Slipping away</source>
+        <translation>正在流失</translation>
+    </message>
+    <message>
         <source>Create a follow-up task (Ctrl+T)</source>
         <translation>新建跟进任务（Ctrl+T）</translation>
     </message>
@@ -3153,6 +3165,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>LevelBox</name>
     <message>
+        <source>Outlook: %1</source>
+        <translation>前景：%1</translation>
+    </message>
+    <message>
         <source>Already at the highest level.</source>
         <translation>已是最高层级。</translation>
     </message>
@@ -3187,10 +3203,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>关系层级</translation>
     </message>
     <message>
-        <source>Every customer's level is the highest whose rule they meet, worked out from their purchases. Change a number and the preview shows how many customers each level would hold; saving recomputes every customer's level.</source>
-        <translation>每位顾客的层级是其满足规则的最高层级，根据购买记录计算。修改数字后，预览会显示各层级将有多少顾客；保存后会重新计算所有顾客的层级。</translation>
-    </message>
-    <message>
         <source>Window</source>
         <translation>统计周期</translation>
     </message>
@@ -3217,6 +3229,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Meets %3, and has at least %1 active referrals or at least %2 active members in the communities they lead.</source>
         <translation>满足%3，并且活跃推荐至少 %1 人，或所带社群活跃成员至少 %2 人。</translation>
+    </message>
+    <message>
+        <source>Every customer's level is the highest whose rule they meet, worked out from their purchases. Change a number and the preview shows how many customers each level would hold; saving recomputes every customer's level. Reports of past months use the rules in force when they are made: an export after a change differs from one made before it.</source>
+        <translation>每位顾客的层级是其满足规则的最高层级，根据购买记录计算。修改数字后，预览会显示各层级将有多少顾客；保存后会重新计算所有顾客的层级。以往月份的报告按导出时的规则计算：修改规则后再导出，结果会与修改前不同。</translation>
     </message>
     <message>
         <source>or at least %1 active referrals, %2 purchase days and the last purchase within %3 days.</source>
@@ -3283,6 +3299,199 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>The levels could not be recomputed: %1</source>
         <translation>无法重新计算层级：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Lifetime</name>
+    <message>
+        <source>the estimates have not been worked out yet</source>
+        <translation>还没有算出预估</translation>
+    </message>
+    <message>
+        <source>only %1 customers have bought on two or more days by %2; the models need at least %3</source>
+        <translation>截至 %2 只有 %1 位顾客在两天或以上购买过，模型至少需要 %3 位</translation>
+    </message>
+    <message>
+        <source>the purchase model could not be fitted to this shop's history</source>
+        <translation>无法用本店的购买记录拟合购买模型</translation>
+    </message>
+    <message>
+        <source>the fitted purchase model gives no usable predictions for this shop</source>
+        <translation>拟合出的购买模型无法为本店给出可用的预测</translation>
+    </message>
+    <message>
+        <source>only %1 customers have a positive spend on their repeat purchase days; the spend model needs %2</source>
+        <translation>只有 %1 位顾客在重复购买日有消费金额，消费模型至少需要 %2 位</translation>
+    </message>
+    <message>
+        <source>the spend model could not be fitted</source>
+        <translation>无法拟合消费模型</translation>
+    </message>
+    <message>
+        <source>no purchase by %1</source>
+        <translation>截至 %1 没有购买</translation>
+    </message>
+    <message>
+        <source>the models cannot tell yet</source>
+        <translation>模型暂时无法判断</translation>
+    </message>
+    <message>
+        <source>Not enough purchase history yet to estimate (%1)</source>
+        <translation>购买记录还不够，暂无法预估（%1）</translation>
+    </message>
+    <message>
+        <source>bought once</source>
+        <translation>只买过一次</translation>
+    </message>
+    <message>
+        <source>likely still a customer</source>
+        <translation>很可能仍是老顾客</translation>
+    </message>
+    <message>
+        <source>may be slipping away</source>
+        <translation>可能正在流失</translation>
+    </message>
+    <message>
+        <source>probably lost</source>
+        <translation>很可能已流失</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n purchase(s) expected in 90 days</source>
+        <translation>
+            <numerusform>预计 90 天内购买约 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>under one purchase expected in 90 days</source>
+        <translation>预计 90 天内购买不到 1 次</translation>
+    </message>
+    <message>
+        <source>worth %1 in 12 months</source>
+        <translation>未来 12 个月价值 %1</translation>
+    </message>
+    <message>
+        <source>12-month value not estimated</source>
+        <translation>未预估 12 个月价值</translation>
+    </message>
+    <message>
+        <source>Bought on one day only: the model cannot tell whether they will return.</source>
+        <translation>只在一天购买过：模型无法判断是否还会再来。</translation>
+    </message>
+    <message>
+        <source>Chance they are still a customer: %1</source>
+        <translation>仍是顾客的概率：%1</translation>
+    </message>
+    <message>
+        <source>Purchase days expected in the next 90 days: %1</source>
+        <translation>未来 90 天预计购买天数：%1</translation>
+    </message>
+    <message>
+        <source>Expected spend per purchase day: %1</source>
+        <translation>每个购买日预计消费：%1</translation>
+    </message>
+    <message>
+        <source>Value of the next 12 months: %1</source>
+        <translation>未来 12 个月价值：%1</translation>
+    </message>
+    <message>
+        <source>No 12-month value: %1</source>
+        <translation>无 12 个月价值：%1</translation>
+    </message>
+    <message>
+        <source>Estimated from the shop's purchase days (Settings → Lifetime).</source>
+        <translation>根据本店的购买日预估（设置 → 生命周期）。</translation>
+    </message>
+</context>
+<context>
+    <name>LifetimeReasons</name>
+    <message>
+        <source>the lifetime models have not been fitted yet</source>
+        <translation>尚未拟合顾客生命周期模型</translation>
+    </message>
+    <message>
+        <source>only %1 customers have bought on two or more days by %2; the models need at least %3</source>
+        <translation>截至 %2 只有 %1 位顾客在两天或以上购买过；模型至少需要 %3 位</translation>
+    </message>
+    <message>
+        <source>the purchase model could not be fitted to this shop's history (%1)</source>
+        <translation>购买模型无法拟合本店的历史记录（%1）</translation>
+    </message>
+    <message>
+        <source>the fitted purchase model gives no usable predictions for this shop</source>
+        <translation>拟合出的购买模型对本店给不出可用的预测</translation>
+    </message>
+    <message>
+        <source>only %1 customers have a positive spend on their repeat purchase days; the spend model needs %2</source>
+        <translation>只有 %1 位顾客在重复购买日有正的消费；消费模型需要 %2 位</translation>
+    </message>
+    <message>
+        <source>the spend model could not be fitted (%1)</source>
+        <translation>消费模型无法拟合（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>LifetimeSection</name>
+    <message>
+        <source>Customer lifetime</source>
+        <translation>客户生命周期</translation>
+    </message>
+    <message>
+        <source>From each customer's purchase days the app estimates whether they are still a customer, how many purchases to expect in the next 90 days and what they are worth over the next 12 months (the BG/NBD and Gamma-Gamma models). The customer page and the counter card show it. The estimates are worked out again when the app starts after new purchases; update them here after a large import.</source>
+        <translation>应用根据每位顾客的购买日预估：是否仍是顾客、未来 90 天预计购买几次、未来 12 个月价值多少（BG/NBD 与 Gamma-Gamma 模型）。顾客页和收银台的顾客卡片会显示这些预估。有新的购买后，应用启动时会重新计算；大批导入后可在这里立即更新。</translation>
+    </message>
+    <message>
+        <source>Update estimates</source>
+        <translation>更新预估</translation>
+    </message>
+    <message>
+        <source>Fit the models again on every customer's purchases up to today (a few seconds)</source>
+        <translation>用截至今天的全部购买记录重新拟合模型（需几秒钟）</translation>
+    </message>
+    <message>
+        <source>Money expected later is worth a little less today: each month of the 12-month value counts this much less than the one before (0 to 100 %).</source>
+        <translation>越晚到手的钱今天越不值钱：12 个月价值中每个月比上个月少算这个比例（0 到 100%）。</translation>
+    </message>
+    <message>
+        <source>Not worked out yet</source>
+        <translation>尚未计算</translation>
+    </message>
+    <message>
+        <source>%1 (worked out %2)</source>
+        <translation>%1（计算于 %2）</translation>
+    </message>
+    <message>
+        <source>Estimates as of</source>
+        <translation>预估截至</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Monthly discount rate (%)</source>
+        <translation>月折现率（%）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customer(s) with a purchase, %1 of them on two or more days</source>
+        <translation>
+            <numerusform>%Ln 位有购买的顾客，其中 %1 位在两天或以上购买过</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No 12-month values: %1</source>
+        <translation>无 12 个月价值：%1</translation>
+    </message>
+    <message>
+        <source>Updating the estimates…</source>
+        <translation>正在更新预估…</translation>
+    </message>
+    <message>
+        <source>Updated as of %1.</source>
+        <translation>已更新，截至 %1。</translation>
+    </message>
+    <message>
+        <source>The estimates could not be updated: %1</source>
+        <translation>无法更新预估：%1</translation>
     </message>
 </context>
 <context>
@@ -4905,6 +5114,90 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
+    <name>SlippingPanel</name>
+    <message>
+        <source>Make a follow-up task, due today, for the selected customer</source>
+        <translation>为选中的顾客建一个今天到期的跟进任务</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Not enough data yet</source>
+        <translation>数据还不够</translation>
+    </message>
+    <message>
+        <source>Not enough purchase history yet to estimate (%1).</source>
+        <translation>购买记录还不够，暂时无法估算（%1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customer(s) slipping away</source>
+        <translation>
+            <numerusform>%Ln 位顾客正在流失</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The %1 most at risk of %2</source>
+        <translation>%2 位中风险最高的 %1 位</translation>
+    </message>
+    <message>
+        <source>Chance of still being a customer under %1 · estimated from the fit of %2</source>
+        <translation>仍是顾客的可能性低于 %1 · 按 %2 的拟合估算</translation>
+    </message>
+    <message>
+        <source>No valuable customer is slipping away</source>
+        <translation>没有正在流失的重要顾客</translation>
+    </message>
+    <message>
+        <source>Customers who bought on two or more days and whose chance of still being a customer falls under %1 are listed here, the most value at risk first.</source>
+        <translation>在两天或以上购买过、且仍是顾客的可能性低于 %1 的顾客会列在这里，可能损失的价值高者在前。</translation>
+    </message>
+    <message>
+        <source>Slipping away: %1 chance still a customer, %2 at risk in 12 months</source>
+        <translation>正在流失：仍是顾客的可能性 %1，12 个月内可能损失 %2</translation>
+    </message>
+    <message>
+        <source>Slipping away</source>
+        <translation>正在流失</translation>
+    </message>
+    <message>
+        <source>Follow-up task made for %1.</source>
+        <translation>已为%1建好跟进任务。</translation>
+    </message>
+</context>
+<context>
+    <name>SlippingTableModel</name>
+    <message>
+        <source>under 1%</source>
+        <translation>不到 1%</translation>
+    </message>
+    <message>
+        <source>Still a customer</source>
+        <translation>仍是顾客</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>可能损失</translation>
+    </message>
+    <message>
+        <source>Most value at risk first</source>
+        <translation>可能损失的价值高者在前</translation>
+    </message>
+    <message>
+        <source>The chance that they are still a customer (P(alive)), from the shop's history</source>
+        <translation>按本店的购买记录估算的、仍是本店顾客的可能性（P(alive)）</translation>
+    </message>
+    <message>
+        <source>What the next 12 months would be worth had they stayed, times the chance they have gone</source>
+        <translation>假如顾客留下，未来 12 个月的价值，乘以已经流失的可能性</translation>
+    </message>
+    <message>
+        <source>Worth %1 in 12 months had they stayed; %2 purchase days so far</source>
+        <translation>假如留下，12 个月内价值 %1；至今购买 %2 天</translation>
+    </message>
+</context>
+<context>
     <name>StaffBox</name>
     <message>
         <source>Who served the customer; remembered for the next visit</source>
@@ -5107,10 +5400,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>When the shop's rules find someone to follow up (a customer who stopped coming, a birthday, a new customer to welcome back), they are suggested here.</source>
         <translation>店里的规则发现需要跟进的顾客（不再来店的顾客、生日、值得再请回来的新顾客）时，会在这里提出建议。</translation>
-    </message>
-    <message>
-        <source>Suggestions</source>
-        <translation>建议</translation>
     </message>
     <message>
         <source>Show the next suggestions waiting</source>
@@ -5441,7 +5730,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
-        <translation><numerusform>逾期 %n 天</numerusform></translation>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <source>A %1 customer: contact them through %2 %3</source>
@@ -5898,6 +6189,10 @@ Repurchase rate: %5</source>
     <message>
         <source>Levels</source>
         <translation>层级</translation>
+    </message>
+    <message>
+        <source>Lifetime</source>
+        <translation>生命周期</translation>
     </message>
     <message>
         <source>My PIN</source>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from crm.money import format_amount
 from crm.services.counter_card import CardData
 from crm.services.search import SearchHit
+from ui.lifetime_words import outlook
 from ui.widgets.forms import title_label
 from ui.widgets.level_badge import LevelBadge
 from ui.words import big_c, explanation_text, step_text, visit_kind
@@ -103,6 +104,8 @@ class CounterCard(QFrame):
         self.explanation_label.setObjectName("CardExplanation")
         self.next_label = _value()
         self.next_label.setObjectName("CardNextStep")
+        self.outlook_label = _value()
+        self.outlook_label.setObjectName("CardOutlook")
         self.referrer_label = _value()
         self.serving_label = _value()
         self.tasks_label = _value()
@@ -117,6 +120,7 @@ class CounterCard(QFrame):
         rows = (
             ("level", self.tr("Level"), self.explanation_label),
             ("next", self.tr("Moves up with"), self.next_label),
+            ("outlook", self.tr("Outlook"), self.outlook_label),
             ("referrer", self.tr("Referred by"), self.referrer_label),
             ("serving", self.tr("Served by"), self.serving_label),
             ("tasks", self.tr("Open tasks"), self.tasks_label),
@@ -175,6 +179,7 @@ class CounterCard(QFrame):
         for label in (
             self.explanation_label,
             self.next_label,
+            self.outlook_label,
             self.referrer_label,
             self.serving_label,
             self.tasks_label,
@@ -196,6 +201,9 @@ class CounterCard(QFrame):
         self.contact_label.setText("  ·  ".join(contact))
         self.explanation_label.setText(explanation_text(data.explanation, data.window_days))
         self.next_label.setText(next_step(data) or self.tr("Already at the top level"))
+        line, details = outlook(data.lifetime, data.currency)
+        self.outlook_label.setText(line)
+        self.outlook_label.setToolTip(details)
         self.referrer_label.setText(info.referrer_name or self.tr("Nobody (came by themselves)"))
         self.captions["serving"].setText(self.tr("Served by %1").replace("%1", big_c()))
         if data.serving is not None:

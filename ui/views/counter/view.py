@@ -145,12 +145,13 @@ class CounterView(Page):
 
     def cares(self, changes: Changes) -> bool:
         # Any customer may be in the results (name, phone, level); the staff box and the
-        # currency follow staff and settings; the card shows its customer's open tasks.
+        # currency follow staff and settings; the card shows its customer's open tasks and
+        # their outlook from the stored lifetime fit.
         return (
             changes.any_customer
             or changes.staff
             or changes.settings
-            or (changes.tasks and self.card.customer_id() is not None)
+            or ((changes.tasks or changes.lifetime) and self.card.customer_id() is not None)
         )
 
     def refresh(self) -> None:

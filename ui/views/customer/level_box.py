@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from crm.levels import Explanation
+from crm.services.lifetime import CustomerFigures
+from ui.lifetime_words import outlook
 from ui.words import explanation_text, step_text
 
 
@@ -31,6 +33,18 @@ class LevelBox(QFrame):
         self.steps_label.setWordWrap(True)
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.steps_label)
+        self.lifetime_label = QLabel()
+        self.lifetime_label.setObjectName("lifetime")
+        self.lifetime_label.setWordWrap(True)
+        self.lifetime_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.lifetime_label)
+
+    def show_lifetime(self, figures: CustomerFigures | None, currency: str) -> None:
+        """Whether they are still a customer, what to expect of them and their worth, in words."""
+        line, details = outlook(figures, currency)
+        self.lifetime_label.setText(line and self.tr("Outlook: %1").replace("%1", line))
+        self.lifetime_label.setToolTip(details)
+        self.lifetime_label.setVisible(bool(line))
 
     def show_explanation(self, explanation: Explanation) -> None:
         self.explanation_label.setText(explanation_text(explanation))

@@ -85,6 +85,7 @@ class CustomerDetailView(Page):
             or changes.communities
             or changes.settings
             or changes.staff
+            or changes.lifetime
         )
 
     def people_shown(self) -> set[int]:
@@ -136,6 +137,7 @@ class CustomerDetailView(Page):
             return  # read for the customer shown before
         self.data = data
         self.level_box.show_explanation(data.explanation)
+        self.level_box.show_lifetime(data.lifetime, data.currency)
         for part in self.parts:
             part.show_page(data)
         if self.status is not None:

@@ -27,6 +27,7 @@ from ui.views.settings.database import DatabaseSection
 from ui.views.settings.followup import FollowUpSection
 from ui.views.settings.language import LanguageSection
 from ui.views.settings.levels import LevelRulesSection
+from ui.views.settings.lifetime import LifetimeSection
 from ui.views.settings.section import SettingsSection
 from ui.views.settings.shop import ShopSection
 from ui.views.settings.staff import StaffSection
@@ -41,13 +42,14 @@ NAV_STYLE = (
 
 
 class SettingsView(Page):
-    SECTION_KEYS = ("shop", "levels", "followup", "staff", "language", "database")
+    SECTION_KEYS = ("shop", "levels", "followup", "lifetime", "staff", "language", "database")
 
     def build(self) -> None:
         self.data: settings_page.SettingsPage | None = None
         self.shop = ShopSection(self.ctx)
         self.levels = LevelRulesSection(self.ctx)
         self.followup = FollowUpSection(self.ctx)
+        self.lifetime = LifetimeSection(self.ctx, self.read)
         self.staff = StaffSection(self.ctx)
         self.language = LanguageSection(self.ctx)
         self.database = DatabaseSection(self.ctx)
@@ -55,6 +57,7 @@ class SettingsView(Page):
             "shop": self.shop,
             "levels": self.levels,
             "followup": self.followup,
+            "lifetime": self.lifetime,
             "staff": self.staff,
             "language": self.language,
             "database": self.database,
@@ -116,12 +119,14 @@ class SettingsView(Page):
     # --- reading ---------------------------------------------------------------------------
 
     def cares(self, changes: Changes) -> bool:
-        # Customers and visits: the customer count and the usual ticket behind the automatic limit.
-        return changes.settings or changes.staff or changes.visits or changes.any_customer
+        # Customers and visits: the customer count and the usual ticket behind the automatic limit;
+        # a new lifetime fit: its date and counts.
+        return changes.settings or changes.staff or changes.visits or changes.any_customer or changes.lifetime
 
     def refresh(self) -> None:
         self.refresh_started()
         self.read("settings", settings_page.load, self.show_data, self.ctx.actor)
+        self.lifetime.refresh()
 
     def show_data(self, data: settings_page.SettingsPage) -> None:
         """The stored values in every section without unsaved edits; the others keep what was typed."""
