@@ -39,7 +39,7 @@ class LifetimeSection(SettingsSection):
             self.tr(
                 "From each customer's purchase days the app estimates whether they are still a customer,"
                 " how many purchases to expect in the next 90 days and what they are worth over the next"
-                " 12 months (the BG/NBD and Gamma-Gamma models). The customer page and the counter card"
+                " 12 months. The customer page and the counter card"
                 " show it. The estimates are worked out again when the app starts after new purchases;"
                 " update them here after a large import."
             ),
