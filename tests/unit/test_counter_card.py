@@ -60,7 +60,7 @@ def test_recent_visits_are_the_newest_few(db):
 
     card = counter_card.card(who.id)
 
-    assert [v.amount for v in card.recent] == [100, 200, 300, 400, 500]
+    assert [v.amount for v in card.recent] == [100, 200, 300]  # what fits beside the form
     assert len(counter_card.card(who.id, recent=2).recent) == 2
 
 
