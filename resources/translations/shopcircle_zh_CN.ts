@@ -3403,41 +3403,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
 </context>
 <context>
-    <name>LifetimeReasons</name>
-    <message>
-        <source>the lifetime models have not been fitted yet</source>
-        <translation>尚未拟合顾客生命周期模型</translation>
-    </message>
-    <message>
-        <source>only %1 customers have bought on two or more days by %2; the models need at least %3</source>
-        <translation>截至 %2 只有 %1 位顾客在两天或以上购买过；模型至少需要 %3 位</translation>
-    </message>
-    <message>
-        <source>the purchase model could not be fitted to this shop's history (%1)</source>
-        <translation>购买模型无法拟合本店的历史记录（%1）</translation>
-    </message>
-    <message>
-        <source>the fitted purchase model gives no usable predictions for this shop</source>
-        <translation>拟合出的购买模型对本店给不出可用的预测</translation>
-    </message>
-    <message>
-        <source>only %1 customers have a positive spend on their repeat purchase days; the spend model needs %2</source>
-        <translation>只有 %1 位顾客在重复购买日有正的消费；消费模型需要 %2 位</translation>
-    </message>
-    <message>
-        <source>the spend model could not be fitted (%1)</source>
-        <translation>消费模型无法拟合（%1）</translation>
-    </message>
-</context>
-<context>
     <name>LifetimeSection</name>
     <message>
         <source>Customer lifetime</source>
         <translation>客户生命周期</translation>
-    </message>
-    <message>
-        <source>From each customer's purchase days the app estimates whether they are still a customer, how many purchases to expect in the next 90 days and what they are worth over the next 12 months (the BG/NBD and Gamma-Gamma models). The customer page and the counter card show it. The estimates are worked out again when the app starts after new purchases; update them here after a large import.</source>
-        <translation>应用根据每位顾客的购买日预估：是否仍是顾客、未来 90 天预计购买几次、未来 12 个月价值多少（BG/NBD 与 Gamma-Gamma 模型）。顾客页和收银台的顾客卡片会显示这些预估。有新的购买后，应用启动时会重新计算；大批导入后可在这里立即更新。</translation>
     </message>
     <message>
         <source>Update estimates</source>
@@ -3462,6 +3431,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Estimates as of</source>
         <translation>预估截至</translation>
+    </message>
+    <message>
+        <source>From each customer's purchase days the app estimates whether they are still a customer, how many purchases to expect in the next 90 days and what they are worth over the next 12 months. The customer page and the counter card show it. The estimates are worked out again when the app starts after new purchases; update them here after a large import.</source>
+        <translation>应用根据每位顾客的购买日预估：是否仍是顾客、未来 90 天预计购买几次、未来 12 个月价值多少。顾客页和收银台的顾客卡片会显示这些预估。有新的购买后，应用启动时会重新计算；大批导入后可在这里立即更新。</translation>
     </message>
     <message>
         <source>Based on</source>
@@ -5127,10 +5100,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Not enough data yet</source>
         <translation>数据还不够</translation>
     </message>
-    <message>
-        <source>Not enough purchase history yet to estimate (%1).</source>
-        <translation>购买记录还不够，暂时无法估算（%1）。</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln customer(s) slipping away</source>
         <translation>
@@ -5383,8 +5352,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>SuggestionTableModel</name>
     <message>
-        <source>Most at stake first: the customer's level, their spend in 365 days, how overdue</source>
-        <translation>最要紧的在前：依次按顾客等级、近 365 天消费、逾期天数排序</translation>
+        <source>Most at stake first: the customer's level, what they are expected to be worth in the next 12 months, their spend in 365 days, how overdue</source>
+        <translation>最要紧的在前：依次按顾客层级、预计未来 12 个月价值、近 365 天消费、逾期天数排序</translation>
     </message>
     <message>
         <source>The task will be routed via %1 %2</source>

@@ -229,7 +229,10 @@ class SuggestionTableModel(RowTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if section == self.RANK and role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("Most at stake first: the customer's level, their spend in 365 days, how overdue")
+            return self.tr(
+                "Most at stake first: the customer's level, what they are expected to be worth in the "
+                "next 12 months, their spend in 365 days, how overdue"
+            )
         return contact_header(self, section, role, self.WECHAT)
 
     def cell(self, s: Suggestion, col: int, role: int) -> Any:

@@ -1,25 +1,27 @@
 """The follow-up page: whose tasks (the filter), the task lists above, the
-suggestions below, a status line.
+suggestions and the customers slipping away below (two tabs), a status line.
 
 The page reads its tasks (with the staff they can go to) in one off-thread call
 (:func:`crm.services.followup_page.load`, a few ms) and the suggestions in
 another (:func:`crm.services.followup_page.daily_suggestions`: every suggestion,
 ranked, and the signed-in staff member's share for today; most of a second on a
-big shop), so the tasks never wait for the suggestions. Both are read again
-when a published change concerns them (:class:`ui.views.page.Page`).
+big shop), so the tasks never wait for the suggestions; the customers slipping away
+(:func:`crm.services.slipping.slipping`, from the stored lifetime fit) in a third. All are
+read again when a published change concerns them (:class:`ui.views.page.Page`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout
 
-from crm.services import followup_page
+from crm.services import followup_page, slipping
 from crm.services.changes import Changes
 from crm.services.followup_page import FollowUpTasks
 from crm.services.tasks import TaskInfo
 from ui.dialogs.task_dialog import TaskDialog
 from ui.views.followup.filters import AssigneeFilter
+from ui.views.followup.slipping_panel import SlippingPanel
 from ui.views.followup.suggestions_panel import INLINE_ANSWERS, SuggestionsPanel
 from ui.views.followup.task_lists import TaskLists
 from ui.views.page import Page
@@ -37,6 +39,14 @@ class FollowUpView(Page):
         self.tasks = TaskLists(self.ctx, self.filter.matches, self)
         self.tasks.watch(self)
         self.suggestions = SuggestionsPanel(self, self)
+        self.slipping = SlippingPanel(self, self)
+        # The suggestions and the customers slipping away, side by side as tabs: both are whom
+        # to follow up next, each list ranked most at stake first.
+        self.below = QTabWidget(self)
+        self.below.setObjectName("followup_tabs")
+        self.below.setDocumentMode(True)
+        self.below.addTab(self.suggestions, self.tr("Suggestions"))
+        self.below.addTab(self.slipping, self.tr("Slipping away"))
         self.new_button = push_button(
             self.tr("New task…"), self.new_task, self.tr("Create a follow-up task (Ctrl+T)")
         )
@@ -45,7 +55,7 @@ class FollowUpView(Page):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.tasks)
-        splitter.addWidget(self.suggestions)
+        splitter.addWidget(self.below)
         splitter.setSizes([380, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
@@ -62,6 +72,8 @@ class FollowUpView(Page):
         self.tasks.out_of_date.connect(self.refresh)
         self.suggestions.said.connect(self.say)
         self.suggestions.tasks_made.connect(self._tasks_made)
+        self.slipping.said.connect(self.say)
+        self.slipping.task_made.connect(self._task_created)
         for keys, slot in (
             ("Ctrl+T", self.new_task),
             ("Ctrl+D", self.tasks.complete_selected),
@@ -74,7 +86,8 @@ class FollowUpView(Page):
 
     def cares(self, changes: Changes) -> bool:
         # The lists show customers' and staff's names; the suggestions follow purchases, levels and
-        # birthdays, open tasks, communities (the 大C a task goes via) and the rules' settings.
+        # birthdays, open tasks, communities (the 大C a task goes via) and the rules' settings; the
+        # customers slipping away follow purchases, open tasks, the settings and a new lifetime fit.
         return (
             changes.tasks
             or changes.any_customer
@@ -82,6 +95,7 @@ class FollowUpView(Page):
             or changes.staff
             or changes.communities
             or changes.settings
+            or changes.lifetime
         )
 
     # --- reading ---------------------------------------------------------------------------
@@ -96,6 +110,7 @@ class FollowUpView(Page):
             self.suggestions.show_suggestions,
             self.ctx.staff_id,
         )
+        self.read("slipping", slipping.slipping, self.slipping.show_slipping)
 
     def read_tasks(self, *_args) -> None:
         self.read("tasks", followup_page.load, self._show_tasks, *self.filter.query())

@@ -40,7 +40,6 @@ from ui.widgets.empty_state import EmptyState
 from ui.widgets.page_parts import button_row, fit_columns, muted_label, push_button, row_table, shortcut
 
 INLINE_ANSWERS = 20  # answering more than this many at once runs in a worker
-SECTION_STYLE = "font-size: 14px; font-weight: 600;"
 M = SuggestionTableModel
 
 
@@ -80,8 +79,6 @@ class SuggestionsPanel(QWidget):
         self.table.setColumnHidden(SuggestionTableModel.DUE, True)
         shortcut(self.table, Qt.Key.Key_Delete, self.dismiss_selected, Qt.ShortcutContext.WidgetShortcut)
 
-        heading = QLabel(self.tr("Suggestions"), self)
-        heading.setStyleSheet(SECTION_STYLE)
         self.count = QLabel(self)
         self.count.setObjectName("suggestion_count")
         self.more_button = push_button("", self.show_more, self.tr("Show the next suggestions waiting"))
@@ -111,7 +108,7 @@ class SuggestionsPanel(QWidget):
             self.tr("Hide the selected suggestions; this occasion is not suggested again (Del)"),
         )
         bar = button_row(
-            (heading, self.count, self.more_button, self.working),
+            (self.count, self.more_button, self.working),
             (
                 QLabel(self.tr("Assign to"), self),
                 self.accept_assignee,

@@ -1,0 +1,134 @@
+"""The follow-up page's Slipping away tab: the list from the stored fit, one click (or the
+context menu) to a follow-up task, and the empty states in English and Chinese."""
+
+import pytest
+
+from crm import demo
+from crm.models import Task
+from crm.services import lifetime, settings, slipping
+from crm.services.changes import Changes
+from tests.conftest import TODAY as D
+from tests.ui.gestures import click
+from ui import i18n
+from ui.models.slipping_model import SlippingTableModel
+from ui.views.followup.page import FollowUpView
+
+
+@pytest.fixture
+def make_view(open_page):
+    return lambda ctx=None: open_page(FollowUpView, ctx)
+
+
+@pytest.fixture
+def chinese(qapp):
+    i18n.install(qapp, "zh_CN")
+    yield
+    i18n.install(qapp, "en")
+
+
+@pytest.fixture
+def fitted(db):
+    demo.generate(2000, seed=5, until=D)
+    assert lifetime.fit(D).ok
+
+
+def rows(view) -> list[int]:
+    model = view.slipping.model
+    return [model.customer(r).customer_id for r in range(model.rowCount())]
+
+
+def empty_text(view) -> tuple[str, str]:
+    empty = view.slipping.empty
+    assert empty.isVisibleTo(view.slipping.table)
+    return empty.title.text(), empty.detail.text()
+
+
+def test_the_tab_lists_the_services_ranking_and_one_click_makes_a_task(
+    fitted, make_view, qtbot, qtmodeltester
+):
+    view = make_view()
+    qtmodeltester.check(view.slipping.model)
+    expected = slipping.slipping(D)
+    assert expected.customers and rows(view) == [c.customer_id for c in expected.customers]
+    view.below.setCurrentWidget(view.slipping)
+    first = expected.customers[0]
+    model = view.slipping.model
+    shown = [model.index(0, col).data() for col in range(model.columnCount())]
+    assert shown[SlippingTableModel.RANK] == "1" and shown[SlippingTableModel.CUSTOMER] == first.name
+    assert shown[SlippingTableModel.AT_RISK].startswith("¥")
+    assert shown[SlippingTableModel.ALIVE].endswith("%")
+
+    view.slipping.table.selectRow(0)
+    click(qtbot, view.slipping.follow_button)
+
+    made = Task.get(Task.customer == first.customer_id)
+    assert (made.kind, made.status, made.due) == (slipping.TASK_KIND, "open", D)
+    assert made.title.startswith("Slipping away: ") and shown[SlippingTableModel.AT_RISK] in made.title
+    assert first.customer_id not in rows(view)
+    assert first.name in view.status.text()
+
+
+def test_the_context_menu_follows_up_too_and_never_twice(fitted, make_view, qtbot, monkeypatch):
+    view = make_view()
+    target = view.slipping.model.customer(1)
+    menu = view.slipping.menu.menu_for(target.customer_id)
+    follow = menu.findChild(type(menu.actions()[0]), "follow_up")
+    assert follow is menu.actions()[0] and follow.text() == "Follow up"
+    follow.trigger()
+    assert Task.select().where(Task.customer == target.customer_id).count() == 1
+    # A second try (a list not read again yet) says why and makes nothing.
+    warned = []
+    monkeypatch.setattr(
+        "ui.views.followup.slipping_panel.QMessageBox.warning", lambda *args: warned.append(args[2])
+    )
+    view.slipping.model.set_customers([target], "CNY")
+    assert view.slipping.follow_up(target.customer_id) is None
+    assert warned and "already has an open" in warned[0]
+    assert Task.select().where(Task.customer == target.customer_id).count() == 1
+
+
+def test_a_new_fit_is_read_again(db, make_view, settled):
+    view = make_view()
+    assert view.slipping.model.rowCount() == 0
+    demo.generate(2000, seed=5, until=D)
+    lifetime.fit(D)
+    view.ctx.actions.publish(Changes(lifetime=True))
+    settled(view)
+    assert rows(view) == [c.customer_id for c in slipping.slipping(D).customers]
+
+
+def test_empty_says_why_in_english(db, make_view):
+    view = make_view()
+    assert empty_text(view) == (
+        "Not enough data yet",
+        "Not enough purchase history yet to estimate (the estimates have not been worked out yet)",
+    )
+
+
+def test_empty_says_why_in_chinese(db, make_view, chinese, settled):
+    view = make_view()
+    assert empty_text(view) == ("数据还不够", "购买记录还不够，暂无法预估（还没有算出预估）")
+    lifetime.fit(D)  # nobody bought: too few repeat buyers
+    view.ctx.actions.publish(Changes(lifetime=True))
+    settled(view)
+    assert empty_text(view)[1] == (
+        f"购买记录还不够，暂无法预估（截至 {D.isoformat()} 只有 0 位顾客在两天或以上购买过，"
+        "模型至少需要 200 位）"
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_nobody_slipping_says_so(fitted, make_view, qapp, settled, language):
+    settings.set(slipping.THRESHOLD_KEY, 0)
+    i18n.install(qapp, language)
+    try:
+        view = make_view()
+        title, detail = empty_text(view)
+    finally:
+        i18n.install(qapp, "en")
+    if language == "en":
+        assert title == "No valuable customer is slipping away"
+        assert "under 0%" in detail
+    else:
+        assert title == "没有正在流失的重要顾客"
+        assert "低于 0%" in detail

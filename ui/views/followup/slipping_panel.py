@@ -1,0 +1,186 @@
+"""Slipping away: valuable customers the lifetime models now think probably gone
+(:mod:`crm.services.slipping`), most value at risk first, each one click from a follow-up task.
+
+The page reads the list off the GUI thread (from the stored fit: no refit) beside the
+suggestions. Follow up (the button, Enter on the button, a double-click's menu or the row's
+context menu) makes a task of :data:`crm.services.slipping.TASK_KIND` due today through
+``ctx.actions``, titled with what the list showed, and takes the customer off the list.
+When the list is empty it says why: the models cannot tell yet (and why not), or nobody is
+slipping.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from crm.errors import ShopError
+from crm.services import slipping
+from crm.services.slipping import Slipping, SlippingCustomer
+from ui.errors import error_text
+from ui.lifetime_words import not_enough_text
+from ui.models.slipping_model import SlippingTableModel, money_text, percent_text
+from ui.models.task_model import kind_line
+from ui.views.followup.task_lists import open_customer_at
+from ui.widgets.customer_menu import CustomerMenu
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.page_parts import button_row, fit_columns, muted_label, push_button, row_table
+
+
+class _SlippingMenu(CustomerMenu):
+    """The customer menu, Follow up first."""
+
+    def __init__(self, panel: SlippingPanel):
+        super().__init__(panel.table, panel.ctx)
+        self.panel = panel
+
+    def menu_for(self, customer_id: int):
+        menu = super().menu_for(customer_id)
+        follow = QAction(self.panel.follow_text(), menu)
+        follow.setObjectName("follow_up")
+        follow.triggered.connect(lambda: self.panel.follow_up(customer_id))
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertAction(first, follow)
+        menu.insertSeparator(first)
+        return menu
+
+
+class SlippingPanel(QWidget):
+    said = Signal(str)  # what Follow up did, for the page's status line
+    task_made = Signal(object)  # TaskInfo
+
+    def __init__(self, page, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.page = page
+        self.ctx = page.ctx
+        self.last: Slipping | None = None
+        self.model = SlippingTableModel(self)
+        self.table = row_table(self.model, self, SlippingTableModel.RANK)
+        self.table.setObjectName("slipping")
+        self.table.activated.connect(lambda index: open_customer_at(self.ctx, index))
+        self.menu = _SlippingMenu(self)
+        self.empty = EmptyState(self.table, lambda: page.jobs.busy("slipping"), page, "slipping_empty")
+        # The WeChat id takes the room left (its cell's tooltip has it whole): on a narrow screen
+        # the names and the figures stay whole, and a long id is cut, rather than a name.
+        fit_columns(self.table, stretch=SlippingTableModel.WECHAT)
+        self.table.selectionModel().selectionChanged.connect(self.update_state)
+
+        self.count = QLabel(self)
+        self.count.setObjectName("slipping_count")
+        self.note = muted_label(parent=self)
+        self.note.setObjectName("slipping_note")
+        self.follow_button = push_button(
+            self.follow_text(),
+            self.follow_up_selected,
+            self.tr("Make a follow-up task, due today, for the selected customer"),
+            name="follow_up",
+        )
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addLayout(button_row((self.count, self.note), (self.follow_button,)))
+        column.addWidget(self.table, 1)
+        self.update_state()
+
+    def follow_text(self) -> str:
+        return self.tr("Follow up")
+
+    # --- showing ------------------------------------------------------------------------
+
+    def show_slipping(self, found: Slipping) -> None:
+        self.last = found
+        selected = self.selected()
+        self.model.set_customers(found.customers, found.currency)
+        if selected is not None and (row := self.model.row_of(selected.customer_id)) >= 0:
+            self.table.selectRow(row)
+        self._say()
+        self.update_state()
+
+    def _say(self) -> None:
+        found = self.last
+        if found is None:
+            return
+        below = f"{found.threshold * 100:.0f}%"
+        if found.reason is not None:
+            self.count.setText("")
+            self.note.setText("")
+            self.empty.say(
+                self.tr("Not enough data yet"),
+                not_enough_text(found.reason),
+            )
+            return
+        shown = self.model.rowCount()
+        self.count.setText(
+            self.tr("%Ln customer(s) slipping away", "", found.total)
+            if shown >= found.total
+            else self.tr("The %1 most at risk of %2")
+            .replace("%1", str(shown))
+            .replace("%2", str(found.total))
+        )
+        self.note.setText(
+            self.tr("Chance of still being a customer under %1 · estimated from the fit of %2")
+            .replace("%1", below)
+            .replace("%2", found.fitted_as_of.isoformat() if found.fitted_as_of else "")
+        )
+        self.empty.say(
+            self.tr("No valuable customer is slipping away"),
+            self.tr(
+                "Customers who bought on two or more days and whose chance of still being a customer "
+                "falls under %1 are listed here, the most value at risk first."
+            ).replace("%1", below),
+        )
+
+    def update_state(self, *_args) -> None:
+        self.follow_button.setEnabled(self.selected() is not None)
+        self.follow_button.setToolTip(
+            self.tr("Make a follow-up task, due today, for the selected customer")
+            + "\n"
+            + kind_line(slipping.TASK_KIND)
+        )
+
+    def selected(self) -> SlippingCustomer | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.customer(rows[0].row()) if len(rows) == 1 else None
+
+    # --- following up ---------------------------------------------------------------------
+
+    def title_for(self, c: SlippingCustomer) -> str:
+        """The task's title: why, in the app's language, with what the list showed."""
+        currency = self.last.currency if self.last is not None else "CNY"
+        return (
+            self.tr("Slipping away: %1 chance still a customer, %2 at risk in 12 months")
+            .replace("%1", percent_text(c.p_alive))
+            .replace("%2", money_text(c.value_at_risk, currency))
+        )
+
+    def follow_up_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.follow_up(chosen.customer_id)
+
+    def follow_up(self, customer_id: int):
+        """Make the task for this customer of the list; returns it (None when refused)."""
+        row = self.model.row_of(customer_id)
+        if row < 0:
+            return None
+        c = self.model.customer(row)
+        try:
+            slipping.check_no_open_task(customer_id)
+            made = self.ctx.actions.create_task(
+                customer_id,
+                slipping.TASK_KIND,
+                None,
+                assignee_id=self.ctx.staff_id,
+                title=self.title_for(c),
+            )
+        except ShopError as exc:
+            QMessageBox.warning(self, self.tr("Slipping away"), error_text(exc))
+            return None
+        self.model.remove_customer(customer_id)
+        if self.model.rowCount():
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
+        self.task_made.emit(made)
+        self.said.emit(self.tr("Follow-up task made for %1.").replace("%1", c.name))
+        self.update_state()
+        return made
