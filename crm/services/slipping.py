@@ -33,6 +33,7 @@ from crm.services import lifetime, settings
 from crm.services.lifetime import NotEnoughData
 
 THRESHOLD_KEY = "followup.slipping_below_percent"
+DEFAULT_THRESHOLD = 0.5  # settings.DEFAULTS[THRESHOLD_KEY] / 100
 # A slipping customer's follow-up is a service call (服务): asking how the last purchase went and
 # whether anything is wrong is how a shop finds out why a good customer stopped, and it is the
 # kind the shop's own "about to drop" rule uses, so a customer with that task open is not also

@@ -5093,6 +5093,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>为选中的顾客建一个今天到期的跟进任务</translation>
     </message>
     <message>
+        <source>Customers whose chance of still being a customer is under this are listed</source>
+        <translation>仍是顾客的可能性低于此值的顾客会列出</translation>
+    </message>
+    <message>
+        <source>Chance under</source>
+        <translation>可能性低于</translation>
+    </message>
+    <message>
         <source>Follow up</source>
         <translation>跟进</translation>
     </message>
@@ -5111,10 +5119,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>%2 位中风险最高的 %1 位</translation>
     </message>
     <message>
-        <source>Chance of still being a customer under %1 · estimated from the fit of %2</source>
-        <translation>仍是顾客的可能性低于 %1 · 按 %2 的拟合估算</translation>
-    </message>
-    <message>
         <source>No valuable customer is slipping away</source>
         <translation>没有正在流失的重要顾客</translation>
     </message>
@@ -5129,6 +5133,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Slipping away</source>
         <translation>正在流失</translation>
+    </message>
+    <message>
+        <source>Estimated from the fit of %1</source>
+        <translation>按 %1 的拟合估算</translation>
     </message>
     <message>
         <source>Follow-up task made for %1.</source>

@@ -132,3 +132,28 @@ def test_nobody_slipping_says_so(fitted, make_view, qapp, settled, language):
     else:
         assert title == "没有正在流失的重要顾客"
         assert "低于 0%" in detail
+
+
+def test_the_threshold_is_changed_on_the_tab_and_the_list_follows(fitted, make_view, settled):
+    view = make_view()
+    before = rows(view)
+    assert view.slipping.threshold.value() == 50 and view.slipping.threshold.isEnabled()
+    view.slipping.threshold.setValue(10)
+    settled(view)
+    assert settings.get(slipping.THRESHOLD_KEY) == 10
+    after = rows(view)
+    assert after == [c.customer_id for c in slipping.slipping(D).customers]
+    assert set(after) < set(before)
+    assert all(view.slipping.model.customer(r).p_alive < 0.1 for r in range(len(after)))
+
+
+def test_staff_see_the_threshold_but_may_not_change_it(fitted, open_page):
+    from crm.models import Staff
+    from crm.services.common import Actor
+    from ui.context import AppContext
+
+    clerk = Staff.create(name="李娜", role="staff")
+    ctx = AppContext(location="test", actor=Actor(clerk.id, "staff", "李娜"))
+    view = open_page(FollowUpView, ctx)
+    assert not view.slipping.threshold.isEnabled()
+    assert view.slipping.threshold.toolTip()

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSpinBox, QVBoxLayout, QWidget
 
-from crm.errors import ShopError
+from crm.errors import NotAllowed, ShopError
 from crm.services import slipping
+from crm.services.common import may
 from crm.services.slipping import Slipping, SlippingCustomer
 from ui.errors import error_text
 from ui.lifetime_words import not_enough_text
@@ -76,10 +77,31 @@ class SlippingPanel(QWidget):
             self.tr("Make a follow-up task, due today, for the selected customer"),
             name="follow_up",
         )
+        # The threshold is the shop's setting: managers and the owner change it here.
+        self.threshold = QSpinBox(self)
+        self.threshold.setObjectName("slipping_threshold")
+        self.threshold.setRange(1, 99)
+        self.threshold.setSuffix("%")
+        self.threshold.setKeyboardTracking(False)  # typed "35" is one change, not "3" then "35"
+        self.threshold.setValue(round(slipping.DEFAULT_THRESHOLD * 100))
+        self.threshold.valueChanged.connect(self.set_threshold)
+        allowed = may(self.ctx.actor, "change settings")
+        self.threshold.setEnabled(allowed)
+        role = self.ctx.actor.role if self.ctx.actor is not None else "owner"
+        self.threshold.setToolTip(
+            self.tr("Customers whose chance of still being a customer is under this are listed")
+            if allowed
+            else error_text(NotAllowed("change settings", role))
+        )
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
-        column.addLayout(button_row((self.count, self.note), (self.follow_button,)))
+        column.addLayout(
+            button_row(
+                (self.count, self.note),
+                (QLabel(self.tr("Chance under"), self), self.threshold, self.follow_button),
+            )
+        )
         column.addWidget(self.table, 1)
         self.update_state()
 
@@ -90,6 +112,9 @@ class SlippingPanel(QWidget):
 
     def show_slipping(self, found: Slipping) -> None:
         self.last = found
+        self.threshold.blockSignals(True)
+        self.threshold.setValue(round(found.threshold * 100))
+        self.threshold.blockSignals(False)
         selected = self.selected()
         self.model.set_customers(found.customers, found.currency)
         if selected is not None and (row := self.model.row_of(selected.customer_id)) >= 0:
@@ -119,9 +144,9 @@ class SlippingPanel(QWidget):
             .replace("%2", str(found.total))
         )
         self.note.setText(
-            self.tr("Chance of still being a customer under %1 · estimated from the fit of %2")
-            .replace("%1", below)
-            .replace("%2", found.fitted_as_of.isoformat() if found.fitted_as_of else "")
+            self.tr("Estimated from the fit of %1").replace(
+                "%1", found.fitted_as_of.isoformat() if found.fitted_as_of else ""
+            )
         )
         self.empty.say(
             self.tr("No valuable customer is slipping away"),
@@ -142,6 +167,17 @@ class SlippingPanel(QWidget):
     def selected(self) -> SlippingCustomer | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.customer(rows[0].row()) if len(rows) == 1 else None
+
+    def set_threshold(self, percent: int) -> None:
+        """Store the new threshold; the page reads the list again on the published change."""
+        try:
+            self.ctx.actions.set_settings({slipping.THRESHOLD_KEY: percent})
+        except ShopError as exc:
+            QMessageBox.warning(self, self.tr("Slipping away"), error_text(exc))
+            if self.last is not None:
+                self.threshold.blockSignals(True)
+                self.threshold.setValue(round(self.last.threshold * 100))
+                self.threshold.blockSignals(False)
 
     # --- following up ---------------------------------------------------------------------
 
