@@ -111,8 +111,17 @@ def english_forms(text: str) -> list[str]:
     return [singular, plural]
 
 
+def _current(translation: ET.Element | None, numerus: bool) -> list[str]:
+    if translation is None:
+        return []
+    if numerus:
+        return [form.text or "" for form in translation.iter("numerusform")]
+    return [translation.text or ""]
+
+
 def fill(ts_path: Path, lookup, numerus_forms) -> tuple[int, list[tuple[str, str]]]:
-    """Fill empty translations; returns (filled, still missing)."""
+    """Fill empty translations, and put right those the JSON files now say otherwise (they
+    are the source: a corrected translation reaches the app); returns (filled, still missing)."""
     tree = ET.parse(ts_path)
     filled, missing = 0, []
     for context in tree.getroot().iter("context"):
@@ -126,10 +135,12 @@ def fill(ts_path: Path, lookup, numerus_forms) -> tuple[int, list[tuple[str, str
                 and translation.get("type") not in ("unfinished",)
                 and ("".join(translation.itertext()).strip())
             )
-            if done:
-                continue
             text = lookup(name, source)
-            if text is None:
+            if done:
+                wanted = None if text is None else (numerus_forms(text) if numerus else [text])
+                if wanted is None or _current(translation, numerus) == wanted:
+                    continue
+            elif text is None:
                 missing.append((name, source))
                 continue
             for child in list(translation):

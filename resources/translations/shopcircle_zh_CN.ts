@@ -604,7 +604,7 @@ The data as it is now is kept in the backups folder first.</source>
     </message>
     <message>
         <source>Only an owner or a manager may change communities.</source>
-        <translation>只有店主或经理可以修改社群。</translation>
+        <translation>只有店主或店长可以修改社群。</translation>
     </message>
     <message numerus="yes">
         <source>%Ln communit(y|ies)</source>
@@ -3309,23 +3309,23 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>only %1 customers have bought on two or more days by %2; the models need at least %3</source>
-        <translation>截至 %2 只有 %1 位顾客在两天或以上购买过，模型至少需要 %3 位</translation>
+        <translation>截至 %2 只有 %1 位顾客在两天或以上购买过，至少需要 %3 位才能预估</translation>
     </message>
     <message>
         <source>the purchase model could not be fitted to this shop's history</source>
-        <translation>无法用本店的购买记录拟合购买模型</translation>
+        <translation>本店的购买记录还无法算出购买预估</translation>
     </message>
     <message>
         <source>the fitted purchase model gives no usable predictions for this shop</source>
-        <translation>拟合出的购买模型无法为本店给出可用的预测</translation>
+        <translation>根据本店的购买记录算出的预估不可用</translation>
     </message>
     <message>
         <source>only %1 customers have a positive spend on their repeat purchase days; the spend model needs %2</source>
-        <translation>只有 %1 位顾客在重复购买日有消费金额，消费模型至少需要 %2 位</translation>
+        <translation>只有 %1 位顾客在重复购买日有消费金额，至少需要 %2 位才能预估消费</translation>
     </message>
     <message>
         <source>the spend model could not be fitted</source>
-        <translation>无法拟合消费模型</translation>
+        <translation>还无法算出消费预估</translation>
     </message>
     <message>
         <source>no purchase by %1</source>
@@ -3414,7 +3414,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Fit the models again on every customer's purchases up to today (a few seconds)</source>
-        <translation>用截至今天的全部购买记录重新拟合模型（需几秒钟）</translation>
+        <translation>按截至今天的全部购买记录重新预估（需几秒钟）</translation>
     </message>
     <message>
         <source>Money expected later is worth a little less today: each month of the 12-month value counts this much less than the one before (0 to 100 %).</source>
@@ -5136,7 +5136,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Estimated from the fit of %1</source>
-        <translation>按 %1 的拟合估算</translation>
+        <translation>按 %1 的购买记录预估</translation>
     </message>
     <message>
         <source>Follow-up task made for %1.</source>

@@ -94,3 +94,25 @@ def test_import_and_export_troubles_read_as_chinese_sentences(chinese):
     assert error_text(ExportFailed("/tmp/x/report.xlsx", "permission denied")).startswith(
         "无法写入 report.xlsx"
     )
+
+
+def test_a_corrected_translation_in_the_json_reaches_the_ts(tmp_path):
+    """The JSON files are the translations' source: a translation put right there replaces the
+    one the .ts already has, and one the JSON does not know stays as it is."""
+    from ui.translations_update import fill
+
+    ts = tmp_path / "t.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="zh_CN"><context><name>C</name>'
+        "<message><source>Saved</source><translation>已保存了</translation></message>"
+        "<message><source>Kept</source><translation>保留</translation></message>"
+        '<message><source>New</source><translation type="unfinished"></translation></message>'
+        "</context></TS>",
+        encoding="utf-8",
+    )
+    table = {"Saved": "已保存", "New": "新"}
+    filled, missing = fill(ts, lambda context, source: table.get(source), lambda text: [text])
+    text = ts.read_text(encoding="utf-8")
+    assert filled == 2 and missing == []
+    assert "<translation>已保存</translation>" in text and "<translation>保留</translation>" in text
+    assert "<translation>新</translation>" in text
