@@ -8,6 +8,7 @@ translations are loaded too, so standard buttons speak the same language.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -54,7 +55,14 @@ def compile_translations(force: bool = False) -> list[Path]:
             continue
         if tool is None:
             break
-        subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
+        # Built beside it and renamed into place: a running app (another counter, a test run)
+        # keeps the file it mapped, where writing over it would crash that app with a bus error.
+        fresh = qm.with_name(f".{qm.name}.{os.getpid()}.tmp")
+        try:
+            subprocess.run([tool, "-silent", str(ts), "-qm", str(fresh)], check=True, capture_output=True)
+            os.replace(fresh, qm)
+        finally:
+            fresh.unlink(missing_ok=True)
         built.append(qm)
     return built
 

@@ -116,3 +116,20 @@ def test_a_corrected_translation_in_the_json_reaches_the_ts(tmp_path):
     assert filled == 2 and missing == []
     assert "<translation>已保存</translation>" in text and "<translation>保留</translation>" in text
     assert "<translation>新</translation>" in text
+
+
+def test_rebuilding_the_translations_never_writes_over_a_file_an_app_has_open():
+    """A running app maps its .qm file; a rebuild (another app starting, an update of the
+    translations) puts a new file in its place instead of writing into the mapped one."""
+    from ui.i18n import TRANSLATIONS, compile_translations
+
+    qm = TRANSLATIONS / "shopcircle_zh_CN.qm"
+    compile_translations()
+    if not qm.exists():
+        pytest.skip("no lrelease here: the .qm files ship built")
+    before = qm.stat().st_ino
+    with qm.open("rb") as held:  # as an app holds it
+        compile_translations(force=True)
+        assert qm.stat().st_ino != before
+        assert held.read(4)  # the open file is whole
+    assert not list(TRANSLATIONS.glob(".*.tmp"))
