@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
 from crm.services import customers
 from tests.ui.test_customers import wait_loaded
-from ui.context import AppContext
-from ui.main_window import MainWindow
+from tests.ui.windows import main_window
 
 
-class Blank(QWidget):
-    def __init__(self, ctx):
-        super().__init__()
-
-
-def window(qtbot, tmp_path) -> MainWindow:
-    factories = {key: Blank for key in MainWindow.PAGE_KEYS}
-    factories["customers"] = MainWindow.default_factories()["customers"]
-    win = MainWindow(AppContext(location=str(tmp_path / "shop.db")), factories)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(qtbot, tmp_path):
+    return main_window(qtbot, tmp_path, "customers")
 
 
 def test_back_from_a_customer_opened_on_the_fission_page_returns_there(db, qtbot, tmp_path):

@@ -8,26 +8,17 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from tests.ui.test_customer_export import answer_save_dialog
 from tests.ui.test_customers import make_shop, wait_loaded
-from ui.context import AppContext
+from tests.ui.windows import main_window
 from ui.jobs import Job, long_jobs, start
 from ui.main_window import MainWindow
 
 
-class Blank(QWidget):
-    def __init__(self, ctx):
-        super().__init__()
-
-
 def window_with_customers(qtbot, tmp_path) -> MainWindow:
-    factories = {key: Blank for key in MainWindow.PAGE_KEYS}
-    factories["customers"] = MainWindow.default_factories()["customers"]
-    window = MainWindow(AppContext(location=str(tmp_path / "shop.db")), factories)
-    qtbot.addWidget(window)
-    window.show()
+    window = main_window(qtbot, tmp_path, "customers")
     page = window.show_page("customers")
     wait_loaded(qtbot, page)
     return window
@@ -155,11 +146,7 @@ def test_dont_close_keeps_the_window_and_the_export_goes_on(
 
 
 def test_work_that_cannot_be_stopped_safely_is_only_waited_for(db, qtbot, tmp_path, no_leftover_jobs):
-    window = MainWindow(
-        AppContext(location=str(tmp_path / "shop.db")), dict.fromkeys(MainWindow.PAGE_KEYS, Blank)
-    )
-    qtbot.addWidget(window)
-    window.show()
+    window = main_window(qtbot, tmp_path)
     go_on = threading.Event()
     job = start(Job(lambda report: go_on.wait(20)), "restore")
     answers = Answers("wait_for_work", while_waiting=go_on.set)
@@ -174,11 +161,7 @@ def test_work_that_cannot_be_stopped_safely_is_only_waited_for(db, qtbot, tmp_pa
 
 
 def test_opening_another_shop_asks_too_and_staying_keeps_the_work(db, qtbot, tmp_path, no_leftover_jobs):
-    window = MainWindow(
-        AppContext(location=str(tmp_path / "shop.db")), dict.fromkeys(MainWindow.PAGE_KEYS, Blank)
-    )
-    qtbot.addWidget(window)
-    window.show()
+    window = main_window(qtbot, tmp_path)
     go_on = threading.Event()
 
     def held(report):

@@ -5,30 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QWidget
-
 from crm.models import Customer
 from crm.services import customers
 from tests import factories
-from ui.context import AppContext
-from ui.main_window import MainWindow
-
-
-class Blank(QWidget):
-    def __init__(self, ctx):
-        super().__init__()
+from tests.ui.windows import main_window
 
 
 def test_after_a_save_every_field_of_the_counter_keeps_its_height(db, qtbot, tmp_path, clerk):
     wang = customers.create_customer("王丽", "13812345678", wechat="wang_li_flowers")
     for day in (date(2026, 3, 1), date(2026, 4, 1), date(2026, 5, 1), date(2026, 5, 20)):
         factories.visit(Customer.get_by_id(wang.id), day, 4500)
-    factories_ = {key: Blank for key in MainWindow.PAGE_KEYS}
-    factories_["counter"] = MainWindow.default_factories()["counter"]
-    window = MainWindow(AppContext(location=str(tmp_path / "shop.db")), factories_)
-    qtbot.addWidget(window)
+    window = main_window(qtbot, tmp_path, "counter")
     window.resize(1024, 768 - 30)  # the screen less a task bar
-    window.show()
     counter = window.show_page("counter")
     clerk.pick(counter, "5678")
     qtbot.keyClicks(counter.form.amount, "35.5")
