@@ -113,7 +113,7 @@ def test_empty_says_why_in_chinese(db, make_view, chinese, settled):
     settled(view)
     assert empty_text(view)[1] == (
         f"购买记录还不够，暂无法预估（截至 {D.isoformat()} 只有 0 位顾客在两天或以上购买过，"
-        "模型至少需要 200 位）"
+        "至少需要 200 位才能预估）"
     )
 
 

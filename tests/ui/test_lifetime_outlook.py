@@ -132,10 +132,11 @@ def test_not_enough_history_is_said_in_chinese_with_its_reason(db, qtbot, qapp):
         assert LifetimeFit.select().count() == 0
         lifetime.fit(D)  # one customer: too few who came back
         ctx.actions.lifetime_fitted()
-        qtbot.waitUntil(lambda: "模型至少需要 200 位" in page.level_box.lifetime_label.text(), timeout=5000)
+        label = page.level_box.lifetime_label
+        qtbot.waitUntil(lambda: "至少需要 200 位才能预估" in label.text(), timeout=5000)
         assert page.level_box.lifetime_label.text() == (
             f"前景：购买记录还不够，暂无法预估（截至 {D.isoformat()} 只有 0 位顾客在两天或以上购买过，"
-            "模型至少需要 200 位）"
+            "至少需要 200 位才能预估）"
         )
     finally:
         i18n.install(qapp, "en")
