@@ -28,6 +28,9 @@ NEXT_DAYS = 30  # "the next month" of the Summary
 CHUNK = 10_000
 
 
+ONCE = -1.0  # in p_alive: bought on one day only, the model cannot tell
+
+
 @dataclass(frozen=True)
 class LifetimeColumns:
     as_of: date  # the customers' history up to this day
@@ -49,6 +52,9 @@ class LifetimeColumns:
         if alive != alive:  # NaN: no purchase by then
             return None, None, None
         value = self.value_12m[customer_id] if self.value_12m is not None else None
+        # Bought on one day only (ONCE): BG/NBD's P(alive) is 1 however long ago, which would
+        # put a customer seen once in 2023 above the best regular; the chance is left blank.
+        alive = None if alive == ONCE else alive
         return alive, self.purchases_90[customer_id], None if value != value else value
 
 
@@ -78,7 +84,7 @@ def read(month_end: date, fit: Fit | None = None) -> LifetimeColumns:
         part = slice(at, at + CHUNK)
         x, t_x, T = s.x[part], s.t_x[part], s.T[part]
         with np.errstate(all="ignore"):
-            alive[part] = bgnbd.p_alive(fit.bgnbd, x, t_x, T)
+            alive[part] = np.where(x == 0, ONCE, bgnbd.p_alive(fit.bgnbd, x, t_x, T))
             ahead[part] = bgnbd.expected_purchases(fit.bgnbd, lifetime.HORIZON_DAYS / 7.0, x, t_x, T)
             days = bgnbd.expected_purchases(fit.bgnbd, NEXT_DAYS / 7.0, x, t_x, T)
             next_purchases += float(np.nansum(days))

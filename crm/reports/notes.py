@@ -481,11 +481,12 @@ LIFETIME_NOTES = (
         "Still a customer (P(alive))",
         "The chance that the customer is still a customer of the shop (has not quietly stopped "
         "buying), estimated by the BG/NBD model (Fader, Hardie & Lee 2005) from their purchase days up to "
-        "month end: how many, and how long since the last compared with their usual rhythm. A customer "
-        "who bought on one day only counts as still a customer. Blank for a customer without a purchase.",
+        "month end: how many, and how long since the last compared with their usual rhythm. Blank for a "
+        "customer who bought on one day only (the model cannot tell from one day whether they will come "
+        "back: their expected purchase days say more) and for a customer without a purchase.",
         "顾客仍是本店顾客（没有悄悄不再来买）的可能性，由购买模型（BG/NBD，2005 年发表）根据顾客"
         "截至月末的购买日估算：买了多少天，以及最近一次购买距今多久（与其平常的节奏相比）。只在一天购买过的"
-        "顾客算作仍是顾客。没有购买的顾客为空白。",
+        "顾客为空白（仅凭一天的购买，模型无法判断是否还会再来，请看其预计购买天数），没有购买的顾客也为空白。",
     ),
     (
         "Customers",

@@ -199,7 +199,9 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         spend_cell.value = spend / 100
         alive, ahead, value = figures_of(cid)
         if alive is not None:
-            alive_cell.value, ahead_cell.value = alive, ahead
+            alive_cell.value = alive
+        if ahead is not None:
+            ahead_cell.value = ahead
         if value is not None:
             value_cell.value = value
         ws.append(
@@ -217,7 +219,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
                 yes if big_c else None,
                 safe(ws, groups),
                 None if alive is None else alive_cell,
-                None if alive is None else ahead_cell,
+                None if ahead is None else ahead_cell,
                 None if value is None else value_cell,
             )
         )
