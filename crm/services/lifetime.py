@@ -126,9 +126,10 @@ class Figures:
         return len(self.ids)
 
     def row(self, customer_id: int) -> CustomerFigures:
-        if self.reason is not None:
-            return CustomerFigures(customer_id, self.as_of, 0, reason=self.reason)
         at = int(np.searchsorted(self.ids, customer_id))
+        if self.reason is not None:  # no estimate, but the purchase days are known
+            days = int(self.purchase_days[at]) if at < len(self.ids) and self.ids[at] == customer_id else 0
+            return CustomerFigures(customer_id, self.as_of, days, reason=self.reason)
         if at >= len(self.ids) or self.ids[at] != customer_id:
             return CustomerFigures(
                 customer_id, self.as_of, 0, reason=NotEnoughData(NO_PURCHASE, (str(self.as_of),))
@@ -298,12 +299,15 @@ def refit_if_stale() -> Fit | None:
     return fit() if stale(latest()) else None
 
 
-def _empty(as_of: date, reason: NotEnoughData, fit: Fit | None) -> Figures:
+def _empty(as_of: date, reason: NotEnoughData, fit: Fit | None, ids: list[int] | None = None) -> Figures:
+    """No estimates; for a few customers asked by name (a page, a card, the command line)
+    their purchase days still (a list of thousands does not need them)."""
     nothing = np.zeros(0)
-    return Figures(
-        as_of, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), nothing, nothing, None, None,
-        reason=reason, fit=fit,
-    )  # fmt: skip
+    known, days = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if ids is not None and len(ids) <= 50:
+        s = summary.read(as_of, ids)
+        known, days = s.ids, (s.x + 1).astype(np.int64)
+    return Figures(as_of, known, days, nothing, nothing, None, None, reason=reason, fit=fit)
 
 
 def figures(ids: list[int] | None = None, as_of: date | None = None, fit: Fit | None = None) -> Figures:
@@ -313,9 +317,9 @@ def figures(ids: list[int] | None = None, as_of: date | None = None, fit: Fit | 
     as_of = as_of or clock.today()
     fit = fit or latest()
     if fit is None:
-        return _empty(as_of, NotEnoughData(NEVER_FITTED), None)
+        return _empty(as_of, NotEnoughData(NEVER_FITTED), None, ids)
     if not fit.ok:
-        return _empty(as_of, fit.not_enough_data, fit)
+        return _empty(as_of, fit.not_enough_data, fit, ids)
     s = summary.read(as_of, ids)
     params = fit.bgnbd
     with np.errstate(all="ignore"):

@@ -170,6 +170,7 @@ def test_too_few_repeat_buyers_is_a_reason_stored_with_the_date_never_a_number(d
     assert len(figures) == 0 and figures.reason == fit.not_enough_data
     one = lifetime.for_customer(Customer.get(Customer.code == "R0").id)
     assert one.p_alive is None and one.value_12m is None and one.reason == fit.not_enough_data
+    assert one.purchase_days == 2  # no estimate, but what they bought is still said
 
 
 def test_a_fit_that_does_not_converge_is_not_enough_data(db):
