@@ -1,6 +1,12 @@
-"""A customer's lifetime figures (SPEC 9) in words, where the owner looks: the customer page
-and the counter card. "likely still a customer · about 3 purchases expected in 90 days · worth
-¥1,240 in 12 months", the exact figures in the tooltip; without a usable fit, why not.
+"""A customer's lifetime figures (SPEC 9) in words, where the owner looks: the customer page,
+the counter card and the Slipping away list. "likely still a customer · about 3 purchase days
+expected in 90 days · worth ¥1,240 in 12 months", the exact figures in the tooltip; without a
+usable fit, why not (on the counter card, in short, the reason in the tooltip).
+
+A customer slipping away (:attr:`CustomerFigures.slipping`) is worth little in the model's
+12-month value, which counts the chance they have gone; what the shop stands to lose is the
+value at risk. The page, the card and the list all say that figure, in the same words, with the
+same explanation (:func:`risk_explanation`).
 
 The reasons :mod:`crm.services.lifetime` gives (``NotEnoughData`` templates with %1 …) are
 translated here, so a Chinese app never shows them in English.
@@ -8,6 +14,7 @@ translated here, so a Chinese app never shows them in English.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from crm.money import format_amount
@@ -93,7 +100,8 @@ class Lifetime(QObject):
     lives on an object whose class name is the "Lifetime" context (as ui.words.Words)."""
 
     def purchases(self, n: int) -> str:
-        return self.tr("about %n purchase(s) expected in 90 days", "", n)
+        # The models count purchase days: two purchases on one day are one.
+        return self.tr("about %n purchase day(s) expected in 90 days", "", n)
 
 
 _plural = Lifetime()
@@ -101,19 +109,62 @@ _plural = Lifetime()
 
 def purchases_words(expected: float) -> str:
     if expected < 0.5:
-        return QCoreApplication.translate("Lifetime", "under one purchase expected in 90 days")
+        return QCoreApplication.translate("Lifetime", "under one purchase day expected in 90 days")
     return _plural.purchases(round(expected))
 
 
-def outlook(figures: CustomerFigures | None, currency: str) -> tuple[str, str]:
-    """The line and its tooltip (the exact figures)."""
+def risk_words(value_at_risk: float, currency: str) -> str:
+    """The value at risk of a customer slipping away, as the page, the card and the list say it."""
+    return _fill(
+        QCoreApplication.translate("Lifetime", "%1 a year at risk"), (money(value_at_risk, currency),)
+    )
+
+
+def risk_explanation(p_alive: float, value_12m: float, currency: str) -> str:
+    """How the value at risk and the model's 12-month value of one customer go together."""
+    stayed, at_risk = (float(v[0]) for v in lifetime.at_risk(np.array([p_alive]), np.array([value_12m])))
+    lines = (
+        (
+            QT_TRANSLATE_NOOP("Lifetime", "Had they stayed, the next 12 months would be worth %1."),
+            (money(stayed, currency),),
+        ),
+        (
+            QT_TRANSLATE_NOOP("Lifetime", "The chance they have gone is %1, so %2 a year is at risk."),
+            (percent(1.0 - p_alive), money(at_risk, currency)),
+        ),
+        (
+            QT_TRANSLATE_NOOP(
+                "Lifetime", "Counting that chance, the next 12 months are expected to bring %1 from them."
+            ),
+            (money(value_12m, currency),),
+        ),
+    )
+    return "\n".join(_fill(_tr(text), values) for text, values in lines)
+
+
+def percent(p: float) -> str:
+    """A chance as a whole percent; under 1 % and over 99 % say so rather than 0 % and 100 %."""
+    if p < 0.005:
+        return QCoreApplication.translate("Lifetime", "under 1%")
+    if p > 0.995:
+        return QCoreApplication.translate("Lifetime", "over 99%")
+    return f"{p * 100:.0f}%"
+
+
+def outlook(figures: CustomerFigures | None, currency: str, short: bool = False) -> tuple[str, str]:
+    """The line and its tooltip (the exact figures). ``short``: without a usable fit, a short
+    line with the reason in the tooltip (the counter card, seen many times a day)."""
     if figures is None:
         return "", ""
     if figures.p_alive is None:
         reason = figures.reason or NotEnoughData(lifetime.NEVER_FITTED)
+        if short:
+            return QCoreApplication.translate("Lifetime", "no estimate yet"), not_enough_text(reason)
         return not_enough_text(reason), ""
     parts = [alive_words(figures), purchases_words(figures.purchases_90)]
-    if figures.value_12m is not None:
+    if figures.value_12m is not None and figures.slipping:
+        parts.append(risk_words(figures.value_at_risk, currency))
+    elif figures.value_12m is not None:
         parts.append(
             _fill(
                 QCoreApplication.translate("Lifetime", "worth %1 in 12 months"),
@@ -142,8 +193,26 @@ def tooltip(figures: CustomerFigures, currency: str) -> str:
             QCoreApplication.translate("Lifetime", "Purchase days expected in the next 90 days: %1"),
             (f"{figures.purchases_90:.2f}",),
         ),
+        QCoreApplication.translate("Lifetime", "A purchase day is a day with at least one purchase."),
     ]
-    if figures.value_12m is not None and figures.spend_per_day is not None:
+    if figures.slipping and figures.slipped_on is not None:
+        lines.append(
+            _fill(
+                QCoreApplication.translate(
+                    "Lifetime", "Slipping away since about %1, had they bought no more."
+                ),
+                (figures.slipped_on.isoformat(),),
+            )
+        )
+    if figures.value_12m is not None and figures.spend_per_day is not None and figures.slipping:
+        lines.append(
+            _fill(
+                QCoreApplication.translate("Lifetime", "Expected spend per purchase day: %1"),
+                (format_amount(round(figures.spend_per_day * 100), currency),),
+            )
+        )
+        lines.append(risk_explanation(figures.p_alive, figures.value_12m, currency))
+    elif figures.value_12m is not None and figures.spend_per_day is not None:
         lines.append(
             _fill(
                 QCoreApplication.translate("Lifetime", "Expected spend per purchase day: %1"),

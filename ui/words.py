@@ -133,6 +133,7 @@ _NAMES = {
     "task kind:companionship": QT_TRANSLATE_NOOP("Words", "Companionship"),
     "task kind:birthday": QT_TRANSLATE_NOOP("Words", "Birthday"),
     "task kind:thank_referrer": QT_TRANSLATE_NOOP("Words", "Thank referrer"),
+    "task kind:win_back": QT_TRANSLATE_NOOP("Words", "Win back"),
     "task kind:other": QT_TRANSLATE_NOOP("Words", "Other"),
     "task status:open": QT_TRANSLATE_NOOP("Words", "Open"),
     "task status:done": QT_TRANSLATE_NOOP("Words", "Done"),

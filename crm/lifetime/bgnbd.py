@@ -144,6 +144,27 @@ def p_alive(params: BgNbd, x, t_x, T) -> np.ndarray:
     return np.where(repeat, expit(-log_odds), 1.0)
 
 
+def weeks_until_below(params: BgNbd, threshold: float, x, t_x) -> np.ndarray:
+    """The age T (weeks since the first purchase) past which P(alive) of a customer with ``x``
+    repeat purchases, the last at ``t_x``, is below ``threshold``, were they to buy no more.
+
+    P(alive) falls as T grows after the last purchase, and equation (13) solves for it in closed
+    form: P(alive) < θ when (r + x) ln((α + T)/(α + t_x)) > ln((1 − θ)/θ) + ln(b + x − 1) − ln a,
+    so T* = (α + t_x) · exp(that / (r + x)) − α. When P(alive) is below θ at the last purchase
+    already (a right side under 0), T* is t_x. Infinite for a customer with no repeat purchase,
+    whom the model keeps alive."""
+    x, t_x = _arrays(x, t_x)
+    r, alpha, a, b = params.array
+    repeat = x > 0
+    if threshold <= 0.0:  # nobody's chance falls under 0
+        return np.full(np.shape(x), np.inf)
+    with np.errstate(all="ignore"):
+        odds = np.log1p(-min(threshold, 1.0)) - np.log(threshold)  # −inf at 1: under it at once
+        right = odds + np.log(np.where(repeat, b + x - 1, 1.0)) - np.log(a)
+        weeks = (alpha + t_x) * np.exp(np.maximum(right, 0.0) / (r + x)) - alpha
+    return np.where(repeat, np.maximum(weeks, t_x), np.inf)
+
+
 def expected_purchases(params: BgNbd, t, x, t_x, T) -> np.ndarray:
     """Expected purchases in the next ``t`` weeks given (x, t_x, T), equation (10):
 

@@ -39,6 +39,10 @@ DEFAULTS: dict[str, dict[str, str]] = {
             "{name}您好！谢谢您把朋友介绍到我们店，这份信任我们记在心里。"
             "下次来店里，一定当面向您道谢！——{shop}"
         ),
+        "win_back": (
+            "{name}您好！好一阵子没在店里见到您了，挺想念的。是不是上次有哪里做得不够好？"
+            "您说一声，我们一定改进。给您留了一份心意，方便的时候来店里坐坐。——{shop}"
+        ),
         "other": ("{name}您好！有件事想跟您说一声，您方便的时候回复我一下，谢谢！——{shop}"),
     },
     "en": {
@@ -65,6 +69,11 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "thank_referrer": (
             "Hi {name}, thank you for introducing your friend to us! It means a lot."
             " Next time you're in, we'd love to thank you in person. — {shop}"
+        ),
+        "win_back": (
+            "Hi {name}, we haven't seen you in the shop for a while and we miss you!"
+            " If anything wasn't right last time, please tell me and we'll put it right."
+            " We've put something aside for you: drop by whenever suits you. — {shop}"
         ),
         "other": (
             "Hi {name}, there's something we'd like to let you know about."

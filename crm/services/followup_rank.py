@@ -82,8 +82,9 @@ def values_of(customer_ids: Iterable[int]) -> dict[int, float]:
     ids = sorted(set(customer_ids))
     if not ids:
         return {}
-    # Past a few thousand, one read of the whole shop is quicker than batches of ids.
-    found = lifetime.figures(None if len(ids) > 20_000 else ids)
+    # Past a few hundred, the whole shop's figures: kept after one read and shared with the
+    # Slipping away list (crm.services.lifetime.figures), so the page reads them once.
+    found = lifetime.figures(None if len(ids) > 500 else ids)
     if found.reason is not None or found.value_12m is None:
         return {}
     wanted = set(ids)

@@ -7,12 +7,19 @@ fewer than :data:`MIN_REPEAT_CUSTOMERS` customers who bought on two or more days
 does not converge, it stores the reason instead of numbers. :func:`latest` is the newest fit;
 :func:`figures` gives P(alive), the purchase days expected in 90 days, the expected spend per
 purchase day and the 12-month value for a list of customers at once, :func:`for_customer`
-for one.
+for one. The whole shop's figures are kept after they are read, until the fit, the day or the
+shop's history changes (:func:`figures`): the follow-up page's two lists share one read.
+
+A repeat buyer whose P(alive) is under the shop's threshold (:func:`threshold`) is *slipping
+away*; what their next 12 months would be worth had they stayed, times the chance they have
+gone, is their **value at risk** (:func:`at_risk`). The customer page, the counter card and
+the Slipping away list say the same figure in the same words.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,6 +39,8 @@ from crm.services import settings
 MIN_REPEAT_CUSTOMERS = 200  # SPEC 9: fewer customers with x ≥ 1 is not enough data
 HORIZON_DAYS = 90  # "expected purchase days in the next 90 days"
 DISCOUNT_KEY = "lifetime.monthly_discount_percent"
+THRESHOLD_KEY = "followup.slipping_below_percent"
+DEFAULT_THRESHOLD = 0.5  # settings.DEFAULTS[THRESHOLD_KEY] / 100
 
 # Why there is no number, as templates (%1 … filled from the values) the app can translate.
 NEVER_FITTED = "the lifetime models have not been fitted yet"
@@ -102,6 +111,26 @@ class CustomerFigures:
     spend_per_day: float | None = None  # currency units
     value_12m: float | None = None  # currency units, discounted
     reason: NotEnoughData | None = None
+    slipping_below: float = DEFAULT_THRESHOLD  # the shop's threshold (:func:`threshold`)
+    slipped_on: date | None = None  # the day P(alive) fell under it, had they bought no more
+
+    @property
+    def slipping(self) -> bool:
+        """A repeat buyer whose P(alive) is under the shop's threshold."""
+        return self.p_alive is not None and self.purchase_days >= 2 and self.p_alive < self.slipping_below
+
+    @property
+    def value_if_stayed(self) -> float | None:
+        """What the next 12 months would be worth had they stayed (:func:`at_risk`)."""
+        if self.p_alive is None or self.value_12m is None:
+            return None
+        return float(at_risk(np.array([self.p_alive]), np.array([self.value_12m]))[0][0])
+
+    @property
+    def value_at_risk(self) -> float | None:
+        """The value had they stayed times the chance they have gone (:func:`at_risk`)."""
+        stayed = self.value_if_stayed
+        return None if stayed is None else stayed * (1.0 - self.p_alive)
 
 
 @dataclass(frozen=True)
@@ -121,6 +150,11 @@ class Figures:
     spend_reason: NotEnoughData | None = None
     monthly_discount: float = 0.0  # the rate the values were discounted at (0.01: 1 %)
     fit: Fit | None = field(default=None, repr=False)
+    slipping_below: float = DEFAULT_THRESHOLD
+    # The day each one's P(alive) fell under ``slipping_below`` had they bought no more (NaT: never,
+    # a customer who bought on one day only), as numpy days; None without a usable fit.
+    slipped_on: np.ndarray | None = field(default=None, repr=False)
+    first_purchase: np.ndarray | None = field(default=None, repr=False)  # numpy days
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -136,6 +170,9 @@ class Figures:
             )
         spend = None if self.spend_per_day is None else float(self.spend_per_day[at])
         value = None if self.value_12m is None else float(self.value_12m[at])
+        slipped = None
+        if self.slipped_on is not None and not np.isnat(self.slipped_on[at]):
+            slipped = self.slipped_on[at].astype(object)
         return CustomerFigures(
             customer_id,
             self.as_of,
@@ -145,6 +182,8 @@ class Figures:
             spend,
             value,
             reason=self.spend_reason,
+            slipping_below=self.slipping_below,
+            slipped_on=slipped,
         )
 
 
@@ -283,6 +322,24 @@ def monthly_discount() -> float:
     return float(percent) / 100.0
 
 
+def threshold() -> float:
+    """The P(alive) under which a repeat buyer is slipping away, as a fraction (50 % → 0.5)."""
+    return float(settings.get(THRESHOLD_KEY)) / 100.0
+
+
+def at_risk(p_alive: np.ndarray, value_12m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The value had they stayed and the value at risk, from P(alive) and the 12-month value.
+
+    The model's 12-month value is already an expectation over whether they are still a customer:
+    BG/NBD's expected purchases are P(alive) × the purchases expected of a customer still there,
+    month by month, so the value had they stayed is ``value_12m / P(alive)``, and the value at
+    risk is that times (1 − P(alive))."""
+    with np.errstate(all="ignore"):
+        stayed = np.where(p_alive > 0, value_12m / p_alive, 0.0)
+    stayed = np.where(np.isfinite(stayed), stayed, 0.0)
+    return stayed, stayed * (1.0 - p_alive)
+
+
 def stale(fit: Fit | None) -> bool:
     """Whether the shop's purchases may have moved since ``fit``: there
     is none, it is as of an earlier day than today, or a visit was written after it was made and
@@ -313,18 +370,38 @@ def _empty(as_of: date, reason: NotEnoughData, fit: Fit | None, ids: list[int] |
 def figures(ids: list[int] | None = None, as_of: date | None = None, fit: Fit | None = None) -> Figures:
     """The figures of the customers ``ids`` (None: every customer with a purchase), from their
     history up to ``as_of`` (default today) and the stored fit (default :func:`latest`).
-    Vectorised: one query per 5,000 ids and array arithmetic, for lists of thousands."""
+    Vectorised: one query per 5,000 ids and array arithmetic, for lists of thousands. The whole
+    shop's (``ids`` None) are kept and given again while nothing they depend on has changed."""
     as_of = as_of or clock.today()
     fit = fit or latest()
     if fit is None:
         return _empty(as_of, NotEnoughData(NEVER_FITTED), None, ids)
     if not fit.ok:
         return _empty(as_of, fit.not_enough_data, fit, ids)
-    s = summary.read(as_of, ids)
+    if ids is not None:
+        return _compute(summary.read(as_of, ids), fit)
+    key = _kept_key(as_of, fit)
+    with _kept_lock:
+        if _kept is not None and _kept[0] == key:
+            return _kept[1]
+    found = _compute(summary.read(as_of), fit)
+    _keep(key, found)
+    return found
+
+
+def _compute(s: summary.Summary, fit: Fit) -> Figures:
     params = fit.bgnbd
+    below = threshold()
     with np.errstate(all="ignore"):
         alive = bgnbd.p_alive(params, s.x, s.t_x, s.T)
         ahead = bgnbd.expected_purchases(params, HORIZON_DAYS / 7.0, s.x, s.t_x, s.T)
+        weeks = bgnbd.weeks_until_below(params, below, s.x, s.t_x)
+        # The first whole day whose age in weeks is past the crossing, never after as_of.
+        days = np.where(np.isfinite(weeks), np.floor(weeks * summary.DAYS_PER_WEEK) + 1, 0)
+    slipped = s.first + days.astype("timedelta64[D]")
+    slipped = np.where(
+        np.isfinite(weeks), np.minimum(slipped, np.datetime64(s.as_of, "D")), np.datetime64("NaT")
+    )
     discount = monthly_discount()
     spend = value = None
     if fit.gamma_gamma is not None:
@@ -332,7 +409,7 @@ def figures(ids: list[int] | None = None, as_of: date | None = None, fit: Fit | 
         with np.errstate(all="ignore"):
             value = discounted_value(params, s.x, s.t_x, s.T, spend, discount)
     return Figures(
-        as_of=as_of,
+        as_of=s.as_of,
         ids=s.ids,
         purchase_days=(s.x + 1).astype(np.int64),
         p_alive=alive,
@@ -342,7 +419,39 @@ def figures(ids: list[int] | None = None, as_of: date | None = None, fit: Fit | 
         spend_reason=fit.spend_reason,
         monthly_discount=discount,
         fit=fit,
+        slipping_below=below,
+        slipped_on=slipped,
+        first_purchase=s.first,
     )
+
+
+# The whole shop's figures, kept with what they were read from: the open database, the fit, the
+# day, the settings they use and the newest visit and audit entry (every change to a visit, by
+# this counter or another, logs one). Pages read them off the GUI thread, hence the lock.
+_kept: tuple[tuple, Figures] | None = None
+_kept_lock = threading.Lock()
+
+
+def _kept_key(as_of: date, fit: Fit) -> tuple:
+    newest = query_rows(
+        "SELECT (SELECT MAX(id) FROM visit), (SELECT MAX(id) FROM audit_entry),"
+        " (SELECT value FROM setting WHERE key = ?), (SELECT value FROM setting WHERE key = ?)",
+        (DISCOUNT_KEY, THRESHOLD_KEY),
+    )[0]
+    return (database.obj, fit.id, fit.fitted_at, as_of, *newest)
+
+
+def _keep(key: tuple, found: Figures) -> None:
+    global _kept
+    with _kept_lock:
+        _kept = (key, found)
+
+
+def forget() -> None:
+    """Drop the kept figures (a test that writes behind the services' back)."""
+    global _kept
+    with _kept_lock:
+        _kept = None
 
 
 def for_customer(customer_id: int, as_of: date | None = None, fit: Fit | None = None) -> CustomerFigures:

@@ -1,28 +1,28 @@
-"""Who is slipping away: valuable customers whom the lifetime models (SPEC 9) now think
-probably gone, ranked by what the shop stands to lose, to follow up before it is too late.
+"""Who is slipping away: customers the lifetime models (SPEC 9) now think probably gone, the
+recently lapsed first, to win back before it is too late.
 
-A customer is slipping when their P(alive) is below the shop's threshold
-(``followup.slipping_below_percent``, 50 % by default) and they have bought on two or more
-days: BG/NBD gives P(alive) = 1 to a customer who bought on one day only (nothing says they
-left), so they are never listed. They are ranked by the **value at risk**: what their next 12
-months would be worth had they stayed, times the chance they have gone,
+A customer is slipping when they have bought on two or more days and their P(alive) is under
+the shop's threshold (``followup.slipping_below_percent``, 50 % by default): BG/NBD gives
+P(alive) = 1 to a customer who bought on one day only (nothing says they left), so they are
+never listed. Each has the day their P(alive) fell under the threshold had they bought no more
+(:func:`crm.lifetime.bgnbd.weeks_until_below`): a regular who stops is missed within weeks, a
+customer who came twice a year only after many months.
 
-    value at risk = value if still a customer × (1 − P(alive)).
+They are ranked in two groups: those who slipped in the last :data:`RECENT_DAYS` days first,
+then the others, each by the **value at risk** (:func:`crm.services.lifetime.at_risk`): what
+their next 12 months would be worth had they stayed, times the chance they have gone. A call
+wins back a customer who stopped last month far more often than one gone for a year, so the
+recently lapsed come first however much the long gone once spent.
 
-The model's 12-month value is already an expectation over whether they are still a customer:
-BG/NBD's expected purchases are P(alive) × the purchases expected of a customer still there,
-month by month, so the value had they stayed is ``value_12m / P(alive)``. The measure puts first
-the customers who were worth most and are most likely gone, the ones a phone call has the most to
-win back; a customer worth little, or still likely there, comes later.
-
-Read from the stored fit for every customer at once (:func:`crm.services.lifetime.figures`),
-never a refit; without a usable fit (or a spend model) the list is empty with the reason.
+Read from the stored fit for every customer at once (:func:`crm.services.lifetime.figures`,
+shared with the suggestions' ranking), never a refit; without a usable fit (or a spend model)
+the list is empty with the reason.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -30,16 +30,15 @@ from crm import clock
 from crm.db import as_date, query_rows
 from crm.errors import OpenTaskExists
 from crm.services import lifetime, settings
-from crm.services.lifetime import NotEnoughData
+from crm.services.lifetime import DEFAULT_THRESHOLD, THRESHOLD_KEY, NotEnoughData, at_risk, threshold
 
-THRESHOLD_KEY = "followup.slipping_below_percent"
-DEFAULT_THRESHOLD = 0.5  # settings.DEFAULTS[THRESHOLD_KEY] / 100
-# A slipping customer's follow-up is a service call (服务): asking how the last purchase went and
-# whether anything is wrong is how a shop finds out why a good customer stopped, and it is the
-# kind the shop's own "about to drop" rule uses, so a customer with that task open is not also
-# suggested by the rule (SPEC 2.4: never two open tasks of one kind).
-TASK_KIND = "service"
+__all__ = ["DEFAULT_THRESHOLD", "THRESHOLD_KEY", "at_risk", "slipping", "threshold"]
+
+# A slipping customer's follow-up is a win-back (挽回): the shop asks after them, finds out
+# whether something went wrong and invites them back; its own kind, with its own message.
+TASK_KIND = "win_back"
 LIMIT = 500  # the most at risk shown; the count says how many there are in all
+RECENT_DAYS = 90  # slipped within this many days: the first group
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,9 @@ class SlippingCustomer:
     level: int
     last_purchase: date | None
     purchase_days: int
+    first_purchase: date | None
+    slipped_on: date  # the day P(alive) fell under the threshold
+    recent: bool  # slipped within RECENT_DAYS: ranked in the first group
     p_alive: float  # 0…1
     value_12m: float  # the model's expected value of the next 12 months, currency units
     value_if_stayed: float  # had they stayed: value_12m / P(alive)
@@ -60,32 +62,28 @@ class SlippingCustomer:
     def id(self) -> int:
         return self.customer_id
 
+    @property
+    def weeks_between(self) -> float | None:
+        """How many weeks apart their purchase days used to be, on average."""
+        if self.first_purchase is None or self.last_purchase is None or self.purchase_days < 2:
+            return None
+        return (self.last_purchase - self.first_purchase).days / 7.0 / (self.purchase_days - 1)
+
 
 @dataclass(frozen=True)
 class Slipping:
-    """The customers slipping away as of ``as_of``, most value at risk first (at most
-    :data:`LIMIT`; ``total`` counts them all), or none with ``reason`` when the models cannot tell."""
+    """The customers slipping away as of ``as_of``, the recently slipped first, each group most
+    value at risk first (at most :data:`LIMIT`; ``total`` counts them all, ``recent`` those who
+    slipped in the last :data:`RECENT_DAYS` days), or none with ``reason`` when the models cannot tell."""
 
     as_of: date
     threshold: float  # P(alive) below this (0…1) is slipping
     customers: list[SlippingCustomer] = field(default_factory=list)
     total: int = 0
+    recent: int = 0
     reason: NotEnoughData | None = None
     fitted_as_of: date | None = None
     currency: str = "CNY"  # the shop's, for the amounts
-
-
-def threshold() -> float:
-    """The P(alive) below which a valuable customer is slipping, as a fraction (50 % → 0.5)."""
-    return float(settings.get(THRESHOLD_KEY)) / 100.0
-
-
-def at_risk(p_alive: np.ndarray, value_12m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The value had they stayed and the value at risk, from P(alive) and the 12-month value."""
-    with np.errstate(all="ignore"):
-        stayed = np.where(p_alive > 0, value_12m / p_alive, 0.0)
-    stayed = np.where(np.isfinite(stayed), stayed, 0.0)
-    return stayed, stayed * (1.0 - p_alive)
 
 
 def slipping(as_of: date | None = None, limit: int = LIMIT) -> Slipping:
@@ -99,10 +97,16 @@ def slipping(as_of: date | None = None, limit: int = LIMIT) -> Slipping:
     if found.reason is not None or found.value_12m is None:
         reason = found.reason or found.spend_reason
         return Slipping(as_of, below, reason=reason, fitted_as_of=fitted, currency=currency)
+    below = found.slipping_below  # the threshold the slipping days were worked out for
     stayed, risk = at_risk(found.p_alive, found.value_12m)
     chosen = np.flatnonzero((found.purchase_days >= 2) & (found.p_alive < below) & (risk > 0))
-    chosen = chosen[np.lexsort((found.ids[chosen], -risk[chosen]))]  # most at risk, then by id
+    since = np.datetime64(as_of - timedelta(days=RECENT_DAYS), "D")
+    recent = found.slipped_on[chosen] > since
+    # The recently slipped first, then the most at risk, then by id (a stable order).
+    order = np.lexsort((found.ids[chosen], -risk[chosen], ~recent))
+    chosen = chosen[order]
     facts = _customers([int(found.ids[i]) for i in chosen])
+    first = found.first_purchase
     rows = []
     for i in chosen:
         cid = int(found.ids[i])
@@ -110,13 +114,23 @@ def slipping(as_of: date | None = None, limit: int = LIMIT) -> Slipping:
         if fact is None:  # archived, erased, or followed up already
             continue
         name, phone, wechat, level, last = fact
+        slipped = found.slipped_on[i].astype(object)
         rows.append(
             SlippingCustomer(
                 cid, name, phone, wechat, level, last, int(found.purchase_days[i]),
+                first[i].astype(object), slipped, slipped > since.astype(object),
                 float(found.p_alive[i]), float(found.value_12m[i]), float(stayed[i]), float(risk[i]),
             )
         )  # fmt: skip
-    return Slipping(as_of, below, rows[:limit], len(rows), fitted_as_of=fitted, currency=currency)
+    return Slipping(
+        as_of,
+        below,
+        rows[:limit],
+        len(rows),
+        sum(r.recent for r in rows),
+        fitted_as_of=fitted,
+        currency=currency,
+    )
 
 
 def _customers(ids: list[int]) -> dict[int, tuple]:

@@ -21,7 +21,16 @@ from crm.services import communities, settings
 from crm.services.changes import Changes
 from crm.services.common import Actor, audit, customer_or_not_found, live_customer, require, row_dict
 
-KINDS = ("content", "service", "experience", "companionship", "birthday", "thank_referrer", "other")
+KINDS = (
+    "content",
+    "service",
+    "experience",
+    "companionship",
+    "birthday",
+    "thank_referrer",
+    "win_back",
+    "other",
+)
 STATUSES = ("open", "done", "skipped")
 RULES = ("micro_not_back", "weak_dropping", "birthday", "referral_converted", "new_customer")
 UPCOMING_DAYS = 7

@@ -229,11 +229,8 @@
 <context>
     <name>Lifetime</name>
     <message numerus="yes">
-        <source>about %n purchase(s) expected in 90 days</source>
-        <translation>
-            <numerusform>about %n purchase expected in 90 days</numerusform>
-            <numerusform>about %n purchases expected in 90 days</numerusform>
-        </translation>
+        <source>about %n purchase day(s) expected in 90 days</source>
+        <translation><numerusform>about %n purchase day expected in 90 days</numerusform><numerusform>about %n purchase days expected in 90 days</numerusform></translation>
     </message>
 </context>
 <context>
@@ -284,6 +281,14 @@
             <numerusform>%Ln customer slipping away</numerusform>
             <numerusform>%Ln customers slipping away</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln started in the last 90 days</source>
+        <translation><numerusform>%Ln started in the last 90 days</numerusform><numerusform>%Ln started in the last 90 days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Win back: no purchase since %1; used to come about every %n week(s)</source>
+        <translation><numerusform>Win back: no purchase since %1; used to come about every %n week</numerusform><numerusform>Win back: no purchase since %1; used to come about every %n weeks</numerusform></translation>
     </message>
 </context>
 <context>

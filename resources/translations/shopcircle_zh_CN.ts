@@ -2595,6 +2595,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>感谢顾客介绍朋友来店</translation>
     </message>
     <message>
+        <source>they have stopped coming: ask after them, find out what went wrong, invite them back</source>
+        <translation>顾客不再来了：问候一下，了解哪里没做好，请顾客回来看看</translation>
+    </message>
+    <message>
         <source>anything else: the task's title says what to do</source>
         <translation>其他事项：按任务标题去做</translation>
     </message>
@@ -3356,14 +3360,40 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>很可能已流失</translation>
     </message>
     <message numerus="yes">
-        <source>about %n purchase(s) expected in 90 days</source>
-        <translation>
-            <numerusform>预计 90 天内购买约 %n 次</numerusform>
-        </translation>
+        <source>about %n purchase day(s) expected in 90 days</source>
+        <translation><numerusform>预计 90 天内约有 %n 个购买日</numerusform></translation>
     </message>
     <message>
-        <source>under one purchase expected in 90 days</source>
-        <translation>预计 90 天内购买不到 1 次</translation>
+        <source>under one purchase day expected in 90 days</source>
+        <translation>预计 90 天内不到 1 个购买日</translation>
+    </message>
+    <message>
+        <source>%1 a year at risk</source>
+        <translation>每年可能损失 %1</translation>
+    </message>
+    <message>
+        <source>Had they stayed, the next 12 months would be worth %1.</source>
+        <translation>假如顾客留下，未来 12 个月价值 %1。</translation>
+    </message>
+    <message>
+        <source>The chance they have gone is %1, so %2 a year is at risk.</source>
+        <translation>已经流失的可能性是 %1，所以每年可能损失 %2。</translation>
+    </message>
+    <message>
+        <source>Counting that chance, the next 12 months are expected to bring %1 from them.</source>
+        <translation>把流失的可能性算进去，预计未来 12 个月这位顾客带来 %1。</translation>
+    </message>
+    <message>
+        <source>under 1%</source>
+        <translation>不到 1%</translation>
+    </message>
+    <message>
+        <source>over 99%</source>
+        <translation>超过 99%</translation>
+    </message>
+    <message>
+        <source>no estimate yet</source>
+        <translation>暂无预估</translation>
     </message>
     <message>
         <source>worth %1 in 12 months</source>
@@ -3384,6 +3414,14 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Purchase days expected in the next 90 days: %1</source>
         <translation>未来 90 天预计购买天数：%1</translation>
+    </message>
+    <message>
+        <source>A purchase day is a day with at least one purchase.</source>
+        <translation>购买日：至少有一笔购买的一天。</translation>
+    </message>
+    <message>
+        <source>Slipping away since about %1, had they bought no more.</source>
+        <translation>如果此后没有再购买，约从 %1 起开始流失。</translation>
     </message>
     <message>
         <source>Expected spend per purchase day: %1</source>
@@ -5115,20 +5153,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         </translation>
     </message>
     <message>
-        <source>The %1 most at risk of %2</source>
-        <translation>%2 位中风险最高的 %1 位</translation>
-    </message>
-    <message>
         <source>No valuable customer is slipping away</source>
         <translation>没有正在流失的重要顾客</translation>
-    </message>
-    <message>
-        <source>Customers who bought on two or more days and whose chance of still being a customer falls under %1 are listed here, the most value at risk first.</source>
-        <translation>在两天或以上购买过、且仍是顾客的可能性低于 %1 的顾客会列在这里，可能损失的价值高者在前。</translation>
-    </message>
-    <message>
-        <source>Slipping away: %1 chance still a customer, %2 at risk in 12 months</source>
-        <translation>正在流失：仍是顾客的可能性 %1，12 个月内可能损失 %2</translation>
     </message>
     <message>
         <source>Slipping away</source>
@@ -5139,6 +5165,26 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>按 %1 的购买记录预估</translation>
     </message>
     <message>
+        <source>The first %1 of %2</source>
+        <translation>共 %2 位中的前 %1 位</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln started in the last 90 days</source>
+        <translation><numerusform>其中 %Ln 位在最近 90 天内开始流失</numerusform></translation>
+    </message>
+    <message>
+        <source>Customers who bought on two or more days and whose chance of still being a customer falls under %1 are listed here: those who started slipping in the last 90 days first, then the others, each group most value at risk first.</source>
+        <translation>在两天或以上购买过、且仍是顾客的可能性低于 %1 的顾客会列在这里：最近 90 天内开始流失的在前，其余在后，每组按可能损失的价值从高到低。</translation>
+    </message>
+    <message>
+        <source>Win back: no purchase since %1</source>
+        <translation>挽回：自 %1 起没有购买</translation>
+    </message>
+    <message numerus="yes">
+        <source>Win back: no purchase since %1; used to come about every %n week(s)</source>
+        <translation><numerusform>挽回：自 %1 起没有购买；以前约每 %n 周来一次</numerusform></translation>
+    </message>
+    <message>
         <source>Follow-up task made for %1.</source>
         <translation>已为%1建好跟进任务。</translation>
     </message>
@@ -5146,8 +5192,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>SlippingTableModel</name>
     <message>
-        <source>under 1%</source>
-        <translation>不到 1%</translation>
+        <source>Slipping since</source>
+        <translation>开始流失</translation>
     </message>
     <message>
         <source>Still a customer</source>
@@ -5155,23 +5201,31 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message>
         <source>Value at risk</source>
-        <translation>可能损失</translation>
+        <translation>每年可能损失</translation>
     </message>
     <message>
-        <source>Most value at risk first</source>
-        <translation>可能损失的价值高者在前</translation>
+        <source>Those who started slipping in the last 90 days first, then the others; each group most value at risk first</source>
+        <translation>最近 90 天内开始流失的在前，其余在后；每组按可能损失的价值从高到低</translation>
     </message>
     <message>
-        <source>The chance that they are still a customer (P(alive)), from the shop's history</source>
-        <translation>按本店的购买记录估算的、仍是本店顾客的可能性（P(alive)）</translation>
+        <source>The day their chance of still being a customer fell under the threshold</source>
+        <translation>仍是顾客的可能性降到门槛以下的那一天</translation>
+    </message>
+    <message>
+        <source>The chance that they are still a customer, from how often and how lately they bought</source>
+        <translation>按购买的频率和最近一次购买估算的、仍是本店顾客的可能性</translation>
+    </message>
+    <message>
+        <source>%1 purchase days, about %2 weeks apart.</source>
+        <translation>%1 个购买日，平均约每 %2 周一次。</translation>
+    </message>
+    <message>
+        <source>The longer they stay away compared with how often they used to come, the lower the chance: a regular who stops is missed within weeks, a customer who came twice a year only after months.</source>
+        <translation>没来的时间比平时的间隔长得越多，可能性越低：常客几周不来就会列出，一年来两次的顾客要几个月不来才会列出。</translation>
     </message>
     <message>
         <source>What the next 12 months would be worth had they stayed, times the chance they have gone</source>
         <translation>假如顾客留下，未来 12 个月的价值，乘以已经流失的可能性</translation>
-    </message>
-    <message>
-        <source>Worth %1 in 12 months had they stayed; %2 purchase days so far</source>
-        <translation>假如留下，12 个月内价值 %1；至今购买 %2 天</translation>
     </message>
 </context>
 <context>
@@ -6078,6 +6132,10 @@ Repurchase rate: %5</source>
     <message>
         <source>Thank referrer</source>
         <translation>感谢推荐人</translation>
+    </message>
+    <message>
+        <source>Win back</source>
+        <translation>挽回</translation>
     </message>
     <message>
         <source>Other</source>

@@ -2,6 +2,7 @@
 context menu) to a follow-up task, and the empty states in English and Chinese."""
 
 import pytest
+from PySide6.QtCore import Qt
 
 from crm import demo
 from crm.models import Task
@@ -63,7 +64,15 @@ def test_the_tab_lists_the_services_ranking_and_one_click_makes_a_task(
 
     made = Task.get(Task.customer == first.customer_id)
     assert (made.kind, made.status, made.due) == (slipping.TASK_KIND, "open", D)
-    assert made.title.startswith("Slipping away: ") and shown[SlippingTableModel.AT_RISK] in made.title
+    # The title says in the clerk's words since when and how often they used to come.
+    weeks = round(first.weeks_between)
+    assert made.title == (
+        f"Win back: no purchase since {first.last_purchase.isoformat()};"
+        f" used to come about every {weeks} week{'s' if weeks != 1 else ''}"
+    )
+    assert shown[SlippingTableModel.SLIPPED] == first.slipped_on.isoformat()
+    assert "Had they stayed" in model.index(0, SlippingTableModel.AT_RISK).data(Qt.ItemDataRole.ToolTipRole)
+    assert "weeks apart" in model.index(0, SlippingTableModel.ALIVE).data(Qt.ItemDataRole.ToolTipRole)
     assert first.customer_id not in rows(view)
     assert first.name in view.status.text()
 

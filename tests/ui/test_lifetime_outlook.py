@@ -41,6 +41,11 @@ WORDS = {
     },
 }
 WORTH = {"en": "worth ¥", "zh_CN": "未来 12 个月价值 ¥"}
+# A customer slipping away (P(alive) under the shop's threshold) is said by their value at risk,
+# as the Slipping away list says it, and the tooltip says how it and the 12-month value go together.
+AT_RISK = {"en": re.compile(r"¥[\d,]+ a year at risk$"), "zh_CN": re.compile(r"每年可能损失 ¥[\d,]+$")}
+HAD_THEY_STAYED = {"en": "Had they stayed, the next 12 months would be worth ¥", "zh_CN": "假如顾客留下"}
+PURCHASE_DAYS = {"en": " purchase day", "zh_CN": "购买日"}
 
 
 @pytest.fixture
@@ -99,8 +104,16 @@ def test_the_outlook_reads_likely_slipping_lost_and_bought_once_in_both_language
         assert on_card.startswith(WORDS[language][kind]), (kind, on_card)
         others = [words for other, words in WORDS[language].items() if other != kind]
         assert not any(words in on_card for words in others)
-        assert WORTH[language] in on_card
+        assert PURCHASE_DAYS[language] in on_card
         tip = card.outlook_label.toolTip()
+        if figures.slipping:
+            assert AT_RISK[language].search(on_card) and WORTH[language] not in on_card, on_card
+            assert HAD_THEY_STAYED[language] in tip
+            risk = f"{round(figures.value_at_risk):,}"
+            assert on_card.endswith(risk) or f"¥{risk} a year" in on_card
+        else:
+            assert WORTH[language] in on_card and HAD_THEY_STAYED[language] not in tip
+        assert kind != "lost" or figures.slipping  # under 30 % is under the 50 % threshold
         assert tip == page.level_box.lifetime_label.toolTip()
         if kind == "once":  # P(alive) is 1: never said as a chance, nor as "likely still a customer"
             assert figures.p_alive == pytest.approx(1.0) and "100.0%" not in tip
@@ -118,6 +131,18 @@ def test_the_counter_shows_the_outlook_of_the_customer_picked(fitted_demo, ctx, 
     likely = customers.get_customer(fitted_demo["likely"])
     clerk.pick(view, likely.code)
     assert view.card.outlook_label.text().startswith("likely still a customer · about ")
+
+
+def test_the_counter_card_says_no_estimate_in_short_with_the_reason_in_its_tooltip(db, qtbot):
+    someone = factories.customer(name="王丽", code="C1")
+    factories.visit(someone, D - timedelta(days=3), 5000)
+    lifetime.fit(D)  # one customer: too few who came back
+    card = CounterCard()
+    qtbot.addWidget(card)
+    card.set_data(counter_card.card(someone.id))
+    assert card.outlook_label.text() == "no estimate yet"
+    tip = card.outlook_label.toolTip()
+    assert tip.startswith("Not enough purchase history yet to estimate (only 0 customers")
 
 
 def test_not_enough_history_is_said_in_chinese_with_its_reason(db, qtbot, qapp):

@@ -205,3 +205,35 @@ def test_spend_running_off_along_a_ridge_is_refused():
     x = rng.integers(1, 4, 2000).astype(float)
     with pytest.raises(FitFailed):
         gamma_gamma.fit(x, (rng.pareto(0.8, 2000) + 1) * 10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    r=st.floats(0.05, 5.0),
+    alpha=st.floats(0.5, 50.0),
+    a=st.floats(0.05, 5.0),
+    b=st.floats(0.05, 10.0),
+    x=st.integers(1, 60),
+    t_x=st.floats(0.1, 200.0),
+    threshold=st.floats(0.01, 0.99),
+)
+def test_the_day_p_alive_falls_under_a_threshold_is_where_it_crosses(r, alpha, a, b, x, t_x, threshold):
+    """weeks_until_below solves equation (13) for T: under the threshold just after it, not
+    under it just before (unless under it at the last purchase already, when it is t_x)."""
+    params = BgNbd(r, alpha, a, b)
+    crossing = float(bgnbd.weeks_until_below(params, threshold, [x], [t_x])[0])
+    assert crossing >= t_x
+    after = float(bgnbd.p_alive(params, [x], [t_x], [crossing * (1 + 1e-6) + 1e-6])[0])
+    assert after < threshold + 1e-9
+    if crossing > t_x * (1 + 1e-6) + 1e-6:
+        before = float(bgnbd.p_alive(params, [x], [t_x], [crossing * (1 - 1e-6) - 1e-6])[0])
+        assert before >= threshold - 1e-9
+    else:  # under it at the last purchase already
+        assert float(bgnbd.p_alive(params, [x], [t_x], [t_x])[0]) <= threshold + 1e-9
+
+
+def test_nobody_crosses_a_zero_threshold_and_a_customer_without_repeat_never_does():
+    params = BgNbd(0.8, 5.0, 0.7, 3.0)
+    assert np.isinf(bgnbd.weeks_until_below(params, 0.0, [3], [10.0])).all()
+    assert np.isinf(bgnbd.weeks_until_below(params, 0.5, [0], [0.0])).all()
+    assert bgnbd.weeks_until_below(params, 1.0, [3], [10.0])[0] == pytest.approx(10.0)

@@ -331,3 +331,34 @@ def test_lifetime_bad_input_exits_2_with_one_line_and_fits_nothing(shop, capsys,
     assert err.startswith("shopcircle-cli: error:") and said in err
     open_database(shop)
     assert LifetimeFit.select().count() == 0
+
+
+def test_the_whole_shops_figures_are_read_once_until_a_visit_the_fit_or_a_setting_changes(db):
+    """The follow-up page's two lists share one read of the whole shop; a purchase logged or
+    edited (here or at another counter: each leaves an audit entry), a new fit or a new discount
+    rate gives new figures."""
+    from crm import demo
+    from crm.services import visits
+
+    demo.generate(2000, seed=5, until=TODAY)
+    assert lifetime.fit(TODAY).ok
+    first = lifetime.figures(None, TODAY)
+    assert lifetime.figures(None, TODAY) is first  # kept
+    someone = int(first.ids[np.argmax(first.purchase_days)])
+    assert lifetime.figures([someone], TODAY) is not first  # a few ids: read as asked
+
+    logged = visits.log_visit(someone, 5000, "purchase", at=datetime.combine(TODAY, time(10)))
+    again = lifetime.figures(None, TODAY)
+    assert again is not first
+    assert again.row(someone).purchase_days == first.row(someone).purchase_days + 1
+
+    visits.edit_visit(logged.visit.id, amount=900_000, confirm_large=True)
+    edited = lifetime.figures(None, TODAY)
+    assert edited is not again
+    assert edited.row(someone).spend_per_day > again.row(someone).spend_per_day
+
+    settings.set(lifetime.DISCOUNT_KEY, 5)
+    assert lifetime.figures(None, TODAY) is not edited
+    kept = lifetime.figures(None, TODAY)
+    lifetime.fit(TODAY)
+    assert lifetime.figures(None, TODAY) is not kept

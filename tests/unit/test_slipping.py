@@ -1,6 +1,7 @@
-"""Who is slipping away (crm.services.slipping): valuable customers whose P(alive) fell under
-the threshold, ranked by value at risk, from a stored fit; never a customer who bought on one
-day only; the reason when the models cannot tell."""
+"""Who is slipping away (crm.services.slipping): repeat buyers whose P(alive) fell under the
+threshold, those who slipped in the last 90 days first, then by value at risk, from a stored fit;
+the day each slipped; never a customer who bought on one day only; the reason when the models
+cannot tell."""
 
 from datetime import datetime, timedelta
 
@@ -41,6 +42,8 @@ def shop(db):
         # bought every fortnight for half a year, then nothing for eight months: probably gone
         "gone_big": buyer("王芳", [240 + 14 * k for k in range(12)], 30_000),
         "gone_small": buyer("李娜", [240 + 14 * k for k in range(12)], 2_000),
+        # the same rhythm, stopped two months ago: slipped a week ago, a small spender
+        "lately": buyer("陈静", [60 + 14 * k for k in range(12)], 2_000),
         # the same rhythm, still coming: likely still a customer
         "regular": buyer("张伟", [7 + 14 * k for k in range(12)], 30_000),
         # one purchase day, long ago: P(alive) = 1 in BG/NBD, never "slipping"
@@ -50,19 +53,31 @@ def shop(db):
     return {key: c.id for key, c in people.items()}
 
 
-def test_the_list_is_whom_the_fit_thinks_gone_most_value_at_risk_first(shop):
+def test_the_list_is_whom_the_fit_thinks_gone_the_recently_slipped_first(shop):
     found = slipping.slipping(D)
 
     assert found.reason is None and found.threshold == 0.5
-    assert [c.customer_id for c in found.customers] == [shop["gone_big"], shop["gone_small"]]
-    assert found.total == 2
+    # The one who slipped a week ago comes before those gone for half a year, though they are
+    # worth less; among those, the most value at risk first.
+    assert [c.customer_id for c in found.customers] == [shop["lately"], shop["gone_big"], shop["gone_small"]]
+    assert (found.total, found.recent) == (3, 1)
+    assert [c.recent for c in found.customers] == [True, False, False]
+    assert found.customers[0].value_at_risk < found.customers[2].value_at_risk * 2
     figures = lifetime.figures(list(shop.values()), D)
-    for c in found.customers:
+    for c, last in zip(found.customers, (60, 240, 240), strict=True):
         row = figures.row(c.customer_id)
         assert c.p_alive == pytest.approx(row.p_alive) and c.p_alive < 0.5
         assert c.value_if_stayed == pytest.approx(row.value_12m / row.p_alive)
         assert c.value_at_risk == pytest.approx(row.value_12m / row.p_alive * (1 - row.p_alive))
-        assert c.purchase_days == 12 and c.last_purchase == D - timedelta(days=240)
+        assert c.value_at_risk == pytest.approx(row.value_at_risk) and row.slipping
+        assert c.purchase_days == 12 and c.last_purchase == D - timedelta(days=last)
+        assert c.weeks_between == pytest.approx(2.0)
+        # A fortnightly buyer is missed 53 days after their last purchase under this fit: the
+        # day P(alive) falls under 50 %, had they bought no more.
+        assert c.slipped_on == c.last_purchase + timedelta(days=54) == row.slipped_on
+        before = lifetime.figures([c.customer_id], c.slipped_on - timedelta(days=1)).row(c.customer_id)
+        on = lifetime.figures([c.customer_id], c.slipped_on).row(c.customer_id)
+        assert before.p_alive >= 0.5 > on.p_alive
     assert figures.row(shop["regular"]).p_alive > 0.5
     assert figures.row(shop["once"]).p_alive == pytest.approx(1.0)  # one day only: not slipping
 
@@ -81,7 +96,7 @@ def test_the_threshold_is_a_setting(shop):
 def test_archived_customers_and_those_followed_up_already_are_left_out(shop):
     Customer.update(archived=True).where(Customer.id == shop["gone_small"]).execute()
     tasks.create_task(shop["gone_big"], slipping.TASK_KIND, D)
-    assert slipping.slipping(D).customers == []
+    assert [c.customer_id for c in slipping.slipping(D).customers] == [shop["lately"]]
     with pytest.raises(OpenTaskExists):
         slipping.check_no_open_task(shop["gone_big"])
     slipping.check_no_open_task(shop["regular"])  # no open task: nothing to refuse
@@ -107,10 +122,17 @@ def test_a_demo_shops_list_on_a_real_fit_is_complete_and_ranked(db):
     open_service = {t.customer_id for t in tasks.list_tasks(status="open") if t.kind == slipping.TASK_KIND}
     assert len(expected - open_service) > 20
     assert {c.customer_id for c in found.customers} == expected - open_service
-    risks = [c.value_at_risk for c in found.customers]
-    assert risks == sorted(risks, reverse=True)
+    # The recently slipped first, then the others; each group most value at risk first.
+    recent = [c for c in found.customers if c.recent]
+    assert 0 < found.recent == len(recent) < found.total
+    assert [c.recent for c in found.customers] == [True] * len(recent) + [False] * (found.total - len(recent))
+    since = D - timedelta(days=slipping.RECENT_DAYS)
+    for group in (recent, found.customers[len(recent) :]):
+        risks = [c.value_at_risk for c in group]
+        assert risks == sorted(risks, reverse=True)
     assert all(c.p_alive < 0.3 and c.purchase_days >= 2 for c in found.customers)
-    at = np.isin(figures.ids, sorted(expected - open_service))
+    assert all((c.slipped_on > since) == c.recent and c.slipped_on <= D for c in found.customers)
+    at = np.isin(figures.ids, [c.customer_id for c in recent])
     assert found.customers[0].value_at_risk == pytest.approx(risk[at].max())
     assert len(slipping.slipping(D, limit=5).customers) == 5
 

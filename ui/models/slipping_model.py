@@ -1,4 +1,5 @@
-"""The follow-up page's Slipping away table (SlippingCustomer rows), most value at risk first.
+"""The follow-up page's Slipping away table (SlippingCustomer rows): the recently slipped first,
+each group most value at risk first (:mod:`crm.services.slipping`).
 
 At most a few hundred rows (:data:`crm.services.slipping.LIMIT`): the model holds them all and
 sorts the Python list."""
@@ -8,31 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from crm.services.slipping import SlippingCustomer
-from ui.lifetime_words import money
+from ui.lifetime_words import money, percent, risk_explanation
 from ui.models.base import CUSTOMER_ID_ROLE, RIGHT, RowTableModel, column_header
 from ui.models.task_model import MUTED_COLOR, phone_text, short_day
 from ui.words import field_name, level_name
 
 
-def percent_text(p: float) -> str:
-    """P(alive) as a whole percent; under 1 % says so rather than show 0 %."""
-    if p < 0.005:
-        return QCoreApplication.translate("SlippingTableModel", "under 1%")
-    return f"{p * 100:.0f}%"
-
-
-def money_text(value: float, currency: str) -> str:
-    """An estimate in whole units of the shop's currency, as the customer page says it."""
-    return money(value, currency)
-
-
 class SlippingTableModel(RowTableModel):
-    RANK, CUSTOMER, PHONE, WECHAT, LEVEL, LAST, ALIVE, AT_RISK = range(8)
-    COLUMNS = ("rank", "customer", "phone", "wechat", "level", "last_purchase", "p_alive", "value_at_risk")
+    RANK, CUSTOMER, PHONE, WECHAT, LEVEL, LAST, SLIPPED, ALIVE, AT_RISK = range(9)
+    COLUMNS = (
+        "rank", "customer", "phone", "wechat", "level", "last_purchase", "slipped", "p_alive", "value_at_risk"
+    )  # fmt: skip
     NUMBERS = (RANK, ALIVE, AT_RISK)
 
     def __init__(self, parent=None):
@@ -41,7 +32,7 @@ class SlippingTableModel(RowTableModel):
         self._rank: dict[int, int] = {}
 
     def set_customers(self, rows: list[SlippingCustomer], currency: str) -> None:
-        """``rows`` most value at risk first (their rank), sorted as the last sort asked."""
+        """``rows`` in the service's order (their rank), sorted as the last sort asked."""
         self.currency = currency
         self._rank = {row.customer_id: n for n, row in enumerate(rows, start=1)}
         self.set_rows(self._in_sort_order(list(rows)))
@@ -62,16 +53,23 @@ class SlippingTableModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section == self.WECHAT:
                 return field_name("wechat")
+            if section == self.SLIPPED:
+                return self.tr("Slipping since")
             if section == self.ALIVE:
                 return self.tr("Still a customer")
             if section == self.AT_RISK:
                 return self.tr("Value at risk")
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == self.RANK:
-                return self.tr("Most value at risk first")
+                return self.tr(
+                    "Those who started slipping in the last 90 days first, then the others;"
+                    " each group most value at risk first"
+                )
+            if section == self.SLIPPED:
+                return self.tr("The day their chance of still being a customer fell under the threshold")
             if section == self.ALIVE:
                 return self.tr(
-                    "The chance that they are still a customer (P(alive)), from the shop's history"
+                    "The chance that they are still a customer, from how often and how lately they bought"
                 )
             if section == self.AT_RISK:
                 return self.tr(
@@ -93,10 +91,12 @@ class SlippingTableModel(RowTableModel):
                 return level_name(c.level)
             if col == self.LAST:
                 return c.last_purchase.isoformat() if c.last_purchase else ""
+            if col == self.SLIPPED:
+                return c.slipped_on.isoformat()
             if col == self.ALIVE:
-                return percent_text(c.p_alive)
+                return percent(c.p_alive)
             if col == self.AT_RISK:
-                return money_text(c.value_at_risk, self.currency)
+                return money(c.value_at_risk, self.currency)
             return None
         if role == CUSTOMER_ID_ROLE:
             return c.customer_id
@@ -105,16 +105,35 @@ class SlippingTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == self.WECHAT and c.wechat:
             return c.wechat
         if role == Qt.ItemDataRole.ToolTipRole and col == self.AT_RISK:
-            return (
-                self.tr("Worth %1 in 12 months had they stayed; %2 purchase days so far")
-                .replace("%1", money_text(c.value_if_stayed, self.currency))
-                .replace("%2", str(c.purchase_days))
-            )
+            return risk_explanation(c.p_alive, c.value_12m, self.currency)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.ALIVE, self.SLIPPED):
+            return self.habit_text(c)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.LAST and c.last_purchase:
             return short_day(c.last_purchase)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.RANK:
             return QBrush(MUTED_COLOR)
         return None
+
+    def habit_text(self, c: SlippingCustomer) -> str:
+        """How they used to buy, which is why their chance fell when it did: a regular who
+        stops is missed within weeks, a customer who came twice a year only after many months."""
+        weeks = c.weeks_between
+        habit = (
+            self.tr("%1 purchase days, about %2 weeks apart.")
+            .replace("%1", str(c.purchase_days))
+            .replace("%2", f"{weeks:.0f}" if weeks >= 1 else "<1")
+            if weeks is not None
+            else ""
+        )
+        return (
+            habit
+            + "\n"
+            + self.tr(
+                "The longer they stay away compared with how often they used to come, the lower the"
+                " chance: a regular who stops is missed within weeks, a customer who came twice a year"
+                " only after months."
+            )
+        ).strip()
 
     def sort_key(self, col: int) -> Callable[[SlippingCustomer], object] | None:
         return {
@@ -124,6 +143,7 @@ class SlippingTableModel(RowTableModel):
             self.WECHAT: lambda c: (c.wechat or "", c.customer_id),
             self.LEVEL: lambda c: (c.level, c.value_at_risk),
             self.LAST: lambda c: (c.last_purchase.toordinal() if c.last_purchase else 0, c.customer_id),
+            self.SLIPPED: lambda c: (c.slipped_on.toordinal(), c.customer_id),
             self.ALIVE: lambda c: (c.p_alive, c.customer_id),
             self.AT_RISK: lambda c: (c.value_at_risk, c.customer_id),
         }.get(col)

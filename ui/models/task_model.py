@@ -57,6 +57,10 @@ _EXPLANATIONS = {
     "thank_referrer": QT_TRANSLATE_NOOP(
         "FollowUpWords", "thank them for the friend they introduced to the shop"
     ),
+    "win_back": QT_TRANSLATE_NOOP(
+        "FollowUpWords",
+        "they have stopped coming: ask after them, find out what went wrong, invite them back",
+    ),
     "other": QT_TRANSLATE_NOOP("FollowUpWords", "anything else: the task's title says what to do"),
 }
 

@@ -1,10 +1,11 @@
-"""Slipping away: valuable customers the lifetime models now think probably gone
-(:mod:`crm.services.slipping`), most value at risk first, each one click from a follow-up task.
+"""Slipping away: customers the lifetime models now think probably gone
+(:mod:`crm.services.slipping`), the recently slipped first, each one click from a win-back task.
 
 The page reads the list off the GUI thread (from the stored fit: no refit) beside the
 suggestions. Follow up (the button, Enter on the button, a double-click's menu or the row's
 context menu) makes a task of :data:`crm.services.slipping.TASK_KIND` due today through
-``ctx.actions``, titled with what the list showed, and takes the customer off the list.
+``ctx.actions``, titled in plain words (since when, how often they used to come), and takes
+the customer off the list.
 When the list is empty it says why: the models cannot tell yet (and why not), or nobody is
 slipping.
 """
@@ -21,7 +22,7 @@ from crm.services.common import may
 from crm.services.slipping import Slipping, SlippingCustomer
 from ui.errors import error_text
 from ui.lifetime_words import not_enough_text
-from ui.models.slipping_model import SlippingTableModel, money_text, percent_text
+from ui.models.slipping_model import SlippingTableModel
 from ui.models.task_model import kind_line
 from ui.views.followup.task_lists import open_customer_at
 from ui.widgets.customer_menu import CustomerMenu
@@ -136,13 +137,13 @@ class SlippingPanel(QWidget):
             )
             return
         shown = self.model.rowCount()
-        self.count.setText(
+        count = (
             self.tr("%Ln customer(s) slipping away", "", found.total)
             if shown >= found.total
-            else self.tr("The %1 most at risk of %2")
-            .replace("%1", str(shown))
-            .replace("%2", str(found.total))
+            else self.tr("The first %1 of %2").replace("%1", str(shown)).replace("%2", str(found.total))
         )
+        recent = self.tr("%Ln started in the last 90 days", "", found.recent)
+        self.count.setText(count + " · " + recent)
         self.note.setText(
             self.tr("Estimated from the fit of %1").replace(
                 "%1", found.fitted_as_of.isoformat() if found.fitted_as_of else ""
@@ -152,7 +153,8 @@ class SlippingPanel(QWidget):
             self.tr("No valuable customer is slipping away"),
             self.tr(
                 "Customers who bought on two or more days and whose chance of still being a customer "
-                "falls under %1 are listed here, the most value at risk first."
+                "falls under %1 are listed here: those who started slipping in the last 90 days first,"
+                " then the others, each group most value at risk first."
             ).replace("%1", below),
         )
 
@@ -182,13 +184,15 @@ class SlippingPanel(QWidget):
     # --- following up ---------------------------------------------------------------------
 
     def title_for(self, c: SlippingCustomer) -> str:
-        """The task's title: why, in the app's language, with what the list showed."""
-        currency = self.last.currency if self.last is not None else "CNY"
-        return (
-            self.tr("Slipping away: %1 chance still a customer, %2 at risk in 12 months")
-            .replace("%1", percent_text(c.p_alive))
-            .replace("%2", money_text(c.value_at_risk, currency))
-        )
+        """The task's title in the clerk's words, as every task's title is: since when they have
+        not bought and how often they used to (the figures stay on the list and the customer page)."""
+        last = c.last_purchase.isoformat() if c.last_purchase else "?"
+        weeks = c.weeks_between
+        if weeks is None or weeks < 1:
+            return self.tr("Win back: no purchase since %1").replace("%1", last)
+        return self.tr(
+            "Win back: no purchase since %1; used to come about every %n week(s)", "", round(weeks)
+        ).replace("%1", last)
 
     def follow_up_selected(self) -> None:
         chosen = self.selected()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from crm.errors import InvalidInput
 from crm.levels import MICRO, WEAK
-from crm.services import followup_messages
+from crm.services import followup_messages, tasks
 from crm.services.followup_page import DAILY_KEY
 from crm.services.settings import DEFAULTS
 from ui.context import AppContext
@@ -29,7 +29,7 @@ from ui.views.settings.section import SettingsSection, heading
 from ui.widgets.forms import note
 from ui.words import big_c, level_name, small_c, task_kind
 
-TASK_KINDS = ("content", "service", "experience", "companionship", "birthday", "thank_referrer", "other")
+TASK_KINDS = tasks.KINDS
 SUGGESTION_RULES = ("micro_not_back", "weak_dropping", "birthday", "referral_converted", "new_customer")
 
 
