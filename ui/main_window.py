@@ -1,7 +1,8 @@
 """The main window: a navigation rail on the left, one page at a time on the right.
 
 Pages are built the first time they are shown, so start-up only pays for the
-page the owner lands on. Window geometry and the last page are remembered.
+page the owner lands on. Window geometry and the last page are remembered. The menu
+bar is built in :mod:`ui.menus`; what closing asks while long work runs, in :mod:`ui.closing`.
 """
 
 from __future__ import annotations
@@ -10,15 +11,11 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
-    QMessageBox,
-    QProgressDialog,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -26,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm.services.changes import Changes
+from ui.closing import may_stop_work
 from ui.context import AppContext
 from ui.icons import ON_DARK, icon
+from ui.menus import build_menus, update_menus
 from ui.widgets.page_parts import nav_list
 from ui.words import page_title
 
@@ -114,7 +113,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.guide = None
         self.dialog: QWidget | None = None  # the shortcuts or About window last opened
-        self._build_actions()
+        build_menus(self)
         self._show_actor()
         self._show_database()
         ctx.bus.open_customer.connect(self.open_customer)
@@ -183,172 +182,6 @@ class MainWindow(QMainWindow):
         if hasattr(widget, "activated"):
             widget.activated()
 
-    # --- actions -----------------------------------------------------------
-
-    def _build_actions(self) -> None:
-        def action(text: str, shortcut, slot, icon_key: str = "") -> QAction:
-            act = QAction(text, self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-            act.setMenuRole(QAction.MenuRole.NoRole)  # macOS: "Settings" stays in the View menu
-            if icon_key:
-                act.setIcon(icon(icon_key))
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        self.search_action = action(
-            self.tr("Search customers"), QKeySequence.StandardKey.Find, self.focus_search, "search"
-        )
-        self.new_customer_action = action(
-            self.tr("New customer"), QKeySequence.StandardKey.New, self.new_customer, "new customer"
-        )
-        self.log_visit_action = action(self.tr("Log visit"), Qt.Key.Key_F2, self.log_visit, "log visit")
-        self.switch_staff_action = action(
-            self.tr("Switch staff…"), "Ctrl+L", self.switch_staff, "switch staff"
-        )
-        self.page_actions = {
-            key: action(
-                self.page_titles()[key],
-                f"Ctrl+{index}",
-                lambda _=False, k=key: self.show_page(k),
-                f"page:{key}",
-            )
-            for index, key in enumerate(self.PAGE_KEYS[:8], start=1)
-        }
-        self.open_database_action = action(
-            self.tr("Open another database…"), None, self.choose_database, "open database"
-        )
-        self.backup_action = action(
-            self.tr("Back up now…"), None, lambda: self._backups("choose_and_back_up"), "back up"
-        )
-        self.restore_action = action(
-            self.tr("Restore from a backup…"), None, lambda: self._backups("choose_and_restore"), "restore"
-        )
-        self.backups_folder_action = action(
-            self.tr("Open backups folder"),
-            None,
-            lambda: self._backups("open_backups_folder"),
-            "backups folder",
-        )
-        self.check_action = action(
-            self.tr("Check the database"), None, lambda: self._backups("check"), "check"
-        )
-        self.real_shop_action = action(self.tr("Start my real shop…"), None, self.real_shop, "real shop")
-        self.quit_action = action(self.tr("Quit"), "Ctrl+Q", self.close, "quit")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        # F5 is each page's own key (it reads that page again); shown here, it stays theirs.
-        self.refresh_action = action(self.tr("Refresh"), Qt.Key.Key_F5, self.refresh_page, "refresh")
-        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.guide_action = action(self.tr("User guide"), Qt.Key.Key_F1, self.show_guide, "guide")
-        self.shortcuts_action = action(self.tr("Keyboard shortcuts"), None, self.show_shortcuts, "shortcuts")
-        self.about_action = action(self.tr("About ShopCircle"), None, self.show_about, "about")
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-
-        def menu(title: str, name: str, items: list[QAction | None]) -> QMenu:
-            added = self.menuBar().addMenu(title)
-            added.setObjectName(name)
-            added.setToolTipsVisible(True)  # a greyed item says why
-            for item in items:
-                added.addSeparator() if item is None else added.addAction(item)
-            return added
-
-        self.file_menu = menu(
-            self.tr("&File"),
-            "FileMenu",
-            [
-                self.open_database_action,
-                self.real_shop_action,
-                None,
-                self.backup_action,
-                self.restore_action,
-                self.backups_folder_action,
-                self.check_action,
-                None,
-                self.switch_staff_action,
-                self.quit_action,
-            ],
-        )
-        self.view_menu = menu(
-            self.tr("&View"), "ViewMenu", [*self.page_actions.values(), None, self.refresh_action]
-        )
-        self.help_menu = menu(
-            self.tr("&Help"), "HelpMenu", [self.guide_action, self.shortcuts_action, None, self.about_action]
-        )
-
-    def _update_menus(self) -> None:
-        """The File menu follows the role (SPEC 8) and the shop as Settings → Database does:
-        what the role may not do is hidden, or greyed with the reason."""
-        from crm.services import shop
-        from crm.services.common import may
-        from ui.shop_switch import may_switch
-
-        actor = self.ctx.actor
-        in_file = shop.in_a_file(self.ctx.location)
-        owner = may_switch(self.ctx)
-        owner_only = "" if owner else self.tr("Only the owner can change the shop's database")
-        self.open_database_action.setEnabled(owner)
-        self.open_database_action.setToolTip(owner_only or self.open_database_action.text())
-        may_back_up = may(actor, "back up")
-        self.backup_action.setVisible(in_file and may_back_up)
-        self.backups_folder_action.setVisible(in_file and may_back_up)
-        may_restore = may(actor, "restore a backup")
-        self.restore_action.setVisible(in_file)
-        self.restore_action.setEnabled(may_restore)
-        self.restore_action.setToolTip(
-            self.restore_action.text() if may_restore else self.tr("Only the owner can restore a backup")
-        )
-        self.check_action.setVisible(may(actor, "check the database"))
-        self.real_shop_action.setVisible(in_file and not self.banner.isHidden())
-        self.real_shop_action.setEnabled(owner)
-        self.real_shop_action.setText(
-            self.tr("Back to my shop (%1)").replace("%1", Path(self.banner.real_shop).name)
-            if self.banner.real_shop
-            else self.tr("Start my real shop…")
-        )
-        self.real_shop_action.setToolTip(owner_only or self.real_shop_action.text())
-
-    def choose_database(self) -> bool:
-        """File → Open another database…: a file to open (or a new name to start one in)."""
-        import os
-
-        from crm.services import connection
-        from ui.shop_switch import choose_database_file
-
-        if not self.switcher.owner_only():
-            return False
-        location = self.ctx.location
-        folder = "" if connection.is_server(location) else str(Path(os.path.abspath(location)).parent)
-        path = choose_database_file(self, self.tr("Open another database"), folder)
-        return bool(path) and self.open_database(path)
-
-    def real_shop(self) -> bool:
-        """File → Start my real shop… (or, in a demo left for the real shop, back to it)."""
-        if self.banner.real_shop:
-            return self.back_to_shop(self.banner.real_shop)
-        return self.start_real_shop()
-
-    def _backups(self, method: str) -> None:
-        """A backup action of Settings → Database, run there, where it says how it went."""
-        settings = self.show_page("settings")
-        if not hasattr(settings, "show_section"):  # the page could not be built: it says so
-            return
-        section = settings.show_section("database")
-        scroll = settings.stack.currentWidget()
-        if hasattr(scroll, "ensureWidgetVisible"):
-            scroll.ensureWidgetVisible(section.backups)
-        getattr(section.backups, method)()
-
-    def refresh_page(self) -> None:
-        """View → Refresh: the page shown reads again (in Customers, the list or the customer)."""
-        widget = self.page(self.current_key())
-        if not callable(getattr(widget, "refresh", None)):
-            inner = getattr(widget, "stack", None)
-            widget = inner.currentWidget() if inner is not None else None
-        if callable(getattr(widget, "refresh", None)):
-            widget.refresh()
-
     # --- help ----------------------------------------------------------------
 
     def show_guide(self) -> None:
@@ -413,7 +246,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(str(settings.get("shop_name") or ""))
         except Exception:  # noqa: BLE001 - a title must never stop the window
             self.setWindowTitle("")
-        self._update_menus()
+        update_menus(self)
 
     def may_leave_pages(self, title: str = "", work: bool = True) -> bool:
         """True when no page has unsaved edits, or the person agrees to drop them; with
@@ -473,7 +306,7 @@ class MainWindow(QMainWindow):
         who = self.tr("Owner") if actor is None else f"{actor.name} · {role_name(actor.role)}"
         self.staff_button.setText(self.tr("Signed in: %1").replace("%1", who))
         self.staff_button.setToolTip(self.tr("Switch to another staff member (Ctrl+L)"))
-        self._update_menus()
+        update_menus(self)
 
     def switch_staff(self) -> None:
         """Hand the counter to another staff member (asking their PIN); every page is
@@ -614,92 +447,9 @@ class MainWindow(QMainWindow):
     # --- long work under way ------------------------------------------------
 
     def may_stop_work(self, switching: bool = False) -> bool:
-        """Before the window closes (or, ``switching``, before another shop opens): an export,
-        report, import, undo, backup, restore or erase still running is waited for, or
-        cancelled, as the person chooses; False when they would rather go back to it. Work
-        that cannot be stopped safely is only waited for. Short reads are waited for unasked."""
-        from ui.jobs import long_jobs
-
-        registry = long_jobs()
-        asked = registry.asked_about()
-        if asked:
-            stoppable = [job for job in asked if job.stoppable]
-            one = len(asked) == 1
-            box = QMessageBox(self)
-            box.setIcon(QMessageBox.Icon.Question)
-            box.setWindowTitle(self.tr("ShopCircle 店圈"))
-            lines = [running_text(job.kind) for job in asked]
-            if stoppable and switching:
-                lines.append(
-                    self.tr("Wait for it, or cancel it and open the other shop?")
-                    if one
-                    else self.tr("Wait for them, or cancel them and open the other shop?")
-                )
-            elif stoppable:
-                lines.append(
-                    self.tr("Wait for it, or cancel it and close?")
-                    if one
-                    else self.tr("Wait for them, or cancel them and close?")
-                )
-            elif switching:
-                lines.append(self.tr("It cannot be stopped safely. Wait for it, then open the other shop?"))
-            else:
-                lines.append(self.tr("It cannot be stopped safely. Wait for it, then close?"))
-            box.setText("\n".join(lines))
-            wait = box.addButton(self.tr("Wait"), QMessageBox.ButtonRole.AcceptRole)
-            wait.setObjectName("wait_for_work")
-            cancel = None
-            if stoppable:
-                cancel = box.addButton(
-                    self.tr("Cancel and switch shop") if switching else self.tr("Cancel and close"),
-                    QMessageBox.ButtonRole.DestructiveRole,
-                )
-                cancel.setObjectName("cancel_work")
-            back = box.addButton(self.tr("Don't close"), QMessageBox.ButtonRole.RejectRole)
-            if switching:
-                back.setText(self.tr("Stay in this shop"))
-            back.setObjectName("keep_working")
-            box.setDefaultButton(wait)
-            box.setEscapeButton(back)
-            box.exec()
-            chosen = box.clickedButton()
-            if chosen is None or chosen is back:
-                return False
-            if chosen is cancel:
-                for job in stoppable:
-                    job.cancel()
-        return self._wait_for_work()
-
-    def _wait_for_work(self) -> bool:
-        """Until every running job has ended, in a small window that says so; False when the
-        person stops waiting."""
-        from ui.jobs import long_jobs
-
-        registry = long_jobs()
-        if not registry.running():
-            return True
-        asked = registry.asked_about()
-        dialog = QProgressDialog(
-            running_text(asked[0].kind) if asked else self.tr("Finishing the work under way…"),
-            self.tr("Stop waiting"),
-            0,
-            0,
-            self,
-        )
-        dialog.setObjectName("waiting_for_work")
-        dialog.setWindowTitle(self.tr("ShopCircle 店圈"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        registry.idle.connect(dialog.accept)
-        try:
-            if registry.running():
-                dialog.exec()
-        finally:
-            registry.idle.disconnect(dialog.accept)
-            dialog.deleteLater()
-        return not registry.running()
+        """Before the window closes (or, ``switching``, before another shop opens): running work
+        is waited for or cancelled, as the person chooses (:func:`ui.closing.may_stop_work`)."""
+        return may_stop_work(self, switching)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if not self.may_stop_work():
@@ -710,22 +460,6 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/page", self.current_key())
         super().closeEvent(event)
-
-
-def running_text(kind: str) -> str:
-    """What is still running, in a sentence."""
-    translate = QCoreApplication.translate
-    return {
-        "export": translate("MainWindow", "An export is still running."),
-        "report": translate("MainWindow", "A report is still being written."),
-        "import": translate("MainWindow", "An import is still running."),
-        "undo import": translate("MainWindow", "An import is still being undone."),
-        "backup": translate("MainWindow", "A backup is still being made."),
-        "restore": translate("MainWindow", "A backup is still being restored."),
-        "erase": translate("MainWindow", "A customer is still being erased."),
-        "check": translate("MainWindow", "The database is still being checked."),
-        "repair": translate("MainWindow", "The database is still being repaired."),
-    }.get(kind, translate("MainWindow", "Work is still under way."))
 
 
 def build_window(location: str, actor=None, language: str = "en") -> MainWindow:
