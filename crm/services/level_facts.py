@@ -127,13 +127,15 @@ def gather_facts(as_of: date, ids: list[int] | None = None, r: Rules | None = No
     """The rule inputs of SPEC 2.1 for ``ids`` (all customers when None), as of ``as_of``."""
     r = r or rules()
     lo, hi = window(as_of, r)
+    if ids is None:
+        return _whole_shop_facts(lo, hi)
     db = database
     purchase_days: dict[int, int] = {}
     last_purchase: dict[int, date] = {}
     converted: dict[int, int] = {}
     led: dict[int, int] = {}
     spend: dict[int, int] = {}
-    for chunk in [None] if ids is None else list(chunks(ids)):
+    for chunk in chunks(ids):
         purchases, refunds, referrals, leaders = fact_queries(lo, hi, ids=chunk)
         for cid, days, last, total in db.execute_sql(*purchases):
             purchase_days[cid] = days
@@ -143,6 +145,47 @@ def gather_facts(as_of: date, ids: list[int] | None = None, r: Rules | None = No
             spend[cid] = spend.get(cid, 0) + int(total or 0)
         converted.update(db.execute_sql(*referrals))
         led.update(db.execute_sql(*leaders))
+    return RawFacts(purchase_days, last_purchase, converted, led, spend)
+
+
+def _whole_shop_facts(lo: date, hi: date) -> RawFacts:
+    """Every customer's facts: the purchase and refund queries of :func:`fact_queries`, and the
+    converted referrals and active led members counted from the purchase days just read (who
+    bought in the window) and the bare referral and membership pairs, instead of a purchase
+    lookup per referred customer and per member in SQL. The same numbers (the tests hold both
+    ways to each other), in about half the time on a big shop."""
+    purchases, refunds, _, _ = fact_queries(lo, hi)
+    purchase_days: dict[int, int] = {}
+    last_purchase: dict[int, date] = {}
+    spend: dict[int, int] = {}
+    days_of: dict = {}  # a shop has a few thousand distinct days: parse each once
+    for cid, days, last, total in database.execute_sql(*purchases):
+        purchase_days[cid] = days
+        day = days_of.get(last)
+        if day is None:
+            day = days_of[last] = as_date(last)
+        last_purchase[cid] = day
+        spend[cid] = total or 0
+    for cid, total in database.execute_sql(*refunds):
+        spend[cid] = spend.get(cid, 0) + (total or 0)
+    spend = {cid: int(total) for cid, total in spend.items()}
+    bought = purchase_days.get
+    converted: dict[int, int] = {}
+    for cid, referrer in database.execute_sql(
+        "SELECT id, referrer_id FROM customer WHERE referrer_id IS NOT NULL AND joined <= ?", [hi]
+    ):
+        if bought(cid):
+            converted[referrer] = converted.get(referrer, 0) + 1
+    members: dict[int, set[int]] = {}
+    for leader, member in database.execute_sql(
+        "SELECT g.leader_id, m.customer_id FROM community g JOIN membership m ON m.community_id = g.id"
+        " WHERE g.created <= ? AND NOT (g.archived AND (g.archived_on IS NULL OR g.archived_on <= ?))"
+        ' AND m.joined <= ? AND (m."left" IS NULL OR m."left" > ?) AND m.customer_id <> g.leader_id',
+        [hi, hi, hi, hi],
+    ):
+        if bought(member):
+            members.setdefault(leader, set()).add(member)
+    led = {leader: len(found) for leader, found in members.items()}
     return RawFacts(purchase_days, last_purchase, converted, led, spend)
 
 

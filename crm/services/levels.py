@@ -69,10 +69,6 @@ def _detail(facts: Facts, pin: Pin | None, window_days: int) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def _stats(cid: int, facts: RawFacts) -> tuple:
-    return (facts.last_purchase.get(cid), facts.purchase_days.get(cid, 0), facts.spend.get(cid, 0))
-
-
 def _store(
     new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], today: date, lapses: bool = False
 ) -> list[int]:
@@ -89,9 +85,17 @@ def _store(
                 database.execute_sql(f"SELECT {columns} FROM customer WHERE id IN ({in_marks(chunk)})", chunk)
             )
     stored = {cid: level for cid, level, *_ in rows}
-    stored_stats = {cid: (as_date(last), days, spend) for cid, _, last, days, spend in rows}
+    days_of: dict = {}  # a few thousand distinct days: parse each once
+    stored_stats = {
+        cid: (days_of[last] if last in days_of else days_of.setdefault(last, as_date(last)), days, spend)
+        for cid, _, last, days, spend in rows
+    }
+    last_of, purchase_days_of, spend_of = facts.last_purchase.get, facts.purchase_days.get, facts.spend.get
     stale = [
-        (*new, cid) for cid in ids if cid in stored_stats and stored_stats[cid] != (new := _stats(cid, facts))
+        (*new, cid)
+        for cid in ids
+        if cid in stored_stats
+        and stored_stats[cid] != (new := (last_of(cid), purchase_days_of(cid, 0), spend_of(cid, 0)))
     ]
     if stale:
         executemany(

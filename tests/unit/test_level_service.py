@@ -300,6 +300,9 @@ def test_whole_shop_arrays_equal_the_per_customer_facts_and_levels(db, people, l
         assert facts.last(c.id) == raw.last_purchase.get(c.id)
         assert facts.spend[c.id] == raw.spend.get(c.id, 0)
     assert facts.converted == raw.converted and facts.led == raw.led
+    # The whole shop's facts (referrals and led members counted in Python) equal the per-id ones.
+    whole = level_facts.gather_facts(as_of)
+    assert whole == raw
 
 
 def test_level_table_is_a_read_only_mapping_that_pickles_small(db):
