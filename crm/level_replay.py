@@ -287,17 +287,3 @@ def replay(
             if bought_now:
                 break
     return changes
-
-
-def level_at(
-    purchases: list[int],
-    joined: int,
-    r: Rules,
-    referrals: list[tuple[int, int]] = (),
-    led: list[tuple[int, int]] = (),
-    pin: Pin | None = None,
-    end: int = FOREVER,
-) -> int:
-    """The level the replay has reached at the key ``end``."""
-    changes = replay(purchases, joined, r, referrals, led, pin, end)
-    return changes[-1].to_level if changes else 0
