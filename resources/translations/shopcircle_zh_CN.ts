@@ -2716,6 +2716,34 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) read</source>
+        <translation><numerusform>读取 %n 行</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new customer(s) added</source>
+        <translation><numerusform>新增 %n 位顾客</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation><numerusform>更新 %n 位</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation><numerusform>%n 位无变化</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) added</source>
+        <translation><numerusform>新增 %n 条消费记录</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the shop</source>
+        <translation><numerusform>%n 条已在店里</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more, listed below.</source>
+        <translation><numerusform>……另有 %n 行，见下方列表。</numerusform></translation>
+    </message>
     <message>
         <source>Import from a file</source>
         <translation>从文件导入</translation>
@@ -2889,46 +2917,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>已取消，未导入任何数据。</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) read</source>
-        <translation>
-            <numerusform>读取 %n 行</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n new customer(s) added</source>
-        <translation>
-            <numerusform>新增 %n 位顾客</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n updated</source>
-        <translation>
-            <numerusform>更新 %n 位</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unchanged</source>
-        <translation>
-            <numerusform>%n 位无变化</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n visit(s) added</source>
-        <translation>
-            <numerusform>新增 %n 条消费记录</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already in the shop</source>
-        <translation>
-            <numerusform>%n 条已在店里</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%1, %n of them invalid: nothing was imported.</source>
-        <translation>
-            <numerusform>%1，其中 %n 行无效：没有导入任何内容。</numerusform>
-        </translation>
+        <translation><numerusform>%1，其中 %n 行无效：没有导入任何内容。</numerusform></translation>
     </message>
     <message>
         <source>Fix them, or tick the box below.</source>
@@ -2936,15 +2926,11 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>Checked %n row(s); nothing was changed.</source>
-        <translation>
-            <numerusform>已检查 %n 行，没有做任何改动。</numerusform>
-        </translation>
+        <translation><numerusform>已检查 %n 行，没有做任何改动。</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n invalid; the others would give: %1.</source>
-        <translation>
-            <numerusform>%n 行无效；其余行导入后将会：%1。</numerusform>
-        </translation>
+        <translation><numerusform>%n 行无效；其余行导入后将会：%1。</numerusform></translation>
     </message>
     <message>
         <source>, </source>
@@ -2956,9 +2942,7 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%n skipped</source>
-        <translation>
-            <numerusform>跳过 %n 行</numerusform>
-        </translation>
+        <translation><numerusform>跳过 %n 行</numerusform></translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -2979,12 +2963,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source> — %1</source>
         <translation>——%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %n more, listed below.</source>
-        <translation>
-            <numerusform>……另有 %n 行，见下方列表。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Fix the invalid rows, or tick the box below to skip them.</source>
@@ -3361,7 +3339,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>about %n purchase day(s) expected in 90 days</source>
-        <translation><numerusform>预计 90 天内约有 %n 个购买日</numerusform></translation>
+        <translation>
+            <numerusform>预计 90 天内约有 %n 个购买日</numerusform>
+        </translation>
     </message>
     <message>
         <source>under one purchase day expected in 90 days</source>
@@ -5170,7 +5150,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%Ln started in the last 90 days</source>
-        <translation><numerusform>其中 %Ln 位在最近 90 天内开始流失</numerusform></translation>
+        <translation>
+            <numerusform>其中 %Ln 位在最近 90 天内开始流失</numerusform>
+        </translation>
     </message>
     <message>
         <source>Customers who bought on two or more days and whose chance of still being a customer falls under %1 are listed here: those who started slipping in the last 90 days first, then the others, each group most value at risk first.</source>
@@ -5182,7 +5164,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>Win back: no purchase since %1; used to come about every %n week(s)</source>
-        <translation><numerusform>挽回：自 %1 起没有购买；以前约每 %n 周来一次</numerusform></translation>
+        <translation>
+            <numerusform>挽回：自 %1 起没有购买；以前约每 %n 周来一次</numerusform>
+        </translation>
     </message>
     <message>
         <source>Follow-up task made for %1.</source>

@@ -37,7 +37,7 @@ from crm.errors import fill
 from crm.io import importer
 from ui.context import AppContext
 from ui.dialogs.import_undo import UndoImportButton
-from ui.dialogs.import_words import field_label, reason_text
+from ui.dialogs.import_words import field_label, reason_text, summary_text
 from ui.errors import error_text
 from ui.file_dialogs import open_file_name, save_file_name
 from ui.jobs import Cancelled, Job, JobRunner, start
@@ -404,67 +404,9 @@ class ImportDialog(QDialog):
             self.summary.setText(error_text(exc))
 
     def summary_text(self, result: importer.ImportResult) -> str:
-        """What became of the rows: how many were read, what each kind of row gave, and the
-        lines that were skipped (or stopped the import) with their reasons."""
-        rows = self.tr("%n row(s) read", "", result.rows)
-        if result.kind == "customers":
-            parts = [self.tr("%n new customer(s) added", "", result.created)]
-            parts.append(self.tr("%n updated", "", result.updated))
-            if result.unchanged:
-                parts.append(self.tr("%n unchanged", "", result.unchanged))
-        else:
-            parts = [self.tr("%n visit(s) added", "", result.visits_added)]
-            if result.visits_already:
-                parts.append(self.tr("%n already in the shop", "", result.visits_already))
-            if result.created:
-                parts.append(self.tr("%n new customer(s) added", "", result.created))
-        invalid = result.invalid_rows
-        if not result.imported and not result.dry_run:
-            text = (
-                self.tr("%1, %n of them invalid: nothing was imported.", "", invalid).replace("%1", rows)
-                + " "
-                + self.tr("Fix them, or tick the box below.")
-            )
-        elif result.dry_run:
-            text = self.tr("Checked %n row(s); nothing was changed.", "", result.rows) + " "
-            if invalid:
-                text += self.tr("%n invalid; the others would give: %1.", "", invalid).replace(
-                    "%1", self.tr(", ").join(parts)
-                )
-                if not self.skip_invalid.isChecked():
-                    text += " " + self.tr("Fix the invalid rows, or tick the box below to skip them.")
-            else:
-                text += self.tr("Importing would give: %1.").replace("%1", self.tr(", ").join(parts))
-        else:
-            if invalid:
-                parts.append(self.tr("%n skipped", "", invalid))
-            text = self.tr("%1: %2").replace("%1", rows).replace("%2", self.tr(", ").join(parts))
-            # "… 1 skipped — line 5: the reason", or the lines as a list.
-            return text + (self.invalid_lines_text(result, inline=True) or self.tr("."))
-        return text + self.invalid_lines_text(result)
-
-    def invalid_lines_text(self, result: importer.ImportResult, inline: bool = False, shown: int = 5) -> str:
-        """The invalid lines and why, as a list (the first ``shown``; all of them are in the
-        table below); ``inline``: one line after a dash."""
-        reasons: dict[int, list[str]] = {}
-        for error in result.errors:
-            column = field_label(error.column) if error.column in importer.ALIASES else error.column
-            reason = fill(reason_text(error.template), error.args)
-            reasons.setdefault(error.row, []).append(
-                self.tr("%1: %2").replace("%1", column).replace("%2", reason)
-            )
-        lines = [
-            self.tr("line %1, %2").replace("%1", str(line)).replace("%2", self.tr("; ").join(said))
-            for line, said in sorted(reasons.items())
-        ]
-        if not lines:
-            return ""
-        if len(lines) == 1 and inline:
-            return self.tr(" — %1").replace("%1", lines[0])
-        text = "".join(f"\n• {line}" for line in lines[:shown])
-        if len(lines) > shown:
-            text += "\n" + self.tr("… and %n more, listed below.", "", len(lines) - shown)
-        return text
+        """What became of the rows, in sentences (:func:`ui.dialogs.import_words.summary_text`),
+        as the box to skip invalid rows now says."""
+        return summary_text(result, self.skip_invalid.isChecked())
 
     def _show_result(self, result: importer.ImportResult | None) -> None:
         if result is None:

@@ -1,9 +1,13 @@
-"""The words of the import dialog: field names, and the reasons crm gives (translated
-in the "Reasons" context, as every service reason is)."""
+"""The words of the import dialog: field names, the reasons crm gives (translated
+in the "Reasons" context, as every service reason is), and the sentences that say what an
+import (or a check) did with the file's rows (in the dialog's "ImportDialog" context)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from crm.errors import fill
+from crm.io import importer
 
 
 def field_label(name: str) -> str:
@@ -31,6 +35,94 @@ def field_label(name: str) -> str:
 def reason_text(reason: str) -> str:
     """The services' fixed reasons are translated; ones naming a value stay as given."""
     return QCoreApplication.translate("Reasons", reason)
+
+
+# COUNTS: the words of a result are in the dialog's "ImportDialog" translation context. A
+# sentence with a count (%n) is asked of ImportDialog.tr, not QCoreApplication.translate:
+# the translation tools read a count from tr() only; from translate() they drop the
+# sentence, or keep it without its plural forms.
+
+
+def summary_text(result: importer.ImportResult, skip_invalid: bool) -> str:
+    """What became of the rows: how many were read, what each kind of row gave, and the
+    lines that were skipped (or stopped the import) with their reasons; ``skip_invalid``: the
+    dialog's box to skip the invalid rows is ticked."""
+    from ui.dialogs.import_dialog import ImportDialog  # see COUNTS
+
+    rows = ImportDialog.tr("%n row(s) read", "", result.rows)
+    if result.kind == "customers":
+        parts = [ImportDialog.tr("%n new customer(s) added", "", result.created)]
+        parts.append(ImportDialog.tr("%n updated", "", result.updated))
+        if result.unchanged:
+            parts.append(ImportDialog.tr("%n unchanged", "", result.unchanged))
+    else:
+        parts = [ImportDialog.tr("%n visit(s) added", "", result.visits_added)]
+        if result.visits_already:
+            parts.append(ImportDialog.tr("%n already in the shop", "", result.visits_already))
+        if result.created:
+            parts.append(ImportDialog.tr("%n new customer(s) added", "", result.created))
+    invalid = result.invalid_rows
+    if not result.imported and not result.dry_run:
+        text = (
+            ImportDialog.tr("%1, %n of them invalid: nothing was imported.", "", invalid).replace("%1", rows)
+            + " "
+            + QCoreApplication.translate("ImportDialog", "Fix them, or tick the box below.")
+        )
+    elif result.dry_run:
+        text = ImportDialog.tr("Checked %n row(s); nothing was changed.", "", result.rows) + " "
+        if invalid:
+            text += ImportDialog.tr("%n invalid; the others would give: %1.", "", invalid).replace(
+                "%1", QCoreApplication.translate("ImportDialog", ", ").join(parts)
+            )
+            if not skip_invalid:
+                text += " " + QCoreApplication.translate(
+                    "ImportDialog", "Fix the invalid rows, or tick the box below to skip them."
+                )
+        else:
+            text += QCoreApplication.translate("ImportDialog", "Importing would give: %1.").replace(
+                "%1", QCoreApplication.translate("ImportDialog", ", ").join(parts)
+            )
+    else:
+        if invalid:
+            parts.append(ImportDialog.tr("%n skipped", "", invalid))
+        text = (
+            QCoreApplication.translate("ImportDialog", "%1: %2")
+            .replace("%1", rows)
+            .replace("%2", QCoreApplication.translate("ImportDialog", ", ").join(parts))
+        )
+        # "… 1 skipped — line 5: the reason", or the lines as a list.
+        return text + (
+            invalid_lines_text(result, inline=True) or QCoreApplication.translate("ImportDialog", ".")
+        )
+    return text + invalid_lines_text(result)
+
+
+def invalid_lines_text(result: importer.ImportResult, inline: bool = False, shown: int = 5) -> str:
+    """The invalid lines and why, as a list (the first ``shown``; all of them are in the
+    dialog's table); ``inline``: one line after a dash."""
+    from ui.dialogs.import_dialog import ImportDialog  # see COUNTS
+
+    reasons: dict[int, list[str]] = {}
+    for error in result.errors:
+        column = field_label(error.column) if error.column in importer.ALIASES else error.column
+        reason = fill(reason_text(error.template), error.args)
+        reasons.setdefault(error.row, []).append(
+            QCoreApplication.translate("ImportDialog", "%1: %2").replace("%1", column).replace("%2", reason)
+        )
+    lines = [
+        QCoreApplication.translate("ImportDialog", "line %1, %2")
+        .replace("%1", str(line))
+        .replace("%2", QCoreApplication.translate("ImportDialog", "; ").join(said))
+        for line, said in sorted(reasons.items())
+    ]
+    if not lines:
+        return ""
+    if len(lines) == 1 and inline:
+        return QCoreApplication.translate("ImportDialog", " — %1").replace("%1", lines[0])
+    text = "".join(f"\n• {line}" for line in lines[:shown])
+    if len(lines) > shown:
+        text += "\n" + ImportDialog.tr("… and %n more, listed below.", "", len(lines) - shown)
+    return text
 
 
 # The reasons crm gives as values rather than literals (crm.io.limits.REASONS,
