@@ -4,7 +4,7 @@ import (or a check) did with the file's rows (in the dialog's "ImportDialog" con
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from crm.errors import fill
 from crm.io import importer
@@ -37,41 +37,77 @@ def reason_text(reason: str) -> str:
     return QCoreApplication.translate("Reasons", reason)
 
 
-# COUNTS: the words of a result are in the dialog's "ImportDialog" translation context. A
-# sentence with a count (%n) is asked of ImportDialog.tr, not QCoreApplication.translate:
-# the translation tools read a count from tr() only; from translate() they drop the
-# sentence, or keep it without its plural forms.
+class ImportDialog(QObject):
+    """Not the dialog (that is :class:`ui.dialogs.import_dialog.ImportDialog`): the sentences of
+    its result that hold a count. Qt's translation tools see plural forms only in ``self.tr``
+    calls, so these live on an object whose class name is the dialog's "ImportDialog" context
+    (as ui.words.Words and ui.lifetime_words.Lifetime hold theirs), and the translations made
+    for the dialog apply to them unchanged."""
+
+    def rows_read(self, n: int) -> str:
+        return self.tr("%n row(s) read", "", n)
+
+    def customers_added(self, n: int) -> str:
+        return self.tr("%n new customer(s) added", "", n)
+
+    def updated(self, n: int) -> str:
+        return self.tr("%n updated", "", n)
+
+    def unchanged(self, n: int) -> str:
+        return self.tr("%n unchanged", "", n)
+
+    def visits_added(self, n: int) -> str:
+        return self.tr("%n visit(s) added", "", n)
+
+    def already_in_the_shop(self, n: int) -> str:
+        return self.tr("%n already in the shop", "", n)
+
+    def nothing_imported(self, n: int) -> str:
+        return self.tr("%1, %n of them invalid: nothing was imported.", "", n)
+
+    def rows_checked(self, n: int) -> str:
+        return self.tr("Checked %n row(s); nothing was changed.", "", n)
+
+    def invalid_and_the_others(self, n: int) -> str:
+        return self.tr("%n invalid; the others would give: %1.", "", n)
+
+    def skipped(self, n: int) -> str:
+        return self.tr("%n skipped", "", n)
+
+    def more_below(self, n: int) -> str:
+        return self.tr("… and %n more, listed below.", "", n)
+
+
+_counted = ImportDialog()
 
 
 def summary_text(result: importer.ImportResult, skip_invalid: bool) -> str:
     """What became of the rows: how many were read, what each kind of row gave, and the
     lines that were skipped (or stopped the import) with their reasons; ``skip_invalid``: the
     dialog's box to skip the invalid rows is ticked."""
-    from ui.dialogs.import_dialog import ImportDialog  # see COUNTS
-
-    rows = ImportDialog.tr("%n row(s) read", "", result.rows)
+    rows = _counted.rows_read(result.rows)
     if result.kind == "customers":
-        parts = [ImportDialog.tr("%n new customer(s) added", "", result.created)]
-        parts.append(ImportDialog.tr("%n updated", "", result.updated))
+        parts = [_counted.customers_added(result.created)]
+        parts.append(_counted.updated(result.updated))
         if result.unchanged:
-            parts.append(ImportDialog.tr("%n unchanged", "", result.unchanged))
+            parts.append(_counted.unchanged(result.unchanged))
     else:
-        parts = [ImportDialog.tr("%n visit(s) added", "", result.visits_added)]
+        parts = [_counted.visits_added(result.visits_added)]
         if result.visits_already:
-            parts.append(ImportDialog.tr("%n already in the shop", "", result.visits_already))
+            parts.append(_counted.already_in_the_shop(result.visits_already))
         if result.created:
-            parts.append(ImportDialog.tr("%n new customer(s) added", "", result.created))
+            parts.append(_counted.customers_added(result.created))
     invalid = result.invalid_rows
     if not result.imported and not result.dry_run:
         text = (
-            ImportDialog.tr("%1, %n of them invalid: nothing was imported.", "", invalid).replace("%1", rows)
+            _counted.nothing_imported(invalid).replace("%1", rows)
             + " "
             + QCoreApplication.translate("ImportDialog", "Fix them, or tick the box below.")
         )
     elif result.dry_run:
-        text = ImportDialog.tr("Checked %n row(s); nothing was changed.", "", result.rows) + " "
+        text = _counted.rows_checked(result.rows) + " "
         if invalid:
-            text += ImportDialog.tr("%n invalid; the others would give: %1.", "", invalid).replace(
+            text += _counted.invalid_and_the_others(invalid).replace(
                 "%1", QCoreApplication.translate("ImportDialog", ", ").join(parts)
             )
             if not skip_invalid:
@@ -84,7 +120,7 @@ def summary_text(result: importer.ImportResult, skip_invalid: bool) -> str:
             )
     else:
         if invalid:
-            parts.append(ImportDialog.tr("%n skipped", "", invalid))
+            parts.append(_counted.skipped(invalid))
         text = (
             QCoreApplication.translate("ImportDialog", "%1: %2")
             .replace("%1", rows)
@@ -100,8 +136,6 @@ def summary_text(result: importer.ImportResult, skip_invalid: bool) -> str:
 def invalid_lines_text(result: importer.ImportResult, inline: bool = False, shown: int = 5) -> str:
     """The invalid lines and why, as a list (the first ``shown``; all of them are in the
     dialog's table); ``inline``: one line after a dash."""
-    from ui.dialogs.import_dialog import ImportDialog  # see COUNTS
-
     reasons: dict[int, list[str]] = {}
     for error in result.errors:
         column = field_label(error.column) if error.column in importer.ALIASES else error.column
@@ -121,7 +155,7 @@ def invalid_lines_text(result: importer.ImportResult, inline: bool = False, show
         return QCoreApplication.translate("ImportDialog", " — %1").replace("%1", lines[0])
     text = "".join(f"\n• {line}" for line in lines[:shown])
     if len(lines) > shown:
-        text += "\n" + ImportDialog.tr("… and %n more, listed below.", "", len(lines) - shown)
+        text += "\n" + _counted.more_below(len(lines) - shown)
     return text
 
 
