@@ -99,6 +99,9 @@ def _print_fit(fit) -> None:
 def _print_customer(customer, figures, discount: float, currency: str) -> None:
     when = figures.as_of.isoformat()
     print(f"{customer.code} {customer.name} as of {when}; purchase days: {figures.purchase_days}")
+    if figures.p_alive is None and figures.purchase_days == 0:
+        print(f"  No purchase by {when}: nothing to estimate yet.")
+        return
     if figures.p_alive is None:
         print(f"  Not enough data: {figures.reason}")
         return
@@ -123,7 +126,12 @@ def cmd_lifetime(args) -> int:
 
     open_database(args.db, create=False)
     customer = None if args.customer is None else _customer(args.customer)
-    fit = lifetime.fit(args.as_of or clock.today())
+    as_of = args.as_of or clock.today()
+    fit = lifetime.latest()
+    # One customer's figures come from today's stored fit when nothing has moved since it was
+    # made (as the app reads them): looking up many customers one by one does not refit each time.
+    if customer is None or fit is None or fit.as_of != as_of or lifetime.stale(fit):
+        fit = lifetime.fit(as_of)
     if customer is None:
         if args.json:
             print(json.dumps(fit.as_json(), ensure_ascii=False))

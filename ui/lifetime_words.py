@@ -14,6 +14,8 @@ translated here, so a Chinese app never shows them in English.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
@@ -23,9 +25,10 @@ from crm.services.lifetime import CustomerFigures, NotEnoughData
 
 CONTEXT = "Lifetime"
 
-# P(alive) in words. At 0.7 and above a customer is more likely to come back than not by a
-# clear margin ("likely still a customer"); below 0.3 the model gives them little chance
-# ("probably lost"); in between they "may be slipping away" and are worth a word from the shop.
+# P(alive) in words, around the shop's slipping threshold (the Slipping away list's, 50 % by
+# default), so the words and the list agree: under it a customer is "slipping away" (under 0.3,
+# "probably lost"); at or over it, "likely still a customer" from 0.7 and "may be drifting away"
+# between the threshold and 0.7, where the shop may want a word with them but the list does not.
 LIKELY_ALIVE = 0.7
 PROBABLY_LOST = 0.3
 
@@ -88,11 +91,14 @@ def alive_words(figures: CustomerFigures) -> str:
     # the model knows nothing of their leaving, so the line says what is known instead.
     if figures.purchase_days <= 1:
         return QCoreApplication.translate("Lifetime", "bought once")
-    if figures.p_alive >= LIKELY_ALIVE:
+    p, below = figures.p_alive, figures.slipping_below
+    if p < below:
+        if p < min(below, PROBABLY_LOST):
+            return QCoreApplication.translate("Lifetime", "probably lost")
+        return QCoreApplication.translate("Lifetime", "slipping away")
+    if p >= LIKELY_ALIVE:
         return QCoreApplication.translate("Lifetime", "likely still a customer")
-    if figures.p_alive >= PROBABLY_LOST:
-        return QCoreApplication.translate("Lifetime", "may be slipping away")
-    return QCoreApplication.translate("Lifetime", "probably lost")
+    return QCoreApplication.translate("Lifetime", "may be drifting away")
 
 
 class Lifetime(QObject):
@@ -143,24 +149,23 @@ def risk_explanation(p_alive: float, value_12m: float, currency: str) -> str:
 
 
 def percent(p: float) -> str:
-    """A chance as a whole percent; under 1 % and over 99 % say so rather than 0 % and 100 %."""
-    if p < 0.005:
+    """A chance as a whole percent, rounded down, so 49.7 % under a 50 % threshold never reads
+    "50%"; under 1 % and over 99 % say so rather than 0 % and 100 %."""
+    if p < 0.01:
         return QCoreApplication.translate("Lifetime", "under 1%")
-    if p > 0.995:
+    if p > 0.99:
         return QCoreApplication.translate("Lifetime", "over 99%")
-    return f"{p * 100:.0f}%"
+    return f"{math.floor(p * 100)}%"
 
 
-def outlook(figures: CustomerFigures | None, currency: str, short: bool = False) -> tuple[str, str]:
-    """The line and its tooltip (the exact figures). ``short``: without a usable fit, a short
-    line with the reason in the tooltip (the counter card, seen many times a day)."""
+def outlook(figures: CustomerFigures | None, currency: str) -> tuple[str, str]:
+    """The line and its tooltip (the exact figures). Without a usable fit, a short line with the
+    reason in the tooltip: a small shop sees it on every customer, many times a day."""
     if figures is None:
         return "", ""
     if figures.p_alive is None:
         reason = figures.reason or NotEnoughData(lifetime.NEVER_FITTED)
-        if short:
-            return QCoreApplication.translate("Lifetime", "no estimate yet"), not_enough_text(reason)
-        return not_enough_text(reason), ""
+        return QCoreApplication.translate("Lifetime", "no estimate yet"), not_enough_text(reason)
     parts = [alive_words(figures), purchases_words(figures.purchases_90)]
     if figures.value_12m is not None and figures.slipping:
         parts.append(risk_words(figures.value_at_risk, currency))

@@ -26,7 +26,7 @@ WIDTHS = (16, 30, 100)  # sheet, item, meaning
 
 
 def lifetime_rows(t: Labels, outlook) -> list[tuple[str, str, str]]:
-    """Where the lifetime figures come from (the fit and its date), or why they are blank."""
+    """Where the lifetime figures come from (the fit and its date), or why there are none."""
     if outlook is None:
         return []
     item = t("Lifetime figures")
@@ -34,11 +34,11 @@ def lifetime_rows(t: Labels, outlook) -> list[tuple[str, str, str]]:
     if outlook.reason is not None:
         why = t.reason(outlook.reason)
         text = (
-            "仍是顾客的可能性、预计购买天数、12 个月价值及未来 30 天的预计数为空白："
+            "本报表没有仍是顾客的可能性、预计购买天数和 12 个月价值这几列，也没有未来 30 天的预计数："
             f"购买记录还不够，暂时无法估算（{why}）。"
             if t.zh
-            else "P(alive), the expected purchase days, the 12-month value and the next 30 days are blank: "
-            f"not enough purchase history yet to estimate ({why})."
+            else "This report has no P(alive), expected purchase days or 12-month value columns and no"
+            f" next-30-days figures: not enough purchase history yet to estimate ({why})."
         )
         return [(t("Customers"), item, text)]
     fitted = outlook.fit.as_of.isoformat()
@@ -82,11 +82,20 @@ def rows(t: Labels, currency: str, outlook=None) -> list[tuple[str, str, str]]:
     summary = t("Summary")
     for key, en, zh in METRIC_NOTES:
         out.append((summary, t.metric(key), zh if t.zh else en))
-    for sheet, column, en, zh in COLUMN_NOTES:
+    # Each sheet's lifetime columns are explained after its other columns, with where the figures
+    # come from (or why the report has none: then their columns are not there to explain).
+    estimated = outlook is None or outlook.reason is None
+    lifetime: dict[str, list[tuple[str, str, str]]] = {}
+    for sheet, column, en, zh in LIFETIME_NOTES if estimated else ():
+        lifetime.setdefault(sheet, []).append((t(sheet), t(column), zh if t.zh else en))
+    lifetime.setdefault("Customers", []).extend(lifetime_rows(t, outlook))
+    sheets = [sheet for sheet, *_ in COLUMN_NOTES]
+    for at, (sheet, column, en, zh) in enumerate(COLUMN_NOTES):
         out.append((t(sheet), t(column) if column else "", zh if t.zh else en))
-    for sheet, column, en, zh in LIFETIME_NOTES:
-        out.append((t(sheet), t(column), zh if t.zh else en))
-    out += lifetime_rows(t, outlook)
+        if at + 1 == len(sheets) or sheets[at + 1] != sheet:  # the sheet's last column
+            out += lifetime.pop(sheet, [])
+    for rest in lifetime.values():
+        out += rest
     return out
 
 

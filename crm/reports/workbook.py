@@ -134,6 +134,9 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     # Every customer's lifetime figures at once, from the stored fit (SPEC 9; no refit): about
     # 1.5 s and 40 MB on 100,000 customers, most of it the one aggregate over their purchases.
     outlook = lifetime_columns.read(m.last)
+    # SPEC 5: the lifetime columns are there once figures exist; without a usable fit the sheet
+    # has none (the Notes sheet says why), rather than three empty columns.
+    estimated = outlook.reason is None
     customers.start = summary.start_levels()
     currency = str(settings.get("currency"))
     money = printing.money_format(currency)
@@ -158,15 +161,17 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
             t("Referrer"),
             t("Big C"),
             t("Communities"),
-            t("Still a customer (P(alive))"),
-            t("Expected purchase days (90 d)"),
-            t("12-month value"),
+            *(
+                (t("Still a customer (P(alive))"), t("Expected purchase days (90 d)"), t("12-month value"))
+                if estimated
+                else ()
+            ),
         ],
-        [11, 12, 15, 12, 14, 12, 14, 13, 18, 12, 8, 30, 12, 12, 14],
+        [11, 12, 15, 12, 14, 12, 14, 13, 18, 12, 8, 30, *((12, 12, 14) if estimated else ())],
         # Only money and the estimates need a styled cell: dates get a date format from
         # openpyxl, and small counts read fine unformatted. Fewer styled cells, faster export.
         [None, None, None, None, None, None, money, None, None, None, None, None]
-        + [RATE_FORMAT, "0.0", money],
+        + ([RATE_FORMAT, "0.0", money] if estimated else []),
     )
     level_names = [t.level(i) for i in range(len(LEVELS))]
     yes = t("Yes")
@@ -177,8 +182,9 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     ]
     segments = {key: t.segment(key) for key in (*SEGMENTS, None)}
     spend_cell = sheet.cells[6]
-    alive_cell, ahead_cell, value_cell = sheet.cells[12:15]
-    figures_of = outlook.row
+    alive_cell, ahead_cell, value_cell = sheet.cells[12:15] if estimated else (None, None, None)
+    figures_of = outlook.row if estimated else (lambda _cid: (None, None, None))
+    width = len(sheet.cells)
     ws = sheet.ws
     index = 0
     for index, (
@@ -221,7 +227,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
                 None if alive is None else alive_cell,
                 None if ahead is None else ahead_cell,
                 None if value is None else value_cell,
-            )
+            )[:width]
         )
         if index % 5000 == 0:
             step(0.2 + 0.6 * index / total, "customers")
@@ -231,7 +237,9 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     step(0.8, "summary")
     data = summary.result()
     this = data["this"]
-    summary_sheet(summary_ws, t, m, this, data["previous"], data["trend"], currency, outlook)
+    summary_sheet(
+        summary_ws, t, m, this, data["previous"], data["trend"], currency, outlook if estimated else None
+    )
     levels_sheet(levels_ws, t, this)
     step(0.9, "sheets")
     # The smaller sheets: title, columns as (header, width, number format), rows.

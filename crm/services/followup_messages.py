@@ -41,7 +41,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
         ),
         "win_back": (
             "{name}您好！好一阵子没在店里见到您了，挺想念的。是不是上次有哪里做得不够好？"
-            "您说一声，我们一定改进。给您留了一份心意，方便的时候来店里坐坐。——{shop}"
+            "您说一声，我们一定改进。方便的时候来店里坐坐，看看新到的东西。——{shop}"
         ),
         "other": ("{name}您好！有件事想跟您说一声，您方便的时候回复我一下，谢谢！——{shop}"),
     },
@@ -73,7 +73,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "win_back": (
             "Hi {name}, we haven't seen you in the shop for a while and we miss you!"
             " If anything wasn't right last time, please tell me and we'll put it right."
-            " We've put something aside for you: drop by whenever suits you. — {shop}"
+            " Drop by whenever suits you and see what's new. — {shop}"
         ),
         "other": (
             "Hi {name}, there's something we'd like to let you know about."

@@ -155,6 +155,7 @@ class Figures:
     # a customer who bought on one day only), as numpy days; None without a usable fit.
     slipped_on: np.ndarray | None = field(default=None, repr=False)
     first_purchase: np.ndarray | None = field(default=None, repr=False)  # numpy days
+    last_purchase: np.ndarray | None = field(default=None, repr=False)  # numpy days
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -422,6 +423,7 @@ def _compute(s: summary.Summary, fit: Fit) -> Figures:
         slipping_below=below,
         slipped_on=slipped,
         first_purchase=s.first,
+        last_purchase=s.first + np.rint(s.t_x * summary.DAYS_PER_WEEK).astype("timedelta64[D]"),
     )
 
 

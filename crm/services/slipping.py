@@ -8,11 +8,14 @@ never listed. Each has the day their P(alive) fell under the threshold had they 
 (:func:`crm.lifetime.bgnbd.weeks_until_below`): a regular who stops is missed within weeks, a
 customer who came twice a year only after many months.
 
-They are ranked in two groups: those who slipped in the last :data:`RECENT_DAYS` days first,
-then the others, each by the **value at risk** (:func:`crm.services.lifetime.at_risk`): what
-their next 12 months would be worth had they stayed, times the chance they have gone. A call
-wins back a customer who stopped last month far more often than one gone for a year, so the
-recently lapsed come first however much the long gone once spent.
+They are ranked in two groups: those whose last purchase is in the last :data:`RECENT_DAYS`
+days first (regulars who have lately stopped: a call wins them back far more often than one to
+a customer gone for years), then the others; each group by the **value at risk**
+(:func:`crm.services.lifetime.at_risk`): what their next 12 months would be worth had they
+stayed, times the chance they have gone.
+
+A customer followed up (a win-back task made since their last purchase, open or closed) leaves
+the list until they buy again: a clerk never calls the same customer twice for one lapse.
 
 Read from the stored fit for every customer at once (:func:`crm.services.lifetime.figures`,
 shared with the suggestions' ranking), never a refit; without a usable fit (or a spend model)
@@ -38,7 +41,7 @@ __all__ = ["DEFAULT_THRESHOLD", "THRESHOLD_KEY", "at_risk", "slipping", "thresho
 # whether something went wrong and invites them back; its own kind, with its own message.
 TASK_KIND = "win_back"
 LIMIT = 500  # the most at risk shown; the count says how many there are in all
-RECENT_DAYS = 90  # slipped within this many days: the first group
+RECENT_DAYS = 365  # last purchase within this many days: the first group
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class SlippingCustomer:
     purchase_days: int
     first_purchase: date | None
     slipped_on: date  # the day P(alive) fell under the threshold
-    recent: bool  # slipped within RECENT_DAYS: ranked in the first group
+    recent: bool  # last purchase within RECENT_DAYS: ranked in the first group
     p_alive: float  # 0…1
     value_12m: float  # the model's expected value of the next 12 months, currency units
     value_if_stayed: float  # had they stayed: value_12m / P(alive)
@@ -74,7 +77,7 @@ class SlippingCustomer:
 class Slipping:
     """The customers slipping away as of ``as_of``, the recently slipped first, each group most
     value at risk first (at most :data:`LIMIT`; ``total`` counts them all, ``recent`` those who
-    slipped in the last :data:`RECENT_DAYS` days), or none with ``reason`` when the models cannot tell."""
+    bought in the last :data:`RECENT_DAYS` days), or none with ``reason`` when the models cannot tell."""
 
     as_of: date
     threshold: float  # P(alive) below this (0…1) is slipping
@@ -101,8 +104,8 @@ def slipping(as_of: date | None = None, limit: int = LIMIT) -> Slipping:
     stayed, risk = at_risk(found.p_alive, found.value_12m)
     chosen = np.flatnonzero((found.purchase_days >= 2) & (found.p_alive < below) & (risk > 0))
     since = np.datetime64(as_of - timedelta(days=RECENT_DAYS), "D")
-    recent = found.slipped_on[chosen] > since
-    # The recently slipped first, then the most at risk, then by id (a stable order).
+    recent = found.last_purchase[chosen] > since
+    # The recently lapsed first, then the most at risk, then by id (a stable order).
     order = np.lexsort((found.ids[chosen], -risk[chosen], ~recent))
     chosen = chosen[order]
     facts = _customers([int(found.ids[i]) for i in chosen])
@@ -118,7 +121,7 @@ def slipping(as_of: date | None = None, limit: int = LIMIT) -> Slipping:
         rows.append(
             SlippingCustomer(
                 cid, name, phone, wechat, level, last, int(found.purchase_days[i]),
-                first[i].astype(object), slipped, slipped > since.astype(object),
+                first[i].astype(object), slipped, bool(found.last_purchase[i] > since),
                 float(found.p_alive[i]), float(found.value_12m[i]), float(stayed[i]), float(risk[i]),
             )
         )  # fmt: skip
@@ -134,14 +137,16 @@ def slipping(as_of: date | None = None, limit: int = LIMIT) -> Slipping:
 
 
 def _customers(ids: list[int]) -> dict[int, tuple]:
-    """Name, phone, WeChat id, level and last purchase of the live customers among ``ids`` who
-    have no open task of :data:`TASK_KIND`, in one query (the whole shop's when they are many)."""
+    """Name, phone, WeChat id, level and last purchase of the live customers among ``ids`` not
+    followed up for this lapse (no :data:`TASK_KIND` task open, nor made since their last
+    purchase), in one query (the whole shop's when they are many)."""
     if not ids:
         return {}
     sql = (
         "SELECT c.id, c.name, c.phone, c.wechat, c.level, c.last_purchase FROM customer c"
         " WHERE NOT c.archived AND NOT c.erased AND NOT EXISTS (SELECT 1 FROM task t"
-        " WHERE t.customer_id = c.id AND t.status = 'open' AND t.kind = ?)"
+        " WHERE t.customer_id = c.id AND t.kind = ?"
+        " AND (t.status = 'open' OR c.last_purchase IS NULL OR t.created_on >= c.last_purchase))"
     )
     params: list = [TASK_KIND]
     if len(ids) <= 500:

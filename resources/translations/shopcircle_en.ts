@@ -130,47 +130,80 @@
     <name>ImportDialog</name>
     <message numerus="yes">
         <source>%n row(s) read</source>
-        <translation><numerusform>%n row read</numerusform><numerusform>%n rows read</numerusform></translation>
+        <translation>
+            <numerusform>%n row read</numerusform>
+            <numerusform>%n rows read</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n new customer(s) added</source>
-        <translation><numerusform>%n new customer added</numerusform><numerusform>%n new customers added</numerusform></translation>
+        <translation>
+            <numerusform>%n new customer added</numerusform>
+            <numerusform>%n new customers added</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n updated</source>
-        <translation><numerusform>%n updated</numerusform><numerusform>%n updated</numerusform></translation>
+        <translation>
+            <numerusform>%n updated</numerusform>
+            <numerusform>%n updated</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n unchanged</source>
-        <translation><numerusform>%n unchanged</numerusform><numerusform>%n unchanged</numerusform></translation>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n visit(s) added</source>
-        <translation><numerusform>%n visit added</numerusform><numerusform>%n visits added</numerusform></translation>
+        <translation>
+            <numerusform>%n visit added</numerusform>
+            <numerusform>%n visits added</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n already in the shop</source>
-        <translation><numerusform>%n already in the shop</numerusform><numerusform>%n already in the shop</numerusform></translation>
+        <translation>
+            <numerusform>%n already in the shop</numerusform>
+            <numerusform>%n already in the shop</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1, %n of them invalid: nothing was imported.</source>
-        <translation><numerusform>%1, %n of them invalid: nothing was imported.</numerusform><numerusform>%1, %n of them invalid: nothing was imported.</numerusform></translation>
+        <translation>
+            <numerusform>%1, %n of them invalid: nothing was imported.</numerusform>
+            <numerusform>%1, %n of them invalid: nothing was imported.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Checked %n row(s); nothing was changed.</source>
-        <translation><numerusform>Checked %n row; nothing was changed.</numerusform><numerusform>Checked %n rows; nothing was changed.</numerusform></translation>
+        <translation>
+            <numerusform>Checked %n row; nothing was changed.</numerusform>
+            <numerusform>Checked %n rows; nothing was changed.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n invalid; the others would give: %1.</source>
-        <translation><numerusform>%n invalid; the others would give: %1.</numerusform><numerusform>%n invalid; the others would give: %1.</numerusform></translation>
+        <translation>
+            <numerusform>%n invalid; the others would give: %1.</numerusform>
+            <numerusform>%n invalid; the others would give: %1.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n skipped</source>
-        <translation><numerusform>%n skipped</numerusform><numerusform>%n skipped</numerusform></translation>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>… and %n more, listed below.</source>
-        <translation><numerusform>… and %n more, listed below.</numerusform><numerusform>… and %n more, listed below.</numerusform></translation>
+        <translation>
+            <numerusform>… and %n more, listed below.</numerusform>
+            <numerusform>… and %n more, listed below.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -253,10 +286,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln started in the last 90 days</source>
+        <source>%Ln bought in the last 365 days, listed first</source>
         <translation>
-            <numerusform>%Ln started in the last 90 days</numerusform>
-            <numerusform>%Ln started in the last 90 days</numerusform>
+            <numerusform>%Ln bought in the last 365 days, listed first</numerusform>
+            <numerusform>%Ln bought in the last 365 days, listed first</numerusform>
         </translation>
     </message>
     <message numerus="yes">

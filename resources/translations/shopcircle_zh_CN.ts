@@ -2718,31 +2718,45 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) read</source>
-        <translation><numerusform>读取 %n 行</numerusform></translation>
+        <translation>
+            <numerusform>读取 %n 行</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n new customer(s) added</source>
-        <translation><numerusform>新增 %n 位顾客</numerusform></translation>
+        <translation>
+            <numerusform>新增 %n 位顾客</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n updated</source>
-        <translation><numerusform>更新 %n 位</numerusform></translation>
+        <translation>
+            <numerusform>更新 %n 位</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n unchanged</source>
-        <translation><numerusform>%n 位无变化</numerusform></translation>
+        <translation>
+            <numerusform>%n 位无变化</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n visit(s) added</source>
-        <translation><numerusform>新增 %n 条消费记录</numerusform></translation>
+        <translation>
+            <numerusform>新增 %n 条消费记录</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n already in the shop</source>
-        <translation><numerusform>%n 条已在店里</numerusform></translation>
+        <translation>
+            <numerusform>%n 条已在店里</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>… and %n more, listed below.</source>
-        <translation><numerusform>……另有 %n 行，见下方列表。</numerusform></translation>
+        <translation>
+            <numerusform>……另有 %n 行，见下方列表。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import from a file</source>
@@ -2918,7 +2932,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n of them invalid: nothing was imported.</source>
-        <translation><numerusform>%1，其中 %n 行无效：没有导入任何内容。</numerusform></translation>
+        <translation>
+            <numerusform>%1，其中 %n 行无效：没有导入任何内容。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fix them, or tick the box below.</source>
@@ -2926,11 +2942,15 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>Checked %n row(s); nothing was changed.</source>
-        <translation><numerusform>已检查 %n 行，没有做任何改动。</numerusform></translation>
+        <translation>
+            <numerusform>已检查 %n 行，没有做任何改动。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n invalid; the others would give: %1.</source>
-        <translation><numerusform>%n 行无效；其余行导入后将会：%1。</numerusform></translation>
+        <translation>
+            <numerusform>%n 行无效；其余行导入后将会：%1。</numerusform>
+        </translation>
     </message>
     <message>
         <source>, </source>
@@ -2942,7 +2962,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%n skipped</source>
-        <translation><numerusform>跳过 %n 行</numerusform></translation>
+        <translation>
+            <numerusform>跳过 %n 行</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3330,12 +3352,16 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>很可能仍是老顾客</translation>
     </message>
     <message>
-        <source>may be slipping away</source>
-        <translation>可能正在流失</translation>
-    </message>
-    <message>
         <source>probably lost</source>
         <translation>很可能已流失</translation>
+    </message>
+    <message>
+        <source>slipping away</source>
+        <translation>正在流失</translation>
+    </message>
+    <message>
+        <source>may be drifting away</source>
+        <translation>可能在疏远</translation>
     </message>
     <message numerus="yes">
         <source>about %n purchase day(s) expected in 90 days</source>
@@ -3424,7 +3450,11 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <name>LifetimeSection</name>
     <message>
         <source>Customer lifetime</source>
-        <translation>客户生命周期</translation>
+        <translation>顾客生命周期</translation>
+    </message>
+    <message>
+        <source>From each customer's purchase days the app estimates whether they are still a customer, how many purchase days to expect in the next 90 days and what they are worth over the next 12 months. The customer page, the counter card, Follow-up's Slipping away list (whose threshold, set there, is the shop's) and the monthly report use them. The estimates are worked out again when the app starts after new purchases; update them here after a large import.</source>
+        <translation>应用根据每位顾客的购买日预估：是否仍是顾客、未来 90 天预计有几个购买日、未来 12 个月价值多少。顾客页、收银台的顾客卡片、跟进页的“正在流失”名单（其门槛在那里设置，全店通用）和月度报表都会用到这些预估。有新的购买后，应用启动时会重新计算；大批导入后可在这里立即更新。</translation>
     </message>
     <message>
         <source>Update estimates</source>
@@ -3449,10 +3479,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Estimates as of</source>
         <translation>预估截至</translation>
-    </message>
-    <message>
-        <source>From each customer's purchase days the app estimates whether they are still a customer, how many purchases to expect in the next 90 days and what they are worth over the next 12 months. The customer page and the counter card show it. The estimates are worked out again when the app starts after new purchases; update them here after a large import.</source>
-        <translation>应用根据每位顾客的购买日预估：是否仍是顾客、未来 90 天预计购买几次、未来 12 个月价值多少。顾客页和收银台的顾客卡片会显示这些预估。有新的购买后，应用启动时会重新计算；大批导入后可在这里立即更新。</translation>
     </message>
     <message>
         <source>Based on</source>
@@ -5111,10 +5137,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>为选中的顾客建一个今天到期的跟进任务</translation>
     </message>
     <message>
-        <source>Customers whose chance of still being a customer is under this are listed</source>
-        <translation>仍是顾客的可能性低于此值的顾客会列出</translation>
-    </message>
-    <message>
         <source>Chance under</source>
         <translation>可能性低于</translation>
     </message>
@@ -5132,9 +5154,23 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
             <numerusform>%Ln 位顾客正在流失</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln bought in the last 365 days, listed first</source>
+        <translation>
+            <numerusform>其中 %Ln 位最近 365 天内买过，排在前面</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No valuable customer is slipping away</source>
         <translation>没有正在流失的重要顾客</translation>
+    </message>
+    <message>
+        <source>Customers who bought on two or more days and whose chance of still being a customer falls under %1 are listed here: those who bought in the last 365 days first, then the others, each group most value at risk first. Once followed up, a customer leaves the list until they buy again.</source>
+        <translation>在两天或以上购买过、且仍是顾客的可能性低于 %1 的顾客会列在这里：最近 365 天内买过的在前，其余在后，每组按可能损失的价值从高到低。跟进过的顾客在再次购买之前不会再列出。</translation>
+    </message>
+    <message>
+        <source>Message copied for %1.</source>
+        <translation>已复制发给%1的消息。</translation>
     </message>
     <message>
         <source>Slipping away</source>
@@ -5145,18 +5181,32 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>按 %1 的购买记录预估</translation>
     </message>
     <message>
-        <source>The first %1 of %2</source>
-        <translation>共 %2 位中的前 %1 位</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln started in the last 90 days</source>
-        <translation>
-            <numerusform>其中 %Ln 位在最近 90 天内开始流失</numerusform>
-        </translation>
+        <source>Copy message</source>
+        <translation>复制消息</translation>
     </message>
     <message>
-        <source>Customers who bought on two or more days and whose chance of still being a customer falls under %1 are listed here: those who started slipping in the last 90 days first, then the others, each group most value at risk first.</source>
-        <translation>在两天或以上购买过、且仍是顾客的可能性低于 %1 的顾客会列在这里：最近 90 天内开始流失的在前，其余在后，每组按可能损失的价值从高到低。</translation>
+        <source>Copy a win-back message to the selected customer, ready to paste into WeChat</source>
+        <translation>复制一条发给选中顾客的挽回消息，可直接粘贴到微信</translation>
+    </message>
+    <message>
+        <source>Who the win-back tasks made here are assigned to</source>
+        <translation>在这里建的挽回任务交给谁</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <source>Customers whose chance of still being a customer is under this are listed. It is the shop's setting: every counter and the customer pages use it.</source>
+        <translation>仍是顾客的可能性低于此值的顾客会列出。这是全店的设置：每台收银电脑和顾客页都按它判断。</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>分配给</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2</source>
+        <translation>共 %2 位中的前 %1 位</translation>
     </message>
     <message>
         <source>Win back: no purchase since %1</source>
@@ -5176,10 +5226,6 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>SlippingTableModel</name>
     <message>
-        <source>Slipping since</source>
-        <translation>开始流失</translation>
-    </message>
-    <message>
         <source>Still a customer</source>
         <translation>仍是顾客</translation>
     </message>
@@ -5188,12 +5234,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>每年可能损失</translation>
     </message>
     <message>
-        <source>Those who started slipping in the last 90 days first, then the others; each group most value at risk first</source>
-        <translation>最近 90 天内开始流失的在前，其余在后；每组按可能损失的价值从高到低</translation>
-    </message>
-    <message>
-        <source>The day their chance of still being a customer fell under the threshold</source>
-        <translation>仍是顾客的可能性降到门槛以下的那一天</translation>
+        <source>Those who bought in the last 365 days first, then the others; each group most value at risk first</source>
+        <translation>最近 365 天内买过的在前，其余在后；每组按可能损失的价值从高到低</translation>
     </message>
     <message>
         <source>The chance that they are still a customer, from how often and how lately they bought</source>
@@ -5202,6 +5244,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>%1 purchase days, about %2 weeks apart.</source>
         <translation>%1 个购买日，平均约每 %2 周一次。</translation>
+    </message>
+    <message>
+        <source>Slipping away since about %1, had they bought no more.</source>
+        <translation>如果此后没有再购买，约从 %1 起开始流失。</translation>
     </message>
     <message>
         <source>The longer they stay away compared with how often they used to come, the lower the chance: a regular who stops is missed within weeks, a customer who came twice a year only after months.</source>

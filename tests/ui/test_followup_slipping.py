@@ -59,6 +59,9 @@ def test_the_tab_lists_the_services_ranking_and_one_click_makes_a_task(
     assert shown[SlippingTableModel.AT_RISK].startswith("¥")
     assert shown[SlippingTableModel.ALIVE].endswith("%")
 
+    assert "Had they stayed" in model.index(0, SlippingTableModel.AT_RISK).data(Qt.ItemDataRole.ToolTipRole)
+    tip = model.index(0, SlippingTableModel.ALIVE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "weeks apart" in tip and first.slipped_on.isoformat() in tip
     view.slipping.table.selectRow(0)
     click(qtbot, view.slipping.follow_button)
 
@@ -70,11 +73,29 @@ def test_the_tab_lists_the_services_ranking_and_one_click_makes_a_task(
         f"Win back: no purchase since {first.last_purchase.isoformat()};"
         f" used to come about every {weeks} week{'s' if weeks != 1 else ''}"
     )
-    assert shown[SlippingTableModel.SLIPPED] == first.slipped_on.isoformat()
-    assert "Had they stayed" in model.index(0, SlippingTableModel.AT_RISK).data(Qt.ItemDataRole.ToolTipRole)
-    assert "weeks apart" in model.index(0, SlippingTableModel.ALIVE).data(Qt.ItemDataRole.ToolTipRole)
+    assert made.assignee_id == view.ctx.staff_id  # the signed-in one, as the box says at first
     assert first.customer_id not in rows(view)
     assert first.name in view.status.text()
+
+
+def test_the_task_goes_to_whom_the_box_names_and_a_done_call_keeps_them_off(fitted, make_view, qtbot):
+    from crm.models import Staff
+    from crm.services import tasks
+
+    helper = Staff.create(name="王强", role="staff")
+    view = make_view()
+    view.refresh()
+    qtbot.waitUntil(lambda: view.slipping.assignee.findData(helper.id) >= 0, timeout=10_000)
+    view.slipping.assignee.setCurrentIndex(view.slipping.assignee.findData(helper.id))
+    view.slipping.table.selectRow(0)
+    first = view.slipping.selected()
+    text = view.slipping.copy_selected()
+    assert text.startswith(f"Hi {first.name}, we haven't seen you") and first.name in view.status.text()
+    click(qtbot, view.slipping.follow_button)
+    made = Task.get(Task.customer == first.customer_id)
+    assert (made.kind, made.assignee_id) == ("win_back", helper.id)
+    tasks.complete_task(made.id, "called, coming on Saturday")
+    assert first.customer_id not in [c.customer_id for c in slipping.slipping(D, limit=10_000).customers]
 
 
 def test_the_context_menu_follows_up_too_and_never_twice(fitted, make_view, qtbot, monkeypatch):

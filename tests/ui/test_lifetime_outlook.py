@@ -29,13 +29,15 @@ from ui.views.settings.page import SettingsView
 WORDS = {
     "en": {
         "likely": "likely still a customer",
-        "slipping": "may be slipping away",
+        "drifting": "may be drifting away",
+        "slipping": "slipping away",
         "lost": "probably lost",
         "once": "bought once",
     },
     "zh_CN": {
         "likely": "很可能仍是老顾客",
-        "slipping": "可能正在流失",
+        "drifting": "可能在疏远",
+        "slipping": "正在流失",
         "lost": "很可能已流失",
         "once": "只买过一次",
     },
@@ -59,7 +61,9 @@ def fitted_demo(db):
     many = every.purchase_days > 1
     kinds = {
         "likely": many & (every.p_alive >= LIKELY_ALIVE),
-        "slipping": many & (every.p_alive >= PROBABLY_LOST) & (every.p_alive < LIKELY_ALIVE),
+        # Around the shop's slipping threshold (50 %), as the Slipping away list counts them.
+        "drifting": many & (every.p_alive >= 0.5) & (every.p_alive < LIKELY_ALIVE),
+        "slipping": many & (every.p_alive >= PROBABLY_LOST) & (every.p_alive < 0.5),
         "lost": many & (every.p_alive < PROBABLY_LOST),
         "once": every.purchase_days == 1,
     }
@@ -113,7 +117,7 @@ def test_the_outlook_reads_likely_slipping_lost_and_bought_once_in_both_language
             assert on_card.endswith(risk) or f"¥{risk} a year" in on_card
         else:
             assert WORTH[language] in on_card and HAD_THEY_STAYED[language] not in tip
-        assert kind != "lost" or figures.slipping  # under 30 % is under the 50 % threshold
+        assert figures.slipping == (kind in ("slipping", "lost"))  # the list's threshold, 50 %
         assert tip == page.level_box.lifetime_label.toolTip()
         if kind == "once":  # P(alive) is 1: never said as a chance, nor as "likely still a customer"
             assert figures.p_alive == pytest.approx(1.0) and "100.0%" not in tip
@@ -152,15 +156,17 @@ def test_not_enough_history_is_said_in_chinese_with_its_reason(db, qtbot, qapp):
     try:
         ctx = AppContext(location="test")
         page = _customer_page(qtbot, ctx, someone.id)
-        # Never fitted: reading the page fits nothing.
-        assert page.level_box.lifetime_label.text() == "前景：购买记录还不够，暂无法预估（还没有算出预估）"
+        # Never fitted: reading the page fits nothing. A short line, the reason in its tooltip.
+        label = page.level_box.lifetime_label
+        assert label.text() == "前景：暂无预估"
+        assert label.toolTip() == "购买记录还不够，暂无法预估（还没有算出预估）"
         assert LifetimeFit.select().count() == 0
         lifetime.fit(D)  # one customer: too few who came back
         ctx.actions.lifetime_fitted()
-        label = page.level_box.lifetime_label
-        qtbot.waitUntil(lambda: "至少需要 200 位才能预估" in label.text(), timeout=5000)
-        assert page.level_box.lifetime_label.text() == (
-            f"前景：购买记录还不够，暂无法预估（截至 {D.isoformat()} 只有 0 位顾客在两天或以上购买过，"
+        qtbot.waitUntil(lambda: "至少需要 200 位才能预估" in label.toolTip(), timeout=5000)
+        assert label.text() == "前景：暂无预估"
+        assert label.toolTip() == (
+            f"购买记录还不够，暂无法预估（截至 {D.isoformat()} 只有 0 位顾客在两天或以上购买过，"
             "至少需要 200 位才能预估）"
         )
     finally:
@@ -179,7 +185,7 @@ def test_update_estimates_stores_a_fit_and_the_customer_page_reads_again(db, qtb
     ctx = AppContext(location="test")
     someone = Visit.select(Visit.customer).where(Visit.amount > 0).first().customer_id
     page = _customer_page(qtbot, ctx, someone)
-    assert page.level_box.lifetime_label.text().startswith("Outlook: Not enough purchase history yet")
+    assert page.level_box.lifetime_label.text() == "Outlook: no estimate yet"
     settings_page = open_page(SettingsView, ctx)
     section = settings_page.show_section("lifetime")
     qtbot.waitUntil(lambda: section.as_of_label.text() == "Not worked out yet", timeout=5000)
@@ -198,7 +204,7 @@ def test_update_estimates_stores_a_fit_and_the_customer_page_reads_again(db, qtb
         r"[\d,]+ customers with a purchase, [\d,]+ of them on two", section.customers_label.text()
     )
     now = "Outlook: " + outlook(lifetime.for_customer(someone), "CNY")[0]
-    assert " · " in now and "Not enough" not in now
+    assert " · " in now and "no estimate" not in now
     qtbot.waitUntil(lambda: page.level_box.lifetime_label.text() == now, timeout=10_000)
 
 

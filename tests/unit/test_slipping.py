@@ -1,7 +1,7 @@
 """Who is slipping away (crm.services.slipping): repeat buyers whose P(alive) fell under the
-threshold, those who slipped in the last 90 days first, then by value at risk, from a stored fit;
-the day each slipped; never a customer who bought on one day only; the reason when the models
-cannot tell."""
+threshold, those who bought in the last 365 days first, then by value at risk, from a stored fit;
+the day each slipped; never a customer who bought on one day only, nor one followed up since
+their last purchase; the reason when the models cannot tell."""
 
 from datetime import datetime, timedelta
 
@@ -39,9 +39,9 @@ def shop(db):
     """Customers with known histories under a fit with set parameters."""
     stored_fit(BgNbd(0.8, 5.0, 0.7, 3.0), GammaGamma(5.0, 4.0, 300.0))
     people = {
-        # bought every fortnight for half a year, then nothing for eight months: probably gone
-        "gone_big": buyer("王芳", [240 + 14 * k for k in range(12)], 30_000),
-        "gone_small": buyer("李娜", [240 + 14 * k for k in range(12)], 2_000),
+        # bought every fortnight for half a year, then nothing for over a year: probably gone
+        "gone_big": buyer("王芳", [400 + 14 * k for k in range(12)], 30_000),
+        "gone_small": buyer("李娜", [400 + 14 * k for k in range(12)], 2_000),
         # the same rhythm, stopped two months ago: slipped a week ago, a small spender
         "lately": buyer("陈静", [60 + 14 * k for k in range(12)], 2_000),
         # the same rhythm, still coming: likely still a customer
@@ -57,14 +57,14 @@ def test_the_list_is_whom_the_fit_thinks_gone_the_recently_slipped_first(shop):
     found = slipping.slipping(D)
 
     assert found.reason is None and found.threshold == 0.5
-    # The one who slipped a week ago comes before those gone for half a year, though they are
-    # worth less; among those, the most value at risk first.
+    # The one who bought two months ago comes before those gone for over a year, though they
+    # are worth less; among those, the most value at risk first.
     assert [c.customer_id for c in found.customers] == [shop["lately"], shop["gone_big"], shop["gone_small"]]
     assert (found.total, found.recent) == (3, 1)
     assert [c.recent for c in found.customers] == [True, False, False]
     assert found.customers[0].value_at_risk < found.customers[2].value_at_risk * 2
     figures = lifetime.figures(list(shop.values()), D)
-    for c, last in zip(found.customers, (60, 240, 240), strict=True):
+    for c, last in zip(found.customers, (60, 400, 400), strict=True):
         row = figures.row(c.customer_id)
         assert c.p_alive == pytest.approx(row.p_alive) and c.p_alive < 0.5
         assert c.value_if_stayed == pytest.approx(row.value_12m / row.p_alive)
@@ -95,11 +95,24 @@ def test_the_threshold_is_a_setting(shop):
 
 def test_archived_customers_and_those_followed_up_already_are_left_out(shop):
     Customer.update(archived=True).where(Customer.id == shop["gone_small"]).execute()
-    tasks.create_task(shop["gone_big"], slipping.TASK_KIND, D)
+    made = tasks.create_task(shop["gone_big"], slipping.TASK_KIND, D)
     assert [c.customer_id for c in slipping.slipping(D).customers] == [shop["lately"]]
     with pytest.raises(OpenTaskExists):
         slipping.check_no_open_task(shop["gone_big"])
+    # Called and done: still off the list, until they buy again.
+    tasks.complete_task(made.id, "called, will come on Saturday")
+    assert [c.customer_id for c in slipping.slipping(D).customers] == [shop["lately"]]
     slipping.check_no_open_task(shop["regular"])  # no open task: nothing to refuse
+
+
+def test_a_win_back_task_from_an_earlier_lapse_does_not_keep_them_off(shop):
+    """A task made before their last purchase answered an earlier lapse: this one is new."""
+    from crm.models import Task
+
+    made = tasks.create_task(shop["lately"], slipping.TASK_KIND, D - timedelta(days=100))
+    tasks.complete_task(made.id, "came back")
+    Task.update(created_on=D - timedelta(days=100)).where(Task.id == made.id).execute()
+    assert shop["lately"] in {c.customer_id for c in slipping.slipping(D).customers}
 
 
 def test_a_demo_shops_list_on_a_real_fit_is_complete_and_ranked(db):
@@ -122,7 +135,7 @@ def test_a_demo_shops_list_on_a_real_fit_is_complete_and_ranked(db):
     open_service = {t.customer_id for t in tasks.list_tasks(status="open") if t.kind == slipping.TASK_KIND}
     assert len(expected - open_service) > 20
     assert {c.customer_id for c in found.customers} == expected - open_service
-    # The recently slipped first, then the others; each group most value at risk first.
+    # Those who bought in the last 365 days first, then the others; each most value at risk first.
     recent = [c for c in found.customers if c.recent]
     assert 0 < found.recent == len(recent) < found.total
     assert [c.recent for c in found.customers] == [True] * len(recent) + [False] * (found.total - len(recent))
@@ -131,7 +144,7 @@ def test_a_demo_shops_list_on_a_real_fit_is_complete_and_ranked(db):
         risks = [c.value_at_risk for c in group]
         assert risks == sorted(risks, reverse=True)
     assert all(c.p_alive < 0.3 and c.purchase_days >= 2 for c in found.customers)
-    assert all((c.slipped_on > since) == c.recent and c.slipped_on <= D for c in found.customers)
+    assert all((c.last_purchase > since) == c.recent and c.slipped_on <= D for c in found.customers)
     at = np.isin(figures.ids, [c.customer_id for c in recent])
     assert found.customers[0].value_at_risk == pytest.approx(risk[at].max())
     assert len(slipping.slipping(D, limit=5).customers) == 5

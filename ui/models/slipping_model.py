@@ -20,10 +20,8 @@ from ui.words import field_name, level_name
 
 
 class SlippingTableModel(RowTableModel):
-    RANK, CUSTOMER, PHONE, WECHAT, LEVEL, LAST, SLIPPED, ALIVE, AT_RISK = range(9)
-    COLUMNS = (
-        "rank", "customer", "phone", "wechat", "level", "last_purchase", "slipped", "p_alive", "value_at_risk"
-    )  # fmt: skip
+    RANK, CUSTOMER, PHONE, WECHAT, LEVEL, LAST, ALIVE, AT_RISK = range(8)
+    COLUMNS = ("rank", "customer", "phone", "wechat", "level", "last_purchase", "p_alive", "value_at_risk")
     NUMBERS = (RANK, ALIVE, AT_RISK)
 
     def __init__(self, parent=None):
@@ -53,8 +51,6 @@ class SlippingTableModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section == self.WECHAT:
                 return field_name("wechat")
-            if section == self.SLIPPED:
-                return self.tr("Slipping since")
             if section == self.ALIVE:
                 return self.tr("Still a customer")
             if section == self.AT_RISK:
@@ -62,11 +58,9 @@ class SlippingTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == self.RANK:
                 return self.tr(
-                    "Those who started slipping in the last 90 days first, then the others;"
+                    "Those who bought in the last 365 days first, then the others;"
                     " each group most value at risk first"
                 )
-            if section == self.SLIPPED:
-                return self.tr("The day their chance of still being a customer fell under the threshold")
             if section == self.ALIVE:
                 return self.tr(
                     "The chance that they are still a customer, from how often and how lately they bought"
@@ -91,8 +85,6 @@ class SlippingTableModel(RowTableModel):
                 return level_name(c.level)
             if col == self.LAST:
                 return c.last_purchase.isoformat() if c.last_purchase else ""
-            if col == self.SLIPPED:
-                return c.slipped_on.isoformat()
             if col == self.ALIVE:
                 return percent(c.p_alive)
             if col == self.AT_RISK:
@@ -106,7 +98,7 @@ class SlippingTableModel(RowTableModel):
             return c.wechat
         if role == Qt.ItemDataRole.ToolTipRole and col == self.AT_RISK:
             return risk_explanation(c.p_alive, c.value_12m, self.currency)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (self.ALIVE, self.SLIPPED):
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.ALIVE:
             return self.habit_text(c)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.LAST and c.last_purchase:
             return short_day(c.last_purchase)
@@ -125,8 +117,13 @@ class SlippingTableModel(RowTableModel):
             if weeks is not None
             else ""
         )
+        since = self.tr("Slipping away since about %1, had they bought no more.").replace(
+            "%1", c.slipped_on.isoformat()
+        )
         return (
             habit
+            + "\n"
+            + since
             + "\n"
             + self.tr(
                 "The longer they stay away compared with how often they used to come, the lower the"
@@ -143,7 +140,6 @@ class SlippingTableModel(RowTableModel):
             self.WECHAT: lambda c: (c.wechat or "", c.customer_id),
             self.LEVEL: lambda c: (c.level, c.value_at_risk),
             self.LAST: lambda c: (c.last_purchase.toordinal() if c.last_purchase else 0, c.customer_id),
-            self.SLIPPED: lambda c: (c.slipped_on.toordinal(), c.customer_id),
             self.ALIVE: lambda c: (c.p_alive, c.customer_id),
             self.AT_RISK: lambda c: (c.value_at_risk, c.customer_id),
         }.get(col)

@@ -201,7 +201,7 @@ class CounterCard(QFrame):
         self.contact_label.setText("  ·  ".join(contact))
         self.explanation_label.setText(explanation_text(data.explanation, data.window_days))
         self.next_label.setText(next_step(data) or self.tr("Already at the top level"))
-        line, details = outlook(data.lifetime, data.currency, short=True)
+        line, details = outlook(data.lifetime, data.currency)
         self.outlook_label.setText(line)
         self.outlook_label.setToolTip(details)
         self.referrer_label.setText(info.referrer_name or self.tr("Nobody (came by themselves)"))

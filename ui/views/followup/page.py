@@ -117,6 +117,7 @@ class FollowUpView(Page):
 
     def _show_tasks(self, lists: FollowUpTasks) -> None:
         self.suggestions.show_staff(lists.staff)
+        self.slipping.show_staff(lists.staff)
         if not self.filter.show_staff(lists.staff):
             self.read_tasks()  # the one filtered on is no longer on the staff: everyone's tasks
             return

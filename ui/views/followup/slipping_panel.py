@@ -14,16 +14,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMessageBox, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QSpinBox, QVBoxLayout, QWidget
 
 from crm.errors import NotAllowed, ShopError
 from crm.services import slipping
 from crm.services.common import may
 from crm.services.slipping import Slipping, SlippingCustomer
+from crm.services.staff import StaffInfo
+from ui.dialogs.task_dialog import fill_staff_combo
 from ui.errors import error_text
 from ui.lifetime_words import not_enough_text
 from ui.models.slipping_model import SlippingTableModel
 from ui.models.task_model import kind_line
+from ui.views.followup.messages import copy_message
 from ui.views.followup.task_lists import open_customer_at
 from ui.widgets.customer_menu import CustomerMenu
 from ui.widgets.empty_state import EmptyState
@@ -78,6 +81,17 @@ class SlippingPanel(QWidget):
             self.tr("Make a follow-up task, due today, for the selected customer"),
             name="follow_up",
         )
+        self.copy_button = push_button(
+            self.tr("Copy message"),
+            self.copy_selected,
+            self.tr("Copy a win-back message to the selected customer, ready to paste into WeChat"),
+            name="copy_message",
+        )
+        self.assignee = QComboBox(self)
+        self.assignee.setObjectName("slipping_assignee")
+        self.assignee.setMinimumWidth(120)
+        self.assignee.setToolTip(self.tr("Who the win-back tasks made here are assigned to"))
+        fill_staff_combo(self.assignee, self.tr("Unassigned"), [])
         # The threshold is the shop's setting: managers and the owner change it here.
         self.threshold = QSpinBox(self)
         self.threshold.setObjectName("slipping_threshold")
@@ -90,7 +104,10 @@ class SlippingPanel(QWidget):
         self.threshold.setEnabled(allowed)
         role = self.ctx.actor.role if self.ctx.actor is not None else "owner"
         self.threshold.setToolTip(
-            self.tr("Customers whose chance of still being a customer is under this are listed")
+            self.tr(
+                "Customers whose chance of still being a customer is under this are listed."
+                " It is the shop's setting: every counter and the customer pages use it."
+            )
             if allowed
             else error_text(NotAllowed("change settings", role))
         )
@@ -100,7 +117,14 @@ class SlippingPanel(QWidget):
         column.addLayout(
             button_row(
                 (self.count, self.note),
-                (QLabel(self.tr("Chance under"), self), self.threshold, self.follow_button),
+                (
+                    QLabel(self.tr("Chance under"), self),
+                    self.threshold,
+                    self.copy_button,
+                    QLabel(self.tr("Assign to"), self),
+                    self.assignee,
+                    self.follow_button,
+                ),
             )
         )
         column.addWidget(self.table, 1)
@@ -142,7 +166,7 @@ class SlippingPanel(QWidget):
             if shown >= found.total
             else self.tr("The first %1 of %2").replace("%1", str(shown)).replace("%2", str(found.total))
         )
-        recent = self.tr("%Ln started in the last 90 days", "", found.recent)
+        recent = self.tr("%Ln bought in the last 365 days, listed first", "", found.recent)
         self.count.setText(count + " · " + recent)
         self.note.setText(
             self.tr("Estimated from the fit of %1").replace(
@@ -153,13 +177,30 @@ class SlippingPanel(QWidget):
             self.tr("No valuable customer is slipping away"),
             self.tr(
                 "Customers who bought on two or more days and whose chance of still being a customer "
-                "falls under %1 are listed here: those who started slipping in the last 90 days first,"
-                " then the others, each group most value at risk first."
+                "falls under %1 are listed here: those who bought in the last 365 days first,"
+                " then the others, each group most value at risk first. Once followed up, a customer"
+                " leaves the list until they buy again."
             ).replace("%1", below),
         )
 
+    def show_staff(self, members: list[StaffInfo]) -> None:
+        # The signed-in one at first; afterwards whoever was chosen, "Unassigned" included.
+        loaded = self.assignee.count() > 1
+        chosen = self.assignee.currentData() if loaded else self.ctx.staff_id
+        fill_staff_combo(self.assignee, self.tr("Unassigned"), members, chosen)
+
+    def copy_selected(self) -> str | None:
+        """Copy the win-back message for the selected customer."""
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        text = copy_message(self.ctx, slipping.TASK_KIND, chosen.name)
+        self.said.emit(self.tr("Message copied for %1.").replace("%1", chosen.name))
+        return text
+
     def update_state(self, *_args) -> None:
         self.follow_button.setEnabled(self.selected() is not None)
+        self.copy_button.setEnabled(self.selected() is not None)
         self.follow_button.setToolTip(
             self.tr("Make a follow-up task, due today, for the selected customer")
             + "\n"
@@ -211,7 +252,7 @@ class SlippingPanel(QWidget):
                 customer_id,
                 slipping.TASK_KIND,
                 None,
-                assignee_id=self.ctx.staff_id,
+                assignee_id=self.assignee.currentData() if self.assignee.count() > 1 else self.ctx.staff_id,
                 title=self.title_for(c),
             )
         except ShopError as exc:

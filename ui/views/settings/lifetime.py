@@ -38,10 +38,11 @@ class LifetimeSection(SettingsSection):
             self.tr("Customer lifetime"),
             self.tr(
                 "From each customer's purchase days the app estimates whether they are still a customer,"
-                " how many purchases to expect in the next 90 days and what they are worth over the next"
-                " 12 months. The customer page and the counter card"
-                " show it. The estimates are worked out again when the app starts after new purchases;"
-                " update them here after a large import."
+                " how many purchase days to expect in the next 90 days and what they are worth over the"
+                " next 12 months. The customer page, the counter card, Follow-up's Slipping away list"
+                " (whose threshold, set there, is the shop's) and the monthly report use them. The"
+                " estimates are worked out again when the app starts after new purchases; update them"
+                " here after a large import."
             ),
             parent,
         )
