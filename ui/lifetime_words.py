@@ -190,7 +190,7 @@ def tooltip(figures: CustomerFigures, currency: str) -> str:
     else:
         alive = _fill(
             QCoreApplication.translate("Lifetime", "Chance they are still a customer: %1"),
-            (f"{figures.p_alive * 100:.1f}%",),
+            (percent(figures.p_alive),),  # as the Slipping away list says it
         )
     lines = [
         alive,

@@ -72,7 +72,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
         ),
         "win_back": (
             "Hi {name}, we haven't seen you in the shop for a while and we miss you!"
-            " If anything wasn't right last time, please tell me and we'll put it right."
+            " If anything wasn't right last time, please tell us and we'll put it right."
             " Drop by whenever suits you and see what's new. — {shop}"
         ),
         "other": (

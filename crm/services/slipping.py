@@ -8,9 +8,11 @@ never listed. Each has the day their P(alive) fell under the threshold had they 
 (:func:`crm.lifetime.bgnbd.weeks_until_below`): a regular who stops is missed within weeks, a
 customer who came twice a year only after many months.
 
-They are ranked in two groups: those whose last purchase is in the last :data:`RECENT_DAYS`
-days first (regulars who have lately stopped: a call wins them back far more often than one to
-a customer gone for years), then the others; each group by the **value at risk**
+They are ranked in two groups: first those who started slipping in the last
+:data:`RECENT_SLIP_DAYS` days and bought in the last :data:`RECENT_DAYS` (regulars who have
+lately stopped: a call wins them back far more often than one to a customer long gone, and a
+customer who came twice a year and slipped only now, years after their last purchase, is not
+one of them), then the others; each group by the **value at risk**
 (:func:`crm.services.lifetime.at_risk`): what their next 12 months would be worth had they
 stayed, times the chance they have gone.
 
@@ -41,7 +43,8 @@ __all__ = ["DEFAULT_THRESHOLD", "THRESHOLD_KEY", "at_risk", "slipping", "thresho
 # whether something went wrong and invites them back; its own kind, with its own message.
 TASK_KIND = "win_back"
 LIMIT = 500  # the most at risk shown; the count says how many there are in all
-RECENT_DAYS = 365  # last purchase within this many days: the first group
+RECENT_SLIP_DAYS = 90  # started slipping within this many days …
+RECENT_DAYS = 365  # … with a purchase within this many: the first group
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class SlippingCustomer:
     purchase_days: int
     first_purchase: date | None
     slipped_on: date  # the day P(alive) fell under the threshold
-    recent: bool  # last purchase within RECENT_DAYS: ranked in the first group
+    recent: bool  # slipped in RECENT_SLIP_DAYS, bought in RECENT_DAYS: ranked in the first group
     p_alive: float  # 0…1
     value_12m: float  # the model's expected value of the next 12 months, currency units
     value_if_stayed: float  # had they stayed: value_12m / P(alive)
@@ -76,8 +79,8 @@ class SlippingCustomer:
 @dataclass(frozen=True)
 class Slipping:
     """The customers slipping away as of ``as_of``, the recently slipped first, each group most
-    value at risk first (at most :data:`LIMIT`; ``total`` counts them all, ``recent`` those who
-    bought in the last :data:`RECENT_DAYS` days), or none with ``reason`` when the models cannot tell."""
+    value at risk first (at most :data:`LIMIT`; ``total`` counts them all, ``recent`` those of
+    the first group), or none with ``reason`` when the models cannot tell."""
 
     as_of: date
     threshold: float  # P(alive) below this (0…1) is slipping
@@ -104,7 +107,9 @@ def slipping(as_of: date | None = None, limit: int = LIMIT) -> Slipping:
     stayed, risk = at_risk(found.p_alive, found.value_12m)
     chosen = np.flatnonzero((found.purchase_days >= 2) & (found.p_alive < below) & (risk > 0))
     since = np.datetime64(as_of - timedelta(days=RECENT_DAYS), "D")
-    recent = found.last_purchase[chosen] > since
+    slipped_since = np.datetime64(as_of - timedelta(days=RECENT_SLIP_DAYS), "D")
+    lately = (found.last_purchase > since) & (found.slipped_on > slipped_since)
+    recent = lately[chosen]
     # The recently lapsed first, then the most at risk, then by id (a stable order).
     order = np.lexsort((found.ids[chosen], -risk[chosen], ~recent))
     chosen = chosen[order]
@@ -121,7 +126,7 @@ def slipping(as_of: date | None = None, limit: int = LIMIT) -> Slipping:
         rows.append(
             SlippingCustomer(
                 cid, name, phone, wechat, level, last, int(found.purchase_days[i]),
-                first[i].astype(object), slipped, bool(found.last_purchase[i] > since),
+                first[i].astype(object), slipped, bool(lately[i]),
                 float(found.p_alive[i]), float(found.value_12m[i]), float(stayed[i]), float(risk[i]),
             )
         )  # fmt: skip

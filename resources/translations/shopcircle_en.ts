@@ -286,11 +286,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln bought in the last 365 days, listed first</source>
-        <translation>
-            <numerusform>%Ln bought in the last 365 days, listed first</numerusform>
-            <numerusform>%Ln bought in the last 365 days, listed first</numerusform>
-        </translation>
+        <source>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</source>
+        <translation><numerusform>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</numerusform><numerusform>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recent first</source>
+        <translation><numerusform>%Ln recent first</numerusform><numerusform>%Ln recent first</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Win back: no purchase since %1; used to come about every %n week(s)</source>

@@ -5154,19 +5154,9 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
             <numerusform>%Ln 位顾客正在流失</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln bought in the last 365 days, listed first</source>
-        <translation>
-            <numerusform>其中 %Ln 位最近 365 天内买过，排在前面</numerusform>
-        </translation>
-    </message>
     <message>
         <source>No valuable customer is slipping away</source>
         <translation>没有正在流失的重要顾客</translation>
-    </message>
-    <message>
-        <source>Customers who bought on two or more days and whose chance of still being a customer falls under %1 are listed here: those who bought in the last 365 days first, then the others, each group most value at risk first. Once followed up, a customer leaves the list until they buy again.</source>
-        <translation>在两天或以上购买过、且仍是顾客的可能性低于 %1 的顾客会列在这里：最近 365 天内买过的在前，其余在后，每组按可能损失的价值从高到低。跟进过的顾客在再次购买之前不会再列出。</translation>
     </message>
     <message>
         <source>Message copied for %1.</source>
@@ -5208,6 +5198,18 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <source>The first %1 of %2</source>
         <translation>共 %2 位中的前 %1 位</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</source>
+        <translation><numerusform>其中 %Ln 位在最近 90 天内开始流失（且最近 365 天内买过），排在前面</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recent first</source>
+        <translation><numerusform>最近流失的 %Ln 位在前</numerusform></translation>
+    </message>
+    <message>
+        <source>Customers who bought on two or more days and whose chance of still being a customer falls under %1 are listed here: those who started slipping in the last 90 days (having bought in the last 365) first, then the others, each group most value at risk first. Once followed up, a customer leaves the list until they buy again.</source>
+        <translation>在两天或以上购买过、且仍是顾客的可能性低于 %1 的顾客会列在这里：最近 90 天内开始流失（且最近 365 天内买过）的在前，其余在后，每组按可能损失的价值从高到低。跟进过的顾客在再次购买之前不会再列出。</translation>
+    </message>
     <message>
         <source>Win back: no purchase since %1</source>
         <translation>挽回：自 %1 起没有购买</translation>
@@ -5234,8 +5236,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>每年可能损失</translation>
     </message>
     <message>
-        <source>Those who bought in the last 365 days first, then the others; each group most value at risk first</source>
-        <translation>最近 365 天内买过的在前，其余在后；每组按可能损失的价值从高到低</translation>
+        <source>Those who started slipping in the last 90 days (having bought in the last 365) first, then the others; each group most value at risk first</source>
+        <translation>最近 90 天内开始流失（且最近 365 天内买过）的在前，其余在后；每组按可能损失的价值从高到低</translation>
     </message>
     <message>
         <source>The chance that they are still a customer, from how often and how lately they bought</source>

@@ -20,7 +20,7 @@ from ui import i18n
 from ui.app import start_up_work
 from ui.context import AppContext
 from ui.jobs import long_jobs
-from ui.lifetime_words import LIKELY_ALIVE, PROBABLY_LOST, REASONS, outlook
+from ui.lifetime_words import LIKELY_ALIVE, PROBABLY_LOST, REASONS, outlook, percent
 from ui.main_window import MainWindow
 from ui.views.counter.card import CounterCard
 from ui.views.customer.page import CustomerDetailView
@@ -122,7 +122,10 @@ def test_the_outlook_reads_likely_slipping_lost_and_bought_once_in_both_language
         if kind == "once":  # P(alive) is 1: never said as a chance, nor as "likely still a customer"
             assert figures.p_alive == pytest.approx(1.0) and "100.0%" not in tip
         else:
-            assert f"{figures.p_alive * 100:.1f}%" in tip
+            assert (
+                f"still a customer: {percent(figures.p_alive)}" in tip
+                or "：" + percent(figures.p_alive) in tip
+            )
         if language == "zh_CN":
             assert not any(c.isascii() and c.isalpha() for c in on_card + tip), on_card + tip
         page.close()

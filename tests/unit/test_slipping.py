@@ -144,7 +144,11 @@ def test_a_demo_shops_list_on_a_real_fit_is_complete_and_ranked(db):
         risks = [c.value_at_risk for c in group]
         assert risks == sorted(risks, reverse=True)
     assert all(c.p_alive < 0.3 and c.purchase_days >= 2 for c in found.customers)
-    assert all((c.last_purchase > since) == c.recent and c.slipped_on <= D for c in found.customers)
+    lately = D - timedelta(days=slipping.RECENT_SLIP_DAYS)
+    assert all(
+        (c.last_purchase > since and c.slipped_on > lately) == c.recent and c.slipped_on <= D
+        for c in found.customers
+    )
     at = np.isin(figures.ids, [c.customer_id for c in recent])
     assert found.customers[0].value_at_risk == pytest.approx(risk[at].max())
     assert len(slipping.slipping(D, limit=5).customers) == 5

@@ -58,8 +58,8 @@ class SlippingTableModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == self.RANK:
                 return self.tr(
-                    "Those who bought in the last 365 days first, then the others;"
-                    " each group most value at risk first"
+                    "Those who started slipping in the last 90 days (having bought in the last 365)"
+                    " first, then the others; each group most value at risk first"
                 )
             if section == self.ALIVE:
                 return self.tr(

@@ -166,9 +166,16 @@ class SlippingPanel(QWidget):
             if shown >= found.total
             else self.tr("The first %1 of %2").replace("%1", str(shown)).replace("%2", str(found.total))
         )
-        recent = self.tr("%Ln bought in the last 365 days, listed first", "", found.recent)
-        self.count.setText(count + " · " + recent)
-        self.note.setText(
+        self.count.setText(count)
+        self.count.setToolTip(
+            self.tr(
+                "%Ln started slipping in the last 90 days, having bought in the last 365: listed first",
+                "",
+                found.recent,
+            )
+        )
+        self.note.setText(self.tr("%Ln recent first", "", found.recent))
+        self.note.setToolTip(
             self.tr("Estimated from the fit of %1").replace(
                 "%1", found.fitted_as_of.isoformat() if found.fitted_as_of else ""
             )
@@ -177,9 +184,9 @@ class SlippingPanel(QWidget):
             self.tr("No valuable customer is slipping away"),
             self.tr(
                 "Customers who bought on two or more days and whose chance of still being a customer "
-                "falls under %1 are listed here: those who bought in the last 365 days first,"
-                " then the others, each group most value at risk first. Once followed up, a customer"
-                " leaves the list until they buy again."
+                "falls under %1 are listed here: those who started slipping in the last 90 days"
+                " (having bought in the last 365) first, then the others, each group most value at risk"
+                " first. Once followed up, a customer leaves the list until they buy again."
             ).replace("%1", below),
         )
 
@@ -259,8 +266,8 @@ class SlippingPanel(QWidget):
             QMessageBox.warning(self, self.tr("Slipping away"), error_text(exc))
             return None
         self.model.remove_customer(customer_id)
-        if self.model.rowCount():
-            self.table.selectRow(min(row, self.model.rowCount() - 1))
+        # Nothing selected after: a second click must not make a task for the next customer.
+        self.table.clearSelection()
         self.task_made.emit(made)
         self.said.emit(self.tr("Follow-up task made for %1.").replace("%1", c.name))
         self.update_state()
