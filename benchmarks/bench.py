@@ -655,10 +655,19 @@ open_database(sys.argv[1])
 w = build_window(sys.argv[1], None, "en")
 page = w.show_page("customers")
 w.show()
+shown = []
+def ready(count):
+    # Usable: the first screen of rows painted and the search box taking keys (SPEC 7).
+    if not shown:
+        shown.append(count)
+        app.processEvents()
+        print(f"READY {time.time():.4f} {count}", flush=True)
 def done(count):
+    ready(count)
     app.processEvents()
-    print(f"READY {time.time():.4f} {count}", flush=True)
+    print(f"ALL {time.time():.4f} {count}", flush=True)
     app.quit()
+page.list.first_rows.connect(ready)
 page.list.loaded.connect(done)
 app.exec()
 """
@@ -683,37 +692,50 @@ app.exec()
 """
 
 
-def _fresh_process(code: str, *args: str, home: str) -> tuple[float, int]:
+def _fresh_process(code: str, *args: str, home: str, mark: str = "READY") -> tuple[float, int]:
+    """Milliseconds from launching the process to its line ``mark`` (and the count on it)."""
+    return _fresh_marks(code, *args, home=home)[mark]
+
+
+def _fresh_marks(code: str, *args: str, home: str) -> dict[str, tuple[float, int]]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=home, XDG_CONFIG_HOME=f"{home}/.config")
     started = time.time()
     done = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT
     )
-    line = next((text for text in done.stdout.splitlines() if text.startswith("READY")), None)
-    if line is None:
+    marks = {
+        text.split()[0]: ((float(text.split()[1]) - started) * 1000, int(text.split()[2]))
+        for text in done.stdout.splitlines()
+        if text.startswith(("READY", "ALL"))
+    }
+    if "READY" not in marks:
         raise RuntimeError(f"the process did not get ready: {done.stderr.strip()[-500:]}")
-    return (float(line.split()[1]) - started) * 1000, int(line.split()[2])
+    return marks
 
 
 def measure_startup(location: str, runs: int) -> dict:
-    times, floors, listed = [], [], 0
+    times, whole, floors, listed = [], [], [], 0
     with tempfile.TemporaryDirectory() as home:
         _fresh_process(BARE_QT_CHILD, home=home)  # warm-up: the file cache
         for _ in range(runs):  # interleaved
-            ms, listed = _fresh_process(STARTUP_CHILD, location, home=home)
-            times.append(ms)
+            marks = _fresh_marks(STARTUP_CHILD, location, home=home)
+            times.append(marks["READY"][0])
+            whole.append(marks["ALL"][0])
+            listed = marks["ALL"][1]
             floors.append(_fresh_process(BARE_QT_CHILD, home=home)[0])
     measured, floor = stats(times), stats(floors)
     what = (
         "a bare Qt window in a fresh process (import PySide6, QApplication, a QMainWindow shown, first paint)"
     )
     return {
-        "figure": "start to a usable customer list (fresh process, offscreen)",
+        "figure": "start to a usable customer list: first screen of rows (fresh process, offscreen)",
         "key": "startup",
         "stat": "median",
         "ms": measured["median_ms"],
         **measured,
         "listed": listed,
+        # The whole list, loaded behind the first screen (SPEC 7 lets it follow).
+        "whole_list_median_ms": stats(whole)["median_ms"],
         "floor": {"what": what, "ms": floor["median_ms"], **floor},
     }
 

@@ -17,8 +17,6 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 # Surnames pypinyin (0.55) reads with the common reading of the character.
 # Only characters whose toneless reading differs are listed: 华 hua, 任 ren,
 # 燕 yan already come out right. A single 尉 is read wei as a surname (尉缭);
@@ -76,6 +74,10 @@ _RUNS = re.compile(f"([{_HAN}]+)|([a-z0-9]+)")
 @cache  # bounded by the number of distinct characters
 def _char(ch: str) -> tuple[str, bool]:
     """(common reading, whether the character has more than one toneless reading)."""
+    # pypinyin's tables take a quarter of a second to load: only when a name is first read, so
+    # the app opens without them (search reads the keys already stored).
+    from pypinyin import Style, pinyin
+
     readings = [r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0] if r.isascii() and r]
     if not readings:
         return "", False
@@ -84,6 +86,8 @@ def _char(ch: str) -> tuple[str, bool]:
 
 @lru_cache(maxsize=1 << 16)
 def _phrase(run: str) -> tuple[str, ...]:
+    from pypinyin import Style, lazy_pinyin
+
     return tuple(r if r.isascii() else "" for r in lazy_pinyin(run, style=Style.NORMAL))
 
 

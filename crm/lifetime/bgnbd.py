@@ -20,9 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import betaln, expit, gammaln, hyp2f1, psi
 
-from crm.lifetime import FitFailed, mle
+from crm.lifetime import FitFailed, mle, special
 
 NAMES = ("r", "alpha", "a", "b")
 
@@ -55,7 +54,13 @@ def _parts(params: np.ndarray, x, t_x, T):
     """log A1 + log A2, log A3, log A4 (−inf where x = 0) for every customer."""
     r, alpha, a, b = params
     repeat = x > 0
-    head = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + betaln(a, b + x) - betaln(a, b)
+    head = (
+        special.gammaln(r + x)
+        - special.gammaln(r)
+        + r * np.log(alpha)
+        + special.betaln(a, b + x)
+        - special.betaln(a, b)
+    )
     log_a3 = -(r + x) * np.log(alpha + T)
     # b + x − 1 is only read where x ≥ 1 (where it is at least b > 0).
     log_a4 = np.where(
@@ -86,10 +91,22 @@ def _negative(x, t_x, T, weights):
         w4 = np.exp(log_a4 - log_sum)  # the share of A4 in A3 + A4 (0 where x = 0)
         w3 = 1.0 - w4
         repeat = x > 0
-        d_r = psi(r + x) - psi(r) + np.log(alpha) - w3 * np.log(alpha + T) - w4 * np.log(alpha + t_x)
+        d_r = (
+            special.psi(r + x)
+            - special.psi(r)
+            + np.log(alpha)
+            - w3 * np.log(alpha + T)
+            - w4 * np.log(alpha + t_x)
+        )
         d_alpha = r / alpha - (r + x) * (w3 / (alpha + T) + w4 / (alpha + t_x))
-        d_a = psi(a + b) - psi(a + b + x) + w4 / a
-        d_b = psi(b + x) - psi(b) + psi(a + b) - psi(a + b + x) - w4 / np.where(repeat, b + x - 1, 1.0)
+        d_a = special.psi(a + b) - special.psi(a + b + x) + w4 / a
+        d_b = (
+            special.psi(b + x)
+            - special.psi(b)
+            + special.psi(a + b)
+            - special.psi(a + b + x)
+            - w4 / np.where(repeat, b + x - 1, 1.0)
+        )
         value = -np.dot(weights, head + log_sum)
         gradient = -np.array([np.dot(weights, d) for d in (d_r, d_alpha, d_a, d_b)])
         return float(value), gradient
@@ -141,7 +158,7 @@ def p_alive(params: BgNbd, x, t_x, T) -> np.ndarray:
         - np.log(np.where(repeat, b + x - 1, 1.0))
         + (r + x) * (np.log(alpha + T) - np.log(alpha + t_x))
     )
-    return np.where(repeat, expit(-log_odds), 1.0)
+    return np.where(repeat, special.expit(-log_odds), 1.0)
 
 
 def weeks_until_below(params: BgNbd, threshold: float, x, t_x) -> np.ndarray:
@@ -180,5 +197,5 @@ def expected_purchases(params: BgNbd, t, x, t_x, T) -> np.ndarray:
     if abs(a - 1.0) < 1e-9:  # (a − 1) cancels in the limit; step off the removable point
         a = 1.0 + 1e-9
     z = t / (alpha + T + t)
-    tail = np.power(1.0 - z, a - 1.0) * hyp2f1(a + b - 1.0 - r, a - 1.0, a + b + x - 1.0, z)
+    tail = np.power(1.0 - z, a - 1.0) * special.hyp2f1(a + b - 1.0 - r, a - 1.0, a + b + x - 1.0, z)
     return (a + b + x - 1.0) / (a - 1.0) * (1.0 - tail) * p_alive(params, x, t_x, T)

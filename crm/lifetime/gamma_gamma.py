@@ -17,9 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import gammaln, psi
 
-from crm.lifetime import FitFailed, mle
+from crm.lifetime import FitFailed, mle, special
 
 NAMES = ("p", "q", "v")
 
@@ -60,9 +59,9 @@ def log_likelihood_terms(params: GammaGamma, x, spend) -> np.ndarray:
     p, q, v = params.array
     px = p * x
     return (
-        gammaln(px + q)
-        - gammaln(px)
-        - gammaln(q)
+        special.gammaln(px + q)
+        - special.gammaln(px)
+        - special.gammaln(q)
         + q * np.log(v)
         + (px - 1.0) * np.log(m)
         + px * np.log(x)
@@ -82,16 +81,16 @@ def _negative(x, m):
         px = p * x
         log_vmx = np.log(v + m * x)
         terms = (
-            gammaln(px + q)
-            - gammaln(px)
-            - gammaln(q)
+            special.gammaln(px + q)
+            - special.gammaln(px)
+            - special.gammaln(q)
             + q * np.log(v)
             + (px - 1.0) * log_m
             + px * log_x
             - (px + q) * log_vmx
         )
-        d_p = x * (psi(px + q) - psi(px) + log_m + log_x - log_vmx)
-        d_q = psi(px + q) - psi(q) + np.log(v) - log_vmx
+        d_p = x * (special.psi(px + q) - special.psi(px) + log_m + log_x - log_vmx)
+        d_q = special.psi(px + q) - special.psi(q) + np.log(v) - log_vmx
         d_v = q / v - (px + q) / (v + m * x)
         return float(-terms.sum()), -np.array([d_p.sum(), d_q.sum(), d_v.sum()])
 

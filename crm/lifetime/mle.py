@@ -18,9 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize
 
-from crm.lifetime import FitFailed
+from crm.lifetime import FitFailed, special
 
 # A parameter outside this range is absurd for a shop's customers (a Gamma shape of 10^-4, a
 # scale of 10^5 weeks): the likelihood is running off along a ridge, not peaking.
@@ -54,7 +53,7 @@ def maximise(
         return value / scale, gradient * params / scale  # chain rule: d/d(log θ) = θ · d/dθ
 
     with np.errstate(all="ignore"):
-        result = minimize(
+        result = special.minimize(
             objective,
             np.log(start),
             jac=True,

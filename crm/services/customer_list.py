@@ -81,6 +81,22 @@ def load(flt: CustomerFilter, sort: tuple[str, bool] | None = None) -> CustomerL
     )
 
 
+def first_rows(flt: CustomerFilter, sort: tuple[str, bool], limit: int = 100) -> CustomerList:
+    """The first ``limit`` customers :func:`load` lists for ``flt`` and ``sort``, in its order,
+    sorted and cut in SQL: the first screen of a big list, shown while the whole list loads
+    behind it (tens of ms on 100,000 customers instead of a few hundred)."""
+    started = time.perf_counter()
+    bigs = communities.big_c_ids()
+    columns = _SELECT.removeprefix("SELECT ").split(" FROM ")[0]
+    sql, params = ordered_query(columns, flt, sort)
+    rows = database.execute_sql(f"{sql} LIMIT {int(limit)}", params).fetchall()
+    if _on_postgres():
+        rows = [_normal(r) for r in rows]
+    return CustomerList(
+        rows, bigs, settings.get("phone_region"), settings.get("currency"), time.perf_counter() - started
+    )
+
+
 def rows_of(flt: CustomerFilter, bigs: set[int], ids: Iterable[int] | None = None) -> list[tuple]:
     """The rows matching ``flt`` (of only these customers when ``ids`` are given); ``bigs``
     are the 大C the 大C filter keeps."""

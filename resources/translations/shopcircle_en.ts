@@ -287,11 +287,17 @@
     </message>
     <message numerus="yes">
         <source>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</source>
-        <translation><numerusform>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</numerusform><numerusform>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</numerusform></translation>
+        <translation>
+            <numerusform>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</numerusform>
+            <numerusform>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln recent first</source>
-        <translation><numerusform>%Ln recent first</numerusform><numerusform>%Ln recent first</numerusform></translation>
+        <translation>
+            <numerusform>%Ln recent first</numerusform>
+            <numerusform>%Ln recent first</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Win back: no purchase since %1; used to come about every %n week(s)</source>

@@ -1350,6 +1350,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>从 CSV 或 Excel 文件添加或更新顾客及其消费记录</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
         <source>Only the owner or a manager can import</source>
         <translation>只有店主或店长可以导入</translation>
     </message>
@@ -5200,11 +5204,15 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     </message>
     <message numerus="yes">
         <source>%Ln started slipping in the last 90 days, having bought in the last 365: listed first</source>
-        <translation><numerusform>其中 %Ln 位在最近 90 天内开始流失（且最近 365 天内买过），排在前面</numerusform></translation>
+        <translation>
+            <numerusform>其中 %Ln 位在最近 90 天内开始流失（且最近 365 天内买过），排在前面</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln recent first</source>
-        <translation><numerusform>最近流失的 %Ln 位在前</numerusform></translation>
+        <translation>
+            <numerusform>最近流失的 %Ln 位在前</numerusform>
+        </translation>
     </message>
     <message>
         <source>Customers who bought on two or more days and whose chance of still being a customer falls under %1 are listed here: those who started slipping in the last 90 days (having bought in the last 365) first, then the others, each group most value at risk first. Once followed up, a customer leaves the list until they buy again.</source>

@@ -353,3 +353,41 @@ def test_customers_who_never_bought_do_not_break_the_list(db, qtbot):
     wait_loaded(qtbot, view)
     assert row_for(view, bought)[CustomerTableModel.COL_NAME] == "吴琳"
     assert all(row_for(view, cid) for cid in never)
+
+
+def test_a_big_list_shows_its_first_screen_first_and_the_whole_list_behind_it(db, qtbot):
+    """On opening, the first screen of rows comes from a short read; the whole list follows in
+    the same order, and a header clicked in between sorts the whole list when it arrives."""
+    from crm import demo
+
+    demo.generate(400, seed=3)
+    events: list[tuple[str, int]] = []
+    view = CustomersView(AppContext("test"))
+    qtbot.addWidget(view)
+    view.list.first_rows.connect(lambda n: events.append(("first", n)))
+    view.list.loaded.connect(lambda n: events.append(("all", n)))
+    first_shown: list[list[int]] = []
+    view.list.first_rows.connect(
+        lambda _n: first_shown.append(
+            [view.list.model.customer_id(r) for r in range(view.list.model.rowCount())]
+        )
+    )
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitUntil(lambda: any(kind == "all" for kind, _ in events), timeout=10_000)
+    total = customer_list.count(CustomerFilter())
+    assert events[0] == ("first", view.list.FIRST_ROWS) and events[-1] == ("all", total)
+    whole = [view.list.model.customer_id(r) for r in range(view.list.model.rowCount())]
+    assert first_shown[0] == whole[: view.list.FIRST_ROWS]
+
+    # Read again from nothing, and sort by spend while the whole list is on its way.
+    view.list.model.set_list(customer_list.CustomerList([], set(), "CN", "CNY", 0.0))
+    events.clear()
+    view.list.refresh()
+    qtbot.waitUntil(lambda: bool(events), timeout=10_000)
+    click_header(qtbot, view, M.COL_SPEND)
+    qtbot.waitUntil(
+        lambda: any(kind == "all" for kind, _ in events) and not view.list.loading(), timeout=10_000
+    )
+    spends = [view.list.model.rows()[r][customer_list.R_SPEND] for r in range(view.list.model.rowCount())]
+    assert len(spends) == total and spends == sorted(spends, reverse=True)

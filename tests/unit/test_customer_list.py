@@ -101,3 +101,32 @@ def test_choices_are_the_tags_in_use_and_the_open_communities(db):
     choices = customer_list.choices()
     assert choices.tags == sorted(["宝妈", "团购"])
     assert choices.communities == [(open_group.id, "楼下宝妈群")]
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize("sort", customer_list.SORTS)
+def test_the_first_screen_is_the_head_of_the_whole_list_for_every_sort(shop, sort, reverse):
+    """The list shows the first rows read with LIMIT in SQL while the whole list loads: they
+    must be the whole list's first rows, in its order, or rows would jump when it arrives."""
+    for n in range(4):  # namesakes, equal spends and never-bought customers: ties to break
+        customers.create_customer("王丽", f"1351234{n:04d}", tags="老顾客")
+    for flt in (CustomerFilter(), CustomerFilter(tag="老顾客"), CustomerFilter(include_archived=True)):
+        whole = customer_list.load(flt, (sort, reverse)).rows
+        for limit in (1, 3, 100):
+            first = customer_list.first_rows(flt, (sort, reverse), limit)
+            assert first.rows == whole[:limit], (sort, reverse, flt, limit)
+            assert first.big_c == customer_list.load(flt).big_c
+
+
+def test_opening_the_app_loads_no_statistics_or_pinyin_libraries():
+    """The app opens on the customer list without scipy, numpy or pypinyin (a third of a
+    second and more of imports): they load when the lifetime models or a new name need them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import ui.main_window, ui.views.customers, ui.views.customer_list;"
+        " print(sorted(m for m in ('scipy', 'numpy', 'pypinyin') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stderr

@@ -2,6 +2,8 @@
 
 The rows come from :mod:`crm.services.customer_list`, read off the GUI thread
 (0.3 s on 100,000 customers), so typing in the filter never freezes the window.
+When nothing is shown yet (the app has just opened), the first screen of rows is read
+first, sorted and cut in SQL, and the whole list loads behind it.
 A change to a few customers (a visit, an edit) re-reads just their rows;
 anything broader reads the list again. A header click sorts a small list at
 once and a big one in a worker.
@@ -43,7 +45,9 @@ M = CustomerTableModel
 class CustomerListView(Page):
     customer_opened = Signal(int)  # Enter, double-click or a new customer: show this one
     loaded = Signal(int)  # the rows of a read are shown: how many
+    first_rows = Signal(int)  # the first screen of rows is shown (the whole list may follow)
 
+    FIRST_ROWS = 100  # more than a tall screen holds
     # Up to this many rows a header click sorts at once (under 20 ms); more go to a worker.
     SYNC_SORT_ROWS = 20_000
 
@@ -211,11 +215,43 @@ class CustomerListView(Page):
         self.jobs.forget("sort")
         column, order = self.order
         sort = (M.SORTS[column], order == Qt.SortOrder.DescendingOrder)
-        self.read("list", customer_list.load, self._show_list, self.applied_filter, sort)
+        if self.model.rowCount() == 0 and not self.jobs.busy("first"):
+            # Nothing on screen yet: the first screen at once, then the whole list behind it.
+            asked = (self.applied_filter, self.order)
+            self.read(
+                "first",
+                customer_list.first_rows,
+                lambda result: self._show_first(result, asked),
+                self.applied_filter,
+                sort,
+                self.FIRST_ROWS,
+            )
+            return
+        order = self.order
+        self.read(
+            "list",
+            customer_list.load,
+            lambda result: self._show_list(result, order),
+            self.applied_filter,
+            sort,
+        )
 
-    def _show_list(self, result: CustomerList) -> None:
+    def _show_first(self, result: CustomerList, asked: tuple) -> None:
+        if asked != (self.applied_filter, self.order) or self.jobs.busy("list"):
+            return  # a new filter or order was asked meanwhile: its own read shows it
+        self.model.set_list(result)
+        if len(result.rows) < self.FIRST_ROWS:  # that is everyone: no second read
+            self._rows_shown()
+        else:
+            self.count_label.setText(self.tr("Loading…"))
+            self.first_rows.emit(len(result.rows))
+            self._read_list()
+
+    def _show_list(self, result: CustomerList, order: tuple | None = None) -> None:
         self.model.set_list(result)
         self._rows_shown()
+        if order is not None and order != self.order:  # a header clicked while it was read
+            self.sort_by(*self.order)
 
     def _show_touched(self, rows: list[tuple], ids: set[int]) -> None:
         self.model.replace_rows(rows, ids)
@@ -227,6 +263,7 @@ class CustomerListView(Page):
         self.status.hide()
         count = self.model.rowCount()
         self.count_label.setText(customers_count(count))
+        self.first_rows.emit(count)
         self.loaded.emit(count)
 
     def read_failed(self, exc: BaseException) -> None:
