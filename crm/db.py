@@ -21,7 +21,7 @@ import peewee
 from platformdirs import user_data_dir
 
 from crm.errors import DatabaseBusy, DatabaseUnavailable, DiskFull
-from crm.models import ALL_MODELS, create_sqlite_search, database
+from crm.models import ALL_MODELS, create_postgres_search, create_sqlite_search, database
 
 APP_NAME = "ShopCircle"
 APP_AUTHOR = "ShopCircle"
@@ -243,12 +243,14 @@ def has_schema(db: peewee.Database) -> bool:
 def create_fresh(db: peewee.Database) -> None:
     """Create the newest schema from the models and stamp every migration as applied.
 
-    On SQLite this includes the search indexes and trigram table the models cannot declare."""
+    This includes the search indexes (and on SQLite the trigram table) the models cannot declare."""
     with db.bind_ctx(all_models()):
         with db.atomic():
             db.create_tables(all_models())
             if isinstance(db, peewee.SqliteDatabase):
                 create_sqlite_search(db)
+            else:
+                create_postgres_search(db)
             _runner(db).fake()
 
 

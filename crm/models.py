@@ -214,10 +214,10 @@ Task.add_index(Task.index(Task.customer, Task.kind, name="task_customer_open").w
 # --- SQLite structures of the counter search ---------------------------------
 #
 # What peewee cannot declare, so :func:`crm.db.create_fresh` runs these on a new
-# SQLite database (migration 0005 adds the same to an old one; PostgreSQL gets
-# none of them and searches with LIKE scans). ``search_key`` stays the one
-# source: the indexes are computed from it and triggers keep the trigram index
-# in step, so every writer (services, demo, importer, raw SQL) is covered.
+# SQLite database (migration 0005 adds the same to an old one; PostgreSQL has its
+# own, below). ``search_key`` stays the one source: the indexes are computed from
+# it and triggers keep the trigram index in step, so every writer (services,
+# demo, importer, raw SQL) is covered.
 #
 # A field of the key as an SQL expression: its marker and value, e.g.
 # ``'\x02wangli'`` for the pinyin of 王丽. Pinyin and initials follow the name,
@@ -278,3 +278,65 @@ def create_sqlite_search(db) -> None:
     if sqlite_has_trigram(db):
         for sql in SQLITE_SEARCH_FTS:
             db.execute_sql(sql)
+
+
+# --- PostgreSQL structures of the counter search ------------------------------
+#
+# What :func:`crm.db.create_fresh` runs on a new PostgreSQL database (migration 0011 adds
+# the same to an old one); :mod:`crm.services.search_pg` says how search reads them.
+# Every order is code point order (COLLATE "C", SQLite's), whatever the server's
+# collation, so both engines rank alike. B-trees: the key (key order; a name prefix is
+# a range); pinyin, initials and the phone read backwards (its tail is a range), each
+# with the key after it (one pinyin or initials value is in key order);
+# the pinyin's first letter, the key's first character (a surname, mostly) and the
+# pinyin (a common pinyin prefix is read surname by surname; the pinyin is written
+# without its marker there, so no other index serves those reads); code and WeChat id.
+# GIN: the key's trigrams (pg_trgm) and its Chinese characters (one or two have no
+# trigram).
+
+
+def pg_search_field_sql(marker: int) -> str:
+    start = f"strpos(search_key, chr({marker}))"
+    return f"substr(search_key, {start}, greatest(strpos(search_key, chr({marker + 1})) - {start}, 0))"
+
+
+PG_SEARCH_KEY = 'search_key COLLATE "C"'
+PG_SEARCH_FIELD_SQL = {
+    field: f'({pg_search_field_sql(marker)}) COLLATE "C"'
+    for field, marker in (("pinyin", 2), ("initials", 3), ("code", 5), ("wechat", 6))
+}
+PG_SEARCH_PHONE_TAIL = f'reverse({pg_search_field_sql(4)}) COLLATE "C"'  # a phone's tail is a prefix
+PG_SEARCH_SURNAME = {
+    "letter": f'substr({pg_search_field_sql(2)}, 2, 1) COLLATE "C"',
+    "first": 'substr(search_key, 2, 1) COLLATE "C"',
+    "pinyin": f'substr({pg_search_field_sql(2)}, 2) COLLATE "C"',
+}
+PG_SEARCH_HAN = "string_to_array(regexp_replace(search_key, '[\\x01-\\x7f]+', '', 'g'), NULL)"
+_PG_FLAGS = ' INCLUDE ("archived", "erased")'
+PG_SEARCH_INDEXES = {
+    "customer_search_c": f'({PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
+    "customer_search_pinyin_c": f'(({PG_SEARCH_FIELD_SQL["pinyin"]}), {PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
+    "customer_search_initials_c": f'(({PG_SEARCH_FIELD_SQL["initials"]}), {PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
+    "customer_search_phone_tail": f'(({PG_SEARCH_PHONE_TAIL}), {PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
+    "customer_search_surname": f"({', '.join(f'({sql})' for sql in PG_SEARCH_SURNAME.values())}){_PG_FLAGS}",
+    "customer_search_code_c": f"(({PG_SEARCH_FIELD_SQL['code']})){_PG_FLAGS}",
+    "customer_search_wechat_c": f"(({PG_SEARCH_FIELD_SQL['wechat']})){_PG_FLAGS}",
+    "customer_search_han": f"USING gin (({PG_SEARCH_HAN}))",
+}
+PG_SEARCH_TRIGRAM = "customer_search_trigram"
+
+
+def create_postgres_search(db) -> None:
+    """The search indexes of the current schema, on a fresh PostgreSQL database; the trigram
+    index where pg_trgm is there or may be created (trusted since PostgreSQL 13: the
+    database's owner may). Without it search still works, reading more keys."""
+    for name, columns in PG_SEARCH_INDEXES.items():
+        db.execute_sql(f'CREATE INDEX "{name}" ON "customer" {columns}')
+    try:
+        with db.atomic():  # a savepoint: a refusal leaves the transaction usable
+            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            db.execute_sql(
+                f'CREATE INDEX "{PG_SEARCH_TRIGRAM}" ON "customer" USING gin (search_key gin_trgm_ops)'
+            )
+    except pw.DatabaseError:
+        pass

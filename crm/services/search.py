@@ -21,7 +21,9 @@ keys is dense and read in key order instead, which soon has what is needed.
 Only one ASCII letter or digit has no index (a good share of all keys hold
 it): one ``LIKE '%term%'`` scan of the key index, ranked in Python when it has
 fewer than :data:`CANDIDATES` matches and read tier by tier in key order when
-it is that broad. PostgreSQL takes that path for every term: plain SQL.
+it is that broad. PostgreSQL has indexes of its own for each rule, read by
+:mod:`crm.services.search_pg`. Key order is code point order on both engines
+(``COLLATE "C"`` on PostgreSQL, whatever the server's collation), so they rank alike.
 """
 
 from __future__ import annotations
@@ -216,7 +218,7 @@ def _exact_ids(term: str, text: str, include_archived: bool) -> list[int]:
             where.append(f"phone = {p}")
             params.append(phone)
     flags, flag_params = _filters(include_archived)
-    sql = f"SELECT id FROM customer WHERE ({' OR '.join(where)}) AND {flags} ORDER BY search_key, id"
+    sql = f"SELECT id FROM customer WHERE ({' OR '.join(where)}) AND {flags} ORDER BY {_key_order()}"
     return [row[0] for row in database.execute_sql(sql, params + flag_params).fetchall()]
 
 
@@ -224,6 +226,16 @@ def _not_in(skip: list[int]) -> tuple[str, list[object]]:
     if not skip:
         return "", []
     return f" AND id NOT IN ({', '.join([database.param] * len(skip))})", list(skip)
+
+
+def _key() -> str:
+    """The key in code point order: SQLite's own; on PostgreSQL the "C" collation, that of
+    its search indexes, whatever the server's."""
+    return "search_key" if isinstance(database.obj, peewee.SqliteDatabase) else 'search_key COLLATE "C"'
+
+
+def _key_order() -> str:
+    return f"{_key()}, id"
 
 
 def _by_key() -> str:
@@ -249,11 +261,11 @@ def _scan(patterns: list[str], skip: list[int], include_archived: bool, need: in
     """(key, id) of keys matching any of ``patterns``, in key (name) order, at most ``need``."""
     p = database.param
     flags, params = _filters(include_archived)
-    like = " OR ".join(f"search_key LIKE {p} ESCAPE '\\'" for _ in patterns)
+    like = " OR ".join(f"{_key()} LIKE {p} ESCAPE '\\'" for _ in patterns)
     others, skipped = _not_in(skip)
     sql = (
         f"SELECT search_key, id FROM customer{_by_key()} WHERE ({like}) AND {flags}{others}"
-        f" ORDER BY search_key, id LIMIT {p}"
+        f" ORDER BY {_key_order()} LIMIT {p}"
     )
     return database.execute_sql(sql, [*patterns, *params, *skipped, need]).fetchall()
 
@@ -376,7 +388,12 @@ def _literal(field: str | None, how: str, text: str) -> str:
 
 def _indexed(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
     """A rule's matches through an index, as :func:`_scan` gives them; :data:`_DENSE`
-    when the index finds too many to sort; None when no index serves the rule."""
+    when the index finds too many to sort; None when no index serves the rule. On
+    PostgreSQL always its matches (:mod:`crm.services.search_pg`)."""
+    if not isinstance(database.obj, peewee.SqliteDatabase):
+        from crm.services import search_pg  # it builds on this module
+
+        return search_pg.indexed(field, how, text, need, skip, include_archived)
     indexes = _indexes()
     if indexes is None:
         return None
@@ -433,8 +450,8 @@ def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> lis
                 parts.append(got)
         if scan:
             parts.append(_scan(scan, found, include_archived, need))
-        # One part keeps the database's order (PostgreSQL's collation); several
-        # are merged in code point order, which is SQLite's.
+        # One part keeps the database's order; several are merged in code point
+        # order, which is the same.
         rows = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
         found += [cid for _, cid in rows[:need]]
     return found
