@@ -207,10 +207,12 @@ class CustomerListView(Page):
                 touched,
             )
             return
-        self._read_list()
-        self.read("choices", customer_list.choices, self._show_choices)
+        if self._read_list():
+            self.read("choices", customer_list.choices, self._show_choices)
 
-    def _read_list(self) -> None:
+    def _read_list(self) -> bool:
+        """Start reading the list; False when only its first screen is read now (the rest, and
+        the filter choices, follow once it is shown: nothing competes with the first screen)."""
         self.jobs.forget("rows")  # the whole list on its way has them too
         self.jobs.forget("sort")
         column, order = self.order
@@ -226,7 +228,7 @@ class CustomerListView(Page):
                 sort,
                 self.FIRST_ROWS,
             )
-            return
+            return False
         order = self.order
         self.read(
             "list",
@@ -235,6 +237,7 @@ class CustomerListView(Page):
             self.applied_filter,
             sort,
         )
+        return True
 
     def _show_first(self, result: CustomerList, asked: tuple) -> None:
         if asked != (self.applied_filter, self.order) or self.jobs.busy("list"):
@@ -246,6 +249,7 @@ class CustomerListView(Page):
             self.count_label.setText(self.tr("Loading…"))
             self.first_rows.emit(len(result.rows))
             self._read_list()
+        self.read("choices", customer_list.choices, self._show_choices)
 
     def _show_list(self, result: CustomerList, order: tuple | None = None) -> None:
         self.model.set_list(result)
