@@ -98,7 +98,7 @@ def _print_fit(fit) -> None:
 
 def _print_customer(customer, figures, discount: float, currency: str) -> None:
     when = figures.as_of.isoformat()
-    print(f"{customer.code} {customer.name} as of {when}; purchase days: {figures.purchase_days}")
+    print(f"{customer.code} {customer.name} as of {when}; purchase days, all time: {figures.purchase_days}")
     if figures.p_alive is None and figures.purchase_days == 0:
         print(f"  No purchase by {when}: nothing to estimate yet.")
         return

@@ -299,6 +299,11 @@ def test_lifetime_prints_the_fit_and_one_customers_figures(shop, capsys):
     assert f"Lifetime models as of {D}: 600 customers" in out and "BG/NBD" in out and "Gamma-Gamma" in out
     assert main(["--db", shop, "lifetime", "--customer", "s00001"]) == 0  # any case, as elsewhere
     out = capsys.readouterr().out
+    assert "purchase days, all time: " in out
+    # Today's stored fit is read, not fitted again, while nothing has moved since it was made.
+    open_database(shop)
+    assert LifetimeFit.select().count() == 1
+    close_database()
     for label in ("P(alive)", "expected purchase days in 90 days", "expected spend per purchase day"):
         assert label in out
     assert "12-month value (discounted 1% a month)" in out and "¥" in out
