@@ -252,9 +252,10 @@ def _few_sorted(where: str, args: list[object], column: str, cap: int, need: int
     there are no more; :data:`_DENSE` when there are."""
     counted = f"{where} AND {_flags(include_archived)}"
     sql = f"SELECT count(*) FROM (SELECT 1 FROM customer WHERE {counted} ORDER BY {column} LIMIT ?) AS hits"
-    if database.execute_sql(sql, [*args, cap + 1]).fetchone()[0] > cap:
+    found = database.execute_sql(sql, [*args, cap + 1]).fetchone()[0]
+    if found > cap:
         return _DENSE
-    return _sorted(where, args, need, skip, include_archived)
+    return _sorted(where, args, need, skip, include_archived) if found else []
 
 
 def _capped(where: str, args: list[object], need: int, skip: list[int], include_archived: bool):

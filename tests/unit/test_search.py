@@ -314,7 +314,8 @@ def test_indexed_search_ranks_like_ranking_every_match(varied, monkeypatch):
 
 
 def test_search_without_the_sqlite_indexes_ranks_the_same(db, varied, monkeypatch):
-    """An SQLite library without FTS5 trigram, and PostgreSQL: scans only."""
+    """An SQLite library without FTS5 trigram, or without any search index: scans only
+    (PostgreSQL reads its own indexes whatever this says; test_search_pg.py)."""
     variants = [None]
     if isinstance(db, peewee.SqliteDatabase):
         variants.append(search_module._Indexes(frozenset({"name"}), trigram=False))
