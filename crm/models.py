@@ -285,9 +285,10 @@ def create_sqlite_search(db) -> None:
 # What :func:`crm.db.create_fresh` runs on a new PostgreSQL database (migration 0011 adds
 # the same to an old one); :mod:`crm.services.search_pg` says how search reads them.
 # Every order is code point order (COLLATE "C", SQLite's), whatever the server's
-# collation, so both engines rank alike. B-trees: the key (key order; a name prefix is
-# a range); pinyin, initials and the phone read backwards (its tail is a range), each
-# with the key after it (one pinyin or initials value is in key order);
+# collation, so both engines rank alike. B-trees: the key (key order; a name prefix is a
+# range), in place of the model's index of that name (in the server's collation, which
+# nothing reads on PostgreSQL); pinyin, initials and the phone read backwards (its tail
+# is a range), each with the key after it (one pinyin or initials value is in key order);
 # the pinyin's first letter, the key's first character (a surname, mostly) and the
 # pinyin (a common pinyin prefix is read surname by surname; the pinyin is written
 # without its marker there, so no other index serves those reads); code and WeChat id.
@@ -314,7 +315,7 @@ PG_SEARCH_SURNAME = {
 PG_SEARCH_HAN = "string_to_array(regexp_replace(search_key, '[\\x01-\\x7f]+', '', 'g'), NULL)"
 _PG_FLAGS = ' INCLUDE ("archived", "erased")'
 PG_SEARCH_INDEXES = {
-    "customer_search_c": f'({PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
+    "customer_search": f'({PG_SEARCH_KEY}, "id"){_PG_FLAGS}',  # in place of the model's
     "customer_search_pinyin_c": f'(({PG_SEARCH_FIELD_SQL["pinyin"]}), {PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
     "customer_search_initials_c": f'(({PG_SEARCH_FIELD_SQL["initials"]}), {PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
     "customer_search_phone_tail": f'(({PG_SEARCH_PHONE_TAIL}), {PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
@@ -331,6 +332,7 @@ def create_postgres_search(db) -> None:
     index where pg_trgm is there or may be created (trusted since PostgreSQL 13: the
     database's owner may). Without it search still works, reading more keys."""
     for name, columns in PG_SEARCH_INDEXES.items():
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
         db.execute_sql(f'CREATE INDEX "{name}" ON "customer" {columns}')
     try:
         with db.atomic():  # a savepoint: a refusal leaves the transaction usable

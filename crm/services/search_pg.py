@@ -75,7 +75,7 @@ _FIELD_INDEXES = {
     "code": "customer_search_code_c",
     "wechat": "customer_search_wechat_c",
 }
-_KEY_INDEX, _TAIL_INDEX = "customer_search_c", "customer_search_phone_tail"
+_KEY_INDEX, _TAIL_INDEX = "customer_search", "customer_search_phone_tail"
 _SURNAME_INDEX, _HAN_INDEX = "customer_search_surname", "customer_search_han"
 assert {*_FIELD_INDEXES.values(), _KEY_INDEX, _TAIL_INDEX, _SURNAME_INDEX, _HAN_INDEX} <= set(
     PG_SEARCH_INDEXES
