@@ -240,6 +240,15 @@ def has_schema(db: peewee.Database) -> bool:
     return "customer" in db.get_tables() or "schema_migration" in db.get_tables()
 
 
+def create_list_order_index(db: peewee.Database) -> None:
+    """The customer list's first order, last purchase most recent first then id (migration
+    0012 adds it to an older shop, with its own copy of this statement): the app's first screen
+    of a big list is a short walk of it. PostgreSQL is told where NULL goes, as the query is."""
+    nulls = "" if isinstance(db, peewee.SqliteDatabase) else " NULLS LAST"
+    columns = f'"last_purchase" DESC{nulls}, "id"'
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "customer_last_purchase" ON "customer" ({columns})')
+
+
 def create_fresh(db: peewee.Database) -> None:
     """Create the newest schema from the models and stamp every migration as applied.
 
@@ -247,6 +256,7 @@ def create_fresh(db: peewee.Database) -> None:
     with db.bind_ctx(all_models()):
         with db.atomic():
             db.create_tables(all_models())
+            create_list_order_index(db)
             if isinstance(db, peewee.SqliteDatabase):
                 create_sqlite_search(db)
             else:

@@ -178,7 +178,9 @@ _SQL_KEYS = {
     "spend": ["c.spend_365"],
     "phone": ["COALESCE(c.phone, ''){text}"],
     "referrer": ["COALESCE(r.name, ''){text}"],
-    "last": ["CASE WHEN c.last_purchase IS NULL THEN 0 ELSE 1 END", "c.last_purchase"],
+    # Never bought first going up, last going down: SQLite's own place for NULL, said outright on
+    # PostgreSQL ({nulls}), so the list's first screen walks the customer_last_purchase index.
+    "last": ["c.last_purchase{way}{nulls}"],
     "big_c": ["CASE WHEN {big_c} THEN 1 ELSE 0 END", "c.spend_365"],
 }
 
@@ -199,10 +201,19 @@ def ordered_query(columns: str, flt: CustomerFilter, sort: tuple[str, bool] | No
     name, reverse = sort
     way = " DESC" if reverse else ""
     text = ' COLLATE "C"' if _on_postgres() else ""
-    keys = [key.format(text=text, big_c=big_c) for key in _SQL_KEYS[name]]
+    nulls = (" NULLS LAST" if reverse else " NULLS FIRST") if _on_postgres() else ""
+    keys = [key.format(text=text, big_c=big_c, way=way, nulls=nulls) for key in _SQL_KEYS[name]]
     if name == "big_c":
         params += big_params
-    sql += " ORDER BY " + ", ".join([*(f"{key}{way}" for key in keys), "c.id"])
+    sql += " ORDER BY " + ", ".join(
+        [
+            *(
+                key if "{way}" in raw else f"{key}{way}"
+                for raw, key in zip(_SQL_KEYS[name], keys, strict=True)
+            ),
+            "c.id",
+        ]
+    )
     return sql, params
 
 
