@@ -7,7 +7,6 @@ from bisect import bisect_right
 from collections import Counter
 from datetime import timedelta
 
-from crm.demo.people import CUSTOMER_COLUMNS
 from crm.demo.shop import REGULAR, SIGNED_UP, SUPER, Shop, expand
 
 NEIGHBOURHOODS = (
@@ -139,7 +138,7 @@ def build_communities(shop: Shop) -> None:
     # A few super-users the owner flags as 大C before they lead a group.
     for i in range(n):
         if shop.kinds[i] == SUPER and i not in big_c and rng.random() < 0.05:
-            shop.customer_rows[i][CUSTOMER_COLUMNS.index("big_c_flag")] = True
+            shop.big_c.add(i + 1)
 
 
 def build_tasks(shop: Shop) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from crm.demo.shop import (
@@ -113,7 +114,8 @@ def _archetype(rng: random.Random, tenure: int, archetypes: tuple) -> int:
     return kind
 
 
-def build_customers(shop: Shop, report: Progress) -> None:
+def plan_customers(shop: Shop) -> None:
+    """When each customer joined, what kind of customer each is, and who brought whom."""
     rng, n, last = shop.rng, shop.n, shop.last
     archetypes = expand(ARCHETYPE_WEIGHTS)
     # The shop grows: more customers join in later months than in the first.
@@ -122,12 +124,19 @@ def build_customers(shop: Shop, report: Progress) -> None:
     ]
     shop.kinds = [_archetype(rng, last - day, archetypes) for day in shop.joined]
     shop.referrer = _referrals(shop)
-    shop.names: list[str] = []
-    shop.family_names: list[str] = []
-    shop.customer_rows = []
+    shop.names = []
+    shop.family_names = []
+    shop.big_c = set()  # customer ids the owner flagged as 大C (see build_communities)
+
+
+def build_customers(shop: Shop, report: Progress) -> Iterator[tuple]:
+    """Each customer's row (:data:`CUSTOMER_COLUMNS`), drawn as it is asked for, after
+    :func:`plan_customers`: a big demo writes them as they come instead of holding a
+    million rows. Their names stay on ``shop`` for the communities and tasks."""
+    rng, n = shop.rng, shop.n
     surnames = expand(SURNAMES)
     other_sources = expand(OTHER_SOURCES)
-    phones: set[str] = set()
+    phones: set[int] = set()  # prefix index * 10**8 + number: an int per phone, not a string
     for i in range(n):
         surname = surnames[rng.randrange(len(surnames))]
         female = rng.random() < FEMALE_SHARE
@@ -142,9 +151,13 @@ def build_customers(shop: Shop, report: Progress) -> None:
         shop.family_names.append(surname)
         phone = None
         if rng.random() > 0.01:
-            while phone is None or phone in phones:
-                phone = f"+86{PHONE_PREFIXES[rng.randrange(len(PHONE_PREFIXES))]}{rng.randrange(10**8):08d}"
-            phones.add(phone)
+            while True:
+                prefix = rng.randrange(len(PHONE_PREFIXES))
+                number = rng.randrange(10**8)
+                if prefix * 10**8 + number not in phones:
+                    break
+            phones.add(prefix * 10**8 + number)
+            phone = f"+86{PHONE_PREFIXES[prefix]}{number:08d}"
         code = f"C{i + 1:06d}"
         wechat = None
         if rng.random() < 0.45:
@@ -167,12 +180,10 @@ def build_customers(shop: Shop, report: Progress) -> None:
         source = "referral" if ref is not None else other_sources[rng.randrange(len(other_sources))]
         archived = shop.kinds[i] == LAPSED and rng.random() < 0.03
         created = shop.moment(shop.joined[i])
-        shop.customer_rows.append(
-            [
-                i + 1, code, name, phone, wechat, birthday, shop.day_text[shop.joined[i]], source,
-                None if ref is None else ref + 1, tags, note, False, archived, False, 0,
-                shop.search_key(name, phone, code, wechat), created, created,
-            ]
+        yield (
+            i + 1, code, name, phone, wechat, birthday, shop.day_text[shop.joined[i]], source,
+            None if ref is None else ref + 1, tags, note, False, archived, False, 0,
+            shop.search_key(name, phone, code, wechat), created, created,
         )  # fmt: skip
         if i % 2_000 == 1_999:
             report(0.02 + 0.18 * i / n, "customers")

@@ -67,17 +67,27 @@ class Shop:
         self.last_second = now.hour * 3600 + now.minute * 60 + now.second if until == now.date() else None
 
     def moment(self, day: int) -> str:
-        """A time of day the shop is open; on the last day only the morning has happened (and
-        when that day is today, only the time up to now: from opening, or from midnight
-        before the shop opens)."""
+        """A time of day the shop is open, as a visit's ``at`` text (see :meth:`second`)."""
+        return self.moment_text(self.second(day))
+
+    def second(self, day: int) -> int:
+        """A time the shop is open on ``day``, in seconds from the first day's midnight; on the
+        last day only the morning has happened (and when that day is today, only the time up
+        to now: from opening, or from midnight before the shop opens). An int, not text: a
+        big demo keeps ten million of them."""
         rng = self.rng
+        start = day * 86_400
         if day == self.last and self.last_second is not None:
             opening = 9 * 3600 if self.last_second > 10 * 3600 else 0
-            second = opening + rng.randrange(max(1, self.last_second - opening))
-            hour, minute, second = second // 3600, second // 60 % 60, second % 60
-            return f"{self.day_text[day]} {hour:02d}:{minute:02d}:{second:02d}"
+            return start + opening + rng.randrange(max(1, self.last_second - opening))
         hour = rng.randint(9, 11) if day == self.last else HOURS[rng.randrange(len(HOURS))]
-        return f"{self.day_text[day]} {hour:02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}"
+        minute = rng.randrange(60)
+        return start + hour * 3600 + minute * 60 + rng.randrange(60)
+
+    def moment_text(self, second: int) -> str:
+        """``YYYY-MM-DD HH:MM:SS`` of a :meth:`second`."""
+        day, rest = divmod(second, 86_400)
+        return f"{self.day_text[day]} {rest // 3600:02d}:{rest // 60 % 60:02d}:{rest % 60:02d}"
 
     def build_staff(self) -> None:
         """The owner from the start, one employee who left half-way, one hired a year ago."""

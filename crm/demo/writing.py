@@ -1,14 +1,20 @@
-"""Writing the demo shop: plain tuples with ``executemany`` in the caller's transaction,
-the visit indexes built once after the rows are in (SQLite)."""
+"""Writing the demo shop on SQLite: plain tuples with ``executemany`` in the caller's
+transaction, the customers as they are drawn, the plain indexes of the customers and the
+visits built once after the rows are in. :mod:`.copying` does the same on PostgreSQL with
+COPY."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
+from itertools import islice
 
 import peewee
 
 from crm import models
+from crm.demo import history
 from crm.demo.communities import COMMUNITY_COLUMNS, MEMBERSHIP_COLUMNS, TASK_COLUMNS
 from crm.demo.people import CUSTOMER_COLUMNS
 from crm.demo.purchases import VISIT_COLUMNS
@@ -16,15 +22,19 @@ from crm.demo.shop import Progress, Shop
 
 SHOP_NAME = "店圈演示店"
 BATCH_ROWS = 50_000
+VISIT_ROWS = 200_000  # visits formatted and written at a time
+STAFF_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at")
+
+
+def batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    rows = iter(rows)
+    while batch := list(islice(rows, size)):
+        yield batch
 
 
 def _insert(db, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """``executemany`` of plain tuples; columns the demo leaves out get their model default."""
-    defaults = [
-        (field.column_name, field.default)
-        for field in model._meta.sorted_fields
-        if field.column_name not in columns and field.default is not None and not callable(field.default)
-    ]
+    defaults = model_defaults(model, columns)
     if defaults:
         columns = (*columns, *(name for name, _ in defaults))
         constant = tuple(value for _, value in defaults)
@@ -37,16 +47,22 @@ def _insert(db, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
         cursor.executemany(sql, rows[start : start + BATCH_ROWS])
 
 
+def model_defaults(model, columns: tuple[str, ...]) -> list[tuple[str, object]]:
+    """(column, constant default) of the model's columns the demo leaves out."""
+    return [
+        (field.column_name, field.default)
+        for field in model._meta.sorted_fields
+        if field.column_name not in columns and field.default is not None and not callable(field.default)
+    ]
+
+
 @contextmanager
 def _indexes_deferred(db, table: str):
-    """On SQLite, drop ``table``'s plain indexes while rows go in and build them after.
+    """Drop ``table``'s plain indexes while rows go in and build them after.
 
     Building an index once from a full table is several times faster than
     keeping it up to date through a million out-of-order inserts.
     """
-    if not isinstance(db, peewee.SqliteDatabase):
-        yield
-        return
     rows = db.execute_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
         (table,),
@@ -59,34 +75,66 @@ def _indexes_deferred(db, table: str):
         db.execute_sql(sql)
 
 
-def _reset_sequences(db, tables: tuple[str, ...]) -> None:
-    """Rows went in with explicit ids; on PostgreSQL move each id sequence past them."""
-    if not isinstance(db, peewee.PostgresqlDatabase):
-        return
-    for table in tables:
-        db.execute_sql(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f'COALESCE((SELECT MAX(id) FROM "{table}"), 1))'
-        )
-
-
-def write(shop: Shop, db, report: Progress) -> None:
-    """All rows, in one transaction the caller holds."""
-    _insert(db, models.Staff, ("id", "name", "role", "pin_hash", "active", "created_at"), shop.staff_rows)
-    _insert(db, models.Customer, CUSTOMER_COLUMNS, [tuple(row) for row in shop.customer_rows])
-    report(0.58, "writing visits")
-    rows, step = shop.visit_rows, 200_000
-    with _indexes_deferred(db, "visit"):
-        for start in range(0, len(rows), step):
-            _insert(db, models.Visit, VISIT_COLUMNS, rows[start : start + step])
-            report(0.58 + 0.2 * min(1.0, (start + step) / len(rows)), "writing visits")
-        report(0.78, "indexing visits")
-    _insert(db, models.Community, COMMUNITY_COLUMNS, shop.community_rows)
-    _insert(db, models.Membership, MEMBERSHIP_COLUMNS, shop.membership_rows)
-    _insert(db, models.Task, TASK_COLUMNS, shop.task_rows)
-    _reset_sequences(db, ("staff", "customer", "visit", "community", "membership", "task"))
+def write_settings(db) -> None:
+    """The shop's name unless it has one, and the mark that says it is a demo."""
     if not db.execute_sql("SELECT 1 FROM setting WHERE key = 'shop_name'").fetchone():
         shop_name = ("shop_name", json.dumps(SHOP_NAME, ensure_ascii=False))
         _insert(db, models.Setting, ("key", "value"), [shop_name])
     db.execute_sql("DELETE FROM setting WHERE key = 'demo'")
     _insert(db, models.Setting, ("key", "value"), [("demo", "true")])  # the app says it is a demo
+
+
+class Writer:
+    """The demo's rows into SQLite, step by step as :func:`crm.demo.generate` draws them,
+    in the transaction it holds."""
+
+    def __init__(self, db, shop: Shop, report: Progress):
+        self.db, self.shop, self.report = db, shop, report
+
+    def staff(self) -> None:
+        _insert(self.db, models.Staff, STAFF_COLUMNS, self.shop.staff_rows)
+
+    def customers(self, rows: Iterator[tuple]) -> None:
+        """Written as they are drawn: a big demo does not hold all its customers' rows."""
+        with _indexes_deferred(self.db, "customer"):
+            for batch in batches(rows, BATCH_ROWS):
+                _insert(self.db, models.Customer, CUSTOMER_COLUMNS, batch)
+
+    def rest(self) -> None:
+        """The visits (their plain indexes built after), communities, memberships, tasks,
+        the 大C flags and the settings."""
+        db, shop, report = self.db, self.shop, self.report
+        report(0.58, "writing visits")
+        total = len(shop.visits)
+        with _indexes_deferred(db, "visit"):
+            for start in range(0, total, VISIT_ROWS):
+                _insert(db, models.Visit, VISIT_COLUMNS, shop.visits.tuples(shop, start, start + VISIT_ROWS))
+                report(0.58 + 0.2 * min(1.0, (start + VISIT_ROWS) / total), "writing visits")
+            report(0.78, "indexing visits")
+        _insert(db, models.Community, COMMUNITY_COLUMNS, shop.community_rows)
+        _insert(db, models.Membership, MEMBERSHIP_COLUMNS, shop.membership_rows)
+        _insert(db, models.Task, TASK_COLUMNS, shop.task_rows)
+        big_c = sorted(shop.big_c)
+        for start in range(0, len(big_c), 500):
+            chunk = big_c[start : start + 500]
+            db.execute_sql(
+                f"UPDATE customer SET big_c_flag = ? WHERE id IN ({', '.join('?' * len(chunk))})",
+                [True, *chunk],
+            )
+        write_settings(db)
+
+    def levels(self, until: date) -> None:
+        """The level history replayed, then every customer's stored level and list figures."""
+        self.report(0.86, "level history")
+        history.record_levels(until)
+        self.report(0.95, "levels")
+        history.store_levels(until)
+
+
+def make_writer(db, shop: Shop, report: Progress):
+    """The writer for the engine: executemany on SQLite, COPY on PostgreSQL."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        from crm.demo.copying import CopyWriter
+
+        return CopyWriter(db, shop, report)
+    return Writer(db, shop, report)

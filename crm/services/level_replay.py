@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 import peewee
 
-from crm.db import as_date, database, executemany
+from crm.db import as_date, database, executemany, typed_postgres_errors
 from crm.level_replay import (
     DAY,
     FOREVER,
@@ -51,6 +51,7 @@ def _microsecond_of_day(at) -> int:
 
 
 US_PER_DAY = 86_400_000_000
+_EPOCH_US = date(1970, 1, 1).toordinal() * US_PER_DAY  # PostgreSQL's epoch in :func:`_microseconds`
 
 
 def _microseconds(at) -> int:
@@ -59,11 +60,14 @@ def _microseconds(at) -> int:
     return as_date(at).toordinal() * US_PER_DAY + _microsecond_of_day(at)
 
 
-def purchase_days(until: date, ids: list[int] | None = None) -> Iterator[tuple[int, list[int]]]:
+def purchase_days(
+    until: date, ids: list[int] | None = None, last_id: int | None = None
+) -> Iterator[tuple[int, list[int]]]:
     """(customer id, sorted keys of the first purchase of each purchase day) in customer
-    order, purchases on or before ``until``, one customer at a time."""
+    order, purchases on or before ``until``, one customer at a time; of every customer up to
+    ``last_id`` (the highest in the customer table when None) unless ``ids`` are given."""
     if ids is None:
-        yield from _whole_shop_purchase_days(until)
+        yield from _whole_shop_purchase_days(until, last_id)
         return
     cursor = database.execute_sql(
         "SELECT customer_id, MIN(at) FROM visit WHERE amount > 0 AND day <= ?"
@@ -82,13 +86,19 @@ def purchase_days(until: date, ids: list[int] | None = None) -> Iterator[tuple[i
         yield current, keys
 
 
-def _whole_shop_purchase_days(until: date) -> Iterator[tuple[int, list[int]]]:
+def _whole_shop_purchase_days(until: date, last_id: int | None) -> Iterator[tuple[int, list[int]]]:
     """:func:`purchase_days` of every customer without a sort in the database (grouping a
     big shop's purchases by customer, SQLite holds them all in memory, 70 MB for a million):
     the purchases are counted by customer from the purchase index, then read in the table's
     order into one array of 64-bit ints, each customer's at their place (8 bytes a purchase,
-    not a Python object each); each customer's are sorted when their turn comes."""
-    size = int(database.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0) + 2
+    not a Python object each); each customer's are sorted when their turn comes.
+    PostgreSQL's are read by :func:`_pg_purchase_days`."""
+    if last_id is None:
+        last_id = int(database.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0)
+    if not isinstance(database.obj, peewee.SqliteDatabase):
+        yield from _pg_purchase_days(until, last_id)
+        return
+    size = last_id + 2
     place = array("q", [0]) * size
     for cid, count in database.execute_sql(
         "SELECT customer_id, COUNT(*) FROM visit WHERE amount > 0 AND day <= ? GROUP BY customer_id", [until]
@@ -101,26 +111,17 @@ def _whole_shop_purchase_days(until: date) -> Iterator[tuple[int, list[int]]]:
         place[cid] = total
     start = array("q", place)
     moments = array("q", [0]) * total
-    if isinstance(database.obj, peewee.SqliteDatabase):
-        # SQLite reads the moment itself, to the millisecond (the text comes back when finer).
-        cursor = database.execute_sql(
-            "SELECT customer_id, CAST(round((julianday(at) - 1721424.5) * 86400000) AS INTEGER),"
-            " CASE WHEN length(at) > 23 THEN at END FROM visit WHERE amount > 0 AND day <= ?",
-            [until],
-        )
-        for cid, ms, finer in cursor:
-            if cid + 1 < size:
-                at = place[cid]
-                moments[at] = ms * 1000 if finer is None else _microseconds(finer)
-                place[cid] = at + 1
-    else:
-        for cid, moment in database.execute_sql(
-            "SELECT customer_id, at FROM visit WHERE amount > 0 AND day <= ?", [until]
-        ):
-            if cid + 1 < size:
-                at = place[cid]
-                moments[at] = _microseconds(moment)
-                place[cid] = at + 1
+    # SQLite reads the moment itself, to the millisecond (the text comes back when finer).
+    cursor = database.execute_sql(
+        "SELECT customer_id, CAST(round((julianday(at) - 1721424.5) * 86400000) AS INTEGER),"
+        " CASE WHEN length(at) > 23 THEN at END FROM visit WHERE amount > 0 AND day <= ?",
+        [until],
+    )
+    for cid, ms, finer in cursor:
+        if cid + 1 < size:
+            at = place[cid]
+            moments[at] = ms * 1000 if finer is None else _microseconds(finer)
+            place[cid] = at + 1
     for cid in range(size - 1):
         first, stop = start[cid], start[cid + 1]
         if first == stop:
@@ -132,6 +133,60 @@ def _whole_shop_purchase_days(until: date) -> Iterator[tuple[int, list[int]]]:
                 keys.append(day * DAY + 1 + us - day * US_PER_DAY)
                 last = day
         yield cid, keys
+
+
+class _Received(bytearray):
+    """What a ``COPY ... TO STDOUT`` sends, kept as it comes."""
+
+    def write(self, data: bytes) -> None:
+        self.extend(data)
+
+
+# A row of COPY's binary format for (customer_id integer, microseconds bigint).
+_PG_PURCHASE = [("fields", ">i2"), ("size1", ">i4"), ("cid", ">i4"), ("size2", ">i4"), ("us", ">i8")]
+
+
+def _pg_purchase_days(until: date, last_id: int) -> Iterator[tuple[int, list[int]]]:
+    """:func:`purchase_days` of every customer up to ``last_id`` on PostgreSQL: one COPY of
+    (customer, microseconds) in the binary format, 22 bytes a purchase read by numpy, then
+    sorted and each day's first purchase picked there. A million-customer shop's ten
+    million purchases take a third of the time of fetching rows (a Python tuple each) and
+    placing them as SQLite's are."""
+    import numpy  # only for a whole-shop replay: the app starts without it
+
+    received = _Received()
+    cursor = database.cursor()
+    sql = cursor.mogrify(
+        "COPY (SELECT customer_id, (EXTRACT(EPOCH FROM at) * 1000000)::bigint + %s FROM visit"
+        " WHERE amount > 0 AND day <= %s AND customer_id <= %s) TO STDOUT (FORMAT binary)",
+        [_EPOCH_US, until, last_id],
+    )
+    with typed_postgres_errors(database.obj.database), peewee.__exception_wrapper__:
+        cursor.copy_expert(sql.decode(), received)
+    head = 19 + int.from_bytes(received[15:19], "big")  # signature, flags, header extension
+    record = numpy.dtype(_PG_PURCHASE)
+    rows = numpy.frombuffer(
+        received, record, count=(len(received) - head - 2) // record.itemsize, offset=head
+    )
+    if rows.size and not ((rows["fields"] == 2).all() and (rows["size2"] == 8).all()):
+        raise RuntimeError("unexpected COPY data reading the purchases")
+    customers, moments = rows["cid"].astype(numpy.int32), rows["us"].astype(numpy.int64)
+    del rows, received
+    order = numpy.lexsort((moments, customers))  # by customer, then by moment
+    customers, moments = customers[order], moments[order]
+    del order
+    days = moments // US_PER_DAY
+    first = numpy.ones(len(days), dtype=bool)  # the day's first purchase
+    first[1:] = (customers[1:] != customers[:-1]) | (days[1:] != days[:-1])
+    customers, moments, days = customers[first], moments[first], days[first]
+    keys = days * DAY + 1 + (moments - days * US_PER_DAY)
+    del moments, days, first
+    if not len(keys):
+        return
+    bounds = (numpy.flatnonzero(numpy.diff(customers)) + 1).tolist()
+    starts, stops = [0, *bounds], [*bounds, len(keys)]
+    for cid, begin, end in zip(customers[starts].tolist(), starts, stops, strict=True):
+        yield cid, keys[begin:end].tolist()
 
 
 def _memberships(leaders: list[int] | None = None) -> dict[int, dict[int, list[tuple[int, int]]]]:
@@ -237,14 +292,37 @@ def record_history(until: date, now: datetime) -> int:
     and level_since each customer's history ends with; returns how many changes. The list
     statistics are left to :func:`crm.services.levels.refresh_all`, which then finds no
     level to change."""
+    written = 0
+    for rows, stored in history_batches(until, now):
+        executemany(_INSERT, rows)
+        executemany("UPDATE customer SET level = ?, level_since = ? WHERE id = ?", stored)
+        written += len(rows)
+    return written
+
+
+def history_batches(
+    until: date, now: datetime, customers: list[tuple[int, int, int | None]] | None = None
+) -> Iterator[tuple[list[tuple], list[tuple]]]:
+    """What :func:`record_history` writes, a batch at a time: the level_change rows
+    (customer_id, from_level, to_level, at, reason, detail) and the (level, level_since, id)
+    of the customers whose history ends in the batch, in customer order. ``customers``:
+    every customer's (id, joined day's ordinal, referrer id) in id order, when they are not
+    read from the customer table (a demo on PostgreSQL writes its customers last, with their
+    levels; pins are read from the table all the same)."""
     r = rules()
     end = min(day_key(until.toordinal() + 1) - 1, moment_key(now))
-    customers = database.execute_sql("SELECT id, joined, referrer_id FROM customer ORDER BY id").fetchall()
+    if customers is None:
+        customers = [
+            (cid, as_date(day).toordinal(), ref)
+            for cid, day, ref in database.execute_sql(
+                "SELECT id, joined, referrer_id FROM customer ORDER BY id"
+            )
+        ]
     size = (customers[-1][0] + 1) if customers else 1
     joined = array("l", [0]) * size
     referrer = array("q", [0]) * size
     for cid, day, ref in customers:
-        joined[cid] = as_date(day).toordinal()
+        joined[cid] = day
         referrer[cid] = ref or 0
     del customers
     members = _memberships()
@@ -252,7 +330,7 @@ def record_history(until: date, now: datetime) -> int:
 
     # Pass over the purchases: keep their keys, and give referrers and leaders their steps.
     keys, start = array("q"), array("q", [0]) * (size + 1)
-    for cid, days in purchase_days(until):
+    for cid, days in purchase_days(until, last_id=size - 1):
         if cid >= size:
             continue
         start[cid] = len(keys)
@@ -274,7 +352,6 @@ def record_history(until: date, now: datetime) -> int:
     idle = compute_values(0, None, 1 << 30, 1 << 30, r) == 0  # nobody rises without a purchase
     rows: list[tuple] = []
     stored: list[tuple] = []  # (level, level_since, id): where each customer's history ends
-    written = 0
     moment = _Moments()
     for cid in range(1, size):
         if not joined[cid]:
@@ -291,13 +368,10 @@ def record_history(until: date, now: datetime) -> int:
         if changes:
             stored.append((rows[-1][2], rows[-1][3], cid))
         if len(rows) >= BATCH:
-            executemany(_INSERT, rows)
-            executemany("UPDATE customer SET level = ?, level_since = ? WHERE id = ?", stored)
-            written += len(rows)
+            yield rows, stored
             rows, stored = [], []
-    executemany(_INSERT, rows)
-    executemany("UPDATE customer SET level = ?, level_since = ? WHERE id = ?", stored)
-    return written + len(rows)
+    if rows:
+        yield rows, stored
 
 
 def replay_customers(ids: list[int], until: date, now: datetime) -> dict[int, list[Change]]:
