@@ -2,7 +2,8 @@
 every way a rule can be read ranks as ranking every match does; what a counter types
 finds who it should; code point order whatever the server's collation; every index is
 read; an upgraded shop gets the indexes of a fresh one; without pg_trgm a shop is still
-made and searched. PostgreSQL only (SHOPCIRCLE_TEST_PG)."""
+made and searched; a bulk write builds them again after it. PostgreSQL only
+(SHOPCIRCLE_TEST_PG)."""
 
 import os
 import re
@@ -14,7 +15,7 @@ import pytest
 
 from crm import db as crm_db
 from crm.db import _runner, close_database, database, make_database, open_database
-from crm.models import PG_SEARCH_INDEXES, PG_SEARCH_TRIGRAM, Customer
+from crm.models import PG_SEARCH_INDEXES, PG_SEARCH_TRIGRAM, Customer, postgres_search_deferred
 from crm.pinyin import search_key
 from crm.services import search_pg
 from crm.services.customers import create_customer
@@ -270,3 +271,12 @@ def test_a_shop_is_made_and_searched_where_pg_trgm_may_not_be_created(monkeypatc
         with pytest.raises(peewee.ProgrammingError):  # really without it
             with database.atomic():
                 database.execute_sql("SELECT show_trgm('abc')")
+
+
+def test_a_bulk_write_builds_the_search_indexes_again_after_it(db):
+    before = _index_definitions()
+    with database.atomic(), postgres_search_deferred(database.obj):
+        assert not _index_definitions()  # none to keep up to date while the rows go in
+        _varied_shop(40)
+    assert _index_definitions() == before
+    _assert_ranked_like_every_match(TERMS[:20])
