@@ -135,15 +135,46 @@ def _whole_shop_purchase_days(until: date, last_id: int | None) -> Iterator[tupl
         yield cid, keys
 
 
-class _Received(bytearray):
-    """What a ``COPY ... TO STDOUT`` sends, kept as it comes."""
-
-    def write(self, data: bytes) -> None:
-        self.extend(data)
-
-
 # A row of COPY's binary format for (customer_id integer, microseconds bigint).
 _PG_PURCHASE = [("fields", ">i2"), ("size1", ">i4"), ("cid", ">i4"), ("size2", ">i4"), ("us", ">i8")]
+
+
+class _Received:
+    """The (customer, microseconds) rows a ``COPY ... TO STDOUT (FORMAT binary)`` sends, read
+    into numpy arrays a few MB at a time: the whole of ten million would be 200 MB more."""
+
+    PIECE = 1 << 22
+
+    def __init__(self, numpy):
+        self.numpy, self.record = numpy, numpy.dtype(_PG_PURCHASE)
+        self.pending = bytearray()
+        self.started = False
+        self.customers: list = []
+        self.moments: list = []
+
+    def write(self, data: bytes) -> None:
+        self.pending += data
+        if len(self.pending) >= self.PIECE:
+            self._read()
+
+    def _read(self, end: bool = False) -> None:
+        pending = self.pending
+        if not self.started:  # signature, flags, header extension
+            del pending[: 19 + int.from_bytes(pending[15:19], "big")]
+            self.started = True
+        count = (len(pending) - (2 if end else 0)) // self.record.itemsize  # the end: a 2-byte trailer
+        rows = self.numpy.frombuffer(pending, self.record, count=count)
+        if not ((rows["fields"] == 2).all() and (rows["size2"] == 8).all()):
+            raise RuntimeError("unexpected COPY data reading the purchases")
+        self.customers.append(rows["cid"].astype(self.numpy.int32))
+        self.moments.append(rows["us"].astype(self.numpy.int64))
+        del rows
+        del pending[: count * self.record.itemsize]
+
+    def arrays(self):
+        """(customers, moments), once the COPY is done."""
+        self._read(end=True)
+        return self.numpy.concatenate(self.customers), self.numpy.concatenate(self.moments)
 
 
 def _pg_purchase_days(until: date, last_id: int) -> Iterator[tuple[int, list[int]]]:
@@ -154,7 +185,7 @@ def _pg_purchase_days(until: date, last_id: int) -> Iterator[tuple[int, list[int
     placing them as SQLite's are."""
     import numpy  # only for a whole-shop replay: the app starts without it
 
-    received = _Received()
+    received = _Received(numpy)
     cursor = database.cursor()
     sql = cursor.mogrify(
         "COPY (SELECT customer_id, (EXTRACT(EPOCH FROM at) * 1000000)::bigint + %s FROM visit"
@@ -163,24 +194,24 @@ def _pg_purchase_days(until: date, last_id: int) -> Iterator[tuple[int, list[int
     )
     with typed_postgres_errors(database.obj.database), peewee.__exception_wrapper__:
         cursor.copy_expert(sql.decode(), received)
-    head = 19 + int.from_bytes(received[15:19], "big")  # signature, flags, header extension
-    record = numpy.dtype(_PG_PURCHASE)
-    rows = numpy.frombuffer(
-        received, record, count=(len(received) - head - 2) // record.itemsize, offset=head
-    )
-    if rows.size and not ((rows["fields"] == 2).all() and (rows["size2"] == 8).all()):
-        raise RuntimeError("unexpected COPY data reading the purchases")
-    customers, moments = rows["cid"].astype(numpy.int32), rows["us"].astype(numpy.int64)
-    del rows, received
+    customers, moments = received.arrays()
+    del received
     order = numpy.lexsort((moments, customers))  # by customer, then by moment
-    customers, moments = customers[order], moments[order]
+    customers = customers[order]  # one column at a time: the old one goes before the next is made
+    moments = moments[order]
     del order
     days = moments // US_PER_DAY
     first = numpy.ones(len(days), dtype=bool)  # the day's first purchase
     first[1:] = (customers[1:] != customers[:-1]) | (days[1:] != days[:-1])
-    customers, moments, days = customers[first], moments[first], days[first]
-    keys = days * DAY + 1 + (moments - days * US_PER_DAY)
-    del moments, days, first
+    if not first.all():
+        customers, moments, days = customers[first], moments[first], days[first]
+    del first
+    keys = moments  # day * DAY + 1 + microsecond of the day, made in place
+    keys -= days * US_PER_DAY
+    keys += 1
+    days *= DAY
+    keys += days
+    del moments, days
     if not len(keys):
         return
     bounds = (numpy.flatnonzero(numpy.diff(customers)) + 1).tolist()
