@@ -40,8 +40,10 @@ from crm.errors import InvalidPhone
 from crm.levels import LEVELS
 from crm.models import SEARCH_FIELD_INDEXES, SEARCH_FIELD_SQL, SEARCH_FTS, SEARCH_FTS_TERMS
 from crm.phones import display_phone, normalize_phone
-from crm.pinyin import KEY_END, KEY_FIELDS, MARKERS, clean_term
+from crm.pinyin import KEY_FIELDS, MARKERS, clean_term
 from crm.services import settings
+from crm.services.search_keys import NEXT, after, escape
+from crm.services.search_keys import literal as rule_literal
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,6 @@ FTS_CAP = 500
 MAX_TRIGRAMS = 200
 
 _PHONE_LIKE = re.compile(r"^\+?[0-9\-().]*[0-9][0-9\-().]*$")
-# The marker that closes each field: the next field's marker, or the key's end.
-_NEXT = dict(zip(KEY_FIELDS, [MARKERS[f] for f in KEY_FIELDS[1:]] + [KEY_END], strict=True))
 
 
 def normalize_term(term: str) -> str:
@@ -143,14 +143,10 @@ def rules_for(text: str) -> tuple[Rule, ...]:
     return LATIN_RULES
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _pattern(field: str, how: str, term: str) -> str:
     """The LIKE pattern of one rule on the whole key."""
-    t = _escape(term)
-    start, end = MARKERS[field], _NEXT[field]
+    t = escape(term)
+    start, end = MARKERS[field], NEXT[field]
     if how == "exact":
         return f"%{start}{t}{end}%"
     if how == "prefix":
@@ -162,7 +158,7 @@ def _pattern(field: str, how: str, term: str) -> str:
 
 def _field(key: str, field: str) -> str:
     start = key.find(MARKERS[field])
-    end = key.find(_NEXT[field], start + 1)
+    end = key.find(NEXT[field], start + 1)
     return key[start + 1 : end] if 0 <= start < end else ""
 
 
@@ -171,7 +167,7 @@ def _holds(key: str, field: str | None, how: str, text: str) -> bool:
     ``field`` None is the plain substring, anywhere in the key."""
     if field is None:
         return text in key
-    start, end = MARKERS[field], _NEXT[field]
+    start, end = MARKERS[field], NEXT[field]
     if how == "exact":
         return start + text + end in key
     if how == "prefix":
@@ -254,7 +250,7 @@ def _candidates(text: str, include_archived: bool, cap: int, skip: list[int]) ->
         f"SELECT id, search_key FROM customer{_by_key()}"
         f" WHERE search_key LIKE {p} ESCAPE '\\' AND {flags}{others} LIMIT {p}"
     )
-    return database.execute_sql(sql, [f"%{_escape(text)}%", *params, *skipped, cap]).fetchall()
+    return database.execute_sql(sql, [f"%{escape(text)}%", *params, *skipped, cap]).fetchall()
 
 
 def _scan(patterns: list[str], skip: list[int], include_archived: bool, need: int) -> list[tuple[str, int]]:
@@ -299,19 +295,6 @@ def _indexes() -> _Indexes | None:
     return known
 
 
-def _after(text: str) -> str | None:
-    """The least string above every string starting with ``text``, in code point
-    order (SQLite's binary order of UTF-8); None when there is none."""
-    while text:
-        code = ord(text[-1]) + 1
-        if code == 0xD800:  # surrogates are not characters
-            code = 0xE000
-        if code <= 0x10FFFF:
-            return text[:-1] + chr(code)
-        text = text[:-1]
-    return None
-
-
 def _range(field: str, how: str, text: str, need: int, skip: list[int], include_archived: bool):
     """(key, id) of a field prefix or exact field, as one index range, at most ``need`` in key order."""
     column = _RANGE_SQL[field]
@@ -319,7 +302,7 @@ def _range(field: str, how: str, text: str, need: int, skip: list[int], include_
     if how == "exact":
         where, args = f"{column} = ?", [value]
     else:
-        upper = _after(value)
+        upper = after(value)
         where, args = f"{column} >= ?", [value]
         if upper is not None:
             where, args = f"{where} AND {column} < ?", [value, upper]
@@ -343,7 +326,7 @@ def _match(literal: str) -> str | None:
     they start more than :data:`MAX_TRIGRAMS`: they are common."""
     if len(literal) >= 3:
         return _phrase(literal)
-    upper = _after(literal)
+    upper = after(literal)
     sql = f"SELECT term FROM {SEARCH_FTS_TERMS} WHERE term >= ?"
     args: list[object] = [literal]
     if upper is not None:
@@ -378,20 +361,12 @@ def _trigram(
     return sorted(row for row in rows if row[1] not in skipped and _holds(row[0], field, how, text))[:need]
 
 
-def _literal(field: str | None, how: str, text: str) -> str:
-    """The text every key matching the rule holds, markers included."""
-    if field is None or how == "contains":
-        return text
-    start, end = MARKERS[field], _NEXT[field]
-    return {"exact": start + text + end, "prefix": start + text, "suffix": text + end}[how]
-
-
 def _indexed(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
     """A rule's matches through an index, as :func:`_scan` gives them; :data:`_DENSE`
     when the index finds too many to sort; None when no index serves the rule. On
     PostgreSQL always its matches (:mod:`crm.services.search_pg`)."""
     if not isinstance(database.obj, peewee.SqliteDatabase):
-        from crm.services import search_pg  # it builds on this module
+        from crm.services import search_pg
 
         return search_pg.indexed(field, how, text, need, skip, include_archived)
     indexes = _indexes()
@@ -399,7 +374,7 @@ def _indexed(field: str | None, how: str, text: str, need: int, skip: list[int],
         return None
     if field in indexes.ranges and (how == "prefix" or how == "exact" and field != "name"):
         return _range(field, how, text, need, skip, include_archived)
-    literal = _literal(field, how, text)
+    literal = rule_literal(field, how, text)
     # One ASCII letter or digit is in a good share of all keys and starts too
     # many trigrams to be worth reading them.
     if indexes.trigram and (len(literal) >= 2 or not (literal.isascii() and literal.isalnum())):
@@ -445,7 +420,7 @@ def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> lis
                     return found + [cid for _, _, cid in ranked[:need]]
                 checked_rest = True  # a broad term: its tiers are dense enough to read in key order
             if got is None or got is _DENSE:
-                scan.append(_pattern(field, how, text) if field else f"%{_escape(text)}%")
+                scan.append(_pattern(field, how, text) if field else f"%{escape(text)}%")
             else:
                 parts.append(got)
         if scan:

@@ -49,7 +49,7 @@ from crm.models import (
     pg_search_field_sql,
 )
 from crm.pinyin import MARKERS
-from crm.services import search as core
+from crm.services import search_keys as core
 
 # A rule held by more keys than this is dense: reading it in key order finds what is
 # needed sooner than gathering them all (a key read from the table costs about twenty
@@ -165,10 +165,10 @@ def _through_index(
     # The trigram index is asked for the text without the marker before it: pg_trgm would
     # make that a word start, whose trigrams ("  1", " 13": every phone) cost more to read
     # than the few keys they narrow; the rule itself is then tested on those keys.
-    literal = core._literal(field, how, text).lstrip(_MARKER_CHARS)
+    literal = core.literal(field, how, text).lstrip(_MARKER_CHARS)
     rule, args = _holds(field, how, text)
     if PG_SEARCH_TRIGRAM in known.names and trigram_usable(literal, known.han_words):
-        where, args = f"search_key LIKE ? ESCAPE '\\' AND {rule}", [f"%{core._escape(literal)}%", *args]
+        where, args = f"search_key LIKE ? ESCAPE '\\' AND {rule}", [f"%{core.escape(literal)}%", *args]
     elif _HAN_INDEX in known.names and not literal.isascii():
         where, args = f"{PG_SEARCH_HAN} @> ?::text[] AND {rule}", [sorted(set(literal) - _ASCII), *args]
     else:
@@ -200,7 +200,7 @@ def _holds(field: str | None, how: str, text: str) -> tuple[str, list[object]]:
     """SQL testing one rule on a key, which no index serves (strpos, not LIKE)."""
     if field is not None and how == "contains":
         return f"strpos({pg_search_field_sql(ord(MARKERS[field]))}, ?) > 0", [text]
-    return "strpos(search_key, ?) > 0", [core._literal(field, how, text)]
+    return "strpos(search_key, ?) > 0", [core.literal(field, how, text)]
 
 
 def _in_key_order(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
@@ -213,7 +213,7 @@ def _in_key_order(field: str | None, how: str, text: str, need: int, skip: list[
 
 def _range(column: str, value: str) -> tuple[str, list[object]]:
     """The values starting with ``value``."""
-    upper = core._after(value)
+    upper = core.after(value)
     if upper is None:
         return f"{column} >= ?", [value]
     return f"{column} >= ? AND {column} < ?", [value, upper]
@@ -298,7 +298,7 @@ LIMIT ?"""
 
 def _by_surname(text: str, need: int, skip: list[int], include_archived: bool) -> list[tuple[str, int]]:
     """A dense pinyin prefix, surname by surname in key order."""
-    upper = core._after(text)
+    upper = core.after(text)
     below = "< ?" if upper else "IS NOT NULL"
     sql = _SURNAMES.format(flags=_flags(include_archived), below=below)
     found: list[tuple[str, int]] = []

@@ -342,7 +342,8 @@ def test_any_term_ranks_like_ranking_every_match(db, monkeypatch, term, limit, f
 
 
 def test_after_is_the_least_string_above_a_prefix():
-    after = search_module._after
+    from crm.services.search_keys import after
+
     assert after("\x02zhang") == "\x02zhanh"
     assert after("王") == "玌"
     assert after("a\U0010ffff") == "b"
