@@ -22,13 +22,15 @@ import time
 from dataclasses import dataclass
 from datetime import date
 
+import peewee
+
 from crm import clock, models
 from crm.db import database
 from crm.demo.communities import build_communities, build_tasks
 from crm.demo.people import build_customers, plan_customers
 from crm.demo.purchases import build_visits
 from crm.demo.shop import Progress, Shop
-from crm.demo.writing import make_writer
+from crm.demo.writing import Writer
 from crm.errors import InvalidInput, NotEmpty
 
 MAX_CUSTOMERS = 5_000_000
@@ -120,3 +122,13 @@ def generate(
         tasks=len(shop.task_rows),
         seconds=round(time.perf_counter() - started, 2),
     )
+
+
+def make_writer(db, shop: Shop, report: Progress):
+    """The writer for the engine: executemany on SQLite (:mod:`.writing`), COPY on PostgreSQL
+    (:mod:`.copying`, which builds on the first; chosen here so neither imports the other)."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        from crm.demo.copying import CopyWriter
+
+        return CopyWriter(db, shop, report)
+    return Writer(db, shop, report)

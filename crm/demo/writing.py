@@ -11,8 +11,6 @@ from contextlib import contextmanager
 from datetime import date
 from itertools import islice
 
-import peewee
-
 from crm import models
 from crm.demo import history
 from crm.demo.communities import COMMUNITY_COLUMNS, MEMBERSHIP_COLUMNS, TASK_COLUMNS
@@ -129,12 +127,3 @@ class Writer:
         history.record_levels(until)
         self.report(0.95, "levels")
         history.store_levels(until)
-
-
-def make_writer(db, shop: Shop, report: Progress):
-    """The writer for the engine: executemany on SQLite, COPY on PostgreSQL."""
-    if isinstance(db, peewee.PostgresqlDatabase):
-        from crm.demo.copying import CopyWriter
-
-        return CopyWriter(db, shop, report)
-    return Writer(db, shop, report)
