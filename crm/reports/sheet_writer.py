@@ -12,7 +12,7 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Font
 
 from crm.io.sheets import add_sheet, filter_all, safe_row
-from crm.reports import printing
+from crm.reports import printing, row_xml
 
 MONEY_FORMAT = "#,##0.00"  # an amount without its currency; the report uses printing.money_format
 
@@ -56,34 +56,35 @@ def _reused_cell(ws, number_format: str) -> Cell:
 
 class Sheet:
     """A write-only sheet with a header row, column widths and per-column cell formats;
-    text is appended as text (``crm.io.sheets``). It prints landscape, one page wide."""
+    text is appended as text (``crm.io.sheets``). It prints landscape, one page wide. Its rows
+    are written by :mod:`crm.reports.row_xml`: a number may be appended bare in a column
+    with a format, which it is given there."""
 
     def __init__(
         self, wb: Workbook, title: str, headers: list[str], widths: list[int], formats: list[str | None]
     ):
+        self.cells: list[Cell | None] = []
+
         def prepare(ws) -> None:
             printing.prepare(ws)
             printing.fit_row(ws, 1, zip(headers, widths, strict=True))
+            self.cells.extend(None if fmt is None else _reused_cell(ws, fmt) for fmt in formats)
+            row_xml.install(ws, self.cells)  # before the header row starts the sheet's writer
 
         self.ws = add_sheet(wb, title, headers, widths, wrap=True, prepare=prepare)
         self.headers = headers
         self.width = len(headers)
-        self.cells = []
-        for fmt in formats:
-            if fmt is None:
-                self.cells.append(None)
-            else:
-                self.cells.append(_reused_cell(self.ws, fmt))
         self._styled = [(index, cell) for index, cell in enumerate(self.cells) if cell is not None]
         self.rows = 0
 
     def append(self, values) -> None:
         values = safe_row(self.ws, values)
-        if self._styled:
-            for index, cell in self._styled:
-                if values[index] is not None:
-                    cell.value = values[index]
-                    values[index] = cell
+        for index, cell in self._styled:
+            value = values[index]
+            # A bare number is styled by the row writer; anything else goes in the styled cell.
+            if value is not None and value.__class__ is not int and value.__class__ is not float:
+                cell.value = value
+                values[index] = cell
         self.ws.append(values)
         self.rows += 1
 

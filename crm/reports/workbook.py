@@ -181,12 +181,11 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         [up if e > b else (down if e < b else None) for e in range(len(LEVELS))] for b in range(len(LEVELS))
     ]
     segments = {key: t.segment(key) for key in (*SEGMENTS, None)}
-    spend_cell = sheet.cells[6]
-    alive_cell, ahead_cell, value_cell = sheet.cells[12:15] if estimated else (None, None, None)
     figures_of = outlook.row if estimated else (lambda _cid: (None, None, None))
     width = len(sheet.cells)
     ws = sheet.ws
     index = 0
+    # Numbers go bare: the sheet's row writer gives them their column's format.
     for index, (
         cid,
         code,
@@ -202,14 +201,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         big_c,
         groups,
     ) in enumerate(customers.rows(), start=1):
-        spend_cell.value = spend / 100
         alive, ahead, value = figures_of(cid)
-        if alive is not None:
-            alive_cell.value = alive
-        if ahead is not None:
-            ahead_cell.value = ahead
-        if value is not None:
-            value_cell.value = value
         ws.append(
             (
                 safe(ws, code),
@@ -218,15 +210,15 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
                 level_names[end],
                 new if start is None else change[start][end],
                 days,
-                spend_cell,
+                spend / 100,
                 last,
                 segments[segment],
                 safe(ws, referrer),
                 yes if big_c else None,
                 safe(ws, groups),
-                None if alive is None else alive_cell,
-                None if ahead is None else ahead_cell,
-                None if value is None else value_cell,
+                alive,
+                ahead,
+                value,
             )[:width]
         )
         if index % 5000 == 0:
