@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -157,6 +159,41 @@ class ShopSqliteDatabase(peewee.SqliteDatabase):
 def query_rows(sql: str, params=()) -> list[tuple]:
     """Every row of a hand-written query (``?`` placeholders, either engine)."""
     return database.execute_sql(sql, tuple(params)).fetchall()
+
+
+_streams = itertools.count()
+
+
+def stream_rows(sql: str, params=(), batch: int = 2000) -> Iterator[tuple]:
+    """The rows of a hand-written query a batch at a time, never all of them in memory: a
+    whole shop's rows (a million customers) as they come. On PostgreSQL through a server-side
+    cursor, since psycopg2 otherwise reads the whole result into memory before the first row."""
+    db = database.obj
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        cursor = database.execute_sql(sql, tuple(params))
+        try:
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        finally:
+            cursor.close()
+        return
+    location = getattr(db, "shop_location", "") or db.database
+    with database.atomic():
+        # psycopg2 takes a named cursor only "with hold" while peewee runs in autocommit.
+        with typed_postgres_errors(location):
+            cursor = db.connection().cursor(name=f"rows_{next(_streams)}", withhold=True)
+        cursor.itersize = batch
+        try:
+            with typed_postgres_errors(location):
+                cursor.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
+            while True:
+                with typed_postgres_errors(location):
+                    rows = cursor.fetchmany(batch)
+                if not rows:
+                    break
+                yield from rows
+        finally:
+            cursor.close()
 
 
 def as_date(value) -> date | None:

@@ -20,12 +20,14 @@ window function gives the same rows three times slower: SQLite sorts the days ag
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 import numpy as np
 
-from crm.db import database
+from crm.db import database, stream_rows
 
 DAYS_PER_WEEK = 7.0
 # SQLite allows 32766 bound variables: an id list goes in chunks well below that.
@@ -72,37 +74,10 @@ class Summary:
         return at if at < len(self.ids) and self.ids[at] == customer_id else None
 
 
-def _columns(cursor) -> tuple[list, list, list, list, list]:
-    ids, days, first, last, spend = [], [], [], [], []
-    while rows := cursor.fetchmany(FETCH):
-        a, b, c, d, e = zip(*rows, strict=True)
-        ids.extend(a)
-        days.extend(b)
-        first.extend(c)
-        last.extend(d)
-        spend.extend(e)
-    return ids, days, first, last, spend
-
-
-def _days(values: list) -> np.ndarray:
-    """ISO text (SQLite) or dates (PostgreSQL) as datetime64 days."""
-    if values and isinstance(values[0], str):
-        values = [value[:10] for value in values]
-    return np.array(values, dtype="datetime64[D]")
-
-
-def read(as_of: date, ids: list[int] | None = None) -> Summary:
-    """The summary of every customer with a purchase day by ``as_of``, or of those of ``ids``."""
-    columns: tuple[list, ...] = ([], [], [], [], [])
-    if ids is not None:
-        ids = sorted({int(i) for i in ids})
-    batches = [None] if ids is None else [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
-    for batch in batches:
-        where = "" if batch is None else f" AND customer_id IN ({','.join('?' * len(batch))})"
-        cursor = database.execute_sql(_SQL.format(where=where), (as_of, as_of, *(batch or ())))
-        for column, values in zip(columns, _columns(cursor), strict=True):
-            column.extend(values)
-    ids_col, days, first, last, spend = columns
+def _summary(as_of: date, rows: list[tuple]) -> Summary:
+    """The summary of ``rows`` (customer id, purchase days, first day, last day, repeat spend in
+    minor units), ordered by customer id."""
+    ids_col, days, first, last, spend = zip(*rows, strict=True) if rows else ((), (), (), (), ())
     order = np.argsort(np.array(ids_col, dtype=np.int64), kind="stable")
     first_days = _days(first)[order]
     last_days = _days(last)[order]
@@ -118,3 +93,38 @@ def read(as_of: date, ids: list[int] | None = None) -> Summary:
         spend=np.divide(repeat_spend, x, out=np.zeros_like(x), where=x > 0),
         first=first_days,
     )
+
+
+def _days(values) -> np.ndarray:
+    """ISO text (SQLite) or dates (PostgreSQL) as datetime64 days."""
+    if values and isinstance(values[0], str):
+        values = [value[:10] for value in values]
+    return np.array(values, dtype="datetime64[D]")
+
+
+def read(as_of: date, ids: list[int] | None = None) -> Summary:
+    """The summary of every customer with a purchase day by ``as_of``, or of those of ``ids``."""
+    if ids is None:
+        parts = list(slices(as_of))
+        if not parts:
+            return _summary(as_of, [])
+        return Summary(as_of, *(np.concatenate([getattr(p, f) for p in parts]) for f in _ARRAYS))
+    rows: list[tuple] = []
+    ids = sorted({int(i) for i in ids})
+    for at in range(0, len(ids), CHUNK):
+        batch = ids[at : at + CHUNK]
+        where = f" AND customer_id IN ({','.join('?' * len(batch))})"
+        rows.extend(database.execute_sql(_SQL.format(where=where), (as_of, as_of, *batch)).fetchall())
+    return _summary(as_of, rows)
+
+
+_ARRAYS = ("ids", "x", "t_x", "T", "spend", "first")
+
+
+def slices(as_of: date, size: int = FETCH) -> Iterator[Summary]:
+    """The summary of every customer with a purchase day by ``as_of``, ``size`` customers at a
+    time in customer id order (a million customers' rows are never all held at once: on
+    PostgreSQL a server-side cursor, :func:`crm.db.stream_rows`)."""
+    rows = stream_rows(_SQL.format(where="") + " ORDER BY p.customer_id", (as_of, as_of), batch=size)
+    while batch := list(islice(rows, size)):
+        yield _summary(as_of, batch)

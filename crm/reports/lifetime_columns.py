@@ -26,6 +26,7 @@ from crm.services.lifetime import Fit, NotEnoughData
 
 NEXT_DAYS = 30  # "the next month" of the Summary
 CHUNK = 10_000
+NAN_BYTES = array("d", [float("nan")]).tobytes()
 
 
 ONCE = -1.0  # in p_alive: bought on one day only, the model cannot tell
@@ -58,11 +59,10 @@ class LifetimeColumns:
         return alive, self.purchases_90[customer_id], None if value != value else value
 
 
-def _dense(ids: np.ndarray, values: np.ndarray, size: int) -> array:
-    """By customer id, NaN where there is no figure: 8 bytes a customer, read back as floats."""
-    out = np.full(size, np.nan)
-    out[ids] = values
-    return array("d", out.tobytes())
+def _grow(dense: array, size: int) -> None:
+    """Lengthen a by-id array to ``size`` with NaN (no figure)."""
+    if size > len(dense):
+        dense.extend(array("d", NAN_BYTES * (size - len(dense))))
 
 
 def read(month_end: date, fit: Fit | None = None) -> LifetimeColumns:
@@ -74,32 +74,39 @@ def read(month_end: date, fit: Fit | None = None) -> LifetimeColumns:
         return LifetimeColumns(as_of, None, NotEnoughData(lifetime.NEVER_FITTED))
     if not fit.ok:
         return LifetimeColumns(as_of, fit, fit.not_enough_data)
-    s = summary.read(as_of)
-    size = int(s.ids.max()) + 1 if len(s.ids) else 0
-    alive, ahead, value = np.empty(len(s.ids)), np.empty(len(s.ids)), np.empty(len(s.ids))
+    spend_known = fit.gamma_gamma is not None
+    # By customer id, 8 bytes a customer (a million: 8 MB each), NaN where there is no figure.
+    alive_of, ahead_of, value_of = array("d"), array("d"), array("d")
     next_purchases = next_value = 0.0
     discount = lifetime.monthly_discount()
-    # In slices: the 12 months' arrays of 100,000 customers at once would hold tens of MB.
-    for at in range(0, len(s.ids), CHUNK):
-        part = slice(at, at + CHUNK)
-        x, t_x, T = s.x[part], s.t_x[part], s.T[part]
+    # A slice of customers at a time, in id order, as the history is read: the 12 months' arrays
+    # of every customer at once would hold tens of MB (hundreds for a million).
+    for s in summary.slices(as_of, CHUNK):
+        x, t_x, T = s.x, s.t_x, s.T
         with np.errstate(all="ignore"):
-            alive[part] = np.where(x == 0, ONCE, bgnbd.p_alive(fit.bgnbd, x, t_x, T))
-            ahead[part] = bgnbd.expected_purchases(fit.bgnbd, lifetime.HORIZON_DAYS / 7.0, x, t_x, T)
+            alive = np.where(x == 0, ONCE, bgnbd.p_alive(fit.bgnbd, x, t_x, T))
+            ahead = bgnbd.expected_purchases(fit.bgnbd, lifetime.HORIZON_DAYS / 7.0, x, t_x, T)
             days = bgnbd.expected_purchases(fit.bgnbd, NEXT_DAYS / 7.0, x, t_x, T)
             next_purchases += float(np.nansum(days))
-            if fit.gamma_gamma is not None:
-                spend = gamma_gamma.expected_spend(fit.gamma_gamma, x, s.spend[part])
-                value[part] = discounted_value(fit.bgnbd, x, t_x, T, spend, discount)
+            if spend_known:
+                spend = gamma_gamma.expected_spend(fit.gamma_gamma, x, s.spend)
+                value = discounted_value(fit.bgnbd, x, t_x, T, spend, discount)
                 next_value += float(np.nansum(days * spend))
-    spend_known = fit.gamma_gamma is not None
+        size = int(s.ids[-1]) + 1
+        for dense, figures in (
+            (alive_of, alive),
+            (ahead_of, ahead),
+            *(((value_of, value),) if spend_known else ()),
+        ):
+            _grow(dense, size)
+            np.frombuffer(dense, dtype=np.float64)[s.ids] = figures
     return LifetimeColumns(
         as_of,
         fit,
         spend_reason=fit.spend_reason,
-        p_alive=_dense(s.ids, alive, size),
-        purchases_90=_dense(s.ids, ahead, size),
-        value_12m=_dense(s.ids, value, size) if spend_known else None,
+        p_alive=alive_of,
+        purchases_90=ahead_of,
+        value_12m=value_of if spend_known else None,
         next_purchases=next_purchases,
         next_value=next_value if spend_known else None,
     )

@@ -8,18 +8,21 @@ can stream them.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from crm.db import database
+from crm.db import database, stream_rows
 from crm.reports import metrics
 from crm.reports.metrics import MONEY_KEYS, Month
 from crm.reports.rfm import SEGMENTS
-from crm.reports.rfm import segment_indices as rfm_segment_indices
+from crm.reports.rfm import segment_codes as rfm_segment_codes
 from crm.services import communities as community_service
 from crm.services import referrals as referral_service
 from crm.services.shop_levels import ShopFacts
+
+BATCH = 10_000  # rows a fetch of the whole shop's
 
 
 def _rounded(key: str, value: Any) -> Any:
@@ -54,33 +57,74 @@ CUSTOMER_COLUMNS = (
 
 
 class CustomerSheet:
-    """Everything the Customers sheet needs, gathered once; rows streamed in code order."""
+    """Everything the Customers sheet needs, gathered once; rows streamed in code order.
+
+    What is kept is a few arrays by customer id (a million customers: about 20 MB), never a
+    Python object per customer: the facts, one byte for the RFM segment, and each customer's
+    communities as positions in the list of community names."""
 
     def __init__(self, month: Month, start_levels: Mapping[int, int] | None, end_levels, facts: ShopFacts):
         """``end_levels`` and ``facts`` as of D_end (:func:`shop_levels.levels_and_facts`);
         ``start_levels`` may be set later (a report's worker process computes them meanwhile)."""
+        import numpy as np  # here: the report's summary worker imports this module, never numpy
+
         self.month = month
         self.start = start_levels
         self.end = end_levels
         self.facts = facts
-        d_end = month.last.toordinal()
-        pdays, last, spend = facts.purchase_days, facts.last_purchase, facts.spend
-        buyers = [cid for cid, days in enumerate(pdays) if days > 0]
-        window = [(cid, d_end - last[cid], pdays[cid], spend[cid]) for cid in buyers]
+        pdays = np.frombuffer(facts.purchase_days, dtype=np.uint16)
+        buyers = np.flatnonzero(pdays)
+        ordinals = np.frombuffer(facts.last_purchase, dtype=f"i{facts.last_purchase.itemsize}")
+        recency = month.last.toordinal() - ordinals[buyers]
         # One byte per customer: the index of their RFM segment, 255 for none.
-        self.segment = bytearray([255]) * len(pdays)
-        for cid, index in zip(buyers, rfm_segment_indices(window), strict=True):
-            self.segment[cid] = index
+        segment = np.full(len(pdays), 255, dtype=np.uint8)
+        segment[buyers] = rfm_segment_codes(recency, pdays[buyers].astype(np.int64))
+        self.segment = bytearray(segment.tobytes())
         self.big_c = community_service.big_c_ids(month.last)
-        groups: dict[int, list[str]] = {}
-        for cid, name in database.execute_sql(
-            "SELECT m.customer_id, g.name FROM membership m JOIN community g ON g.id = m.community_id"
-            ' WHERE m.joined <= ? AND (m."left" IS NULL OR m."left" > ?) AND g.created <= ?'
-            " ORDER BY g.name",
-            (month.last, month.last, month.last),
+        self._read_communities()
+
+    def _read_communities(self) -> None:
+        """Each customer's communities on D_end, by name: the names once, in the database's
+        order of names, and per customer the positions of theirs (customer id ``c``'s are
+        ``self.member_of[self.first_of[c]:self.first_of[c + 1]]``, in name order)."""
+        import numpy as np
+
+        day = self.month.last
+        rank: dict[int, int] = {}
+        self.community_names: list[str] = []
+        for community_id, name in stream_rows(
+            "SELECT g.id, g.name FROM community g WHERE g.created <= ? ORDER BY g.name, g.id", (day,)
         ):
-            groups.setdefault(cid, []).append(name)
-        self.groups = {cid: ", ".join(names) for cid, names in groups.items()}
+            rank[community_id] = len(self.community_names)
+            self.community_names.append(name)
+        places = len(self.community_names) + 1
+        keys = array("q")  # customer id × places + the community's position
+        for cid, community_id in stream_rows(
+            "SELECT m.customer_id, m.community_id FROM membership m JOIN community g ON g.id = m.community_id"
+            ' WHERE m.joined <= ? AND (m."left" IS NULL OR m."left" > ?) AND g.created <= ?',
+            (day, day, day),
+            batch=BATCH,
+        ):
+            if community_id in rank:
+                keys.append(cid * places + rank[community_id])
+        ordered = np.sort(np.frombuffer(keys, dtype=np.int64)) if keys else np.zeros(0, dtype=np.int64)
+        del keys
+        customers = ordered // places
+        top = int(customers[-1]) + 1 if len(customers) else 0
+        self.first_of = array("q", np.searchsorted(customers, np.arange(top + 1)).astype(np.int64).tobytes())
+        self.member_of = array("q", (ordered % places).astype(np.int64).tobytes())
+
+    def communities_of(self, customer_id: int) -> str | None:
+        """The names of a customer's communities, joined by commas (None: none)."""
+        if customer_id + 1 >= len(self.first_of):
+            return None
+        begin, end = self.first_of[customer_id], self.first_of[customer_id + 1]
+        if begin == end:
+            return None
+        names = self.community_names
+        if end == begin + 1:
+            return names[self.member_of[begin]]
+        return ", ".join(names[place] for place in self.member_of[begin:end])
 
     def __len__(self) -> int:
         return len(self.end)
@@ -93,7 +137,7 @@ class CustomerSheet:
 
         # Chinese mobiles ("+8613812345678") are laid out as "138 1234 5678" by the query
         # itself; anything else goes through the phone library.
-        cursor = database.execute_sql(
+        cursor = stream_rows(
             "SELECT c.id, c.code, c.name,"
             " CASE WHEN c.phone LIKE '+861%' AND LENGTH(c.phone) = 14"
             "  THEN SUBSTR(c.phone, 4, 3) || ' ' || SUBSTR(c.phone, 7, 4) || ' ' || SUBSTR(c.phone, 11, 4)"
@@ -101,10 +145,11 @@ class CustomerSheet:
             " FROM customer c LEFT JOIN customer r ON r.id = c.referrer_id"
             " WHERE c.joined <= ? ORDER BY c.code",
             (self.month.last,),
+            batch=BATCH,
         )
         facts = self.facts
         pdays, spend, last = facts.purchase_days, facts.spend, facts.last_purchase
-        start, end_get, big_c, groups = self.start.get, self.end.get, self.big_c, self.groups
+        start, end_get, big_c, groups = self.start.get, self.end.get, self.big_c, self.communities_of
         segment_of, segment_names = self.segment, (*SEGMENTS, *([None] * (256 - len(SEGMENTS))))
         known = len(pdays)
         day = date.fromordinal
@@ -132,7 +177,7 @@ class CustomerSheet:
                 segment,
                 referrer,
                 cid in big_c,
-                groups.get(cid),
+                groups(cid),
             )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from crm import clock
-from crm.db import database, is_postgres
+from crm.db import database, is_postgres, stream_rows
 from crm.services import communities, settings
 
 # Positions in a row tuple, in the order of the SELECT below.
@@ -226,23 +226,7 @@ def count(flt: CustomerFilter) -> int:
 def stream(sql: str, params: list, batch: int = 2000) -> Iterator[tuple]:
     """The rows of ``sql`` a batch at a time, never all of them in memory (PostgreSQL: a
     server-side cursor, which psycopg2 otherwise reads whole)."""
-    if not _on_postgres():
-        cursor = database.execute_sql(sql, params)
-        try:
-            while rows := cursor.fetchmany(batch):
-                yield from rows
-        finally:
-            cursor.close()
-        return
-    with database.atomic():
-        # psycopg2 takes a named cursor only "with hold" while peewee runs in autocommit.
-        cursor = database.connection().cursor(name=f"customers_{id(sql):x}", withhold=True)
-        cursor.itersize = batch
-        try:
-            cursor.execute(sql.replace("%", "%%").replace("?", "%s"), params)
-            yield from cursor
-        finally:
-            cursor.close()
+    return stream_rows(sql, params, batch)
 
 
 def _on_postgres() -> bool:

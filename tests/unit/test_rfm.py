@@ -34,3 +34,17 @@ def test_quintiles_are_monotone_and_in_range(values):
     assert all(1 <= s <= 5 for s in scores)
     pairs = sorted(zip(values, scores, strict=True))
     assert all(a[1] <= b[1] for a, b in zip(pairs, pairs[1:], strict=False))
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 60)), max_size=200))
+def test_segment_codes_name_the_segments_score_gives(rows):
+    import numpy as np
+
+    from crm.reports.rfm import segment_codes
+
+    recency = np.array([r for r, _ in rows], dtype=np.int64)
+    frequency = np.array([f for _, f in rows], dtype=np.int64)
+    scores = score([(i, r, f, 0) for i, (r, f) in enumerate(rows)])
+    assert [SEGMENTS[code] for code in segment_codes(recency, frequency)] == [
+        scores[i].segment for i in range(len(rows))
+    ]
