@@ -17,6 +17,7 @@ from crm.demo.communities import COMMUNITY_COLUMNS, MEMBERSHIP_COLUMNS, TASK_COL
 from crm.demo.people import CUSTOMER_COLUMNS
 from crm.demo.purchases import VISIT_COLUMNS
 from crm.demo.shop import Progress, Shop
+from crm.services.bulk import search_index_after_insert
 
 SHOP_NAME = "店圈演示店"
 BATCH_ROWS = 50_000
@@ -93,8 +94,9 @@ class Writer:
         _insert(self.db, models.Staff, STAFF_COLUMNS, self.shop.staff_rows)
 
     def customers(self, rows: Iterator[tuple]) -> None:
-        """Written as they are drawn: a big demo does not hold all its customers' rows."""
-        with _indexes_deferred(self.db, "customer"):
+        """Written as they are drawn: a big demo does not hold all its customers' rows. Their
+        plain indexes and search index rows are made once they are all in."""
+        with search_index_after_insert(), _indexes_deferred(self.db, "customer"):
             for batch in batches(rows, BATCH_ROWS):
                 _insert(self.db, models.Customer, CUSTOMER_COLUMNS, batch)
 

@@ -188,6 +188,20 @@ def test_codes_names_and_search_keys(shop):
     assert all(key for _, _, key in rows)
 
 
+def test_every_customer_is_in_the_search_index(shop):
+    """The demo writes the SQLite search table's rows once after its customers (its insert
+    trigger taken away meanwhile): every customer is there, found as search finds them,
+    and the trigger is back."""
+    from crm.services.search import search
+
+    assert _rows("SELECT COUNT(*) FROM customer_fts_docsize")[0][0] == shop.customers
+    name, code = _rows("SELECT name, code FROM customer WHERE id = 1234")[0]
+    assert 1234 in [hit.id for hit in search(code, 10, True)]
+    assert 1234 in [hit.id for hit in search(name, 2000, True)]
+    triggers = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'customer_fts_%'"
+    assert _rows(triggers)[0][0] == 3
+
+
 def test_visit_amounts_look_like_a_shop(shop):
     kinds = dict(_rows("SELECT kind, COUNT(*) FROM visit GROUP BY kind"))
     assert set(kinds) == {"purchase", "visit", "service", "event", "refund"}
