@@ -302,6 +302,14 @@ def level_metrics(month: str | Month) -> dict[str, Any]:
 # --- communities ---------------------------------------------------------------
 
 
+def live_communities(day: date) -> list[communities.CommunityInfo]:
+    """The communities not archived on ``day``, read once within :func:`shop_levels.memo`
+    (a report's metrics and its Communities sheet both need them)."""
+    return shop_levels.remembered(
+        ("communities", day), lambda: communities.list_communities(day, include_archived=False)
+    )
+
+
 def community_metrics(month: str | Month) -> dict[str, Any]:
     """big_c, communities (existing, not archived) and zombie_communities at D_end."""
     m = _month(month)
@@ -316,7 +324,7 @@ def community_metrics(month: str | Month) -> dict[str, Any]:
                 (m.last, *chunk),
             )[0]
         )
-    groups = communities.list_communities(m.last, include_archived=False)
+    groups = live_communities(m.last)
     return {
         "big_c": joined,
         "communities": len(groups),

@@ -56,48 +56,22 @@ CUSTOMER_COLUMNS = (
 )
 
 
-class CustomerSheet:
-    """Everything the Customers sheet needs, gathered once; rows streamed in code order.
+class MemberCommunities:
+    """Each customer's communities on a day, by name, kept as a few arrays (a million
+    customers: about 10 MB), never a Python object per customer: the names once, in the
+    database's order of names, and per customer the positions of theirs."""
 
-    What is kept is a few arrays by customer id (a million customers: about 20 MB), never a
-    Python object per customer: the facts, one byte for the RFM segment, and each customer's
-    communities as positions in the list of community names."""
-
-    def __init__(self, month: Month, start_levels: Mapping[int, int] | None, end_levels, facts: ShopFacts):
-        """``end_levels`` and ``facts`` as of D_end (:func:`shop_levels.levels_and_facts`);
-        ``start_levels`` may be set later (a report's worker process computes them meanwhile)."""
+    def __init__(self, day: date):
         import numpy as np  # here: the report's summary worker imports this module, never numpy
 
-        self.month = month
-        self.start = start_levels
-        self.end = end_levels
-        self.facts = facts
-        pdays = np.frombuffer(facts.purchase_days, dtype=np.uint16)
-        buyers = np.flatnonzero(pdays)
-        ordinals = np.frombuffer(facts.last_purchase, dtype=f"i{facts.last_purchase.itemsize}")
-        recency = month.last.toordinal() - ordinals[buyers]
-        # One byte per customer: the index of their RFM segment, 255 for none.
-        segment = np.full(len(pdays), 255, dtype=np.uint8)
-        segment[buyers] = rfm_segment_codes(recency, pdays[buyers].astype(np.int64))
-        self.segment = bytearray(segment.tobytes())
-        self.big_c = community_service.big_c_ids(month.last)
-        self._read_communities()
-
-    def _read_communities(self) -> None:
-        """Each customer's communities on D_end, by name: the names once, in the database's
-        order of names, and per customer the positions of theirs (customer id ``c``'s are
-        ``self.member_of[self.first_of[c]:self.first_of[c + 1]]``, in name order)."""
-        import numpy as np
-
-        day = self.month.last
         rank: dict[int, int] = {}
-        self.community_names: list[str] = []
+        self.names: list[str] = []
         for community_id, name in stream_rows(
             "SELECT g.id, g.name FROM community g WHERE g.created <= ? ORDER BY g.name, g.id", (day,)
         ):
-            rank[community_id] = len(self.community_names)
-            self.community_names.append(name)
-        places = len(self.community_names) + 1
+            rank[community_id] = len(self.names)
+            self.names.append(name)
+        places = len(self.names) + 1
         keys = array("q")  # customer id × places + the community's position
         for cid, community_id in stream_rows(
             "SELECT m.customer_id, m.community_id FROM membership m JOIN community g ON g.id = m.community_id"
@@ -111,20 +85,57 @@ class CustomerSheet:
         del keys
         customers = ordered // places
         top = int(customers[-1]) + 1 if len(customers) else 0
-        self.first_of = array("q", np.searchsorted(customers, np.arange(top + 1)).astype(np.int64).tobytes())
-        self.member_of = array("q", (ordered % places).astype(np.int64).tobytes())
+        # Customer id c's communities: positions[first[c]:first[c + 1]], in name order.
+        self.first = array("i", np.searchsorted(customers, np.arange(top + 1)).astype(np.int32).tobytes())
+        self.positions = array("i", (ordered % places).astype(np.int32).tobytes())
 
-    def communities_of(self, customer_id: int) -> str | None:
+    def of(self, customer_id: int) -> str | None:
         """The names of a customer's communities, joined by commas (None: none)."""
-        if customer_id + 1 >= len(self.first_of):
+        first = self.first
+        if customer_id + 1 >= len(first):
             return None
-        begin, end = self.first_of[customer_id], self.first_of[customer_id + 1]
+        begin, end = first[customer_id], first[customer_id + 1]
         if begin == end:
             return None
-        names = self.community_names
         if end == begin + 1:
-            return names[self.member_of[begin]]
-        return ", ".join(names[place] for place in self.member_of[begin:end])
+            return self.names[self.positions[begin]]
+        names = self.names
+        return ", ".join(names[place] for place in self.positions[begin:end])
+
+
+class CustomerSheet:
+    """Everything the Customers sheet needs, gathered once; rows streamed in code order.
+
+    What is kept is a few arrays by customer id (a million customers: about 20 MB), never a
+    Python object per customer: the facts, one byte for the RFM segment, and each customer's
+    communities (:class:`MemberCommunities`)."""
+
+    def __init__(
+        self,
+        month: Month,
+        start_levels: Mapping[int, int],
+        end_levels: Mapping[int, int],
+        facts: ShopFacts,
+        communities: MemberCommunities,
+    ):
+        """``end_levels`` and ``facts`` as of D_end (:func:`shop_levels.levels_and_facts`),
+        ``start_levels`` as of D_start, ``communities`` on D_end."""
+        import numpy as np
+
+        self.month = month
+        self.start = start_levels
+        self.end = end_levels
+        self.facts = facts
+        self.communities = communities
+        pdays = np.frombuffer(facts.purchase_days, dtype=np.uint16)
+        buyers = np.flatnonzero(pdays)
+        ordinals = np.frombuffer(facts.last_purchase, dtype=f"i{facts.last_purchase.itemsize}")
+        recency = month.last.toordinal() - ordinals[buyers]
+        # One byte per customer: the index of their RFM segment, 255 for none.
+        segment = np.full(len(pdays), 255, dtype=np.uint8)
+        segment[buyers] = rfm_segment_codes(recency, pdays[buyers].astype(np.int64))
+        self.segment = bytearray(segment.tobytes())
+        self.big_c = community_service.big_c_ids(month.last)
 
     def __len__(self) -> int:
         return len(self.end)
@@ -149,7 +160,7 @@ class CustomerSheet:
         )
         facts = self.facts
         pdays, spend, last = facts.purchase_days, facts.spend, facts.last_purchase
-        start, end_get, big_c, groups = self.start.get, self.end.get, self.big_c, self.communities_of
+        start, end_get, big_c, groups = self.start.get, self.end.get, self.big_c, self.communities.of
         segment_of, segment_names = self.segment, (*SEGMENTS, *([None] * (256 - len(SEGMENTS))))
         known = len(pdays)
         day = date.fromordinal
@@ -181,15 +192,24 @@ class CustomerSheet:
             )
 
 
-def fission_rows(month: Month) -> list[tuple]:
+def fission_rows(month: Month) -> Iterator[tuple]:
     """Per referrer with converted referrals: name, code, direct, converted, tree size, depth,
-    tree revenue in the month (cents)."""
-    return [
-        (s.person.name, s.person.code, s.referrals, s.converted, s.size, s.depth, s.revenue)
-        for s in referral_service.referrer_summaries(
-            as_of=month.last, period=(month.first, month.last), only_converted=True
+    tree revenue in the month (cents). Read as a table of numbers first (a chain has hundreds
+    of thousands of referrers), each name as its row comes."""
+    table = referral_service.referrer_table(
+        as_of=month.last, period=(month.first, month.last), only_converted=True
+    )
+    names = referral_service.names_in_order(table.ids)
+    for i, (name, code) in enumerate(names):
+        yield (
+            name,
+            code,
+            table.referrals[i],
+            table.converted[i],
+            table.size[i],
+            table.depth[i],
+            table.revenue[i],
         )
-    ]
 
 
 def community_rows(month: Month) -> list[tuple]:
@@ -197,7 +217,7 @@ def community_rows(month: Month) -> list[tuple]:
     return [
         (g.name, g.leader_name, g.members, g.active_members, g.activity_rate, g.zombie, g.platform)
         for g in sorted(
-            community_service.list_communities(month.last, include_archived=False),
+            metrics.live_communities(month.last),
             key=lambda g: (-g.members, g.name),
         )
     ]

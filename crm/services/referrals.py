@@ -18,11 +18,12 @@ Definitions used throughout, as of a date D (default today):
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from crm import clock
-from crm.db import database, query_rows
+from crm.db import database, query_rows, stream_rows
 from crm.errors import InvalidInput, NotFound, ReferralCycle, SelfReferral
 from crm.models import Customer
 from crm.services import levels as level_service
@@ -360,57 +361,81 @@ class ReferrerSummary:
     revenue: int  # of everyone below them, on or before D or within the period
 
 
-def referrer_summaries(
-    as_of: date | None = None, period: tuple[date, date] | None = None, only_converted: bool = True
-) -> list[ReferrerSummary]:
-    """Every referrer (with ``only_converted``: every one with a converted direct
-    referral) with their tree, most converted referrals first.
+@dataclass(frozen=True)
+class ReferrerTable:
+    """:func:`referrer_summaries` without the names, as arrays in the same order (a chain's
+    hundreds of thousands of referrers as a few MB, not an object each); a referrer's name
+    and code come with :func:`names_in_order`."""
 
-    Three bulk queries, then one pass over the forest in arrays indexed by customer id
-    (a few MB for 100,000 customers); the names are read for the referrers returned
-    only. Cheap for a month's ``period``; without one, revenue sums every visit on or
-    before ``as_of``."""
+    ids: array
+    referrals: array
+    converted: array
+    size: array
+    depth: array
+    tree_converted: array
+    revenue: array
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+FETCH = 10_000  # rows a fetch of the whole shop's
+
+
+def referrer_table(
+    as_of: date | None = None, period: tuple[date, date] | None = None, only_converted: bool = True
+) -> ReferrerTable:
+    """Every referrer (with ``only_converted``: every one with a converted direct referral)
+    with their tree, most converted referrals first (then the biggest tree, then by id).
+
+    Three bulk queries, streamed (:func:`crm.db.stream_rows`), then one pass over the forest
+    in arrays indexed by customer id (a few MB for 100,000 customers). Cheap for a month's
+    ``period``; without one, revenue sums every visit on or before ``as_of``."""
     day = _day(as_of)
     start, end = _revenue_bounds(as_of, period)
     n = int(query_rows("SELECT MAX(id) FROM customer")[0][0] or 0) + 1
     present = bytearray(n)  # joined on or before the day
-    parent = array("l", [0]) * n  # 0: no referrer (ids start at 1)
-    first_child = array("l", [0]) * n
-    child_count = array("l", [0]) * n
-    children = array("l")  # grouped by referrer: first_child[r] .. + child_count[r]
-    for cid, ref in database.execute_sql(
-        "SELECT id, referrer_id FROM customer WHERE joined <= ? ORDER BY referrer_id, id", (day,)
+    parent = array("i", bytes(4 * n))  # 0: no referrer (ids start at 1)
+    first_child = array("i", bytes(4 * n))
+    child_count = array("i", bytes(4 * n))
+    children = array("i")  # grouped by referrer: first_child[r] .. + child_count[r]
+    for cid, ref in stream_rows(
+        "SELECT id, referrer_id FROM customer WHERE joined <= ? ORDER BY referrer_id, id", (day,), FETCH
     ):
+        if cid >= n:  # joined while this was read
+            continue
         present[cid] = 1
-        if ref is not None:
+        if ref is not None and ref < n:
             parent[cid] = ref
             if not child_count[ref]:
                 first_child[ref] = len(children)
             child_count[ref] += 1
             children.append(cid)
     bought = bytearray(n)
-    for (cid,) in database.execute_sql(
-        "SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day <= ?", (day,)
+    for (cid,) in stream_rows(
+        "SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day <= ?", (day,), FETCH
     ):
-        bought[cid] = 1
-    spent = array("q", [0]) * n
-    for cid, total in database.execute_sql(
+        if cid < n:
+            bought[cid] = 1
+    spent = array("q", bytes(8 * n))
+    for cid, total in stream_rows(
         "SELECT customer_id, SUM(amount) FROM visit WHERE day >= ? AND day <= ? GROUP BY customer_id",
         (start, end),
+        FETCH,
     ):
-        spent[cid] = int(total or 0)
-
-    def kids(cid: int):
-        begin = first_child[cid]
-        return children[begin : begin + child_count[cid]]
+        if cid < n:
+            spent[cid] = int(total or 0)
 
     # Everyone below a root (present, no referrer), parents before children; a customer in
     # a (damaged) loop, or below a referrer who joined after the day, is never reached.
-    order = array("l", (c for c in range(n) if present[c] and not parent[c] and child_count[c]))
+    order = array("i", (c for c in range(n) if present[c] and not parent[c] and child_count[c]))
     for node in order:  # the array grows while it is walked: a breadth-first walk
-        order.extend(kids(node))
-    size, depth, converted = (array("l", [0]) * n for _ in range(3))
-    revenue = array("q", [0]) * n
+        begin = first_child[node]
+        order.extend(children[begin : begin + child_count[node]])
+    del present
+    size, depth, converted = (array("i", bytes(4 * n)) for _ in range(3))
+    revenue = spent  # each node's own spending, then its tree's added from below
+    tree_revenue = array("q", bytes(8 * n))
     for node in reversed(order):
         up = parent[node]
         if not up:
@@ -419,37 +444,74 @@ def referrer_summaries(
         if depth[node] >= depth[up]:
             depth[up] = depth[node] + 1
         converted[up] += converted[node] + bought[node]
-        revenue[up] += revenue[node] + spent[node]
-    picked: dict[int, tuple[int, int]] = {}
+        tree_revenue[up] += tree_revenue[node] + revenue[node]
+    del spent, revenue
+    picked = array("i")
+    direct_of = array("i")
+    direct_converted_of = array("i")
     for cid in order:
-        direct = list(kids(cid))
-        if not direct:
+        count = child_count[cid]
+        if not count:
             continue
-        direct_converted = sum(bought[k] for k in direct)
+        begin = first_child[cid]
+        direct_converted = sum(bought[k] for k in children[begin : begin + count])
         if only_converted and not direct_converted:
             continue
-        picked[cid] = (len(direct), direct_converted)
-    names: dict[int, tuple[str, str]] = {}
-    ids = sorted(picked)
-    for begin in range(0, len(ids), 5000):
-        chunk = ids[begin : begin + 5000]
-        names.update(
-            (cid, (name, code))
+        picked.append(cid)
+        direct_of.append(count)
+        direct_converted_of.append(direct_converted)
+    del order, children
+    # Most converted direct referrals first, then the biggest tree, then by id.
+    import numpy as np  # here: the screens that list referrers never need it
+
+    picked_ids = np.frombuffer(picked, dtype=np.int32)
+    sizes = np.frombuffer(size, dtype=np.int32)[picked_ids]
+    ranked = np.lexsort((picked_ids, -sizes, -np.frombuffer(direct_converted_of, dtype=np.int32)))
+    ids = picked_ids[ranked]
+
+    def column(values, typecode: str = "i") -> array:
+        return array(typecode, np.ascontiguousarray(values).tobytes())
+
+    return ReferrerTable(
+        ids=column(ids),
+        referrals=column(np.frombuffer(direct_of, dtype=np.int32)[ranked]),
+        converted=column(np.frombuffer(direct_converted_of, dtype=np.int32)[ranked]),
+        size=column(sizes[ranked]),
+        depth=column(np.frombuffer(depth, dtype=np.int32)[ids]),
+        tree_converted=column(np.frombuffer(converted, dtype=np.int32)[ids]),
+        revenue=column(np.frombuffer(tree_revenue, dtype=np.int64)[ids], "q"),
+    )
+
+
+def names_in_order(ids, chunk: int = 5000) -> Iterator[tuple[str, str]]:
+    """(name, code) of each of ``ids``, in their order, read a chunk of ids at a time."""
+    for begin in range(0, len(ids), chunk):
+        part = list(ids[begin : begin + chunk])
+        names = {
+            cid: (name, code)
             for cid, name, code in database.execute_sql(
-                f"SELECT id, name, code FROM customer WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                f"SELECT id, name, code FROM customer WHERE id IN ({','.join('?' * len(part))})", part
             )
-        )
-    out = [
+        }
+        yield from (names[cid] for cid in part)
+
+
+def referrer_summaries(
+    as_of: date | None = None, period: tuple[date, date] | None = None, only_converted: bool = True
+) -> list[ReferrerSummary]:
+    """Every referrer (with ``only_converted``: every one with a converted direct
+    referral) with their tree, most converted referrals first: :func:`referrer_table`
+    with each referrer's name."""
+    table = referrer_table(as_of, period, only_converted)
+    return [
         ReferrerSummary(
-            Person(cid, *names[cid]),
-            direct,
-            direct_converted,
-            size[cid],
-            depth[cid],
-            converted[cid],
-            revenue[cid],
+            Person(cid, name, code),
+            table.referrals[i],
+            table.converted[i],
+            table.size[i],
+            table.depth[i],
+            table.tree_converted[i],
+            table.revenue[i],
         )
-        for cid, (direct, direct_converted) in picked.items()
+        for i, (cid, (name, code)) in enumerate(zip(table.ids, names_in_order(table.ids), strict=True))
     ]
-    out.sort(key=lambda s: (-s.converted, -s.size, s.person.id))
-    return out

@@ -191,6 +191,7 @@ def test_charts_point_at_their_titles_and_twelve_months(shop, tmp_path):
 
 def test_the_summary_worker_process_computes_what_this_process_would(shop):
     from crm.reports.metrics import Month
+    from crm.reports.monthly import fission_rows
     from crm.reports.summary import SummaryWorker, summary_data
     from crm.services import shop_levels
 
@@ -198,11 +199,20 @@ def test_the_summary_worker_process_computes_what_this_process_would(shop):
     worker = SummaryWorker(june)
     assert worker.process is not None  # a file or server shop gets a real second process
     start = worker.start_levels()
+    end, facts = worker.end_levels_and_facts()
     data = worker.result()
     assert not worker.process.is_alive()
     assert dict(start) == dict(shop_levels.levels_as_of(june.start))
+    here_end, here_facts = shop_levels.levels_and_facts(june.last)
+    assert dict(end) == dict(here_end)
+    assert (facts.purchase_days, facts.last_purchase, facts.spend) == (
+        here_facts.purchase_days,
+        here_facts.last_purchase,
+        here_facts.spend,
+    )
     assert data == summary_data("2026-06")
-    assert data["this"]["revenue"] == 23999 and data["fission"][0][0] == "王丽"
+    assert data["this"]["revenue"] == 23999 and "fission" not in data  # the exporting process reads it
+    assert next(fission_rows(june))[0] == "王丽"
 
 
 def test_the_summary_worker_loads_no_spreadsheet_code():
@@ -217,7 +227,8 @@ def test_a_worker_that_dies_is_replaced_by_computing_here(shop, monkeypatch):
 
     monkeypatch.setattr(summary, "_work", _die)
     worker = summary.SummaryWorker(Month.parse("2026-06"))
-    assert dict(worker.start_levels()) and worker.result()["this"]["buyers"] == 3
+    assert dict(worker.start_levels()) and dict(worker.end_levels_and_facts()[0])
+    assert worker.result()["this"]["buyers"] == 3
     assert worker.process is None  # it noticed the worker had gone and did the work here
 
 
