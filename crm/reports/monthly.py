@@ -133,7 +133,7 @@ class CustomerSheet:
         recency = month.last.toordinal() - ordinals[buyers]
         # One byte per customer: the index of their RFM segment, 255 for none.
         segment = np.full(len(pdays), 255, dtype=np.uint8)
-        segment[buyers] = rfm_segment_codes(recency, pdays[buyers].astype(np.int64))
+        segment[buyers] = rfm_segment_codes(recency, pdays[buyers])
         self.segment = bytearray(segment.tobytes())
         self.big_c = community_service.big_c_ids(month.last)
 

@@ -95,26 +95,41 @@ def quintiles(values: Sequence[float]) -> list[int]:
 
 def segment_codes(recency: np.ndarray, frequency: np.ndarray) -> np.ndarray:
     """The index in :data:`SEGMENTS` of each customer's segment, from their days since their
-    last purchase and their purchase days, as one byte each (a report's buyers only need this,
-    not a :class:`Score` each; a million of them as tuples and lists took hundreds of MB)."""
+    last purchase and their purchase days (whole numbers), as one byte each: a report's buyers
+    only need this, not a :class:`Score` each (a million of them as tuples and lists took
+    hundreds of MB; as arrays, a few bytes a buyer)."""
     import numpy as np  # here: the report's summary worker imports this module, never numpy
 
     grid = np.array(
         [[SEGMENTS.index(segment(ri, fi)) for fi in range(1, 6)] for ri in range(1, 6)], dtype=np.uint8
     )
-    return grid[_quintile_array(-recency) - 1, _quintile_array(frequency) - 1]
+    # More recent is better: recency scores by the count of longer ones, frequency by shorter.
+    r = _quintile_array(recency, larger_first=True)
+    f = _quintile_array(frequency)
+    return grid[r - 1, f - 1]
 
 
-def _quintile_array(values: np.ndarray) -> np.ndarray:
-    """:func:`quintiles` of an array: a value's score follows the count of smaller values
-    (the rank of its first equal in sorted order)."""
+def _quintile_array(values: np.ndarray, larger_first: bool = False) -> np.ndarray:
+    """:func:`quintiles` of whole numbers (of their negatives with ``larger_first``), one byte
+    each: a value's score follows the count of values ranked before it (the rank of its first
+    equal in sorted order), counted by value when the values are small (days), else sorted."""
     import numpy as np
 
     n = len(values)
     if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    first = np.searchsorted(np.sort(values), values, side="left")
-    return 1 + (5 * first) // n
+        return np.zeros(0, dtype=np.uint8)
+    low, high = int(values.min()), int(values.max())
+    if high - low < 1 << 20:
+        counts = np.bincount(values - low if low else values, minlength=high - low + 1)
+        if larger_first:  # values ranked before v: the larger ones
+            before = n - np.cumsum(counts)
+        else:  # the smaller ones
+            before = np.cumsum(counts) - counts
+        scores = (1 + (5 * before) // n).astype(np.uint8)
+        return scores[values - low if low else values]
+    ranked = -values.astype(np.int64) if larger_first else values
+    first = np.searchsorted(np.sort(ranked), ranked, side="left")
+    return (1 + (5 * first) // n).astype(np.uint8)
 
 
 def score(rows: Sequence[tuple[int, int, int, int]]) -> dict[int, Score]:

@@ -100,6 +100,36 @@ class LevelTable(Mapping[int, int]):
         return (LevelTable, (self.raw,))
 
 
+class Counts(Mapping[int, int]):
+    """{customer id: count} for a whole shop, 4 bytes a customer, a count of 0 being no
+    entry: the converted referrals or active led members of every customer (as a dict, about
+    20 MB for the hundreds of thousands of referrers of a million customers)."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, size: int):
+        self.raw = array("i", bytes(4 * size))
+
+    def add(self, customer_id: int) -> None:
+        self.raw[customer_id] += 1
+
+    def __getitem__(self, customer_id: int) -> int:
+        count = self.raw[customer_id] if 0 <= customer_id < len(self.raw) else 0
+        if not count:
+            raise KeyError(customer_id)
+        return count
+
+    def get(self, customer_id: int, default=None):
+        count = self.raw[customer_id] if 0 <= customer_id < len(self.raw) else 0
+        return count or default
+
+    def __iter__(self) -> Iterator[int]:
+        return (cid for cid, count in enumerate(self.raw) if count)
+
+    def __len__(self) -> int:
+        return len(self.raw) - self.raw.count(0)
+
+
 @dataclass(frozen=True)
 class ShopFacts:
     """The facts of every customer as of one date, in arrays indexed by customer id
@@ -107,10 +137,10 @@ class ShopFacts:
 
     as_of: date
     purchase_days: array  # in the window
-    last_purchase: array  # date ordinal of the last purchase on or before as_of; 0: none
+    last_purchase: array  # date ordinal of the last purchase on or before as_of (4 bytes); 0: none
     spend: array  # cents, purchases and refunds in the window
-    converted: dict[int, int]
-    led: dict[int, int]
+    converted: Mapping[int, int]  # converted referrals in the window (Counts)
+    led: Mapping[int, int]  # active led members (Counts)
 
     def last(self, customer_id: int) -> date | None:
         ordinal = self.last_purchase[customer_id]
@@ -132,7 +162,7 @@ def whole_shop(as_of: date, keep_facts: bool) -> tuple[LevelTable, ShopFacts | N
     purchases, refunds, _, _ = fact_queries(lo, hi)
     size = int(database.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0) + 1
     days_of = array("H", bytes(2 * size))  # purchase days in the window
-    last_of = array("l", [0]) * size  # the last purchase's date ordinal; 0: none
+    last_of = array("i", bytes(4 * size))  # the last purchase's date ordinal; 0: none
     spend_of = array("q", [0]) * size if keep_facts else None
     days_ordinal: dict = {}  # a shop has a few thousand distinct days: parse each once
     for cid, days, last, total in stream_rows(*purchases, batch=BATCH):
@@ -144,15 +174,15 @@ def whole_shop(as_of: date, keep_facts: bool) -> tuple[LevelTable, ShopFacts | N
         days_of[cid], last_of[cid] = days, ordinal
         if spend_of is not None:
             spend_of[cid] = int(total or 0)
-    converted: dict[int, int] = {}  # referred customers joined by the day who bought in the window
+    converted = Counts(size)  # referred customers joined by the day who bought in the window
     for cid, referrer in stream_rows(
         "SELECT id, referrer_id FROM customer WHERE referrer_id IS NOT NULL AND joined <= ?",
         [hi],
         batch=BATCH,
     ):
-        if cid < size and days_of[cid]:
-            converted[referrer] = converted.get(referrer, 0) + 1
-    led: dict[int, int] = {}  # members of a leader's live communities who bought in the window
+        if cid < size and days_of[cid] and referrer < size:
+            converted.add(referrer)
+    led = Counts(size)  # members of a leader's live communities who bought in the window
     for leader, member in stream_rows(
         "SELECT DISTINCT g.leader_id, m.customer_id"
         " FROM community g JOIN membership m ON m.community_id = g.id"
@@ -161,18 +191,17 @@ def whole_shop(as_of: date, keep_facts: bool) -> tuple[LevelTable, ShopFacts | N
         [hi, hi, hi, hi],
         batch=BATCH,
     ):
-        if member < size and days_of[member]:
-            led[leader] = led.get(leader, 0) + 1
+        if member < size and days_of[member] and leader < size:
+            led.add(leader)
     absent = LevelTable.ABSENT
     raw = bytearray([absent]) * size
     day = as_of.toordinal()
+    counted, leading = converted.raw, led.raw
     for (cid,) in stream_rows("SELECT id FROM customer WHERE joined <= ?", [as_of], batch=BATCH):
         if cid >= size:
             continue
         last = last_of[cid]
-        raw[cid] = compute_values(
-            days_of[cid], day - last if last else None, converted.get(cid, 0), led.get(cid, 0), r
-        )
+        raw[cid] = compute_values(days_of[cid], day - last if last else None, counted[cid], leading[cid], r)
     for cid, pin in pins_of(None).items():
         if cid < size and raw[cid] != absent and pin.active_on(as_of):
             raw[cid] = pin.level

@@ -48,3 +48,14 @@ def test_segment_codes_name_the_segments_score_gives(rows):
     assert [SEGMENTS[code] for code in segment_codes(recency, frequency)] == [
         scores[i].segment for i in range(len(rows))
     ]
+
+
+@given(st.lists(st.integers(-(10**7), 10**7), min_size=1, max_size=100))
+def test_array_quintiles_are_the_quintiles_of_any_whole_numbers(values):
+    import numpy as np
+
+    from crm.reports.rfm import _quintile_array
+
+    array = np.array(values, dtype=np.int64)
+    assert list(_quintile_array(array)) == quintiles(values)
+    assert list(_quintile_array(array, larger_first=True)) == quintiles([-v for v in values])
