@@ -95,11 +95,16 @@ def _summary(as_of: date, rows: list[tuple]) -> Summary:
     )
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
 def _days(values) -> np.ndarray:
-    """ISO text (SQLite) or dates (PostgreSQL) as datetime64 days."""
+    """ISO text (SQLite) or dates (PostgreSQL) as datetime64 days. Dates go by their ordinals:
+    numpy converts date objects one by one, 20 times slower (3 s of a million customers')."""
     if values and isinstance(values[0], str):
-        values = [value[:10] for value in values]
-    return np.array(values, dtype="datetime64[D]")
+        return np.array([value[:10] for value in values], dtype="datetime64[D]")
+    ordinals = np.fromiter(map(date.toordinal, values), dtype=np.int64, count=len(values))
+    return (ordinals - _EPOCH).astype("datetime64[D]")
 
 
 def read(as_of: date, ids: list[int] | None = None) -> Summary:

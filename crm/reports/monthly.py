@@ -140,6 +140,13 @@ class CustomerSheet:
     def __len__(self) -> int:
         return len(self.end)
 
+    def bought(self) -> bytes:
+        """One byte a customer id: 1 for a purchase on or before D_end (for the Fission sheet)."""
+        import numpy as np
+
+        last = self.facts.last_purchase
+        return (np.frombuffer(last, dtype=f"i{last.itemsize}") != 0).tobytes()
+
     def rows(self) -> Iterator[tuple]:
         """One tuple per customer joined by D_end, in code order, fields as in CUSTOMER_COLUMNS:
         level_start is None for a customer who joined during the month; spend is in cents;
@@ -192,12 +199,14 @@ class CustomerSheet:
             )
 
 
-def fission_rows(month: Month) -> Iterator[tuple]:
+def fission_rows(month: Month, bought: bytes | None = None) -> Iterator[tuple]:
     """Per referrer with converted referrals: name, code, direct, converted, tree size, depth,
     tree revenue in the month (cents). Read as a table of numbers first (a chain has hundreds
-    of thousands of referrers), each name as its row comes."""
+    of thousands of referrers), each name as its row comes; ``bought`` as
+    :meth:`CustomerSheet.bought` gives it, when read already."""
+    period = (month.first, month.last)
     table = referral_service.referrer_table(
-        as_of=month.last, period=(month.first, month.last), only_converted=True
+        as_of=month.last, period=period, only_converted=True, bought=bought
     )
     names = referral_service.names_in_order(table.ids)
     for i, (name, code) in enumerate(names):

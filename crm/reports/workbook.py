@@ -245,6 +245,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     sheet.finish()
     # What only the customer rows needed (a million customers: tens of MB) goes before the
     # smaller sheets are written.
+    bought = customers.bought()
     del customers, communities, start_levels, end_levels, facts, figures_of
     outlook = dataclasses.replace(outlook, p_alive=None, purchases_90=None, value_12m=None)
     step(0.8, "fission")
@@ -255,8 +256,9 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         [t(h) for h in FISSION_HEADERS],
         [14, 11, 14, 12, 12, 8, 18],
         [None, None, None, None, None, None, money],
-        ((*r[:6], r[6] / 100) for r in fission_rows(m)),
+        ((*r[:6], r[6] / 100) for r in fission_rows(m, bought)),
     )
+    del bought
     step(0.85, "summary")
     data = summary.result()
     this = data["this"]

@@ -383,40 +383,50 @@ FETCH = 10_000  # rows a fetch of the whole shop's
 
 
 def referrer_table(
-    as_of: date | None = None, period: tuple[date, date] | None = None, only_converted: bool = True
+    as_of: date | None = None,
+    period: tuple[date, date] | None = None,
+    only_converted: bool = True,
+    bought: bytes | None = None,
 ) -> ReferrerTable:
     """Every referrer (with ``only_converted``: every one with a converted direct referral)
     with their tree, most converted referrals first (then the biggest tree, then by id).
 
-    Three bulk queries, streamed (:func:`crm.db.stream_rows`), then one pass over the forest
-    in arrays indexed by customer id (a few MB for 100,000 customers). Cheap for a month's
-    ``period``; without one, revenue sums every visit on or before ``as_of``."""
+    Bulk queries, streamed (:func:`crm.db.stream_rows`), then one pass over the forest in
+    arrays indexed by customer id (a few MB for 100,000 customers). Cheap for a month's
+    ``period``; without one, revenue sums every visit on or before ``as_of``. ``bought``, one
+    byte a customer id (1: a purchase on or before ``as_of``), spares the query for it when
+    the caller has read it already."""
+    import numpy as np  # here: the screens that list referrers never need it
+
     day = _day(as_of)
     start, end = _revenue_bounds(as_of, period)
     n = int(query_rows("SELECT MAX(id) FROM customer")[0][0] or 0) + 1
     present = bytearray(n)  # joined on or before the day
     parent = array("i", bytes(4 * n))  # 0: no referrer (ids start at 1)
-    first_child = array("i", bytes(4 * n))
-    child_count = array("i", bytes(4 * n))
-    children = array("i")  # grouped by referrer: first_child[r] .. + child_count[r]
-    for cid, ref in stream_rows(
-        "SELECT id, referrer_id FROM customer WHERE joined <= ? ORDER BY referrer_id, id", (day,), FETCH
-    ):
+    for cid, ref in stream_rows("SELECT id, referrer_id FROM customer WHERE joined <= ?", (day,), FETCH):
         if cid >= n:  # joined while this was read
             continue
         present[cid] = 1
         if ref is not None and ref < n:
             parent[cid] = ref
-            if not child_count[ref]:
-                first_child[ref] = len(children)
-            child_count[ref] += 1
-            children.append(cid)
-    bought = bytearray(n)
-    for (cid,) in stream_rows(
-        "SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day <= ?", (day,), FETCH
-    ):
-        if cid < n:
-            bought[cid] = 1
+    # Each referrer's children together, by id: first_child[r] .. + child_count[r] in children.
+    parents = np.frombuffer(parent, dtype=np.int32)
+    referred = np.flatnonzero(parents)
+    counts = np.bincount(parents[referred], minlength=n).astype(np.int32)
+    children = array("i", referred[np.argsort(parents[referred], kind="stable")].astype(np.int32).tobytes())
+    child_count = array("i", counts.tobytes())
+    first_child = array("i", (np.cumsum(counts, dtype=np.int64) - counts).astype(np.int32).tobytes())
+    del parents, referred, counts
+    if bought is None:
+        known = bytearray(n)
+        for (cid,) in stream_rows(
+            "SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day <= ?", (day,), FETCH
+        ):
+            if cid < n:
+                known[cid] = 1
+    else:
+        known = bytearray(bought[:n]) + bytearray(max(0, n - len(bought)))
+    bought = known
     spent = array("q", bytes(8 * n))
     for cid, total in stream_rows(
         "SELECT customer_id, SUM(amount) FROM visit WHERE day >= ? AND day <= ? GROUP BY customer_id",
@@ -462,8 +472,6 @@ def referrer_table(
         direct_converted_of.append(direct_converted)
     del order, children
     # Most converted direct referrals first, then the biggest tree, then by id.
-    import numpy as np  # here: the screens that list referrers never need it
-
     picked_ids = np.frombuffer(picked, dtype=np.int32)
     sizes = np.frombuffer(size, dtype=np.int32)[picked_ids]
     ranked = np.lexsort((picked_ids, -sizes, -np.frombuffer(direct_converted_of, dtype=np.int32)))

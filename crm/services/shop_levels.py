@@ -174,13 +174,17 @@ def whole_shop(as_of: date, keep_facts: bool) -> tuple[LevelTable, ShopFacts | N
         days_of[cid], last_of[cid] = days, ordinal
         if spend_of is not None:
             spend_of[cid] = int(total or 0)
-    converted = Counts(size)  # referred customers joined by the day who bought in the window
+    # Who joined by the day, and among them the referred ones who bought in the window: one
+    # pass over the customers.
+    joined = bytearray(size)
+    converted = Counts(size)
     for cid, referrer in stream_rows(
-        "SELECT id, referrer_id FROM customer WHERE referrer_id IS NOT NULL AND joined <= ?",
-        [hi],
-        batch=BATCH,
+        "SELECT id, referrer_id FROM customer WHERE joined <= ?", [as_of], batch=BATCH
     ):
-        if cid < size and days_of[cid] and referrer < size:
+        if cid >= size:  # joined while this was read
+            continue
+        joined[cid] = 1
+        if referrer is not None and days_of[cid] and referrer < size:
             converted.add(referrer)
     led = Counts(size)  # members of a leader's live communities who bought in the window
     for leader, member in stream_rows(
@@ -197,8 +201,8 @@ def whole_shop(as_of: date, keep_facts: bool) -> tuple[LevelTable, ShopFacts | N
     raw = bytearray([absent]) * size
     day = as_of.toordinal()
     counted, leading = converted.raw, led.raw
-    for (cid,) in stream_rows("SELECT id FROM customer WHERE joined <= ?", [as_of], batch=BATCH):
-        if cid >= size:
+    for cid, here in enumerate(joined):
+        if not here:
             continue
         last = last_of[cid]
         raw[cid] = compute_values(days_of[cid], day - last if last else None, counted[cid], leading[cid], r)

@@ -213,6 +213,9 @@ def test_the_summary_worker_process_computes_what_this_process_would(shop):
     assert data == summary_data("2026-06")
     assert data["this"]["revenue"] == 23999 and "fission" not in data  # the exporting process reads it
     assert next(fission_rows(june))[0] == "王丽"
+    # Who bought by the month's end, as the exporting process passes it from the end facts.
+    bought = bytes(1 if day else 0 for day in here_facts.last_purchase)
+    assert list(fission_rows(june, bought)) == list(fission_rows(june))
 
 
 def test_the_summary_worker_loads_no_spreadsheet_code():
