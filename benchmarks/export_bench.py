@@ -2,13 +2,15 @@
 write-only dump of the same rows, and peak memory (RSS).
 
     .venv/bin/python benchmarks/export_bench.py DB [--month YYYY-MM] [--json OUT]
+    .venv/bin/python benchmarks/export_bench.py postgresql://… --rss-budget 300 --seconds-budget 180
 
 Each measurement runs in its own process, so the peak RSS of one does not
 colour the other. The export's memory is its own peak plus its summary worker's
 (both are alive together), held against the one budget. The bare dump writes
 exactly the rows the report writes (read back from the exported file
 beforehand, not timed), as plain values with no styles, formats, charts or
-computing.
+computing. The export's own steps (levels, customers, fission, summary, sheets,
+saving) are timed from its progress reports, for where the time goes.
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ def _child(kind: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(db: str, month: str, repeats: int = 3) -> dict:
+def measure(db: str, month: str, repeats: int = 3, rss_budget_mb: int = 200) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         report = str(Path(folder) / "report.xlsx")
         bare = str(Path(folder) / "bare.xlsx")
@@ -103,7 +105,7 @@ def measure(db: str, month: str, repeats: int = 3) -> dict:
         "ratio_budget": 1.5,
         "peak_rss_mb": round(max(e["peak_mb"] for e in exports)),
         "worker_peak_rss_mb": round(max(e["worker_peak_mb"] for e in exports)),
-        "rss_budget_mb": 200,
+        "rss_budget_mb": rss_budget_mb,
         "export_steps_seconds": fastest.get("steps", {}),
     }
 
@@ -120,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--month", default=None, help="default: the last full month of the demo")
     parser.add_argument("--json", default=None)
     parser.add_argument("--repeats", type=int, default=3, help="export and dump, interleaved (default 3)")
+    parser.add_argument(
+        "--rss-budget", type=int, default=200, help="MB, both processes (SPEC 7: 200; a chain of 1M: 300)"
+    )
+    parser.add_argument(
+        "--seconds-budget", type=float, default=None, help="also hold the time (a chain: 180)"
+    )
     args = parser.parse_args(argv)
     month = args.month
     if month is None:
@@ -130,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         close_database()
         year, mon = int(last[:4]), int(last[5:7])
         month = f"{year - (mon == 1):04d}-{(mon - 2) % 12 + 1:02d}"
-    result = measure(args.db, month, repeats=args.repeats)
+    result = measure(args.db, month, repeats=args.repeats, rss_budget_mb=args.rss_budget)
     ok_time = result["ratio"] < result["ratio_budget"]
     total_rss = result["peak_rss_mb"] + result["worker_peak_rss_mb"]
     ok_rss = total_rss < result["rss_budget_mb"]
@@ -138,8 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         f"export {result['month']}: {result['export_seconds']} s for {result['rows']} rows; bare dump "
         f"{result['bare_dump_seconds']} s; ratio {result['ratio']} (< 1.5: {'pass' if ok_time else 'FAIL'}); "
         f"peak RSS {result['peak_rss_mb']} MB + its summary worker process {result['worker_peak_rss_mb']} MB"
-        f" = {total_rss} MB (< 200 together: {'pass' if ok_rss else 'FAIL'})"
+        f" = {total_rss} MB (< {result['rss_budget_mb']} together: {'pass' if ok_rss else 'FAIL'})"
     )
+    if args.seconds_budget is not None:
+        ok_seconds = result["export_seconds"] < args.seconds_budget
+        print(f"export time < {args.seconds_budget:g} s: {'pass' if ok_seconds else 'FAIL'}")
     steps = result["export_steps_seconds"]
     print("export steps (s): " + ", ".join(f"{name} {seconds}" for name, seconds in steps.items()))
     if args.json:
