@@ -270,6 +270,13 @@ def schema_version(db: peewee.Database) -> list[str]:
 
 
 def pending_migrations(db: peewee.Database) -> list[str]:
+    # The common case, a shop already up to date, is told from the history table without the
+    # migration library (about 15 ms of imports at every start).
+    files = {path.stem for path in Path(MIGRATIONS_DIR).glob("[0-9]*.py")}
+    if "schema_migration" in db.get_tables():
+        applied = {row[0] for row in db.execute_sql('SELECT "name" FROM "schema_migration"')}
+        if files <= applied:
+            return []
     return [m.name for m in _runner(db).status() if m.path and not m.applied]
 
 
@@ -277,13 +284,15 @@ def has_schema(db: peewee.Database) -> bool:
     return "customer" in db.get_tables() or "schema_migration" in db.get_tables()
 
 
-def create_list_order_index(db: peewee.Database) -> None:
-    """The customer list's first order, last purchase most recent first then id (migration
-    0012 adds it to an older shop, with its own copy of this statement): the app's first screen
-    of a big list is a short walk of it. PostgreSQL is told where NULL goes, as the query is."""
+def create_list_indexes(db: peewee.Database) -> None:
+    """What the customer list's first screen reads (migrations 0012 and 0013 add them to an
+    older shop, each with its own copy of its statement): the list's first order, last purchase
+    most recent first then id (PostgreSQL told where NULL goes, as the query is), and the
+    customers flagged 大C (a partial index: a few rows, not a walk of every customer)."""
     nulls = "" if isinstance(db, peewee.SqliteDatabase) else " NULLS LAST"
     columns = f'"last_purchase" DESC{nulls}, "id"'
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "customer_last_purchase" ON "customer" ({columns})')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "customer_big_c" ON "customer" ("id") WHERE "big_c_flag"')
 
 
 def create_fresh(db: peewee.Database) -> None:
@@ -293,7 +302,7 @@ def create_fresh(db: peewee.Database) -> None:
     with db.bind_ctx(all_models()):
         with db.atomic():
             db.create_tables(all_models())
-            create_list_order_index(db)
+            create_list_indexes(db)
             if isinstance(db, peewee.SqliteDatabase):
                 create_sqlite_search(db)
             else:

@@ -12,10 +12,10 @@ import functools
 import re
 import unicodedata
 
-import phonenumbers
-from phonenumbers.phonemetadata import PhoneMetadata
-
 from crm.errors import InvalidPhone
+
+# The phone library (about 50 ms to import) is imported where a number needs it, so the
+# common Chinese mobile is read and shown without it, and the app starts without it.
 
 # Characters people put between digits; anything else (letters above all: the
 # library would read "138abcd5678" as a vanity number) makes the input invalid.
@@ -29,6 +29,8 @@ _SEPARATORS = re.compile(r"[ \-().]")
 @functools.lru_cache(maxsize=1)
 def _cn_mobile_patterns() -> tuple[re.Pattern, re.Pattern]:
     """The phone library's own patterns for a Chinese mobile and any Chinese number."""
+    from phonenumbers.phonemetadata import PhoneMetadata
+
     metadata = PhoneMetadata.metadata_for_region("CN")
     return re.compile(metadata.mobile.national_number_pattern), re.compile(
         metadata.general_desc.national_number_pattern
@@ -68,6 +70,8 @@ def normalize_phone(raw: str, region: str) -> str:
 
 def library_normalize(text: str, raw: str, region: str) -> str:
     """The phone library's full parse and validation of ``text`` (already cleaned)."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -90,6 +94,8 @@ def display_phone(e164: str | None, region: str | None = None) -> str:
     if _is_cn_mobile(e164) and region in (None, "CN"):
         digits = e164[3:]
         return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
@@ -105,6 +111,8 @@ def phone_digits(e164: str | None) -> str:
         return ""
     if _is_cn_mobile(e164):
         return e164[3:]
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

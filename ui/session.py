@@ -19,8 +19,6 @@ from crm.services import staff as staff_service
 from crm.services.common import Actor
 from crm.services.connection import default_location, is_server
 from ui.context import AppContext
-from ui.dialogs import staff_login
-from ui.dialogs.welcome import WelcomeDialog
 
 SETTINGS_ORG = "ShopCircle"
 SETTINGS_APP = "ShopCircle"
@@ -82,6 +80,8 @@ def last_staff() -> str | None:
 def switch_staff(parent: QWidget | None, current_id: int | None = None) -> Actor | None:
     """Whom the person at the counter picks, their PIN asked, remembered for the next start;
     None when cancelled."""
+    from ui.dialogs import staff_login
+
     actor = staff_login.choose(parent, current_id)
     if actor is not None and actor.staff_id is not None:
         remember_staff(actor.staff_id)
@@ -99,10 +99,13 @@ def choose_actor(parent: QWidget | None = None) -> object | None:
     chosen = next((s for s in active if str(s.id) == last), None)
     if chosen is None:
         chosen = next((s for s in active if s.role == "owner"), active[0])
-    if not staff_login.ask_pin(parent, chosen):
-        # Not them: whoever is at the counter picks themselves (and types their PIN if they
-        # have one). Never a silent fall-back: it could land on a manager without a PIN.
-        return switch_staff(parent, chosen.id) or False
+    if chosen.has_pin:
+        from ui.dialogs import staff_login  # the PIN dialog is imported only when a PIN is asked
+
+        if not staff_login.ask_pin(parent, chosen):
+            # Not them: whoever is at the counter picks themselves (and types their PIN if they
+            # have one). Never a silent fall-back: it could land on a manager without a PIN.
+            return switch_staff(parent, chosen.id) or False
     remember_staff(chosen.id)
     return staff_service.actor_for(chosen.id)
 
@@ -112,6 +115,8 @@ def welcome_and_sign_in(location: str, language: str, parent: QWidget | None = N
     The owner who has just set the shop up is signed in without typing their new PIN
     again. Returns the staff member, None (a shop without staff), or False (cancelled)."""
     if shop.is_new():
+        from ui.dialogs.welcome import WelcomeDialog
+
         welcome = WelcomeDialog(AppContext(location=location, language=language), parent)
         if not welcome.exec():
             return False

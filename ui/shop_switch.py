@@ -10,18 +10,21 @@ shop that was open, as it was. The choice is remembered for the next start.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from crm.errors import ShopError
-from crm.services import settings, shop, shop_setup
-from crm.services import staff as staff_service
+from crm.services import shop
 from crm.services.connection import close_shop, open_shop, remove_shop
-from ui.context import AppContext
-from ui.errors import show_error
-from ui.file_dialogs import file_dialog
-from ui.session import remember_location, remember_staff, welcome_and_sign_in
+
+if TYPE_CHECKING:
+    from crm.services import shop_setup
+    from ui.context import AppContext
+
+# What only switching shops needs (the welcome, sign-in, file dialogs, the setup services) is
+# imported when the owner switches, not when the window opens (SPEC 7, start-up).
 
 BANNER_STYLE = """
 QFrame#DemoBanner { background: #fff8e1; border-bottom: 1px solid #ffe082; }
@@ -32,6 +35,8 @@ QFrame#DemoBanner QLabel { color: #5d4037; }
 def choose_database_file(parent: QWidget | None, title: str, start: str) -> str:
     """An existing database file to open, or a new name to start one in; "" when cancelled.
     A save dialog (so a new name can be typed) whose button says Open."""
+    from ui.file_dialogs import file_dialog
+
     dialog = file_dialog(parent, title, start)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
@@ -130,6 +135,9 @@ class ShopSwitcher(QObject):
 
     def open_other(self, location: str) -> bool:
         """Show the shop in ``location`` (a new file starts with the welcome)."""
+        from ui.errors import show_error
+        from ui.session import remember_location, welcome_and_sign_in
+
         window = self.window
         if not self.owner_only():
             return False
@@ -161,7 +169,10 @@ class ShopSwitcher(QObject):
 
     def start_real_shop(self) -> bool:
         """Ask the real shop's facts, keep the demo aside, and open the new, empty shop."""
+        from crm.services import settings, shop_setup
+        from crm.services import staff as staff_service
         from ui.dialogs.shop_setup import ShopSetupDialog
+        from ui.session import remember_location, remember_staff
 
         window = self.window
         if not self.owner_only() or not window.may_leave_pages():

@@ -27,6 +27,7 @@ from crm.db import as_date, query_rows
 from crm.errors import NotFound
 from crm.models import Community, Customer
 from crm.services import settings
+from crm.services.big_c import ARCHIVED_ON, MEMBER_ON, big_c_condition, big_c_ids, is_big_c  # noqa: F401 (offered here too)
 from crm.services.referrals import Person
 
 
@@ -149,11 +150,6 @@ def _as_of(as_of: date | None) -> date:
     return as_of or clock.today()
 
 
-# "Member on D" and "community archived on D", as SQL with their parameters.
-_MEMBER_ON = 'ms.joined <= ? AND (ms."left" IS NULL OR ms."left" > ?)'
-_ARCHIVED_ON = "(c.archived AND (c.archived_on IS NULL OR c.archived_on <= ?))"
-
-
 def community_or_not_found(community_id: int) -> Community:
     found = Community.get_or_none(Community.id == community_id)
     if found is None:
@@ -167,7 +163,7 @@ _LIST_SQL = f"""
 WITH m AS (
     SELECT DISTINCT ms.community_id, ms.customer_id
     FROM membership ms JOIN community c ON c.id = ms.community_id
-    WHERE {_MEMBER_ON} AND ms.customer_id <> c.leader_id {{member_filter}}
+    WHERE {MEMBER_ON} AND ms.customer_id <> c.leader_id {{member_filter}}
 ),
 last AS (
     SELECT m.community_id, m.customer_id,
@@ -182,7 +178,7 @@ agg AS (
     FROM last GROUP BY community_id
 )
 SELECT c.id, c.name, c.platform, c.leader_id, l.name, l.code, l.level, c.created, c.note,
-    {_ARCHIVED_ON}, c.archived_on,
+    {ARCHIVED_ON}, c.archived_on,
     COALESCE(a.members, 0), COALESCE(a.active, 0), a.last_day,
     (SELECT MAX(v.day) FROM visit v
      WHERE v.customer_id = c.leader_id AND v.amount > 0 AND v.day <= ?) AS leader_last
@@ -269,7 +265,7 @@ def members(community_id: int, as_of: date | None = None, include_former: bool =
     if include_former:
         sql, params = _MEMBERS_SQL.format(when=""), [d, community_id]
     else:
-        sql, params = _MEMBERS_SQL.format(when="AND " + _MEMBER_ON), [d, community_id, d, d]
+        sql, params = _MEMBERS_SQL.format(when="AND " + MEMBER_ON), [d, community_id, d, d]
     out = []
     for *who, level, joined, left, last in query_rows(sql, params):
         last = as_date(last)
@@ -280,15 +276,15 @@ def members(community_id: int, as_of: date | None = None, include_former: bool =
 
 
 _COMMUNITIES_OF_SQL = f"""
-SELECT c.id, c.name, c.platform, 'leader', c.leader_id, l.name, c.created, {_ARCHIVED_ON}, 0
+SELECT c.id, c.name, c.platform, 'leader', c.leader_id, l.name, c.created, {ARCHIVED_ON}, 0
 FROM community c JOIN customer l ON l.id = c.leader_id
 WHERE c.leader_id = ? AND c.created <= ?
 UNION ALL
-SELECT c.id, c.name, c.platform, 'member', c.leader_id, l.name, ms.joined, {_ARCHIVED_ON}, 1
+SELECT c.id, c.name, c.platform, 'member', c.leader_id, l.name, ms.joined, {ARCHIVED_ON}, 1
 FROM membership ms
 JOIN community c ON c.id = ms.community_id
 JOIN customer l ON l.id = c.leader_id
-WHERE ms.customer_id = ? AND c.leader_id <> ms.customer_id AND {_MEMBER_ON}
+WHERE ms.customer_id = ? AND c.leader_id <> ms.customer_id AND {MEMBER_ON}
 ORDER BY 9, 7, 1
 """
 
@@ -304,51 +300,13 @@ def communities_of(customer_id: int, as_of: date | None = None) -> list[Communit
 
 # --- 大C and 小c ----------------------------------------------------------------
 
-# Leaders of an existing, non-archived community with at least one member on D.
-_LEADS_SQL = f"""
-SELECT c.leader_id FROM community c
-WHERE c.created <= ? AND NOT {_ARCHIVED_ON} {{leader_filter}}
-  AND EXISTS (SELECT 1 FROM membership ms
-              WHERE ms.community_id = c.id AND ms.customer_id <> c.leader_id AND {_MEMBER_ON})
-"""
-
-
-def big_c_ids(as_of: date | None = None) -> set[int]:
-    """Every 大C on ``as_of``: leaders of a community with members, and flagged customers."""
-    d = _as_of(as_of).isoformat()
-    leaders = query_rows(_LEADS_SQL.format(leader_filter=""), [d, d, d, d])
-    flagged = Customer.select(Customer.id).where(Customer.big_c_flag).tuples()
-    return {r[0] for r in leaders} | {r[0] for r in flagged}
-
-
-def big_c_condition(as_of: date | None = None) -> tuple[str, list]:
-    """SQL true for a customer row aliased ``c`` who is a 大C on ``as_of`` (as :func:`big_c_ids`
-    counts them), and its parameters: for a query that filters or sorts by it."""
-    d = _as_of(as_of).isoformat()
-    return f"(c.big_c_flag OR c.id IN ({_LEADS_SQL.format(leader_filter='')}))", [d, d, d, d]
-
-
-def is_big_c(customer_id: int, as_of: date | None = None) -> bool:
-    found = Customer.select(Customer.big_c_flag).where(Customer.id == customer_id).tuples().first()
-    if found is None:
-        raise NotFound("customer", customer_id)
-    if found[0]:
-        return True
-    d = _as_of(as_of).isoformat()
-    return bool(
-        query_rows(
-            _LEADS_SQL.format(leader_filter="AND c.leader_id = ?") + "LIMIT 1", [d, d, customer_id, d, d]
-        )
-    )
-
-
 _SERVING_SQL = f"""
 SELECT l.id, l.name, l.code
 FROM membership ms
 JOIN community c ON c.id = ms.community_id
 JOIN customer l ON l.id = c.leader_id
-WHERE ms.customer_id = ? AND c.leader_id <> ? AND {_MEMBER_ON}
-  AND c.created <= ? AND NOT {_ARCHIVED_ON}
+WHERE ms.customer_id = ? AND c.leader_id <> ? AND {MEMBER_ON}
+  AND c.created <= ? AND NOT {ARCHIVED_ON}
   AND NOT l.archived AND NOT l.erased
 ORDER BY ms.joined, ms.id
 LIMIT 1
@@ -359,8 +317,8 @@ SELECT ms.customer_id, l.id, l.name, l.code
 FROM membership ms
 JOIN community c ON c.id = ms.community_id
 JOIN customer l ON l.id = c.leader_id
-WHERE c.leader_id <> ms.customer_id AND {_MEMBER_ON}
-  AND c.created <= ? AND NOT {_ARCHIVED_ON}
+WHERE c.leader_id <> ms.customer_id AND {MEMBER_ON}
+  AND c.created <= ? AND NOT {ARCHIVED_ON}
   AND NOT l.archived AND NOT l.erased
 ORDER BY ms.customer_id, ms.joined, ms.id
 """

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from crm.db import database
 from crm.levels import Explanation
-from crm.services import communities, customer_level, customers, lifetime, settings, staff, tasks, visits
+from crm.services import communities, customer_level, customers, settings, staff, tasks, visits
 from crm.services.customers import CustomerInfo
-from crm.services.lifetime import CustomerFigures
 from crm.services.referrals import Person
 from crm.services.staff import StaffInfo
 from crm.services.visits import VisitInfo
+
+if TYPE_CHECKING:
+    from crm.services.lifetime import CustomerFigures
 
 RECENT_VISITS = 3  # what fits the card beside the form on a 1024 x 768 screen
 
@@ -57,6 +60,8 @@ def card(
 
     ``explanation`` is their level's, when the caller has it fresh (a visit just saved
     worked it out: :attr:`crm.services.visits.VisitResult.explanation`)."""
+    from crm.services import lifetime
+
     # One read transaction: on SQLite the stored level and its explanation then come from the
     # same state of the shop, not from either side of a visit saved at another counter.
     with database.atomic():

@@ -17,7 +17,8 @@ from operator import itemgetter
 
 from crm import clock
 from crm.db import database, is_postgres, stream_rows
-from crm.services import communities, settings
+from crm.services import big_c as big_c_service
+from crm.services import settings
 
 # Positions in a row tuple, in the order of the SELECT below.
 R_ID, R_CODE, R_NAME, R_PHONE, R_LEVEL, R_LAST, R_DAYS, R_SPEND, R_REFERRER, R_TAGS, R_ARCHIVED = range(11)
@@ -72,7 +73,7 @@ class FilterChoices:
 def load(flt: CustomerFilter, sort: tuple[str, bool] | None = None) -> CustomerList:
     """The customers matching ``flt``, in the order of ``sort`` (a name of :data:`SORTS`, reversed), timed."""
     started = time.perf_counter()
-    bigs = communities.big_c_ids()
+    bigs = big_c_service.big_c_ids()
     rows = rows_of(flt, bigs)
     if sort is not None:
         _sort(rows, sort[0], sort[1], bigs)
@@ -86,7 +87,7 @@ def first_rows(flt: CustomerFilter, sort: tuple[str, bool], limit: int = 100) ->
     sorted and cut in SQL: the first screen of a big list, shown while the whole list loads
     behind it (tens of ms on 100,000 customers instead of a few hundred)."""
     started = time.perf_counter()
-    bigs = communities.big_c_ids()
+    bigs = big_c_service.big_c_ids()
     columns = _SELECT.removeprefix("SELECT ").split(" FROM ")[0]
     sql, params = ordered_query(columns, flt, sort)
     rows = database.execute_sql(f"{sql} LIMIT {int(limit)}", params).fetchall()
@@ -189,7 +190,7 @@ def ordered_query(columns: str, flt: CustomerFilter, sort: tuple[str, bool] | No
     """A query of ``columns`` (over ``customer c`` and its referrer ``r``) for the customers
     :func:`load` lists for ``flt``, in the order it gives them for ``sort``; and its parameters."""
     where, params = _where(flt)
-    big_c, big_params = communities.big_c_condition()
+    big_c, big_params = big_c_service.big_c_condition()
     if flt.big_c_only:
         where.append(big_c)
         params += big_params

@@ -203,7 +203,7 @@ def test_a_database_that_cannot_be_opened_is_said_and_the_shop_stays(qtbot, file
     broken = tmp_path / "notes.db"
     broken.write_bytes(b"this is not a database" * 200)
     said: list[str] = []
-    monkeypatch.setattr("ui.shop_switch.show_error", lambda parent, exc: said.append(str(exc)))
+    monkeypatch.setattr("ui.errors.show_error", lambda parent, exc: said.append(str(exc)))
     window = make_window(qtbot, file_db.shop_location)
     assert not window.open_database(str(broken))
     assert said and "not a ShopCircle database" in said[0]

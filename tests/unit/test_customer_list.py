@@ -118,15 +118,29 @@ def test_the_first_screen_is_the_head_of_the_whole_list_for_every_sort(shop, sor
             assert first.big_c == customer_list.load(flt).big_c
 
 
-def test_opening_the_app_loads_no_statistics_or_pinyin_libraries():
-    """The app opens on the customer list without scipy, numpy or pypinyin (a third of a
-    second and more of imports): they load when the lifetime models or a new name need them."""
+def test_opening_the_app_loads_no_statistics_pinyin_or_phone_libraries(tmp_path):
+    """The window opens on either landing page (the counter, the customer list) without scipy,
+    numpy, pypinyin or the phone library (a third of a second and more of imports): they load
+    when the lifetime models, a new name or a phone number not a Chinese mobile need them."""
+    import os
     import subprocess
     import sys
 
     code = (
-        "import sys; import ui.main_window, ui.views.customers, ui.views.customer_list;"
-        " print(sorted(m for m in ('scipy', 'numpy', 'pypinyin') if m in sys.modules))"
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from crm.db import open_database\n"
+        "open_database(sys.argv[1])\n"
+        "from ui.main_window import build_window\n"
+        "window = build_window(sys.argv[1], None, 'en')\n"
+        "for page in ('counter', 'customers'):\n"
+        "    window.show_page(page)\n"
+        "print(sorted(m for m in ('scipy', 'numpy', 'pypinyin', 'phonenumbers') if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]", done.stderr
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "shop.db")], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout

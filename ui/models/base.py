@@ -18,6 +18,7 @@ COMMUNITY_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
@@ -47,6 +48,9 @@ class RowTableModel(QAbstractTableModel):
 
     COLUMNS: tuple[str, ...] = ()
     NUMBERS: tuple[int, ...] = ()
+    # The roles ``cell`` answers (None: it is asked every role). A view asks each cell for eight
+    # or so roles as it paints it or fits its column; the rest are answered here without a call.
+    ROLES: frozenset[int] | None = None
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -115,11 +119,13 @@ class RowTableModel(QAbstractTableModel):
             self._sort_rows(key, order)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == _ALIGNMENT:
+            return RIGHT if index.column() in self.NUMBERS else LEFT
+        if self.ROLES is not None and role not in self.ROLES:
+            return None
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT if index.column() in self.NUMBERS else LEFT
         return self.cell(row, index.column(), role)
 
     def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt's name

@@ -37,6 +37,9 @@ from ui.words import big_c, level_name, list_of
 
 _ARCHIVED = QColor("#9e9e9e")
 _BIG_C = QColor("#c62828")
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 
 
 class CustomerTableModel(RowTableModel):
@@ -65,6 +68,7 @@ class CustomerTableModel(RowTableModel):
         "tags",
     )
     NUMBERS = (COL_DAYS, COL_SPEND)
+    ROLES = frozenset({_DISPLAY, _FOREGROUND, _TOOLTIP, int(LEVEL_ROLE), int(CUSTOMER_ID_ROLE)})
     SORTS = customer_list.SORTS  # the service's name of each column's order
     # Numbers and dates read best biggest / newest first on the first click.
     DESCENDING_FIRST = (COL_LEVEL, COL_LAST, COL_DAYS, COL_SPEND, COL_BIG_C)
@@ -164,17 +168,17 @@ class CustomerTableModel(RowTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def cell(self, row: tuple, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(row, column)
         if role == LEVEL_ROLE:
             return row[R_LEVEL] if column == self.COL_LEVEL else None
         if role == CUSTOMER_ID_ROLE:
             return row[R_ID]
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             if row[R_ARCHIVED]:
                 return _ARCHIVED
             return _BIG_C if column == self.COL_BIG_C else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if row[R_ARCHIVED]:
                 return self.tr("%1 is archived").replace("%1", row[R_NAME])
             if column == self.COL_TAGS and row[R_TAGS]:

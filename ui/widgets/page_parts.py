@@ -116,6 +116,8 @@ def fit_columns(view: QAbstractItemView, stretch: int | None = None, widest: int
     header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setResizeContentsPrecision(FIT_ROWS)
+    if isinstance(view, QTableView):  # a table's column hint counts rows by its vertical header
+        view.verticalHeader().setResizeContentsPrecision(FIT_ROWS)
     if stretch is not None:
         header.setStretchLastSection(False)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from crm.money import format_amount
 from crm.services.counter_card import CardData
 from crm.services.search import SearchHit
-from ui.lifetime_words import outlook
 from ui.widgets.forms import title_label
 from ui.widgets.level_badge import LevelBadge
 from ui.words import big_c, explanation_text, step_text, visit_kind
@@ -201,6 +200,8 @@ class CounterCard(QFrame):
         self.contact_label.setText("  ·  ".join(contact))
         self.explanation_label.setText(explanation_text(data.explanation, data.window_days))
         self.next_label.setText(next_step(data) or self.tr("Already at the top level"))
+        from ui.lifetime_words import outlook  # numpy: with the first card, not with the counter page
+
         line, details = outlook(data.lifetime, data.currency)
         self.outlook_label.setText(line)
         self.outlook_label.setToolTip(details)
