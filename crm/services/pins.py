@@ -12,25 +12,33 @@ checking the PIN. A right PIN resets the count.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import math
 from datetime import timedelta
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from crm import clock
 from crm.db import database
 from crm.errors import PinLocked, WrongPin
 from crm.models import Staff
 
-# A PIN has 4 to 8 digits, so a stolen hash falls to a search of at most 10^8 PINs whatever the
-# cost; the hash only slows that down, while the wait below guards the counter. These parameters
-# keep a sign-in on an old shop PC well under half a second: measured 0.12 s per verification on
-# two cores of a 2 GHz server (RFC 9106's low-memory profile, t=3 and p=4, took 0.22 s there).
-HASHER = PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=2)
 LEGACY_PREFIX = "pbkdf2_sha256$"
+
+
+@functools.cache
+def hasher():
+    """The PIN hasher, made (and its library imported, about 15 ms) with the first PIN hashed
+    or checked rather than with the app.
+
+    A PIN has 4 to 8 digits, so a stolen hash falls to a search of at most 10^8 PINs whatever the
+    cost; the hash only slows that down, while the wait below guards the counter. These parameters
+    keep a sign-in on an old shop PC well under half a second: measured 0.12 s per verification on
+    two cores of a 2 GHz server (RFC 9106's low-memory profile, t=3 and p=4, took 0.22 s there)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=2)
+
 
 FREE_TRIES = 5
 FIRST_WAIT = 30  # seconds, after the fifth wrong PIN in a row; doubled by each further one
@@ -38,7 +46,7 @@ LONGEST_WAIT = 15 * 60
 
 
 def hash_pin(pin: str) -> str:
-    return HASHER.hash(pin)
+    return hasher().hash(pin)
 
 
 def wait_after(failures: int) -> int:
@@ -62,14 +70,16 @@ def matches(pin: str, stored: str) -> bool:
     """Whether ``pin`` is the PIN behind ``stored`` (argon2id, or an earlier PBKDF2 hash)."""
     if stored.startswith(LEGACY_PREFIX):
         return _legacy_matches(pin, stored)
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return HASHER.verify(stored, pin)
+        return hasher().verify(stored, pin)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(stored: str) -> bool:
-    return stored.startswith(LEGACY_PREFIX) or HASHER.check_needs_rehash(stored)
+    return stored.startswith(LEGACY_PREFIX) or hasher().check_needs_rehash(stored)
 
 
 def seconds_to_wait(row: Staff) -> int:
