@@ -12,7 +12,7 @@ ids; a few archived or erased) with their real search keys
 (:func:`crm.pinyin.search_key`), the search indexes built once the rows are in (timed:
 what migration 0011 takes on such a shop), then ``VACUUM ANALYZE``.
 
-The measurement is ``bench.py``'s (:func:`bench.measure_search`): every keystroke of
+The measurement is ``bench.py``'s (``shopbench/figures/search.py``): every keystroke of
 the typing sequences, beside its floor, fetching the page that search returned by
 primary key, in the same run. ``--explain`` prints the plan (``EXPLAIN ANALYZE``) of
 every query one search of each term runs (``--terms``: of these); ``--drop`` drops the
@@ -30,7 +30,7 @@ from contextlib import closing
 from datetime import date, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
-from bench import measure_search, search_sequences
+from shopbench.figures.search import measure_search, search_sequences
 
 COPY_ROWS = 50_000
 
