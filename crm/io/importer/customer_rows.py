@@ -6,9 +6,10 @@ written in bulk and the others updated where the file changes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,13 @@ from crm.io.importer.run import Existing, ImportResult, Run, existing_customers
 from crm.pinyin import search_key
 from crm.services import customer_codes, customer_fields, imports
 from crm.services import levels as level_service
-from crm.services.bulk import insert_customers, rewriting_search_keys, rows_for
+from crm.services.bulk import (
+    indexes_built_after,
+    reserve_customer_ids,
+    rewriting_search_keys,
+    rows_for,
+    write_customers,
+)
 
 
 @dataclass(slots=True, eq=False)
@@ -36,7 +43,7 @@ class CustomerRow:
     joined: date | None = None
     source: str | None = None
     referrer: str | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: tuple[str, ...] = ()  # one shared empty tuple: a list each would be 56 bytes a row
     notes: str | None = None
     match: Existing | None = None
     referrer_id: int | None = None
@@ -51,33 +58,54 @@ def _source_key(value: Any) -> str:
     return key
 
 
-def _parse_customer(run: Run, number: int, cells: list[Any]) -> CustomerRow | None:
-    row = CustomerRow(number)
+def _parser(run: Run) -> Callable[[int, list[Any]], CustomerRow | None]:
+    """Each row checked with the customer form's own rules. The checks and their columns are
+    looked up once per import, and a date text read once: a file repeats its joined dates
+    (a million rows, a few thousand days) and every row would make its own date of them."""
+    days: dict[tuple[str, str], date] = {}
+
+    def past_day(name: str, value: Any) -> date:
+        if type(value) is not str:
+            return _past_day(name, value)
+        found = days.get((name, value))
+        if found is None:
+            found = days[(name, value)] = _past_day(name, value)  # an invalid one raises, unkept
+        return found
+
     checks = (
         ("code", customer_fields.valid_code),
         ("name", customer_fields.valid_name),
         ("phone", lambda v: read_phone(v, run.region)),
         ("wechat", customer_fields.valid_wechat),
-        ("birthday", lambda v: _past_day("birthday", v)),
-        ("joined", lambda v: _past_day("joined", v)),
+        ("birthday", lambda v: past_day("birthday", v)),
+        ("joined", lambda v: past_day("joined", v)),
         ("source", _source_key),
         ("referrer", lambda v: values.visible(values.text(v))),  # as names are cleaned
-        ("tags", lambda v: customer_fields.normalize_tags(values.text(v))),
+        ("tags", lambda v: tuple(customer_fields.normalize_tags(values.text(v)))),
         ("notes", customer_fields.valid_notes),
     )
-    ok = True
-    for name, check in checks:
-        value = run.cell(cells, name)
-        if value is None:
-            continue
-        try:
-            setattr(row, name, check(values.text(value) if name in ("code", "name", "wechat") else value))
-        except InvalidInput as exc:
-            run.error(number, name, value, exc.reason)
-            ok = False
-    if not ok:
-        return None
-    return row
+    read = [
+        (name, run.columns[name], check, name in ("code", "name", "wechat"))
+        for name, check in checks
+        if name in run.columns
+    ]
+    is_blank, text = values.is_blank, values.text
+
+    def parse(number: int, cells: list[Any]) -> CustomerRow | None:
+        row = CustomerRow(number)
+        ok = True
+        for name, index, check, as_text in read:
+            value = cells[index] if index < len(cells) else None
+            if is_blank(value):  # as Run.cell reads it
+                continue
+            try:
+                setattr(row, name, check(text(value) if as_text else value))
+            except InvalidInput as exc:
+                run.error(number, name, value, exc.reason)
+                ok = False
+        return row if ok else None
+
+    return parse
 
 
 def read_phone(value: Any, region: str) -> str | None:
@@ -99,9 +127,10 @@ def import_rows(run: Run) -> ImportResult:
         raise UnknownColumns(run.result.path, "no column for the customer's name, code or phone")
     run.step(0.02, "reading")
     by_code, by_phone, by_id = existing_customers()
+    parse = _parser(run)
     parsed: list[CustomerRow] = []
     for number, cells in run.rows():
-        row = _parse_customer(run, number, cells)
+        row = parse(number, cells)
         if row is not None:
             parsed.append(row)
     run.step(0.4, "checking")
@@ -180,6 +209,7 @@ def import_rows(run: Run) -> ImportResult:
         if row.phone:
             rows_by_phone[row.phone] = row
         good.append(row)
+    del parsed
     resolve_referrers(run, good, by_code, by_phone, by_id, rows_by_code, rows_by_phone, names_in_shop, reject)
     good = [row for row in good if row.row not in run.bad_rows]
     _check_joined(run, good, reject)
@@ -215,6 +245,24 @@ def _check_joined(run, good, reject) -> None:
             )
 
 
+def _by_generation(rows: list[CustomerRow]) -> list[CustomerRow]:
+    """The new rows in the order they are written and numbered: those whose referrer is not
+    among them first, then the ones they referred, and so on, each generation in file order
+    (as :func:`crm.services.bulk.insert_customers` orders them). Each row's generation is kept
+    in its ``id`` until it is given its id: no table of a million rows beside them."""
+    for row in rows:
+        path = []
+        node: CustomerRow | None = row
+        while node is not None and node.id is None:
+            path.append(node)
+            node = node.referrer_row
+        depth = node.id if node is not None else -1
+        for step in reversed(path):
+            depth += 1
+            step.id = depth
+    return sorted(rows, key=attrgetter("id"))
+
+
 def _first_visits(ids: Iterable[int]) -> dict[int, date]:
     return {
         cid: as_date(first)
@@ -234,29 +282,33 @@ def _write_customers(run: Run, good: list[CustomerRow]) -> None:
     for row in new_rows:
         if not row.code:
             row.code = next(codes)
-    inserts = []
-    for row in new_rows:
-        source = row.source or ("referral" if (row.referrer_id or row.referrer_row) else "import")
-        inserts.append(
-            (
+    run.step(0.6, "writing")
+    ordered = _by_generation(new_rows)
+    first = reserve_customer_ids(len(ordered))
+    for rank, row in enumerate(ordered):
+        row.id = first + rank
+
+    def inserts() -> Iterator[tuple]:
+        """Drawn as they are written: a million search keys are never held at once."""
+        for row in ordered:
+            referrer = row.referrer_row.id if row.referrer_row is not None else row.referrer_id
+            yield (
+                row.id,
                 row.code,
                 row.name,
                 row.phone,
                 row.wechat,
                 row.birthday,
                 row.joined or today,
-                source,
-                row.referrer_id,
+                row.source or ("referral" if referrer else "import"),
+                referrer,
                 customer_fields.tags_column(row.tags),
                 row.notes or "",
                 search_key(row.name, row.phone, row.code, row.wechat),
             )
-        )
-    run.step(0.6, "writing")
-    position = {id(row): index for index, row in enumerate(new_rows)}
-    parents = [position.get(id(row.referrer_row)) for row in new_rows]
-    for row, new_id in zip(new_rows, insert_customers(inserts, parents), strict=True):
-        row.id = new_id
+
+    with indexes_built_after(len(ordered)):
+        write_customers(inserts(), first)
     result.created = len(new_rows)
     run.step(0.75, "writing")
     updates, touched, changes = [], set(), []
