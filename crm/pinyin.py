@@ -144,7 +144,11 @@ _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f\s]+")
 
 def clean_term(text: str) -> str:
     """Lowercase, full-width folded, without spaces or control characters:
-    how both the key's values and the search terms are compared."""
+    how both the key's values and the search terms are compared. Letters and digits already
+    in their folded form (most codes, WeChat ids and names) only need lowering: an import
+    cleans three values of each of a million rows."""
+    if text and text.isalnum() and unicodedata.is_normalized("NFKC", text):
+        return text.lower()  # nothing to fold, and no space or control character to remove
     return _CONTROL_OR_SPACE.sub("", unicodedata.normalize("NFKC", text or "").lower())
 
 
