@@ -92,11 +92,16 @@ class Job(QRunnable):
         finally:
             close_connection()  # each thread has its own; nothing may stay open in a pool thread
             self._finished.set()
-        if error is not None:
-            self.signals.failed.emit(error)
-        else:
-            self.signals.done.emit(result)
-        self.signals.ended.emit(self, result, error)
+        try:
+            if error is not None:
+                self.signals.failed.emit(error)
+            else:
+                self.signals.done.emit(result)
+            self.signals.ended.emit(self, result, error)
+        except RuntimeError:
+            # The app quit while this ran and its signals went with it ("Signal source has been
+            # deleted"): nobody is left to tell, and a traceback on the console says nothing.
+            pass
 
 
 # The long work a person starts and may be asked about when the window closes: its kind,

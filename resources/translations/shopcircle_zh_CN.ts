@@ -1350,8 +1350,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>从 CSV 或 Excel 文件添加或更新顾客及其消费记录</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
     </message>
     <message>
         <source>Only the owner or a manager can import</source>

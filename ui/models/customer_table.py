@@ -1,9 +1,12 @@
 """The customer list as a table: the rows of :mod:`crm.services.customer_list` (plain
 tuples, see its ``R_*`` positions), one customer a line.
 
-The page reads the rows off the GUI thread and hands them over with
-:meth:`CustomerTableModel.set_list`; a small list sorts at once, a big one is
-sorted by the page in a worker and shown with :meth:`~CustomerTableModel.show_sorted`.
+The page reads the rows off the GUI thread a page at a time: the first with
+:meth:`CustomerTableModel.set_list`, how many match with :meth:`~CustomerTableModel.set_total`,
+and the next ones when the view scrolls to the end of what is here (Qt's ``fetchMore``: the
+model asks with :attr:`~CustomerTableModel.more_wanted`, the page reads them and hands them over
+with :meth:`~CustomerTableModel.append_rows`). A list held whole sorts here at once; a longer one
+is read again in the new order.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from crm.money import format_amount
@@ -35,6 +38,7 @@ from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE
 from ui.words import big_c, level_name, list_of
 
+_ROOT = QModelIndex()
 _ARCHIVED = QColor("#9e9e9e")
 _BIG_C = QColor("#c62828")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -74,8 +78,12 @@ class CustomerTableModel(RowTableModel):
     DESCENDING_FIRST = (COL_LEVEL, COL_LAST, COL_DAYS, COL_SPEND, COL_BIG_C)
     _PLAIN = {COL_CODE: R_CODE, COL_NAME: R_NAME, COL_LAST: R_LAST, COL_REFERRER: R_REFERRER}
 
+    more_wanted = Signal(int)  # the view scrolled to the end of the rows here: read from this place on
+
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        self.total = 0  # how many customers match: the rows here may be only the first of them
+        self._asking = False  # more_wanted was said and its rows are not here yet
         self._big_c: set[int] = set()
         self._region = "CN"
         self._currency = "CNY"
@@ -84,13 +92,44 @@ class CustomerTableModel(RowTableModel):
 
     # --- rows ----------------------------------------------------------------------
 
-    def set_list(self, result: CustomerList) -> None:
-        """Show the rows of a read (already in the order the page asked for)."""
+    def set_list(self, result: CustomerList, total: int | None = None) -> None:
+        """Show the rows of a read (already in the order the page asked for): the first ``total``
+        customers that match, or all of them (until :meth:`set_total` says how many)."""
         self._big_c = result.big_c
         self._region = result.region
         self._currency = result.currency
         self.version += 1
+        self._asking = False
+        self.total = len(result.rows) if total is None else max(total, len(result.rows))
         self.set_rows(result.rows)
+
+    def set_total(self, total: int) -> None:
+        """How many customers match; the rows past those here are read as the view scrolls."""
+        self.total = max(total, len(self._rows))
+
+    def whole(self) -> bool:
+        """Every matching customer is here (the list may sort itself)."""
+        return len(self._rows) >= self.total
+
+    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802 - Qt's name
+        return not parent.isValid() and not self._asking and len(self._rows) < self.total
+
+    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802 - Qt's name
+        if self.canFetchMore(parent):
+            self._asking = True
+            self.more_wanted.emit(len(self._rows))
+
+    def append_rows(self, rows: list[tuple], at: int) -> None:
+        """The rows read from place ``at`` on (those already here are not added twice)."""
+        self._asking = False
+        fresh = rows[max(0, len(self._rows) - at) :]
+        if at > len(self._rows) or not fresh:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._rows.extend(fresh)
+        self.endInsertRows()
+        self.total = max(self.total, len(self._rows))
 
     def replace_rows(self, fresh: Iterable[tuple], wanted: Iterable[int]) -> None:
         """These customers read again (``fresh``) in place: a row of ``wanted`` missing from
@@ -112,26 +151,7 @@ class CustomerTableModel(RowTableModel):
             self.beginRemoveRows(QModelIndex(), n, n)
             del self._rows[n]
             self.endRemoveRows()
-
-    def show_sorted(self, rows: list[tuple], column: int, order: Qt.SortOrder) -> None:
-        """The rows in the order of ``column`` (sorted elsewhere); selections follow their rows."""
-        self._sort = (column, order)
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.layoutAboutToBeChanged.emit()
-        persistent = [p for p in self.persistentIndexList() if p.isValid()]
-        before = [self._rows[p.row()][R_ID] for p in persistent]
-        self._rows = rows
-        self.version += 1
-        if persistent:
-            where = {r[R_ID]: n for n, r in enumerate(rows)}
-            self.changePersistentIndexList(
-                persistent,
-                [
-                    self.index(where.get(cid, -1), p.column())
-                    for p, cid in zip(persistent, before, strict=True)
-                ],
-            )
-        self.layoutChanged.emit()
+        self.total = max(len(self._rows), self.total - len(gone))
 
     def rows(self) -> list[tuple]:
         return self._rows

@@ -1,12 +1,12 @@
 """The list of every customer: filters, a sortable table, opening one.
 
-The rows come from :mod:`crm.services.customer_list`, read off the GUI thread
-(0.3 s on 100,000 customers), so typing in the filter never freezes the window.
-When nothing is shown yet (the app has just opened), the first screen of rows is read
-first, sorted and cut in SQL, and the whole list loads behind it.
-A change to a few customers (a visit, an edit) re-reads just their rows;
-anything broader reads the list again. A header click sorts a small list at
-once and a big one in a worker.
+The rows come from :mod:`crm.services.customer_list` a page at a time, read off the GUI
+thread, so typing in the filter never freezes the window: the first screen of rows (sorted and
+cut in SQL), then how many match, then the next rows whenever the table is scrolled to the end
+of those it has. A chain's million customers are never read whole (a gigabyte of rows).
+A change to a few customers (a visit, an edit) re-reads just their rows; anything broader reads
+the list again. A header click sorts a list held whole at once, and reads a longer one again
+in the new order.
 """
 
 from __future__ import annotations
@@ -44,21 +44,25 @@ M = CustomerTableModel
 
 class CustomerListView(Page):
     customer_opened = Signal(int)  # Enter, double-click or a new customer: show this one
-    loaded = Signal(int)  # the rows of a read are shown: how many
-    first_rows = Signal(int)  # the first screen of rows is shown (the whole list may follow)
+    loaded = Signal(int)  # a read is shown and how many customers match is known: how many
+    first_rows = Signal(int)  # the first screen of rows is shown (how many match may follow)
 
     FIRST_ROWS = 100  # more than a tall screen holds
-    # Up to this many rows a header click sorts at once (under 20 ms); more go to a worker.
+    MORE_ROWS = 1000  # read each time the table is scrolled to the end of its rows
+    # Up to this many rows, held whole, a header click sorts at once (under 20 ms); a longer
+    # list is read again in the new order.
     SYNC_SORT_ROWS = 20_000
 
     def build(self) -> None:
         self.customer_dialog = None
         self.import_dialog = None
         self.model = CustomerTableModel(self)
+        self.model.more_wanted.connect(self._read_more)
         self.applied_filter = CustomerFilter()  # what the rows shown (or on their way) match
         self.order = (M.COL_LAST, Qt.SortOrder.DescendingOrder)
         # Customers changed since the last read; None when the whole list must be read again.
         self._touched: set[int] | None = None
+        self._choices_due = False  # the filter choices are read with the next first screen
         self._typing = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
         self._typing.timeout.connect(self.apply_filter)
         self.make_refresh_widgets()
@@ -207,55 +211,76 @@ class CustomerListView(Page):
                 touched,
             )
             return
-        if self._read_list():
-            self.read("choices", customer_list.choices, self._show_choices)
+        self._choices_due = True  # read again once the first screen is shown
+        self._read_list()
 
-    def _read_list(self) -> bool:
-        """Start reading the list; False when only its first screen is read now (the rest, and
-        the filter choices, follow once it is shown: nothing competes with the first screen)."""
-        self.jobs.forget("rows")  # the whole list on its way has them too
-        self.jobs.forget("sort")
+    def _read_list(self) -> None:
+        """Read the list again from its first page (the filter choices, when due, follow once
+        it is shown: nothing competes with the first screen)."""
+        for stale in ("rows", "count", "more"):
+            self.jobs.forget(stale)  # the new read has them, in its order
         column, order = self.order
         sort = (M.SORTS[column], order == Qt.SortOrder.DescendingOrder)
-        if self.model.rowCount() == 0 and not self.jobs.busy("first"):
-            # Nothing on screen yet: the first screen at once, then the whole list behind it.
-            asked = (self.applied_filter, self.order)
-            self.read(
-                "first",
-                customer_list.first_rows,
-                lambda result: self._show_first(result, asked),
-                self.applied_filter,
-                sort,
-                self.FIRST_ROWS,
-            )
-            return False
-        order = self.order
+        asked = (self.applied_filter, self.order)
         self.read(
             "list",
-            customer_list.load,
-            lambda result: self._show_list(result, order),
+            customer_list.first_rows,
+            lambda result: self._show_first(result, asked),
             self.applied_filter,
             sort,
+            self.FIRST_ROWS,
         )
-        return True
+
+    def _asked(self) -> tuple:
+        column, order = self.order
+        return self.applied_filter, (M.SORTS[column], order == Qt.SortOrder.DescendingOrder)
 
     def _show_first(self, result: CustomerList, asked: tuple) -> None:
-        if asked != (self.applied_filter, self.order) or self.jobs.busy("list"):
+        if asked != (self.applied_filter, self.order):
             return  # a new filter or order was asked meanwhile: its own read shows it
+        kept = self._selected_customer()
         self.model.set_list(result)
-        if len(result.rows) < self.FIRST_ROWS:  # that is everyone: no second read
+        if kept is not None and (row := self.model.row_of(kept)) >= 0:
+            self.table.selectRow(row)  # the customer selected stays selected, if still listed
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.table.scrollToTop()  # a new order or filter starts from its top
+        if len(result.rows) < self.FIRST_ROWS:  # that is everyone: nothing more to read
             self._rows_shown()
         else:
-            self.count_label.setText(self.tr("Loading…"))
+            self.count_label.setText(self.tr("Counting…"))
             self.first_rows.emit(len(result.rows))
-            self._read_list()
-        self.read("choices", customer_list.choices, self._show_choices)
+            self.read("count", customer_list.count, lambda n: self._show_count(n, asked), self.applied_filter)
+        if self._choices_due:
+            self._choices_due = False
+            self.read("choices", customer_list.choices, self._show_choices)
 
-    def _show_list(self, result: CustomerList, order: tuple | None = None) -> None:
-        self.model.set_list(result)
-        self._rows_shown()
-        if order is not None and order != self.order:  # a header clicked while it was read
-            self.sort_by(*self.order)
+    def _selected_customer(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.customer_id(rows[0].row()) if rows else None
+
+    def _show_count(self, total: int, asked: tuple) -> None:
+        if asked == (self.applied_filter, self.order):
+            self.model.set_total(total)
+            self._rows_shown()
+
+    def _read_more(self, at: int) -> None:
+        """The table was scrolled to the end of its rows: the next page, from place ``at``."""
+        flt, sort = self._asked()
+        version = self.model.version
+        self.read(
+            "more",
+            customer_list.first_rows,
+            lambda result: self._show_more(result.rows, at, version),
+            flt,
+            sort,
+            self.MORE_ROWS,
+            at,
+        )
+
+    def _show_more(self, rows: list[tuple], at: int, version: int) -> None:
+        if version == self.model.version:  # not a page of a list read again since
+            self.model.append_rows(rows, at)
 
     def _show_touched(self, rows: list[tuple], ids: set[int]) -> None:
         self.model.replace_rows(rows, ids)
@@ -265,9 +290,9 @@ class CustomerListView(Page):
         self._say_empty()
         self.status.setProperty("error", False)
         self.status.hide()
-        count = self.model.rowCount()
+        count = self.model.total
         self.count_label.setText(customers_count(count))
-        self.first_rows.emit(count)
+        self.first_rows.emit(self.model.rowCount())
         self.loaded.emit(count)
 
     def read_failed(self, exc: BaseException) -> None:
@@ -325,28 +350,13 @@ class CustomerListView(Page):
             self.table.scrollTo(current)
 
     def sort_by(self, column: int, order: Qt.SortOrder) -> None:
-        """Sort the list: a small one at once, a big one (a name sort of 100k rows takes
-        about 0.1 s) in a worker, shown when done."""
+        """Sort the list: one held whole (and not long) at once, a longer one read again from
+        its first page in the new order, sorted in SQL."""
         self.order = (column, order)
-        if self.model.rowCount() <= self.SYNC_SORT_ROWS:
+        if self.model.whole() and self.model.rowCount() <= self.SYNC_SORT_ROWS:
             self.model.sort(column, order)
             return
-        version = self.model.version
-        self.read(
-            "sort",
-            customer_list.sorted_rows,
-            lambda rows: self._show_sorted(version, rows, column, order),
-            self.model.rows(),
-            M.SORTS[column],
-            order == Qt.SortOrder.DescendingOrder,
-            self.model.big_c_ids(),
-        )
-
-    def _show_sorted(self, version: int, rows: list[tuple], column: int, order: Qt.SortOrder) -> None:
-        if version != self.model.version:
-            self.sort_by(*self.order)  # the rows changed meanwhile: sort what is shown now
-        else:
-            self.model.show_sorted(rows, column, order)
+        self._read_list()
 
     # --- opening ---------------------------------------------------------------------
 
