@@ -20,7 +20,6 @@ from crm.services.common import may
 from crm.services.customer_list import CustomerFilter
 from ui.context import AppContext
 from ui.errors import error_text
-from ui.file_dialogs import save_file_name
 from ui.jobs import Cancelled, Job, start
 from ui.widgets.page_parts import push_button
 
@@ -32,6 +31,7 @@ def choose_export_file(parent: QWidget | None) -> str | None:
     """Ask where to save the list: a workbook by default, CSV if chosen, in the folder used last
     (Documents at first). None when they cancel."""
     from crm.io.customer_export import default_name
+    from ui.file_dialogs import save_file_name  # with the first export, not with the list
 
     workbook = QCoreApplication.translate("CustomerExport", "Excel workbook (*.xlsx)")
     csv_file = QCoreApplication.translate("CustomerExport", "CSV file, UTF-8 (*.csv)")
