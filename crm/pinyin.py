@@ -152,12 +152,20 @@ def clean_term(text: str) -> str:
     return _CONTROL_OR_SPACE.sub("", unicodedata.normalize("NFKC", text or "").lower())
 
 
-def search_key(name: str, phone_e164: str | None, code: str | None, wechat: str | None) -> str:
+def search_key(
+    name: str,
+    phone_e164: str | None,
+    code: str | None,
+    wechat: str | None,
+    reading: tuple[str, str] | None = None,
+) -> str:
     """The text stored in ``Customer.search_key``: name, pinyin, initials, phone
-    digits, code and WeChat id, lowercase, each after its field marker."""
+    digits, code and WeChat id, lowercase, each after its field marker. ``reading`` is the
+    name's :func:`name_pinyin` when the caller keeps them (an import of more names than the
+    cache holds)."""
     from crm.phones import phone_digits
 
-    full, initials = name_pinyin(name)
+    full, initials = reading or name_pinyin(name)
     values = (
         clean_term(name),
         full,

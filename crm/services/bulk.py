@@ -88,8 +88,9 @@ def indexes_built_after(new_customers: int) -> Iterator[None]:
     scattered inserts. On SQLite every index of the customer table (100,000 rows: 5 s instead
     of 15; a unique one refuses a duplicate as it is built, as an insert would), unseen by
     other connections until the commit. On PostgreSQL the search indexes (:func:`crm.models.
-    postgres_search_deferred`: 0.1 to 0.4 ms a row kept up row by row); the table is the
-    import's alone until the commit, so a smaller import into a big shop keeps them."""
+    postgres_search_deferred`: 0.1 to 0.4 ms a row kept up row by row), the other indexes but
+    the primary key, and the table's foreign keys; the table is the import's alone until the
+    commit, so a smaller import into a big shop keeps them."""
     from crm.models import postgres_search_deferred
 
     db = database.obj
@@ -100,7 +101,12 @@ def indexes_built_after(new_customers: int) -> Iterator[None]:
         yield
     elif isinstance(db, peewee.PostgresqlDatabase):
         with postgres_search_deferred(db):
+            again = _drop_postgres_keys(db)
+            # Sorting a million keys in memory, not in runs on disk (the trigram index most).
+            db.execute_sql("SET LOCAL maintenance_work_mem = '256MB'")
             yield
+            for statement in again:
+                db.execute_sql(statement)
     else:
         indexes = db.execute_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customer'"
@@ -111,6 +117,29 @@ def indexes_built_after(new_customers: int) -> Iterator[None]:
         yield
         for _, sql in indexes:
             db.execute_sql(sql)
+
+
+def _drop_postgres_keys(db) -> list[str]:
+    """Drop the customer table's other indexes and its own foreign keys (a referrer, a pin's
+    staff member: a look-up and a row lock for each row written); the statements that make
+    them again, the foreign keys last (each checked once, by one join). The primary key stays:
+    the other tables' keys point at it."""
+    indexes = db.execute_sql(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+        " WHERE i.indrelid = 'customer'::regclass"
+        " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+    ).fetchall()
+    foreign = db.execute_sql(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE conrelid = 'customer'::regclass AND contype = 'f'"
+    ).fetchall()
+    for name, _ in foreign:
+        db.execute_sql(f'ALTER TABLE customer DROP CONSTRAINT "{name}"')
+    for name, _ in indexes:
+        db.execute_sql(f"DROP INDEX {name}")
+    return [definition for _, definition in indexes] + [
+        f'ALTER TABLE customer ADD CONSTRAINT "{name}" {definition}' for name, definition in foreign
+    ]
 
 
 def rebuild_search_index() -> bool:
