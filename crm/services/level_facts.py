@@ -9,9 +9,12 @@ for a set of customers, pins applied.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import peewee
 
 from crm.db import as_date, database
 from crm.levels import Facts, Pin, Rules, compute_values
@@ -19,6 +22,8 @@ from crm.services import settings
 
 # SQLite allows 32766 bound variables; stay well below for IN (...) lists.
 CHUNK = 5000
+# Rows a whole-shop read takes from its cursor at a time.
+BATCH = 20_000
 
 
 def rules() -> Rules:
@@ -71,17 +76,24 @@ class RawFacts:
 # literal: SQLite only uses a partial index whose condition it can see in the query.
 # Parameters: (lo, hi, *ids) in this order for every one of them.
 def _purchases_sql(where: str) -> str:
-    """customer id, purchase days in the window, last purchase day, purchase amount in the window."""
+    """customer id, purchase days in the window, last purchase day, purchase amount in the window
+    (NULL when none). FILTER rather than CASE: SQLite then leaves the days before the window
+    out of the distinct count's temporary b-tree (a whole shop's query in about 1.3 x the bare
+    window aggregate instead of 1.7 x on the 100k demo)."""
     return (
-        "SELECT customer_id, COUNT(DISTINCT CASE WHEN day >= ? THEN day END), MAX(day),"
-        " SUM(CASE WHEN day >= ? THEN amount ELSE 0 END)"
+        "SELECT customer_id, COUNT(DISTINCT day) FILTER (WHERE day >= ?), MAX(day),"
+        " SUM(amount) FILTER (WHERE day >= ?)"
         " FROM visit WHERE amount > 0 AND day <= ?" + where + " GROUP BY customer_id"
     )
 
 
 def _refunds_sql(where: str) -> str:
+    """customer id, refunds in the window. SQLite, without statistics, would walk the day index
+    over the whole window and look every visit up to find the few refunds (0.3 x the bare
+    purchase aggregate on the 100k demo); the partial refund index holds only them."""
+    indexed = " INDEXED BY visit_refund_day" if isinstance(database.obj, peewee.SqliteDatabase) else ""
     return (
-        "SELECT customer_id, SUM(amount) FROM visit WHERE amount < 0 AND day >= ? AND day <= ?"
+        f"SELECT customer_id, SUM(amount) FROM visit{indexed} WHERE amount < 0 AND day >= ? AND day <= ?"
         + where
         + " GROUP BY customer_id"
     )
@@ -158,24 +170,28 @@ def _whole_shop_facts(lo: date, hi: date) -> RawFacts:
     purchase_days: dict[int, int] = {}
     last_purchase: dict[int, date] = {}
     spend: dict[int, int] = {}
-    days_of: dict = {}  # a shop has a few thousand distinct days: parse each once
-    for cid, days, last, total in database.execute_sql(*purchases):
-        purchase_days[cid] = days
-        day = days_of.get(last)
-        if day is None:
-            day = days_of[last] = as_date(last)
-        last_purchase[cid] = day
-        spend[cid] = total or 0
+    day_of: dict = {}  # a shop has a few thousand distinct days: parse each once
+    cursor = database.execute_sql(*purchases)
+    # A batch of rows at a time, column by column (zip, map, dict.update: the loops run in C).
+    while batch := cursor.fetchmany(BATCH):
+        ids, days, lasts, totals = zip(*batch, strict=True)
+        purchase_days.update(zip(ids, days, strict=True))
+        day_of.update((last, as_date(last)) for last in set(lasts).difference(day_of))
+        last_purchase.update(zip(ids, map(day_of.__getitem__, lasts), strict=True))
+        spend.update(zip(ids, [total or 0 for total in totals], strict=True))
     for cid, total in database.execute_sql(*refunds):
         spend[cid] = spend.get(cid, 0) + (total or 0)
-    spend = {cid: int(total) for cid, total in spend.items()}
+    spend = dict(zip(spend, map(int, spend.values()), strict=True))
     bought = purchase_days.get
-    converted: dict[int, int] = {}
-    for cid, referrer in database.execute_sql(
-        "SELECT id, referrer_id FROM customer WHERE referrer_id IS NOT NULL AND joined <= ?", [hi]
-    ):
-        if bought(cid):
-            converted[referrer] = converted.get(referrer, 0) + 1
+    converted: dict[int, int] = dict(
+        Counter(
+            referrer
+            for cid, referrer in database.execute_sql(
+                "SELECT id, referrer_id FROM customer WHERE referrer_id IS NOT NULL AND joined <= ?", [hi]
+            )
+            if bought(cid)
+        )
+    )
     members: dict[int, set[int]] = {}
     for leader, member in database.execute_sql(
         "SELECT g.leader_id, m.customer_id FROM community g JOIN membership m ON m.community_id = g.id"

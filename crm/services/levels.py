@@ -20,7 +20,16 @@ from crm.level_replay import is_day_start
 from crm.levels import LEVELS, Explanation, Facts, Pin, explain
 from crm.models import LevelChange
 from crm.services import level_replay
-from crm.services.level_facts import RawFacts, chunks, compute, in_marks, rules
+from crm.services.level_facts import (
+    RawFacts,
+    _levels_from,
+    chunks,
+    compute,
+    gather_facts,
+    in_marks,
+    pins_of,
+    rules,
+)
 from crm.services.shop_levels import count_levels, levels_as_of
 
 
@@ -69,34 +78,46 @@ def _detail(facts: Facts, pin: Pin | None, window_days: int) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+_STORED = "id, level, last_purchase, purchase_days, spend_365"
+
+
 def _store(
-    new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], today: date, lapses: bool = False
+    new_levels: dict[int, int],
+    facts: RawFacts,
+    pins: dict[int, Pin],
+    today: date,
+    lapses: bool = False,
+    rows: list[tuple] | None = None,
 ) -> list[int]:
     """Write the levels and list stats that differ from the stored ones; record each level change.
-    With ``lapses``, a drop that time alone made is dated when it happened (:func:`_lapsed`)."""
+    With ``lapses``, a drop that time alone made is dated when it happened (:func:`_lapsed`).
+    ``rows``: the stored ``_STORED`` columns of these customers when the caller has read them."""
     ids = list(new_levels)
-    columns = "id, level, last_purchase, purchase_days, spend_365"
-    rows = []
-    if len(ids) > 20_000:
-        rows = database.execute_sql(f"SELECT {columns} FROM customer").fetchall()
-    else:
-        for chunk in chunks(ids):
-            rows.extend(
-                database.execute_sql(f"SELECT {columns} FROM customer WHERE id IN ({in_marks(chunk)})", chunk)
-            )
-    stored = {cid: level for cid, level, *_ in rows}
+    if rows is None:
+        rows = []
+        if len(ids) > 20_000:
+            rows = database.execute_sql(f"SELECT {_STORED} FROM customer").fetchall()
+        else:
+            for chunk in chunks(ids):
+                rows.extend(
+                    database.execute_sql(
+                        f"SELECT {_STORED} FROM customer WHERE id IN ({in_marks(chunk)})", chunk
+                    )
+                )
+    # One pass over the stored rows (a whole shop's: every customer), comparing as it goes.
+    stored: dict[int, int] = {}
+    stale = []
     days_of: dict = {}  # a few thousand distinct days: parse each once
-    stored_stats = {
-        cid: (days_of[last] if last in days_of else days_of.setdefault(last, as_date(last)), days, spend)
-        for cid, _, last, days, spend in rows
-    }
+    level_of = new_levels.get
     last_of, purchase_days_of, spend_of = facts.last_purchase.get, facts.purchase_days.get, facts.spend.get
-    stale = [
-        (*new, cid)
-        for cid in ids
-        if cid in stored_stats
-        and stored_stats[cid] != (new := (last_of(cid), purchase_days_of(cid, 0), spend_of(cid, 0)))
-    ]
+    for cid, level, last, days, spend in rows:
+        if level_of(cid) is None:
+            continue
+        stored[cid] = level
+        day = days_of[last] if last in days_of else days_of.setdefault(last, as_date(last))
+        new = (last_of(cid), purchase_days_of(cid, 0), spend_of(cid, 0))
+        if (day, days, spend) != new:
+            stale.append((*new, cid))
     if stale:
         executemany(
             "UPDATE customer SET last_purchase = ?, purchase_days = ?, spend_365 = ? WHERE id = ?", stale
@@ -223,8 +244,14 @@ def refresh_all(today: date | None = None, date_lapses: bool = False) -> int:
     days), a drop that time alone made is recorded at the start of the day it happened,
     with what lapsed, rather than at the moment the app started."""
     today = today or clock.today()
+    r = rules()
     with database.atomic():
-        return len(_store(*compute(today, None, joined_only=False), today, lapses=date_lapses))
+        # The stored rows are read once: every customer is a candidate, and compared with them.
+        rows = database.execute_sql(f"SELECT {_STORED} FROM customer").fetchall()
+        facts = gather_facts(today, None, r)
+        pins = pins_of(None)
+        new_levels = _levels_from(today, facts, pins, (row[0] for row in rows), r)
+        return len(_store(new_levels, facts, pins, today, lapses=date_lapses, rows=rows))
 
 
 def record_history(until: date, now: datetime | None = None) -> int:
