@@ -160,6 +160,29 @@ def gather_facts(as_of: date, ids: list[int] | None = None, r: Rules | None = No
     return RawFacts(purchase_days, last_purchase, converted, led, spend)
 
 
+# SQLite, a whole shop: the purchase facts of the window alone (the bare window aggregate and
+# the amounts), then the last purchase of each customer with none in it by one index seek
+# (:func:`_earlier_purchases`): 1.2 x that aggregate on the 100k demo, where the one query of
+# :func:`fact_queries` (every purchase day ever, the window's filtered) takes 1.4 x.
+# PostgreSQL keeps that one query: a seek per customer there costs more than it saves.
+_WINDOW_PURCHASES = (
+    "SELECT customer_id, COUNT(DISTINCT day), MAX(day), SUM(amount) FROM visit INDEXED BY visit_purchase_day"
+    " WHERE amount > 0 AND day >= ? AND day <= ? GROUP BY customer_id"
+)
+
+
+def _earlier_purchases(lo: date, in_window: dict[int, int]) -> Iterable[tuple[int, object]]:
+    """(customer id, last purchase day before ``lo`` or None) of every customer not in ``in_window``."""
+    ids = [cid for (cid,) in database.execute_sql("SELECT id FROM customer") if cid not in in_window]
+    for chunk in chunks(ids):
+        yield from database.execute_sql(
+            "SELECT c.id, (SELECT MAX(v.day) FROM visit v INDEXED BY visit_purchase_day"
+            " WHERE v.customer_id = c.id AND v.amount > 0 AND v.day < ?)"
+            f" FROM customer c WHERE c.id IN ({in_marks(chunk)})",
+            [lo, *chunk],
+        )
+
+
 def _whole_shop_facts(lo: date, hi: date) -> RawFacts:
     """Every customer's facts: the purchase and refund queries of :func:`fact_queries`, and the
     converted referrals and active led members counted from the purchase days just read (who
@@ -171,7 +194,8 @@ def _whole_shop_facts(lo: date, hi: date) -> RawFacts:
     last_purchase: dict[int, date] = {}
     spend: dict[int, int] = {}
     day_of: dict = {}  # a shop has a few thousand distinct days: parse each once
-    cursor = database.execute_sql(*purchases)
+    sqlite = isinstance(database.obj, peewee.SqliteDatabase)
+    cursor = database.execute_sql(*((_WINDOW_PURCHASES, [lo, hi]) if sqlite else purchases))
     # A batch of rows at a time, column by column (zip, map, dict.update: the loops run in C).
     while batch := cursor.fetchmany(BATCH):
         ids, days, lasts, totals = zip(*batch, strict=True)
@@ -179,6 +203,12 @@ def _whole_shop_facts(lo: date, hi: date) -> RawFacts:
         day_of.update((last, as_date(last)) for last in set(lasts).difference(day_of))
         last_purchase.update(zip(ids, map(day_of.__getitem__, lasts), strict=True))
         spend.update(zip(ids, [total or 0 for total in totals], strict=True))
+    if sqlite:
+        for cid, last in _earlier_purchases(lo, purchase_days):
+            if last is not None:
+                if last not in day_of:
+                    day_of[last] = as_date(last)
+                purchase_days[cid], last_purchase[cid], spend[cid] = 0, day_of[last], 0
     for cid, total in database.execute_sql(*refunds):
         spend[cid] = spend.get(cid, 0) + (total or 0)
     spend = dict(zip(spend, map(int, spend.values()), strict=True))
@@ -248,15 +278,16 @@ def compute(
 
 
 def _levels_from(as_of: date, facts: RawFacts, pins: dict[int, Pin], candidates, r: Rules) -> dict[int, int]:
-    pdays, last, conv, led = facts.purchase_days, facts.last_purchase, facts.converted, facts.led
-    out: dict[int, int] = {}
-    for cid in candidates:
-        pin = pins.get(cid)
-        if pin is not None and pin.active_on(as_of):
+    """Every candidate's level by the rules, then the active pins over them (a whole shop: one
+    comprehension, the days since each distinct last purchase day counted once)."""
+    pdays, conv, led, last = facts.purchase_days.get, facts.converted.get, facts.led.get, facts.last_purchase
+    since = {day: (as_of - day).days for day in set(last.values())}.get  # since(None): None
+    last_of = last.get
+    out = {
+        cid: compute_values(pdays(cid, 0), since(last_of(cid)), conv(cid, 0), led(cid, 0), r)
+        for cid in candidates
+    }
+    for cid, pin in pins.items():
+        if cid in out and pin.active_on(as_of):
             out[cid] = pin.level
-            continue
-        lp = last.get(cid)
-        out[cid] = compute_values(
-            pdays.get(cid, 0), None if lp is None else (as_of - lp).days, conv.get(cid, 0), led.get(cid, 0), r
-        )
     return out

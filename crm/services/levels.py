@@ -106,14 +106,18 @@ def _store(
                 )
     # One pass over the stored rows (a whole shop's: every customer), comparing as it goes.
     stored: dict[int, int] = {}
+    changed: list[int] = []
     stale = []
     days_of: dict = {}  # a few thousand distinct days: parse each once
     level_of = new_levels.get
     last_of, purchase_days_of, spend_of = facts.last_purchase.get, facts.purchase_days.get, facts.spend.get
     for cid, level, last, days, spend in rows:
-        if level_of(cid) is None:
+        new_level = level_of(cid)
+        if new_level is None:
             continue
         stored[cid] = level
+        if level != new_level:
+            changed.append(cid)
         day = days_of[last] if last in days_of else days_of.setdefault(last, as_date(last))
         new = (last_of(cid), purchase_days_of(cid, 0), spend_of(cid, 0))
         if (day, days, spend) != new:
@@ -122,7 +126,6 @@ def _store(
         executemany(
             "UPDATE customer SET last_purchase = ?, purchase_days = ?, spend_365 = ? WHERE id = ?", stale
         )
-    changed = [cid for cid in ids if cid in stored and stored[cid] != new_levels[cid]]
     if not changed:
         return []
     moment = clock.now()
