@@ -239,6 +239,10 @@ def import_rows(run: Run) -> ImportResult:
             )
         good = [row for row in good if row.row not in run.bad_rows]
 
+    # Only the rows are written from here: the tables that matched them go (a million rows).
+    for table in (rows_by_code, rows_by_phone, matched, names):
+        table.clear()
+
     def write() -> None:
         _write_customers(run, good)
 
@@ -373,6 +377,9 @@ def _write_customers(run: Run, good: list[CustomerRow]) -> None:
             )
     touched.update(row.referrer_id for row in new_rows if row.referrer_id is not None)
     touched.update(row.referrer_row.id for row in new_rows if row.referrer_row is not None)
+    # The rows are let go before the levels, which read every customer of a big shop.
+    for rows in (good, new_rows, ordered):
+        rows.clear()
     run.step(0.85, "levels")
     if touched:
         level_service.refresh_customers(touched)
@@ -380,7 +387,7 @@ def _write_customers(run: Run, good: list[CustomerRow]) -> None:
         run.actor,
         "customers",
         {"file": Path(result.path).name, "created": result.created, "updated": result.updated},
-        (row.id for row in new_rows),
+        range(first, first + result.created),  # the new rows' ids, one run
         [],
         changes,
     )
