@@ -93,6 +93,7 @@ def _store(
     With ``lapses``, a drop that time alone made is dated when it happened (:func:`_lapsed`).
     ``rows``: the stored ``_STORED`` columns of these customers when the caller has read them."""
     ids = list(new_levels)
+    read_here = rows is None
     if rows is None:
         rows = []
         if len(ids) > 20_000:
@@ -128,6 +129,8 @@ def _store(
         )
     if not changed:
         return []
+    if read_here:  # in the order of the ids (sorted by the callers), as the rows may not be
+        changed.sort()
     moment = clock.now()
     window_days = rules().window_days
     history = []
