@@ -84,18 +84,17 @@ def load(flt: CustomerFilter, sort: tuple[str, bool] | None = None) -> CustomerL
 
 
 def first_rows(
-    flt: CustomerFilter, sort: tuple[str, bool], limit: int = 100, offset: int = 0
+    flt: CustomerFilter, sort: tuple[str, bool], limit: int = 100, after: tuple | None = None
 ) -> CustomerList:
-    """The customers :func:`load` lists for ``flt`` and ``sort`` from place ``offset``, at most
-    ``limit`` of them, in its order, sorted and cut in SQL: a page of the list. The screen reads
-    the first page, then the next ones as they are scrolled to, never a whole big list (a chain's
-    million customers would be a gigabyte of rows in memory)."""
+    """The first ``limit`` customers :func:`load` lists for ``flt`` and ``sort`` (those after the
+    row ``after``, when given), in its order, sorted and cut in SQL: a page of the list. The screen
+    reads the first page, then the next ones as they are scrolled to, never a whole big list (a
+    chain's million customers would be a gigabyte of rows in memory)."""
     started = time.perf_counter()
     bigs = big_c_service.big_c_ids()
     columns = _SELECT.removeprefix("SELECT ").split(" FROM ")[0]
-    sql, params = ordered_query(columns, flt, sort)
-    sql += f" LIMIT {int(limit)}" + (f" OFFSET {int(offset)}" if offset else "")
-    rows = database.execute_sql(sql, params).fetchall()
+    sql, params = ordered_query(columns, flt, sort, after, bigs)
+    rows = database.execute_sql(f"{sql} LIMIT {int(limit)}", params).fetchall()
     if _on_postgres():
         rows = [_normal(r) for r in rows]
     return CustomerList(
@@ -191,14 +190,27 @@ _SQL_KEYS = {
 }
 
 
-def ordered_query(columns: str, flt: CustomerFilter, sort: tuple[str, bool] | None) -> tuple[str, list]:
+def ordered_query(
+    columns: str,
+    flt: CustomerFilter,
+    sort: tuple[str, bool] | None,
+    after: tuple | None = None,
+    bigs: set[int] | None = None,
+) -> tuple[str, list]:
     """A query of ``columns`` (over ``customer c`` and its referrer ``r``) for the customers
-    :func:`load` lists for ``flt``, in the order it gives them for ``sort``; and its parameters."""
+    :func:`load` lists for ``flt``, in the order it gives them for ``sort``, and only those
+    after the row ``after`` in that order (the next page: by its values, not by a count of rows
+    before it, so a customer who moved since the last page is neither shown twice nor skipped;
+    ``bigs``: the 大C the row was shown with); and its parameters."""
     where, params = _where(flt)
     big_c, big_params = big_c_service.big_c_condition()
     if flt.big_c_only:
         where.append(big_c)
         params += big_params
+    if sort is not None and after is not None:
+        condition, condition_params = _after(sort, after, bigs or set(), big_c, big_params)
+        where.append(condition)
+        params += condition_params
     sql = f"SELECT {columns} FROM customer c LEFT JOIN customer r ON r.id = c.referrer_id"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -206,9 +218,8 @@ def ordered_query(columns: str, flt: CustomerFilter, sort: tuple[str, bool] | No
         return sql, params
     name, reverse = sort
     way = " DESC" if reverse else ""
-    text = ' COLLATE "C"' if _on_postgres() else ""
     nulls = (" NULLS LAST" if reverse else " NULLS FIRST") if _on_postgres() else ""
-    keys = [key.format(text=text, big_c=big_c, way=way, nulls=nulls) for key in _SQL_KEYS[name]]
+    keys = [key.format(text=_text(), big_c=big_c, way=way, nulls=nulls) for key in _SQL_KEYS[name]]
     if name == "big_c":
         params += big_params
     sql += " ORDER BY " + ", ".join(
@@ -221,6 +232,54 @@ def ordered_query(columns: str, flt: CustomerFilter, sort: tuple[str, bool] | No
         ]
     )
     return sql, params
+
+
+def _text() -> str:
+    return ' COLLATE "C"' if _on_postgres() else ""
+
+
+def _key_values(name: str, row: tuple, bigs: set[int]) -> list:
+    """The values of ``row`` the SQL keys of sort ``name`` compare."""
+    if name == "big_c":
+        return [1 if row[R_ID] in bigs else 0, row[R_SPEND]]
+    if name == "last":
+        return [row[R_LAST]]
+    if name in _ALWAYS_SET:
+        return [row[_ALWAYS_SET[name]]]
+    return [row[_MAYBE_EMPTY[name]] or ""]
+
+
+def _after(
+    sort: tuple[str, bool], row: tuple, bigs: set[int], big_c: str, big_params: list
+) -> tuple[str, list]:
+    """SQL true for a customer after ``row`` in the order of ``sort`` (its keys, then the id going
+    up), and its parameters. Only the last purchase may be empty (NULL): first going up, last
+    going down, as the order has it."""
+    name, reverse = sort
+    raws = _SQL_KEYS[name]
+    values = _key_values(name, row, bigs)
+    terms: list[tuple[str, list]] = []
+    same: list[tuple[str, list]] = []  # the keys before this one equal to the row's
+    for raw, value in zip(raws, values, strict=True):
+        expr = raw.format(text=_text(), big_c=big_c, way="", nulls="")
+        own = list(big_params) if "{big_c}" in raw else []  # the expression's own parameters
+        if value is None:  # an empty last purchase: first going up, last going down
+            later = None if reverse else (f"{expr} IS NOT NULL", own)
+            equal = (f"{expr} IS NULL", own)
+        else:
+            op = "<" if reverse else ">"
+            tail = f" OR {expr} IS NULL" if name == "last" and reverse else ""
+            later = (f"({expr} {op} ?{tail})", [*own, value, *(own if tail else [])])
+            equal = (f"{expr} = ?", [*own, value])
+        if later is not None:
+            terms.append(_all([*same, later]))
+        same.append(equal)
+    terms.append(_all([*same, ("c.id > ?", [row[R_ID]])]))
+    return "(" + " OR ".join(text for text, _ in terms) + ")", [p for _, ps in terms for p in ps]
+
+
+def _all(parts: list[tuple[str, list]]) -> tuple[str, list]:
+    return "(" + " AND ".join(text for text, _ in parts) + ")", [p for _, ps in parts for p in ps]
 
 
 def count(flt: CustomerFilter) -> int:

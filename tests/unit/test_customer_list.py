@@ -116,6 +116,37 @@ def test_the_first_screen_is_the_head_of_the_whole_list_for_every_sort(shop, sor
             first = customer_list.first_rows(flt, (sort, reverse), limit)
             assert first.rows == whole[:limit], (sort, reverse, flt, limit)
             assert first.big_c == customer_list.load(flt).big_c
+        for size in (1, 2, 5):  # page after page, each read on from the last row of the one before
+            pages: list[tuple] = []
+            while True:
+                page = customer_list.first_rows(flt, (sort, reverse), size, pages[-1] if pages else None)
+                pages += page.rows
+                if len(page.rows) < size:
+                    break
+            assert pages == whole, (sort, reverse, flt, size)
+
+
+@pytest.mark.parametrize("sort", ["last", "spend", "days", "big_c"])
+def test_a_customer_who_moves_between_pages_is_neither_shown_twice_nor_skipped(shop, sort):
+    """The next page is read on from the values of the last row shown, not from a count of rows:
+    a visit that moves a customer not yet shown up the order leaves every other customer shown
+    once, none skipped (the one who moved shows where they now are once the list is read again)."""
+    for n in range(6):
+        customers.create_customer(f"周{n}", f"1361234{n:04d}")
+    order = (sort, True)
+    whole = [r[R_ID] for r in customer_list.load(CustomerFilter(), order).rows]
+    shown = customer_list.first_rows(CustomerFilter(), order, 3).rows
+    moved = whole[-1]  # not shown yet: a big purchase today puts them on top
+    visits.log_visit(moved, 900_000, "purchase")
+    rest: list[tuple] = []
+    while True:
+        page = customer_list.first_rows(CustomerFilter(), order, 2, (rest or shown)[-1])
+        rest += page.rows
+        if len(page.rows) < 2:
+            break
+    ids = [r[R_ID] for r in shown + rest]
+    assert len(ids) == len(set(ids))
+    assert set(whole) - {moved} <= set(ids)
 
 
 def test_opening_the_app_loads_no_statistics_pinyin_or_phone_libraries(tmp_path):

@@ -78,7 +78,7 @@ class CustomerTableModel(RowTableModel):
     DESCENDING_FIRST = (COL_LEVEL, COL_LAST, COL_DAYS, COL_SPEND, COL_BIG_C)
     _PLAIN = {COL_CODE: R_CODE, COL_NAME: R_NAME, COL_LAST: R_LAST, COL_REFERRER: R_REFERRER}
 
-    more_wanted = Signal(int)  # the view scrolled to the end of the rows here: read from this place on
+    more_wanted = Signal(int)  # the view scrolled to the end of the rows here: how many are here
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -119,17 +119,18 @@ class CustomerTableModel(RowTableModel):
             self._asking = True
             self.more_wanted.emit(len(self._rows))
 
-    def append_rows(self, rows: list[tuple], at: int) -> None:
-        """The rows read from place ``at`` on (those already here are not added twice)."""
+    def append_rows(self, rows: list[tuple], last: bool = False) -> None:
+        """The next page, read on from the last row here (a customer here already, who moved
+        since, is not shown twice); ``last``: nothing follows it (fewer than asked came)."""
         self._asking = False
-        fresh = rows[max(0, len(self._rows) - at) :]
-        if at > len(self._rows) or not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self.endInsertRows()
-        self.total = max(self.total, len(self._rows))
+        here = {row[R_ID] for row in self._rows} if rows else set()
+        fresh = [row for row in rows if row[R_ID] not in here]
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self.endInsertRows()
+        self.total = len(self._rows) if last else max(self.total, len(self._rows))
 
     def replace_rows(self, fresh: Iterable[tuple], wanted: Iterable[int]) -> None:
         """These customers read again (``fresh``) in place: a row of ``wanted`` missing from

@@ -48,7 +48,8 @@ class CustomerListView(Page):
     first_rows = Signal(int)  # the first screen of rows is shown (how many match may follow)
 
     FIRST_ROWS = 100  # more than a tall screen holds
-    MORE_ROWS = 1000  # read each time the table is scrolled to the end of its rows
+    MORE_ROWS = 1000  # read when the table is scrolled to the end of its rows (at least)
+    MOST_ROWS = 50_000  # the most read at once (what is here, doubled, up to this)
     # Up to this many rows, held whole, a header click sorts at once (under 20 ms); a longer
     # list is read again in the new order.
     SYNC_SORT_ROWS = 20_000
@@ -265,22 +266,27 @@ class CustomerListView(Page):
             self._rows_shown()
 
     def _read_more(self, at: int) -> None:
-        """The table was scrolled to the end of its rows: the next page, from place ``at``."""
+        """The table was scrolled to the end of its ``at`` rows: the next page, read on from the
+        last row's values, as big as what is here (up to a limit), so a long way down takes a few
+        pages rather than a hundred."""
         flt, sort = self._asked()
         version = self.model.version
+        size = min(max(self.MORE_ROWS, at), self.MOST_ROWS)
         self.read(
             "more",
             customer_list.first_rows,
-            lambda result: self._show_more(result.rows, at, version),
+            lambda result: self._show_more(result.rows, version, len(result.rows) < size),
             flt,
             sort,
-            self.MORE_ROWS,
-            at,
+            size,
+            self.model.rows()[-1],
         )
 
-    def _show_more(self, rows: list[tuple], at: int, version: int) -> None:
+    def _show_more(self, rows: list[tuple], version: int, last: bool) -> None:
         if version == self.model.version:  # not a page of a list read again since
-            self.model.append_rows(rows, at)
+            self.model.append_rows(rows, last)
+            if last:
+                self.count_label.setText(customers_count(self.model.total))
 
     def _show_touched(self, rows: list[tuple], ids: set[int]) -> None:
         self.model.replace_rows(rows, ids)
