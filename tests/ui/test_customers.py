@@ -390,3 +390,16 @@ def test_a_big_list_is_read_a_page_at_a_time_as_it_is_scrolled(db, qtbot, qtmode
     assert ids() == [r[customer_list.R_ID] for r in by_spend[: view.list.FIRST_ROWS]]
     assert view.list.table.verticalScrollBar().value() == 0  # from the top of the new order
     assert model.total == total
+
+
+def test_the_order_chosen_is_the_order_the_list_opens_in_next_time(db, qtbot):
+    make_shop()
+    view = make_view(qtbot)
+    click_header(qtbot, view, M.COL_SPEND)  # biggest spender first
+    click_header(qtbot, view, M.COL_SPEND)  # then smallest first
+    wait_loaded(qtbot, view)
+    again = make_view(qtbot)
+    assert again.list.order == (M.COL_SPEND, Qt.SortOrder.AscendingOrder)
+    header = again.list.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == again.list.order
+    assert shown(again, M.COL_SPEND) == ["¥0.00", "¥30.00", "¥50.00", "¥160.00", "¥600.00"]

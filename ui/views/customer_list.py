@@ -11,7 +11,7 @@ in the new order.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -60,7 +60,7 @@ class CustomerListView(Page):
         self.model = CustomerTableModel(self)
         self.model.more_wanted.connect(self._read_more)
         self.applied_filter = CustomerFilter()  # what the rows shown (or on their way) match
-        self.order = (M.COL_LAST, Qt.SortOrder.DescendingOrder)
+        self.order = self._remembered_order()
         # Customers changed since the last read; None when the whole list must be read again.
         self._touched: set[int] | None = None
         self._choices_due = False  # the filter choices are read with the next first screen
@@ -351,9 +351,22 @@ class CustomerListView(Page):
         header.setSortIndicator(section, order)
         header.blockSignals(False)
         self.sort_by(section, order)
+        settings = QSettings()
+        settings.setValue("customers/sort_column", section)
+        settings.setValue("customers/sort_descending", order == Qt.SortOrder.DescendingOrder)
         current = self.table.currentIndex()
         if current.isValid():
             self.table.scrollTo(current)
+
+    @staticmethod
+    def _remembered_order() -> tuple[int, Qt.SortOrder]:
+        """The order the list was last sorted in by a header click (newest purchase first at first)."""
+        settings = QSettings()
+        column = settings.value("customers/sort_column", M.COL_LAST, type=int)
+        descending = settings.value("customers/sort_descending", True, type=bool)
+        if not 0 <= column < len(M.COLUMNS):
+            column, descending = M.COL_LAST, True
+        return column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
 
     def sort_by(self, column: int, order: Qt.SortOrder) -> None:
         """Sort the list: one held whole (and not long) at once, a longer one read again from
