@@ -39,6 +39,10 @@ class SqliteEngine:
     def discard(self, location: str) -> None:
         for stale in (location, f"{location}-wal", f"{location}-shm"):
             Path(stale).unlink(missing_ok=True)
+        # A copy of a demo older than the newest migration was migrated when opened, and the
+        # migration kept the file as it was beside it (328 MB at 100,000 customers a run).
+        for backup in Path(location).parent.glob(f"{Path(location).name}.before-*.bak"):
+            backup.unlink(missing_ok=True)
         Path(location).with_suffix(".json").unlink(missing_ok=True)
 
     def copy(self, source: str, name: str, folder: Path = OUT) -> str:
