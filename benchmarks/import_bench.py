@@ -34,13 +34,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+from shopbench.figures.import_customers import CUSTOMERS_SQL, HEADERS, customer_record
+
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "crm"]
-HEADERS = ["会员号", "姓名", "手机", "生日", "入会日期", "推荐人", "微信", "标签", "备注"]
-CUSTOMERS_SQL = (
-    "SELECT c.code, c.name, c.phone, c.birthday, c.joined, r.code, c.wechat, c.tags, c.notes"
-    " FROM customer c LEFT JOIN customer r ON r.id = c.referrer_id ORDER BY c.id"
-)
 
 
 def is_postgres(location: str) -> bool:
@@ -71,22 +68,8 @@ def write_customers(db: str, out: Path) -> int:
     with out.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADERS)
-        rows = _source_rows(db, CUSTOMERS_SQL)
-        for code, name, phone, birthday, joined, referrer, wechat, tags, notes in rows:
-            national = phone[3:] if phone and phone.startswith("+86") else (phone or "")
-            writer.writerow(
-                [
-                    code,
-                    name,
-                    national,
-                    birthday or "",
-                    joined,
-                    referrer or "",
-                    wechat or "",
-                    (tags or "").strip(","),
-                    notes or "",
-                ]
-            )
+        for row in _source_rows(db, CUSTOMERS_SQL):
+            writer.writerow(customer_record(row))
             count += 1
     return count
 

@@ -19,7 +19,7 @@ from crm.reports.metrics import MONEY_KEYS, Month
 from crm.reports.rfm import SEGMENTS
 from crm.reports.rfm import segment_codes as rfm_segment_codes
 from crm.services import communities as community_service
-from crm.services import referrals as referral_service
+from crm.services import referrer_table as referrer_service
 from crm.services.shop_levels import ShopFacts
 
 BATCH = 10_000  # rows a fetch of the whole shop's
@@ -205,10 +205,10 @@ def fission_rows(month: Month, bought: bytes | None = None) -> Iterator[tuple]:
     of thousands of referrers), each name as its row comes; ``bought`` as
     :meth:`CustomerSheet.bought` gives it, when read already."""
     period = (month.first, month.last)
-    table = referral_service.referrer_table(
+    table = referrer_service.referrer_table(
         as_of=month.last, period=period, only_converted=True, bought=bought
     )
-    names = referral_service.names_in_order(table.ids)
+    names = referrer_service.names_in_order(table.ids)
     for i, (name, code) in enumerate(names):
         yield (
             name,

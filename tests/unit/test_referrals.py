@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from crm.errors import InvalidInput, NotFound, ReferralCycle, SelfReferral
 from crm.models import AuditEntry, Customer
 from crm.services import referrals as svc
+from crm.services import referrer_table
 from tests.conftest import TODAY
 from tests.factories import customer, visit
 
@@ -253,7 +254,7 @@ def test_referrer_summaries_match_each_referrers_downstream_tree(family):
     visit(d, date(2026, 6, 9), amount=900)
     visit(d, date(2026, 6, 10), amount=-400)
     june = (date(2026, 6, 1), date(2026, 6, 30))
-    summaries = svc.referrer_summaries(period=june, only_converted=False)
+    summaries = referrer_table.referrer_summaries(period=june, only_converted=False)
     assert [s.person.name for s in summaries] == ["根", "甲", "丙"]
     for s in summaries:
         tree = svc.downstream_tree(s.person.id, period=june)
@@ -267,8 +268,8 @@ def test_referrer_summaries_match_each_referrers_downstream_tree(family):
         )
     assert summaries[0].revenue == 2_500
     # 丙's only referral 丁 has bought; 甲's referral 丙 too; the root's 甲 too, 乙 not.
-    assert [s.person.name for s in svc.referrer_summaries()] == ["根", "甲", "丙"]
-    assert [s.person.name for s in svc.referrer_summaries(as_of=date(2026, 6, 5))] == ["根", "甲"]
+    assert [s.person.name for s in referrer_table.referrer_summaries()] == ["根", "甲", "丙"]
+    assert [s.person.name for s in referrer_table.referrer_summaries(as_of=date(2026, 6, 5))] == ["根", "甲"]
 
 
 # --- the graph never loops ----------------------------------------------------------------

@@ -20,30 +20,35 @@ CUSTOMERS_SQL = (
 )
 
 
+HEADERS = ["会员号", "姓名", "手机", "生日", "入会日期", "推荐人", "微信", "标签", "备注"]
+
+
+def customer_record(row: tuple) -> list[str]:
+    """A row of :data:`CUSTOMERS_SQL` as the shop owner's CSV has it (a national phone number,
+    the tags without their commas at the ends)."""
+    code, name, phone, birthday, joined, referrer, wechat, tags, notes = row
+    national = phone[3:] if phone and phone.startswith("+86") else (phone or "")
+    return [
+        code,
+        name,
+        national,
+        str(birthday or ""),
+        str(joined),
+        referrer or "",
+        wechat or "",
+        (tags or "").strip(","),
+        notes or "",
+    ]
+
+
 def write_customers_csv(out: Path) -> list[list[str]]:
     """The shop's customers as a shop owner's CSV; the records written."""
     from crm.db import database
 
-    rows = database.execute_sql(CUSTOMERS_SQL).fetchall()
-    records = []
-    for code, name, phone, birthday, joined, referrer, wechat, tags, notes in rows:
-        national = phone[3:] if phone and phone.startswith("+86") else (phone or "")
-        records.append(
-            [
-                code,
-                name,
-                national,
-                str(birthday or ""),
-                str(joined),
-                referrer or "",
-                wechat or "",
-                (tags or "").strip(","),
-                notes or "",
-            ]
-        )
+    records = [customer_record(row) for row in database.execute_sql(CUSTOMERS_SQL).fetchall()]
     with out.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["会员号", "姓名", "手机", "生日", "入会日期", "推荐人", "微信", "标签", "备注"])
+        writer.writerow(HEADERS)
         writer.writerows(records)
     return records
 
