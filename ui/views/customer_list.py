@@ -220,24 +220,22 @@ class CustomerListView(Page):
         it is shown: nothing competes with the first screen)."""
         for stale in ("rows", "count", "more"):
             self.jobs.forget(stale)  # the new read has them, in its order
-        column, order = self.order
-        sort = (M.SORTS[column], order == Qt.SortOrder.DescendingOrder)
-        asked = (self.applied_filter, self.order)
+        asked = self._asked()
         self.read(
             "list",
             customer_list.first_rows,
             lambda result: self._show_first(result, asked),
-            self.applied_filter,
-            sort,
+            *asked,
             self.FIRST_ROWS,
         )
 
-    def _asked(self) -> tuple:
+    def _asked(self) -> tuple[CustomerFilter, tuple[str, bool]]:
+        """The filter the rows match and their order, as the service takes them."""
         column, order = self.order
         return self.applied_filter, (M.SORTS[column], order == Qt.SortOrder.DescendingOrder)
 
     def _show_first(self, result: CustomerList, asked: tuple) -> None:
-        if asked != (self.applied_filter, self.order):
+        if asked != self._asked():
             return  # a new filter or order was asked meanwhile: its own read shows it
         kept = self._selected_customer()
         self.model.set_list(result)
@@ -261,7 +259,7 @@ class CustomerListView(Page):
         return self.model.customer_id(rows[0].row()) if rows else None
 
     def _show_count(self, total: int, asked: tuple) -> None:
-        if asked == (self.applied_filter, self.order):
+        if asked == self._asked():
             self.model.set_total(total)
             self._rows_shown()
 
@@ -325,8 +323,7 @@ class CustomerListView(Page):
     def shown_list(self) -> tuple[CustomerFilter, tuple[str, bool]]:
         """What the list shows: its filter (what is typed included) and its order."""
         self.apply_filter()
-        column, order = self.order
-        return self.applied_filter, (M.SORTS[column], order == Qt.SortOrder.DescendingOrder)
+        return self._asked()
 
     def clear_filters(self) -> None:
         self.search.blockSignals(True)
