@@ -6,6 +6,7 @@ the benchmark only sees a location string that ``crm.db.open_database`` takes.""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -47,7 +48,7 @@ class SqliteEngine:
 
     def copy(self, source: str, name: str, folder: Path = OUT) -> str:
         """A copy of the closed shop ``source`` (an empty location when ``source`` is empty)."""
-        target = str(folder / f"{name}.db")
+        target = str(folder / f"{name}-{os.getpid()}.db")  # two runs at once keep apart
         self.discard(target)
         if source:
             shutil.copyfile(source, target)
@@ -160,7 +161,7 @@ class PostgresEngine:
     def copy(self, source: str, name: str, folder: Path | None = None) -> str:
         """A copy of the shop ``source`` (an empty database when ``source`` is empty); a server
         has no folder, so ``folder`` is not used."""
-        target = self.url_of(f"{self._name(source) if source else 'shopcircle'}_{name}")
+        target = self.url_of(f"{self._name(source) if source else 'shopcircle'}_{name}_{os.getpid()}")
         self.drop(target)
         if source:
             self._query(
