@@ -1,6 +1,7 @@
 """SPEC 7's budgets, and the verdict on a figure: its ratio to its floor, ``pass`` against the
-budget, ``within_half`` (a figure a user waits for keeps half its budget as headroom on the
-benchmark machine, so an older shop PC still meets it)."""
+budget, ``within_half`` (a figure a user waits for keeps half its time and memory budgets as
+headroom on the benchmark machine, so an older shop PC still meets it; a budget on the ratio to
+a floor holds as it is)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ BUDGETS = {
         "startup": {"ms": 2_000},
         "export": {"ms": 180_000, "rss_mb": 300},
         "import": {"ms": 180_000},
-        "lifetime": {"ms": 10_000, "rss_mb": 300},
+        # SPEC 7's lifetime budget is the big shop's; the chain's row names none.
+        "lifetime": {"ms": None},
     },
 }
 # Figures a user waits for: at most half their budget on the benchmark machine (SPEC 7).
@@ -41,8 +43,6 @@ def judge(figure: dict, engine: str) -> dict:
     figure["ratio"] = round(figure["ms"] / floor_ms, 2) if floor_ms else None
     if budget.get("ms") is not None:
         budget["half_ms"] = budget["ms"] / 2
-    if budget.get("ratio") is not None:
-        budget["half_ratio"] = budget["ratio"] / 2
     if budget.get("rss_mb") is not None:
         budget["half_rss_mb"] = budget["rss_mb"] / 2
     figure["budget"] = budget
@@ -51,8 +51,10 @@ def judge(figure: dict, engine: str) -> dict:
         checks.append(figure["ms"] < budget["ms"])
         halves.append(figure["ms"] <= budget["half_ms"])
     if budget.get("ratio") is not None and figure["ratio"] is not None:
+        # A ratio to a floor of the same run already travels from machine to machine, so its
+        # budget is its own headroom (the step's "refresh at most 3 × the aggregate").
         checks.append(figure["ratio"] <= budget["ratio"])
-        halves.append(figure["ratio"] <= budget["half_ratio"])
+        halves.append(figure["ratio"] <= budget["ratio"])
     if budget.get("rss_mb") is not None and figure.get("peak_rss_mb") is not None:
         checks.append(figure["peak_rss_mb"] < budget["rss_mb"])
         halves.append(figure["peak_rss_mb"] <= budget["half_rss_mb"])
