@@ -8,7 +8,8 @@ its first two for a compound surname, is looked up in a table first.
 Speed matters: the demo generator and the importer call :func:`name_pinyin`
 for 100,000 names. Readings are cached per character; pypinyin's phrase
 lookup (which reads 长江 as changjiang) is only asked for given names that
-contain a character with more than one reading, and cached per given name.
+contain a character with more than one reading and a phrase of its
+dictionary, and cached per given name.
 """
 
 from __future__ import annotations
@@ -91,11 +92,34 @@ def _phrase(run: str) -> tuple[str, ...]:
     return tuple(r if r.isascii() else "" for r in lazy_pinyin(run, style=Style.NORMAL))
 
 
+@cache
+def _phrase_words() -> tuple[dict, int]:
+    """pypinyin's phrase dictionary and its longest phrase's length."""
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT, max(map(len, PHRASES_DICT), default=0)
+
+
+def _holds_phrase(run: str) -> bool:
+    """Whether some part of ``run`` longer than a character is one of pypinyin's phrases.
+    pypinyin cuts a run into its phrases and single characters, and reads a single one as
+    :func:`_char` does: a run with no phrase in it reads character by character."""
+    phrases, longest = _phrase_words()
+    size = len(run)
+    return any(
+        run[start:end] in phrases
+        for start in range(size - 1)
+        for end in range(start + 2, min(size, start + longest) + 1)
+    )
+
+
 def _han_run(run: str) -> tuple[str, ...]:
     if len(run) == 1:
         return (_char(run)[0],)
     readings = [_char(ch) for ch in run]
-    if any(poly for _, poly in readings):
+    # A phrase may read a character of several readings otherwise (长江 changjiang): asked
+    # only then. Half of a shop's names have such a character, one in forty a phrase.
+    if any(poly for _, poly in readings) and _holds_phrase(run):
         return _phrase(run)
     return tuple(reading for reading, _ in readings)
 

@@ -189,6 +189,25 @@ def test_one_syllable_per_chinese_character(name):
     assert initials[0] == full[0]
 
 
+# Characters of given names with more than one reading, and a few that make phrases with them.
+POLYPHONIC_HAN = "长乐国家天海燕强重行朝都藏单曾解会和好数为少江宇雨健文博思"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(POLYPHONIC_HAN + COMMON_HAN, min_size=2, max_size=5))
+def test_a_given_name_with_a_polyphonic_character_reads_as_pypinyin_reads_it(given_name):
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    def readings(ch):
+        return {r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0] if r.isascii() and r}
+
+    if any(len(readings(ch)) > 1 for ch in given_name):
+        expected = "".join(lazy_pinyin(given_name, style=Style.NORMAL))
+    else:
+        expected = "".join(lazy_pinyin(ch, style=Style.NORMAL)[0] for ch in given_name)
+    assert name_pinyin("王" + given_name)[0] == "wang" + expected
+
+
 def test_search_key_holds_every_field_and_splits_back():
     key = search_key("王丽", "+8613812345678", "C000123", "WX_Abc")
     assert key == key.lower()
