@@ -30,7 +30,7 @@ from crm.demo.communities import build_communities, build_tasks
 from crm.demo.people import build_customers, plan_customers
 from crm.demo.purchases import build_visits
 from crm.demo.shop import Progress, Shop
-from crm.demo.writing import Writer
+from crm.demo.writing import Writer, keys_unchecked
 from crm.errors import InvalidInput, NotEmpty
 
 MAX_CUSTOMERS = 5_000_000
@@ -88,7 +88,7 @@ def generate(
     if db is None:
         raise RuntimeError("open the database before generating a demo shop")
     shop = Shop(customers, seed, until, search_key)
-    with db.atomic():
+    with keys_unchecked(db), db.atomic():
         if not _is_empty():
             raise NotEmpty("the database already has data; the demo needs an empty one")
         writer = make_writer(db, shop, report)

@@ -243,6 +243,21 @@ def test_stored_levels_are_current_for_the_end_day(shop):
     assert all(counts[key] > 0 for key in LEVELS)
 
 
+def test_rows_keep_their_references(shop):
+    """The demo writes without a foreign key look-up per row: every reference holds all the same."""
+    assert _rows("SELECT COUNT(*) FROM level_change")[0][0] > 0
+    assert _rows("PRAGMA foreign_key_check") == []
+
+
+def test_the_connection_checks_keys_again_after_the_demo(tmp_path):
+    open_database(str(tmp_path / "shop.db"))
+    try:
+        demo.generate(40, seed=2, until=UNTIL)
+        assert _rows("PRAGMA foreign_keys") == [(1,)]
+    finally:
+        close_database()
+
+
 def test_progress_is_reported_from_zero_to_one(db):
     seen = []
     demo.generate(40, seed=2, until=UNTIL, progress=lambda fraction, message: seen.append(fraction))
