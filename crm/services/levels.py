@@ -19,17 +19,8 @@ from crm.db import as_date, database, executemany
 from crm.level_replay import is_day_start
 from crm.levels import LEVELS, Explanation, Facts, Pin, explain
 from crm.models import LevelChange
-from crm.services import level_replay
-from crm.services.level_facts import (
-    RawFacts,
-    _levels_from,
-    chunks,
-    compute,
-    gather_facts,
-    in_marks,
-    pins_of,
-    rules,
-)
+from crm.services import level_replay, shop_refresh
+from crm.services.level_facts import RawFacts, chunks, compute, in_marks, rules
 from crm.services.shop_levels import count_levels, levels_as_of
 
 
@@ -81,31 +72,18 @@ def _detail(facts: Facts, pin: Pin | None, window_days: int) -> str:
 _STORED = "id, level, last_purchase, purchase_days, spend_365"
 
 
-def _store(
-    new_levels: dict[int, int],
-    facts: RawFacts,
-    pins: dict[int, Pin],
-    today: date,
-    lapses: bool = False,
-    rows: list[tuple] | None = None,
-) -> list[int]:
-    """Write the levels and list stats that differ from the stored ones; record each level change.
-    With ``lapses``, a drop that time alone made is dated when it happened (:func:`_lapsed`).
-    ``rows``: the stored ``_STORED`` columns of these customers when the caller has read them."""
+def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], today: date) -> list[int]:
+    """Write the levels and list stats of these customers that differ from the stored ones;
+    record each level change. The ids whose level changed."""
     ids = list(new_levels)
-    read_here = rows is None
-    if rows is None:
-        rows = []
-        if len(ids) > 20_000:
-            rows = database.execute_sql(f"SELECT {_STORED} FROM customer").fetchall()
-        else:
-            for chunk in chunks(ids):
-                rows.extend(
-                    database.execute_sql(
-                        f"SELECT {_STORED} FROM customer WHERE id IN ({in_marks(chunk)})", chunk
-                    )
-                )
-    # One pass over the stored rows (a whole shop's: every customer), comparing as it goes.
+    rows = []
+    if len(ids) > 20_000:
+        rows = database.execute_sql(f"SELECT {_STORED} FROM customer").fetchall()
+    else:
+        for chunk in chunks(ids):
+            rows.extend(
+                database.execute_sql(f"SELECT {_STORED} FROM customer WHERE id IN ({in_marks(chunk)})", chunk)
+            )
     stored: dict[int, int] = {}
     changed: list[int] = []
     stale = []
@@ -123,14 +101,32 @@ def _store(
         new = (last_of(cid), purchase_days_of(cid, 0), spend_of(cid, 0))
         if (day, days, spend) != new:
             stale.append((*new, cid))
+    _write_stats(stale)
+    changed.sort()  # in the order of the ids (sorted by the callers), as the rows may not be
+    return _record(changed, stored, new_levels, facts, pins, today)
+
+
+def _write_stats(stale: list[tuple]) -> None:
+    """Store the list stats of (last purchase, purchase days, spend, id) rows."""
     if stale:
         executemany(
             "UPDATE customer SET last_purchase = ?, purchase_days = ?, spend_365 = ? WHERE id = ?", stale
         )
+
+
+def _record(
+    changed: list[int],
+    stored: dict[int, int],
+    new_levels: dict[int, int],
+    facts: RawFacts,
+    pins: dict[int, Pin],
+    today: date,
+    lapses: bool = False,
+) -> list[int]:
+    """Store the new level of the ``changed`` customers and record each change, in their order.
+    With ``lapses``, a drop that time alone made is dated when it happened (:func:`_lapsed`)."""
     if not changed:
         return []
-    if read_here:  # in the order of the ids (sorted by the callers), as the rows may not be
-        changed.sort()
     moment = clock.now()
     window_days = rules().window_days
     history = []
@@ -248,16 +244,16 @@ def refresh_all(today: date | None = None, date_lapses: bool = False) -> int:
 
     With ``date_lapses`` (the refresh when the app starts, after the shop was closed for
     days), a drop that time alone made is recorded at the start of the day it happened,
-    with what lapsed, rather than at the moment the app started."""
+    with what lapsed, rather than at the moment the app started. The whole shop is read and
+    compared at once (:mod:`crm.services.shop_refresh`); only what changed is written."""
     today = today or clock.today()
-    r = rules()
     with database.atomic():
-        # The stored rows are read once: every customer is a candidate, and compared with them.
-        rows = database.execute_sql(f"SELECT {_STORED} FROM customer").fetchall()
-        facts = gather_facts(today, None, r)
-        pins = pins_of(None)
-        new_levels = _levels_from(today, facts, pins, (row[0] for row in rows), r)
-        return len(_store(new_levels, facts, pins, today, lapses=date_lapses, rows=rows))
+        found = shop_refresh.compare(today, rules())
+        _write_stats(found.stale)
+        changed = _record(
+            found.changed, found.stored, found.new_levels, found.facts, found.pins, today, date_lapses
+        )
+        return len(changed)
 
 
 def record_history(until: date, now: datetime | None = None) -> int:

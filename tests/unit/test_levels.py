@@ -3,11 +3,12 @@
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crm.levels import (
     MICRO,
+    NEVER_BOUGHT,
     NONE,
     STRONG,
     SUPER_STRONG,
@@ -16,6 +17,7 @@ from crm.levels import (
     Pin,
     Rules,
     compute,
+    compute_arrays,
     compute_by_clauses,
     describe,
     describe_step,
@@ -84,6 +86,29 @@ rules_strategy = st.builds(
 @given(facts_strategy, rules_strategy)
 def test_fast_rules_agree_with_the_explained_rules(facts, rules):
     assert compute(facts, rules) == compute_by_clauses(facts, rules)
+
+
+every_rule_strategy = st.builds(
+    Rules, **{name: st.integers(0, 400) for name in Rules.__dataclass_fields__ if name != "window_days"}
+)
+
+
+@settings(deadline=None)  # the first example imports numpy
+@given(st.lists(facts_strategy, min_size=1, max_size=40), st.one_of(rules_strategy, every_rule_strategy))
+def test_array_rules_agree_with_the_rules_customer_by_customer(shop, rules):
+    import numpy as np
+
+    def column(values):
+        return np.array(values, dtype=np.int64)
+
+    levels = compute_arrays(
+        column([f.purchase_days for f in shop]),
+        column([NEVER_BOUGHT if f.days_since_last is None else f.days_since_last for f in shop]),
+        column([f.active_referrals for f in shop]),
+        column([f.active_led_members for f in shop]),
+        rules,
+    )
+    assert levels.tolist() == [compute(f, rules) for f in shop]
 
 
 @given(facts_strategy)

@@ -1,0 +1,216 @@
+"""What a refresh of every customer's level would change, found at once (SPEC 2.1, 7).
+
+:func:`crm.services.levels.refresh_all` stores what :func:`compare` finds. The facts and the
+stored rows are read in a few wide queries into numpy arrays indexed by customer id, the
+levels computed over the arrays (:func:`crm.levels.compute_arrays`) and compared with the
+stored ones there, so Python touches only the customers that changed:
+
+* the purchases in the window, the one read a refresh cannot do without (the bare covering-index
+  aggregate of the benchmark's floor, with the spend beside it);
+* every customer's stored row, their referrer, and the last purchase before the window of those
+  whose stored last purchase is before it or none (one index seek each; the others bought in the
+  window, or their stored row is stale and they are looked up apart);
+* the refunds in the window and the members of live communities.
+
+The numbers are those of the per-customer path (:func:`crm.services.level_facts.compute`);
+the tests hold the two to each other.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import peewee
+
+from crm.db import as_date, database, stream_rows
+from crm.levels import NEVER_BOUGHT, Pin, Rules, compute_arrays
+from crm.services.level_facts import RawFacts, chunks, fact_queries, in_marks, pins_of, window
+
+BATCH = 20_000  # rows turned into arrays at a time
+
+
+@dataclass(frozen=True)
+class ShopChanges:
+    """What differs from the stored rows, with what recording the level changes needs."""
+
+    stale: list[tuple]  # (last purchase, purchase days, spend, id) whose list statistics differ
+    changed: list[int]  # ids whose level differs, in order
+    stored: dict[int, int]  # their stored level
+    new_levels: dict[int, int]  # their level now
+    facts: RawFacts  # their facts
+    pins: dict[int, Pin]  # every pin of the shop
+
+
+def _sqlite() -> bool:
+    return isinstance(database.obj, peewee.SqliteDatabase)
+
+
+def _indexed(index: str) -> str:
+    """SQLite, without statistics, may walk another index; PostgreSQL chooses well by itself."""
+    return f" INDEXED BY {index}" if _sqlite() else ""
+
+
+def _ordinal(day: str) -> str:
+    """SQL for the date ordinal (``date.toordinal``) of a day, 0 for none: every column a whole
+    number, a batch of rows becomes one array at once."""
+    if _sqlite():
+        return f"COALESCE(CAST(julianday({day}) - 1721424.5 AS INTEGER), 0)"
+    return f"COALESCE({day} - DATE '0001-01-01' + 1, 0)"
+
+
+def _batches(np, sql: str, params: list) -> Iterator[object]:
+    """The rows of a whole-shop query of whole numbers, a batch at a time as a 2-D array."""
+    if _sqlite():
+        cursor = database.execute_sql(sql, params)
+        while batch := cursor.fetchmany(BATCH):
+            yield np.array(batch, dtype=np.int64)
+        return
+    rows = stream_rows(sql, params, batch=BATCH)
+    while batch := list(itertools.islice(rows, BATCH)):
+        yield np.array(batch, dtype=np.int64)  # PostgreSQL's sums come as decimals
+
+
+class _Shop:
+    """The whole shop's facts and stored rows, one array entry per customer id."""
+
+    def __init__(self, np, size: int, today: date, r: Rules):
+        self.np, self.size, self.today, self.rules = np, size, today, r
+        self.lo, self.hi = window(today, r)
+        zeros = [np.zeros(size, dtype=np.int64) for _ in range(9)]
+        self.days, self.window_last, self.spend, self.before_last = zeros[:4]
+        self.level, self.stored_last, self.stored_days, self.stored_spend, self.referrer = zeros[4:]
+        self.present = np.zeros(size, dtype=bool)  # a customer row with this id
+        self.joined = np.zeros(size, dtype=bool)  # joined by the window's last day
+        self.asked = np.zeros(size, dtype=bool)  # their last purchase before the window was read
+
+    def _rows(self, sql: str, params: list) -> Iterator[tuple[object, object]]:
+        """(ids, the other columns) of each batch, the ids below ``size`` only: who joined while
+        this was read is left to the next refresh."""
+        for batch in _batches(self.np, sql, params):
+            ids = batch[:, 0]
+            if ids.max() >= self.size:
+                batch = batch[ids < self.size]
+            yield batch[:, 0], batch[:, 1:].T
+
+    def read_purchases(self) -> None:
+        sql = (
+            f"SELECT customer_id, COUNT(DISTINCT day), {_ordinal('MAX(day)')}, SUM(amount)"
+            f" FROM visit{_indexed('visit_purchase_day')}"
+            " WHERE amount > 0 AND day >= ? AND day <= ? GROUP BY customer_id"
+        )
+        for ids, (days, last, spend) in self._rows(sql, [self.lo, self.hi]):
+            self.days[ids], self.window_last[ids], self.spend[ids] = days, last, spend
+
+    def read_stored(self) -> None:
+        before = "c.last_purchase IS NULL OR c.last_purchase < ?"
+        last_before = (
+            f"(SELECT MAX(v.day) FROM visit v{_indexed('visit_purchase_day')}"
+            " WHERE v.customer_id = c.id AND v.amount > 0 AND v.day < ?)"
+        )
+        sql = (
+            f"SELECT c.id, c.level, {_ordinal('c.last_purchase')}, c.purchase_days, c.spend_365,"
+            " COALESCE(c.referrer_id, 0), CASE WHEN c.joined <= ? THEN 1 ELSE 0 END,"
+            f" CASE WHEN {before} THEN 1 ELSE 0 END,"
+            f" CASE WHEN {before} THEN {_ordinal(last_before)} ELSE 0 END"
+            " FROM customer c"
+        )
+        for ids, columns in self._rows(sql, [self.hi, self.lo, self.lo, self.lo]):
+            level, last, days, spend, referrer, joined, asked, before_last = columns
+            self.present[ids] = True
+            self.level[ids], self.stored_last[ids], self.stored_days[ids] = level, last, days
+            self.stored_spend[ids], self.referrer[ids] = spend, referrer
+            self.joined[ids], self.asked[ids], self.before_last[ids] = joined == 1, asked == 1, before_last
+
+    def read_unasked(self) -> None:
+        """The last purchase of those with none in the window whose stored one is in or after it
+        (a deleted visit, a refresh as of an earlier day): rare, looked up by id."""
+        np = self.np
+        unasked = np.flatnonzero(self.present & (self.days == 0) & ~self.asked).tolist()
+        for chunk in chunks(unasked):
+            rows = database.execute_sql(
+                "SELECT customer_id, MAX(day) FROM visit WHERE amount > 0 AND day < ?"
+                f" AND customer_id IN ({in_marks(chunk)}) GROUP BY customer_id",
+                [self.lo, *chunk],
+            ).fetchall()
+            for cid, last in rows:
+                self.before_last[cid] = as_date(last).toordinal()
+
+    def read_refunds(self) -> None:
+        for ids, (refunds,) in self._rows(*fact_queries(self.lo, self.hi)[1]):
+            self.spend[ids] += refunds
+
+    def counts(self, bought) -> tuple[object, object]:
+        """Converted referrals and active led members of every customer id, counted from who
+        bought in the window (as :func:`crm.services.level_facts.gather_facts` counts them)."""
+        np, size = self.np, self.size
+        referred = self.present & self.joined & (self.referrer > 0) & bought
+        converted = np.bincount(self.referrer[referred], minlength=size)[:size]
+        pairs = database.execute_sql(
+            "SELECT DISTINCT g.leader_id, m.customer_id"
+            " FROM community g JOIN membership m ON m.community_id = g.id"
+            " WHERE g.created <= ? AND NOT (g.archived AND (g.archived_on IS NULL OR g.archived_on <= ?))"
+            ' AND m.joined <= ? AND (m."left" IS NULL OR m."left" > ?) AND m.customer_id <> g.leader_id',
+            [self.hi] * 4,
+        ).fetchall()
+        pair = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        leaders, members = pair[:, 0], pair[:, 1]
+        inside = (leaders < size) & (members < size)
+        leaders, members = leaders[inside], members[inside]
+        led = np.bincount(leaders[bought[members]], minlength=size)[:size]
+        return converted, led
+
+
+def compare(today: date, r: Rules) -> ShopChanges:
+    """Every customer's level and list statistics as of ``today``, against the stored ones."""
+    import numpy as np  # a whole-shop refresh needs it, the app's start does not
+
+    size = int(database.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0) + 1
+    shop = _Shop(np, size, today, r)
+    shop.read_purchases()
+    shop.read_stored()
+    shop.read_unasked()
+    shop.read_refunds()
+    bought = shop.days > 0
+    converted, led = shop.counts(bought)
+    last = np.where(bought, shop.window_last, shop.before_last)
+    since = np.where(last > 0, today.toordinal() - last, NEVER_BOUGHT)
+    levels = compute_arrays(shop.days, since, converted, led, r).astype(np.int64)
+    present = shop.present
+    pins = pins_of(None)
+    for cid, pin in pins.items():
+        if cid < size and present[cid] and pin.active_on(today):
+            levels[cid] = pin.level
+    changed = np.flatnonzero(present & (levels != shop.level)).tolist()
+    differ = (last != shop.stored_last) | (shop.days != shop.stored_days) | (shop.spend != shop.stored_spend)
+    stale = np.flatnonzero(present & differ)
+    return ShopChanges(
+        stale=[
+            (date.fromordinal(day) if day else None, days, spend, cid)
+            for cid, day, days, spend in zip(
+                stale.tolist(),
+                last[stale].tolist(),
+                shop.days[stale].tolist(),
+                shop.spend[stale].tolist(),
+                strict=True,
+            )
+        ],
+        changed=changed,
+        stored=dict(zip(changed, shop.level[changed].tolist(), strict=True)),
+        new_levels=dict(zip(changed, levels[changed].tolist(), strict=True)),
+        facts=_facts_of(changed, last, shop.days, shop.spend, converted, led),
+        pins=pins,
+    )
+
+
+def _facts_of(ids: list[int], last, days, spend, converted, led) -> RawFacts:
+    """The facts of these customers (those whose level changed) as the per-customer path has them."""
+    return RawFacts(
+        purchase_days={cid: int(days[cid]) for cid in ids if days[cid]},
+        last_purchase={cid: date.fromordinal(int(last[cid])) for cid in ids if last[cid]},
+        converted={cid: int(converted[cid]) for cid in ids if converted[cid]},
+        led={cid: int(led[cid]) for cid in ids if led[cid]},
+        spend={cid: int(spend[cid]) for cid in ids},
+    )
