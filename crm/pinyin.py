@@ -183,22 +183,32 @@ def search_key(
     wechat: str | None,
     reading: tuple[str, str] | None = None,
 ) -> str:
-    """The text stored in ``Customer.search_key``: name, pinyin, initials, phone
-    digits, code and WeChat id, lowercase, each after its field marker. ``reading`` is the
-    name's :func:`name_pinyin` when the caller keeps them (an import of more names than the
-    cache holds)."""
+    """The text stored in ``Customer.search_key``: name, pinyin and initials
+    (:func:`name_fields`), then phone digits, code and WeChat id (:func:`contact_fields`),
+    lowercase, each after its field marker. ``reading`` is the name's :func:`name_pinyin`
+    when the caller keeps them (an import of more names than the cache holds)."""
+    return name_fields(name, reading) + contact_fields(phone_e164, code, wechat)
+
+
+_NAME, _PINYIN, _INITIALS, _PHONE, _CODE, _WECHAT = (MARKERS[f] for f in KEY_FIELDS)
+
+
+def name_fields(name: str, reading: tuple[str, str] | None = None) -> str:
+    """The start of a search key: the name, its pinyin and initials, each after its marker.
+    A shop's names repeat: an import makes this once per name."""
+    full, initials = reading or name_pinyin(name)
+    return f"{_NAME}{clean_term(name)}{_PINYIN}{full}{_INITIALS}{initials}"
+
+
+def contact_fields(phone_e164: str | None, code: str | None, wechat: str | None) -> str:
+    """The rest of a search key: the phone's digits, the code and the WeChat id, each after its
+    marker, and the key's end."""
     from crm.phones import phone_digits
 
-    full, initials = reading or name_pinyin(name)
-    values = (
-        clean_term(name),
-        full,
-        initials,
-        phone_digits(phone_e164),
-        clean_term(code or ""),
-        clean_term(wechat or ""),
+    return (
+        f"{_PHONE}{phone_digits(phone_e164)}{_CODE}{clean_term(code or '')}"
+        f"{_WECHAT}{clean_term(wechat or '')}{KEY_END}"
     )
-    return "".join(MARKERS[f] + v for f, v in zip(KEY_FIELDS, values, strict=True)) + KEY_END
 
 
 def key_fields(key: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ than a trigger firing row by row, and never out of step.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -225,6 +226,8 @@ def write_customers(rows: Iterable[tuple], first: int) -> None:
         with peewee.__exception_wrapper__:
             db.cursor().copy_expert(f"COPY customer ({', '.join(columns)}) FROM STDIN", reader)
         return
+    # The time as the driver would write it, made once: not twice a row.
+    added = (*added[:-2], *map(sqlite3.adapt, added[-2:]))
     with _search_trigger_off("customer_fts_insert") as off:
         executemany(
             f"INSERT INTO customer ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",

@@ -6,8 +6,7 @@ written in bulk and the others updated where the file changes them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
@@ -15,12 +14,11 @@ from typing import Any
 
 from crm import clock
 from crm.db import as_date, executemany
-from crm.errors import InvalidInput, InvalidPhone
-from crm.io import values
-from crm.io.importer.columns import SOURCES_BY_WORD, UnknownColumns, normal
+from crm.io.importer.columns import UnknownColumns
+from crm.io.importer.customer_cells import CustomerRow, parser
 from crm.io.importer.referrers import resolve_referrers
 from crm.io.importer.run import Existing, ImportResult, Run, existing_customers
-from crm.pinyin import name_pinyin, search_key
+from crm.pinyin import contact_fields, name_fields, name_pinyin, search_key
 from crm.services import customer_codes, customer_fields, imports
 from crm.services import levels as level_service
 from crm.services.bulk import (
@@ -32,116 +30,13 @@ from crm.services.bulk import (
 )
 
 
-@dataclass(slots=True, eq=False)
-class CustomerRow:
-    row: int
-    code: str | None = None
-    name: str | None = None
-    phone: str | None = None
-    wechat: str | None = None
-    birthday: date | None = None
-    joined: date | None = None
-    source: str | None = None
-    referrer: str | None = None
-    tags: tuple[str, ...] = ()  # one shared empty tuple: a list each would be 56 bytes a row
-    notes: str | None = None
-    match: Existing | None = None
-    referrer_id: int | None = None
-    referrer_row: CustomerRow | None = None
-    id: int | None = None
-
-
-def _source_key(value: Any) -> str:
-    key = SOURCES_BY_WORD.get(normal(values.text(value)))
-    if key is None:
-        raise InvalidInput("source", f"is not one of {', '.join(customer_fields.SOURCES)}")
-    return key
-
-
-def _parser(run: Run) -> Callable[[int, list[Any]], CustomerRow | None]:
-    """Each row checked with the customer form's own rules. The checks and their columns are
-    looked up once per import, and a date text read once: a file repeats its joined dates
-    (a million rows, a few thousand days) and every row would make its own date of them."""
-    days: dict[tuple[str, str], date] = {}
-    # Names and sets of tags repeat: one copy of each (a million rows, a fifth as many names).
-    names: dict[str, str] = {}
-    tag_sets: dict[str, tuple[str, ...]] = {}
-
-    def clean_name(value: str) -> str:
-        valid = customer_fields.valid_name(value)
-        return names.setdefault(valid, valid)
-
-    def tag_set(value: Any) -> tuple[str, ...]:
-        written = values.text(value)
-        found = tag_sets.get(written)
-        if found is None:
-            found = tag_sets[written] = tuple(customer_fields.normalize_tags(written))
-        return found
-
-    def past_day(name: str, value: Any) -> date:
-        if type(value) is not str:
-            return _past_day(name, value)
-        found = days.get((name, value))
-        if found is None:
-            found = days[(name, value)] = _past_day(name, value)  # an invalid one raises, unkept
-        return found
-
-    checks = (
-        ("code", customer_fields.valid_code),
-        ("name", clean_name),
-        ("phone", lambda v: read_phone(v, run.region)),
-        ("wechat", customer_fields.valid_wechat),
-        ("birthday", lambda v: past_day("birthday", v)),
-        ("joined", lambda v: past_day("joined", v)),
-        ("source", _source_key),
-        ("referrer", lambda v: values.visible(values.text(v))),  # as names are cleaned
-        ("tags", tag_set),
-        ("notes", customer_fields.valid_notes),
-    )
-    read = [
-        (name, run.columns[name], check, name in ("code", "name", "wechat"))
-        for name, check in checks
-        if name in run.columns
-    ]
-    is_blank, text = values.is_blank, values.text
-
-    def parse(number: int, cells: list[Any]) -> CustomerRow | None:
-        row = CustomerRow(number)
-        ok = True
-        for name, index, check, as_text in read:
-            value = cells[index] if index < len(cells) else None
-            if is_blank(value):  # as Run.cell reads it
-                continue
-            try:
-                setattr(row, name, check(text(value) if as_text else value))
-            except InvalidInput as exc:
-                run.error(number, name, value, exc.reason)
-                ok = False
-        return row if ok else None
-
-    return parse
-
-
-def read_phone(value: Any, region: str) -> str | None:
-    try:
-        return customer_fields.valid_phone(values.text(value), region)
-    except InvalidPhone:
-        raise InvalidInput("phone", "is not a valid phone number for the shop's region") from None
-
-
-def _past_day(name: str, value: Any) -> date:
-    """Any date a spreadsheet writes, then the customer form's own rules (not in the future,
-    not before 1900)."""
-    return customer_fields.valid_date(name, values.day(value, name))
-
-
 def import_rows(run: Run) -> ImportResult:
     """Add the file's new customers and update the ones the shop already has."""
     if not {"code", "name", "phone"} & set(run.columns):
         raise UnknownColumns(run.result.path, "no column for the customer's name, code or phone")
     run.step(0.02, "reading")
     by_code, by_phone, by_id = existing_customers()
-    parse = _parser(run)
+    parse = parser(run)
     parsed: list[CustomerRow] = []
     for number, cells in run.rows():
         row = parse(number, cells)
@@ -308,11 +203,12 @@ def _write_customers(run: Run, good: list[CustomerRow]) -> None:
 
     def inserts() -> Iterator[tuple]:
         """Drawn as they are written: a million search keys are never held at once."""
-        readings: dict[str, tuple[str, str]] = {}  # a million rows, a few hundred thousand names
+        # A million rows, a few hundred thousand names: each name's part of the key made once.
+        named: dict[str, str] = {}
         for row in ordered:
-            reading = readings.get(row.name)
-            if reading is None:
-                reading = readings[row.name] = name_pinyin(row.name)
+            name_part = named.get(row.name)
+            if name_part is None:
+                name_part = named[row.name] = name_fields(row.name, name_pinyin(row.name))
             referrer = row.referrer_row.id if row.referrer_row is not None else row.referrer_id
             yield (
                 row.id,
@@ -326,7 +222,7 @@ def _write_customers(run: Run, good: list[CustomerRow]) -> None:
                 referrer,
                 customer_fields.tags_column(row.tags),
                 row.notes or "",
-                search_key(row.name, row.phone, row.code, row.wechat, reading),
+                name_part + contact_fields(row.phone, row.code, row.wechat),
             )
 
     with indexes_built_after(len(ordered)):

@@ -12,7 +12,7 @@ from crm.services import customer_fields
 from crm.services.referral_loops import referral_loop
 
 if TYPE_CHECKING:
-    from crm.io.importer.customer_rows import CustomerRow
+    from crm.io.importer.customer_cells import CustomerRow
     from crm.io.importer.run import Existing, Run
 
 Reject = Callable[..., None]

@@ -17,7 +17,7 @@ from crm.db import as_date, database, executemany
 from crm.errors import InvalidInput
 from crm.io import values
 from crm.io.importer.columns import KINDS_BY_WORD, UnknownColumns, normal
-from crm.io.importer.customer_rows import read_phone
+from crm.io.importer.customer_cells import read_phone
 from crm.io.importer.run import Existing, ImportResult, Run, existing_customers
 from crm.pinyin import search_key
 from crm.services import customer_fields, imports
