@@ -27,6 +27,7 @@ import peewee
 from crm import clock, models
 from crm.db import database
 from crm.demo.communities import build_communities, build_tasks
+from crm.demo.history import Purchases
 from crm.demo.people import build_customers, plan_customers
 from crm.demo.purchases import build_visits
 from crm.demo.shop import Progress, Shop
@@ -107,8 +108,9 @@ def generate(
         report(0.52, "writing")
         writer.rest()
         visits = len(shop.visits)
+        purchases = Purchases(shop)  # for the level history, which need not read them back
         del shop.visits, shop.names, shop.family_names  # a big demo's largest parts, done with
-        writer.levels(until)
+        writer.levels(until, purchases)
     report(1.0, "done")
     return DemoSummary(
         seed=seed,

@@ -8,7 +8,7 @@ ten million index inserts and key look-ups); then ANALYZE.
 
 The customers go to a temporary table as they are drawn and into ``customer`` last,
 with their level, level_since and list figures: the level history is replayed from the
-visits already written and the figures are the refresh's own aggregates, so every
+purchases drawn and the figures are the refresh's own aggregates, so every
 customer row is written once (an UPDATE of each would leave a dead copy of the table).
 """
 
@@ -26,6 +26,7 @@ import peewee
 from crm import clock, models
 from crm.db import typed_postgres_errors
 from crm.demo.communities import COMMUNITY_COLUMNS, MEMBERSHIP_COLUMNS, TASK_COLUMNS
+from crm.demo.history import Purchases
 from crm.demo.people import CUSTOMER_COLUMNS
 from crm.demo.purchases import KINDS, NOTE_TEXTS, VISIT_COLUMNS, times_of_day
 from crm.demo.shop import Progress, Shop
@@ -252,15 +253,15 @@ class CopyWriter:
             yield "".join(out)
             self.report(0.52 + 0.2 * min(1.0, (start + VISIT_CHUNK) / total), "writing visits")
 
-    def levels(self, until: date) -> None:
-        """The level history replayed from the visits written; then the customers, with the
+    def levels(self, until: date, purchases: Purchases) -> None:
+        """The level history replayed from the purchases drawn; then the customers, with the
         level each history ends at and the list figures; the indexes and keys; ANALYZE.
         A refresh of every level would find nothing to change (the tests hold it so) and
         take half a minute more on a million customers: it is not run."""
         db, report = self.db, self.report
         report(0.74, "level history")
         ends = bytearray()  # "id, level, level_since" of each customer whose level moved
-        batches = self._history(until)
+        batches = self._history(until, purchases)
         first = next(batches, ([], []))  # the replay reads the shop before COPY takes the connection
         copy(db, "level_change", LEVEL_COLUMNS, self._changes(chain([first], batches), ends))
         copy(db, LEVELS, ("id", "level", "level_since"), [bytes(ends)])
@@ -275,16 +276,16 @@ class CopyWriter:
         _reset_sequences(db, ("staff", "customer", "visit", "community", "membership", "task"))
         db.execute_sql("ANALYZE " + ", ".join(("staff", *LOADED)))
 
-    def _history(self, until: date) -> Iterator[tuple[list[tuple], list[tuple]]]:
-        """:func:`~crm.services.level_replay.history_batches` of the customers drawn (they are
-        not in ``customer`` yet) and the visits written."""
+    def _history(self, until: date, purchases: Purchases) -> Iterator[tuple[list[tuple], list[tuple]]]:
+        """:func:`~crm.services.level_replay.history_batches` of the customers and purchases
+        drawn (the customers are not in ``customer`` yet)."""
         shop = self.shop
-        first = date.fromisoformat(shop.day_text[0]).toordinal()
+        first = shop.first_ordinal
         people = [
             (i + 1, first + day, None if ref is None else ref + 1)
             for i, (day, ref) in enumerate(zip(shop.joined, shop.referrer, strict=True))
         ]
-        return history_batches(until, clock.now(), people)  # which keeps them as arrays
+        return history_batches(until, clock.now(), people, purchases.days())  # which keeps them as arrays
 
     def _changes(self, batches: Iterable[tuple[list[tuple], list[tuple]]], ends: bytearray) -> Iterator[str]:
         """COPY text of the level changes; each customer's last level and its moment go to ``ends``."""

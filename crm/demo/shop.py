@@ -61,6 +61,7 @@ class Shop:
         self.rng = random.Random(seed)
         first_day = until - timedelta(days=HISTORY_DAYS - 1)
         self.last = HISTORY_DAYS - 1  # day offsets run 0 … last, last being ``until``
+        self.first_ordinal = first_day.toordinal()
         self.day_text = [(first_day + timedelta(days=d)).isoformat() for d in range(HISTORY_DAYS)]
         # The last day, when it is today, has happened only up to now: no visit later than it.
         now = clock.now()

@@ -143,9 +143,9 @@ class Writer:
             )
         write_settings(db)
 
-    def levels(self, until: date) -> None:
+    def levels(self, until: date, purchases: history.Purchases) -> None:
         """The level history replayed, then every customer's stored level and list figures."""
         self.report(0.86, "level history")
-        history.record_levels(until)
+        history.record_levels(until, purchases)
         self.report(0.95, "levels")
         history.store_levels(until)

@@ -134,3 +134,23 @@ def test_purchase_days_are_read_alike_for_the_whole_shop_and_for_a_few(db):
             two.id: [datetime(2026, 5, 5, 0, 0, 1), datetime(2026, 5, 7, 23, 59, 59, 999000)],
         }
     )
+
+
+def test_the_purchases_drawn_are_the_purchase_days_read_from_the_visits_written(db):
+    """The demo replays its level history from the purchases it drew, not read back: they
+    are the very purchase days a replay reads from the visits it wrote."""
+    from crm.demo import history, people, purchases, shop
+    from crm.pinyin import search_key
+
+    until, now = date(2026, 6, 30), datetime(2026, 6, 30, 10, 41, 7)
+    clock.fix(now)
+    demo.generate(400, seed=9, until=until)
+    drawn = shop.Shop(400, 9, until, search_key)  # the same draws, in the same order
+    drawn.build_staff()
+    people.plan_customers(drawn)
+    for _ in people.build_customers(drawn, lambda *_: None):
+        pass
+    purchases.build_visits(drawn, lambda *_: None)
+    read = list(purchase_days(until))
+    assert len(read) > 300 and sum(len(keys) for _, keys in read) > 2000
+    assert list(history.Purchases(drawn).days()) == read
