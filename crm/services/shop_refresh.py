@@ -7,10 +7,11 @@ stored ones there, so Python touches only the customers that changed:
 
 * the purchases in the window, the one read a refresh cannot do without (the bare covering-index
   aggregate of the benchmark's floor, with the spend beside it);
-* every customer's stored row, their referrer, and the last purchase before the window of those
-  whose stored last purchase is before it or none (one index seek each; the others bought in the
-  window, or their stored row is stale and they are looked up apart);
-* the refunds in the window and the members of live communities.
+* every customer's stored row, their referrer, their active pin, and the last purchase before the
+  window of those whose stored last purchase is before it or none (one index seek each; the others
+  bought in the window, or their stored row is stale and they are looked up apart);
+* the refunds in the window and the members of live communities (each member counted once a
+  leader in numpy, not by a DISTINCT in SQL: a third of the time).
 
 The numbers are those of the per-customer path (:func:`crm.services.level_facts.compute`);
 the tests hold the two to each other.
@@ -41,7 +42,7 @@ class ShopChanges:
     stored: dict[int, int]  # their stored level
     new_levels: dict[int, int]  # their level now
     facts: RawFacts  # their facts
-    pins: dict[int, Pin]  # every pin of the shop
+    pins: dict[int, Pin]  # their pins
 
 
 def _sqlite() -> bool:
@@ -83,8 +84,7 @@ class _Shop:
         self.days, self.window_last, self.spend, self.before_last = zeros[:4]
         self.level, self.stored_last, self.stored_days, self.stored_spend, self.referrer = zeros[4:]
         self.present = np.zeros(size, dtype=bool)  # a customer row with this id
-        self.joined = np.zeros(size, dtype=bool)  # joined by the window's last day
-        self.asked = np.zeros(size, dtype=bool)  # their last purchase before the window was read
+        self.pinned = np.full(size, -1, dtype=np.int64)
 
     def _rows(self, sql: str, params: list) -> Iterator[tuple[object, object]]:
         """(ids, the other columns) of each batch, the ids below ``size`` only: who joined while
@@ -105,31 +105,34 @@ class _Shop:
             self.days[ids], self.window_last[ids], self.spend[ids] = days, last, spend
 
     def read_stored(self) -> None:
-        before = "c.last_purchase IS NULL OR c.last_purchase < ?"
-        last_before = (
+        """Every customer's stored row, with the last purchase before the window of those whose
+        stored one is before it or none (-1 for the others), the referrer of those joined by the
+        window's end (0: none) and the level of a pin active on the day (-1: none)."""
+        last_before = _ordinal(
             f"(SELECT MAX(v.day) FROM visit v{_indexed('visit_purchase_day')}"
             " WHERE v.customer_id = c.id AND v.amount > 0 AND v.day < ?)"
         )
         sql = (
             f"SELECT c.id, c.level, {_ordinal('c.last_purchase')}, c.purchase_days, c.spend_365,"
-            " COALESCE(c.referrer_id, 0), CASE WHEN c.joined <= ? THEN 1 ELSE 0 END,"
-            f" CASE WHEN {before} THEN 1 ELSE 0 END,"
-            f" CASE WHEN {before} THEN {_ordinal(last_before)} ELSE 0 END"
+            f" CASE WHEN c.last_purchase IS NULL OR c.last_purchase < ? THEN {last_before} ELSE -1 END,"
+            " CASE WHEN c.joined <= ? THEN COALESCE(c.referrer_id, 0) ELSE 0 END,"
+            " CASE WHEN c.pin_level IS NOT NULL AND (c.pin_from IS NULL OR c.pin_from <= ?)"
+            " AND (c.pin_until IS NULL OR c.pin_until >= ?) THEN c.pin_level ELSE -1 END"
             " FROM customer c"
         )
-        for ids, columns in self._rows(sql, [self.hi, self.lo, self.lo, self.lo]):
-            level, last, days, spend, referrer, joined, asked, before_last = columns
+        params = [self.lo, self.lo, self.hi, self.today, self.today]
+        for ids, (level, last, days, spend, before_last, referrer, pinned) in self._rows(sql, params):
             self.present[ids] = True
             self.level[ids], self.stored_last[ids], self.stored_days[ids] = level, last, days
-            self.stored_spend[ids], self.referrer[ids] = spend, referrer
-            self.joined[ids], self.asked[ids], self.before_last[ids] = joined == 1, asked == 1, before_last
+            self.stored_spend[ids], self.before_last[ids] = spend, before_last
+            self.referrer[ids], self.pinned[ids] = referrer, pinned
 
     def read_unasked(self) -> None:
         """The last purchase of those with none in the window whose stored one is in or after it
         (a deleted visit, a refresh as of an earlier day): rare, looked up by id."""
-        np = self.np
-        unasked = np.flatnonzero(self.present & (self.days == 0) & ~self.asked).tolist()
-        for chunk in chunks(unasked):
+        unasked = self.np.flatnonzero(self.present & (self.days == 0) & (self.before_last < 0))
+        self.before_last[unasked] = 0
+        for chunk in chunks(unasked.tolist()):
             rows = database.execute_sql(
                 "SELECT customer_id, MAX(day) FROM visit WHERE amount > 0 AND day < ?"
                 f" AND customer_id IN ({in_marks(chunk)}) GROUP BY customer_id",
@@ -146,10 +149,10 @@ class _Shop:
         """Converted referrals and active led members of every customer id, counted from who
         bought in the window (as :func:`crm.services.level_facts.gather_facts` counts them)."""
         np, size = self.np, self.size
-        referred = self.present & self.joined & (self.referrer > 0) & bought
-        converted = np.bincount(self.referrer[referred], minlength=size)[:size]
+        converted = np.bincount(self.referrer[self.present & bought], minlength=size)[:size]
+        converted[0] = 0  # no referrer
         pairs = database.execute_sql(
-            "SELECT DISTINCT g.leader_id, m.customer_id"
+            "SELECT g.leader_id, m.customer_id"
             " FROM community g JOIN membership m ON m.community_id = g.id"
             " WHERE g.created <= ? AND NOT (g.archived AND (g.archived_on IS NULL OR g.archived_on <= ?))"
             ' AND m.joined <= ? AND (m."left" IS NULL OR m."left" > ?) AND m.customer_id <> g.leader_id',
@@ -159,7 +162,8 @@ class _Shop:
         leaders, members = pair[:, 0], pair[:, 1]
         inside = (leaders < size) & (members < size)
         leaders, members = leaders[inside], members[inside]
-        led = np.bincount(leaders[bought[members]], minlength=size)[:size]
+        active = leaders[bought[members]] * size + members[bought[members]]
+        led = np.bincount(np.unique(active) // size, minlength=size)[:size]  # a member once a leader
         return converted, led
 
 
@@ -178,11 +182,8 @@ def compare(today: date, r: Rules) -> ShopChanges:
     last = np.where(bought, shop.window_last, shop.before_last)
     since = np.where(last > 0, today.toordinal() - last, NEVER_BOUGHT)
     levels = compute_arrays(shop.days, since, converted, led, r).astype(np.int64)
+    levels = np.where(shop.pinned >= 0, shop.pinned, levels)
     present = shop.present
-    pins = pins_of(None)
-    for cid, pin in pins.items():
-        if cid < size and present[cid] and pin.active_on(today):
-            levels[cid] = pin.level
     changed = np.flatnonzero(present & (levels != shop.level)).tolist()
     differ = (last != shop.stored_last) | (shop.days != shop.stored_days) | (shop.spend != shop.stored_spend)
     stale = np.flatnonzero(present & differ)
@@ -201,7 +202,7 @@ def compare(today: date, r: Rules) -> ShopChanges:
         stored=dict(zip(changed, shop.level[changed].tolist(), strict=True)),
         new_levels=dict(zip(changed, levels[changed].tolist(), strict=True)),
         facts=_facts_of(changed, last, shop.days, shop.spend, converted, led),
-        pins=pins,
+        pins=pins_of(changed) if changed else {},
     )
 
 
