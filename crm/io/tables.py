@@ -118,7 +118,7 @@ def _read_csv(path: Path) -> Table:
                 except csv.Error as exc:
                     raise UnreadableFile(str(path), f"row {number + 1} is broken ({exc})") from None
                 number += 1
-                if any(v.strip() for v in values):
+                if "".join(values).strip():  # a cell that is not blank
                     yield number, values
         finally:
             handle.close()

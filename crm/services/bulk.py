@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import peewee
@@ -226,15 +227,20 @@ def write_customers(rows: Iterable[tuple], first: int) -> None:
         with peewee.__exception_wrapper__:
             db.cursor().copy_expert(f"COPY customer ({', '.join(columns)}) FROM STDIN", reader)
         return
-    # The time as the driver would write it, made once: not twice a row.
-    added = (*added[:-2], *map(sqlite3.adapt, added[-2:]))
+    # What every new customer starts with is written in the statement itself, as the driver
+    # would store it: each row binds its own values only and is not copied to add them.
+    row_values = [*"?" * (len(columns) - len(added)), *map(_sql_literal, added)]
     with _search_trigger_off("customer_fts_insert") as off:
-        executemany(
-            f"INSERT INTO customer ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            ((*row, *added) for row in rows),
-        )
+        executemany(f"INSERT INTO customer ({', '.join(columns)}) VALUES ({', '.join(row_values)})", rows)
         if off:
             database.execute_sql(f"{_INDEX_ROWS} WHERE id >= ?", (first,))
+
+
+def _sql_literal(value: bool | int | datetime) -> str:
+    """``value`` in SQLite's SQL as the driver would bind it: a number, or the text of a time."""
+    if isinstance(value, datetime):
+        return "'" + sqlite3.adapt(value).replace("'", "''") + "'"
+    return str(int(value))
 
 
 def _copy_field(value: Any) -> str:

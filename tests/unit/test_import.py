@@ -293,6 +293,33 @@ def test_referral_loops_and_self_referrals_are_refused(db, tmp_path):
     assert not result.imported and Customer.select().count() == 1 and existing.referrer is None
 
 
+def test_every_row_whose_referrers_run_into_a_loop_is_refused_and_only_those(db, tmp_path):
+    existing = customer("老顾客", code="S1")
+    chain = [[f"A{i}", f"甲{i}", f"A{i - 1}" if i else ""] for i in range(30)]  # A29 → … → A0
+    rows = [
+        ["code", "name", "referrer"],
+        *chain,
+        ["S1", "老顾客", "A29"],  # the shop's customer joins the chain's end
+        ["C1", "丙", "S1"],  # C1 → S1 → A29 → … → A0: walked through rows met before
+        ["B1", "乙1", "B2"],
+        ["B2", "乙2", "B1"],  # B1 → B2 → B1
+        ["B3", "乙3", "B2"],  # runs into that loop
+        ["C2", "丙2", "A5"],
+    ]
+    result = import_rows(tmp_path, rows)
+    first_b = len(chain) + 4
+    assert {e.row for e in result.errors} == {first_b, first_b + 1, first_b + 2}
+    assert all("referrals would go round in a loop" in e.reason for e in result.errors)
+    result = import_customers_skipping_invalid(tmp_path, rows)
+    assert result.created == len(chain) + 2 and result.updated == 1
+    assert people()["C1"][2] == "S1" and people()["S1"][2] == "A29" and people()["A1"][2] == "A0"
+    assert Customer.get_by_id(existing.id).referrer.code == "A29"
+
+
+def import_customers_skipping_invalid(tmp_path, rows):
+    return importer.import_customers(write_csv(tmp_path / "c.csv", rows), skip_invalid=True)
+
+
 def test_an_ambiguous_or_unknown_referrer_is_a_bad_row(db, tmp_path):
     customer("王丽", code="W1")
     customer("王丽", code="W2")

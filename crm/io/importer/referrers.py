@@ -109,10 +109,26 @@ def _refuse_loops(
             return by_id[someone].name
         return someone.name or someone.code or str(someone.row)
 
+    # Those met on a chain that ended without a loop: a later walk that meets one ends there
+    # too (a file of a million rows walks each chain once, not once for each row below it).
+    # Who refers whom changes only when a row is refused, which forgets them.
+    ends: set[Hashable] = set()
+    met: list[Hashable] = []
+
+    def up(someone: Hashable) -> Hashable | None:
+        if someone in ends:
+            return None
+        met.append(someone)
+        return referrer_of(someone)
+
     for row in good:
         if row.row in run.bad_rows or referrer_in_file(row) is None:
             continue
-        loop = referral_loop(person(row), referrer_in_file(row), referrer_of)
-        if loop is not None:
-            chain = [label(row), *(label(someone) for someone in loop[1:-1])]
-            reject(row, "referrer", row.referrer, "referrals would go round in a loop: %1", " → ".join(chain))
+        met[:] = [person(row)]
+        loop = referral_loop(person(row), referrer_in_file(row), up)
+        if loop is None:
+            ends.update(met)
+            continue
+        chain = [label(row), *(label(someone) for someone in loop[1:-1])]
+        reject(row, "referrer", row.referrer, "referrals would go round in a loop: %1", " → ".join(chain))
+        ends.clear()
