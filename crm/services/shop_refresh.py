@@ -67,11 +67,19 @@ def _batches(np, sql: str, params: list) -> Iterator[object]:
     if _sqlite():
         cursor = database.execute_sql(sql, params)
         while batch := cursor.fetchmany(BATCH):
-            yield np.array(batch, dtype=np.int64)
+            yield _array(np, batch)
         return
     rows = stream_rows(sql, params, batch=BATCH)
     while batch := list(itertools.islice(rows, BATCH)):
-        yield np.array(batch, dtype=np.int64)  # PostgreSQL's sums come as decimals
+        yield _array(np, batch)
+
+
+def _array(np, rows: list[tuple]) -> object:
+    """Rows of whole numbers as a 2-D array (flattened first: twice as fast as ``np.array`` on
+    the tuples; PostgreSQL's sums, decimals, become whole numbers too)."""
+    width = len(rows[0])
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
+    return flat.reshape(len(rows), width)
 
 
 class _Shop:
@@ -97,7 +105,7 @@ class _Shop:
 
     def read_purchases(self) -> None:
         sql = (
-            f"SELECT customer_id, COUNT(DISTINCT day), {_ordinal('MAX(day)')}, SUM(amount)"
+            f"SELECT customer_id, COUNT(DISTINCT day), {_ordinal('MAX(day)')}, CAST(SUM(amount) AS BIGINT)"
             f" FROM visit{_indexed('visit_purchase_day')}"
             " WHERE amount > 0 AND day >= ? AND day <= ? GROUP BY customer_id"
         )
