@@ -645,3 +645,26 @@ def test_a_template_reads_back_as_a_valid_file_with_its_example(db, tmp_path, ki
     assert not ignored and set(columns) == set(importer.FIELDS[kind])  # every column is understood
     result = importer.import_file(kind, path, dry_run=True)
     assert not result.errors and result.rows == 1  # the example row itself is valid
+
+
+def test_the_cycle_collector_is_paused_for_an_import_and_back_after_it_even_when_it_fails(db, tmp_path):
+    import gc
+
+    seen = []
+    importer.import_customers(
+        write_csv(tmp_path / "c.csv", CUSTOMERS), progress=lambda *_: seen.append(gc.isenabled())
+    )
+    assert seen and not any(seen) and gc.isenabled()
+
+    def cancel():
+        raise importer.ImportCancelled()
+
+    with pytest.raises(importer.ImportCancelled):
+        importer.import_customers(write_csv(tmp_path / "d.csv", CUSTOMERS), progress=lambda *_: cancel())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        importer.import_customers(write_csv(tmp_path / "e.csv", CUSTOMERS))
+        assert not gc.isenabled()  # a caller's own pause stays
+    finally:
+        gc.enable()
