@@ -98,13 +98,7 @@ def generate(
         writer.staff()
         report(0.02, "customers")
         plan_customers(shop)
-        writer.customers(build_customers(shop, report))
-        report(0.2, "visits")
-        build_visits(shop, report)
-        report(0.45, "communities")
-        build_communities(shop)
-        report(0.5, "tasks")
-        build_tasks(shop)
+        writer.customers(build_customers(shop, report), then=lambda: _draw_the_rest(shop, report))
         report(0.52, "writing")
         writer.rest()
         visits = len(shop.visits)
@@ -124,6 +118,17 @@ def generate(
         tasks=len(shop.task_rows),
         seconds=round(time.perf_counter() - started, 2),
     )
+
+
+def _draw_the_rest(shop: Shop, report: Progress) -> None:
+    """The visits, communities and tasks, drawn after the customers (the writer may draw them
+    in a second thread while it indexes the customers: they read no database)."""
+    report(0.2, "visits")
+    build_visits(shop, report)
+    report(0.45, "communities")
+    build_communities(shop)
+    report(0.5, "tasks")
+    build_tasks(shop)
 
 
 def make_writer(db, shop: Shop, report: Progress):

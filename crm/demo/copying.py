@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import chain
 from typing import NamedTuple
@@ -214,9 +214,11 @@ class CopyWriter:
     def staff(self) -> None:
         copy_rows(self.db, models.Staff, STAFF_COLUMNS, self.shop.staff_rows)
 
-    def customers(self, rows: Iterator[tuple]) -> None:
-        """COPYed as they are drawn, into a temporary table until their levels are known."""
+    def customers(self, rows: Iterator[tuple], then: Callable[[], None]) -> None:
+        """COPYed as they are drawn, into a temporary table until their levels are known;
+        then ``then`` (what the demo draws next)."""
         copy(self.db, STAGED, CUSTOMER_COLUMNS, lines(rows))
+        then()
 
     def rest(self) -> None:
         """The visits in id order, communities, memberships, tasks, the 大C flags, the settings."""

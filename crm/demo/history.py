@@ -8,7 +8,8 @@ from datetime import date
 from crm import clock
 from crm.demo.shop import Shop
 from crm.services import levels
-from crm.services.level_replay import record_history
+from crm.services.level_replay import replayed as replayed_batches
+from crm.services.level_replay import shop_history
 from crm.services.replay_purchases import US_PER_DAY, purchase_keys
 
 
@@ -34,13 +35,15 @@ class Purchases:
         return purchase_keys(numpy, self.customers, self.moments)
 
 
-def record_levels(until: date, purchases: Purchases) -> int:
-    """Replay every customer's level through the demo's history (SPEC 2.1), so a customer's
+def replayed(until: date, purchases: Purchases) -> Iterator[tuple[list[tuple], list[tuple]]]:
+    """Every customer's level replayed through the demo's history (SPEC 2.1), so a customer's
     timeline shows how they came to their level: each change at the purchase that made it
     (or the start of the day a purchase left the window), with what caused it; none later
-    than the moment the demo is made. The purchases are the ones drawn, not read back.
-    Returns the number of changes."""
-    return record_history(until, clock.now(), purchases.days())
+    than the moment the demo is made. The batches of level changes and stored levels
+    :func:`crm.services.level_replay.write_history` writes. The shop's customers, pins and
+    communities are read here; the purchases are the ones drawn, not read back, so the
+    batches read nothing more from the database (they can be drawn in another thread)."""
+    return replayed_batches(shop_history(until, clock.now()), purchases.days())
 
 
 def store_levels(until: date) -> None:

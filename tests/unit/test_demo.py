@@ -258,6 +258,35 @@ def test_the_connection_checks_keys_again_after_the_demo(tmp_path):
         close_database()
 
 
+class Stop(Exception):
+    pass
+
+
+@pytest.mark.parametrize("step", ["visits", "communities", "writing visits"])
+def test_a_stop_leaves_nothing_and_is_raised_as_it_was(tmp_path, step):
+    """The progress callback raising stops the demo with its own exception, also when it is
+    called from the thread that draws the visits while the customers are indexed; nothing
+    is written, the search index trigger is back and the connection is fine."""
+    open_database(str(tmp_path / "shop.db"))
+    try:
+        triggers = _rows("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        indexes = _rows("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+
+        def progress(fraction: float, message: str) -> None:
+            if message == step:
+                raise Stop(step)
+
+        with pytest.raises(Stop, match=step):
+            demo.generate(3000, seed=1, until=UNTIL, progress=progress)
+        assert _rows("SELECT COUNT(*) FROM customer") == [(0,)]
+        assert _rows("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") == triggers
+        assert _rows("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name") == indexes
+        assert demo.generate(50, seed=1, until=UNTIL).customers == 50
+        assert _rows("PRAGMA foreign_keys") == [(1,)]
+    finally:
+        close_database()
+
+
 def test_progress_is_reported_from_zero_to_one(db):
     seen = []
     demo.generate(40, seed=2, until=UNTIL, progress=lambda fraction, message: seen.append(fraction))
