@@ -88,11 +88,10 @@ class _Shop:
     def __init__(self, np, size: int, today: date, r: Rules):
         self.np, self.size, self.today, self.rules = np, size, today, r
         self.lo, self.hi = window(today, r)
-        zeros = [np.zeros(size, dtype=np.int64) for _ in range(9)]
+        zeros = [np.zeros(size, dtype=np.int64) for _ in range(8)]
         self.days, self.window_last, self.spend, self.before_last = zeros[:4]
-        self.level, self.stored_last, self.stored_days, self.stored_spend, self.referrer = zeros[4:]
+        self.level_pin, self.stored_stats, self.stored_spend, self.referrer = zeros[4:]
         self.present = np.zeros(size, dtype=bool)  # a customer row with this id
-        self.pinned = np.full(size, -1, dtype=np.int64)
 
     def _rows(self, sql: str, params: list) -> Iterator[tuple[object, object]]:
         """(ids, the other columns) of each batch, the ids below ``size`` only: who joined while
@@ -113,27 +112,44 @@ class _Shop:
             self.days[ids], self.window_last[ids], self.spend[ids] = days, last, spend
 
     def read_stored(self) -> None:
-        """Every customer's stored row, with the last purchase before the window of those whose
-        stored one is before it or none (-1 for the others), the referrer of those joined by the
-        window's end (0: none) and the level of a pin active on the day (-1: none)."""
+        """Every customer's stored row: their level and active pin (:attr:`level`), their
+        stored last purchase and purchase days (:func:`_stats`), spend, the last purchase before
+        the window of those whose stored one is before it or none (-1 for the others), and the
+        referrer of those joined by the window's end (0: none). Each column a customer costs about
+        a twentieth of the floor: two pairs of small numbers travel as one number each."""
         last_before = _ordinal(
             f"(SELECT MAX(v.day) FROM visit v{_indexed('visit_purchase_day')}"
             " WHERE v.customer_id = c.id AND v.amount > 0 AND v.day < ?)"
         )
+        pinned = (
+            "CASE WHEN c.pin_level BETWEEN 0 AND 14 AND (c.pin_from IS NULL OR c.pin_from <= ?)"
+            " AND (c.pin_until IS NULL OR c.pin_until >= ?) THEN c.pin_level + 1 ELSE 0 END"
+        )
         sql = (
-            f"SELECT c.id, c.level, {_ordinal('c.last_purchase')}, c.purchase_days, c.spend_365,"
+            f"SELECT c.id, c.level * 16 + {pinned},"
+            f" CASE WHEN c.purchase_days BETWEEN 0 AND 65535"
+            f" THEN CAST({_ordinal('c.last_purchase')} AS BIGINT) * 65536 + c.purchase_days ELSE -1 END,"
+            f" c.spend_365,"
             f" CASE WHEN c.last_purchase IS NULL OR c.last_purchase < ? THEN {last_before} ELSE -1 END,"
-            " CASE WHEN c.joined <= ? THEN COALESCE(c.referrer_id, 0) ELSE 0 END,"
-            " CASE WHEN c.pin_level IS NOT NULL AND (c.pin_from IS NULL OR c.pin_from <= ?)"
-            " AND (c.pin_until IS NULL OR c.pin_until >= ?) THEN c.pin_level ELSE -1 END"
+            " CASE WHEN c.joined <= ? THEN COALESCE(c.referrer_id, 0) ELSE 0 END"
             " FROM customer c"
         )
-        params = [self.lo, self.lo, self.hi, self.today, self.today]
-        for ids, (level, last, days, spend, before_last, referrer, pinned) in self._rows(sql, params):
+        params = [self.today, self.today, self.lo, self.lo, self.hi]
+        for ids, (level_pin, stats, spend, before_last, referrer) in self._rows(sql, params):
             self.present[ids] = True
-            self.level[ids], self.stored_last[ids], self.stored_days[ids] = level, last, days
-            self.stored_spend[ids], self.before_last[ids] = spend, before_last
-            self.referrer[ids], self.pinned[ids] = referrer, pinned
+            self.level_pin[ids], self.stored_stats[ids], self.stored_spend[ids] = level_pin, stats, spend
+            self.before_last[ids], self.referrer[ids] = before_last, referrer
+
+    @property
+    def level(self):
+        """The stored levels (``level * 16 + pinned level + 1`` as read: any stored level comes
+        back whole, a pin's level is a level index)."""
+        return self.level_pin // 16
+
+    @property
+    def pinned(self):
+        """The level of the pin active on the day, -1 where none."""
+        return self.level_pin % 16 - 1
 
     def read_unasked(self) -> None:
         """The last purchase of those with none in the window whose stored one is in or after it
@@ -175,6 +191,13 @@ class _Shop:
         return converted, led
 
 
+def _stats(np, last, days):
+    """The last purchase (date ordinal, 0: none) and purchase days as one number,
+    ``last * 65536 + days``; -2 where the days do not fit (the stored side then reads -1:
+    such a row never matches and is written again)."""
+    return np.where((days >= 0) & (days < 65536), last * 65536 + days, -2)
+
+
 def compare(today: date, r: Rules) -> ShopChanges:
     """Every customer's level and list statistics as of ``today``, against the stored ones."""
     import numpy as np  # a whole-shop refresh needs it, the app's start does not
@@ -190,10 +213,11 @@ def compare(today: date, r: Rules) -> ShopChanges:
     last = np.where(bought, shop.window_last, shop.before_last)
     since = np.where(last > 0, today.toordinal() - last, NEVER_BOUGHT)
     levels = compute_arrays(shop.days, since, converted, led, r).astype(np.int64)
-    levels = np.where(shop.pinned >= 0, shop.pinned, levels)
+    stored, pinned = shop.level, shop.pinned
+    levels = np.where(pinned >= 0, pinned, levels)
     present = shop.present
-    changed = np.flatnonzero(present & (levels != shop.level)).tolist()
-    differ = (last != shop.stored_last) | (shop.days != shop.stored_days) | (shop.spend != shop.stored_spend)
+    changed = np.flatnonzero(present & (levels != stored)).tolist()
+    differ = (_stats(np, last, shop.days) != shop.stored_stats) | (shop.spend != shop.stored_spend)
     stale = np.flatnonzero(present & differ)
     return ShopChanges(
         stale=[
@@ -207,7 +231,7 @@ def compare(today: date, r: Rules) -> ShopChanges:
             )
         ],
         changed=changed,
-        stored=dict(zip(changed, shop.level[changed].tolist(), strict=True)),
+        stored=dict(zip(changed, stored[changed].tolist(), strict=True)),
         new_levels=dict(zip(changed, levels[changed].tolist(), strict=True)),
         facts=_facts_of(changed, last, shop.days, shop.spend, converted, led),
         pins=pins_of(changed) if changed else {},

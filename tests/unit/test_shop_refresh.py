@@ -19,11 +19,12 @@ def days_ago(n):
 
 
 STORED_DAYS = st.one_of(st.none(), st.integers(-30, 700))  # a stored last purchase, days before D
+STORED_PURCHASE_DAYS = st.one_of(st.integers(0, 9), st.sampled_from([-1, 65535, 65536, 2**31 - 1]))
 person = st.tuples(
     st.integers(-20, 500),  # joined, days before D (some after the refresh's day)
     st.integers(-1, 20),  # referrer: an earlier customer, or none
     st.lists(st.tuples(st.integers(-20, 800), st.integers(-500, 3000)), max_size=8),  # visits
-    st.tuples(STORED_DAYS, st.integers(0, 4), st.integers(0, 9), st.integers(-1000, 9000)),  # stored row
+    st.tuples(STORED_DAYS, st.integers(0, 4), STORED_PURCHASE_DAYS, st.integers(-1000, 9000)),  # stored row
     st.sampled_from([None, "active", "ended", "later"]),  # a pin
 )
 
