@@ -113,23 +113,26 @@ def _holds_phrase(run: str) -> bool:
     )
 
 
-def _han_run(run: str) -> tuple[str, ...]:
+def _han_run(run: str, out: list[str]) -> None:
+    """The syllables of a run of Chinese characters, added to ``out``."""
     if len(run) == 1:
-        return (_char(run)[0],)
+        out.append(_char(run)[0])
+        return
     readings = [_char(ch) for ch in run]
     # A phrase may read a character of several readings otherwise (长江 changjiang): asked
     # only then. Half of a shop's names have such a character, one in forty a phrase.
-    if any(poly for _, poly in readings) and _holds_phrase(run):
-        return _phrase(run)
-    return tuple(reading for reading, _ in readings)
+    if (True in [poly for _, poly in readings]) and _holds_phrase(run):
+        out.extend(_phrase(run))
+    else:
+        out.extend([reading for reading, _ in readings])
 
 
-def _syllables(text: str) -> list[str]:
-    """Pinyin syllables of Chinese characters and whole words of anything else."""
-    out: list[str] = []
+def _syllables(text: str, out: list[str]) -> list[str]:
+    """Pinyin syllables of Chinese characters and whole words of anything else, added to
+    ``out``; ``out``."""
     for han, word in _RUNS.findall(text):
         if han:
-            out.extend(_han_run(han))
+            _han_run(han, out)
         else:
             out.append(word)
     return out
@@ -143,15 +146,15 @@ def name_pinyin(name: str) -> tuple[str, str]:
     text = unicodedata.normalize("NFKC", name or "").strip().lower()
     if not text:
         return "", ""
-    syllables: list[str]
     if text[:2] in COMPOUND_SURNAMES:
-        syllables = [*COMPOUND_SURNAMES[text[:2]], *_syllables(text[2:])]
+        syllables = _syllables(text[2:], [*COMPOUND_SURNAMES[text[:2]]])
     elif text[0] in SURNAME_READINGS:
-        syllables = [SURNAME_READINGS[text[0]], *_syllables(text[1:])]
+        syllables = _syllables(text[1:], [SURNAME_READINGS[text[0]]])
     else:
-        syllables = _syllables(text)
-    syllables = [s for s in syllables if s]
-    return "".join(syllables), "".join(s[0] for s in syllables)
+        syllables = _syllables(text, [])
+    if "" in syllables:
+        syllables = [s for s in syllables if s]
+    return "".join(syllables), "".join([s[0] for s in syllables])
 
 
 # --- the search key ---------------------------------------------------------
