@@ -544,3 +544,12 @@ def test_a_manager_saves_a_customers_data_and_erases_them_by_typing_the_name(
     assert Customer.get_by_id(shop.li).erased
     qtbot.waitUntil(lambda: detail.header.name_label.text() != "李娜", timeout=5000)
     assert not detail.header.edit_button.isEnabled() and not privacy.erase_action.isEnabled()
+
+
+def test_a_customer_being_read_shows_no_level_until_theirs_is_in(db, qtbot, settled):
+    shop = make_shop()
+    view = make_view(qtbot, None)
+    view.open_customer(shop.wang)
+    assert view.detail.header.badge.text() == ""  # not level 0's name ("None") for a moment
+    settled(view.detail)
+    assert view.detail.header.badge.text() == "Strong"

@@ -18,7 +18,7 @@ def _text_color(level: int) -> str:
 
 
 class LevelBadge(QLabel):
-    def __init__(self, level: int = 0, parent=None):
+    def __init__(self, level: int | None = None, parent=None):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.set_level(level)
