@@ -2,6 +2,7 @@
 month's KPIs (= month_metrics) beside last month's, the trend, follow-up counts
 and zombie communities; it refreshes off the GUI thread when the bus says so."""
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -137,6 +138,7 @@ def test_follow_up_counts_and_zombie_communities(view):
     assert (view.due_today.text(), view.overdue.text(), view.upcoming.text()) == ("1", "2", "1")
     names = [view.zombie_list.item(i).text() for i in range(view.zombie_list.count())]
     assert len(names) == 1 and names[0].startswith("沉睡群") and "孙老" in names[0]
+    assert names[0].endswith("last purchase 2025-01-05")  # as dates read everywhere else
 
 
 def test_a_logged_visit_refreshes_the_page_once_after_a_pause(view, shop, qtbot):
@@ -177,7 +179,7 @@ def test_refresh_button_and_f5(view, qtbot):
     qtbot.keyClick(view.refresh_button, Qt.Key.Key_F5)
     assert view.loading()
     qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
-    assert view.status.text().startswith("Updated")
+    assert re.fullmatch(r"Updated \d\d:\d\d", view.status.text())  # 24-hour, as in the counter's time
 
 
 def test_an_empty_shop_shows_zeros_not_errors(db, open_page):

@@ -194,7 +194,7 @@ class DashboardView(Page):
             self.status.setStyleSheet("color: #757575;")
             self.status.setText(self.tr("Updating…"))
         elif not self.status.property("error"):
-            now = QLocale().toString(clock.now().time(), QLocale.FormatType.ShortFormat)
+            now = clock.now().strftime("%H:%M")  # the app's times and dates read the same in both languages
             self.status.setText(self.tr("Updated %1").replace("%1", now))
 
     # --- showing -------------------------------------------------------------------
@@ -226,11 +226,7 @@ class DashboardView(Page):
         )
         self.zombie_list.clear()
         for c in data.zombies:
-            last = (
-                QLocale().toString(QDate(c.last_purchase), QLocale.FormatType.ShortFormat)
-                if c.last_purchase
-                else self.tr("never")
-            )
+            last = c.last_purchase.isoformat() if c.last_purchase else self.tr("never")
             text = (
                 self.tr("%1 — %2 %3 · %4 · last purchase %5")
                 .replace("%1", c.name)
