@@ -1,11 +1,12 @@
 """The counter, used like a clerk does: type, Enter, type the amount, Enter."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from crm import clock
 from crm.models import Customer
 from crm.services import customers, levels, search, staff, visits
 from crm.services.common import Actor
@@ -478,3 +479,18 @@ def test_a_save_reads_the_card_once_with_the_level_the_save_worked_out(
     clerk.wait_for_reads(counter)  # the change's own refresh has run too
     assert asked == [True]  # one read, handed the save's explanation
     assert counter.card.badge.text() == "Micro"
+
+
+def test_the_time_shown_for_now_follows_the_clock_until_another_is_chosen(counter, wang):
+    form = counter.form
+    start = clock.now()
+    assert form.when.dateTime().toPython() == start.replace(second=0, microsecond=0)
+    later = start.replace(hour=start.hour + 3, minute=7)
+    clock.fix(later)
+    form.now_clock.timeout.emit()  # as the page's timer does every few seconds
+    assert form.when.dateTime().toPython() == later.replace(second=0)
+    form.now_check.setChecked(False)  # another time chosen: it stays as the clerk set it
+    form.when.setDateTime(datetime(later.year, later.month, later.day, 9, 30))
+    clock.fix(later.replace(minute=40))
+    form.now_clock.timeout.emit()
+    assert form.when.dateTime().toPython() == datetime(later.year, later.month, later.day, 9, 30)

@@ -11,7 +11,7 @@ highlighted the form is disabled and the button says why.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -45,6 +45,7 @@ KINDS = (("purchase", "P"), ("visit", "V"), ("service", "S"), ("event", "E"), ("
 class CounterForm(QFrame):
     save_requested = Signal()  # Enter in a field, or the save button
     leave_requested = Signal()  # Esc in a field: back to the search
+    NOW_EVERY_MS = 15_000  # how often the "Now" time shown follows the clock
 
     def __init__(self, setup: CounterSetup, signed_in: int | None, parent=None):
         super().__init__(parent)
@@ -55,6 +56,11 @@ class CounterForm(QFrame):
         self.set_setup(setup)
         self.show_now()
         self.set_customer(None)
+        # "Now" shows the time a visit would be booked at, not when the page was opened.
+        self.now_clock = QTimer(self)
+        self.now_clock.setInterval(self.NOW_EVERY_MS)
+        self.now_clock.timeout.connect(self._tick)
+        self.now_clock.start()
 
     # --- building ----------------------------------------------------------
 
@@ -288,6 +294,10 @@ class CounterForm(QFrame):
         now = clock.now()
         self.when.setMaximumDateTime(QDateTime(now.date(), QTime(23, 59, 59)))
         self.when.setDateTime(QDateTime(now.date(), QTime(now.hour, now.minute)))
+
+    def _tick(self) -> None:
+        if self.now_check.isChecked():
+            self.show_now()
 
     def chosen_time(self):
         """None for now, else the date-time chosen (to the minute)."""
