@@ -245,6 +245,9 @@ def cmd_levels(args) -> int:
         return 0
     total = sum(counts.values())
     print(f"Levels as of {as_of.isoformat()} — {counted(total, 'customer')} joined by then")
+    aside = levels.set_aside() if args.as_of is None else 0
+    if aside:  # so this total and the app's (current customers only) are told apart
+        print(f"of them {counted(aside, 'customer')} archived or erased, whom the app's screens leave out")
     labels = [f"{zh} {en}" for zh, en in zip(LEVEL_NAMES_ZH, LEVEL_NAMES_EN, strict=True)]
     width = max(display_width(label) for label in labels) + 2
     print(f"{pad('level', width)}{'count':>9}{'share':>9}")

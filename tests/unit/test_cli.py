@@ -82,6 +82,18 @@ def test_levels_table_names_levels_in_both_languages(shop_path, capsys):
     assert "100 customers" in out
 
 
+def test_levels_table_says_how_many_of_its_customers_the_app_leaves_out(shop_path, capsys):
+    assert main(["--db", shop_path, "demo", "--customers", "100", "--until", "2026-06-30"]) == 0
+    with sqlite3.connect(shop_path) as conn:
+        conn.execute("UPDATE customer SET archived = 0")
+        conn.execute("UPDATE customer SET archived = 1 WHERE id IN (SELECT id FROM customer LIMIT 3)")
+    capsys.readouterr()
+    assert main(["--db", shop_path, "levels"]) == 0
+    out = capsys.readouterr().out
+    assert "100 customers joined by then" in out
+    assert "of them 3 customers archived or erased, whom the app's screens leave out" in out
+
+
 def test_demo_refuses_a_database_with_data(shop_path, capsys):
     assert main(["--db", shop_path, "demo", "--customers", "30"]) == 0
     capsys.readouterr()
