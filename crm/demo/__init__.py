@@ -9,7 +9,10 @@ and follow-up tasks. The same seed and end day always give the same rows.
 Everything is written in one transaction: the customers as they are drawn,
 the visits (held as machine ints, about 20 bytes each) once they are put in
 time order. SQLite gets plain tuples with ``executemany`` (:mod:`.writing`),
-PostgreSQL COPY with its indexes and foreign keys built after (:mod:`.copying`);
+PostgreSQL COPY with its indexes and foreign keys built after (:mod:`.copying`).
+On SQLite, while an index is built the Python work that needs no database (drawing the
+visits, replaying the level history) runs in a second thread (:mod:`.ahead`), and the
+level history is replayed from the purchases drawn on both engines, not read back.
 100,000 customers (about a million visits) take well under a minute, a
 million on PostgreSQL a few. The steps, in the order they draw from the random
 generator: :mod:`.shop` (staff), :mod:`.people`, :mod:`.purchases`,
