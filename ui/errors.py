@@ -194,6 +194,10 @@ def error_text(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:  # a file being written, not the database
         return QCoreApplication.translate("Errors", DISK_FULL)
+    return _something_went_wrong(exc)
+
+
+def _something_went_wrong(exc: BaseException) -> str:
     return fill(
         QCoreApplication.translate("Errors", "Something went wrong: %1"), str(exc) or type(exc).__name__
     )
@@ -230,14 +234,20 @@ def install_excepthook() -> None:
             pass
         log.error(text)
         if QCoreApplication.instance() is not None and not isinstance(exc, KeyboardInterrupt):
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, QCoreApplication.translate("Errors", "ShopCircle"), error_text(exc)
-            )
-            box.setInformativeText(
-                QCoreApplication.translate("Errors", "Details were written to %1").replace(
-                    "%1", str(log_file())
-                )
-            )
-            box.exec()
+            unexpected_error_box(exc).exec()
 
     sys.excepthook = hook
+
+
+def unexpected_error_box(exc: BaseException) -> QMessageBox:
+    """The dialog for an error nobody expected. It is shown even when the error's own sentence
+    cannot be made (the modules that word it failing to load, say): the plain one stands in."""
+    try:
+        text = error_text(exc)
+    except Exception:  # noqa: BLE001 - the wording of an error must not hide it
+        text = _something_went_wrong(exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Errors", "ShopCircle"), text)
+    box.setInformativeText(
+        QCoreApplication.translate("Errors", "Details were written to %1").replace("%1", str(log_file()))
+    )
+    return box

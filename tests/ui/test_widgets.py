@@ -81,3 +81,17 @@ def test_database_troubles_read_as_sentences(qapp):
     assert "disk is full" in error_text(OSError(28, "No space left on device"))  # a file being written
     assert error_text(InvalidInput("phone", "too short")) == "Phone: too short"
     assert error_text(ValueError("odd")) == "Something went wrong: odd"
+
+
+def test_an_unexpected_error_is_shown_even_when_its_wording_fails_to_load(qapp, monkeypatch):
+    from ui import errors as ui_errors
+
+    def broken():
+        raise ImportError("cannot import name 'contact_fields' from 'crm.pinyin'")
+
+    monkeypatch.setattr(ui_errors, "_sentences", broken)  # as when a module it imports is broken
+    box = ui_errors.unexpected_error_box(ImportError("cannot import name 'x'"))
+    assert box.text() == "Something went wrong: cannot import name 'x'"
+    assert "Details were written to" in box.informativeText()
+    monkeypatch.undo()
+    assert ui_errors.unexpected_error_box(ValueError("odd")).text() == "Something went wrong: odd"
