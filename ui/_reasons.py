@@ -38,6 +38,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reasons", "is not a date"),
     QT_TRANSLATE_NOOP("Reasons", "is not a date (use YYYY-MM-DD)"),
     QT_TRANSLATE_NOOP("Reasons", "is not a real date"),
+    QT_TRANSLATE_NOOP("Reasons", "is not a source the app knows: walk-in, referral, community, online, event, import or other (or 进店, 介绍, 社群, 线上, 活动, 导入, 其他)"),
     QT_TRANSLATE_NOOP("Reasons", "is not a time of day (use HH:MM)"),
     QT_TRANSLATE_NOOP("Reasons", "is not a valid phone number for the shop's region"),
     QT_TRANSLATE_NOOP("Reasons", "is not a whole number"),

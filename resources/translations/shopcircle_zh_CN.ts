@@ -4238,6 +4238,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>不是真实存在的日期</translation>
     </message>
     <message>
+        <source>is not a source the app knows: walk-in, referral, community, online, event, import or other (or 进店, 介绍, 社群, 线上, 活动, 导入, 其他)</source>
+        <translation>不是本店认识的来源：进店、介绍、社群、线上、活动、导入或其他（也可写抖音、小红书、微信群、朋友介绍等）</translation>
+    </message>
+    <message>
         <source>is not a time of day (use HH:MM)</source>
         <translation>不是时间（请用 HH:MM）</translation>
     </message>

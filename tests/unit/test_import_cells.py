@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,36 @@ def test_a_bad_value_a_file_repeats_is_refused_on_every_row(db, tmp_path):
     ]
     assert result.errors[1].reason == "is not a real date" and result.invalid_rows == 3
     assert Customer.select().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("cell", "source"),
+    [
+        ("门店", "walk_in"),
+        ("Walk-in", "walk_in"),
+        ("朋友介绍", "referral"),  # 介绍 in it
+        ("老客户介绍", "referral"),
+        ("微信群", "community"),  # a word of its own, though 微信 alone would be online
+        ("抖音", "online"),
+        ("小红书", "online"),
+        ("抖音直播", "online"),  # two words, one source
+        ("门店活动", None),  # two words as long, two sources: not guessed
+        ("电台", None),
+        ("mother", None),  # English words count whole, not inside others ("other")
+    ],
+)
+def test_a_source_is_read_from_the_words_a_shop_writes(cell, source):
+    assert importer.columns.source_of(cell) == source
+
+
+def test_an_unknown_source_says_which_words_the_app_knows(db, tmp_path):
+    rows = [
+        ["姓名", "手机", "来源"],
+        ["王丽", "13812345678", "朋友介绍"],
+        ["李娜", "13912345678", "门店活动"],
+    ]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows), skip_invalid=True)
+    assert result.created == 1 and Customer.get().source == "referral"
+    [error] = result.errors
+    assert error.row == 3 and error.column == "来源"
+    assert error.reason.startswith("is not a source the app knows: walk-in, referral, community, online")

@@ -81,11 +81,36 @@ KIND_WORDS = {
     "refund": ("refund", "return", "退款", "退货"),
 }
 SOURCE_WORDS = {
-    "walk_in": ("walk_in", "walkin", "walk-in", "进店", "自然进店", "到店", "门店"),
-    "referral": ("referral", "推荐", "转介绍", "介绍"),
-    "community": ("community", "社群", "群"),
-    "online": ("online", "线上", "网络", "网店", "小程序", "公众号"),
-    "event": ("event", "活动"),
+    "walk_in": (
+        *("walk_in", "walkin", "walk-in"),
+        *("进店", "自然进店", "自然到店", "到店", "门店", "路过", "散客", "线下"),
+    ),
+    "referral": ("referral", "推荐", "转介绍", "介绍", "老带新"),
+    "community": ("community", "社群", "群", "微信群", "团购群", "社区"),
+    "online": (
+        "online",
+        "线上",
+        "网络",
+        "网上",
+        "网店",
+        "小程序",
+        "公众号",
+        "视频号",
+        "朋友圈",
+        "抖音",
+        "快手",
+        "小红书",
+        "淘宝",
+        "天猫",
+        "京东",
+        "拼多多",
+        "美团",
+        "大众点评",
+        "点评",
+        "饿了么",
+        "直播",
+    ),
+    "event": ("event", "活动", "展会", "地推"),
     "import": ("import", "导入"),
     "other": ("other", "其他", "其它"),
 }
@@ -102,6 +127,27 @@ def _word_table(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 KINDS_BY_WORD = _word_table(KIND_WORDS)
 SOURCES_BY_WORD = _word_table(SOURCE_WORDS)
+_CHINESE_SOURCE_WORDS = sorted(
+    ((word, key) for word, key in SOURCES_BY_WORD.items() if not word.isascii()), key=lambda wk: -len(wk[0])
+)
+
+
+def source_of(text: str) -> str | None:
+    """The source a cell names: one of the words as it is (朋友介绍 → referral by 介绍, 微信群 →
+    community), else the longest Chinese word in it, when no other as long names another
+    source. None when it names none, or two as surely."""
+    word = normal(text)
+    found = SOURCES_BY_WORD.get(word)
+    if found is not None or word.isascii():
+        return found
+    longest, keys = 0, set()
+    for known, key in _CHINESE_SOURCE_WORDS:
+        if len(known) < longest:
+            break
+        if known in word:
+            longest = len(known)
+            keys.add(key)
+    return keys.pop() if len(keys) == 1 else None
 
 
 @shop_error

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from crm.errors import InvalidInput, InvalidPhone
 from crm.io import values
-from crm.io.importer.columns import SOURCES_BY_WORD, normal
+from crm.io.importer.columns import source_of
 from crm.services import customer_fields
 
 if TYPE_CHECKING:
@@ -90,9 +90,14 @@ def _once_each(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 def _source_key(value: Any) -> str:
-    key = SOURCES_BY_WORD.get(normal(values.text(value)))
+    key = source_of(values.text(value))
     if key is None:
-        raise InvalidInput("source", f"is not one of {', '.join(customer_fields.SOURCES)}")
+        # The words a cell may use, not the keys; a fixed reason, so the app words it in its language.
+        raise InvalidInput(
+            "source",
+            "is not a source the app knows: walk-in, referral, community, online, event, import or other"
+            " (or 进店, 介绍, 社群, 线上, 活动, 导入, 其他)",
+        )
     return key
 
 
