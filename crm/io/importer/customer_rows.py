@@ -14,10 +14,12 @@ from typing import Any
 
 from crm import clock
 from crm.db import as_date, executemany
+from crm.errors import InvalidInput
 from crm.io.importer.columns import UnknownColumns
 from crm.io.importer.customer_cells import CustomerRow, parser
 from crm.io.importer.referrers import resolve_referrers
-from crm.io.importer.run import Existing, ImportResult, Run, existing_customers
+from crm.io.importer.run import ImportResult, Run
+from crm.io.importer.shop_customers import Existing, ShopCustomers
 from crm.pinyin import contact_fields, name_fields, name_pinyin, search_key
 from crm.services import customer_codes, customer_fields, imports
 from crm.services import levels as level_service
@@ -35,7 +37,6 @@ def import_rows(run: Run) -> ImportResult:
     if not {"code", "name", "phone"} & set(run.columns):
         raise UnknownColumns(run.result.path, "no column for the customer's name, code or phone")
     run.step(0.02, "reading")
-    by_code, by_phone, by_id = existing_customers()
     parse = parser(run)
     parsed: list[CustomerRow] = []
     for number, cells in run.rows():
@@ -43,6 +44,7 @@ def import_rows(run: Run) -> ImportResult:
         if row is not None:
             parsed.append(row)
     run.step(0.4, "checking")
+    shop = _shop_for(run, parsed)
     # Match each row to a customer of the shop (code, then phone) and to no other row.
     rows_by_code: dict[str, CustomerRow] = {}
     rows_by_phone: dict[str, CustomerRow] = {}
@@ -51,19 +53,14 @@ def import_rows(run: Run) -> ImportResult:
     def reject(row: CustomerRow, name: str, value: Any, reason: str, *args: Any) -> None:
         run.error(row.row, name, value, reason, *args)
 
-    names: dict[str, list[Existing]] = {}
     matched: dict[int, CustomerRow] = {}  # the shop's customer id: the row that updates them
 
-    def names_in_shop() -> dict[str, list[Existing]]:
-        if not names and by_id:
-            for c in by_id.values():
-                if not c.erased:
-                    names.setdefault(c.name, []).append(c)
-        return names
+    def namesakes(name: str) -> list[Existing]:
+        return [c for c in shop.named(name) if not c.erased]
 
     for row in parsed:
-        by_its_code = by_code.get(row.code) if row.code else None
-        by_its_phone = by_phone.get(row.phone) if row.phone else None
+        by_its_code = shop.get("code", row.code) if row.code else None
+        by_its_phone = shop.get("phone", row.phone) if row.phone else None
         if row.code and row.code in rows_by_code:
             reject(row, "code", row.code, "the same code as row %1", rows_by_code[row.code].row)
             continue
@@ -86,13 +83,13 @@ def import_rows(run: Run) -> ImportResult:
                 reject(row, "name", "", "a row needs a name, a code or a phone")
                 continue
             # Only a name: the customer of that name, so a second import adds nobody twice.
-            namesakes = names_in_shop().get(row.name, [])
-            if len(namesakes) > 1:
+            same_name = namesakes(row.name)
+            if len(same_name) > 1:
                 reject(
                     row, "name", row.name, "more than one customer has this name; add a code or phone column"
                 )
                 continue
-            match = namesakes[0] if namesakes else None
+            match = same_name[0] if same_name else None
         if match is not None and match.erased:
             reject(
                 row, "code", row.code or row.phone, "this customer was erased and cannot be imported again"
@@ -119,7 +116,7 @@ def import_rows(run: Run) -> ImportResult:
             rows_by_phone[row.phone] = row
         good.append(row)
     del parsed
-    resolve_referrers(run, good, by_code, by_phone, by_id, rows_by_code, rows_by_phone, names_in_shop, reject)
+    resolve_referrers(run, good, shop, rows_by_code, rows_by_phone, namesakes, reject)
     good = [row for row in good if row.row not in run.bad_rows]
     _check_joined(run, good, reject)
     good = [row for row in good if row.row not in run.bad_rows]
@@ -135,13 +132,34 @@ def import_rows(run: Run) -> ImportResult:
         good = [row for row in good if row.row not in run.bad_rows]
 
     # Only the rows are written from here: the tables that matched them go (a million rows).
-    for table in (rows_by_code, rows_by_phone, matched, names):
+    for table in (rows_by_code, rows_by_phone, matched):
         table.clear()
+    shop.forget()
 
     def write() -> None:
         _write_customers(run, good)
 
     return run.finish(write)
+
+
+def _shop_for(run: Run, parsed: list[CustomerRow]) -> ShopCustomers:
+    """The shop's customers these rows may name: by their codes and phones, by the names of
+    rows with neither, and by their referrers (a code, a phone or a name)."""
+    shop = ShopCustomers(len(parsed))
+    referrers = {row.referrer for row in parsed if row.referrer}
+    shop.expect("code", [row.code for row in parsed] + list(referrers))
+    shop.expect("phone", [row.phone for row in parsed] + [_phone_or_none(t, run.region) for t in referrers])
+    shop.expect(
+        "name", [row.name for row in parsed if row.code is None and row.phone is None] + list(referrers)
+    )
+    return shop
+
+
+def _phone_or_none(text: str, region: str) -> str | None:
+    try:
+        return customer_fields.valid_phone(text, region)
+    except InvalidInput:
+        return None
 
 
 def _check_joined(run, good, reject) -> None:

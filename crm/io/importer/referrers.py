@@ -13,7 +13,8 @@ from crm.services.referral_loops import referral_loop
 
 if TYPE_CHECKING:
     from crm.io.importer.customer_cells import CustomerRow
-    from crm.io.importer.run import Existing, Run
+    from crm.io.importer.run import Run
+    from crm.io.importer.shop_customers import Existing, ShopCustomers
 
 Reject = Callable[..., None]
 
@@ -21,12 +22,10 @@ Reject = Callable[..., None]
 def resolve_referrers(
     run: Run,
     good: list[CustomerRow],
-    by_code: dict[str, Existing],
-    by_phone: dict[str, Existing],
-    by_id: dict[int, Existing],
+    shop: ShopCustomers,
     rows_by_code: dict[str, CustomerRow],
     rows_by_phone: dict[str, CustomerRow],
-    names_in_shop: Callable[[], dict[str, list[Existing]]],
+    namesakes: Callable[[str], list[Existing]],
     reject: Reject,
 ) -> None:
     """Each row's referrer (a code, phone or unique name, in the file or the shop), then
@@ -40,17 +39,17 @@ def resolve_referrers(
             continue
         text = row.referrer
         target_row = rows_by_code.get(text)
-        target = by_code.get(text)
+        target = shop.get("code", text)
         if target_row is None and target is None:
             try:
                 phone = customer_fields.valid_phone(text, run.region)
             except InvalidInput:
                 phone = None
             if phone:
-                target_row, target = rows_by_phone.get(phone), by_phone.get(phone)
+                target_row, target = rows_by_phone.get(phone), shop.get("phone", phone)
         if target_row is None and target is None:
             in_file = file_names.get(text, [])
-            in_shop = [c for c in names_in_shop().get(text, []) if not any(r.match is c for r in in_file)]
+            in_shop = [c for c in namesakes(text) if not any(r.match is c for r in in_file)]
             if len(in_file) + len(in_shop) > 1:
                 reject(row, "referrer", text, "more than one customer has this name; use their code or phone")
                 continue
@@ -73,13 +72,13 @@ def resolve_referrers(
     def file_row_of(existing: Existing) -> CustomerRow | None:
         return rows_by_code.get(existing.code) or (existing.phone and rows_by_phone.get(existing.phone))
 
-    _refuse_loops(run, good, by_id, file_row_of, reject)
+    _refuse_loops(run, good, shop, file_row_of, reject)
 
 
 def _refuse_loops(
     run: Run,
     good: list[CustomerRow],
-    by_id: dict[int, Existing],
+    shop: ShopCustomers,
     file_row_of: Callable[[Existing], CustomerRow | None],
     reject: Reject,
 ) -> None:
@@ -96,7 +95,7 @@ def _refuse_loops(
     def referrer_of(someone: Hashable) -> Hashable | None:
         if not isinstance(someone, int):
             return referrer_in_file(someone)
-        existing = by_id.get(someone)
+        existing = shop.get("id", someone)
         if existing is None:
             return None
         in_file = file_row_of(existing)
@@ -106,7 +105,7 @@ def _refuse_loops(
 
     def label(someone: Hashable) -> str:
         if isinstance(someone, int):
-            return by_id[someone].name
+            return shop.get("id", someone).name
         return someone.name or someone.code or str(someone.row)
 
     # Those met on a chain that ended without a loop: a later walk that meets one ends there

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import peewee
 
-from crm.db import as_date, database, friendly_reason, lean_reading
+from crm.db import database, friendly_reason, lean_reading
 from crm.errors import InvalidInput, ShopError, fill, shop_error
 from crm.io import values
 from crm.io.importer.columns import KINDS, match_columns
@@ -116,39 +115,6 @@ Progress = Callable[[float, str], None]
 
 
 # --- the shop as it was when the import started ----------------------------------------
-
-
-@dataclass(slots=True)
-class Existing:
-    id: int
-    code: str
-    name: str
-    phone: str | None
-    wechat: str | None
-    birthday: date | None
-    joined: date
-    source: str
-    referrer_id: int | None
-    tags: str
-    notes: str
-    erased: bool
-    archived: bool
-
-
-def existing_customers() -> tuple[dict[str, Existing], dict[str, Existing], dict[int, Existing]]:
-    by_code: dict[str, Existing] = {}
-    by_phone: dict[str, Existing] = {}
-    by_id: dict[int, Existing] = {}
-    for row in database.execute_sql(
-        "SELECT id, code, name, phone, wechat, birthday, joined, source, referrer_id, tags, notes, erased,"
-        " archived FROM customer"
-    ):
-        c = Existing(*row[:5], as_date(row[5]), as_date(row[6]), *row[7:11], bool(row[11]), bool(row[12]))
-        by_code[c.code] = c
-        if c.phone:
-            by_phone[c.phone] = c
-        by_id[c.id] = c
-    return by_code, by_phone, by_id
 
 
 # --- the run ------------------------------------------------------------------------

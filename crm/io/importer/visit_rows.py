@@ -18,7 +18,8 @@ from crm.errors import InvalidInput
 from crm.io import values
 from crm.io.importer.columns import KINDS_BY_WORD, UnknownColumns, normal
 from crm.io.importer.customer_cells import read_phone
-from crm.io.importer.run import Existing, ImportResult, Run, existing_customers
+from crm.io.importer.run import ImportResult, Run
+from crm.io.importer.shop_customers import ShopCustomers
 from crm.pinyin import search_key
 from crm.services import customer_fields, imports
 from crm.services import levels as level_service
@@ -117,19 +118,21 @@ def import_rows(run: Run) -> ImportResult:
         name.casefold(): sid
         for sid, name in database.execute_sql("SELECT id, name FROM staff ORDER BY id DESC")
     }
-    by_code, by_phone, _ = existing_customers()
     visits: list[_VisitRow] = []
     for number, cells in run.rows():
         visit = _parse_visit(run, number, cells, staff)
         if visit is not None:
             visits.append(visit)
     run.step(0.4, "checking")
+    shop = ShopCustomers(len({v.code or v.phone for v in visits}))  # as many rows as customers named
+    shop.expect("code", [v.code for v in visits])
+    shop.expect("phone", [v.phone for v in visits])
     new_customers: dict[str, dict[str, Any]] = {}  # code: {name, phone, joined}
     phones_taken: dict[str, str] = {}
     # Rows with a code first: the customers this file creates are known before the rows
     # that name a customer by phone only.
     for v in sorted(visits, key=lambda v: v.code is None):
-        _find_customer(run, v, by_code, by_phone, new_customers, phones_taken)
+        _find_customer(run, v, shop, new_customers, phones_taken)
     good = [v for v in visits if v.row not in run.bad_rows]
 
     def write() -> None:
@@ -141,15 +144,14 @@ def import_rows(run: Run) -> ImportResult:
 def _find_customer(
     run: Run,
     v: _VisitRow,
-    by_code: dict[str, Existing],
-    by_phone: dict[str, Existing],
+    shop: ShopCustomers,
     new_customers: dict[str, dict[str, Any]],
     phones_taken: dict[str, str],
 ) -> None:
     """The visit's customer (by code, else phone), or the new customer an unknown code
     makes; a row naming two different customers, or nobody, is an error."""
-    known = by_code.get(v.code) if v.code else None
-    by_its_phone = by_phone.get(v.phone) if v.phone else None
+    known = shop.get("code", v.code) if v.code else None
+    by_its_phone = shop.get("phone", v.phone) if v.phone else None
     if by_its_phone is not None and v.code is not None and (known is None or known.id != by_its_phone.id):
         owner = f"{by_its_phone.name} ({by_its_phone.code})"
         run.error(v.row, "phone", v.phone, "belongs to %1, not to %2", owner, v.code)
