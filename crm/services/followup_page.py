@@ -14,15 +14,17 @@ today: a list they can finish.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from crm import clock
 from crm.db import database
 from crm.models import SuggestionDismissal, Task
-from crm.services import followup_rank, settings, staff, suggestions, tasks
+from crm.services import followup_rank, settings, staff, suggestion_book, tasks
 from crm.services.followup_rank import Stake
 from crm.services.staff import StaffInfo
+from crm.services.suggestion_book import SuggestionBook
 from crm.services.suggestions import Suggestion
 from crm.services.tasks import Buckets, TaskInfo
 
@@ -37,6 +39,7 @@ class FollowUpTasks:
     day: date  # what "today" was for the lists
     open: Buckets  # overdue, today, upcoming
     closed: list[TaskInfo]  # done or skipped since CLOSED_DAYS before ``day``, most recent first
+    closed_total: int  # how many were closed then: ``closed`` holds the CLOSED_LIMIT most recent
     staff: list[StaffInfo]  # the active staff, as staff.list_staff orders them
 
     @property
@@ -63,6 +66,9 @@ def load(
                 closed_from=today - timedelta(days=CLOSED_DAYS),
                 limit=CLOSED_LIMIT,
             ),
+            closed_total=tasks.count_closed(
+                today - timedelta(days=CLOSED_DAYS), assignee_id=assignee_id, unassigned=unassigned
+            ),
             staff=staff.list_staff(),
         )
 
@@ -75,7 +81,9 @@ def task_stake(info: TaskInfo, today: date, value_12m: float = 0.0) -> Stake:
 
 def _ranked_overdue(buckets: Buckets, today: date) -> Buckets:
     """Overdue tasks with the most valuable customers first (then the longest overdue)."""
-    values = followup_rank.values_of(t.customer_id for t in buckets.overdue)
+    ids = [t.customer_id for t in buckets.overdue]
+    # Read for these customers alone: a chain's whole-shop figures take half a minute.
+    values = dict(zip(ids, followup_rank.values_array(ids).tolist(), strict=True)) if ids else {}
     overdue = followup_rank.ranked(
         buckets.overdue,
         lambda t: task_stake(t, today, values.get(t.customer_id, 0.0)),
@@ -86,17 +94,26 @@ def _ranked_overdue(buckets: Buckets, today: date) -> Buckets:
 
 # --- suggestions for the day ---------------------------------------------------------------
 
+FIRST_PAGE = 300  # suggestions read with the ranking; more are read as the list is scrolled
+TARGETED_MAX = 50  # up to this many customers changed, only their suggestions are found again
+
 
 @dataclass(frozen=True)
 class DailySuggestions:
-    found: list[Suggestion]  # every suggestion standing, most at stake first
+    book: SuggestionBook  # every suggestion standing, ranked a level at a time as pages are read
+    first: list[Suggestion]  # the first ranks, most at stake first (today's share, at least)
     daily: int  # how many a staff member is given a day (the setting)
     answered: int  # how many this staff member accepted or dismissed today
 
     @property
+    def total(self) -> int:
+        """How many suggestions stand."""
+        return self.book.count
+
+    @property
     def for_today(self) -> int:
-        """How many of ``found`` are today's: the daily number less those answered today."""
-        return min(len(self.found), max(0, self.daily - self.answered))
+        """How many of them are today's: the daily number less those answered today."""
+        return min(self.total, max(0, self.daily - self.answered))
 
 
 def answered_today(staff_id: int | None, today: date | None = None) -> int:
@@ -117,8 +134,28 @@ def answered_today(staff_id: int | None, today: date | None = None) -> int:
     return accepted.count() + dismissed.count()
 
 
-def daily_suggestions(staff_id: int | None = None, today: date | None = None) -> DailySuggestions:
-    """Every suggestion, ranked, with how many are ``staff_id``'s for today."""
+def daily_suggestions(
+    staff_id: int | None = None, today: date | None = None, more: int = 0
+) -> DailySuggestions:
+    """Every suggestion, ranked, with how many are ``staff_id``'s for today; the first of them
+    (today's share and ``more`` asked for, :data:`FIRST_PAGE` at most) read whole."""
     today = today or clock.today()
-    found = suggestions.suggestions(today)
-    return DailySuggestions(found, int(settings.get(DAILY_KEY)), answered_today(staff_id, today))
+    book = suggestion_book.find(today)
+    daily, answered = int(settings.get(DAILY_KEY)), answered_today(staff_id, today)
+    share = min(book.count, max(0, daily - answered)) + max(0, more)
+    return DailySuggestions(book, book.page(0, min(share, FIRST_PAGE)), daily, answered)
+
+
+def suggestions_page(book: SuggestionBook, start: int, count: int) -> tuple[int, list[Suggestion]]:
+    """(``start``, the suggestions ranked ``start`` .. ``start + count - 1``): the next page."""
+    return start, book.page(start, count)
+
+
+def refound_suggestions(
+    book: SuggestionBook, customer_ids: Iterable[int], count: int, today: date | None = None
+) -> tuple[SuggestionBook, list[Suggestion]]:
+    """After a change to a few customers (a task done, a visit): their suggestions found again
+    and put in their places in ``book``; returns it with its first ``count`` suggestions."""
+    ids = suggestion_book.with_referrers(customer_ids)
+    book.replace_customers(ids, [suggestion_book.find(today or book.today, customer_id=i) for i in ids])
+    return book, book.page(0, count)

@@ -5551,6 +5551,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>正在查找建议…</translation>
     </message>
     <message>
+        <source>Reading more suggestions…</source>
+        <translation>正在读取更多建议…</translation>
+    </message>
+    <message>
         <source>Dismiss %1 suggestions? They will not be suggested again for these occasions.</source>
         <translation>忽略这 %1 条建议？这些情况将不再提示。</translation>
     </message>
@@ -5751,6 +5755,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>Closed (%1)</source>
         <translation>已关闭（%1）</translation>
+    </message>
+    <message>
+        <source>The %1 most recent are listed.</source>
+        <translation>列出最近的 %1 条。</translation>
     </message>
     <message>
         <source>Done: %1</source>

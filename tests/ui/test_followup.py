@@ -377,9 +377,10 @@ def test_removing_unfetched_suggestions_keeps_the_shown_rows(db):
     model = SuggestionTableModel()
     model.set_suggestions(rows)
     assert model.rowCount() == SuggestionTableModel.BATCH
-    assert model.remove_where(lambda s: s.customer_id in (5, 6, 7, 900)) == 4
+    # The rows read leave; those not read yet leave the book when it is read again.
+    assert model.remove_where(lambda s: s.customer_id in (5, 6, 7, 900)) == 3
     assert model.rowCount() == SuggestionTableModel.BATCH - 3
-    assert model.total() == 996
+    assert model.total() == 997
     assert [model.suggestion(r).customer_id for r in range(4, 6)] == [4, 8]
 
 
@@ -611,3 +612,34 @@ def test_a_staff_change_in_the_settings_refills_the_staff_lists(shop, qtbot, mon
     assert view.filter.itemText(view.filter.findData(shop["zhou"].id)) == "周敏敏"
     assert "周敏敏" in [t.assignee_name for t in view.tasks.models[TODAY].tasks()]
     assert view.suggestions.accept_assignee.findData(owner.id) >= 0
+
+
+def test_the_tabs_say_their_counts_are_not_known_until_the_tasks_are_read(shop, qtbot):
+    view = FollowUpView(AppContext(location="test"))
+    qtbot.addWidget(view)
+    tabs = view.tasks.tabs
+    assert [tabs.tabText(i) for i in range(4)] == ["Today (…)", "Overdue (…)", "Upcoming (…)", "Closed (…)"]
+    qtbot.waitUntil(lambda: not view.loading(), timeout=10_000)
+    assert [tabs.tabText(i) for i in range(4)] == ["Today (2)", "Overdue (1)", "Upcoming (1)", "Closed (1)"]
+
+
+def test_a_task_done_finds_only_its_customers_suggestions_again(shop, qtbot, make_view, settled, monkeypatch):
+    sun = micro("孙丽", "+8613800000021", 45)
+    liu = micro("刘洋", "+8613800000011", 40)
+    waiting = tasks.create_task(sun.id, "content", D, title="新品")  # the micro rule's kind: not suggested
+    view = make_view()
+    assert [s.customer_id for s in view.suggestions.model.suggestions()] == [liu.id]
+    whole_reads = []
+    read_all = followup_page.daily_suggestions
+    monkeypatch.setattr(followup_page, "daily_suggestions", lambda *a: whole_reads.append(a) or read_all(*a))
+
+    dialog = outcome_of(
+        view, qtbot, TODAY, view.tasks.models[TODAY].row_of(waiting.id), view.tasks.done_button
+    )
+    with qtbot.waitSignal(view.ctx.actions.changed):
+        click(qtbot, dialog.ok_button)
+    settled(view)
+
+    assert {s.customer_id for s in view.suggestions.model.suggestions()} == {liu.id, sun.id}
+    assert view.suggestions.model.total() == 2 and whole_reads == []
+    assert view.suggestions.count.text() == "2 for today"

@@ -16,8 +16,22 @@ from ui.views.followup.page import FollowUpView
 
 
 @pytest.fixture
-def make_view(open_page):
-    return lambda ctx=None: open_page(FollowUpView, ctx)
+def make_view(open_page, qtbot):
+    def make(ctx=None):
+        view = open_page(FollowUpView, ctx)
+        view.below.setCurrentWidget(view.slipping)  # the list is read once its tab is shown
+        qtbot.waitUntil(lambda: not view.loading(), timeout=10_000)
+        return view
+
+    return make
+
+
+def test_the_list_is_read_only_once_its_tab_is_shown(fitted, open_page, qtbot):
+    view = open_page(FollowUpView)
+    assert view.slipping.last is None and view.slipping.model.rowCount() == 0
+    view.below.setCurrentWidget(view.slipping)
+    qtbot.waitUntil(lambda: not view.loading(), timeout=10_000)
+    assert rows(view) == [c.customer_id for c in slipping.slipping(D).customers] != []
 
 
 @pytest.fixture

@@ -56,3 +56,18 @@ def test_the_lists_of_one_assignee_or_of_nobody(db):
     assert ids(followup_page.load(li.id, today=D).closed) == [closed.id]
     unassigned = followup_page.load(unassigned=True, today=D)
     assert ids(unassigned.open.today) == [nobodys.id] and unassigned.closed == []
+
+
+def test_the_closed_count_is_every_task_closed_in_the_period_beyond_those_listed(db, monkeypatch):
+    li = Staff.create(name="李娜", role="staff")
+    chen = customer("陈静", phone="+8613800000003")
+    for n in range(5):
+        closed = tasks.create_task(chen.id, "other", D, assignee_id=li.id if n < 3 else None)
+        tasks.complete_task(closed.id)
+    monkeypatch.setattr(followup_page, "CLOSED_LIMIT", 2)
+
+    lists = followup_page.load(today=D)
+
+    assert (len(lists.closed), lists.closed_total) == (2, 5)
+    assert followup_page.load(li.id, today=D).closed_total == 3
+    assert followup_page.load(unassigned=True, today=D).closed_total == 2

@@ -1,11 +1,11 @@
 """The follow-up table of suggestions (Suggestion rows).
 
-Suggestions can number tens of thousands on a big shop: the model keeps them
-all, most at stake first, but shows only the first ``limit`` (today's, and as
-many more as the clerk asked to see), in batches (canFetchMore/fetchMore); it
-builds each row's translated reason only when the row is painted. A sort
-reorders the rows shown and the rows waiting each on their own, so sorting
-never changes which are today's.
+Suggestions number hundreds of thousands on a chain: the model holds a book of them
+(:class:`crm.services.suggestion_book.SuggestionBook`: ranked, read a page at a time) and
+shows only the first ``limit`` (today's, and as many more as the clerk asked to see),
+reading them in pages as the view scrolls (canFetchMore/fetchMore); it builds each row's
+translated reason only when the row is painted. A sort reorders the rows read; the rows
+waiting stay in the ranking's order, so sorting never changes which are today's.
 """
 
 from __future__ import annotations
@@ -91,10 +91,28 @@ def runs(rows: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+class ListBook:
+    """Suggestions held in a list, read as :class:`crm.services.suggestion_book.SuggestionBook`
+    is (a page at a time): for lists already whole."""
+
+    def __init__(self, rows: Iterable[Suggestion]):
+        self.rows = list(rows)
+        self.count = len(self.rows)
+
+    def page(self, start: int, count: int) -> list[Suggestion]:
+        return self.rows[start : start + count]
+
+    def ranked_through(self, end: int) -> bool:
+        return True
+
+
 class SuggestionTableModel(RowTableModel):
-    """Every suggestion is held in ``_rows``, ranked; the first ``_limit`` may be shown, and
-    the first ``_shown`` of them are the model's rows, ``BATCH`` more each time the view
-    scrolls to the end."""
+    """A window on the ranked suggestions of a book (every suggestion standing, ranked, read a
+    page at a time): the first ``_limit`` may be shown, and ``_rows`` holds those read so far,
+    ``BATCH`` more each time the view scrolls to the end. Reading a page may take a while on a
+    chain (a level's values): with a ``fetcher`` the page is asked for in the background and
+    comes back through :meth:`add_page`; without one, or when the page's ranks are ranked
+    already (a few small reads), it is read at once."""
 
     RANK, CUSTOMER, PHONE, WECHAT, LEVEL, REASON, KIND, DUE, VIA = range(9)
     COLUMNS = ("rank", "customer", "phone", "wechat", "level", "why", "kind", "due", "via")
@@ -103,9 +121,14 @@ class SuggestionTableModel(RowTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._shown = 0
+        self.book: Any = None  # SuggestionBook or ListBook
+        # fetcher(start, count): reads that page off the GUI thread and hands it to add_page.
+        self.fetcher: Callable[[int, int], None] | None = None
+        self._read = 0  # how many of the book's ranks were read into rows
         self._limit = 0
-        self._rank: dict[tuple[str, int, str], int] = {}  # each suggestion's place in the ranking
+        self._total = 0  # the book's count less the suggestions answered since it was read
+        self._asked: int | None = None  # the rank a page was asked from, while it is read
+        self._rank: dict[tuple[str, int, str], int] = {}  # each row's place in the ranking
         # Set while rows are inserted, removed or reset: listeners of those signals
         # (views, the model tester) may ask for more rows, which must wait.
         self._changing = False
@@ -122,48 +145,73 @@ class SuggestionTableModel(RowTableModel):
 
     def set_suggestions(self, rows: Iterable[Suggestion], limit: int | None = None) -> None:
         """``rows`` most at stake first; the first ``limit`` of them shown (None: all)."""
-        rows = list(rows)
-        self._rank = {self.row_key(s): n for n, s in enumerate(rows)}
-        self._reset(rows, len(rows) if limit is None else limit)
+        book = ListBook(rows)
+        limit = book.count if limit is None else limit
+        self.set_book(book, book.page(0, min(limit, self.BATCH)), limit)
 
-    def _reset(self, rows: list[Suggestion], limit: int) -> None:
+    def set_book(
+        self, book: Any, first: list[Suggestion], limit: int, read: int | None = None, gone: int = 0
+    ) -> None:
+        """Show ``book``: ``first`` are its first ranks as read (``read`` of them, when some were
+        left out since: ``gone`` answered), the first ``limit`` may be shown."""
+        read = len(first) if read is None else read
         with self._change():
             self.beginResetModel()
-            self._limit = max(0, min(limit, len(rows)))
-            self._rows = self._in_sort_order(rows)
-            self._shown = min(self.BATCH, self._limit)
+            self.book, self._read, self._asked = book, read, None
+            self._total = book.count - gone
+            self._limit = max(0, min(limit, self._total))
+            self._rank = {self.row_key(s): n for n, s in enumerate(first)}
+            self._rows = self._in_sort_order(list(first[: self._limit]))
             self.endResetModel()
 
-    def _in_sort_order(self, rows: list[Suggestion]) -> list[Suggestion]:
-        """Those that may be shown and those waiting, each sorted as the last sort asked."""
-        if self._sort is None:
-            return rows
-        column, order = self._sort
-        key, descending = self.sort_key(column), order == Qt.SortOrder.DescendingOrder
-        return sorted(rows[: self._limit], key=key, reverse=descending) + sorted(
-            rows[self._limit :], key=key, reverse=descending
-        )
+    def add_page(
+        self, page: tuple[int, list[Suggestion]], keep: Callable[[Suggestion], bool] | None = None
+    ) -> None:
+        """The page asked for (``(start, rows)``); a page of an older book or start is dropped.
+        ``keep`` leaves out rows answered since the book was read."""
+        start, rows = page
+        if start != self._asked:
+            return
+        self._asked = None
+        self._read = start + len(rows)
+        for n, s in enumerate(rows):
+            self._rank[self.row_key(s)] = start + n
+        kept = [s for s in rows if keep is None or keep(s)]
+        self._total -= len(rows) - len(kept)
+        self._limit = min(self._limit, self._total)
+        kept = kept[: max(0, self._limit - len(self._rows))]
+        if kept:
+            with self._change():
+                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(kept) - 1)
+                self._rows.extend(kept)
+                self.endInsertRows()
+            if self._sort is not None:
+                self._sort_rows(self.sort_key(self._sort[0]), self._sort[1])
 
     def total(self) -> int:
-        """Every suggestion held, shown or waiting."""
-        return len(self._rows)
+        """Every suggestion standing, shown or waiting."""
+        return self._total
 
     def limit(self) -> int:
         """How many may be shown: today's, and the more asked for."""
         return self._limit
 
     def waiting(self) -> int:
-        """How many are held beyond those that may be shown."""
-        return len(self._rows) - self._limit
+        """How many stand beyond those that may be shown."""
+        return self._total - self._limit
+
+    def fetching(self) -> bool:
+        """A page is being read."""
+        return self._asked is not None
 
     def show_more(self, more: int) -> None:
         """Let ``more`` of the waiting ones be shown (the first batch of them at once)."""
-        self._limit = min(len(self._rows), self._limit + max(0, more))
+        self._limit = min(self._total, self._limit + max(0, more))
         self.fetchMore()
 
     def rank(self, s: Suggestion) -> int:
         """1 for the suggestion most at stake."""
-        return self._rank.get(self.row_key(s), len(self._rank)) + 1
+        return self._rank.get(self.row_key(s), self._total) + 1
 
     def suggestion(self, row: int) -> Suggestion:
         return self._rows[row]
@@ -171,57 +219,59 @@ class SuggestionTableModel(RowTableModel):
     def suggestions(self) -> list[Suggestion]:
         return list(self._rows)
 
-    def row_at(self, row: int) -> Suggestion | None:
-        return self._rows[row] if 0 <= row < self._shown else None
-
     @staticmethod
     def row_key(row: Suggestion) -> tuple[str, int, str]:
         """The occasion a suggestion is about (what dismissing it hides)."""
         return row.rule, row.customer_id, row.anchor
 
     def reveal(self, row: int) -> None:
-        """Fetch until ``row`` is one of the model's rows (a view asks only for the next batch)."""
-        while row >= self._shown and self.canFetchMore():
+        """Read until ``row`` is one of the model's rows (a view asks only for the next batch);
+        pages read in the background come later."""
+        while row >= len(self._rows) and self.canFetchMore():
             self.fetchMore()
+            if self.fetching():
+                return
 
     def remove_where(self, predicate: Callable[[Suggestion], bool]) -> int:
-        """Drop every suggestion ``predicate`` holds for; returns how many went."""
+        """Drop the rows ``predicate`` holds for (today's list gets shorter); returns how many went.
+        The rows not read yet are left to the next read of the book."""
         doomed = [i for i, s in enumerate(self._rows) if predicate(s)]
         if not doomed:
             return 0
-        self._limit -= sum(1 for i in doomed if i < self._limit)  # today's list gets shorter
-        first_hidden = self._shown
-        hidden = {i for i in doomed if i >= first_hidden}
-        if hidden:  # not fetched yet: no view knows them
-            self._rows = [s for i, s in enumerate(self._rows) if i not in hidden]
-        # Shown rows leave through beginRemoveRows, in contiguous runs from the bottom.
-        shown = [i for i in doomed if i < first_hidden]
+        self._limit -= len(doomed)
+        self._total -= len(doomed)
+        # They leave through beginRemoveRows, in contiguous runs from the bottom.
         with self._change():
-            for first, last in reversed(runs(shown)):
+            for first, last in reversed(runs(doomed)):
                 self.beginRemoveRows(QModelIndex(), first, last)
                 del self._rows[first : last + 1]
-                self._shown -= last - first + 1
                 self.endRemoveRows()
         return len(doomed)
 
     # --- lazy loading ------------------------------------------------------
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and not self._changing and self._shown < self._limit
+        return (
+            not parent.isValid()
+            and not self._changing
+            and self._asked is None
+            and len(self._rows) < self._limit
+            and self.book is not None
+            and self._read < self.book.count
+        )
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid() or self._changing:
+        if not self.canFetchMore(parent):
             return
-        more = min(self.BATCH, self._limit - self._shown)
-        if more <= 0:
-            return
-        with self._change():
-            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-            self._shown += more
-            self.endInsertRows()
+        start, count = self._read, min(self.BATCH, self._limit - len(self._rows))
+        self._asked = start
+        if self.fetcher is not None and not self.book.ranked_through(start + count):
+            self.fetcher(start, count)  # a level to rank first: seconds on a chain
+        else:
+            self.add_page((start, self.book.page(start, count)))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self._shown
+        return 0 if parent.isValid() else len(self._rows)
 
     # --- cells ---------------------------------------------------------------
 
@@ -288,8 +338,5 @@ class SuggestionTableModel(RowTableModel):
         }.get(col)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self.sort_key(column) is None:
-            return
-        # A sort reorders all rows, fetched or not: start again from the first batch.
-        self._sort = (column, order)
-        self._reset(self._rows, self._limit)
+        # The rows read are sorted; pages read later join them in that order.
+        super().sort(column, order)

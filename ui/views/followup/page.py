@@ -2,12 +2,13 @@
 suggestions and the customers slipping away below (two tabs), a status line.
 
 The page reads its tasks (with the staff they can go to) in one off-thread call
-(:func:`crm.services.followup_page.load`, a few ms) and the suggestions in
-another (:func:`crm.services.followup_page.daily_suggestions`: every suggestion,
-ranked, and the signed-in staff member's share for today; most of a second on a
-big shop), so the tasks never wait for the suggestions; the customers slipping away
-(:func:`crm.services.slipping.slipping`, from the stored lifetime fit) in a third. All are
-read again when a published change concerns them (:class:`ui.views.page.Page`).
+(:func:`crm.services.followup_page.load`) and the suggestions in another
+(:func:`crm.services.followup_page.daily_suggestions`: every suggestion ranked a page at a
+time, its first page, and the signed-in staff member's share for today), so the tasks never
+wait for the suggestions; the customers slipping away (:func:`crm.services.slipping.slipping`,
+from the whole shop's lifetime figures) in a third, once their tab is shown. All are read
+again when a published change concerns them (:class:`ui.views.page.Page`); after a change to
+a few customers (a task done, a visit) only their suggestions are found again.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ SAID_STYLE = "color: #2e7d32;"
 class FollowUpView(Page):
     def build(self) -> None:
         self.dialog: TaskDialog | None = None  # the new-task dialog open now, if any
+        # What changed since the last read: a few customers (and whether by a visit), or more.
+        self._touched: set[int] = set()
+        self._visits = False
+        self._everything = False
         self.make_refresh_widgets()
         self.status.setObjectName("followup_status")
         self.filter = AssigneeFilter(self.ctx.staff_id, self)
@@ -47,6 +52,8 @@ class FollowUpView(Page):
         self.below.setDocumentMode(True)
         self.below.addTab(self.suggestions, self.tr("Suggestions"))
         self.below.addTab(self.slipping, self.tr("Slipping away"))
+        self._slipping_stale = True  # read when its tab is next shown
+        self.below.currentChanged.connect(self._read_slipping)
         self.new_button = push_button(
             self.tr("New task…"), self.new_task, self.tr("Create a follow-up task (Ctrl+T)")
         )
@@ -88,7 +95,7 @@ class FollowUpView(Page):
         # The lists show customers' and staff's names; the suggestions follow purchases, levels and
         # birthdays, open tasks, communities (the 大C a task goes via) and the rules' settings; the
         # customers slipping away follow purchases, open tasks, the settings and a new lifetime fit.
-        return (
+        cares = (
             changes.tasks
             or changes.any_customer
             or changes.visits
@@ -97,20 +104,72 @@ class FollowUpView(Page):
             or changes.settings
             or changes.lifetime
         )
+        if cares:
+            self._note(changes)
+        return cares
+
+    def _note(self, changes: Changes) -> None:
+        """Remember what the next read must cover: a few customers' tasks or visits (only their
+        suggestions are found again), or more."""
+        few = changes.customers and not (
+            changes.every_customer
+            or changes.staff
+            or changes.communities
+            or changes.settings
+            or changes.lifetime
+        )
+        if few:
+            self._touched |= changes.customers
+            self._visits = self._visits or changes.visits
+        else:
+            self._everything = True
 
     # --- reading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        touched, everything, visits = self._touched, self._everything, self._visits
+        self._touched, self._everything, self._visits = set(), False, False
         self.refresh_started()
         self.read_tasks()
         self.suggestions.reading()
-        self.read(
-            "suggestions",
-            followup_page.daily_suggestions,
-            self.suggestions.show_suggestions,
-            self.ctx.staff_id,
+        book = self.suggestions.model.book
+        targeted = (
+            touched
+            and not everything
+            and len(touched) <= followup_page.TARGETED_MAX
+            and book is not None
+            and not self.jobs.busy("suggestions")
         )
-        self.read("slipping", slipping.slipping, self.slipping.show_slipping)
+        if targeted:
+            # A task done or a visit logged: only those customers' suggestions are found again.
+            self.read(
+                "suggestions_refound",
+                followup_page.refound_suggestions,
+                self.suggestions.show_refound,
+                book,
+                touched,
+                self.suggestions.wanted(),
+            )
+        else:
+            self.read(
+                "suggestions",
+                followup_page.daily_suggestions,
+                self.suggestions.show_suggestions,
+                self.ctx.staff_id,
+                None,
+                self.suggestions.more,
+            )
+        # Who is slipping away changes with purchases and the fit, not with a task done here. It
+        # takes the whole shop's lifetime figures (half a minute and hundreds of MB on a chain):
+        # read while its tab is shown, else when it is next shown.
+        if not targeted or visits:
+            self._slipping_stale = True
+            self._read_slipping()
+
+    def _read_slipping(self, *_args) -> None:
+        if self._slipping_stale and self.below.currentWidget() is self.slipping:
+            self._slipping_stale = False
+            self.read("slipping", slipping.slipping, self.slipping.show_slipping)
 
     def read_tasks(self, *_args) -> None:
         self.read("tasks", followup_page.load, self._show_tasks, *self.filter.query())

@@ -7,9 +7,11 @@ how many more are waiting; Show more lets the next ones in. Each row has the
 customer's phone and WeChat id, and Copy message puts a message for its kind on
 the clipboard.
 
-Suggestions are found over the whole shop (most of a second on 100,000
-customers): the page reads them off the GUI thread into a lazy model. An answer
-goes through ``ctx.actions`` and takes its suggestions out of the list at once;
+Suggestions are found over the whole shop (seconds on a chain): the page reads
+them off the GUI thread into a book, ranked a page at a time, and the model
+reads further pages off the GUI thread as the list scrolls. After a change to a
+few customers only theirs are found again. An answer goes through
+``ctx.actions`` and takes its suggestions out of the list at once;
 more than ``INLINE_ANSWERS`` are answered in a worker, whose changes are published
 when it is done. A read that began before an answer never brings its suggestions back.
 """
@@ -22,9 +24,10 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from crm.services import suggestions
+from crm.services import followup_page, suggestions
 from crm.services.followup_page import DailySuggestions
 from crm.services.staff import StaffInfo
+from crm.services.suggestion_book import SuggestionBook
 from crm.services.suggestions import Suggestion
 from ui.dialogs.task_dialog import fill_staff_combo
 from ui.errors import error_text
@@ -56,9 +59,11 @@ class SuggestionsPanel(QWidget):
         self._first_selected = 0  # where the clerk was when answering began
         self._answering = ""  # what the worker answering now is doing, said while it works
         self.daily = 0  # how many a staff member is given a day, as last read
+        self.share = 0  # how many may be shown: today's share less those answered, and the more asked for
         self.more = 0  # how many more than today's the clerk asked to see
 
         self.model = SuggestionTableModel(self)
+        self.model.fetcher = self._read_page  # pages after the first are read off the GUI thread
         # Ranked (# ascending) at first: the most at stake on top.
         self.table = row_table(self.model, self, SuggestionTableModel.RANK, multi=True)
         self.table.setObjectName("suggestions")
@@ -131,27 +136,57 @@ class SuggestionsPanel(QWidget):
         """A read of the suggestions begins: it sees every answer given so far."""
         self._settled.clear()
 
+    def _standing(self, s: Suggestion) -> bool:
+        """Not answered since the latest read began."""
+        return not any(settled(s) for settled in self._settled)
+
     def show_suggestions(self, daily: DailySuggestions) -> None:
         """Show what was read, today's share of it first; the selected suggestions stay selected
         where they still stand."""
         self.daily = daily.daily
-        found, limit = daily.found, daily.for_today + self.more
+        self.share = max(0, daily.daily - daily.answered) + self.more
+        self._show_book(daily.book, daily.first)
+
+    def show_refound(self, found: tuple[SuggestionBook, list[Suggestion]]) -> None:
+        """Show the book after a few customers' suggestions were found again (a task done, a
+        visit): the list as it was, those customers' rows where they stand now."""
+        book, first = found
+        if book is self.model.book:
+            self._show_book(book, first)
+
+    def _show_book(self, book: SuggestionBook, first: list[Suggestion]) -> None:
+        read, gone = len(first), 0
         if self._settled:
             # Answered since the read began: they leave, and today's share is that much smaller.
-            gone = [any(settled(s) for settled in self._settled) for s in found]
-            limit -= sum(gone[:limit])
-            found = [s for s, went in zip(found, gone, strict=True) if not went]
+            went = [not self._standing(s) for s in first]
+            self.share -= sum(went[: self.share])
+            gone = sum(went)
+            first = [s for s, left in zip(first, went, strict=True) if not left]
         key = SuggestionTableModel.row_key
         selected = {key(s) for s in self.selected_suggestions()}
-        first = self._first_selected_row()
-        self.model.set_suggestions(found, limit)
+        first_row = self._first_selected_row()
+        self.model.set_book(book, first, self.share, read, gone)
         rows = (
             [row for row, s in enumerate(self.model.suggestions()) if key(s) in selected] if selected else []
         )
         if rows:
             self.select_suggestions(rows)
-        elif first is not None:
-            self._select_near(first)
+        elif first_row is not None:
+            self._select_near(first_row)
+        self._show_count()
+        self.update_state()
+
+    def wanted(self) -> int:
+        """How many of the first ranks to read again after a change: those read, at least today's."""
+        return max(self.model.rowCount(), min(self.share, followup_page.FIRST_PAGE))
+
+    def _read_page(self, start: int, count: int) -> None:
+        self.page.read(
+            "suggestions_page", followup_page.suggestions_page, self._page_read, self.model.book, start, count
+        )
+
+    def _page_read(self, page: tuple[int, list[Suggestion]]) -> None:
+        self.model.add_page(page, self._standing)
         self._show_count()
         self.update_state()
 
@@ -164,7 +199,7 @@ class SuggestionsPanel(QWidget):
     def forget(self, settled: Callable[[Suggestion], bool]) -> None:
         """Take out the suggestions an answer (or a task made here) settled."""
         self._settled.append(settled)
-        self.model.remove_where(settled)
+        self.share -= self.model.remove_where(settled)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -193,6 +228,7 @@ class SuggestionsPanel(QWidget):
         """Let the next suggestions waiting in (as many as a day's number)."""
         more = min(max(self.daily, 1), self.model.waiting())
         self.more += more
+        self.share = self.model.limit() + more
         self.model.show_more(more)
         self._show_count()
 
@@ -222,6 +258,8 @@ class SuggestionsPanel(QWidget):
             self.working.setText(self._answering)
         elif self.page.jobs.busy("suggestions"):
             self.working.setText(self.tr("Looking for suggestions…"))
+        elif self.model.fetching():
+            self.working.setText(self.tr("Reading more suggestions…"))
         else:
             self.working.clear()
 

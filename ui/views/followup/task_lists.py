@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QTableView, QTabWidget, QVBoxLayout, QWidge
 from crm import clock
 from crm.errors import ShopError
 from crm.services import tasks
-from crm.services.followup_page import CLOSED_DAYS, FollowUpTasks
+from crm.services.followup_page import CLOSED_DAYS, CLOSED_LIMIT, FollowUpTasks
 from crm.services.staff import StaffInfo
 from crm.services.tasks import TaskInfo
 from ui.context import AppContext
@@ -54,6 +54,8 @@ class TaskLists(QWidget):
         self.matches = matches  # whether a task belongs in the lists as filtered now
         self.day = clock.today()  # the day the lists were read for
         self.staff: list[StaffInfo] = []  # whom a task can be given to, as last read
+        self.read = False  # the lists were read at least once (till then the counts are not known)
+        self.closed_beyond = 0  # tasks closed in the last CLOSED_DAYS days beyond those listed
         self.dialog: QWidget | None = None  # the outcome dialog open now, if any
 
         self.tabs = QTabWidget(self)
@@ -81,9 +83,6 @@ class TaskLists(QWidget):
             self.tabs.addTab(table, "")
         self.tabs.currentChanged.connect(self.update_buttons)
         self.tabs.setTabToolTip(UPCOMING, self.tr("Due in the next 7 days"))
-        self.tabs.setTabToolTip(
-            CLOSED, self.tr("Done or skipped in the last %1 days").replace("%1", str(CLOSED_DAYS))
-        )
 
         self.done_button = push_button(
             self.tr("Done…"),
@@ -148,6 +147,7 @@ class TaskLists(QWidget):
     def show_lists(self, lists: FollowUpTasks) -> None:
         """Show what was read, each list keeping its selected task where it is still there."""
         self.day, self.staff = lists.day, lists.staff
+        self.read, self.closed_beyond = True, lists.closed_total - len(lists.closed)
         for table, model, rows in zip(self.tables, self.models, lists.lists, strict=True):
             selected = self._selected(table)
             model.set_tasks(rows, lists.day)
@@ -186,6 +186,8 @@ class TaskLists(QWidget):
         return UPCOMING if info.due <= self.day + timedelta(days=tasks.UPCOMING_DAYS) else None
 
     def _show_titles(self) -> None:
+        """Each tab with its count ("Closed" counts those beyond the most recent listed); "…"
+        until the lists are first read."""
         titles = (
             self.tr("Today (%1)"),
             self.tr("Overdue (%1)"),
@@ -193,7 +195,17 @@ class TaskLists(QWidget):
             self.tr("Closed (%1)"),
         )
         for index, text in enumerate(titles):
-            self.tabs.setTabText(index, text.replace("%1", str(self.models[index].rowCount())))
+            count = self.models[index].rowCount() + (self.closed_beyond if index == CLOSED else 0)
+            self.tabs.setTabText(index, text.replace("%1", str(count) if self.read else "…"))
+        self.tabs.setTabToolTip(
+            CLOSED,
+            self.tr("Done or skipped in the last %1 days").replace("%1", str(CLOSED_DAYS))
+            + (
+                "\n" + self.tr("The %1 most recent are listed.").replace("%1", str(CLOSED_LIMIT))
+                if self.closed_beyond > 0
+                else ""
+            ),
+        )
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
