@@ -643,3 +643,21 @@ def test_a_task_done_finds_only_its_customers_suggestions_again(shop, qtbot, mak
     assert {s.customer_id for s in view.suggestions.model.suggestions()} == {liu.id, sun.id}
     assert view.suggestions.model.total() == 2 and whole_reads == []
     assert view.suggestions.count.text() == "2 for today"
+
+
+def test_a_page_shown_again_after_a_minute_reads_every_suggestion_again(
+    shop, qtbot, make_view, settled, monkeypatch
+):
+    view = make_view()
+    whole_reads = []
+    read_all = followup_page.daily_suggestions
+    monkeypatch.setattr(followup_page, "daily_suggestions", lambda *a: whole_reads.append(a) or read_all(*a))
+    view.hide()
+    liu = micro("刘洋", "+8613800000011", 40)
+    view.ctx.actions.publish(Changes.of([liu.id], visits=True))
+    view._loaded_at -= 120  # another counter may have written meanwhile
+    view.show()
+    view.activated()
+    settled(view)
+    assert len(whole_reads) == 1
+    assert [s.customer_name for s in view.suggestions.model.suggestions()] == ["刘洋"]

@@ -13,6 +13,8 @@ a few customers (a task done, a visit) only their suggestions are found again.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout
 
@@ -25,7 +27,7 @@ from ui.views.followup.filters import AssigneeFilter
 from ui.views.followup.slipping_panel import SlippingPanel
 from ui.views.followup.suggestions_panel import INLINE_ANSWERS, SuggestionsPanel
 from ui.views.followup.task_lists import TaskLists
-from ui.views.page import Page
+from ui.views.page import STALE_SECONDS, Page
 from ui.widgets.page_parts import header_row, push_button, refresh_button, shortcut
 
 SAID_STYLE = "color: #2e7d32;"
@@ -123,6 +125,11 @@ class FollowUpView(Page):
             self._visits = self._visits or changes.visits
         else:
             self._everything = True
+
+    def activated(self) -> None:
+        if self._loaded_at is None or time.monotonic() - self._loaded_at > STALE_SECONDS:
+            self._everything = True  # another counter may have written meanwhile: read it all
+        super().activated()
 
     # --- reading ---------------------------------------------------------------------------
 
