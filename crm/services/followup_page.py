@@ -135,15 +135,28 @@ def answered_today(staff_id: int | None, today: date | None = None) -> int:
 
 
 def daily_suggestions(
-    staff_id: int | None = None, today: date | None = None, more: int = 0
+    staff_id: int | None = None, today: date | None = None, more: int = 0, first_only: bool = False
 ) -> DailySuggestions:
     """Every suggestion, ranked, with how many are ``staff_id``'s for today; the first of them
-    (today's share and ``more`` asked for, :data:`FIRST_PAGE` at most) read whole."""
+    (today's share and ``more`` asked for, :data:`FIRST_PAGE` at most) read whole.
+
+    With ``first_only``, the rules that find the higher levels are asked first: when they make
+    the first page final, it comes back before the rest are found (the book is not complete:
+    :func:`rest_of_suggestions` completes it); else the book is completed before."""
     today = today or clock.today()
-    book = suggestion_book.find(today)
+    book = suggestion_book.find(today, first_only=first_only)
     daily, answered = int(settings.get(DAILY_KEY)), answered_today(staff_id, today)
-    share = min(book.count, max(0, daily - answered)) + max(0, more)
-    return DailySuggestions(book, book.page(0, min(share, FIRST_PAGE)), daily, answered)
+    share = min(FIRST_PAGE, max(0, daily - answered) + max(0, more))
+    if share == 0 or book.exact_through() < share:
+        book.complete_it()
+    return DailySuggestions(book, book.page(0, share), daily, answered)
+
+
+def rest_of_suggestions(found: DailySuggestions) -> DailySuggestions:
+    """The suggestions of :func:`daily_suggestions` with ``first_only``, completed: the first ones
+    are as they were, the count is every suggestion's."""
+    found.book.complete_it()
+    return found
 
 
 def suggestions_page(book: SuggestionBook, start: int, count: int) -> tuple[int, list[Suggestion]]:

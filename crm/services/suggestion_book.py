@@ -100,6 +100,8 @@ class SuggestionBook:
         self.today = today
         self.kinds = {rule: suggestion_rules.rule_settings(values, rule)[2] for rule in RULES}
         self.route_via_big_c = bool(values["route_via_big_c"])
+        self.values = values
+        self.complete = True  # False: only FIRST_RULES' suggestions are in (find's first_only)
         self.levels = [levels[k] for k in sorted(levels, reverse=True) if len(levels[k])]
         self.count = sum(len(group) for group in self.levels)
         self._seq = sum(len(group) for group in levels.values())  # the next row's place in the order found
@@ -131,6 +133,31 @@ class SuggestionBook:
                 )
             )
         return group.order
+
+    def exact_through(self) -> int:
+        """How many of the first ranks are final: all of them once complete, else those above
+        the levels :data:`LATER_RULES` add to."""
+        if self.complete:
+            return self.count
+        below = max(LATER_RULES.values())
+        return sum(len(group) for group in self.levels if group.level > below)
+
+    def complete_it(self) -> SuggestionBook:
+        """Add what :data:`LATER_RULES` find (to levels not ranked yet); the ranks read so far
+        stay as they are."""
+        if self.complete:
+            return self
+        groups = {group.level: group for group in self.levels}
+        found: dict[int, _Level] = {}
+        _collect(found, self.values, self.today, None, tuple(LATER_RULES), 0)
+        with self._lock:
+            for level, more in found.items():
+                group = groups.get(level) or groups.setdefault(level, _Level(level))
+                self._seq = group.extend(more, self._seq)
+            self.levels = [groups[k] for k in sorted(groups, reverse=True) if len(groups[k])]
+            self.count = sum(len(group) for group in self.levels)
+            self.complete = True
+        return self
 
     def replace_customers(self, ids: set[int], fresh: list[SuggestionBook]) -> None:
         """Put ``fresh`` (these customers' suggestions found again) in place of what the book
@@ -315,39 +342,42 @@ def _accepted_for(rule: str, occasion: date, created_on: date) -> bool:
     return created_on > occasion
 
 
-def _found(values: dict[str, Any], today: date, customer_id: int | None):
+# The rules that find customers of one level only (the stored level), and that level: the
+# ranking is the level first, so the ranks above it are final before these are asked.
+LATER_RULES = {"micro_not_back": MICRO, "weak_dropping": WEAK}
+FIRST_RULES = tuple(rule for rule in RULES if rule not in LATER_RULES)
+
+
+def _found(values: dict[str, Any], today: date, customer_id: int | None, rules: tuple[str, ...]):
     """(rule, customer, level, spend, occasion, related id, overdue, due) of what each enabled rule
-    finds, in the rules' order."""
-    for rule, level in (("micro_not_back", MICRO), ("weak_dropping", WEAK)):
+    of ``rules`` finds, in the rules' order."""
+    for rule, level in LATER_RULES.items():
         enabled, days, _kind = suggestion_rules.rule_settings(values, rule)
-        if enabled:
+        if enabled and rule in rules:
             for cid, at, spend, last in suggestion_rules.lapsed(level, today, days, customer_id):
                 yield rule, cid, at, spend, last, 0, (today - last).days - days, today
     enabled, days, _kind = suggestion_rules.rule_settings(values, "birthday")
-    if enabled:
+    if enabled and "birthday" in rules:
         for cid, at, spend, day in suggestion_rules.birthdays(today, days, customer_id):
             yield "birthday", cid, at, spend, day, 0, -(day - today).days, day
     enabled, days, _kind = suggestion_rules.rule_settings(values, "referral_converted")
-    if enabled:
+    if enabled and "referral_converted" in rules:
         for cid, at, spend, rid, first in suggestion_rules.first_purchases(today, days, customer_id):
             yield "referral_converted", cid, at, spend, first, rid, (today - first).days, today
     enabled, days, _kind = suggestion_rules.rule_settings(values, "new_customer")
-    if enabled:
+    if enabled and "new_customer" in rules:
         for cid, at, spend, first in suggestion_rules.first_visits(today, days, customer_id):
             yield "new_customer", cid, at, spend, first, 0, (today - first).days - days, today
 
 
-def find(today: date, *, customer_id: int | None = None) -> SuggestionBook:
-    """The suggestions standing on ``today`` (of one customer, or of the whole shop): never for
-    archived or erased customers, never while the customer has an open task of the same kind,
-    never again for an occasion dismissed or accepted."""
-    values = settings.get_all()
+def _collect(
+    levels: dict[int, _Level], values: dict[str, Any], today: date, customer_id: int | None, rules, seq: int
+) -> int:
+    """Add what ``rules`` find, less the occasions handled, to ``levels``; returns the next ``seq``."""
     kinds = {rule: suggestion_rules.rule_settings(values, rule)[2] for rule in RULES}
     rule_index = {rule: i for i, rule in enumerate(RULES)}
     open_kinds, dismissed, accepted = _handled(today, customer_id)
-    levels: dict[int, _Level] = {}
-    seq = 0
-    for rule, cid, level, spend, occasion, rid, overdue, due in _found(values, today, customer_id):
+    for rule, cid, level, spend, occasion, rid, overdue, due in _found(values, today, customer_id, rules):
         if (cid, kinds[rule]) in open_kinds:
             continue
         anchor = str(rid) if rule == "referral_converted" else occasion.isoformat()
@@ -357,15 +387,21 @@ def find(today: date, *, customer_id: int | None = None) -> SuggestionBook:
         if created is not None and _accepted_for(rule, occasion, created):
             continue
         group = levels.get(level) or levels.setdefault(level, _Level(level))
-        group.add(
-            rule_index[rule],
-            cid,
-            occasion.toordinal(),
-            rid,
-            spend,
-            overdue,
-            due.toordinal(),
-            seq,
-        )
+        group.add(rule_index[rule], cid, occasion.toordinal(), rid, spend, overdue, due.toordinal(), seq)
         seq += 1
-    return SuggestionBook(today, values, levels)
+    return seq
+
+
+def find(today: date, *, customer_id: int | None = None, first_only: bool = False) -> SuggestionBook:
+    """The suggestions standing on ``today`` (of one customer, or of the whole shop): never for
+    archived or erased customers, never while the customer has an open task of the same kind,
+    never again for an occasion dismissed or accepted. With ``first_only``, what
+    :data:`FIRST_RULES` find: :meth:`SuggestionBook.exact_through` says how many ranks are final,
+    :meth:`SuggestionBook.complete_it` adds the rest."""
+    values = settings.get_all()
+    levels: dict[int, _Level] = {}
+    rules = FIRST_RULES if first_only else RULES
+    _collect(levels, values, today, customer_id, rules, 0)
+    book = SuggestionBook(today, values, levels)
+    book.complete = not first_only
+    return book

@@ -5532,6 +5532,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
             <numerusform>另有 %Ln 条等待</numerusform>
         </translation>
     </message>
+    <message>
+        <source>counting the others…</source>
+        <translation>其余的正在统计…</translation>
+    </message>
     <message numerus="yes">
         <source>Show %Ln more</source>
         <translation>

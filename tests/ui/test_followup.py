@@ -661,3 +661,23 @@ def test_a_page_shown_again_after_a_minute_reads_every_suggestion_again(
     settled(view)
     assert len(whole_reads) == 1
     assert [s.customer_name for s in view.suggestions.model.suggestions()] == ["刘洋"]
+
+
+def test_the_count_says_the_others_are_being_counted_until_they_are(shop, make_view, qtbot):
+    liu = micro("刘洋", "+8613800000011", 40)
+    sun = person("孙丽", "+8613800000021")
+    Customer.update(level=MICRO + 2, birthday=date(1990, 7, 2)).where(Customer.id == sun.id).execute()
+    settings.set("followup.daily_suggestions", 1)
+    view = make_view()
+    panel = view.suggestions
+    first = followup_page.daily_suggestions(None, D, 0, True)  # the birthday (D is 30 June) ...
+    assert not first.book.complete
+
+    panel.show_suggestions(first)
+    assert panel.count.text() == "1 for today · counting the others…" and not panel.more_button.isVisible()
+    panel.show_suggestions(followup_page.rest_of_suggestions(first))  # ... and the Micro customer
+    assert panel.count.text() == "1 for today · 1 more waiting" and panel.more_button.isVisible()
+    assert [s.customer_id for s in panel.model.suggestions()] == [sun.id]
+    click(qtbot, panel.more_button)  # a level not ranked yet: read off the GUI thread
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
+    assert [s.customer_id for s in panel.model.suggestions()] == [sun.id, liu.id]

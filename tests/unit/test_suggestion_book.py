@@ -2,7 +2,7 @@
 whole list, the levels ranked only as the pages reach them, a few customers found again."""
 
 from crm import demo
-from crm.services import followup_page, lifetime, suggestion_book, suggestions, tasks
+from crm.services import followup_page, lifetime, settings, suggestion_book, suggestions, tasks
 from tests.conftest import TODAY as D
 
 
@@ -56,3 +56,30 @@ def test_a_few_customers_found_again_take_their_places_as_a_new_read_would(db):
     assert [key(s) for s in page] == [key(s) for s in fresh[:50]]
     assert [key(s) for s in book.page(0, book.count)] == [key(s) for s in fresh]
     assert all(s.customer_id != first.customer_id or s.kind != first.kind for s in fresh)
+
+
+def test_the_first_page_can_come_before_the_lower_levels_rules_are_asked(db):
+    demo.generate(600, seed=5, until=D)
+    whole = suggestions.suggestions(D)
+    settings.set(followup_page.DAILY_KEY, 2)
+
+    first = followup_page.daily_suggestions(None, D, first_only=True)
+
+    assert not first.book.complete and first.book.exact_through() >= 2
+    assert first.total < len(whole)  # the Micro and Weak customers not back are not asked yet
+    assert [key(s) for s in first.first] == [key(s) for s in whole[:2]]
+    done = followup_page.rest_of_suggestions(first)
+    assert done.book.complete and done.total == len(whole)
+    assert [key(s) for s in done.book.page(0, done.total)] == [key(s) for s in whole]
+
+
+def test_a_first_page_reaching_the_lower_levels_waits_for_their_rules(db):
+    demo.generate(600, seed=5, until=D)
+    whole = suggestions.suggestions(D)
+    top = suggestion_book.find(D, first_only=True).exact_through()
+    settings.set(followup_page.DAILY_KEY, top + 1)
+
+    first = followup_page.daily_suggestions(None, D, first_only=True)
+
+    assert first.book.complete and first.total == len(whole)
+    assert [key(s) for s in first.first] == [key(s) for s in whole[: top + 1]]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout
 
 from crm.services import followup_page, slipping
 from crm.services.changes import Changes
-from crm.services.followup_page import FollowUpTasks
+from crm.services.followup_page import DailySuggestions, FollowUpTasks
 from crm.services.tasks import TaskInfo
 from ui.dialogs.task_dialog import TaskDialog
 from ui.views.followup.filters import AssigneeFilter
@@ -145,7 +145,9 @@ class FollowUpView(Page):
             and not everything
             and len(touched) <= followup_page.TARGETED_MAX
             and book is not None
+            and getattr(book, "complete", True)
             and not self.jobs.busy("suggestions")
+            and not self.jobs.busy("suggestions_rest")
         )
         if targeted:
             # A task done or a visit logged: only those customers' suggestions are found again.
@@ -161,10 +163,11 @@ class FollowUpView(Page):
             self.read(
                 "suggestions",
                 followup_page.daily_suggestions,
-                self.suggestions.show_suggestions,
+                self._first_suggestions,
                 self.ctx.staff_id,
                 None,
                 self.suggestions.more,
+                True,
             )
         # Who is slipping away changes with purchases and the fit, not with a task done here. It
         # takes the whole shop's lifetime figures (half a minute and hundreds of MB on a chain):
@@ -172,6 +175,17 @@ class FollowUpView(Page):
         if not targeted or visits:
             self._slipping_stale = True
             self._read_slipping()
+
+    def _first_suggestions(self, found: DailySuggestions) -> None:
+        """The first page, shown while the rest are counted (the rules of the lower levels)."""
+        self.suggestions.show_suggestions(found)
+        if not found.book.complete:
+            self.read(
+                "suggestions_rest",
+                followup_page.rest_of_suggestions,
+                self.suggestions.show_suggestions,
+                found,
+            )
 
     def _read_slipping(self, *_args) -> None:
         if self._slipping_stale and self.below.currentWidget() is self.slipping:

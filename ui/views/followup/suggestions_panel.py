@@ -206,6 +206,9 @@ class SuggestionsPanel(QWidget):
         """How many are today's and how many wait ("20 for today · 5,739 more waiting"), and
         Show more while some wait."""
         shown, waiting = self.model.limit(), self.model.waiting()
+        counted = getattr(self.model.book, "complete", True)  # False: the first page is in, the rest not yet
+        if not counted:
+            waiting = 0
         parts = []
         if shown:
             parts.append(self.tr("%Ln for today", "", shown))
@@ -213,6 +216,8 @@ class SuggestionsPanel(QWidget):
             parts.append(self.tr("Done for today"))
         if waiting:
             parts.append(self.tr("%Ln more waiting", "", waiting))
+        if not counted:
+            parts.append(self.tr("counting the others…"))
         self.count.setText(" · ".join(parts))
         self.more_button.setText(self.tr("Show %Ln more", "", min(max(self.daily, 1), waiting)))
         self.more_button.setVisible(waiting > 0)
