@@ -27,6 +27,7 @@ from crm.db import as_date, query_rows
 from crm.levels import MICRO, WEAK
 from crm.services import followup_rank, settings, suggestion_rules
 from crm.services.big_c import ARCHIVED_ON, MEMBER_ON
+from crm.services.suggestion_item import Suggestion
 from crm.services.tasks import RULES
 
 # The columns of a level's candidates, in the order they are kept.
@@ -217,8 +218,6 @@ class SuggestionBook:
     def page(self, start: int, count: int):
         """Ranks ``start`` .. ``start + count - 1`` as :class:`Suggestion` rows, with their
         customers' names, phones and WeChat ids and the 大C each is routed via."""
-        from crm.services.suggestions import Suggestion
-
         entries = self.entries(start, count)
         if not entries:
             return []
