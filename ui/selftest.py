@@ -65,6 +65,16 @@ class SelfTest:
         _check(sum(counts.values()) > 0, "no levels")
         return ", ".join(f"{key} {value}" for key, value in counts.items())
 
+    def lifetime(self) -> str:
+        """The lifetime models' statistics libraries are in the installation and compute (the
+        self-test's shop is too small for the models themselves)."""
+        from crm.lifetime import special
+
+        found = special.minimize(lambda x: (x[0] - 3.0) ** 2, [0.0])
+        _check(abs(float(found.x[0]) - 3.0) < 1e-4, "the optimiser did not find 3")
+        _check(abs(float(special.gammaln(5.0)) - 3.1780538) < 1e-6, "gammaln(5) is not log 24")
+        return "statistics libraries load and compute"
+
     def import_templates(self) -> str:
         """The templates an owner fills in, imported into a new shop of their own (their
         example row would clash with the demo's customer of the same code)."""
@@ -171,6 +181,7 @@ class SelfTest:
             ("init", self.init),
             ("demo", self.demo),
             ("levels", self.levels),
+            ("lifetime", self.lifetime),
             ("import", self.import_templates),
             ("export", self.export),
             ("backup", self.backup),

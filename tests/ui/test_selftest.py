@@ -14,7 +14,7 @@ from crm.db import close_database
 from ui.selftest import SelfTest
 
 ROOT = Path(__file__).resolve().parents[2]
-STEPS = ["init", "demo", "levels", "import", "export", "backup", "restore", "window"]
+STEPS = ["init", "demo", "levels", "lifetime", "import", "export", "backup", "restore", "window"]
 
 
 def run_app(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
@@ -48,7 +48,7 @@ def test_selftest_runs_every_step_in_a_temporary_folder_and_passes(tmp_path):
     lines = done.stdout.splitlines()
     assert [line.split()[1] for line in lines if line.startswith("ok ")] == STEPS
     assert all(line.split()[3] == "s" for line in lines if line.startswith("ok "))  # each with its time
-    assert lines[-2].startswith("self-test passed: 8 steps")
+    assert lines[-2].startswith("self-test passed: 9 steps")
     assert lines[-1].startswith("this report is also in ") and lines[-1].endswith("selftest.txt")
     # The user's own data folder and settings are untouched; the report is kept for support.
     assert not list((tmp_path / "data").rglob("*.db"))
@@ -72,6 +72,7 @@ def test_a_failing_step_is_named_and_the_rest_is_not_run(tmp_path, monkeypatch, 
         "init",
         "demo",
         "levels",
+        "lifetime",
         "import",
     ]
     assert any(line.startswith("FAILED export after") and "No space left" in line for line in said)
