@@ -26,7 +26,7 @@ from typing import Any
 from crm.db import as_date, query_rows
 from crm.levels import MICRO, WEAK
 from crm.services import followup_rank, settings, suggestion_rules
-from crm.services.big_c import ARCHIVED_ON, MEMBER_ON
+from crm.services.communities import serving_big_c_many
 from crm.services.suggestion_item import Suggestion
 from crm.services.tasks import RULES
 
@@ -224,7 +224,7 @@ class SuggestionBook:
         ids = {group.columns["customer"][row] for group, row in entries}
         related = {group.columns["related"][row] for group, row in entries} - {0}
         people = _people(ids | related)
-        leaders = _serving_big_c(sorted(ids), self.today) if self.route_via_big_c else {}
+        leaders = serving_big_c_many(ids, self.today) if self.route_via_big_c else {}
         out = []
         for group, row in entries:
             c = group.columns
@@ -242,8 +242,8 @@ class SuggestionBook:
                     anchor=o.anchor,
                     occasion=o.occasion,
                     days=abs((self.today - o.occasion).days),
-                    via_id=via[0] if via else None,
-                    via_name=via[1] if via else None,
+                    via_id=via.id if via else None,
+                    via_name=via.name if via else None,
                     related_id=rid,
                     related_name=people[rid][0] if rid in people else None,
                     overdue=c["overdue"][row],
@@ -282,29 +282,6 @@ def _people(ids: set[int]) -> dict[int, tuple[str, str | None, str | None]]:
             f"SELECT id, name, phone, wechat FROM customer WHERE id IN ({marks})", batch
         ):
             out[cid] = (name, phone, wechat)
-    return out
-
-
-# crm.services.communities.serving_big_c_many for a page of customers: that one reads every
-# membership of the shop and keeps the few asked for (a third of a million rows on a chain).
-_SERVING_SQL = f"""
-SELECT ms.customer_id, l.id, l.name
-FROM membership ms
-JOIN community c ON c.id = ms.community_id
-JOIN customer l ON l.id = c.leader_id
-WHERE c.leader_id <> ms.customer_id AND {MEMBER_ON}
-  AND c.created <= ? AND NOT {ARCHIVED_ON}
-  AND NOT l.archived AND NOT l.erased AND ms.customer_id IN ({{marks}})
-ORDER BY ms.customer_id, ms.joined, ms.id
-"""
-
-
-def _serving_big_c(ids: list[int], today: date) -> dict[int, tuple[int, str]]:
-    d = today.isoformat()
-    out: dict[int, tuple[int, str]] = {}
-    for batch, marks in _chunks(ids):
-        for cid, lid, name in query_rows(_SERVING_SQL.format(marks=marks), [d, d, d, d, *batch]):
-            out.setdefault(cid, (lid, name))
     return out
 
 
