@@ -181,6 +181,9 @@ def stream_rows(sql: str, params=(), batch: int = 2000) -> Iterator[tuple]:
     with database.atomic():
         # psycopg2 takes a named cursor only "with hold" while peewee runs in autocommit.
         with typed_postgres_errors(location):
+            # A cursor is planned for its first tenth by default, which can pick a nested loop
+            # that takes a hundred times longer over the whole result; every row is read here.
+            database.execute_sql("SET LOCAL cursor_tuple_fraction = 1.0")
             cursor = db.connection().cursor(name=f"rows_{next(_streams)}", withhold=True)
         cursor.itersize = batch
         try:

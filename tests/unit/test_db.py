@@ -195,6 +195,21 @@ def test_lean_reading_uses_little_memory_and_restores_the_settings(db):
     assert (pragma("cache_size"), pragma("temp_store")) == before
 
 
+def test_a_stream_gives_every_row_in_order_and_is_planned_for_all_of_them(db):
+    from crm.db import stream_rows
+
+    numbers = "SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5"
+    rows = stream_rows(f"SELECT * FROM ({numbers}) n ORDER BY 1", batch=2)
+    assert [row[0] for row in rows] == [1, 2, 3, 4, 5]
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        return
+    # A server-side cursor is planned for its first rows unless told it will be read whole.
+    inside = list(stream_rows("SELECT current_setting('cursor_tuple_fraction')"))
+    assert float(inside[0][0]) == 1.0
+    after = db.execute_sql("SELECT current_setting('cursor_tuple_fraction')").fetchone()[0]
+    assert float(after) == 0.1  # the server's own default again for everything else
+
+
 @pytest.mark.parametrize(
     "driver_text, reason",
     [
