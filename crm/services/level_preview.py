@@ -1,9 +1,10 @@
 """How many customers each level would hold under candidate rules, before they are saved.
 
-Settings → Levels counts this while the owner tries numbers. The facts (purchases
-in the window, active referrals, active led members) and the pins are gathered
-once for a day and a window (:class:`PreviewBasis`); trying other thresholds only
-applies the rules again, which takes milliseconds for a big shop.
+Settings → Levels counts this while the owner tries numbers. The facts (purchase days and the
+last purchase, converted referrals, active led members) and the pins are read once for a day
+and a window into numpy arrays, as a whole-shop refresh reads them
+(:mod:`crm.services.shop_refresh`), with who is counted (:class:`PreviewBasis`); trying other
+thresholds only applies the rules to the arrays again: milliseconds for a chain's million.
 """
 
 from __future__ import annotations
@@ -14,23 +15,26 @@ from datetime import date
 from typing import Any
 
 from crm import clock
-from crm.db import database
-from crm.levels import LEVELS, Pin, Rules
+from crm.levels import LEVELS, NEVER_BOUGHT, Rules, compute_arrays
 from crm.services import levels, settings
-from crm.services.level_facts import RawFacts, _levels_from, gather_facts, pins_of
+from crm.services.shop_refresh import shop_facts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PreviewBasis:
-    """What a preview counts from: the facts of one window as of one day, the pins, and the
-    current customers joined by that day (not archived or erased: those the dashboard's
-    pyramid counts)."""
+    """What a preview counts from, as of one day with one window: per customer id, purchase
+    days, days since the last purchase (:data:`NEVER_BOUGHT` for none), converted referrals,
+    active led members, the level of the pin active that day (-1: none), and whether they are
+    counted (joined by that day, not archived or erased: those the dashboard's pyramid counts)."""
 
     day: date
     window_days: int
-    facts: RawFacts
-    pins: Mapping[int, Pin]
-    customers: list[int]
+    purchase_days: Any
+    since: Any
+    converted: Any
+    led: Any
+    pinned: Any
+    counted: Any
 
 
 @dataclass(frozen=True)
@@ -46,26 +50,27 @@ class LevelPreview:
 
 
 def gather(rules: Rules, today: date | None = None) -> PreviewBasis:
+    import numpy as np  # the preview's arrays; the app's start does not need it
+
     today = today or clock.today()
-    joined = [
-        row[0]
-        for row in database.execute_sql(
-            "SELECT id FROM customer WHERE joined <= ? AND archived = ? AND erased = ?", [today, False, False]
-        )
-    ]
-    return PreviewBasis(today, rules.window_days, gather_facts(today, None, rules), pins_of(None), joined)
+    f = shop_facts(today, rules)
+    since = np.where(f.last > 0, today.toordinal() - f.last, NEVER_BOUGHT)
+    return PreviewBasis(today, rules.window_days, f.days, since, f.converted, f.led, f.pinned, f.counted)
 
 
 def preview(values: Mapping[str, Any], basis: PreviewBasis | None = None) -> LevelPreview:
     """Counts per level with the rules in ``values`` (setting keys ``level.*``; missing ones
     as stored). ``basis`` from an earlier preview is reused while it is for today and the
     same window."""
+    import numpy as np
+
     rules = Rules.from_settings({**settings.get_all(), **values})
     today = clock.today()
     if basis is None or basis.day != today or basis.window_days != rules.window_days:
         basis = gather(rules, today)
-    counts = [0] * len(LEVELS)
-    for level in _levels_from(today, basis.facts, basis.pins, basis.customers, rules).values():
-        counts[level] += 1
+    b = basis
+    computed = compute_arrays(b.purchase_days, b.since, b.converted, b.led, rules).astype(np.int64)
+    chosen = np.where(b.pinned >= 0, b.pinned, computed)[b.counted]
+    counts = np.bincount(chosen, minlength=len(LEVELS))[: len(LEVELS)].tolist()
     stored = levels.distribution(current_only=True)
     return LevelPreview(counts, [stored[key] for key in LEVELS], basis)

@@ -23,6 +23,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import peewee
 
@@ -198,19 +199,54 @@ def _stats(np, last, days):
     return np.where((days >= 0) & (days < 65536), last * 65536 + days, -2)
 
 
-def compare(today: date, r: Rules) -> ShopChanges:
-    """Every customer's level and list statistics as of ``today``, against the stored ones."""
-    import numpy as np  # a whole-shop refresh needs it, the app's start does not
+@dataclass(frozen=True, eq=False)
+class ShopFacts:
+    """The level facts of every customer id as of a day (numpy arrays, index = id): purchase
+    days in the window, the last purchase (date ordinal, 0: none), converted referrals, active
+    led members, the level of the pin active that day (-1: none), and who is counted on the
+    level pyramid (joined by that day, not archived or erased)."""
 
+    days: Any
+    last: Any
+    converted: Any
+    led: Any
+    pinned: Any
+    counted: Any
+
+
+def _read(np, today: date, r: Rules, refunds: bool) -> tuple[_Shop, Any, Any, Any]:
+    """The shop's arrays read, with the last purchase, converted referrals and led members."""
     size = int(database.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0) + 1
     shop = _Shop(np, size, today, r)
     shop.read_purchases()
     shop.read_stored()
     shop.read_unasked()
-    shop.read_refunds()
+    if refunds:
+        shop.read_refunds()
     bought = shop.days > 0
     converted, led = shop.counts(bought)
-    last = np.where(bought, shop.window_last, shop.before_last)
+    return shop, np.where(bought, shop.window_last, shop.before_last), converted, led
+
+
+def shop_facts(today: date, r: Rules) -> ShopFacts:
+    """Every customer's level facts as of ``today`` with the window of ``r`` (the level preview
+    tries other thresholds over them)."""
+    import numpy as np
+
+    shop, last, converted, led = _read(np, today, r, refunds=False)
+    counted = np.zeros(shop.size, dtype=bool)
+    sql = "SELECT id FROM customer WHERE joined <= ? AND archived = ? AND erased = ?"
+    for batch in _batches(np, sql, [today, False, False]):
+        ids = batch[:, 0]
+        counted[ids[ids < shop.size]] = True
+    return ShopFacts(shop.days, last, converted, led, shop.pinned, counted)
+
+
+def compare(today: date, r: Rules) -> ShopChanges:
+    """Every customer's level and list statistics as of ``today``, against the stored ones."""
+    import numpy as np  # a whole-shop refresh needs it, the app's start does not
+
+    shop, last, converted, led = _read(np, today, r, refunds=True)
     since = np.where(last > 0, today.toordinal() - last, NEVER_BOUGHT)
     levels = compute_arrays(shop.days, since, converted, led, r).astype(np.int64)
     stored, pinned = shop.level, shop.pinned

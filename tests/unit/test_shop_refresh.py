@@ -107,3 +107,49 @@ def test_a_deleted_visit_and_an_earlier_day_correct_the_stored_last_purchase(db)
     visit(c, days_ago(1), amount=500)
     svc.refresh_all(days_ago(2))  # as of a day before the newest purchase
     assert Customer.get_by_id(c.id).last_purchase == days_ago(500)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    people=st.lists(person, min_size=1, max_size=12),
+    led=st.lists(st.integers(min_value=0, max_value=11), max_size=8),
+    left=st.integers(0, 3),
+    set_aside=st.lists(st.tuples(st.integers(0, 11), st.booleans()), max_size=3),
+    thresholds=st.tuples(
+        st.integers(1, 4), st.integers(1, 6), st.integers(1, 3), st.sampled_from([30, 90, 365])
+    ),
+)
+def test_the_level_preview_counts_what_each_customers_own_facts_give(
+    db, people, led, left, set_aside, thresholds
+):
+    from crm.levels import LEVELS, Rules
+    from crm.services import level_preview
+    from crm.services import settings as shop_settings
+    from crm.services.level_facts import _levels_from, gather_facts, pins_of
+
+    made = _make_shop(people, led, left)
+    for index, erase in set_aside:  # archived and erased customers are not counted
+        Customer.update(**{"erased" if erase else "archived": True}).where(
+            Customer.id == made[index % len(made)].id
+        ).execute()
+    micro, weak, super_led, window = thresholds
+    values = {
+        "level.micro_purchase_days": micro,
+        "level.weak_purchase_days": weak,
+        "level.super_active_led_members": super_led,
+        "level.window_days": window,
+    }
+    rules = Rules.from_settings({**shop_settings.get_all(), **values})
+    counted = [
+        c.id
+        for c in Customer.select(Customer.id).where(
+            Customer.joined <= D,
+            ~Customer.archived,
+            ~Customer.erased,
+        )
+    ]
+    each = _levels_from(D, gather_facts(D, None, rules), pins_of(None), counted, rules)
+    expected = [0] * len(LEVELS)
+    for level in each.values():
+        expected[level] += 1
+    assert level_preview.preview(values).counts == expected
