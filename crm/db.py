@@ -71,6 +71,10 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
 
 
 PG_BUSY = ("55P03", "40P01")  # lock_not_available, deadlock_detected
+# peewee's wrapping of the driver's errors, and the driver's own from a cursor used directly (bulk writes)
+_PG_DRIVER_ERRORS = (peewee.OperationalError, peewee.InterfaceError) + (
+    (peewee.psycopg2.OperationalError, peewee.psycopg2.InterfaceError) if peewee.psycopg2 else ()
+)
 PG_DISK_FULL = "53100"
 
 
@@ -80,7 +84,7 @@ def typed_postgres_errors(location: str = ""):
     errors (told by the SQLSTATE code the server gives, or by a connection that is gone)."""
     try:
         yield
-    except (peewee.OperationalError, peewee.InterfaceError) as exc:
+    except _PG_DRIVER_ERRORS as exc:
         code = _pgcode(exc)
         if code in PG_BUSY:
             raise DatabaseBusy(location, BUSY_TIMEOUT_SECONDS) from exc
@@ -224,7 +228,8 @@ def executemany(sql: str, rows) -> None:
 
         # psycopg2's own executemany makes one round trip to the server per row;
         # batches of a thousand statements per trip import 100k rows 5x faster.
-        execute_batch(cursor, sql.replace("%", "%%").replace("?", "%s"), rows, page_size=1000)
+        with typed_postgres_errors(getattr(db, "shop_location", "") or db.database):
+            execute_batch(cursor, sql.replace("%", "%%").replace("?", "%s"), rows, page_size=1000)
         return
     with typed_sqlite_errors(db.database):
         cursor.executemany(sql, rows)
@@ -241,6 +246,9 @@ def make_database(location: str) -> peewee.Database:
                 password=unquote(parsed.password) if parsed.password else None,
                 host=parsed.hostname,
                 port=parsed.port,
+                # As SQLite's busy timeout: a row or table another session holds (a long import, a
+                # migration) is waited on this long, then the app's busy error, not a frozen counter.
+                options=f"-c lock_timeout={BUSY_TIMEOUT_SECONDS * 1000}",
             )
         except Exception as exc:  # pragma: no cover - driver missing
             raise DatabaseUnavailable(location, str(exc)) from exc

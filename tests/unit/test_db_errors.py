@@ -41,6 +41,30 @@ def test_a_lock_held_elsewhere_past_the_timeout_is_database_busy(db):
 
 
 @needs_pg
+def test_a_sale_behind_another_sessions_long_write_is_refused_after_the_busy_timeout(db):
+    """A long import holding a customer's row: the counter waits the busy timeout, as on SQLite,
+    then says the shop is busy, with nothing saved, instead of freezing until the import ends."""
+    import time
+
+    from crm.db import BUSY_TIMEOUT_SECONDS
+    from crm.models import Visit
+    from crm.services import visits
+
+    c = customers.create_customer("王丽", "13812345678")
+    (setting,) = database.execute_sql("SHOW lock_timeout").fetchone()
+    assert setting == f"{BUSY_TIMEOUT_SECONDS}s"
+    other = second_connection(db)
+    with closing(other), other.cursor() as cursor:
+        cursor.execute("UPDATE customer SET notes = notes WHERE id = %s", [c.id])  # held until closed
+        started = time.monotonic()
+        with pytest.raises(DatabaseBusy):
+            visits.log_visit(c.id, 1980)
+        waited = time.monotonic() - started
+    assert BUSY_TIMEOUT_SECONDS - 0.5 <= waited < BUSY_TIMEOUT_SECONDS + 5
+    assert Visit.select().where(Visit.customer == c.id).count() == 0
+
+
+@needs_pg
 def test_a_lost_server_connection_is_database_unavailable(db):
     (pid,) = database.execute_sql("SELECT pg_backend_pid()").fetchone()
     admin = second_connection(db)
