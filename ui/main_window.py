@@ -28,6 +28,7 @@ from ui.context import AppContext
 from ui.icons import ON_DARK, icon
 from ui.menus import build_menus, update_menus
 from ui.widgets.page_parts import nav_list
+from ui.widgets.remembered_size import fit_screen
 from ui.words import page_title
 
 RAIL_STYLE = """
@@ -422,27 +423,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        self._fit_screen()
+        fit_screen(self)
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)
         last = settings.value("window/page", "counter")
         self.show_page(last if last in self.PAGE_KEYS else "counter")
-
-    def _fit_screen(self) -> None:
-        """No bigger than the screen's free room, and on it: a laptop of 1366 × 768 or a
-        remembered size from a bigger screen must not hide the window's edges."""
-        screen = self.screen()
-        if screen is None:
-            return
-        room = screen.availableGeometry()
-        width, height = min(self.width(), room.width()), min(self.height(), room.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        x = min(max(self.x(), room.left()), room.right() - width + 1)
-        y = min(max(self.y(), room.top()), room.bottom() - height + 1)
-        if (x, y) != (self.x(), self.y()):
-            self.move(x, y)
 
     # --- long work under way ------------------------------------------------
 

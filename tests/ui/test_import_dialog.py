@@ -421,3 +421,32 @@ def test_a_big_file_is_read_off_the_gui_thread_and_a_newer_choice_wins(dialog, q
     assert dialog.preview_table.rowCount() == 2  # the big file's late answer is dropped
     load(dialog, big_path)
     assert dialog.preview_table.rowCount() == 10 and dialog.preview_table.item(0, 0).text() == "A00000"
+
+
+def test_the_dialog_keeps_its_size_and_division_and_makes_room_for_invalid_rows(db, qtbot, tmp_path):
+    ctx = AppContext(location=str(tmp_path / "shop.db"))
+    first = ImportDialog(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    before = first.split.sizes()
+    assert before[2] < min(before[:2])  # before a check the result is a line: the file gets the room
+    first.qtbot = qtbot
+    bad = [ROWS[0], *ROWS[1:], ["A003", "李娜", "123", "", ""]]
+    load(first, write(tmp_path / "bad.csv", bad))
+    run_and_wait(first, qtbot, dry_run=True)
+    assert first.errors_table.isVisible()
+    after = first.split.sizes()
+    assert after[2] > before[2] and after[1] < before[1] and sum(after) == sum(before)
+    first.reject()
+    second = ImportDialog(ctx)
+    qtbot.addWidget(second)
+    second.show()
+    second.resize(760, 600)
+    second.split.setSizes([300, 150, 150])
+    wanted = second.split.sizes()
+    second.reject()
+    again = ImportDialog(ctx)
+    qtbot.addWidget(again)
+    again.show()
+    assert (again.width(), again.height()) == (760, 600)
+    assert again.split.sizes() == wanted

@@ -43,9 +43,11 @@ from ui.file_dialogs import open_file_name, save_file_name
 from ui.jobs import Cancelled, Job, JobRunner, start
 from ui.widgets.forms import remember_folder, remembered_folder
 from ui.widgets.page_parts import push_button
+from ui.widgets.remembered_size import remember_size, restore_size
 
 PREVIEW_ROWS = 10
 SHOWN_ERRORS = 1000  # the rest are in the saved workbook
+ERRORS_ROOM = 200  # at most, the result pane's height when a check finds invalid rows
 
 
 class ImportDialog(QDialog):
@@ -60,7 +62,6 @@ class ImportDialog(QDialog):
         self.previews = JobRunner(self)  # the file's first rows, read off the GUI thread
         self.setWindowTitle(self.tr("Import from a file"))
         self.setObjectName("import_dialog")
-        self.resize(900, 680)
         outer = QVBoxLayout(self)
 
         what = QHBoxLayout()
@@ -139,7 +140,9 @@ class ImportDialog(QDialog):
         self.errors_table.hide()
         results_layout.addWidget(self.errors_table)
         split.addWidget(results_box)
-        split.setSizes([200, 180, 220])
+        # Before a check the result is one line: the columns and the rows get the room.
+        split.setSizes([240, 260, 90])
+        self.split = split
         outer.addWidget(split, 1)
 
         self.skip_invalid = QCheckBox(self.tr("Import the valid rows and skip the invalid ones"))
@@ -191,6 +194,7 @@ class ImportDialog(QDialog):
             buttons.addWidget(button)
         outer.addLayout(buttons)
         self._kind_changed()
+        restore_size(self, "import", 900, 680, split)
 
     # --- the file ------------------------------------------------------------------------
 
@@ -427,6 +431,11 @@ class ImportDialog(QDialog):
         self.errors_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.errors_table.setVisible(bool(errors))
         self.save_errors_button.setVisible(bool(result.errors))
+        sizes = self.split.sizes()
+        room = min(ERRORS_ROOM, 110 + 30 * len(errors))
+        if errors and sizes[2] < room:  # room for the reasons, taken from the rows above
+            taken = min(room - sizes[2], max(sizes[1] - 80, 0))
+            self.split.setSizes([sizes[0], sizes[1] - taken, sizes[2] + taken])
 
     def save_errors(self) -> None:
         if self.result is None or not self.result.errors:
@@ -477,6 +486,10 @@ class ImportDialog(QDialog):
     def _undo_ended(self, text: str) -> None:
         self._finish()
         self.summary.setText(text)
+
+    def done(self, result: int) -> None:
+        remember_size(self, "import", self.split)
+        super().done(result)
 
     def reject(self) -> None:
         if self.job is not None:  # closing while working: stop it first, nothing is half-written
