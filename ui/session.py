@@ -99,7 +99,7 @@ def choose_actor(parent: QWidget | None = None) -> object | None:
     chosen = next((s for s in active if str(s.id) == last), None)
     if chosen is None:
         chosen = next((s for s in active if s.role == "owner"), active[0])
-    if chosen.has_pin:
+    if chosen.has_pin or staff_service.must_choose_pin(chosen):
         from ui.dialogs import staff_login  # the PIN dialog is imported only when a PIN is asked
 
         if not staff_login.ask_pin(parent, chosen):

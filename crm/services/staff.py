@@ -119,6 +119,17 @@ def owner_without_pin(adding: int = 1) -> StaffInfo | None:
     return None if row is None else _info(row)
 
 
+def must_choose_pin(person: StaffInfo) -> bool:
+    """An owner without a PIN in a shop of two or more active staff members chooses one before
+    working as the owner (a shop restored or upgraded from before the rule). A demo shop, made
+    to be tried by anyone, is left without."""
+    from crm.services import shop
+
+    if person.role != "owner" or person.has_pin or owner_without_pin(adding=0) is None:
+        return False
+    return not shop.is_demo()
+
+
 def _check_owner_pins() -> None:
     """Inside a change's transaction: refuse it when the shop now has two or more active
     staff members and an active owner without a PIN."""

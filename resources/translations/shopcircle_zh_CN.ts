@@ -5337,6 +5337,10 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
 <context>
     <name>StaffLogin</name>
     <message>
+        <source>This shop has %1 staff members, so its owner needs a PIN: without one anyone at the counter could work as the owner. Choose your PIN to go on as %2.</source>
+        <translation>本店有 %1 位员工，店主必须设置 PIN 码，否则前台任何人都能以店主身份操作。请先设置你的 PIN 码，再以 %2 的身份继续。</translation>
+    </message>
+    <message>
         <source>Who is at the counter?</source>
         <translation>现在谁在前台？</translation>
     </message>

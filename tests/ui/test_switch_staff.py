@@ -268,3 +268,72 @@ def test_switching_to_someone_who_must_wait_changes_nothing(window, people, monk
     window.switch_staff()
     assert said == ["PIN for 老板:", "Too many wrong PINs. Try again in 30 s."]
     assert window.ctx.actor.staff_id == clerk.id
+
+
+def _owner_pin_removed(owner):
+    """A shop from before the owner-PIN rule (restored, upgraded): two staff, the owner without a PIN."""
+    from crm.models import Staff
+
+    Staff.update(pin_hash=None).where(Staff.id == owner.id).execute()
+
+
+def choose_new_pin(monkeypatch, pin):
+    """The owner types ``pin`` twice into the new-PIN dialog (None: Cancel); returns its intro."""
+    from ui.dialogs.pin_dialog import NewPinDialog
+
+    shown = []
+
+    def run(dialog) -> int:
+        dialog.show()
+        shown.append(dialog.intro.text())
+        if pin is None:
+            dialog.reject()
+        else:
+            QTest.keyClicks(dialog.new_edit, pin)
+            QTest.keyClicks(dialog.confirm_edit, pin)
+            dialog.save()
+        dialog.hide()
+        return dialog.result()
+
+    monkeypatch.setattr(NewPinDialog, "exec", run)
+    return shown
+
+
+def test_an_owner_without_a_pin_in_a_shop_of_two_chooses_one_before_working_as_owner(people, monkeypatch):
+    owner, clerk = people
+    _owner_pin_removed(owner)
+    session.remember_staff(owner.id)
+    shown = choose_new_pin(monkeypatch, "2468")
+    assert session.choose_actor().staff_id == owner.id
+    assert "2 staff members" in shown[0] and "老板" in shown[0]
+    assert staff_service.verify_pin(owner.id, "2468")  # stored: asked from now on
+    answer(monkeypatch, pins=["2468"])
+    assert session.choose_actor().staff_id == owner.id
+
+
+def test_cancelling_the_owners_new_pin_never_signs_in_as_the_owner(window, people, monkeypatch):
+    owner, clerk = people
+    _owner_pin_removed(owner)
+    session.remember_staff(owner.id)
+    choose_new_pin(monkeypatch, None)
+    answer(monkeypatch, item="小李")  # the start falls back to choosing: the clerk picks themselves
+    assert session.choose_actor().staff_id == clerk.id
+    answer(monkeypatch, item="老板")  # switching to the owner asks for the PIN too
+    choose_new_pin(monkeypatch, None)
+    assert session.switch_staff(None, clerk.id) is None
+    assert not staff_service.verify_pin(owner.id, "")
+
+
+def test_the_rule_leaves_a_shop_of_one_a_clerk_and_a_demo_alone(db):
+    from crm.services import settings
+
+    alone = staff_service.create_staff("老板", "owner")  # a shop of one needs no PIN
+    assert not staff_service.must_choose_pin(staff_service.list_staff()[0])
+    staff_service.update_staff(alone.id, pin="1357")
+    clerk = staff_service.create_staff("小李", "staff")
+    _owner_pin_removed(alone)
+    by_id = {s.id: s for s in staff_service.list_staff()}
+    assert staff_service.must_choose_pin(by_id[alone.id])
+    assert not staff_service.must_choose_pin(by_id[clerk.id])
+    settings.set("demo", True)  # a demo is made to be tried by anyone
+    assert not staff_service.must_choose_pin(by_id[alone.id])

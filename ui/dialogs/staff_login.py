@@ -19,11 +19,37 @@ from ui.words import role_name
 
 
 def ask_pin(parent: QWidget | None, person: StaffInfo) -> bool | None:
-    """True when the PIN was right (or they have none); None when they cancelled.
-    A wrong PIN is asked again, saying so; after five wrong PINs the dialog shows the wait."""
+    """True when the PIN was right (or they have none and need none); None when they cancelled.
+    A wrong PIN is asked again, saying so; after five wrong PINs the dialog shows the wait.
+    An owner without a PIN in a shop of two or more (restored or upgraded from before the rule)
+    chooses one first (SPEC 8): the owner's rights are never a click away for anyone."""
     if not person.has_pin:
-        return True
+        return set_owner_pin(parent, person) if staff_service.must_choose_pin(person) else True
     dialog = PinDialog(person, parent)
+    try:
+        return True if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
+
+
+def set_owner_pin(parent: QWidget | None, person: StaffInfo) -> bool | None:
+    """The owner's new PIN, typed twice, before they work as the owner; None when cancelled."""
+    from crm.services import shop
+    from ui.context import AppContext
+    from ui.dialogs.pin_dialog import NewPinDialog
+
+    ctx = AppContext(location=shop.location(), actor=staff_service.actor_for(person.id))
+    count = len(staff_service.list_staff())
+    intro = (
+        QCoreApplication.translate(
+            "StaffLogin",
+            "This shop has %1 staff members, so its owner needs a PIN: without one anyone at the"
+            " counter could work as the owner. Choose your PIN to go on as %2.",
+        )
+        .replace("%1", str(count))
+        .replace("%2", person.name)
+    )
+    dialog = NewPinDialog(ctx, person, intro, parent)
     try:
         return True if dialog.exec() else None
     finally:
