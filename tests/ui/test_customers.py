@@ -403,3 +403,19 @@ def test_the_order_chosen_is_the_order_the_list_opens_in_next_time(db, qtbot):
     header = again.list.table.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == again.list.order
     assert shown(again, M.COL_SPEND) == ["¥0.00", "¥30.00", "¥50.00", "¥160.00", "¥600.00"]
+
+
+def test_home_and_end_go_to_the_first_and_last_row_in_the_same_column(db, qtbot):
+    make_shop()
+    view = make_view(qtbot)
+    table, model = view.list.table, view.list.model
+    table.setFocus()
+    table.setCurrentIndex(model.index(1, 1))
+    for key, modifier, row in (
+        (Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier, model.rowCount() - 1),
+        (Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier, 0),
+        (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier, model.rowCount() - 1),
+        (Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier, 0),
+    ):
+        qtbot.keyClick(table, key, modifier)
+        assert (table.currentIndex().row(), table.currentIndex().column()) == (row, 1)

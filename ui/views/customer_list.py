@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from ui.widgets.customer_menu import CustomerMenu
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.level_badge import LevelDelegate
 from ui.widgets.page_parts import fit_columns, push_button, title_label
+from ui.widgets.record_table import RecordTable
 from ui.words import customers_count
 
 TYPING_DELAY_MS = 250
@@ -98,7 +98,7 @@ class CustomerListView(Page):
         self.status.hide()
         outer.addWidget(self.status)
 
-        self.table = QTableView()
+        self.table = RecordTable()
         self.table.setObjectName("customers_table")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(M.COL_LEVEL, LevelDelegate(self.table))
