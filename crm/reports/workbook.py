@@ -62,6 +62,8 @@ class ExportFailed(ShopError):
 
 
 Progress = Callable[[float, str], None]
+# Excel's last row is 1,048,576: a chain's customers beyond it go on in "Customers (2)", ….
+ROWS_PER_SHEET = 1_048_575
 
 
 def check_target(path: Path, suffixes: tuple[str, ...] = (".xlsx",)) -> None:
@@ -163,34 +165,41 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     levels_ws = wb.create_sheet(t("Levels"))
     step(0.2, "customers")
     total = max(1, len(customers))
-    sheet = Sheet(
-        wb,
-        t("Customers"),
-        [
-            t("Code"),
-            t("Name"),
-            t("Phone"),
-            t("Level"),
-            t("Level change"),
-            t("Purchase days (365 d)"),
-            t("Spend (365 d)"),
-            t("Last purchase"),
-            t("RFM segment"),
-            t("Referrer"),
-            t("Big C"),
-            t("Communities"),
-            *(
-                (t("Still a customer (P(alive))"), t("Expected purchase days (90 d)"), t("12-month value"))
-                if estimated
-                else ()
-            ),
-        ],
-        [11, 12, 15, 12, 14, 12, 14, 13, 18, 12, 8, 30, *((12, 12, 14) if estimated else ())],
-        # Only money and the estimates need a styled cell: dates get a date format from
-        # openpyxl, and small counts read fine unformatted. Fewer styled cells, faster export.
-        [None, None, None, None, None, None, money, None, None, None, None, None]
-        + ([RATE_FORMAT, "0.0", money] if estimated else []),
+
+    headers = [
+        t("Code"),
+        t("Name"),
+        t("Phone"),
+        t("Level"),
+        t("Level change"),
+        t("Purchase days (365 d)"),
+        t("Spend (365 d)"),
+        t("Last purchase"),
+        t("RFM segment"),
+        t("Referrer"),
+        t("Big C"),
+        t("Communities"),
+        *(
+            (t("Still a customer (P(alive))"), t("Expected purchase days (90 d)"), t("12-month value"))
+            if estimated
+            else ()
+        ),
+    ]
+    widths = [11, 12, 15, 12, 14, 12, 14, 13, 18, 12, 8, 30, *((12, 12, 14) if estimated else ())]
+    # Only money and the estimates need a styled cell: dates get a date format from
+    # openpyxl, and small counts read fine unformatted. Fewer styled cells, faster export.
+    formats = [None, None, None, None, None, None, money, None, None, None, None, None] + (
+        [RATE_FORMAT, "0.0", money] if estimated else []
     )
+
+    def customer_sheet(part: int) -> Sheet:
+        """The Customers sheet, and where a chain has more customers than a sheet holds, its
+        continuations (Customers (2), …)."""
+        title = t("Customers") if part == 1 else f"{t('Customers')} ({part})"
+        return Sheet(wb, title, headers, widths, formats)
+
+    part = 1
+    sheet = customer_sheet(part)
     level_names = [t.level(i) for i in range(len(LEVELS))]
     yes = t("Yes")
     up, down, new = t("up"), t("down"), t("new")
@@ -203,6 +212,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     width = len(sheet.cells)
     ws = sheet.ws
     index = 0
+    part_rows = 0
     # Numbers go bare: the sheet's row writer gives them their column's format.
     for index, (
         cid,
@@ -220,6 +230,13 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         groups,
     ) in enumerate(customers.rows(), start=1):
         alive, ahead, value = figures_of(cid)
+        if part_rows == ROWS_PER_SHEET:  # Excel's last row reached: on in the next sheet
+            sheet.rows = part_rows
+            sheet.finish()
+            part += 1
+            sheet = customer_sheet(part)
+            ws, part_rows = sheet.ws, 0
+        part_rows += 1
         ws.append(
             (
                 safe(ws, code),
@@ -241,7 +258,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
         )
         if index % 5000 == 0:
             step(0.2 + 0.6 * index / total, "customers")
-    sheet.rows = index
+    sheet.rows = part_rows
     sheet.finish()
     # What only the customer rows needed (a million customers: tens of MB) goes before the
     # smaller sheets are written.

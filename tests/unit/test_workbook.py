@@ -68,6 +68,22 @@ def test_workbook_has_the_sheets_in_order_with_frozen_filtered_headers(shop, tmp
     assert len(book["Levels"]._charts) == 1 and len(summary._charts) == 2
 
 
+def test_customers_beyond_a_sheets_last_row_go_on_in_the_next_sheet(shop, tmp_path, monkeypatch):
+    """A chain with more customers than Excel's 1,048,575 rows under a header: Customers (2), …,
+    each with its header, frozen and filtered, the rows in order and none twice."""
+    monkeypatch.setattr(workbook, "ROWS_PER_SHEET", 2)  # three customers: a sheet and a part of one
+    book = load_workbook(workbook.export("2026-06", tmp_path / "june.xlsx", language="en", actor=None))
+    assert book.sheetnames == [*SHEETS[:3], "Customers (2)", *SHEETS[3:]]
+    names = []
+    for title, count in (("Customers", 2), ("Customers (2)", 1)):
+        sheet = book[title]
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][:2] == ("Code", "Name") and len(rows) == count + 1
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:L{count + 1}"
+        names += [r[1] for r in rows[1:]]
+    assert names == ["王丽", "张伟", "李娜"]
+
+
 def test_labels_follow_the_language(shop, tmp_path):
     out = workbook.export("2026-06", tmp_path / "june.xlsx", language="zh_CN", actor=None)
     book = load_workbook(out)
