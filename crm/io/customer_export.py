@@ -212,11 +212,20 @@ def _save_workbook(target: Path, headers: list[str], rows: Iterable[tuple], zh: 
     with tempfiles.private_tempdir():  # openpyxl's sheet files: in the private folder
         book = sheets.new_workbook()
         try:
-            ws = sheets.add_sheet(book, "顾客" if zh else "Customers", headers, [c[3] for c in COLUMNS])
+            title, widths = "顾客" if zh else "Customers", [c[3] for c in COLUMNS]
+            currency = money_format(str(settings.get("currency")))  # as the report
             safe = sheets.safe
-            spend = sheets.cell(ws, 0, fmt=money_format(str(settings.get("currency"))))  # as the report
+            ws = sheets.add_sheet(book, title, headers, widths)
+            spend = sheets.cell(ws, 0, fmt=currency)
+            part = 1
             count = 0
-            for count, row in enumerate(rows, start=1):  # noqa: B007 - the filter's extent
+            for row in rows:
+                if count == sheets.ROWS_PER_SHEET:  # Excel's last row reached: on in the next sheet
+                    sheets.filter_all(ws, len(COLUMNS), count)
+                    part, count = part + 1, 0
+                    ws = sheets.add_sheet(book, sheets.part_title(title, part), headers, widths)
+                    spend = sheets.cell(ws, 0, fmt=currency)
+                count += 1
                 (code, name, phone, wechat, level, last, days, amount, referrer, big, tags, groups, joined,
                  source) = row  # fmt: skip
                 spend.value = float(amount)

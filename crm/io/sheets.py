@@ -150,6 +150,16 @@ def add_sheet(
     return ws
 
 
+# Excel's last row is 1,048,576: a sheet holds this many rows under its header, and a chain's
+# customers beyond them go on in the next sheet ("Customers (2)", …).
+ROWS_PER_SHEET = 1_048_575
+
+
+def part_title(title: str, part: int) -> str:
+    """The title of a sheet's ``part``-th continuation: the title itself, then "title (2)", …"""
+    return title if part == 1 else f"{title} ({part})"
+
+
 def filter_all(ws, columns: int, rows: int) -> None:
     """An auto-filter over the header row and ``rows`` rows below it."""
     ws.auto_filter.ref = f"A1:{get_column_letter(max(1, columns))}{rows + 1}"
@@ -157,6 +167,8 @@ def filter_all(ws, columns: int, rows: int) -> None:
 
 __all__ = [
     "ERROR_CODES",
+    "ROWS_PER_SHEET",
+    "part_title",
     "HEADER_FILL",
     "HEADER_FONT",
     "NO_FILL",

@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from crm import clock, tempfiles
 from crm.db import lean_reading
 from crm.errors import ShopError, shop_error
-from crm.io.sheets import safe
+from crm.io.sheets import ROWS_PER_SHEET, part_title, safe
 from crm.levels import LEVELS
 from crm.reports import lifetime_columns, printing
 from crm.reports.labels import Labels
@@ -62,8 +62,6 @@ class ExportFailed(ShopError):
 
 
 Progress = Callable[[float, str], None]
-# Excel's last row is 1,048,576: a chain's customers beyond it go on in "Customers (2)", ….
-ROWS_PER_SHEET = 1_048_575
 
 
 def check_target(path: Path, suffixes: tuple[str, ...] = (".xlsx",)) -> None:
@@ -195,8 +193,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     def customer_sheet(part: int) -> Sheet:
         """The Customers sheet, and where a chain has more customers than a sheet holds, its
         continuations (Customers (2), …)."""
-        title = t("Customers") if part == 1 else f"{t('Customers')} ({part})"
-        return Sheet(wb, title, headers, widths, formats)
+        return Sheet(wb, part_title(t("Customers"), part), headers, widths, formats)
 
     part = 1
     sheet = customer_sheet(part)

@@ -87,6 +87,23 @@ def test_the_workbook_holds_the_list_as_the_page_has_it_with_numbers_and_dates(s
     assert wang[12] == datetime(2025, 1, 1) and wang[13] == "Walk-in"
 
 
+def test_a_list_longer_than_a_sheet_goes_on_in_the_next_sheets(shop, tmp_path, monkeypatch):
+    from crm.io import sheets
+
+    monkeypatch.setattr(sheets, "ROWS_PER_SHEET", 2)  # five customers: sheets of 2, 2 and 1
+    done = export_customers(tmp_path / "list.xlsx", actor=None, language="zh_CN")
+    book = load_workbook(done.path)
+    assert book.sheetnames == ["顾客", "顾客 (2)", "顾客 (3)"]
+    codes = []
+    for ws, count in zip(book.worksheets, (2, 2, 1), strict=True):
+        rows = list(ws.iter_rows(values_only=True))
+        assert rows[0] == tuple(chinese for _, _, chinese, _ in COLUMNS)  # a header on each
+        assert len(rows) == count + 1 and ws.auto_filter.ref == f"A1:N{count + 1}"
+        codes += [r[0] for r in rows[1:]]
+    book.close()
+    assert codes == codes_on_page(CustomerFilter(), ("last", True))
+
+
 def test_hostile_text_stays_text_in_the_workbook(shop, tmp_path):
     done = export_customers(tmp_path / "list.xlsx", actor=None)
     book = load_workbook(done.path)
