@@ -37,6 +37,7 @@ import peewee
 from crm.db import database
 from crm.errors import InvalidPhone
 from crm.levels import LEVELS
+from crm.models import SEARCH_RECENT
 from crm.phones import display_phone, normalize_phone
 from crm.pinyin import KEY_FIELDS, MARKERS, clean_term
 from crm.services import search_order, search_parts, search_sqlite, settings
@@ -204,23 +205,25 @@ def _exact_ids(term: str, text: str, include_archived: bool) -> list[int]:
 
 
 def _candidates(text: str, include_archived: bool, cap: int, skip: list[int]):
-    """Up to ``cap`` matching rows (of :func:`search_order.columns`) not in ``skip``."""
+    """Up to ``cap`` matching rows (of :func:`search_order.columns`) not in ``skip``, from
+    the counter order's index, which holds them all (SQLite)."""
     flags, params = search_order.flags(include_archived)
     others, skipped = search_order.not_in(skip)
     sql = (
-        f"SELECT {search_order.columns()} FROM customer{search_sqlite.by_key()}"
+        f"SELECT {search_order.columns()} FROM customer INDEXED BY {SEARCH_RECENT}"
         f" WHERE search_key LIKE ? ESCAPE '\\' AND {flags}{others} LIMIT ?"
     )
     return database.execute_sql(sql, [f"%{escape(text)}%", *params, *skipped, cap]).fetchall()
 
 
-def _gather(rule: tuple[str | None, str], text: str, skip: list[int], include_archived: bool):
-    """Every order row of a rule through an index; :data:`search_sqlite.DENSE` when the
-    index finds too many to sort; None when no index serves the rule."""
+def _gather(rule: tuple[str | None, str], text: str, need: int, skip: list[int], include_archived: bool):
+    """The order rows of a rule through an index, every one or at least the best ``need``;
+    :data:`search_sqlite.DENSE` when the index finds too many to sort; None when no index
+    serves the rule."""
     if not isinstance(database.obj, peewee.SqliteDatabase):
         from crm.services import search_pg
 
-        got = search_pg.gather(*rule, text, skip, include_archived)
+        got = search_pg.gather(*rule, text, need, skip, include_archived)
         return search_sqlite.DENSE if got is search_pg.DENSE else got
     known = search_sqlite.indexes()
     if known is None:
@@ -267,7 +270,7 @@ def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> lis
             break
         parts, dense = [], []
         for rule in tier:
-            got = _gather(rule, text, found, include_archived)
+            got = _gather(rule, text, need, found, include_archived)
             if got is None and not checked_rest and tier is not tiers[-1]:
                 # No index serves this rule: one scan for every match not found yet.
                 # Few of them: rank them all in Python; the rest of this tier and every

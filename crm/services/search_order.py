@@ -7,10 +7,13 @@ counter comes first (SPEC 1: counter staff find a customer in a few seconds).
 2. then the regulars: more purchase days in the level window (365 days) first;
 3. then by name (the search key, code point order on both engines), then id.
 
-Both engines rank alike: the day is a number of days counted in SQL, the rest are the
-stored values. A rule held by few keys has them all sorted in Python
-(:func:`order_rows`); a dense one (a surname, one letter) is read by :func:`recent`,
-in the order of the indexes of the last purchase and of the joining day.
+The columns are the customer's own, kept with the level (a logged visit refreshes them
+in its transaction). Both engines rank alike: the day is a number of days counted in SQL,
+the rest are the stored values. A rule held by few keys has them all read through the
+rule's index and the best sorted (:func:`best`); a dense one (a surname, one letter) is
+read by :func:`recent` through the index in this order (``customer_search_recent``,
+migration 0014), which holds the key: the walk tests each key there and stops when
+enough match, without touching the table.
 """
 
 from __future__ import annotations
@@ -18,11 +21,7 @@ from __future__ import annotations
 import peewee
 
 from crm.db import database
-
-# A walk's boundary day is read whole (its ties are then ordered exactly) up to this many
-# customers of that day; past it (a busy day of a big shop, a day on which thousands joined:
-# an import), only the matches among the day's first ones in the index join the ranking.
-BOUNDARY_CAP = 500
+from crm.models import SEARCH_RECENT, SEARCH_SEEN
 
 OrderRow = tuple[int, int, str, int]  # (-seen day, -purchase days, key, id): sorts best first
 
@@ -31,13 +30,25 @@ def _sqlite() -> bool:
     return isinstance(database.obj, peewee.SqliteDatabase)
 
 
+def _seen() -> str:
+    """The day last seen, as the counter order's index has it."""
+    return SEARCH_SEEN["sqlite" if _sqlite() else "postgres"]
+
+
 def columns() -> str:
-    """The select list every gatherer reads: key, id, the day last seen, purchase days."""
+    """The select list every gatherer reads: key, id, the day last seen (a number, ``seen``),
+    purchase days."""
     if _sqlite():
-        seen = "CAST(julianday(max(coalesce(last_purchase, joined), joined)) AS INTEGER)"
+        seen = f"CAST(julianday({_seen()}) AS INTEGER)"
     else:
-        seen = "(greatest(last_purchase, joined) - DATE '2000-01-01')"
-    return f"search_key, id, {seen}, purchase_days"
+        seen = f"({_seen()} - DATE '2000-01-01')"
+    return f"search_key, id, {seen} AS seen, purchase_days"
+
+
+def _order_by(seen: str) -> str:
+    """ORDER BY of the counter order (code point order of keys on both engines)."""
+    key = "search_key" if _sqlite() else 'search_key COLLATE "C"'
+    return f"ORDER BY {seen} DESC, purchase_days DESC, {key}, id"
 
 
 def order_rows(rows) -> list[OrderRow]:
@@ -57,40 +68,29 @@ def not_in(skip: list[int]) -> tuple[str, list[object]]:
     return f" AND id NOT IN ({', '.join(['?'] * len(skip))})", list(skip)
 
 
+def best(select: str, args: list[object], need: int) -> list[OrderRow]:
+    """The ``need`` best order rows of a query reading :func:`columns` through a rule's own
+    index (on PostgreSQL OFFSET 0 keeps the planner on it: it would rather walk the counter
+    order's index, passing over every other key, when it guesses the rule holds many; SQLite's
+    queries name their index)."""
+    fence = "" if _sqlite() else " OFFSET 0"
+    sql = f"SELECT * FROM ({select}{fence}) AS hits {_order_by('seen')} LIMIT ?"
+    return order_rows(database.execute_sql(sql, [*args, need]).fetchall())
+
+
+def order_read() -> str:
+    """ORDER BY of the counter order over rows read with :func:`columns`."""
+    return _order_by("seen")
+
+
 def recent(where: str, args: list[object], need: int, skip: list[int], include_archived: bool):
     """The ``need`` best order rows matching ``where`` (a test no index narrows), read
-    from the most recent down. The day last seen is the later of two indexed columns,
-    so the best ``need`` are among the first ``need`` by last purchase and the first
-    ``need`` by joining day, each with the rest of its last day (their ties)."""
-    found: set[OrderRow] = set()
-    for column, order in _walks():
-        rows = _walk(column, f"({where})", args, f"ORDER BY {order}", need, skip, include_archived)
-        found.update(order_rows(row[:4] for row in rows))
-        boundary = rows[-1][4] if len(rows) >= need else None
-        if boundary is not None:
-            found.update(order_rows(_ties(column, boundary, where, args, skip, include_archived)))
-    return sorted(found)[:need]
-
-
-def _walks() -> tuple[tuple[str, str], ...]:
-    # The order of the indexes customer_last_purchase (migration 0012) and customer_joined.
-    nulls = "" if _sqlite() else " NULLS LAST"
-    return (("last_purchase", f"last_purchase DESC{nulls}, id"), ("joined", "joined DESC"))
-
-
-def _ties(column: str, day, where: str, args: list[object], skip: list[int], include_archived: bool):
-    """The matches among the first :data:`BOUNDARY_CAP` customers of one day in the index."""
+    most recent first through the counter order's index."""
     flag_sql, flag_args = flags(include_archived)
     others, skipped = not_in(skip)
+    through = f" INDEXED BY {SEARCH_RECENT}" if _sqlite() else ""
     sql = (
-        f"SELECT {columns()} FROM (SELECT * FROM customer WHERE {column} = ? AND {flag_sql}{others}"
-        f" ORDER BY {column}, id LIMIT ?) AS day WHERE {where}"
+        f"SELECT {columns()} FROM customer{through} WHERE ({where}) AND {flag_sql}{others}"
+        f" {_order_by(_seen())} LIMIT ?"
     )
-    return database.execute_sql(sql, [day, *flag_args, *skipped, BOUNDARY_CAP, *args]).fetchall()
-
-
-def _walk(column: str, where: str, args: list[object], order: str, limit: int, skip, include_archived: bool):
-    flag_sql, flag_args = flags(include_archived)
-    others, skipped = not_in(skip)
-    sql = f"SELECT {columns()}, {column} FROM customer WHERE {where} AND {flag_sql}{others} {order} LIMIT ?"
-    return database.execute_sql(sql, [*args, *flag_args, *skipped, limit]).fetchall()
+    return order_rows(database.execute_sql(sql, [*args, *flag_args, *skipped, need]).fetchall())

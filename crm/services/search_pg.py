@@ -115,19 +115,19 @@ def trigram_usable(literal: str, han_words: bool) -> bool:
     return any(len(run) >= 3 or len(run) == 2 and bounded and not run.isdigit() for run, bounded in runs)
 
 
-def gather(field: str | None, how: str, text: str, skip: list[int], include_archived: bool):
-    """Every order row of a rule not in ``skip``, or :data:`DENSE`."""
+def gather(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
+    """The best ``need`` order rows of a rule not in ``skip``, or :data:`DENSE`."""
     known = indexes()
     if field == "name" and how == "prefix" and _KEY_INDEX in known.names:
         where, args = _range(PG_SEARCH_KEY, MARKERS["name"] + text)
-        return _few_sorted(where, args, PG_SEARCH_KEY, skip, include_archived)
+        return _few_sorted(where, args, PG_SEARCH_KEY, need, skip, include_archived)
     if field == "phone" and how == "suffix" and _TAIL_INDEX in known.names:
         where, args = _range(PG_SEARCH_PHONE_TAIL, text[::-1])
-        return _few_sorted(where, args, PG_SEARCH_PHONE_TAIL, skip, include_archived)
+        return _few_sorted(where, args, PG_SEARCH_PHONE_TAIL, need, skip, include_archived)
     if field in _FIELD_INDEXES and how in ("exact", "prefix") and _FIELD_INDEXES[field] in known.names:
         column, value = PG_SEARCH_FIELD_SQL[field], MARKERS[field] + text
         where, args = (f"{column} = ?", [value]) if how == "exact" else _range(column, value)
-        return _few_sorted(where, args, column, skip, include_archived)
+        return _few_sorted(where, args, column, need, skip, include_archived)
     # The trigram index is asked for the text without the marker before it: pg_trgm would
     # make that a word start, whose trigrams ("  1", " 13": every phone) cost more to read
     # than the few keys they narrow; the rule itself is then tested on those keys.
@@ -137,7 +137,7 @@ def gather(field: str | None, how: str, text: str, skip: list[int], include_arch
     if narrowed is None:
         return DENSE
     with _through_bitmap():
-        return _capped(f"{narrowed[0]} AND {rule}", [*narrowed[1], *args], skip, include_archived)
+        return _capped(f"{narrowed[0]} AND {rule}", [*narrowed[1], *args], need, skip, include_archived)
 
 
 def _narrowed(literal: str, known: Indexes) -> tuple[str, list[object]] | None:
@@ -166,7 +166,7 @@ def holding_all(first: str, others: list[str], include_archived: bool):
         return DENSE
     tests = " AND ".join(["strpos(search_key, ?) > 0"] * len(texts))
     with _through_bitmap():
-        return _capped(f"{narrowed[0]} AND {tests}", [*narrowed[1], *texts], [], include_archived)
+        return _capped(f"{narrowed[0]} AND {tests}", [*narrowed[1], *texts], CAP, [], include_archived)
 
 
 def count(texts: list[str], cap: int, include_archived: bool) -> int | None:
@@ -227,10 +227,10 @@ def _conditions(where: str, skip: list[int], include_archived: bool) -> tuple[st
     return f"{where} AND {_flags(include_archived)}{others}", list(skip)
 
 
-def _few_sorted(where: str, args: list[object], column: str, skip: list[int], include_archived: bool):
+def _few_sorted(where: str, args: list[object], column: str, need: int, skip, include_archived: bool):
     """Through a b-tree of ``column``: its matches counted there, in its order so the count
-    stops past :data:`CAP` (the entries hold the flags: the table is not read), then every
-    one read (OFFSET 0 keeps the planner on this index); :data:`DENSE` when there are more."""
+    stops past :data:`CAP` (the entries hold the flags: the table is not read), then the
+    best ``need`` of them; :data:`DENSE` when there are more."""
     counted = f"{where} AND {_flags(include_archived)}"
     sql = f"SELECT count(*) FROM (SELECT 1 FROM customer WHERE {counted} ORDER BY {column} LIMIT ?) AS hits"
     found = database.execute_sql(sql, [*args, CAP + 1]).fetchone()[0]
@@ -239,13 +239,20 @@ def _few_sorted(where: str, args: list[object], column: str, skip: list[int], in
     if not found:
         return []
     where, params = _conditions(where, skip, include_archived)
-    sql = f"SELECT {search_order.columns()} FROM customer WHERE {where} OFFSET 0"
-    return search_order.order_rows(database.execute_sql(sql, [*args, *params]).fetchall())
+    return search_order.best(
+        f"SELECT {search_order.columns()} FROM customer WHERE {where}", [*args, *params], need
+    )
 
 
-def _capped(where: str, args: list[object], skip: list[int], include_archived: bool):
-    """Up to :data:`CAP` matches through a GIN index; :data:`DENSE` when there are more."""
+def _capped(where: str, args: list[object], need: int, skip: list[int], include_archived: bool):
+    """The best ``need`` of up to :data:`CAP` matches through a GIN index; :data:`DENSE` when
+    there are more."""
     where, params = _conditions(where, skip, include_archived)
-    sql = f"SELECT {search_order.columns()} FROM customer WHERE {where} LIMIT ?"
-    rows = database.execute_sql(sql, [*args, *params, CAP + 1]).fetchall()
-    return DENSE if len(rows) > CAP else search_order.order_rows(rows)
+    sql = (
+        f"SELECT *, count(*) OVER () FROM (SELECT {search_order.columns()} FROM customer WHERE {where}"
+        f" LIMIT ?) AS hits {search_order.order_read()} LIMIT ?"
+    )
+    rows = database.execute_sql(sql, [*args, *params, CAP + 1, need]).fetchall()
+    if rows and rows[0][-1] > CAP:
+        return DENSE
+    return search_order.order_rows(row[:-1] for row in rows)

@@ -89,13 +89,14 @@ def _range(field: str, how: str, text: str, skip: list[int], include_archived: b
         if upper is not None:
             where, args = f"{where} AND {column} < ?", [value, upper]
     flags, params = search_order.flags(include_archived)
+    # counted in the range index, which holds the flags; the order's columns are the table's
+    through = f"FROM customer INDEXED BY {_RANGE_INDEXES[field]} WHERE {where} AND {flags}"
+    sql = f"SELECT count(*) FROM (SELECT 1 {through} LIMIT ?)"
+    if database.execute_sql(sql, [*args, *params, FTS_CAP + 1]).fetchone()[0] > FTS_CAP:
+        return DENSE
     others, skipped = search_order.not_in(skip)
-    sql = (
-        f"SELECT {search_order.columns()} FROM customer INDEXED BY {_RANGE_INDEXES[field]}"
-        f" WHERE {where} AND {flags}{others} LIMIT ?"
-    )
-    rows = database.execute_sql(sql, [*args, *params, *skipped, FTS_CAP + 1]).fetchall()
-    return DENSE if len(rows) > FTS_CAP else search_order.order_rows(rows)
+    sql = f"SELECT {search_order.columns()} {through}{others}"
+    return search_order.order_rows(database.execute_sql(sql, [*args, *params, *skipped]).fetchall())
 
 
 def _phrase(text: str) -> str:
@@ -158,10 +159,3 @@ def count(text: str, cap: int, include_archived: bool) -> int | None:
         f" (SELECT rowid FROM {SEARCH_FTS} WHERE {SEARCH_FTS} MATCH ?) AND {flags} LIMIT ?)"
     )
     return database.execute_sql(sql, [query, *params, cap + 1]).fetchone()[0]
-
-
-def by_key() -> str:
-    """Scan the narrow key index: the planner would take any index holding the key and the
-    flags, and the field indexes are wider."""
-    known = indexes()
-    return f" INDEXED BY {_RANGE_INDEXES['name']}" if known and "name" in known.ranges else ""
