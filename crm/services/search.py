@@ -224,6 +224,8 @@ def _gather(rule: tuple[str | None, str], text: str, need: int, skip: list[int],
         from crm.services import search_pg
 
         got = search_pg.gather(*rule, text, need, skip, include_archived)
+        if got is search_pg.CROWDED:
+            return _CROWDED
         return search_sqlite.DENSE if got is search_pg.DENSE else got
     known = search_sqlite.indexes()
     if known is None:
@@ -258,8 +260,15 @@ def _tiers(text: str) -> list[list[tuple[str | None, str]]]:
     ]
 
 
-def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> list[int]:
+# What :func:`_gather` says of a rule an index counted in more keys than COUNT_CAP: it is dense.
+_CROWDED = object()
+
+
+def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> tuple[list[int], bool]:
+    """The ids of the best ``limit`` matches; and whether an index counted more than
+    :data:`COUNT_CAP` keys holding one of the rules read (then as many hold the term)."""
     found = _exact_ids(term, text, include_archived)[:limit]
+    crowded = False
     # Tier by tier, each cut at what is still needed; a tier that fills the limit ends
     # the search. Within a tier, the counter order (crm.services.search_order).
     tiers = _tiers(text)
@@ -271,6 +280,8 @@ def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> lis
         parts, dense = [], []
         for rule in tier:
             got = _gather(rule, text, need, found, include_archived)
+            if got is _CROWDED:
+                got, crowded = search_sqlite.DENSE, True
             if got is None and not checked_rest and tier is not tiers[-1]:
                 # No index serves this rule: one scan for every match not found yet.
                 # Few of them: rank them all in Python; the rest of this tier and every
@@ -281,7 +292,7 @@ def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> lis
                         (classify(row[0], text)[0], order)
                         for row, order in zip(rest, search_order.order_rows(rest), strict=True)
                     )
-                    return found + [order[-1] for _, order in ranked[:need]]
+                    return found + [order[-1] for _, order in ranked[:need]], crowded
                 checked_rest = True  # a broad term: its tiers are dense enough to read most recent first
             if got is None or got is search_sqlite.DENSE:
                 dense.append(rule)
@@ -291,7 +302,7 @@ def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> lis
             parts.append(_recent(dense, text, need, found, include_archived))
         rows = sorted(set().union(*parts)) if len(parts) > 1 else sorted(parts[0])
         found += [row[-1] for row in rows[:need]]
-    return found
+    return found, crowded
 
 
 # Matches are counted up to this many when only some are shown; past it, "more than".
@@ -325,10 +336,10 @@ def find(term: str, limit: int = 50, include_archived: bool = False) -> SearchRe
             more = not complete or len(rows) > limit
             hits = _hits(ids, search_parts.anchor(split))
             return SearchResult(hits, more, len(rows) if complete else None)
-    ids = _ranked_ids(term, text, limit, include_archived)
+    ids, crowded = _ranked_ids(term, text, limit, include_archived)
     if len(ids) < limit:
         return SearchResult(_hits(ids, text), False, len(ids))
-    total = _count(text, include_archived)
+    total = COUNT_CAP + 1 if crowded else _count(text, include_archived)
     if total is not None:
         total = max(total, len(ids))
     return SearchResult(_hits(ids, text), total is None or total > len(ids), total)

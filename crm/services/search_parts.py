@@ -70,7 +70,7 @@ def rows(found: list[str], limit: int, include_archived: bool) -> tuple[list, bo
         from crm.services import search_pg
 
         got = search_pg.holding_all(first, others, include_archived)
-        if got is not search_pg.DENSE:
+        if got is not search_pg.DENSE and got is not search_pg.CROWDED:
             return got, True
         tests = " AND ".join("strpos(search_key, ?) > 0" for _ in found)
         args = list(found)

@@ -47,8 +47,11 @@ from crm.services import search_order
 # A rule held by more keys than this is dense: reading it most recent first finds what
 # is needed sooner than gathering them all (a key read from the table costs about twenty
 # times one read in order from the key index).
-CAP = 5000
-DENSE = object()
+CAP = 2000
+# What a rule is when too many keys hold it to sort them: DENSE when no index counts them
+# (one or two letters or digits), CROWDED when an index counted more than CAP: then more than
+# search.COUNT_CAP keys match the term, and search need not count them again.
+DENSE, CROWDED = object(), object()
 _MARKER_CHARS = "".join(MARKERS.values())
 _ASCII = {chr(code) for code in range(128)}
 # The planner's other ways to read the customer table (see _through_bitmap).
@@ -116,7 +119,7 @@ def trigram_usable(literal: str, han_words: bool) -> bool:
 
 
 def gather(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
-    """The best ``need`` order rows of a rule not in ``skip``, or :data:`DENSE`."""
+    """The best ``need`` order rows of a rule not in ``skip``, or :data:`DENSE` or :data:`CROWDED`."""
     known = indexes()
     if field == "name" and how == "prefix" and _KEY_INDEX in known.names:
         where, args = _range(PG_SEARCH_KEY, MARKERS["name"] + text)
@@ -230,12 +233,12 @@ def _conditions(where: str, skip: list[int], include_archived: bool) -> tuple[st
 def _few_sorted(where: str, args: list[object], column: str, need: int, skip, include_archived: bool):
     """Through a b-tree of ``column``: its matches counted there, in its order so the count
     stops past :data:`CAP` (the entries hold the flags: the table is not read), then the
-    best ``need`` of them; :data:`DENSE` when there are more."""
+    best ``need`` of them; :data:`CROWDED` when there are more."""
     counted = f"{where} AND {_flags(include_archived)}"
     sql = f"SELECT count(*) FROM (SELECT 1 FROM customer WHERE {counted} ORDER BY {column} LIMIT ?) AS hits"
     found = database.execute_sql(sql, [*args, CAP + 1]).fetchone()[0]
     if found > CAP:
-        return DENSE
+        return CROWDED
     if not found:
         return []
     where, params = _conditions(where, skip, include_archived)
@@ -245,7 +248,7 @@ def _few_sorted(where: str, args: list[object], column: str, need: int, skip, in
 
 
 def _capped(where: str, args: list[object], need: int, skip: list[int], include_archived: bool):
-    """The best ``need`` of up to :data:`CAP` matches through a GIN index; :data:`DENSE` when
+    """The best ``need`` of up to :data:`CAP` matches through a GIN index; :data:`CROWDED` when
     there are more."""
     where, params = _conditions(where, skip, include_archived)
     sql = (
@@ -254,5 +257,5 @@ def _capped(where: str, args: list[object], need: int, skip: list[int], include_
     )
     rows = database.execute_sql(sql, [*args, *params, CAP + 1, need]).fetchall()
     if rows and rows[0][-1] > CAP:
-        return DENSE
+        return CROWDED
     return search_order.order_rows(row[:-1] for row in rows)

@@ -154,8 +154,10 @@ def count(text: str, cap: int, include_archived: bool) -> int | None:
     if not query:
         return 0
     flags, params = search_order.flags(include_archived)
+    # a join, not id IN (…): the trigram table's matches are read one by one and the count
+    # stops at the cap, where IN would gather every one of them first
     sql = (
-        f"SELECT count(*) FROM (SELECT 1 FROM customer WHERE id IN"
-        f" (SELECT rowid FROM {SEARCH_FTS} WHERE {SEARCH_FTS} MATCH ?) AND {flags} LIMIT ?)"
+        f"SELECT count(*) FROM (SELECT 1 FROM {SEARCH_FTS} JOIN customer ON customer.id = {SEARCH_FTS}.rowid"
+        f" WHERE {SEARCH_FTS} MATCH ? AND {flags} LIMIT ?)"
     )
     return database.execute_sql(sql, [query, *params, cap + 1]).fetchone()[0]
