@@ -218,14 +218,14 @@ def _candidates(text: str, include_archived: bool, cap: int, skip: list[int]):
 
 def _gather(rule: tuple[str | None, str], text: str, need: int, skip: list[int], include_archived: bool):
     """The order rows of a rule through an index, every one or at least the best ``need``;
-    :data:`search_sqlite.DENSE` when the index finds too many to sort; None when no index
-    serves the rule."""
+    :data:`search_sqlite.DENSE` when the index finds too many to sort, or how many it
+    counted when it did (more than it sorts); None when no index serves the rule."""
     if not isinstance(database.obj, peewee.SqliteDatabase):
         from crm.services import search_pg
 
         got = search_pg.gather(*rule, text, need, skip, include_archived)
         if got is search_pg.CROWDED:
-            return _CROWDED
+            return search_pg.CAP + 1
         return search_sqlite.DENSE if got is search_pg.DENSE else got
     known = search_sqlite.indexes()
     if known is None:
@@ -260,15 +260,12 @@ def _tiers(text: str) -> list[list[tuple[str | None, str]]]:
     ]
 
 
-# What :func:`_gather` says of a rule an index counted in more keys than COUNT_CAP: it is dense.
-_CROWDED = object()
-
-
-def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> tuple[list[int], bool]:
-    """The ids of the best ``limit`` matches; and whether an index counted more than
-    :data:`COUNT_CAP` keys holding one of the rules read (then as many hold the term)."""
+def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> tuple[list[int], int]:
+    """The ids of the best ``limit`` matches; and how many keys an index counted holding one
+    of the rules read, when it counted so many that the rule is dense (as many hold the term),
+    else 0."""
     found = _exact_ids(term, text, include_archived)[:limit]
-    crowded = False
+    crowded = 0
     # Tier by tier, each cut at what is still needed; a tier that fills the limit ends
     # the search. Within a tier, the counter order (crm.services.search_order).
     tiers = _tiers(text)
@@ -280,8 +277,8 @@ def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> tup
         parts, dense = [], []
         for rule in tier:
             got = _gather(rule, text, need, found, include_archived)
-            if got is _CROWDED:
-                got, crowded = search_sqlite.DENSE, True
+            if isinstance(got, int):  # counted, dense
+                got, crowded = search_sqlite.DENSE, max(crowded, got)
             if got is None and not checked_rest and tier is not tiers[-1]:
                 # No index serves this rule: one scan for every match not found yet.
                 # Few of them: rank them all in Python; the rest of this tier and every
@@ -339,7 +336,7 @@ def find(term: str, limit: int = 50, include_archived: bool = False) -> SearchRe
     ids, crowded = _ranked_ids(term, text, limit, include_archived)
     if len(ids) < limit:
         return SearchResult(_hits(ids, text), False, len(ids))
-    total = COUNT_CAP + 1 if crowded else _count(text, include_archived)
+    total = COUNT_CAP + 1 if crowded > COUNT_CAP else _count(text, include_archived)
     if total is not None:
         total = max(total, len(ids))
     return SearchResult(_hits(ids, text), total is None or total > len(ids), total)

@@ -49,8 +49,8 @@ from crm.services import search_order
 # times one read in order from the key index).
 CAP = 2000
 # What a rule is when too many keys hold it to sort them: DENSE when no index counts them
-# (one or two letters or digits), CROWDED when an index counted more than CAP: then more than
-# search.COUNT_CAP keys match the term, and search need not count them again.
+# (one or two letters or digits), CROWDED when an index counted more than CAP: as many keys
+# hold the term, and search need not count them again (CAP is above search.COUNT_CAP).
 DENSE, CROWDED = object(), object()
 _MARKER_CHARS = "".join(MARKERS.values())
 _ASCII = {chr(code) for code in range(128)}

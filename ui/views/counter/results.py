@@ -207,10 +207,10 @@ class CounterResultsPane(QStackedWidget):
             shown = self.tr("Only the best matches are shown, the most recently seen first.")
         elif total > COUNT_CAP:
             shown = self.tr("%1 of more than %2 customers shown, the most recently seen first.")
-            shown = shown.replace("%1", str(rows)).replace("%2", str(COUNT_CAP))
+            shown = shown.replace("%1", f"{rows:,}").replace("%2", f"{COUNT_CAP:,}")
         else:
             shown = self.tr("%1 of %2 customers shown, the most recently seen first.")
-            shown = shown.replace("%1", str(rows)).replace("%2", str(total))
+            shown = shown.replace("%1", f"{rows:,}").replace("%2", f"{total:,}")
         return (
             shown + " " + self.tr("Type more to narrow down, e.g. a surname and the last 4 digits: 王 8895.")
         )
