@@ -336,7 +336,9 @@ def find(term: str, limit: int = 50, include_archived: bool = False) -> SearchRe
     ids, crowded = _ranked_ids(term, text, limit, include_archived)
     if len(ids) < limit:
         return SearchResult(_hits(ids, text), False, len(ids))
-    total = COUNT_CAP + 1 if crowded > COUNT_CAP else _count(text, include_archived)
+    # counted past the limit too, so that a count past its cap still says the list was cut
+    cap = max(COUNT_CAP, limit)
+    total = crowded if crowded > cap else _count(text, cap, include_archived)
     if total is not None:
         total = max(total, len(ids))
     return SearchResult(_hits(ids, text), total is None or total > len(ids), total)
@@ -347,13 +349,13 @@ def search(term: str, limit: int = 50, include_archived: bool = False) -> list[S
     return find(term, limit, include_archived).hits
 
 
-def _count(text: str, include_archived: bool) -> int | None:
-    """How many keys hold ``text`` (every rule's match does), up to :data:`COUNT_CAP` + 1."""
+def _count(text: str, cap: int, include_archived: bool) -> int | None:
+    """How many keys hold ``text`` (every rule's match does), up to ``cap`` + 1."""
     if isinstance(database.obj, peewee.SqliteDatabase):
-        return search_sqlite.count(text, COUNT_CAP, include_archived)
+        return search_sqlite.count(text, cap, include_archived)
     from crm.services import search_pg
 
-    return search_pg.count([text], COUNT_CAP, include_archived)
+    return search_pg.count([text], cap, include_archived)
 
 
 def _hits(ids: list[int], text: str) -> list[SearchHit]:

@@ -150,3 +150,56 @@ def test_any_name_part_with_digits_ranks_like_ranking_every_holder(
         assert found.more == (len(expected) > limit)
     else:  # too many to rank all: the most recent holders, ranked
         assert set(got) <= set(expected) and got == sorted(got, key=expected.index) and found.more
+
+
+def _holding(text, include_archived=False):
+    """How many customers a term matches: every match holds it in the key."""
+    rows = Customer.select(Customer.search_key).where(~Customer.erased)
+    if not include_archived:
+        rows = rows.where(~Customer.archived)
+    return sum(text in key for (key,) in rows.tuples())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    term=st.text(alphabet="王汪李颖丽wylc0123895", min_size=1, max_size=4).filter(
+        lambda term: not search_parts.parts(term, normalize_term)
+    ),
+    limit=st.integers(1, 60),
+    caps=st.sampled_from([(1000, 2000), (5, 5), (3, 12), (40, 0)]),
+)
+def test_the_count_is_how_many_match_or_more_than_the_cap(mixed_shop, monkeypatch, term, limit, caps):
+    """Whichever way the count is learnt (an index that counted a dense rule, the trigram
+    table, the Chinese characters' index), it is the number of customers the term matches,
+    or says there are more than COUNT_CAP, and only when there are."""
+    from crm.services import search as search_module
+    from crm.services import search_pg, search_sqlite
+
+    count_cap, cap = caps
+    monkeypatch.setattr(search_module, "COUNT_CAP", count_cap)
+    monkeypatch.setattr(search_pg, "CAP", cap)
+    monkeypatch.setattr(search_sqlite, "FTS_CAP", cap)
+    found = find(term, limit=limit)
+    holding = _holding(normalize_term(term))
+    assert len(found.hits) == min(limit, holding)
+    if len(found.hits) < limit:
+        assert found.total == holding and not found.more
+    elif found.total is None:  # no index counts one letter or digit: "only the best are shown"
+        assert found.more
+    elif found.total > count_cap:
+        assert holding > count_cap and found.more
+    else:
+        assert found.total == holding and found.more == (holding > limit)
+
+
+def test_more_than_a_thousand_matches_are_more_than_a_thousand(db):
+    rows = [
+        dict(code=f"C{i:05d}", name="王某", phone=f"+86138{i:04d}8895", joined="2024-01-01")
+        for i in range(1001)
+    ]
+    for row in rows:
+        row["search_key"] = search_key(row["name"], row["phone"], row["code"], None)
+    Customer.insert_many(rows).execute()
+    found = find("8895", limit=30)
+    assert len(found.hits) == 30 and found.more and found.total > 1000
+    assert find("王", limit=30).total > 1000
