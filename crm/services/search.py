@@ -14,11 +14,11 @@ rank order, each cut at what is still needed, so a tier that fills the limit
 ends the search.
 
 A tier's rules are read through indexes, every match of a rule when few keys
-hold it (:mod:`crm.services.search_sqlite`, :mod:`crm.services.search_pg`),
-sorted in Python; a dense rule (a common surname, one letter) most recent first
-through the indexes of the last purchase and the joining day, which soon has
-what is needed. Without an index for a rule (one ASCII letter or digit on
-SQLite), one ``LIKE '%term%'`` scan of the key index is ranked in Python when it
+hold it (:mod:`crm.services.search_sqlite`, :mod:`crm.services.search_pg`), the
+best of them sorted; a dense rule (a common surname, one letter) is one walk of
+the index in the counter order (migration 0014), which holds the key, tested
+there until enough match. Without an index for a rule (one ASCII letter or digit
+on SQLite), one ``LIKE '%term%'`` scan of that index is ranked in Python when it
 has fewer than :data:`CANDIDATES` matches, and read tier by tier when broader.
 
 Several words of different kinds (a surname and digits: ``王 8895``, ``8895 王``,
@@ -317,9 +317,10 @@ class SearchResult:
     total: int | None = None
 
 
-def find(term: str, limit: int = 50, include_archived: bool = False) -> SearchResult:
-    """Customers matching ``term``, best first (the module's ranking), and how many matched.
-    Erased customers never; archived ones only when asked."""
+def find(term: str, limit: int = 50, include_archived: bool = False, count: bool = True) -> SearchResult:
+    """Customers matching ``term``, best first (the module's ranking), and how many matched
+    (unless not ``count``: then ``total`` is None when the list is cut). Erased customers
+    never; archived ones only when asked."""
     text = normalize_term(term)
     if not text or limit <= 0:
         return SearchResult([])
@@ -338,15 +339,18 @@ def find(term: str, limit: int = 50, include_archived: bool = False) -> SearchRe
         return SearchResult(_hits(ids, text), False, len(ids))
     # counted past the limit too, so that a count past its cap still says the list was cut
     cap = max(COUNT_CAP, limit)
-    total = crowded if crowded > cap else _count(text, cap, include_archived)
+    if crowded > cap:
+        total = crowded
+    else:
+        total = _count(text, cap, include_archived) if count else None
     if total is not None:
         total = max(total, len(ids))
     return SearchResult(_hits(ids, text), total is None or total > len(ids), total)
 
 
 def search(term: str, limit: int = 50, include_archived: bool = False) -> list[SearchHit]:
-    """The hits of :func:`find`."""
-    return find(term, limit, include_archived).hits
+    """The hits of :func:`find`, which need no count (a picker of customers)."""
+    return find(term, limit, include_archived, count=False).hits
 
 
 def _count(text: str, cap: int, include_archived: bool) -> int | None:

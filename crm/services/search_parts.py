@@ -7,10 +7,12 @@ are one term, as before (``138 1234 5678`` is a phone, ``Anna Lee`` a name, ``çŽ
 their key; they are ranked by the sum of the parts' ranks (a name prefix with a phone tail
 first), then in the counter order (:mod:`crm.services.search_order`).
 
-The part that narrows most is read through an index (the longest run of digits: three or
-four digits of a phone are held by a few hundred keys of a million; else the longest
-part), with every other part tested beside it: all of them when at most :data:`CAP` keys
-hold it, else the best :data:`CAP` most recent first.
+The part that narrows most is read through an index (the longest run of digits: four
+digits of a phone are held by a thousand keys of a million; else the longest part), with
+every other part tested beside it, and every holder is ranked when the index finds no more
+than its engine's cap (``search_sqlite.FTS_CAP``, ``search_pg.CAP``). Else (or when no
+index narrows a part: one or two digits, a common surname) the ``limit`` best holders are
+read most recent first through the counter order's index, and the count is not known.
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ from crm.db import database
 from crm.services import search_order, search_sqlite
 from crm.services.search_keys import escape
 
-# The most customers a combined search ranks.
-CAP = 2000
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _RUNS = re.compile(f"[{_HAN}]+|[^\\s{_HAN}]+")
 
@@ -52,8 +52,7 @@ def anchor(found: list[str]) -> str:
 
 def rows(found: list[str], limit: int, include_archived: bool) -> tuple[list, bool]:
     """The order rows of keys holding every part, and whether that is all of them: every
-    one when no more than :data:`CAP` do, else (no index narrows the parts enough) the
-    ``limit`` most recent."""
+    one when an index finds few enough to rank, else the ``limit`` best in the counter order."""
     first = anchor(found)
     others = [part for part in found if part != first]
     if isinstance(database.obj, peewee.SqliteDatabase):
