@@ -45,6 +45,17 @@ def test_recent_buyers_come_first_among_phone_tails(tail_shop):
     assert lapsed not in [h.id for h in hits]  # long lapsed: below the other 40
 
 
+def test_a_purchase_logged_moves_the_buyer_to_the_front_of_their_rank(tail_shop):
+    """The order's columns are the customer's own, kept by the visit's level refresh."""
+    from crm.services.visits import log_visit
+
+    lapsed = _customer("丁老", "13911118895", last=datetime.date(2023, 2, 1), days=1)
+    assert search("8895", limit=50)[-1].id == lapsed  # last seen long ago: after the other 40
+    log_visit(lapsed, 1500, at=TODAY)
+    hits = search("8895", limit=50)
+    assert hits[0].id == lapsed and hits[0].match == "phone_tail"
+
+
 def test_a_customer_just_added_is_listed_first_for_their_last_four(tail_shop):
     new = create_customer("赵新", "13900001234")
     for i in range(40):
