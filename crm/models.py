@@ -215,7 +215,7 @@ Task.add_index(Task.index(Task.customer, Task.kind, name="task_customer_open").w
 # --- SQLite structures of the counter search ---------------------------------
 #
 # What peewee cannot declare, so :func:`crm.db.create_fresh` runs these on a new
-# SQLite database (migration 0005 adds the same to an old one; PostgreSQL has its
+# SQLite database (migrations 0005 and 0014 add the same to an old one; PostgreSQL has its
 # own, below). ``search_key`` stays the one source: the indexes are computed from
 # it and triggers keep the trigram index in step, so every writer (services,
 # demo, importer, raw SQL) is covered.
@@ -234,10 +234,26 @@ def search_field_sql(marker: int) -> str:
 
 
 SEARCH_FIELD_SQL = {"pinyin": search_field_sql(2), "initials": search_field_sql(3)}
-SQLITE_SEARCH_INDEXES = tuple(
-    f'CREATE INDEX "{SEARCH_FIELD_INDEXES[field]}" ON "customer" '
-    f'({SEARCH_FIELD_SQL[field]}, "erased", "archived", "search_key")'
-    for field in ("pinyin", "initials")
+# The counter order of search (crm.services.search_order): the day last seen (the later of
+# the last purchase and the joining day) most recent first, then purchase days, then key.
+# Its index holds everything a search reads and tests (the key, the flags, the columns of
+# the day), so a common term is read most recent first without touching the table.
+SEARCH_SEEN = {
+    "sqlite": "max(coalesce(last_purchase, joined), joined)",
+    "postgres": "greatest(last_purchase, joined)",
+}
+SEARCH_RECENT = "customer_search_recent"
+SQLITE_SEARCH_RECENT = (
+    f'CREATE INDEX "{SEARCH_RECENT}" ON "customer" ({SEARCH_SEEN["sqlite"]} DESC, "purchase_days" DESC,'
+    ' "search_key", "erased", "archived", "last_purchase", "joined")'
+)
+SQLITE_SEARCH_INDEXES = (
+    *(
+        f'CREATE INDEX "{SEARCH_FIELD_INDEXES[field]}" ON "customer" '
+        f'({SEARCH_FIELD_SQL[field]}, "erased", "archived", "search_key")'
+        for field in ("pinyin", "initials")
+    ),
+    SQLITE_SEARCH_RECENT,
 )
 # Any run of characters of the key (markers included, so "5678" + the code
 # marker is a phone tail) found without a scan. Contentless: it holds each key
@@ -283,18 +299,15 @@ def create_sqlite_search(db) -> None:
 
 # --- PostgreSQL structures of the counter search ------------------------------
 #
-# What :func:`crm.db.create_fresh` runs on a new PostgreSQL database (migration 0011 adds
-# the same to an old one); :mod:`crm.services.search_pg` says how search reads them.
-# Every order is code point order (COLLATE "C", SQLite's), whatever the server's
-# collation, so both engines rank alike. B-trees: the key (key order; a name prefix is a
+# What :func:`crm.db.create_fresh` runs on a new PostgreSQL database (migrations 0011 and
+# 0014 add the same to an old one); :mod:`crm.services.search_pg` says how search reads
+# them. Every order of keys is code point order (COLLATE "C", SQLite's), whatever the
+# server's collation, so both engines rank alike. B-trees: the key (a name prefix is a
 # range), in place of the model's index of that name (in the server's collation, which
 # nothing reads on PostgreSQL); pinyin, initials and the phone read backwards (its tail
-# is a range), each with the key after it (one pinyin or initials value is in key order);
-# the pinyin's first letter, the key's first character (a surname, mostly) and the
-# pinyin (a common pinyin prefix is read surname by surname; the pinyin is written
-# without its marker there, so no other index serves those reads); code and WeChat id.
-# GIN: the key's trigrams (pg_trgm) and its Chinese characters (one or two have no
-# trigram).
+# is a range), each with the key after it and the counter order's columns included; code
+# and WeChat id; the counter order (a common term is read in it, most recent first). GIN:
+# the key's trigrams (pg_trgm) and its Chinese characters (one or two have no trigram).
 
 
 def pg_search_field_sql(marker: int) -> str:
@@ -308,19 +321,19 @@ PG_SEARCH_FIELD_SQL = {
     for field, marker in (("pinyin", 2), ("initials", 3), ("code", 5), ("wechat", 6))
 }
 PG_SEARCH_PHONE_TAIL = f'reverse({pg_search_field_sql(4)}) COLLATE "C"'  # a phone's tail is a prefix
-PG_SEARCH_SURNAME = {
-    "letter": f'substr({pg_search_field_sql(2)}, 2, 1) COLLATE "C"',
-    "first": 'substr(search_key, 2, 1) COLLATE "C"',
-    "pinyin": f'substr({pg_search_field_sql(2)}, 2) COLLATE "C"',
-}
 PG_SEARCH_HAN = "string_to_array(regexp_replace(search_key, '[\\x01-\\x7f]+', '', 'g'), NULL)"
 _PG_FLAGS = ' INCLUDE ("archived", "erased")'
+# The indexes holding the key hold the counter order's columns too: a rule's matches are read
+# and ranked there, without the table (migration 0014).
+_PG_ORDER = ' INCLUDE ("archived", "erased", "last_purchase", "joined", "purchase_days")'
 PG_SEARCH_INDEXES = {
-    "customer_search": f'({PG_SEARCH_KEY}, "id"){_PG_FLAGS}',  # in place of the model's
-    "customer_search_pinyin_c": f'(({PG_SEARCH_FIELD_SQL["pinyin"]}), {PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
-    "customer_search_initials_c": f'(({PG_SEARCH_FIELD_SQL["initials"]}), {PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
-    "customer_search_phone_tail": f'(({PG_SEARCH_PHONE_TAIL}), {PG_SEARCH_KEY}, "id"){_PG_FLAGS}',
-    "customer_search_surname": f"({', '.join(f'({sql})' for sql in PG_SEARCH_SURNAME.values())}){_PG_FLAGS}",
+    "customer_search": f'({PG_SEARCH_KEY}, "id"){_PG_ORDER}',  # in place of the model's
+    "customer_search_pinyin_c": f'(({PG_SEARCH_FIELD_SQL["pinyin"]}), {PG_SEARCH_KEY}, "id"){_PG_ORDER}',
+    "customer_search_initials_c": f'(({PG_SEARCH_FIELD_SQL["initials"]}), {PG_SEARCH_KEY}, "id"){_PG_ORDER}',
+    "customer_search_phone_tail": f'(({PG_SEARCH_PHONE_TAIL}), {PG_SEARCH_KEY}, "id"){_PG_ORDER}',
+    # the counter order; the columns of the day are there for the order's expression
+    SEARCH_RECENT: f'(({SEARCH_SEEN["postgres"]}) DESC, "purchase_days" DESC, {PG_SEARCH_KEY}, "id")'
+    ' INCLUDE ("last_purchase", "joined", "archived", "erased")',
     "customer_search_code_c": f"(({PG_SEARCH_FIELD_SQL['code']})){_PG_FLAGS}",
     "customer_search_wechat_c": f"(({PG_SEARCH_FIELD_SQL['wechat']})){_PG_FLAGS}",
     "customer_search_han": f"USING gin (({PG_SEARCH_HAN}))",

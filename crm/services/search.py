@@ -7,30 +7,29 @@ Everything searchable lives in one lowercase column, ``Customer.search_key``
 
 Ranking: an exact code or phone first (found through their unique indexes),
 then a phone tail, name prefix, pinyin or initials, code or WeChat prefix,
-then any other substring; by name (key order) within a rank. Tiers are read
-in rank order, each cut at what is still needed, so a dense tier costs
-little and a tier that fills the limit ends the search.
+then any other substring. Within a rank, the customer most likely at the
+counter first: the most recently seen (last purchase, or joining day), then the
+regulars, then by name (:mod:`crm.services.search_order`). Tiers are read in
+rank order, each cut at what is still needed, so a tier that fills the limit
+ends the search.
 
-On SQLite a tier reads its rules through indexes (see :mod:`crm.models`): a
-name prefix is a range of the key index, a pinyin or initials prefix or exact
-value a range of that field's index, and any other rule comes from the
-trigram table: its text with the markers around it ("5678" + the code marker
-is a phone tail) as a phrase from three characters, one or two characters as
-the trigrams that start with them. A rule found in more than :data:`FTS_CAP`
-keys is dense and read in key order instead, which soon has what is needed.
-Only one ASCII letter or digit has no index (a good share of all keys hold
-it): one ``LIKE '%term%'`` scan of the key index, ranked in Python when it has
-fewer than :data:`CANDIDATES` matches and read tier by tier in key order when
-it is that broad. PostgreSQL has indexes of its own for each rule, read by
-:mod:`crm.services.search_pg`. Key order is code point order on both engines
-(``COLLATE "C"`` on PostgreSQL, whatever the server's collation), so they rank alike.
+A tier's rules are read through indexes, every match of a rule when few keys
+hold it (:mod:`crm.services.search_sqlite`, :mod:`crm.services.search_pg`), the
+best of them sorted; a dense rule (a common surname, one letter) is one walk of
+the index in the counter order (migration 0014), which holds the key, tested
+there until enough match. Without an index for a rule (one ASCII letter or digit
+on SQLite), one ``LIKE '%term%'`` scan of that index is ranked in Python when it
+has fewer than :data:`CANDIDATES` matches, and read tier by tier when broader.
+
+Several words of different kinds (a surname and digits: ``王 8895``, ``8895 王``,
+``wyy 8895``) narrow each other (:mod:`crm.services.search_parts`), and
+:func:`find` also says how many matched when only some are shown.
 """
 
 from __future__ import annotations
 
 import enum
 import re
-import weakref
 from dataclasses import dataclass
 
 import peewee
@@ -38,12 +37,11 @@ import peewee
 from crm.db import database
 from crm.errors import InvalidPhone
 from crm.levels import LEVELS
-from crm.models import SEARCH_FIELD_INDEXES, SEARCH_FIELD_SQL, SEARCH_FTS, SEARCH_FTS_TERMS
+from crm.models import SEARCH_RECENT
 from crm.phones import display_phone, normalize_phone
 from crm.pinyin import KEY_FIELDS, MARKERS, clean_term
-from crm.services import settings
-from crm.services.search_keys import NEXT, after, escape
-from crm.services.search_keys import literal as rule_literal
+from crm.services import search_order, search_parts, search_sqlite, settings
+from crm.services.search_keys import NEXT, escape
 
 
 @dataclass(frozen=True)
@@ -107,11 +105,6 @@ _SYMBOL_RULES, _ONE_LETTER_RULES = _serving(_S), _serving(_1)
 SUBSTRING_RANK = 5
 # Up to this many matches are ranked in Python after one scan; more make a broad term.
 CANDIDATES = 3000
-# A rule with more trigram matches than this is dense: a key-order scan finds
-# what is needed sooner than sorting them all.
-FTS_CAP = 500
-# One or two characters that start more distinct trigrams than this are read as dense.
-MAX_TRIGRAMS = 200
 
 _PHONE_LIKE = re.compile(r"^\+?[0-9\-().]*[0-9][0-9\-().]*$")
 
@@ -191,19 +184,11 @@ def classify(key: str, text: str) -> tuple[int, str]:
 # --- queries ----------------------------------------------------------------
 
 
-def _filters(include_archived: bool) -> tuple[str, list[object]]:
-    p = database.param
-    if include_archived:
-        return f"erased = {p}", [False]
-    return f"erased = {p} AND archived = {p}", [False, False]
-
-
 def _exact_ids(term: str, text: str, include_archived: bool) -> list[int]:
     """Customers whose code or phone is exactly the term, through the unique indexes."""
-    p = database.param
     raw = term.strip()
     codes = sorted({raw, raw.upper(), raw.lower(), text, text.upper()} - {""})
-    where = [f"code IN ({', '.join([p] * len(codes))})"]
+    where = [f"code IN ({', '.join(['?'] * len(codes))})"]
     params: list[object] = list(codes)
     if text.isdigit() and len(text) >= 5:
         try:
@@ -211,175 +196,55 @@ def _exact_ids(term: str, text: str, include_archived: bool) -> list[int]:
         except InvalidPhone:
             phone = None
         if phone is not None:
-            where.append(f"phone = {p}")
+            where.append("phone = ?")
             params.append(phone)
-    flags, flag_params = _filters(include_archived)
-    sql = f"SELECT id FROM customer WHERE ({' OR '.join(where)}) AND {flags} ORDER BY {_key_order()}"
-    return [row[0] for row in database.execute_sql(sql, params + flag_params).fetchall()]
+    flags, flag_params = search_order.flags(include_archived)
+    sql = f"SELECT {search_order.columns()} FROM customer WHERE ({' OR '.join(where)}) AND {flags}"
+    rows = database.execute_sql(sql, params + flag_params).fetchall()
+    return [row[-1] for row in sorted(search_order.order_rows(rows))]
 
 
-def _not_in(skip: list[int]) -> tuple[str, list[object]]:
-    if not skip:
-        return "", []
-    return f" AND id NOT IN ({', '.join([database.param] * len(skip))})", list(skip)
-
-
-def _key() -> str:
-    """The key in code point order: SQLite's own; on PostgreSQL the "C" collation, that of
-    its search indexes, whatever the server's."""
-    return "search_key" if isinstance(database.obj, peewee.SqliteDatabase) else 'search_key COLLATE "C"'
-
-
-def _key_order() -> str:
-    return f"{_key()}, id"
-
-
-def _by_key() -> str:
-    """On SQLite, scan the narrow key index: the planner would take any index
-    holding the key and the flags, and the field indexes are wider."""
-    indexes = _indexes()
-    return f" INDEXED BY {_RANGE_INDEXES['name']}" if indexes and "name" in indexes.ranges else ""
-
-
-def _candidates(text: str, include_archived: bool, cap: int, skip: list[int]) -> list[tuple[int, str]]:
-    """Up to ``cap`` matching (id, key) not in ``skip``, in no particular order."""
-    p = database.param
-    flags, params = _filters(include_archived)
-    others, skipped = _not_in(skip)
+def _candidates(text: str, include_archived: bool, cap: int, skip: list[int]):
+    """Up to ``cap`` matching rows (of :func:`search_order.columns`) not in ``skip``, from
+    the counter order's index, which holds them all (SQLite)."""
+    flags, params = search_order.flags(include_archived)
+    others, skipped = search_order.not_in(skip)
     sql = (
-        f"SELECT id, search_key FROM customer{_by_key()}"
-        f" WHERE search_key LIKE {p} ESCAPE '\\' AND {flags}{others} LIMIT {p}"
+        f"SELECT {search_order.columns()} FROM customer INDEXED BY {SEARCH_RECENT}"
+        f" WHERE search_key LIKE ? ESCAPE '\\' AND {flags}{others} LIMIT ?"
     )
     return database.execute_sql(sql, [f"%{escape(text)}%", *params, *skipped, cap]).fetchall()
 
 
-def _scan(patterns: list[str], skip: list[int], include_archived: bool, need: int) -> list[tuple[str, int]]:
-    """(key, id) of keys matching any of ``patterns``, in key (name) order, at most ``need``."""
-    p = database.param
-    flags, params = _filters(include_archived)
-    like = " OR ".join(f"{_key()} LIKE {p} ESCAPE '\\'" for _ in patterns)
-    others, skipped = _not_in(skip)
-    sql = (
-        f"SELECT search_key, id FROM customer{_by_key()} WHERE ({like}) AND {flags}{others}"
-        f" ORDER BY {_key_order()} LIMIT {p}"
-    )
-    return database.execute_sql(sql, [*patterns, *params, *skipped, need]).fetchall()
-
-
-# --- the SQLite indexes (crm.models) --------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Indexes:
-    ranges: frozenset[str]  # fields whose prefix is an index range ("name" is the key's own index)
-    trigram: bool
-
-
-_INDEXES: weakref.WeakKeyDictionary[peewee.Database, _Indexes] = weakref.WeakKeyDictionary()
-_RANGE_INDEXES = {"name": "customer_search", **SEARCH_FIELD_INDEXES}
-_RANGE_SQL = {"name": "search_key", **SEARCH_FIELD_SQL}
-# What an index says of a rule that matches too much to sort: read it in key order.
-_DENSE = object()
-
-
-def _indexes() -> _Indexes | None:
-    """The search indexes of the open database; None on PostgreSQL."""
-    db = database.obj
-    if not isinstance(db, peewee.SqliteDatabase):
-        return None
-    known = _INDEXES.get(db)
-    if known is None:
-        names = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master").fetchall()}
-        ranges = frozenset(field for field, index in _RANGE_INDEXES.items() if index in names)
-        known = _INDEXES[db] = _Indexes(ranges, {SEARCH_FTS, SEARCH_FTS_TERMS} <= names)
-    return known
-
-
-def _range(field: str, how: str, text: str, need: int, skip: list[int], include_archived: bool):
-    """(key, id) of a field prefix or exact field, as one index range, at most ``need`` in key order."""
-    column = _RANGE_SQL[field]
-    value = MARKERS[field] + text  # the name is the start of the key: its prefix is the key's
-    if how == "exact":
-        where, args = f"{column} = ?", [value]
-    else:
-        upper = after(value)
-        where, args = f"{column} >= ?", [value]
-        if upper is not None:
-            where, args = f"{where} AND {column} < ?", [value, upper]
-    flags, params = _filters(include_archived)
-    others, skipped = _not_in(skip)
-    sql = (
-        f"SELECT search_key, id FROM customer INDEXED BY {_RANGE_INDEXES[field]}"
-        f" WHERE {where} AND {flags}{others} ORDER BY search_key, id LIMIT ?"
-    )
-    return database.execute_sql(sql, [*args, *params, *skipped, need]).fetchall()
-
-
-def _phrase(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _match(literal: str) -> str | None:
-    """The trigram query for the keys holding ``literal`` ("" for none). One or
-    two characters are always followed by two more in the trigram table, so they
-    are the trigrams that start with them, read from its vocabulary; None when
-    they start more than :data:`MAX_TRIGRAMS`: they are common."""
-    if len(literal) >= 3:
-        return _phrase(literal)
-    upper = after(literal)
-    sql = f"SELECT term FROM {SEARCH_FTS_TERMS} WHERE term >= ?"
-    args: list[object] = [literal]
-    if upper is not None:
-        sql, args = f"{sql} AND term < ?", [literal, upper]
-    terms = database.execute_sql(f"{sql} LIMIT ?", [*args, MAX_TRIGRAMS + 1]).fetchall()
-    if len(terms) > MAX_TRIGRAMS:
-        return None
-    return " OR ".join(_phrase(term) for (term,) in terms)
-
-
-def _trigram(
-    literal: str, rule: tuple[str | None, str], text: str, need: int, skip: list[int], include_archived: bool
-):
-    """(key, id) of a rule through the trigram table, at most ``need`` in key
-    order; :data:`_DENSE` when ``literal`` occurs in more than :data:`FTS_CAP` keys."""
-    query = _match(literal)
-    if query is None:
-        return _DENSE
-    if not query:
-        return []
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM {SEARCH_FTS} WHERE {SEARCH_FTS} MATCH ? LIMIT ?)"
-    if database.execute_sql(sql, [query, FTS_CAP + 1]).fetchone()[0] > FTS_CAP:
-        return _DENSE
-    flags, params = _filters(include_archived)
-    sql = (
-        "SELECT search_key, id FROM customer"
-        f" WHERE id IN (SELECT rowid FROM {SEARCH_FTS} WHERE {SEARCH_FTS} MATCH ?) AND {flags}"
-    )
-    skipped = set(skip)
-    field, how = rule
-    rows = database.execute_sql(sql, [query, *params]).fetchall()
-    return sorted(row for row in rows if row[1] not in skipped and _holds(row[0], field, how, text))[:need]
-
-
-def _indexed(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
-    """A rule's matches through an index, as :func:`_scan` gives them; :data:`_DENSE`
-    when the index finds too many to sort; None when no index serves the rule. On
-    PostgreSQL always its matches (:mod:`crm.services.search_pg`)."""
+def _gather(rule: tuple[str | None, str], text: str, need: int, skip: list[int], include_archived: bool):
+    """The order rows of a rule through an index, every one or at least the best ``need``;
+    :data:`search_sqlite.DENSE` when the index finds too many to sort, or how many it
+    counted when it did (more than it sorts); None when no index serves the rule."""
     if not isinstance(database.obj, peewee.SqliteDatabase):
         from crm.services import search_pg
 
-        return search_pg.indexed(field, how, text, need, skip, include_archived)
-    indexes = _indexes()
-    if indexes is None:
+        got = search_pg.gather(*rule, text, need, skip, include_archived)
+        if got is search_pg.CROWDED:
+            return search_pg.CAP + 1
+        return search_sqlite.DENSE if got is search_pg.DENSE else got
+    known = search_sqlite.indexes()
+    if known is None:
         return None
-    if field in indexes.ranges and (how == "prefix" or how == "exact" and field != "name"):
-        return _range(field, how, text, need, skip, include_archived)
-    literal = rule_literal(field, how, text)
-    # One ASCII letter or digit is in a good share of all keys and starts too
-    # many trigrams to be worth reading them.
-    if indexes.trigram and (len(literal) >= 2 or not (literal.isascii() and literal.isalnum())):
-        return _trigram(literal, (field, how), text, need, skip, include_archived)
-    return None
+    return search_sqlite.gather(
+        known, rule, text, lambda key: _holds(key, *rule, text), skip, include_archived
+    )
+
+
+def _recent(rules: list[tuple[str | None, str]], text: str, need: int, skip: list[int], include_archived):
+    """The best ``need`` order rows of dense rules, read most recent first."""
+    if isinstance(database.obj, peewee.SqliteDatabase):
+        like = [_pattern(field, how, text) if field else f"%{escape(text)}%" for field, how in rules]
+        where = " OR ".join("search_key LIKE ? ESCAPE '\\'" for _ in like)
+        return search_order.recent(where, like, need, skip, include_archived)
+    from crm.services import search_pg
+
+    where, args = search_pg.any_holds(rules, text)
+    return search_order.recent(where, args, need, skip, include_archived)
 
 
 # --- ranking ---------------------------------------------------------------------
@@ -395,56 +260,114 @@ def _tiers(text: str) -> list[list[tuple[str | None, str]]]:
     ]
 
 
-def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> list[int]:
+def _ranked_ids(term: str, text: str, limit: int, include_archived: bool) -> tuple[list[int], int]:
+    """The ids of the best ``limit`` matches; and how many keys an index counted holding one
+    of the rules read, when it counted so many that the rule is dense (as many hold the term),
+    else 0."""
     found = _exact_ids(term, text, include_archived)[:limit]
-    # Tier by tier, each cut at what is still needed. A tier that fills the limit
-    # ends the search, so every tier read before it was read whole and ``found``
-    # holds all of its rows.
+    crowded = 0
+    # Tier by tier, each cut at what is still needed; a tier that fills the limit ends
+    # the search. Within a tier, the counter order (crm.services.search_order).
     tiers = _tiers(text)
     checked_rest = False
     for tier in tiers:
         need = limit - len(found)
         if need <= 0:
             break
-        parts, scan = [], []
-        for field, how in tier:
-            got = _indexed(field, how, text, need, found, include_archived)
+        parts, dense = [], []
+        for rule in tier:
+            got = _gather(rule, text, need, found, include_archived)
+            if isinstance(got, int):  # counted, dense
+                got, crowded = search_sqlite.DENSE, max(crowded, got)
             if got is None and not checked_rest and tier is not tiers[-1]:
-                # No index serves this rule: one scan for every match not found yet
-                # (in the last tier, the substring, its key-order scan is that scan).
-                # Few of them: rank them all in Python; the rest of this tier and
-                # every later one is among them.
+                # No index serves this rule: one scan for every match not found yet.
+                # Few of them: rank them all in Python; the rest of this tier and every
+                # later one is among them.
                 rest = _candidates(text, include_archived, CANDIDATES, found)
                 if len(rest) < CANDIDATES:
-                    ranked = sorted((classify(key, text)[0], key, cid) for cid, key in rest)
-                    return found + [cid for _, _, cid in ranked[:need]]
-                checked_rest = True  # a broad term: its tiers are dense enough to read in key order
-            if got is None or got is _DENSE:
-                scan.append(_pattern(field, how, text) if field else f"%{escape(text)}%")
+                    ranked = sorted(
+                        (classify(row[0], text)[0], order)
+                        for row, order in zip(rest, search_order.order_rows(rest), strict=True)
+                    )
+                    return found + [order[-1] for _, order in ranked[:need]], crowded
+                checked_rest = True  # a broad term: its tiers are dense enough to read most recent first
+            if got is None or got is search_sqlite.DENSE:
+                dense.append(rule)
             else:
                 parts.append(got)
-        if scan:
-            parts.append(_scan(scan, found, include_archived, need))
-        # One part keeps the database's order; several are merged in code point
-        # order, which is the same.
-        rows = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
-        found += [cid for _, cid in rows[:need]]
-    return found
+        if dense:
+            parts.append(_recent(dense, text, need, found, include_archived))
+        rows = sorted(set().union(*parts)) if len(parts) > 1 else sorted(parts[0])
+        found += [row[-1] for row in rows[:need]]
+    return found, crowded
 
 
-def search(term: str, limit: int = 50, include_archived: bool = False) -> list[SearchHit]:
-    """Customers matching ``term``, best first, then by name. Erased customers
+# Matches are counted up to this many when only some are shown; past it, "more than".
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What the counter shows: the best ``hits``; ``more`` when they are only some of the
+    matches; ``total`` how many matched when known (counted up to :data:`COUNT_CAP`: a
+    greater one means "more than" it), None when no index can count them cheaply."""
+
+    hits: list[SearchHit]
+    more: bool = False
+    total: int | None = None
+
+
+def find(term: str, limit: int = 50, include_archived: bool = False, count: bool = True) -> SearchResult:
+    """Customers matching ``term``, best first (the module's ranking), and how many matched
+    (unless not ``count``: then ``total`` is None when the list is cut). Erased customers
     never; archived ones only when asked."""
     text = normalize_term(term)
     if not text or limit <= 0:
-        return []
-    ids = _ranked_ids(term, text, int(limit), include_archived)
+        return SearchResult([])
+    limit = int(limit)
+    split = search_parts.parts(term, normalize_term)
+    if split:
+        rows, complete = search_parts.rows(split, limit, include_archived)
+        if rows:
+            ranked = sorted((sum(classify(row[2], part)[0] for part in split), row) for row in rows)
+            ids = [row[-1] for _, row in ranked[:limit]]
+            more = not complete or len(rows) > limit
+            hits = _hits(ids, search_parts.anchor(split))
+            return SearchResult(hits, more, len(rows) if complete else None)
+    ids, crowded = _ranked_ids(term, text, limit, include_archived)
+    if len(ids) < limit:
+        return SearchResult(_hits(ids, text), False, len(ids))
+    # counted past the limit too, so that a count past its cap still says the list was cut
+    cap = max(COUNT_CAP, limit)
+    if crowded > cap:
+        total = crowded
+    else:
+        total = _count(text, cap, include_archived) if count else None
+    if total is not None:
+        total = max(total, len(ids))
+    return SearchResult(_hits(ids, text), total is None or total > len(ids), total)
+
+
+def search(term: str, limit: int = 50, include_archived: bool = False) -> list[SearchHit]:
+    """The hits of :func:`find`, which need no count (a picker of customers)."""
+    return find(term, limit, include_archived, count=False).hits
+
+
+def _count(text: str, cap: int, include_archived: bool) -> int | None:
+    """How many keys hold ``text`` (every rule's match does), up to ``cap`` + 1."""
+    if isinstance(database.obj, peewee.SqliteDatabase):
+        return search_sqlite.count(text, cap, include_archived)
+    from crm.services import search_pg
+
+    return search_pg.count([text], cap, include_archived)
+
+
+def _hits(ids: list[int], text: str) -> list[SearchHit]:
     if not ids:
         return []
-    p = database.param
     sql = (
         "SELECT id, code, name, phone, level, archived, search_key, wechat FROM customer "
-        f"WHERE id IN ({', '.join([p] * len(ids))})"
+        f"WHERE id IN ({', '.join(['?'] * len(ids))})"
     )
     rows = {row[0]: row for row in database.execute_sql(sql, ids).fetchall()}
     region = settings.get("phone_region")

@@ -3,30 +3,23 @@
 50 ms with 1,000,000 customers, where reading every key takes a second).
 
 :mod:`crm.services.search` decides the tiers, their order and the ranking; here a rule
-(a field, how it matches, the term) becomes the keys that hold it, at most as many as
-are still needed, in key order (``COLLATE "C"``, code point order as on SQLite, whatever
-the server's collation):
+(a field, how it matches, the term) becomes every key that holds it, as order rows of
+:mod:`crm.services.search_order` (sorted there by who is most likely at the counter), when
+at most :data:`CAP` keys hold it:
 
-- a name prefix is a range of the key index, already in key order;
-- one pinyin or initials value (exact) is a range of that field's index, whose entries
-  carry the key after the value: in key order too, so a common one ("wl") costs only
-  what is shown;
-- a prefix of the pinyin, initials, code or WeChat id is a range of that field's index,
+- a name prefix is a range of the key index;
+- a pinyin, initials, code or WeChat value or prefix is a range of that field's index,
   and a phone's tail one of the index of phones read backwards;
 - any other rule (a phone prefix, part of a name, any substring) comes from the
   trigram index when its text has a run pg_trgm can index (three characters, or two
   letters beside a field marker), else from the index of the key's Chinese characters
   when it holds some.
 
-A rule held by at most :data:`CAP` keys is sorted whole. More make it dense, and so are
+The b-tree ranges are counted first (their entries hold the flags: the table is not read)
+and the GIN ones gathered up to the cap. A rule held by more keys is dense, and so are
 one or two letters or digits without a marker beside them (no index narrows them: they
-are in a good share of all keys). Most dense rules are spread evenly in key order, so
-reading the key index in order soon finds what is needed. A pinyin prefix is not: its
-keys sit together where their surname sorts ("zhao" is 赵, after 周, 张, 曾 and 朱, a
-tenth of a shop), and its range of the pinyin index is as big. It is read surname by
-surname: the surnames (the key's first character) whose keys have a pinyin with that
-prefix, found in order through an index of the pinyin's first letter, the first
-character and the pinyin, then each surname's keys, sorted when few, else in key order.
+are in a good share of all keys): :func:`any_holds` gives the test that
+:func:`crm.services.search_order.recent` applies reading the most recent customers first.
 """
 
 from __future__ import annotations
@@ -44,23 +37,21 @@ from crm.models import (
     PG_SEARCH_INDEXES,
     PG_SEARCH_KEY,
     PG_SEARCH_PHONE_TAIL,
-    PG_SEARCH_SURNAME,
     PG_SEARCH_TRIGRAM,
     pg_search_field_sql,
 )
 from crm.pinyin import MARKERS
 from crm.services import search_keys as core
+from crm.services import search_order
 
-# A rule held by more keys than this is dense: reading it in key order finds what is
-# needed sooner than gathering them all (a key read from the table costs about twenty
+# A rule held by more keys than this is dense: reading it most recent first finds what
+# is needed sooner than gathering them all (a key read from the table costs about twenty
 # times one read in order from the key index).
 CAP = 2000
-# Surnames looked up at a time in a dense pinyin prefix: most need one.
-SURNAMES_AT_ONCE = 4
-# A surname with more keys of the prefix than this is read in key order (they are at
-# least a hundredth of a surname's keys in a big shop); fewer are sorted.
-SURNAME_CAP = 500
-_DENSE = object()
+# What a rule is when too many keys hold it to sort them: DENSE when no index counts them
+# (one or two letters or digits), CROWDED when an index counted more than CAP: as many keys
+# hold the term, and search need not count them again (CAP is above search.COUNT_CAP).
+DENSE, CROWDED = object(), object()
 _MARKER_CHARS = "".join(MARKERS.values())
 _ASCII = {chr(code) for code in range(128)}
 # The planner's other ways to read the customer table (see _through_bitmap).
@@ -76,10 +67,8 @@ _FIELD_INDEXES = {
     "wechat": "customer_search_wechat_c",
 }
 _KEY_INDEX, _TAIL_INDEX = "customer_search", "customer_search_phone_tail"
-_SURNAME_INDEX, _HAN_INDEX = "customer_search_surname", "customer_search_han"
-assert {*_FIELD_INDEXES.values(), _KEY_INDEX, _TAIL_INDEX, _SURNAME_INDEX, _HAN_INDEX} <= set(
-    PG_SEARCH_INDEXES
-)
+_HAN_INDEX = "customer_search_han"
+assert {*_FIELD_INDEXES.values(), _KEY_INDEX, _TAIL_INDEX, _HAN_INDEX} <= set(PG_SEARCH_INDEXES)
 
 
 @dataclass(frozen=True)
@@ -129,52 +118,91 @@ def trigram_usable(literal: str, han_words: bool) -> bool:
     return any(len(run) >= 3 or len(run) == 2 and bounded and not run.isdigit() for run, bounded in runs)
 
 
-def indexed(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
-    """A rule's matches (key, id) not in ``skip``, at most ``need``, in key order."""
-    rows = _through_index(field, how, text, need, skip, include_archived)
-    if rows is _DENSE:
-        return _in_key_order(field, how, text, need, skip, include_archived)
-    return rows
-
-
-def _through_index(
-    field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool
-):
+def gather(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
+    """The best ``need`` order rows of a rule not in ``skip``, or :data:`DENSE` or :data:`CROWDED`."""
     known = indexes()
     if field == "name" and how == "prefix" and _KEY_INDEX in known.names:
-        return _ordered(*_range(PG_SEARCH_KEY, MARKERS["name"] + text), need, skip, include_archived)
+        where, args = _range(PG_SEARCH_KEY, MARKERS["name"] + text)
+        return _few_sorted(where, args, PG_SEARCH_KEY, need, skip, include_archived)
     if field == "phone" and how == "suffix" and _TAIL_INDEX in known.names:
         where, args = _range(PG_SEARCH_PHONE_TAIL, text[::-1])
-        return _few_sorted(where, args, PG_SEARCH_PHONE_TAIL, CAP, need, skip, include_archived)
+        return _few_sorted(where, args, PG_SEARCH_PHONE_TAIL, need, skip, include_archived)
     if field in _FIELD_INDEXES and how in ("exact", "prefix") and _FIELD_INDEXES[field] in known.names:
         column, value = PG_SEARCH_FIELD_SQL[field], MARKERS[field] + text
-        if how == "exact":  # in key order in the index of pinyin or initials; a WeChat id is someone's
-            sort = _ordered if field in ("pinyin", "initials") else _sorted
-            return sort(f"{column} = ?", [value], need, skip, include_archived)
-        where, args = _range(column, value)
-        # a pinyin prefix held by many is read surname by surname: no need to count far
-        cap = SURNAME_CAP if field == "pinyin" else CAP
-        rows = _few_sorted(where, args, column, cap, need, skip, include_archived)
-        if rows is not _DENSE:
-            return rows
-        if field == "pinyin" and _SURNAME_INDEX in known.names:
-            return _by_surname(text, need, skip, include_archived)
-        if field == "initials":  # a common initials prefix sits with its surnames too: sort them
-            return _sorted(where, args, need, skip, include_archived)
-        return _DENSE
+        where, args = (f"{column} = ?", [value]) if how == "exact" else _range(column, value)
+        return _few_sorted(where, args, column, need, skip, include_archived)
     # The trigram index is asked for the text without the marker before it: pg_trgm would
     # make that a word start, whose trigrams ("  1", " 13": every phone) cost more to read
     # than the few keys they narrow; the rule itself is then tested on those keys.
     literal = core.literal(field, how, text).lstrip(_MARKER_CHARS)
     rule, args = _holds(field, how, text)
-    if PG_SEARCH_TRIGRAM in known.names and trigram_usable(literal, known.han_words):
-        where, args = f"search_key LIKE ? ESCAPE '\\' AND {rule}", [f"%{core.escape(literal)}%", *args]
-    elif _HAN_INDEX in known.names and not literal.isascii():
-        where, args = f"{PG_SEARCH_HAN} @> ?::text[] AND {rule}", [sorted(set(literal) - _ASCII), *args]
-    else:
-        return _DENSE
+    narrowed = _narrowed(literal, known)
+    if narrowed is None:
+        return DENSE
     with _through_bitmap():
-        return _capped(where, args, need, skip, include_archived)
+        return _capped(f"{narrowed[0]} AND {rule}", [*narrowed[1], *args], need, skip, include_archived)
+
+
+def _narrowed(literal: str, known: Indexes, han: int = 1) -> tuple[str, list[object]] | None:
+    """The GIN test that narrows the keys holding ``literal``; None when none does. The index
+    of Chinese characters serves a literal with at least ``han`` of them."""
+    if PG_SEARCH_TRIGRAM in known.names and trigram_usable(literal, known.han_words):
+        return "search_key LIKE ? ESCAPE '\\'", [f"%{core.escape(literal)}%"]
+    chars = sorted(set(literal) - _ASCII)
+    if _HAN_INDEX in known.names and chars and len(chars) >= han:
+        return f"{PG_SEARCH_HAN} @> ?::text[]", [chars]
+    return None
+
+
+def any_holds(rules: list[tuple[str | None, str]], text: str) -> tuple[str, list[object]]:
+    """SQL testing whether a key holds any of the rules (no index serves it)."""
+    tests = [_holds(field, how, text) for field, how in rules]
+    return " OR ".join(sql for sql, _ in tests), [arg for _, args in tests for arg in args]
+
+
+def holding_all(first: str, others: list[str], include_archived: bool):
+    """The order rows of the keys holding ``first`` and every one of ``others`` (at most
+    :data:`CAP`), through the GIN index that narrows one of them; :data:`DENSE` when none
+    does or more keys hold them. One Chinese character is a surname, mostly: a common one
+    (more than :data:`CAP` names start with it, up to a tenth of all keys) costs more to read
+    in the index than walking the keys most recent first, where the other words soon narrow
+    it; a rare one is read there."""
+    known = indexes()
+    texts = [first, *others]
+    narrowed = next((found for found in (_narrowing(text, known) for text in texts) if found), None)
+    if narrowed is None:
+        return DENSE
+    tests = " AND ".join(["strpos(search_key, ?) > 0"] * len(texts))
+    with _through_bitmap():
+        return _capped(f"{narrowed[0]} AND {tests}", [*narrowed[1], *texts], CAP, [], include_archived)
+
+
+def _narrowing(text: str, known: Indexes) -> tuple[str, list[object]] | None:
+    """:func:`_narrowed`, but not for one common Chinese character (see :func:`holding_all`)."""
+    found = _narrowed(text, known, han=2)
+    if found or _KEY_INDEX not in known.names or len(set(text) - _ASCII) != 1:
+        return found
+    where, args = _range(PG_SEARCH_KEY, MARKERS["name"] + next(iter(set(text) - _ASCII)))
+    names = f"SELECT 1 FROM customer WHERE {where} ORDER BY {PG_SEARCH_KEY} LIMIT ?"
+    sql = f"SELECT count(*) FROM ({names}) AS names"
+    if database.execute_sql(sql, [*args, CAP + 1]).fetchone()[0] > CAP:
+        return None
+    return _narrowed(text, known)
+
+
+def count(texts: list[str], cap: int, include_archived: bool) -> int | None:
+    """How many keys hold every one of ``texts``, at most ``cap`` + 1; None when no
+    index narrows any of them."""
+    known = indexes()
+    narrowed = [found for found in (_narrowed(text, known) for text in texts) if found]
+    if not narrowed:
+        return None
+    tests = [found[0] for found in narrowed] + ["strpos(search_key, ?) > 0"] * len(texts)
+    args = [arg for found in narrowed for arg in found[1]] + list(texts)
+    where = f"{' AND '.join(tests)} AND {_flags(include_archived)}"
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM customer WHERE {where} LIMIT ?) AS hits"
+    with _through_bitmap():
+        return database.execute_sql(sql, [*args, cap + 1]).fetchone()[0]
 
 
 @contextmanager
@@ -203,14 +231,6 @@ def _holds(field: str | None, how: str, text: str) -> tuple[str, list[object]]:
     return "strpos(search_key, ?) > 0", [core.literal(field, how, text)]
 
 
-def _in_key_order(field: str | None, how: str, text: str, need: int, skip: list[int], include_archived: bool):
-    """The key index read in order, each key tested with :func:`_holds`: no index serves
-    that test, so the planner reads in order and stops when enough are found (with LIKE it
-    might gather a dense rule whole through the trigram index to sort it, or start
-    parallel workers for what takes a millisecond, from a poor guess of how many match)."""
-    return _ordered(*_holds(field, how, text), need, skip, include_archived)
-
-
 def _range(column: str, value: str) -> tuple[str, list[object]]:
     """The values starting with ``value``."""
     upper = core.after(value)
@@ -228,117 +248,32 @@ def _conditions(where: str, skip: list[int], include_archived: bool) -> tuple[st
     return f"{where} AND {_flags(include_archived)}{others}", list(skip)
 
 
-def _ordered(where: str, args: list[object], need: int, skip: list[int], include_archived: bool):
-    """Through an index whose order is the key's (the key, or one value of a field)."""
-    where, params = _conditions(where, skip, include_archived)
-    sql = f"SELECT search_key, id FROM customer WHERE {where} ORDER BY {PG_SEARCH_KEY}, id LIMIT ?"
-    return database.execute_sql(sql, [*args, *params, need]).fetchall()
-
-
-def _sorted(where: str, args: list[object], need: int, skip: list[int], include_archived: bool):
-    """Every match through the rule's own index, sorted (OFFSET 0 keeps the planner from
-    reading the key index in order instead, which would pass over every other key first)."""
-    where, params = _conditions(where, skip, include_archived)
-    sql = (
-        f"SELECT search_key, id FROM (SELECT search_key, id FROM customer WHERE {where} OFFSET 0) AS hits"
-        f" ORDER BY {PG_SEARCH_KEY}, id LIMIT ?"
-    )
-    return database.execute_sql(sql, [*args, *params, need]).fetchall()
-
-
-def _few_sorted(where: str, args: list[object], column: str, cap: int, need: int, skip, include_archived):
+def _few_sorted(where: str, args: list[object], column: str, need: int, skip, include_archived: bool):
     """Through a b-tree of ``column``: its matches counted there, in its order so the count
-    stops past ``cap`` (the entries hold the flags: the table is not read), then sorted when
-    there are no more; :data:`_DENSE` when there are."""
+    stops past :data:`CAP` (the entries hold the flags: the table is not read), then the
+    best ``need`` of them; :data:`CROWDED` when there are more."""
     counted = f"{where} AND {_flags(include_archived)}"
     sql = f"SELECT count(*) FROM (SELECT 1 FROM customer WHERE {counted} ORDER BY {column} LIMIT ?) AS hits"
-    found = database.execute_sql(sql, [*args, cap + 1]).fetchone()[0]
-    if found > cap:
-        return _DENSE
-    return _sorted(where, args, need, skip, include_archived) if found else []
+    found = database.execute_sql(sql, [*args, CAP + 1]).fetchone()[0]
+    if found > CAP:
+        return CROWDED
+    if not found:
+        return []
+    where, params = _conditions(where, skip, include_archived)
+    return search_order.best(
+        f"SELECT {search_order.columns()} FROM customer WHERE {where}", [*args, *params], need
+    )
 
 
 def _capped(where: str, args: list[object], need: int, skip: list[int], include_archived: bool):
-    """Up to :data:`CAP` matches through a GIN index, sorted; :data:`_DENSE` when there are more."""
+    """The best ``need`` of up to :data:`CAP` matches through a GIN index; :data:`CROWDED` when
+    there are more."""
     where, params = _conditions(where, skip, include_archived)
     sql = (
-        "SELECT search_key, id, count(*) OVER () FROM"
-        f" (SELECT search_key, id FROM customer WHERE {where} LIMIT ?) AS hits"
-        f" ORDER BY {PG_SEARCH_KEY}, id LIMIT ?"
+        f"SELECT *, count(*) OVER () FROM (SELECT {search_order.columns()} FROM customer WHERE {where}"
+        f" LIMIT ?) AS hits {search_order.order_read()} LIMIT ?"
     )
     rows = database.execute_sql(sql, [*args, *params, CAP + 1, need]).fetchall()
-    if rows and rows[0][2] > CAP:
-        return _DENSE
-    return [(key, cid) for key, cid, _ in rows]
-
-
-_LETTER, _FIRST, _PINYIN = (
-    PG_SEARCH_SURNAME["letter"],
-    PG_SEARCH_SURNAME["first"],
-    PG_SEARCH_SURNAME["pinyin"],
-)
-# The first characters of the keys (surnames, mostly) after ``?``, in order, holding a key
-# whose pinyin is in a range, with the least and greatest pinyin of that character's keys
-# (of this first letter): two steps of the surname index per character, two more for those.
-_SURNAME = f"{_LETTER} = ? AND {_FIRST} = surname.first AND {{flags}}"
-_SURNAMES = f"""
-WITH RECURSIVE surname(first) AS (
-    SELECT min({_FIRST}) FROM customer WHERE {_LETTER} = ? AND {_FIRST} > ?
-  UNION ALL
-    SELECT (SELECT min({_FIRST}) FROM customer WHERE {_LETTER} = ? AND {_FIRST} > surname.first)
-    FROM surname WHERE surname.first IS NOT NULL
-)
-SELECT first, (SELECT min({_PINYIN}) FROM customer WHERE {_SURNAME}),
-    (SELECT max({_PINYIN}) FROM customer WHERE {_SURNAME})
-FROM surname
-WHERE first IS NOT NULL
-    AND (SELECT min({_PINYIN}) FROM customer WHERE {_SURNAME} AND {_PINYIN} >= ?) {{below}}
-LIMIT ?"""
-
-
-def _by_surname(text: str, need: int, skip: list[int], include_archived: bool) -> list[tuple[str, int]]:
-    """A dense pinyin prefix, surname by surname in key order."""
-    upper = core.after(text)
-    below = "< ?" if upper else "IS NOT NULL"
-    sql = _SURNAMES.format(flags=_flags(include_archived), below=below)
-    found: list[tuple[str, int]] = []
-    after = ""
-    while len(found) < need:
-        letter = text[0]
-        args = [
-            letter,
-            after,
-            letter,
-            letter,
-            letter,
-            letter,
-            text,
-            *([upper] if upper else []),
-            SURNAMES_AT_ONCE,
-        ]
-        surnames = database.execute_sql(sql, args).fetchall()
-        for first, least, greatest in surnames:
-            every = least >= text and (upper is None or greatest < upper)
-            found += _one_surname(first, text, every, need - len(found), skip, include_archived)
-            if len(found) >= need:
-                break
-        if len(surnames) < SURNAMES_AT_ONCE:
-            break
-        after = surnames[-1][0]
-    return found[:need]
-
-
-def _one_surname(first: str, text: str, every: bool, need: int, skip: list[int], include_archived: bool):
-    """The keys starting with ``first`` whose pinyin starts with ``text``, in key order:
-    this surname's keys read in key order when ``every`` one of them (of this first
-    letter) or many have such a pinyin, else sorted."""
-    if not every:
-        pinyin, args = _range(_PINYIN, text)
-        where, args = f"{_LETTER} = ? AND {_FIRST} = ? AND {pinyin}", [text[0], first, *args]
-        rows = _few_sorted(where, args, _PINYIN, SURNAME_CAP, need, skip, include_archived)
-        if rows is not _DENSE:
-            return rows
-    # strpos, not the pinyin's range: no index serves it, so the key index is read in order
-    keys, bounds = _range(PG_SEARCH_KEY, MARKERS["name"] + first)
-    value = MARKERS["pinyin"] + text
-    return _ordered(f"{keys} AND strpos(search_key, ?) > 0", [*bounds, value], need, skip, include_archived)
+    if rows and rows[0][-1] > CAP:
+        return CROWDED
+    return search_order.order_rows(row[:-1] for row in rows)

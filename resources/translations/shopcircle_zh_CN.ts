@@ -926,10 +926,6 @@ The data as it is now is kept in the backups folder first.</source>
 <context>
     <name>CounterResultsPane</name>
     <message>
-        <source>Only the best matches are shown; type more to narrow down.</source>
-        <translation>只显示最匹配的结果；多输入几个字可缩小范围。</translation>
-    </message>
-    <message>
         <source>Type a phone number, its last 4 digits, a name or pinyin initials.
 
 Up/Down moves, Enter picks, Esc clears.
@@ -946,6 +942,22 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
     <message>
         <source>No customer matches “%1”.</source>
         <translation>没有与“%1”匹配的顾客。</translation>
+    </message>
+    <message>
+        <source>Only the best matches are shown, the most recently seen first.</source>
+        <translation>只显示最匹配的结果，最近到店的排在前面。</translation>
+    </message>
+    <message>
+        <source>%1 of more than %2 customers shown, the most recently seen first.</source>
+        <translation>超过 %2 位顾客匹配，显示其中 %1 位，最近到店的排在前面。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers shown, the most recently seen first.</source>
+        <translation>共 %2 位顾客匹配，显示其中 %1 位，最近到店的排在前面。</translation>
+    </message>
+    <message>
+        <source>Type more to narrow down, e.g. a surname and the last 4 digits: 王 8895.</source>
+        <translation>多输入几个字可缩小范围，如姓氏加手机尾号：王 8895。</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,32 @@ def test_up_and_down_move_in_the_results_while_typing_goes_on(counter, qtbot, db
     assert {first.id, second.id} == {h.id for h in counter.results_model.hits()}
 
 
+def test_a_cut_list_says_how_many_matched_and_a_surname_narrows_it(counter, clerk):
+    for i in range(40):
+        customers.create_customer(f"丁某{i}", f"138{i:04d}8895")
+    Customer.update(joined=date(2024, 1, 1)).execute()  # regulars of old, not seen since
+    wang = customers.create_customer("王颖瑶", "15623078895")
+    clerk.type(counter.search, "8895")
+    assert counter.results_model.rowCount() == 30
+    # the one just added (seen today) first among equal matches, though 王 sorts after 丁
+    assert counter.results_model.hit(0).id == wang.id
+    more = counter.results_stack.more_label
+    assert more.isVisibleTo(counter.results_stack.table_page)
+    assert more.text().startswith("30 of 41 customers shown, the most recently seen first.")
+    counter.clear_search()
+    clerk.type(counter.search, "王 8895")
+    assert [h.id for h in counter.results_model.hits()] == [wang.id]
+    assert not more.isVisibleTo(counter.results_stack.table_page)
+
+
+def test_the_line_under_a_cut_list_says_how_many_when_counted(counter):
+    pane = counter.results_stack
+    assert pane.more_text(30, 41).startswith("30 of 41 customers shown")
+    assert pane.more_text(30, 1001).startswith("30 of more than 1,000 customers shown")
+    assert pane.more_text(30, None).startswith("Only the best matches are shown")
+    assert pane.more_text(30, 41).endswith("e.g. a surname and the last 4 digits: 王 8895.")
+
+
 def test_escape_clears_the_search_and_no_match_offers_a_new_customer(counter, qtbot, wang):
     qtbot.keyClicks(counter.search, "9999")
     assert counter.results_model.rowCount() == 0

@@ -1,3 +1,4 @@
+import datetime
 import random
 
 import peewee
@@ -10,6 +11,7 @@ from crm.errors import DuplicatePhone
 from crm.models import Customer
 from crm.pinyin import key_fields, search_key
 from crm.services import search as search_module
+from crm.services import search_parts, search_sqlite
 from crm.services.customers import archive_customer, create_customer, update_customer
 from crm.services.privacy import erase_customer
 from crm.services.search import normalize_term, search
@@ -228,7 +230,10 @@ def _varied_shop(count: int = 160) -> list[int]:
                 name=name.strip() or "无名",
                 phone=phone if phone and phone not in {r["phone"] for r in rows} else None,
                 wechat=wechat,
-                joined="2024-01-01",
+                # few distinct days and purchase-day counts: the counter order's ties matter
+                joined=rng.choice(["2024-01-01", "2025-06-01", "2025-06-03"]),
+                last_purchase=rng.choice([None, "2024-03-01", "2025-06-02", "2025-06-03"]),
+                purchase_days=rng.choice([0, 1, 5]),
                 archived=rng.random() < 0.15,
                 search_key="",
             )
@@ -248,20 +253,33 @@ def _varied_shop(count: int = 160) -> list[int]:
     return ids
 
 
+def _day(value) -> int:
+    return datetime.date.fromisoformat(str(value)[:10]).toordinal() if value else 0
+
+
+def _counter_order(joined, last_purchase, purchase_days, key, cid) -> tuple:
+    """Who is most likely at the counter first: last seen (purchase or joining day), the
+    regulars, then by key and id."""
+    return (-max(_day(joined), _day(last_purchase)), -purchase_days, key, cid)
+
+
 def _everything_ranked(term: str, limit: int, include_archived: bool) -> list[int]:
     """The definition: exact code or phone first, then every key holding the
-    term ranked in Python, by rank, key and id."""
+    term ranked in Python, by rank, then in the counter order."""
     text = normalize_term(term)
     if not text or limit <= 0:
         return []
     exact = search_module._exact_ids(term, text, include_archived)[:limit]
-    rows = Customer.select(Customer.id, Customer.search_key, Customer.archived, Customer.erased).tuples()
+    c = Customer
+    rows = c.select(
+        c.id, c.search_key, c.archived, c.erased, c.joined, c.last_purchase, c.purchase_days
+    ).tuples()
     ranked = sorted(
-        (search_module.classify(key, text)[0], key, cid)
-        for cid, key, archived, erased in rows
+        (search_module.classify(key, text)[0], _counter_order(joined, last, days, key, cid))
+        for cid, key, archived, erased, joined, last, days in rows
         if text in key and not erased and (include_archived or not archived) and cid not in exact
     )
-    return exact + [cid for _, _, cid in ranked][: limit - len(exact)]
+    return exact + [order[-1] for _, order in ranked][: limit - len(exact)]
 
 
 def _terms_from(keys: list[str]) -> list[str]:
@@ -289,7 +307,7 @@ def _terms_from(keys: list[str]) -> list[str]:
             if value and field != "initials" or rng.random() < 0.5:
                 start = rng.randrange(len(value)) if value else 0
                 out.append(value[start : start + rng.randint(1, 5)])
-    return [t for t in out if t]
+    return [t for t in out if t and not search_parts.parts(t, normalize_term)]
 
 
 @pytest.fixture
@@ -303,8 +321,8 @@ def test_indexed_search_ranks_like_ranking_every_match(varied, monkeypatch):
     # Small caps push every rule through each way it can be read: index range,
     # trigram (sparse), key-order scan (dense), and the one-scan Python ranking.
     for fts_cap, max_trigrams, candidates in [(500, 200, 3000), (2, 200, 3000), (500, 1, 4), (0, 0, 1)]:
-        monkeypatch.setattr(search_module, "FTS_CAP", fts_cap)
-        monkeypatch.setattr(search_module, "MAX_TRIGRAMS", max_trigrams)
+        monkeypatch.setattr(search_sqlite, "FTS_CAP", fts_cap)
+        monkeypatch.setattr(search_sqlite, "MAX_TRIGRAMS", max_trigrams)
         monkeypatch.setattr(search_module, "CANDIDATES", candidates)
         for i, term in enumerate(varied):
             limit = (1, 3, 10, 1000)[i % 4]
@@ -318,9 +336,9 @@ def test_search_without_the_sqlite_indexes_ranks_the_same(db, varied, monkeypatc
     (PostgreSQL reads its own indexes whatever this says; test_search_pg.py)."""
     variants = [None]
     if isinstance(db, peewee.SqliteDatabase):
-        variants.append(search_module._Indexes(frozenset({"name"}), trigram=False))
+        variants.append(search_sqlite.Indexes(frozenset({"name"}), trigram=False))
     for indexes in variants:
-        monkeypatch.setattr(search_module, "_indexes", lambda indexes=indexes: indexes)
+        monkeypatch.setattr(search_sqlite, "indexes", lambda indexes=indexes: indexes)
         for i, term in enumerate(varied[:120]):
             limit = (1, 10, 1000)[i % 3]
             assert [h.id for h in search(term, limit)] == _everything_ranked(term, limit, False), term
@@ -328,7 +346,9 @@ def test_search_without_the_sqlite_indexes_ranks_the_same(db, varied, monkeypatc
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    term=st.text(alphabet="王丽伟曾张wlzhang13859_%cv", min_size=1, max_size=4),
+    term=st.text(alphabet="王丽伟曾张wlzhang13859_%cv", min_size=1, max_size=4).filter(
+        lambda term: not search_parts.parts(term, normalize_term)
+    ),
     limit=st.integers(1, 30),
     fts_cap=st.sampled_from([0, 1, 5, 500]),
     max_trigrams=st.sampled_from([0, 3, 200]),
@@ -336,8 +356,8 @@ def test_search_without_the_sqlite_indexes_ranks_the_same(db, varied, monkeypatc
 def test_any_term_ranks_like_ranking_every_match(db, monkeypatch, term, limit, fts_cap, max_trigrams):
     if not Customer.select().exists():
         _varied_shop(80)
-    monkeypatch.setattr(search_module, "FTS_CAP", fts_cap)
-    monkeypatch.setattr(search_module, "MAX_TRIGRAMS", max_trigrams)
+    monkeypatch.setattr(search_sqlite, "FTS_CAP", fts_cap)
+    monkeypatch.setattr(search_sqlite, "MAX_TRIGRAMS", max_trigrams)
     assert [h.id for h in search(term, limit)] == _everything_ranked(term, limit, False)
 
 
@@ -366,7 +386,7 @@ def _trigram_ids(phrase: str) -> set[int]:
 
 def test_sqlite_has_the_search_indexes(db):
     _sqlite_only(db)
-    assert search_module._indexes() == search_module._Indexes(
+    assert search_sqlite.indexes() == search_sqlite.Indexes(
         frozenset({"name", "pinyin", "initials"}), trigram=True
     )
 
@@ -397,6 +417,6 @@ def test_one_or_two_characters_come_from_the_trigram_vocabulary(db):
     # the last character of the last field is followed by the end marker only in
     # the key; the trigram table closes it once more, so it is still found
     last = create_customer("李四", None, code="C9", wechat="abc伟")
-    assert search_module._match("伟") == '"伟\x07\x07"'
+    assert search_sqlite.match("伟") == '"伟\x07\x07"'
     assert names(search("伟")) == ["李四"] and search("c伟")[0].id == last.id
-    assert search_module._match("彧") == ""
+    assert search_sqlite.match("彧") == ""

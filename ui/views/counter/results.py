@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.levels import LEVELS
-from crm.services.search import SearchHit
+from crm.services.search import COUNT_CAP, SearchHit
 from ui.models.base import CUSTOMER_ID_ROLE, RowTableModel
 from ui.widgets.level_badge import LEVEL_ROLE, LevelDelegate
 from ui.words import level_name
@@ -142,7 +142,7 @@ class CounterResultsPane(QStackedWidget):
     def __init__(self, model: CounterResultsModel, parent=None):
         super().__init__(parent)
         self.table = CounterResultsTable(model)
-        self.more_label = QLabel(self.tr("Only the best matches are shown; type more to narrow down."))
+        self.more_label = QLabel()
         self.more_label.setStyleSheet("color: #757575;")
         self.more_label.setWordWrap(True)
         self.table_page = QWidget()
@@ -182,8 +182,12 @@ class CounterResultsPane(QStackedWidget):
         self.addWidget(self.table_page)
         self.addWidget(self.no_match_page)
 
-    def show_for(self, text: str, rows: int, more: bool) -> None:
-        """The page for what was typed and found; ``more``: the results were cut short."""
+    def show_for(self, text: str, rows: int, more: bool, total: int | None = None) -> None:
+        """The page for what was typed and found; ``more``: the results were cut short, and
+        then ``total`` says how many matched (None: not counted; above
+        :data:`crm.services.search.COUNT_CAP`: more than that)."""
+        if more:
+            self.more_label.setText(self.more_text(rows, total))
         if self.more_label.isVisibleTo(self.table_page) != more:
             self.more_label.setVisible(more)
         text = text.strip()
@@ -196,3 +200,17 @@ class CounterResultsPane(QStackedWidget):
             page = self.table_page
         if self.currentWidget() is not page:
             self.setCurrentWidget(page)
+
+    def more_text(self, rows: int, total: int | None) -> str:
+        """The line under results cut short: how many matched, and how to narrow down."""
+        if total is None:
+            shown = self.tr("Only the best matches are shown, the most recently seen first.")
+        elif total > COUNT_CAP:
+            shown = self.tr("%1 of more than %2 customers shown, the most recently seen first.")
+            shown = shown.replace("%1", f"{rows:,}").replace("%2", f"{COUNT_CAP:,}")
+        else:
+            shown = self.tr("%1 of %2 customers shown, the most recently seen first.")
+            shown = shown.replace("%1", f"{rows:,}").replace("%2", f"{total:,}")
+        return (
+            shown + " " + self.tr("Type more to narrow down, e.g. a surname and the last 4 digits: 王 8895.")
+        )

@@ -280,17 +280,20 @@ class CounterView(Page):
         keep = self.customer_id() if text == self._searched else None
         self._searched = text
         started = time.perf_counter()
-        hits = search_service.search(text, limit=RESULT_LIMIT) if text.strip() else []
+        found = (
+            search_service.find(text, limit=RESULT_LIMIT) if text.strip() else search_service.SearchResult([])
+        )
+        hits = found.hits
         self.results_model.set_hits(hits)
         self.last_search_ms = (time.perf_counter() - started) * 1000
         if hits:
             row = self.results_model.row_of(keep) if keep is not None else -1
             self.results.highlight(max(row, 0))
-        self._show_results_page(more=len(hits) >= RESULT_LIMIT)
+        self._show_results_page(found.more, found.total)
         self._follow_highlight()
 
-    def _show_results_page(self, more: bool = False) -> None:
-        self.results_stack.show_for(self.search.text(), self.results_model.rowCount(), more)
+    def _show_results_page(self, more: bool = False, total: int | None = None) -> None:
+        self.results_stack.show_for(self.search.text(), self.results_model.rowCount(), more, total)
 
     def clear_search(self) -> None:
         self.search.clear()
