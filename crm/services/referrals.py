@@ -93,14 +93,6 @@ class ReferrerStats:
     converted: int  # of those, with a purchase on or before D
 
 
-def _limited(sql: str, params: tuple, limit: int | None) -> tuple[str, tuple]:
-    if limit is None:
-        return sql, params
-    if limit < 0:
-        raise InvalidInput("limit", "must not be negative")
-    return sql + "LIMIT ?\n", (*params, int(limit))
-
-
 def day_text(value: date | None) -> str:
     return (value or clock.today()).isoformat()
 
@@ -264,35 +256,10 @@ def downstream_tree(
 
 # --- the whole forest ----------------------------------------------------------
 
-_FOREST_SQL = """
-WITH RECURSIVE tree(id, root_id, generation) AS (
-    SELECT r.id, r.id, 0 FROM customer r
-    WHERE r.referrer_id IS NULL AND r.joined <= ?
-      AND EXISTS (SELECT 1 FROM customer k WHERE k.referrer_id = r.id AND k.joined <= ?)
-    UNION ALL
-    SELECT c.id, tree.root_id, tree.generation + 1
-    FROM customer c JOIN tree ON c.referrer_id = tree.id
-    WHERE c.joined <= ?
-),
-summary AS (
-    SELECT t.root_id,
-        SUM(CASE WHEN t.generation = 1 THEN 1 ELSE 0 END) AS direct,
-        COUNT(*) AS size,
-        MAX(t.generation) AS depth,
-        SUM(CASE WHEN EXISTS (SELECT 1 FROM visit v
-                              WHERE v.customer_id = t.id AND v.amount > 0 AND v.day <= ?)
-                 THEN 1 ELSE 0 END) AS converted,
-        COALESCE(SUM((SELECT SUM(v.amount) FROM visit v
-                      WHERE v.customer_id = t.id AND v.day >= ? AND v.day <= ?)), 0)
-            AS revenue
-    FROM tree t
-    WHERE t.generation > 0
-    GROUP BY t.root_id
-)
-SELECT s.root_id, c.name, c.code, s.direct, s.size, s.depth, s.converted, s.revenue
-FROM summary s JOIN customer c ON c.id = s.root_id
-ORDER BY {order}, s.root_id
-"""
+
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 0:
+        raise InvalidInput("limit", "must not be negative")
 
 
 def forest(
@@ -302,45 +269,22 @@ def forest(
     period: tuple[date, date] | None = None,
 ) -> list[TreeSummary]:
     """Every referral tree (a root without a referrer who brought at least one
-    customer), biggest first by ``sort_by``: size, revenue, converted or depth."""
+    customer), biggest first by ``sort_by``: size, revenue, converted or depth (then the
+    bigger tree, then by root id). Read from the whole forest's figures, one pass over every
+    customer kept until a customer or a visit changes (:mod:`crm.services.referral_forest`)."""
+    from crm.services import referral_forest  # it builds on this module's definitions
+
     if sort_by not in SORT_KEYS:
         raise InvalidInput("sort_by", f"must be one of {', '.join(SORT_KEYS)}")
-    order = {
-        "size": "s.size DESC, s.revenue DESC",
-        "revenue": "s.revenue DESC, s.size DESC",
-        "converted": "s.converted DESC, s.size DESC",
-        "depth": "s.depth DESC, s.size DESC",
-    }[sort_by]
-    day = day_text(as_of)
-    start, end = revenue_bounds(as_of, period)
-    sql, params = _limited(_FOREST_SQL.format(order=order), (day, day, day, day, start, end), limit)
-    rows = query_rows(sql, params)
-    return [
-        TreeSummary(Person(r[0], r[1], r[2]), int(r[3]), int(r[4]), int(r[5]), int(r[6]), int(r[7]))
-        for r in rows
-    ]
-
-
-_SUPER_SQL = """
-SELECT s.referrer_id, r.name, r.code, s.referrals, s.converted
-FROM (
-    SELECT c.referrer_id, COUNT(*) AS referrals,
-        SUM(CASE WHEN EXISTS (SELECT 1 FROM visit v
-                              WHERE v.customer_id = c.id AND v.amount > 0 AND v.day <= ?)
-                 THEN 1 ELSE 0 END) AS converted
-    FROM customer c
-    WHERE c.referrer_id IS NOT NULL AND c.joined <= ?
-    GROUP BY c.referrer_id
-) s JOIN customer r ON r.id = s.referrer_id
-WHERE s.converted > 0 AND r.archived = ? AND r.erased = ?
-ORDER BY s.converted DESC, s.referrals DESC, s.referrer_id
-"""
+    _check_limit(limit)
+    return referral_forest.trees(sort_by, limit, as_of, period)
 
 
 def super_referrers(limit: int | None = 20, as_of: date | None = None) -> list[ReferrerStats]:
     """Current customers (not archived, not erased) ordered by converted direct referrals
-    (referred customers who bought on or before ``as_of``); only those with at least one
-    conversion."""
-    day = day_text(as_of)
-    rows = query_rows(*_limited(_SUPER_SQL, (day, day, False, False), limit))
-    return [ReferrerStats(Person(r[0], r[1], r[2]), int(r[3]), int(r[4])) for r in rows]
+    (referred customers who bought on or before ``as_of``), then direct referrals, then id;
+    only those with at least one conversion."""
+    from crm.services import referral_forest
+
+    _check_limit(limit)
+    return referral_forest.top_referrers(limit, as_of)
