@@ -21,7 +21,7 @@ import numpy as np
 
 from crm.db import database, query_rows, stream_rows
 from crm.services.marks import CUSTOMER_ENTITIES, VISIT_ENTITIES, newest_entries, newest_ids
-from crm.services.referrals import Person, ReferrerStats, TreeSummary, day_text, revenue_bounds
+from crm.services.referral_terms import Person, ReferrerStats, TreeSummary, day_text, revenue_bounds
 
 FETCH = 10_000  # rows a fetch
 

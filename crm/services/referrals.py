@@ -25,8 +25,10 @@ from crm.db import database, query_rows
 from crm.errors import InvalidInput, NotFound, ReferralCycle, SelfReferral
 from crm.models import Customer
 from crm.services import levels as level_service
+from crm.services import referral_forest
 from crm.services.common import Actor, audit, require
 from crm.services.referral_loops import referral_loop
+from crm.services.referral_terms import Person, ReferrerStats, TreeSummary, day_text, revenue_bounds
 
 # Revenue is the sum of purchases (amount > 0) and refunds (amount < 0). Only
 # those two carry a non-zero amount (the visits service enforces it), so it is
@@ -34,13 +36,6 @@ from crm.services.referral_loops import referral_loop
 # amount) answers without reading the table.
 
 SORT_KEYS = ("size", "revenue", "converted", "depth")
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    name: str
-    code: str
 
 
 @dataclass(frozen=True)
@@ -74,36 +69,6 @@ class Tree:
 
     def children(self, parent_id: int) -> list[TreeNode]:
         return [n for n in self.nodes if n.parent_id == parent_id]
-
-
-@dataclass(frozen=True)
-class TreeSummary:
-    root: Person
-    direct: int  # referred by the root directly
-    size: int
-    depth: int
-    converted: int
-    revenue: int
-
-
-@dataclass(frozen=True)
-class ReferrerStats:
-    person: Person
-    referrals: int  # direct referrals joined on or before D
-    converted: int  # of those, with a purchase on or before D
-
-
-def day_text(value: date | None) -> str:
-    return (value or clock.today()).isoformat()
-
-
-def revenue_bounds(as_of: date | None, period: tuple[date, date] | None) -> tuple[str, str]:
-    if period is None:
-        return "0001-01-01", day_text(as_of)
-    start, end = period
-    if start > end:
-        raise InvalidInput("period", f"starts {start.isoformat()} after it ends {end.isoformat()}")
-    return start.isoformat(), end.isoformat()
 
 
 def _person(customer_id: int) -> Person:
@@ -272,8 +237,6 @@ def forest(
     customer), biggest first by ``sort_by``: size, revenue, converted or depth (then the
     bigger tree, then by root id). Read from the whole forest's figures, one pass over every
     customer kept until a customer or a visit changes (:mod:`crm.services.referral_forest`)."""
-    from crm.services import referral_forest  # it builds on this module's definitions
-
     if sort_by not in SORT_KEYS:
         raise InvalidInput("sort_by", f"must be one of {', '.join(SORT_KEYS)}")
     _check_limit(limit)
@@ -284,7 +247,5 @@ def super_referrers(limit: int | None = 20, as_of: date | None = None) -> list[R
     """Current customers (not archived, not erased) ordered by converted direct referrals
     (referred customers who bought on or before ``as_of``), then direct referrals, then id;
     only those with at least one conversion."""
-    from crm.services import referral_forest
-
     _check_limit(limit)
     return referral_forest.top_referrers(limit, as_of)
