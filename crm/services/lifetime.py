@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -403,6 +404,8 @@ def figures(ids: list[int] | None = None, as_of: date | None = None, fit: Fit | 
                     _kept = (basis, marks, found)
                 return found
         found = lifetime_kept.in_parts(_whole_summary(as_of, marks), lambda part: _compute(part, fit))
+        if found is None:  # nobody has bought yet
+            found = _compute(summary.read(as_of, []), fit)
         with _kept_lock:
             _kept = (basis, marks, found)
         return found
@@ -466,15 +469,15 @@ def _basis(as_of: date, fit: Fit) -> lifetime_kept.Basis:
     return lifetime_kept.basis(fit.id, fit.fitted_at, as_of, (DISCOUNT_KEY, THRESHOLD_KEY))
 
 
-def _whole_summary(as_of: date, marks: lifetime_kept.VisitMarks) -> summary.Summary:
-    """Every customer's summary as of ``as_of``: the one the fit just read when it is as of that
-    day and no visit has changed since (given once), else read."""
+def _whole_summary(as_of: date, marks: lifetime_kept.VisitMarks) -> Iterator[summary.Summary]:
+    """Every customer's summary as of ``as_of``, a part at a time: the one the fit just read when
+    it is as of that day and no visit has changed since (given once), else streamed."""
     global _fitted_summary
     with _kept_lock:
         fitted, _fitted_summary = _fitted_summary, None
     if fitted is not None and fitted[0] is database.obj and fitted[1] == marks and fitted[2].as_of == as_of:
-        return fitted[2]
-    return summary.read(as_of)
+        return lifetime_kept.parts_of(fitted[2])
+    return summary.slices(as_of, lifetime_kept.PART)
 
 
 def forget() -> None:

@@ -14,6 +14,7 @@ belong to alone (:func:`touched_since`, :func:`merged`); an import, a repair or 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -135,19 +136,24 @@ def merged(kept, fresh, touched: set[int]):
     return replace(kept, **columns)
 
 
-def in_parts(s: summary.Summary, compute, part: int = PART):
-    """``compute(s)`` a :data:`PART` of the customers at a time, the columns put together: the
-    same figures, with a part's working arrays in memory instead of the whole shop's."""
-    if len(s) <= part:
-        return compute(s)
+def parts_of(s: summary.Summary, part: int = PART) -> Iterator[summary.Summary]:
+    """``s`` cut into :data:`PART` customers at a time."""
     names = [f.name for f in fields(summary.Summary) if f.name != "as_of"]
-    parts = [
-        compute(summary.Summary(s.as_of, *(getattr(s, name)[at : at + part] for name in names)))
-        for at in range(0, len(s), part)
-    ]
+    for at in range(0, len(s), part):
+        yield summary.Summary(s.as_of, *(getattr(s, name)[at : at + part] for name in names))
+
+
+def in_parts(parts: Iterable[summary.Summary], compute):
+    """``compute`` of each part of the customers, the columns put together: the same figures,
+    with one part's working arrays in memory at a time instead of the whole shop's."""
+    done = [compute(s) for s in parts]
+    if len(done) == 1:
+        return done[0]
+    if not done:
+        return None
     columns = {
-        f.name: np.concatenate([getattr(p, f.name) for p in parts])
-        for f in fields(parts[0])
-        if isinstance(getattr(parts[0], f.name), np.ndarray)
+        f.name: np.concatenate([getattr(p, f.name) for p in done])
+        for f in fields(done[0])
+        if isinstance(getattr(done[0], f.name), np.ndarray)
     }
-    return replace(parts[0], **columns)
+    return replace(done[0], **columns)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from crm import demo
-from crm.db import query_rows
+from crm.db import as_date, query_rows
 from crm.lifetime import summary
 from crm.models import Community, Customer, Membership
 from crm.services import (
@@ -110,6 +110,21 @@ WHERE {{community_filter}}
 ORDER BY c.name, c.id
 """
 
+
+OLD_PURCHASES = (
+    "SELECT customer_id, COUNT(DISTINCT day) AS days, MIN(day) AS first, MAX(day) AS last,"
+    " SUM(amount) AS total FROM visit WHERE amount > 0 AND day <= ?{where} GROUP BY customer_id"
+)
+OLD_SUMMARY_SQL = (
+    "SELECT p.customer_id, p.days, p.first, p.last, CAST(p.total"
+    " - (SELECT SUM(f.amount) FROM visit f"
+    " WHERE f.customer_id = p.customer_id AND f.day = p.first AND f.amount > 0)"
+    " + COALESCE((SELECT SUM(r.amount) FROM visit r"
+    " WHERE r.customer_id = p.customer_id AND r.amount < 0 AND r.day > p.first AND r.day <= ?"
+    " AND EXISTS (SELECT 1 FROM visit q WHERE q.customer_id = r.customer_id AND q.day = r.day"
+    " AND q.amount > 0)), 0) AS BIGINT)"
+    " FROM (" + OLD_PURCHASES + ") AS p"
+)
 
 ORDERS = {
     "size": "s.size DESC, s.revenue DESC",
@@ -260,7 +275,13 @@ def fitted(db, monkeypatch):
         reads.append(None if ids is None else len(ids))
         return real(as_of, ids)
 
+    def streamed(as_of, size=summary.FETCH):
+        reads.append(None)
+        return real_slices(as_of, size)
+
+    real_slices = summary.slices
     monkeypatch.setattr(summary, "read", counted)
+    monkeypatch.setattr(summary, "slices", streamed)
     return reads
 
 
@@ -347,3 +368,23 @@ def test_the_slipping_list_is_the_one_reading_every_customer_gave(fitted):
     assert whole.customers[:4] == short.customers and short.total == whole.total == len(ids) - 5
     assert short.recent == whole.recent == sum(c.recent for c in whole.customers)
     assert lifetime.figures(None, TODAY) is found
+
+
+def test_the_summary_is_the_one_the_single_statement_gave(fitted):
+    for day in (TODAY, TODAY - timedelta(days=200)):
+        old = {
+            cid: (days, as_date(first), as_date(last), spend)
+            for cid, days, first, last, spend in query_rows(OLD_SUMMARY_SQL.format(where=""), (day, day))
+        }
+        some = sorted(old)[::7]
+        for s in (summary.read(day), summary.read(day, some)):
+            assert s.ids.tolist() == sorted(old) or s.ids.tolist() == some
+            for at, cid in enumerate(s.ids.tolist()):
+                days, first, last, spend = old[cid]
+                assert s.x[at] + 1 == days and s.first[at].astype(object) == first
+                assert (
+                    round(s.t_x[at] * 7) == (last - first).days and round(s.T[at] * 7) == (day - first).days
+                )
+                assert round(s.spend[at] * s.x[at] * 100) == (spend if days > 1 else 0)
+    refunded = query_rows("SELECT COUNT(*) FROM visit WHERE amount < 0")[0][0]
+    assert refunded > 10
