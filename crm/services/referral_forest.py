@@ -126,11 +126,12 @@ def _read(day: str, start: str, end: str) -> ForestFigures:
 # The figures last read, with what they were read from (pages read off the GUI thread: the lock
 # also makes a second reader wait for the first one's pass instead of making its own).
 _kept: tuple[tuple, ForestFigures] | None = None
+_ENTITIES = tuple(dict.fromkeys(CUSTOMER_ENTITIES + VISIT_ENTITIES))
 _lock = threading.Lock()
 
 
 def _key(day: str, start: str, end: str) -> tuple:
-    return (database.obj, day, start, end, newest_ids(), newest_entries(CUSTOMER_ENTITIES + VISIT_ENTITIES))
+    return (database.obj, day, start, end, newest_ids(), newest_entries(_ENTITIES))
 
 
 def figures(as_of: date | None = None, period: tuple[date, date] | None = None) -> ForestFigures:

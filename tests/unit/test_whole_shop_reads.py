@@ -256,7 +256,7 @@ def test_the_communities_list_is_the_rows_the_query_gave(demo_shop, monkeypatch)
     days = (None, TODAY - timedelta(days=5), TODAY - timedelta(days=400))
     now = [communities.list_communities(day) for day in days]
     one = communities.get_community(group.id)
-    monkeypatch.setattr(communities, "_LIST_SQL", OLD_LIST_SQL)
+    monkeypatch.setattr(communities, "_list_sql", lambda: OLD_LIST_SQL)
     assert now == [communities.list_communities(day) for day in days]
     assert one == communities.get_community(group.id)
 
