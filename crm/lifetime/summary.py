@@ -42,10 +42,11 @@ PURCHASES = (
     "SELECT customer_id, COUNT(DISTINCT day) AS days, MIN(day) AS first, MAX(day) AS last,"
     " SUM(amount) AS total FROM visit WHERE amount > 0 AND day <= ?{where} GROUP BY customer_id"
 )
+# A customer who bought on one day has no repeat spend: their first day is not looked up.
 _SQL = (
-    "SELECT p.customer_id, p.days, {first}, {last}, CAST(p.total"
+    "SELECT p.customer_id, p.days, {first}, {last}, CASE WHEN p.days > 1 THEN CAST(p.total"
     " - (SELECT SUM(f.amount) FROM visit f"
-    " WHERE f.customer_id = p.customer_id AND f.day = p.first AND f.amount > 0) AS BIGINT)"
+    " WHERE f.customer_id = p.customer_id AND f.day = p.first AND f.amount > 0) AS BIGINT) ELSE 0 END"
     " FROM (" + PURCHASES + ") AS p"
 )
 # Each customer's refunds by day, on days with a purchase, on or before D: customer, day, amount.
