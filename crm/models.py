@@ -155,7 +155,8 @@ class AuditEntry(BaseModel):
     after = pw.TextField(null=True)  # JSON
 
     class Meta:
-        indexes = ((("entity", "entity_id"), False),)
+        # (entity, id): the newest entry of a kind in one step (crm.services.marks).
+        indexes = ((("entity", "entity_id"), False), (("entity", "id"), False))
 
 
 class LifetimeFit(BaseModel):

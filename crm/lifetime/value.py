@@ -22,9 +22,18 @@ def monthly_purchases(params: BgNbd, x, t_x, T, months: int = MONTHS) -> np.ndar
     return np.diff(cumulative, axis=0, prepend=0.0).T
 
 
+def discounted_purchases(
+    params: BgNbd, x, t_x, T, monthly_discount: float, months: int = MONTHS
+) -> np.ndarray:
+    """Σ_k purchases in month k / (1 + d)^k, for every customer: their value per unit of spend."""
+    factors = (1.0 + monthly_discount) ** -np.arange(1, months + 1)
+    return monthly_purchases(params, x, t_x, T, months) @ factors
+
+
 def discounted_value(
     params: BgNbd, x, t_x, T, spend_per_day, monthly_discount: float, months: int = MONTHS
 ) -> np.ndarray:
     """Σ_k purchases in month k × spend per purchase day / (1 + d)^k, for every customer."""
-    factors = (1.0 + monthly_discount) ** -np.arange(1, months + 1)
-    return (monthly_purchases(params, x, t_x, T, months) @ factors) * np.asarray(spend_per_day, dtype=float)
+    return discounted_purchases(params, x, t_x, T, monthly_discount, months) * np.asarray(
+        spend_per_day, dtype=float
+    )

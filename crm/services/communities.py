@@ -22,8 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import peewee
+
 from crm import clock
-from crm.db import as_date, query_rows
+from crm.db import as_date, database, query_rows
 from crm.errors import NotFound
 from crm.models import Community, Customer
 from crm.services import settings
@@ -159,7 +161,12 @@ def community_or_not_found(community_id: int) -> Community:
 
 # --- reading -----------------------------------------------------------------
 
-_LIST_SQL = f"""
+# Each member's last purchase, then each community's counts. SQLite looks it up per membership
+# row, the fastest there (0.13 s at 100,000 customers). PostgreSQL inlined that step into both
+# aggregates that read it, looking up a chain's 432,000 memberships twice: there it is looked up
+# once per member, however many communities they are in, in a MATERIALIZED step.
+_MEMBERS_LAST = {
+    "sqlite": f"""
 WITH m AS (
     SELECT DISTINCT ms.community_id, ms.customer_id
     FROM membership ms JOIN community c ON c.id = ms.community_id
@@ -177,6 +184,28 @@ agg AS (
         MAX(last_day) AS last_day
     FROM last GROUP BY community_id
 )
+""",
+    "postgres": f"""
+WITH m AS MATERIALIZED (
+    SELECT DISTINCT ms.community_id, ms.customer_id
+    FROM membership ms JOIN community c ON c.id = ms.community_id
+    WHERE {MEMBER_ON} AND ms.customer_id <> c.leader_id {{member_filter}}
+),
+last AS MATERIALIZED (
+    SELECT w.customer_id,
+        (SELECT MAX(v.day) FROM visit v
+         WHERE v.customer_id = w.customer_id AND v.amount > 0 AND v.day <= ?) AS last_day
+    FROM (SELECT DISTINCT customer_id FROM m) w
+),
+agg AS (
+    SELECT m.community_id, COUNT(*) AS members,
+        SUM(CASE WHEN last.last_day > ? THEN 1 ELSE 0 END) AS active,
+        MAX(last.last_day) AS last_day
+    FROM m JOIN last ON last.customer_id = m.customer_id GROUP BY m.community_id
+)
+""",
+}
+_LIST_TAIL = f"""
 SELECT c.id, c.name, c.platform, c.leader_id, l.name, l.code, l.level, c.created, c.note,
     {ARCHIVED_ON}, c.archived_on,
     COALESCE(a.members, 0), COALESCE(a.active, 0), a.last_day,
@@ -190,6 +219,11 @@ ORDER BY c.name, c.id
 """
 
 
+def _list_sql() -> str:
+    engine = "sqlite" if isinstance(database.obj, peewee.SqliteDatabase) else "postgres"
+    return _MEMBERS_LAST[engine] + _LIST_TAIL
+
+
 def _infos(as_of: date | None, community_id: int | None = None) -> list[CommunityInfo]:
     day = _as_of(as_of)
     window_start = day - timedelta(days=int(settings.get("level.window_days")))
@@ -197,10 +231,10 @@ def _infos(as_of: date | None, community_id: int | None = None) -> list[Communit
     d = day.isoformat()
     w = window_start.isoformat()
     if community_id is None:
-        sql = _LIST_SQL.format(member_filter="", community_filter="c.created <= ?")
+        sql = _list_sql().format(member_filter="", community_filter="c.created <= ?")
         params: list = [d, d, d, w, d, d, d]
     else:
-        sql = _LIST_SQL.format(member_filter="AND ms.community_id = ?", community_filter="c.id = ?")
+        sql = _list_sql().format(member_filter="AND ms.community_id = ?", community_filter="c.id = ?")
         params = [d, d, community_id, d, w, d, d, community_id]
     out = []
     for row in query_rows(sql, params):

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 
 from crm import clock
-from crm.services import referrals, settings, shop_levels
+from crm.services import referral_forest, referrals, settings, shop_levels
 from crm.services.referrals import TreeSummary
 
 FOREST_LIMIT = 200
@@ -30,10 +30,18 @@ def load_forest(sort_by: str, limit: int = FOREST_LIMIT) -> Forest:
 
 
 def load_leaderboard(limit: int = LEADERS) -> list[LeaderRow]:
-    """The top referrers by converted referrals, with their level today and tree size."""
+    """The top referrers by converted referrals, with their level today and tree size (from the
+    forest's figures the trees share; a referrer outside every tree, who joined after today or
+    sits on a loop in damaged data, has theirs counted alone)."""
     stats = referrals.super_referrers(limit=limit)
     ids = [s.person.id for s in stats]
     levels = shop_levels.levels_as_of(clock.today(), ids, joined_only=False)
+    forest = referral_forest.figures()
+
+    def tree_size(customer_id: int) -> int:
+        size = forest.tree_size(customer_id)
+        return referrals.downstream_tree(customer_id).size if size is None else size
+
     return [
         LeaderRow(
             rank=rank,
@@ -43,7 +51,7 @@ def load_leaderboard(limit: int = LEADERS) -> list[LeaderRow]:
             level=levels.get(s.person.id, 0),
             converted=s.converted,
             referrals=s.referrals,
-            tree_size=referrals.downstream_tree(s.person.id).size,
+            tree_size=tree_size(s.person.id),
         )
         for rank, s in enumerate(stats, start=1)
     ]

@@ -101,8 +101,8 @@ PER_ID_VALUES = 20_000  # up to this many customers, their values are read for t
 def values_array(customer_ids):
     """:func:`values_of` for a numpy array of customer ids (repeats allowed): their values in the
     same order, 0 where there is none. Up to :data:`PER_ID_VALUES` distinct customers, read for
-    them alone (a chain's whole-shop figures take half a minute); past that, the whole shop's,
-    kept and shared as :func:`values_of` does."""
+    them alone (a chain's whole-shop figures take seconds when not kept); past that, the whole
+    shop's, kept and shared as :func:`values_of` does."""
     import numpy as np
 
     from crm.services import lifetime

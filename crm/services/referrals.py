@@ -25,8 +25,10 @@ from crm.db import database, query_rows
 from crm.errors import InvalidInput, NotFound, ReferralCycle, SelfReferral
 from crm.models import Customer
 from crm.services import levels as level_service
+from crm.services import referral_forest
 from crm.services.common import Actor, audit, require
 from crm.services.referral_loops import referral_loop
+from crm.services.referral_terms import Person, ReferrerStats, TreeSummary, day_text, revenue_bounds
 
 # Revenue is the sum of purchases (amount > 0) and refunds (amount < 0). Only
 # those two carry a non-zero amount (the visits service enforces it), so it is
@@ -34,13 +36,6 @@ from crm.services.referral_loops import referral_loop
 # amount) answers without reading the table.
 
 SORT_KEYS = ("size", "revenue", "converted", "depth")
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    name: str
-    code: str
 
 
 @dataclass(frozen=True)
@@ -74,44 +69,6 @@ class Tree:
 
     def children(self, parent_id: int) -> list[TreeNode]:
         return [n for n in self.nodes if n.parent_id == parent_id]
-
-
-@dataclass(frozen=True)
-class TreeSummary:
-    root: Person
-    direct: int  # referred by the root directly
-    size: int
-    depth: int
-    converted: int
-    revenue: int
-
-
-@dataclass(frozen=True)
-class ReferrerStats:
-    person: Person
-    referrals: int  # direct referrals joined on or before D
-    converted: int  # of those, with a purchase on or before D
-
-
-def _limited(sql: str, params: tuple, limit: int | None) -> tuple[str, tuple]:
-    if limit is None:
-        return sql, params
-    if limit < 0:
-        raise InvalidInput("limit", "must not be negative")
-    return sql + "LIMIT ?\n", (*params, int(limit))
-
-
-def day_text(value: date | None) -> str:
-    return (value or clock.today()).isoformat()
-
-
-def revenue_bounds(as_of: date | None, period: tuple[date, date] | None) -> tuple[str, str]:
-    if period is None:
-        return "0001-01-01", day_text(as_of)
-    start, end = period
-    if start > end:
-        raise InvalidInput("period", f"starts {start.isoformat()} after it ends {end.isoformat()}")
-    return start.isoformat(), end.isoformat()
 
 
 def _person(customer_id: int) -> Person:
@@ -264,35 +221,10 @@ def downstream_tree(
 
 # --- the whole forest ----------------------------------------------------------
 
-_FOREST_SQL = """
-WITH RECURSIVE tree(id, root_id, generation) AS (
-    SELECT r.id, r.id, 0 FROM customer r
-    WHERE r.referrer_id IS NULL AND r.joined <= ?
-      AND EXISTS (SELECT 1 FROM customer k WHERE k.referrer_id = r.id AND k.joined <= ?)
-    UNION ALL
-    SELECT c.id, tree.root_id, tree.generation + 1
-    FROM customer c JOIN tree ON c.referrer_id = tree.id
-    WHERE c.joined <= ?
-),
-summary AS (
-    SELECT t.root_id,
-        SUM(CASE WHEN t.generation = 1 THEN 1 ELSE 0 END) AS direct,
-        COUNT(*) AS size,
-        MAX(t.generation) AS depth,
-        SUM(CASE WHEN EXISTS (SELECT 1 FROM visit v
-                              WHERE v.customer_id = t.id AND v.amount > 0 AND v.day <= ?)
-                 THEN 1 ELSE 0 END) AS converted,
-        COALESCE(SUM((SELECT SUM(v.amount) FROM visit v
-                      WHERE v.customer_id = t.id AND v.day >= ? AND v.day <= ?)), 0)
-            AS revenue
-    FROM tree t
-    WHERE t.generation > 0
-    GROUP BY t.root_id
-)
-SELECT s.root_id, c.name, c.code, s.direct, s.size, s.depth, s.converted, s.revenue
-FROM summary s JOIN customer c ON c.id = s.root_id
-ORDER BY {order}, s.root_id
-"""
+
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 0:
+        raise InvalidInput("limit", "must not be negative")
 
 
 def forest(
@@ -302,45 +234,18 @@ def forest(
     period: tuple[date, date] | None = None,
 ) -> list[TreeSummary]:
     """Every referral tree (a root without a referrer who brought at least one
-    customer), biggest first by ``sort_by``: size, revenue, converted or depth."""
+    customer), biggest first by ``sort_by``: size, revenue, converted or depth (then the
+    bigger tree, then by root id). Read from the whole forest's figures, one pass over every
+    customer kept until a customer or a visit changes (:mod:`crm.services.referral_forest`)."""
     if sort_by not in SORT_KEYS:
         raise InvalidInput("sort_by", f"must be one of {', '.join(SORT_KEYS)}")
-    order = {
-        "size": "s.size DESC, s.revenue DESC",
-        "revenue": "s.revenue DESC, s.size DESC",
-        "converted": "s.converted DESC, s.size DESC",
-        "depth": "s.depth DESC, s.size DESC",
-    }[sort_by]
-    day = day_text(as_of)
-    start, end = revenue_bounds(as_of, period)
-    sql, params = _limited(_FOREST_SQL.format(order=order), (day, day, day, day, start, end), limit)
-    rows = query_rows(sql, params)
-    return [
-        TreeSummary(Person(r[0], r[1], r[2]), int(r[3]), int(r[4]), int(r[5]), int(r[6]), int(r[7]))
-        for r in rows
-    ]
-
-
-_SUPER_SQL = """
-SELECT s.referrer_id, r.name, r.code, s.referrals, s.converted
-FROM (
-    SELECT c.referrer_id, COUNT(*) AS referrals,
-        SUM(CASE WHEN EXISTS (SELECT 1 FROM visit v
-                              WHERE v.customer_id = c.id AND v.amount > 0 AND v.day <= ?)
-                 THEN 1 ELSE 0 END) AS converted
-    FROM customer c
-    WHERE c.referrer_id IS NOT NULL AND c.joined <= ?
-    GROUP BY c.referrer_id
-) s JOIN customer r ON r.id = s.referrer_id
-WHERE s.converted > 0 AND r.archived = ? AND r.erased = ?
-ORDER BY s.converted DESC, s.referrals DESC, s.referrer_id
-"""
+    _check_limit(limit)
+    return referral_forest.trees(sort_by, limit, as_of, period)
 
 
 def super_referrers(limit: int | None = 20, as_of: date | None = None) -> list[ReferrerStats]:
     """Current customers (not archived, not erased) ordered by converted direct referrals
-    (referred customers who bought on or before ``as_of``); only those with at least one
-    conversion."""
-    day = day_text(as_of)
-    rows = query_rows(*_limited(_SUPER_SQL, (day, day, False, False), limit))
-    return [ReferrerStats(Person(r[0], r[1], r[2]), int(r[3]), int(r[4])) for r in rows]
+    (referred customers who bought on or before ``as_of``), then direct referrals, then id;
+    only those with at least one conversion."""
+    _check_limit(limit)
+    return referral_forest.top_referrers(limit, as_of)

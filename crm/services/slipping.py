@@ -113,38 +113,57 @@ def slipping(as_of: date | None = None, limit: int = LIMIT) -> Slipping:
     # The recently lapsed first, then the most at risk, then by id (a stable order).
     order = np.lexsort((found.ids[chosen], -risk[chosen], ~recent))
     chosen = chosen[order]
-    facts = _customers([int(found.ids[i]) for i in chosen])
+    # Archived, erased and followed-up customers leave the list: a few, read as ids; the facts
+    # shown are read for the first ``limit`` of the others alone, never for the whole list.
+    chosen = chosen[~np.isin(found.ids[chosen], _left_out())]
     first = found.first_purchase
-    rows = []
-    for i in chosen:
-        cid = int(found.ids[i])
-        fact = facts.get(cid)
-        if fact is None:  # archived, erased, or followed up already
-            continue
-        name, phone, wechat, level, last = fact
-        slipped = found.slipped_on[i].astype(object)
-        rows.append(
-            SlippingCustomer(
-                cid, name, phone, wechat, level, last, int(found.purchase_days[i]),
-                first[i].astype(object), slipped, bool(lately[i]),
-                float(found.p_alive[i]), float(found.value_12m[i]), float(stayed[i]), float(risk[i]),
-            )
-        )  # fmt: skip
+    rows: list[SlippingCustomer] = []
+    at = 0
+    while len(rows) < limit and at < len(chosen):
+        part = chosen[at : at + limit]
+        at += limit
+        facts = _customers([int(found.ids[i]) for i in part])
+        for i in part:
+            cid = int(found.ids[i])
+            fact = facts.get(cid)
+            if fact is None or len(rows) >= limit:  # archived, erased or followed up meanwhile
+                continue
+            name, phone, wechat, level, last = fact
+            slipped = found.slipped_on[i].astype(object)
+            rows.append(
+                SlippingCustomer(
+                    cid, name, phone, wechat, level, last, int(found.purchase_days[i]),
+                    first[i].astype(object), slipped, bool(lately[i]),
+                    float(found.p_alive[i]), float(found.value_12m[i]), float(stayed[i]), float(risk[i]),
+                )
+            )  # fmt: skip
     return Slipping(
         as_of,
         below,
-        rows[:limit],
-        len(rows),
-        sum(r.recent for r in rows),
+        rows,
+        len(chosen),
+        int(np.count_nonzero(lately[chosen])),
         fitted_as_of=fitted,
         currency=currency,
     )
 
 
+_FOLLOWED_UP = (
+    "SELECT t.customer_id FROM task t JOIN customer c ON c.id = t.customer_id WHERE t.kind = ?"
+    " AND (t.status = 'open' OR c.last_purchase IS NULL OR t.created_on >= c.last_purchase)"
+)
+
+
+def _left_out() -> np.ndarray:
+    """The ids of the customers never listed: archived or erased, or followed up for this lapse
+    (a :data:`TASK_KIND` task open, or made since their last purchase)."""
+    rows = query_rows(f"SELECT id FROM customer WHERE archived OR erased UNION {_FOLLOWED_UP}", [TASK_KIND])
+    return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+
+
 def _customers(ids: list[int]) -> dict[int, tuple]:
     """Name, phone, WeChat id, level and last purchase of the live customers among ``ids`` not
-    followed up for this lapse (no :data:`TASK_KIND` task open, nor made since their last
-    purchase), in one query (the whole shop's when they are many)."""
+    followed up for this lapse (see :func:`_left_out`), in one query."""
     if not ids:
         return {}
     sql = (
@@ -152,16 +171,11 @@ def _customers(ids: list[int]) -> dict[int, tuple]:
         " WHERE NOT c.archived AND NOT c.erased AND NOT EXISTS (SELECT 1 FROM task t"
         " WHERE t.customer_id = c.id AND t.kind = ?"
         " AND (t.status = 'open' OR c.last_purchase IS NULL OR t.created_on >= c.last_purchase))"
+        f" AND c.id IN ({', '.join('?' * len(ids))})"
     )
-    params: list = [TASK_KIND]
-    if len(ids) <= 500:
-        sql += f" AND c.id IN ({', '.join('?' * len(ids))})"
-        params += ids
-    wanted = set(ids)
     return {
         cid: (name, phone, wechat, int(level or 0), as_date(last) if last else None)
-        for cid, name, phone, wechat, level, last in query_rows(sql, params)
-        if cid in wanted
+        for cid, name, phone, wechat, level, last in query_rows(sql, [TASK_KIND, *ids])
     }
 
 
