@@ -26,6 +26,8 @@ from typing import Any
 from crm.db import database, query_rows
 from crm.errors import InvalidInput
 from crm.levels import LEVELS, SUPER_USER_LEVELS
+from crm.reports import month_counts
+from crm.reports.level_counts import LevelJoint
 from crm.services import communities, shop_levels
 
 # Every key of SPEC 4, in the order of the table there.
@@ -173,13 +175,8 @@ def customer_metrics(month: str | Month, through: date | None = None) -> dict[st
 def referral_conversion(month: str | Month) -> float:
     """Referred customers joined by D_end with a purchase by D_end ÷ referred customers joined by D_end."""
     m = _month(month)
-    referred, converted = _one(
-        "SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM visit v WHERE v.customer_id = c.id"
-        " AND v.amount > 0 AND v.day <= ?) THEN 1 ELSE 0 END)"
-        " FROM customer c WHERE c.referrer_id IS NOT NULL AND c.joined <= ?",
-        (m.last, m.last),
-    )
-    return ratio(_int(converted), _int(referred))
+    past = month_counts.history([m.last])[m.last]
+    return ratio(past.converted, past.referred)
 
 
 # --- visits and purchases ------------------------------------------------------
@@ -263,24 +260,25 @@ def purchase_metrics(month: str | Month, through: date | None = None) -> dict[st
 def repeat_buyers_ever(month: str | Month) -> int:
     """Customers with at least 2 purchase days on or before D_end."""
     m = _month(month)
-    return _int(
-        _one(
-            "SELECT COUNT(*) FROM (SELECT customer_id FROM visit WHERE amount > 0 AND day <= ?"
-            " GROUP BY customer_id HAVING COUNT(DISTINCT day) >= 2) repeaters",
-            (m.last,),
-        )[0]
-    )
+    return month_counts.history([m.last])[m.last].repeat_buyers
 
 
 # --- levels --------------------------------------------------------------------
 
 
-def level_metrics(month: str | Month) -> dict[str, Any]:
+def level_metrics(month: str | Month, joint: LevelJoint | None = None) -> dict[str, Any]:
     """levels_start/levels_end (recomputed as of D_start and D_end), the 5×5
-    level_migration, upgrades, downgrades and super_users."""
+    level_migration, upgrades, downgrades and super_users.
+
+    Counted by the database (:mod:`crm.reports.level_counts`, or ``joint`` when it covers
+    both days), unless an active :func:`shop_levels.memo` holds both days' whole-shop levels
+    already (a report listing every customer): then from those."""
     m = _month(month)
-    start = shop_levels.levels_as_of(m.start)
-    end = shop_levels.levels_as_of(m.last)
+    start, end = shop_levels.held_levels(m.start), shop_levels.held_levels(m.last)
+    if start is None or end is None or (joint is not None and joint.covers(m.start, m.last)):
+        if joint is None or not joint.covers(m.start, m.last):
+            joint = LevelJoint.of((m.start, m.last))
+        return _level_values(joint.pairs(m.start, m.last))
     migration = [[0] * len(LEVELS) for _ in LEVELS]
     upgrades = downgrades = 0
     for cid, before in start.items():
@@ -291,6 +289,30 @@ def level_metrics(month: str | Month) -> dict[str, Any]:
     levels_end = shop_levels.count_levels(end)
     return {
         "levels_start": shop_levels.count_levels(start),
+        "levels_end": levels_end,
+        "level_migration": migration,
+        "upgrades": upgrades,
+        "downgrades": downgrades,
+        "super_users": sum(levels_end[LEVELS[i]] for i in SUPER_USER_LEVELS),
+    }
+
+
+def _level_values(pairs: dict[tuple[int | None, int | None], int]) -> dict[str, Any]:
+    """The level figures from {(level at D_start, level at D_end): customers} (None: not joined)."""
+    migration = [[0] * len(LEVELS) for _ in LEVELS]
+    levels_start = dict.fromkeys(LEVELS, 0)
+    levels_end = dict.fromkeys(LEVELS, 0)
+    upgrades = downgrades = 0
+    for (before, after), count in pairs.items():
+        if before is not None:
+            levels_start[LEVELS[before]] += count
+            migration[before][after] += count
+            upgrades += count if after > before else 0
+            downgrades += count if after < before else 0
+        if after is not None:
+            levels_end[LEVELS[after]] += count
+    return {
+        "levels_start": levels_start,
         "levels_end": levels_end,
         "level_migration": migration,
         "upgrades": upgrades,
@@ -312,24 +334,8 @@ def live_communities(day: date) -> list[communities.CommunityInfo]:
 
 def community_metrics(month: str | Month) -> dict[str, Any]:
     """big_c, communities (existing, not archived) and zombie_communities at D_end."""
-    m = _month(month)
-    ids = sorted(communities.big_c_ids(m.last))
-    # The owner's 大C flag carries no date: someone who joined later was no 大C yet.
-    joined = 0
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        joined += _int(
-            _one(
-                f"SELECT COUNT(*) FROM customer WHERE joined <= ? AND id IN ({','.join('?' * len(chunk))})",
-                (m.last, *chunk),
-            )[0]
-        )
-    groups = live_communities(m.last)
-    return {
-        "big_c": joined,
-        "communities": len(groups),
-        "zombie_communities": sum(1 for g in groups if g.zombie),
-    }
+    counts = month_counts.community_counts(_month(month).last)
+    return {"big_c": counts.big_c, "communities": counts.communities, "zombie_communities": counts.zombies}
 
 
 # --- follow-up -----------------------------------------------------------------
@@ -355,19 +361,33 @@ def task_metrics(month: str | Month) -> dict[str, Any]:
 
 def month_metrics(month: str | Month) -> dict[str, Any]:
     """Every metric of SPEC 4 for ``month`` ("YYYY-MM"), keys in :data:`KEYS` order."""
-    m = _month(month)
-    counts = _purchase_counts(m)
-    customers = customer_metrics(m)
-    values: dict[str, Any] = {"month": m.key}
-    values.update(customers)
-    values.update(_purchase_dict(counts))
-    values["repeat_buyers_ever"] = repeat_buyers_ever(m)
-    values.update(level_metrics(m))
-    values["referral_conversion"] = referral_conversion(m)
-    values["k_factor"] = ratio(customers["new_referred"], counts.previous_active)
-    values.update(community_metrics(m))
-    values.update(task_metrics(m))
-    return {key: values[key] for key in KEYS}
+    return months_metrics([month])[0]
+
+
+def months_metrics(months: Sequence[str | Month]) -> list[dict[str, Any]]:
+    """:func:`month_metrics` of each of ``months``, sharing the queries that read much: the
+    levels on every D_start and D_end in one query (but the days an active memo holds
+    already), the purchase history up to every D_end in one."""
+    ms = [_month(month) for month in months]
+    held = shop_levels.held_levels
+    counted = [m for m in ms if held(m.start) is None or held(m.last) is None]
+    joint = LevelJoint.of([day for m in counted for day in (m.start, m.last)]) if counted else None
+    past = month_counts.history([m.last for m in ms])
+    out = []
+    for m in ms:
+        counts = _purchase_counts(m)
+        customers = customer_metrics(m)
+        values: dict[str, Any] = {"month": m.key}
+        values.update(customers)
+        values.update(_purchase_dict(counts))
+        values["repeat_buyers_ever"] = past[m.last].repeat_buyers
+        values.update(level_metrics(m, joint))
+        values["referral_conversion"] = ratio(past[m.last].converted, past[m.last].referred)
+        values["k_factor"] = ratio(customers["new_referred"], counts.previous_active)
+        values.update(community_metrics(m))
+        values.update(task_metrics(m))
+        out.append({key: values[key] for key in KEYS})
+    return out
 
 
 # --- month by month ----------------------------------------------------------------

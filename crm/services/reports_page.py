@@ -18,8 +18,8 @@ class MonthFigures:
 
 def load_figures(month: str) -> MonthFigures:
     from crm.reports import metrics
-    from crm.services import shop_levels
 
-    with shop_levels.memo():
-        this, previous = metrics.month_metrics(month), metrics.month_metrics(Month.parse(month).shift(-1))
+    m = Month.parse(month)
+    # Both months together: their levels on three days in one query, their history in one.
+    this, previous = metrics.months_metrics([m, m.shift(-1)])
     return MonthFigures(month, this, previous, str(shop_settings.get("currency")))

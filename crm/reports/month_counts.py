@@ -1,0 +1,100 @@
+"""Counts of a month's metrics that look back over the whole history or over every community,
+computed by the database for several month ends at once.
+
+``repeat_buyers_ever`` and ``referral_conversion`` read every purchase up to the month's end;
+one pass of the purchase index gives each customer's first purchase day and their last on or
+before each month end (two distinct purchase days are a first one and a later one), for the
+report's month and the month before together. The community figures (``communities``,
+``zombie_communities``) are counted in SQL from the purchases of the zombie window instead of
+listing every community with its members' last purchases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crm.db import query_rows
+from crm.services import settings
+from crm.services.big_c import ARCHIVED_ON, MEMBER_ON, big_c_condition
+
+
+def _int(value) -> int:
+    return int(value or 0)
+
+
+@dataclass(frozen=True)
+class History:
+    repeat_buyers: int  # customers with at least 2 purchase days on or before the day
+    referred: int  # customers with a referrer joined on or before the day
+    converted: int  # of those, with a purchase on or before the day
+
+
+def history(ends: Sequence[date]) -> dict[date, History]:
+    """{day: History} for each of ``ends``, in two queries."""
+    ends = sorted(set(ends))
+    if not ends:
+        return {}
+    lasts = ", ".join(f"MAX(day) FILTER (WHERE day <= ?) AS last{k}" for k in range(len(ends)))
+    sums = ", ".join(
+        f"SUM(CASE WHEN h.last{k} > h.first THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN c.referrer_id IS NOT NULL AND c.joined <= ? AND h.first <= ? THEN 1 ELSE 0 END)"
+        for k in range(len(ends))
+    )
+    row = query_rows(
+        f"WITH h AS (SELECT customer_id, MIN(day) AS first, {lasts} FROM visit"
+        " WHERE amount > 0 AND day <= ? GROUP BY customer_id)"
+        f" SELECT {sums} FROM h JOIN customer c ON c.id = h.customer_id",
+        [*ends, ends[-1], *(d for end in ends for d in (end, end))],
+    )[0]
+    referred = query_rows(
+        "SELECT "
+        + ", ".join("SUM(CASE WHEN joined <= ? THEN 1 ELSE 0 END)" for _ in ends)
+        + " FROM customer WHERE referrer_id IS NOT NULL AND joined <= ?",
+        [*ends, ends[-1]],
+    )[0]
+    return {
+        end: History(_int(row[2 * k]), _int(referred[k]), _int(row[2 * k + 1])) for k, end in enumerate(ends)
+    }
+
+
+# Communities existing and not archived on D, with their leader.
+_LIVE = f"SELECT c.id, c.leader_id FROM community c WHERE c.created <= ? AND NOT {ARCHIVED_ON}"
+
+# Of those, the ones with members on D where nobody, leader included, bought after the zombie
+# window's start (as crm.services.communities marks them zombie).
+_ZOMBIES = f"""
+WITH live AS ({_LIVE}),
+recent AS (SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day > ? AND day <= ?),
+per AS (
+    SELECT ms.community_id, MAX(CASE WHEN r.customer_id IS NULL THEN 0 ELSE 1 END) AS awake
+    FROM membership ms
+    JOIN live ON live.id = ms.community_id
+    LEFT JOIN recent r ON r.customer_id = ms.customer_id
+    WHERE {MEMBER_ON} AND ms.customer_id <> live.leader_id
+    GROUP BY ms.community_id
+)
+SELECT COUNT(*) FROM per
+JOIN live ON live.id = per.community_id
+LEFT JOIN recent r ON r.customer_id = live.leader_id
+WHERE per.awake = 0 AND r.customer_id IS NULL
+"""
+
+
+@dataclass(frozen=True)
+class CommunityCounts:
+    big_c: int  # 大C joined on or before D
+    communities: int  # existing, not archived
+    zombies: int
+
+
+def community_counts(day: date) -> CommunityCounts:
+    """big_c, communities and zombie_communities as of ``day``."""
+    d = day.isoformat()
+    zombie_start = (day - timedelta(days=int(settings.get("community.zombie_days")))).isoformat()
+    condition, params = big_c_condition(day)
+    big_c = query_rows(f"SELECT COUNT(*) FROM customer c WHERE c.joined <= ? AND {condition}", [d, *params])
+    live = query_rows(f"SELECT COUNT(*) FROM ({_LIVE}) live", [d, d])
+    zombies = query_rows(_ZOMBIES, [d, d, zombie_start, d, d, d])
+    return CommunityCounts(_int(big_c[0][0]), _int(live[0][0]), _int(zombies[0][0]))
