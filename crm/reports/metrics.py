@@ -17,8 +17,9 @@ purchase index when it can see its condition in the query.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -175,21 +176,21 @@ def customer_metrics(month: str | Month, through: date | None = None) -> dict[st
 def referral_conversion(month: str | Month) -> float:
     """Referred customers joined by D_end with a purchase by D_end ÷ referred customers joined by D_end."""
     m = _month(month)
-    past = month_counts.history([m.last])[m.last]
+    past = month_counts.history([(m.first, m.last)])[m.last]
     return ratio(past.converted, past.referred)
 
 
 # --- visits and purchases ------------------------------------------------------
 
 # One pass over the visits of the month and the one before, one row per customer.
-_PURCHASES_SQL = f"""
+_PURCHASES_SQL = """
 WITH per AS (
     SELECT customer_id,
         MAX(CASE WHEN day >= ? THEN 1 ELSE 0 END) AS active,
         COUNT(DISTINCT CASE WHEN day >= ? AND amount > 0 THEN day END) AS purchase_days,
         SUM(CASE WHEN day >= ? AND amount > 0 THEN 1 ELSE 0 END) AS purchases,
         SUM(CASE WHEN day >= ? AND amount > 0 THEN amount ELSE 0 END) AS purchase_amount,
-        SUM(CASE WHEN day >= ? THEN {_REVENUE} ELSE 0 END) AS revenue,
+        SUM(CASE WHEN day >= ? THEN {revenue} ELSE 0 END) AS revenue,
         MAX(CASE WHEN day < ? THEN 1 ELSE 0 END) AS active_before,
         MAX(CASE WHEN day < ? AND amount > 0 THEN 1 ELSE 0 END) AS bought_before
     FROM visit
@@ -205,13 +206,16 @@ SELECT
     SUM(revenue),
     SUM(active_before),
     SUM(bought_before),
-    SUM(CASE WHEN bought_before = 1 AND purchase_days > 0 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN bought_before = 1 AND purchase_days > 0 THEN 1 ELSE 0 END){returning}
+FROM per
+"""
+# Buyers with a purchase before the period: a look-up per buyer (a month's report counts them
+# from the purchase history it reads anyway, month_counts.history).
+_RETURNING = """,
     SUM(CASE WHEN purchase_days > 0 AND EXISTS (
             SELECT 1 FROM visit v
             WHERE v.customer_id = per.customer_id AND v.amount > 0 AND v.day < ?)
-        THEN 1 ELSE 0 END)
-FROM per
-"""
+        THEN 1 ELSE 0 END)"""
 
 
 @dataclass(frozen=True)
@@ -228,12 +232,14 @@ class _PurchaseCounts:
     returning: int  # buyers with a purchase before the period
 
 
-def _purchase_counts(m: Month, through: date | None = None) -> _PurchaseCounts:
+def _purchase_counts(m: Month, through: date | None = None, returning: int | None = None) -> _PurchaseCounts:
+    """The month's purchase counts (of its days up to ``through``); ``returning`` when known already."""
     first = m.first
-    row = _one(
-        _PURCHASES_SQL,
-        (first, first, first, first, first, first, first, m.shift(-1).first, _end(m, through), first),
-    )
+    params = [first, first, first, first, first, first, first, m.shift(-1).first, _end(m, through)]
+    if returning is None:
+        row = _one(_PURCHASES_SQL.format(revenue=_REVENUE, returning=_RETURNING), (*params, first))
+    else:
+        row = (*_one(_PURCHASES_SQL.format(revenue=_REVENUE, returning=""), params), returning)
     return _PurchaseCounts(*(_int(v) for v in row))
 
 
@@ -260,7 +266,7 @@ def purchase_metrics(month: str | Month, through: date | None = None) -> dict[st
 def repeat_buyers_ever(month: str | Month) -> int:
     """Customers with at least 2 purchase days on or before D_end."""
     m = _month(month)
-    return month_counts.history([m.last])[m.last].repeat_buyers
+    return month_counts.history([(m.first, m.last)])[m.last].repeat_buyers
 
 
 # --- levels --------------------------------------------------------------------
@@ -364,30 +370,50 @@ def month_metrics(month: str | Month) -> dict[str, Any]:
     return months_metrics([month])[0]
 
 
-def months_metrics(months: Sequence[str | Month]) -> list[dict[str, Any]]:
+def months_metrics(
+    months: Sequence[str | Month],
+    levels: Callable[[], LevelJoint] | None = None,
+    history: Callable[[], dict[date, month_counts.History]] | None = None,
+) -> list[dict[str, Any]]:
     """:func:`month_metrics` of each of ``months``, sharing the queries that read much: the
-    levels on every D_start and D_end in one query (but the days an active memo holds
-    already), the purchase history up to every D_end in one."""
+    levels on every D_start and D_end in one query (:func:`month_levels`; but when an active
+    memo holds them already), the purchase history up to every D_end in one
+    (:func:`month_history`). ``levels`` and ``history``, when given, return those (say, read
+    meanwhile on other connections); they are called once every other figure is in."""
     ms = [_month(month) for month in months]
-    held = shop_levels.held_levels
-    counted = [m for m in ms if held(m.start) is None or held(m.last) is None]
-    joint = LevelJoint.of([day for m in counted for day in (m.start, m.last)]) if counted else None
-    past = month_counts.history([m.last for m in ms])
-    out = []
+    rows = []
     for m in ms:
-        counts = _purchase_counts(m)
-        customers = customer_metrics(m)
-        values: dict[str, Any] = {"month": m.key}
-        values.update(customers)
-        values.update(_purchase_dict(counts))
-        values["repeat_buyers_ever"] = past[m.last].repeat_buyers
-        values.update(level_metrics(m, joint))
-        values["referral_conversion"] = ratio(past[m.last].converted, past[m.last].referred)
-        values["k_factor"] = ratio(customers["new_referred"], counts.previous_active)
+        values: dict[str, Any] = {"month": m.key, **customer_metrics(m)}
         values.update(community_metrics(m))
         values.update(task_metrics(m))
+        rows.append((m, _purchase_counts(m, returning=0), values))
+    held = shop_levels.held_levels
+    joint = None
+    if levels is not None:
+        joint = levels()
+    elif any(held(m.start) is None or held(m.last) is None for m in ms):
+        joint = month_levels(ms)
+    past = history() if history is not None else month_history(ms)
+    out = []
+    for m, counts, values in rows:
+        before = past[m.last]
+        values.update(_purchase_dict(dataclasses.replace(counts, returning=before.returning)))
+        values["repeat_buyers_ever"] = before.repeat_buyers
+        values.update(level_metrics(m, joint))
+        values["referral_conversion"] = ratio(before.converted, before.referred)
+        values["k_factor"] = ratio(values["new_referred"], counts.previous_active)
         out.append({key: values[key] for key in KEYS})
     return out
+
+
+def month_levels(months: Sequence[str | Month]) -> LevelJoint:
+    """The levels :func:`months_metrics` of ``months`` needs: on every D_start and D_end, in one query."""
+    return LevelJoint.of([day for m in map(_month, months) for day in (m.start, m.last)])
+
+
+def month_history(months: Sequence[str | Month]) -> dict[date, month_counts.History]:
+    """The purchase history :func:`months_metrics` of ``months`` needs, by D_end, in one query."""
+    return month_counts.history([(m.first, m.last) for m in map(_month, months)])
 
 
 # --- month by month ----------------------------------------------------------------

@@ -26,37 +26,50 @@ def _int(value) -> int:
 
 @dataclass(frozen=True)
 class History:
-    repeat_buyers: int  # customers with at least 2 purchase days on or before the day
-    referred: int  # customers with a referrer joined on or before the day
-    converted: int  # of those, with a purchase on or before the day
+    repeat_buyers: int  # customers with at least 2 purchase days on or before the period's end
+    referred: int  # customers with a referrer joined on or before the end
+    converted: int  # of those, with a purchase on or before the end
+    returning: int  # buyers in the period with a purchase before it
 
 
-def history(ends: Sequence[date]) -> dict[date, History]:
-    """{day: History} for each of ``ends``, in two queries."""
-    ends = sorted(set(ends))
-    if not ends:
+def history(periods: Sequence[tuple[date, date]]) -> dict[date, History]:
+    """{last day: History} for each (first day, last day) of ``periods``, in two queries."""
+    periods = sorted(set(periods), key=lambda period: period[1])
+    if not periods:
         return {}
+    ends = [last for _, last in periods]
     lasts = ", ".join(f"MAX(day) FILTER (WHERE day <= ?) AS last{k}" for k in range(len(ends)))
     sums = ", ".join(
         f"SUM(CASE WHEN h.last{k} > h.first THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN c.referrer_id IS NOT NULL AND c.joined <= ? AND h.first <= ? THEN 1 ELSE 0 END)"
+        f" SUM(CASE WHEN c.referrer_id IS NOT NULL AND c.joined <= ? AND h.first <= ? THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN h.last{k} >= ? AND h.first < ? THEN 1 ELSE 0 END)"
         for k in range(len(ends))
     )
     row = query_rows(
         f"WITH h AS (SELECT customer_id, MIN(day) AS first, {lasts} FROM visit"
         " WHERE amount > 0 AND day <= ? GROUP BY customer_id)"
         f" SELECT {sums} FROM h JOIN customer c ON c.id = h.customer_id",
-        [*ends, ends[-1], *(d for end in ends for d in (end, end))],
+        [*ends, ends[-1], *(d for first, last in periods for d in (last, last, first, first))],
     )[0]
-    referred = query_rows(
+    referred = referred_by(ends)
+    return {
+        end: History(_int(row[3 * k]), referred[end], _int(row[3 * k + 1]), _int(row[3 * k + 2]))
+        for k, end in enumerate(ends)
+    }
+
+
+def referred_by(ends: Sequence[date]) -> dict[date, int]:
+    """{day: customers with a referrer joined on or before it} for each of ``ends``."""
+    ends = sorted(set(ends))
+    if not ends:
+        return {}
+    row = query_rows(
         "SELECT "
         + ", ".join("SUM(CASE WHEN joined <= ? THEN 1 ELSE 0 END)" for _ in ends)
         + " FROM customer WHERE referrer_id IS NOT NULL AND joined <= ?",
         [*ends, ends[-1]],
     )[0]
-    return {
-        end: History(_int(row[2 * k]), _int(referred[k]), _int(row[2 * k + 1])) for k, end in enumerate(ends)
-    }
+    return {end: _int(count) for end, count in zip(ends, row, strict=True)}
 
 
 # Communities existing and not archived on D, with their leader.
