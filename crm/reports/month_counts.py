@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from crm.db import query_rows
-from crm.services import settings
-from crm.services.big_c import ARCHIVED_ON, MEMBER_ON, big_c_condition
+from crm.services import communities
+from crm.services.big_c import big_c_condition
 
 
 def _int(value) -> int:
@@ -72,29 +72,6 @@ def referred_by(ends: Sequence[date]) -> dict[date, int]:
     return {end: _int(count) for end, count in zip(ends, row, strict=True)}
 
 
-# Communities existing and not archived on D, with their leader.
-_LIVE = f"SELECT c.id, c.leader_id FROM community c WHERE c.created <= ? AND NOT {ARCHIVED_ON}"
-
-# Of those, the ones with members on D where nobody, leader included, bought after the zombie
-# window's start (as crm.services.communities marks them zombie).
-_ZOMBIES = f"""
-WITH live AS ({_LIVE}),
-recent AS (SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day > ? AND day <= ?),
-per AS (
-    SELECT ms.community_id, MAX(CASE WHEN r.customer_id IS NULL THEN 0 ELSE 1 END) AS awake
-    FROM membership ms
-    JOIN live ON live.id = ms.community_id
-    LEFT JOIN recent r ON r.customer_id = ms.customer_id
-    WHERE {MEMBER_ON} AND ms.customer_id <> live.leader_id
-    GROUP BY ms.community_id
-)
-SELECT COUNT(*) FROM per
-JOIN live ON live.id = per.community_id
-LEFT JOIN recent r ON r.customer_id = live.leader_id
-WHERE per.awake = 0 AND r.customer_id IS NULL
-"""
-
-
 @dataclass(frozen=True)
 class CommunityCounts:
     big_c: int  # 大C joined on or before D
@@ -104,10 +81,10 @@ class CommunityCounts:
 
 def community_counts(day: date) -> CommunityCounts:
     """big_c, communities and zombie_communities as of ``day``."""
-    d = day.isoformat()
-    zombie_start = (day - timedelta(days=int(settings.get("community.zombie_days")))).isoformat()
     condition, params = big_c_condition(day)
-    big_c = query_rows(f"SELECT COUNT(*) FROM customer c WHERE c.joined <= ? AND {condition}", [d, *params])
-    live = query_rows(f"SELECT COUNT(*) FROM ({_LIVE}) live", [d, d])
-    zombies = query_rows(_ZOMBIES, [d, d, zombie_start, d, d, d])
-    return CommunityCounts(_int(big_c[0][0]), _int(live[0][0]), _int(zombies[0][0]))
+    big_c = query_rows(
+        f"SELECT COUNT(*) FROM customer c WHERE c.joined <= ? AND {condition}", [day.isoformat(), *params]
+    )
+    sql, zombie_params = communities.zombie_sql(day)
+    zombies = query_rows(f"SELECT COUNT(*) FROM ({sql}) zombies", zombie_params)
+    return CommunityCounts(_int(big_c[0][0]), communities.live_count(day), _int(zombies[0][0]))
