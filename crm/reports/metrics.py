@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import peewee
+
 from crm.db import database, query_rows
 from crm.errors import InvalidInput
 from crm.levels import LEVELS, SUPER_USER_LEVELS
@@ -464,8 +466,11 @@ def trend(last_month: str | Month, months: int = 12) -> list[dict[str, Any]]:
         row["buyers"] = _int(buyers)
         row["revenue"] = _int(revenue)
         row["repurchase_rate"] = ratio(_int(repurchasers), _int(buyers))
+    # SQLite would walk the day index over the whole span and look every visit up to find the
+    # few refunds (55 ms on the 100k demo's year); the partial refund index holds only them (12 ms).
+    indexed = " INDEXED BY visit_refund_day" if isinstance(database.obj, peewee.SqliteDatabase) else ""
     for index, refunds in query_rows(
-        f"SELECT {bucket} AS m, SUM(amount) FROM visit"
+        f"SELECT {bucket} AS m, SUM(amount) FROM visit{indexed}"
         " WHERE amount < 0 AND kind = 'refund' AND day >= ? AND day <= ? GROUP BY 1",
         (*params, lo, hi),
     ):
