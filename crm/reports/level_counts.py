@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from crm.db import query_rows
-from crm.levels import MICRO, NONE, STRONG, SUPER_STRONG, WEAK, Rules
+from crm.levels import LEVELS, MICRO, NONE, STRONG, SUPER_STRONG, SUPER_USER_LEVELS, WEAK, Rules
 from crm.services.level_facts import rules, window
 
 # {(level index or None per date, in the order asked): customers}; None: not joined by then.
@@ -166,3 +167,27 @@ class LevelJoint:
             if pair != (None, None):
                 out[pair] = out.get(pair, 0) + count
         return out
+
+
+def level_values(pairs: dict[tuple[int | None, int | None], int]) -> dict[str, Any]:
+    """The level figures from {(level at D_start, level at D_end): customers} (None: not joined)."""
+    migration = [[0] * len(LEVELS) for _ in LEVELS]
+    levels_start = dict.fromkeys(LEVELS, 0)
+    levels_end = dict.fromkeys(LEVELS, 0)
+    upgrades = downgrades = 0
+    for (before, after), count in pairs.items():
+        if before is not None:
+            levels_start[LEVELS[before]] += count
+            migration[before][after] += count
+            upgrades += count if after > before else 0
+            downgrades += count if after < before else 0
+        if after is not None:
+            levels_end[LEVELS[after]] += count
+    return {
+        "levels_start": levels_start,
+        "levels_end": levels_end,
+        "level_migration": migration,
+        "upgrades": upgrades,
+        "downgrades": downgrades,
+        "super_users": sum(levels_end[LEVELS[i]] for i in SUPER_USER_LEVELS),
+    }
