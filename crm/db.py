@@ -383,6 +383,23 @@ def lean_reading():
 
 
 @contextlib.contextmanager
+def grouped_in_order():
+    """On PostgreSQL, a transaction in which aggregates group their input in order instead of in
+    hash tables. A whole shop's per-customer aggregate, grouped again, leaves the planner
+    guessing 200 groups where there are a million: with a server's work_mem raised to 64 MB it
+    chose hash tables that spilled to disk, and a month's level counts took 14 s instead of
+    3.5 s (4.2 s in order; the purchase history 4.2 s instead of 1.2, in order 1.6). SET LOCAL
+    ends with the transaction (inside an outer one, with that)."""
+    db = database.obj
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        yield
+        return
+    with database.atomic():
+        database.execute_sql("SET LOCAL enable_hashagg = off")
+        yield
+
+
+@contextlib.contextmanager
 def meanwhile(fn: Callable[..., Any], *args) -> Iterator[Callable[[], Any]]:
     """Start the bulk read ``fn(*args)`` on another thread, with its own connection to the shop
     (and :func:`lean_reading`), while the caller reads the rest; yields a function that waits

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from crm.db import query_rows
+from crm.db import grouped_in_order, query_rows
 from crm.levels import LEVELS, MICRO, NONE, STRONG, SUPER_STRONG, SUPER_USER_LEVELS, WEAK, Rules
 from crm.services.level_facts import rules, window
 
@@ -137,7 +137,9 @@ def joint_counts(dates: Sequence[date]) -> Joint:
     if not dates:
         return {}
     out: Joint = {}
-    for *levels, count in query_rows(joint_sql(dates, rules())):
+    with grouped_in_order():
+        rows = query_rows(joint_sql(dates, rules()))
+    for *levels, count in rows:
         key = tuple(None if level is None else int(level) for level in levels)
         out[key] = out.get(key, 0) + int(count)
     return out

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from crm.db import query_rows
+from crm.db import grouped_in_order, query_rows
 from crm.services import communities
 from crm.services.big_c import big_c_condition
 
@@ -45,12 +45,13 @@ def history(periods: Sequence[tuple[date, date]]) -> dict[date, History]:
         f" SUM(CASE WHEN h.last{k} >= ? AND h.first < ? THEN 1 ELSE 0 END)"
         for k in range(len(ends))
     )
-    row = query_rows(
-        f"WITH h AS (SELECT customer_id, MIN(day) AS first, {lasts} FROM visit"
-        " WHERE amount > 0 AND day <= ? GROUP BY customer_id)"
-        f" SELECT {sums} FROM h JOIN customer c ON c.id = h.customer_id",
-        [*ends, ends[-1], *(d for first, last in periods for d in (last, last, first, first))],
-    )[0]
+    with grouped_in_order():
+        row = query_rows(
+            f"WITH h AS (SELECT customer_id, MIN(day) AS first, {lasts} FROM visit"
+            " WHERE amount > 0 AND day <= ? GROUP BY customer_id)"
+            f" SELECT {sums} FROM h JOIN customer c ON c.id = h.customer_id",
+            [*ends, ends[-1], *(d for first, last in periods for d in (last, last, first, first))],
+        )[0]
     referred = referred_by(ends)
     return {
         end: History(_int(row[3 * k]), referred[end], _int(row[3 * k + 1]), _int(row[3 * k + 2]))

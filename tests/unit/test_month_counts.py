@@ -7,6 +7,7 @@ import sqlite3
 from collections import Counter
 from datetime import date, timedelta
 
+import peewee
 import pytest
 
 from crm import demo
@@ -202,3 +203,15 @@ def test_a_read_meanwhile_uses_a_connection_of_its_own_and_closes_it(shop):
     assert seen[0] is not database.connection() and _closed(seen[0])
     assert not _closed(database.connection())
     assert joint.pairs(D(2026, 5, 31), D(2026, 6, 30)) == _tables_pairs(D(2026, 5, 31), D(2026, 6, 30))
+
+
+def test_grouping_in_order_lasts_one_transaction_on_postgresql(db):
+    from crm.db import grouped_in_order
+
+    postgres = isinstance(database.obj, peewee.PostgresqlDatabase)
+    with grouped_in_order():
+        inside = database.execute_sql("SHOW enable_hashagg").fetchone()[0] if postgres else None
+    after = database.execute_sql("SHOW enable_hashagg").fetchone()[0] if postgres else None
+    assert (inside, after) == (("off", "on") if postgres else (None, None))
+    with grouped_in_order():  # and the counts read in it are the same either way
+        assert month_counts.history([(D(2026, 6, 1), D(2026, 6, 30))])[D(2026, 6, 30)].referred == 0
