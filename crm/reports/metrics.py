@@ -279,14 +279,17 @@ def level_metrics(month: str | Month, joint: LevelJoint | None = None) -> dict[s
     level_migration, upgrades, downgrades and super_users.
 
     Counted by the database (:mod:`crm.reports.level_counts`, or ``joint`` when it covers
-    both days), unless an active :func:`shop_levels.memo` holds both days' whole-shop levels
-    already (a report listing every customer): then from those."""
+    both days), but within :func:`shop_levels.memo` (the workbook, which lists every customer
+    and so holds the whole-shop levels of these days anyway) from those tables."""
     m = _month(month)
-    start, end = shop_levels.held_levels(m.start), shop_levels.held_levels(m.last)
-    if start is None or end is None or (joint is not None and joint.covers(m.start, m.last)):
-        if joint is None or not joint.covers(m.start, m.last):
+    if joint is None or not joint.covers(m.start, m.last):
+        if not shop_levels.memo_active():
             joint = LevelJoint.of((m.start, m.last))
+        else:
+            joint = None
+    if joint is not None:
         return level_values(joint.pairs(m.start, m.last))
+    start, end = shop_levels.levels_as_of(m.start), shop_levels.levels_as_of(m.last)
     migration = [[0] * len(LEVELS) for _ in LEVELS]
     upgrades = downgrades = 0
     for cid, before in start.items():
@@ -317,9 +320,23 @@ def live_communities(day: date) -> list[communities.CommunityInfo]:
 
 
 def community_metrics(month: str | Month) -> dict[str, Any]:
-    """big_c, communities (existing, not archived) and zombie_communities at D_end."""
-    counts = month_counts.community_counts(_month(month).last)
-    return {"big_c": counts.big_c, "communities": counts.communities, "zombie_communities": counts.zombies}
+    """big_c, communities (existing, not archived) and zombie_communities at D_end: counted by
+    the database, but within :func:`shop_levels.memo` (the workbook, whose Communities sheet
+    lists them anyway) from the list."""
+    day = _month(month).last
+    if not shop_levels.memo_active():
+        counts = month_counts.community_counts(day)
+        return {
+            "big_c": counts.big_c,
+            "communities": counts.communities,
+            "zombie_communities": counts.zombies,
+        }
+    groups = live_communities(day)
+    return {
+        "big_c": month_counts.big_c_count(day),
+        "communities": len(groups),
+        "zombie_communities": sum(1 for g in groups if g.zombie),
+    }
 
 
 # --- follow-up -----------------------------------------------------------------
@@ -354,8 +371,8 @@ def months_metrics(
     history: Callable[[], dict[date, month_counts.History]] | None = None,
 ) -> list[dict[str, Any]]:
     """:func:`month_metrics` of each of ``months``, sharing the queries that read much: the
-    levels on every D_start and D_end in one query (:func:`month_levels`; but when an active
-    memo holds them already), the purchase history up to every D_end in one
+    levels on every D_start and D_end in one query (:func:`month_levels`; within
+    :func:`shop_levels.memo` the whole-shop tables instead), the purchase history up to every D_end in one
     (:func:`month_history`). ``levels`` and ``history``, when given, return those (say, read
     meanwhile on other connections); they are called once every other figure is in."""
     ms = [_month(month) for month in months]
@@ -365,11 +382,10 @@ def months_metrics(
         values.update(community_metrics(m))
         values.update(task_metrics(m))
         rows.append((m, _purchase_counts(m, returning=0), values))
-    held = shop_levels.held_levels
     joint = None
     if levels is not None:
         joint = levels()
-    elif any(held(m.start) is None or held(m.last) is None for m in ms):
+    elif not shop_levels.memo_active():
         joint = month_levels(ms)
     past = history() if history is not None else month_history(ms)
     out = []

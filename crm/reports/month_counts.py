@@ -82,10 +82,16 @@ class CommunityCounts:
 
 def community_counts(day: date) -> CommunityCounts:
     """big_c, communities and zombie_communities as of ``day``."""
-    condition, params = big_c_condition(day)
-    big_c = query_rows(
-        f"SELECT COUNT(*) FROM customer c WHERE c.joined <= ? AND {condition}", [day.isoformat(), *params]
-    )
     sql, zombie_params = communities.zombie_sql(day)
     zombies = query_rows(f"SELECT COUNT(*) FROM ({sql}) zombies", zombie_params)
-    return CommunityCounts(_int(big_c[0][0]), communities.live_count(day), _int(zombies[0][0]))
+    return CommunityCounts(big_c_count(day), communities.live_count(day), _int(zombies[0][0]))
+
+
+def big_c_count(day: date) -> int:
+    """大C on ``day`` who joined by then (the owner's flag carries no date)."""
+    condition, params = big_c_condition(day)
+    return _int(
+        query_rows(
+            f"SELECT COUNT(*) FROM customer c WHERE c.joined <= ? AND {condition}", [day.isoformat(), *params]
+        )[0][0]
+    )

@@ -230,11 +230,10 @@ def _memoised(as_of: date, keep_facts: bool) -> tuple[LevelTable, ShopFacts | No
     return cache[levels_key], cache.get(facts_key)
 
 
-def held_levels(as_of: date) -> LevelTable | None:
-    """The whole shop's levels as of ``as_of`` if an active :func:`memo` holds them already
-    (a report that lists every customer computed them), else None: nothing is computed."""
-    cache = getattr(_memo, "cache", None)
-    return None if cache is None else cache.get(("levels", as_of))
+def memo_active() -> bool:
+    """Whether a :func:`memo` block is open on this thread (a report that lists every customer,
+    and so computes the whole-shop levels anyway)."""
+    return getattr(_memo, "cache", None) is not None
 
 
 def levels_as_of(
