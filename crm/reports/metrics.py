@@ -17,15 +17,20 @@ purchase index when it can see its condition in the query.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import peewee
+
 from crm.db import database, query_rows
 from crm.errors import InvalidInput
 from crm.levels import LEVELS, SUPER_USER_LEVELS
+from crm.reports import month_counts
+from crm.reports.level_counts import LevelJoint, level_values
 from crm.services import communities, shop_levels
 
 # Every key of SPEC 4, in the order of the table there.
@@ -173,26 +178,21 @@ def customer_metrics(month: str | Month, through: date | None = None) -> dict[st
 def referral_conversion(month: str | Month) -> float:
     """Referred customers joined by D_end with a purchase by D_end ÷ referred customers joined by D_end."""
     m = _month(month)
-    referred, converted = _one(
-        "SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM visit v WHERE v.customer_id = c.id"
-        " AND v.amount > 0 AND v.day <= ?) THEN 1 ELSE 0 END)"
-        " FROM customer c WHERE c.referrer_id IS NOT NULL AND c.joined <= ?",
-        (m.last, m.last),
-    )
-    return ratio(_int(converted), _int(referred))
+    past = month_counts.history([(m.first, m.last)])[m.last]
+    return ratio(past.converted, past.referred)
 
 
 # --- visits and purchases ------------------------------------------------------
 
 # One pass over the visits of the month and the one before, one row per customer.
-_PURCHASES_SQL = f"""
+_PURCHASES_SQL = """
 WITH per AS (
     SELECT customer_id,
         MAX(CASE WHEN day >= ? THEN 1 ELSE 0 END) AS active,
         COUNT(DISTINCT CASE WHEN day >= ? AND amount > 0 THEN day END) AS purchase_days,
         SUM(CASE WHEN day >= ? AND amount > 0 THEN 1 ELSE 0 END) AS purchases,
         SUM(CASE WHEN day >= ? AND amount > 0 THEN amount ELSE 0 END) AS purchase_amount,
-        SUM(CASE WHEN day >= ? THEN {_REVENUE} ELSE 0 END) AS revenue,
+        SUM(CASE WHEN day >= ? THEN {revenue} ELSE 0 END) AS revenue,
         MAX(CASE WHEN day < ? THEN 1 ELSE 0 END) AS active_before,
         MAX(CASE WHEN day < ? AND amount > 0 THEN 1 ELSE 0 END) AS bought_before
     FROM visit
@@ -208,13 +208,16 @@ SELECT
     SUM(revenue),
     SUM(active_before),
     SUM(bought_before),
-    SUM(CASE WHEN bought_before = 1 AND purchase_days > 0 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN bought_before = 1 AND purchase_days > 0 THEN 1 ELSE 0 END){returning}
+FROM per
+"""
+# Buyers with a purchase before the period: a look-up per buyer (a month's report counts them
+# from the purchase history it reads anyway, month_counts.history).
+_RETURNING = """,
     SUM(CASE WHEN purchase_days > 0 AND EXISTS (
             SELECT 1 FROM visit v
             WHERE v.customer_id = per.customer_id AND v.amount > 0 AND v.day < ?)
-        THEN 1 ELSE 0 END)
-FROM per
-"""
+        THEN 1 ELSE 0 END)"""
 
 
 @dataclass(frozen=True)
@@ -231,12 +234,14 @@ class _PurchaseCounts:
     returning: int  # buyers with a purchase before the period
 
 
-def _purchase_counts(m: Month, through: date | None = None) -> _PurchaseCounts:
+def _purchase_counts(m: Month, through: date | None = None, returning: int | None = None) -> _PurchaseCounts:
+    """The month's purchase counts (of its days up to ``through``); ``returning`` when known already."""
     first = m.first
-    row = _one(
-        _PURCHASES_SQL,
-        (first, first, first, first, first, first, first, m.shift(-1).first, _end(m, through), first),
-    )
+    params = [first, first, first, first, first, first, first, m.shift(-1).first, _end(m, through)]
+    if returning is None:
+        row = _one(_PURCHASES_SQL.format(revenue=_REVENUE, returning=_RETURNING), (*params, first))
+    else:
+        row = (*_one(_PURCHASES_SQL.format(revenue=_REVENUE, returning=""), params), returning)
     return _PurchaseCounts(*(_int(v) for v in row))
 
 
@@ -263,24 +268,28 @@ def purchase_metrics(month: str | Month, through: date | None = None) -> dict[st
 def repeat_buyers_ever(month: str | Month) -> int:
     """Customers with at least 2 purchase days on or before D_end."""
     m = _month(month)
-    return _int(
-        _one(
-            "SELECT COUNT(*) FROM (SELECT customer_id FROM visit WHERE amount > 0 AND day <= ?"
-            " GROUP BY customer_id HAVING COUNT(DISTINCT day) >= 2) repeaters",
-            (m.last,),
-        )[0]
-    )
+    return month_counts.history([(m.first, m.last)])[m.last].repeat_buyers
 
 
 # --- levels --------------------------------------------------------------------
 
 
-def level_metrics(month: str | Month) -> dict[str, Any]:
+def level_metrics(month: str | Month, joint: LevelJoint | None = None) -> dict[str, Any]:
     """levels_start/levels_end (recomputed as of D_start and D_end), the 5×5
-    level_migration, upgrades, downgrades and super_users."""
+    level_migration, upgrades, downgrades and super_users.
+
+    Counted by the database (:mod:`crm.reports.level_counts`, or ``joint`` when it covers
+    both days), but within :func:`shop_levels.memo` (the workbook, which lists every customer
+    and so holds the whole-shop levels of these days anyway) from those tables."""
     m = _month(month)
-    start = shop_levels.levels_as_of(m.start)
-    end = shop_levels.levels_as_of(m.last)
+    if joint is None or not joint.covers(m.start, m.last):
+        if not shop_levels.memo_active():
+            joint = LevelJoint.of((m.start, m.last))
+        else:
+            joint = None
+    if joint is not None:
+        return level_values(joint.pairs(m.start, m.last))
+    start, end = shop_levels.levels_as_of(m.start), shop_levels.levels_as_of(m.last)
     migration = [[0] * len(LEVELS) for _ in LEVELS]
     upgrades = downgrades = 0
     for cid, before in start.items():
@@ -311,22 +320,20 @@ def live_communities(day: date) -> list[communities.CommunityInfo]:
 
 
 def community_metrics(month: str | Month) -> dict[str, Any]:
-    """big_c, communities (existing, not archived) and zombie_communities at D_end."""
-    m = _month(month)
-    ids = sorted(communities.big_c_ids(m.last))
-    # The owner's 大C flag carries no date: someone who joined later was no 大C yet.
-    joined = 0
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        joined += _int(
-            _one(
-                f"SELECT COUNT(*) FROM customer WHERE joined <= ? AND id IN ({','.join('?' * len(chunk))})",
-                (m.last, *chunk),
-            )[0]
-        )
-    groups = live_communities(m.last)
+    """big_c, communities (existing, not archived) and zombie_communities at D_end: counted by
+    the database, but within :func:`shop_levels.memo` (the workbook, whose Communities sheet
+    lists them anyway) from the list."""
+    day = _month(month).last
+    if not shop_levels.memo_active():
+        counts = month_counts.community_counts(day)
+        return {
+            "big_c": counts.big_c,
+            "communities": counts.communities,
+            "zombie_communities": counts.zombies,
+        }
+    groups = live_communities(day)
     return {
-        "big_c": joined,
+        "big_c": month_counts.big_c_count(day),
         "communities": len(groups),
         "zombie_communities": sum(1 for g in groups if g.zombie),
     }
@@ -355,19 +362,52 @@ def task_metrics(month: str | Month) -> dict[str, Any]:
 
 def month_metrics(month: str | Month) -> dict[str, Any]:
     """Every metric of SPEC 4 for ``month`` ("YYYY-MM"), keys in :data:`KEYS` order."""
-    m = _month(month)
-    counts = _purchase_counts(m)
-    customers = customer_metrics(m)
-    values: dict[str, Any] = {"month": m.key}
-    values.update(customers)
-    values.update(_purchase_dict(counts))
-    values["repeat_buyers_ever"] = repeat_buyers_ever(m)
-    values.update(level_metrics(m))
-    values["referral_conversion"] = referral_conversion(m)
-    values["k_factor"] = ratio(customers["new_referred"], counts.previous_active)
-    values.update(community_metrics(m))
-    values.update(task_metrics(m))
-    return {key: values[key] for key in KEYS}
+    return months_metrics([month])[0]
+
+
+def months_metrics(
+    months: Sequence[str | Month],
+    levels: Callable[[], LevelJoint] | None = None,
+    history: Callable[[], dict[date, month_counts.History]] | None = None,
+) -> list[dict[str, Any]]:
+    """:func:`month_metrics` of each of ``months``, sharing the queries that read much: the
+    levels on every D_start and D_end in one query (:func:`month_levels`; within
+    :func:`shop_levels.memo` the whole-shop tables instead), the purchase history up to every D_end in one
+    (:func:`month_history`). ``levels`` and ``history``, when given, return those (say, read
+    meanwhile on other connections); they are called once every other figure is in."""
+    ms = [_month(month) for month in months]
+    rows = []
+    for m in ms:
+        values: dict[str, Any] = {"month": m.key, **customer_metrics(m)}
+        values.update(community_metrics(m))
+        values.update(task_metrics(m))
+        rows.append((m, _purchase_counts(m, returning=0), values))
+    joint = None
+    if levels is not None:
+        joint = levels()
+    elif not shop_levels.memo_active():
+        joint = month_levels(ms)
+    past = history() if history is not None else month_history(ms)
+    out = []
+    for m, counts, values in rows:
+        before = past[m.last]
+        values.update(_purchase_dict(dataclasses.replace(counts, returning=before.returning)))
+        values["repeat_buyers_ever"] = before.repeat_buyers
+        values.update(level_metrics(m, joint))
+        values["referral_conversion"] = ratio(before.converted, before.referred)
+        values["k_factor"] = ratio(values["new_referred"], counts.previous_active)
+        out.append({key: values[key] for key in KEYS})
+    return out
+
+
+def month_levels(months: Sequence[str | Month]) -> LevelJoint:
+    """The levels :func:`months_metrics` of ``months`` needs: on every D_start and D_end, in one query."""
+    return LevelJoint.of([day for m in map(_month, months) for day in (m.start, m.last)])
+
+
+def month_history(months: Sequence[str | Month]) -> dict[date, month_counts.History]:
+    """The purchase history :func:`months_metrics` of ``months`` needs, by D_end, in one query."""
+    return month_counts.history([(m.first, m.last) for m in map(_month, months)])
 
 
 # --- month by month ----------------------------------------------------------------
@@ -399,6 +439,40 @@ def trend(last_month: str | Month, months: int = 12) -> list[dict[str, Any]]:
         out[int(index)]["new_customers"] = _int(count)
 
     bucket, params = _bucket("day", span)
+    if not isinstance(database.obj, peewee.PostgresqlDatabase):
+        _month_buyers_in_one_pass(out, bucket, [*params, lo, hi])
+        return out
+    # PostgreSQL sorts every customer's days for a distinct count, spilling to disk: about 6 s
+    # for a million customers' year. Per customer and month from the purchase index instead
+    # (read in customer order, the months of a customer group as they come), two purchase days
+    # being a first and a later one: about 2 s. Refunds, few, are added by a second query.
+    # (SQLite is about 15 % faster the other way, on the 100k demo.)
+    sql = f"""
+    SELECT m, COUNT(*), SUM(CASE WHEN first_day < last_day THEN 1 ELSE 0 END), SUM(amount)
+    FROM (
+        SELECT customer_id, {bucket} AS m, MIN(day) AS first_day, MAX(day) AS last_day, SUM(amount) AS amount
+        FROM visit
+        WHERE amount > 0 AND day >= ? AND day <= ?
+        GROUP BY customer_id, m
+    ) per
+    GROUP BY m
+    """
+    for index, buyers, repurchasers, revenue in query_rows(sql, (*params, lo, hi)):
+        row = out[int(index)]
+        row["buyers"] = _int(buyers)
+        row["revenue"] = _int(revenue)
+        row["repurchase_rate"] = ratio(_int(repurchasers), _int(buyers))
+    for index, refunds in query_rows(
+        f"SELECT {bucket} AS m, SUM(amount) FROM visit"
+        " WHERE amount < 0 AND kind = 'refund' AND day >= ? AND day <= ? GROUP BY 1",
+        (*params, lo, hi),
+    ):
+        out[int(index)]["revenue"] += _int(refunds)
+    return out
+
+
+def _month_buyers_in_one_pass(out: list[dict[str, Any]], bucket: str, params: list) -> None:
+    """buyers, revenue and repurchase_rate of each month, from one pass over every visit."""
     sql = f"""
     WITH per AS (
         SELECT {bucket} AS m, customer_id,
@@ -412,9 +486,8 @@ def trend(last_month: str | Month, months: int = 12) -> list[dict[str, Any]]:
         SUM(CASE WHEN purchase_days >= 2 THEN 1 ELSE 0 END), SUM(revenue)
     FROM per GROUP BY m
     """
-    for index, buyers, repurchasers, revenue in query_rows(sql, (*params, lo, hi)):
+    for index, buyers, repurchasers, revenue in query_rows(sql, params):
         row = out[int(index)]
         row["buyers"] = _int(buyers)
         row["revenue"] = _int(revenue)
         row["repurchase_rate"] = ratio(_int(repurchasers), _int(buyers))
-    return out

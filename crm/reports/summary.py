@@ -30,9 +30,10 @@ def summary_data(month: str) -> dict[str, Any]:
     Fission sheet's, which the exporting process reads as it writes them)."""
     m = Month.parse(month)
     with shop_levels.memo():
+        previous, this = metric_service.months_metrics([m.shift(-1), m])  # one history read for both
         return {
-            "previous": metric_service.month_metrics(m.shift(-1)),
-            "this": metric_service.month_metrics(m),
+            "previous": previous,
+            "this": this,
             "trend": metric_service.trend(m, 12),
             "communities": community_rows(m),
             "followup": followup_rows(m),

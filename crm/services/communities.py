@@ -224,15 +224,24 @@ def _list_sql() -> str:
     return _MEMBERS_LAST[engine] + _LIST_TAIL
 
 
-def _infos(as_of: date | None, community_id: int | None = None) -> list[CommunityInfo]:
+def _infos(
+    as_of: date | None, community_id: int | None = None, ids: list[int] | None = None
+) -> list[CommunityInfo]:
+    """The communities existing on ``as_of`` (or the one ``community_id``, or those of ``ids``)."""
     day = _as_of(as_of)
     window_start = day - timedelta(days=int(settings.get("level.window_days")))
     zombie_start = day - timedelta(days=int(settings.get("community.zombie_days")))
     d = day.isoformat()
     w = window_start.isoformat()
-    if community_id is None:
+    if ids is not None:
+        marks = ",".join("?" * len(ids))
+        sql = _list_sql().format(
+            member_filter=f"AND ms.community_id IN ({marks})", community_filter=f"c.id IN ({marks})"
+        )
+        params: list = [d, d, *ids, d, w, d, d, *ids]
+    elif community_id is None:
         sql = _list_sql().format(member_filter="", community_filter="c.created <= ?")
-        params: list = [d, d, d, w, d, d, d]
+        params = [d, d, d, w, d, d, d]
     else:
         sql = _list_sql().format(member_filter="AND ms.community_id = ?", community_filter="c.id = ?")
         params = [d, d, community_id, d, w, d, d, community_id]
@@ -267,6 +276,52 @@ def list_communities(as_of: date | None = None, include_archived: bool = True) -
     """Every community that exists on ``as_of``, with its member counts and zombie flag, by name."""
     infos = _infos(as_of)
     return infos if include_archived else [i for i in infos if not i.archived]
+
+
+# Communities existing and not archived on D, with their leader.
+LIVE_SQL = f"SELECT c.id, c.leader_id FROM community c WHERE c.created <= ? AND NOT {ARCHIVED_ON}"
+
+# Of those, the ones with members on D where nobody, leader included, bought after the zombie
+# window's start: the purchases of the window read once, not each member's last purchase.
+_ZOMBIES_SQL = f"""
+WITH live AS ({LIVE_SQL}),
+recent AS (SELECT DISTINCT customer_id FROM visit WHERE amount > 0 AND day > ? AND day <= ?),
+per AS (
+    SELECT ms.community_id, MAX(CASE WHEN r.customer_id IS NULL THEN 0 ELSE 1 END) AS awake
+    FROM membership ms
+    JOIN live ON live.id = ms.community_id
+    LEFT JOIN recent r ON r.customer_id = ms.customer_id
+    WHERE {MEMBER_ON} AND ms.customer_id <> live.leader_id
+    GROUP BY ms.community_id
+)
+SELECT live.id FROM per
+JOIN live ON live.id = per.community_id
+LEFT JOIN recent r ON r.customer_id = live.leader_id
+WHERE per.awake = 0 AND r.customer_id IS NULL
+"""
+
+
+def zombie_sql(as_of: date) -> tuple[str, list]:
+    """The query of the ids of the zombie communities on ``as_of``, and its parameters."""
+    d = as_of.isoformat()
+    zombie_start = (as_of - timedelta(days=int(settings.get("community.zombie_days")))).isoformat()
+    return _ZOMBIES_SQL, [d, d, zombie_start, d, d, d]
+
+
+def zombies(as_of: date | None = None) -> list[CommunityInfo]:
+    """The zombie communities on ``as_of`` (as :func:`list_communities` marks them), by name:
+    found from the purchases of the zombie window, then only they are listed."""
+    day = _as_of(as_of)
+    ids = sorted(row[0] for row in query_rows(*zombie_sql(day)))
+    out = [info for start in range(0, len(ids), 5000) for info in _infos(day, ids=ids[start : start + 5000])]
+    out.sort(key=lambda info: (info.name, info.id))
+    return [info for info in out if info.zombie and not info.archived]
+
+
+def live_count(as_of: date | None = None) -> int:
+    """Communities existing and not archived on ``as_of``."""
+    d = _as_of(as_of).isoformat()
+    return int(query_rows(f"SELECT COUNT(*) FROM ({LIVE_SQL}) live", [d, d])[0][0])
 
 
 def get_community(community_id: int, as_of: date | None = None) -> CommunityInfo:

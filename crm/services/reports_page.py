@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crm.db import lean_reading, meanwhile
 from crm.reports.metrics import Month
 from crm.services import settings as shop_settings
 
@@ -18,8 +19,15 @@ class MonthFigures:
 
 def load_figures(month: str) -> MonthFigures:
     from crm.reports import metrics
-    from crm.services import shop_levels
 
-    with shop_levels.memo():
-        this, previous = metrics.month_metrics(month), metrics.month_metrics(Month.parse(month).shift(-1))
+    m = Month.parse(month)
+    months = [m, m.shift(-1)]
+    # Both months together: their levels on three days in one query (the longest) and their
+    # purchase history in one, each read on a connection of its own while this one reads the rest.
+    with (
+        meanwhile(metrics.month_levels, months) as levels,
+        meanwhile(metrics.month_history, months) as history,
+        lean_reading(),
+    ):
+        this, previous = metrics.months_metrics(months, levels, history)
     return MonthFigures(month, this, previous, str(shop_settings.get("currency")))

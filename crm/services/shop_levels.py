@@ -230,6 +230,12 @@ def _memoised(as_of: date, keep_facts: bool) -> tuple[LevelTable, ShopFacts | No
     return cache[levels_key], cache.get(facts_key)
 
 
+def memo_active() -> bool:
+    """Whether a :func:`memo` block is open on this thread (a report that lists every customer,
+    and so computes the whole-shop levels anyway)."""
+    return getattr(_memo, "cache", None) is not None
+
+
 def levels_as_of(
     as_of: date, ids: Iterable[int] | None = None, joined_only: bool = True
 ) -> Mapping[int, int]:
