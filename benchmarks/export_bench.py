@@ -5,8 +5,8 @@ write-only dump of the same rows, and peak memory (RSS).
     .venv/bin/python benchmarks/export_bench.py postgresql://… --rss-budget 300 --seconds-budget 180
 
 Each measurement runs in its own process, so the peak RSS of one does not
-colour the other. The export's memory is its own peak plus its summary worker's
-(both are alive together), held against the one budget. The bare dump writes
+colour the other. The export's memory is its own peak plus that of any process it starts
+(none now: the summary is computed in the export's process), held against the one budget. The bare dump writes
 exactly the rows the report writes (read back from the exported file
 beforehand, not timed), as plain values with no styles, formats, charts or
 computing. The export's own steps (levels, customers, fission, summary, sheets,
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"export {result['month']}: {result['export_seconds']} s for {result['rows']} rows; bare dump "
         f"{result['bare_dump_seconds']} s; ratio {result['ratio']} (< 1.5: {'pass' if ok_time else 'FAIL'}); "
-        f"peak RSS {result['peak_rss_mb']} MB + its summary worker process {result['worker_peak_rss_mb']} MB"
+        f"peak RSS {result['peak_rss_mb']} MB + processes it started {result['worker_peak_rss_mb']} MB"
         f" = {total_rss} MB (< {result['rss_budget_mb']} together: {'pass' if ok_rss else 'FAIL'})"
     )
     if args.seconds_budget is not None:

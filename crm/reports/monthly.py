@@ -62,7 +62,7 @@ class MemberCommunities:
     database's order of names, and per customer the positions of theirs."""
 
     def __init__(self, day: date):
-        import numpy as np  # here: the report's summary worker imports this module, never numpy
+        import numpy as np  # here: the reports page imports this module and needs no numpy
 
         rank: dict[int, int] = {}
         self.names: list[str] = []

@@ -98,7 +98,7 @@ def segment_codes(recency: np.ndarray, frequency: np.ndarray) -> np.ndarray:
     last purchase and their purchase days (whole numbers), as one byte each: a report's buyers
     only need this, not a :class:`Score` each (a million of them as tuples and lists took
     hundreds of MB; as arrays, a few bytes a buyer)."""
-    import numpy as np  # here: the report's summary worker imports this module, never numpy
+    import numpy as np  # here: the reports page imports this module and needs no numpy
 
     grid = np.array(
         [[SEGMENTS.index(segment(ri, fi)) for fi in range(1, 6)] for ri in range(1, 6)], dtype=np.uint8

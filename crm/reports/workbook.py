@@ -34,7 +34,7 @@ from crm.reports.monthly import CustomerSheet, MemberCommunities, fission_rows
 from crm.reports.notes import notes_sheet
 from crm.reports.rfm import SEGMENTS
 from crm.reports.sheet_writer import RATE_FORMAT, Sheet, simple_sheet
-from crm.reports.summary import SummaryWorker
+from crm.reports.summary import end_levels_and_facts, summary_data
 from crm.reports.summary_sheets import levels_sheet, summary_sheet
 from crm.services import settings, shop_levels
 from crm.services.common import Actor, require
@@ -106,18 +106,16 @@ def export(
             raise ExportCancelled()
         say(fraction, message)
 
-    summary = SummaryWorker(m)
     with tempfiles.private_tempdir():  # openpyxl's sheet files: in the private folder
         wb = Workbook(write_only=True)
         try:
             # A small page cache: the export reads the whole shop once, in order (about 20 MB
             # less memory at 100,000 customers, and no slower).
             with lean_reading(), shop_levels.memo():
-                _write_report(wb, t, m, summary, step)
+                _write_report(wb, t, m, step)
             step(0.95, "saving")
             save_atomically(wb, target)
         except BaseException:
-            summary.cancel()
             discard(wb)
             raise
     say(1.0, "done")
@@ -141,7 +139,7 @@ def discard(wb: Workbook) -> None:
                 pass
 
 
-def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None:
+def _write_report(wb, t: Labels, m: Month, step) -> None:
     step(0.0, "levels")
     # Every customer's lifetime figures, from the stored fit (SPEC 9; no refit): about 1.7 s on
     # 100,000 customers, most of it the one aggregate over their purchases, read a slice of
@@ -151,10 +149,9 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     # has none (the Notes sheet says why), rather than three empty columns.
     estimated = outlook.reason is None
     communities = MemberCommunities(m.last)
-    # The levels at the month's start and end come from the summary worker, which computed
-    # them meanwhile (and needs them for the metrics too).
-    start_levels = summary.start_levels()
-    end_levels, facts = summary.end_levels_and_facts()
+    # The levels at the month's start and end, kept in the export's memo for the metrics too.
+    start_levels = shop_levels.levels_as_of(m.start)
+    end_levels, facts = end_levels_and_facts(m)
     customers = CustomerSheet(m, start_levels, end_levels, facts, communities)
     currency = str(settings.get("currency"))
     money = printing.money_format(currency)
@@ -263,7 +260,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     del customers, communities, start_levels, end_levels, facts, figures_of
     outlook = dataclasses.replace(outlook, p_alive=None, purchases_90=None, value_12m=None)
     step(0.8, "fission")
-    # Read here while the worker finishes the summary, and written as its rows are read.
+    # Written as its rows are read.
     simple_sheet(
         wb,
         t("Fission"),
@@ -274,7 +271,7 @@ def _write_report(wb, t: Labels, m: Month, summary: SummaryWorker, step) -> None
     )
     del bought
     step(0.85, "summary")
-    data = summary.result()
+    data = summary_data(m.key)
     this = data["this"]
     summary_sheet(
         summary_ws, t, m, this, data["previous"], data["trend"], currency, outlook if estimated else None

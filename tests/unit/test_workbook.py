@@ -2,8 +2,6 @@
 
 import csv
 import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -205,51 +203,25 @@ def test_charts_point_at_their_titles_and_twelve_months(shop, tmp_path):
             assert int(last) - int(first) + 1 in (12, 5)  # twelve months, or five levels
 
 
-def test_the_summary_worker_process_computes_what_this_process_would(shop):
+def test_the_summary_and_the_month_end_facts_are_those_of_the_month(shop):
     from crm.reports.metrics import Month
     from crm.reports.monthly import fission_rows
-    from crm.reports.summary import SummaryWorker, summary_data
+    from crm.reports.summary import end_levels_and_facts, summary_data
     from crm.services import shop_levels
 
     june = Month.parse("2026-06")
-    worker = SummaryWorker(june)
-    assert worker.process is not None  # a file or server shop gets a real second process
-    start = worker.start_levels()
-    end, facts = worker.end_levels_and_facts()
-    data = worker.result()
-    assert not worker.process.is_alive()
-    assert dict(start) == dict(shop_levels.levels_as_of(june.start))
+    end, facts = end_levels_and_facts(june)
     here_end, here_facts = shop_levels.levels_and_facts(june.last)
-    assert dict(end) == dict(here_end)
+    assert dict(end) == dict(here_end) and not facts.converted and not facts.led
     assert (facts.purchase_days, facts.last_purchase, facts.spend) == (
         here_facts.purchase_days,
         here_facts.last_purchase,
         here_facts.spend,
     )
-    assert data == summary_data("2026-06")
-    assert data["this"]["revenue"] == 23999 and "fission" not in data  # the exporting process reads it
+    data = summary_data("2026-06")
+    assert data["this"]["revenue"] == 23999 and data["this"]["buyers"] == 3
+    assert len(data["trend"]) == 12 and "fission" not in data
     assert next(fission_rows(june))[0] == "王丽"
-    # Who bought by the month's end, as the exporting process passes it from the end facts.
+    # Who bought by the month's end, as the export passes it from the end facts.
     bought = bytes(1 if day else 0 for day in here_facts.last_purchase)
     assert list(fission_rows(june, bought)) == list(fission_rows(june))
-
-
-def test_the_summary_worker_loads_no_spreadsheet_code():
-    code = "import sys, crm.reports.summary; print('openpyxl' in sys.modules, 'PySide6' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "False"]
-
-
-def test_a_worker_that_dies_is_replaced_by_computing_here(shop, monkeypatch):
-    from crm.reports import summary
-    from crm.reports.metrics import Month
-
-    monkeypatch.setattr(summary, "_work", _die)
-    worker = summary.SummaryWorker(Month.parse("2026-06"))
-    assert dict(worker.start_levels()) and dict(worker.end_levels_and_facts()[0])
-    assert worker.result()["this"]["buyers"] == 3
-    assert worker.process is None  # it noticed the worker had gone and did the work here
-
-
-def _die(location, month, conn):
-    conn.close()

@@ -1,5 +1,5 @@
 """Figure ``export``: the monthly report export of the demo's last full month, best of the
-runs, with its peak RSS (the export's and its summary worker's together). Measured by
+runs, with its peak RSS (the export's and any process it starts, together). Measured by
 ``benchmarks/export_bench.py`` in a process of its own, whose floor is a bare openpyxl
 write-only dump of the same rows, interleaved with the export."""
 
@@ -37,7 +37,7 @@ def measure_export(location: str, month: str, repeats: int) -> dict:
         "samples": repeats,
         "rows": result["rows"],
         "peak_rss_mb": result["peak_rss_mb"] + result["worker_peak_rss_mb"],
-        "rss_detail_mb": {"export": result["peak_rss_mb"], "summary worker": result["worker_peak_rss_mb"]},
+        "rss_detail_mb": {"export": result["peak_rss_mb"], "started": result["worker_peak_rss_mb"]},
         "floor": {
             "what": "a bare openpyxl write-only dump of the same rows",
             "ms": round(result["bare_dump_seconds"] * 1000, 1),
