@@ -25,7 +25,6 @@ from crm.db import database, query_rows
 from crm.errors import InvalidInput, NotFound, ReferralCycle, SelfReferral
 from crm.models import Customer
 from crm.services import levels as level_service
-from crm.services import referral_forest
 from crm.services.common import Actor, audit, require
 from crm.services.referral_loops import referral_loop
 from crm.services.referral_terms import Person, ReferrerStats, TreeSummary, day_text, revenue_bounds
@@ -240,6 +239,8 @@ def forest(
     if sort_by not in SORT_KEYS:
         raise InvalidInput("sort_by", f"must be one of {', '.join(SORT_KEYS)}")
     _check_limit(limit)
+    from crm.services import referral_forest  # numpy: not at the app's start
+
     return referral_forest.trees(sort_by, limit, as_of, period)
 
 
@@ -248,4 +249,6 @@ def super_referrers(limit: int | None = 20, as_of: date | None = None) -> list[R
     (referred customers who bought on or before ``as_of``), then direct referrals, then id;
     only those with at least one conversion."""
     _check_limit(limit)
+    from crm.services import referral_forest
+
     return referral_forest.top_referrers(limit, as_of)
