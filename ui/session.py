@@ -66,14 +66,25 @@ def startup_location(option: str | None) -> str:
     return option or os.environ.get("SHOPCIRCLE_DB") or remembered_location() or default_location()
 
 
+def shop_key(key: str) -> str:
+    """``key`` for the open shop only: staff ids are each shop's own, so whoever signed in at
+    this computer in one shop is not proposed in another (a digest: a server's address may
+    hold a password)."""
+    import hashlib
+
+    from crm.services import shop
+
+    return f"{key}/{hashlib.sha256(shop.location().encode()).hexdigest()[:16]}"
+
+
 def remember_staff(staff_id: int) -> None:
-    """Propose this person at the next start."""
-    _settings().setValue(STAFF_KEY, staff_id)
+    """Propose this person at the next start in this shop."""
+    _settings().setValue(shop_key(STAFF_KEY), staff_id)
 
 
 def last_staff() -> str | None:
-    """The id of the last person who signed in at this computer."""
-    value = _settings().value(STAFF_KEY)
+    """The id of the last person who signed in at this computer, in the open shop."""
+    value = _settings().value(shop_key(STAFF_KEY))
     return None if value is None else str(value)
 
 

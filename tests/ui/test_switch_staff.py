@@ -337,3 +337,24 @@ def test_the_rule_leaves_a_shop_of_one_a_clerk_and_a_demo_alone(db):
     assert not staff_service.must_choose_pin(by_id[clerk.id])
     settings.set("demo", True)  # a demo is made to be tried by anyone
     assert not staff_service.must_choose_pin(by_id[alone.id])
+
+
+def test_the_person_remembered_is_the_open_shops_own(people, tmp_path, monkeypatch):
+    """Staff ids are each shop's own: who signed in last in one shop is not proposed in another."""
+    from crm.db import close_database, open_database
+
+    owner, clerk = people
+    session.remember_staff(clerk.id)
+    assert session.last_staff() == str(clerk.id)
+    first = session.shop_key(session.STAFF_KEY)
+    close_database()
+    open_database(str(tmp_path / "other.db"))
+    try:
+        assert session.shop_key(session.STAFF_KEY) != first
+        assert session.last_staff() is None
+        other_owner = staff_service.create_staff("店主", "owner", pin="9753")
+        staff_service.create_staff("小张", "staff")
+        answer(monkeypatch, pins=["9753"])
+        assert session.choose_actor().staff_id == other_owner.id  # the owner, asked for the PIN
+    finally:
+        close_database()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from crm.services.staff import StaffInfo
-from ui.session import app_settings
+from ui.session import app_settings, shop_key
 
 STAFF_KEY = "counter/staff_id"
 
@@ -35,7 +35,7 @@ class StaffBox(QComboBox):
         if not offered:
             self.addItem(self.tr("(no staff)"), None)
         self.blockSignals(False)
-        for wanted in (current, self.signed_in, app_settings().value(STAFF_KEY)):
+        for wanted in (current, self.signed_in, app_settings().value(shop_key(STAFF_KEY))):
             if wanted in (None, ""):
                 continue
             index = self.findData(int(wanted))
@@ -52,9 +52,9 @@ class StaffBox(QComboBox):
         """The next visit at this counter is credited to the same person, unless signed in as another."""
         staff_id = self.staff_id()
         if staff_id is not None:
-            app_settings().setValue(STAFF_KEY, staff_id)
+            app_settings().setValue(shop_key(STAFF_KEY), staff_id)
 
     def _chosen(self, index: int) -> None:
         staff_id = self.itemData(index)
         if staff_id is not None:
-            app_settings().setValue(STAFF_KEY, int(staff_id))
+            app_settings().setValue(shop_key(STAFF_KEY), int(staff_id))
