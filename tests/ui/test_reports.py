@@ -45,6 +45,17 @@ def test_figures_for_the_chosen_month_match_the_report(view, qtbot):
     assert heads == ["2026-05", "2026-04", "Change"]
 
 
+def test_another_months_figures_are_greyed_out_while_the_chosen_one_is_computed(view, qtbot):
+    _shown(view, "2026-05")
+    assert view.figures_view.isEnabled() and view.month_note.isEnabled()
+    _select(view, "2026-06")  # its figures are read behind the page
+    assert view.computing.isVisible()
+    assert not view.figures_view.isEnabled() and not view.month_note.isEnabled()
+    qtbot.waitUntil(lambda: view.figures.get("month") == "2026-06", timeout=10000)
+    assert view.figures_view.isEnabled() and not view.computing.isVisible()
+    assert view.month_note.text().startswith("2026-06")
+
+
 def page_heads(page):
     return page.figures_view.cards["sales"].heads
 

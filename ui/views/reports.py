@@ -164,7 +164,11 @@ class ReportsView(Page):
             self.read("figures", load_figures, self._show_figures, month)
 
     def update_busy(self) -> None:
-        self.computing.setVisible(self.loading())
+        """While a month is computed, the figures shown (another month's) are greyed out."""
+        busy = self.loading()
+        self.computing.setVisible(busy)
+        self.figures_view.setEnabled(not busy)
+        self.month_note.setEnabled(not busy)
 
     def _show_figures(self, figures: MonthFigures) -> None:
         self.figures_view.show_figures(figures.this, figures.previous, figures.currency)
