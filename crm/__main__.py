@@ -4,5 +4,5 @@ import sys
 
 from crm.cli import main
 
-if __name__ == "__main__":  # a report's worker process imports this module again
+if __name__ == "__main__":
     sys.exit(main())

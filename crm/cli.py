@@ -415,11 +415,7 @@ def _fail(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
-
     import peewee
-
-    multiprocessing.freeze_support()  # the report's worker process, in a frozen build
 
     from crm import tempfiles
     from crm.db import close_database, default_location, friendly_reason

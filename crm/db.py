@@ -67,8 +67,13 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
     def execute_sql(self, sql, params=None, *args, **kwargs):
         if "?" in sql:
             sql = sql.replace("%", "%%").replace("?", "%s")
-        with typed_postgres_errors(getattr(self, "shop_location", "") or self.database):
+        with typed_postgres_errors(where(self)):
             return super().execute_sql(sql, params, *args, **kwargs)
+
+
+def where(db: peewee.Database) -> str:
+    """How the app names a database in its messages: the location it was opened from."""
+    return getattr(db, "shop_location", "") or db.database
 
 
 PG_BUSY = ("55P03", "40P01")  # lock_not_available, deadlock_detected
@@ -182,7 +187,7 @@ def stream_rows(sql: str, params=(), batch: int = 2000) -> Iterator[tuple]:
         finally:
             cursor.close()
         return
-    location = getattr(db, "shop_location", "") or db.database
+    location = where(db)
     with database.atomic():
         # psycopg2 takes a named cursor only "with hold" while peewee runs in autocommit.
         with typed_postgres_errors(location):
@@ -229,7 +234,7 @@ def executemany(sql: str, rows) -> None:
 
         # psycopg2's own executemany makes one round trip to the server per row;
         # batches of a thousand statements per trip import 100k rows 5x faster.
-        with typed_postgres_errors(getattr(db, "shop_location", "") or db.database):
+        with typed_postgres_errors(where(db)):
             execute_batch(cursor, sql.replace("%", "%%").replace("?", "%s"), rows, page_size=1000)
         return
     with typed_sqlite_errors(db.database):
@@ -369,7 +374,7 @@ def open_database(location: str | None = None, *, create: bool = True) -> peewee
     except peewee.DatabaseError as exc:
         raise DatabaseUnavailable(location, friendly_reason(exc)) from exc
     database.initialize(db)
-    db.shop_location = location  # where a worker process opens the same shop
+    db.shop_location = location  # as the app names it (errors, backups, another connection)
     return db
 
 

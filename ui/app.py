@@ -223,9 +223,6 @@ def _probe_startup(app: QApplication, window: MainWindow) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
-
-    multiprocessing.freeze_support()  # the report's worker process, in a frozen app
     argv = list(sys.argv if argv is None else argv)
     ui_console.attach()  # a windowed build still answers --version and --selftest in a terminal
     args = parse_args(argv)

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import peewee
 
 from crm import clock, models
-from crm.db import typed_postgres_errors
+from crm.db import typed_postgres_errors, where
 from crm.demo.communities import COMMUNITY_COLUMNS, MEMBERSHIP_COLUMNS, TASK_COLUMNS
 from crm.demo.history import Purchases
 from crm.demo.people import CUSTOMER_COLUMNS
@@ -142,7 +142,7 @@ def copy(db, table: str, columns: tuple[str, ...], pieces: Iterable[str | bytes]
     reader = _Pieces(pieces)
     try:
         with (
-            typed_postgres_errors(getattr(db, "shop_location", "") or db.database),
+            typed_postgres_errors(where(db)),
             peewee.__exception_wrapper__,
         ):
             db.cursor().copy_expert(f'COPY "{table}" ({names}) FROM STDIN', reader)

@@ -19,7 +19,7 @@ from typing import Any
 import peewee
 
 from crm import clock
-from crm.db import database, executemany, typed_postgres_errors
+from crm.db import database, executemany, typed_postgres_errors, where
 
 CHUNK = 5000
 REBUILD_INDEXES_AT = 20_000  # new customers from which indexes may be built after them
@@ -224,7 +224,7 @@ def write_customers(rows: Iterable[tuple], first: int) -> None:
     columns = ("id", *INSERT_COLUMNS, *_NEW_COLUMNS)
     if isinstance(db, peewee.PostgresqlDatabase):
         reader = _CopyText(rows, "\t" + "\t".join(map(_copy_field, added)))
-        with typed_postgres_errors(db.database), peewee.__exception_wrapper__:
+        with typed_postgres_errors(where(db)), peewee.__exception_wrapper__:
             db.cursor().copy_expert(f"COPY customer ({', '.join(columns)}) FROM STDIN", reader)
         return
     # What every new customer starts with is written in the statement itself, as the driver
