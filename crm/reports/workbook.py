@@ -111,7 +111,7 @@ def export(
         try:
             # A small page cache: the export reads the whole shop once, in order (about 20 MB
             # less memory at 100,000 customers, and no slower).
-            with lean_reading(), shop_levels.memo():
+            with lean_reading():
                 _write_report(wb, t, m, step)
             step(0.95, "saving")
             save_atomically(wb, target)
@@ -140,6 +140,30 @@ def discard(wb: Workbook) -> None:
 
 
 def _write_report(wb, t: Labels, m: Month, step) -> None:
+    # The whole-shop levels and facts of the month's days are kept while the Customers sheet
+    # and the summary need them, then let go before the Fission sheet reads the referral
+    # forest: a million customers' facts (about 25 MB) and the forest's arrays never at once.
+    with shop_levels.memo():
+        bought, data, outlook, estimated = _customers_and_summary(wb, t, m, step)
+    money = printing.money_format(str(settings.get("currency")))
+    step(0.85, "fission")
+    # Written as its rows are read.
+    simple_sheet(
+        wb,
+        t("Fission"),
+        [t(h) for h in FISSION_HEADERS],
+        [14, 11, 14, 12, 12, 8, 18],
+        [None, None, None, None, None, None, money],
+        ((*r[:6], r[6] / 100) for r in fission_rows(m, bought)),
+    )
+    del bought
+    _smaller_sheets(wb, t, m, data, outlook, estimated, step)
+
+
+def _customers_and_summary(wb, t: Labels, m: Month, step):
+    """The Customers sheet(s), then the month's summary data: (which customers bought by the
+    month's end, one byte an id; the summary data; the lifetime outlook without its per-customer
+    arrays; whether it has figures)."""
     step(0.0, "levels")
     # Every customer's lifetime figures, from the stored fit (SPEC 9; no refit): about 1.7 s on
     # 100,000 customers, most of it the one aggregate over their purchases, read a slice of
@@ -153,11 +177,10 @@ def _write_report(wb, t: Labels, m: Month, step) -> None:
     start_levels = shop_levels.levels_as_of(m.start)
     end_levels, facts = end_levels_and_facts(m)
     customers = CustomerSheet(m, start_levels, end_levels, facts, communities)
-    currency = str(settings.get("currency"))
-    money = printing.money_format(currency)
+    money = printing.money_format(str(settings.get("currency")))
     # Sheets appear in the order they are created; the first two are filled last.
-    summary_ws = wb.create_sheet(t("Summary"))
-    levels_ws = wb.create_sheet(t("Levels"))
+    wb.create_sheet(t("Summary"))
+    wb.create_sheet(t("Levels"))
     step(0.2, "customers")
     total = max(1, len(customers))
 
@@ -255,29 +278,26 @@ def _write_report(wb, t: Labels, m: Month, step) -> None:
     sheet.rows = part_rows
     sheet.finish()
     # What only the customer rows needed (a million customers: tens of MB) goes before the
-    # smaller sheets are written.
+    # summary is computed.
     bought = customers.bought()
     del customers, communities, start_levels, end_levels, facts, figures_of
     outlook = dataclasses.replace(outlook, p_alive=None, purchases_90=None, value_12m=None)
-    step(0.8, "fission")
-    # Written as its rows are read.
-    simple_sheet(
-        wb,
-        t("Fission"),
-        [t(h) for h in FISSION_HEADERS],
-        [14, 11, 14, 12, 12, 8, 18],
-        [None, None, None, None, None, None, money],
-        ((*r[:6], r[6] / 100) for r in fission_rows(m, bought)),
-    )
-    del bought
-    step(0.85, "summary")
-    data = summary_data(m.key)
+    step(0.8, "summary")
+    return bought, summary_data(m.key), outlook, estimated
+
+
+def _smaller_sheets(wb, t: Labels, m: Month, data: dict, outlook, estimated: bool, step) -> None:
+    """The Summary and Levels sheets (the workbook's first two), the small sheets and Notes."""
+    step(0.9, "sheets")
+    currency = str(settings.get("currency"))
+    money = printing.money_format(currency)
+    summary_ws, levels_ws = wb.worksheets[0], wb.worksheets[1]
     this = data["this"]
+    yes = t("Yes")
     summary_sheet(
         summary_ws, t, m, this, data["previous"], data["trend"], currency, outlook if estimated else None
     )
     levels_sheet(levels_ws, t, this)
-    step(0.9, "sheets")
     # The other smaller sheets: title, columns as (header, width, number format), rows.
     small_sheets = (
         (
