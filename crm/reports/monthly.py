@@ -81,13 +81,19 @@ class MemberCommunities:
         ):
             if community_id in rank:
                 keys.append(cid * places + rank[community_id])
-        ordered = np.sort(np.frombuffer(keys, dtype=np.int64)) if keys else np.zeros(0, dtype=np.int64)
-        del keys
+        ordered = np.frombuffer(keys, dtype=np.int64)
+        ordered.sort()
         customers = ordered // places
         top = int(customers[-1]) + 1 if len(customers) else 0
-        # Customer id c's communities: positions[first[c]:first[c + 1]], in name order.
-        self.first = array("i", np.searchsorted(customers, np.arange(top + 1)).astype(np.int32).tobytes())
-        self.positions = array("i", (ordered % places).astype(np.int32).tobytes())
+        # Customer id c's communities: positions[first[c]:first[c + 1]], in name order. Both
+        # filled in place: a million customers' temporaries are where the report's memory peaks.
+        self.first = array("i", [0]) * (top + 1)
+        first = np.frombuffer(self.first, dtype=np.int32)
+        np.add.at(first, customers + 1, 1)
+        np.cumsum(first, out=first)
+        del customers, first
+        self.positions = array("i", [0]) * len(ordered)
+        np.remainder(ordered, places, out=np.frombuffer(self.positions, dtype=np.int32), casting="unsafe")
 
     def of(self, customer_id: int) -> str | None:
         """The names of a customer's communities, joined by commas (None: none)."""

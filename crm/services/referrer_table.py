@@ -69,7 +69,7 @@ def referrer_table(
     start, end = revenue_bounds(as_of, period)
     n = int(query_rows("SELECT MAX(id) FROM customer")[0][0] or 0) + 1
     present = bytearray(n)  # joined on or before the day
-    parent = array("i", bytes(4 * n))  # 0: no referrer (ids start at 1)
+    parent = _ints(n)  # 0: no referrer (ids start at 1)
     for cid, ref in stream_rows("SELECT id, referrer_id FROM customer WHERE joined <= ?", (day,), FETCH):
         if cid >= n:  # joined while this was read
             continue
@@ -77,13 +77,17 @@ def referrer_table(
         if ref is not None and ref < n:
             parent[cid] = ref
     # Each referrer's children together, by id: first_child[r] .. + child_count[r] in children.
+    # Filled in place: a million customers' temporary copies are what the report's memory peaks on.
     parents = np.frombuffer(parent, dtype=np.int32)
     referred = np.flatnonzero(parents)
-    counts = np.bincount(parents[referred], minlength=n).astype(np.int32)
-    children = array("i", referred[np.argsort(parents[referred], kind="stable")].astype(np.int32).tobytes())
-    child_count = array("i", counts.tobytes())
-    first_child = array("i", (np.cumsum(counts, dtype=np.int64) - counts).astype(np.int32).tobytes())
-    del parents, referred, counts
+    child_count, first_child = _ints(n), _ints(n)
+    counts = np.frombuffer(child_count, dtype=np.int32)
+    np.add.at(counts, parents[referred], 1)
+    firsts = np.frombuffer(first_child, dtype=np.int32)
+    np.cumsum(counts[:-1], out=firsts[1:])
+    children = _ints(len(referred))
+    np.frombuffer(children, dtype=np.int32)[:] = referred[np.argsort(parents[referred], kind="stable")]
+    del parents, referred, counts, firsts
     if bought is None:
         known = bytearray(n)
         for (cid,) in stream_rows(
@@ -94,14 +98,16 @@ def referrer_table(
     else:
         known = bytearray(bought[:n]) + bytearray(max(0, n - len(bought)))
     bought = known
-    spent = array("q", bytes(8 * n))
-    for cid, total in stream_rows(
+    # Each customer's own spending, then (from below) their whole tree's, themselves included:
+    # a referrer's tree revenue is their children's totals, added up as they are picked.
+    total = array("q", [0]) * n
+    for cid, spent in stream_rows(
         "SELECT customer_id, SUM(amount) FROM visit WHERE day >= ? AND day <= ? GROUP BY customer_id",
         (start, end),
         FETCH,
     ):
         if cid < n:
-            spent[cid] = int(total or 0)
+            total[cid] = int(spent or 0)
 
     # Everyone below a root (present, no referrer), parents before children; a customer in
     # a (damaged) loop, or below a referrer who joined after the day, is never reached.
@@ -110,9 +116,7 @@ def referrer_table(
         begin = first_child[node]
         order.extend(children[begin : begin + child_count[node]])
     del present
-    size, depth, converted = (array("i", bytes(4 * n)) for _ in range(3))
-    revenue = spent  # each node's own spending, then its tree's added from below
-    tree_revenue = array("q", bytes(8 * n))
+    size, depth, converted = _ints(n), _ints(n), _ints(n)
     for node in reversed(order):
         up = parent[node]
         if not up:
@@ -121,23 +125,25 @@ def referrer_table(
         if depth[node] >= depth[up]:
             depth[up] = depth[node] + 1
         converted[up] += converted[node] + bought[node]
-        tree_revenue[up] += tree_revenue[node] + revenue[node]
-    del spent, revenue
+        total[up] += total[node]
     picked = array("i")
     direct_of = array("i")
     direct_converted_of = array("i")
+    tree_revenue = array("q")
     for cid in order:
         count = child_count[cid]
         if not count:
             continue
         begin = first_child[cid]
-        direct_converted = sum(bought[k] for k in children[begin : begin + count])
+        below = children[begin : begin + count]
+        direct_converted = sum(bought[k] for k in below)
         if only_converted and not direct_converted:
             continue
         picked.append(cid)
         direct_of.append(count)
         direct_converted_of.append(direct_converted)
-    del order, children
+        tree_revenue.append(sum(total[k] for k in below))
+    del order, children, total
     # Most converted direct referrals first, then the biggest tree, then by id.
     picked_ids = np.frombuffer(picked, dtype=np.int32)
     sizes = np.frombuffer(size, dtype=np.int32)[picked_ids]
@@ -154,8 +160,13 @@ def referrer_table(
         size=column(sizes[ranked]),
         depth=column(np.frombuffer(depth, dtype=np.int32)[ids]),
         tree_converted=column(np.frombuffer(converted, dtype=np.int32)[ids]),
-        revenue=column(np.frombuffer(tree_revenue, dtype=np.int64)[ids], "q"),
+        revenue=column(np.frombuffer(tree_revenue, dtype=np.int64)[ranked], "q"),
     )
+
+
+def _ints(n: int) -> array:
+    """``n`` zeros as 4-byte integers, made without a temporary of their size."""
+    return array("i", [0]) * n
 
 
 def names_in_order(ids, chunk: int = 5000) -> Iterator[tuple[str, str]]:

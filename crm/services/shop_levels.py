@@ -221,13 +221,12 @@ def _memoised(as_of: date, keep_facts: bool) -> tuple[LevelTable, ShopFacts | No
     cache = getattr(_memo, "cache", None)
     if cache is None:
         return whole_shop(as_of, keep_facts)
-    levels_key, facts_key = ("levels", as_of), ("facts", as_of)
-    if levels_key not in cache or (keep_facts and facts_key not in cache):
+    key = ("levels", as_of)
+    if key not in cache or keep_facts:
+        # The facts go to the caller alone: the memo keeps a byte a customer, not their tens.
         levels, facts = whole_shop(as_of, keep_facts)
-        cache.setdefault(levels_key, levels)  # whoever holds the first answer keeps it
-        if facts is not None:
-            cache[facts_key] = facts
-    return cache[levels_key], cache.get(facts_key)
+        return cache.setdefault(key, levels), facts  # whoever holds the first answer keeps it
+    return cache[key], None
 
 
 def memo_active() -> bool:
@@ -252,7 +251,8 @@ def levels_as_of(
 
 def levels_and_facts(as_of: date) -> tuple[LevelTable, ShopFacts]:
     """Whole-shop levels (customers joined by ``as_of``) and the facts behind them, computed
-    together (and kept by an active :func:`memo`, so later level lookups for the date are free)."""
+    together (the levels kept by an active :func:`memo`, so later level lookups for the date
+    are free; the facts, tens of MB for a million customers, are the caller's alone)."""
     levels, facts = _memoised(as_of, keep_facts=True)
     assert facts is not None
     return levels, facts
