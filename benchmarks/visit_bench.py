@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import importlib.util
 import os
 import re
 import sys
@@ -118,9 +119,11 @@ def report(log: list[tuple[str, float]], visits: int) -> None:
     by_text: dict[str, list[float]] = collections.defaultdict(list)
     for sql, ms in log:
         by_text[sql[:140]].append(ms)
-    floor_sql = [k for k in by_text if k.startswith("INSERT INTO visit (")]
-    # each floor begins and commits once
-    trips = len(log) - sum(len(by_text[k]) for k in floor_sql) - 2 * visits
+    floor_sql = [k for k in by_text if k.startswith("INSERT INTO visit (") and "VALUES" in k]
+    # each floor begins and commits once; a BEGIN that waits for the first statement is no trip
+    deferred = "BEGIN" in by_text and importlib.util.find_spec("crm.pg_begin") is not None
+    begins = len(by_text.get("BEGIN", [])) if deferred else visits
+    trips = len(log) - sum(len(by_text[k]) for k in floor_sql) - visits - begins
     print(f"round trips per visit: {trips / visits:.1f}")
     for sql, times in sorted(by_text.items(), key=lambda kv: -sum(kv[1])):
         if sql in floor_sql:

@@ -61,40 +61,53 @@ def send_together(statements: Sequence[Statement], query: tuple[Prepared | str, 
 
 
 def _send_postgres(db, statements, query):
-    cursor = db.cursor()
-    parts = [cursor.mogrify(_pg(sql), params) for sql, params in statements]
-    preparing = None
-    if query is not None:
-        sql, params = query
-        if isinstance(sql, Prepared):
-            names = _prepared.setdefault(db.connection(), {})
-            name = names.get(sql.name)
-            if name is None:
-                name = preparing = f"shop_{sql.name}_{next(_generation)}"
-                numbered = iter(itertools.count(1))
-                parts.append(
-                    f"PREPARE {name} AS {_MARK.sub(lambda _: f'${next(numbered)}', sql.sql)}".encode()
-                )
-                # Only this app's own prepared queries follow the setting (psycopg2 prepares none).
-                parts.append(b"SET plan_cache_mode = force_generic_plan")
-            marks = ", ".join(["%s"] * len(params))
-            parts.append(cursor.mogrify(f"EXECUTE {name}({marks})" if params else f"EXECUTE {name}", params))
-        else:
-            parts.append(cursor.mogrify(_pg(sql), params))
+    begin = db.take_begin() if hasattr(db, "take_begin") else False  # crm.pg_begin: it goes along
+    try:
+        cursor = db.cursor()
+        parts = [b"BEGIN"] if begin else []
+        parts += [cursor.mogrify(_pg(sql), params) for sql, params in statements]
+        preparing = None
+        if query is not None:
+            query_parts, preparing = _query_parts(db, cursor, *query)
+            parts += query_parts
+    except Exception:
+        if begin:
+            db.keep_begin()  # nothing was sent
+        raise
     if not parts:
         return None
+    conn = db.connection()
     try:
         with typed_postgres_errors(where(db)), peewee.__exception_wrapper__:
             cursor.execute(b";\n".join(parts))
     except Exception:
         # A failed trip may or may not have left the query prepared: prepare it again under a
         # name of its own next time rather than guess.
-        if db._state.conn is not None:
-            _prepared.pop(db._state.conn, None)
+        _prepared.pop(conn, None)
         raise
     if preparing is not None:
-        _prepared[db.connection()][query[0].name] = preparing
+        _prepared.setdefault(conn, {})[query[0].name] = preparing
     return cursor if query is not None else None
+
+
+def _query_parts(db, cursor, sql: Prepared | str, params: Sequence) -> tuple[list[bytes], str | None]:
+    """The query's part of the message, and the name it is prepared under in it (None: it
+    was prepared before, or is not to be)."""
+    if not isinstance(sql, Prepared):
+        return [cursor.mogrify(_pg(sql), params)], None
+    parts = []
+    name = preparing = _prepared.get(db.connection(), {}).get(sql.name)
+    if name is None:
+        name = preparing = f"shop_{sql.name}_{next(_generation)}"
+        numbered = itertools.count(1)
+        parts.append(f"PREPARE {name} AS {_MARK.sub(lambda _: f'${next(numbered)}', sql.sql)}".encode())
+        # Only this app's own prepared queries follow the setting (psycopg2 prepares none).
+        parts.append(b"SET plan_cache_mode = force_generic_plan")
+    else:
+        preparing = None
+    marks = ", ".join(["%s"] * len(params))
+    parts.append(cursor.mogrify(f"EXECUTE {name}({marks})" if params else f"EXECUTE {name}", params))
+    return parts, preparing
 
 
 def _pg(sql: str) -> str:
