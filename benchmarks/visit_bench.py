@@ -43,16 +43,22 @@ class Tracer:
 
         def timed(name, fn):
             def wrapper(*args, **kwargs):
+                text = name(*args)
                 started = time.perf_counter()
                 try:
                     return fn(*args, **kwargs)
                 finally:
-                    log.append((name(*args), (time.perf_counter() - started) * 1000))
+                    if text is not None:
+                        log.append((text, (time.perf_counter() - started) * 1000))
 
             return wrapper
 
         cls.execute_sql = timed(lambda self, sql, *a: SAVEPOINT.sub('"s…"', sql), execute_sql)
-        cls.commit = timed(lambda self: "COMMIT", commit)
+
+        def committing(self):  # None: the COMMIT went with the last statements (crm.pg_begin)
+            return None if getattr(self._state, "committed_on", None) is not None else "COMMIT"
+
+        cls.commit = timed(committing, commit)
         cls.begin = timed(lambda self, *a: "BEGIN", cls.begin)
         try:
             import crm.statements as statements_module
@@ -60,7 +66,7 @@ class Tracer:
             pass
         else:
 
-            def together(db, statements, query):
+            def together(db, statements, query, *rest):
                 parts = [sql for sql, _ in statements] + (
                     [] if query is None else [getattr(query[0], "name", query[0])]
                 )

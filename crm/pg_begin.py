@@ -1,12 +1,12 @@
 """A PostgreSQL transaction whose BEGIN goes to the server with its first statement.
 
 peewee keeps psycopg2 in autocommit mode and sends BEGIN on a round trip of its own when a
-transaction starts. Logging a visit on a server takes five round trips in all, so that one
-is a sixth of them. Here BEGIN waits and is sent in front of the transaction's first
+transaction starts: one of the few a visit logged on a server takes. Here BEGIN waits and is sent in front of the transaction's first
 statement, in the same message. Whatever reaches the connection another way (a cursor or the
 connection taken directly: bulk writes, COPY, streamed reads) sends it first, so that no
 statement runs outside its transaction; a transaction that sent nothing has nothing to commit
-or roll back.
+or roll back. The other way round, a caller whose last statements end the transaction may send
+its COMMIT with them (:meth:`DeferredBegin.committed_with_last`).
 """
 
 from __future__ import annotations
@@ -49,12 +49,22 @@ class DeferredBegin:
         self._send_begin()
         return conn
 
+    def committed_with_last(self) -> None:
+        """The transaction's COMMIT went to the server with its last statements
+        (:func:`crm.statements.send_together` with ``last``): there is nothing left to send."""
+        self._state.committed_on = self._state.conn
+
+    def _take_committed(self) -> bool:
+        committed = getattr(self._state, "committed_on", None)
+        self._state.committed_on = None
+        return committed is not None and committed is self._state.conn
+
     def commit(self):
-        if self.take_begin():
+        if self.take_begin() or self._take_committed():
             return None
         return super().commit()
 
     def rollback(self):
-        if self.take_begin():
+        if self.take_begin() or self._take_committed():
             return None
         return super().rollback()

@@ -45,10 +45,18 @@ def is_postgres_database() -> bool:
     return isinstance(_db(), peewee.PostgresqlDatabase)
 
 
-def send_together(statements: Sequence[Statement], query: tuple[Prepared | str, Sequence] | None = None):
+def send_together(
+    statements: Sequence[Statement],
+    query: tuple[Prepared | str, Sequence] | None = None,
+    *,
+    last: bool = False,
+):
     """Run ``statements`` in order in the caller's transaction, then ``query`` (SQL or a
     :class:`Prepared`, with its parameters); the cursor of the query (None without one).
-    On PostgreSQL all of it is one round trip."""
+    On PostgreSQL all of it is one round trip. ``last`` (without a query): these are the last
+    statements of a transaction the caller began outside any other (its ``atomic()`` block is
+    no savepoint, which peewee does not count in ``transaction_depth``) and ends right after;
+    the COMMIT goes in the same trip, and nothing may be sent after it."""
     db = _db()
     if not isinstance(db, peewee.PostgresqlDatabase):
         for sql, params in statements:
@@ -57,10 +65,10 @@ def send_together(statements: Sequence[Statement], query: tuple[Prepared | str, 
             return None
         sql, params = query
         return db.execute_sql(sql.sql if isinstance(sql, Prepared) else sql, params)
-    return _send_postgres(db, statements, query)
+    return _send_postgres(db, statements, query, last)
 
 
-def _send_postgres(db, statements, query):
+def _send_postgres(db, statements, query, last=False):
     begin = db.take_begin() if hasattr(db, "take_begin") else False  # crm.pg_begin: it goes along
     try:
         cursor = db.cursor()
@@ -74,6 +82,9 @@ def _send_postgres(db, statements, query):
         if begin:
             db.keep_begin()  # nothing was sent
         raise
+    closing = last and query is None and hasattr(db, "committed_with_last")
+    if closing:
+        parts.append(b"COMMIT")
     if not parts:
         return None
     conn = db.connection()
@@ -87,6 +98,8 @@ def _send_postgres(db, statements, query):
         raise
     if preparing is not None:
         _prepared.setdefault(conn, {})[query[0].name] = preparing
+    if closing:
+        db.committed_with_last()
     return cursor if query is not None else None
 
 
@@ -112,8 +125,3 @@ def _query_parts(db, cursor, sql: Prepared | str, params: Sequence) -> tuple[lis
 
 def _pg(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
-
-
-def forget_prepared() -> None:
-    """Prepare every query again (the server was restarted or the connection replaced)."""
-    _prepared.clear()

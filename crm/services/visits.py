@@ -164,6 +164,7 @@ def log_visit(
         staff_id = actor.staff_id
     note = (note or "").strip()
     today = clock.today()
+    alone = not database.in_transaction()  # not inside a caller's: it may end with the last writes
     with database.atomic():
         visit_id, staff_name = _insert_visit(customer_id, staff_id, moment, kind, amount, quantity, note)
         row = {
@@ -189,7 +190,7 @@ def log_visit(
         ]
         writes: list = []
         refreshed = visit_levels.refresh_with(customer_id, today, Rules.from_settings(values), before, writes)
-        send_together(writes)
+        send_together(writes, last=alone)  # on a server, with the COMMIT
     info = VisitInfo(visit_id, customer_id, staff_id, staff_name, moment, kind, amount, quantity, note)
     return VisitResult(
         info,

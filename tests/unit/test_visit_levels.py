@@ -294,3 +294,18 @@ def test_a_transaction_begun_without_a_statement_keeps_what_reaches_the_connecti
     with database.atomic():
         database.execute_sql("UPDATE customer SET notes = ? WHERE id = ?", ["二", c.id])
     assert Customer.get_by_id(c.id).notes == "二"
+
+
+def test_a_save_inside_a_callers_transaction_is_undone_with_it_and_one_alone_is_kept(db):
+    c = customer()
+    with database.atomic() as outer:
+        visits.log_visit(c.id, 100)
+        outer.rollback()
+    assert Visit.select().count() == 0 and Customer.get_by_id(c.id).level == 0
+    visits.log_visit(c.id, 100)
+    database.close()  # what another connection sees
+    database.connect()
+    assert Visit.select().count() == 1 and Customer.get_by_id(c.id).level == 1
+    with database.atomic():  # the connection goes on as before
+        visits.log_visit(c.id, 200, at=TODAY - timedelta(days=1))
+    assert Customer.get_by_id(c.id).purchase_days == 2
