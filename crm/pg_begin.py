@@ -2,11 +2,12 @@
 
 peewee keeps psycopg2 in autocommit mode and sends BEGIN on a round trip of its own when a
 transaction starts: one of the few a visit logged on a server takes. Here BEGIN waits and
-is sent in front of the transaction's first statement, in the same message. Whatever reaches the connection another way (a cursor or the
-connection taken directly: bulk writes, COPY, streamed reads) sends it first, so that no
-statement runs outside its transaction; a transaction that sent nothing has nothing to commit
-or roll back. The other way round, a caller whose last statements end the transaction may send
-its COMMIT with them (:meth:`DeferredBegin.committed_with_last`).
+is sent in front of the transaction's first statement, in the same message. Whatever
+reaches the connection another way (a cursor or the connection taken directly: bulk writes,
+COPY, streamed reads) sends it first, so that no statement runs outside its transaction; a
+transaction that sent nothing has nothing to commit or roll back. The other way round, a
+caller whose last statements end the transaction may send its COMMIT with them
+(:meth:`DeferredBegin.committed_with_last`).
 """
 
 from __future__ import annotations
