@@ -25,6 +25,7 @@ from platformdirs import user_data_dir
 
 from crm.errors import DatabaseBusy, DatabaseUnavailable, DiskFull
 from crm.models import ALL_MODELS, create_postgres_search, create_sqlite_search, database
+from crm.pg_begin import DeferredBegin
 
 APP_NAME = "ShopCircle"
 APP_AUTHOR = "ShopCircle"
@@ -60,15 +61,24 @@ def is_postgres(location: str) -> bool:
     return location.startswith(("postgresql://", "postgres://"))
 
 
-class PostgresDatabase(peewee.PostgresqlDatabase):
+class PostgresDatabase(DeferredBegin, peewee.PostgresqlDatabase):
     """PostgreSQL that also accepts the ``?`` placeholders our hand-written SQL uses,
-    so one SQL text runs on both engines; the server's troubles are the app's own errors."""
+    so one SQL text runs on both engines; the server's troubles are the app's own errors.
+    A transaction's BEGIN goes with its first statement (:mod:`crm.pg_begin`)."""
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
         if "?" in sql:
             sql = sql.replace("%", "%%").replace("?", "%s")
-        with typed_postgres_errors(where(self)):
-            return super().execute_sql(sql, params, *args, **kwargs)
+        begin = self.take_begin()
+        if begin:
+            sql = "BEGIN;\n" + sql
+        try:
+            with typed_postgres_errors(where(self)):
+                return super().execute_sql(sql, params, *args, **kwargs)
+        except (TypeError, ValueError, IndexError, KeyError):  # refused before it was sent
+            if begin:
+                self.keep_begin()
+            raise
 
 
 def where(db: peewee.Database) -> str:

@@ -91,15 +91,37 @@ def audit(
     after: Any = None,
 ) -> int:
     """Record who did what; returns the entry id (a delete's undo handle)."""
-    return AuditEntry.insert(
-        staff=actor.staff_id if actor else None,
-        at=clock.now(),
-        entity=entity,
-        entity_id=entity_id,
-        action=action,
-        before=None if before is None else json.dumps(jsonable(before), ensure_ascii=False),
-        after=None if after is None else json.dumps(jsonable(after), ensure_ascii=False),
-    ).execute()
+    return AuditEntry.insert(**_audit_values(actor, entity, entity_id, action, before, after)).execute()
+
+
+def _audit_values(actor, entity, entity_id, action, before, after) -> dict[str, Any]:
+    return {
+        "staff": actor.staff_id if actor else None,
+        "at": clock.now(),
+        "entity": entity,
+        "entity_id": entity_id,
+        "action": action,
+        "before": None if before is None else json.dumps(jsonable(before), ensure_ascii=False),
+        "after": None if after is None else json.dumps(jsonable(after), ensure_ascii=False),
+    }
+
+
+def audit_statement(
+    actor: Actor | None,
+    entity: str,
+    entity_id: int | None,
+    action: str,
+    before: Any = None,
+    after: Any = None,
+) -> tuple[str, list]:
+    """:func:`audit`'s entry as a statement, for a caller that sends it with others
+    (:func:`crm.statements.send_together`) and needs no id back."""
+    values = _audit_values(actor, entity, entity_id, action, before, after)
+    return (
+        'INSERT INTO audit_entry ("staff_id", "at", "entity", "entity_id", "action", "before", "after")'
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        list(values.values()),
+    )
 
 
 def row_dict(instance) -> dict[str, Any]:

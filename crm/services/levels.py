@@ -22,6 +22,7 @@ from crm.models import LevelChange
 from crm.services import level_replay, shop_refresh
 from crm.services.level_facts import RawFacts, chunks, compute, in_marks, rules
 from crm.services.shop_levels import count_levels, levels_as_of
+from crm.statements import Statement
 
 
 def distribution(as_of: date | None = None, current_only: bool = False) -> dict[str, int]:
@@ -84,6 +85,21 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
             rows.extend(
                 database.execute_sql(f"SELECT {_STORED} FROM customer WHERE id IN ({in_marks(chunk)})", chunk)
             )
+    return store_rows(rows, new_levels, facts, pins, today)
+
+
+def store_rows(
+    rows: Iterable[tuple],
+    new_levels: dict[int, int],
+    facts: RawFacts,
+    pins: dict[int, Pin],
+    today: date,
+    writes: list[Statement] | None = None,
+    window_days: int | None = None,
+) -> list[int]:
+    """:func:`_store` from the stored (id, level, last purchase, purchase days, spend) rows the
+    caller read; with ``writes``, the statements are added to it for the caller to send
+    (:func:`crm.statements.send_together`) instead of being run here."""
     stored: dict[int, int] = {}
     changed: list[int] = []
     stale = []
@@ -101,17 +117,89 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
         new = (last_of(cid), purchase_days_of(cid, 0), spend_of(cid, 0))
         if (day, days, spend) != new:
             stale.append((*new, cid))
-    _write_stats(stale)
     changed.sort()  # in the order of the ids (sorted by the callers), as the rows may not be
-    return _record(changed, stored, new_levels, facts, pins, today)
+    if writes is None:
+        _write_stats(stale)
+        return _record(changed, stored, new_levels, facts, pins, today)
+    _record_together(writes, changed, stale, stored, new_levels, facts, pins, today, window_days)
+    return changed
+
+
+_WRITE_STATS = "UPDATE customer SET last_purchase = ?, purchase_days = ?, spend_365 = ? WHERE id = ?"
+_WRITE_CHANGE = (
+    'INSERT INTO level_change (customer_id, from_level, to_level, "at", reason, detail)'
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 def _write_stats(stale: list[tuple]) -> None:
     """Store the list stats of (last purchase, purchase days, spend, id) rows."""
     if stale:
-        executemany(
-            "UPDATE customer SET last_purchase = ?, purchase_days = ?, spend_365 = ? WHERE id = ?", stale
+        executemany(_WRITE_STATS, stale)
+
+
+def _record_together(
+    writes: list[Statement],
+    changed: list[int],
+    stale: list[tuple],
+    stored: dict[int, int],
+    new_levels: dict[int, int],
+    facts: RawFacts,
+    pins: dict[int, Pin],
+    today: date,
+    window_days: int | None,
+) -> None:
+    """What :func:`_write_stats` and :func:`_record` write, as statements added to ``writes``:
+    one UPDATE per customer, in id order, whatever moved (on PostgreSQL an update writes the
+    row anew with an entry in each of the customer indexes: two updates, twice that work)."""
+    moment = clock.now()
+    stats = {row[3]: row[:3] for row in stale}
+    moved = set(changed)
+    for cid in sorted(moved | set(stats)):
+        if cid not in stats:
+            writes.append(
+                (
+                    "UPDATE customer SET level = ?, level_since = ? WHERE id = ?",
+                    [new_levels[cid], moment, cid],
+                )
+            )
+        elif cid in moved:
+            writes.append(
+                (
+                    "UPDATE customer SET level = ?, level_since = ?,"
+                    " last_purchase = ?, purchase_days = ?, spend_365 = ? WHERE id = ?",
+                    [new_levels[cid], moment, *stats[cid], cid],
+                )
+            )
+        else:
+            writes.append((_WRITE_STATS, [*stats[cid], cid]))
+    if changed:
+        window_days = rules().window_days if window_days is None else window_days
+        history = _history(changed, stored, new_levels, facts, pins, today, moment, window_days, {})
+        writes.extend((_WRITE_CHANGE, row) for row in history)
+
+
+def _history(changed, stored, new_levels, facts, pins, today, moment, window_days, dated) -> list[tuple]:
+    """The level_change rows of the ``changed`` customers, in their order (``dated``: the rows
+    of drops dated when they happened, :func:`_lapsed`, in place of one row now)."""
+    history = []
+    for cid in changed:
+        pin = pins.get(cid)
+        pinned = pin is not None and pin.active_on(today)
+        if cid in dated:
+            history.extend(dated[cid])
+            continue
+        history.append(
+            (
+                cid,
+                stored[cid],
+                new_levels[cid],
+                moment,
+                "pin" if pinned else "rule",
+                _detail(facts.facts(cid, today), pin if pinned else None, window_days),
+            )
         )
+    return history
 
 
 def _record(
@@ -129,26 +217,12 @@ def _record(
         return []
     moment = clock.now()
     window_days = rules().window_days
-    history = []
-    by_level: dict[int, list[int]] = {}
     dated = _lapsed(changed, stored, new_levels, pins, today, moment) if lapses else {}
+    history = _history(changed, stored, new_levels, facts, pins, today, moment, window_days, dated)
+    by_level: dict[int, list[int]] = {}
     for cid in changed:
-        pin = pins.get(cid)
-        pinned = pin is not None and pin.active_on(today)
-        if cid in dated:
-            history.extend(dated[cid])
-            continue
-        by_level.setdefault(new_levels[cid], []).append(cid)
-        history.append(
-            (
-                cid,
-                stored[cid],
-                new_levels[cid],
-                moment,
-                "pin" if pinned else "rule",
-                _detail(facts.facts(cid, today), pin if pinned else None, window_days),
-            )
-        )
+        if cid not in dated:
+            by_level.setdefault(new_levels[cid], []).append(cid)
     for level, members in by_level.items():
         for chunk in chunks(members):
             database.execute_sql(
@@ -160,11 +234,7 @@ def _record(
             "UPDATE customer SET level = ?, level_since = ? WHERE id = ?",
             [(rows[-1][2], rows[-1][3], cid) for cid, rows in dated.items()],
         )
-    executemany(
-        'INSERT INTO level_change (customer_id, from_level, to_level, "at", reason, detail)'
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        history,
-    )
+    executemany(_WRITE_CHANGE, history)
     return changed
 
 

@@ -105,10 +105,11 @@ def compute_usual_ticket() -> UsualTicket:
     return UsualTicket(int(row[0]), tickets)
 
 
-def usual_ticket(fresh: bool = False) -> UsualTicket:
-    """:func:`compute_usual_ticket`, remembered for this database while it still holds."""
+def usual_ticket(fresh: bool = False, last_visit_id: int | None = None) -> UsualTicket:
+    """:func:`compute_usual_ticket`, remembered for this database while it still holds
+    (``last_visit_id``: the newest visit's id, when the caller has read it)."""
     key = _key()
-    last_id = _last_visit_id()
+    last_id = _last_visit_id() if last_visit_id is None else last_visit_id
     now = time.monotonic()
     with _lock:
         kept = _remembered.get(key)
@@ -142,20 +143,24 @@ def automatic_limit(usual: UsualTicket | None = None) -> int:
     return limit
 
 
-def current_limit() -> PurchaseLimit:
-    """The limit in force: the setting when set (whole units), else the automatic one."""
-    values = settings.get_many("currency", SETTING)
+def current_limit(values: dict | None = None, last_visit_id: int | None = None) -> PurchaseLimit:
+    """The limit in force: the setting when set (whole units), else the automatic one.
+    ``values``: the settings and ``last_visit_id`` the newest visit's id, when the caller has
+    read them."""
+    values = settings.get_many("currency", SETTING) if values is None else values
     currency = str(values["currency"])
     chosen = int(values[SETTING] or 0)
     if chosen > 0:
         return PurchaseLimit(chosen * 100, False, currency)
-    return PurchaseLimit(automatic_limit(), True, currency)
+    usual = None if last_visit_id is None else usual_ticket(last_visit_id=last_visit_id)
+    return PurchaseLimit(automatic_limit(usual), True, currency)
 
 
-def check_amount(amount: int) -> None:
-    """Refuse an amount (either sign: a refund of a typo is as wrong) above the limit."""
+def check_amount(amount: int, values: dict | None = None, last_visit_id: int | None = None) -> None:
+    """Refuse an amount (either sign: a refund of a typo is as wrong) above the limit
+    (``values`` and ``last_visit_id`` as for :func:`current_limit`)."""
     if amount == 0:
         return
-    limit = current_limit()
+    limit = current_limit(values, last_visit_id)
     if abs(amount) > limit.limit:
         raise LargePurchase(amount, limit.limit, limit.currency, limit.automatic)

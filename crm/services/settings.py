@@ -89,8 +89,13 @@ def get_many(*keys: str) -> dict[str, Any]:
 
 
 def get_all() -> dict[str, Any]:
+    return from_rows(Setting.select(Setting.key, Setting.value).tuples())
+
+
+def from_rows(rows) -> dict[str, Any]:
+    """Every setting, from the stored (key, JSON value) rows (a caller's own read of them)."""
     values = dict(DEFAULTS)
-    for key, value in Setting.select(Setting.key, Setting.value).tuples():
+    for key, value in rows:
         if key in values:
             values[key] = json.loads(value)
     return values

@@ -18,13 +18,14 @@ from peewee import JOIN
 from crm import clock, dates
 from crm.db import as_date, database
 from crm.errors import InvalidInput, NotAllowed, NotFound
-from crm.levels import LEVELS, Explanation
+from crm.levels import LEVELS, Explanation, Rules
 from crm.models import AuditEntry, Customer, Staff, Visit
 from crm.money import MAX_MINOR
 from crm.services import levels as level_service
-from crm.services import purchase_limit
+from crm.services import purchase_limit, settings, visit_levels
 from crm.services.changes import Changes
-from crm.services.common import Actor, audit, live_customer, require, row_dict
+from crm.services.common import Actor, audit, audit_statement, live_customer, require, row_dict
+from crm.statements import is_postgres_database, send_together
 
 KINDS = ("purchase", "visit", "service", "event", "refund")
 
@@ -156,31 +157,91 @@ def log_visit(
     do not come through here)."""
     moment = _to_datetime(at)
     amount = check_visit(kind, amount, quantity, moment)
+    values, last_visit_id = _settings_and_last_visit()
     if not confirm_large:
-        purchase_limit.check_amount(amount)
+        purchase_limit.check_amount(amount, values, last_visit_id)
     if staff_id is None and actor is not None:
         staff_id = actor.staff_id
+    note = (note or "").strip()
+    today = clock.today()
+    alone = not database.in_transaction()  # not inside a caller's: it may end with the last writes
     with database.atomic():
-        customer = live_customer(customer_id)
-        _check_staff(staff_id)
-        before = customer.level
-        visit = Visit.create(
-            customer=customer_id,
-            staff=staff_id,
-            at=moment,
-            day=moment.date(),
-            kind=kind,
-            amount=amount,
-            quantity=quantity,
-            note=(note or "").strip(),
-            created_at=clock.now(),
-        )
-        if customer.joined is None or as_date(customer.joined) > moment.date():
-            Customer.update(joined=moment.date()).where(Customer.id == customer_id).execute()
-        audit(actor, "visit", visit.id, "create", None, row_dict(visit))
-        changed, why = level_service.refresh_explaining(level_service.affected_by({customer_id}), customer_id)
-        after = Customer.get_by_id(customer_id).level
-    return VisitResult(_info(visit.id), LEVELS[before], LEVELS[after], tuple(changed), why)
+        visit_id, staff_name = _insert_visit(customer_id, staff_id, moment, kind, amount, quantity, note)
+        row = {
+            "id": visit_id,
+            "customer": customer_id,
+            "staff": staff_id,
+            "at": moment,
+            "day": moment.date(),
+            "kind": kind,
+            "amount": amount,
+            "quantity": quantity,
+            "note": note,
+            "created_at": clock.now(),
+        }
+        before = [
+            # joined is never after a first visit (and the referrer's count of converted
+            # referrals, in the facts, counts the customer from that day)
+            (
+                "UPDATE customer SET joined = ? WHERE id = ? AND (joined IS NULL OR joined > ?)",
+                [moment.date(), customer_id, moment.date()],
+            ),
+            audit_statement(actor, "visit", visit_id, "create", None, row),
+        ]
+        writes: list = []
+        refreshed = visit_levels.refresh_with(customer_id, today, Rules.from_settings(values), before, writes)
+        send_together(writes, last=alone)  # on a server, with the COMMIT
+    info = VisitInfo(visit_id, customer_id, staff_id, staff_name, moment, kind, amount, quantity, note)
+    return VisitResult(
+        info,
+        LEVELS[refreshed.level_before],
+        LEVELS[refreshed.level_after],
+        tuple(refreshed.changed),
+        refreshed.explainer,
+    )
+
+
+# The settings and the newest visit's id in one read (the purchase limit and the level rules).
+_SETTINGS_AND_LAST_VISIT = (
+    'SELECT "key", "value" FROM setting UNION ALL SELECT NULL, CAST(MAX(id) AS TEXT) FROM visit'
+)
+
+
+def _settings_and_last_visit() -> tuple[dict, int]:
+    rows = database.execute_sql(_SETTINGS_AND_LAST_VISIT).fetchall()
+    last = next(value for key, value in rows if key is None)
+    return settings.from_rows(row for row in rows if row[0] is not None), int(last or 0)
+
+
+# The visit goes in only for a live customer and an active staff member (or none): the check
+# and the insert in one statement; when nothing went in, the checks say why.
+_INSERT_VISIT = (
+    'INSERT INTO visit (customer_id, staff_id, "at", day, kind, amount, quantity, note, created_at)'
+    " SELECT ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?"
+    " WHERE EXISTS (SELECT 1 FROM customer WHERE id = ? AND NOT erased AND NOT archived)"
+    " AND (CAST(? AS INTEGER) IS NULL OR EXISTS (SELECT 1 FROM staff WHERE id = ? AND active))"
+)
+
+
+def _insert_visit(
+    customer_id: int, staff_id: int | None, moment: datetime, kind: str, amount: int, quantity: int, note: str
+) -> tuple[int, str | None]:
+    """Insert the visit; its id and the staff member's name (None without one)."""
+    values = [customer_id, staff_id, moment, moment.date(), kind, amount, quantity, note, clock.now()]
+    params = [*values, customer_id, staff_id, staff_id]
+    if is_postgres_database():
+        returning = " RETURNING id, (SELECT name FROM staff WHERE staff.id = visit.staff_id)"
+        row = send_together([], (_INSERT_VISIT + returning, params)).fetchone()
+        if row is not None:
+            return row[0], row[1]
+    else:
+        cursor = database.execute_sql(_INSERT_VISIT, params)
+        if cursor.rowcount == 1:
+            staff = None if staff_id is None else Staff.get_by_id(staff_id).name
+            return cursor.lastrowid, staff
+    live_customer(customer_id)
+    _check_staff(staff_id)
+    raise NotFound("customer", customer_id)  # not reached: one of the checks refused it
 
 
 def _changeable(visit_id: int, actor: Actor | None, action: str) -> Visit:
