@@ -215,6 +215,11 @@ _SQL_KEYS = {
     "last": ["c.last_purchase"],
     "big_c": ["CASE WHEN {big_c} THEN 1 ELSE 0 END", "c.spend_365"],
 }
+# Filtered by what is typed, the list is not read walking the name order's index: a key starts
+# with the name, so its matches cluster there (王 in one place), not where the planner expects
+# them spread, and it walked 60 % of a million names to find 100 (0.9 s, sorting the 84,000
+# holders of 王 takes 0.1 s). The same order, as an expression that index does not serve.
+_FILTERED_KEYS = {"name": ["(c.name || ''){text}"]}
 
 
 def ordered_query(
@@ -249,7 +254,7 @@ def ordered_query(
     name, reverse = sort
     descending = reverse != backward  # the way this query reads
     keys = []
-    for raw in _SQL_KEYS[name]:
+    for raw in _FILTERED_KEYS.get(name, _SQL_KEYS[name]) if flt.text.strip() else _SQL_KEYS[name]:
         key = raw.format(text=_text(), big_c=big_c) + (" DESC" if descending else "")
         if name in _NEVER_LAST:
             key += _nulls(first=backward, descending=descending)
