@@ -154,7 +154,9 @@ def matching(term: str, table: str = "customer") -> tuple[str, list[object]] | N
         return (f"{table}.id IN ({', '.join(['?'] * len(ids))})", list(ids)) if ids else ("0 = 1", [])
     from crm.services import search_pg
 
-    return search_pg.holding(found, key)
+    narrowed, args = search_pg.narrowing(found, key)
+    test, test_args = search_parts.holding(found, key)
+    return " AND ".join([*narrowed, test]), [*args, *test_args]
 
 
 def rules_for(text: str) -> tuple[Rule, ...]:

@@ -156,19 +156,15 @@ def _narrowed(
     return None
 
 
-def holding(texts: list[str], key: str = "search_key") -> tuple[str, list[object]]:
-    """SQL true for a key (the column ``key``) holding every one of ``texts``: the GIN test of
-    each one an index narrows, then the test of each. For a query in an order of its own (the
-    customer list): the planner weighs reading just those keys (a bitmap of each, ANDed), sorted,
-    against walking its order's index, by how many it expects, which the GIN statistics tell it
-    well enough (a tenth of all keys hold 王, a few thousand 王丽)."""
-    from crm.services import search_parts  # which reads this module when it runs
-
+def narrowing(texts: list[str], key: str = "search_key") -> tuple[list[str], list[object]]:
+    """The GIN tests that narrow the keys (the column ``key``) holding every one of ``texts``:
+    one for each an index narrows; and their parameters. For a query in an order of its own
+    (the customer list): the planner weighs reading just those keys (a bitmap of each, ANDed),
+    sorted, against walking its order's index, by how many it expects, which the GIN statistics
+    tell it well enough (a tenth of all keys hold 王, a few thousand 王丽)."""
     known = indexes()
     narrowed = [found for found in (_narrowed(text, known, key=key) for text in texts) if found]
-    held, held_args = search_parts.holding(texts, key)
-    tests = [*(sql for sql, _ in narrowed), held]
-    return " AND ".join(tests), [arg for _, args in narrowed for arg in args] + held_args
+    return [sql for sql, _ in narrowed], [arg for _, args in narrowed for arg in args]
 
 
 def any_holds(rules: list[tuple[str | None, str]], text: str) -> tuple[str, list[object]]:
@@ -210,11 +206,12 @@ def _narrowing(text: str, known: Indexes) -> tuple[str, list[object]] | None:
 def count(texts: list[str], cap: int, include_archived: bool) -> int | None:
     """How many keys hold every one of ``texts``, at most ``cap`` + 1; None when no
     index narrows any of them."""
-    known = indexes()
-    if not any(_narrowed(text, known) for text in texts):
+    tests, args = narrowing(texts)
+    if not tests:
         return None
-    where, args = holding(texts)
-    where = f"{where} AND {_flags(include_archived)}"
+    tests += ["strpos(search_key, ?) > 0"] * len(texts)
+    args += list(texts)
+    where = f"{' AND '.join(tests)} AND {_flags(include_archived)}"
     sql = f"SELECT count(*) FROM (SELECT 1 FROM customer WHERE {where} LIMIT ?) AS hits"
     with _through_bitmap():
         return database.execute_sql(sql, [*args, cap + 1]).fetchone()[0]
