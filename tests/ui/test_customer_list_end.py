@@ -208,3 +208,20 @@ def test_the_filter_takes_the_counters_words_and_its_end_is_its_last_match(big_s
     qtbot.keyClick(view.list.table, Qt.Key.Key_End)
     ids = wait_shown(qtbot, view)
     assert current_customer(view) == order[-1] and ids == order[-len(ids) :]
+
+
+def test_rows_far_from_those_read_last_are_let_go(big_shop, qtbot, monkeypatch):
+    monkeypatch.setattr(CustomerTableModel, "MOST_HELD", 100)
+    view = open_list(qtbot)
+    model, table = view.list.model, view.list.table
+    order = whole(view)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_End)
+    wait_shown(qtbot, view)
+    for _ in range(6):
+        qtbot.keyClick(table, Qt.Key.Key_PageUp)
+        wait_shown(qtbot, view)
+        assert model.held() <= 100
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    assert wait_shown(qtbot, view) == order[: len(shown_lines(view))]
+    assert not model.is_read(CUSTOMERS - 1)  # the end was let go

@@ -217,9 +217,10 @@ class CustomerTableModel(RowTableModel):
         self.total = len(self._rows)
 
     def _let_go(self, centre: int) -> None:
-        """Keep the rows within half of :attr:`MOST_HELD` lines of ``centre``; the others are read
-        again if they are shown again."""
-        keep = self.MOST_HELD // 2
+        """Keep the rows within a quarter of :attr:`MOST_HELD` lines of ``centre`` (half of it
+        held at most, so the next reads do not walk every line again at once); the others are
+        read again if they are shown again."""
+        keep = self.MOST_HELD // 4
         for n, row in enumerate(self._rows):
             if row is not None and abs(n - centre) > keep:
                 self._rows[n] = None
