@@ -4,9 +4,10 @@ A big shop has 100,000 customers. The list reads the columns the level refresh
 keeps on the customer row (level, last purchase, purchase days, spend in 365
 days) plus the referrer's name through one join, as tuples (no model instances:
 about 0.25 s on 100k rows). The filters are SQL ``WHERE`` clauses. :func:`load` gives the
-whole list, sorted in Python; the screen reads it a page at a time (:func:`first_rows`,
-sorted and cut in SQL in the same order, and :func:`count`), so a chain's million customers
-never sit in memory.
+whole list, sorted in Python; the screen reads it a page at a time where it is looked at
+(:func:`page`, sorted and cut in SQL in the same order: after a row, or before one in the
+reversed order for the end of the list; and :func:`count`), so a chain's million customers
+never sit in memory. What is typed is matched as at the counter (:func:`crm.services.search.matching`).
 """
 
 from __future__ import annotations
