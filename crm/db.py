@@ -312,14 +312,22 @@ def has_schema(db: peewee.Database) -> bool:
 
 
 def create_list_indexes(db: peewee.Database) -> None:
-    """What the customer list's first screen reads (migrations 0012 and 0013 add them to an
+    """What the customer list's first screen reads (migrations 0012, 0013 and 0018 add them to an
     older shop, each with its own copy of its statement): the list's first order, last purchase
     most recent first then id (PostgreSQL told where NULL goes, as the query is), and the
     customers flagged 大C (a partial index: a few rows, not a walk of every customer)."""
-    nulls = "" if isinstance(db, peewee.SqliteDatabase) else " NULLS LAST"
+    sqlite = isinstance(db, peewee.SqliteDatabase)
+    nulls = "" if sqlite else " NULLS LAST"
     columns = f'"last_purchase" DESC{nulls}, "id"'
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "customer_last_purchase" ON "customer" ({columns})')
     db.execute_sql('CREATE INDEX IF NOT EXISTS "customer_big_c" ON "customer" ("id") WHERE "big_c_flag"')
+    # two more orders (migration 0018): last purchase going up (never bought last), and by name
+    if not sqlite:
+        db.execute_sql(
+            'CREATE INDEX IF NOT EXISTS "customer_last_purchase_up" ON "customer" ("last_purchase", "id")'
+        )
+    name = '"name"' if sqlite else '"name" COLLATE "C"'
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "customer_name_order" ON "customer" ({name}, "id")')
 
 
 def create_fresh(db: peewee.Database) -> None:

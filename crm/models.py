@@ -322,7 +322,14 @@ PG_SEARCH_FIELD_SQL = {
     for field, marker in (("pinyin", 2), ("initials", 3), ("code", 5), ("wechat", 6))
 }
 PG_SEARCH_PHONE_TAIL = f'reverse({pg_search_field_sql(4)}) COLLATE "C"'  # a phone's tail is a prefix
-PG_SEARCH_HAN = "string_to_array(regexp_replace(search_key, '[\\x01-\\x7f]+', '', 'g'), NULL)"
+
+
+def pg_search_han(key: str = "search_key") -> str:
+    """The Chinese characters of a key (the column ``key``) as an array, as their GIN index has them."""
+    return f"string_to_array(regexp_replace({key}, '[\\x01-\\x7f]+', '', 'g'), NULL)"
+
+
+PG_SEARCH_HAN = pg_search_han()
 _PG_FLAGS = ' INCLUDE ("archived", "erased")'
 # The indexes holding the key hold the counter order's columns too: a rule's matches are read
 # and ranked there, without the table (migration 0014).

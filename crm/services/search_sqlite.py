@@ -124,13 +124,23 @@ def match(literal: str) -> str | None:
 def trigram(literal: str, test, skip: list[int], include_archived: bool):
     """The order rows of the keys holding ``literal`` that pass ``test``, through the
     trigram table; :data:`DENSE` when ``literal`` occurs in more than :data:`FTS_CAP` keys."""
-    query = match(literal)
-    if query is None:
+    return trigram_all([literal], test, skip, include_archived)
+
+
+def trigram_all(literals: list[str], test, skip: list[int], include_archived: bool, cap: int = FTS_CAP):
+    """The order rows of the keys holding every one of ``literals`` that pass ``test``, through
+    the trigram table, which finds the keys holding each literal it narrows (one Chinese
+    character starts too many trigrams: the test tells); :data:`DENSE` when more than ``cap``
+    keys hold those, or it narrows none."""
+    queries = [match(literal) for literal in literals]
+    if "" in queries:
+        return []  # no key holds that one
+    queries = [query for query in queries if query is not None]
+    if not queries:
         return DENSE
-    if not query:
-        return []
+    query = queries[0] if len(queries) == 1 else " AND ".join(f"({q})" for q in queries)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {SEARCH_FTS} WHERE {SEARCH_FTS} MATCH ? LIMIT ?)"
-    if database.execute_sql(sql, [query, FTS_CAP + 1]).fetchone()[0] > FTS_CAP:
+    if database.execute_sql(sql, [query, cap + 1]).fetchone()[0] > cap:
         return DENSE
     flags, params = search_order.flags(include_archived)
     sql = (

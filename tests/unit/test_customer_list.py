@@ -175,3 +175,56 @@ def test_opening_the_app_loads_no_statistics_pinyin_or_phone_libraries(tmp_path)
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize("sort", customer_list.SORTS)
+def test_the_end_of_the_list_read_backwards_is_the_tail_of_the_whole_list_for_every_sort(shop, sort, reverse):
+    """End shows the last rows of a million from one short read, in the reversed order, and
+    PageUp from there reads back from the first row shown; a drag to the middle reads past a
+    number of rows from the nearer end. Each must be the whole list's rows at those places, ties
+    and never-bought customers included."""
+    for n in range(4):  # namesakes, equal spends and never-bought customers: ties to break
+        customers.create_customer("王丽", f"1351234{n:04d}", tags="老顾客")
+    for flt in (CustomerFilter(), CustomerFilter(tag="老顾客"), CustomerFilter(text="王 1234")):
+        whole = customer_list.load(flt, (sort, reverse)).rows
+        for limit in (1, 3, 100):
+            last = customer_list.page(flt, (sort, reverse), limit, backward=True)
+            assert last.rows == whole[-limit:], (sort, reverse, flt, limit)
+        for size in (1, 2, 5):  # page after page up from the end, each before the first row read
+            pages: list[tuple] = []
+            while True:
+                before = pages[0] if pages else None
+                page = customer_list.page(flt, (sort, reverse), size, before, backward=True)
+                pages[:0] = page.rows
+                if len(page.rows) < size:
+                    break
+            assert pages == whole, (sort, reverse, flt, size)
+        for skip in range(len(whole) + 1):
+            ahead = customer_list.page(flt, (sort, reverse), 2, skip=skip)
+            assert ahead.rows == whole[skip : skip + 2]
+            back = customer_list.page(flt, (sort, reverse), 2, backward=True, skip=skip)
+            assert back.rows == whole[max(0, len(whole) - skip - 2) : len(whole) - skip]
+        if len(whole) > 2:
+            after = customer_list.page(flt, (sort, reverse), 1, whole[0], skip=1)
+            assert after.rows == [whole[2]]
+
+
+def test_customers_who_never_bought_come_last_by_last_purchase_either_way(shop):
+    never = customers.create_customer("钱多", "13312345678").id
+    for reverse in (False, True):
+        order = ids(sort=("last", reverse))
+        assert set(order[-2:]) == {shop["zhao"], never}, reverse
+        assert order[-2:] == sorted(order[-2:])  # among themselves by id, both ways
+    assert ids(sort=("last", False))[:3] == [shop["zhang"], shop["li"], shop["wang"]]  # oldest first
+
+
+def test_the_filter_takes_the_counters_combined_words(shop):
+    """As at the counter: a name part or pinyin initials with digits narrow each other,
+    in either order, with or without a space."""
+    for text in ("王 5678", "5678 王", "王5678", "wl 5678", "5678 wl", "王丽 138"):
+        assert ids(CustomerFilter(text=text)) == [shop["wang"]], text
+    assert ids(CustomerFilter(text="王 1111")) == []
+    assert ids(CustomerFilter(text="张 1111")) == [shop["zhang"]]
+    assert customer_list.count(CustomerFilter(text="5678 王")) == 1
+    assert ids(CustomerFilter(text="138 1234 5678")) == [shop["wang"]]  # one kind: one phone

@@ -221,3 +221,22 @@ def test_more_than_a_thousand_matches_are_more_than_a_thousand(db):
     found = find("8895", limit=30)
     assert len(found.hits) == 30 and found.more and found.total > 1000
     assert find("王", limit=30).total > 1000
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    term=st.text(alphabet="王汪李颖丽某 wylc0123895", min_size=1, max_size=7).filter(lambda t: t.strip()),
+    few=st.sampled_from([5000, 3]),
+)
+def test_the_customer_list_filter_matches_whom_the_counter_finds(mixed_shop, monkeypatch, term, few):
+    """The Customers page's filter reads what is typed as the counter does (one implementation):
+    the customers it lists are the counter's matches, whether the trigram table or the planner
+    narrows the words first (``few``: as many as the list takes from the table)."""
+    from crm.services import customer_list
+    from crm.services.customer_list import R_ID, CustomerFilter
+
+    monkeypatch.setattr(search_parts, "FEW_HOLDERS", few)
+    counter = {hit.id for hit in find(term, limit=1000, include_archived=True).hits}
+    listed = customer_list.load(CustomerFilter(text=term, include_archived=True)).rows
+    assert {row[R_ID] for row in listed} == counter
+    assert customer_list.count(CustomerFilter(text=term, include_archived=True)) == len(counter)

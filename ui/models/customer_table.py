@@ -1,17 +1,23 @@
 """The customer list as a table: the rows of :mod:`crm.services.customer_list` (plain
 tuples, see its ``R_*`` positions), one customer a line.
 
-The page reads the rows off the GUI thread a page at a time: the first with
-:meth:`CustomerTableModel.set_list`, how many match with :meth:`~CustomerTableModel.set_total`,
-and the next ones when the view scrolls to the end of what is here (Qt's ``fetchMore``: the
-model asks with :attr:`~CustomerTableModel.more_wanted`, the page reads them and hands them over
-with :meth:`~CustomerTableModel.append_rows`). A list held whole sorts here at once; a longer one
-is read again in the new order.
+The table has a line for every customer that matches (a chain's million), but holds only the
+rows read around where it was looked at: a line not read yet is ``None`` here (eight bytes), and
+shows as "…" while the page reads it. The page gives the first rows with
+:meth:`CustomerTableModel.set_list` and how many match with
+:meth:`~CustomerTableModel.set_total`; when the view paints a line not here, the model says
+:attr:`~CustomerTableModel.rows_wanted`, the page asks :meth:`~CustomerTableModel.window_for`
+what to read (the rows on from the nearest row held, before or after, or from either end of the
+list: End reads the last ones in the reversed order) and hands them over with
+:meth:`~CustomerTableModel.place`. Rows far from the last ones read are let go past
+:attr:`~CustomerTableModel.MOST_HELD`. A list held whole sorts here at once; a longer one is
+read again in the new order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
@@ -44,6 +50,20 @@ _BIG_C = QColor("#c62828")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+PLACEHOLDER = "…"  # a line whose customer is being read
+
+
+@dataclass(frozen=True)
+class Window:
+    """Rows to read (:func:`crm.services.customer_list.page`) and where they go: ``limit`` rows
+    after the row ``after`` (``None``: from the first), past the ``skip`` next to it, placed from
+    line ``at``; or, ``backward``, before it (``None``: up to the last), ending before line ``at``."""
+
+    after: tuple | None
+    backward: bool
+    skip: int
+    limit: int
+    at: int
 
 
 class CustomerTableModel(RowTableModel):
@@ -78,59 +98,133 @@ class CustomerTableModel(RowTableModel):
     DESCENDING_FIRST = (COL_LEVEL, COL_LAST, COL_DAYS, COL_SPEND, COL_BIG_C)
     _PLAIN = {COL_CODE: R_CODE, COL_NAME: R_NAME, COL_LAST: R_LAST, COL_REFERRER: R_REFERRER}
 
-    more_wanted = Signal(int)  # the view scrolled to the end of the rows here: how many are here
+    rows_wanted = Signal(int)  # a line shown is not read yet: which (said once until rows come)
+    MOST_HELD = 30_000  # rows held at most (about 30 MB); the farthest from the last read go
+    NEAR = 50_000  # how far a row held is looked for, to read on from it rather than from an end
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.total = 0  # how many customers match: the rows here may be only the first of them
-        self._asking = False  # more_wanted was said and its rows are not here yet
+        self.total = 0  # how many customers match: a line each, read or not
+        self._held = 0  # how many of the lines hold their row
+        self._wanting = False  # rows_wanted was said and no rows came since
         self._big_c: set[int] = set()
         self._region = "CN"
         self._currency = "CNY"
-        self.version = 0  # bumped whenever the rows change: a sort of older rows is stale
+        self.version = 0  # bumped whenever the list is read again: rows read for an older one are stale
         self._descending = False
 
     # --- rows ----------------------------------------------------------------------
 
     def set_list(self, result: CustomerList, total: int | None = None) -> None:
-        """Show the rows of a read (already in the order the page asked for): the first ``total``
-        customers that match, or all of them (until :meth:`set_total` says how many)."""
+        """Show the first rows of a read (already in the order the page asked for): the first
+        ``total`` customers that match, or all of them (until :meth:`set_total` says how many)."""
         self._big_c = result.big_c
         self._region = result.region
         self._currency = result.currency
         self.version += 1
-        self._asking = False
+        self._wanting = False
         self.total = len(result.rows) if total is None else max(total, len(result.rows))
-        self.set_rows(result.rows)
+        self._held = len(result.rows)
+        self.set_rows([*result.rows, *[None] * (self.total - len(result.rows))])
 
     def set_total(self, total: int) -> None:
-        """How many customers match; the rows past those here are read as the view scrolls."""
-        self.total = max(total, len(self._rows))
+        """How many customers match: a line each; those not here are read when they are shown."""
+        self._resize(max(total, 0))
+
+    def _resize(self, total: int) -> None:
+        here = len(self._rows)
+        if total > here:
+            self.beginInsertRows(_ROOT, here, total - 1)
+            self._rows.extend([None] * (total - here))
+            self.endInsertRows()
+        elif total < here:
+            self.beginRemoveRows(_ROOT, total, here - 1)
+            self._held -= sum(1 for row in self._rows[total:] if row is not None)
+            del self._rows[total:]
+            self.endRemoveRows()
+        self.total = total
 
     def whole(self) -> bool:
         """Every matching customer is here (the list may sort itself)."""
-        return len(self._rows) >= self.total
+        return self._held >= len(self._rows)
 
-    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802 - Qt's name
-        return not parent.isValid() and not self._asking and len(self._rows) < self.total
+    def held(self) -> int:
+        """How many rows are here."""
+        return self._held
 
-    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802 - Qt's name
-        if self.canFetchMore(parent):
-            self._asking = True
-            self.more_wanted.emit(len(self._rows))
+    def is_read(self, line: int) -> bool:
+        return 0 <= line < len(self._rows) and self._rows[line] is not None
 
-    def append_rows(self, rows: list[tuple], last: bool = False) -> None:
-        """The next page, read on from the last row here (a customer here already, who moved
-        since, is not shown twice); ``last``: nothing follows it (fewer than asked came)."""
-        self._asking = False
-        here = {row[R_ID] for row in self._rows} if rows else set()
-        fresh = [row for row in rows if row[R_ID] not in here]
-        if fresh:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._rows.extend(fresh)
-            self.endInsertRows()
-        self.total = len(self._rows) if last else max(self.total, len(self._rows))
+    def wanted_done(self) -> None:
+        """Nothing more to read for now (or the read failed): a line not here asks again."""
+        self._wanting = False
+
+    def window_for(self, line: int, size: int, margin: int = 0) -> Window:
+        """What to read so that the ``size`` lines from ``margin`` above ``line`` are here: on from
+        the nearest row held before them, or back from the nearest after them, or from the first
+        or last line (by the reversed order), whichever is nearer, past the rows between."""
+        count = len(self._rows)
+        low = max(0, min(line - margin, count - size))
+        high = min(count, low + size)
+        above = self._nearest(low - 1, -1)  # -1: the list's start
+        below = self._nearest(high, 1)  # count: its end
+        if low - above - 1 <= below - high:
+            after = self._rows[above] if above >= 0 else None
+            return Window(after, False, low - above - 1, high - low, low)
+        before = self._rows[below] if below < count else None
+        return Window(before, True, below - high, high - low, high)
+
+    def _nearest(self, line: int, step: int) -> int:
+        """The nearest line from ``line`` on (going ``step``) whose row is here, looked for up to
+        :attr:`NEAR` lines; else the end of the list that way (-1 or the count)."""
+        end = -1 if step < 0 else len(self._rows)
+        stop = max(end, line - self.NEAR) if step < 0 else min(end, line + self.NEAR)
+        for n in range(line, stop, step):
+            if self._rows[n] is not None:
+                return n
+        return end
+
+    def place(self, window: Window, rows: list[tuple]) -> None:
+        """The rows read for ``window`` (in the list's order) into their lines. Fewer than asked:
+        the list is shorter than counted there (customers left it since): its lines past the
+        last row read (forward) or before the first (backward) go."""
+        self._wanting = False
+        short = len(rows) < window.limit
+        first = window.at - len(rows) if window.backward else window.at
+        if window.backward and short and first > 0:
+            self._drop_first(first)  # the lines before are not there
+            first = 0
+        for n, row in enumerate(rows, start=first):
+            if n >= len(self._rows):
+                self._resize(n + 1)
+            if self._rows[n] is None:
+                self._held += 1
+            self._rows[n] = row
+        if rows:
+            self.dataChanged.emit(
+                self.index(first, 0), self.index(first + len(rows) - 1, len(self.COLUMNS) - 1)
+            )
+        if not window.backward and short:
+            self._resize(first + len(rows))
+        if self._held > self.MOST_HELD:
+            self._let_go(first + len(rows) // 2)
+
+    def _drop_first(self, count: int) -> None:
+        self.beginRemoveRows(_ROOT, 0, count - 1)
+        self._held -= sum(1 for row in self._rows[:count] if row is not None)
+        del self._rows[:count]
+        self.endRemoveRows()
+        self.total = len(self._rows)
+
+    def _let_go(self, centre: int) -> None:
+        """Keep the rows within a quarter of :attr:`MOST_HELD` lines of ``centre`` (half of it
+        held at most, so the next reads do not walk every line again at once); the others are
+        read again if they are shown again."""
+        keep = self.MOST_HELD // 4
+        for n, row in enumerate(self._rows):
+            if row is not None and abs(n - centre) > keep:
+                self._rows[n] = None
+                self._held -= 1
 
     def replace_rows(self, fresh: Iterable[tuple], wanted: Iterable[int]) -> None:
         """These customers read again (``fresh``) in place: a row of ``wanted`` missing from
@@ -138,10 +232,9 @@ class CustomerTableModel(RowTableModel):
         next full read."""
         by_id = {r[R_ID]: r for r in fresh}
         wanted = set(wanted)
-        self.version += 1
         gone = []
         for n, row in enumerate(self._rows):
-            if row[R_ID] not in wanted:
+            if row is None or row[R_ID] not in wanted:
                 continue
             if row[R_ID] in by_id:
                 self._rows[n] = by_id[row[R_ID]]
@@ -152,19 +245,38 @@ class CustomerTableModel(RowTableModel):
             self.beginRemoveRows(QModelIndex(), n, n)
             del self._rows[n]
             self.endRemoveRows()
-        self.total = max(len(self._rows), self.total - len(gone))
+        self._held -= len(gone)
+        self.total = len(self._rows)
 
     def rows(self) -> list[tuple]:
-        return self._rows
+        """The rows here, in the list's order (those not read left out)."""
+        return [row for row in self._rows if row is not None]
 
     def big_c_ids(self) -> set[int]:
         return self._big_c
 
-    def customer_id(self, row: int) -> int:
-        return self._rows[row][R_ID]
+    def customer_id(self, row: int) -> int | None:
+        """The customer on line ``row``; None while it is being read."""
+        found = self.row_at(row)
+        return None if found is None else found[R_ID]
 
     def ids(self) -> list[int]:
-        return [r[R_ID] for r in self._rows]
+        return [r[R_ID] for r in self._rows if r is not None]
+
+    def row_of(self, key: Any) -> int:
+        for n, row in enumerate(self._rows):
+            if row is not None and row[R_ID] == key:
+                return n
+        return -1
+
+    def data(self, index, role: int = _DISPLAY) -> Any:
+        line = index.row()
+        if index.isValid() and 0 <= line < len(self._rows) and self._rows[line] is None:
+            if not self._wanting:
+                self._wanting = True
+                self.rows_wanted.emit(line)
+            return PLACEHOLDER if role == _DISPLAY and index.column() == self.COL_NAME else None
+        return super().data(index, role)
 
     @staticmethod
     def row_key(row: tuple) -> int:

@@ -2,8 +2,11 @@
 
 The rows come from :mod:`crm.services.customer_list` a page at a time, read off the GUI
 thread, so typing in the filter never freezes the window: the first screen of rows (sorted and
-cut in SQL), then how many match, then the next rows whenever the table is scrolled to the end
-of those it has. A chain's million customers are never read whole (a gigabyte of rows).
+cut in SQL), then how many match, which is how many lines the table has. A line is read when it
+is shown (:class:`~ui.models.customer_table.CustomerTableModel`): scrolled to, End, or the
+scroll bar dragged anywhere; the rows around it are read on from the nearest row held, or back
+from the end of the list in the reversed order, so the last of a million customers is one short
+read away. A chain's million customers are never read whole (a gigabyte of rows).
 A change to a few customers (a visit, an edit) re-reads just their rows; anything broader reads
 the list again. A header click sorts a list held whole at once, and reads a longer one again
 in the new order.
@@ -27,7 +30,7 @@ from crm.services import customer_list
 from crm.services.changes import Changes
 from crm.services.common import may
 from crm.services.customer_list import CustomerFilter, CustomerList, FilterChoices
-from ui.models.customer_table import CustomerTableModel
+from ui.models.customer_table import CustomerTableModel, Window
 from ui.views.customer_export import CustomerExport
 from ui.views.customer_filters import CustomerFilterBar
 from ui.views.page import Page
@@ -48,8 +51,8 @@ class CustomerListView(Page):
     first_rows = Signal(int)  # the first screen of rows is shown (how many match may follow)
 
     FIRST_ROWS = 100  # more than a tall screen holds
-    MORE_ROWS = 1000  # read when the table is scrolled to the end of its rows (at least)
-    MOST_ROWS = 50_000  # the most read at once (what is here, doubled, up to this)
+    WINDOW_ROWS = 200  # read around a line shown that is not here (at least; three screens)
+    WANTED_DELAY_MS = 15  # lines wanted are read once the table stops moving this long
     # Up to this many rows, held whole, a header click sorts at once (under 20 ms); a longer
     # list is read again in the new order.
     SYNC_SORT_ROWS = 20_000
@@ -58,12 +61,16 @@ class CustomerListView(Page):
         self.customer_dialog = None
         self.import_dialog = None
         self.model = CustomerTableModel(self)
-        self.model.more_wanted.connect(self._read_more)
+        self.model.rows_wanted.connect(lambda _: self._wanted.start())
+        self._wanted = QTimer(self, singleShot=True, interval=self.WANTED_DELAY_MS)
+        self._wanted.timeout.connect(self._read_shown)
+        self._bigs: set[int] | None = None  # the 大C, read with the list's first screen after a change
         self.applied_filter = CustomerFilter()  # what the rows shown (or on their way) match
         self.order = self._remembered_order()
         # Customers changed since the last read; None when the whole list must be read again.
         self._touched: set[int] | None = None
         self._choices_due = False  # the filter choices are read with the next first screen
+        self._counted = 0  # the count shown
         self._typing = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
         self._typing.timeout.connect(self.apply_filter)
         self.make_refresh_widgets()
@@ -213,20 +220,21 @@ class CustomerListView(Page):
             )
             return
         self._choices_due = True  # read again once the first screen is shown
+        self._bigs = None  # who is a 大C may have changed too (a filter or an order reuses them)
         self._read_list()
 
     def _read_list(self) -> None:
         """Read the list again from its first page (the filter choices, when due, follow once
         it is shown: nothing competes with the first screen)."""
-        for stale in ("rows", "count", "more"):
+        for stale in ("rows", "count", "window"):
             self.jobs.forget(stale)  # the new read has them, in its order
         asked = self._asked()
+        flt, sort = asked
+        bigs = self._bigs
         self.read(
             "list",
-            customer_list.first_rows,
+            lambda: customer_list.page(flt, sort, self.FIRST_ROWS, bigs=bigs),
             lambda result: self._show_first(result, asked),
-            *asked,
-            self.FIRST_ROWS,
         )
 
     def _asked(self) -> tuple[CustomerFilter, tuple[str, bool]]:
@@ -238,6 +246,7 @@ class CustomerListView(Page):
         if asked != self._asked():
             return  # a new filter or order was asked meanwhile: its own read shows it
         kept = self._selected_customer()
+        self._bigs = result.big_c
         self.model.set_list(result)
         if kept is not None and (row := self.model.row_of(kept)) >= 0:
             self.table.selectRow(row)  # the customer selected stays selected, if still listed
@@ -263,28 +272,39 @@ class CustomerListView(Page):
             self.model.set_total(total)
             self._rows_shown()
 
-    def _read_more(self, at: int) -> None:
-        """The table was scrolled to the end of its ``at`` rows: the next page, read on from the
-        last row's values, as big as what is here (up to a limit), so a long way down takes a few
-        pages rather than a hundred."""
+    def _read_shown(self) -> None:
+        """Read the rows of the lines shown that are not here: around the first of them, a few
+        screens, on from the nearest row held or back from the list's end."""
+        table, model = self.table, self.model
+        top = table.rowAt(0)
+        if top < 0 or self.jobs.busy("list"):
+            model.wanted_done()  # the list read again shows its own
+            return
+        bottom = table.rowAt(table.viewport().height() - 1)
+        bottom = model.rowCount() - 1 if bottom < 0 else bottom
+        line = next((n for n in range(top, bottom + 1) if not model.is_read(n)), None)
+        if line is None:
+            model.wanted_done()
+            return
+        shown = bottom - top + 1
+        window = model.window_for(line, max(self.WINDOW_ROWS, 3 * shown), margin=shown)
         flt, sort = self._asked()
-        version = self.model.version
-        size = min(max(self.MORE_ROWS, at), self.MOST_ROWS)
+        version, bigs = model.version, model.big_c_ids()
         self.read(
-            "more",
-            customer_list.first_rows,
-            lambda result: self._show_more(result.rows, version, len(result.rows) < size),
-            flt,
-            sort,
-            size,
-            self.model.rows()[-1],
+            "window",
+            lambda: customer_list.page(
+                flt, sort, window.limit, window.after, backward=window.backward, skip=window.skip, bigs=bigs
+            ),
+            lambda result: self._show_window(result.rows, window, version),
         )
 
-    def _show_more(self, rows: list[tuple], version: int, last: bool) -> None:
-        if version == self.model.version:  # not a page of a list read again since
-            self.model.append_rows(rows, last)
-            if last:
-                self.count_label.setText(customers_count(self.model.total))
+    def _show_window(self, rows: list[tuple], window: Window, version: int) -> None:
+        if version != self.model.version:  # rows of a list read again since
+            return
+        self.model.place(window, rows)
+        if self.model.total != self._counted:
+            self._counted = self.model.total  # customers left the list meanwhile
+            self.count_label.setText(customers_count(self.model.total))
 
     def _show_touched(self, rows: list[tuple], ids: set[int]) -> None:
         self.model.replace_rows(rows, ids)
@@ -294,13 +314,14 @@ class CustomerListView(Page):
         self._say_empty()
         self.status.setProperty("error", False)
         self.status.hide()
-        count = self.model.total
+        count = self._counted = self.model.total
         self.count_label.setText(customers_count(count))
-        self.first_rows.emit(self.model.rowCount())
+        self.first_rows.emit(self.model.held())
         self.loaded.emit(count)
 
     def read_failed(self, exc: BaseException) -> None:
         super().read_failed(exc)
+        self.model.wanted_done()  # a line shown asks again
         self.status.show()
 
     def _show_choices(self, choices: FilterChoices) -> None:
@@ -377,8 +398,9 @@ class CustomerListView(Page):
     # --- opening ---------------------------------------------------------------------
 
     def _row_activated(self, index) -> None:
-        if index.isValid():
-            self.customer_opened.emit(self.model.customer_id(index.row()))
+        customer = self.model.customer_id(index.row()) if index.isValid() else None
+        if customer is not None:  # not a line still being read
+            self.customer_opened.emit(customer)
 
     def new_customer(self) -> None:
         from ui.dialogs.customer_dialog import CustomerDialog
