@@ -161,7 +161,7 @@ def _write_report(wb, t: Labels, m: Month, step) -> None:
 
 
 def _customers_and_summary(wb, t: Labels, m: Month, step):
-    """The Customers sheet(s), then the month's summary data: (which customers bought by the
+    """The Customers sheet and any continuations, then the month's summary data: (which customers bought by the
     month's end, one byte an id; the summary data; the lifetime outlook without its per-customer
     arrays; whether it has figures)."""
     step(0.0, "levels")
