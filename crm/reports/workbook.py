@@ -161,9 +161,9 @@ def _write_report(wb, t: Labels, m: Month, step) -> None:
 
 
 def _customers_and_summary(wb, t: Labels, m: Month, step):
-    """The Customers sheet and any continuations, then the month's summary data: (which customers bought by the
-    month's end, one byte an id; the summary data; the lifetime outlook without its per-customer
-    arrays; whether it has figures)."""
+    """The Customers sheet and its continuations, then the month's summary data. Returns which
+    customers bought by the month's end (one byte an id), the summary data, the lifetime outlook
+    without its per-customer arrays, and whether it has figures."""
     step(0.0, "levels")
     # Every customer's lifetime figures, from the stored fit (SPEC 9; no refit): about 1.7 s on
     # 100,000 customers, most of it the one aggregate over their purchases, read a slice of
