@@ -153,7 +153,7 @@ def build_menus(window: MainWindow) -> None:
         ],
     )
     window.view_menu = menu(
-        QCoreApplication.translate("MainWindow", "&View"),
+        QCoreApplication.translate("MainWindow", "Vie&w"),
         "ViewMenu",
         [*window.page_actions.values(), None, window.refresh_action],
     )

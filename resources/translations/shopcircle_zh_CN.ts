@@ -3618,8 +3618,8 @@ Ctrl+N 新建顾客，F2 记录到店。</translation>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
+        <source>Vie&amp;w</source>
+        <translation>视图(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Help</source>

@@ -12,6 +12,7 @@ from crm.services import customers, levels, search, staff, visits
 from crm.services.common import Actor
 from tests import factories
 from ui.context import AppContext
+from ui.views.counter.form import KINDS
 from ui.views.counter.results import CounterResultsModel
 from ui.views.counter.search_box import prefill_from
 from ui.views.counter.view import CounterView
@@ -520,3 +521,39 @@ def test_the_time_shown_for_now_follows_the_clock_until_another_is_chosen(counte
     clock.fix(later.replace(minute=40))
     form.now_clock.timeout.emit()
     assert form.when.dateTime().toPython() == datetime(later.year, later.month, later.day, 9, 30)
+
+
+def test_alt_v_in_the_window_chooses_a_plain_visit_not_a_menu(window, qtbot, wang, clerk, visits_of):
+    """The counter's Alt+letter keys in the whole window, menus included: each opens nothing
+    else (the View menu once took Alt+V, and a clerk's plain visit opened it instead)."""
+    counter = window.show_page("counter")
+    mnemonics = {
+        action.text()[action.text().index("&") + 1].upper()
+        for action in window.menuBar().actions()
+        if "&" in action.text()
+    }
+    assert mnemonics and not mnemonics & ({key for _, key in KINDS} | {"U"})
+    clerk.pick(counter, "5678")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    assert counter.form.kind_buttons["visit"].isChecked()
+    assert QApplication.activePopupWidget() is None  # no menu opened
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
+    assert visits_of(wang.id) == [(0, "visit", None, "")]
+
+
+def test_alt_u_undoes_while_the_button_counts_down(counter, qtbot, wang, clerk, visits_of):
+    clerk.pick(counter, "5678")
+    qtbot.keyClicks(counter.form.amount, "50")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
+    assert len(visits_of(wang.id)) == 1
+    counter.banner._tick()  # a second later: the button's text is the countdown's
+    counter.banner._tick()
+    assert counter.banner.undo_button.text() == "Undo (8 s)"
+    with qtbot.waitSignal(counter.ctx.actions.changed, timeout=2000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    assert visits_of(wang.id) == []
+    assert counter.form.amount.text() == ""  # no "u" typed into the amount
+    assert not counter.banner.undo_available()
+    # With nothing to undo, Alt+U does nothing.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    assert visits_of(wang.id) == []

@@ -81,7 +81,7 @@ def test_the_rail_and_the_menus_carry_the_icons(qtbot, db, tmp_path):
 def test_each_menu_opens_with_its_items(qtbot, db, tmp_path):
     window = fake_window(qtbot, tmp_path)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&View", "&Help"]
+    assert titles == ["&File", "Vie&w", "&Help"]
     for menu in (window.file_menu, window.view_menu, window.help_menu):
         menu.popup(window.mapToGlobal(window.rect().center()))
         qtbot.waitUntil(menu.isVisible)
@@ -122,7 +122,7 @@ def test_about_in_chinese(qtbot, db, tmp_path, qapp):
     i18n.install(qapp, "zh_CN")
     try:
         window = fake_window(qtbot, tmp_path, "zh_CN")
-        assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "视图(&V)", "帮助(&H)"]
+        assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "视图(&W)", "帮助(&H)"]
         window.about_action.trigger()
         text = window.dialog.text.text()
         assert "版本" in text and "GPL-3.0-or-later" in text and "正在使用的数据库" in text

@@ -5,6 +5,7 @@ has been read again), and an Undo button for a few seconds."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from crm.money import format_amount
@@ -48,7 +49,10 @@ class CounterBanner(QFrame):
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setObjectName("BannerUndo")
         self.undo_button.setToolTip(self.tr("Remove the visit just logged (Alt+U)"))
-        self.undo_button.setShortcut("Alt+U")
+        # A shortcut of the banner's, not the button's: a button's text set anew (the countdown,
+        # each second) takes the button's shortcut from that text, and it has none.
+        self.undo_shortcut = QShortcut(QKeySequence("Alt+U"), self)
+        self.undo_shortcut.activated.connect(self._undo_by_key)
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.undo_button.clicked.connect(self.undo_requested)
         # The button keeps its place when it goes, so the words beside it do not move.
@@ -100,6 +104,10 @@ class CounterBanner(QFrame):
         self.undo_button.setText(self.tr("Undo (%1 s)").replace("%1", str(self.seconds_left)))
         widest = self.tr("Undo (%1 s)").replace("%1", str(UNDO_SECONDS))
         self.undo_button.setMinimumWidth(self.undo_button.fontMetrics().horizontalAdvance(widest) + 24)
+
+    def _undo_by_key(self) -> None:
+        if self.undo_available():
+            self.undo_requested.emit()
 
     def undo_available(self) -> bool:
         return not self.undo_button.isHidden()
