@@ -173,6 +173,21 @@ def rewriting_search_keys(ids: list[int]) -> Iterator[None]:
                 database.execute_sql(f"{_INDEX_ROWS} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
 
 
+@contextmanager
+def rewriting_search_keys_of(id_query: str) -> Iterator[None]:
+    """:func:`rewriting_search_keys` for the customers whose ids ``id_query`` selects (the
+    rows of an import's table of changes, not a list of them in Python)."""
+    with _search_trigger_off("customer_fts_update") as off:
+        if off:
+            database.execute_sql(
+                "INSERT INTO customer_fts (customer_fts, rowid, search_key)"
+                f" SELECT 'delete', id, search_key || char(7) FROM customer WHERE id IN ({id_query})"
+            )
+        yield
+        if off:
+            database.execute_sql(f"{_INDEX_ROWS} WHERE id IN ({id_query})")
+
+
 # --- inserting customers -------------------------------------------------------------------
 
 # The columns of a row given to insert_customers, in order.
@@ -234,6 +249,31 @@ def write_customers(rows: Iterable[tuple], first: int) -> None:
         executemany(f"INSERT INTO customer ({', '.join(columns)}) VALUES ({', '.join(row_values)})", rows)
         if off:
             database.execute_sql(f"{_INDEX_ROWS} WHERE id >= ?", (first,))
+
+
+def new_customer_values() -> tuple:
+    """What :func:`write_customers` adds after a row's own values (:data:`_NEW_COLUMNS`)."""
+    now = clock.now()
+    return (False, False, False, 0, 0, 0, now, now)
+
+
+def insert_selected_customers(select: str, params: Iterable[Any], first: int) -> None:
+    """Write new customers from ``select``, a query giving (id, *INSERT_COLUMNS,
+    *:func:`new_customer_values`) with ids from ``first`` on (an import's staged rows). On SQLite
+    the search index rows are written once after, as :func:`write_customers` does."""
+    columns = ("id", *INSERT_COLUMNS, *_NEW_COLUMNS)
+    with _search_trigger_off("customer_fts_insert") as off:
+        database.execute_sql(f"INSERT INTO customer ({', '.join(columns)}) {select}", tuple(params))
+        if off:
+            database.execute_sql(f"{_INDEX_ROWS} WHERE id >= ?", (first,))
+
+
+def copy_rows(table: str, columns: Iterable[str], rows: Iterable[tuple]) -> None:
+    """PostgreSQL only: ``rows`` into ``table`` by ``COPY``, drawn as they are sent (an
+    import's staged rows)."""
+    db = database.obj
+    with typed_postgres_errors(where(db)), peewee.__exception_wrapper__:
+        db.cursor().copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", _CopyText(rows, ""))
 
 
 def _sql_literal(value: bool | int | datetime) -> str:

@@ -1,0 +1,171 @@
+"""Writing a customers import's good rows (:mod:`.staging`): the new customers in one
+statement, in generation order (those whose referrer is not among them first, each
+generation in file order) with ids given up front; the others updated where the file
+changes them, each change kept for the audit trail and an undo; levels refreshed for the
+referrers touched. Only the updated customers come back through Python, a batch at a time,
+to be compared as the customer form would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from crm import clock
+from crm.db import as_date, executemany
+from crm.io.importer.staging import BATCH, ROWS, good, is_postgres, rows, scalar, sql
+from crm.pinyin import clean_term, search_key
+from crm.services import customer_codes, customer_fields, imports, settings
+from crm.services import levels as level_service
+from crm.services.bulk import (
+    indexes_built_after,
+    insert_selected_customers,
+    new_customer_values,
+    reserve_customer_ids,
+    rewriting_search_keys_of,
+)
+
+_NEW_WHERE = f"WHERE k.match_id IS NULL AND {good('s')}"
+_NEW = f"FROM {ROWS} s JOIN import_c_check k ON k.line = s.line {_NEW_WHERE}"
+_CHANGED = ("name", "phone", "wechat", "birthday", "joined", "source", "referrer_id", "tags", "notes")
+
+
+def write_customers(run: Any) -> None:
+    result = run.result
+    created = scalar(f"SELECT COUNT(*) {_NEW}")
+    codeless = scalar(f"SELECT COUNT(*) {_NEW} AND s.code IS NULL")
+    prefix = settings.get("code_prefix")
+    number = 0
+    if codeless:
+        given = (code for (code,) in rows(f"SELECT s.code {_NEW} AND s.code IS NOT NULL"))
+        number = customer_codes.first_free_number(prefix, given)
+    run.step(0.6, "writing")
+    first = reserve_customer_ids(created)
+    sql(
+        "CREATE TEMPORARY TABLE import_c_new AS SELECT s.line,"
+        " CAST(? AS BIGINT) + ROW_NUMBER() OVER (ORDER BY d.depth, s.line) - 1 AS id,"
+        " CASE WHEN s.code IS NULL THEN CAST(? AS BIGINT) + ROW_NUMBER() OVER"
+        "  (PARTITION BY CASE WHEN s.code IS NULL THEN 1 ELSE 0 END ORDER BY s.line) - 1 END AS number"
+        f" FROM {ROWS} s JOIN import_c_check k ON k.line = s.line JOIN import_c_depth d ON d.line = s.line"
+        f" {_NEW_WHERE}",
+        (first, number),
+    )
+    sql("CREATE UNIQUE INDEX import_c_new_line ON import_c_new (line)")
+    digits = _digits("n.number")
+    referrer = "COALESCE(rn.id, l.ref_id)"
+    with indexes_built_after(created):
+        insert_selected_customers(
+            f"SELECT n.id, COALESCE(s.code, ? || {digits}), s.name, s.phone, s.wechat, s.birthday,"
+            f" COALESCE(s.joined, ?), COALESCE(s.source, CASE WHEN {referrer} IS NOT NULL THEN 'referral'"
+            f" ELSE 'import' END), {referrer}, s.tags, COALESCE(s.notes, ''),"
+            f" s.key_head || COALESCE(s.key_code, ? || {digits}) || s.key_tail, ?, ?, ?, ?, ?, ?, ?, ?"
+            f" FROM import_c_new n JOIN {ROWS} s ON s.line = n.line"
+            " LEFT JOIN import_c_link l ON l.line = n.line LEFT JOIN import_c_new rn ON rn.line = l.ref_row"
+            " ORDER BY n.id",
+            (prefix, clock.today(), clean_term(prefix), *new_customer_values()),
+            first,
+        )
+    result.created = created
+    run.step(0.75, "writing")
+    touched = _update_customers(run)
+    touched.update(
+        referrer_id
+        for (referrer_id,) in rows(
+            "SELECT DISTINCT referrer_id FROM customer WHERE id >= ? AND id < ? AND referrer_id IS NOT NULL",
+            (first, first + created),
+        )
+    )
+    run.step(0.85, "levels")
+    if touched:
+        level_service.refresh_customers(touched)
+    result.import_id = imports.record_import(
+        run.actor,
+        "customers",
+        {"file": Path(result.path).name, "created": result.created, "updated": result.updated},
+        range(first, first + result.created),  # the new rows' ids, one run
+        [],
+        [],
+        changes_table="import_c_change",
+    )
+
+
+def _digits(number: str) -> str:
+    """SQL: ``number`` as a generated code's digits (zero-padded to six, as
+    :func:`crm.services.customer_codes.next_codes` writes them)."""
+    width = customer_codes.CODE_DIGITS
+    if is_postgres():
+        return (
+            f"(CASE WHEN {number} < {10**width} THEN lpad(CAST({number} AS TEXT), {width}, '0')"
+            f" ELSE CAST({number} AS TEXT) END)"
+        )
+    return f"printf('%0{width}d', {number})"
+
+
+def _update_customers(run: Any) -> set[int]:
+    """Update the shop's customers the file changes, keeping each change (table
+    ``import_c_change``); the referrers whose referrals changed."""
+    result = run.result
+    sql(
+        "CREATE TEMPORARY TABLE import_c_change (line INTEGER, cid INTEGER, name TEXT, phone TEXT,"
+        " wechat TEXT, birthday DATE, joined DATE, source TEXT, referrer_id INTEGER, tags TEXT, notes TEXT,"
+        " search_key TEXT, before_text TEXT, after_text TEXT)"
+    )
+    found = rows(
+        "SELECT s.line, s.name, s.phone, s.wechat, s.birthday, s.joined, s.source,"
+        " COALESCE(rn.id, l.ref_id), s.tags, s.notes,"
+        " c.id, c.code, c.name, c.phone, c.wechat, c.birthday, c.joined, c.source, c.referrer_id, c.tags,"
+        " c.notes"
+        f" FROM {ROWS} s JOIN import_c_check k ON k.line = s.line JOIN customer c ON c.id = k.match_id"
+        " LEFT JOIN import_c_link l ON l.line = s.line LEFT JOIN import_c_new rn ON rn.line = l.ref_row"
+        f" WHERE {good('s')} ORDER BY s.line"
+    )
+    touched: set[int] = set()
+    batch: list[tuple] = []
+    for row in found:
+        line, name, phone, wechat, birthday, joined, source, referrer, tags_text, notes = row[:10]
+        cid, code, *old = row[10:]
+        old[3], old[4] = as_date(old[3]), as_date(old[4])
+        shop_tags = old[7]
+        tags = customer_fields.normalize_tags(shop_tags.strip(",").split(",")) if shop_tags else []
+        tags += [t for t in customer_fields.tags_list(tags_text) if t not in tags]
+        new = (
+            name or old[0],
+            phone or old[1],
+            wechat or old[2],
+            as_date(birthday) or old[3],
+            as_date(joined) or old[4],
+            source or old[5],
+            referrer if referrer is not None else old[6],
+            customer_fields.tags_column(tags),
+            notes if notes else old[8],
+        )
+        if new == tuple(old):
+            result.unchanged += 1
+            continue
+        result.updated += 1
+        fields = list(zip(imports.FIELDS, old, new, strict=True))
+        before, after = imports.update_texts(
+            {f: was for f, was, value in fields if was != value},
+            {f: value for f, was, value in fields if was != value},
+        )
+        if new[6] != old[6]:
+            touched.update(i for i in (new[6], old[6]) if i is not None)
+        batch.append((line, cid, *new, search_key(new[0], new[1], code, new[2]), before, after))
+        if len(batch) == BATCH:
+            _keep_changes(batch)
+            batch = []
+    if batch:
+        _keep_changes(batch)
+    if result.updated:
+        sets = ", ".join(f"{column} = u.{column}" for column in (*_CHANGED, "search_key"))
+        with rewriting_search_keys_of("SELECT cid FROM import_c_change"):
+            sql(
+                f"UPDATE customer SET {sets}, updated_at = ? FROM import_c_change u"
+                " WHERE customer.id = u.cid",
+                (clock.now(),),
+            )
+    return touched
+
+
+def _keep_changes(batch: list[tuple]) -> None:
+    executemany(f"INSERT INTO import_c_change VALUES ({', '.join('?' * len(batch[0]))})", batch)

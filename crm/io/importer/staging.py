@@ -1,0 +1,134 @@
+"""Where a customers import keeps its rows while it checks them: temporary tables on the
+import's own connection, not a Python object per row (a million rows were 722 MB that way).
+
+The rows go in as they are read, a batch at a time (``COPY`` on PostgreSQL, ``executemany``
+on SQLite); the checks are statements over them (:mod:`.customer_checks`,
+:mod:`.referrers`, :mod:`.customer_writes`), and what comes back through Python is the bad
+rows and the customers an import changes, a batch at a time. Every table is dropped when
+the import ends, whatever the way; on SQLite they live in a temporary file the OS caches,
+not in the process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import peewee
+
+from crm.db import database, executemany, stream_rows
+from crm.io.importer.customer_cells import STAGED
+from crm.services.bulk import copy_rows
+
+BATCH = 5000
+ROWS = "import_c_row"
+BAD = "import_c_bad"
+# The tables an import may make, dropped at its end (those made in its transaction go with
+# a rollback already, hence IF EXISTS).
+TABLES = (
+    "import_c_row", "import_c_bad", "import_c_key", "import_c_namesake", "import_c_check",
+    "import_c_contested", "import_c_ref", "import_c_ref_phone", "import_c_ref_name", "import_c_link",
+    "import_c_ref_named", "import_c_depth", "import_c_edge", "import_c_seed", "import_c_new",
+    "import_c_change",
+)  # fmt: skip
+_TYPES = {"line": "INTEGER PRIMARY KEY", "birthday": "DATE", "joined": "DATE"}
+
+# Why a row is bad, in the order the checks run: a referrer's row that is bad at a stage
+# counts for the stages after it.
+MATCHING, REFERRER, LOOP, JOINED, ORPHAN = range(1, 6)
+
+
+def is_postgres() -> bool:
+    return isinstance(database.obj, peewee.PostgresqlDatabase)
+
+
+def sql(text: str, params: Iterable[Any] = ()) -> Any:
+    return database.execute_sql(text, tuple(params))
+
+
+def scalar(text: str, params: Iterable[Any] = ()) -> Any:
+    return sql(text, params).fetchone()[0]
+
+
+def rows(text: str, params: Iterable[Any] = ()) -> Iterator[tuple]:
+    """The rows of a query a batch at a time (never all of them at once)."""
+    return stream_rows(text, tuple(params), batch=BATCH)
+
+
+def good(alias: str, before: int | None = None) -> str:
+    """SQL: the staged row ``alias`` is not bad (or was not bad before stage ``before``)."""
+    stage = "" if before is None else f" AND b.stage < {int(before)}"
+    return f"NOT EXISTS (SELECT 1 FROM {BAD} b WHERE b.line = {alias}.line{stage})"
+
+
+def analyze(table: str) -> None:
+    """PostgreSQL never gathers statistics of a temporary table by itself: without them a
+    join of three thousand rows may be planned as one of a million, or the other way round."""
+    if is_postgres():
+        sql(f"ANALYZE {table}")
+
+
+class Staging:
+    """The import's tables, made on entering and dropped on leaving."""
+
+    def __enter__(self) -> Staging:
+        db = database.obj
+        self.saved_temp_store = None
+        if isinstance(db, peewee.SqliteDatabase):
+            # A temporary table in a file the OS caches, not in this process: changed before
+            # the first one is made (changing it drops every temporary table).
+            self.saved_temp_store = scalar("PRAGMA temp_store")
+            sql("PRAGMA temp_store = FILE")
+        self.drop()
+        columns = ", ".join(f"{name} {_TYPES.get(name, 'TEXT')}" for name in STAGED)
+        sql(f"CREATE TEMPORARY TABLE {ROWS} ({columns})")
+        sql(f"CREATE TEMPORARY TABLE {BAD} (line INTEGER PRIMARY KEY, stage INTEGER NOT NULL)")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.drop()
+        if self.saved_temp_store is not None:
+            sql(f"PRAGMA temp_store = {int(self.saved_temp_store)}")
+
+    @staticmethod
+    def drop() -> None:
+        for table in TABLES:
+            sql(f"DROP TABLE IF EXISTS {table}")
+
+    def fill(self, staged: Iterable[tuple]) -> int:
+        """Stage the rows (each as :data:`STAGED`), a batch at a time; how many."""
+        count = 0
+        batch: list[tuple] = []
+        for row in staged:
+            batch.append(row)
+            if len(batch) == BATCH:
+                self._write(batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            self._write(batch)
+            count += len(batch)
+        for column in ("code", "phone", "name"):
+            sql(f"CREATE INDEX import_c_row_{column} ON {ROWS} ({column})")
+        analyze(ROWS)
+        return count
+
+    @staticmethod
+    def _write(batch: list[tuple]) -> None:
+        if is_postgres():
+            copy_rows(ROWS, STAGED, batch)
+        else:
+            executemany(f"INSERT INTO {ROWS} VALUES ({', '.join('?' * len(STAGED))})", batch)
+
+
+def reject(run: Any, found: Iterable[tuple], stage: int) -> int:
+    """Each row of ``found`` (line, field, value, reason, *args) is a bad row, told to ``run``
+    and kept as bad at ``stage``; how many. The lines are written once ``found`` is read (it
+    may be a query of the table they go to)."""
+    lines = []
+    for line, field, value, reason, *args in found:
+        run.error(line, field, value, reason, *args)
+        lines.append((line, stage))
+    for start in range(0, len(lines), BATCH):
+        executemany(f"INSERT INTO {BAD} (line, stage) VALUES (?, ?)", lines[start : start + BATCH])
+    return len(lines)
