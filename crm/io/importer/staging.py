@@ -74,9 +74,10 @@ class Staging:
     def __enter__(self) -> Staging:
         db = database.obj
         self.saved_temp_store = None
-        if isinstance(db, peewee.SqliteDatabase):
+        if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
             # A temporary table in a file the OS caches, not in this process: changed before
-            # the first one is made (changing it drops every temporary table).
+            # the first one is made (changing it drops every temporary table), and only
+            # outside a transaction, as SQLite allows.
             self.saved_temp_store = scalar("PRAGMA temp_store")
             sql("PRAGMA temp_store = FILE")
         self.drop()
