@@ -48,21 +48,22 @@ def match_rows(run: Any) -> None:
     # when some row has nothing else (the shop's names have no index: a scan of them all).
     any_name_only = scalar(f"SELECT COUNT(*) FROM ({name_only} LIMIT 1) x")
     sql(
-        "CREATE TEMPORARY TABLE import_c_namesake AS SELECT c.name, COUNT(*) AS n, MIN(c.id) AS id"
+        "CREATE TEMPORARY TABLE import_c_namesake AS SELECT c.name,"
+        " CAST(COUNT(*) AS INTEGER) AS n, CAST(MIN(c.id) AS INTEGER) AS id"
         f" FROM customer c WHERE {'NOT c.erased' if any_name_only else '1 = 0'}"
         f" AND c.name IN ({name_only}) GROUP BY c.name"
     )
     sql(
         "CREATE TEMPORARY TABLE import_c_check AS SELECT k.line, k.phone_id,"
-        "  CASE WHEN s.code IS NULL AND s.phone IS NULL THEN (CASE WHEN ns.n = 1 THEN ns.id END)"
-        "   ELSE COALESCE(k.code_id, k.phone_id) END AS match_id,"
-        "  CASE"
+        "  CAST(CASE WHEN s.code IS NULL AND s.phone IS NULL THEN (CASE WHEN ns.n = 1 THEN ns.id END)"
+        "   ELSE COALESCE(k.code_id, k.phone_id) END AS INTEGER) AS match_id,"
+        "  CAST(CASE"
         f"   WHEN k.code_id IS NOT NULL AND k.phone_id IS NOT NULL AND k.code_id <> k.phone_id THEN {OWNER}"
         f"   WHEN s.code IS NULL AND s.phone IS NULL AND s.name IS NULL THEN {NO_KEY}"
         f"   WHEN s.code IS NULL AND s.phone IS NULL AND ns.n > 1 THEN {NAMESAKES}"
         f"   WHEN m.erased THEN {ERASED}"
         f"   WHEN k.code_id IS NULL AND k.phone_id IS NULL AND s.name IS NULL THEN {NO_NAME}"
-        "  END AS fault"
+        "  END AS INTEGER) AS fault"
         f" FROM import_c_key k JOIN {ROWS} s ON s.line = k.line"
         " LEFT JOIN customer m ON m.id = COALESCE(k.code_id, k.phone_id)"
         " LEFT JOIN import_c_namesake ns ON ns.name = s.name AND s.code IS NULL AND s.phone IS NULL"
@@ -183,8 +184,8 @@ def refuse_orphans(run: Any) -> None:
         f" SELECT l.line, l.ref_row FROM import_c_link l JOIN {BAD} p ON p.line = l.ref_row"
         f"  WHERE {good('l')}"
         " UNION"
-        " SELECT l.line, l.ref_row FROM import_c_link l JOIN orphan o ON l.ref_row = o.line"
-        f"  WHERE {good('l')})"
+        " SELECT l.line, l.ref_row FROM orphan o CROSS JOIN import_c_link l"
+        f"  WHERE l.ref_row = o.line AND {good('l')})"
         f" SELECT o.line, s.referrer, o.parent FROM orphan o JOIN {ROWS} s ON s.line = o.line ORDER BY o.line"
     )
     reject(

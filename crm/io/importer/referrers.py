@@ -79,13 +79,14 @@ def resolve_referrers(run: Any) -> None:
     if scalar("SELECT COUNT(*) FROM import_c_ref_name"):
         sql(
             "CREATE TEMPORARY TABLE import_c_ref_named AS SELECT u.t,"
-            "  (SELECT COUNT(*) FROM import_c_row a WHERE a.name = u.t AND"
+            "  (SELECT CAST(COUNT(*) AS INTEGER) FROM import_c_row a WHERE a.name = u.t AND"
             f"   {good('a', before=MATCHING + 1)}) AS file_n,"
-            "  (SELECT MIN(a.line) FROM import_c_row a WHERE a.name = u.t AND"
+            "  (SELECT CAST(MIN(a.line) AS INTEGER) FROM import_c_row a WHERE a.name = u.t AND"
             f"   {good('a', before=MATCHING + 1)}) AS file_line,"
             "  x.n AS shop_n, x.id AS shop_id"
             " FROM import_c_ref_name u LEFT JOIN ("
-            "  SELECT c.name, COUNT(*) AS n, MIN(c.id) AS id FROM customer c"
+            "  SELECT c.name, CAST(COUNT(*) AS INTEGER) AS n, CAST(MIN(c.id) AS INTEGER) AS id"
+            "  FROM customer c"
             "  WHERE c.name IN (SELECT t FROM import_c_ref_name) AND NOT c.erased"
             f"  AND NOT EXISTS (SELECT 1 FROM ({_TAKEN}) a WHERE a.match_id = c.id AND a.name = c.name)"
             "  GROUP BY c.name) x ON x.name = u.t"
@@ -103,15 +104,16 @@ def resolve_referrers(run: Any) -> None:
     # A row of the file that updates a customer stands for that customer.
     sql(
         "CREATE TEMPORARY TABLE import_c_link AS SELECT r.line, r.t,"
-        "  CASE WHEN tk.match_id IS NULL THEN r.by_row END AS ref_row,"
-        "  CASE WHEN r.by_id > 0 OR tk.match_id IS NOT NULL THEN COALESCE(tk.match_id, r.by_id)"
-        "  END AS ref_id,"
-        "  CASE"
+        "  CAST(CASE WHEN tk.match_id IS NULL THEN r.by_row END AS INTEGER) AS ref_row,"
+        "  CAST(CASE WHEN r.by_id > 0 OR tk.match_id IS NOT NULL THEN COALESCE(tk.match_id, r.by_id)"
+        "  END AS INTEGER) AS ref_id,"
+        "  CAST(CASE"
         f"   WHEN r.by_id = -{AMBIGUOUS} THEN {AMBIGUOUS}"
         f"   WHEN r.by_row IS NULL AND r.by_id IS NULL THEN {UNKNOWN}"
         f"   WHEN tk.match_id IS NULL AND c.erased THEN {ERASED}"
         f"   WHEN r.by_row = r.line OR COALESCE(tk.match_id, r.by_id) = k.match_id THEN {SELF}"
-        "  END AS fault"
+        "  END AS INTEGER) AS fault,"
+        "  CAST(CASE WHEN k.match_id IS NULL THEN 1 ELSE 0 END AS INTEGER) AS new_row"
         " FROM import_c_ref r JOIN import_c_check k ON k.line = r.line"
         " LEFT JOIN import_c_check tk ON tk.line = r.by_row"
         " LEFT JOIN customer c ON c.id = r.by_id"
@@ -123,7 +125,7 @@ def resolve_referrers(run: Any) -> None:
         f" WHERE fault IN ({AMBIGUOUS}, {UNKNOWN}, {ERASED})"
     )
     sql("CREATE UNIQUE INDEX import_c_link_line ON import_c_link (line)")
-    sql("CREATE INDEX import_c_link_ref_row ON import_c_link (ref_row)")
+    sql("CREATE INDEX import_c_link_ref_row ON import_c_link (ref_row, new_row)")
     analyze("import_c_link")
     found = rows("SELECT line, t, fault FROM import_c_link WHERE fault IS NOT NULL ORDER BY line")
     reject(run, ((line, "referrer", t, _REASONS[fault]) for line, t, fault in found), REFERRER)
@@ -153,16 +155,28 @@ def _insert_batches(statement: str, values) -> None:
 # minus its line). A new customer's row keeps its referrer even once refused, as the walk
 # always did; a row of the shop's customer counts only while it is good.
 _EDGES = (
-    "SELECT l.line, COALESCE(k.match_id, -l.line) AS src, COALESCE(l.ref_id, -l.ref_row) AS dst"
+    "SELECT l.line, CAST(COALESCE(k.match_id, -l.line) AS INTEGER) AS src,"
+    " CAST(COALESCE(l.ref_id, -l.ref_row) AS INTEGER) AS dst"
     " FROM import_c_link l JOIN import_c_check k ON k.line = l.line"
     " WHERE (l.ref_row IS NOT NULL OR l.ref_id IS NOT NULL)"
     f" AND (k.match_id IS NULL OR {good('l')})"
 )
-# Every way up from a person: the file's referrer and the shop's.
-_UP = (
-    "SELECT src, dst FROM import_c_edge UNION ALL"
-    " SELECT id AS src, referrer_id AS dst FROM customer WHERE referrer_id IS NOT NULL"
-)
+
+
+def _next(node: str, upwards: bool) -> tuple[str, str]:
+    """SQL: the people one step from ``node`` by the file's referrers and the shop's (up to
+    the referrer, or down to the referred), as (the next person, the joins that give them).
+    One reference to ``node``'s table, as a recursive query allows, read by index each way."""
+    if upwards:
+        edge, shop, found = f"e.src = {node}", f"c.id = {node}", "e.dst ELSE c.referrer_id"
+    else:
+        edge, shop, found = f"e.dst = {node}", f"c.referrer_id = {node}", "e.src ELSE c.id"
+    joins = (
+        " CROSS JOIN (SELECT 1 AS side UNION ALL SELECT 2 AS side) w"
+        f" LEFT JOIN import_c_edge e ON w.side = 1 AND {edge}"
+        f" LEFT JOIN customer c ON w.side = 2 AND {shop}"
+    )
+    return f"(CASE WHEN w.side = 1 THEN {found} END)", joins
 
 
 def generations() -> None:
@@ -174,9 +188,10 @@ def generations() -> None:
         " SELECT k.line, 0 FROM import_c_check k LEFT JOIN import_c_link l ON l.line = k.line"
         f"  WHERE k.match_id IS NULL AND l.ref_row IS NULL AND {good('k', before=MATCHING + 1)}"
         " UNION ALL"
-        " SELECT l.line, g.depth + 1 FROM gen g JOIN import_c_link l ON l.ref_row = g.line"
-        "  JOIN import_c_check k ON k.line = l.line AND k.match_id IS NULL)"
-        " SELECT line, depth FROM gen"
+        # gen first: SQLite, left to choose, walked every row once for each row of gen.
+        " SELECT l.line, g.depth + 1 FROM gen g CROSS JOIN import_c_link l"
+        "  WHERE l.ref_row = g.line AND l.new_row = 1)"
+        " SELECT CAST(line AS INTEGER) AS line, CAST(depth AS INTEGER) AS depth FROM gen"
     )
     sql("CREATE UNIQUE INDEX import_c_depth_line ON import_c_depth (line)")
     analyze("import_c_depth")
@@ -186,7 +201,7 @@ def refuse_loops(run: Any) -> None:
     """Refuse each row whose referrer would close a loop, or whose referrers run into one."""
     generations()
     new_loops = (
-        "SELECT -k.line AS p FROM import_c_check k WHERE k.match_id IS NULL"
+        "SELECT CAST(-k.line AS INTEGER) AS p FROM import_c_check k WHERE k.match_id IS NULL"
         f" AND {good('k', before=MATCHING + 1)}"
         " AND NOT EXISTS (SELECT 1 FROM import_c_depth d WHERE d.line = k.line)"
     )
@@ -203,17 +218,21 @@ def refuse_loops(run: Any) -> None:
         return
     # Of those, the ones a way up leads back to; then everyone whose way up reaches one of
     # them or a loop of new customers' rows: the only rows a walk may find in a loop.
+    above, up_joins = _next("m.p", upwards=True)
+    further, further_joins = _next("up.node", upwards=True)
     sql(
         "CREATE TEMPORARY TABLE import_c_seed AS WITH RECURSIVE up (start, node) AS ("
-        f" SELECT m.p, u.dst FROM ({moved}) m JOIN ({_UP}) u ON u.src = m.p"
+        f" SELECT m.p, {above} FROM ({moved}) m {up_joins} WHERE {above} IS NOT NULL"
         " UNION"
-        f" SELECT up.start, u.dst FROM up JOIN ({_UP}) u ON u.src = up.node WHERE up.node <> up.start)"
-        f" SELECT start AS p FROM up WHERE node = start UNION {new_loops}"
+        f" SELECT up.start, {further} FROM up {further_joins}"
+        f"  WHERE up.node <> up.start AND {further} IS NOT NULL)"
+        f" SELECT CAST(start AS INTEGER) AS p FROM up WHERE node = start UNION {new_loops}"
     )
+    below, down_joins = _next("down.p", upwards=False)
     walked = rows(
         "WITH RECURSIVE down (p) AS ("
         " SELECT p FROM import_c_seed"
-        f" UNION SELECT u.src FROM down JOIN ({_UP}) u ON u.dst = down.p)"
+        f" UNION SELECT {below} FROM down {down_joins} WHERE {below} IS NOT NULL)"
         " SELECT e.line, e.src, e.dst FROM import_c_edge e JOIN down ON down.p = e.src"
         f" WHERE {good('e')} ORDER BY e.line"
     )

@@ -62,10 +62,9 @@ def good(alias: str, before: int | None = None) -> str:
 
 
 def analyze(table: str) -> None:
-    """PostgreSQL never gathers statistics of a temporary table by itself: without them a
-    join of three thousand rows may be planned as one of a million, or the other way round."""
-    if is_postgres():
-        sql(f"ANALYZE {table}")
+    """Neither engine gathers statistics of a temporary table by itself: without them a join
+    of three thousand rows may be planned as one of a million, or the other way round."""
+    sql(f"ANALYZE {table}" if is_postgres() else f"ANALYZE temp.{table}")
 
 
 class Staging:
