@@ -15,16 +15,15 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from crm.db import executemany
 from crm.errors import InvalidInput
 from crm.io.importer.staging import (
-    BATCH,
     LOOP,
     MATCHING,
     REFERRER,
     ROWS,
     analyze,
     good,
+    insert_batches,
     reject,
     rows,
     scalar,
@@ -63,7 +62,7 @@ def resolve_referrers(run: Any) -> None:
     unfound = "SELECT DISTINCT t FROM import_c_ref WHERE by_row IS NULL AND by_id IS NULL"
     sql("CREATE TEMPORARY TABLE import_c_ref_phone (t TEXT PRIMARY KEY, phone TEXT NOT NULL)")
     phones = ((text, _phone_or_none(text, run.region)) for (text,) in rows(unfound))
-    _insert_batches("INSERT INTO import_c_ref_phone (t, phone) VALUES (?, ?)", (p for p in phones if p[1]))
+    insert_batches("INSERT INTO import_c_ref_phone (t, phone) VALUES (?, ?)", (p for p in phones if p[1]))
     analyze("import_c_ref_phone")
     sql(
         "UPDATE import_c_ref SET"
@@ -136,17 +135,6 @@ def _phone_or_none(text: str, region: str) -> str | None:
         return customer_fields.valid_phone(text, region)
     except InvalidInput:
         return None
-
-
-def _insert_batches(statement: str, values) -> None:
-    batch = []
-    for value in values:
-        batch.append(value)
-        if len(batch) == BATCH:
-            executemany(statement, batch)
-            batch = []
-    if batch:
-        executemany(statement, batch)
 
 
 # --- loops ---------------------------------------------------------------------------------
