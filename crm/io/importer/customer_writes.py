@@ -43,11 +43,13 @@ def write_customers(run: Any) -> None:
     first = reserve_customer_ids(created)
     sql(
         "CREATE TEMPORARY TABLE import_c_new AS SELECT s.line,"
-        " CAST(CAST(? AS BIGINT) + ROW_NUMBER() OVER (ORDER BY d.depth, s.line) - 1 AS BIGINT) AS id,"
+        " CAST(CAST(? AS BIGINT) + ROW_NUMBER() OVER (ORDER BY COALESCE(d.depth, 0), s.line) - 1"
+        "  AS BIGINT) AS id,"
         " CAST(CASE WHEN s.code IS NULL THEN CAST(? AS BIGINT) + ROW_NUMBER() OVER"
         "  (PARTITION BY CASE WHEN s.code IS NULL THEN 1 ELSE 0 END ORDER BY s.line) - 1 END AS BIGINT)"
         " AS number"
-        f" FROM {ROWS} s JOIN import_c_check k ON k.line = s.line JOIN import_c_depth d ON d.line = s.line"
+        f" FROM {ROWS} s JOIN import_c_check k ON k.line = s.line"
+        " LEFT JOIN import_c_depth d ON d.line = s.line"
         f" {_NEW_WHERE}",
         (first, number),
     )

@@ -23,6 +23,7 @@ from crm.io.importer.staging import (
     ROWS,
     analyze,
     good,
+    index_rows,
     insert_batches,
     reject,
     rows,
@@ -57,13 +58,14 @@ def resolve_referrers(run: Any) -> None:
         " LEFT JOIN customer c ON c.code = s.referrer"
         f" WHERE s.referrer IS NOT NULL AND {good('s')}"
     )
-    sql("CREATE INDEX import_c_ref_t ON import_c_ref (t)")
     analyze("import_c_ref")
     unfound = "SELECT DISTINCT t FROM import_c_ref WHERE by_row IS NULL AND by_id IS NULL"
     sql("CREATE TEMPORARY TABLE import_c_ref_phone (t TEXT PRIMARY KEY, phone TEXT NOT NULL)")
     phones = ((text, _phone_or_none(text, run.region)) for (text,) in rows(unfound))
     insert_batches("INSERT INTO import_c_ref_phone (t, phone) VALUES (?, ?)", (p for p in phones if p[1]))
     analyze("import_c_ref_phone")
+    if scalar("SELECT COUNT(*) FROM import_c_ref_phone"):
+        index_rows("phone")
     sql(
         "UPDATE import_c_ref SET"
         f" by_row = (SELECT a.line FROM ({_TAKEN}) a JOIN import_c_ref_phone p ON p.phone = a.phone"
@@ -76,6 +78,7 @@ def resolve_referrers(run: Any) -> None:
     # of that name is counted once); more than one is ambiguous.
     sql(f"CREATE TEMPORARY TABLE import_c_ref_name AS SELECT t FROM ({unfound}) u")
     if scalar("SELECT COUNT(*) FROM import_c_ref_name"):
+        index_rows("name")
         sql(
             "CREATE TEMPORARY TABLE import_c_ref_named AS SELECT u.t,"
             "  (SELECT CAST(COUNT(*) AS INTEGER) FROM import_c_row a WHERE a.name = u.t AND"
@@ -168,17 +171,24 @@ def _next(node: str, upwards: bool) -> tuple[str, str]:
 
 
 def generations() -> None:
-    """The table ``import_c_depth``: each new customer's row and how many new customers' rows
-    are above it (those whose referrer is none of them first). A row in it is never on or
-    below a loop of new customers' rows."""
+    """The table ``import_c_depth``: each row of a new customer referred by another row of a
+    new customer, and how many such rows are above it (1: its referrer's row has no such
+    referrer; rows not in it are 0, written first). A referred row not in it is on or below
+    a loop of new customers' rows."""
+    sql(
+        "CREATE TEMPORARY TABLE import_c_child AS SELECT line, ref_row AS parent FROM import_c_link"
+        " WHERE new_row = 1 AND ref_row IS NOT NULL"
+    )
+    sql("CREATE UNIQUE INDEX import_c_child_line ON import_c_child (line)")
+    sql("CREATE INDEX import_c_child_parent ON import_c_child (parent)")
+    analyze("import_c_child")
     sql(
         "CREATE TEMPORARY TABLE import_c_depth AS WITH RECURSIVE gen (line, depth) AS ("
-        " SELECT k.line, 0 FROM import_c_check k LEFT JOIN import_c_link l ON l.line = k.line"
-        f"  WHERE k.match_id IS NULL AND l.ref_row IS NULL AND {good('k', before=MATCHING + 1)}"
+        " SELECT c.line, 1 FROM import_c_child c"
+        "  WHERE NOT EXISTS (SELECT 1 FROM import_c_child p WHERE p.line = c.parent)"
         " UNION ALL"
         # gen first: SQLite, left to choose, walked every row once for each row of gen.
-        " SELECT l.line, g.depth + 1 FROM gen g CROSS JOIN import_c_link l"
-        "  WHERE l.ref_row = g.line AND l.new_row = 1)"
+        " SELECT c.line, g.depth + 1 FROM gen g CROSS JOIN import_c_child c WHERE c.parent = g.line)"
         " SELECT CAST(line AS INTEGER) AS line, CAST(depth AS INTEGER) AS depth FROM gen"
     )
     sql("CREATE UNIQUE INDEX import_c_depth_line ON import_c_depth (line)")
@@ -189,21 +199,21 @@ def refuse_loops(run: Any) -> None:
     """Refuse each row whose referrer would close a loop, or whose referrers run into one."""
     generations()
     new_loops = (
-        "SELECT CAST(-k.line AS INTEGER) AS p FROM import_c_check k WHERE k.match_id IS NULL"
-        f" AND {good('k', before=MATCHING + 1)}"
-        " AND NOT EXISTS (SELECT 1 FROM import_c_depth d WHERE d.line = k.line)"
+        "SELECT CAST(-c.line AS INTEGER) AS p FROM import_c_child c"
+        " WHERE NOT EXISTS (SELECT 1 FROM import_c_depth d WHERE d.line = c.line)"
     )
+    # The shop's customers the file gives another referrer than the shop's.
+    moved = (
+        "SELECT k.match_id AS p FROM import_c_link l JOIN import_c_check k ON k.line = l.line"
+        f" JOIN customer c ON c.id = k.match_id WHERE {good('l')} AND (l.ref_row IS NOT NULL"
+        " OR (l.ref_id IS NOT NULL AND (c.referrer_id IS NULL OR c.referrer_id <> l.ref_id)))"
+    )
+    if not scalar(f"SELECT COUNT(*) FROM ({new_loops} UNION ALL {moved} LIMIT 1) x"):
+        return
     sql(f"CREATE TEMPORARY TABLE import_c_edge AS {_EDGES}")
     sql("CREATE INDEX import_c_edge_src ON import_c_edge (src)")
     sql("CREATE INDEX import_c_edge_dst ON import_c_edge (dst)")
     analyze("import_c_edge")
-    # The shop's customers the file gives another referrer than the shop's.
-    moved = (
-        "SELECT e.src AS p FROM import_c_edge e JOIN customer c ON c.id = e.src"
-        " WHERE c.referrer_id IS NULL OR c.referrer_id <> e.dst"
-    )
-    if not scalar(f"SELECT COUNT(*) FROM ({new_loops} UNION ALL {moved} LIMIT 1) x"):
-        return
     # Of those, the ones a way up leads back to; then everyone whose way up reaches one of
     # them or a loop of new customers' rows: the only rows a walk may find in a loop.
     above, up_joins = _next("m.p", upwards=True)

@@ -30,10 +30,10 @@ BAD = "import_c_bad"
 TABLES = (
     "import_c_row", "import_c_bad", "import_c_key", "import_c_namesake", "import_c_check",
     "import_c_contested", "import_c_ref", "import_c_ref_phone", "import_c_ref_name", "import_c_link",
-    "import_c_ref_named", "import_c_depth", "import_c_edge", "import_c_seed", "import_c_new",
-    "import_c_change",
+    "import_c_ref_named", "import_c_child", "import_c_depth", "import_c_edge", "import_c_seed",
+    "import_c_new", "import_c_change",
 )  # fmt: skip
-_TYPES = {"line": "INTEGER PRIMARY KEY", "birthday": "DATE", "joined": "DATE"}
+_TYPES = {"line": "INTEGER", "birthday": "DATE", "joined": "DATE"}
 
 # Why a row is bad, in the order the checks run: a referrer's row that is bad at a stage
 # counts for the stages after it.
@@ -83,7 +83,9 @@ class Staging:
             sql("PRAGMA temp_store = FILE")
             sql(f"PRAGMA temp.cache_size = {TEMP_CACHE_KB}")
         self.drop()
-        columns = ", ".join(f"{name} {_TYPES.get(name, 'TEXT')}" for name in STAGED)
+        # On SQLite the line is the table's own key; PostgreSQL builds its index once after.
+        types = {**_TYPES, "line": "INTEGER" if is_postgres() else "INTEGER PRIMARY KEY"}
+        columns = ", ".join(f"{name} {types.get(name, 'TEXT')}" for name in STAGED)
         sql(f"CREATE TEMPORARY TABLE {ROWS} ({columns})")
         sql(f"CREATE TEMPORARY TABLE {BAD} (line INTEGER PRIMARY KEY, stage INTEGER NOT NULL)")
         return self
@@ -111,8 +113,11 @@ class Staging:
         if batch:
             self._write(batch)
             count += len(batch)
-        for column in ("code", "phone", "name"):
-            sql(f"CREATE INDEX import_c_row_{column} ON {ROWS} ({column})")
+        if is_postgres():
+            sql(f"CREATE UNIQUE INDEX import_c_row_line ON {ROWS} (line)")
+        else:
+            # SQLite joins by index, PostgreSQL a million rows by hashing them.
+            index_rows("code")
         analyze(ROWS)
         return count
 
@@ -141,6 +146,11 @@ def _temporary_transaction() -> Iterator[None]:
         sql("ROLLBACK")
         raise
     sql("COMMIT")
+
+
+def index_rows(column: str) -> None:
+    """An index of the staged rows by ``column`` (made when a check is to look rows up by it)."""
+    sql(f"CREATE INDEX IF NOT EXISTS import_c_row_{column} ON {ROWS} ({column})")
 
 
 def insert_batches(statement: str, values: Iterable[tuple]) -> None:
