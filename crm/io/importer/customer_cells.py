@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from crm.errors import InvalidInput, InvalidPhone
 from crm.io import values
 from crm.io.importer.columns import source_of
-from crm.pinyin import MARKERS, clean_term, contact_fields, name_fields, name_pinyin
+from crm.pinyin import clean_term, contact_parts, name_fields, name_pinyin
 from crm.services import customer_fields
 
 if TYPE_CHECKING:
@@ -111,7 +111,6 @@ STAGED = (
     "key_head", "key_code", "key_tail",
 )  # fmt: skip
 _SLOT = {name: index for index, name in enumerate(STAGED)}
-_CODE_MARK = MARKERS["code"]
 
 
 def parser(run: Run) -> Callable[[int, list[Any]], tuple | None]:
@@ -159,9 +158,8 @@ def parser(run: Run) -> Callable[[int, list[Any]], tuple | None]:
             name_part = named.get(name)
             if name_part is None:
                 name_part = named[name] = name_fields(name, name_pinyin(name))
-            contact = contact_fields(row[3], None, row[4])
-            cut = contact.index(_CODE_MARK) + 1
-            row[head], row[tail] = name_part + contact[:cut], contact[cut:]
+            before, row[tail] = contact_parts(row[3], row[4])
+            row[head] = name_part + before
             row[code_slot] = clean_term(code) if code else None
         return tuple(row)
 
