@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from crm.io.importer.run import Run
 
 
+# How many distinct values each check keeps what it said of (a chain's file has some 200,000
+# names, most of them once; the common ones are soon kept again after a clearing).
+KEPT = 1 << 16
 # The columns read as text whatever the cell holds (a number in a code column is its digits).
 _AS_TEXT = ("code", "name", "wechat")
 
@@ -65,6 +68,8 @@ def _once_each(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
             return check(value)
         found = seen.get(value)
         if found is None:
+            if len(seen) == KEPT:
+                seen.clear()
             found = seen[value] = check(value)
         return found
 
@@ -157,6 +162,8 @@ def parser(run: Run) -> Callable[[int, list[Any]], tuple | None]:
         if name is not None:
             name_part = named.get(name)
             if name_part is None:
+                if len(named) == KEPT:
+                    named.clear()
                 name_part = named[name] = name_fields(name, name_pinyin(name))
             before, row[tail] = contact_parts(row[3], row[4])
             row[head] = name_part + before

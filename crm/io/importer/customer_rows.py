@@ -10,6 +10,8 @@ and checked there by statements, so a million rows are not a million objects her
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from crm.io.importer.columns import UnknownColumns
 from crm.io.importer.customer_cells import parser
 from crm.io.importer.customer_checks import check_joined, match_rows, refuse_orphans
@@ -24,9 +26,8 @@ def import_rows(run: Run) -> ImportResult:
     if not {"code", "name", "phone"} & set(run.columns):
         raise UnknownColumns(run.result.path, "no column for the customer's name, code or phone")
     run.step(0.02, "reading")
-    parse = parser(run)
     with Staging() as staged:
-        staged.fill(row for number, cells in run.rows() if (row := parse(number, cells)) is not None)
+        staged.fill(_checked_rows(run))
         run.step(0.4, "checking")
         match_rows(run)
         resolve_referrers(run)
@@ -34,3 +35,13 @@ def import_rows(run: Run) -> ImportResult:
         check_joined(run)
         refuse_orphans(run)
         return run.finish(lambda: write_customers(run))
+
+
+def _checked_rows(run: Run) -> Iterator[tuple]:
+    """The file's rows whose cells pass the form's checks, as staged; the checks' memory of
+    the values they saw goes with this generator, before the rows are checked together."""
+    parse = parser(run)
+    for number, cells in run.rows():
+        row = parse(number, cells)
+        if row is not None:
+            yield row
