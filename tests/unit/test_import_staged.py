@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from crm.db import database
 from crm.io import importer
-from crm.io.importer import staging
+from crm.io.importer import customer_checks, staging
 from crm.models import AuditEntry, Customer, LevelChange, Visit
 from tests.factories import customer, visit
 from tests.unit import import_reference
@@ -151,7 +151,12 @@ def write_csv(path, rows):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(shop=shop_customers, rows=file_rows, skip_invalid=st.booleans())
-def test_the_staged_import_gives_what_the_import_of_row_objects_gave(db, tmp_path, shop, rows, skip_invalid):
+@pytest.mark.parametrize("first_visits_at_once", [True, False])
+def test_the_staged_import_gives_what_the_import_of_row_objects_gave(
+    db, tmp_path, monkeypatch, first_visits_at_once, shop, rows, skip_invalid
+):
+    # Every first visit read at once (a file of most of the shop), or each matched customer's.
+    monkeypatch.setattr(customer_checks, "WHOLE_SHOP_FROM", 0.0 if first_visits_at_once else float("inf"))
     for model in (Visit, LevelChange, AuditEntry):
         model.delete().execute()
     Customer.update(referrer=None).execute()

@@ -13,6 +13,7 @@ from typing import Any
 
 from crm import clock
 from crm.db import as_date, executemany
+from crm.io.importer.customer_cells import KEPT
 from crm.io.importer.staging import BATCH, ROWS, good, is_postgres, rows, scalar, sql
 from crm.pinyin import clean_term, search_key
 from crm.services import customer_codes, customer_fields, imports, settings
@@ -27,6 +28,8 @@ from crm.services.bulk import (
 
 _NEW_WHERE = f"WHERE k.match_id IS NULL AND {good('s')}"
 _NEW = f"FROM {ROWS} s JOIN import_c_check k ON k.line = s.line {_NEW_WHERE}"
+_REFERRER = "COALESCE(rn.id, l.ref_id)"
+_SAME_CELLS = ("name", "phone", "wechat", "birthday", "joined", "source", "notes")
 _CHANGED = ("name", "phone", "wechat", "birthday", "joined", "source", "referrer_id", "tags", "notes")
 
 
@@ -113,24 +116,35 @@ def _update_customers(run: Any) -> set[int]:
         " wechat TEXT, birthday DATE, joined DATE, source TEXT, referrer_id INTEGER, tags TEXT, notes TEXT,"
         " search_key TEXT, before_text TEXT, after_text TEXT)"
     )
-    found = rows(
-        "SELECT s.line, s.name, s.phone, s.wechat, s.birthday, s.joined, s.source,"
-        " COALESCE(rn.id, l.ref_id), s.tags, s.notes,"
-        " c.id, c.code, c.name, c.phone, c.wechat, c.birthday, c.joined, c.source, c.referrer_id, c.tags,"
-        " c.notes"
+    joins = (
         f" FROM {ROWS} s JOIN import_c_check k ON k.line = s.line JOIN customer c ON c.id = k.match_id"
         " LEFT JOIN import_c_link l ON l.line = s.line LEFT JOIN import_c_new rn ON rn.line = l.ref_row"
-        f" WHERE {good('s')} ORDER BY s.line"
+        f" WHERE {good('s')}"
+    )
+    # A row whose every cell is empty or what the shop has, without tags on either side, changes
+    # nothing: counted here (a file read back is a million of them); the others are compared
+    # below as the customer form would.
+    same = " AND ".join(
+        [
+            *(f"(s.{f} IS NULL OR (c.{f} IS NOT NULL AND s.{f} = c.{f}))" for f in _SAME_CELLS),
+            f"({_REFERRER} IS NULL OR (c.referrer_id IS NOT NULL AND {_REFERRER} = c.referrer_id))",
+            "s.tags = '' AND c.tags = ''",
+        ]
+    )
+    result.unchanged += scalar(f"SELECT COUNT(*) {joins} AND {same}")
+    found = rows(
+        "SELECT s.line, s.name, s.phone, s.wechat, s.birthday, s.joined, s.source,"
+        f" {_REFERRER}, s.tags, s.notes,"
+        " c.id, c.code, c.name, c.phone, c.wechat, c.birthday, c.joined, c.source, c.referrer_id, c.tags,"
+        f" c.notes {joins} AND NOT ({same}) ORDER BY s.line"
     )
     touched: set[int] = set()
     batch: list[tuple] = []
+    merged_tags = _tag_merger()
     for row in found:
         line, name, phone, wechat, birthday, joined, source, referrer, tags_text, notes = row[:10]
         cid, code, *old = row[10:]
         old[3], old[4] = as_date(old[3]), as_date(old[4])
-        shop_tags = old[7]
-        tags = customer_fields.normalize_tags(shop_tags.strip(",").split(",")) if shop_tags else []
-        tags += [t for t in customer_fields.tags_list(tags_text) if t not in tags]
         new = (
             name or old[0],
             phone or old[1],
@@ -139,7 +153,7 @@ def _update_customers(run: Any) -> set[int]:
             as_date(joined) or old[4],
             source or old[5],
             referrer if referrer is not None else old[6],
-            customer_fields.tags_column(tags),
+            merged_tags(old[7], tags_text),
             notes if notes else old[8],
         )
         if new == tuple(old):
@@ -168,6 +182,24 @@ def _update_customers(run: Any) -> set[int]:
                 (clock.now(),),
             )
     return touched
+
+
+def _tag_merger() -> Any:
+    """A customer's tags column with a row's tags added after theirs (each pair of columns
+    worked out once: a shop's customers share a few sets of tags)."""
+    known: dict[tuple[str, str], str] = {}
+
+    def merged(shop_tags: str, row_tags: str) -> str:
+        found = known.get((shop_tags, row_tags))
+        if found is None:
+            tags = customer_fields.normalize_tags(shop_tags.strip(",").split(",")) if shop_tags else []
+            tags += [t for t in customer_fields.tags_list(row_tags) if t not in tags]
+            if len(known) == KEPT:
+                known.clear()
+            found = known[(shop_tags, row_tags)] = customer_fields.tags_column(tags)
+        return found
+
+    return merged
 
 
 def _keep_changes(batch: list[tuple]) -> None:
