@@ -13,8 +13,7 @@ from typing import Any
 
 from crm import clock
 from crm.db import as_date, executemany
-from crm.io.importer.customer_cells import KEPT
-from crm.io.importer.staging import BATCH, ROWS, good, is_postgres, rows, scalar, sql
+from crm.io.importer.staging import BATCH, ROWS, analyze, good, insert_batches, is_postgres, rows, scalar, sql
 from crm.pinyin import clean_term, search_key
 from crm.services import customer_codes, customer_fields, imports, settings
 from crm.services import levels as level_service
@@ -116,35 +115,37 @@ def _update_customers(run: Any) -> set[int]:
         " wechat TEXT, birthday DATE, joined DATE, source TEXT, referrer_id INTEGER, tags TEXT, notes TEXT,"
         " search_key TEXT, before_text TEXT, after_text TEXT)"
     )
+    matched = f" FROM {ROWS} s JOIN import_c_check k ON k.line = s.line JOIN customer c ON c.id = k.match_id"
+    _merge_tags(f"SELECT DISTINCT c.tags, s.tags {matched} WHERE {good('s')}")
     joins = (
-        f" FROM {ROWS} s JOIN import_c_check k ON k.line = s.line JOIN customer c ON c.id = k.match_id"
+        f"{matched} JOIN import_c_tags t ON t.shop_tags = c.tags AND t.row_tags = s.tags"
         " LEFT JOIN import_c_link l ON l.line = s.line LEFT JOIN import_c_new rn ON rn.line = l.ref_row"
         f" WHERE {good('s')}"
     )
-    # A row whose every cell is empty or what the shop has, without tags on either side, changes
-    # nothing: counted here (a file read back is a million of them); the others are compared
-    # below as the customer form would.
+    # A row whose every cell is empty or what the shop has, and whose tags add none, changes
+    # nothing: only the others come here (a file read back is a million of the first kind), to
+    # be compared as the customer form would.
     same = " AND ".join(
         [
             *(f"(s.{f} IS NULL OR (c.{f} IS NOT NULL AND s.{f} = c.{f}))" for f in _SAME_CELLS),
             f"({_REFERRER} IS NULL OR (c.referrer_id IS NOT NULL AND {_REFERRER} = c.referrer_id))",
-            "s.tags = '' AND c.tags = ''",
+            "t.merged = c.tags",
         ]
     )
-    result.unchanged += scalar(f"SELECT COUNT(*) {joins} AND {same}")
+    compared = 0
     found = rows(
         "SELECT s.line, s.name, s.phone, s.wechat, s.birthday, s.joined, s.source,"
-        f" {_REFERRER}, s.tags, s.notes,"
+        f" {_REFERRER}, t.merged, s.notes,"
         " c.id, c.code, c.name, c.phone, c.wechat, c.birthday, c.joined, c.source, c.referrer_id, c.tags,"
         f" c.notes {joins} AND NOT ({same}) ORDER BY s.line"
     )
     touched: set[int] = set()
     batch: list[tuple] = []
-    merged_tags = _tag_merger()
     for row in found:
-        line, name, phone, wechat, birthday, joined, source, referrer, tags_text, notes = row[:10]
+        line, name, phone, wechat, birthday, joined, source, referrer, tags, notes = row[:10]
         cid, code, *old = row[10:]
         old[3], old[4] = as_date(old[3]), as_date(old[4])
+        compared += 1
         new = (
             name or old[0],
             phone or old[1],
@@ -153,7 +154,7 @@ def _update_customers(run: Any) -> set[int]:
             as_date(joined) or old[4],
             source or old[5],
             referrer if referrer is not None else old[6],
-            merged_tags(old[7], tags_text),
+            tags,
             notes if notes else old[8],
         )
         if new == tuple(old):
@@ -173,6 +174,7 @@ def _update_customers(run: Any) -> set[int]:
             batch = []
     if batch:
         _keep_changes(batch)
+    result.unchanged += scalar(f"SELECT COUNT(*) {matched} WHERE {good('s')}") - compared
     if result.updated:
         sets = ", ".join(f"{column} = u.{column}" for column in (*_CHANGED, "search_key"))
         with rewriting_search_keys_of("SELECT cid FROM import_c_change"):
@@ -184,22 +186,20 @@ def _update_customers(run: Any) -> set[int]:
     return touched
 
 
-def _tag_merger() -> Any:
-    """A customer's tags column with a row's tags added after theirs (each pair of columns
-    worked out once: a shop's customers share a few sets of tags)."""
-    known: dict[tuple[str, str], str] = {}
+def _merge_tags(pairs: str) -> None:
+    """The table ``import_c_tags``: for each pair of a customer's tags column and a row's
+    (``pairs`` selects them), the customer's tags with the row's added after theirs, as the
+    customer form adds them. A shop's customers share a few sets of tags: each pair once."""
+    sql("CREATE TEMPORARY TABLE import_c_tags (shop_tags TEXT, row_tags TEXT, merged TEXT)")
 
-    def merged(shop_tags: str, row_tags: str) -> str:
-        found = known.get((shop_tags, row_tags))
-        if found is None:
-            tags = customer_fields.normalize_tags(shop_tags.strip(",").split(",")) if shop_tags else []
-            tags += [t for t in customer_fields.tags_list(row_tags) if t not in tags]
-            if len(known) == KEPT:
-                known.clear()
-            found = known[(shop_tags, row_tags)] = customer_fields.tags_column(tags)
-        return found
+    def merged(shop_tags: str, row_tags: str) -> tuple[str, str, str]:
+        tags = customer_fields.normalize_tags(shop_tags.strip(",").split(",")) if shop_tags else []
+        tags += [t for t in customer_fields.tags_list(row_tags) if t not in tags]
+        return shop_tags, row_tags, customer_fields.tags_column(tags)
 
-    return merged
+    insert_batches("INSERT INTO import_c_tags VALUES (?, ?, ?)", (merged(*pair) for pair in rows(pairs)))
+    sql("CREATE INDEX import_c_tags_pair ON import_c_tags (shop_tags, row_tags)")
+    analyze("import_c_tags")
 
 
 def _keep_changes(batch: list[tuple]) -> None:

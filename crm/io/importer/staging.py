@@ -31,7 +31,7 @@ TABLES = (
     "import_c_row", "import_c_bad", "import_c_key", "import_c_namesake", "import_c_check",
     "import_c_contested", "import_c_ref", "import_c_ref_phone", "import_c_ref_name", "import_c_link",
     "import_c_ref_named", "import_c_child", "import_c_depth", "import_c_edge", "import_c_seed",
-    "import_c_new", "import_c_change",
+    "import_c_new", "import_c_change", "import_c_tags",
 )  # fmt: skip
 _TYPES = {"line": "INTEGER", "birthday": "DATE", "joined": "DATE"}
 
