@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from crm.errors import InvalidInput, InvalidPhone
 from crm.io import values
 from crm.io.importer.columns import source_of
-from crm.pinyin import clean_term, contact_parts, name_fields, name_pinyin
+from crm.pinyin import clean_term, contact_parts
 from crm.services import customer_fields
 
 if TYPE_CHECKING:
@@ -110,7 +110,8 @@ def _checks(region: str) -> dict[str, Callable[[Any], Any]]:
 
 # What a row is staged as (:mod:`crm.io.importer.staging`), in order: the file's row number,
 # the checked cells (``tags`` as the customer table's column), and the parts of a new
-# customer's search key around its code (a generated code is known only when written).
+# customer's search key after the name's around its code (a generated code is known only
+# when written; the name's part, its pinyin, only for the new customers' names, once each).
 STAGED = (
     "line", "code", "name", "phone", "wechat", "birthday", "joined", "source", "referrer", "tags", "notes",
     "key_head", "key_code", "key_tail",
@@ -130,8 +131,6 @@ def parser(run: Run) -> Callable[[int, list[Any]], tuple | None]:
     error, text = run.error, values.text
     blank = [None] * len(STAGED)
     tags_slot, head, code_slot, tail = _SLOT["tags"], _SLOT["key_head"], _SLOT["key_code"], _SLOT["key_tail"]
-    # A million rows, a few hundred thousand names: each name's part of the key made once.
-    named: dict[str, str] = {}
 
     def parse(number: int, cells: list[Any]) -> tuple | None:
         row = blank.copy()
@@ -158,16 +157,9 @@ def parser(run: Run) -> Callable[[int, list[Any]], tuple | None]:
         if not ok:
             return None
         row[tags_slot] = customer_fields.tags_column(row[tags_slot] or ())
-        name, code = row[2], row[1]
-        if name is not None:
-            name_part = named.get(name)
-            if name_part is None:
-                if len(named) == KEPT:
-                    named.clear()
-                name_part = named[name] = name_fields(name, name_pinyin(name))
-            before, row[tail] = contact_parts(row[3], row[4])
-            row[head] = name_part + before
-            row[code_slot] = clean_term(code) if code else None
+        if row[2] is not None:  # a name: the row may be a new customer's
+            row[head], row[tail] = contact_parts(row[3], row[4])
+            row[code_slot] = clean_term(row[1]) if row[1] else None
         return tuple(row)
 
     return parse

@@ -14,7 +14,7 @@ from typing import Any
 from crm import clock
 from crm.db import as_date, executemany
 from crm.io.importer.staging import BATCH, ROWS, analyze, good, insert_batches, is_postgres, rows, scalar, sql
-from crm.pinyin import clean_term, search_key
+from crm.pinyin import clean_term, name_fields, name_pinyin, search_key
 from crm.services import customer_codes, customer_fields, imports, settings
 from crm.services import levels as level_service
 from crm.services.bulk import (
@@ -56,15 +56,17 @@ def write_customers(run: Any) -> None:
         (first, number),
     )
     sql("CREATE UNIQUE INDEX import_c_new_line ON import_c_new (line)")
+    _name_keys(f"SELECT DISTINCT s.name {_NEW}")
     digits = _digits("n.number")
-    referrer = "COALESCE(rn.id, l.ref_id)"
+    referrer = _REFERRER
     with indexes_built_after(created):
         insert_selected_customers(
             f"SELECT n.id, COALESCE(s.code, ? || {digits}), s.name, s.phone, s.wechat, s.birthday,"
             f" COALESCE(s.joined, ?), COALESCE(s.source, CASE WHEN {referrer} IS NOT NULL THEN 'referral'"
             f" ELSE 'import' END), {referrer}, s.tags, COALESCE(s.notes, ''),"
-            f" s.key_head || COALESCE(s.key_code, ? || {digits}) || s.key_tail, ?, ?, ?, ?, ?, ?, ?, ?"
-            f" FROM import_c_new n JOIN {ROWS} s ON s.line = n.line"
+            f" nk.name_key || s.key_head || COALESCE(s.key_code, ? || {digits}) || s.key_tail,"
+            " ?, ?, ?, ?, ?, ?, ?, ?"
+            f" FROM import_c_new n JOIN {ROWS} s ON s.line = n.line JOIN import_c_name nk ON nk.name = s.name"
             " LEFT JOIN import_c_link l ON l.line = n.line LEFT JOIN import_c_new rn ON rn.line = l.ref_row"
             " ORDER BY n.id",
             (prefix, clock.today(), clean_term(prefix), *new_customer_values()),
@@ -92,6 +94,19 @@ def write_customers(run: Any) -> None:
         [],
         changes_table="import_c_change",
     )
+
+
+def _name_keys(names: str) -> None:
+    """The table ``import_c_name``: the start of the search key (name, pinyin, initials) of
+    each name ``names`` selects, made once per name (pinyin is the slow part of a key, and a
+    file read back again needs none)."""
+    sql("CREATE TEMPORARY TABLE import_c_name (name TEXT, name_key TEXT)")
+    insert_batches(
+        "INSERT INTO import_c_name VALUES (?, ?)",
+        ((name, name_fields(name, name_pinyin(name))) for (name,) in rows(names)),
+    )
+    sql("CREATE UNIQUE INDEX import_c_name_name ON import_c_name (name)")
+    analyze("import_c_name")
 
 
 def _digits(number: str) -> str:

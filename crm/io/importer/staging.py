@@ -32,6 +32,7 @@ TABLES = (
     "import_c_contested", "import_c_ref", "import_c_ref_phone", "import_c_ref_name", "import_c_link",
     "import_c_ref_named", "import_c_child", "import_c_depth", "import_c_edge", "import_c_seed",
     "import_c_new", "import_c_change", "import_c_tags",
+    "import_c_name",
 )  # fmt: skip
 _TYPES = {"line": "INTEGER", "birthday": "DATE", "joined": "DATE"}
 
