@@ -219,3 +219,13 @@ def test_an_import_leaves_no_table_of_its_rows_behind_whatever_way_it_ends(db, t
     if isinstance(database.obj, peewee.SqliteDatabase):
         # Its tables went to a file; the connection's own setting is back.
         assert database.execute_sql("PRAGMA temp_store").fetchone()[0] == 2
+
+
+def test_backslashes_tabs_and_empty_cells_are_stored_as_written(db, tmp_path):
+    # PostgreSQL stages rows by COPY, whose text marks an empty cell with a backslash of its own.
+    notes = ["C:\\shop\\客户.xlsx", "一\t二", "\\N", ""]
+    rows = [[f"A{i}", f"甲{i}", "", "", "", "", note] for i, note in enumerate(notes)]
+    result = importer.import_customers(write_csv(tmp_path / "c.csv", rows))
+    assert result.created == len(notes), result.errors
+    stored = {c.code: (c.notes, c.wechat, c.birthday) for c in Customer.select()}
+    assert stored == {f"A{i}": (note, None, None) for i, note in enumerate(notes)}
