@@ -206,11 +206,18 @@ def name_fields(name: str, reading: tuple[str, str] | None = None) -> str:
 def contact_fields(phone_e164: str | None, code: str | None, wechat: str | None) -> str:
     """The rest of a search key: the phone's digits, the code and the WeChat id, each after its
     marker, and the key's end."""
+    before, after = contact_parts(phone_e164, wechat)
+    return f"{before}{clean_term(code or '')}{after}"
+
+
+def contact_parts(phone_e164: str | None, wechat: str | None) -> tuple[str, str]:
+    """:func:`contact_fields` before and after the code (an import knows a new customer's
+    generated code only when it writes them)."""
     from crm.phones import phone_digits
 
     return (
-        f"{_PHONE}{phone_digits(phone_e164)}{_CODE}{clean_term(code or '')}"
-        f"{_WECHAT}{clean_term(wechat or '')}{KEY_END}"
+        f"{_PHONE}{phone_digits(phone_e164)}{_CODE}",
+        f"{_WECHAT}{clean_term(wechat) if wechat else ''}{KEY_END}",
     )
 
 

@@ -10,6 +10,7 @@ row and the data rows, each with its row number as the spreadsheet shows it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from crm.io import limits as checks
 
 SEPARATORS = (",", ";", "\t")
 _BINARY = bytes(i for i in range(32) if chr(i) not in "\t\n\r\f")  # control bytes no text has
+_PIECE = 1 << 20  # a CSV file is checked a megabyte at a time
 MAX_BYTES = 512 * 1024 * 1024  # beyond any shop's export; a guard against a wrong file
 
 
@@ -57,21 +59,30 @@ def read_table(path: str | Path, limits=None) -> Table:
     return _read_csv(path)
 
 
-def _encoding(path: Path, data: bytes) -> str:
-    """The file's text encoding, checked over the whole file so a bad byte is found now."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    else:
-        try:
-            data.decode("utf-8")
-            return "utf-8"
-        except UnicodeDecodeError:
-            encoding = "gb18030"
+def _encoding(path: Path, start: bytes) -> str:
+    """The file's text encoding, checked over the whole file so a bad byte is found now (read
+    a piece at a time: a file of a million customers is not decoded whole in memory)."""
+    if start.startswith(b"\xef\xbb\xbf"):
+        return _decodes(path, "utf-8-sig") or _unreadable(path)
+    return _decodes(path, "utf-8") or _decodes(path, "gb18030") or _unreadable(path)
+
+
+def _decodes(path: Path, encoding: str) -> str | None:
+    decoder = codecs.getincrementaldecoder(encoding)()
     try:
-        data.decode(encoding)
+        with path.open("rb") as handle:
+            while piece := handle.read(_PIECE):
+                decoder.decode(piece)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise UnreadableFile(str(path), "the text is neither UTF-8 nor GB18030/GBK") from None
+        return None
+    except OSError as exc:
+        raise UnreadableFile(str(path), exc.strerror or str(exc)) from None
     return encoding
+
+
+def _unreadable(path: Path) -> str:
+    raise UnreadableFile(str(path), "the text is neither UTF-8 nor GB18030/GBK")
 
 
 def _separator(first_line: str) -> str:
@@ -82,7 +93,8 @@ def _separator(first_line: str) -> str:
 
 def _read_csv(path: Path) -> Table:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(_PIECE)
     except OSError as exc:
         raise UnreadableFile(str(path), exc.strerror or str(exc)) from None
     start = data[:4096]

@@ -173,6 +173,21 @@ def rewriting_search_keys(ids: list[int]) -> Iterator[None]:
                 database.execute_sql(f"{_INDEX_ROWS} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
 
 
+@contextmanager
+def rewriting_search_keys_of(id_query: str) -> Iterator[None]:
+    """:func:`rewriting_search_keys` for the customers whose ids ``id_query`` selects (the
+    rows of an import's table of changes, not a list of them in Python)."""
+    with _search_trigger_off("customer_fts_update") as off:
+        if off:
+            database.execute_sql(
+                "INSERT INTO customer_fts (customer_fts, rowid, search_key)"
+                f" SELECT 'delete', id, search_key || char(7) FROM customer WHERE id IN ({id_query})"
+            )
+        yield
+        if off:
+            database.execute_sql(f"{_INDEX_ROWS} WHERE id IN ({id_query})")
+
+
 # --- inserting customers -------------------------------------------------------------------
 
 # The columns of a row given to insert_customers, in order.
@@ -236,6 +251,31 @@ def write_customers(rows: Iterable[tuple], first: int) -> None:
             database.execute_sql(f"{_INDEX_ROWS} WHERE id >= ?", (first,))
 
 
+def new_customer_values() -> tuple:
+    """What :func:`write_customers` adds after a row's own values (:data:`_NEW_COLUMNS`)."""
+    now = clock.now()
+    return (False, False, False, 0, 0, 0, now, now)
+
+
+def insert_selected_customers(select: str, params: Iterable[Any], first: int) -> None:
+    """Write new customers from ``select``, a query giving (id, *INSERT_COLUMNS,
+    *:func:`new_customer_values`) with ids from ``first`` on (an import's staged rows). On SQLite
+    the search index rows are written once after, as :func:`write_customers` does."""
+    columns = ("id", *INSERT_COLUMNS, *_NEW_COLUMNS)
+    with _search_trigger_off("customer_fts_insert") as off:
+        database.execute_sql(f"INSERT INTO customer ({', '.join(columns)}) {select}", tuple(params))
+        if off:
+            database.execute_sql(f"{_INDEX_ROWS} WHERE id >= ?", (first,))
+
+
+def copy_rows(table: str, columns: Iterable[str], rows: Iterable[tuple]) -> None:
+    """PostgreSQL only: ``rows`` into ``table`` by ``COPY``, drawn as they are sent (an
+    import's staged rows)."""
+    db = database.obj
+    with typed_postgres_errors(where(db)), peewee.__exception_wrapper__:
+        db.cursor().copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", _CopyText(rows, ""))
+
+
 def _sql_literal(value: bool | int | datetime) -> str:
     """``value`` in SQLite's SQL as the driver would bind it: a number, or the text of a time."""
     if isinstance(value, datetime):
@@ -256,7 +296,8 @@ class _CopyText:
     :data:`COPY_ROWS` rows, each followed by ``tail`` (the same for every row): the server
     parses one piece while the next is made. The fields are joined as they are, and a piece
     with something to escape (a backslash, a tab or a line break in a value: a note) made
-    again field by field, which is three times slower."""
+    again field by field, which is three times slower. (A NULL's own backslash was once
+    taken for one in a value: every piece with an empty field was made twice.)"""
 
     def __init__(self, rows: Iterable[tuple], tail: str):
         self.rows = iter(rows)
@@ -278,7 +319,14 @@ class _CopyText:
             ]
         )
         tabs = len(batch) * (len(batch[0]) - 1 + tail.count("\t"))
-        if "\\" in piece or "\r" in piece or piece.count("\n") != len(batch) or piece.count("\t") != tabs:
+        # Each NULL is written \N: any other backslash is in a value.
+        nulls = sum([row.count(None) for row in batch]) + len(batch) * tail.count("\\")
+        if (
+            piece.count("\\") != nulls
+            or "\r" in piece
+            or piece.count("\n") != len(batch)
+            or piece.count("\t") != tabs
+        ):
             piece = "".join(["\t".join(map(_copy_field, row)) + tail for row in batch])
         return piece.encode()
 

@@ -76,9 +76,19 @@ def next_codes(count: int, prefix: str | None = None, also_taken: Iterable[str] 
     codes never lead to a clash. For bulk inserts (demo, import): one query for all;
     ``also_taken`` are codes about to be written with them (an imported file's own)."""
     prefix = settings.get("code_prefix") if prefix is None else prefix
-    numbers = (_number_after(prefix, code) for code in also_taken)
-    start = max(_highest_number(prefix), *(n for n in numbers if n is not None), 0) + 1
+    start = first_free_number(prefix, also_taken)
     return [f"{prefix}{number:0{CODE_DIGITS}d}" for number in range(start, start + count)]
+
+
+def first_free_number(prefix: str, also_taken: Iterable[str] = ()) -> int:
+    """The number of the first code :func:`next_codes` gives (``also_taken`` read as it
+    comes: a million codes are never held)."""
+    highest = _highest_number(prefix)
+    for code in also_taken:
+        number = _number_after(prefix, code)
+        if number is not None and number > highest:
+            highest = number
+    return highest + 1
 
 
 def next_code(prefix: str | None = None) -> str:

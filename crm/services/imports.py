@@ -104,13 +104,23 @@ def record_import(
     created: Iterable[int],
     visits: list[list[int]],
     updates: list[tuple[int, dict[str, Any], dict[str, Any]]],
+    changes_table: str | None = None,
 ) -> int:
     """The audit trail of one import, inside its transaction: the summary, and each
-    changed customer's fields (``updates``: id, before, after) in one bulk insert.
-    Returns the import's id."""
+    changed customer's fields (``updates``: id, before, after) in one bulk insert; or, with
+    ``changes_table``, the rows of that table (cid, before and after as :func:`update_texts`
+    gives them, in the order of its column ``line``). Returns the import's id."""
     import_id = audit(actor, "import", None, f"import {kind}", None, summary)
     staff = actor.staff_id if actor else None
     now = clock.now()
+    columns = 'INSERT INTO audit_entry (staff_id, "at", entity, entity_id, action, "before", "after")'
+    if changes_table is not None:
+        # The import's id closes each "after" as json.dumps would have written it.
+        database.execute_sql(
+            f"{columns} SELECT ?, ?, 'customer', cid, ?, before_text,"
+            f" substr(after_text, 1, length(after_text) - 1) || ? FROM {changes_table} ORDER BY line",
+            (staff, now, UPDATE_ACTION, f', "import": {int(import_id)}}}'),
+        )
     rows = (
         (
             staff,
@@ -123,11 +133,7 @@ def record_import(
         )
         for cid, before, after in updates
     )
-    executemany(
-        'INSERT INTO audit_entry (staff_id, "at", entity, entity_id, action, "before", "after")'
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    executemany(f"{columns} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     last = database.execute_sql("SELECT MAX(id) FROM audit_entry").fetchone()[0]
     undo = {"customers": ranges(created), "visits": visits, "entries": [import_id, last]}
     database.execute_sql(
@@ -135,6 +141,15 @@ def record_import(
         (json.dumps({**summary, "undo": undo}, ensure_ascii=False), import_id),
     )
     return import_id
+
+
+def update_texts(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, str]:
+    """A changed customer's values before and after as :func:`record_import` keeps them, the
+    "after" without the import's id (known only once recorded: ``changes_table``)."""
+    return (
+        json.dumps({k: plain(v) for k, v in before.items()}, ensure_ascii=False),
+        json.dumps({k: plain(v) for k, v in after.items()}, ensure_ascii=False),
+    )
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from crm import clock
-from crm.db import as_date, database, executemany
+from crm.db import as_date, database, executemany, stream_rows
 from crm.level_replay import is_day_start
 from crm.levels import LEVELS, Explanation, Facts, Pin, explain
 from crm.models import LevelChange
@@ -77,10 +77,12 @@ def _store(new_levels: dict[int, int], facts: RawFacts, pins: dict[int, Pin], to
     """Write the levels and list stats of these customers that differ from the stored ones;
     record each level change. The ids whose level changed."""
     ids = list(new_levels)
-    rows = []
+    rows: Iterable[tuple] = []
     if len(ids) > 20_000:
-        rows = database.execute_sql(f"SELECT {_STORED} FROM customer").fetchall()
+        # Every customer, a batch at a time (a million are never all held).
+        rows = stream_rows(f"SELECT {_STORED} FROM customer")
     else:
+        rows = []
         for chunk in chunks(ids):
             rows.extend(
                 database.execute_sql(f"SELECT {_STORED} FROM customer WHERE id IN ({in_marks(chunk)})", chunk)

@@ -9,7 +9,9 @@ adds nothing twice: customers are matched on their code, then their phone
 (:mod:`.customer_rows`), and a visit already in the shop (same customer, time,
 kind, amount, quantity and note) is not added again (:mod:`.visit_rows`).
 
-Rows are validated with the services' own rules and written in bulk
+A customers import stages its rows in temporary tables as it reads them and checks them
+there (:mod:`.staging`), so a million rows are never a million objects. Rows are validated
+with the services' own rules and written in bulk
 (:mod:`crm.services.bulk`: ``executemany``, the trigram search table filled once
 at the end instead of row by row), and levels refreshed once for everyone the
 import touched. The invalid rows and empty templates are workbooks
@@ -78,10 +80,11 @@ def import_file(kind: str, path: str | Path, **options: Any) -> ImportResult:
 
 @contextmanager
 def _without_cycle_collection() -> Iterator[None]:
-    """Python's collector of reference cycles paused for the block. An import holds a row
-    object for each of a million rows and makes none of them into cycles; the collector
-    would go through them all again and again as the import makes more (100,000 customers:
-    half a second of seven). Whatever is left in a cycle is collected after."""
+    """Python's collector of reference cycles paused for the block. A visits import holds a
+    row object for each of a million rows and makes none of them into cycles; the collector
+    would go through them all again and again as the import makes more (100,000 customers,
+    when the customers import held them too: half a second of seven). Whatever is left in a
+    cycle is collected after."""
     was_on = gc.isenabled()
     gc.disable()
     try:

@@ -1,5 +1,6 @@
 """The cells of a customers import's row, each checked with the customer form's own rules
-(:mod:`crm.services.customer_fields`) into a :class:`CustomerRow`, or the row's errors.
+(:mod:`crm.services.customer_fields`) into the row's values as the import stages them
+(:data:`STAGED`), or the row's errors.
 
 A million rows are read here, so each cell costs as few calls as the rules allow: a text
 cell is trimmed once, and what a file repeats (names, dates, sets of tags, sources) is
@@ -10,38 +11,22 @@ checks they would pass anyway."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from crm.errors import InvalidInput, InvalidPhone
 from crm.io import values
 from crm.io.importer.columns import source_of
+from crm.pinyin import clean_term, contact_parts
 from crm.services import customer_fields
 
 if TYPE_CHECKING:
-    from crm.io.importer.run import Existing, Run
+    from crm.io.importer.run import Run
 
 
-@dataclass(slots=True, eq=False)
-class CustomerRow:
-    row: int
-    code: str | None = None
-    name: str | None = None
-    phone: str | None = None
-    wechat: str | None = None
-    birthday: date | None = None
-    joined: date | None = None
-    source: str | None = None
-    referrer: str | None = None
-    tags: tuple[str, ...] = ()  # one shared empty tuple: a list each would be 56 bytes a row
-    notes: str | None = None
-    match: Existing | None = None
-    referrer_id: int | None = None
-    referrer_row: CustomerRow | None = None
-    id: int | None = None
-
-
+# How many distinct values each check keeps what it said of (a chain's file has some 200,000
+# names, most of them once; the common ones are soon kept again after a clearing).
+KEPT = 1 << 16
 # The columns read as text whatever the cell holds (a number in a code column is its digits).
 _AS_TEXT = ("code", "name", "wechat")
 
@@ -83,6 +68,8 @@ def _once_each(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
             return check(value)
         found = seen.get(value)
         if found is None:
+            if len(seen) == KEPT:
+                seen.clear()
             found = seen[value] = check(value)
         return found
 
@@ -121,22 +108,36 @@ def _checks(region: str) -> dict[str, Callable[[Any], Any]]:
     }
 
 
-def parser(run: Run) -> Callable[[int, list[Any]], CustomerRow | None]:
-    """A function checking one row's cells with the customer form's own rules: the row, or
-    None when a cell is invalid (each invalid cell told to ``run.error``). The checks and
-    their columns are looked up once per import."""
+# What a row is staged as (:mod:`crm.io.importer.staging`), in order: the file's row number,
+# the checked cells (``tags`` as the customer table's column), and the parts of a new
+# customer's search key after the name's around its code (a generated code is known only
+# when written; the name's part, its pinyin, only for the new customers' names, once each).
+STAGED = (
+    "line", "code", "name", "phone", "wechat", "birthday", "joined", "source", "referrer", "tags", "notes",
+    "key_head", "key_code", "key_tail",
+)  # fmt: skip
+_SLOT = {name: index for index, name in enumerate(STAGED)}
+
+
+def parser(run: Run) -> Callable[[int, list[Any]], tuple | None]:
+    """A function checking one row's cells with the customer form's own rules: the row's
+    staged values (:data:`STAGED`), or None when a cell is invalid (each invalid cell told to
+    ``run.error``). The checks and their columns are looked up once per import."""
     read = [
-        (name, run.columns[name], check, name in _AS_TEXT)
+        (name, _SLOT[name], run.columns[name], check, name in _AS_TEXT)
         for name, check in _checks(run.region).items()
         if name in run.columns
     ]
     error, text = run.error, values.text
+    blank = [None] * len(STAGED)
+    tags_slot, head, code_slot, tail = _SLOT["tags"], _SLOT["key_head"], _SLOT["key_code"], _SLOT["key_tail"]
 
-    def parse(number: int, cells: list[Any]) -> CustomerRow | None:
-        row = CustomerRow(number)
+    def parse(number: int, cells: list[Any]) -> tuple | None:
+        row = blank.copy()
+        row[0] = number
         ok = True
         size = len(cells)
-        for name, index, check, as_text in read:
+        for name, slot, index, check, as_text in read:
             if index >= size:
                 continue
             value = cells[index]
@@ -149,10 +150,16 @@ def parser(run: Run) -> Callable[[int, list[Any]], CustomerRow | None]:
             elif as_text:
                 value = text(value)
             try:
-                setattr(row, name, check(value))
+                row[slot] = check(value)
             except InvalidInput as exc:
                 error(number, name, value, exc.reason)
                 ok = False
-        return row if ok else None
+        if not ok:
+            return None
+        row[tags_slot] = customer_fields.tags_column(row[tags_slot] or ())
+        if row[2] is not None:  # a name: the row may be a new customer's
+            row[head], row[tail] = contact_parts(row[3], row[4])
+            row[code_slot] = clean_term(row[1]) if row[1] else None
+        return tuple(row)
 
     return parse

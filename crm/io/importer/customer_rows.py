@@ -1,35 +1,24 @@
 """The rows of a customers import: each checked with the customer form's own rules,
 matched to a customer of the shop (code, then phone, then a unique name) and to no other
 row, its referrer found (:mod:`crm.io.importer.referrers`); then the new customers
-written in bulk and the others updated where the file changes them.
+written in bulk and the others updated where the file changes them
+(:mod:`crm.io.importer.customer_writes`).
+
+The rows are staged in temporary tables as they are read (:mod:`crm.io.importer.staging`)
+and checked there by statements, so a million rows are not a million objects here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import date
-from operator import attrgetter
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
 
-from crm import clock
-from crm.db import as_date, executemany
-from crm.errors import InvalidInput
 from crm.io.importer.columns import UnknownColumns
-from crm.io.importer.customer_cells import CustomerRow, parser
-from crm.io.importer.referrers import resolve_referrers
+from crm.io.importer.customer_cells import parser
+from crm.io.importer.customer_checks import check_joined, match_rows, refuse_orphans
+from crm.io.importer.customer_writes import write_customers
+from crm.io.importer.referrers import refuse_loops, resolve_referrers
 from crm.io.importer.run import ImportResult, Run
-from crm.io.importer.shop_customers import Existing, ShopCustomers
-from crm.pinyin import contact_fields, name_fields, name_pinyin, search_key
-from crm.services import customer_codes, customer_fields, imports
-from crm.services import levels as level_service
-from crm.services.bulk import (
-    indexes_built_after,
-    reserve_customer_ids,
-    rewriting_search_keys,
-    rows_for,
-    write_customers,
-)
+from crm.io.importer.staging import Staging
 
 
 def import_rows(run: Run) -> ImportResult:
@@ -37,271 +26,22 @@ def import_rows(run: Run) -> ImportResult:
     if not {"code", "name", "phone"} & set(run.columns):
         raise UnknownColumns(run.result.path, "no column for the customer's name, code or phone")
     run.step(0.02, "reading")
+    with Staging() as staged:
+        staged.fill(_checked_rows(run))
+        run.step(0.4, "checking")
+        match_rows(run)
+        resolve_referrers(run)
+        refuse_loops(run)
+        check_joined(run)
+        refuse_orphans(run)
+        return run.finish(lambda: write_customers(run))
+
+
+def _checked_rows(run: Run) -> Iterator[tuple]:
+    """The file's rows whose cells pass the form's checks, as staged; the checks' memory of
+    the values they saw goes with this generator, before the rows are checked together."""
     parse = parser(run)
-    parsed: list[CustomerRow] = []
     for number, cells in run.rows():
         row = parse(number, cells)
         if row is not None:
-            parsed.append(row)
-    run.step(0.4, "checking")
-    shop = _shop_for(run, parsed)
-    # Match each row to a customer of the shop (code, then phone) and to no other row.
-    rows_by_code: dict[str, CustomerRow] = {}
-    rows_by_phone: dict[str, CustomerRow] = {}
-    good: list[CustomerRow] = []
-
-    def reject(row: CustomerRow, name: str, value: Any, reason: str, *args: Any) -> None:
-        run.error(row.row, name, value, reason, *args)
-
-    matched: dict[int, CustomerRow] = {}  # the shop's customer id: the row that updates them
-
-    def namesakes(name: str) -> list[Existing]:
-        return [c for c in shop.named(name) if not c.erased]
-
-    for row in parsed:
-        by_its_code = shop.get("code", row.code) if row.code else None
-        by_its_phone = shop.get("phone", row.phone) if row.phone else None
-        if row.code and row.code in rows_by_code:
-            reject(row, "code", row.code, "the same code as row %1", rows_by_code[row.code].row)
-            continue
-        if row.phone and row.phone in rows_by_phone:
-            reject(row, "phone", row.phone, "the same phone as row %1", rows_by_phone[row.phone].row)
-            continue
-        match = by_its_code or by_its_phone
-        if by_its_code and by_its_phone and by_its_code.id != by_its_phone.id:
-            reject(
-                row,
-                "phone",
-                row.phone,
-                "belongs to %1, not to %2",
-                f"{by_its_phone.name} ({by_its_phone.code})",
-                by_its_code.code,
-            )
-            continue
-        if row.code is None and row.phone is None:
-            if not row.name:
-                reject(row, "name", "", "a row needs a name, a code or a phone")
-                continue
-            # Only a name: the customer of that name, so a second import adds nobody twice.
-            same_name = namesakes(row.name)
-            if len(same_name) > 1:
-                reject(
-                    row, "name", row.name, "more than one customer has this name; add a code or phone column"
-                )
-                continue
-            match = same_name[0] if same_name else None
-        if match is not None and match.erased:
-            reject(
-                row, "code", row.code or row.phone, "this customer was erased and cannot be imported again"
-            )
-            continue
-        if match is None and not row.name:
-            reject(row, "name", "", "is required for a new customer")
-            continue
-        if match is not None and match.id in matched:
-            reject(
-                row,
-                "code",
-                row.code or row.phone or row.name,
-                "the same customer as row %1",
-                matched[match.id].row,
-            )
-            continue
-        row.match = match
-        if match is not None:
-            matched[match.id] = row
-        if row.code:
-            rows_by_code[row.code] = row
-        if row.phone:
-            rows_by_phone[row.phone] = row
-        good.append(row)
-    del parsed
-    resolve_referrers(run, good, shop, rows_by_code, rows_by_phone, namesakes, reject)
-    good = [row for row in good if row.row not in run.bad_rows]
-    _check_joined(run, good, reject)
-    good = [row for row in good if row.row not in run.bad_rows]
-    # A row whose referrer is on an invalid row cannot go in as the file says either.
-    while True:
-        orphans = [r for r in good if r.referrer_row is not None and r.referrer_row.row in run.bad_rows]
-        if not orphans:
-            break
-        for row in orphans:
-            reject(
-                row, "referrer", row.referrer, "the referrer's own row, %1, is invalid", row.referrer_row.row
-            )
-        good = [row for row in good if row.row not in run.bad_rows]
-
-    # Only the rows are written from here: the tables that matched them go (a million rows).
-    for table in (rows_by_code, rows_by_phone, matched):
-        table.clear()
-    shop.forget()
-
-    def write() -> None:
-        _write_customers(run, good)
-
-    return run.finish(write)
-
-
-def _shop_for(run: Run, parsed: list[CustomerRow]) -> ShopCustomers:
-    """The shop's customers these rows may name: by their codes and phones, by the names of
-    rows with neither, and by their referrers (a code, a phone or a name)."""
-    shop = ShopCustomers(len(parsed))
-    referrers = {row.referrer for row in parsed if row.referrer}
-    shop.expect("code", [row.code for row in parsed] + list(referrers))
-    shop.expect("phone", [row.phone for row in parsed] + [_phone_or_none(t, run.region) for t in referrers])
-    shop.expect(
-        "name", [row.name for row in parsed if row.code is None and row.phone is None] + list(referrers)
-    )
-    return shop
-
-
-def _phone_or_none(text: str, region: str) -> str | None:
-    try:
-        return customer_fields.valid_phone(text, region)
-    except InvalidInput:
-        return None
-
-
-def _check_joined(run, good, reject) -> None:
-    """A customer's joined date is never after their first visit."""
-    matched = [row for row in good if row.match is not None and row.joined is not None]
-    if not matched:
-        return
-    firsts = _first_visits(row.match.id for row in matched)
-    for row in matched:
-        first = firsts.get(row.match.id)
-        if first is not None and row.joined > first:
-            reject(
-                row, "joined", row.joined.isoformat(), "is after their first visit on %1", first.isoformat()
-            )
-
-
-def _by_generation(rows: list[CustomerRow]) -> list[CustomerRow]:
-    """The new rows in the order they are written and numbered: those whose referrer is not
-    among them first, then the ones they referred, and so on, each generation in file order
-    (as :func:`crm.services.bulk.insert_customers` orders them). Each row's generation is kept
-    in its ``id`` until it is given its id: no table of a million rows beside them."""
-    for row in rows:
-        path = []
-        node: CustomerRow | None = row
-        while node is not None and node.id is None:
-            path.append(node)
-            node = node.referrer_row
-        depth = node.id if node is not None else -1
-        for step in reversed(path):
-            depth += 1
-            step.id = depth
-    return sorted(rows, key=attrgetter("id"))
-
-
-def _first_visits(ids: Iterable[int]) -> dict[int, date]:
-    return {
-        cid: as_date(first)
-        for cid, first in rows_for(
-            "SELECT customer_id, MIN(day) FROM visit WHERE customer_id IN ({ids}) GROUP BY customer_id",
-            sorted(set(ids)),
-        )
-    }
-
-
-def _write_customers(run: Run, good: list[CustomerRow]) -> None:
-    result = run.result
-    today = clock.today()
-    new_rows = [row for row in good if row.match is None]
-    given = [row.code for row in new_rows if row.code]
-    codes = iter(customer_codes.next_codes(sum(1 for row in new_rows if not row.code), also_taken=given))
-    for row in new_rows:
-        if not row.code:
-            row.code = next(codes)
-    run.step(0.6, "writing")
-    ordered = _by_generation(new_rows)
-    first = reserve_customer_ids(len(ordered))
-    for rank, row in enumerate(ordered):
-        row.id = first + rank
-
-    def inserts() -> Iterator[tuple]:
-        """Drawn as they are written: a million search keys are never held at once."""
-        # A million rows, a few hundred thousand names: each name's part of the key made once.
-        named: dict[str, str] = {}
-        for row in ordered:
-            name_part = named.get(row.name)
-            if name_part is None:
-                name_part = named[row.name] = name_fields(row.name, name_pinyin(row.name))
-            referrer = row.referrer_row.id if row.referrer_row is not None else row.referrer_id
-            yield (
-                row.id,
-                row.code,
-                row.name,
-                row.phone,
-                row.wechat,
-                row.birthday,
-                row.joined or today,
-                row.source or ("referral" if referrer else "import"),
-                referrer,
-                customer_fields.tags_column(row.tags),
-                row.notes or "",
-                name_part + contact_fields(row.phone, row.code, row.wechat),
-            )
-
-    with indexes_built_after(len(ordered)):
-        write_customers(inserts(), first)
-    result.created = len(new_rows)
-    run.step(0.75, "writing")
-    updates, touched, changes = [], set(), []
-    now = clock.now()
-    for row in good:
-        if row.match is None:
-            continue
-        c = row.match
-        referrer = row.referrer_row.id if row.referrer_row is not None else row.referrer_id
-        tags = list(customer_fields.normalize_tags(c.tags.strip(",").split(","))) if c.tags else []
-        tags += [t for t in row.tags if t not in tags]
-        new = (
-            row.name or c.name,
-            row.phone or c.phone,
-            row.wechat or c.wechat,
-            row.birthday or c.birthday,
-            row.joined or c.joined,
-            row.source or c.source,
-            referrer if referrer is not None else c.referrer_id,
-            customer_fields.tags_column(tags),
-            row.notes if row.notes else c.notes,
-        )
-        old = (c.name, c.phone, c.wechat, c.birthday, c.joined, c.source, c.referrer_id, c.tags, c.notes)
-        if new == old:
-            result.unchanged += 1
-            continue
-        result.updated += 1
-        changes.append(
-            (
-                c.id,
-                {f: was for f, was, value in zip(imports.FIELDS, old, new, strict=True) if was != value},
-                {f: value for f, was, value in zip(imports.FIELDS, old, new, strict=True) if was != value},
-            )
-        )
-        if new[6] != c.referrer_id:
-            touched.update(i for i in (new[6], c.referrer_id) if i is not None)
-        updates.append((*new, search_key(new[0], new[1], c.code, new[2]), now, c.id))
-    if updates:
-        with rewriting_search_keys([row[-1] for row in updates]):
-            executemany(
-                "UPDATE customer SET name = ?, phone = ?, wechat = ?, birthday = ?, joined = ?, source = ?,"
-                " referrer_id = ?, tags = ?, notes = ?, search_key = ?, updated_at = ? WHERE id = ?",
-                updates,
-            )
-    touched.update(row.referrer_id for row in new_rows if row.referrer_id is not None)
-    touched.update(row.referrer_row.id for row in new_rows if row.referrer_row is not None)
-    # The rows are let go before the levels, which read every customer of a big shop.
-    for rows in (good, new_rows, ordered):
-        rows.clear()
-    run.step(0.85, "levels")
-    if touched:
-        level_service.refresh_customers(touched)
-    result.import_id = imports.record_import(
-        run.actor,
-        "customers",
-        {"file": Path(result.path).name, "created": result.created, "updated": result.updated},
-        range(first, first + result.created),  # the new rows' ids, one run
-        [],
-        changes,
-    )
+            yield row
