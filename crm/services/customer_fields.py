@@ -94,11 +94,12 @@ def valid_source(value: Any) -> str:
 
 def normalize_tags(tags: Iterable[str] | str | None) -> list[str]:
     """Tags stripped, without commas, without duplicates, in the given order.
-    A string is split on commas (also the full-width ``，``)."""
+    A string is split on commas (also the full-width ``，``), on the enumeration comma ``、``
+    Chinese lists are written with, and on semicolons (``;`` and ``；``)."""
     if tags is None:
         return []
     if isinstance(tags, str):
-        tags = re.split(r"[,，]", tags)
+        tags = re.split(r"[,，、;；]", tags)
     out: list[str] = []
     for tag in tags:
         clean = _TAG_JUNK.sub("", str(tag)).strip()

@@ -199,6 +199,8 @@ def test_setting_big_c_when_creating_needs_the_permission(db):
 
 def test_normalize_tags():
     assert normalize_tags("vip, 老客，vip,,") == ["vip", "老客"]
+    # As Chinese lists are written: the enumeration comma and semicolons separate tags too.
+    assert normalize_tags("上班族、周末来；价格敏感;附近小区") == ["上班族", "周末来", "价格敏感", "附近小区"]
     assert normalize_tags(None) == []
     assert normalize_tags([" a,b ", "ab", ""]) == ["ab"]
 

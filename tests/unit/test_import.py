@@ -241,6 +241,13 @@ def test_customers_are_matched_on_code_then_phone_and_updated(db, tmp_path):
     assert search.search("wll")[0].id == old.id  # the search key follows the new name
 
 
+def test_tags_written_as_a_chinese_list_become_tags_each(db, tmp_path):
+    result = import_rows(tmp_path, [["name", "tags"], ["甲", "上班族、周末来"], ["乙", "附近小区;价格敏感"]])
+    assert result.created == 2
+    assert Customer.get(Customer.name == "甲").tags == ",上班族,周末来,"
+    assert Customer.get(Customer.name == "乙").tags == ",附近小区,价格敏感,"
+
+
 def test_a_code_and_a_phone_of_two_different_customers_are_refused(db, tmp_path):
     customer("王丽", code="A001", phone="+8613812345678")
     customer("赵六", code="Z9", phone="+8613600000000")
