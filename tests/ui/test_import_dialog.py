@@ -450,3 +450,28 @@ def test_the_dialog_keeps_its_size_and_division_and_makes_room_for_invalid_rows(
     again.show()
     assert (again.width(), again.height()) == (760, 600)
     assert again.split.sizes() == wanted
+
+
+def test_the_invalid_rows_workbook_says_the_reasons_as_the_dialog_does(db, qtbot, tmp_path, qapp):
+    """In Chinese, the saved workbook's columns and reasons are the dialog's words (its
+    reasons were the command line's English)."""
+    from ui import i18n
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        ctx = AppContext(location=str(tmp_path / "shop.db"), language="zh_CN")
+        page = ImportDialog(ctx)
+        page.qtbot = qtbot
+        qtbot.addWidget(page)
+        page.show()
+        load(page, write(tmp_path / "c.csv", [*ROWS, ["A003", "李娜", "1391234", "", ""]]))
+        run_and_wait(page, qtbot, dry_run=True)
+        shown = [page.errors_table.item(0, c).text() for c in range(4)]
+        assert shown[1] == "手机" and "valid" not in shown[3]  # in Chinese
+        out = tmp_path / "bad.xlsx"
+        page.save_errors_to(str(out))
+        saved = list(load_workbook(out).active.iter_rows(values_only=True))
+        assert saved[0][:4] == ("行号", "列", "值", "原因")
+        assert [str(v) for v in saved[1][:4]] == shown
+    finally:
+        i18n.install(qapp, "en")

@@ -33,11 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import fill
 from crm.io import importer
 from ui.context import AppContext
 from ui.dialogs.import_undo import UndoImportButton
-from ui.dialogs.import_words import field_label, reason_text, summary_text
+from ui.dialogs.import_words import error_words, field_label, summary_text
 from ui.errors import error_text
 from ui.file_dialogs import open_file_name, save_file_name
 from ui.jobs import Cancelled, Job, JobRunner, start
@@ -423,8 +422,7 @@ class ImportDialog(QDialog):
         errors = result.errors[:SHOWN_ERRORS]
         self.errors_table.setRowCount(len(errors))
         for row, error in enumerate(errors):
-            column = field_label(error.column) if error.column in importer.ALIASES else error.column
-            reason = fill(reason_text(error.template), error.args)
+            column, reason = error_words(error)
             for col, text in enumerate((str(error.row), column, error.value, reason)):
                 self.errors_table.setItem(row, col, QTableWidgetItem(text))
         self.errors_table.resizeColumnsToContents()
@@ -453,7 +451,7 @@ class ImportDialog(QDialog):
     def save_errors_to(self, path: str) -> None:
         assert self.result is not None
         try:
-            written = importer.write_errors(self.result, path, self.ctx.language)
+            written = importer.write_errors(self.result, path, self.ctx.language, error_words)
         except Exception as exc:  # a locked or unwritable file: say so
             self.summary.setText(error_text(exc))
             return

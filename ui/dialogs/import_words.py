@@ -37,6 +37,13 @@ def reason_text(reason: str) -> str:
     return QCoreApplication.translate("Reasons", reason)
 
 
+def error_words(error: importer.RowError) -> tuple[str, str]:
+    """An invalid row's column and reason as the dialog shows them, and its workbook of the
+    invalid rows writes them: in the app's language."""
+    column = field_label(error.column) if error.column in importer.ALIASES else error.column
+    return column, fill(reason_text(error.template), error.args)
+
+
 class ImportDialog(QObject):
     """Not the dialog (that is :class:`ui.dialogs.import_dialog.ImportDialog`): the sentences of
     its result that hold a count. Qt's translation tools see plural forms only in ``self.tr``

@@ -4,6 +4,7 @@ and an empty template with the headers the importer reads and an example row."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -12,14 +13,21 @@ from crm import dates
 from crm.errors import InvalidInput
 from crm.io import values
 from crm.io.importer.columns import KINDS
-from crm.io.importer.run import ImportResult
+from crm.io.importer.run import ImportResult, RowError
 from crm.io.tables import read_table
 from crm.services import settings
 
 
-def write_errors(result: ImportResult, out: str | Path, language: str | None = None) -> Path:
+def write_errors(
+    result: ImportResult,
+    out: str | Path,
+    language: str | None = None,
+    words: Callable[[RowError], tuple[str, str]] | None = None,
+) -> Path:
     """The invalid rows as a workbook: row number, column, value and reason, then the
-    row as it was in the file, so the owner can fix it and import it again."""
+    row as it was in the file, so the owner can fix it and import it again. ``words`` gives
+    an error's column and reason as the app shows them (in its language); without it, as
+    the import gives them (the command line's English)."""
     from crm.io import sheets
     from crm.reports.labels import Labels
     from crm.reports.workbook import check_target, save_atomically
@@ -40,8 +48,10 @@ def write_errors(result: ImportResult, out: str | Path, language: str | None = N
                 original[number] = [values.as_written(v) for v in cells]
     finally:
         table.close()
+    said = words or (lambda error: (error.column, error.reason))
     for error in result.errors:
-        row = [error.row, error.column, error.value, error.reason, *original.get(error.row, [])]
+        column, reason = said(error)
+        row = [error.row, column, error.value, reason, *original.get(error.row, [])]
         sheet.append(sheets.safe_row(sheet, row))
     sheets.filter_all(sheet, len(header), len(result.errors))
     save_atomically(book, target)
