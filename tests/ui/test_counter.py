@@ -557,3 +557,22 @@ def test_alt_u_undoes_while_the_button_counts_down(counter, qtbot, wang, clerk, 
     # With nothing to undo, Alt+U does nothing.
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
     assert visits_of(wang.id) == []
+
+
+def test_an_amount_refused_says_so_until_the_amount_changes_or_the_visit_is_undone(
+    counter, qtbot, wang, clerk
+):
+    clerk.pick(counter, "5678")
+    qtbot.keyClicks(counter.form.amount, "50")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)  # Enter again, nothing typed
+    shown = [label for label in counter.form.errors.labels.values() if not label.isHidden()]
+    assert shown or not counter.form.errors.general.isHidden()  # a purchase needs an amount
+    counter.banner.undo_requested.emit()  # the sale is undone: the refusal spoke of nothing now
+    assert all(label.isHidden() for label in counter.form.errors.labels.values())
+    assert counter.form.errors.general.isHidden()
+    qtbot.keyClicks(counter.form.amount, "12.345")
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Return)
+    assert not counter.form.errors.labels["amount"].isHidden()
+    qtbot.keyClick(counter.form.amount, Qt.Key.Key_Backspace)  # corrected: 12.34
+    assert counter.form.errors.labels["amount"].isHidden()

@@ -259,6 +259,8 @@ class CounterForm(QFrame):
     def _typed(self) -> None:
         if self.amount.text():
             self.dropped_label.hide()
+        # What the last try said no longer speaks of what is typed now; the next Enter checks again.
+        self.errors.clear()
         self.update_button()
 
     def saved(self) -> None:

@@ -436,6 +436,7 @@ class CounterView(Page):
             self.banner.show_notice(self.tr("Could not undo"), error_text(exc), "error")
             return False
         self.last_visit = None
+        self.form.errors.clear()  # a refused try since the save spoke of the visit now gone
         self.banner.end_undo()
         self.banner.show_undone(last.kind, last.amount, last.customer_name, self.form.currency)
         self.read_card()
