@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from crm.db import grouped_in_order, query_rows
+from crm.bulk_reads import grouped_in_order
+from crm.db import query_rows
 from crm.levels import LEVELS, MICRO, NONE, STRONG, SUPER_STRONG, SUPER_USER_LEVELS, WEAK, Rules
 from crm.services.level_facts import rules, window
 

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from crm.db import grouped_in_order, query_rows
+from crm.bulk_reads import grouped_in_order
+from crm.db import query_rows
 from crm.services import communities
 from crm.services.big_c import big_c_condition
 

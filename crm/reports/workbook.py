@@ -23,7 +23,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from crm import clock, tempfiles
-from crm.db import lean_reading
+from crm.bulk_reads import lean_reading
 from crm.errors import ShopError, shop_error
 from crm.io.sheets import ROWS_PER_SHEET, part_title, safe
 from crm.levels import LEVELS

@@ -28,7 +28,8 @@ from datetime import date, datetime
 import numpy as np
 
 from crm import clock
-from crm.db import as_date, database, lean_reading, query_rows
+from crm.bulk_reads import lean_reading
+from crm.db import as_date, database, query_rows
 from crm.errors import fill
 from crm.lifetime import FitFailed, bgnbd, gamma_gamma, summary
 from crm.lifetime.bgnbd import BgNbd

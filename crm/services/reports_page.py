@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crm.db import lean_reading, meanwhile
+from crm.bulk_reads import lean_reading, meanwhile
 from crm.reports.metrics import Month
 from crm.services import settings as shop_settings
 

@@ -185,7 +185,7 @@ def test_opening_a_missing_file_without_create_leaves_nothing_behind(tmp_path):
 
 
 def test_lean_reading_uses_little_memory_and_restores_the_settings(db):
-    from crm.db import lean_reading
+    from crm.bulk_reads import lean_reading
 
     def pragma(name):
         return db.execute_sql(f"PRAGMA {name}").fetchone()[0]

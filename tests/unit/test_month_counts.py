@@ -11,7 +11,8 @@ import peewee
 import pytest
 
 from crm import demo
-from crm.db import database, meanwhile
+from crm.bulk_reads import meanwhile
+from crm.db import database
 from crm.models import Community, Customer, Membership
 from crm.reports import metrics, month_counts
 from crm.reports.level_counts import LevelJoint
@@ -206,7 +207,7 @@ def test_a_read_meanwhile_uses_a_connection_of_its_own_and_closes_it(shop):
 
 
 def test_grouping_in_order_lasts_one_transaction_on_postgresql(db):
-    from crm.db import grouped_in_order
+    from crm.bulk_reads import grouped_in_order
 
     postgres = isinstance(database.obj, peewee.PostgresqlDatabase)
     with grouped_in_order():

@@ -17,7 +17,8 @@ from typing import Any
 
 import peewee
 
-from crm.db import database, friendly_reason, lean_reading
+from crm.bulk_reads import lean_reading
+from crm.db import database, friendly_reason
 from crm.errors import InvalidInput, ShopError, fill, shop_error
 from crm.io import values
 from crm.io.importer.columns import KINDS, match_columns
